@@ -1,0 +1,112 @@
+# wstypes - read top to bottom: variables, the generator, the generated code,
+# the library, tests. `make` builds; `make check` runs every test under
+# ASan+UBSan and ends with "N passed, M failed".
+
+CC      ?= cc
+CLANG   ?= clang
+PYTHON  ?= /usr/bin/python3
+CFORMAT ?= clang-format
+STD     := -std=c11
+WARN    := -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
+OPT     ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+CPPFLAGS := -Iruntime -Igenerated
+CFLAGS  := $(STD) $(WARN) $(OPT)
+
+B       := build
+SCHEMA  := schema/autobahn.wst
+STEM    := autobahn
+GEN     := $(B)/bin/wstypes-gen
+
+RUNTIME_SRC := $(sort $(wildcard runtime/*.c))
+GEN_SRC     := $(sort $(wildcard gen/*.c))
+GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
+GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
+
+.PHONY: all deps check bench clean regen
+all: deps $(GEN) $(GENERATED) $(B)/lib/libwstypes.a
+
+deps:
+	@scripts/deps.sh
+
+# ---- the generator ---------------------------------------------------------
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Igen $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(GEN): $(GEN_SRC:%.c=$(B)/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@
+
+# ---- generated code: made from the schema, formatted, committed -------------
+# One rule writes all three files; the .h is the one make tracks.
+$(GENERATED): $(SCHEMA) $(GEN) .clang-format
+	$(GEN) -o generated $(SCHEMA)
+	$(CFORMAT) -i --style=file $(GENERATED)
+	@touch $(GENERATED)
+
+regen:
+	rm -f $(GENERATED) && $(MAKE) $(GENERATED)
+
+# ---- the library -----------------------------------------------------------
+LIB_SRC := $(RUNTIME_SRC) generated/$(STEM).c
+$(B)/lib/libwstypes.a: $(LIB_SRC:%.c=$(B)/obj/%.o)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/obj/generated/$(STEM).o: generated/$(STEM).h
+
+# ---- tests: everything again with ASan+UBSan --------------------------------
+A := $(B)/asan
+$(A)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Igen -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+
+$(A)/libwstypes.a: $(LIB_SRC:%.c=$(A)/obj/%.o)
+	rm -f $@ && ar rcs $@ $^
+$(A)/libgen.a: $(GEN_LIB_SRC:%.c=$(A)/obj/%.o)
+	rm -f $@ && ar rcs $@ $^
+$(A)/bin/wstypes-gen: $(A)/obj/gen/main.o $(A)/libgen.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -o $@
+
+# tests/test_gen_*.c test the generator's parts; tests/test_*.c the rest.
+GEN_TESTS   := $(sort $(wildcard tests/test_gen_*.c))
+OTHER_TESTS := $(filter-out $(GEN_TESTS),$(sort $(wildcard tests/test_*.c)))
+TEST_BINS   := $(GEN_TESTS:tests/%.c=$(A)/bin/%) $(OTHER_TESTS:tests/%.c=$(A)/bin/%) \
+               $(A)/bin/$(STEM)_test
+
+$(A)/bin/test_gen_%: $(A)/obj/tests/test_gen_%.o $(A)/libgen.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -lcmocka -o $@
+$(A)/bin/test_%: $(A)/obj/tests/test_%.o $(A)/libwstypes.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -lcmocka -o $@
+$(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o $(A)/libwstypes.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -lcmocka -o $@
+
+# The second, unrelated schema: generated at test time, never committed.
+CAT := $(B)/catalog
+$(CAT)/library.h: tests/catalog/library.wst $(GEN) .clang-format
+	@mkdir -p $(CAT)
+	$(GEN) -o $(CAT) tests/catalog/library.wst
+	$(CFORMAT) -i --style=file $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
+$(CAT)/library.c $(CAT)/library_test.c: $(CAT)/library.h
+$(A)/bin/library_test: $(CAT)/library.h $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
+	$(CC) $(CPPFLAGS) -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
+	  $(CAT)/library_test.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
+
+CHECK_BINS := $(TEST_BINS) $(A)/bin/library_test $(A)/bin/wstypes-gen
+
+check: all $(CHECK_BINS)
+	@PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" tests/run_all.sh $(A)/bin
+
+bench: all
+	@echo "bench: see issue 4" && false
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

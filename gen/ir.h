@@ -1,0 +1,121 @@
+/* ir.h - the checked intermediate representation: what the emitters read.
+ *
+ * The checker (check.c) builds it from the AST once every semantic rule
+ * holds; emitters never see an invalid schema. All memory belongs to the
+ * ir_module and is released by ir_module_free. */
+#ifndef GEN_IR_H
+#define GEN_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum ir_kind {
+  IR_STR,
+  IR_BYTES,
+  IR_INT,
+  IR_BOOL,
+  IR_HEADERS,
+  IR_OPT,  /* T? : elem is T */
+  IR_LIST, /* list<T> : elem is T */
+  IR_MAP   /* map<str, T> : elem is T */
+} ir_kind;
+
+/* Types are interned: one ir_type per distinct spelling, so emitters may
+ * compare pointers. */
+typedef struct ir_type {
+  ir_kind kind;
+  const struct ir_type *elem; /* IR_OPT, IR_LIST, IR_MAP */
+  char *spelling;             /* canonical schema text: "map<str, list<str>>" */
+  char *c_name;   /* C type: "ws_str", "int64_t", "ab_list_str", "ab_opt_str" */
+  char *mangled;  /* identifier-safe name for helpers: "str", "list_str",
+                     "opt_headers", "map_str_list_str" */
+} ir_type;
+
+typedef enum ir_value_kind {
+  IR_VALUE_NONE, /* no default: the field is required */
+  IR_VALUE_NULL,
+  IR_VALUE_BOOL,
+  IR_VALUE_INT,
+  IR_VALUE_STR,
+  IR_VALUE_EMPTY_LIST,
+  IR_VALUE_EMPTY_MAP
+} ir_value_kind;
+
+typedef struct ir_value {
+  ir_value_kind kind;
+  bool b;
+  int64_t i;
+  char *s; /* decoded UTF-8, NUL-terminated; may hold NULs: use s_len */
+  size_t s_len;
+  char *text; /* the literal as written in the schema: "\"/\"", "80", "[]" */
+} ir_value;
+
+typedef struct ir_constraints {
+  bool has_max_len;
+  uint64_t max_len;
+  bool has_range;
+  int64_t min, max;
+} ir_constraints;
+
+typedef struct ir_class ir_class;
+
+typedef struct ir_field {
+  char *name;       /* schema name, also the C member name */
+  char *doc;        /* "" when none */
+  const ir_type *type;
+  ir_value def;     /* kind IR_VALUE_NONE when required */
+  ir_constraints constraints;
+  const ir_class *owner; /* class that declares it */
+  unsigned line;    /* schema position, for comments */
+} ir_field;
+
+typedef struct ir_const {
+  char *name;
+  char *doc;
+  const ir_type *type; /* IR_INT, IR_STR or IR_BOOL */
+  ir_value value;
+} ir_const;
+
+struct ir_class {
+  char *name;  /* "ConnectionRequest" */
+  char *snake; /* "connection_request" */
+  char *c_name; /* "ab_connection_request" */
+  char *doc;
+  bool is_abstract;
+  bool is_exception;
+  const ir_class *base; /* NULL for a root */
+  /* True when the class has a base or subclasses: its struct then starts
+   * with the base struct (member `base`) or, at the root, with
+   * `const ws_type *type` so a value can be told apart through its base. */
+  bool in_hierarchy;
+  ir_field *fields; /* own fields, schema order */
+  size_t field_count;
+  const ir_field **all_fields; /* inherited first, then own */
+  size_t all_field_count;
+  ir_const *consts;
+  size_t const_count;
+  const ir_class **subclasses; /* direct subclasses, schema order */
+  size_t subclass_count;
+};
+
+typedef struct ir_module {
+  char *name;        /* "autobahn.websocket.types" */
+  char *doc;
+  char *prefix;      /* "ab" */
+  char *schema_path; /* as given on the command line */
+  char *stem;        /* output file stem: schema file name without .wst */
+  ir_class **classes; /* bases before subclasses, otherwise schema order */
+  size_t class_count;
+  /* Every composite type used (IR_OPT, IR_LIST, IR_MAP), elements before the
+   * containers that hold them, in first-use order otherwise. */
+  const ir_type **composites;
+  size_t composite_count;
+  /* internal: all interned types */
+  ir_type **types;
+  size_t type_count;
+} ir_module;
+
+void ir_module_free(ir_module *m);
+
+#endif

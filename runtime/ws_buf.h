@@ -1,0 +1,69 @@
+/* ws_buf.h - a growable output buffer.
+ *
+ * Writes never return a status: the first failure (allocation, or an encoder
+ * finding a value it cannot write) is kept in `status` and later writes do
+ * nothing, so encoders are straight-line code that checks once at the end.
+ *
+ * A buffer in measuring mode (ws_buf_measure) writes nothing and only counts
+ * bytes in `len`; encoders run once measuring, reserve exactly, and run again
+ * writing, so the output grows at most once. */
+#ifndef WS_BUF_H
+#define WS_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "ws_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ws_buf {
+  char *data;       /* NUL-terminated when non-NULL */
+  size_t len;       /* bytes written (or counted, when measuring) */
+  size_t cap;       /* bytes allocated, not counting the NUL */
+  ws_status status; /* first failure, sticky */
+  bool measuring;   /* count only */
+} ws_buf;
+
+void ws_buf_init(ws_buf *b);
+/* A buffer that only counts. */
+void ws_buf_measure(ws_buf *b);
+void ws_buf_free(ws_buf *b);
+/* Empties the buffer and clears its status, keeping its memory. */
+void ws_buf_reset(ws_buf *b);
+/* Makes room for `extra` more bytes; returns (and records) WS_ENOMEM. */
+ws_status ws_buf_reserve(ws_buf *b, size_t extra);
+/* Records a failure if none is recorded yet. */
+void ws_buf_fail(ws_buf *b, ws_status status);
+
+/* Slow path of ws_buf_put: grows, then copies. */
+void ws_buf_put_slow(ws_buf *b, const void *p, size_t n);
+
+static inline void ws_buf_put(ws_buf *b, const void *p, size_t n) {
+  if (b->measuring) {
+    b->len += n;
+  } else if (b->status == WS_OK && b->cap - b->len >= n) {
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+  } else {
+    ws_buf_put_slow(b, p, n);
+  }
+}
+static inline void ws_buf_putc(ws_buf *b, char c) { ws_buf_put(b, &c, 1); }
+static inline void ws_buf_puts(ws_buf *b, const char *z) {
+  ws_buf_put(b, z, strlen(z));
+}
+/* Decimal text of a signed 64-bit integer. */
+void ws_buf_put_i64(ws_buf *b, long long v);
+/* n copies of c (indentation). */
+void ws_buf_put_repeat(ws_buf *b, char c, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,42 @@
+/* ws_json_write.h - JSON text exactly as CPython's json.dumps writes it.
+ *
+ * WS_JSON_COMPACT is json.dumps(d, ensure_ascii=False, separators=(',', ':')):
+ * only '"', '\\' and C0 controls are escaped (\n \r \t \b \f by name, the rest
+ * as \u00XX), everything else is copied as UTF-8.
+ * WS_JSON_PYTHON is json.dumps(d): separators ", " and ": ", and every
+ * character outside ' '..'~' escaped; \uXXXX uses lowercase hex, and code
+ * points above U+FFFF become a surrogate pair. */
+#ifndef WS_JSON_WRITE_H
+#define WS_JSON_WRITE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ws_buf.h"
+#include "ws_str.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ws_json_mode { WS_JSON_COMPACT = 0, WS_JSON_PYTHON = 1 } ws_json_mode;
+
+/* Writes s as a quoted JSON string. Invalid UTF-8 records WS_EUTF8 in b. */
+void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode);
+/* Writes bytes as a quoted base64 string. */
+void ws_json_put_bytes(ws_buf *b, const void *p, size_t len);
+void ws_json_put_int(ws_buf *b, int64_t v);
+void ws_json_put_bool(ws_buf *b, bool v);
+void ws_json_put_null(ws_buf *b);
+/* Item separator: "," or ", ". */
+void ws_json_put_comma(ws_buf *b, ws_json_mode mode);
+/* Key separator: ":" or ": ". */
+void ws_json_put_colon(ws_buf *b, ws_json_mode mode);
+/* A quoted key followed by the key separator. */
+void ws_json_put_key(ws_buf *b, const char *key, size_t len, ws_json_mode mode);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,66 @@
+/* ws_pformat.h - pprint.pformat(value) of CPython 3.11 (width 80, indent 1,
+ * dict keys sorted, compact=False), over a read-only view of C data.
+ *
+ * The engine knows nothing of the generated types: a caller describes a value
+ * as a ws_pv. Containers are lazy: the engine asks for child i when it needs
+ * it, so nothing is copied into an intermediate tree. */
+#ifndef WS_PFORMAT_H
+#define WS_PFORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ws_buf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ws_pv_kind {
+  WS_PV_NONE,
+  WS_PV_BOOL,
+  WS_PV_INT,
+  WS_PV_STR,   /* text: s, n (valid UTF-8) */
+  WS_PV_BYTES, /* octets: s, n */
+  WS_PV_LIST,  /* n children, no keys */
+  WS_PV_DICT   /* n children with str keys; printed sorted by key */
+} ws_pv_kind;
+
+typedef struct ws_pv ws_pv;
+
+/* Fills child `index` of container `obj`: its value in *value and, for a
+ * dict, its key in *key / *key_len (key is NULL for a list). */
+typedef void (*ws_pv_child_fn)(const void *obj, size_t index,
+                               const char **key, size_t *key_len,
+                               ws_pv *value);
+
+struct ws_pv {
+  ws_pv_kind kind;
+  bool b;            /* WS_PV_BOOL */
+  int64_t i;         /* WS_PV_INT */
+  const char *s;     /* WS_PV_STR, WS_PV_BYTES */
+  size_t n;          /* length of s, or number of children */
+  const void *obj;   /* container passed to child */
+  ws_pv_child_fn child;
+};
+
+static inline ws_pv ws_pv_none(void) {
+  ws_pv v;
+  memset(&v, 0, sizeof v);
+  v.kind = WS_PV_NONE;
+  return v;
+}
+
+/* Appends pformat(value) (no trailing newline) to b. Records WS_ENOMEM or
+ * WS_EUTF8 in b on failure. */
+void ws_pformat(ws_buf *b, const ws_pv *value);
+
+/* Appends repr(value) on one line (what pformat writes when it fits). */
+void ws_prepr(ws_buf *b, const ws_pv *value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,91 @@
+/* ws_type.h - run-time descriptors of generated classes, for tools and tests
+ * that work on types by name. Every generated class has one, e.g.
+ * `extern const ws_type ab_ping_type;`, and every generated module a table
+ * of them. */
+#ifndef WS_TYPE_H
+#define WS_TYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ws_buf.h"
+#include "ws_json_read.h"
+#include "ws_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The three representations of a value (DESIGN.md section 3). */
+typedef enum ws_format {
+  WS_FORMAT_JSON = 0,        /* json.dumps(d, ensure_ascii=False, separators=(',', ':')) */
+  WS_FORMAT_JSON_PYTHON = 1, /* json.dumps(d) */
+  WS_FORMAT_STR = 2          /* pprint.pformat(d) */
+} ws_format;
+
+enum ws_type_flags {
+  WS_TYPE_ABSTRACT = 1u << 0,
+  WS_TYPE_EXCEPTION = 1u << 1
+};
+
+typedef struct ws_field_desc {
+  const char *name;
+  const char *type;          /* schema spelling: "map<str, list<str>>" */
+  const char *doc;           /* "" when none */
+  const char *default_value; /* schema literal ("80", "null", "[]"), NULL if required */
+  bool has_max_len;
+  uint64_t max_len;
+  bool has_range;
+  int64_t min, max;
+} ws_field_desc;
+
+typedef struct ws_const_desc {
+  const char *name;
+  const char *type;  /* "int", "str" or "bool" */
+  const char *value; /* schema literal */
+  const char *doc;
+} ws_const_desc;
+
+typedef struct ws_type ws_type;
+struct ws_type {
+  const char *name;   /* schema name, "ConnectionRequest" */
+  const char *c_name; /* "ab_connection_request" */
+  const char *doc;
+  const ws_type *base; /* NULL for a root class */
+  unsigned flags;      /* ws_type_flags */
+  size_t size;         /* sizeof the struct */
+  const ws_field_desc *fields; /* all fields, inherited first, in order */
+  size_t field_count;
+  const ws_const_desc *consts;
+  size_t const_count;
+  /* NULL for abstract classes, which cannot be made. */
+  ws_status (*init)(void *obj);
+  /* The rest take an object of exactly this class (or, through a base's
+   * descriptor, any subclass: they dispatch on the object's own type). */
+  void (*free)(void *obj);
+  ws_status (*copy)(void *dst, const void *src);
+  bool (*equal)(const void *a, const void *b);
+  ws_status (*validate)(const void *obj, ws_error *err);
+  ws_status (*encode)(const void *obj, ws_format format, ws_buf *out,
+                      ws_error *err);
+  /* Reads one JSON object into obj, which init has prepared; on failure obj
+   * may hold a partial value that free releases. */
+  ws_status (*read)(ws_reader *r, void *obj);
+};
+
+/* True when t is `base` or derives from it. */
+bool ws_type_is(const ws_type *t, const ws_type *base);
+
+/* Decodes json into a fresh object of type t (init, read, end of input,
+ * validate). On failure obj is freed back to its init state and err says
+ * why. */
+ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
+                         size_t len, const ws_decode_opts *opts,
+                         ws_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

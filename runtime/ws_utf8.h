@@ -1,0 +1,32 @@
+/* ws_utf8.h - strict UTF-8 (RFC 3629): no overlong forms, no surrogates,
+ * nothing above U+10FFFF. */
+#ifndef WS_UTF8_H
+#define WS_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* True when s[0..len) is valid UTF-8. When false and bad_at is not NULL,
+ * *bad_at is the offset of the first byte of the invalid sequence. */
+bool ws_utf8_valid(const char *s, size_t len, size_t *bad_at);
+
+/* Decodes the code point at s[0..len) (which must be valid UTF-8, len > 0)
+ * and returns its byte length. */
+size_t ws_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Writes cp as UTF-8 into out (4 bytes of room) and returns the length. */
+size_t ws_utf8_encode(uint32_t cp, char *out);
+
+/* Number of code points in valid UTF-8 text. */
+size_t ws_utf8_count(const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,19 @@
+/* wstypes.h - the whole runtime in one include. */
+#ifndef WSTYPES_H
+#define WSTYPES_H
+
+#include "ws_alloc.h"
+#include "ws_base64.h"
+#include "ws_buf.h"
+#include "ws_headers.h"
+#include "ws_json_read.h"
+#include "ws_json_write.h"
+#include "ws_list.h"
+#include "ws_pformat.h"
+#include "ws_repr.h"
+#include "ws_status.h"
+#include "ws_str.h"
+#include "ws_type.h"
+#include "ws_utf8.h"
+
+#endif
