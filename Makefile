@@ -87,6 +87,12 @@ $(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
 
+# tests/tool_*.c: helper programs that check_*.sh scripts drive ($BIN).
+TOOLS := $(patsubst tests/%.c,$(A)/bin/%,$(sort $(wildcard tests/tool_*.c)))
+$(A)/bin/tool_%: $(A)/obj/tests/tool_%.o $(A)/libwstypes.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -o $@
+
 # The second, unrelated schema: generated at test time, never committed.
 CAT := $(B)/catalog
 $(CAT)/library.h: tests/catalog/library.wst $(GEN) .clang-format
@@ -98,10 +104,10 @@ $(A)/bin/library_test: $(CAT)/library.h $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
 	$(CC) $(CPPFLAGS) -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
 	  $(CAT)/library_test.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
 
-CHECK_BINS := $(TEST_BINS) $(A)/bin/library_test $(A)/bin/wstypes-gen
+CHECK_BINS := $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen
 
 check: all $(CHECK_BINS)
-	@PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" tests/run_all.sh $(A)/bin
+	@BIN=$(A)/bin PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" tests/run_all.sh $(A)/bin
 
 bench: all
 	@echo "bench: see issue 4" && false
