@@ -61,7 +61,7 @@ $(B)/obj/generated/$(STEM).o: generated/$(STEM).h
 A := $(B)/asan
 $(A)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Igen -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) -Igen -Itests -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
 $(A)/libwstypes.a: $(LIB_SRC:%.c=$(A)/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
@@ -101,7 +101,7 @@ $(CAT)/library.h: tests/catalog/library.wst $(GEN) .clang-format
 	$(CFORMAT) -i --style=file $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
 $(CAT)/library.c $(CAT)/library_test.c: $(CAT)/library.h
 $(A)/bin/library_test: $(CAT)/library.h $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
-	$(CC) $(CPPFLAGS) -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
+	$(CC) $(CPPFLAGS) -Itests -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
 	  $(CAT)/library_test.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
 
 CHECK_BINS := $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen
