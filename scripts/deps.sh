@@ -5,7 +5,7 @@
 set -u
 need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in gcc clang make clang-format libcmocka-dev python3 python3-autobahn; do
+for pkg in gcc g++ clang make clang-format libcmocka-dev python3 python3-autobahn; do
   have_pkg "$pkg" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0
