@@ -25,7 +25,7 @@ GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
 
 .PHONY: all deps check bench clean regen
-all: deps $(GEN) $(GENERATED) $(B)/lib/libwstypes.a
+all: deps $(GEN) $(GENERATED) $(B)/lib/libwstypes.a $(B)/bin/wstypes
 
 deps:
 	@scripts/deps.sh
@@ -56,6 +56,13 @@ $(B)/lib/libwstypes.a: $(LIB_SRC:%.c=$(B)/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/obj/generated/$(STEM).o: generated/$(STEM).h
+
+# ---- the command-line tool --------------------------------------------------
+TOOL_SRC := $(sort $(wildcard tool/*.c))
+$(B)/bin/wstypes: $(TOOL_SRC:%.c=$(B)/obj/%.o) $(B)/lib/libwstypes.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@
+$(TOOL_SRC:%.c=$(B)/obj/%.o): generated/$(STEM).h
 
 # ---- tests: everything again with ASan+UBSan --------------------------------
 A := $(B)/asan
@@ -104,7 +111,12 @@ $(A)/bin/library_test: $(CAT)/library.h $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
 	$(CC) $(CPPFLAGS) -Itests -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
 	  $(CAT)/library_test.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
 
-CHECK_BINS := $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen
+$(A)/bin/wstypes: $(TOOL_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -o $@
+$(TOOL_SRC:%.c=$(A)/obj/%.o): generated/$(STEM).h
+
+CHECK_BINS := $(A)/bin/wstypes $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen
 
 check: all $(CHECK_BINS)
 	@BIN=$(A)/bin PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" tests/run_all.sh $(A)/bin

@@ -1,0 +1,45 @@
+/* tool.h - the wstypes command-line tool: shared declarations.
+ *
+ * The tool knows no class: it finds a ws_type descriptor by name in the
+ * generated module's table and calls through it. */
+#ifndef TOOL_H
+#define TOOL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "wstypes.h"
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* The generated module the tool serves. */
+const ws_type *tool_find_type(const char *name);
+size_t tool_type_count(void);
+const ws_type *tool_type_at(size_t index);
+
+typedef struct tool_options {
+  const char *type_name; /* --type */
+  ws_format to;          /* --to */
+  bool lines;            /* --lines */
+  bool skip_unknown;     /* --skip-unknown */
+  bool check_only;       /* validate: no output */
+  const char *input;     /* FILE, or "-" for stdin */
+} tool_options;
+
+/* `convert` and `validate`. */
+int tool_convert(const tool_options *opt, const ws_type *type);
+/* `types [CLASS]`. */
+int tool_types(const char *class_name);
+
+/* A whole input file (or stdin when path is "-") in memory, or NULL with a
+ * message on stderr. */
+char *tool_read_all(const char *path, size_t *len);
+/* The name errors use for an input: the path, or "<stdin>". */
+const char *tool_input_name(const char *path);
+
+/* "NAME:LINE:COL: error: MESSAGE" for a failed decode. */
+void tool_report(const char *input_name, size_t line_offset,
+                 const ws_error *err);
+
+#endif

@@ -1,0 +1,78 @@
+/* types.c - `wstypes types [CLASS]`: the classes as their descriptors
+ * describe them, so a schema edit shows up here after `make`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tool.h"
+
+/* Writes doc indented, one output line per doc line. */
+static void print_doc(const char *doc, const char *indent) {
+  while (doc && *doc) {
+    const char *nl = strchr(doc, '\n');
+    int n = (int)(nl ? (size_t)(nl - doc) : strlen(doc));
+    printf("%s%.*s\n", indent, n, doc);
+    doc = nl ? nl + 1 : NULL;
+  }
+}
+
+static void print_kind(const ws_type *t) {
+  if (t->base)
+    printf(" : %s", t->base->name);
+  if (t->flags & WS_TYPE_ABSTRACT)
+    printf(" (abstract)");
+  if (t->flags & WS_TYPE_EXCEPTION)
+    printf(" (exception)");
+}
+
+static void print_field(const ws_field_desc *f) {
+  printf("    %s: %s", f->name, f->type);
+  if (f->default_value)
+    printf(" = %s", f->default_value);
+  else
+    printf(" (required)");
+  if (f->has_max_len)
+    printf(" [max_len %llu]", (unsigned long long)f->max_len);
+  if (f->has_range)
+    printf(" [range %lld..%lld]", (long long)f->min, (long long)f->max);
+  putchar('\n');
+  print_doc(f->doc, "        ");
+}
+
+static void print_class(const ws_type *t) {
+  printf("%s", t->name);
+  print_kind(t);
+  putchar('\n');
+  print_doc(t->doc, "  ");
+  if (t->const_count) {
+    printf("  constants:\n");
+    for (size_t i = 0; i < t->const_count; i++) {
+      const ws_const_desc *c = &t->consts[i];
+      printf("    %s: %s = %s\n", c->name, c->type, c->value);
+      print_doc(c->doc, "        ");
+    }
+  }
+  printf("  fields:%s\n", t->field_count ? "" : " none");
+  for (size_t i = 0; i < t->field_count; i++)
+    print_field(&t->fields[i]);
+}
+
+/* First line of a doc, for the one-line listing. */
+static void print_summary(const ws_type *t) {
+  const char *doc = t->doc ? t->doc : "";
+  int n = (int)strcspn(doc, "\n");
+  printf("%-20s", t->name);
+  print_kind(t);
+  if (n)
+    printf("  %.*s", n, doc);
+  putchar('\n');
+}
+
+int tool_types(const char *class_name) {
+  if (class_name) {
+    print_class(tool_find_type(class_name));
+    return EXIT_OK;
+  }
+  for (size_t i = 0; i < tool_type_count(); i++)
+    print_summary(tool_type_at(i));
+  return EXIT_OK;
+}
