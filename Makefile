@@ -121,8 +121,8 @@ CHECK_BINS := $(A)/bin/wstypes $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/
 check: all $(CHECK_BINS)
 	@BIN=$(A)/bin PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" tests/run_all.sh $(A)/bin
 
-bench: all
-	@echo "bench: see issue 4" && false
+# `make bench` (not part of check) lives in bench/bench.mk.
+include bench/bench.mk
 
 clean:
 	rm -rf $(B)
