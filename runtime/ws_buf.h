@@ -34,7 +34,9 @@ void ws_buf_measure(ws_buf *b);
 void ws_buf_free(ws_buf *b);
 /* Empties the buffer and clears its status, keeping its memory. */
 void ws_buf_reset(ws_buf *b);
-/* Makes room for `extra` more bytes; returns (and records) WS_ENOMEM. */
+/* Makes room for `extra` more bytes (exactly: encoders measure first);
+ * returns (and records) WS_ENOMEM, or returns the status already recorded.
+ * Does nothing in measuring mode. */
 ws_status ws_buf_reserve(ws_buf *b, size_t extra);
 /* Records a failure if none is recorded yet. */
 void ws_buf_fail(ws_buf *b, ws_status status);
@@ -42,10 +44,12 @@ void ws_buf_fail(ws_buf *b, ws_status status);
 /* Slow path of ws_buf_put: grows, then copies. */
 void ws_buf_put_slow(ws_buf *b, const void *p, size_t n);
 
+/* The fast path needs n > 0: an empty write may come with p == NULL, and a
+ * fresh buffer has data == NULL (cap == 0), so neither reaches memcpy. */
 static inline void ws_buf_put(ws_buf *b, const void *p, size_t n) {
   if (b->measuring) {
     b->len += n;
-  } else if (b->status == WS_OK && b->cap - b->len >= n) {
+  } else if (n != 0 && b->status == WS_OK && b->cap - b->len >= n) {
     memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';

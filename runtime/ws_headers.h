@@ -36,6 +36,8 @@ typedef struct ws_headers {
 /* An all-zero ws_headers is a valid empty map. */
 void ws_headers_init(ws_headers *h);
 void ws_headers_free(ws_headers *h);
+/* Deep copy into dst, which is treated as uninitialised (like the generated
+ * copy functions); on failure dst is left empty and safe to free. */
 ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src);
 /* Same entries in the same order (exact bytes). */
 bool ws_headers_equal(const ws_headers *a, const ws_headers *b);
@@ -65,7 +67,9 @@ bool ws_header_value_ok(ws_str value);
 
 /* JSON object of the grouped entries (see above). */
 void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode);
-/* A pformat view of the same grouped dict. */
+/* A pformat view of the same grouped dict: a WS_PV_DICT whose values are
+ * WS_PV_STR (one value) or a WS_PV_LIST of WS_PV_STR (several). The view
+ * borrows h, which must stay unchanged while the view is used. */
 void ws_headers_pv(const ws_headers *h, ws_pv *out);
 
 #ifdef __cplusplus

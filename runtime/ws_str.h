@@ -50,11 +50,13 @@ static inline const char *ws_str_c(const ws_str *s) {
 
 /* Replaces *dst with a copy of ptr[0..len). On failure *dst is unchanged. */
 ws_status ws_str_set(ws_str *dst, const char *ptr, size_t len);
+/* ws_str_set from src: dst must be initialised (all-zero or owned). */
 ws_status ws_str_copy(ws_str *dst, const ws_str *src);
 /* Frees and resets to {NULL, 0}; safe on an already empty value. */
 void ws_str_free(ws_str *s);
 bool ws_str_equal(const ws_str *a, const ws_str *b);
 
+/* Same contracts as the ws_str functions above. */
 ws_status ws_bytes_set(ws_bytes *dst, const void *ptr, size_t len);
 ws_status ws_bytes_copy(ws_bytes *dst, const ws_bytes *src);
 void ws_bytes_free(ws_bytes *b);

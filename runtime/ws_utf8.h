@@ -16,10 +16,17 @@ extern "C" {
 bool ws_utf8_valid(const char *s, size_t len, size_t *bad_at);
 
 /* Decodes the code point at s[0..len) (which must be valid UTF-8, len > 0)
- * and returns its byte length. */
+ * and returns its byte length. Never reads past len: on invalid input it
+ * returns 1 with *cp = U+FFFD (and 0 with *cp = 0 when len is 0). */
 size_t ws_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
-/* Writes cp as UTF-8 into out (4 bytes of room) and returns the length. */
+/* Checked decoding of the sequence at s[0..len): its length (1..4) and code
+ * point, or 0 when the sequence is invalid or truncated (or len is 0). */
+size_t ws_utf8_next(const char *s, size_t len, uint32_t *cp);
+
+/* Writes cp as UTF-8 into out (4 bytes of room) and returns the length.
+ * A surrogate or a value above U+10FFFF is written as U+FFFD, so the output
+ * is always valid. */
 size_t ws_utf8_encode(uint32_t cp, char *out);
 
 /* Number of code points in valid UTF-8 text. */

@@ -1,0 +1,172 @@
+/* ws_base64.c - RFC 4648 base64 (standard alphabet, padded), strict decoding. */
+#include "ws_base64.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ws_alloc.h"
+
+static const char alphabet[64] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+size_t ws_base64_encoded_len(size_t n) {
+  size_t groups = n / 3 + (n % 3 != 0);
+  if (groups > SIZE_MAX / 4) {
+    return SIZE_MAX;
+  }
+  return groups * 4;
+}
+
+/* Writes the encoding of in[0..n) to out, which has room for it. */
+static void encode_into(char *out, const unsigned char *in, size_t n) {
+  size_t i = 0;
+  for (; n - i >= 3; i += 3) {
+    uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+    *out++ = alphabet[v >> 18];
+    *out++ = alphabet[(v >> 12) & 63];
+    *out++ = alphabet[(v >> 6) & 63];
+    *out++ = alphabet[v & 63];
+  }
+  if (n - i == 1) {
+    uint32_t v = (uint32_t)in[i] << 16;
+    *out++ = alphabet[v >> 18];
+    *out++ = alphabet[(v >> 12) & 63];
+    *out++ = '=';
+    *out++ = '=';
+  } else if (n - i == 2) {
+    uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
+    *out++ = alphabet[v >> 18];
+    *out++ = alphabet[(v >> 12) & 63];
+    *out++ = alphabet[(v >> 6) & 63];
+    *out++ = '=';
+  }
+}
+
+void ws_base64_encode(ws_buf *b, const void *p, size_t n) {
+  size_t out_len = ws_base64_encoded_len(n);
+  if (b->measuring) {
+    b->len += out_len;
+    return;
+  }
+  if (out_len == 0 || ws_buf_reserve(b, out_len) != WS_OK) {
+    return;
+  }
+  /* Reserved room: write in place rather than through many small puts. */
+  encode_into(b->data + b->len, p, n);
+  b->len += out_len;
+  b->data[b->len] = '\0';
+}
+
+/* Value of a base64 character, or -1. */
+static int sextet(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') {
+    return c - 'A';
+  }
+  if (c >= 'a' && c <= 'z') {
+    return c - 'a' + 26;
+  }
+  if (c >= '0' && c <= '9') {
+    return c - '0' + 52;
+  }
+  if (c == '+') {
+    return 62;
+  }
+  if (c == '/') {
+    return 63;
+  }
+  return -1;
+}
+
+/* Number of '=' at the end of the text (0..2), after checking that the last
+ * quantum is "xxxx", "xxx=" or "xx==". Returns -1 with *bad_at set when
+ * padding is misplaced. */
+static int padding_of(const unsigned char *t, size_t len, size_t *bad_at) {
+  if (len == 0) {
+    return 0;
+  }
+  size_t q = len - 4;
+  if (t[q] == '=') {
+    *bad_at = q;
+    return -1;
+  }
+  if (t[q + 1] == '=') {
+    *bad_at = q + 1;
+    return -1;
+  }
+  if (t[q + 2] == '=') {
+    if (t[q + 3] != '=') {
+      *bad_at = q + 2;
+      return -1;
+    }
+    return 2;
+  }
+  return t[q + 3] == '=' ? 1 : 0;
+}
+
+/* Decodes the checked text into out; returns false with *bad_at on a bad
+ * character or non-zero unused bits. */
+static bool decode_into(unsigned char *out, const unsigned char *t,
+                        size_t data_chars, size_t *bad_at) {
+  uint32_t acc = 0;
+  unsigned bits = 0;
+  for (size_t i = 0; i < data_chars; i++) {
+    int v = sextet(t[i]);
+    if (v < 0) {
+      *bad_at = i;
+      return false;
+    }
+    acc = (acc << 6 | (uint32_t)v) & 0xFFFFFF;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      *out++ = (unsigned char)(acc >> bits);
+    }
+  }
+  /* After the last character, 2 or 4 bits are left over when the text was
+   * padded; RFC 4648 says encoders set them to zero, and a strict decoder
+   * refuses other values so each byte string has one encoding. */
+  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
+    *bad_at = data_chars - 1;
+    return false;
+  }
+  return true;
+}
+
+/* The failure result: reports where, when asked. */
+static ws_status refuse(size_t *bad_at, size_t where) {
+  if (bad_at) {
+    *bad_at = where;
+  }
+  return WS_EBASE64;
+}
+
+ws_status ws_base64_decode(ws_bytes *out, const char *text, size_t len,
+                           size_t *bad_at) {
+  const unsigned char *t = (const unsigned char *)text;
+  size_t where = 0;
+  if (len % 4 != 0) {
+    return refuse(bad_at, len);
+  }
+  int pad = padding_of(t, len, &where);
+  if (pad < 0) {
+    return refuse(bad_at, where);
+  }
+  size_t data_chars = len - (size_t)pad;
+  size_t out_len = len / 4 * 3 - (size_t)pad;
+  unsigned char *bytes = NULL;
+  if (out_len > 0) {
+    bytes = ws_malloc(out_len + 1);
+    if (!bytes) {
+      return WS_ENOMEM;
+    }
+    bytes[out_len] = '\0';
+    if (!decode_into(bytes, t, data_chars, &where)) {
+      ws_free(bytes);
+      return refuse(bad_at, where);
+    }
+  }
+  ws_bytes_free(out);
+  out->ptr = bytes;
+  out->len = out_len;
+  return WS_OK;
+}

@@ -1,0 +1,130 @@
+/* ws_buf.c - the growable output buffer: growth, failure, numbers. */
+#include "ws_buf.h"
+
+#include <stdint.h>
+
+#include "ws_alloc.h"
+
+/* Capacity the first growth asks for, so small outputs allocate once. */
+#define WS_BUF_MIN_CAP 64
+
+void ws_buf_init(ws_buf *b) { memset(b, 0, sizeof *b); }
+
+void ws_buf_measure(ws_buf *b) {
+  ws_buf_init(b);
+  b->measuring = true;
+}
+
+void ws_buf_free(ws_buf *b) {
+  ws_free(b->data);
+  ws_buf_init(b);
+}
+
+void ws_buf_reset(ws_buf *b) {
+  b->len = 0;
+  b->status = WS_OK;
+  if (b->data) {
+    b->data[0] = '\0';
+  }
+}
+
+void ws_buf_fail(ws_buf *b, ws_status status) {
+  if (b->status == WS_OK) {
+    b->status = status;
+  }
+}
+
+/* Reallocates to hold new_cap bytes plus the NUL. */
+static ws_status resize(ws_buf *b, size_t new_cap) {
+  if (new_cap == SIZE_MAX) {
+    ws_buf_fail(b, WS_ENOMEM);
+    return WS_ENOMEM;
+  }
+  char *data = ws_realloc(b->data, new_cap + 1);
+  if (!data) {
+    ws_buf_fail(b, WS_ENOMEM);
+    return WS_ENOMEM;
+  }
+  data[b->len] = '\0';
+  b->data = data;
+  b->cap = new_cap;
+  return WS_OK;
+}
+
+ws_status ws_buf_reserve(ws_buf *b, size_t extra) {
+  if (b->status != WS_OK || b->measuring) {
+    return b->status;
+  }
+  if (b->cap - b->len >= extra) {
+    return WS_OK;
+  }
+  if (extra > SIZE_MAX - b->len) {
+    ws_buf_fail(b, WS_ENOMEM);
+    return WS_ENOMEM;
+  }
+  return resize(b, b->len + extra);
+}
+
+/* Geometric growth to at least need bytes: doubling keeps a long series of
+ * small writes linear. */
+static ws_status grow_for(ws_buf *b, size_t extra) {
+  if (extra > SIZE_MAX - b->len) {
+    ws_buf_fail(b, WS_ENOMEM);
+    return WS_ENOMEM;
+  }
+  size_t need = b->len + extra;
+  size_t new_cap = b->cap < SIZE_MAX / 2 ? b->cap * 2 : SIZE_MAX - 1;
+  if (new_cap < WS_BUF_MIN_CAP) {
+    new_cap = WS_BUF_MIN_CAP;
+  }
+  if (new_cap < need) {
+    new_cap = need;
+  }
+  return resize(b, new_cap);
+}
+
+void ws_buf_put_slow(ws_buf *b, const void *p, size_t n) {
+  if (b->measuring) {
+    b->len += n;
+    return;
+  }
+  if (b->status != WS_OK || n == 0) {
+    return;
+  }
+  if (b->cap - b->len < n && grow_for(b, n) != WS_OK) {
+    return;
+  }
+  memcpy(b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void ws_buf_put_i64(ws_buf *b, long long v) {
+  char digits[24];
+  size_t at = sizeof digits;
+  /* Work with the magnitude as unsigned: -LLONG_MIN does not fit. */
+  unsigned long long mag =
+      v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    digits[--at] = (char)('0' + (int)(mag % 10));
+    mag /= 10;
+  } while (mag != 0);
+  if (v < 0) {
+    digits[--at] = '-';
+  }
+  ws_buf_put(b, digits + at, sizeof digits - at);
+}
+
+void ws_buf_put_repeat(ws_buf *b, char c, size_t n) {
+  if (b->measuring) {
+    b->len += n;
+    return;
+  }
+  if (n == 0 || b->status != WS_OK ||
+      (b->cap - b->len < n && grow_for(b, n) != WS_OK)) {
+    return;
+  }
+  memset(b->data + b->len, c, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}

@@ -1,0 +1,387 @@
+/* ws_headers.c - the ordered, case-insensitive HTTP header map and its
+ * grouped JSON and pformat views. */
+#include "ws_headers.h"
+
+#include "ws_alloc.h"
+#include "ws_list.h"
+
+/* ---- names ---------------------------------------------------------------*/
+
+static unsigned char ascii_lower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* HTTP field names compare without regard to ASCII case (RFC 7230 3.2);
+ * other bytes compare exactly, so no locale is involved. */
+static bool same_name_any_case(const ws_str *a, ws_str b) {
+  if (a->len != b.len) {
+    return false;
+  }
+  for (size_t i = 0; i < b.len; i++) {
+    if (ascii_lower((unsigned char)a->ptr[i]) !=
+        ascii_lower((unsigned char)b.ptr[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- life cycle ----------------------------------------------------------*/
+
+void ws_headers_init(ws_headers *h) { memset(h, 0, sizeof *h); }
+
+static void header_free(ws_header *e) {
+  ws_str_free(&e->name);
+  ws_str_free(&e->value);
+}
+
+void ws_headers_free(ws_headers *h) {
+  for (size_t i = 0; i < h->len; i++) {
+    header_free(&h->items[i]);
+  }
+  ws_free(h->items);
+  ws_headers_init(h);
+}
+
+/* Copies name and value into a new entry; on failure e stays empty. */
+static ws_status header_make(ws_header *e, ws_str name, ws_str value) {
+  memset(e, 0, sizeof *e);
+  if (ws_str_set(&e->name, name.ptr, name.len) != WS_OK ||
+      ws_str_set(&e->value, value.ptr, value.len) != WS_OK) {
+    header_free(e);
+    return WS_ENOMEM;
+  }
+  return WS_OK;
+}
+
+ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src) {
+  ws_headers_init(dst);
+  if (src->len == 0) {
+    return WS_OK;
+  }
+  void *items = NULL;
+  size_t cap = 0;
+  if (ws_grow(&items, &cap, src->len, sizeof(ws_header)) != WS_OK) {
+    return WS_ENOMEM;
+  }
+  dst->items = items;
+  dst->cap = cap;
+  for (size_t i = 0; i < src->len; i++) {
+    if (header_make(&dst->items[i], src->items[i].name,
+                    src->items[i].value) != WS_OK) {
+      ws_headers_free(dst);
+      return WS_ENOMEM;
+    }
+    dst->len++;
+  }
+  return WS_OK;
+}
+
+bool ws_headers_equal(const ws_headers *a, const ws_headers *b) {
+  if (a->len != b->len) {
+    return false;
+  }
+  for (size_t i = 0; i < a->len; i++) {
+    if (!ws_str_equal(&a->items[i].name, &b->items[i].name) ||
+        !ws_str_equal(&a->items[i].value, &b->items[i].value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- changes -------------------------------------------------------------*/
+
+static ws_status reserve_one(ws_headers *h) {
+  void *items = h->items;
+  ws_status status = ws_grow(&items, &h->cap, h->len + 1, sizeof(ws_header));
+  h->items = items;
+  return status;
+}
+
+ws_status ws_headers_add(ws_headers *h, ws_str name, ws_str value) {
+  ws_header entry;
+  if (header_make(&entry, name, value) != WS_OK) {
+    return WS_ENOMEM;
+  }
+  if (reserve_one(h) != WS_OK) {
+    header_free(&entry);
+    return WS_ENOMEM;
+  }
+  h->items[h->len++] = entry;
+  return WS_OK;
+}
+
+ws_status ws_headers_set(ws_headers *h, ws_str name, ws_str value) {
+  /* Everything that can fail happens before anything is removed, so a
+   * failed set leaves the map as it was. */
+  ws_header entry;
+  if (header_make(&entry, name, value) != WS_OK) {
+    return WS_ENOMEM;
+  }
+  if (reserve_one(h) != WS_OK) {
+    header_free(&entry);
+    return WS_ENOMEM;
+  }
+  ws_headers_remove(h, name);
+  h->items[h->len++] = entry;
+  return WS_OK;
+}
+
+size_t ws_headers_remove(ws_headers *h, ws_str name) {
+  size_t kept = 0;
+  for (size_t i = 0; i < h->len; i++) {
+    if (same_name_any_case(&h->items[i].name, name)) {
+      header_free(&h->items[i]);
+    } else {
+      h->items[kept++] = h->items[i];
+    }
+  }
+  size_t removed = h->len - kept;
+  h->len = kept;
+  return removed;
+}
+
+/* ---- lookup --------------------------------------------------------------*/
+
+const ws_str *ws_headers_get_nth(const ws_headers *h, ws_str name,
+                                 size_t index) {
+  for (size_t i = 0; i < h->len; i++) {
+    if (same_name_any_case(&h->items[i].name, name) && index-- == 0) {
+      return &h->items[i].value;
+    }
+  }
+  return NULL;
+}
+
+const ws_str *ws_headers_get(const ws_headers *h, ws_str name) {
+  return ws_headers_get_nth(h, name, 0);
+}
+
+size_t ws_headers_count(const ws_headers *h, ws_str name) {
+  size_t count = 0;
+  for (size_t i = 0; i < h->len; i++) {
+    count += same_name_any_case(&h->items[i].name, name);
+  }
+  return count;
+}
+
+ws_status ws_headers_get_joined(const ws_headers *h, ws_str name,
+                                ws_str *out) {
+  /* Measure first so the result is allocated once. */
+  size_t total = 0;
+  size_t count = 0;
+  for (size_t i = 0; i < h->len; i++) {
+    if (same_name_any_case(&h->items[i].name, name)) {
+      total += h->items[i].value.len + (count ? 2 : 0);
+      count++;
+    }
+  }
+  if (total == 0) {
+    ws_str_free(out);
+    return WS_OK;
+  }
+  char *joined = ws_malloc(total + 1);
+  if (!joined) {
+    return WS_ENOMEM;
+  }
+  size_t at = 0;
+  size_t written = 0;
+  for (size_t i = 0; i < h->len; i++) {
+    const ws_header *e = &h->items[i];
+    if (!same_name_any_case(&e->name, name)) {
+      continue;
+    }
+    if (written++ > 0) {
+      memcpy(joined + at, ", ", 2);
+      at += 2;
+    }
+    if (e->value.len > 0) {
+      memcpy(joined + at, e->value.ptr, e->value.len);
+      at += e->value.len;
+    }
+  }
+  joined[at] = '\0';
+  ws_str_free(out);
+  out->ptr = joined;
+  out->len = total;
+  return WS_OK;
+}
+
+/* ---- wire checks ---------------------------------------------------------*/
+
+/* RFC 7230 tchar. */
+static bool is_token_char(unsigned char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+      (c >= '0' && c <= '9')) {
+    return true;
+  }
+  return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+bool ws_header_name_ok(ws_str name) {
+  if (name.len == 0) {
+    return false;
+  }
+  for (size_t i = 0; i < name.len; i++) {
+    if (!is_token_char((unsigned char)name.ptr[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ws_header_value_ok(ws_str value) {
+  for (size_t i = 0; i < value.len; i++) {
+    char c = value.ptr[i];
+    if (c == '\r' || c == '\n' || c == '\0') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- grouping ------------------------------------------------------------*
+ * Serialized forms group entries by exact name spelling, in order of first
+ * appearance. Headers are a dozen entries or so: quadratic scans over the
+ * entries cost less than building an index would, and allocate nothing. */
+
+/* True when entry i is the first with its exact name. */
+static bool first_of_name(const ws_headers *h, size_t i) {
+  for (size_t j = 0; j < i; j++) {
+    if (ws_str_equal(&h->items[j].name, &h->items[i].name)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Entries from `first` on with exactly the name of entry `first`. */
+static size_t values_of_name(const ws_headers *h, size_t first) {
+  size_t count = 0;
+  for (size_t i = first; i < h->len; i++) {
+    count += ws_str_equal(&h->items[i].name, &h->items[first].name);
+  }
+  return count;
+}
+
+/* Index of the `nth` entry with exactly the name of entry `first`. */
+static size_t nth_of_name(const ws_headers *h, size_t first, size_t nth) {
+  for (size_t i = first; i < h->len; i++) {
+    if (ws_str_equal(&h->items[i].name, &h->items[first].name) &&
+        nth-- == 0) {
+      return i;
+    }
+  }
+  return first; /* not reached for nth < values_of_name */
+}
+
+static size_t group_count(const ws_headers *h) {
+  size_t groups = 0;
+  for (size_t i = 0; i < h->len; i++) {
+    groups += first_of_name(h, i);
+  }
+  return groups;
+}
+
+/* Index of the first entry of the `nth` group. */
+static size_t group_start(const ws_headers *h, size_t nth) {
+  for (size_t i = 0; i < h->len; i++) {
+    if (first_of_name(h, i) && nth-- == 0) {
+      return i;
+    }
+  }
+  return 0; /* not reached for nth < group_count */
+}
+
+/* ---- JSON ----------------------------------------------------------------*/
+
+static void put_group_json(ws_buf *b, const ws_headers *h, size_t first,
+                           ws_json_mode mode) {
+  const ws_str *name = &h->items[first].name;
+  ws_json_put_key(b, name->ptr, name->len, mode);
+  size_t count = values_of_name(h, first);
+  if (count == 1) {
+    const ws_str *v = &h->items[first].value;
+    ws_json_put_str(b, v->ptr, v->len, mode);
+    return;
+  }
+  ws_buf_putc(b, '[');
+  for (size_t k = 0; k < count; k++) {
+    if (k > 0) {
+      ws_json_put_comma(b, mode);
+    }
+    const ws_str *v = &h->items[nth_of_name(h, first, k)].value;
+    ws_json_put_str(b, v->ptr, v->len, mode);
+  }
+  ws_buf_putc(b, ']');
+}
+
+void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode) {
+  ws_buf_putc(b, '{');
+  bool any = false;
+  for (size_t i = 0; i < h->len; i++) {
+    if (!first_of_name(h, i)) {
+      continue;
+    }
+    if (any) {
+      ws_json_put_comma(b, mode);
+    }
+    any = true;
+    put_group_json(b, h, i, mode);
+  }
+  ws_buf_putc(b, '}');
+}
+
+/* ---- pformat view --------------------------------------------------------*
+ * The dict view's obj is the headers. A group with several values becomes a
+ * list view whose obj is the group's first entry: its k-th value is the k-th
+ * entry from there on with the same exact name, and since the view says
+ * there are n of them, a scan for k < n stays inside the array without
+ * knowing where it ends. */
+
+static void group_value_child(const void *obj, size_t index, const char **key,
+                              size_t *key_len, ws_pv *value) {
+  const ws_header *first = obj;
+  size_t i = 0;
+  for (;; i++) {
+    if (ws_str_equal(&first[i].name, &first->name) && index-- == 0) {
+      break;
+    }
+  }
+  *key = NULL;
+  *key_len = 0;
+  *value = ws_pv_none();
+  value->kind = WS_PV_STR;
+  value->s = ws_str_c(&first[i].value);
+  value->n = first[i].value.len;
+}
+
+static void group_child(const void *obj, size_t index, const char **key,
+                        size_t *key_len, ws_pv *value) {
+  const ws_headers *h = obj;
+  size_t first = group_start(h, index);
+  const ws_header *e = &h->items[first];
+  *key = ws_str_c(&e->name);
+  *key_len = e->name.len;
+  *value = ws_pv_none();
+  size_t count = values_of_name(h, first);
+  if (count == 1) {
+    value->kind = WS_PV_STR;
+    value->s = ws_str_c(&e->value);
+    value->n = e->value.len;
+  } else {
+    value->kind = WS_PV_LIST;
+    value->n = count;
+    value->obj = e;
+    value->child = group_value_child;
+  }
+}
+
+void ws_headers_pv(const ws_headers *h, ws_pv *out) {
+  *out = ws_pv_none();
+  out->kind = WS_PV_DICT;
+  out->n = group_count(h);
+  out->obj = h;
+  out->child = group_child;
+}

@@ -1,0 +1,57 @@
+/* ws_type.c - what every class descriptor shares: the subclass test and
+ * decoding by descriptor. */
+#include "ws_type.h"
+
+#include <string.h>
+
+bool ws_type_is(const ws_type *t, const ws_type *base) {
+  for (; t != NULL; t = t->base) {
+    if (t == base) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Read, check the end of input, validate: the steps after init. */
+static ws_status read_and_check(const ws_type *t, void *obj, ws_reader *r,
+                                ws_error *err) {
+  ws_status status = t->read(r, obj);
+  if (status == WS_OK) {
+    status = ws_read_end(r);
+  }
+  if (status == WS_OK) {
+    status = t->validate(obj, err);
+  }
+  return status;
+}
+
+ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
+                         size_t len, const ws_decode_opts *opts,
+                         ws_error *err) {
+  ws_error_clear(err);
+  if (t == NULL || obj == NULL) {
+    return ws_error_set(err, WS_EINVAL, "no type or no object to decode into");
+  }
+  if (t->init == NULL) {
+    return ws_error_set(err, WS_EINVAL, "%s is abstract and cannot be made",
+                        t->name);
+  }
+  ws_reader r;
+  ws_reader_init(&r, json, len, opts, err);
+  memset(obj, 0, t->size);
+  ws_status status = t->init(obj);
+  if (status != WS_OK) {
+    ws_error_set(err, status, "%s", ws_status_str(status));
+  } else {
+    status = read_and_check(t, obj, &r, err);
+  }
+  if (status != WS_OK) {
+    /* A failed decode may leave a partial value: release it and hand back
+     * the all-zero state, which is safe to free again. */
+    t->free(obj);
+    memset(obj, 0, t->size);
+  }
+  ws_reader_free(&r);
+  return status;
+}

@@ -1,0 +1,161 @@
+/* ws_utf8.c - strict UTF-8 validation, decoding and encoding (RFC 3629). */
+#include "ws_utf8.h"
+
+#include <string.h>
+
+#define HIGH_BITS UINT64_C(0x8080808080808080)
+
+/* Length of the leading run of ASCII bytes, checked eight at a time: most
+ * text is ASCII, and a word test is far cheaper than per-byte decoding. */
+static size_t ascii_prefix(const unsigned char *s, size_t len) {
+  size_t i = 0;
+  while (len - i >= 8) {
+    uint64_t word;
+    memcpy(&word, s + i, sizeof word);
+    if (word & HIGH_BITS) {
+      break;
+    }
+    i += 8;
+  }
+  while (i < len && s[i] < 0x80) {
+    i++;
+  }
+  return i;
+}
+
+static bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/* The allowed range of the second byte after a lead byte. The narrower
+ * ranges after E0, ED, F0 and F4 are what exclude overlong forms,
+ * surrogates and code points above U+10FFFF. */
+static void second_byte_range(unsigned char lead, unsigned char *lo,
+                              unsigned char *hi) {
+  *lo = 0x80;
+  *hi = 0xBF;
+  if (lead == 0xE0) {
+    *lo = 0xA0;
+  } else if (lead == 0xED) {
+    *hi = 0x9F;
+  } else if (lead == 0xF0) {
+    *lo = 0x90;
+  } else if (lead == 0xF4) {
+    *hi = 0x8F;
+  }
+}
+
+/* Sequence length announced by a lead byte, 0 for a byte that cannot start
+ * one (continuation bytes, C0, C1, F5..FF). */
+static size_t sequence_length(unsigned char lead) {
+  if (lead < 0x80) {
+    return 1;
+  }
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    return 2;
+  }
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    return 4;
+  }
+  return 0;
+}
+
+size_t ws_utf8_next(const char *s, size_t len, uint32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len == 0) {
+    return 0;
+  }
+  size_t n = sequence_length(u[0]);
+  if (n == 0 || n > len) {
+    return 0;
+  }
+  if (n == 1) {
+    *cp = u[0];
+    return 1;
+  }
+  unsigned char lo, hi;
+  second_byte_range(u[0], &lo, &hi);
+  if (u[1] < lo || u[1] > hi) {
+    return 0;
+  }
+  /* Payload bits of the lead byte: 5, 4 or 3 of them. */
+  uint32_t value = u[0] & (0x7Fu >> n);
+  for (size_t i = 1; i < n; i++) {
+    if (!is_cont(u[i])) {
+      return 0;
+    }
+    value = (value << 6) | (u[i] & 0x3Fu);
+  }
+  *cp = value;
+  return n;
+}
+
+bool ws_utf8_valid(const char *s, size_t len, size_t *bad_at) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    i += ascii_prefix(u + i, len - i);
+    if (i == len) {
+      break;
+    }
+    uint32_t cp;
+    size_t n = ws_utf8_next(s + i, len - i, &cp);
+    if (n == 0) {
+      if (bad_at) {
+        *bad_at = i;
+      }
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+size_t ws_utf8_decode(const char *s, size_t len, uint32_t *cp) {
+  if (len == 0) {
+    *cp = 0;
+    return 0;
+  }
+  size_t n = ws_utf8_next(s, len, cp);
+  if (n == 0) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  return n;
+}
+
+size_t ws_utf8_encode(uint32_t cp, char *out) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    cp = 0xFFFD;
+  }
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+size_t ws_utf8_count(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t count = 0;
+  for (size_t i = 0; i < len; i++) {
+    count += !is_cont(u[i]);
+  }
+  return count;
+}
