@@ -1,0 +1,318 @@
+/* Tests for ws_buf.c: the growable output buffer. */
+#include "failalloc.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ws_buf.h"
+
+static void test_init_is_empty_and_ok(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  assert_null(b.data);
+  assert_int_equal(b.len, 0);
+  assert_int_equal(b.cap, 0);
+  assert_int_equal(b.status, WS_OK);
+  assert_false(b.measuring);
+  ws_buf_free(&b);
+}
+
+static void test_put_appends_and_terminates(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "abc");
+  ws_buf_putc(&b, '-');
+  ws_buf_put(&b, "x\0y", 3);
+  assert_int_equal(b.status, WS_OK);
+  assert_int_equal(b.len, 7);
+  assert_memory_equal(b.data, "abc-x\0y", 8);
+  assert_true(b.cap >= b.len);
+  ws_buf_free(&b);
+}
+
+static void test_put_nothing_on_fresh_buffer(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_put(&b, NULL, 0); /* no memcpy on NULL, no write through NULL */
+  assert_int_equal(b.len, 0);
+  assert_int_equal(b.status, WS_OK);
+  ws_buf_free(&b);
+}
+
+static void test_put_large_grows_past_doubling(void **state) {
+  (void)state;
+  char big[5000];
+  memset(big, 'q', sizeof big);
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_putc(&b, '<');
+  ws_buf_put(&b, big, sizeof big);
+  assert_int_equal(b.len, 5001);
+  assert_int_equal(b.data[5000], 'q');
+  assert_int_equal(b.data[5001], '\0');
+  ws_buf_free(&b);
+}
+
+static void test_many_small_puts_grow_geometrically(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  failalloc_install();
+  for (int i = 0; i < 100000; i++) {
+    ws_buf_putc(&b, 'z');
+  }
+  assert_true(failalloc_calls() <= 20);
+  failalloc_uninstall();
+  assert_int_equal(b.len, 100000);
+  ws_buf_free(&b);
+}
+
+static void test_measuring_counts_without_writing(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_measure(&b);
+  failalloc_install();
+  ws_buf_puts(&b, "hello");
+  ws_buf_put_i64(&b, -123);
+  ws_buf_put_repeat(&b, ' ', 10);
+  assert_int_equal(ws_buf_reserve(&b, 1000), WS_OK);
+  assert_int_equal(failalloc_calls(), 0);
+  failalloc_uninstall();
+  assert_true(b.measuring);
+  assert_null(b.data);
+  assert_int_equal(b.len, 5 + 4 + 10);
+  ws_buf_free(&b);
+}
+
+static void test_fail_is_sticky_and_first_wins(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "kept");
+  ws_buf_fail(&b, WS_EUTF8);
+  ws_buf_fail(&b, WS_ENOMEM);
+  ws_buf_puts(&b, "dropped");
+  ws_buf_put_i64(&b, 5);
+  ws_buf_put_repeat(&b, 'x', 3);
+  assert_int_equal(b.status, WS_EUTF8);
+  assert_int_equal(b.len, 4);
+  assert_string_equal(b.data, "kept");
+  assert_int_equal(ws_buf_reserve(&b, 10), WS_EUTF8);
+  ws_buf_free(&b);
+}
+
+static void test_allocation_failure_is_recorded_and_data_kept(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "start");
+  size_t cap = b.cap;
+  char big[200];
+  memset(big, 'b', sizeof big);
+  failalloc_install();
+  failalloc_fail_at(1);
+  ws_buf_put(&b, big, sizeof big > cap ? sizeof big : cap + 1);
+  failalloc_uninstall();
+  assert_int_equal(b.status, WS_ENOMEM);
+  assert_int_equal(b.len, 5);
+  assert_string_equal(b.data, "start");
+  ws_buf_puts(&b, "x"); /* still refused after the failure */
+  assert_int_equal(b.len, 5);
+  ws_buf_free(&b);
+}
+
+static void test_reset_clears_status_keeps_memory(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "some text");
+  char *data = b.data;
+  ws_buf_fail(&b, WS_EINVAL);
+  ws_buf_reset(&b);
+  assert_int_equal(b.status, WS_OK);
+  assert_int_equal(b.len, 0);
+  assert_ptr_equal(b.data, data);
+  assert_string_equal(b.data, "");
+  ws_buf_puts(&b, "again");
+  assert_string_equal(b.data, "again");
+  ws_buf_free(&b);
+}
+
+static void test_reset_on_fresh_buffer(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_reset(&b);
+  assert_null(b.data);
+  assert_int_equal(b.len, 0);
+}
+
+static void test_free_twice_is_safe(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "x");
+  ws_buf_free(&b);
+  ws_buf_free(&b);
+  assert_null(b.data);
+  assert_int_equal(b.cap, 0);
+}
+
+static void test_reserve_grows_exactly_once(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "ab");
+  failalloc_install();
+  assert_int_equal(ws_buf_reserve(&b, 1000), WS_OK);
+  assert_int_equal(b.cap, 1002);
+  for (int i = 0; i < 1000; i++) {
+    ws_buf_putc(&b, 'r');
+  }
+  assert_int_equal(failalloc_calls(), 1);
+  failalloc_uninstall();
+  assert_int_equal(b.len, 1002);
+  assert_int_equal(b.data[1002], '\0');
+  ws_buf_free(&b);
+}
+
+static void test_reserve_within_capacity_allocates_nothing(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  assert_int_equal(ws_buf_reserve(&b, 50), WS_OK);
+  failalloc_install();
+  assert_int_equal(ws_buf_reserve(&b, 50), WS_OK);
+  assert_int_equal(ws_buf_reserve(&b, 0), WS_OK);
+  assert_int_equal(failalloc_calls(), 0);
+  failalloc_uninstall();
+  ws_buf_free(&b);
+}
+
+static void test_reserve_overflow_is_enomem(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "x");
+  assert_int_equal(ws_buf_reserve(&b, SIZE_MAX), WS_ENOMEM);
+  assert_int_equal(b.status, WS_ENOMEM);
+  assert_string_equal(b.data, "x");
+  ws_buf_free(&b);
+}
+
+static void test_reserve_failure_recorded(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  failalloc_install();
+  failalloc_fail_at(1);
+  assert_int_equal(ws_buf_reserve(&b, 10), WS_ENOMEM);
+  failalloc_uninstall();
+  assert_int_equal(b.status, WS_ENOMEM);
+  assert_null(b.data);
+  ws_buf_free(&b);
+}
+
+static void expect_i64(long long v) {
+  char expected[32];
+  snprintf(expected, sizeof expected, "%lld", v);
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_put_i64(&b, v);
+  assert_string_equal(b.data, expected);
+  ws_buf_free(&b);
+}
+
+static void test_put_i64_extremes(void **state) {
+  (void)state;
+  expect_i64(0);
+  expect_i64(7);
+  expect_i64(-1);
+  expect_i64(1234567890123LL);
+  expect_i64(LLONG_MAX);
+  expect_i64(LLONG_MIN);
+}
+
+static void test_put_repeat(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_put_repeat(&b, ' ', 0);
+  assert_int_equal(b.len, 0);
+  ws_buf_putc(&b, '[');
+  ws_buf_put_repeat(&b, '.', 300);
+  ws_buf_putc(&b, ']');
+  assert_int_equal(b.len, 302);
+  assert_int_equal(b.data[1], '.');
+  assert_int_equal(b.data[300], '.');
+  assert_int_equal(b.data[301], ']');
+  assert_int_equal(b.data[302], '\0');
+  ws_buf_free(&b);
+}
+
+static void test_put_repeat_failure_recorded(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  failalloc_install();
+  failalloc_fail_at(1);
+  ws_buf_put_repeat(&b, ' ', 10);
+  failalloc_uninstall();
+  assert_int_equal(b.status, WS_ENOMEM);
+  assert_int_equal(b.len, 0);
+  ws_buf_free(&b);
+}
+
+/* The sweep: a buffer written piecewise either fails with ENOMEM or holds
+ * the whole text. */
+static ws_buf sweep_buf;
+static ws_status op_write_text(void *ctx) {
+  (void)ctx;
+  ws_buf_init(&sweep_buf);
+  for (int i = 0; i < 50; i++) {
+    ws_buf_puts(&sweep_buf, "0123456789");
+    ws_buf_put_i64(&sweep_buf, i);
+  }
+  if (sweep_buf.status == WS_OK) {
+    assert_int_equal(sweep_buf.len, 500 + 10 + 40 * 2);
+  }
+  return sweep_buf.status;
+}
+static void cleanup_buf(void *ctx) {
+  (void)ctx;
+  ws_buf_free(&sweep_buf);
+}
+
+static void test_write_allocation_failure_sweep(void **state) {
+  (void)state;
+  assert_true(failalloc_check(op_write_text, cleanup_buf, NULL) >= 1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_init_is_empty_and_ok),
+      cmocka_unit_test(test_put_appends_and_terminates),
+      cmocka_unit_test(test_put_nothing_on_fresh_buffer),
+      cmocka_unit_test(test_put_large_grows_past_doubling),
+      cmocka_unit_test(test_many_small_puts_grow_geometrically),
+      cmocka_unit_test(test_measuring_counts_without_writing),
+      cmocka_unit_test(test_fail_is_sticky_and_first_wins),
+      cmocka_unit_test(test_allocation_failure_is_recorded_and_data_kept),
+      cmocka_unit_test(test_reset_clears_status_keeps_memory),
+      cmocka_unit_test(test_reset_on_fresh_buffer),
+      cmocka_unit_test(test_free_twice_is_safe),
+      cmocka_unit_test(test_reserve_grows_exactly_once),
+      cmocka_unit_test(test_reserve_within_capacity_allocates_nothing),
+      cmocka_unit_test(test_reserve_overflow_is_enomem),
+      cmocka_unit_test(test_reserve_failure_recorded),
+      cmocka_unit_test(test_put_i64_extremes),
+      cmocka_unit_test(test_put_repeat),
+      cmocka_unit_test(test_put_repeat_failure_recorded),
+      cmocka_unit_test(test_write_allocation_failure_sweep),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
