@@ -1,0 +1,33 @@
+#!/bin/sh
+# Conformance against autobahn itself: Python builds random instances of every
+# class of autobahn.websocket.types with autobahn's constructors and writes
+# what json.dumps / str() make of them; tool_conform decodes, re-encodes and
+# compares byte for byte. Ends with the tool's "N passed, M failed" line.
+#
+# Environment: BIN (default build/asan/bin), PYTHON (default /usr/bin/python3),
+# WSTYPES_SEED (random seed, default fixed), WSTYPES_COUNT (instances per
+# class, default 500), WSTYPES_SHOW (mismatches to print, default 5).
+set -u
+BIN=${BIN:-build/asan/bin}
+PYTHON=${PYTHON:-/usr/bin/python3}
+tool=$BIN/tool_conform
+
+fail() {
+  echo "check_conformance: $*"
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+[ -x "$tool" ] || fail "$tool is not built (make $tool)"
+"$PYTHON" -c 'import autobahn.websocket.types' 2>/dev/null ||
+  fail "$PYTHON cannot import autobahn (install python3-autobahn)"
+
+work=$(mktemp -d) || fail "no temporary directory"
+trap 'rm -rf "$work"' EXIT
+
+set -- --count "${WSTYPES_COUNT:-500}"
+[ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
+"$PYTHON" tests/conformance/cases.py "$@" --out "$work/cases.jsonl" ||
+  fail "tests/conformance/cases.py failed"
+
+"$tool" cases "$work/cases.jsonl" --show "${WSTYPES_SHOW:-5}"

@@ -1,0 +1,58 @@
+"""The three representations of a field dict, computed by Python itself
+(DESIGN.md section 3), and the case-file format tool_conform reads.
+
+A case file has one JSON array per line, ASCII only:
+    [class, compact, python, str]            or
+    [class, compact, python, str, input]
+where compact/python/str are the expected texts and input, when present, is
+another JSON text of the same value (fields shuffled, defaults left out)
+that must decode to the same value as compact.
+"""
+
+import base64
+import json
+import pprint
+
+
+def jsonable(value):
+    """The field dict as JSON sees it: bytes become base64 text."""
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def compact_json(d) -> str:
+    return json.dumps(jsonable(d), ensure_ascii=False, separators=(",", ":"))
+
+
+def python_json(d) -> str:
+    return json.dumps(jsonable(d))
+
+
+def pformat(d) -> str:
+    return pprint.pformat(d)
+
+
+def record(class_name: str, compact: str, python: str, text: str,
+           variant: str = None) -> str:
+    fields = [class_name, compact, python, text]
+    if variant is not None:
+        fields.append(variant)
+    # ensure_ascii: the line is plain ASCII, so raw U+2028, NEL or DEL in the
+    # expected texts cannot upset whatever reads it line by line.
+    return json.dumps(fields, ensure_ascii=True)
+
+
+def shuffled_input(rng, d: dict, at_default=()) -> str:
+    """d as JSON with its keys in another order and, at random, some of the
+    fields named in at_default (fields whose value is their default) left
+    out: decoding must bring the defaults back."""
+    keys = [k for k in d if not (k in at_default and rng.random() < 0.5)]
+    rng.shuffle(keys)
+    indent = rng.choice([None, None, 1, "\t"])
+    return json.dumps({k: jsonable(d[k]) for k in keys}, indent=indent,
+                      ensure_ascii=rng.random() < 0.5)
