@@ -105,6 +105,11 @@ void emit_make_param_type(FILE *f, const ir_type *t) {
     fprintf(f, "const %s *", t->c_name);
 }
 
+void emit_make_param_name(FILE *f, const ir_field *fd) {
+  bool clashes = strcmp(fd->name, "v") == 0 || strcmp(fd->name, "st") == 0;
+  fprintf(f, "%s%s", fd->name, clashes ? "_" : "");
+}
+
 bool emit_field_is_required(const ir_field *fd) {
   return fd->def.kind == IR_VALUE_NONE;
 }

@@ -70,6 +70,10 @@ bool emit_make_takes_value(const ir_type *t);
  * "const ab_list_str *", "const ws_str *" (for str?), ... */
 void emit_make_param_type(FILE *f, const ir_type *t);
 
+/* The name of make()'s parameter for field fd: the field's name, with a '_'
+ * appended when it would clash with make's own names (v, st). */
+void emit_make_param_name(FILE *f, const ir_field *fd);
+
 /* ---- classes ------------------------------------------------------------ */
 
 /* True for a field without a default (make takes it, JSON must carry it). */
