@@ -5,8 +5,25 @@
  * ($.headers["Host"], $.protocols[3]) and fills one ws_error on the first
  * failure, after which every call fails with the same status.
  *
- * Messages say what was expected and what was found, e.g.
+ * Messages are one sentence without a trailing period that say what was
+ * expected and what was found, e.g.
  *   expected an integer for $.port, found string "80"
+ *   expected ',' or '}' after a member, found ']'
+ *   unexpected end of input, expected a value
+ * A found string is quoted as in JSON and cut after about 40 bytes ("abc...").
+ *
+ * Positions: err->line and err->col (1-based; col counts bytes, lines end at
+ * LF) and err->offset (0-based) point at the start of the offending token,
+ * or at the offending byte for invalid UTF-8 (the first byte of the bad
+ * sequence) and for bad escapes (the backslash).
+ *
+ * Paths: "$" is the top-level value; an object member adds ".name" when the
+ * key is a plain identifier ([A-Za-z_][A-Za-z0-9_]*) and ["key"] (JSON string
+ * quoting) otherwise; an array element adds "[index]". So $.headers.Host,
+ * $.headers["Set-Cookie"], $.protocols[3].
+ *
+ * Nesting: at most WS_JSON_MAX_DEPTH open objects/arrays (WS_EDEPTH beyond);
+ * nothing in the reader recurses, so deep input cannot exhaust the stack.
  */
 #ifndef WS_JSON_READ_H
 #define WS_JSON_READ_H
@@ -35,6 +52,18 @@ typedef struct ws_path_seg {
   size_t index;
 } ws_path_seg;
 
+/* The kind of the next token, for decoders that accept several shapes. */
+typedef enum ws_token_kind {
+  WS_TOKEN_EOF,    /* end of input */
+  WS_TOKEN_OBJECT, /* { */
+  WS_TOKEN_ARRAY,  /* [ */
+  WS_TOKEN_STRING,
+  WS_TOKEN_NUMBER, /* starts with '-' or a digit (not yet checked) */
+  WS_TOKEN_BOOL,   /* true or false */
+  WS_TOKEN_NULL,
+  WS_TOKEN_INVALID /* anything else: the next read reports it */
+} ws_token_kind;
+
 typedef struct ws_reader {
   const char *src;
   const char *p;
@@ -45,12 +74,18 @@ typedef struct ws_reader {
   ws_error own_err;
   ws_status status;
   ws_decode_opts opts;
-  size_t depth;
-  ws_path_seg path[WS_JSON_MAX_DEPTH];
+  size_t depth; /* segments on the path stack */
+  ws_path_seg path[WS_JSON_MAX_DEPTH]; /* a key segment keeps its offset in
+                                          pathkeys in `index` */
   char *keybuf; /* scratch for unescaped keys (owned, via ws_malloc) */
   size_t keybuf_cap;
   char *pathkeys; /* storage for keys on the path stack */
   size_t pathkeys_len, pathkeys_cap;
+  size_t nesting;    /* open objects and arrays */
+  bool at_first;     /* the innermost container has had no member yet */
+  const char *key_at; /* opening quote of the last key read */
+  char *valbuf;       /* scratch for header values and base64 text */
+  size_t valbuf_cap;
 } ws_reader;
 
 /* err may be NULL; opts may be NULL (defaults). */
@@ -65,19 +100,42 @@ ws_status ws_reader_fail(ws_reader *r, ws_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* The same at a byte offset into the input (e.g. ws_reader_key_offset, to
+ * point a duplicate-field error at the key). */
+ws_status ws_reader_fail_at(ws_reader *r, size_t offset, ws_status code,
+                            const char *fmt, ...)
+#if defined(__GNUC__) && !defined(__cplusplus)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 /* Writes the current path ("$", "$.port", ...) into out (NUL-terminated,
  * truncated to size). */
 void ws_reader_path(const ws_reader *r, char *out, size_t size);
+/* Writes s[0..len) into out as a JSON string in quotes, cut after about 40
+ * bytes ("abc...") and truncated to size, for messages such as
+ * duplicate key "Host" in $.headers */
+void ws_reader_quote(char *out, size_t size, const char *s, size_t len);
+/* Byte offset of the next token (skips whitespace). */
+size_t ws_reader_offset(ws_reader *r);
+/* Byte offset of the opening quote of the key ws_read_object_next returned
+ * last. */
+size_t ws_reader_key_offset(const ws_reader *r);
+/* The kind of the next token, without consuming it (skips whitespace).
+ * Returns WS_TOKEN_INVALID after a failure. */
+ws_token_kind ws_read_peek(ws_reader *r);
 
 /* Objects: ws_read_object_begin consumes '{' (else a type error naming what
  * was expected, e.g. "an object"); then ws_read_object_next returns true with
- * the next key (unescaped, valid while the next key is read) and the ':'
- * consumed, or false at '}' or on error (check r->status). Duplicate keys are
- * the caller's to detect (generated decoders keep a seen-set). */
+ * the next key (unescaped, NUL-terminated, may hold NULs, valid until the
+ * next key is read) and the ':' consumed, or false at '}' or on error (check
+ * r->status). Call it again only after reading or skipping the member's
+ * value. Duplicate keys are the caller's to detect (generated decoders keep a
+ * seen-set). */
 ws_status ws_read_object_begin(ws_reader *r, const char *expected);
 bool ws_read_object_next(ws_reader *r, const char **key, size_t *key_len);
 
-/* Arrays: same shape. */
+/* Arrays: same shape; ws_read_array_next returns true when an element
+ * follows (read it next), false at ']' or on error. */
 ws_status ws_read_array_begin(ws_reader *r, const char *expected);
 bool ws_read_array_next(ws_reader *r);
 
@@ -88,16 +146,22 @@ ws_status ws_path_push_index(ws_reader *r, size_t index);
 void ws_path_pop(ws_reader *r);
 
 /* Scalars. Each fails with WS_ETYPE ("expected a string for $.x, found
- * number 3") when the token has another type. */
-ws_status ws_read_str(ws_reader *r, ws_str *out);     /* replaces *out */
-ws_status ws_read_bytes(ws_reader *r, ws_bytes *out); /* base64 string */
+ * number 3") when the token has another type, and leaves *out unchanged on
+ * any failure. The phrases are "a string", "a base64 string", "an integer",
+ * "true or false". */
+ws_status ws_read_str(ws_reader *r, ws_str *out); /* replaces (frees) *out */
+/* A base64 string (WS_EBASE64 when the text is not strict base64). */
+ws_status ws_read_bytes(ws_reader *r, ws_bytes *out); /* replaces *out */
 ws_status ws_read_int(ws_reader *r, int64_t *out);    /* no fraction/exp */
 ws_status ws_read_bool(ws_reader *r, bool *out);
 /* Consumes `null` and returns true if the next value is null. */
 bool ws_read_null(ws_reader *r);
-/* A headers object: name -> string, or name -> list of strings. */
+/* A headers object: name -> string, or name -> list of strings; each string
+ * is one entry, in order (an empty list adds none). A name given twice is
+ * WS_EDUPLICATE. Replaces (frees) *out on success only. */
 ws_status ws_read_headers(ws_reader *r, ws_headers *out);
-/* Skips any value (for skip_unknown), within the depth limit. */
+/* Skips any value (for skip_unknown), checking it fully, within the depth
+ * limit. Errors inside it carry the path of the skipped value. */
 ws_status ws_read_skip(ws_reader *r);
 /* After the top-level value: only whitespace may follow. */
 ws_status ws_read_end(ws_reader *r);

@@ -1,0 +1,1408 @@
+/* ws_json_read.c - the strict JSON pull reader behind generated decoders.
+ *
+ * Layout: scanning primitives (whitespace, UTF-8, literals), error records
+ * (position, path, the found token), strings, numbers, containers, the path
+ * stack, scalar reads, headers, skipping. Nothing recurses: ws_read_skip
+ * keeps its own stack of open containers, so depth costs no C stack. */
+#include "ws_json_read.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ws_alloc.h"
+#include "ws_base64.h"
+
+/* Bytes of source text a message quotes before cutting with "...". */
+#define QUOTE_LIMIT 40
+/* Room for a described token: a cut string where every byte may need a
+ * six-character escape, plus the words around it. */
+#define FOUND_SIZE (QUOTE_LIMIT * 6 + 64)
+
+/* ---- scanning primitives ------------------------------------------------ */
+
+static inline const unsigned char *ubytes(const char *p) {
+  return (const unsigned char *)p;
+}
+
+static inline void skip_ws(ws_reader *r) {
+  const char *p = r->p;
+  while (p < r->end) {
+    char c = *p;
+    if (c == ' ' || c == '\t' || c == '\r') {
+      p++;
+    } else if (c == '\n') {
+      p++;
+      r->line++;
+      r->line_start = p;
+    } else {
+      break;
+    }
+  }
+  r->p = p;
+}
+
+static inline bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is invalid:
+ * a stray continuation byte, an overlong form, an encoded surrogate, a value
+ * above U+10FFFF, or a sequence cut short. */
+static size_t utf8_seq_len(const unsigned char *p, const unsigned char *end) {
+  size_t avail = (size_t)(end - p);
+  unsigned c = p[0];
+  if (c < 0x80) {
+    return 1;
+  }
+  if (c < 0xC2 || c > 0xF4) {
+    return 0;
+  }
+  if (c < 0xE0) {
+    return avail >= 2 && is_cont(p[1]) ? 2 : 0;
+  }
+  if (c < 0xF0) {
+    if (avail < 3 || !is_cont(p[1]) || !is_cont(p[2])) {
+      return 0;
+    }
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) {
+      return 0; /* overlong, or a surrogate */
+    }
+    return 3;
+  }
+  if (avail < 4 || !is_cont(p[1]) || !is_cont(p[2]) || !is_cont(p[3])) {
+    return 0;
+  }
+  if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) {
+    return 0; /* overlong, or above U+10FFFF */
+  }
+  return 4;
+}
+
+static size_t utf8_encode(uint32_t cp, char *out) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18));
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+static inline bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Length of the run of letters, digits and '_' at p: a literal must be a
+ * whole word, so "truex" is one unknown word, not true followed by junk. */
+static size_t word_len(const char *p, const char *end) {
+  const char *q = p;
+  while (q < end && is_word_char(*q)) {
+    q++;
+  }
+  return (size_t)(q - p);
+}
+
+static bool is_word(const char *p, const char *end, const char *word) {
+  size_t n = strlen(word);
+  return word_len(p, end) == n && memcmp(p, word, n) == 0;
+}
+
+static ws_token_kind token_kind(const char *p, const char *end) {
+  if (p >= end) {
+    return WS_TOKEN_EOF;
+  }
+  switch (*p) {
+  case '{':
+    return WS_TOKEN_OBJECT;
+  case '[':
+    return WS_TOKEN_ARRAY;
+  case '"':
+    return WS_TOKEN_STRING;
+  case '-':
+    return WS_TOKEN_NUMBER;
+  default:
+    break;
+  }
+  if (*p >= '0' && *p <= '9') {
+    return WS_TOKEN_NUMBER;
+  }
+  if (is_word(p, end, "true") || is_word(p, end, "false")) {
+    return WS_TOKEN_BOOL;
+  }
+  if (is_word(p, end, "null")) {
+    return WS_TOKEN_NULL;
+  }
+  return WS_TOKEN_INVALID;
+}
+
+/* Grows a scratch buffer to hold at least need bytes. */
+static bool ensure_cap(char **buf, size_t *cap, size_t need) {
+  if (*cap >= need && *buf) {
+    return true;
+  }
+  size_t n = *cap ? *cap : 64;
+  while (n < need) {
+    if (n > SIZE_MAX / 2) {
+      n = need;
+      break;
+    }
+    n *= 2;
+  }
+  char *grown = ws_realloc(*buf, n);
+  if (!grown) {
+    return false;
+  }
+  *buf = grown;
+  *cap = n;
+  return true;
+}
+
+/* ---- bounded text for messages and paths -------------------------------- */
+
+/* Appends to a fixed buffer, always NUL-terminated, silently truncating. */
+typedef struct text {
+  char *buf;
+  size_t size;
+  size_t len;
+} text;
+
+static text text_on(char *buf, size_t size) {
+  text t = {buf, size, 0};
+  if (size) {
+    buf[0] = '\0';
+  }
+  return t;
+}
+
+static void text_put(text *t, const char *s, size_t n) {
+  if (t->size == 0 || t->len >= t->size - 1) {
+    return;
+  }
+  size_t room = t->size - 1 - t->len;
+  if (n > room) {
+    n = room;
+  }
+  memcpy(t->buf + t->len, s, n);
+  t->len += n;
+  t->buf[t->len] = '\0';
+}
+
+static void text_puts(text *t, const char *s) { text_put(t, s, strlen(s)); }
+
+static void text_printf(text *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void text_printf(text *t, const char *fmt, ...) {
+  char tmp[64];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n > 0) {
+    text_put(t, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+  }
+}
+
+/* One byte that JSON must escape, as \n, \t, ... or \u00XX. */
+static void put_control_escape(text *t, unsigned char c) {
+  switch (c) {
+  case '\b':
+    text_puts(t, "\\b");
+    break;
+  case '\f':
+    text_puts(t, "\\f");
+    break;
+  case '\n':
+    text_puts(t, "\\n");
+    break;
+  case '\r':
+    text_puts(t, "\\r");
+    break;
+  case '\t':
+    text_puts(t, "\\t");
+    break;
+  default:
+    text_printf(t, "\\u%04x", c);
+    break;
+  }
+}
+
+/* The characters of a string in quotes: either decoded text, which gets
+ * JSON escapes, or raw source text between the quotes, whose escapes are
+ * already written and are kept whole. Invalid UTF-8 shows as \xNN. Stops
+ * after `limit` source bytes with "..." inside the quotes. */
+static void put_quoted(text *t, const char *s, size_t len, bool raw,
+                       size_t limit) {
+  const unsigned char *p = ubytes(s), *end = ubytes(s) + len;
+  text_put(t, "\"", 1);
+  while (p < end) {
+    if ((size_t)(p - ubytes(s)) >= limit) {
+      text_puts(t, "...");
+      break;
+    }
+    unsigned char c = *p;
+    if (raw && c == '"') {
+      break; /* the closing quote */
+    }
+    if (raw && c == '\\' && end - p >= 2) {
+      size_t unit = p[1] == 'u' ? 6 : 2;
+      if (unit > (size_t)(end - p)) {
+        unit = (size_t)(end - p);
+      }
+      for (size_t i = 0; i < unit; i++) {
+        if (p[i] < 0x20 || p[i] >= 0x7F) {
+          unit = i > 0 ? i : 1;
+          break;
+        }
+      }
+      text_put(t, (const char *)p, unit);
+      p += unit;
+      continue;
+    }
+    if (!raw && (c == '"' || c == '\\')) {
+      char esc[2] = {'\\', (char)c};
+      text_put(t, esc, 2);
+      p++;
+    } else if (c < 0x20 || c == 0x7F) {
+      put_control_escape(t, c);
+      p++;
+    } else if (c < 0x80) {
+      text_put(t, (const char *)p, 1);
+      p++;
+    } else {
+      size_t n = utf8_seq_len(p, end);
+      if (n) {
+        text_put(t, (const char *)p, n);
+        p += n;
+      } else {
+        text_printf(t, "\\x%02x", c);
+        p++;
+      }
+    }
+  }
+  text_put(t, "\"", 1);
+}
+
+void ws_reader_quote(char *out, size_t size, const char *s, size_t len) {
+  text t = text_on(out, size);
+  put_quoted(&t, s, len, false, QUOTE_LIMIT);
+}
+
+static bool is_identifier(const char *s, size_t len) {
+  if (len == 0 || (s[0] >= '0' && s[0] <= '9')) {
+    return false;
+  }
+  for (size_t i = 0; i < len; i++) {
+    if (!is_word_char(s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static void put_path(text *t, const ws_reader *r) {
+  text_put(t, "$", 1);
+  for (size_t i = 0; i < r->depth; i++) {
+    const ws_path_seg *seg = &r->path[i];
+    if (!seg->key) {
+      text_printf(t, "[%zu]", seg->index);
+    } else if (is_identifier(seg->key, seg->key_len)) {
+      text_put(t, ".", 1);
+      text_put(t, seg->key, seg->key_len);
+    } else {
+      text_put(t, "[", 1);
+      put_quoted(t, seg->key, seg->key_len, false, SIZE_MAX);
+      text_put(t, "]", 1);
+    }
+  }
+}
+
+void ws_reader_path(const ws_reader *r, char *out, size_t size) {
+  text t = text_on(out, size);
+  put_path(&t, r);
+}
+
+/* ---- error records -------------------------------------------------------- */
+
+static void locate(const ws_reader *r, const char *at, size_t *line,
+                   size_t *col) {
+  if (at >= r->line_start) {
+    *line = r->line;
+    *col = (size_t)(at - r->line_start) + 1;
+    return;
+  }
+  /* An earlier line (a key before a newline): count from the start. */
+  size_t n = 1;
+  const char *start = r->src;
+  for (const char *p = r->src; p < at; p++) {
+    if (*p == '\n') {
+      n++;
+      start = p + 1;
+    }
+  }
+  *line = n;
+  *col = (size_t)(at - start) + 1;
+}
+
+/* Records the first failure; later ones keep the first record. */
+static ws_status fail_v(ws_reader *r, ws_status code, const char *at,
+                        const char *fmt, va_list ap) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  ws_error *err = r->err;
+  r->status = code;
+  err->code = code;
+  locate(r, at, &err->line, &err->col);
+  err->offset = (size_t)(at - r->src);
+  ws_reader_path(r, err->path, sizeof err->path);
+  vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+  return code;
+}
+
+static ws_status fail(ws_reader *r, ws_status code, const char *at,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static ws_status fail(ws_reader *r, ws_status code, const char *at,
+                      const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  ws_status st = fail_v(r, code, at, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+static ws_status fail_nomem(ws_reader *r) {
+  return fail(r, WS_ENOMEM, r->p, "out of memory");
+}
+
+ws_status ws_reader_fail(ws_reader *r, ws_status code, const char *fmt, ...) {
+  skip_ws(r);
+  va_list ap;
+  va_start(ap, fmt);
+  ws_status st = fail_v(r, code, r->p, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+ws_status ws_reader_fail_at(ws_reader *r, size_t offset, ws_status code,
+                            const char *fmt, ...) {
+  size_t size = (size_t)(r->end - r->src);
+  const char *at = r->src + (offset < size ? offset : size);
+  va_list ap;
+  va_start(ap, fmt);
+  ws_status st = fail_v(r, code, at, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+/* The run of characters that could belong to a number, for messages. */
+static size_t number_lexeme_len(const char *p, const char *end) {
+  const char *q = p;
+  while (q < end && (is_word_char(*q) || *q == '.' || *q == '+' ||
+                     *q == '-')) {
+    q++;
+  }
+  return (size_t)(q - p);
+}
+
+static void put_cut(text *t, const char *s, size_t len) {
+  if (len > QUOTE_LIMIT) {
+    text_put(t, s, QUOTE_LIMIT);
+    text_puts(t, "...");
+  } else {
+    text_put(t, s, len);
+  }
+}
+
+/* What the token at `at` is, for "found ...": string "80", number 3, true,
+ * null, object, array, end of input, ']', 'NaN', character U+00A0,
+ * byte 0xff. */
+static void describe_token(const ws_reader *r, const char *at, char *out,
+                           size_t size) {
+  text t = text_on(out, size);
+  const char *end = r->end;
+  switch (token_kind(at, end)) {
+  case WS_TOKEN_EOF:
+    text_puts(&t, "end of input");
+    return;
+  case WS_TOKEN_OBJECT:
+    text_puts(&t, "object");
+    return;
+  case WS_TOKEN_ARRAY:
+    text_puts(&t, "array");
+    return;
+  case WS_TOKEN_STRING:
+    text_puts(&t, "string ");
+    put_quoted(&t, at + 1, (size_t)(end - at - 1), true, QUOTE_LIMIT);
+    return;
+  case WS_TOKEN_NUMBER:
+    text_puts(&t, "number ");
+    put_cut(&t, at, number_lexeme_len(at, end));
+    return;
+  case WS_TOKEN_BOOL:
+  case WS_TOKEN_NULL:
+    text_put(&t, at, word_len(at, end));
+    return;
+  case WS_TOKEN_INVALID:
+    break;
+  }
+  const unsigned char *p = ubytes(at);
+  size_t word = word_len(at, end);
+  if (word > 0) {
+    text_put(&t, "'", 1);
+    put_cut(&t, at, word);
+    text_put(&t, "'", 1);
+  } else if (*p >= 0x21 && *p < 0x7F) {
+    text_printf(&t, "'%c'", *p);
+  } else if (*p >= 0x80 && utf8_seq_len(p, ubytes(end))) {
+    uint32_t cp = 0;
+    size_t n = utf8_seq_len(p, ubytes(end));
+    cp = (uint32_t)(p[0] & (0xFF >> (n + 1)));
+    for (size_t i = 1; i < n; i++) {
+      cp = (cp << 6) | (uint32_t)(p[i] & 0x3F);
+    }
+    text_printf(&t, "character U+%04X", (unsigned)cp);
+  } else {
+    text_printf(&t, "byte 0x%02x", *p);
+  }
+}
+
+/* Bytes outside strings that are not valid UTF-8 are reported as such. */
+static bool fail_if_bad_utf8(ws_reader *r, const char *at) {
+  const unsigned char *p = ubytes(at);
+  if (at < r->end && *p >= 0x80 && !utf8_seq_len(p, ubytes(r->end))) {
+    fail(r, WS_EUTF8, at, "invalid UTF-8 byte 0x%02x", *p);
+    return true;
+  }
+  return false;
+}
+
+static ws_status check_number(ws_reader *r, const char *at, bool *frac_or_exp,
+                              const char **num_end);
+
+/* The next token is not what the caller wanted: "expected WHAT[ for PATH],
+ * found TOKEN", or "unexpected end of input, expected WHAT[ for PATH]".
+ * A token that is no value at all (or a malformed number) is a syntax error;
+ * a well-formed value of another type is a type error. */
+static ws_status fail_expected(ws_reader *r, const char *what, bool with_path) {
+  skip_ws(r);
+  const char *at = r->p;
+  char where[sizeof r->err->path + 8] = "";
+  if (with_path) {
+    text t = text_on(where, sizeof where);
+    text_puts(&t, " for ");
+    put_path(&t, r);
+  }
+  ws_token_kind kind = token_kind(at, r->end);
+  if (kind == WS_TOKEN_EOF) {
+    return fail(r, WS_ESYNTAX, at, "unexpected end of input, expected %s%s",
+                what, where);
+  }
+  if (fail_if_bad_utf8(r, at)) {
+    return r->status;
+  }
+  bool frac = false;
+  const char *num_end = NULL;
+  if (kind == WS_TOKEN_NUMBER && check_number(r, at, &frac, &num_end)) {
+    return r->status;
+  }
+  char found[FOUND_SIZE];
+  describe_token(r, at, found, sizeof found);
+  ws_status code = kind == WS_TOKEN_INVALID ? WS_ESYNTAX : WS_ETYPE;
+  return fail(r, code, at, "expected %s%s, found %s", what, where, found);
+}
+
+/* A structural token was wanted ("',' or '}' after a member"): always a
+ * syntax error, and the path is in err->path rather than the sentence. */
+static ws_status fail_syntax(ws_reader *r, const char *what) {
+  skip_ws(r);
+  if (r->p == r->end) {
+    return fail_expected(r, what, false); /* unexpected end of input */
+  }
+  if (fail_if_bad_utf8(r, r->p)) {
+    return r->status;
+  }
+  char found[FOUND_SIZE];
+  describe_token(r, r->p, found, sizeof found);
+  return fail(r, WS_ESYNTAX, r->p, "expected %s, found %s", what, found);
+}
+
+/* ---- strings -------------------------------------------------------------- */
+
+/* Bytes a string copies as they are: printable ASCII but '"' and '\\'. */
+static inline bool is_plain(unsigned char c) {
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Length of the string's source text between its quotes (at is the opening
+ * quote), or false when it has no closing quote. Decoding never makes text
+ * longer, so this bounds the decoded size. */
+static bool string_extent(const char *at, const char *end, size_t *raw_len) {
+  const char *p = at + 1;
+  for (;;) {
+    const char *q = memchr(p, '"', (size_t)(end - p));
+    if (!q) {
+      return false;
+    }
+    size_t backslashes = 0;
+    while (q - backslashes > at + 1 && q[-1 - (ptrdiff_t)backslashes] == '\\') {
+      backslashes++;
+    }
+    if (backslashes % 2 == 0) {
+      *raw_len = (size_t)(q - at - 1);
+      return true;
+    }
+    p = q + 1;
+  }
+}
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+/* The four hex digits after "\u" at p (p points at the backslash). */
+static bool read_hex4(const char *p, const char *end, uint32_t *cp) {
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u') {
+    return false;
+  }
+  uint32_t v = 0;
+  for (int i = 2; i < 6; i++) {
+    int h = hex_value(p[i]);
+    if (h < 0) {
+      return false;
+    }
+    v = (v << 4) | (uint32_t)h;
+  }
+  *cp = v;
+  return true;
+}
+
+/* A \u escape at p, joining a surrogate pair into one code point. Returns
+ * the source bytes used, or 0 after recording an error. */
+static size_t decode_u_escape(ws_reader *r, const char *p, uint32_t *cp) {
+  uint32_t hi;
+  if (!read_hex4(p, r->end, &hi)) {
+    fail(r, WS_ESYNTAX, p, "expected 4 hex digits after \\u in a string");
+    return 0;
+  }
+  if (hi < 0xD800 || hi > 0xDFFF) {
+    *cp = hi;
+    return 6;
+  }
+  uint32_t lo;
+  if (hi <= 0xDBFF && read_hex4(p + 6, r->end, &lo) && lo >= 0xDC00 &&
+      lo <= 0xDFFF) {
+    *cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+    return 12;
+  }
+  fail(r, WS_EUTF8, p, "lone surrogate escape \\u%04x", (unsigned)hi);
+  return 0;
+}
+
+/* One escape at p (the backslash): appends its UTF-8 to out (when not
+ * NULL) and returns the source bytes used, or 0 after an error. */
+static size_t decode_escape(ws_reader *r, const char *p, char *out,
+                            size_t *n) {
+  if (r->end - p < 2) {
+    fail(r, WS_ESYNTAX, p,
+         "unexpected end of input, expected '\"' to end the string");
+    return 0;
+  }
+  char c;
+  switch (p[1]) {
+  case '"':
+  case '\\':
+  case '/':
+    c = p[1];
+    break;
+  case 'b':
+    c = '\b';
+    break;
+  case 'f':
+    c = '\f';
+    break;
+  case 'n':
+    c = '\n';
+    break;
+  case 'r':
+    c = '\r';
+    break;
+  case 't':
+    c = '\t';
+    break;
+  case 'u': {
+    uint32_t cp = 0;
+    size_t used = decode_u_escape(r, p, &cp);
+    if (used && out) {
+      *n += utf8_encode(cp, out + *n);
+    }
+    return used;
+  }
+  default: {
+    unsigned char e = ubytes(p)[1];
+    if (e >= 0x21 && e < 0x7F) {
+      fail(r, WS_ESYNTAX, p, "invalid escape \\%c in a string", e);
+    } else {
+      fail(r, WS_ESYNTAX, p, "invalid escape: byte 0x%02x after \\ in a string",
+           e);
+    }
+    return 0;
+  }
+  }
+  if (out) {
+    out[*n] = c;
+  }
+  (*n)++;
+  return 2;
+}
+
+/* Decodes and checks the string at r->p (its opening quote), writing the
+ * text to out (room for the source length plus a NUL) or, when out is NULL,
+ * only checking it. Leaves r->p after the closing quote. Plain ASCII runs
+ * are copied with one memcpy each. */
+static ws_status scan_string(ws_reader *r, char *out, size_t *out_len) {
+  const char *start = r->p;
+  const unsigned char *p = ubytes(r->p) + 1, *end = ubytes(r->end);
+  size_t n = 0;
+  for (;;) {
+    const unsigned char *run = p;
+    while (p < end && is_plain(*p)) {
+      p++;
+    }
+    if (out) {
+      memcpy(out + n, run, (size_t)(p - run));
+    }
+    n += (size_t)(p - run);
+    if (p == end) {
+      return fail(r, WS_ESYNTAX, start,
+                  "unexpected end of input, expected '\"' to end the string");
+    }
+    if (*p == '"') {
+      break;
+    }
+    if (*p == '\\') {
+      size_t used = decode_escape(r, (const char *)p, out, &n);
+      if (!used) {
+        return r->status;
+      }
+      p += used;
+    } else if (*p < 0x20) {
+      return fail(r, WS_ESYNTAX, (const char *)p,
+                  "unescaped control character 0x%02x in a string", *p);
+    } else {
+      size_t len = utf8_seq_len(p, end);
+      if (!len) {
+        return fail(r, WS_EUTF8, (const char *)p, "invalid UTF-8 byte 0x%02x",
+                    *p);
+      }
+      if (out) {
+        memcpy(out + n, p, len);
+      }
+      n += len;
+      p += len;
+    }
+  }
+  if (out) {
+    out[n] = '\0';
+  }
+  if (out_len) {
+    *out_len = n;
+  }
+  r->p = (const char *)p + 1;
+  return WS_OK;
+}
+
+/* Decodes the string at r->p into a scratch buffer of the reader. */
+static ws_status scan_string_into(ws_reader *r, char **buf, size_t *cap,
+                                  size_t *len) {
+  size_t raw_len;
+  if (!string_extent(r->p, r->end, &raw_len)) {
+    return scan_string(r, NULL, NULL); /* reports where it goes wrong */
+  }
+  if (!ensure_cap(buf, cap, raw_len + 1)) {
+    return fail_nomem(r);
+  }
+  return scan_string(r, *buf, len);
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static ws_status fail_number(ws_reader *r, const char *at, const char *why) {
+  char shown[QUOTE_LIMIT + 8];
+  text t = text_on(shown, sizeof shown);
+  put_cut(&t, at, number_lexeme_len(at, r->end));
+  return fail(r, WS_ESYNTAX, at, "invalid number %s: %s", shown, why);
+}
+
+/* Checks the RFC 8259 number grammar at `at`:
+ *   -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+ * and says whether it has a fraction or exponent and where it ends. */
+static ws_status check_number(ws_reader *r, const char *at, bool *frac_or_exp,
+                              const char **num_end) {
+  const char *p = at, *end = r->end;
+  if (p < end && *p == '-') {
+    p++;
+  }
+  if (p == end || !is_digit(*p)) {
+    return fail_number(r, at, "expected a digit after '-'");
+  }
+  if (*p == '0' && p + 1 < end && is_digit(p[1])) {
+    return fail_number(r, at, "leading zeros are not allowed");
+  }
+  while (p < end && is_digit(*p)) {
+    p++;
+  }
+  *frac_or_exp = false;
+  if (p < end && *p == '.') {
+    *frac_or_exp = true;
+    p++;
+    if (p == end || !is_digit(*p)) {
+      return fail_number(r, at, "expected a digit after '.'");
+    }
+    while (p < end && is_digit(*p)) {
+      p++;
+    }
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    *frac_or_exp = true;
+    p++;
+    if (p < end && (*p == '+' || *p == '-')) {
+      p++;
+    }
+    if (p == end || !is_digit(*p)) {
+      return fail_number(r, at, "expected a digit in the exponent");
+    }
+    while (p < end && is_digit(*p)) {
+      p++;
+    }
+  }
+  *num_end = p;
+  return WS_OK;
+}
+
+/* Digits at [p, end) (already checked) as a signed 64-bit integer. */
+static bool digits_to_i64(const char *p, const char *end, int64_t *out) {
+  bool neg = *p == '-';
+  if (neg) {
+    p++;
+  }
+  /* Accumulate the magnitude unsigned: INT64_MIN's does not fit int64_t. */
+  uint64_t limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+  uint64_t v = 0;
+  for (; p < end; p++) {
+    uint64_t d = (uint64_t)(*p - '0');
+    if (v > (limit - d) / 10) {
+      return false;
+    }
+    v = v * 10 + d;
+  }
+  if (neg) {
+    *out = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+  } else {
+    *out = (int64_t)v;
+  }
+  return true;
+}
+
+/* ---- containers ---------------------------------------------------------- */
+
+static ws_status open_container(ws_reader *r, char opener,
+                                const char *expected) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  skip_ws(r);
+  if (r->p == r->end || *r->p != opener) {
+    return fail_expected(r, expected, true);
+  }
+  if (r->nesting >= WS_JSON_MAX_DEPTH) {
+    return fail(r, WS_EDEPTH, r->p, "nesting deeper than %d levels",
+                WS_JSON_MAX_DEPTH);
+  }
+  r->p++;
+  r->nesting++;
+  r->at_first = true;
+  return WS_OK;
+}
+
+static void close_container(ws_reader *r) {
+  r->p++;
+  if (r->nesting > 0) {
+    r->nesting--;
+  }
+  /* The enclosing container, if any, is past its first member: the value
+   * just closed was one. */
+  r->at_first = false;
+}
+
+ws_status ws_read_object_begin(ws_reader *r, const char *expected) {
+  return open_container(r, '{', expected);
+}
+
+ws_status ws_read_array_begin(ws_reader *r, const char *expected) {
+  return open_container(r, '[', expected);
+}
+
+/* After '{' or a member: '}' (returns false), or the next key and its ':'
+ * (returns true, the key decoded into keybuf when want_key, else only
+ * checked). */
+static bool object_step(ws_reader *r, bool want_key, size_t *key_len) {
+  if (r->status != WS_OK) {
+    return false;
+  }
+  skip_ws(r);
+  bool first = r->at_first;
+  r->at_first = false;
+  if (r->p < r->end && *r->p == '}') {
+    close_container(r);
+    return false;
+  }
+  if (!first) {
+    if (r->p == r->end || *r->p != ',') {
+      fail_syntax(r, "',' or '}' after a member");
+      return false;
+    }
+    r->p++;
+    skip_ws(r);
+  }
+  if (r->p == r->end || *r->p != '"') {
+    fail_syntax(r, first ? "a string key or '}'" : "a string key after ','");
+    return false;
+  }
+  r->key_at = r->p;
+  ws_status st = want_key ? scan_string_into(r, &r->keybuf, &r->keybuf_cap,
+                                             key_len)
+                          : scan_string(r, NULL, NULL);
+  if (st != WS_OK) {
+    return false;
+  }
+  skip_ws(r);
+  if (r->p == r->end || *r->p != ':') {
+    fail_syntax(r, "':' after a key");
+    return false;
+  }
+  r->p++;
+  return true;
+}
+
+bool ws_read_object_next(ws_reader *r, const char **key, size_t *key_len) {
+  size_t len = 0;
+  if (!object_step(r, true, &len)) {
+    return false;
+  }
+  *key = r->keybuf;
+  *key_len = len;
+  return true;
+}
+
+bool ws_read_array_next(ws_reader *r) {
+  if (r->status != WS_OK) {
+    return false;
+  }
+  skip_ws(r);
+  bool first = r->at_first;
+  r->at_first = false;
+  if (r->p < r->end && *r->p == ']') {
+    close_container(r);
+    return false;
+  }
+  if (first) {
+    return true;
+  }
+  if (r->p == r->end || *r->p != ',') {
+    fail_syntax(r, "',' or ']' after an element");
+    return false;
+  }
+  r->p++;
+  skip_ws(r);
+  if (r->p < r->end && *r->p == ']') {
+    fail_syntax(r, "a value after ','");
+    return false;
+  }
+  return true;
+}
+
+/* ---- the path stack ------------------------------------------------------ */
+
+static ws_status path_room(ws_reader *r) {
+  if (r->depth >= WS_JSON_MAX_DEPTH) {
+    skip_ws(r);
+    return fail(r, WS_EDEPTH, r->p, "nesting deeper than %d levels",
+                WS_JSON_MAX_DEPTH);
+  }
+  return WS_OK;
+}
+
+ws_status ws_path_push_key(ws_reader *r, const char *key, size_t len) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  if (path_room(r) != WS_OK) {
+    return r->status;
+  }
+  if (len > SIZE_MAX - r->pathkeys_len - 1) {
+    return fail_nomem(r);
+  }
+  /* Segments keep their offset in `index`, so a moved buffer is easy to
+   * point at again. */
+  if (!ensure_cap(&r->pathkeys, &r->pathkeys_cap, r->pathkeys_len + len + 1)) {
+    return fail_nomem(r);
+  }
+  for (size_t i = 0; i < r->depth; i++) {
+    if (r->path[i].key) {
+      r->path[i].key = r->pathkeys + r->path[i].index;
+    }
+  }
+  if (len) {
+    memcpy(r->pathkeys + r->pathkeys_len, key, len);
+  }
+  ws_path_seg *seg = &r->path[r->depth++];
+  seg->key = r->pathkeys + r->pathkeys_len;
+  seg->key_len = len;
+  seg->index = r->pathkeys_len;
+  r->pathkeys_len += len;
+  return WS_OK;
+}
+
+ws_status ws_path_push_index(ws_reader *r, size_t index) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  if (path_room(r) != WS_OK) {
+    return r->status;
+  }
+  ws_path_seg *seg = &r->path[r->depth++];
+  seg->key = NULL;
+  seg->key_len = 0;
+  seg->index = index;
+  return WS_OK;
+}
+
+void ws_path_pop(ws_reader *r) {
+  if (r->depth == 0) {
+    return;
+  }
+  ws_path_seg *seg = &r->path[--r->depth];
+  if (seg->key) {
+    r->pathkeys_len = seg->index;
+  }
+}
+
+/* ---- the reader ---------------------------------------------------------- */
+
+void ws_reader_init(ws_reader *r, const char *json, size_t len,
+                    const ws_decode_opts *opts, ws_error *err) {
+  memset(r, 0, sizeof *r);
+  if (!json) {
+    json = "";
+    len = 0;
+  }
+  r->src = json;
+  r->p = json;
+  r->end = json + len;
+  r->line = 1;
+  r->line_start = json;
+  r->err = err ? err : &r->own_err;
+  memset(r->err, 0, sizeof *r->err);
+  if (opts) {
+    r->opts = *opts;
+  }
+  r->key_at = json;
+}
+
+void ws_reader_free(ws_reader *r) {
+  ws_free(r->keybuf);
+  ws_free(r->pathkeys);
+  ws_free(r->valbuf);
+  r->keybuf = NULL;
+  r->pathkeys = NULL;
+  r->valbuf = NULL;
+  r->keybuf_cap = r->pathkeys_cap = r->pathkeys_len = r->valbuf_cap = 0;
+  r->depth = 0;
+}
+
+size_t ws_reader_offset(ws_reader *r) {
+  skip_ws(r);
+  return (size_t)(r->p - r->src);
+}
+
+size_t ws_reader_key_offset(const ws_reader *r) {
+  return (size_t)(r->key_at - r->src);
+}
+
+ws_token_kind ws_read_peek(ws_reader *r) {
+  if (r->status != WS_OK) {
+    return WS_TOKEN_INVALID;
+  }
+  skip_ws(r);
+  return token_kind(r->p, r->end);
+}
+
+/* ---- scalars ------------------------------------------------------------- */
+
+/* Skips whitespace and checks the next token starts with c; else records
+ * "expected WHAT for PATH, found ...". */
+static bool expect_start(ws_reader *r, char c, const char *what) {
+  if (r->status != WS_OK) {
+    return false;
+  }
+  skip_ws(r);
+  if (r->p < r->end && *r->p == c) {
+    return true;
+  }
+  fail_expected(r, what, true);
+  return false;
+}
+
+ws_status ws_read_str(ws_reader *r, ws_str *out) {
+  if (!expect_start(r, '"', "a string")) {
+    return r->status;
+  }
+  size_t raw_len;
+  if (!string_extent(r->p, r->end, &raw_len)) {
+    return scan_string(r, NULL, NULL);
+  }
+  if (raw_len == 0) {
+    r->p += 2;
+    ws_str_free(out);
+    return WS_OK;
+  }
+  char *buf = ws_malloc(raw_len + 1);
+  if (!buf) {
+    return fail_nomem(r);
+  }
+  size_t len = 0;
+  if (scan_string(r, buf, &len) != WS_OK) {
+    ws_free(buf);
+    return r->status;
+  }
+  ws_str_free(out);
+  out->ptr = buf;
+  out->len = len;
+  return WS_OK;
+}
+
+ws_status ws_read_bytes(ws_reader *r, ws_bytes *out) {
+  if (!expect_start(r, '"', "a base64 string")) {
+    return r->status;
+  }
+  const char *at = r->p;
+  size_t len = 0;
+  if (scan_string_into(r, &r->valbuf, &r->valbuf_cap, &len) != WS_OK) {
+    return r->status;
+  }
+  ws_bytes decoded = {NULL, 0};
+  size_t bad_at = 0;
+  ws_status st = ws_base64_decode(&decoded, r->valbuf, len, &bad_at);
+  if (st == WS_ENOMEM) {
+    return fail(r, WS_ENOMEM, at, "out of memory");
+  }
+  if (st != WS_OK) {
+    char where[sizeof r->err->path];
+    ws_reader_path(r, where, sizeof where);
+    char found[FOUND_SIZE];
+    describe_token(r, at, found, sizeof found);
+    return fail(r, WS_EBASE64, at,
+                "expected a base64 string for %s, found %s (invalid at "
+                "character %zu)",
+                where, found, bad_at);
+  }
+  ws_bytes_free(out);
+  *out = decoded;
+  return WS_OK;
+}
+
+ws_status ws_read_int(ws_reader *r, int64_t *out) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  skip_ws(r);
+  if (token_kind(r->p, r->end) != WS_TOKEN_NUMBER) {
+    return fail_expected(r, "an integer", true);
+  }
+  const char *at = r->p, *num_end = NULL;
+  bool frac = false;
+  if (check_number(r, at, &frac, &num_end) != WS_OK) {
+    return r->status;
+  }
+  char shown[QUOTE_LIMIT + 8];
+  text t = text_on(shown, sizeof shown);
+  put_cut(&t, at, (size_t)(num_end - at));
+  if (frac) {
+    return fail(r, WS_ETYPE, at, "fraction or exponent in an integer: %s",
+                shown);
+  }
+  int64_t v;
+  if (!digits_to_i64(at, num_end, &v)) {
+    char where[sizeof r->err->path];
+    ws_reader_path(r, where, sizeof where);
+    return fail(r, WS_ERANGE, at,
+                "number %s is out of range for a 64-bit integer (for %s)",
+                shown, where);
+  }
+  r->p = num_end;
+  *out = v;
+  return WS_OK;
+}
+
+ws_status ws_read_bool(ws_reader *r, bool *out) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  skip_ws(r);
+  if (is_word(r->p, r->end, "true")) {
+    r->p += 4;
+    *out = true;
+    return WS_OK;
+  }
+  if (is_word(r->p, r->end, "false")) {
+    r->p += 5;
+    *out = false;
+    return WS_OK;
+  }
+  return fail_expected(r, "true or false", true);
+}
+
+bool ws_read_null(ws_reader *r) {
+  if (r->status != WS_OK) {
+    return false;
+  }
+  skip_ws(r);
+  if (is_word(r->p, r->end, "null")) {
+    r->p += 4;
+    return true;
+  }
+  return false;
+}
+
+/* ---- headers ------------------------------------------------------------- */
+
+/* The names of one headers object, to refuse a name given twice (an empty
+ * list adds no entry, so the entries alone cannot tell). Each name is stored
+ * as its length followed by its bytes. */
+typedef struct name_set {
+  char *data;
+  size_t len, cap;
+} name_set;
+
+static bool name_set_has(const name_set *s, const char *name, size_t len) {
+  size_t i = 0;
+  while (i < s->len) {
+    size_t n;
+    memcpy(&n, s->data + i, sizeof n);
+    i += sizeof n;
+    if (n == len && memcmp(s->data + i, name, len) == 0) {
+      return true;
+    }
+    i += n;
+  }
+  return false;
+}
+
+static bool name_set_add(name_set *s, const char *name, size_t len) {
+  if (len > SIZE_MAX - s->len - sizeof len) {
+    return false;
+  }
+  if (!ensure_cap(&s->data, &s->cap, s->len + sizeof len + len)) {
+    return false;
+  }
+  memcpy(s->data + s->len, &len, sizeof len);
+  if (len) {
+    memcpy(s->data + s->len + sizeof len, name, len);
+  }
+  s->len += sizeof len + len;
+  return true;
+}
+
+/* One header value string at r->p, added as an entry for the name. */
+static ws_status read_header_string(ws_reader *r, ws_headers *h,
+                                    const char *name, size_t name_len) {
+  if (!expect_start(r, '"', "a string")) {
+    return r->status;
+  }
+  size_t len = 0;
+  if (scan_string_into(r, &r->valbuf, &r->valbuf_cap, &len) != WS_OK) {
+    return r->status;
+  }
+  if (ws_headers_add(h, ws_str_view(name, name_len),
+                     ws_str_view(r->valbuf, len)) != WS_OK) {
+    return fail_nomem(r);
+  }
+  return WS_OK;
+}
+
+/* name: "value" or name: ["value", ...]. The name lives on the path stack,
+ * which no read below touches. */
+static ws_status read_header_values(ws_reader *r, ws_headers *h) {
+  const ws_path_seg *seg = &r->path[r->depth - 1];
+  const char *name = seg->key;
+  size_t name_len = seg->key_len;
+  ws_token_kind kind = ws_read_peek(r);
+  if (kind == WS_TOKEN_STRING) {
+    return read_header_string(r, h, name, name_len);
+  }
+  if (kind != WS_TOKEN_ARRAY) {
+    return fail_expected(r, "a string or a list of strings", true);
+  }
+  ws_read_array_begin(r, "a list of strings");
+  for (size_t i = 0; ws_read_array_next(r); i++) {
+    ws_path_push_index(r, i);
+    read_header_string(r, h, r->pathkeys + seg->index, name_len);
+    ws_path_pop(r);
+    if (r->status != WS_OK) {
+      break;
+    }
+  }
+  return r->status;
+}
+
+ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
+  if (ws_read_object_begin(r, "a headers object") != WS_OK) {
+    return r->status;
+  }
+  ws_headers read = {NULL, 0, 0};
+  name_set seen = {NULL, 0, 0};
+  const char *key;
+  size_t key_len;
+  while (ws_read_object_next(r, &key, &key_len)) {
+    if (name_set_has(&seen, key, key_len)) {
+      char quoted[FOUND_SIZE], where[sizeof r->err->path];
+      ws_reader_quote(quoted, sizeof quoted, key, key_len);
+      ws_reader_path(r, where, sizeof where);
+      fail(r, WS_EDUPLICATE, r->key_at, "duplicate key %s in %s", quoted,
+           where);
+      break;
+    }
+    if (!name_set_add(&seen, key, key_len)) {
+      fail_nomem(r);
+      break;
+    }
+    if (ws_path_push_key(r, key, key_len) != WS_OK) {
+      break;
+    }
+    read_header_values(r, &read);
+    ws_path_pop(r);
+    if (r->status != WS_OK) {
+      break;
+    }
+  }
+  ws_free(seen.data);
+  if (r->status != WS_OK) {
+    ws_headers_free(&read);
+    return r->status;
+  }
+  ws_headers_free(out);
+  *out = read;
+  return WS_OK;
+}
+
+/* ---- skipping ------------------------------------------------------------- */
+
+/* One scalar value at r->p, checked and consumed. */
+static ws_status skip_scalar(ws_reader *r) {
+  const char *num_end = NULL;
+  bool frac = false;
+  switch (token_kind(r->p, r->end)) {
+  case WS_TOKEN_STRING:
+    return scan_string(r, NULL, NULL);
+  case WS_TOKEN_NUMBER:
+    if (check_number(r, r->p, &frac, &num_end) == WS_OK) {
+      r->p = num_end;
+    }
+    return r->status;
+  case WS_TOKEN_BOOL:
+  case WS_TOKEN_NULL:
+    r->p += word_len(r->p, r->end);
+    return WS_OK;
+  default:
+    return fail_expected(r, "a value", false);
+  }
+}
+
+/* Iterative: `objects` has bit i set when the i-th open container of the
+ * skipped value is an object. The depth limit keeps it within 64 bits. */
+ws_status ws_read_skip(ws_reader *r) {
+  uint64_t objects = 0;
+  size_t open = 0;
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  for (;;) {
+    skip_ws(r);
+    ws_token_kind kind = token_kind(r->p, r->end);
+    if (kind == WS_TOKEN_OBJECT || kind == WS_TOKEN_ARRAY) {
+      if (open_container(r, *r->p, "a value") != WS_OK) {
+        return r->status;
+      }
+      uint64_t bit = (uint64_t)1 << open;
+      objects = kind == WS_TOKEN_OBJECT ? objects | bit : objects & ~bit;
+      open++;
+    } else if (skip_scalar(r) != WS_OK) {
+      return r->status;
+    } else if (open == 0) {
+      return WS_OK;
+    }
+    /* Close what ends here; stop at the next member or element. */
+    for (;;) {
+      bool is_object = (objects >> (open - 1)) & 1;
+      bool more = is_object ? object_step(r, false, NULL)
+                            : ws_read_array_next(r);
+      if (r->status != WS_OK) {
+        return r->status;
+      }
+      if (more) {
+        break;
+      }
+      if (--open == 0) {
+        return WS_OK;
+      }
+    }
+  }
+}
+
+ws_status ws_read_end(ws_reader *r) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  skip_ws(r);
+  if (r->p == r->end) {
+    return WS_OK;
+  }
+  if (fail_if_bad_utf8(r, r->p)) {
+    return r->status;
+  }
+  char found[FOUND_SIZE];
+  describe_token(r, r->p, found, sizeof found);
+  return fail(r, WS_ETRAILING, r->p, "trailing data after the JSON value: %s",
+              found);
+}
