@@ -25,6 +25,30 @@ size_t ws_repr_str_width(const char *s, size_t len);
 void ws_repr_bytes(ws_buf *b, const void *p, size_t len);
 size_t ws_repr_bytes_width(const void *p, size_t len);
 
+/* What the width of a repr depends on. Tallies add up over concatenation, so
+ * the width of repr(a + b) follows from the tallies of a and b: pprint can
+ * try longer and longer pieces of a string without reading them again. */
+typedef struct ws_repr_tally {
+  size_t body;    /* code points of the escaped text, quotes aside */
+  size_t squotes; /* ' characters (counted once each in body) */
+  bool dquote;    /* at least one " */
+  bool bad_utf8;  /* the text is not valid UTF-8; the tally stopped there */
+} ws_repr_tally;
+
+/* Adds text (or octets) to *t, starting from an all-zero tally. Stops
+ * early, leaving a partial tally, once t->body exceeds `stop` (SIZE_MAX:
+ * never): a caller asking "does it fit in N columns" need not read a long
+ * string to its end. */
+void ws_repr_tally_str(ws_repr_tally *t, const char *s, size_t len,
+                       size_t stop);
+void ws_repr_tally_bytes(ws_repr_tally *t, const void *p, size_t len,
+                         size_t stop);
+/* The tally of a followed by b. */
+ws_repr_tally ws_repr_tally_join(ws_repr_tally a, ws_repr_tally b);
+/* Width of the repr of tallied text: its body, two quotes, and a backslash
+ * for each ' when the text holds both kinds of quote. Add 1 for bytes' b. */
+size_t ws_repr_tally_width(const ws_repr_tally *t);
+
 /* Python's str.isprintable() for one code point (Unicode 14 tables). */
 bool ws_uni_isprintable(uint32_t cp);
 /* Python's str.isspace() for one code point (what re's \s matches). */
