@@ -23,7 +23,7 @@ enum {
   SMALL_DICT = 16
 };
 
-/* ---- views ---------------------------------------------------------------*/
+/* ---- views ---- */
 
 /* Records WS_EINVAL for a malformed view, WS_EDEPTH past MAX_DEPTH; false
  * also when b has failed already, so callers stop writing. */
@@ -129,7 +129,7 @@ static void release_keys(sorted_keys *sk) {
   }
 }
 
-/* ---- one-line repr ---------------------------------------------------------*/
+/* ---- one-line repr ---- */
 
 static size_t int_width(int64_t i) {
   uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
@@ -158,8 +158,8 @@ static size_t measure_container(const ws_pv *v, size_t budget) {
     ws_pv c = child_at(v, i, &key, &key_len);
     total += i > 0 ? 2 : 0;
     if (v->kind == WS_PV_DICT && total <= budget) {
-      total += key || !key_len ? str_width_upto(key, key_len, budget - total)
-                               : 0;
+      total +=
+          key || !key_len ? str_width_upto(key, key_len, budget - total) : 0;
       total += 2;
     }
     if (total <= budget) {
@@ -260,7 +260,7 @@ static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   }
 }
 
-/* ---- the layout ------------------------------------------------------------*/
+/* ---- the layout ---- */
 
 static bool within(size_t width, long limit) {
   return limit >= 0 && width <= (size_t)limit;
@@ -274,8 +274,8 @@ static void newline_indent(ws_buf *b, long indent) {
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
                    unsigned level);
 
-static void pprint_list(ws_buf *b, const ws_pv *v, long indent,
-                        long allowance, unsigned level) {
+static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
+                        unsigned level) {
   ws_buf_putc(b, '[');
   for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
     bool last = i + 1 == v->n;
@@ -290,8 +290,8 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent,
 }
 
 /* Each value starts after its key and ": ", and continues from there. */
-static void pprint_dict(ws_buf *b, const ws_pv *v, long indent,
-                        long allowance, unsigned level) {
+static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
+                        unsigned level) {
   sorted_keys sk;
   if (!sort_keys(b, v, &sk)) {
     release_keys(&sk);
@@ -309,8 +309,7 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent,
     }
     ws_repr_str(b, r->key, r->len);
     ws_buf_put(b, ": ", 2);
-    format(b, &c, indent + 1 + key_width + 2, last ? allowance + 1 : 1,
-           level);
+    format(b, &c, indent + 1 + key_width + 2, last ? allowance + 1 : 1, level);
   }
   ws_buf_putc(b, '}');
   release_keys(&sk);
@@ -475,8 +474,8 @@ static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
 /* bytes break into 4-byte groups. As in CPython, the allowance is taken off
  * only at the group that starts at len // 4 * 4, which does not exist when
  * the length is a multiple of 4. */
-static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent,
-                         long allowance, unsigned level) {
+static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
+                         unsigned level) {
   bool parens = level == 1;
   size_t n = v->n;
   if (n <= 4) {
@@ -546,6 +545,10 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
 }
 
-void ws_pformat(ws_buf *b, const ws_pv *value) { format(b, value, 0, 0, 0); }
+void ws_pformat(ws_buf *b, const ws_pv *value) {
+  format(b, value, 0, 0, 0);
+}
 
-void ws_prepr(ws_buf *b, const ws_pv *value) { write_repr(b, value, 0); }
+void ws_prepr(ws_buf *b, const ws_pv *value) {
+  write_repr(b, value, 0);
+}

@@ -64,7 +64,8 @@ QUOTES = ["'", '"', "\\", "''", '""', "'\""]
 
 def any_code_point():
     while True:
-        cp = rng.randrange(0x110000) if rng.random() < 0.5 else rng.randrange(0x3000)
+        top = 0x110000 if rng.random() < 0.5 else 0x3000
+        cp = rng.randrange(top)
         if not 0xD800 <= cp <= 0xDFFF:
             return chr(cp)
 

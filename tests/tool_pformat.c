@@ -99,7 +99,8 @@ static char *decode_hex(const reader *r, size_t *out_len) {
   }
   char *out = must_alloc(r, n / 2 + 1);
   for (size_t i = 0; i < n / 2; i++) {
-    out[i] = (char)(hex_value(r, hex[2 * i]) * 16 + hex_value(r, hex[2 * i + 1]));
+    out[i] =
+        (char)(hex_value(r, hex[2 * i]) * 16 + hex_value(r, hex[2 * i + 1]));
   }
   out[n / 2] = '\0';
   *out_len = n / 2;
