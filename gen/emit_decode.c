@@ -1,0 +1,629 @@
+/* emit_decode.c - the JSON decoders of STEM.c: per composite type a static
+ * reader, per concrete class P_x_read and P_x_decode.
+ *
+ * The generated code pulls tokens from a ws_reader straight into the structs:
+ * a class reader switches on the key's length, then compares bytes, so the
+ * lookup is straight-line code with no tables and no DOM. Every error goes
+ * through the reader (ws_reader_fail*), so after any failure r->status holds
+ * the code and callers just return it. Values are read in place into slots
+ * that start empty, so whatever a failure leaves behind is still a valid
+ * value that free releases. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "emit_util.h"
+
+/* ---- what the module needs ----------------------------------------------- */
+
+/* The static helpers each module emits only when some reader calls them, so
+ * the generated file has no unused functions. */
+typedef struct decode_needs {
+  bool null_refused;   /* a non-nullable value is read somewhere */
+  bool duplicate_key;  /* a class with fields, or a map */
+  bool unknown_field;  /* a concrete class */
+  bool missing_field;  /* a concrete class with a required field */
+  bool max_len;        /* a max_len constraint */
+  bool range;          /* a range constraint */
+  bool *composite;     /* per m->composites[i]: some reader reads it */
+} decode_needs;
+
+static size_t composite_index(const ir_module *m, const ir_type *t) {
+  size_t i = 0;
+  while (i < m->composite_count && m->composites[i] != t) {
+    i++;
+  }
+  return i;
+}
+
+/* Marks t and everything inside it as read. null_checked: the reader of t's
+ * container refuses null for it (all but the value inside a T?, whose null
+ * is None). */
+static void need_type(decode_needs *n, const ir_module *m, const ir_type *t,
+                      bool null_checked) {
+  if (null_checked && t->kind != IR_OPT) {
+    n->null_refused = true;
+  }
+  if (t->kind == IR_MAP) {
+    n->duplicate_key = true;
+  }
+  if (t->elem != NULL) {
+    size_t i = composite_index(m, t);
+    if (i < m->composite_count) {
+      n->composite[i] = true;
+    }
+    need_type(n, m, t->elem, t->kind != IR_OPT);
+  }
+}
+
+static void need_class(decode_needs *n, const ir_module *m,
+                       const ir_class *c) {
+  n->unknown_field = true;
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    n->duplicate_key = true;
+    n->missing_field |= emit_field_is_required(fd);
+    n->max_len |= fd->constraints.has_max_len;
+    n->range |= fd->constraints.has_range;
+    need_type(n, m, fd->type, true);
+  }
+}
+
+/* Fills n; n->composite must be freed by the caller. Exits on out of memory,
+ * as the generator has nothing sensible left to do. */
+static void find_needs(decode_needs *n, const ir_module *m) {
+  memset(n, 0, sizeof *n);
+  n->composite = calloc(m->composite_count + 1, sizeof *n->composite);
+  if (n->composite == NULL) {
+    fputs("wstypes-gen: out of memory\n", stderr);
+    exit(1);
+  }
+  for (size_t i = 0; i < m->class_count; i++) {
+    if (!m->classes[i]->is_abstract) {
+      need_class(n, m, m->classes[i]);
+    }
+  }
+}
+
+/* ---- the module's message helpers ------------------------------------------ */
+
+static void emit_null_refused_helper(FILE *f, const char *p) {
+  fprintf(f,
+          "/* Refuses null where the type has no None, at the null:\n"
+          " * null is not allowed for $.host (str) */\n"
+          "static bool %s_null_refused(ws_reader *r, const char *type) {\n"
+          "  char path[256];\n"
+          "  if (ws_read_peek(r) != WS_TOKEN_NULL) {\n"
+          "    return false;\n"
+          "  }\n"
+          "  ws_reader_path(r, path, sizeof path);\n"
+          "  ws_reader_fail(r, WS_ETYPE, \"null is not allowed for %%s (%%s)\","
+          " path,\n"
+          "                 type);\n"
+          "  return true;\n"
+          "}\n\n",
+          p);
+}
+
+static void emit_duplicate_key_helper(FILE *f, const char *p) {
+  fprintf(f,
+          "/* A key given twice in one object, at the second:\n"
+          " * duplicate key \"port\" in $ */\n"
+          "static ws_status %s_duplicate_key(ws_reader *r, const char *key,\n"
+          "                                  size_t len) {\n"
+          "  char path[256], quoted[64];\n"
+          "  ws_reader_path(r, path, sizeof path);\n"
+          "  ws_reader_quote(quoted, sizeof quoted, key, len);\n"
+          "  return ws_reader_fail_at(r, ws_reader_key_offset(r),"
+          " WS_EDUPLICATE,\n"
+          "                           \"duplicate key %%s in %%s\", quoted,"
+          " path);\n"
+          "}\n\n",
+          p);
+}
+
+static void emit_unknown_field_helper(FILE *f, const char *p) {
+  fprintf(f,
+          "/* A key the class does not have: skipped (value and all) when the\n"
+          " * options say so, else refused at the key, naming the fields:\n"
+          " * unknown field \"colour\" in $ (Point has: x, y) */\n"
+          "static ws_status %s_unknown_field(ws_reader *r, const char *key,\n"
+          "                                  size_t len, const char *known) {\n"
+          "  char path[256], quoted[64];\n"
+          "  if (r->opts.skip_unknown) {\n"
+          "    if (ws_path_push_key(r, key, len) != WS_OK ||\n"
+          "        ws_read_skip(r) != WS_OK) {\n"
+          "      return r->status;\n"
+          "    }\n"
+          "    ws_path_pop(r);\n"
+          "    return WS_OK;\n"
+          "  }\n"
+          "  ws_reader_path(r, path, sizeof path);\n"
+          "  ws_reader_quote(quoted, sizeof quoted, key, len);\n"
+          "  return ws_reader_fail_at(r, ws_reader_key_offset(r), WS_EUNKNOWN,\n"
+          "                           \"unknown field %%s in %%s (%%s)\","
+          " quoted, path,\n"
+          "                           known);\n"
+          "}\n\n",
+          p);
+}
+
+static void emit_missing_field_helper(FILE *f, const char *p) {
+  fprintf(f,
+          "/* After the closing brace: missing required field \"peer\" in $ */\n"
+          "static ws_status %s_missing_field(ws_reader *r, const char *name) {\n"
+          "  char path[256];\n"
+          "  ws_reader_path(r, path, sizeof path);\n"
+          "  return ws_reader_fail(r, WS_EMISSING,\n"
+          "                        \"missing required field \\\"%%s\\\" in "
+          "%%s\", name, path);\n"
+          "}\n\n",
+          p);
+}
+
+static void emit_max_len_helper(FILE *f, const char *p) {
+  fprintf(f,
+          "/* A max_len constraint, checked right after the value was read\n"
+          " * (at is where it started):\n"
+          " * $.payload is 126 bytes, more than the 125 allowed (max_len 125) "
+          "*/\n"
+          "static ws_status %s_check_max_len(ws_reader *r, size_t at, size_t "
+          "len,\n"
+          "                                  uint64_t max) {\n"
+          "  char path[256];\n"
+          "  if (len <= max) {\n"
+          "    return WS_OK;\n"
+          "  }\n"
+          "  ws_reader_path(r, path, sizeof path);\n"
+          "  return ws_reader_fail_at(\n"
+          "      r, at, WS_ECONSTRAINT,\n"
+          "      \"%%s is %%zu bytes, more than the %%llu allowed (max_len "
+          "%%llu)\", path,\n"
+          "      len, (unsigned long long)max, (unsigned long long)max);\n"
+          "}\n\n",
+          p);
+}
+
+static void emit_range_helper(FILE *f, const char *p) {
+  fprintf(f,
+          "/* A range constraint, checked right after the value was read:\n"
+          " * $.port is 0, less than the minimum 1 (range 1..65535) */\n"
+          "static ws_status %s_check_range(ws_reader *r, size_t at, int64_t v,\n"
+          "                                int64_t min, int64_t max) {\n"
+          "  char path[256];\n"
+          "  if (v >= min && v <= max) {\n"
+          "    return WS_OK;\n"
+          "  }\n"
+          "  ws_reader_path(r, path, sizeof path);\n"
+          "  return ws_reader_fail_at(\n"
+          "      r, at, WS_ERANGE, \"%%s is %%lld, %%s %%lld (range "
+          "%%lld..%%lld)\", path,\n"
+          "      (long long)v,\n"
+          "      v < min ? \"less than the minimum\" : \"more than the maximum\",\n"
+          "      (long long)(v < min ? min : max), (long long)min, (long "
+          "long)max);\n"
+          "}\n\n",
+          p);
+}
+
+static void emit_helpers(FILE *f, const ir_module *m, const decode_needs *n) {
+  const char *p = m->prefix;
+  if (n->null_refused) {
+    emit_null_refused_helper(f, p);
+  }
+  if (n->duplicate_key) {
+    emit_duplicate_key_helper(f, p);
+  }
+  if (n->unknown_field) {
+    emit_unknown_field_helper(f, p);
+  }
+  if (n->missing_field) {
+    emit_missing_field_helper(f, p);
+  }
+  if (n->max_len) {
+    emit_max_len_helper(f, p);
+  }
+  if (n->range) {
+    emit_range_helper(f, p);
+  }
+}
+
+/* ---- reading one value ------------------------------------------------------- */
+
+/* The function that reads a value of type t: the runtime's for scalars and
+ * headers, the module's static reader for composites. */
+static void emit_reader_name(FILE *f, const ir_type *t) {
+  switch (t->kind) {
+  case IR_STR: fputs("ws_read_str", f); return;
+  case IR_BYTES: fputs("ws_read_bytes", f); return;
+  case IR_INT: fputs("ws_read_int", f); return;
+  case IR_BOOL: fputs("ws_read_bool", f); return;
+  case IR_HEADERS: fputs("ws_read_headers", f); return;
+  case IR_OPT:
+  case IR_LIST:
+  case IR_MAP: emit_type_fn(f, t, "read"); return;
+  }
+}
+
+/* `if the next value is a null this type refuses, return` (nothing for a
+ * nullable, whose reader takes null as None). */
+static void emit_null_check(FILE *f, const ir_module *m, const ir_type *t,
+                            const char *indent) {
+  if (t->kind == IR_OPT) {
+    return;
+  }
+  fprintf(f, "%sif (%s_null_refused(r, ", indent, m->prefix);
+  emit_c_cstring(f, t->spelling);
+  fprintf(f, ")) {\n%s  return r->status;\n%s}\n", indent, indent);
+}
+
+/* `READER(r, &LVALUE)`; lvalue is "v->" plus what follows. */
+static void emit_read_call(FILE *f, const ir_type *t, const char *lvalue) {
+  emit_reader_name(f, t);
+  fprintf(f, "(r, &%s)", lvalue);
+}
+
+/* A zero value of t as a compound-literal initializer: the empty slot that
+ * append/set add before the element is read into it. */
+static void emit_zero_init(FILE *f, const ir_type *t) {
+  switch (t->kind) {
+  case IR_STR:
+  case IR_BYTES: fputs("{NULL, 0}", f); return;
+  case IR_INT: fputs("0", f); return;
+  case IR_BOOL: fputs("false", f); return;
+  case IR_HEADERS:
+  case IR_LIST: fputs("{NULL, 0, 0}", f); return;
+  case IR_MAP: fputs("{NULL, NULL, 0, 0}", f); return;
+  case IR_OPT:
+    fputs("{false, ", f);
+    emit_zero_init(f, t->elem);
+    fputs("}", f);
+    return;
+  }
+}
+
+/* The empty element as an argument of append/set: by value for int and
+ * bool, else the address of a compound literal. */
+static void emit_empty_arg(FILE *f, const ir_type *t) {
+  if (emit_type_is_plain(t)) {
+    emit_zero_init(f, t);
+    return;
+  }
+  fprintf(f, "&(%s)", t->c_name);
+  emit_zero_init(f, t);
+}
+
+/* Reads the next value into the element slot `lvalue`, with the path already
+ * pushed; returns on failure, pops the path on success. */
+static void emit_element_read(FILE *f, const ir_module *m, const ir_type *t,
+                              const char *lvalue) {
+  emit_null_check(f, m, t, "    ");
+  fputs("    if (", f);
+  emit_read_call(f, t, lvalue);
+  fputs(" != WS_OK) {\n      return r->status;\n    }\n    ws_path_pop(r);\n",
+        f);
+}
+
+/* ---- composite readers --------------------------------------------------------- */
+
+static void emit_composite_signature(FILE *f, const ir_type *t) {
+  fputs("static ws_status ", f);
+  emit_type_fn(f, t, "read");
+  fprintf(f, "(ws_reader *r, %s *v)", t->c_name);
+}
+
+/* null is None; anything else is the value, read in place. */
+static void emit_opt_reader(FILE *f, const ir_type *t) {
+  emit_composite_signature(f, t);
+  fputs(" {\n  if (ws_read_null(r)) {\n    ", f);
+  emit_type_fn(f, t, "free");
+  fputs("(v);\n    return WS_OK;\n  }\n"
+        "  v->present = true; /* first, so free releases a partial value */\n"
+        "  return ",
+        f);
+  emit_read_call(f, t->elem, "v->value");
+  fputs(";\n}\n\n", f);
+}
+
+static void emit_list_reader(FILE *f, const ir_module *m, const ir_type *t) {
+  emit_composite_signature(f, t);
+  fputs(" {\n  if (ws_read_array_begin(r, \"an array\") != WS_OK) {\n"
+        "    return r->status;\n  }\n"
+        "  while (ws_read_array_next(r)) {\n    if (",
+        f);
+  emit_type_fn(f, t, "append");
+  fputs("(v, ", f);
+  emit_empty_arg(f, t->elem);
+  fputs(") != WS_OK) {\n"
+        "      return ws_reader_fail(r, WS_ENOMEM, \"out of memory\");\n"
+        "    }\n"
+        "    if (ws_path_push_index(r, v->len - 1) != WS_OK) {\n"
+        "      return r->status;\n    }\n",
+        f);
+  emit_element_read(f, m, t->elem, "v->items[v->len - 1]");
+  fputs("  }\n  return r->status;\n}\n\n", f);
+}
+
+static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
+  emit_composite_signature(f, t);
+  fprintf(f,
+          " {\n  const char *key;\n  size_t key_len;\n"
+          "  if (ws_read_object_begin(r, \"an object\") != WS_OK) {\n"
+          "    return r->status;\n  }\n"
+          "  while (ws_read_object_next(r, &key, &key_len)) {\n"
+          "    if (ws_keys_find(v->keys, v->len, key, key_len) < v->len) {\n"
+          "      return %s_duplicate_key(r, key, key_len);\n    }\n    if (",
+          m->prefix);
+  emit_type_fn(f, t, "set");
+  fputs("(v, ws_str_view(key, key_len), ", f);
+  emit_empty_arg(f, t->elem);
+  fputs(") != WS_OK) {\n"
+        "      return ws_reader_fail(r, WS_ENOMEM, \"out of memory\");\n"
+        "    }\n"
+        "    if (ws_path_push_key(r, key, key_len) != WS_OK) {\n"
+        "      return r->status;\n    }\n",
+        f);
+  emit_element_read(f, m, t->elem, "v->values[v->len - 1]");
+  fputs("  }\n  return r->status;\n}\n\n", f);
+}
+
+static void emit_composite_readers(FILE *f, const ir_module *m,
+                                   const decode_needs *n) {
+  for (size_t i = 0; i < m->composite_count; i++) {
+    if (n->composite[i]) {
+      emit_composite_signature(f, m->composites[i]);
+      fputs(";\n", f);
+    }
+  }
+  fputs("\n", f);
+  for (size_t i = 0; i < m->composite_count; i++) {
+    const ir_type *t = m->composites[i];
+    if (!n->composite[i]) {
+      continue;
+    }
+    if (t->kind == IR_OPT) {
+      emit_opt_reader(f, t);
+    } else if (t->kind == IR_LIST) {
+      emit_list_reader(f, m, t);
+    } else {
+      emit_map_reader(f, m, t);
+    }
+  }
+}
+
+/* ---- class readers ------------------------------------------------------------- */
+
+/* Field keys of one length, for the switch in field_index. */
+static void emit_index_case(FILE *f, const ir_class *c, size_t len) {
+  fprintf(f, "  case %zu:\n", len);
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const char *name = c->all_fields[i]->name;
+    if (strlen(name) == len) {
+      fprintf(f,
+              "    if (memcmp(key, \"%s\", %zu) == 0) {\n"
+              "      return %zu;\n    }\n",
+              name, len, i);
+    }
+  }
+  fputs("    return -1;\n", f);
+}
+
+/* True when a field before index i has a name of the same length (so its
+ * case is already written). */
+static bool length_seen_before(const ir_class *c, size_t i) {
+  size_t len = strlen(c->all_fields[i]->name);
+  for (size_t j = 0; j < i; j++) {
+    if (strlen(c->all_fields[j]->name) == len) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static void emit_field_index(FILE *f, const ir_class *c) {
+  fprintf(f,
+          "/* The number of %s's field named key[0..len), or -1. */\n"
+          "static int %s_field_index(const char *key, size_t len) {\n"
+          "  switch (len) {\n",
+          c->name, c->c_name);
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    if (!length_seen_before(c, i)) {
+      emit_index_case(f, c, strlen(c->all_fields[i]->name));
+    }
+  }
+  fputs("  default:\n    return -1;\n  }\n}\n\n", f);
+}
+
+/* "v->" plus the member path of fd in c, into buf. */
+static void field_lvalue(char *buf, size_t size, const ir_class *c,
+                         const ir_field *fd) {
+  buf[0] = '\0';
+  strncat(buf, "v->", size - 1);
+  for (const ir_class *k = c; k != NULL && k != fd->owner; k = k->base) {
+    strncat(buf, "base.", size - 1 - strlen(buf));
+  }
+  strncat(buf, fd->name, size - 1 - strlen(buf));
+}
+
+/* The constraint check after a constrained field was read; `at` is where
+ * its value started. A nullable is checked only when present. */
+static void emit_constraint_return(FILE *f, const ir_module *m,
+                                   const ir_field *fd, const char *lv) {
+  const ir_constraints *k = &fd->constraints;
+  bool opt = fd->type->kind == IR_OPT;
+  const char *value = opt ? ".value" : "";
+  fputs("    return ", f);
+  if (opt) {
+    fprintf(f, "!%s.present ? WS_OK : ", lv);
+  }
+  if (k->has_max_len) {
+    fprintf(f, "%s_check_max_len(r, at, %s%s.len, UINT64_C(%" PRIu64 "));\n",
+            m->prefix, lv, value, k->max_len);
+    return;
+  }
+  fprintf(f, "%s_check_range(r, at, %s%s, ", m->prefix, lv, value);
+  emit_int64(f, k->min);
+  fputs(", ", f);
+  emit_int64(f, k->max);
+  fputs(");\n", f);
+}
+
+/* One case of read_field: the value of field i into its member. */
+static void emit_field_case(FILE *f, const ir_module *m, const ir_class *c,
+                            size_t i) {
+  const ir_field *fd = c->all_fields[i];
+  bool constrained = fd->constraints.has_max_len || fd->constraints.has_range;
+  char lv[512];
+  field_lvalue(lv, sizeof lv, c, fd);
+  if (i + 1 < c->all_field_count) {
+    fprintf(f, "  case %zu: /* %s: %s */", i, fd->name, fd->type->spelling);
+  } else {
+    fprintf(f, "  default: /* %zu, %s: %s */", i, fd->name,
+            fd->type->spelling);
+  }
+  fputs(constrained ? " {\n    size_t at = ws_reader_offset(r);\n" : "\n", f);
+  emit_null_check(f, m, fd->type, "    ");
+  if (!constrained) {
+    fputs("    return ", f);
+    emit_read_call(f, fd->type, lv);
+    fputs(";\n", f);
+    return;
+  }
+  fputs("    if (", f);
+  emit_read_call(f, fd->type, lv);
+  fputs(" != WS_OK) {\n      return r->status;\n    }\n", f);
+  emit_constraint_return(f, m, fd, lv);
+  fputs("  }\n", f);
+}
+
+static void emit_read_field(FILE *f, const ir_module *m, const ir_class *c) {
+  fprintf(f,
+          "/* Reads the value of field number `field` into v. */\n"
+          "static ws_status %s_read_field(ws_reader *r, %s *v, int field) {\n"
+          "  switch (field) {\n",
+          c->c_name, c->c_name);
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    emit_field_case(f, m, c, i);
+  }
+  fputs("  }\n}\n\n", f);
+}
+
+/* The message tail of an unknown field: "Ping has: payload". */
+static void emit_known_fields(FILE *f, const ir_class *c) {
+  if (c->all_field_count == 0) {
+    fprintf(f, "\"%s has no fields\"", c->name);
+    return;
+  }
+  fprintf(f, "\"%s has: ", c->name);
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    fprintf(f, "%s%s", i > 0 ? ", " : "", c->all_fields[i]->name);
+  }
+  fputs("\"", f);
+}
+
+/* The member loop of a class with fields: lookup, duplicate check, read. */
+static void emit_member_loop(FILE *f, const ir_module *m, const ir_class *c) {
+  fprintf(f,
+          "  while (ws_read_object_next(r, &key, &key_len)) {\n"
+          "    int field = %s_field_index(key, key_len);\n"
+          "    if (field < 0) {\n"
+          "      if (%s_unknown_field(r, key, key_len, ",
+          c->c_name, m->prefix);
+  emit_known_fields(f, c);
+  fprintf(f,
+          ") != WS_OK) {\n"
+          "        return r->status;\n      }\n      continue;\n    }\n"
+          "    if (seen[field]) {\n"
+          "      return %s_duplicate_key(r, key, key_len);\n    }\n"
+          "    seen[field] = true;\n"
+          "    if (ws_path_push_key(r, key, key_len) != WS_OK ||\n"
+          "        %s_read_field(r, v, field) != WS_OK) {\n"
+          "      return r->status;\n    }\n"
+          "    ws_path_pop(r);\n  }\n",
+          m->prefix, c->c_name);
+}
+
+/* A class without fields: every key is unknown. */
+static void emit_empty_loop(FILE *f, const ir_module *m, const ir_class *c) {
+  fprintf(f,
+          "  while (ws_read_object_next(r, &key, &key_len)) {\n"
+          "    if (%s_unknown_field(r, key, key_len, ",
+          m->prefix);
+  emit_known_fields(f, c);
+  fputs(") != WS_OK) {\n      return r->status;\n    }\n  }\n", f);
+}
+
+/* After the loop: the reader's status, then every required field seen. */
+static void emit_end_checks(FILE *f, const ir_module *m, const ir_class *c) {
+  if (!emit_class_has_make(c)) {
+    fputs("  return r->status;\n}\n\n", f);
+    return;
+  }
+  fputs("  if (r->status != WS_OK) {\n    return r->status;\n  }\n", f);
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (emit_field_is_required(fd)) {
+      fprintf(f,
+              "  if (!seen[%zu]) {\n"
+              "    return %s_missing_field(r, \"%s\");\n  }\n",
+              i, m->prefix, fd->name);
+    }
+  }
+  fputs("  return WS_OK;\n}\n\n", f);
+}
+
+static void emit_class_read(FILE *f, const ir_module *m, const ir_class *c) {
+  bool has_fields = c->all_field_count > 0;
+  if (has_fields) {
+    emit_field_index(f, c);
+    emit_read_field(f, m, c);
+  }
+  fprintf(f, "ws_status %s_read(ws_reader *r, %s *v) {\n", c->c_name,
+          c->c_name);
+  if (has_fields) {
+    fprintf(f, "  bool seen[%zu] = {false};\n", c->all_field_count);
+  }
+  fputs("  const char *key;\n  size_t key_len;\n", f);
+  if (!has_fields) {
+    fputs("  (void)v; /* nothing to read into */\n", f);
+  }
+  fputs("  if (ws_read_object_begin(r, \"an object\") != WS_OK) {\n"
+        "    return r->status;\n  }\n",
+        f);
+  if (has_fields) {
+    emit_member_loop(f, m, c);
+  } else {
+    emit_empty_loop(f, m, c);
+  }
+  emit_end_checks(f, m, c);
+}
+
+static void emit_class_decode(FILE *f, const ir_class *c) {
+  fprintf(f,
+          "ws_status %s_decode(%s *v, const char *json, size_t len,\n"
+          "                    const ws_decode_opts *opts, ws_error *err) {\n"
+          "  return ws_type_decode(&%s_type, v, json, len, opts, err);\n"
+          "}\n\n",
+          c->c_name, c->c_name, c->c_name);
+}
+
+/* ---- the whole section ----------------------------------------------------------- */
+
+void emit_decoders(FILE *f, const ir_module *m) {
+  decode_needs needs;
+  find_needs(&needs, m);
+  fputs("/* ---- decoding --------------------------------------------------"
+        "-------- */\n\n",
+        f);
+  emit_helpers(f, m, &needs);
+  emit_composite_readers(f, m, &needs);
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    if (!c->is_abstract) {
+      emit_class_read(f, m, c);
+      emit_class_decode(f, c);
+    }
+  }
+  free(needs.composite);
+}
