@@ -111,6 +111,15 @@ $(A)/bin/library_test: $(CAT)/library.h $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
 	$(CC) $(CPPFLAGS) -Itests -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
 	  $(CAT)/library_test.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
 
+# tests/check_catalog.sh drives tests/tool_conform.c built against the
+# catalog's generated code (-DCONFORM_CATALOG picks that module).
+$(A)/bin/catalog_conform: tests/tool_conform.c $(CAT)/library.h \
+                          $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests -I$(CAT) $(CFLAGS) -O1 $(SAN) -DCONFORM_CATALOG \
+	  tests/tool_conform.c $(CAT)/library.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -o $@
+check: $(A)/bin/catalog_conform
+
 $(A)/bin/wstypes: $(TOOL_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -o $@

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Conformance for the second schema, tests/catalog/library.wst, with no
+# autobahn: catalog_conform (tests/tool_conform.c built against the catalog's
+# generated code) describes the classes, Python makes random field dicts of
+# those field types and writes json.dumps / pprint.pformat of them, and the
+# tool decodes, re-encodes and compares byte for byte. Ends with the tool's
+# "N passed, M failed" line.
+#
+# Environment: BIN (default build/asan/bin), PYTHON (default /usr/bin/python3),
+# WSTYPES_SEED (random seed, default fixed), WSTYPES_COUNT (instances per
+# class, default 300), WSTYPES_SHOW (mismatches to print, default 5).
+set -u
+BIN=${BIN:-build/asan/bin}
+PYTHON=${PYTHON:-/usr/bin/python3}
+tool=$BIN/catalog_conform
+
+fail() {
+  echo "check_catalog: $*"
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+[ -x "$tool" ] || fail "$tool is not built (make $tool)"
+
+work=$(mktemp -d) || fail "no temporary directory"
+trap 'rm -rf "$work"' EXIT
+
+"$tool" describe >"$work/describe.json" || fail "$tool describe failed"
+set -- --count "${WSTYPES_COUNT:-300}"
+[ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
+"$PYTHON" tests/conformance/catalog_cases.py --describe "$work/describe.json" \
+  "$@" --out "$work/cases.jsonl" || fail "tests/conformance/catalog_cases.py failed"
+
+"$tool" cases "$work/cases.jsonl" --show "${WSTYPES_SHOW:-5}"

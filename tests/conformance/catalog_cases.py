@@ -1,0 +1,144 @@
+"""Writes conformance cases for any generated module, from its descriptors.
+
+No autobahn here: the classes are whatever `tool_conform describe` prints
+(name, fields with their schema type spellings, defaults and constraints).
+For each class that can be made, --count random field dicts are built from
+the field types, within their constraints, and the expected texts come from
+json.dumps and pprint.pformat of the dict (expect.py has the file format).
+
+Usage: catalog_cases.py --describe FILE [--seed N] [--count N] [--out FILE]
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import expect  # noqa: E402
+import randvalues as rv  # noqa: E402
+
+DEFAULT_SEED = 20240601
+P_DEFAULT = 0.25  # how often an optional field keeps its default
+
+
+# ---- type spellings: "int", "str?", "list<list<int>>", "map<str, str?>" ---
+
+def parse_type(spelling: str):
+    """A type as a nested tuple: ("int",), ("opt", T), ("list", T),
+    ("map", T). Raises ValueError on a spelling it does not know."""
+    tokens = re.findall(r"[A-Za-z_]+|[<>,?]", spelling)
+    t, rest = _parse(tokens)
+    if rest:
+        raise ValueError(f"trailing {rest} in type {spelling!r}")
+    return t
+
+
+def _expect(tokens, tok):
+    if not tokens or tokens[0] != tok:
+        raise ValueError(f"expected {tok!r}, found {tokens[:1]}")
+    return tokens[1:]
+
+
+def _parse(tokens):
+    if not tokens:
+        raise ValueError("a type ends too early")
+    head, rest = tokens[0], tokens[1:]
+    if head in ("str", "bytes", "int", "bool", "headers"):
+        t = (head,)
+    elif head == "list":
+        inner, rest = _parse(_expect(rest, "<"))
+        t, rest = ("list", inner), _expect(rest, ">")
+    elif head == "map":
+        rest = _expect(_expect(_expect(rest, "<"), "str"), ",")
+        inner, rest = _parse(rest)
+        t, rest = ("map", inner), _expect(rest, ">")
+    else:
+        raise ValueError(f"unknown type {head!r}")
+    if rest and rest[0] == "?":
+        t, rest = ("opt", t), rest[1:]
+    return t, rest
+
+
+# ---- random values of a type, within a field's constraints ---------------
+
+def value_of(rng, t, field, depth=0):
+    kind = t[0]
+    if kind == "opt":
+        return None if rng.random() < 0.3 else value_of(rng, t[1], field, depth)
+    if kind == "str":
+        limit = field.get("max_len") if depth == 0 else None
+        return rv.text(rng) if limit is None else rv.text_within(rng, limit)
+    if kind == "bytes":
+        limit = field.get("max_len") if depth == 0 else None
+        return rv.octets(rng, 400 if limit is None else min(limit, 400))
+    if kind == "int":
+        lo, hi = field.get("range") or (rv.INT64_MIN, rv.INT64_MAX)
+        return rv.integer(rng, lo, hi) if depth == 0 else rv.integer(rng)
+    if kind == "bool":
+        return rng.random() < 0.5
+    if kind == "headers":
+        return rv.headers(rng)
+    size = rng.randrange(0, 6 if depth == 0 else 4)
+    if kind == "list":
+        return [value_of(rng, t[1], field, depth + 1) for _ in range(size)]
+    if kind == "map":
+        return {rv.text(rng): value_of(rng, t[1], field, depth + 1)
+                for _ in range(size)}
+    raise ValueError(f"no values for {t}")
+
+
+def default_of(literal: str):
+    """The Python value of a schema default literal. Schema string escapes
+    are a subset of JSON's, and the other literals are JSON words, except
+    null/true/false which JSON spells the same way."""
+    return json.loads(literal)
+
+
+# ---- cases ------------------------------------------------------------------
+
+def case_line(rng, cls: dict) -> str:
+    d, at_default = {}, set()
+    for field in cls["fields"]:
+        name, literal = field["name"], field["default"]
+        if literal is not None and rng.random() < P_DEFAULT:
+            d[name] = default_of(literal)
+            at_default.add(name)
+        else:
+            d[name] = value_of(rng, parse_type(field["type"]), field)
+    variant = expect.shuffled_input(rng, d, at_default) if rng.random() < 0.5 else None
+    return expect.record(cls["name"], expect.compact_json(d),
+                         expect.python_json(d), expect.pformat(d), variant)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--describe", required=True,
+                    help="output of `tool_conform describe` for the module")
+    ap.add_argument("--seed", type=int,
+                    default=int(os.environ.get("WSTYPES_SEED", DEFAULT_SEED)))
+    ap.add_argument("--count", type=int, default=300,
+                    help="instances per class (default 300)")
+    ap.add_argument("--out", default="-", help="case file (default stdout)")
+    args = ap.parse_args(argv)
+
+    with open(args.describe, encoding="utf-8") as f:
+        classes = [c for c in json.load(f) if not c["abstract"]]
+    if not classes:
+        raise SystemExit("catalog_cases.py: the module has no class to make")
+    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="ascii")
+    with out:
+        for cls in classes:
+            rng = random.Random(f"{args.seed}:{cls['name']}")
+            for _ in range(args.count):
+                out.write(case_line(rng, cls) + "\n")
+    print(f"catalog_cases.py: seed {args.seed}, {args.count} per class, "
+          f"{len(classes)} classes", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
