@@ -2,7 +2,8 @@
 # Conformance against autobahn itself: Python builds random instances of every
 # class of autobahn.websocket.types with autobahn's constructors and writes
 # what json.dumps / str() make of them; tool_conform decodes, re-encodes and
-# compares byte for byte. Ends with the tool's "N passed, M failed" line.
+# compares byte for byte, and checks that invalid inputs made from the same
+# instances are refused. Ends with the tool's "N passed, M failed" line.
 #
 # Environment: BIN (default build/asan/bin), PYTHON (default /usr/bin/python3),
 # WSTYPES_SEED (random seed, default fixed), WSTYPES_COUNT (instances per
@@ -25,7 +26,10 @@ fail() {
 work=$(mktemp -d) || fail "no temporary directory"
 trap 'rm -rf "$work"' EXIT
 
-set -- --count "${WSTYPES_COUNT:-500}"
+# The schema's view of the classes, which cases.py checks against autobahn's
+# and uses to make invalid inputs.
+"$tool" describe >"$work/describe.json" || fail "$tool describe failed"
+set -- --count "${WSTYPES_COUNT:-500}" --describe "$work/describe.json"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
 "$PYTHON" tests/conformance/cases.py "$@" --out "$work/cases.jsonl" ||
   fail "tests/conformance/cases.py failed"

@@ -2,10 +2,12 @@
  *
  *   tool_conform cases FILE [--show N]
  *       Reads a case file (tests/conformance/expect.py describes it: one
- *       ASCII JSON array per line, [class, compact, python, str, input?]) and
- *       for each case decodes `compact`, encodes the value in all three
- *       formats and compares byte for byte, decodes `python` (and `input`)
- *       and compares values, copies and compares. Prints a tally per class
+ *       ASCII JSON array per line, [class, compact, python, str, input?] or
+ *       [class, invalid]) and for each case decodes `compact`, encodes the
+ *       value in all three formats and compares byte for byte, decodes
+ *       `python` (and `input`) and compares values, copies and compares; or,
+ *       for a rejection case, checks that `invalid` fails to decode with an
+ *       error that says why. Prints a tally per class
  *       and check, the first N mismatches (default 5) and, last,
  *       "N passed, M failed", where each check of each case counts once.
  *   tool_conform describe
@@ -45,6 +47,7 @@ typedef enum check_kind {
   CHECK_COPY,        /* a copy is equal both ways */
   CHECK_INPUT,       /* the reordered input decodes to an equal value */
   CHECK_VIA_BASE,    /* the base's descriptor encodes and compares it too */
+  CHECK_REJECT,      /* an invalid input fails to decode, with a reason */
   CHECK_COUNT
 } check_kind;
 
@@ -57,6 +60,7 @@ static const char *const check_names[CHECK_COUNT] = {
     [CHECK_COPY] = "copy",
     [CHECK_INPUT] = "input",
     [CHECK_VIA_BASE] = "via-base",
+    [CHECK_REJECT] = "reject",
 };
 
 typedef struct tally {
@@ -83,8 +87,9 @@ static void count(run *r, size_t type_index, check_kind kind, bool ok) {
  * reader, so that a fault in the code under test cannot bend the expected
  * texts to match. */
 
-#define CASE_FIELDS_MIN 4
-#define CASE_FIELDS_MAX 5
+#define CASE_FIELDS_REJECT 2 /* class, invalid */
+#define CASE_FIELDS_MIN 4    /* class, compact, python, str */
+#define CASE_FIELDS_MAX 5    /* ... and input */
 
 typedef struct case_line {
   ws_buf field[CASE_FIELDS_MAX]; /* class, compact, python, str, input */
@@ -234,7 +239,8 @@ static bool parse_case_line(const char *p, const char *end, case_line *c) {
     return false;
   }
   skip_spaces(&p, end);
-  return p == end && c->count >= CASE_FIELDS_MIN;
+  return p == end &&
+         (c->count >= CASE_FIELDS_MIN || c->count == CASE_FIELDS_REJECT);
 }
 
 static char *read_file(const char *path, size_t *len) {
@@ -438,6 +444,31 @@ static size_t type_index(const char *name) {
   return i;
 }
 
+/* Decoding must fail, leave the object safe to free, and say why. */
+static bool rejects(run *r, const ws_type *t, const ws_buf *invalid) {
+  void *obj = new_object(t);
+  if (!obj) {
+    show_failure(r, t->name, CHECK_REJECT, "out of memory in the harness",
+                 NULL);
+    return false;
+  }
+  ws_error err;
+  ws_error_clear(&err);
+  ws_status st = ws_type_decode(t, obj, invalid->data ? invalid->data : "",
+                                invalid->len, NULL, &err);
+  bool ok = st != WS_OK && err.code == st && err.msg[0] != '\0';
+  if (!ok && should_show(r)) {
+    printf("FAILURE line %zu: %s reject: %s\n  input: ", r->line, t->name,
+           st == WS_OK ? "decoded an invalid input"
+                       : "error record not filled");
+    print_escaped(invalid->data ? invalid->data : "", 0,
+                  invalid->len < SHOW_AFTER ? invalid->len : SHOW_AFTER);
+    printf("\n");
+  }
+  drop_object(t, obj);
+  return ok;
+}
+
 static void check_case(run *r, const case_line *c) {
   const char *cls = c->field[0].data ? c->field[0].data : "";
   size_t ti = type_index(cls);
@@ -447,6 +478,10 @@ static void check_case(run *r, const case_line *c) {
     return;
   }
   const ws_type *t = MODULE_TYPES[ti];
+  if (c->count == CASE_FIELDS_REJECT) {
+    count(r, ti, CHECK_REJECT, rejects(r, t, &c->field[1]));
+    return;
+  }
   bool ok;
   void *obj = decode_text(r, t, &c->field[1], CHECK_DECODE, &ok);
   count(r, ti, CHECK_DECODE, ok);

@@ -10,12 +10,19 @@ three representations are (see expect.py for the file format):
 where d is the field dict: the class's __slots__ in order, inherited first,
 as obj.__json__() returns it where the class has that method.
 
-Usage: cases.py [--seed N] [--count N] [--out FILE]
+With --describe FILE (the output of `tool_conform describe`), it also checks
+that the schema's fields are autobahn's __slots__, that autobahn refuses
+what the schema's max_len constraints refuse, and adds, for about half the
+instances, an invalid input made from it that decoding must refuse
+(mutate.py).
+
+Usage: cases.py [--seed N] [--count N] [--describe FILE] [--out FILE]
 The seed defaults to $WSTYPES_SEED, else a fixed value, so runs repeat.
 Must run under /usr/bin/python3 (Debian's, which has python3-autobahn).
 """
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -25,6 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import autobahn.websocket.types as ws  # noqa: E402
 
 import expect  # noqa: E402
+import mutate  # noqa: E402
 import randvalues as rv  # noqa: E402
 
 DEFAULT_SEED = 20240601
@@ -143,15 +151,60 @@ def expected_python(obj, d) -> str:
     return expect.python_json(d)
 
 
-def case_line(rng, class_name: str) -> str:
+def case_lines(rng, class_name: str, fields) -> list:
+    """The case for one random instance and, when the schema's fields are
+    known, at times a rejection case made from it."""
     obj, at_default = BUILDERS[class_name](rng)
     assert type(obj).__name__ == class_name
     d = field_dict(obj)
     variant = None
     if rng.random() < 0.5:
         variant = expect.shuffled_input(rng, d, at_default)
-    return expect.record(class_name, expect.compact_json(d),
-                         expected_python(obj, d), expected_str(obj, d), variant)
+    lines = [expect.record(class_name, expect.compact_json(d),
+                           expected_python(obj, d), expected_str(obj, d),
+                           variant)]
+    if fields is not None and rng.random() < 0.5:
+        lines.append(expect.reject_record(
+            class_name, mutate.invalid_input(rng, d, fields)))
+    return lines
+
+
+# ---- the schema against autobahn ------------------------------------------
+
+def schema_fields(describe_path: str) -> dict:
+    """Class name -> field descriptors, after checking that the schema and
+    autobahn agree on each class's fields and on max_len limits."""
+    with open(describe_path, encoding="utf-8") as f:
+        described = {c["name"]: c for c in json.load(f) if not c["abstract"]}
+    if set(described) != set(BUILDERS):
+        raise SystemExit(f"schema classes {sorted(described)} are not the "
+                         f"ones built here {sorted(BUILDERS)}")
+    for name, cls in described.items():
+        names = [f["name"] for f in cls["fields"]]
+        if names != slot_names(getattr(ws, name)):
+            raise SystemExit(f"{name}: schema fields {names} are not "
+                             f"autobahn's __slots__ {slot_names(getattr(ws, name))}")
+        for field in cls["fields"]:
+            if "max_len" in field:
+                check_autobahn_limit(getattr(ws, name), field)
+    return {name: cls["fields"] for name, cls in described.items()}
+
+
+def check_autobahn_limit(cls, field):
+    """autobahn takes a value of max_len octets and refuses one more (only
+    Ping has a limit; its constructor needs nothing else)."""
+    n = field["max_len"]
+    try:
+        cls(**{field["name"]: b"x" * n})
+    except AssertionError:
+        raise SystemExit(f"{cls.__name__}.{field['name']}: autobahn refuses "
+                         f"{n} bytes, the schema's max_len allows them")
+    try:
+        cls(**{field["name"]: b"x" * (n + 1)})
+    except AssertionError:
+        return
+    raise SystemExit(f"{cls.__name__}.{field['name']}: autobahn takes "
+                     f"{n + 1} bytes, the schema's max_len is {n}")
 
 
 def main(argv=None) -> int:
@@ -160,8 +213,10 @@ def main(argv=None) -> int:
                     default=int(os.environ.get("WSTYPES_SEED", DEFAULT_SEED)))
     ap.add_argument("--count", type=int, default=500,
                     help="instances per class (default 500)")
+    ap.add_argument("--describe", help="output of `tool_conform describe`")
     ap.add_argument("--out", default="-", help="case file (default stdout)")
     args = ap.parse_args(argv)
+    fields = schema_fields(args.describe) if args.describe else {}
 
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="ascii")
     with out:
@@ -169,7 +224,8 @@ def main(argv=None) -> int:
             # One stream per class: adding a class leaves the others' cases alone.
             rng = random.Random(f"{args.seed}:{class_name}")
             for _ in range(args.count):
-                out.write(case_line(rng, class_name) + "\n")
+                for line in case_lines(rng, class_name, fields.get(class_name)):
+                    out.write(line + "\n")
     print(f"cases.py: seed {args.seed}, {args.count} per class, "
           f"{len(BUILDERS)} classes", file=sys.stderr)
     return 0

@@ -5,6 +5,8 @@ No autobahn here: the classes are whatever `tool_conform describe` prints
 For each class that can be made, --count random field dicts are built from
 the field types, within their constraints, and the expected texts come from
 json.dumps and pprint.pformat of the dict (expect.py has the file format).
+About half the instances also give an invalid input that decoding must
+refuse (mutate.py).
 
 Usage: catalog_cases.py --describe FILE [--seed N] [--count N] [--out FILE]
 """
@@ -19,6 +21,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import expect  # noqa: E402
+import mutate  # noqa: E402
 import randvalues as rv  # noqa: E402
 
 DEFAULT_SEED = 20240601
@@ -100,7 +103,7 @@ def default_of(literal: str):
 
 # ---- cases ------------------------------------------------------------------
 
-def case_line(rng, cls: dict) -> str:
+def case_lines(rng, cls: dict) -> list:
     d, at_default = {}, set()
     for field in cls["fields"]:
         name, literal = field["name"], field["default"]
@@ -110,8 +113,12 @@ def case_line(rng, cls: dict) -> str:
         else:
             d[name] = value_of(rng, parse_type(field["type"]), field)
     variant = expect.shuffled_input(rng, d, at_default) if rng.random() < 0.5 else None
-    return expect.record(cls["name"], expect.compact_json(d),
-                         expect.python_json(d), expect.pformat(d), variant)
+    lines = [expect.record(cls["name"], expect.compact_json(d),
+                           expect.python_json(d), expect.pformat(d), variant)]
+    if rng.random() < 0.5:
+        lines.append(expect.reject_record(
+            cls["name"], mutate.invalid_input(rng, d, cls["fields"])))
+    return lines
 
 
 def main(argv=None) -> int:
@@ -134,7 +141,8 @@ def main(argv=None) -> int:
         for cls in classes:
             rng = random.Random(f"{args.seed}:{cls['name']}")
             for _ in range(args.count):
-                out.write(case_line(rng, cls) + "\n")
+                for line in case_lines(rng, cls):
+                    out.write(line + "\n")
     print(f"catalog_cases.py: seed {args.seed}, {args.count} per class, "
           f"{len(classes)} classes", file=sys.stderr)
     return 0

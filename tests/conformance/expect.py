@@ -3,10 +3,12 @@
 
 A case file has one JSON array per line, ASCII only:
     [class, compact, python, str]            or
-    [class, compact, python, str, input]
+    [class, compact, python, str, input]     or
+    [class, invalid]
 where compact/python/str are the expected texts and input, when present, is
 another JSON text of the same value (fields shuffled, defaults left out)
-that must decode to the same value as compact.
+that must decode to the same value as compact. A two-element line is a
+rejection case: decoding `invalid` as class must fail.
 """
 
 import base64
@@ -45,6 +47,10 @@ def record(class_name: str, compact: str, python: str, text: str,
     # ensure_ascii: the line is plain ASCII, so raw U+2028, NEL or DEL in the
     # expected texts cannot upset whatever reads it line by line.
     return json.dumps(fields, ensure_ascii=True)
+
+
+def reject_record(class_name: str, invalid: str) -> str:
+    return json.dumps([class_name, invalid], ensure_ascii=True)
 
 
 def shuffled_input(rng, d: dict, at_default=()) -> str:

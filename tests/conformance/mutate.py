@@ -1,0 +1,158 @@
+"""Invalid JSON inputs made from valid field dicts: each must be refused.
+
+Works from the field descriptors `tool_conform describe` prints (name, type
+spelling, default, max_len, range), so it serves any generated module. Each
+mutation breaks one rule of DESIGN.md section 3: a required field missing,
+null where the type is not nullable, a value of the wrong JSON type, an
+unknown or repeated field, an integer outside int64, a broken constraint,
+bad base64, trailing data, a truncated document.
+"""
+
+import json
+
+from expect import jsonable
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+UNKNOWN_FIELD = "no_such_field\u00e9"
+
+# A JSON value of another type than each spelling's base type accepts.
+WRONG_TYPE = {"str": 5, "bytes": 5, "int": "5", "bool": 1, "headers": [],
+              "list": {}, "map": []}
+
+
+def _base(spelling: str) -> str:
+    """"list<str>?" -> "list", "int?" -> "int"."""
+    return spelling.rstrip("?").split("<")[0].strip()
+
+
+def _dump(obj: dict) -> str:
+    return json.dumps(jsonable(obj), ensure_ascii=False)
+
+
+def _replace(d: dict, name: str, value) -> str:
+    changed = dict(jsonable(d))
+    changed[name] = value
+    return json.dumps(changed, ensure_ascii=False)
+
+
+def missing_required(rng, d, fields):
+    required = [f for f in fields if f["default"] is None]
+    if not required:
+        return None
+    name = rng.choice(required)["name"]
+    return _dump({k: v for k, v in d.items() if k != name})
+
+
+def null_not_nullable(rng, d, fields):
+    candidates = [f for f in fields if not f["type"].endswith("?")]
+    if not candidates:
+        return None
+    return _replace(d, rng.choice(candidates)["name"], None)
+
+
+def wrong_type(rng, d, fields):
+    if not fields:
+        return None
+    f = rng.choice(fields)
+    return _replace(d, f["name"], WRONG_TYPE[_base(f["type"])])
+
+
+def wrong_element_type(rng, d, fields):
+    """A list or map of str given a number inside (or headers with one)."""
+    candidates = [f for f in fields
+                  if f["type"].rstrip("?") in ("list<str>", "headers",
+                                               "map<str, list<str>>",
+                                               "map<str, str>")]
+    if not candidates:
+        return None
+    f = rng.choice(candidates)
+    spelling = f["type"].rstrip("?")
+    bad = {"list<str>": [7], "headers": {"Host": 7},
+           "map<str, list<str>>": {"k": [7]}, "map<str, str>": {"k": 7}}
+    return _replace(d, f["name"], bad[spelling])
+
+
+def unknown_field(rng, d, fields):
+    names = {f["name"] for f in fields}
+    if UNKNOWN_FIELD in names:
+        return None
+    changed = dict(jsonable(d))
+    changed[UNKNOWN_FIELD] = rng.choice([1, "x", None, [], {}])
+    return json.dumps(changed, ensure_ascii=False)
+
+
+def duplicate_field(rng, d, fields):
+    if not d:
+        return None
+    name = rng.choice(list(d))
+    text = _dump(d)
+    repeat = json.dumps({name: jsonable(d[name])}, ensure_ascii=False)[1:-1]
+    return text[:-1] + ", " + repeat + "}"
+
+
+def int_overflow(rng, d, fields):
+    candidates = [f for f in fields if _base(f["type"]) == "int"]
+    if not candidates:
+        return None
+    return _replace(d, rng.choice(candidates)["name"],
+                    rng.choice([INT64_MAX + 1, INT64_MIN - 1, 10**30]))
+
+
+def broken_constraint(rng, d, fields):
+    candidates = [f for f in fields if "max_len" in f or _range_breakable(f)]
+    if not candidates:
+        return None
+    f = rng.choice(candidates)
+    if "max_len" in f:
+        too_long = b"x" * (f["max_len"] + 1)
+        value = too_long if _base(f["type"]) == "bytes" else too_long.decode()
+        return _replace(d, f["name"], jsonable(value))
+    lo, hi = f["range"]
+    outside = [v for v in (lo - 1, hi + 1) if INT64_MIN <= v <= INT64_MAX]
+    return _replace(d, f["name"], rng.choice(outside))
+
+
+def _range_breakable(f) -> bool:
+    if "range" not in f:
+        return False
+    lo, hi = f["range"]
+    return lo > INT64_MIN or hi < INT64_MAX
+
+
+def bad_base64(rng, d, fields):
+    candidates = [f for f in fields if _base(f["type"]) == "bytes"]
+    if not candidates:
+        return None
+    return _replace(d, rng.choice(candidates)["name"],
+                    rng.choice(["@@@@", "a", "ab=c", "Y===", "YQ===", "YQ=!"]))
+
+
+def trailing_data(rng, d, fields):
+    return _dump(d) + rng.choice([" x", "{}", " 1", ",", "\n]"])
+
+
+def truncated(rng, d, fields):
+    text = _dump(d)
+    return text[:rng.randrange(0, len(text))]
+
+
+def not_an_object(rng, d, fields):
+    return rng.choice(["[]", "null", "1", '"x"', ""])
+
+
+MUTATIONS = [missing_required, null_not_nullable, wrong_type,
+             wrong_element_type, unknown_field, duplicate_field, int_overflow,
+             broken_constraint, bad_base64, trailing_data, truncated,
+             not_an_object]
+
+
+def invalid_input(rng, d: dict, fields: list) -> str:
+    """One invalid JSON text made from d, by a mutation that applies."""
+    order = MUTATIONS[:]
+    rng.shuffle(order)
+    for mutation in order:
+        text = mutation(rng, d, fields)
+        if text is not None:
+            return text
+    return not_an_object(rng, d, fields)
