@@ -1,0 +1,557 @@
+/* test_pformat.c - ws_pformat and ws_prepr against pprint in Python 3.11.
+ *
+ * Each layout test builds a value as a tree of ws_pv views, writes the same
+ * value as a Python expression, and compares our output with what
+ * /usr/bin/python3 prints for pprint.pformat (and pprint.saferepr, the
+ * one-line form) of it at test time. */
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp */
+
+#include "failalloc.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ws_buf.h"
+#include "ws_pformat.h"
+
+#define PYTHON "/usr/bin/python3"
+
+/* ---- values as trees of views ---- */
+
+typedef struct tnode {
+  ws_pv pv;
+  const char *key; /* for a dict's child */
+  size_t key_len;
+} tnode;
+
+/* A container's obj is its array of children. */
+static void tnode_child(const void *obj, size_t index, const char **key,
+                        size_t *key_len, ws_pv *value) {
+  const tnode *kids = obj;
+  *key = kids[index].key;
+  *key_len = kids[index].key_len;
+  *value = kids[index].pv;
+}
+
+static tnode none(void) {
+  tnode t;
+  memset(&t, 0, sizeof t);
+  t.pv = ws_pv_none();
+  return t;
+}
+
+static tnode boolean(bool b) {
+  tnode t = none();
+  t.pv.kind = WS_PV_BOOL;
+  t.pv.b = b;
+  return t;
+}
+
+static tnode integer(int64_t i) {
+  tnode t = none();
+  t.pv.kind = WS_PV_INT;
+  t.pv.i = i;
+  return t;
+}
+
+static tnode text_n(const char *s, size_t n) {
+  tnode t = none();
+  t.pv.kind = WS_PV_STR;
+  t.pv.s = s;
+  t.pv.n = n;
+  return t;
+}
+
+static tnode text(const char *s) {
+  return text_n(s, strlen(s));
+}
+
+static tnode octets(const char *s, size_t n) {
+  tnode t = text_n(s, n);
+  t.pv.kind = WS_PV_BYTES;
+  return t;
+}
+
+static tnode container(ws_pv_kind kind, tnode *kids, size_t n) {
+  tnode t = none();
+  t.pv.kind = kind;
+  t.pv.n = n;
+  t.pv.obj = kids;
+  t.pv.child = tnode_child;
+  return t;
+}
+
+static tnode keyed(const char *key, tnode value) {
+  value.key = key;
+  value.key_len = strlen(key);
+  return value;
+}
+
+#define KIDS(...) ((tnode[]){__VA_ARGS__})
+#define COUNT(...) (sizeof KIDS(__VA_ARGS__) / sizeof(tnode))
+#define LIST(...) container(WS_PV_LIST, KIDS(__VA_ARGS__), COUNT(__VA_ARGS__))
+#define DICT(...) container(WS_PV_DICT, KIDS(__VA_ARGS__), COUNT(__VA_ARGS__))
+#define KV(k, v) keyed(k, v)
+
+/* ---- the same value in Python ---- */
+
+static void put_hex_call(ws_buf *b, const char *s, size_t n, bool decode) {
+  static const char digits[] = "0123456789abcdef";
+  ws_buf_puts(b, "bytes.fromhex(\"");
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    ws_buf_putc(b, digits[c >> 4]);
+    ws_buf_putc(b, digits[c & 15]);
+  }
+  ws_buf_puts(b, decode ? "\").decode()" : "\")");
+}
+
+static void put_python(ws_buf *b, const ws_pv *v) {
+  switch (v->kind) {
+  case WS_PV_NONE:
+    ws_buf_puts(b, "None");
+    return;
+  case WS_PV_BOOL:
+    ws_buf_puts(b, v->b ? "True" : "False");
+    return;
+  case WS_PV_INT:
+    ws_buf_put_i64(b, (long long)v->i);
+    return;
+  case WS_PV_STR:
+  case WS_PV_BYTES:
+    put_hex_call(b, v->s, v->n, v->kind == WS_PV_STR);
+    return;
+  case WS_PV_LIST:
+  case WS_PV_DICT:
+    break;
+  }
+  ws_buf_putc(b, v->kind == WS_PV_LIST ? '[' : '{');
+  for (size_t i = 0; i < v->n; i++) {
+    const char *key;
+    size_t key_len;
+    ws_pv c;
+    v->child(v->obj, i, &key, &key_len, &c);
+    if (v->kind == WS_PV_DICT) {
+      put_hex_call(b, key, key_len, true);
+      ws_buf_putc(b, ':');
+    }
+    put_python(b, &c);
+    ws_buf_putc(b, ',');
+  }
+  ws_buf_putc(b, v->kind == WS_PV_LIST ? ']' : '}');
+}
+
+/* What Python prints for `function(value)`; caller frees. */
+static char *python_of(const char *function, const tnode *t) {
+  ws_buf expr;
+  ws_buf_init(&expr);
+  put_python(&expr, &t->pv);
+  assert_int_equal(expr.status, WS_OK);
+  char path[] = "/tmp/test_pformat_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, expr.data, expr.len), (ssize_t)expr.len);
+  close(fd);
+  ws_buf_free(&expr);
+
+  char cmd[512];
+  snprintf(cmd, sizeof cmd,
+           "%s -c 'import pprint, sys; v = eval(open(sys.argv[1]).read()); "
+           "sys.stdout.buffer.write(pprint.%s(v).encode())' %s",
+           PYTHON, function, path);
+  FILE *f = popen(cmd, "r");
+  assert_non_null(f);
+  size_t cap = 1 << 12;
+  size_t n = 0;
+  char *out = malloc(cap + 1);
+  assert_non_null(out);
+  size_t got;
+  while ((got = fread(out + n, 1, cap - n, f)) > 0) {
+    n += got;
+    if (n == cap) {
+      cap *= 2;
+      out = realloc(out, cap + 1);
+      assert_non_null(out);
+    }
+  }
+  out[n] = '\0';
+  assert_int_equal(pclose(f), 0);
+  unlink(path);
+  return out;
+}
+
+/* pformat and the one-line repr of t both equal Python's. */
+static void expect_like_python(tnode t) {
+  ws_buf ours;
+  ws_buf_init(&ours);
+  ws_pformat(&ours, &t.pv);
+  assert_int_equal(ours.status, WS_OK);
+  char *want = python_of("pformat", &t);
+  assert_string_equal(ours.data, want);
+  free(want);
+
+  ws_buf_reset(&ours);
+  ws_prepr(&ours, &t.pv);
+  assert_int_equal(ours.status, WS_OK);
+  want = python_of("saferepr", &t);
+  assert_string_equal(ours.data, want);
+  free(want);
+  ws_buf_free(&ours);
+}
+
+static ws_status pformat_status(tnode t) {
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_pformat(&b, &t.pv);
+  ws_status status = b.status;
+  ws_buf_free(&b);
+  return status;
+}
+
+#define WORDS                                                                  \
+  "the quick brown fox jumps over the lazy dog and keeps running far past "    \
+  "the end of the line, then some more words to wrap "
+
+/* ---- scalars and one-line values ---- */
+
+static void test_scalars_print_as_their_reprs(void **state) {
+  (void)state;
+  expect_like_python(none());
+  expect_like_python(boolean(true));
+  expect_like_python(boolean(false));
+  expect_like_python(integer(0));
+  expect_like_python(integer(INT64_MIN));
+  expect_like_python(integer(INT64_MAX));
+  expect_like_python(text("it's"));
+  expect_like_python(octets("ab\0", 3));
+}
+
+static void test_short_dict_stays_on_one_line(void **state) {
+  (void)state;
+  expect_like_python(DICT(KV("b", integer(2)), KV("a", LIST(none(), text("x"))),
+                          KV("c", octets("\x01", 1))));
+}
+
+static void test_dict_keys_sort_by_code_point(void **state) {
+  (void)state;
+  expect_like_python(
+      DICT(KV("b", integer(1)), KV("a", integer(2)), KV("B", integer(3)),
+           KV("\xc3\xa9", integer(4)), KV("\xf0\x9f\x98\x80", integer(5)),
+           KV("", integer(6)), KV("ab", integer(7)), KV("a b", integer(8)),
+           KV("\xef\xbd\x81", integer(9))));
+}
+
+static void test_empty_containers(void **state) {
+  (void)state;
+  expect_like_python(container(WS_PV_LIST, NULL, 0));
+  expect_like_python(container(WS_PV_DICT, NULL, 0));
+  expect_like_python(
+      LIST(container(WS_PV_DICT, NULL, 0), text(""), octets(NULL, 0)));
+}
+
+/* ---- containers that break ---- */
+
+static void test_long_dict_puts_one_item_a_line(void **state) {
+  (void)state;
+  expect_like_python(DICT(
+      KV("peer", text("tcp:127.0.0.1:5423")), KV("host", text("example.com")),
+      KV("path", text("/myservice")), KV("version", integer(13)),
+      KV("origin", none()), KV("protocols", LIST(text("wamp.2.json")))));
+}
+
+static void test_nested_value_indents_past_its_key(void **state) {
+  (void)state;
+  expect_like_python(DICT(
+      KV("params", DICT(KV("foo", LIST(text("23"), text("66"), text(WORDS))),
+                        KV("bar", LIST(text("2"))))),
+      KV("headers", DICT(KV("Host", text("localhost")),
+                         KV("a-rather-long-header-name", text(WORDS))))));
+}
+
+static void test_long_list_puts_one_item_a_line(void **state) {
+  (void)state;
+  expect_like_python(LIST(integer(1000000000000), integer(-2), text(WORDS),
+                          LIST(boolean(true), boolean(false)),
+                          octets("0123456789", 10), none()));
+}
+
+static void test_list_item_just_fits_before_closing_brackets(void **state) {
+  (void)state;
+  /* Lengths around the point where the closing "]]" no longer fit. */
+  static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                           "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  for (size_t n = 68; n <= 80; n++) {
+    expect_like_python(LIST(LIST(text_n(xs, n))));
+    expect_like_python(DICT(KV("k", LIST(text_n(xs, n - 6), integer(7)))));
+  }
+}
+
+/* ---- str ---- */
+
+static void test_long_top_level_str_wraps_in_parentheses(void **state) {
+  (void)state;
+  expect_like_python(text(WORDS WORDS));
+}
+
+static void test_long_nested_str_wraps_without_parentheses(void **state) {
+  (void)state;
+  expect_like_python(LIST(text(WORDS WORDS), text("short")));
+  expect_like_python(DICT(KV("reason", text(WORDS))));
+}
+
+static void test_str_breaks_at_every_line_boundary(void **state) {
+  (void)state;
+  expect_like_python(text("one\ntwo\rthree\r\nfour\vfive\fsix\x1cseven"
+                          "\x1d"
+                          "eight\x1enine\xc2\x85ten\xe2\x80\xa8"
+                          "eleven\xe2\x80\xa9twelve\n"));
+}
+
+static void test_long_word_is_not_split(void **state) {
+  (void)state;
+  expect_like_python(text("https://example.com/" WORDS));
+  static const char word[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv"
+                             "wxyzabcdefghijklmnopqrstuvwxyz";
+  expect_like_python(text(word));
+  expect_like_python(LIST(text(word)));
+}
+
+static void test_unicode_spaces_are_split_points(void **state) {
+  (void)state;
+  expect_like_python(text("alpha\xe3\x80\x80"
+                          "beta\xc2\xa0gamma\xe2\x80\x83" WORDS "\xe1\x9a\x80"
+                          "delta\xe2\x80\xaf" WORDS));
+}
+
+static void test_str_width_counts_code_points_not_bytes(void **state) {
+  (void)state;
+  /* 30 wide characters and astral ones: short in code points, long in
+   * bytes; and escapes that are long in columns. */
+  expect_like_python(
+      LIST(text("\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad"
+                "\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87"
+                "\xf0\x9f\x98\x80\xf0\x9f\x98\x80 \xe4\xb8\xad\xe6\x96\x87"
+                "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad"
+                "\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87"),
+           text("\x01\x02\x03 \x04\x05\x06 \x07\x08 \xf3\xa0\x80\x81 "
+                "\xe2\x80\x8b\xe2\x80\x8b it's \"quoted\" \\ "
+                "\x01\x02\x03 \x04\x05\x06 \x07\x08\x0e")));
+}
+
+static void test_str_near_the_width_limit(void **state) {
+  (void)state;
+  static const char words[] = "aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo "
+                              "pp qq rr ss tt uu vv ww xx yy zz";
+  for (size_t n = 70; n <= sizeof words - 1; n++) {
+    expect_like_python(text_n(words, n));
+    expect_like_python(DICT(KV("k", text_n(words, n - 5))));
+  }
+}
+
+/* ---- bytes ---- */
+
+static void test_long_top_level_bytes_wrap_in_parentheses(void **state) {
+  (void)state;
+  expect_like_python(octets(WORDS, sizeof WORDS - 1));
+}
+
+static void test_long_nested_bytes_wrap_in_four_byte_groups(void **state) {
+  (void)state;
+  static const char binary[] = "\x00\x01\x02\x03\xff\xfe\xfd\xfc'\"\\\t\n\r"
+                               "abcdefgh\x80\x81\x82\x83\x84\x85\x86\x87"
+                               "ijklmnopqrstuvwxyz\x7f";
+  expect_like_python(LIST(octets(binary, sizeof binary - 1), none()));
+  expect_like_python(DICT(KV("payload", octets(binary, sizeof binary - 1))));
+}
+
+static void test_bytes_near_the_width_limit(void **state) {
+  (void)state;
+  /* Lengths on both sides of 80 columns, multiples of 4 among them (where
+   * CPython never subtracts the allowance). */
+  static const char xs[] =
+      "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+      "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
+  for (size_t n = 70; n <= 84; n++) {
+    expect_like_python(octets(xs, n));
+    expect_like_python(LIST(LIST(octets(xs, n - 3))));
+  }
+}
+
+/* ---- indentation ---- */
+
+static void test_deep_indentation_past_the_width(void **state) {
+  (void)state;
+  static const char long_key[] =
+      "a_key_so_long_that_its_value_starts_beyond_the_eightieth_column_____";
+  tnode empty_list = container(WS_PV_LIST, NULL, 0);
+  tnode empty_dict = container(WS_PV_DICT, NULL, 0);
+  expect_like_python(DICT(
+      KV(long_key,
+         DICT(KV(long_key, LIST(empty_list, empty_dict, text(""), text(WORDS),
+                                octets(WORDS, 12), none()))))));
+}
+
+/* ---- errors ---- */
+
+static void test_invalid_utf8_in_a_value_is_an_error(void **state) {
+  (void)state;
+  assert_int_equal(pformat_status(text("bad \xff")), WS_EUTF8);
+  /* Also where the value breaks across lines. */
+  assert_int_equal(pformat_status(text(WORDS WORDS "\xc0\xaf")), WS_EUTF8);
+  assert_int_equal(pformat_status(LIST(text(WORDS "\xed\xa0\x80" WORDS))),
+                   WS_EUTF8);
+}
+
+static void test_invalid_utf8_in_a_key_is_an_error(void **state) {
+  (void)state;
+  assert_int_equal(pformat_status(DICT(KV("k\xff", none()))), WS_EUTF8);
+  assert_int_equal(
+      pformat_status(DICT(KV("k\xff", text(WORDS)), KV("a", text(WORDS)))),
+      WS_EUTF8);
+}
+
+static void test_nesting_past_the_limit_is_an_error(void **state) {
+  (void)state;
+  enum { LEVELS = 1000 };
+  tnode *chain = calloc(LEVELS, sizeof *chain);
+  assert_non_null(chain);
+  chain[LEVELS - 1] = integer(1);
+  for (size_t i = LEVELS - 1; i > 0; i--) {
+    chain[i - 1] = container(WS_PV_LIST, &chain[i], 1);
+  }
+  assert_int_equal(pformat_status(chain[0]), WS_EDEPTH);
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_prepr(&b, &chain[0].pv);
+  assert_int_equal(b.status, WS_EDEPTH);
+  ws_buf_free(&b);
+  free(chain);
+}
+
+static void test_malformed_view_is_an_error(void **state) {
+  (void)state;
+  tnode no_child_fn = container(WS_PV_LIST, NULL, 3);
+  no_child_fn.pv.child = NULL;
+  assert_int_equal(pformat_status(no_child_fn), WS_EINVAL);
+  assert_int_equal(pformat_status(text_n(NULL, 5)), WS_EINVAL);
+  tnode odd_kind = none();
+  odd_kind.pv.kind = (ws_pv_kind)77;
+  assert_int_equal(pformat_status(LIST(odd_kind)), WS_EINVAL);
+  tnode null_key = DICT(KV("k", none()));
+  ((tnode *)null_key.pv.obj)[0].key = NULL;
+  assert_int_equal(pformat_status(null_key), WS_EINVAL);
+}
+
+/* ---- buffers and allocation ---- */
+
+static void test_pformat_appends_to_what_the_buffer_holds(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "v = ");
+  tnode v = LIST(integer(1), text("a"));
+  ws_pformat(&b, &v.pv);
+  assert_string_equal(b.data, "v = [1, 'a']");
+  ws_buf_free(&b);
+}
+
+static void test_measuring_counts_what_writing_writes(void **state) {
+  (void)state;
+  tnode v = DICT(KV("z", text(WORDS WORDS)), KV("y", octets(WORDS, 90)),
+                 KV("x", LIST(integer(-5), text(WORDS))));
+  ws_buf m;
+  ws_buf w;
+  ws_buf_measure(&m);
+  ws_buf_init(&w);
+  ws_pformat(&m, &v.pv);
+  ws_pformat(&w, &v.pv);
+  assert_int_equal(m.status, WS_OK);
+  assert_int_equal(w.status, WS_OK);
+  assert_int_equal(m.len, w.len);
+  ws_buf_free(&w);
+  ws_buf_free(&m);
+}
+
+/* A dict too big for the stack array sorts through an allocated one. */
+typedef struct big_dict_case {
+  tnode kids[40];
+  char keys[40][8];
+  tnode value;
+  ws_buf out;
+} big_dict_case;
+
+static void fill_big_dict(big_dict_case *c) {
+  for (size_t i = 0; i < 40; i++) {
+    snprintf(c->keys[i], sizeof c->keys[i], "k%02zu", (i * 17) % 40);
+    c->kids[i] = keyed(c->keys[i], text(i % 2 ? WORDS : "short"));
+  }
+  c->value = container(WS_PV_DICT, c->kids, 40);
+}
+
+static ws_status pformat_big_dict(void *ctx) {
+  big_dict_case *c = ctx;
+  ws_buf_init(&c->out);
+  ws_pformat(&c->out, &c->value.pv);
+  return c->out.status;
+}
+
+static ws_status prepr_big_dict(void *ctx) {
+  big_dict_case *c = ctx;
+  ws_buf_init(&c->out);
+  ws_prepr(&c->out, &c->value.pv);
+  return c->out.status;
+}
+
+static void free_out(void *ctx) {
+  big_dict_case *c = ctx;
+  ws_buf_free(&c->out);
+}
+
+static void test_big_dict_sorts_like_python(void **state) {
+  (void)state;
+  big_dict_case c;
+  fill_big_dict(&c);
+  expect_like_python(c.value);
+}
+
+static void test_allocation_failure_is_reported_and_nothing_leaks(void **st) {
+  (void)st;
+  big_dict_case c;
+  fill_big_dict(&c);
+  assert_true(failalloc_check(pformat_big_dict, free_out, &c) > 1);
+  assert_true(failalloc_check(prepr_big_dict, free_out, &c) > 1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_scalars_print_as_their_reprs),
+      cmocka_unit_test(test_short_dict_stays_on_one_line),
+      cmocka_unit_test(test_dict_keys_sort_by_code_point),
+      cmocka_unit_test(test_empty_containers),
+      cmocka_unit_test(test_long_dict_puts_one_item_a_line),
+      cmocka_unit_test(test_nested_value_indents_past_its_key),
+      cmocka_unit_test(test_long_list_puts_one_item_a_line),
+      cmocka_unit_test(test_list_item_just_fits_before_closing_brackets),
+      cmocka_unit_test(test_long_top_level_str_wraps_in_parentheses),
+      cmocka_unit_test(test_long_nested_str_wraps_without_parentheses),
+      cmocka_unit_test(test_str_breaks_at_every_line_boundary),
+      cmocka_unit_test(test_long_word_is_not_split),
+      cmocka_unit_test(test_unicode_spaces_are_split_points),
+      cmocka_unit_test(test_str_width_counts_code_points_not_bytes),
+      cmocka_unit_test(test_str_near_the_width_limit),
+      cmocka_unit_test(test_long_top_level_bytes_wrap_in_parentheses),
+      cmocka_unit_test(test_long_nested_bytes_wrap_in_four_byte_groups),
+      cmocka_unit_test(test_bytes_near_the_width_limit),
+      cmocka_unit_test(test_deep_indentation_past_the_width),
+      cmocka_unit_test(test_invalid_utf8_in_a_value_is_an_error),
+      cmocka_unit_test(test_invalid_utf8_in_a_key_is_an_error),
+      cmocka_unit_test(test_nesting_past_the_limit_is_an_error),
+      cmocka_unit_test(test_malformed_view_is_an_error),
+      cmocka_unit_test(test_pformat_appends_to_what_the_buffer_holds),
+      cmocka_unit_test(test_measuring_counts_what_writing_writes),
+      cmocka_unit_test(test_big_dict_sorts_like_python),
+      cmocka_unit_test(test_allocation_failure_is_reported_and_nothing_leaks),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
