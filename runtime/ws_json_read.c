@@ -42,7 +42,9 @@ static inline void skip_ws(ws_reader *r) {
   r->p = p;
 }
 
-static inline bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+static inline bool is_cont(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is invalid:
  * a stray continuation byte, an overlong form, an encoded surrogate, a value
@@ -200,7 +202,9 @@ static void text_put(text *t, const char *s, size_t n) {
   t->buf[t->len] = '\0';
 }
 
-static void text_puts(text *t, const char *s) { text_put(t, s, strlen(s)); }
+static void text_puts(text *t, const char *s) {
+  text_put(t, s, strlen(s));
+}
 
 static void text_printf(text *t, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -242,58 +246,66 @@ static void put_control_escape(text *t, unsigned char c) {
   }
 }
 
-/* The characters of a string in quotes: either decoded text, which gets
- * JSON escapes, or raw source text between the quotes, whose escapes are
- * already written and are kept whole. Invalid UTF-8 shows as \xNN. Stops
- * after `limit` source bytes with "..." inside the quotes. */
+/* An escape as written in source text (p at the backslash), kept whole but
+ * cut before any byte that would itself need escaping in a message. Returns
+ * the bytes used. */
+static size_t put_source_escape(text *t, const unsigned char *p,
+                                const unsigned char *end) {
+  size_t unit = p + 1 < end && p[1] == 'u' ? 6 : 2;
+  if (unit > (size_t)(end - p)) {
+    unit = (size_t)(end - p);
+  }
+  for (size_t i = 1; i < unit; i++) {
+    if (p[i] < 0x20 || p[i] >= 0x7F) {
+      unit = i;
+      break;
+    }
+  }
+  text_put(t, (const char *)p, unit);
+  return unit;
+}
+
+/* One character as JSON would write it (quotes and backslashes escaped only
+ * when escape_quoting); control bytes escaped; bytes that are not UTF-8 as
+ * \xNN. Returns the bytes used. */
+static size_t put_text_char(text *t, const unsigned char *p,
+                            const unsigned char *end, bool escape_quoting) {
+  unsigned char c = *p;
+  if (escape_quoting && (c == '"' || c == '\\')) {
+    char esc[2] = {'\\', (char)c};
+    text_put(t, esc, 2);
+    return 1;
+  }
+  if (c < 0x20 || c == 0x7F) {
+    put_control_escape(t, c);
+    return 1;
+  }
+  size_t n = utf8_seq_len(p, end);
+  if (!n) {
+    text_printf(t, "\\x%02x", c);
+    return 1;
+  }
+  text_put(t, (const char *)p, n);
+  return n;
+}
+
+/* A string in quotes, from either decoded text (which gets JSON escapes) or
+ * raw source text after an opening quote (whose escapes are already written;
+ * it ends at the closing quote). Stops after `limit` bytes with "...". */
 static void put_quoted(text *t, const char *s, size_t len, bool raw,
                        size_t limit) {
-  const unsigned char *p = ubytes(s), *end = ubytes(s) + len;
+  const unsigned char *start = ubytes(s), *p = start, *end = start + len;
   text_put(t, "\"", 1);
   while (p < end) {
-    if ((size_t)(p - ubytes(s)) >= limit) {
+    if ((size_t)(p - start) >= limit) {
       text_puts(t, "...");
       break;
     }
-    unsigned char c = *p;
-    if (raw && c == '"') {
-      break; /* the closing quote */
+    if (raw && *p == '"') {
+      break;
     }
-    if (raw && c == '\\' && end - p >= 2) {
-      size_t unit = p[1] == 'u' ? 6 : 2;
-      if (unit > (size_t)(end - p)) {
-        unit = (size_t)(end - p);
-      }
-      for (size_t i = 0; i < unit; i++) {
-        if (p[i] < 0x20 || p[i] >= 0x7F) {
-          unit = i > 0 ? i : 1;
-          break;
-        }
-      }
-      text_put(t, (const char *)p, unit);
-      p += unit;
-      continue;
-    }
-    if (!raw && (c == '"' || c == '\\')) {
-      char esc[2] = {'\\', (char)c};
-      text_put(t, esc, 2);
-      p++;
-    } else if (c < 0x20 || c == 0x7F) {
-      put_control_escape(t, c);
-      p++;
-    } else if (c < 0x80) {
-      text_put(t, (const char *)p, 1);
-      p++;
-    } else {
-      size_t n = utf8_seq_len(p, end);
-      if (n) {
-        text_put(t, (const char *)p, n);
-        p += n;
-      } else {
-        text_printf(t, "\\x%02x", c);
-        p++;
-      }
-    }
+    p += raw && *p == '\\' ? put_source_escape(t, p, end)
+                           : put_text_char(t, p, end, !raw);
   }
   text_put(t, "\"", 1);
 }
@@ -417,8 +429,7 @@ ws_status ws_reader_fail_at(ws_reader *r, size_t offset, ws_status code,
 /* The run of characters that could belong to a number, for messages. */
 static size_t number_lexeme_len(const char *p, const char *end) {
   const char *q = p;
-  while (q < end && (is_word_char(*q) || *q == '.' || *q == '+' ||
-                     *q == '-')) {
+  while (q < end && (is_word_char(*q) || *q == '.' || *q == '+' || *q == '-')) {
     q++;
   }
   return (size_t)(q - p);
@@ -430,6 +441,34 @@ static void put_cut(text *t, const char *s, size_t len) {
     text_puts(t, "...");
   } else {
     text_put(t, s, len);
+  }
+}
+
+/* The code point of the valid UTF-8 sequence of n bytes at p. */
+static uint32_t code_point(const unsigned char *p, size_t n) {
+  uint32_t cp = (uint32_t)(p[0] & (0xFF >> (n + 1)));
+  for (size_t i = 1; i < n; i++) {
+    cp = (cp << 6) | (uint32_t)(p[i] & 0x3F);
+  }
+  return cp;
+}
+
+/* Something that starts no JSON value: a word ('NaN'), a punctuation mark
+ * (']'), another character (character U+00A0) or a byte (byte 0x01). */
+static void describe_stray(text *t, const char *at, const char *end) {
+  const unsigned char *p = ubytes(at);
+  size_t word = word_len(at, end);
+  size_t seq = utf8_seq_len(p, ubytes(end));
+  if (word > 0) {
+    text_put(t, "'", 1);
+    put_cut(t, at, word);
+    text_put(t, "'", 1);
+  } else if (*p >= 0x21 && *p < 0x7F) {
+    text_printf(t, "'%c'", *p);
+  } else if (*p >= 0x80 && seq) {
+    text_printf(t, "character U+%04X", (unsigned)code_point(p, seq));
+  } else {
+    text_printf(t, "byte 0x%02x", *p);
   }
 }
 
@@ -463,26 +502,8 @@ static void describe_token(const ws_reader *r, const char *at, char *out,
     text_put(&t, at, word_len(at, end));
     return;
   case WS_TOKEN_INVALID:
-    break;
-  }
-  const unsigned char *p = ubytes(at);
-  size_t word = word_len(at, end);
-  if (word > 0) {
-    text_put(&t, "'", 1);
-    put_cut(&t, at, word);
-    text_put(&t, "'", 1);
-  } else if (*p >= 0x21 && *p < 0x7F) {
-    text_printf(&t, "'%c'", *p);
-  } else if (*p >= 0x80 && utf8_seq_len(p, ubytes(end))) {
-    uint32_t cp = 0;
-    size_t n = utf8_seq_len(p, ubytes(end));
-    cp = (uint32_t)(p[0] & (0xFF >> (n + 1)));
-    for (size_t i = 1; i < n; i++) {
-      cp = (cp << 6) | (uint32_t)(p[i] & 0x3F);
-    }
-    text_printf(&t, "character U+%04X", (unsigned)cp);
-  } else {
-    text_printf(&t, "byte 0x%02x", *p);
+    describe_stray(&t, at, end);
+    return;
   }
 }
 
@@ -522,7 +543,8 @@ static ws_status fail_expected(ws_reader *r, const char *what, bool with_path) {
   }
   bool frac = false;
   const char *num_end = NULL;
-  if (kind == WS_TOKEN_NUMBER && check_number(r, at, &frac, &num_end)) {
+  if (kind == WS_TOKEN_NUMBER &&
+      check_number(r, at, &frac, &num_end) != WS_OK) {
     return r->status;
   }
   char found[FOUND_SIZE];
@@ -629,8 +651,7 @@ static size_t decode_u_escape(ws_reader *r, const char *p, uint32_t *cp) {
 
 /* One escape at p (the backslash): appends its UTF-8 to out (when not
  * NULL) and returns the source bytes used, or 0 after an error. */
-static size_t decode_escape(ws_reader *r, const char *p, char *out,
-                            size_t *n) {
+static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
   if (r->end - p < 2) {
     fail(r, WS_ESYNTAX, p,
          "unexpected end of input, expected '\"' to end the string");
@@ -755,7 +776,9 @@ static ws_status scan_string_into(ws_reader *r, char **buf, size_t *cap,
 
 /* ---- numbers ------------------------------------------------------------- */
 
-static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 static ws_status fail_number(ws_reader *r, const char *at, const char *why) {
   char shown[QUOTE_LIMIT + 8];
@@ -900,9 +923,9 @@ static bool object_step(ws_reader *r, bool want_key, size_t *key_len) {
     return false;
   }
   r->key_at = r->p;
-  ws_status st = want_key ? scan_string_into(r, &r->keybuf, &r->keybuf_cap,
-                                             key_len)
-                          : scan_string(r, NULL, NULL);
+  ws_status st = want_key
+                     ? scan_string_into(r, &r->keybuf, &r->keybuf_cap, key_len)
+                     : scan_string(r, NULL, NULL);
   if (st != WS_OK) {
     return false;
   }
@@ -1375,8 +1398,8 @@ ws_status ws_read_skip(ws_reader *r) {
     /* Close what ends here; stop at the next member or element. */
     for (;;) {
       bool is_object = (objects >> (open - 1)) & 1;
-      bool more = is_object ? object_step(r, false, NULL)
-                            : ws_read_array_next(r);
+      bool more =
+          is_object ? object_step(r, false, NULL) : ws_read_array_next(r);
       if (r->status != WS_OK) {
         return r->status;
       }

@@ -74,15 +74,17 @@ typedef struct ws_reader {
   ws_error own_err;
   ws_status status;
   ws_decode_opts opts;
-  size_t depth; /* segments on the path stack */
-  ws_path_seg path[WS_JSON_MAX_DEPTH]; /* a key segment keeps its offset in
-                                          pathkeys in `index` */
+  /* The path stack: `depth` segments. A key segment also keeps its key's
+   * offset into pathkeys in `index`, so keys can follow pathkeys when it
+   * grows. */
+  size_t depth;
+  ws_path_seg path[WS_JSON_MAX_DEPTH];
   char *keybuf; /* scratch for unescaped keys (owned, via ws_malloc) */
   size_t keybuf_cap;
   char *pathkeys; /* storage for keys on the path stack */
   size_t pathkeys_len, pathkeys_cap;
-  size_t nesting;    /* open objects and arrays */
-  bool at_first;     /* the innermost container has had no member yet */
+  size_t nesting;     /* open objects and arrays */
+  bool at_first;      /* the innermost container has had no member yet */
   const char *key_at; /* opening quote of the last key read */
   char *valbuf;       /* scratch for header values and base64 text */
   size_t valbuf_cap;

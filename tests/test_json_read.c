@@ -25,8 +25,8 @@ static ws_reader *open_doc(doc *d, const char *json) {
   return open_n(d, json, strlen(json));
 }
 
-static void expect_error(const doc *d, ws_status code, size_t line,
-                         size_t col, const char *path, const char *msg) {
+static void expect_error(const doc *d, ws_status code, size_t line, size_t col,
+                         const char *path, const char *msg) {
   assert_int_equal(d->r.status, code);
   assert_int_equal(d->err.code, code);
   assert_string_equal(d->err.msg, msg);
@@ -212,7 +212,8 @@ static void test_string_unterminated(void **state) {
 
 static void test_string_unknown_escape(void **state) {
   (void)state;
-  expect_str_error("\"ab\\x\"", WS_ESYNTAX, 4, "invalid escape \\x in a string");
+  expect_str_error("\"ab\\x\"", WS_ESYNTAX, 4,
+                   "invalid escape \\x in a string");
   expect_str_error("\"\\'\"", WS_ESYNTAX, 2, "invalid escape \\' in a string");
   expect_str_error("\"\\\xc3\xa9\"", WS_ESYNTAX, 2,
                    "invalid escape: byte 0xc3 after \\ in a string");
@@ -230,7 +231,8 @@ static void test_string_bad_unicode_escape(void **state) {
 
 static void test_string_lone_high_surrogate(void **state) {
   (void)state;
-  expect_str_error("\"a\\ud800\"", WS_EUTF8, 3, "lone surrogate escape \\ud800");
+  expect_str_error("\"a\\ud800\"", WS_EUTF8, 3,
+                   "lone surrogate escape \\ud800");
   expect_str_error("\"\\uD83D\"", WS_EUTF8, 2, "lone surrogate escape \\ud83d");
 }
 
@@ -261,7 +263,8 @@ static void test_utf8_overlong_forms_are_rejected(void **state) {
 
 static void test_utf8_encoded_surrogates_are_rejected(void **state) {
   (void)state;
-  expect_str_error("\"ab\xed\xa0\x80\"", WS_EUTF8, 4, "invalid UTF-8 byte 0xed");
+  expect_str_error("\"ab\xed\xa0\x80\"", WS_EUTF8, 4,
+                   "invalid UTF-8 byte 0xed");
   expect_str_error("\"\xed\xbf\xbf\"", WS_EUTF8, 2, "invalid UTF-8 byte 0xed");
 }
 
@@ -402,12 +405,14 @@ static void test_number_incomplete_forms_are_syntax_errors(void **state) {
   doc d;
   int64_t v;
   assert_int_equal(read_top_int(&d, "1.", &v), WS_ESYNTAX);
-  assert_string_equal(d.err.msg, "invalid number 1.: expected a digit after '.'");
+  assert_string_equal(d.err.msg,
+                      "invalid number 1.: expected a digit after '.'");
   assert_int_equal(read_top_int(&d, "1.e5", &v), WS_ESYNTAX);
   assert_string_equal(d.err.msg,
                       "invalid number 1.e5: expected a digit after '.'");
   assert_int_equal(read_top_int(&d, "-", &v), WS_ESYNTAX);
-  assert_string_equal(d.err.msg, "invalid number -: expected a digit after '-'");
+  assert_string_equal(d.err.msg,
+                      "invalid number -: expected a digit after '-'");
   assert_int_equal(read_top_int(&d, "2e", &v), WS_ESYNTAX);
   assert_string_equal(d.err.msg,
                       "invalid number 2e: expected a digit in the exponent");
@@ -654,7 +659,8 @@ static void test_object_wrong_type_names_expected_phrase(void **state) {
   doc d;
   ws_reader *r = open_doc(&d, "[1]");
   assert_int_equal(ws_read_object_begin(r, "an object"), WS_ETYPE);
-  expect_error(&d, WS_ETYPE, 1, 1, "$", "expected an object for $, found array");
+  expect_error(&d, WS_ETYPE, 1, 1, "$",
+               "expected an object for $, found array");
   ws_reader_free(r);
   r = open_doc(&d, "{}");
   assert_int_equal(ws_read_array_begin(r, "a list of strings"), WS_ETYPE);
@@ -714,7 +720,7 @@ static void test_found_long_string_is_cut_and_escaped(void **state) {
   doc d;
   int64_t v;
   ws_reader *r = open_doc(&d, "\"0123456789\\\"123456789\\n123456789012345678"
-                          "901234567890\"");
+                              "901234567890\"");
   assert_int_equal(ws_read_int(r, &v), WS_ETYPE);
   assert_string_equal(d.err.msg,
                       "expected an integer for $, found string "
@@ -880,7 +886,8 @@ static void test_path_other_keys_use_quoted_brackets(void **state) {
   ws_path_push_key(r, "", 0);
   ws_path_push_key(r, "q\"\\\n\xc3\xa9", 6);
   ws_reader_path(r, path, sizeof path);
-  assert_string_equal(path, "$.headers[\"1st\"][\"\"][\"q\\\"\\\\\\n\xc3\xa9\"]");
+  assert_string_equal(path,
+                      "$.headers[\"1st\"][\"\"][\"q\\\"\\\\\\n\xc3\xa9\"]");
   ws_reader_free(r);
 }
 
@@ -988,11 +995,11 @@ static void test_peek_reports_each_kind(void **state) {
     const char *json;
     ws_token_kind kind;
   } cases[] = {
-      {" ", WS_TOKEN_EOF},      {"{", WS_TOKEN_OBJECT},
-      {"[", WS_TOKEN_ARRAY},    {"\"", WS_TOKEN_STRING},
-      {"-", WS_TOKEN_NUMBER},   {"0", WS_TOKEN_NUMBER},
-      {"true", WS_TOKEN_BOOL},  {"false", WS_TOKEN_BOOL},
-      {"null", WS_TOKEN_NULL},  {"nul", WS_TOKEN_INVALID},
+      {" ", WS_TOKEN_EOF},     {"{", WS_TOKEN_OBJECT},
+      {"[", WS_TOKEN_ARRAY},   {"\"", WS_TOKEN_STRING},
+      {"-", WS_TOKEN_NUMBER},  {"0", WS_TOKEN_NUMBER},
+      {"true", WS_TOKEN_BOOL}, {"false", WS_TOKEN_BOOL},
+      {"null", WS_TOKEN_NULL}, {"nul", WS_TOKEN_INVALID},
       {"}", WS_TOKEN_INVALID},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -1153,9 +1160,8 @@ static void test_headers_duplicate_name_is_error(void **state) {
   ws_headers h = {NULL, 0, 0};
   assert_int_equal(ws_headers_add(&h, ws_cstr("Old"), ws_cstr("1")), WS_OK);
   assert_int_equal(
-      read_headers_doc(&d,
-                       "{\"headers\": {\"Host\": \"a\",\n \"Host\": \"b\"}}",
-                       &h),
+      read_headers_doc(
+          &d, "{\"headers\": {\"Host\": \"a\",\n \"Host\": \"b\"}}", &h),
       WS_EDUPLICATE);
   expect_error(&d, WS_EDUPLICATE, 2, 2, "$.headers",
                "duplicate key \"Host\" in $.headers");
@@ -1205,8 +1211,9 @@ static void test_headers_list_element_wrong_type(void **state) {
       read_headers_doc(&d, "{\"headers\": {\"Set-Cookie\": [\"a\", null]}}",
                        &h),
       WS_ETYPE);
-  expect_error(&d, WS_ETYPE, 1, 34, "$.headers[\"Set-Cookie\"][1]",
-               "expected a string for $.headers[\"Set-Cookie\"][1], found null");
+  expect_error(
+      &d, WS_ETYPE, 1, 34, "$.headers[\"Set-Cookie\"][1]",
+      "expected a string for $.headers[\"Set-Cookie\"][1], found null");
   assert_int_equal(h.len, 0);
 }
 
@@ -1226,7 +1233,7 @@ static void test_skip_every_kind_of_value(void **state) {
   (void)state;
   doc d;
   ws_reader *r = open_doc(&d, "[\"s\\n\", -1.5e3, true, false, null, {}, [], "
-                          "{\"a\": [1, {\"b\": null}], \"c\": \"\"}, 7]");
+                              "{\"a\": [1, {\"b\": null}], \"c\": \"\"}, 7]");
   int64_t v = 0;
   size_t n = 0;
   ws_read_array_begin(r, "a list");
