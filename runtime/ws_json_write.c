@@ -118,12 +118,14 @@ void ws_json_put_str(ws_buf *b, const char *s, size_t len,
     uint32_t cp = u[i];
     size_t n = 1;
     if (cp >= 0x80) {
-      n = ws_utf8_next(s + i, len - i, &cp);
+      /* Compact mode copies non-ASCII text: the run goes on past it. */
+      n = python ? ws_utf8_next(s + i, len - i, &cp)
+                 : ws_utf8_multibyte_run(s + i, len - i);
       if (n == 0) {
         ws_buf_fail(b, WS_EUTF8);
         return;
       }
-      if (!python) { /* compact mode copies non-ASCII: the run goes on */
+      if (!python) {
         i += n;
         continue;
       }

@@ -24,6 +24,12 @@ size_t ws_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * point, or 0 when the sequence is invalid or truncated (or len is 0). */
 size_t ws_utf8_next(const char *s, size_t len, uint32_t *cp);
 
+/* Length of the leading run of valid multi-byte sequences in s[0..len):
+ * stops at an ASCII byte, an invalid or truncated sequence, or the end. Lets
+ * a scanner cross non-ASCII text in one call rather than one per character.
+ * A result of 0 at a byte >= 0x80 means the sequence there is invalid. */
+size_t ws_utf8_multibyte_run(const char *s, size_t len);
+
 /* Writes cp as UTF-8 into out (4 bytes of room) and returns the length.
  * A surrogate or a value above U+10FFFF is written as U+FFFD, so the output
  * is always valid. */

@@ -124,6 +124,17 @@ static void test_next_reports_invalid_as_zero(void **state) {
   assert_int_equal(ws_utf8_next("", 0, &cp), 0);
 }
 
+static void test_multibyte_run_stops_at_ascii_or_invalid(void **state) {
+  (void)state;
+  const char *s = "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80x\xc3\xa9";
+  assert_int_equal(ws_utf8_multibyte_run(s, strlen(s)), 9);
+  assert_int_equal(ws_utf8_multibyte_run("abc", 3), 0);
+  assert_int_equal(ws_utf8_multibyte_run("\xc3\xa9\xc0\x80", 4), 2);
+  assert_int_equal(ws_utf8_multibyte_run("\xc3\xa9\xe2\x82", 4), 2);
+  assert_int_equal(ws_utf8_multibyte_run("\xed\xa0\x80", 3), 0);
+  assert_int_equal(ws_utf8_multibyte_run(NULL, 0), 0);
+}
+
 static void test_encode_each_length(void **state) {
   (void)state;
   char out[4];
@@ -190,6 +201,7 @@ int main(void) {
       cmocka_unit_test(test_decode_each_length),
       cmocka_unit_test(test_decode_invalid_gives_replacement),
       cmocka_unit_test(test_next_reports_invalid_as_zero),
+      cmocka_unit_test(test_multibyte_run_stops_at_ascii_or_invalid),
       cmocka_unit_test(test_encode_each_length),
       cmocka_unit_test(test_encode_non_scalar_gives_replacement),
       cmocka_unit_test(test_encode_decode_round_trip),
