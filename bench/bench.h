@@ -1,0 +1,91 @@
+/* bench.h - what every benchmarked operation looks like.
+ *
+ * Every library gets the same job on the same data: build the fixture's
+ * document from one C value (our generated struct) and print it, or parse the
+ * fixture and copy every field into that struct. An operation does the whole
+ * job once, including freeing what it made, so the harness can time it, count
+ * its allocations and its instructions in the same way for every library. */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "autobahn.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Where an encoder hands its output before freeing it. The harness checks the
+ * bytes once (keep == true) and otherwise only records the length. */
+typedef struct bench_sink {
+  bool keep;
+  char *copy; /* malloc'd copy of the output when keep */
+  size_t len;
+} bench_sink;
+
+void bench_sink_take(bench_sink *s, const char *p, size_t n);
+
+typedef enum bench_kind {
+  BENCH_ENCODE,        /* compact JSON (the fixture's own bytes) */
+  BENCH_ENCODE_PYTHON, /* json.dumps(d) */
+  BENCH_STR,           /* pprint.pformat(d) */
+  BENCH_DECODE,        /* parse and copy into the struct */
+  BENCH_PARSE          /* parse only (nothing kept) */
+} bench_kind;
+
+typedef struct bench_op {
+  const char *lib;  /* "ours", "cJSON", ... */
+  bench_kind kind;
+  const char *note; /* how the library was used, for the table's notes */
+  /* Exactly one of these, by kind. Each returns false on failure. */
+  bool (*encode)(const ab_connection_request *v, bench_sink *out);
+  /* out is uninitialised; on success it holds the value (the harness frees
+   * it with ab_connection_request_free). */
+  bool (*decode)(const char *json, size_t len, ab_connection_request *out);
+  bool (*parse)(const char *json, size_t len);
+} bench_op;
+
+/* The operations each part contributes, ending with an all-zero entry. */
+extern const bench_op bench_ops_ours[];
+extern const bench_op bench_ops_cjson[];
+extern const bench_op bench_ops_jansson[];
+extern const bench_op bench_ops_yajl[];
+extern const bench_op bench_ops_jsonc[];
+extern const bench_op bench_ops_simdjson[];
+extern const bench_op bench_ops_limit[];
+
+/* Helpers the copy-into-the-struct code of every library shares, so that
+ * each library does exactly the same work on our side. */
+
+/* The field of ab_connection_request a JSON key names, or -1. */
+int bench_field_index(const char *key, size_t len);
+enum {
+  F_PEER,
+  F_HEADERS,
+  F_HOST,
+  F_PATH,
+  F_PARAMS,
+  F_VERSION,
+  F_ORIGIN,
+  F_PROTOCOLS,
+  F_EXTENSIONS,
+  F_COUNT
+};
+/* Starts params[key] as an empty list and returns it (NULL on ENOMEM). */
+ab_list_str *bench_params_add(ab_map_str_list_str *m, const char *key,
+                              size_t len);
+bool bench_list_add(ab_list_str *l, const char *s, size_t len);
+
+/* Headers grouped as they print: entry i is the first of its name (exact
+ * spelling) when bench_header_first returns true, and then has `count`
+ * values, found with bench_header_next from i. */
+bool bench_header_first(const ws_headers *h, size_t i, size_t *count);
+size_t bench_header_next(const ws_headers *h, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,259 @@
+/* main.c - the benchmark harness: checks every operation's result, then times
+ * it, counts its allocations, or (under callgrind) its instructions.
+ *
+ *   bench time      NAME FIXTURE PYTHON_JSON STR   one TSV line per operation
+ *   bench callgrind NAME FIXTURE PYTHON_JSON STR N run each operation N times
+ *                                                  between callgrind dumps
+ *
+ * FIXTURE is a ConnectionRequest in compact JSON; PYTHON_JSON and STR are what
+ * CPython makes of it (json.dumps(d), pprint.pformat(d)): the encoders must
+ * produce exactly those bytes, the decoders exactly our decoder's value. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <valgrind/callgrind.h>
+
+#include "bench.h"
+#include "count_alloc.h"
+
+static const bench_op *const op_tables[] = {
+    bench_ops_ours,  bench_ops_cjson,    bench_ops_jansson, bench_ops_yajl,
+    bench_ops_jsonc, bench_ops_simdjson, bench_ops_limit};
+
+static const char *const kind_names[] = {"encode", "encode-python", "str",
+                                         "decode", "parse"};
+
+typedef struct text {
+  char *data; /* NUL-terminated */
+  size_t len;
+} text;
+
+typedef struct fixture {
+  const char *name;
+  text json;
+  text expect[3]; /* by kind: encode, encode-python, str */
+  ab_connection_request value;
+} fixture;
+
+static bool read_file(const char *path, text *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return false;
+  size_t cap = 1 << 16, len = 0;
+  char *buf = malloc(cap + 1);
+  size_t got;
+  while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
+    len += got;
+    if (len == cap) {
+      char *bigger = realloc(buf, cap * 2 + 1);
+      if (!bigger)
+        break;
+      buf = bigger;
+      cap *= 2;
+    }
+  }
+  bool complete = buf && feof(f);
+  fclose(f);
+  if (!complete) {
+    free(buf);
+    return false;
+  }
+  buf[len] = '\0';
+  out->data = buf;
+  out->len = len;
+  return true;
+}
+
+/* ---- running one operation once --------------------------------------------*/
+
+static bool run_once(const bench_op *op, const fixture *fx, bench_sink *sink) {
+  switch (op->kind) {
+  case BENCH_DECODE: {
+    ab_connection_request v;
+    if (!op->decode(fx->json.data, fx->json.len, &v))
+      return false;
+    ab_connection_request_free(&v);
+    return true;
+  }
+  case BENCH_PARSE:
+    return op->parse(fx->json.data, fx->json.len);
+  default:
+    return op->encode(&fx->value, sink);
+  }
+}
+
+/* Bytes the operation reads or writes: the document, or its rendering. */
+static size_t op_bytes(const bench_op *op, const fixture *fx) {
+  if (op->kind == BENCH_ENCODE_PYTHON || op->kind == BENCH_STR)
+    return fx->expect[op->kind].len;
+  return fx->json.len;
+}
+
+/* Describes how the result differs from what it must be, or "yes". */
+static const char *check(const bench_op *op, const fixture *fx, char *why,
+                         size_t size) {
+  bench_sink sink = {true, NULL, 0};
+  const char *verdict = "yes";
+  if (op->kind == BENCH_DECODE) {
+    ab_connection_request v;
+    if (!op->decode(fx->json.data, fx->json.len, &v))
+      return "failed";
+    if (!ab_connection_request_equal(&v, &fx->value))
+      verdict = "different value";
+    ab_connection_request_free(&v);
+    return verdict;
+  }
+  if (op->kind == BENCH_PARSE)
+    return op->parse(fx->json.data, fx->json.len) ? "yes" : "failed";
+  if (!op->encode(&fx->value, &sink) || !sink.copy)
+    return "failed";
+  const text *want = &fx->expect[op->kind];
+  if (sink.len != want->len || memcmp(sink.copy, want->data, want->len) != 0) {
+    size_t at = 0;
+    while (at < sink.len && at < want->len && sink.copy[at] == want->data[at])
+      at++;
+    snprintf(why, size, "differs at byte %zu: ...%.24s", at,
+             sink.copy + (at > 8 ? at - 8 : 0));
+    for (char *c = why; *c; c++)
+      if (*c == '\t' || *c == '\n' || (unsigned char)*c < 0x20)
+        *c = ' ';
+    verdict = why;
+  }
+  free(sink.copy);
+  return verdict;
+}
+
+/* ---- timing ---------------------------------------------------------------*/
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static double batch_ns(const bench_op *op, const fixture *fx, size_t iters) {
+  bench_sink sink = {false, NULL, 0};
+  double start = now_ns();
+  for (size_t i = 0; i < iters; i++)
+    run_once(op, fx, &sink);
+  return now_ns() - start;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+enum { RUNS = 7 };
+
+/* Median and minimum ns/op over RUNS batches of about batch_ms each, after a
+ * warm-up batch. */
+static void time_op(const bench_op *op, const fixture *fx, double batch_ms,
+                    double *median, double *best) {
+  size_t iters = 1;
+  double ns;
+  while ((ns = batch_ns(op, fx, iters)) < batch_ms * 1e6 / 4 && iters < (1u << 30))
+    iters *= 2;
+  iters = (size_t)((double)iters * batch_ms * 1e6 / (ns > 0 ? ns : 1)) + 1;
+  batch_ns(op, fx, iters); /* warm-up */
+  double per_op[RUNS];
+  for (int r = 0; r < RUNS; r++)
+    per_op[r] = batch_ns(op, fx, iters) / (double)iters;
+  qsort(per_op, RUNS, sizeof per_op[0], cmp_double);
+  *median = per_op[RUNS / 2];
+  *best = per_op[0];
+}
+
+static void count_allocs(const bench_op *op, const fixture *fx, size_t *all,
+                         size_t *ours) {
+  bench_sink sink = {false, NULL, 0};
+  run_once(op, fx, &sink); /* steady state: lazily made buffers exist */
+  size_t before = bench_alloc_calls, ws_before = bench_ws_alloc_calls;
+  run_once(op, fx, &sink);
+  *all = bench_alloc_calls - before;
+  *ours = bench_ws_alloc_calls - ws_before;
+}
+
+/* ---- modes -----------------------------------------------------------------*/
+
+static void time_all(const fixture *fx, double batch_ms) {
+  printf("fixture\tlib\tkind\tnote\tbytes\tns_median\tns_min\tallocs\t"
+         "ws_allocs\tmatches\n");
+  for (size_t t = 0; t < sizeof op_tables / sizeof op_tables[0]; t++) {
+    for (const bench_op *op = op_tables[t]; op->lib; op++) {
+      char why[128];
+      const char *verdict = check(op, fx, why, sizeof why);
+      double median = 0, best = 0;
+      size_t allocs = 0, ws_allocs = 0;
+      if (strcmp(verdict, "failed") != 0) {
+        time_op(op, fx, batch_ms, &median, &best);
+        count_allocs(op, fx, &allocs, &ws_allocs);
+      }
+      printf("%s\t%s\t%s\t%s\t%zu\t%.1f\t%.1f\t%zu\t%zu\t%s\n", fx->name,
+             op->lib, kind_names[op->kind], op->note, op_bytes(op, fx), median,
+             best, allocs, ws_allocs, verdict);
+      fflush(stdout);
+    }
+  }
+}
+
+/* Each dump is named "fixture|lib|kind|N"; run.py divides its instruction
+ * total by N. */
+static void callgrind_all(const fixture *fx, size_t n) {
+  for (size_t t = 0; t < sizeof op_tables / sizeof op_tables[0]; t++) {
+    for (const bench_op *op = op_tables[t]; op->lib; op++) {
+      bench_sink sink = {false, NULL, 0};
+      char name[160];
+      snprintf(name, sizeof name, "%s|%s|%s|%zu", fx->name, op->lib,
+               kind_names[op->kind], n);
+      run_once(op, fx, &sink); /* warm: lazily made buffers exist */
+      CALLGRIND_ZERO_STATS;
+      for (size_t i = 0; i < n; i++)
+        run_once(op, fx, &sink);
+      CALLGRIND_DUMP_STATS_AT(name);
+    }
+  }
+}
+
+static bool load_fixture(fixture *fx, char **argv) {
+  fx->name = argv[0];
+  if (!read_file(argv[1], &fx->json) || !read_file(argv[2], &fx->expect[1]) ||
+      !read_file(argv[3], &fx->expect[2])) {
+    fprintf(stderr, "bench: cannot read %s or its expected outputs\n", argv[1]);
+    return false;
+  }
+  fx->expect[0] = fx->json;
+  ws_error err;
+  if (ab_connection_request_decode(&fx->value, fx->json.data, fx->json.len,
+                                   NULL, &err) != WS_OK) {
+    fprintf(stderr, "bench: %s:%zu:%zu: our decoder refuses the fixture: %s\n",
+            argv[1], err.line, err.col, err.msg);
+    return false;
+  }
+  return true;
+}
+
+int main(int argc, char **argv) {
+  bench_install_ws_counter();
+  fixture fx;
+  memset(&fx, 0, sizeof fx);
+  if (argc == 6 && strcmp(argv[1], "time") == 0) {
+    if (!load_fixture(&fx, argv + 2))
+      return 1;
+    const char *ms = getenv("BENCH_BATCH_MS");
+    time_all(&fx, ms ? atof(ms) : 20.0);
+  } else if (argc == 7 && strcmp(argv[1], "callgrind") == 0) {
+    if (!load_fixture(&fx, argv + 2))
+      return 1;
+    callgrind_all(&fx, (size_t)strtoul(argv[6], NULL, 10));
+  } else {
+    fputs("usage: bench time NAME FIXTURE PYTHON_JSON STR\n"
+          "       bench callgrind NAME FIXTURE PYTHON_JSON STR N\n",
+          stderr);
+    return 2;
+  }
+  ab_connection_request_free(&fx.value);
+  return 0;
+}
