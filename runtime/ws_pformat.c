@@ -16,9 +16,9 @@
 
 enum {
   WIDTH = 80,
-  /* Nesting deeper than this is an error (CPython would hit its recursion
-   * limit a little further down); it also bounds our stack use. */
-  MAX_DEPTH = 200,
+  /* Nesting deeper than this is an error. It bounds our stack use; CPython
+   * itself gives up (RecursionError) at about 330 levels. */
+  MAX_DEPTH = 300,
   /* Dicts this small sort their keys in a stack array. */
   SMALL_DICT = 16
 };

@@ -27,8 +27,8 @@ MAX_CP = 0x10FFFF
 def refuse_other_pythons():
     if sys.version_info[:2] != REQUIRED:
         sys.exit("gen_unicode_table.py: needs Python %d.%d (the tables must be "
-                 "its Unicode data); this is %s" %
-                 (REQUIRED[0], REQUIRED[1], sys.version.split()[0]))
+                 "its Unicode data); this is %d.%d" %
+                 (REQUIRED + tuple(sys.version_info[:2])))
     if unicodedata.unidata_version != UNICODE:
         sys.exit("gen_unicode_table.py: expected Unicode %s, found %s" %
                  (UNICODE, unicodedata.unidata_version))

@@ -411,6 +411,25 @@ static void test_invalid_utf8_in_a_key_is_an_error(void **state) {
       WS_EUTF8);
 }
 
+static void test_deep_nesting_within_the_limit_like_python(void **state) {
+  (void)state;
+  enum { LEVELS = 150 };
+  tnode *chain = calloc(LEVELS, sizeof *chain);
+  assert_non_null(chain);
+  chain[LEVELS - 1] = text(WORDS);
+  for (size_t i = LEVELS - 1; i > 0; i--) {
+    /* Lists and dicts in turn; a dict's only child gets a key. */
+    ws_pv_kind kind = i % 2 ? WS_PV_LIST : WS_PV_DICT;
+    chain[i - 1] = container(kind, &chain[i], 1);
+    if (kind == WS_PV_DICT) {
+      chain[i].key = "key";
+      chain[i].key_len = 3;
+    }
+  }
+  expect_like_python(chain[0]);
+  free(chain);
+}
+
 static void test_nesting_past_the_limit_is_an_error(void **state) {
   (void)state;
   enum { LEVELS = 1000 };
@@ -546,6 +565,7 @@ int main(void) {
       cmocka_unit_test(test_deep_indentation_past_the_width),
       cmocka_unit_test(test_invalid_utf8_in_a_value_is_an_error),
       cmocka_unit_test(test_invalid_utf8_in_a_key_is_an_error),
+      cmocka_unit_test(test_deep_nesting_within_the_limit_like_python),
       cmocka_unit_test(test_nesting_past_the_limit_is_an_error),
       cmocka_unit_test(test_malformed_view_is_an_error),
       cmocka_unit_test(test_pformat_appends_to_what_the_buffer_holds),
