@@ -567,6 +567,43 @@ static void test_pv_empty_value_is_empty_str(void **state) {
   ws_headers_free(&h);
 }
 
+/* The view printed by the real pformat engine, against pprint.pformat of
+ * the dict it stands for: sorted keys, a long list wrapped over lines. */
+static void test_pv_pformat_matches_python(void **state) {
+  (void)state;
+  ws_headers h;
+  ws_headers_init(&h);
+  add(&h, "User-Agent", "AutobahnPython/23.1.2");
+  add(&h, "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
+  add(&h, "Host", "localhost:9000");
+  add(&h, "Sec-WebSocket-Extensions", "x-webkit-deflate-frame");
+  add(&h, "accept", "caf\xc3\xa9 it's");
+  ws_pv v;
+  ws_headers_pv(&h, &v);
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_pformat(&b, &v);
+  assert_int_equal(b.status, WS_OK);
+  char expected[2048];
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s -c 'import pprint,sys\n"
+           "d={\"User-Agent\": \"AutobahnPython/23.1.2\", "
+           "\"Sec-WebSocket-Extensions\": [\"permessage-deflate; "
+           "client_max_window_bits\", \"x-webkit-deflate-frame\"], "
+           "\"Host\": \"localhost:9000\", "
+           "\"accept\": \"caf\\u00e9 it\\x27s\"}\n"
+           "sys.stdout.buffer.write(pprint.pformat(d).encode(\"utf-8\"))'",
+           PYTHON);
+  FILE *f = popen(cmd, "r");
+  assert_non_null(f);
+  size_t n = fread(expected, 1, sizeof expected - 1, f);
+  expected[n] = '\0';
+  assert_int_equal(pclose(f), 0);
+  assert_string_equal(b.data, expected);
+  ws_buf_free(&b);
+  ws_headers_free(&h);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_all_zero_is_empty_map),
@@ -600,6 +637,7 @@ int main(void) {
       cmocka_unit_test(test_pv_is_dict_of_groups),
       cmocka_unit_test(test_pv_of_empty_headers),
       cmocka_unit_test(test_pv_empty_value_is_empty_str),
+      cmocka_unit_test(test_pv_pformat_matches_python),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
