@@ -1165,6 +1165,23 @@ ws_status ws_read_bytes(ws_reader *r, ws_bytes *out) {
   return WS_OK;
 }
 
+/* Why the number at [at, num_end) is no int64_t. */
+static ws_status fail_integer(ws_reader *r, const char *at, const char *num_end,
+                              bool frac_or_exp) {
+  char shown[QUOTE_LIMIT + 8];
+  text t = text_on(shown, sizeof shown);
+  put_cut(&t, at, (size_t)(num_end - at));
+  if (frac_or_exp) {
+    return fail(r, WS_ETYPE, at, "fraction or exponent in an integer: %s",
+                shown);
+  }
+  char where[sizeof r->err->path];
+  ws_reader_path(r, where, sizeof where);
+  return fail(r, WS_ERANGE, at,
+              "number %s is out of range for a 64-bit integer (for %s)", shown,
+              where);
+}
+
 ws_status ws_read_int(ws_reader *r, int64_t *out) {
   if (r->status != WS_OK) {
     return r->status;
@@ -1178,20 +1195,9 @@ ws_status ws_read_int(ws_reader *r, int64_t *out) {
   if (check_number(r, at, &frac, &num_end) != WS_OK) {
     return r->status;
   }
-  char shown[QUOTE_LIMIT + 8];
-  text t = text_on(shown, sizeof shown);
-  put_cut(&t, at, (size_t)(num_end - at));
-  if (frac) {
-    return fail(r, WS_ETYPE, at, "fraction or exponent in an integer: %s",
-                shown);
-  }
   int64_t v;
-  if (!digits_to_i64(at, num_end, &v)) {
-    char where[sizeof r->err->path];
-    ws_reader_path(r, where, sizeof where);
-    return fail(r, WS_ERANGE, at,
-                "number %s is out of range for a 64-bit integer (for %s)",
-                shown, where);
+  if (frac || !digits_to_i64(at, num_end, &v)) {
+    return fail_integer(r, at, num_end, frac);
   }
   r->p = num_end;
   *out = v;
