@@ -26,7 +26,9 @@ void ws_set_allocator(const ws_allocator *alloc) {
   current = alloc ? *alloc : libc_allocator;
 }
 
-void *ws_malloc(size_t size) { return current.malloc_fn(current.ctx, size); }
+void *ws_malloc(size_t size) {
+  return current.malloc_fn(current.ctx, size);
+}
 
 void *ws_realloc(void *ptr, size_t size) {
   return current.realloc_fn(current.ctx, ptr, size);

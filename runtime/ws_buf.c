@@ -8,7 +8,9 @@
 /* Capacity the first growth asks for, so small outputs allocate once. */
 #define WS_BUF_MIN_CAP 64
 
-void ws_buf_init(ws_buf *b) { memset(b, 0, sizeof *b); }
+void ws_buf_init(ws_buf *b) {
+  memset(b, 0, sizeof *b);
+}
 
 void ws_buf_measure(ws_buf *b) {
   ws_buf_init(b);

@@ -28,7 +28,9 @@ static bool same_name_any_case(const ws_str *a, ws_str b) {
 
 /* ---- life cycle ----------------------------------------------------------*/
 
-void ws_headers_init(ws_headers *h) { memset(h, 0, sizeof *h); }
+void ws_headers_init(ws_headers *h) {
+  memset(h, 0, sizeof *h);
+}
 
 static void header_free(ws_header *e) {
   ws_str_free(&e->name);
@@ -67,8 +69,8 @@ ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src) {
   dst->items = items;
   dst->cap = cap;
   for (size_t i = 0; i < src->len; i++) {
-    if (header_make(&dst->items[i], src->items[i].name,
-                    src->items[i].value) != WS_OK) {
+    if (header_make(&dst->items[i], src->items[i].name, src->items[i].value) !=
+        WS_OK) {
       ws_headers_free(dst);
       return WS_ENOMEM;
     }
@@ -166,8 +168,7 @@ size_t ws_headers_count(const ws_headers *h, ws_str name) {
   return count;
 }
 
-ws_status ws_headers_get_joined(const ws_headers *h, ws_str name,
-                                ws_str *out) {
+ws_status ws_headers_get_joined(const ws_headers *h, ws_str name, ws_str *out) {
   /* Measure first so the result is allocated once. */
   size_t total = 0;
   size_t count = 0;
@@ -268,8 +269,7 @@ static size_t values_of_name(const ws_headers *h, size_t first) {
 /* Index of the `nth` entry with exactly the name of entry `first`. */
 static size_t nth_of_name(const ws_headers *h, size_t first, size_t nth) {
   for (size_t i = first; i < h->len; i++) {
-    if (ws_str_equal(&h->items[i].name, &h->items[first].name) &&
-        nth-- == 0) {
+    if (ws_str_equal(&h->items[i].name, &h->items[first].name) && nth-- == 0) {
       return i;
     }
   }

@@ -57,8 +57,11 @@ static const char hex_digits[16] = "0123456789abcdef";
 
 /* \uXXXX for one UTF-16 unit, lowercase as CPython writes it. */
 static void put_u_escape(ws_buf *b, uint32_t unit) {
-  char esc[6] = {'\\', 'u', hex_digits[(unit >> 12) & 15],
-                 hex_digits[(unit >> 8) & 15], hex_digits[(unit >> 4) & 15],
+  char esc[6] = {'\\',
+                 'u',
+                 hex_digits[(unit >> 12) & 15],
+                 hex_digits[(unit >> 8) & 15],
+                 hex_digits[(unit >> 4) & 15],
                  hex_digits[unit & 15]};
   ws_buf_put(b, esc, sizeof esc);
 }
@@ -99,8 +102,7 @@ static void put_escape(ws_buf *b, uint32_t cp) {
   }
 }
 
-void ws_json_put_str(ws_buf *b, const char *s, size_t len,
-                     ws_json_mode mode) {
+void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
   const unsigned char *u = (const unsigned char *)s;
   bool python = mode == WS_JSON_PYTHON;
   size_t run_start = 0; /* first byte not yet written */
@@ -145,7 +147,9 @@ void ws_json_put_bytes(ws_buf *b, const void *p, size_t len) {
   ws_buf_putc(b, '"');
 }
 
-void ws_json_put_int(ws_buf *b, int64_t v) { ws_buf_put_i64(b, (long long)v); }
+void ws_json_put_int(ws_buf *b, int64_t v) {
+  ws_buf_put_i64(b, (long long)v);
+}
 
 void ws_json_put_bool(ws_buf *b, bool v) {
   if (v) {
@@ -155,7 +159,9 @@ void ws_json_put_bool(ws_buf *b, bool v) {
   }
 }
 
-void ws_json_put_null(ws_buf *b) { ws_buf_put(b, "null", 4); }
+void ws_json_put_null(ws_buf *b) {
+  ws_buf_put(b, "null", 4);
+}
 
 void ws_json_put_comma(ws_buf *b, ws_json_mode mode) {
   if (mode == WS_JSON_PYTHON) {

@@ -23,7 +23,9 @@ static size_t ascii_prefix(const unsigned char *s, size_t len) {
   return i;
 }
 
-static bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+static bool is_cont(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 /* The allowed range of the second byte after a lead byte. The narrower
  * ranges after E0, ED, F0 and F4 are what exclude overlong forms,

@@ -160,8 +160,8 @@ static inline int failalloc_teardown(void **state) {
  * it means op keeps failing for a reason other than the armed failure. */
 #define FAILALLOC_MAX_RUNS 100000u
 
-static inline size_t failalloc_check(failalloc_op op,
-                                     failalloc_cleanup cleanup, void *ctx) {
+static inline size_t failalloc_check(failalloc_op op, failalloc_cleanup cleanup,
+                                     void *ctx) {
   failalloc_install();
   for (size_t n = 1; n <= FAILALLOC_MAX_RUNS; n++) {
     long live_before = failalloc_live();

@@ -6,11 +6,10 @@
 #include "ws_base64.h"
 
 /* RFC 4648 section 10 test vectors. */
-static const char *const plain[] = {"", "f", "fo", "foo", "foob", "fooba",
-                                    "foobar"};
-static const char *const coded[] = {"",         "Zg==",     "Zm8=",
-                                    "Zm9v",     "Zm9vYg==", "Zm9vYmE=",
-                                    "Zm9vYmFy"};
+static const char *const plain[] = {"",     "f",     "fo",    "foo",
+                                    "foob", "fooba", "foobar"};
+static const char *const coded[] = {"",         "Zg==",     "Zm8=",    "Zm9v",
+                                    "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
 
 static void expect_encoding(const void *p, size_t n, const char *expected) {
   ws_buf b;

@@ -48,7 +48,8 @@ static void expect_json(const ws_headers *h, ws_json_mode mode,
 static void python_line(const char *expr, char *out, size_t size) {
   char cmd[2048];
   snprintf(cmd, sizeof cmd,
-           "%s -c 'import json,sys\nsys.stdout.buffer.write((%s).encode(\"utf-8\"))'",
+           "%s -c 'import "
+           "json,sys\nsys.stdout.buffer.write((%s).encode(\"utf-8\"))'",
            PYTHON, expr);
   FILE *f = popen(cmd, "r");
   assert_non_null(f);
@@ -574,7 +575,8 @@ static void test_pv_pformat_matches_python(void **state) {
   ws_headers h;
   ws_headers_init(&h);
   add(&h, "User-Agent", "AutobahnPython/23.1.2");
-  add(&h, "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
+  add(&h, "Sec-WebSocket-Extensions",
+      "permessage-deflate; client_max_window_bits");
   add(&h, "Host", "localhost:9000");
   add(&h, "Sec-WebSocket-Extensions", "x-webkit-deflate-frame");
   add(&h, "accept", "caf\xc3\xa9 it's");
@@ -586,7 +588,8 @@ static void test_pv_pformat_matches_python(void **state) {
   assert_int_equal(b.status, WS_OK);
   char expected[2048];
   char cmd[1024];
-  snprintf(cmd, sizeof cmd, "%s -c 'import pprint,sys\n"
+  snprintf(cmd, sizeof cmd,
+           "%s -c 'import pprint,sys\n"
            "d={\"User-Agent\": \"AutobahnPython/23.1.2\", "
            "\"Sec-WebSocket-Extensions\": [\"permessage-deflate; "
            "client_max_window_bits\", \"x-webkit-deflate-frame\"], "

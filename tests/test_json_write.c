@@ -38,10 +38,10 @@ static void expect_json(const char *s, size_t len, ws_json_mode mode,
   ws_buf_free(&b);
 }
 
-#define EXPECT_BOTH(lit, compact, python)                                     \
-  do {                                                                        \
-    expect_json(lit, sizeof(lit) - 1, WS_JSON_COMPACT, compact);              \
-    expect_json(lit, sizeof(lit) - 1, WS_JSON_PYTHON, python);                \
+#define EXPECT_BOTH(lit, compact, python)                                      \
+  do {                                                                         \
+    expect_json(lit, sizeof(lit) - 1, WS_JSON_COMPACT, compact);               \
+    expect_json(lit, sizeof(lit) - 1, WS_JSON_PYTHON, python);                 \
   } while (0)
 
 static void expect_utf8_error(const char *s, size_t len) {
@@ -142,12 +142,9 @@ static void test_non_ascii_raw_in_compact_escaped_in_python(void **state) {
 
 static void test_non_bmp_as_lowercase_surrogate_pair(void **state) {
   (void)state;
-  EXPECT_BOTH("\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\"",
-              "\"\\ud83d\\ude00\"");
-  EXPECT_BOTH("\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"",
-              "\"\\udbff\\udfff\"");
-  EXPECT_BOTH("\xf0\x90\x80\x80", "\"\xf0\x90\x80\x80\"",
-              "\"\\ud800\\udc00\"");
+  EXPECT_BOTH("\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\"", "\"\\ud83d\\ude00\"");
+  EXPECT_BOTH("\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"", "\"\\udbff\\udfff\"");
+  EXPECT_BOTH("\xf0\x90\x80\x80", "\"\xf0\x90\x80\x80\"", "\"\\ud800\\udc00\"");
 }
 
 static void test_line_separators_not_escaped_in_compact(void **state) {
@@ -162,10 +159,10 @@ static void test_line_separators_not_escaped_in_compact(void **state) {
 static void test_specials_at_every_offset(void **state) {
   (void)state;
   const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', '\x7f'};
-  const char *compact_esc[] = {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f",
-                               "\x7f"};
-  const char *python_esc[] = {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f",
-                              "\\u007f"};
+  const char *compact_esc[] = {"\\\"",    "\\\\",    "\\n",
+                               "\\u0001", "\\u001f", "\x7f"};
+  const char *python_esc[] = {"\\\"",    "\\\\",    "\\n",
+                              "\\u0001", "\\u001f", "\\u007f"};
   for (size_t k = 0; k < sizeof specials; k++) {
     for (size_t at = 0; at < 24; at++) {
       char in[24];
@@ -173,10 +170,10 @@ static void test_specials_at_every_offset(void **state) {
       in[at] = specials[k];
       for (int mode = WS_JSON_COMPACT; mode <= WS_JSON_PYTHON; mode++) {
         char expected[64];
-        const char *esc = mode == WS_JSON_PYTHON ? python_esc[k]
-                                                 : compact_esc[k];
-        snprintf(expected, sizeof expected, "\"%.*s%s%.*s\"", (int)at, in,
-                 esc, (int)(sizeof in - at - 1), in + at + 1);
+        const char *esc =
+            mode == WS_JSON_PYTHON ? python_esc[k] : compact_esc[k];
+        snprintf(expected, sizeof expected, "\"%.*s%s%.*s\"", (int)at, in, esc,
+                 (int)(sizeof in - at - 1), in + at + 1);
         expect_json(in, sizeof in, (ws_json_mode)mode, expected);
       }
     }
@@ -185,12 +182,12 @@ static void test_specials_at_every_offset(void **state) {
 
 static void test_invalid_utf8_fails_in_both_modes(void **state) {
   (void)state;
-  expect_utf8_error("\xc0\x80", 2);             /* overlong NUL */
-  expect_utf8_error("\xe0\x80\x80", 3);         /* overlong */
-  expect_utf8_error("\xed\xa0\x80", 3);         /* surrogate U+D800 */
-  expect_utf8_error("\xf4\x90\x80\x80", 4);     /* above U+10FFFF */
-  expect_utf8_error("abc\xe2\x82", 5);          /* truncated at the end */
-  expect_utf8_error("\x80", 1);                 /* lone continuation */
+  expect_utf8_error("\xc0\x80", 2);              /* overlong NUL */
+  expect_utf8_error("\xe0\x80\x80", 3);          /* overlong */
+  expect_utf8_error("\xed\xa0\x80", 3);          /* surrogate U+D800 */
+  expect_utf8_error("\xf4\x90\x80\x80", 4);      /* above U+10FFFF */
+  expect_utf8_error("abc\xe2\x82", 5);           /* truncated at the end */
+  expect_utf8_error("\x80", 1);                  /* lone continuation */
   expect_utf8_error("0123456789abcdef\xff", 17); /* after the word loop */
 }
 
@@ -228,8 +225,7 @@ static ws_status op_write_document(void *ctx) {
       ws_json_put_comma(&sweep_buf, WS_JSON_PYTHON);
     }
     ws_json_put_key(&sweep_buf, "k\xc3\xa9y", 4, WS_JSON_PYTHON);
-    ws_json_put_str(&sweep_buf, "value with \"quotes\"\n", 20,
-                    WS_JSON_PYTHON);
+    ws_json_put_str(&sweep_buf, "value with \"quotes\"\n", 20, WS_JSON_PYTHON);
   }
   ws_buf_putc(&sweep_buf, '}');
   return sweep_buf.status;
@@ -267,8 +263,7 @@ static void test_put_int_range(void **state) {
   ws_json_put_int(&b, 0);
   ws_buf_putc(&b, ' ');
   ws_json_put_int(&b, -80);
-  assert_string_equal(b.data,
-                      "-9223372036854775808 9223372036854775807 0 -80");
+  assert_string_equal(b.data, "-9223372036854775808 9223372036854775807 0 -80");
   ws_buf_free(&b);
 }
 
@@ -307,7 +302,8 @@ static void test_put_key_escapes_and_separates(void **state) {
 
 /* ---- against CPython ---------------------------------------------------- */
 
-#define CASE(lit) {lit, sizeof(lit) - 1}
+#define CASE(lit)                                                              \
+  { lit, sizeof(lit) - 1 }
 
 static void test_tricky_strings_match_python(void **state) {
   (void)state;
@@ -322,16 +318,18 @@ static void test_tricky_strings_match_python(void **state) {
       CASE("\xc2\xa0\xc2\xad\xcd\xb8\xe2\x80\x8b\xef\xbb\xbf"),
       CASE("\xe2\x80\xa8\xe2\x80\xa9\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf"),
       CASE("mixed \xc3\xa9\"\\\n\xf0\x90\x8d\x88 tail of plain text"),
-      CASE("0123456789abcdef\x7f" "0123456789abcdef\xc3\xbf"),
+      CASE("0123456789abcdef\x7f"
+           "0123456789abcdef\xc3\xbf"),
   };
   const size_t n = sizeof cases / sizeof cases[0];
   char cmd[4096];
   size_t at = (size_t)snprintf(
-      cmd, sizeof cmd, "%s -c 'import json,sys\n"
-                       "for h in sys.argv[1:]:\n"
-                       " s=bytes.fromhex(h).decode(\"utf-8\")\n"
-                       " a=json.dumps(s,ensure_ascii=False,separators=(\",\",\":\"))\n"
-                       " print(a.encode(\"utf-8\").hex(),json.dumps(s).encode().hex())'",
+      cmd, sizeof cmd,
+      "%s -c 'import json,sys\n"
+      "for h in sys.argv[1:]:\n"
+      " s=bytes.fromhex(h).decode(\"utf-8\")\n"
+      " a=json.dumps(s,ensure_ascii=False,separators=(\",\",\":\"))\n"
+      " print(a.encode(\"utf-8\").hex(),json.dumps(s).encode().hex())'",
       PYTHON);
   for (size_t i = 0; i < n; i++) {
     char hex[256];
@@ -378,16 +376,16 @@ static void test_every_code_point_matches_python(void **state) {
   }
   assert_int_equal(text.status, WS_OK);
   size_t out_len;
-  char *out = command_output(
-      PYTHON " -c 'import json,sys\n"
-             "s=\"\".join(chr(c) for c in range(0x110000) "
-             "if not 0xd800<=c<=0xdfff)\n"
-             "o=sys.stdout.buffer\n"
-             "o.write(json.dumps(s,ensure_ascii=False,"
-             "separators=(\",\",\":\")).encode(\"utf-8\"))\n"
-             "o.write(b\"\\n\")\n"
-             "o.write(json.dumps(s).encode())'",
-      &out_len);
+  char *out =
+      command_output(PYTHON " -c 'import json,sys\n"
+                            "s=\"\".join(chr(c) for c in range(0x110000) "
+                            "if not 0xd800<=c<=0xdfff)\n"
+                            "o=sys.stdout.buffer\n"
+                            "o.write(json.dumps(s,ensure_ascii=False,"
+                            "separators=(\",\",\":\")).encode(\"utf-8\"))\n"
+                            "o.write(b\"\\n\")\n"
+                            "o.write(json.dumps(s).encode())'",
+                     &out_len);
   char *newline = memchr(out, '\n', out_len);
   assert_non_null(newline);
   size_t compact_len = (size_t)(newline - out);

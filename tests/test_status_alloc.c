@@ -34,9 +34,9 @@ static void test_error_set_formats_and_returns_code(void **state) {
   (void)state;
   ws_error err;
   ws_error_clear(&err);
-  assert_int_equal(ws_error_set(&err, WS_ETYPE, "expected %s, found %d",
-                                "a string", 3),
-                   WS_ETYPE);
+  assert_int_equal(
+      ws_error_set(&err, WS_ETYPE, "expected %s, found %d", "a string", 3),
+      WS_ETYPE);
   assert_int_equal(err.code, WS_ETYPE);
   assert_string_equal(err.msg, "expected a string, found 3");
 }
@@ -91,8 +91,7 @@ static void counting_free(void *ctx, void *ptr) {
 static void test_set_allocator_routes_calls_with_ctx(void **state) {
   (void)state;
   counting_ctx ctx = {0, 0, 0};
-  ws_allocator alloc = {counting_malloc, counting_realloc, counting_free,
-                        &ctx};
+  ws_allocator alloc = {counting_malloc, counting_realloc, counting_free, &ctx};
   ws_set_allocator(&alloc);
   char *p = ws_malloc(8);
   assert_non_null(p);
@@ -109,8 +108,7 @@ static void test_set_allocator_routes_calls_with_ctx(void **state) {
 static void test_set_allocator_copies_the_struct(void **state) {
   (void)state;
   counting_ctx ctx = {0, 0, 0};
-  ws_allocator alloc = {counting_malloc, counting_realloc, counting_free,
-                        &ctx};
+  ws_allocator alloc = {counting_malloc, counting_realloc, counting_free, &ctx};
   ws_set_allocator(&alloc);
   memset(&alloc, 0, sizeof alloc); /* the hook must not keep our pointer */
   void *p = ws_malloc(4);
@@ -122,8 +120,7 @@ static void test_set_allocator_copies_the_struct(void **state) {
 static void test_null_allocator_restores_libc(void **state) {
   (void)state;
   counting_ctx ctx = {0, 0, 0};
-  ws_allocator alloc = {counting_malloc, counting_realloc, counting_free,
-                        &ctx};
+  ws_allocator alloc = {counting_malloc, counting_realloc, counting_free, &ctx};
   ws_set_allocator(&alloc);
   ws_set_allocator(NULL);
   void *p = ws_malloc(16);
@@ -164,8 +161,8 @@ static void test_failalloc_fails_the_nth_call(void **state) {
   failalloc_uninstall();
 }
 
-static void test_failalloc_counts_realloc_and_keeps_block_on_failure(
-    void **state) {
+static void
+test_failalloc_counts_realloc_and_keeps_block_on_failure(void **state) {
   (void)state;
   failalloc_install();
   failalloc_fail_at(2);
@@ -238,7 +235,8 @@ int main(void) {
       cmocka_unit_test(test_null_allocator_restores_libc),
       cmocka_unit_test(test_default_malloc_zero_returns_pointer),
       cmocka_unit_test(test_failalloc_fails_the_nth_call),
-      cmocka_unit_test(test_failalloc_counts_realloc_and_keeps_block_on_failure),
+      cmocka_unit_test(
+          test_failalloc_counts_realloc_and_keeps_block_on_failure),
       cmocka_unit_test(test_failalloc_zero_never_fails),
       cmocka_unit_test(test_failalloc_check_sweeps_until_success),
   };

@@ -121,9 +121,8 @@ static void test_decode_read_error_frees_to_zero(void **state) {
   (void)state;
   point p;
   ws_error err;
-  assert_int_equal(decode_text(&p, "{\"name\": \"partial\", \"x\": \"3\"}",
-                               &err),
-                   WS_ETYPE);
+  assert_int_equal(
+      decode_text(&p, "{\"name\": \"partial\", \"x\": \"3\"}", &err), WS_ETYPE);
   assert_int_equal(err.code, WS_ETYPE);
   expect_all_zero(&p);
 }
@@ -159,9 +158,8 @@ static void test_decode_abstract_type_is_invalid(void **state) {
   (void)state;
   point p;
   ws_error err;
-  assert_int_equal(
-      ws_type_decode(&shape_type, &p, "{\"x\": 1}", 8, NULL, &err),
-      WS_EINVAL);
+  assert_int_equal(ws_type_decode(&shape_type, &p, "{\"x\": 1}", 8, NULL, &err),
+                   WS_EINVAL);
   assert_non_null(strstr(err.msg, "Shape"));
 }
 
@@ -169,8 +167,8 @@ static void test_decode_passes_options(void **state) {
   (void)state;
   point p;
   ws_decode_opts opts = {true};
-  assert_int_equal(ws_type_decode(&point_type, &p, "{\"x\": 1, \"y\": [1]}",
-                                  18, &opts, NULL),
+  assert_int_equal(ws_type_decode(&point_type, &p, "{\"x\": 1, \"y\": [1]}", 18,
+                                  &opts, NULL),
                    WS_OK);
   point_free(&p);
 }

@@ -30,14 +30,14 @@ static void test_valid_embedded_nul(void **state) {
 
 static void test_valid_multibyte_boundaries(void **state) {
   (void)state;
-  assert_true(VALID("\xc2\x80"));             /* U+0080 */
-  assert_true(VALID("\xdf\xbf"));             /* U+07FF */
-  assert_true(VALID("\xe0\xa0\x80"));         /* U+0800 */
-  assert_true(VALID("\xed\x9f\xbf"));         /* U+D7FF */
-  assert_true(VALID("\xee\x80\x80"));         /* U+E000 */
-  assert_true(VALID("\xef\xbf\xbf"));         /* U+FFFF */
-  assert_true(VALID("\xf0\x90\x80\x80"));     /* U+10000 */
-  assert_true(VALID("\xf4\x8f\xbf\xbf"));     /* U+10FFFF */
+  assert_true(VALID("\xc2\x80"));         /* U+0080 */
+  assert_true(VALID("\xdf\xbf"));         /* U+07FF */
+  assert_true(VALID("\xe0\xa0\x80"));     /* U+0800 */
+  assert_true(VALID("\xed\x9f\xbf"));     /* U+D7FF */
+  assert_true(VALID("\xee\x80\x80"));     /* U+E000 */
+  assert_true(VALID("\xef\xbf\xbf"));     /* U+FFFF */
+  assert_true(VALID("\xf0\x90\x80\x80")); /* U+10000 */
+  assert_true(VALID("\xf4\x8f\xbf\xbf")); /* U+10FFFF */
   assert_true(VALID("h\xc3\xa9llo w\xc3\xb6rld \xe2\x82\xac \xf0\x9f\x98\x80"));
 }
 
@@ -53,8 +53,8 @@ static void test_overlong_forms_rejected(void **state) {
 
 static void test_surrogates_rejected(void **state) {
   (void)state;
-  assert_false(VALID("\xed\xa0\x80")); /* U+D800 */
-  assert_false(VALID("\xed\xbf\xbf")); /* U+DFFF */
+  assert_false(VALID("\xed\xa0\x80"));             /* U+D800 */
+  assert_false(VALID("\xed\xbf\xbf"));             /* U+DFFF */
   assert_false(VALID("\xed\xa0\xbd\xed\xb8\x80")); /* CESU-8 pair */
 }
 
@@ -72,7 +72,7 @@ static void test_truncated_sequences_rejected(void **state) {
   assert_false(VALID("\xc3"));
   assert_false(VALID("\xe2\x82"));
   assert_false(VALID("\xf0\x9f\x98"));
-  assert_false(VALID("\xe2\x82x"));   /* continuation replaced */
+  assert_false(VALID("\xe2\x82x"));    /* continuation replaced */
   assert_false(VALID("\xc3\xc3\xa9")); /* a lead byte where a trail was due */
 }
 
