@@ -1,0 +1,116 @@
+/* ast.h - the schema as written: every declaration with its position.
+ *
+ * The parser (parse.c) builds it; the checker (check.c) judges it and builds
+ * the IR. Nothing here is checked: a type may name an unknown type, a default
+ * may not fit its field. All nodes live in the module's arena. */
+#ifndef GEN_AST_H
+#define GEN_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "combinator.h"
+
+typedef struct ast_pos {
+  size_t offset; /* byte offset in the schema text */
+  unsigned line, col; /* 1-based; col counts characters */
+} ast_pos;
+
+typedef enum ast_type_kind {
+  AST_TYPE_NAME, /* name, optionally with arguments: str, list<str>, lst<x> */
+  AST_TYPE_OPT   /* elem? */
+} ast_type_kind;
+
+typedef struct ast_type {
+  ast_type_kind kind;
+  ast_pos pos;           /* of the name, or of the '?' for AST_TYPE_OPT */
+  const char *name;      /* AST_TYPE_NAME */
+  struct ast_type **args; /* AST_TYPE_NAME: between '<' and '>' */
+  size_t arg_count;
+  bool has_args;         /* '<' ... '>' was written */
+  struct ast_type *elem; /* AST_TYPE_OPT */
+} ast_type;
+
+typedef enum ast_literal_kind {
+  AST_LIT_STR,
+  AST_LIT_INT,
+  AST_LIT_TRUE,
+  AST_LIT_FALSE,
+  AST_LIT_NULL,
+  AST_LIT_EMPTY_LIST, /* [] */
+  AST_LIT_EMPTY_MAP   /* {} */
+} ast_literal_kind;
+
+typedef struct ast_literal {
+  ast_literal_kind kind;
+  ast_pos pos;
+  const char *text; /* as written: "\"/\"", "80", "[]" */
+  int64_t i;        /* AST_LIT_INT */
+  const char *s;    /* AST_LIT_STR: decoded, NUL-terminated (may hold NULs) */
+  size_t s_len;
+} ast_literal;
+
+typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE } ast_constraint_kind;
+
+typedef struct ast_constraint {
+  ast_constraint_kind kind;
+  ast_pos pos;
+  int64_t a, b; /* max_len a; range a..b */
+} ast_constraint;
+
+typedef struct ast_field {
+  ast_pos pos; /* of the name */
+  const char *name;
+  const char *doc; /* NULL when none */
+  ast_pos doc_pos;
+  ast_type *type;
+  ast_literal *def; /* NULL when none */
+  ast_constraint *constraints;
+  size_t constraint_count;
+} ast_field;
+
+typedef struct ast_const {
+  ast_pos pos; /* of the name */
+  const char *name;
+  const char *doc;
+  ast_pos doc_pos;
+  ast_type *type;
+  ast_literal *value;
+} ast_const;
+
+typedef struct ast_class {
+  ast_pos pos;      /* of the first keyword */
+  ast_pos name_pos;
+  const char *name;
+  const char *doc;
+  ast_pos doc_pos;
+  bool is_abstract;
+  bool is_exception;
+  const char *base; /* NULL for none */
+  ast_pos base_pos;
+  ast_field **fields; /* schema order */
+  size_t field_count;
+  ast_const **consts;
+  size_t const_count;
+} ast_class;
+
+typedef struct ast_module {
+  cb_grammar *grammar; /* owns every node (its arena) */
+  const char *name;    /* "autobahn.websocket.types" */
+  ast_pos name_pos;
+  const char *doc;
+  ast_pos doc_pos;
+  const char *prefix;
+  ast_pos prefix_pos;
+  ast_class **classes;
+  size_t class_count;
+} ast_module;
+
+void ast_module_free(ast_module *m);
+
+/* The type as written, canonically spaced ("map<str, list<str>>"), into buf
+ * (truncated to size). */
+void ast_type_text(const ast_type *t, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,42 @@
+/* diag.h - compiler-style diagnostics for one schema file.
+ *
+ *   schema/x.wst:12:7: error: expected ';' after type, found '}'
+ *     peer: str }
+ *               ^
+ *
+ * Errors are collected (every error in the file, not just the first), then
+ * printed sorted by position; a note belongs to the error before it. */
+#ifndef GEN_DIAG_H
+#define GEN_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct diag diag;
+
+/* The text is borrowed and must outlive the diag. NULL when out of memory. */
+diag *diag_new(const char *path, const char *text, size_t len);
+void diag_free(diag *d);
+
+/* 1-based line and column (in characters) of a byte offset. */
+void diag_line_col(const diag *d, size_t offset, unsigned *line, unsigned *col);
+
+/* Records an error (or a note on the last error) at a byte offset; the
+ * message is printf-formatted. Out of memory is remembered, not fatal. */
+void diag_error(diag *d, size_t offset, const char *fmt, ...);
+void diag_note(diag *d, size_t offset, const char *fmt, ...);
+/* Remembers that memory ran out: printed as the last line. */
+void diag_out_of_memory(diag *d);
+
+size_t diag_error_count(const diag *d);
+bool diag_has_error_at(const diag *d, size_t offset);
+bool diag_failed(const diag *d); /* errors or out of memory */
+
+/* Prints every diagnostic, sorted by position, notes after their error. */
+void diag_print(const diag *d, FILE *out);
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
+size_t diag_utf8_len(const char *s, size_t avail);
+
+#endif

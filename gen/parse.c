@@ -1,0 +1,818 @@
+/* parse.c - the schema grammar, written with the combinators of
+ * combinator.h, and the folds that build the AST (ast.h) from it.
+ *
+ * The grammar section reads like docs/schema-language.md: one rule, one short
+ * definition, the rule's text in a comment above it. Below it: the folds,
+ * then error reporting and recovery, then parse_schema. */
+#include "parse.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Parse state, reached from folds through cb_user. */
+typedef struct ps {
+  diag *d;
+  cb_arena *arena;
+  const char *text;
+  size_t len;
+} ps;
+
+static ps *state(cb_ctx *c) { return cb_user(c); }
+
+/* ---- raw lexing, for positions and error recovery --------------------------
+ * The grammar does the real lexing; these only find where a token starts and
+ * where it ends, so positions skip leading blanks and recovery skips whole
+ * tokens (a ';' inside a string does not end a field). */
+static bool is_ident_start(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+static bool is_ident_char(char ch) { return is_ident_start(ch) || (ch >= '0' && ch <= '9'); }
+static bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+static bool starts(const char *t, size_t len, size_t i, const char *s) {
+  size_t n = strlen(s);
+  return len - i >= n && memcmp(t + i, s, n) == 0;
+}
+
+static bool at_doc(const char *t, size_t len, size_t i) {
+  return starts(t, len, i, "///") && !starts(t, len, i, "////");
+}
+
+/* Skips blanks and comments (not doc comments). */
+static size_t raw_skip(const char *t, size_t len, size_t i) {
+  while (i < len) {
+    if (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n') {
+      i++;
+    } else if (starts(t, len, i, "//") && !at_doc(t, len, i)) {
+      while (i < len && t[i] != '\n') i++;
+    } else if (starts(t, len, i, "/*")) {
+      i += 2;
+      while (i < len && !starts(t, len, i, "*/")) i++;
+      i = i < len ? i + 2 : len;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/* The end of the token at i (i < len). */
+static size_t raw_token_end(const char *t, size_t len, size_t i) {
+  if (at_doc(t, len, i)) {
+    while (i < len && t[i] != '\n') i++;
+  } else if (is_ident_char(t[i])) {
+    while (i < len && is_ident_char(t[i])) i++;
+  } else if (t[i] == '"') {
+    for (i++; i < len && t[i] != '"' && t[i] != '\n'; i++)
+      if (t[i] == '\\' && i + 1 < len && t[i + 1] != '\n') i++;
+    if (i < len && t[i] == '"') i++;
+  } else {
+    i++;
+  }
+  return i;
+}
+
+static bool word_is(const char *t, size_t len, size_t i, const char *w) {
+  size_t n = strlen(w);
+  return starts(t, len, i, w) && (i + n == len || !is_ident_char(t[i + n]));
+}
+
+static bool at_class_start(const char *t, size_t len, size_t i) {
+  return word_is(t, len, i, "class") || word_is(t, len, i, "abstract") ||
+         word_is(t, len, i, "exception");
+}
+
+/* Position of the token that starts at or after offset. */
+static ast_pos pos_at(ps *s, size_t offset) {
+  ast_pos p;
+  p.offset = raw_skip(s->text, s->len, offset);
+  diag_line_col(s->d, p.offset, &p.line, &p.col);
+  return p;
+}
+
+/* ---- values the folds pass around ---------------------------------------- */
+typedef struct word {
+  const char *text;
+  size_t offset; /* of its first byte */
+} word;
+
+typedef struct doc_text {
+  const char *text;
+  size_t offset;
+} doc_text;
+
+typedef struct plist {
+  void **items;
+  size_t n;
+} plist;
+
+typedef struct member {
+  ast_field *field; /* exactly one of the two */
+  ast_const *constant;
+} member;
+
+typedef struct module_head {
+  word name;
+  doc_text *doc;
+} module_head;
+
+#define NEW(c, T) ((T *)cb_arena_alloc(cb_ctx_arena(c), sizeof(T)))
+
+/* ---- folds: cb_val parts in, AST out -------------------------------------- */
+static bool fold_second(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)c;
+  out->p = n > 1 ? xs[1].p : NULL;
+  return true;
+}
+
+static bool fold_list(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  plist *l = NEW(c, plist);
+  if (!l) return false;
+  if (n) {
+    l->items = cb_arena_alloc(cb_ctx_arena(c), n * sizeof *l->items);
+    if (!l->items) return false;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (xs[i].p) l->items[l->n++] = xs[i].p;
+  out->p = l;
+  return true;
+}
+
+/* The first element, then the list: for "x (',' x)*". */
+static bool fold_prepend(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  const plist *rest = n > 1 ? xs[1].p : NULL;
+  size_t count = 1 + (rest ? rest->n : 0);
+  plist *l = NEW(c, plist);
+  if (!l) return false;
+  l->items = cb_arena_alloc(cb_ctx_arena(c), count * sizeof *l->items);
+  if (!l->items) return false;
+  l->items[l->n++] = xs[0].p;
+  for (size_t i = 0; rest && i < rest->n; i++) l->items[l->n++] = rest->items[i];
+  out->p = l;
+  return true;
+}
+
+static bool fold_word(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)xs, (void)n;
+  word *w = NEW(c, word);
+  if (!w) return false;
+  w->offset = out->start;
+  w->text = cb_arena_strndup(cb_ctx_arena(c), cb_text(c) + out->start, out->end - out->start);
+  out->p = w;
+  return w->text != NULL;
+}
+
+/* ident ("." ident)* joined with dots: the spaces around them dropped. */
+static bool fold_dotted(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  const word *first = xs[0].p;
+  const plist *rest = xs[1].p;
+  size_t total = strlen(first->text);
+  for (size_t i = 0; i < rest->n; i++) total += 1 + strlen(((word *)rest->items[i])->text);
+  word *w = NEW(c, word);
+  char *buf = cb_arena_alloc(cb_ctx_arena(c), total + 1);
+  if (!w || !buf) return false;
+  strcpy(buf, first->text);
+  for (size_t i = 0; i < rest->n; i++) {
+    strcat(buf, ".");
+    strcat(buf, ((word *)rest->items[i])->text);
+  }
+  w->text = buf;
+  w->offset = first->offset;
+  out->p = w;
+  return true;
+}
+
+static void lexical_error(ps *s, size_t offset, const char *message) {
+  if (!diag_has_error_at(s->d, offset)) diag_error(s->d, offset, "%s", message);
+}
+
+static ast_literal *new_literal(cb_ctx *c, ast_literal_kind kind, const cb_val *span) {
+  ps *s = state(c);
+  ast_literal *l = NEW(c, ast_literal);
+  if (!l) return NULL;
+  l->kind = kind;
+  l->pos = pos_at(s, span->start);
+  l->text = cb_arena_strndup(cb_ctx_arena(c), s->text + l->pos.offset, span->end - l->pos.offset);
+  return l->text ? l : NULL;
+}
+
+/* '-'? digit+ : out of the int64 range is an error here, not later. */
+static bool fold_integer(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)xs, (void)n;
+  ast_literal *l = new_literal(c, AST_LIT_INT, out);
+  if (!l) return false;
+  bool negative = l->text[0] == '-';
+  uint64_t limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, v = 0;
+  for (const char *p = l->text + negative; *p; p++) {
+    unsigned digit = (unsigned)(*p - '0');
+    if (v > (limit - digit) / 10) {
+      lexical_error(state(c), l->pos.offset, "integer out of range (64-bit signed)");
+      v = 0;
+      break;
+    }
+    v = v * 10 + digit;
+  }
+  l->i = negative ? (v == 0 ? 0 : -(int64_t)(v - 1) - 1) : (int64_t)v;
+  out->p = l;
+  return true;
+}
+
+static unsigned hex_value(char ch) {
+  if (ch >= '0' && ch <= '9') return (unsigned)(ch - '0');
+  if (ch >= 'a' && ch <= 'f') return (unsigned)(ch - 'a' + 10);
+  return (unsigned)(ch - 'A' + 10);
+}
+
+/* Appends code point cp (< 0x10000) as UTF-8. */
+static size_t put_utf8(char *out, unsigned cp) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6);
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  out[0] = (char)(0xE0 | cp >> 12);
+  out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+  out[2] = (char)(0x80 | (cp & 0x3F));
+  return 3;
+}
+
+/* '"' char* '"': the grammar has checked the escapes' shape; here they are
+ * decoded (the result is never longer than the text). */
+static bool fold_string(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)xs, (void)n;
+  ast_literal *l = new_literal(c, AST_LIT_STR, out);
+  if (!l) return false;
+  size_t raw_len = strlen(l->text);
+  char *buf = cb_arena_alloc(cb_ctx_arena(c), raw_len);
+  if (!buf) return false;
+  size_t used = 0;
+  for (size_t i = 1; i + 1 < raw_len; i++) {
+    if (l->text[i] != '\\') {
+      buf[used++] = l->text[i];
+      continue;
+    }
+    char e = l->text[++i];
+    if (e == 'u') {
+      unsigned cp = 0;
+      for (size_t k = 1; k <= 4; k++) cp = cp << 4 | hex_value(l->text[i + k]);
+      if (cp >= 0xD800 && cp <= 0xDFFF)
+        lexical_error(state(c), l->pos.offset + i - 1,
+                      "\\u escape of a surrogate (U+D800..U+DFFF) in a string");
+      used += put_utf8(buf + used, cp);
+      i += 4;
+    } else {
+      buf[used++] = e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;
+    }
+  }
+  buf[used] = '\0';
+  l->s = buf;
+  l->s_len = used;
+  out->p = l;
+  return true;
+}
+
+#define LITERAL_FOLD(name, kind)                                           \
+  static bool name(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {  \
+    (void)xs, (void)n;                                                     \
+    out->p = new_literal(c, kind, out);                                    \
+    return out->p != NULL;                                                 \
+  }
+LITERAL_FOLD(fold_true, AST_LIT_TRUE)
+LITERAL_FOLD(fold_false, AST_LIT_FALSE)
+LITERAL_FOLD(fold_null, AST_LIT_NULL)
+LITERAL_FOLD(fold_empty_list, AST_LIT_EMPTY_LIST)
+LITERAL_FOLD(fold_empty_map, AST_LIT_EMPTY_MAP)
+
+/* "///" lines: one space after "///" dropped, lines joined with "\n". */
+static bool fold_doc(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  const char *t = cb_text(c);
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += xs[i].end - xs[i].start + 1;
+  doc_text *doc = NEW(c, doc_text);
+  char *buf = cb_arena_alloc(cb_ctx_arena(c), total + 1);
+  if (!doc || !buf) return false;
+  size_t used = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t a = xs[i].start + 3, b = xs[i].end;
+    if (a < b && t[a] == ' ') a++;
+    if (b > a && t[b - 1] == '\r') b--;
+    if (i) buf[used++] = '\n';
+    memcpy(buf + used, t + a, b - a);
+    used += b - a;
+  }
+  buf[used] = '\0';
+  doc->text = buf;
+  doc->offset = xs[0].start;
+  out->p = doc;
+  return true;
+}
+
+static ast_type *new_type(cb_ctx *c, ast_type_kind kind, size_t offset) {
+  ast_type *t = NEW(c, ast_type);
+  if (t) {
+    t->kind = kind;
+    t->pos = pos_at(state(c), offset);
+  }
+  return t;
+}
+
+static bool fold_opt_mark(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)xs, (void)n;
+  out->p = new_type(c, AST_TYPE_OPT, out->start);
+  return out->p != NULL;
+}
+
+/* ident type_args? "?"* */
+static bool fold_type(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  const word *name = xs[0].p;
+  const plist *args = xs[1].p, *marks = xs[2].p;
+  ast_type *t = new_type(c, AST_TYPE_NAME, name->offset);
+  if (!t) return false;
+  t->name = name->text;
+  if (args) {
+    t->has_args = true;
+    t->args = (ast_type **)args->items;
+    t->arg_count = args->n;
+  }
+  for (size_t i = 0; i < marks->n; i++) {
+    ast_type *opt = marks->items[i];
+    opt->elem = t;
+    t = opt;
+  }
+  out->p = t;
+  return true;
+}
+
+static bool fold_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  ast_constraint *k = NEW(c, ast_constraint);
+  if (!k) return false;
+  k->pos = pos_at(state(c), out->start);
+  k->kind = n > 2 ? AST_RANGE : AST_MAX_LEN;
+  k->a = ((ast_literal *)xs[1].p)->i;
+  if (n > 2) k->b = ((ast_literal *)xs[3].p)->i;
+  out->p = k;
+  return true;
+}
+
+static void set_doc(const doc_text *doc, ps *s, const char **text, ast_pos *pos) {
+  if (!doc) return;
+  *text = doc->text;
+  *pos = pos_at(s, doc->offset);
+}
+
+/* field = ident ":" type ("=" literal)? constraints? ";" */
+static bool fold_field(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  const word *name = xs[0].p;
+  const plist *constraints = xs[4].p;
+  ast_field *f = NEW(c, ast_field);
+  member *m = NEW(c, member);
+  if (!f || !m) return false;
+  f->name = name->text;
+  f->pos = pos_at(state(c), name->offset);
+  f->type = xs[2].p;
+  f->def = xs[3].p;
+  if (constraints) {
+    f->constraint_count = constraints->n;
+    f->constraints = cb_arena_alloc(cb_ctx_arena(c), constraints->n * sizeof *f->constraints);
+    if (!f->constraints) return false;
+    for (size_t i = 0; i < constraints->n; i++)
+      f->constraints[i] = *(ast_constraint *)constraints->items[i];
+  }
+  m->field = f;
+  out->p = m;
+  return true;
+}
+
+/* constant = "const" ident ":" type "=" literal ";" */
+static bool fold_const(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  const word *name = xs[1].p;
+  ast_const *k = NEW(c, ast_const);
+  member *m = NEW(c, member);
+  if (!k || !m) return false;
+  k->name = name->text;
+  k->pos = pos_at(state(c), name->offset);
+  k->type = xs[3].p;
+  k->value = xs[5].p;
+  m->constant = k;
+  out->p = m;
+  return true;
+}
+
+/* member = doc? (field | constant) */
+static bool fold_member(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  member *m = xs[1].p;
+  if (m->field) set_doc(xs[0].p, state(c), &m->field->doc, &m->field->doc_pos);
+  else set_doc(xs[0].p, state(c), &m->constant->doc, &m->constant->doc_pos);
+  out->p = m;
+  return true;
+}
+
+/* class_decl = doc? class_kind ident (":" ident)? "{" member* "}" */
+static bool fold_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  ps *s = state(c);
+  const word *name = xs[2].p, *base = xs[3].p;
+  const plist *members = xs[5].p;
+  ast_class *k = NEW(c, ast_class);
+  if (!k) return false;
+  set_doc(xs[0].p, s, &k->doc, &k->doc_pos);
+  k->pos = pos_at(s, xs[1].start);
+  k->is_abstract = word_is(s->text, s->len, k->pos.offset, "abstract");
+  k->is_exception = word_is(s->text, s->len, k->pos.offset, "exception");
+  k->name = name->text;
+  k->name_pos = pos_at(s, name->offset);
+  if (base) {
+    k->base = base->text;
+    k->base_pos = pos_at(s, base->offset);
+  }
+  size_t fields = 0;
+  for (size_t i = 0; i < members->n; i++) fields += ((member *)members->items[i])->field != NULL;
+  k->fields = cb_arena_alloc(cb_ctx_arena(c), (fields + 1) * sizeof *k->fields);
+  k->consts = cb_arena_alloc(cb_ctx_arena(c), (members->n - fields + 1) * sizeof *k->consts);
+  if (!k->fields || !k->consts) return false;
+  for (size_t i = 0; i < members->n; i++) {
+    member *m = members->items[i];
+    if (m->field) k->fields[k->field_count++] = m->field;
+    else k->consts[k->const_count++] = m->constant;
+  }
+  out->p = k;
+  return true;
+}
+
+/* module_decl = doc? "module" dotted_name ";" */
+static bool fold_module_head(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  module_head *h = NEW(c, module_head);
+  if (!h) return false;
+  h->doc = xs[0].p;
+  h->name = *(word *)xs[2].p;
+  out->p = h;
+  return true;
+}
+
+/* schema = module_decl prefix_decl class_decl* EOF */
+static bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  ps *s = state(c);
+  const module_head *head = xs[0].p;
+  const word *prefix = xs[1].p;
+  const plist *classes = xs[2].p;
+  ast_module *m = NEW(c, ast_module);
+  if (!m) return false;
+  if (head) {
+    m->name = head->name.text;
+    m->name_pos = pos_at(s, head->name.offset);
+    set_doc(head->doc, s, &m->doc, &m->doc_pos);
+  }
+  if (prefix) {
+    m->prefix = prefix->text;
+    m->prefix_pos = pos_at(s, prefix->offset);
+  }
+  m->classes = (ast_class **)classes->items;
+  m->class_count = classes->n;
+  out->p = m;
+  return true;
+}
+
+/* ---- error recovery: where to resume after an error ------------------------ */
+/* Each works on whole tokens from where the failed part began, so a ';' or
+ * a word inside a string does not count. */
+
+/* A member: just past its ';', or at the '}' that ends the class. */
+static size_t sync_member(cb_ctx *c, size_t start, size_t err_pos) {
+  (void)err_pos;
+  const char *t = cb_text(c);
+  size_t len = cb_len(c);
+  for (size_t i = raw_skip(t, len, start); i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
+    if (t[i] == ';') return i + 1;
+    if (t[i] == '}') return i;
+  }
+  return len;
+}
+
+/* A class: at the next "class", "abstract" or "exception" after its first
+ * token. */
+static size_t sync_class(cb_ctx *c, size_t start, size_t err_pos) {
+  (void)err_pos;
+  const char *t = cb_text(c);
+  size_t len = cb_len(c);
+  size_t i = raw_skip(t, len, start);
+  if (i < len) i = raw_skip(t, len, raw_token_end(t, len, i));
+  for (; i < len; i = raw_skip(t, len, raw_token_end(t, len, i)))
+    if (at_class_start(t, len, i)) return i;
+  return len;
+}
+
+/* The module or prefix line: past its ';', or at the next declaration (where
+ * it may already be, when the line is missing). */
+static size_t sync_decl(cb_ctx *c, size_t start, size_t err_pos) {
+  (void)err_pos;
+  const char *t = cb_text(c);
+  size_t len = cb_len(c);
+  for (size_t i = raw_skip(t, len, start); i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
+    if (t[i] == ';') return i + 1;
+    if (at_class_start(t, len, i) || word_is(t, len, i, "prefix")) return i;
+  }
+  return len;
+}
+
+/* ---- the grammar ------------------------------------------------------------ */
+typedef struct grammar_parts {
+  cb_grammar *g;
+  cb_parser *ident, *integer, *string, *literal, *type, *doc;
+} grammar_parts;
+
+static cb_parser *sym(cb_grammar *g, const char *s) { return cb_lexeme(g, cb_string(g, s)); }
+
+/* A keyword is a word not followed by more word characters ("classy" is an
+ * identifier, not "class" + "y"). */
+static cb_parser *keyword(cb_grammar *g, const char *kw) {
+  cb_parser *word_char = cb_class(g, "A-Za-z0-9_", "letter");
+  cb_parser *p = cb_lexeme(g, cb_seq(g, NULL, cb_string(g, kw), cb_not(g, word_char), NULL));
+  return cb_expect(g, p, cb_quote(g, kw));
+}
+
+/* skip = (blank | line_comment | block_comment)*
+ * line_comment = "//" ("//" | !"/") (!"\n" any)*     -- "///" is a doc comment
+ * block_comment = "/" "*" (!"*" "/" any)* "*" "/"  */
+static cb_parser *skip_rule(cb_grammar *g) {
+  cb_parser *rest_of_line = cb_many(g, NULL, cb_not_class(g, "\n", "character"));
+  cb_parser *line_comment =
+      cb_seq(g, NULL, cb_string(g, "//"),
+             cb_choice(g, cb_string(g, "//"), cb_not(g, cb_char(g, '/')), NULL), rest_of_line, NULL);
+  cb_parser *comment_char =
+      cb_quiet(g, cb_seq(g, NULL, cb_not(g, cb_string(g, "*/")), cb_any(g), NULL));
+  cb_parser *block_comment = cb_seq(g, NULL, cb_string(g, "/*"), cb_many(g, NULL, comment_char),
+                                    cb_string(g, "*/"), NULL);
+  return cb_many(g, NULL,
+                 cb_choice(g, cb_class(g, " \t\r\n", "blank"), line_comment, block_comment, NULL));
+}
+
+/* doc = ("///" !"/" (!"\n" any)*)+ */
+static cb_parser *doc_rule(cb_grammar *g) {
+  cb_parser *line = cb_lexeme(
+      g, cb_seq(g, NULL, cb_string(g, "///"), cb_not(g, cb_char(g, '/')),
+                cb_many(g, NULL, cb_not_class(g, "\n", "character")), NULL));
+  return cb_expect(g, cb_many1(g, fold_doc, cb_quiet(g, line)), "doc comment");
+}
+
+/* ident = [A-Za-z_] [A-Za-z0-9_]* */
+static cb_parser *ident_rule(cb_grammar *g) {
+  return cb_lexeme(g, cb_seq(g, fold_word, cb_class(g, "A-Za-z_", "identifier"),
+                             cb_many(g, NULL, cb_quiet(g, cb_class(g, "A-Za-z0-9_", "letter"))),
+                             NULL));
+}
+
+/* integer = "-"? [0-9]+ */
+static cb_parser *integer_rule(cb_grammar *g) {
+  cb_parser *digits = cb_many1(g, NULL, cb_quiet(g, cb_class(g, "0-9", "digit")));
+  return cb_expect(g, cb_lexeme(g, cb_seq(g, fold_integer, cb_optional(g, cb_char(g, '-')),
+                                          digits, NULL)),
+                   "integer");
+}
+
+/* string = '"' (plain | "\" escape)* '"'
+ * escape = ["\\nrt] | "u" hex hex hex hex */
+static cb_parser *string_rule(cb_grammar *g) {
+  cb_parser *hex = cb_class(g, "0-9a-fA-F", "hex digit");
+  cb_parser *escape = cb_seq(
+      g, NULL, cb_char(g, '\\'),
+      cb_expect(g, cb_choice(g, cb_class(g, "\"\\nrt", "escape"),
+                             cb_seq(g, NULL, cb_char(g, 'u'), hex, hex, hex, hex, NULL), NULL),
+                "escape sequence"),
+      NULL);
+  cb_parser *plain = cb_many1(g, NULL, cb_quiet(g, cb_not_class(g, "\"\\\x01-\x1f", "character")));
+  cb_parser *part = cb_quiet(g, cb_choice(g, plain, escape, NULL));
+  return cb_expect(g, cb_lexeme(g, cb_seq(g, fold_string, cb_char(g, '"'), cb_many(g, NULL, part),
+                                          cb_char(g, '"'), NULL)),
+                   "string");
+}
+
+/* literal = string | integer | "true" | "false" | "null" | "[" "]" | "{" "}" */
+static cb_parser *literal_rule(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  return cb_expect(
+      g,
+      cb_choice(g, r->string, r->integer, cb_seq(g, fold_true, keyword(g, "true"), NULL),
+                cb_seq(g, fold_false, keyword(g, "false"), NULL),
+                cb_seq(g, fold_null, keyword(g, "null"), NULL),
+                cb_seq(g, fold_empty_list, sym(g, "["), sym(g, "]"), NULL),
+                cb_seq(g, fold_empty_map, sym(g, "{"), sym(g, "}"), NULL), NULL),
+      "value");
+}
+
+/* type      = ident type_args? "?"*
+ * type_args = "<" type ("," type)* ">" */
+static cb_parser *type_rule(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  cb_parser *rule = cb_rule(g);
+  cb_parser *type = cb_expect(g, rule, "type");
+  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), type, NULL));
+  cb_parser *args = cb_seq(g, fold_second, sym(g, "<"),
+                           cb_seq(g, fold_prepend, type, more, NULL), sym(g, ">"), NULL);
+  cb_parser *marks = cb_many(g, fold_list, cb_seq(g, fold_opt_mark, sym(g, "?"), NULL));
+  cb_parser *body = cb_seq(g, fold_type, r->ident, cb_optional(g, cb_quiet(g, args)), marks, NULL);
+  cb_define(rule, cb_limit(g, body, PARSE_MAX_TYPE_DEPTH));
+  return type;
+}
+
+/* constraints = "[" constraint ("," constraint)* "]"
+ * constraint  = "max_len" integer | "range" integer ".." integer */
+static cb_parser *constraints_rule(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  cb_parser *constraint = cb_choice(
+      g, cb_seq(g, fold_constraint, keyword(g, "max_len"), r->integer, NULL),
+      cb_seq(g, fold_constraint, keyword(g, "range"), r->integer, sym(g, ".."), r->integer, NULL),
+      NULL);
+  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), constraint, NULL));
+  return cb_seq(g, fold_second, sym(g, "["), cb_seq(g, fold_prepend, constraint, more, NULL),
+                sym(g, "]"), NULL);
+}
+
+/* member   = doc? (field | constant)
+ * field    = ident ":" type ("=" literal)? constraints? ";"
+ * constant = "const" ident ":" type "=" literal ";" */
+static cb_parser *member_rule(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  cb_parser *def = cb_seq(g, fold_second, sym(g, "="), r->literal, NULL);
+  cb_parser *field =
+      cb_seq(g, fold_field, cb_expect(g, r->ident, "field name"), sym(g, ":"), r->type,
+             cb_optional(g, def), cb_optional(g, constraints_rule(r)), sym(g, ";"), NULL);
+  cb_parser *constant =
+      cb_seq(g, fold_const, keyword(g, "const"), cb_expect(g, r->ident, "constant name"),
+             sym(g, ":"), r->type, sym(g, "="), r->literal, sym(g, ";"), NULL);
+  return cb_seq(g, fold_member, cb_optional(g, cb_quiet(g, r->doc)),
+                cb_choice(g, field, constant, NULL), NULL);
+}
+
+/* class_decl = doc? ("abstract"? "class" | "exception") ident (":" ident)?
+ *              "{" member* "}" */
+static cb_parser *class_rule(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  cb_parser *kind = cb_choice(g, cb_seq(g, NULL, keyword(g, "abstract"), keyword(g, "class"), NULL),
+                              keyword(g, "class"), keyword(g, "exception"), NULL);
+  cb_parser *base = cb_seq(g, fold_second, sym(g, ":"), cb_expect(g, r->ident, "base class name"),
+                           NULL);
+  cb_parser *class_end = cb_lexeme(g, cb_choice(g, cb_char(g, '}'), cb_eof(g), NULL));
+  cb_parser *members =
+      cb_many(g, fold_list, cb_recover(g, member_rule(r), class_end, sync_member));
+  return cb_seq(g, fold_class, cb_optional(g, cb_quiet(g, r->doc)), kind,
+                cb_expect(g, r->ident, "class name"), cb_optional(g, base), sym(g, "{"), members,
+                sym(g, "}"), NULL);
+}
+
+/* schema      = module_decl prefix_decl class_decl* EOF
+ * module_decl = doc? "module" dotted_name ";"
+ * dotted_name = ident ("." ident)*
+ * prefix_decl = "prefix" ident ";" */
+static cb_parser *schema_rule(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  cb_parser *never = cb_not(g, cb_string(g, ""));
+  cb_parser *dotted = cb_seq(g, fold_dotted, r->ident,
+                             cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, "."), r->ident,
+                                                          NULL)),
+                             NULL);
+  cb_parser *module_decl =
+      cb_seq(g, fold_module_head, cb_optional(g, cb_quiet(g, r->doc)), keyword(g, "module"),
+             cb_expect(g, dotted, "module name"), sym(g, ";"), NULL);
+  cb_parser *prefix_decl = cb_seq(g, fold_second, keyword(g, "prefix"),
+                                  cb_expect(g, r->ident, "prefix name"), sym(g, ";"), NULL);
+  cb_parser *end = cb_lexeme(g, cb_eof(g));
+  cb_parser *classes =
+      cb_many(g, fold_list, cb_recover(g, class_rule(r), cb_lexeme(g, cb_eof(g)), sync_class));
+  return cb_seq(g, fold_schema, cb_recover(g, module_decl, never, sync_decl),
+                cb_recover(g, prefix_decl, never, sync_decl), classes, end, NULL);
+}
+
+static cb_parser *build_grammar(cb_grammar *g) {
+  grammar_parts r = {g, NULL, NULL, NULL, NULL, NULL, NULL};
+  cb_set_skip(g, skip_rule(g));
+  r.doc = doc_rule(g);
+  r.ident = ident_rule(g);
+  r.integer = integer_rule(g);
+  r.string = string_rule(g);
+  r.literal = literal_rule(&r);
+  r.type = type_rule(&r);
+  return schema_rule(&r);
+}
+
+/* ---- reporting ------------------------------------------------------------- */
+/* What is at pos, for "found ...": the token quoted, or a description. */
+static void describe_found(const char *t, size_t len, size_t pos, char *buf, size_t size) {
+  enum { MAX_SHOWN = 40 };
+  if (pos >= len) {
+    snprintf(buf, size, "end of file");
+  } else if (t[pos] == '\n' || t[pos] == '\r') {
+    snprintf(buf, size, "end of line");
+  } else if (at_doc(t, len, pos)) {
+    snprintf(buf, size, "doc comment");
+  } else if (t[pos] == '"') {
+    snprintf(buf, size, "string");
+  } else {
+    size_t end = pos + 1;
+    if (is_ident_char(t[pos]) || (t[pos] == '-' && pos + 1 < len && is_digit(t[pos + 1])))
+      for (end = pos + 1; end < len && is_ident_char(t[end]); end++) {}
+    else
+      end = pos + (diag_utf8_len(t + pos, len - pos) ? diag_utf8_len(t + pos, len - pos) : 1);
+    int shown = (int)(end - pos > MAX_SHOWN ? MAX_SHOWN : end - pos);
+    snprintf(buf, size, "'%.*s%s'", shown, t + pos, end - pos > MAX_SHOWN ? "..." : "");
+  }
+}
+
+/* Where the block comment that never ends begins. */
+static size_t unterminated_comment(const char *t, size_t len) {
+  for (size_t i = 0; i < len;) {
+    if (starts(t, len, i, "/*")) {
+      size_t j = i + 2;
+      while (j < len && !starts(t, len, j, "*/")) j++;
+      if (j >= len) return i;
+      i = j + 2;
+    } else if (starts(t, len, i, "//")) {
+      while (i < len && t[i] != '\n') i++;
+    } else if (t[i] == '"') {
+      i = raw_token_end(t, len, i);
+    } else {
+      i++;
+    }
+  }
+  return len;
+}
+
+static void report_syntax(ps *s, const cb_error *e) {
+  if (diag_has_error_at(s->d, e->pos)) return; /* one error per spot */
+  if (e->expected_count == 1 && strcmp(e->expected[0], "'*/'") == 0) {
+    diag_error(s->d, unterminated_comment(s->text, s->len), "unterminated comment");
+    return;
+  }
+  char expected[512], found[64];
+  cb_expected_text(e, expected, sizeof expected);
+  describe_found(s->text, s->len, e->pos, found, sizeof found);
+  if (e->expected_count == 0) diag_error(s->d, e->pos, "unexpected %s", found);
+  else if (e->after) diag_error(s->d, e->pos, "expected %s after %s, found %s", expected, e->after, found);
+  else diag_error(s->d, e->pos, "expected %s, found %s", expected, found);
+}
+
+static void on_syntax_error(cb_ctx *c, const cb_error *e) { report_syntax(state(c), e); }
+
+/* The text must be UTF-8 without NULs or control characters (other than tab
+ * and line ends): one error per line, and no parsing after them. */
+static bool check_encoding(const char *t, size_t len, diag *d) {
+  bool ok = true, line_reported = false;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char b = (unsigned char)t[i];
+    const char *problem = NULL;
+    if (b == '\n') {
+      line_reported = false;
+      continue;
+    }
+    if (b == 0) problem = "NUL byte in schema";
+    else if ((b < 0x20 && b != '\t' && b != '\r') || b == 0x7F) problem = "control character";
+    else if (b >= 0x80) {
+      size_t n = diag_utf8_len(t + i, len - i);
+      if (n) i += n - 1;
+      else problem = "invalid UTF-8";
+    }
+    if (!problem || line_reported) continue;
+    if (b == 0) diag_error(d, i, "%s", problem);
+    else diag_error(d, i, "%s (byte 0x%02X)", problem, b);
+    ok = false;
+    line_reported = true;
+  }
+  return ok;
+}
+
+ast_module *parse_schema(const char *text, size_t len, diag *d) {
+  if (!check_encoding(text, len, d)) return NULL;
+  cb_grammar *g = cb_grammar_new();
+  if (!g) {
+    diag_out_of_memory(d);
+    return NULL;
+  }
+  cb_parser *root = build_grammar(g);
+  ps s = {d, cb_grammar_arena(g), text, len};
+  cb_input in = {text, len, &s, on_syntax_error, 0};
+  cb_val v;
+  cb_error e;
+  cb_status status = cb_run(g, root, &in, &v, &e);
+  if (status == CB_NOMEM) diag_out_of_memory(d);
+  else if (status == CB_TOO_DEEP)
+    diag_error(d, e.pos, "type nested too deeply (more than %d levels)", PARSE_MAX_TYPE_DEPTH);
+  else if (status == CB_FAIL) report_syntax(&s, &e);
+  if (status != CB_OK || diag_failed(d)) {
+    cb_grammar_free(g);
+    return NULL;
+  }
+  ast_module *m = v.p;
+  m->grammar = g;
+  return m;
+}
