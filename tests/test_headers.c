@@ -366,6 +366,29 @@ static void cleanup_sweep(void *ctx) {
   ws_str_free(&c->out);
 }
 
+static ws_buf sweep_buf;
+static ws_status op_put_json(void *ctx) {
+  const ws_headers *h = ctx;
+  ws_buf_init(&sweep_buf);
+  ws_headers_put_json(&sweep_buf, h, WS_JSON_PYTHON);
+  return sweep_buf.status;
+}
+static void cleanup_buf(void *ctx) {
+  (void)ctx;
+  ws_buf_free(&sweep_buf);
+}
+
+static void test_put_json_allocation_failure_sweep(void **state) {
+  (void)state;
+  ws_headers h;
+  ws_headers_init(&h);
+  for (int i = 0; i < 20; i++) {
+    add(&h, i % 3 ? "Sec-WebSocket-Protocol" : "Host", "a fairly long value");
+  }
+  assert_true(failalloc_check(op_put_json, cleanup_buf, &h) >= 2);
+  ws_headers_free(&h);
+}
+
 static void test_add_allocation_failure_sweep(void **state) {
   (void)state;
   sweep_ctx c;
@@ -627,6 +650,7 @@ int main(void) {
       cmocka_unit_test(test_copy_is_deep_and_equal),
       cmocka_unit_test(test_copy_of_empty),
       cmocka_unit_test(test_equal_is_exact_and_ordered),
+      cmocka_unit_test(test_put_json_allocation_failure_sweep),
       cmocka_unit_test(test_add_allocation_failure_sweep),
       cmocka_unit_test(test_set_allocation_failure_sweep),
       cmocka_unit_test(test_copy_and_joined_allocation_failure_sweeps),

@@ -167,6 +167,26 @@ static void cleanup_bytes(void *ctx) {
   ws_bytes_free(&sweep_bytes);
 }
 
+static ws_status op_str_copy(void *ctx) {
+  return ws_str_copy(&sweep_str, (const ws_str *)ctx);
+}
+
+static void test_str_copy_allocation_failure_sweep(void **state) {
+  (void)state;
+  ws_str src = ws_str_view("copied text", 11);
+  assert_int_equal(failalloc_check(op_str_copy, cleanup_str, &src), 1);
+}
+
+static ws_status op_bytes_set(void *ctx) {
+  (void)ctx;
+  return ws_bytes_set(&sweep_bytes, "\x00\xff", 2);
+}
+
+static void test_bytes_set_allocation_failure_sweep(void **state) {
+  (void)state;
+  assert_int_equal(failalloc_check(op_bytes_set, cleanup_bytes, NULL), 1);
+}
+
 static void test_bytes_copy_allocation_failure_sweep(void **state) {
   (void)state;
   ws_bytes src = ws_bytes_view("\x01\x02\x03", 3);
@@ -291,6 +311,8 @@ int main(void) {
       cmocka_unit_test(test_cstr_view_of_null_is_empty),
       cmocka_unit_test(test_bytes_set_copy_equal_free),
       cmocka_unit_test(test_bytes_set_empty_and_equal_empty),
+      cmocka_unit_test(test_str_copy_allocation_failure_sweep),
+      cmocka_unit_test(test_bytes_set_allocation_failure_sweep),
       cmocka_unit_test(test_bytes_copy_allocation_failure_sweep),
       cmocka_unit_test(test_grow_zeroes_new_slots),
       cmocka_unit_test(test_grow_is_geometric),
