@@ -44,6 +44,10 @@ static void encode_into(char *out, const unsigned char *in, size_t n) {
 
 void ws_base64_encode(ws_buf *b, const void *p, size_t n) {
   size_t out_len = ws_base64_encoded_len(n);
+  if (out_len == SIZE_MAX) { /* too large to exist: fail, do not wrap */
+    ws_buf_fail(b, WS_ENOMEM);
+    return;
+  }
   if (b->measuring) {
     b->len += out_len;
     return;

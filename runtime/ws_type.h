@@ -78,8 +78,9 @@ struct ws_type {
 bool ws_type_is(const ws_type *t, const ws_type *base);
 
 /* Decodes json into a fresh object of type t (init, read, end of input,
- * validate). On failure obj is freed back to its init state and err says
- * why. */
+ * validate); obj is uninitialised before. On failure obj is freed and left
+ * all-zero (safe to free again) and err says why. An abstract type (no init)
+ * gives WS_EINVAL. */
 ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
                          size_t len, const ws_decode_opts *opts,
                          ws_error *err);
