@@ -1,7 +1,8 @@
 /* failalloc.h - a failing, counting allocator for cmocka tests.
  *
- * Header-only; include it after nothing in particular (it includes what
- * cmocka needs). Each test file that includes it gets its own state.
+ * Header-only; include it first or anywhere (it includes what cmocka needs,
+ * and cmocka.h itself). Each test file that includes it gets its own state.
+ * Link with the runtime (it uses ws_set_allocator and ws_status_str).
  *
  * API (stable: other tests depend on it):
  *
@@ -21,6 +22,8 @@
  *   bool failalloc_failed(void);
  *       Whether the armed failure has happened since the last fail_at.
  *
+ *   typedef ws_status (*failalloc_op)(void *ctx);
+ *   typedef void (*failalloc_cleanup)(void *ctx);   (cleanup may be NULL)
  *   size_t failalloc_check(failalloc_op op, failalloc_cleanup cleanup,
  *                          void *ctx);
  *       The SQLite-style sweep. For n = 1, 2, ...: arms failure n, runs
