@@ -139,8 +139,7 @@ static void emit_make_prototype(FILE *f, const ir_class *c) {
 
 static void emit_class_prototypes(FILE *f, const ir_class *c) {
   const char *n = c->c_name;
-  fprintf(f, "/* %s%s */\n", c->name,
-          c->is_abstract ? " (abstract: the functions dispatch on v->type)" : "");
+  fprintf(f, "/* %s%s */\n", c->name, c->is_abstract ? " (abstract)" : "");
   if (!c->is_abstract)
     fprintf(f, "ws_status %s_init(%s *v);\n", n, n);
   if (emit_class_has_make(c))
@@ -166,31 +165,29 @@ static void emit_class_prototypes(FILE *f, const ir_class *c) {
 /* What every function does, said once rather than per class. */
 static const char functions_comment[] =
     "/* The functions. For every type above:\n"
-    " *   _free     releases everything; leaves the all-zero value, so it is"
-    " safe twice.\n"
-    " *   _copy     deep copy into an uninitialised dst; on failure dst is"
-    " freed.\n"
-    " *   _equal    same value (a map's entries in any order).\n"
-    " * For lists, maps and nullables, _append/_set copy their argument"
-    " (a map's\n"
-    " * _set replaces an existing key's value in place) and _get returns NULL"
-    " when\n"
-    " * the key is absent. For classes:\n"
-    " *   _init     every field to its default; may allocate (string"
-    " defaults).\n"
-    " *   _make     _init, then a copy of each required field (nullable: NULL"
-    " is None).\n"
-    " *   _validate constraints (max_len, range) and the UTF-8 of every str;"
-    " err may be\n"
-    " *             NULL.\n"
-    " *   _encode   appends the chosen representation to out; on failure out"
-    " keeps\n"
-    " *             its earlier content.\n"
-    " *   _decode   one JSON document into an uninitialised v; on failure v is"
-    " freed\n"
-    " *             and err says why and where. opts may be NULL.\n"
+    " *   _free     releases everything and leaves the all-zero value (safe\n"
+    " *             twice).\n"
+    " *   _copy     deep copy into an uninitialised dst; on failure dst is\n"
+    " *             freed. Through a base class, dst needs room for src's own\n"
+    " *             class (src->type->size).\n"
+    " *   _equal    same value (a map's entries in any order, as in Python).\n"
+    " * Lists, maps and nullables: _append and _set copy their argument (a\n"
+    " * map's _set replaces an existing key's value in place); _get returns\n"
+    " * NULL when the key is absent. Classes:\n"
+    " *   _init     every field to its default; may allocate (string\n"
+    " *             defaults).\n"
+    " *   _make     _init, then a copy of each required field (for a\n"
+    " *             nullable, NULL is None).\n"
+    " *   _validate constraints (max_len, range) and the UTF-8 of every str;\n"
+    " *             err may be NULL.\n"
+    " *   _encode   appends the chosen representation to out; on failure out\n"
+    " *             keeps its earlier content.\n"
+    " *   _decode   one JSON document into an uninitialised v; on failure v\n"
+    " *             is freed and err says why and where. opts may be NULL.\n"
     " *   _read     one JSON object from a reader into an _init'ed v.\n"
-    " * Whatever fails returns a ws_status and leaves values safe to free. */\n"
+    " * Whatever fails returns a ws_status and leaves values safe to free.\n"
+    " * Abstract classes have no _init, _make, _decode or _read; their other\n"
+    " * functions dispatch on the value's type. */\n"
     "\n";
 
 static void emit_module_table(FILE *f, const ir_module *m) {

@@ -954,9 +954,13 @@ static void emit_make(FILE *f, const ir_class *c) {
     emit_make_param_name(f, fd);
   }
   fprintf(f, ") {\n  ws_status st = %s_init(v);\n", c->c_name);
-  for (size_t i = 0; i < c->all_field_count; i++)
-    if (emit_field_is_required(c->all_fields[i]))
-      emit_make_field(f, c, c->all_fields[i], &first);
+  /* plain values first: assigning them is harmless even when init failed */
+  for (int plain = 1; plain >= 0; plain--)
+    for (size_t i = 0; i < c->all_field_count; i++) {
+      const ir_field *fd = c->all_fields[i];
+      if (emit_field_is_required(fd) && emit_type_is_plain(fd->type) == plain)
+        emit_make_field(f, c, fd, &first);
+    }
   fprintf(f, "  if (st != WS_OK)\n    %s_free(v);\n  return st;\n}\n\n",
           c->c_name);
 }
@@ -1021,10 +1025,15 @@ static void emit_copy(FILE *f, const ir_class *c) {
     const ir_field *fd = c->all_fields[i];
     field_expr(dst, "dst", c, fd);
     field_expr(src, "src", c, fd);
-    if (emit_type_is_plain(fd->type)) {
+    if (emit_type_is_plain(fd->type))
       fprintf(f, "  %s = %s;\n", dst, src);
+  }
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (emit_type_is_plain(fd->type))
       continue;
-    }
+    field_expr(dst, "dst", c, fd);
+    field_expr(src, "src", c, fd);
     emit_step(f, &first, NULL);
     emit_type_fn(f, fd->type, "copy");
     fprintf(f, "(&%s, &%s);\n", dst, src);
@@ -1154,6 +1163,10 @@ static void emit_validate(FILE *f, const ir_module *m, const ir_class *c) {
   }
   if (!class_has_text(c) && !class_has_constraints(c)) {
     fputs("  (void)v;\n  (void)err;\n  return WS_OK;\n}\n\n", f);
+    return;
+  }
+  if (!class_has_constraints(c)) {
+    fprintf(f, "  return %s_check_text(v, err);\n}\n\n", c->c_name);
     return;
   }
   if (class_has_text(c)) {

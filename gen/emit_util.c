@@ -51,7 +51,8 @@ void emit_doc_comment(FILE *f, const char *doc, const char *indent) {
   fprintf(f, "%s/* ", indent);
   for (const char *p = doc; *p; p++) {
     if (*p == '\n') {
-      fprintf(f, "\n%s * ", indent);
+      /* no trailing space on an empty line */
+      fprintf(f, "\n%s *%s", indent, p[1] == '\n' || p[1] == '\0' ? "" : " ");
     } else if (p[0] == '*' && p[1] == '/') {
       fputs("* /", f); /* keep the comment open */
       p++;
