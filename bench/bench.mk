@@ -1,3 +1,47 @@
-# Benchmarks: `make bench`. Filled in by the benchmark work (issue 4).
-bench: all
-	@echo "bench: not written yet" >&2 && false
+# `make bench` (not part of `make check`): our encoders and decoder against
+# cJSON, jansson, yajl, json-c, simdjson, memcpy and CPython on the same
+# documents; the generator on synthetic schemas; the tool on 100,000 records.
+# Writes bench/results.md. Build products stay under build/bench/.
+
+BB          := $(B)/bench
+BENCH_FLAGS := -O2 -g
+BENCH_WARN  := -Wall -Wextra -Wpedantic -Wconversion -Wshadow
+BENCH_C     := main.c common.c ours.c count_alloc.c limit.c \
+               lib_cjson.c lib_jansson.c lib_yajl.c lib_jsonc.c
+BENCH_OBJ   := $(BENCH_C:%.c=$(BB)/obj/%.o) $(BB)/obj/lib_simdjson.o
+BENCH_LIBS  := -lcjson -ljansson -lyajl -ljson-c -lsimdjson
+CXX         ?= g++
+
+.PHONY: bench bench-deps
+bench: all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
+       $(foreach n,100 1000 10000,$(BB)/schema-$(n).wst)
+	$(PYTHON) bench/run.py $(BB) bench/results.md
+
+# Installs missing Debian packages as root, else prints the apt-get line.
+bench-deps:
+	@scripts/install-bench-deps.sh
+
+$(BB)/obj/%.o: bench/%.c bench/bench.h bench/count_alloc.h generated/$(STEM).h | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -c $< -o $@
+
+$(BB)/obj/lib_simdjson.o: bench/lib_simdjson.cpp bench/bench.h generated/$(STEM).h | bench-deps
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra $(BENCH_FLAGS) $(CPPFLAGS) -c $< -o $@
+
+$(BB)/bench: $(BENCH_OBJ) $(B)/lib/libwstypes.a
+	$(CXX) $(BENCH_FLAGS) $^ $(BENCH_LIBS) -o $@
+
+# Lets the CPython script bracket its loops with callgrind client requests.
+$(BB)/libcgctl.so: bench/cg_ctl.c | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(BENCH_WARN) -O2 -shared -fPIC $< -o $@
+
+# Data made at bench time, never committed.
+$(BB)/lines.jsonl: bench/make_data.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) bench/make_data.py lines $@ 100000
+
+$(BB)/schema-%.wst: bench/make_data.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) bench/make_data.py schema $@ $*
