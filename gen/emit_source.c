@@ -105,13 +105,26 @@ static void emit_helper(FILE *f, const ir_module *m, const ir_type *t,
     fprintf(f, "%s_%s_%s", m->prefix, t->mangled, verb);
 }
 
+/* Appends part to the expression out[0..*n), cutting at EXPR_MAX - 1 (no
+ * schema comes near). part may point into out. */
+static void expr_append(char *out, size_t *n, const char *part) {
+  size_t len = strlen(part);
+  if (len > EXPR_MAX - 1 - *n)
+    len = EXPR_MAX - 1 - *n;
+  memmove(out + *n, part, len);
+  *n += len;
+  out[*n] = '\0';
+}
+
 /* "v->base.payload": field fd of the class-c value that obj points to. */
 static void field_expr(char *out, const char *obj, const ir_class *c,
                        const ir_field *fd) {
-  size_t n = (size_t)snprintf(out, EXPR_MAX, "%s->", obj);
+  size_t n = 0;
+  expr_append(out, &n, obj);
+  expr_append(out, &n, "->");
   for (const ir_class *k = c; k != NULL && k != fd->owner; k = k->base)
-    n += (size_t)snprintf(out + n, EXPR_MAX - n, "base.");
-  snprintf(out + n, EXPR_MAX - n, "%s", fd->name);
+    expr_append(out, &n, "base.");
+  expr_append(out, &n, fd->name);
 }
 
 /* "v->base.type": the descriptor member of a hierarchy value. */
@@ -122,9 +135,10 @@ static void emit_type_of(FILE *f, const char *obj, const ir_class *c) {
 
 /* out = "lv.member"; out may be lv itself. */
 static void member_of(char *out, const char *lv, const char *member) {
-  char whole[EXPR_MAX];
-  snprintf(whole, sizeof whole, "%s.%s", lv, member);
-  memcpy(out, whole, strlen(whole) + 1);
+  size_t n = 0;
+  expr_append(out, &n, lv);
+  expr_append(out, &n, ".");
+  expr_append(out, &n, member);
 }
 
 /* Statement: release the value at lvalue lv (nothing for plain types). */
@@ -229,8 +243,9 @@ static void emit_scalar_pv(FILE *f, const ir_module *m, ir_kind kind) {
   static const char *const names[] = {"str", "bytes", "int", "bool"};
   static const char *const sets[] = {
       "  out->kind = WS_PV_STR;\n  out->s = ws_str_c(v);\n  out->n = v->len;\n",
-      "  out->kind = WS_PV_BYTES;\n  out->s = v->ptr ? (const char *)v->ptr : "
-      "\"\";\n  out->n = v->len;\n",
+      ("  out->kind = WS_PV_BYTES;\n"
+       "  out->s = v->ptr ? (const char *)v->ptr : \"\";\n"
+       "  out->n = v->len;\n"),
       "  out->kind = WS_PV_INT;\n  out->i = *v;\n",
       "  out->kind = WS_PV_BOOL;\n  out->b = *v;\n"};
   fprintf(f,
