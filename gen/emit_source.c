@@ -292,7 +292,7 @@ static void emit_check_helpers(FILE *f, const ir_module *m, const needs *n) {
             "    if (st == WS_OK && !ws_utf8_valid(e->value.ptr, e->value.len, "
             "NULL)) {\n"
             "      char at[256];\n"
-            "      snprintf(at, sizeof at, \"%%s[\\\"%%s\\\"]\", path, "
+            "      snprintf(at, sizeof at, \"%%.200s[\\\"%%.40s\\\"]\", path, "
             "ws_str_c(&e->name));\n"
             "      st = %s_utf8_check(&e->value, \"\", at, err);\n"
             "    }\n"
@@ -412,7 +412,9 @@ static void emit_container_pv(FILE *f, const ir_type *t) {
 }
 
 /* Inside a loop over elements: return the failure when the element at lv
- * has invalid text. pathfmt is the snprintf arguments of its path. */
+ * has invalid text. pathfmt is the snprintf arguments of its path. Paths
+ * keep at most 200 bytes of the parent and 40 of a key, so they always fit
+ * the 256 bytes of ws_error.path and no compiler sees a truncation. */
 static void emit_elem_check(FILE *f, const ir_module *m, const ir_type *t,
                             const char *lv, const char *pathfmt) {
   char value[EXPR_MAX];
@@ -532,7 +534,7 @@ static void emit_list_check(FILE *f, const ir_module *m, const ir_type *t) {
           "*err) {\n"
           "  for (size_t i = 0; i < v->len; i++) {\n",
           t->c_name, t->c_name);
-  emit_elem_check(f, m, t->elem, "v->items[i]", "\"%s[%zu]\", path, i");
+  emit_elem_check(f, m, t->elem, "v->items[i]", "\"%.200s[%zu]\", path, i");
   fputs("  }\n  return WS_OK;\n}\n\n", f);
 }
 
@@ -688,7 +690,7 @@ static void emit_map_check(FILE *f, const ir_module *m, const ir_type *t) {
           t->c_name, t->c_name, m->prefix);
   if (has_text(t->elem))
     emit_elem_check(f, m, t->elem, "m->values[i]",
-                    "\"%s[\\\"%s\\\"]\", path, ws_str_c(&m->keys[i])");
+                    "\"%.200s[\\\"%.40s\\\"]\", path, ws_str_c(&m->keys[i])");
   fputs("  }\n  return WS_OK;\n}\n\n", f);
 }
 
