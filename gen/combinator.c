@@ -169,7 +169,7 @@ static void set_add(unsigned char *set, unsigned char b) {
 }
 
 static bool set_has(const unsigned char *set, unsigned char b) {
-  return (set[b / 8] >> (b % 8)) & 1u;
+  return ((unsigned)set[b / 8] >> (b % 8u)) & 1u;
 }
 
 static cb_parser *class_node(cb_grammar *g, const char *spec, const char *label, bool negate) {

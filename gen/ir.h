@@ -114,8 +114,23 @@ typedef struct ir_module {
   /* internal: all interned types */
   ir_type **types;
   size_t type_count;
+  struct ir_map *type_index; /* internal: spelling -> type, for interning */
 } ir_module;
 
 void ir_module_free(ir_module *m);
+
+/* ---- for the checker -------------------------------------------------------
+ * Interns a type: returns the one ir_type of KIND (over ELEM for IR_OPT,
+ * IR_LIST, IR_MAP), creating it on first use and then listing a new composite
+ * in m->composites (its element was interned first, so elements come first).
+ * Needs m->prefix. NULL when out of memory. */
+const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem);
+
+/* A string-keyed hash table (keys are borrowed, not copied). */
+typedef struct ir_map ir_map;
+ir_map *ir_map_new(void);
+void ir_map_free(ir_map *map);
+void *ir_map_get(const ir_map *map, const char *key); /* NULL if absent */
+bool ir_map_put(ir_map *map, const char *key, void *value); /* false: out of memory */
 
 #endif

@@ -1,0 +1,713 @@
+/* check.c - semantic checks and IR construction (see check.h).
+ *
+ * Passes, in order: class names; bases (unknown, not a class, cycles, depth);
+ * IR classes in bases-first order; fields and constants of each class (types,
+ * defaults, constraints, names); the C identifiers the emitters will
+ * generate (no two may collide); doc comments. Every lookup goes through a
+ * hash map so a schema of many classes checks in linear time. */
+#include "check.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE SIZE_MAX
+
+typedef struct checker {
+  const ast_module *ast;
+  diag *d;
+  ir_module *m;
+  bool oom;
+  ir_map *class_index;   /* name -> ast index + 1 */
+  size_t *base;          /* ast index of each class's base, or NONE */
+  ir_class **ir;         /* by ast index */
+  size_t *order;         /* ast index of each class in m->classes */
+  ir_map **field_index;  /* by ast index: own field name -> ast_field */
+  ir_map *c_names;       /* generated C identifier -> owner (c_owner) */
+  struct c_owner *owners;
+  size_t owner_count, owner_cap;
+  char **owned_names;    /* the c_names keys, freed at the end */
+} checker;
+
+/* ---- small helpers -------------------------------------------------------- */
+static char *dup_str(checker *k, const char *s) {
+  char *d = malloc(strlen(s) + 1);
+  if (!d) {
+    k->oom = true;
+    return NULL;
+  }
+  return strcpy(d, s);
+}
+
+static bool in_list(const char *s, const char *const *list) {
+  for (; *list; list++)
+    if (strcmp(s, *list) == 0) return true;
+  return false;
+}
+
+static const char *const schema_keywords[] = {
+    "module", "prefix", "class", "abstract", "exception", "const", "true", "false", "null",
+    "str",    "bytes",  "int",   "bool",     "headers",   "list",  "map",  NULL};
+
+static const char *const c_keywords[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+    "union", "unsigned", "void", "volatile", "while", "_Alignas", "_Alignof", "_Atomic", "_Bool",
+    "_Complex", "_Generic", "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local",
+    /* macros of <stdbool.h>, which the generated header includes */
+    "bool", "true", "false", NULL};
+
+static const char *const cxx_keywords[] = {
+    "alignas", "alignof", "and", "and_eq", "asm", "bitand", "bitor", "catch", "char8_t",
+    "char16_t", "char32_t", "class", "compl", "concept", "consteval", "constexpr", "constinit",
+    "const_cast", "co_await", "co_return", "co_yield", "decltype", "delete", "dynamic_cast",
+    "explicit", "export", "friend", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "reinterpret_cast",
+    "requires", "static_assert", "static_cast", "template", "this", "thread_local", "throw",
+    "try", "typeid", "typename", "using", "virtual", "wchar_t", "xor", "xor_eq", NULL};
+
+char *check_snake_case(const char *name) {
+  size_t n = strlen(name);
+  char *out = malloc(2 * n + 1);
+  if (!out) return NULL;
+  size_t used = 0;
+  for (size_t i = 0; i < n; i++) {
+    char ch = name[i];
+    if (isupper((unsigned char)ch) && i > 0) {
+      char prev = name[i - 1], next = name[i + 1];
+      if (islower((unsigned char)prev) || isdigit((unsigned char)prev) ||
+          (isupper((unsigned char)prev) && islower((unsigned char)next)))
+        out[used++] = '_';
+    }
+    out[used++] = (char)tolower((unsigned char)ch);
+  }
+  out[used] = '\0';
+  return out;
+}
+
+/* ---- pass 1: class names -------------------------------------------------- */
+static void check_class_names(checker *k) {
+  for (size_t i = 0; i < k->ast->class_count && !k->oom; i++) {
+    const ast_class *c = k->ast->classes[i];
+    if (in_list(c->name, schema_keywords)) {
+      diag_error(k->d, c->name_pos.offset, "'%s' is a keyword and cannot be a class name",
+                 c->name);
+      continue;
+    }
+    size_t first = (size_t)(uintptr_t)ir_map_get(k->class_index, c->name);
+    if (first) {
+      diag_error(k->d, c->name_pos.offset, "duplicate class '%s'", c->name);
+      diag_note(k->d, k->ast->classes[first - 1]->name_pos.offset, "first defined here");
+    } else if (!ir_map_put(k->class_index, c->name, (void *)(uintptr_t)(i + 1))) {
+      k->oom = true;
+    }
+  }
+}
+
+static size_t class_named(const checker *k, const char *name) {
+  size_t i = (size_t)(uintptr_t)ir_map_get(k->class_index, name);
+  return i ? i - 1 : NONE;
+}
+
+/* ---- pass 2: bases ---------------------------------------------------------- */
+static void resolve_bases(checker *k) {
+  for (size_t i = 0; i < k->ast->class_count; i++) {
+    const ast_class *c = k->ast->classes[i];
+    k->base[i] = NONE;
+    if (!c->base) continue;
+    size_t b = class_named(k, c->base);
+    if (b != NONE) k->base[i] = b;
+    else if (in_list(c->base, schema_keywords))
+      diag_error(k->d, c->base_pos.offset, "base of '%s' must be a class; '%s' is not one",
+                 c->name, c->base);
+    else
+      diag_error(k->d, c->base_pos.offset, "unknown base class '%s'", c->base);
+  }
+}
+
+/* Reports the cycle that walking up from `entry` ran into, then cuts it. */
+static void report_cycle(checker *k, size_t entry) {
+  size_t first = entry; /* the member of the cycle that comes first in the file */
+  for (size_t j = k->base[entry]; j != entry; j = k->base[j])
+    if (j < first) first = j;
+  char chain[512] = "";
+  size_t used = 0, j = first;
+  do {
+    int n = snprintf(chain + used, sizeof chain - used, "%s : ", k->ast->classes[j]->name);
+    if (n > 0 && (size_t)n < sizeof chain - used) used += (size_t)n;
+    j = k->base[j];
+  } while (j != first);
+  snprintf(chain + used, sizeof chain - used, "%s", k->ast->classes[first]->name);
+  const ast_class *c = k->ast->classes[first];
+  diag_error(k->d, c->base_pos.offset, "class '%s' inherits from itself (%s)", c->name, chain);
+  for (j = first; k->base[j] != NONE;) { /* cut the cycle so later passes end */
+    size_t next = k->base[j];
+    k->base[j] = NONE;
+    j = next;
+  }
+}
+
+/* Colours: 0 unseen, 1 on the current walk, 2 done. Linear overall. */
+static void check_cycles(checker *k) {
+  size_t n = k->ast->class_count;
+  unsigned char *colour = calloc(n ? n : 1, 1);
+  size_t *depth = calloc(n ? n : 1, sizeof *depth);
+  size_t *path = malloc((n ? n : 1) * sizeof *path);
+  if (!colour || !depth || !path) {
+    k->oom = true;
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      size_t len = 0, j = i;
+      while (j != NONE && colour[j] == 0) {
+        colour[j] = 1;
+        path[len++] = j;
+        j = k->base[j];
+      }
+      if (j != NONE && colour[j] == 1) report_cycle(k, j);
+      /* depths from the top of the walk down */
+      for (size_t p = len; p-- > 0;) {
+        size_t b = k->base[path[p]];
+        depth[path[p]] = b == NONE ? 0 : depth[b] + 1;
+        colour[path[p]] = 2;
+        if (depth[path[p]] == CHECK_MAX_INHERITANCE) {
+          const ast_class *c = k->ast->classes[path[p]];
+          diag_error(k->d, c->base_pos.offset,
+                     "class '%s' is more than %d levels deep in its hierarchy", c->name,
+                     CHECK_MAX_INHERITANCE);
+        }
+      }
+    }
+  }
+  free(colour);
+  free(depth);
+  free(path);
+}
+
+/* ---- pass 3: IR classes, bases first ---------------------------------------- */
+static ir_class *new_class(checker *k, const ast_class *c) {
+  ir_class *ic = calloc(1, sizeof *ic);
+  if (!ic) {
+    k->oom = true;
+    return NULL;
+  }
+  ic->name = dup_str(k, c->name);
+  ic->snake = check_snake_case(c->name);
+  ic->doc = dup_str(k, c->doc ? c->doc : "");
+  if (ic->snake) {
+    size_t n = strlen(k->m->prefix) + 1 + strlen(ic->snake) + 1;
+    ic->c_name = malloc(n);
+    if (ic->c_name) snprintf(ic->c_name, n, "%s_%s", k->m->prefix, ic->snake);
+  }
+  if (!ic->snake || !ic->c_name) k->oom = true;
+  ic->is_abstract = c->is_abstract;
+  ic->is_exception = c->is_exception;
+  return ic;
+}
+
+static void order_classes(checker *k) {
+  size_t n = k->ast->class_count;
+  k->m->classes = calloc(n ? n : 1, sizeof *k->m->classes);
+  size_t *stack = malloc((n ? n : 1) * sizeof *stack);
+  if (!k->m->classes || !stack) {
+    free(stack);
+    k->oom = true;
+    return;
+  }
+  for (size_t i = 0; i < n && !k->oom; i++) {
+    size_t len = 0;
+    for (size_t j = i; j != NONE && !k->ir[j]; j = k->base[j]) stack[len++] = j;
+    while (len-- > 0 && !k->oom) { /* the base of each is already made */
+      size_t j = stack[len];
+      ir_class *ic = new_class(k, k->ast->classes[j]);
+      if (!ic) break;
+      k->ir[j] = ic;
+      k->order[k->m->class_count] = j;
+      k->m->classes[k->m->class_count++] = ic;
+      if (k->base[j] != NONE) ic->base = k->ir[k->base[j]];
+    }
+  }
+  free(stack);
+}
+
+static void link_subclasses(checker *k) {
+  size_t n = k->ast->class_count;
+  for (size_t i = 0; i < n; i++)
+    if (k->base[i] != NONE) k->ir[k->base[i]]->subclass_count++;
+  for (size_t i = 0; i < n; i++) {
+    ir_class *c = k->ir[i];
+    if (c->subclass_count && !(c->subclasses = calloc(c->subclass_count, sizeof *c->subclasses)))
+      k->oom = true;
+    c->subclass_count = 0;
+  }
+  if (k->oom) return;
+  for (size_t i = 0; i < n; i++) {
+    ir_class *c = k->ir[i];
+    if (k->base[i] != NONE) {
+      ir_class *b = k->ir[k->base[i]];
+      b->subclasses[b->subclass_count++] = c;
+    }
+  }
+  for (size_t i = 0; i < n; i++) k->ir[i]->in_hierarchy = k->ir[i]->base || k->ir[i]->subclass_count;
+}
+
+/* ---- types ---------------------------------------------------------------- */
+static const ir_type *intern(checker *k, ir_kind kind, const ir_type *elem) {
+  const ir_type *t = ir_intern(k->m, kind, elem);
+  if (!t) k->oom = true;
+  return t;
+}
+
+static const ir_type *resolve_type(checker *k, const ast_type *t);
+
+static const ir_type *resolve_generic(checker *k, const ast_type *t) {
+  bool is_list = strcmp(t->name, "list") == 0;
+  size_t want = is_list ? 1 : 2;
+  if (t->arg_count != want) {
+    diag_error(k->d, t->pos.offset, is_list ? "'list' takes one type argument: list<T>"
+                                            : "'map' takes two type arguments: map<str, T>");
+    return NULL;
+  }
+  const ir_type *key = is_list ? NULL : resolve_type(k, t->args[0]);
+  const ir_type *elem = resolve_type(k, t->args[want - 1]);
+  if (!is_list && key && key->kind != IR_STR) {
+    diag_error(k->d, t->args[0]->pos.offset, "map keys must be str, found '%s'", key->spelling);
+    return NULL;
+  }
+  if (!elem || (!is_list && !key)) return NULL;
+  return intern(k, is_list ? IR_LIST : IR_MAP, elem);
+}
+
+static const ir_type *resolve_name(checker *k, const ast_type *t) {
+  static const char *const leaves[] = {"str", "bytes", "int", "bool", "headers", NULL};
+  for (size_t i = 0; leaves[i]; i++) {
+    if (strcmp(t->name, leaves[i]) != 0) continue;
+    if (t->has_args) {
+      diag_error(k->d, t->pos.offset, "'%s' takes no type arguments", t->name);
+      return NULL;
+    }
+    return intern(k, (ir_kind)i, NULL);
+  }
+  if (strcmp(t->name, "list") == 0 || strcmp(t->name, "map") == 0) return resolve_generic(k, t);
+  if (class_named(k, t->name) != NONE)
+    diag_error(k->d, t->pos.offset, "unknown type '%s' (a class cannot be a field's type)",
+               t->name);
+  else
+    diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
+  return NULL;
+}
+
+/* Recursion follows the type's nesting, which the parser bounds. */
+static const ir_type *resolve_type(checker *k, const ast_type *t) {
+  if (k->oom) return NULL;
+  if (t->kind == AST_TYPE_NAME) return resolve_name(k, t);
+  const ir_type *elem = resolve_type(k, t->elem);
+  if (!elem) return NULL;
+  if (elem->kind == IR_OPT) {
+    diag_error(k->d, t->pos.offset, "'%s' is already nullable: '?' cannot be repeated",
+               elem->spelling);
+    return NULL;
+  }
+  return intern(k, IR_OPT, elem);
+}
+
+/* ---- values: defaults and constants --------------------------------------- */
+static const char *must_be(ir_kind kind) {
+  switch (kind) {
+  case IR_STR: return "a string";
+  case IR_INT: return "an integer";
+  case IR_BOOL: return "true or false";
+  case IR_LIST: return "[]";
+  case IR_MAP:
+  case IR_HEADERS: return "{}";
+  default: return "null (or no default)";
+  }
+}
+
+static bool literal_fits(ir_kind kind, ast_literal_kind lit) {
+  switch (kind) {
+  case IR_STR: return lit == AST_LIT_STR;
+  case IR_INT: return lit == AST_LIT_INT;
+  case IR_BOOL: return lit == AST_LIT_TRUE || lit == AST_LIT_FALSE;
+  case IR_LIST: return lit == AST_LIT_EMPTY_LIST;
+  case IR_MAP:
+  case IR_HEADERS: return lit == AST_LIT_EMPTY_MAP;
+  default: return false;
+  }
+}
+
+/* Checks that the literal fits the type; `what` is "default" or "value". */
+static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, const char *what) {
+  if (lit->kind == AST_LIT_NULL) {
+    if (t->kind == IR_OPT) return true;
+    diag_error(k->d, lit->pos.offset, "%s null for non-nullable type '%s' (write '%s?' to allow it)",
+               what, t->spelling, t->spelling);
+    return false;
+  }
+  const ir_type *base = t->kind == IR_OPT ? t->elem : t;
+  if (literal_fits(base->kind, lit->kind)) return true;
+  if (base->kind == IR_BYTES)
+    diag_error(k->d, lit->pos.offset, "a bytes field takes no %s but null, found %s", what,
+               lit->text);
+  else
+    diag_error(k->d, lit->pos.offset, "%s for '%s' must be %s, found %s", what, t->spelling,
+               must_be(base->kind), lit->text);
+  return false;
+}
+
+static void set_value(checker *k, ir_value *v, const ast_literal *lit) {
+  static const ir_value_kind kinds[] = {IR_VALUE_STR,  IR_VALUE_INT,  IR_VALUE_BOOL,
+                                        IR_VALUE_BOOL, IR_VALUE_NULL, IR_VALUE_EMPTY_LIST,
+                                        IR_VALUE_EMPTY_MAP};
+  v->kind = kinds[lit->kind];
+  v->b = lit->kind == AST_LIT_TRUE;
+  v->i = lit->i;
+  v->text = dup_str(k, lit->text);
+  if (lit->kind == AST_LIT_STR) {
+    v->s = malloc(lit->s_len + 1);
+    if (v->s) memcpy(v->s, lit->s, lit->s_len + 1);
+    else k->oom = true;
+    v->s_len = lit->s_len;
+  }
+}
+
+/* ---- constraints ------------------------------------------------------------ */
+static void check_constraints(checker *k, const ast_field *f, const ir_type *t, ir_constraints *out) {
+  const ir_type *base = t && t->kind == IR_OPT ? t->elem : t;
+  for (size_t i = 0; i < f->constraint_count; i++) {
+    const ast_constraint *c = &f->constraints[i];
+    bool is_len = c->kind == AST_MAX_LEN;
+    const char *name = is_len ? "max_len" : "range";
+    if (is_len ? out->has_max_len : out->has_range) {
+      diag_error(k->d, c->pos.offset, "duplicate %s constraint", name);
+      continue;
+    }
+    if (base && is_len && base->kind != IR_STR && base->kind != IR_BYTES) {
+      diag_error(k->d, c->pos.offset, "max_len applies to str and bytes, not '%s'", t->spelling);
+    } else if (base && !is_len && base->kind != IR_INT) {
+      diag_error(k->d, c->pos.offset, "range applies to int, not '%s'", t->spelling);
+    } else if (is_len && c->a < 0) {
+      diag_error(k->d, c->pos.offset, "max_len must not be negative, found %" PRId64, c->a);
+    } else if (!is_len && c->a > c->b) {
+      diag_error(k->d, c->pos.offset, "empty range %" PRId64 "..%" PRId64 " (min is above max)",
+                 c->a, c->b);
+    } else if (is_len) {
+      out->has_max_len = true;
+      out->max_len = (uint64_t)c->a;
+    } else {
+      out->has_range = true;
+      out->min = c->a;
+      out->max = c->b;
+    }
+  }
+}
+
+static void check_default_in_constraints(checker *k, const ast_field *f, const ir_field *irf) {
+  const ir_value *v = &irf->def;
+  const ir_constraints *c = &irf->constraints;
+  if (v->kind == IR_VALUE_INT && c->has_range && (v->i < c->min || v->i > c->max))
+    diag_error(k->d, f->def->pos.offset, "default %s is outside range %" PRId64 "..%" PRId64,
+               v->text, c->min, c->max);
+  if (v->kind == IR_VALUE_STR && c->has_max_len && v->s_len > c->max_len)
+    diag_error(k->d, f->def->pos.offset,
+               "default is %zu bytes long, more than max_len %" PRIu64, v->s_len, c->max_len);
+}
+
+/* ---- fields and constants -------------------------------------------------- */
+static void check_field_name(checker *k, const ast_field *f, const ir_class *c) {
+  if (in_list(f->name, c_keywords))
+    diag_error(k->d, f->pos.offset, "field name '%s' is a keyword in C", f->name);
+  else if (in_list(f->name, cxx_keywords))
+    diag_error(k->d, f->pos.offset,
+               "field name '%s' is a keyword in C++ (the generated header is C++ too)", f->name);
+  else if (c->in_hierarchy && !c->base && strcmp(f->name, "type") == 0)
+    diag_error(k->d, f->pos.offset,
+               "field name 'type' is taken: the root of a hierarchy has a 'type' member");
+  else if (c->base && strcmp(f->name, "base") == 0)
+    diag_error(k->d, f->pos.offset,
+               "field name 'base' is taken: a subclass has a 'base' member");
+}
+
+/* Own duplicates, then a repeat of an inherited field (chains are bounded). */
+static bool check_field_unique(checker *k, size_t ci, const ast_field *f) {
+  const ast_field *first = ir_map_get(k->field_index[ci], f->name);
+  if (first) {
+    diag_error(k->d, f->pos.offset, "duplicate field '%s'", f->name);
+    diag_note(k->d, first->pos.offset, "first defined here");
+    return false;
+  }
+  for (size_t b = k->base[ci]; b != NONE; b = k->base[b]) {
+    const ast_field *inherited = ir_map_get(k->field_index[b], f->name);
+    if (inherited) {
+      diag_error(k->d, f->pos.offset, "field '%s' repeats a field inherited from '%s'", f->name,
+                 k->ast->classes[b]->name);
+      diag_note(k->d, inherited->pos.offset, "'%s' defined here", f->name);
+      return false;
+    }
+  }
+  if (!ir_map_put(k->field_index[ci], f->name, (void *)(uintptr_t)f)) k->oom = true;
+  return true;
+}
+
+static void check_field(checker *k, size_t ci, const ast_field *f, ir_field *out) {
+  ir_class *c = k->ir[ci];
+  check_field_name(k, f, c);
+  check_field_unique(k, ci, f);
+  out->name = dup_str(k, f->name);
+  out->doc = dup_str(k, f->doc ? f->doc : "");
+  out->owner = c;
+  out->line = f->pos.line;
+  out->type = resolve_type(k, f->type);
+  check_constraints(k, f, out->type, &out->constraints);
+  if (f->def && out->type && value_fits(k, out->type, f->def, "default")) {
+    set_value(k, &out->def, f->def);
+    check_default_in_constraints(k, f, out);
+  }
+}
+
+static void check_const(checker *k, ir_map *names, const ast_const *a, ir_const *out) {
+  const ast_const *first = ir_map_get(names, a->name);
+  if (first) {
+    diag_error(k->d, a->pos.offset, "duplicate constant '%s'", a->name);
+    diag_note(k->d, first->pos.offset, "first defined here");
+  } else if (!ir_map_put(names, a->name, (void *)(uintptr_t)a)) {
+    k->oom = true;
+  }
+  out->name = dup_str(k, a->name);
+  out->doc = dup_str(k, a->doc ? a->doc : "");
+  out->type = resolve_type(k, a->type);
+  if (!out->type) return;
+  if (out->type->kind != IR_INT && out->type->kind != IR_STR && out->type->kind != IR_BOOL) {
+    diag_error(k->d, a->type->pos.offset, "a constant must be int, str or bool, not '%s'",
+               out->type->spelling);
+    return;
+  }
+  if (value_fits(k, out->type, a->value, "value")) set_value(k, &out->value, a->value);
+}
+
+static void build_all_fields(checker *k, ir_class *c) {
+  size_t inherited = c->base ? c->base->all_field_count : 0;
+  c->all_fields = calloc(inherited + c->field_count + 1, sizeof *c->all_fields);
+  if (!c->all_fields) {
+    k->oom = true;
+    return;
+  }
+  for (size_t i = 0; i < inherited; i++) c->all_fields[i] = c->base->all_fields[i];
+  for (size_t i = 0; i < c->field_count; i++) c->all_fields[inherited + i] = &c->fields[i];
+  c->all_field_count = inherited + c->field_count;
+}
+
+/* The members of class ci (its base's are done: classes go bases first). */
+static void check_members(checker *k, size_t ci) {
+  const ast_class *a = k->ast->classes[ci];
+  ir_class *c = k->ir[ci];
+  c->fields = calloc(a->field_count + 1, sizeof *c->fields);
+  c->consts = calloc(a->const_count + 1, sizeof *c->consts);
+  ir_map *const_names = ir_map_new();
+  if (!c->fields || !c->consts || !const_names || !(k->field_index[ci] = ir_map_new())) {
+    ir_map_free(const_names);
+    k->oom = true;
+    return;
+  }
+  for (size_t i = 0; i < a->field_count && !k->oom; i++, c->field_count++)
+    check_field(k, ci, a->fields[i], &c->fields[i]);
+  for (size_t i = 0; i < a->const_count && !k->oom; i++, c->const_count++)
+    check_const(k, const_names, a->consts[i], &c->consts[i]);
+  ir_map_free(const_names);
+  build_all_fields(k, c);
+}
+
+/* ---- generated C identifiers must not collide -------------------------------- */
+typedef struct c_owner {
+  const char *what; /* "the struct", "the init function", ... */
+  char *whose;      /* "class 'Foo'", "type 'list<str>'", ... (owned) */
+} c_owner;
+
+/* Registers NAME as owned by WHOSE (the caller has checked it is free). */
+static void claim(checker *k, const char *name, const char *what, const char *whose) {
+  if (k->owner_count == k->owner_cap) {
+    size_t cap = k->owner_cap ? k->owner_cap * 2 : 64;
+    c_owner *o = realloc(k->owners, cap * sizeof *o);
+    char **names = realloc(k->owned_names, cap * sizeof *names);
+    if (o) k->owners = o;
+    if (names) k->owned_names = names;
+    if (!o || !names) {
+      k->oom = true;
+      return;
+    }
+    k->owner_cap = cap;
+  }
+  char *key = dup_str(k, name);
+  char *whose_copy = dup_str(k, whose);
+  if (!key || !whose_copy) {
+    free(key);
+    free(whose_copy);
+    return;
+  }
+  /* owners may move when the array grows: the map holds indexes + 1 */
+  k->owners[k->owner_count] = (c_owner){what, whose_copy};
+  k->owned_names[k->owner_count] = key;
+  k->owner_count++;
+  if (!ir_map_put(k->c_names, key, (void *)(uintptr_t)k->owner_count)) k->oom = true;
+}
+
+static const c_owner *owner_of(const checker *k, const char *name) {
+  size_t i = (size_t)(uintptr_t)ir_map_get(k->c_names, name);
+  return i ? &k->owners[i - 1] : NULL;
+}
+
+/* Claims base+suffix for each suffix; reports the first collision at pos. */
+static void claim_names(checker *k, const char *base, const char *const *suffixes,
+                        const char *const *whats, const char *whose, size_t pos,
+                        const char *subject) {
+  for (size_t i = 0; suffixes[i] && !k->oom; i++) {
+    char name[600];
+    snprintf(name, sizeof name, "%s%s", base, suffixes[i]);
+    const c_owner *o = owner_of(k, name);
+    if (o) {
+      diag_error(k->d, pos, "%s would generate '%s', which is already %s of %s", subject, name,
+                 o->what, o->whose);
+      return;
+    }
+    claim(k, name, whats[i], whose);
+  }
+}
+
+static void check_c_names(checker *k) {
+  const char *p = k->m->prefix;
+  char buf[600], whose[600];
+  static const char *const module_sfx[] = {"_types", "_type_count", "_type_find", NULL};
+  static const char *const module_what[] = {"the class table", "the class count",
+                                            "the lookup function"};
+  snprintf(whose, sizeof whose, "module '%s'", k->m->name);
+  claim_names(k, p, module_sfx, module_what, whose, 0, "the module");
+  for (size_t i = 0; i < k->m->composite_count; i++) {
+    const ir_type *t = k->m->composites[i];
+    static const char *const opt_sfx[] = {"", "_free", "_copy", "_equal", "_set", NULL};
+    static const char *const list_sfx[] = {"", "_free", "_copy", "_equal", "_append", NULL};
+    static const char *const map_sfx[] = {"", "_free", "_copy", "_equal", "_set", "_get", NULL};
+    static const char *const type_what[] = {"the C type", "a helper", "a helper", "a helper",
+                                            "a helper", "a helper"};
+    snprintf(whose, sizeof whose, "type '%s'", t->spelling);
+    claim_names(k, t->c_name, t->kind == IR_OPT ? opt_sfx : t->kind == IR_LIST ? list_sfx : map_sfx,
+                type_what, whose, 0, "a type");
+  }
+  static const char *const class_sfx[] = {"", "_init", "_make", "_free", "_copy", "_equal",
+                                          "_validate", "_encode", "_decode", "_read", "_type",
+                                          NULL};
+  static const char *const class_what[] = {
+      "the struct", "the init function", "the make function", "the free function",
+      "the copy function", "the equal function", "the validate function", "the encode function",
+      "the decode function", "the read function", "the descriptor"};
+  for (size_t i = 0; i < k->ast->class_count && !k->oom; i++) {
+    const ast_class *a = k->ast->classes[i];
+    const ir_class *c = k->ir[i];
+    snprintf(whose, sizeof whose, "class '%s'", c->name);
+    claim_names(k, c->c_name, class_sfx, class_what, whose, a->name_pos.offset, whose);
+    for (size_t j = 0; j < c->const_count; j++) {
+      static const char *const const_sfx[] = {"", NULL};
+      static const char *const const_what[] = {"the macro"};
+      size_t n = (size_t)snprintf(buf, sizeof buf, "%s_%s_%s", p, c->snake, c->consts[j].name);
+      for (size_t b = 0; b < n && b < sizeof buf; b++)
+        buf[b] = (char)toupper((unsigned char)buf[b]);
+      char subject[600];
+      snprintf(subject, sizeof subject, "constant '%s' of class '%s'", c->consts[j].name, c->name);
+      claim_names(k, buf, const_sfx, const_what, subject, a->consts[j]->pos.offset, subject);
+    }
+  }
+}
+
+/* ---- doc comments ------------------------------------------------------------ */
+static void check_doc(checker *k, const char *doc, ast_pos pos) {
+  if (doc && strstr(doc, "*/"))
+    diag_error(k->d, pos.offset,
+               "doc comment contains '*/', which would end the C comment it becomes");
+}
+
+static void check_docs(checker *k) {
+  check_doc(k, k->ast->doc, k->ast->doc_pos);
+  for (size_t i = 0; i < k->ast->class_count; i++) {
+    const ast_class *c = k->ast->classes[i];
+    check_doc(k, c->doc, c->doc_pos);
+    for (size_t j = 0; j < c->field_count; j++) check_doc(k, c->fields[j]->doc, c->fields[j]->doc_pos);
+    for (size_t j = 0; j < c->const_count; j++) check_doc(k, c->consts[j]->doc, c->consts[j]->doc_pos);
+  }
+}
+
+/* ---- the module ------------------------------------------------------------- */
+static char *stem_of(checker *k, const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *name = slash ? slash + 1 : path;
+  size_t n = strlen(name);
+  if (n > 4 && strcmp(name + n - 4, ".wst") == 0) n -= 4;
+  char *s = malloc(n + 1);
+  if (!s) {
+    k->oom = true;
+    return NULL;
+  }
+  memcpy(s, name, n);
+  s[n] = '\0';
+  return s;
+}
+
+static void run_checks(checker *k, const char *path) {
+  const ast_module *a = k->ast;
+  ir_module *m = k->m;
+  m->name = dup_str(k, a->name);
+  m->doc = dup_str(k, a->doc ? a->doc : "");
+  m->prefix = dup_str(k, a->prefix);
+  m->schema_path = dup_str(k, path);
+  m->stem = stem_of(k, path);
+  if (k->oom) return;
+  check_docs(k);
+  check_class_names(k);
+  if (k->oom) return;
+  resolve_bases(k);
+  check_cycles(k);
+  order_classes(k);
+  if (k->oom) return;
+  link_subclasses(k);
+  if (k->oom) return;
+  /* bases first, so inherited fields are known */
+  for (size_t i = 0; i < m->class_count && !k->oom; i++) check_members(k, k->order[i]);
+  if (!k->oom) check_c_names(k);
+}
+
+ir_module *check_schema(const ast_module *ast, const char *path, diag *d) {
+  size_t n = ast->class_count ? ast->class_count : 1;
+  checker k;
+  memset(&k, 0, sizeof k);
+  k.ast = ast;
+  k.d = d;
+  k.m = calloc(1, sizeof *k.m);
+  k.class_index = ir_map_new();
+  k.c_names = ir_map_new();
+  k.base = malloc(n * sizeof *k.base);
+  k.ir = calloc(n, sizeof *k.ir);
+  k.order = calloc(n, sizeof *k.order);
+  k.field_index = calloc(n, sizeof *k.field_index);
+  if (!k.m || !k.class_index || !k.c_names || !k.base || !k.ir || !k.order || !k.field_index) k.oom = true;
+  else run_checks(&k, path);
+  for (size_t i = 0; k.field_index && i < ast->class_count; i++) ir_map_free(k.field_index[i]);
+  for (size_t i = 0; i < k.owner_count; i++) {
+    free(k.owned_names[i]);
+    free(k.owners[i].whose);
+  }
+  free(k.owners);
+  free(k.owned_names);
+  free(k.field_index);
+  free(k.ir);
+  free(k.order);
+  free(k.base);
+  ir_map_free(k.c_names);
+  ir_map_free(k.class_index);
+  if (k.oom) diag_out_of_memory(d);
+  if (k.oom || diag_failed(d)) {
+    ir_module_free(k.m);
+    return NULL;
+  }
+  return k.m;
+}
