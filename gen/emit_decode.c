@@ -9,7 +9,6 @@
  * that start empty, so whatever a failure leaves behind is still a valid
  * value that free releases. */
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
@@ -20,70 +19,56 @@
 /* The static helpers each module emits only when some reader calls them, so
  * the generated file has no unused functions. */
 typedef struct decode_needs {
-  bool null_refused;   /* a non-nullable value is read somewhere */
-  bool duplicate_key;  /* a class with fields, or a map */
-  bool unknown_field;  /* a concrete class */
-  bool missing_field;  /* a concrete class with a required field */
-  bool max_len;        /* a max_len constraint */
-  bool range;          /* a range constraint */
-  bool *composite;     /* per m->composites[i]: some reader reads it */
+  bool null_refused;  /* a non-nullable value is read somewhere */
+  bool duplicate_key; /* a class with fields, or a map */
+  bool unknown_field; /* a concrete class */
+  bool missing_field; /* a concrete class with a required field */
+  bool max_len;       /* a max_len constraint */
+  bool range;         /* a range constraint */
 } decode_needs;
 
-static size_t composite_index(const ir_module *m, const ir_type *t) {
-  size_t i = 0;
-  while (i < m->composite_count && m->composites[i] != t) {
-    i++;
-  }
-  return i;
-}
-
-/* Marks t and everything inside it as read. null_checked: the reader of t's
- * container refuses null for it (all but the value inside a T?, whose null
- * is None). */
-static void need_type(decode_needs *n, const ir_module *m, const ir_type *t,
-                      bool null_checked) {
-  if (null_checked && t->kind != IR_OPT) {
-    n->null_refused = true;
-  }
-  if (t->kind == IR_MAP) {
-    n->duplicate_key = true;
-  }
-  if (t->elem != NULL) {
-    size_t i = composite_index(m, t);
-    if (i < m->composite_count) {
-      n->composite[i] = true;
-    }
-    need_type(n, m, t->elem, t->kind != IR_OPT);
+/* Notes what reading a value of type t calls. A composite holds one element
+ * type, so t and what it contains form a chain. null_checked: the reader
+ * refuses null for t (all but the value inside a T?, whose null is None). */
+static void need_type(decode_needs *n, const ir_type *t, bool null_checked) {
+  for (; t != NULL; t = t->elem) {
+    n->null_refused |= null_checked && t->kind != IR_OPT;
+    n->duplicate_key |= t->kind == IR_MAP;
+    null_checked = t->kind != IR_OPT;
   }
 }
 
-static void need_class(decode_needs *n, const ir_module *m,
-                       const ir_class *c) {
-  n->unknown_field = true;
-  for (size_t i = 0; i < c->all_field_count; i++) {
-    const ir_field *fd = c->all_fields[i];
-    n->duplicate_key = true;
-    n->missing_field |= emit_field_is_required(fd);
-    n->max_len |= fd->constraints.has_max_len;
-    n->range |= fd->constraints.has_range;
-    need_type(n, m, fd->type, true);
-  }
-}
-
-/* Fills n; n->composite must be freed by the caller. Exits on out of memory,
- * as the generator has nothing sensible left to do. */
 static void find_needs(decode_needs *n, const ir_module *m) {
   memset(n, 0, sizeof *n);
-  n->composite = calloc(m->composite_count + 1, sizeof *n->composite);
-  if (n->composite == NULL) {
-    fputs("wstypes-gen: out of memory\n", stderr);
-    exit(1);
-  }
   for (size_t i = 0; i < m->class_count; i++) {
-    if (!m->classes[i]->is_abstract) {
-      need_class(n, m, m->classes[i]);
+    const ir_class *c = m->classes[i];
+    n->unknown_field |= !c->is_abstract;
+    for (size_t j = 0; !c->is_abstract && j < c->all_field_count; j++) {
+      const ir_field *fd = c->all_fields[j];
+      n->duplicate_key = true;
+      n->missing_field |= emit_field_is_required(fd);
+      n->max_len |= fd->constraints.has_max_len;
+      n->range |= fd->constraints.has_range;
+      need_type(n, fd->type, true);
     }
   }
+}
+
+/* True when a concrete class reads a value of composite type t: t is in the
+ * chain of some field's type. (A composite of an abstract class with no
+ * concrete subclass gets no reader.) */
+static bool composite_is_read(const ir_module *m, const ir_type *t) {
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t j = 0; !c->is_abstract && j < c->all_field_count; j++) {
+      for (const ir_type *k = c->all_fields[j]->type; k != NULL; k = k->elem) {
+        if (k == t) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 /* ---- the module's message helpers ------------------------------------------ */
@@ -368,10 +353,9 @@ static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
   fputs("  }\n  return r->status;\n}\n\n", f);
 }
 
-static void emit_composite_readers(FILE *f, const ir_module *m,
-                                   const decode_needs *n) {
+static void emit_composite_readers(FILE *f, const ir_module *m) {
   for (size_t i = 0; i < m->composite_count; i++) {
-    if (n->composite[i]) {
+    if (composite_is_read(m, m->composites[i])) {
       emit_composite_signature(f, m->composites[i]);
       fputs(";\n", f);
     }
@@ -379,7 +363,7 @@ static void emit_composite_readers(FILE *f, const ir_module *m,
   fputs("\n", f);
   for (size_t i = 0; i < m->composite_count; i++) {
     const ir_type *t = m->composites[i];
-    if (!n->composite[i]) {
+    if (!composite_is_read(m, t)) {
       continue;
     }
     if (t->kind == IR_OPT) {
@@ -617,7 +601,7 @@ void emit_decoders(FILE *f, const ir_module *m) {
         "-------- */\n\n",
         f);
   emit_helpers(f, m, &needs);
-  emit_composite_readers(f, m, &needs);
+  emit_composite_readers(f, m);
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *c = m->classes[i];
     if (!c->is_abstract) {
@@ -625,5 +609,4 @@ void emit_decoders(FILE *f, const ir_module *m) {
       emit_class_decode(f, c);
     }
   }
-  free(needs.composite);
 }

@@ -176,32 +176,6 @@ static void json_of_defaults(text *t, const ir_class *c, bool python) {
 
 /* ---- what the file needs ------------------------------------------------------ */
 
-/* Static helpers are emitted only when a test calls them: the generated file
- * has no unused functions. */
-typedef struct test_needs {
-  bool *fill;         /* per m->types[i]: fill_<mangled> is called */
-  bool str_default;   /* assert_str_is: a str default to compare */
-  bool any_concrete;  /* the shared decode helpers */
-} test_needs;
-
-static size_t type_index(const ir_module *m, const ir_type *t) {
-  size_t i = 0;
-  while (i < m->type_count && m->types[i] != t) {
-    i++;
-  }
-  return i;
-}
-
-static void need_fill(test_needs *n, const ir_module *m, const ir_type *t) {
-  size_t i = type_index(m, t);
-  if (i < m->type_count) {
-    n->fill[i] = true;
-  }
-  if (t->elem != NULL) {
-    need_fill(n, m, t->elem);
-  }
-}
-
 /* The scalar a field's constraint applies to: the field's type, or the T
  * inside its T?. */
 static const ir_type *value_type(const ir_field *fd) {
@@ -223,27 +197,46 @@ static bool field_fill_is_generic(const ir_field *fd, size_t index) {
   return s[index % 2].len <= k->max_len;
 }
 
-static void find_needs(test_needs *n, const ir_module *m) {
-  memset(n, 0, sizeof *n);
-  n->fill = calloc(m->type_count + 1, sizeof *n->fill);
-  if (n->fill == NULL) {
-    fputs("wstypes-gen: out of memory\n", stderr);
-    exit(1);
-  }
+/* True when a concrete class's fill calls the fill helper of a type in the
+ * chain of its field types that is t or, with t NULL, is of kind `kind`
+ * (helpers are emitted only when called: no unused functions). */
+static bool fill_is_called(const ir_module *m, const ir_type *t,
+                           ir_kind kind) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *c = m->classes[i];
-    if (c->is_abstract) {
-      continue;
-    }
-    n->any_concrete = true;
-    for (size_t j = 0; j < c->all_field_count; j++) {
+    for (size_t j = 0; !c->is_abstract && j < c->all_field_count; j++) {
       const ir_field *fd = c->all_fields[j];
-      n->str_default |= fd->def.kind == IR_VALUE_STR;
-      if (field_fill_is_generic(fd, j)) {
-        need_fill(n, m, fd->type);
+      for (const ir_type *k = fd->type; k != NULL; k = k->elem) {
+        if (field_fill_is_generic(fd, j) &&
+            (t != NULL ? k == t : k->kind == kind)) {
+          return true;
+        }
       }
     }
   }
+  return false;
+}
+
+/* True when some concrete class has a str default (for assert_str_is). */
+static bool has_str_default(const ir_module *m) {
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t j = 0; !c->is_abstract && j < c->all_field_count; j++) {
+      if (c->all_fields[j]->def.kind == IR_VALUE_STR) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+static bool has_concrete_class(const ir_module *m) {
+  for (size_t i = 0; i < m->class_count; i++) {
+    if (!m->classes[i]->is_abstract) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /* ---- small emitting helpers ----------------------------------------------------- */
@@ -338,9 +331,23 @@ static void emit_with_unknown_member(FILE *f) {
 
 /* ---- fill helpers: a test value per type ------------------------------------------ */
 
-static void emit_fill_signature(FILE *f, const ir_type *t) {
+/* A scalar type as the fill helpers name it (scalars have no ir_type of
+ * their own to hand here: they are found by kind). */
+typedef struct scalar {
+  ir_kind kind;
+  const char *mangled, *c_name;
+} scalar;
+
+static const scalar scalars[] = {{IR_STR, "str", "ws_str"},
+                                 {IR_BYTES, "bytes", "ws_bytes"},
+                                 {IR_INT, "int", "int64_t"},
+                                 {IR_BOOL, "bool", "bool"},
+                                 {IR_HEADERS, "headers", "ws_headers"}};
+
+static void emit_fill_signature(FILE *f, const char *mangled,
+                                const char *c_name) {
   fprintf(f, "static void fill_%s(%s *v, int variant, ws_status *st) {\n",
-          t->mangled, t->c_name);
+          mangled, c_name);
 }
 
 static void emit_sample_table(FILE *f, const char *name, const sample *s) {
@@ -352,9 +359,9 @@ static void emit_sample_table(FILE *f, const char *name, const sample *s) {
           s[0].len, s[1].len);
 }
 
-static void emit_fill_str_like(FILE *f, const ir_type *t, const char *setter,
+static void emit_fill_str_like(FILE *f, const scalar *t, const char *setter,
                                const sample *s) {
-  emit_fill_signature(f, t);
+  emit_fill_signature(f, t->mangled, t->c_name);
   emit_sample_table(f, "samples", s);
   fprintf(f,
           "  if (*st == WS_OK) {\n"
@@ -364,14 +371,14 @@ static void emit_fill_str_like(FILE *f, const ir_type *t, const char *setter,
           setter);
 }
 
-static void emit_fill_scalar(FILE *f, const ir_type *t) {
+static void emit_fill_scalar(FILE *f, const scalar *t) {
   switch (t->kind) {
   case IR_STR: emit_fill_str_like(f, t, "ws_str_set", str_samples); return;
   case IR_BYTES:
     emit_fill_str_like(f, t, "ws_bytes_set", bytes_samples);
     return;
   case IR_INT:
-    emit_fill_signature(f, t);
+    emit_fill_signature(f, t->mangled, t->c_name);
     fputs("  (void)st; /* cannot fail */\n  *v = variant % 2 == 0 ? ", f);
     emit_int64(f, int_samples[0]);
     fputs(" : ", f);
@@ -379,7 +386,7 @@ static void emit_fill_scalar(FILE *f, const ir_type *t) {
     fputs(";\n}\n\n", f);
     return;
   case IR_BOOL:
-    emit_fill_signature(f, t);
+    emit_fill_signature(f, t->mangled, t->c_name);
     fputs("  (void)st; /* cannot fail */\n  *v = variant % 2 == 0;\n}\n\n",
           f);
     return;
@@ -387,7 +394,7 @@ static void emit_fill_scalar(FILE *f, const ir_type *t) {
     break;
   }
   /* headers: a repeated name, grouped, so JSON keeps the order */
-  emit_fill_signature(f, t);
+  emit_fill_signature(f, t->mangled, t->c_name);
   fputs("  static const char *const host[2] = {\"example.com\", "
         "\"b\\303\\274cher.example\"};\n"
         "  if (*st == WS_OK) {\n"
@@ -421,7 +428,7 @@ static void emit_fill_item(FILE *f, const ir_type *elem, const char *add_call) {
 static void emit_fill_composite(FILE *f, const ir_type *t) {
   const char *item_arg = emit_type_is_plain(t->elem) ? "item" : "&item";
   char call[512];
-  emit_fill_signature(f, t);
+  emit_fill_signature(f, t->mangled, t->c_name);
   if (t->kind == IR_OPT) {
     fprintf(f, "  v->present = true;\n  fill_%s(&v->value, variant, st);\n"
                "}\n\n",
@@ -443,21 +450,19 @@ static void emit_fill_composite(FILE *f, const ir_type *t) {
   fputs("  }\n}\n\n", f);
 }
 
-static void emit_fill_helpers(FILE *f, const ir_module *m,
-                              const test_needs *n) {
+/* Scalars first, then composites (elements before containers). */
+static void emit_fill_helpers(FILE *f, const ir_module *m) {
   fputs("/* Test values, varied by `variant`; each does nothing once *st "
         "holds a\n"
         " * failure, so a fill is straight-line code checked once. */\n",
         f);
-  for (int kind = IR_STR; kind <= IR_HEADERS; kind++) {
-    for (size_t i = 0; i < m->type_count; i++) {
-      if (n->fill[i] && (int)m->types[i]->kind == kind) {
-        emit_fill_scalar(f, m->types[i]);
-      }
+  for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
+    if (fill_is_called(m, NULL, scalars[i].kind)) {
+      emit_fill_scalar(f, &scalars[i]);
     }
   }
   for (size_t i = 0; i < m->composite_count; i++) {
-    if (n->fill[type_index(m, m->composites[i])]) {
+    if (fill_is_called(m, m->composites[i], IR_STR)) {
       emit_fill_composite(f, m->composites[i]);
     }
   }
@@ -1225,21 +1230,18 @@ static void emit_main(FILE *f, const ir_module *m) {
 }
 
 void emit_tests(FILE *f, const ir_module *m) {
-  test_needs needs;
-  find_needs(&needs, m);
   emit_prologue(f, m);
-  if (needs.str_default) {
+  if (has_str_default(m)) {
     emit_assert_str_is(f);
   }
-  if (needs.any_concrete) {
+  if (has_concrete_class(m)) {
     emit_with_unknown_member(f);
   }
-  emit_fill_helpers(f, m, &needs);
+  emit_fill_helpers(f, m);
   for (size_t i = 0; i < m->class_count; i++) {
     if (!m->classes[i]->is_abstract) {
       emit_class_tests(f, m, m->classes[i]);
     }
   }
   emit_main(f, m);
-  free(needs.fill);
 }
