@@ -57,8 +57,13 @@ def read_tsv(text):
 
 # ---- timing and allocations ---------------------------------------------------
 
+def file_tag(name):
+    """"1.2 KB" -> "1_2KB", for file names."""
+    return name.replace(" ", "").replace(".", "_")
+
+
 def expected_outputs(bb, name, path):
-    tag = name.split()[0]
+    tag = file_tag(name)
     py_out = os.path.join(bb, "expect-%s.python.json" % tag)
     str_out = os.path.join(bb, "expect-%s.str.txt" % tag)
     run([PY, "bench/cpython.py", "expect", path, py_out, str_out])
@@ -75,6 +80,9 @@ def time_fixture(bb, name, path, expect):
 
 # ---- instructions (callgrind) -------------------------------------------------
 
+CLIENT_REQUEST = "desc: Trigger: Client Request: "
+
+
 def callgrind(bb, out_name, cmd):
     prefix = os.path.join(bb, out_name)
     for old in glob.glob(prefix + "*"):
@@ -87,8 +95,8 @@ def callgrind(bb, out_name, cmd):
         desc = summary = None
         with open(dump) as f:
             for line in f:
-                if line.startswith("desc: Trigger: Client Request: "):
-                    desc = line.split(": ", 2)[2].strip()
+                if line.startswith(CLIENT_REQUEST):
+                    desc = line[len(CLIENT_REQUEST):].strip()
                 elif line.startswith("summary: "):
                     summary = int(line.split()[1])
         if desc and summary is not None:
@@ -98,7 +106,7 @@ def callgrind(bb, out_name, cmd):
 
 
 def instructions(bb, name, path, expect, n):
-    tag = name.split()[0]
+    tag = file_tag(name)
     ir = callgrind(bb, "cg-c-%s" % tag,
                    [os.path.join(bb, "bench"), "callgrind", name, path]
                    + list(expect) + [str(n)])
@@ -191,6 +199,11 @@ def fmt_ir(ir):
     return "%.0f" % ir
 
 
+def cell(text):
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
 def ours_row(rows, kind):
     for r in rows:
         if r["lib"] == "ours" and r["kind"] == kind:
@@ -215,12 +228,12 @@ def fixture_table(name, rows, ir):
             allocs = r.get("allocs", "—")
             if r["lib"] == "ours" and r.get("ws_allocs") not in (None, r.get("allocs")):
                 allocs = "%s (hook: %s)" % (allocs, r["ws_allocs"])
-            vs = ("%.2fx" % (ns / float(ours["ns_median"]))
+            vs = ("%.3gx" % (ns / float(ours["ns_median"]))
                   if ours and ns and float(ours["ns_median"]) else "")
             out.append("| %s | %s | %s | %.0f | %s | %s | %s | %s |" % (
                 kind, r["lib"], fmt_ns(ns), mbs,
                 fmt_ir(ir.get((r["fixture"], r["lib"], r["kind"]))),
-                allocs, r.get("matches", "yes (CPython itself)"), vs))
+                allocs, cell(r.get("matches", "yes (CPython itself)")), vs))
         if kind == "encode":
             for lib, factor in YYJSON_VS.items():
                 base = next((r for r in group if r["lib"] == lib), None)
