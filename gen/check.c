@@ -263,6 +263,12 @@ static const ir_type *intern(checker *k, ir_kind kind, const ir_type *elem) {
 
 static const ir_type *resolve_type(checker *k, const ast_type *t);
 
+/* Where a type's text begins (an AST_TYPE_OPT node sits at its '?'). */
+static size_t type_start(const ast_type *t) {
+  while (t->kind == AST_TYPE_OPT) t = t->elem;
+  return t->pos.offset;
+}
+
 static const ir_type *resolve_generic(checker *k, const ast_type *t) {
   bool is_list = strcmp(t->name, "list") == 0;
   size_t want = is_list ? 1 : 2;
@@ -274,7 +280,7 @@ static const ir_type *resolve_generic(checker *k, const ast_type *t) {
   const ir_type *key = is_list ? NULL : resolve_type(k, t->args[0]);
   const ir_type *elem = resolve_type(k, t->args[want - 1]);
   if (!is_list && key && key->kind != IR_STR) {
-    diag_error(k->d, t->args[0]->pos.offset, "map keys must be str, found '%s'", key->spelling);
+    diag_error(k->d, type_start(t->args[0]), "map keys must be str, found '%s'", key->spelling);
     return NULL;
   }
   if (!elem || (!is_list && !key)) return NULL;
@@ -470,7 +476,8 @@ static void check_field(checker *k, size_t ci, const ast_field *f, ir_field *out
 
 static void check_const(checker *k, ir_map *names, const ast_const *a, ir_const *out) {
   const ast_const *first = ir_map_get(names, a->name);
-  if (first) {
+  bool duplicate = first != NULL;
+  if (duplicate) {
     diag_error(k->d, a->pos.offset, "duplicate constant '%s'", a->name);
     diag_note(k->d, first->pos.offset, "first defined here");
   } else if (!ir_map_put(names, a->name, (void *)(uintptr_t)a)) {
@@ -479,9 +486,9 @@ static void check_const(checker *k, ir_map *names, const ast_const *a, ir_const 
   out->name = dup_str(k, a->name);
   out->doc = dup_str(k, a->doc ? a->doc : "");
   out->type = resolve_type(k, a->type);
-  if (!out->type) return;
+  if (!out->type || duplicate) return; /* a duplicate keeps no value */
   if (out->type->kind != IR_INT && out->type->kind != IR_STR && out->type->kind != IR_BOOL) {
-    diag_error(k->d, a->type->pos.offset, "a constant must be int, str or bool, not '%s'",
+    diag_error(k->d, type_start(a->type), "a constant must be int, str or bool, not '%s'",
                out->type->spelling);
     return;
   }
@@ -605,9 +612,11 @@ static void check_c_names(checker *k) {
   for (size_t i = 0; i < k->ast->class_count && !k->oom; i++) {
     const ast_class *a = k->ast->classes[i];
     const ir_class *c = k->ir[i];
+    if (class_named(k, a->name) != i) continue; /* a duplicate: reported already */
     snprintf(whose, sizeof whose, "class '%s'", c->name);
     claim_names(k, c->c_name, class_sfx, class_what, whose, a->name_pos.offset, whose);
     for (size_t j = 0; j < c->const_count; j++) {
+      if (c->consts[j].type == NULL || c->consts[j].value.kind == IR_VALUE_NONE) continue;
       static const char *const const_sfx[] = {"", NULL};
       static const char *const const_what[] = {"the macro"};
       size_t n = (size_t)snprintf(buf, sizeof buf, "%s_%s_%s", p, c->snake, c->consts[j].name);

@@ -16,6 +16,7 @@ typedef struct ps {
   cb_arena *arena;
   const char *text;
   size_t len;
+  bool open_comment; /* an unterminated comment was reported */
 } ps;
 
 static ps *state(cb_ctx *c) { return cb_user(c); }
@@ -750,8 +751,12 @@ static size_t unterminated_comment(const char *t, size_t len) {
 
 static void report_syntax(ps *s, const cb_error *e) {
   if (diag_has_error_at(s->d, e->pos)) return; /* one error per spot */
+  /* A comment that never ends hides the rest of the file: one error for it,
+   * none for what it swallowed. */
+  if (s->open_comment && e->pos == s->len) return;
   if (e->expected_count == 1 && strcmp(e->expected[0], "'*/'") == 0) {
     diag_error(s->d, unterminated_comment(s->text, s->len), "unterminated comment");
+    s->open_comment = true;
     return;
   }
   char expected[512], found[64];
@@ -799,7 +804,7 @@ ast_module *parse_schema(const char *text, size_t len, diag *d) {
     return NULL;
   }
   cb_parser *root = build_grammar(g);
-  ps s = {d, cb_grammar_arena(g), text, len};
+  ps s = {d, cb_grammar_arena(g), text, len, false};
   cb_input in = {text, len, &s, on_syntax_error, 0};
   cb_val v;
   cb_error e;
