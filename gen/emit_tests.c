@@ -510,7 +510,7 @@ static void emit_fill_constrained(FILE *f, const ir_class *c,
 static void emit_class_fill(FILE *f, const ir_class *c) {
   fprintf(f,
           "/* Sets every field of an init'ed v to its test value. */\n"
-          "static ws_status fill_%s(%s *v) {\n  ws_status st = WS_OK;\n",
+          "static ws_status fill_%s_fields(%s *v) {\n  ws_status st = WS_OK;\n",
           c->snake, c->c_name);
   if (c->all_field_count == 0) {
     fputs("  (void)v; /* no fields */\n", f);
@@ -729,7 +729,7 @@ static void body_str_forms(FILE *f, const ir_module *m, const ir_class *c) {
           "  assert_int_equal(%s_init(&v), WS_OK);\n"
           "  text = encoded_%s(&v, WS_FORMAT_STR);\n"
           "  assert_is_dict_text(&text);\n  ws_buf_free(&text);\n"
-          "  assert_int_equal(fill_%s(&v), WS_OK);\n"
+          "  assert_int_equal(fill_%s_fields(&v), WS_OK);\n"
           "  text = encoded_%s(&v, WS_FORMAT_STR);\n"
           "  assert_is_dict_text(&text);\n  ws_buf_free(&text);\n"
           "  %s_free(&v);\n",
@@ -851,7 +851,8 @@ static void body_skip_unknown(FILE *f, const ir_module *m, const ir_class *c) {
   (void)m;
   fprintf(f,
           "  %s v, back;\n  ws_error err;\n  ws_buf json, more;\n"
-          "  ws_decode_opts opts = {true};\n"
+          "  ws_decode_opts opts;\n"
+          "  memset(&opts, 0, sizeof opts);\n  opts.skip_unknown = true;\n"
           "  filled_%s(&v);\n  json = encoded_%s(&v, WS_FORMAT_JSON);\n"
           "  more = with_unknown_member(&json);\n"
           "  assert_int_equal(%s_decode(&back, more.data, more.len, &opts, "
@@ -1110,7 +1111,7 @@ static void emit_class_helpers(FILE *f, const ir_class *c) {
   fprintf(f,
           "static void filled_%s(%s *v) {\n"
           "  assert_int_equal(%s_init(v), WS_OK);\n"
-          "  assert_int_equal(fill_%s(v), WS_OK);\n}\n\n"
+          "  assert_int_equal(fill_%s_fields(v), WS_OK);\n}\n\n"
           "/* v in one form, in a buffer the caller frees. */\n"
           "static ws_buf encoded_%s(const %s *v, ws_format format) {\n"
           "  ws_buf out;\n  ws_error err;\n  ws_buf_init(&out);\n"
@@ -1169,7 +1170,7 @@ static void emit_alloc_sweep(FILE *f, const ir_class *c) {
           "static ws_status allocate_%s(void *ctx) {\n"
           "  %s_objects *o = ctx;\n  ws_error err;\n"
           "  ws_status st = %s_init(&o->v);\n"
-          "  st = st != WS_OK ? st : fill_%s(&o->v);\n",
+          "  st = st != WS_OK ? st : fill_%s_fields(&o->v);\n",
           s, n, s, s, s, n, s);
   if (emit_class_has_make(c)) {
     fprintf(f, "  st = st != WS_OK ? st : make_%s_like(&o->made, &o->v);\n", s);
