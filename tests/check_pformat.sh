@@ -110,6 +110,16 @@ def text(limit):
     return out
 
 
+def dense_text():
+    """A small alphabet of troublemakers, so that spaces, breaks, quotes
+    and escapes land on every column near the width limit."""
+    alphabet = ["a", "b", " ", " ", "\n", "\r", "\r\n", "'", '"', "\x00",
+                "\\", "\u00e9", "\u4e2d", "\u3000", "\x85", "\U0001f600",
+                "\t", "\u2028"]
+    n = rng.randrange(40, 220)
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+
 def plain_text():
     """Mostly words and spaces, as real field values are."""
     n = rng.randrange(0, 200)
@@ -135,8 +145,10 @@ def key():
     r = rng.random()
     if r < 0.6:
         return word(rng.randrange(1, 16))
-    if r < 0.8:
+    if r < 0.75:
         return text(20)
+    if r < 0.83:
+        return dense_text()[:rng.randrange(1, 60)]
     if r < 0.9:
         return word(rng.randrange(40, 90))  # pushes values past column 80
     return rng.choice(["", "a", "B", "\u00e9", "\U0001f600", "_", "A" * 3])
@@ -152,8 +164,10 @@ def scalar():
         return rng.choice([0, -1, 1, 2**63 - 1, -2**63, 10**18,
                            rng.randrange(-2**63, 2**63),
                            rng.randrange(-1000, 1000)])
-    if r < 0.60:
+    if r < 0.50:
         return text(300)
+    if r < 0.60:
+        return dense_text()
     if r < 0.75:
         return plain_text()
     return some_bytes()
