@@ -1105,6 +1105,9 @@ static void path_literal(char *out, const ir_field *fd) {
 static void emit_check_text(FILE *f, const ir_module *m, const ir_class *c) {
   char lv[EXPR_MAX], cond[EXPR_MAX], path[EXPR_MAX];
   bool first = true;
+  size_t text_fields = 0;
+  for (size_t i = 0; i < c->all_field_count; i++)
+    text_fields += has_text(c->all_fields[i]->type);
   fprintf(f,
           "/* The UTF-8 of every str, with the path of the first that is "
           "not. */\n"
@@ -1121,6 +1124,18 @@ static void emit_check_text(FILE *f, const ir_module *m, const ir_class *c) {
       member_of(cond, lv, "present");
       member_of(lv, lv, "value");
       t = t->elem;
+    }
+    if (text_fields == 1 && fd->type->kind == IR_OPT) {
+      fprintf(f, "  return %s ? ", cond);
+      emit_check_call(f, m, t, lv, path);
+      fputs(" : WS_OK;\n}\n\n", f);
+      return;
+    }
+    if (text_fields == 1) {
+      fputs("  return ", f);
+      emit_check_call(f, m, t, lv, path);
+      fputs(";\n}\n\n", f);
+      return;
     }
     emit_step(f, &first, fd->type->kind == IR_OPT ? cond : NULL);
     emit_check_call(f, m, t, lv, path);
