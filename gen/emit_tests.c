@@ -82,7 +82,7 @@ static size_t utf8_next(const unsigned char *s, uint32_t *cp) {
 }
 
 static void text_put_u(text *t, uint32_t unit) {
-  char esc[8];
+  char esc[16]; /* "\\u" and four hex digits; room for any uint32_t */
   snprintf(esc, sizeof esc, "\\u%04" PRIx32, unit);
   text_puts(t, esc);
 }
