@@ -377,6 +377,7 @@ static void emit_encode_helpers(FILE *f, const ir_module *m) {
 }
 
 static void emit_module_helpers(FILE *f, const ir_module *m, const needs *n) {
+  fputs("/* ---- helpers for the types below ---- */\n\n", f);
   for (ir_kind k = IR_STR; k <= IR_BOOL; k++)
     if (n->pv[k])
       emit_scalar_pv(f, m, k);
@@ -469,15 +470,26 @@ static void emit_list_core(FILE *f, const ir_type *t) {
   fputs("  ws_free(v->items);\n  memset(v, 0, sizeof *v);\n}\n\n", f);
   fprintf(f, "ws_status %s_append(%s *v, ", n, n);
   emit_elem_param(f, e, "item");
-  fprintf(f, ") {\n  ws_status st = %s_reserve(v, v->len + 1);\n", n);
   if (emit_type_is_plain(e)) {
-    fputs("  if (st == WS_OK)\n    v->items[v->len++] = item;\n", f);
-  } else {
-    fputs("  if (st == WS_OK)\n    st = ", f);
-    emit_type_fn(f, e, "copy");
-    fputs("(&v->items[v->len], item);\n  if (st == WS_OK)\n    v->len++;\n", f);
+    fprintf(f,
+            ") {\n  ws_status st = %s_reserve(v, v->len + 1);\n"
+            "  if (st == WS_OK)\n    v->items[v->len++] = item;\n"
+            "  return st;\n}\n\n",
+            n);
+    return;
   }
-  fputs("  return st;\n}\n\n", f);
+  /* copy before growing: item may point into v->items */
+  fprintf(f, ") {\n  %s fresh;\n  memset(&fresh, 0, sizeof fresh);\n"
+             "  ws_status st = ",
+          e->c_name);
+  emit_type_fn(f, e, "copy");
+  fprintf(f, "(&fresh, item);\n  if (st == WS_OK)\n    st = %s_reserve(v, v->len + 1);\n"
+             "  if (st != WS_OK) {\n",
+          n);
+  emit_free_stmt(f, e, "fresh", "    ");
+  fputs("    return st;\n  }\n  v->items[v->len++] = fresh;\n"
+        "  return WS_OK;\n}\n\n",
+        f);
 }
 
 static void emit_list_copy_equal(FILE *f, const ir_type *t) {
@@ -569,32 +581,40 @@ static void emit_map_reserve_free(FILE *f, const ir_type *t) {
         f);
 }
 
-/* insert appends a key known to be new; set finds or inserts. */
+/* insert appends a key known to be new; set finds or inserts. The value is
+ * copied before the arrays grow, as it may point into m->values. */
 static void emit_map_insert(FILE *f, const ir_type *t) {
   const char *n = t->c_name;
   const ir_type *e = t->elem;
   fprintf(f, "static ws_status %s_insert(%s *m, const ws_str *key, ", n, n);
   emit_elem_param(f, e, "value");
-  fprintf(f,
-          ") {\n"
-          "  ws_status st = %s_reserve(m, m->len + 1);\n"
-          "  if (st == WS_OK)\n"
-          "    st = ws_str_copy(&m->keys[m->len], key);\n",
-          n);
   if (emit_type_is_plain(e)) {
-    fputs("  if (st != WS_OK)\n    return st;\n"
-          "  m->values[m->len++] = value;\n  return WS_OK;\n}\n\n",
-          f);
+    fprintf(f,
+            ") {\n"
+            "  ws_status st = %s_reserve(m, m->len + 1);\n"
+            "  if (st == WS_OK)\n"
+            "    st = ws_str_copy(&m->keys[m->len], key);\n"
+            "  if (st == WS_OK)\n"
+            "    m->values[m->len++] = value;\n"
+            "  return st;\n}\n\n",
+            n);
     return;
   }
-  fputs("  if (st != WS_OK)\n    return st;\n  st = ", f);
+  fprintf(f, ") {\n  %s fresh;\n  memset(&fresh, 0, sizeof fresh);\n"
+             "  ws_status st = ",
+          e->c_name);
   emit_type_fn(f, e, "copy");
-  fputs("(&m->values[m->len], value);\n"
-        "  if (st != WS_OK)\n"
-        "    ws_str_free(&m->keys[m->len]);\n"
-        "  else\n"
-        "    m->len++;\n"
-        "  return st;\n}\n\n",
+  fprintf(f,
+          "(&fresh, value);\n"
+          "  if (st == WS_OK)\n"
+          "    st = %s_reserve(m, m->len + 1);\n"
+          "  if (st == WS_OK)\n"
+          "    st = ws_str_copy(&m->keys[m->len], key);\n"
+          "  if (st != WS_OK) {\n",
+          n);
+  emit_free_stmt(f, e, "fresh", "    ");
+  fputs("    return st;\n  }\n  m->values[m->len++] = fresh;\n"
+        "  return WS_OK;\n}\n\n",
         f);
 }
 
