@@ -492,13 +492,18 @@ static bool run_named(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
 }
 
 static bool run_recover(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
-  size_t at = *pos;
-  cb_val ignored;
-  if (run_silently(c, p->kids[1], &at, &ignored)) return false; /* at the stop */
-  if (c->fatal) return false;
   cb_error saved = c->err;
   bool was_set = c->err_set;
   c->err_set = false;
+  size_t at = *pos;
+  cb_val ignored;
+  /* The stop is tried first and may add to the expected set ("'}'"): an
+   * error in p then names both ways to go on. */
+  if (run(c, p->kids[1], &at, &ignored) || c->fatal) {
+    c->err = saved;
+    c->err_set = was_set;
+    return false;
+  }
   at = *pos;
   if (run(c, p->kids[0], &at, out)) {
     if (was_set && (!c->err_set || saved.pos > c->err.pos)) {

@@ -108,8 +108,9 @@ cb_parser *cb_rule(cb_grammar *g);
 void cb_define(cb_parser *rule, cb_parser *p);
 
 /* Error recovery: when `stop` matches here, fails at once (so cb_many ends).
- * Otherwise runs p; if p fails, reports the error, resumes where sync says
- * and succeeds with a NULL value. */
+ * Otherwise runs p; if p fails, reports the error (whose expected set also
+ * holds what `stop` expected), resumes where sync says and succeeds with a
+ * NULL value. */
 cb_parser *cb_recover(cb_grammar *g, cb_parser *p, cb_parser *stop, cb_sync sync);
 
 /* ---- running -------------------------------------------------------------- */

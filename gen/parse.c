@@ -664,7 +664,8 @@ static cb_parser *class_rule(grammar_parts *r) {
                               keyword(g, "class"), keyword(g, "exception"), NULL);
   cb_parser *base = cb_seq(g, fold_second, sym(g, ":"), cb_expect(g, r->ident, "base class name"),
                            NULL);
-  cb_parser *class_end = cb_lexeme(g, cb_choice(g, cb_char(g, '}'), cb_eof(g), NULL));
+  cb_parser *class_end =
+      cb_lexeme(g, cb_choice(g, cb_char(g, '}'), cb_quiet(g, cb_eof(g)), NULL));
   cb_parser *members =
       cb_many(g, fold_list, cb_recover(g, member_rule(r), class_end, sync_member));
   return cb_seq(g, fold_class, cb_optional(g, cb_quiet(g, r->doc)), kind,
@@ -690,7 +691,7 @@ static cb_parser *schema_rule(grammar_parts *r) {
                                   cb_expect(g, r->ident, "prefix name"), sym(g, ";"), NULL);
   cb_parser *end = cb_lexeme(g, cb_eof(g));
   cb_parser *classes =
-      cb_many(g, fold_list, cb_recover(g, class_rule(r), cb_lexeme(g, cb_eof(g)), sync_class));
+      cb_many(g, fold_list, cb_recover(g, class_rule(r), cb_quiet(g, end), sync_class));
   return cb_seq(g, fold_schema, cb_recover(g, module_decl, never, sync_decl),
                 cb_recover(g, prefix_decl, never, sync_decl), classes, end, NULL);
 }
