@@ -136,4 +136,6 @@ include bench/bench.mk
 clean:
 	rm -rf $(B)
 
+.SECONDARY:
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
