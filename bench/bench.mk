@@ -15,7 +15,7 @@ CXX         ?= g++
 .PHONY: bench bench-deps
 bench: all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
        $(foreach n,100 1000 10000,$(BB)/schema-$(n).wst)
-	$(PYTHON) bench/run.py $(BB) bench/results.md
+	$(PYTHON) bench/run.py $(BB) bench/results.md $(GEN) $(B)/bin/wstypes
 
 # Installs missing Debian packages as root, else prints the apt-get line.
 bench-deps:
