@@ -13,7 +13,7 @@ BENCH_LIBS  := -lcjson -ljansson -lyajl -ljson-c -lsimdjson
 CXX         ?= g++
 
 .PHONY: bench bench-deps
-bench: all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
+bench: bench-deps all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
        $(foreach n,100 1000 10000,$(BB)/schema-$(n).wst)
 	$(PYTHON) bench/run.py $(BB) bench/results.md $(GEN) $(B)/bin/wstypes
 

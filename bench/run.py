@@ -25,7 +25,8 @@ FIXTURES = [("1.2 KB", "bench/fixtures/request-1k.json", 50),
             ("16 KB", "bench/fixtures/request-16k.json", 5)]
 SYNTHETIC = [100, 1000, 10000]
 LINES = 100000
-CFLAGS_LINE = "-O2 (harness and libwstypes.a: -std=c11 -O2 -g; no sanitizers)"
+CFLAGS_LINE = ("harness and libwstypes.a built with -std=c11 -O2 -g, no sanitizers; "
+               "the other libraries as Debian bookworm packages them")
 
 # yyjson is not packaged in Debian bookworm. These are its published ratios
 # on this fixture (the figures): it builds and prints the document in
@@ -182,15 +183,17 @@ def tool_time(bb, tool):
 # ---- the machine ----------------------------------------------------------------
 
 def machine():
-    cpu = platform.processor() or "unknown CPU"
+    info = {}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
+                key, _, value = line.partition(":")
+                info.setdefault(key.strip(), value.strip())
     except OSError:
         pass
+    cpu = info.get("model name", platform.processor() or "unknown CPU")
+    if "cpu family" in info:
+        cpu += " (family %s, model %s)" % (info["cpu family"], info.get("model", "?"))
     cc = run(["cc", "--version"], capture_output=True).stdout.split("\n")[0]
     return "%s, %d cores, %s, Linux %s; %s" % (
         cpu, os.cpu_count(), cc, platform.release(), CFLAGS_LINE)
