@@ -231,10 +231,23 @@ static void emit_reader_name(FILE *f, const ir_type *t) {
   }
 }
 
-/* `if the next value is a null this type refuses, return` (nothing for a
- * nullable, whose reader takes null as None). */
-static void emit_null_check(FILE *f, const ir_module *m, const ir_type *t,
+/* What a value of t must be, as errors name it: the schema spelling, and the
+ * width of an integer ("int, 64-bit", "int?, 64-bit"). */
+static void emit_type_label(FILE *f, const ir_type *t) {
+  const ir_type *base = t->kind == IR_OPT ? t->elem : t;
+  fputc('"', f);
+  fputs(t->spelling, f);
+  fputs(base->kind == IR_INT ? ", 64-bit\"" : "\"", f);
+}
+
+/* Before a value is read: name its type for error messages, then `if the
+ * next value is a null this type refuses, return` (no check for a nullable,
+ * whose reader takes null as None). */
+static void emit_value_prologue(FILE *f, const ir_module *m, const ir_type *t,
                             const char *indent) {
+  fprintf(f, "%sws_path_set_type(r, ", indent);
+  emit_type_label(f, t);
+  fputs(");\n", f);
   if (t->kind == IR_OPT) {
     return;
   }
@@ -283,7 +296,7 @@ static void emit_empty_arg(FILE *f, const ir_type *t) {
  * pushed; returns on failure, pops the path on success. */
 static void emit_element_read(FILE *f, const ir_module *m, const ir_type *t,
                               const char *lvalue) {
-  emit_null_check(f, m, t, "    ");
+  emit_value_prologue(f, m, t, "    ");
   fputs("    if (", f);
   emit_read_call(f, t, lvalue);
   fputs(" != WS_OK) {\n      return r->status;\n    }\n    ws_path_pop(r);\n",
@@ -467,7 +480,7 @@ static void emit_field_case(FILE *f, const ir_module *m, const ir_class *c,
             fd->type->spelling);
   }
   fputs(constrained ? " {\n    size_t at = ws_reader_offset(r);\n" : "\n", f);
-  emit_null_check(f, m, fd->type, "    ");
+  emit_value_prologue(f, m, fd->type, "    ");
   if (!constrained) {
     fputs("    return ", f);
     emit_read_call(f, fd->type, lv);

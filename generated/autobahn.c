@@ -2250,6 +2250,7 @@ static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v) {
     if (ws_path_push_index(r, v->len - 1) != WS_OK) {
       return r->status;
     }
+    ws_path_set_type(r, "str");
     if (ab_null_refused(r, "str")) {
       return r->status;
     }
@@ -2279,6 +2280,7 @@ static ws_status ab_map_str_list_str_read(ws_reader *r,
     if (ws_path_push_key(r, key, key_len) != WS_OK) {
       return r->status;
     }
+    ws_path_set_type(r, "list<str>");
     if (ab_null_refused(r, "list<str>")) {
       return r->status;
     }
@@ -2368,43 +2370,52 @@ static ws_status ab_connection_request_read_field(ws_reader *r,
                                                   int field) {
   switch (field) {
   case 0: /* peer: str */
+    ws_path_set_type(r, "str");
     if (ab_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->peer);
   case 1: /* headers: headers */
+    ws_path_set_type(r, "headers");
     if (ab_null_refused(r, "headers")) {
       return r->status;
     }
     return ws_read_headers(r, &v->headers);
   case 2: /* host: str */
+    ws_path_set_type(r, "str");
     if (ab_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->host);
   case 3: /* path: str */
+    ws_path_set_type(r, "str");
     if (ab_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->path);
   case 4: /* params: map<str, list<str>> */
+    ws_path_set_type(r, "map<str, list<str>>");
     if (ab_null_refused(r, "map<str, list<str>>")) {
       return r->status;
     }
     return ab_map_str_list_str_read(r, &v->params);
   case 5: /* version: int */
+    ws_path_set_type(r, "int, 64-bit");
     if (ab_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->version);
   case 6: /* origin: str? */
+    ws_path_set_type(r, "str?");
     return ab_opt_str_read(r, &v->origin);
   case 7: /* protocols: list<str> */
+    ws_path_set_type(r, "list<str>");
     if (ab_null_refused(r, "list<str>")) {
       return r->status;
     }
     return ab_list_str_read(r, &v->protocols);
   default: /* 8, extensions: list<str> */
+    ws_path_set_type(r, "list<str>");
     if (ab_null_refused(r, "list<str>")) {
       return r->status;
     }
@@ -2525,30 +2536,37 @@ static ws_status ab_connecting_request_read_field(ws_reader *r,
                                                   int field) {
   switch (field) {
   case 0: /* host: str */
+    ws_path_set_type(r, "str");
     if (ab_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->host);
   case 1: /* port: int */
+    ws_path_set_type(r, "int, 64-bit");
     if (ab_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->port);
   case 2: /* resource: str */
+    ws_path_set_type(r, "str");
     if (ab_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->resource);
   case 3: /* headers: headers */
+    ws_path_set_type(r, "headers");
     if (ab_null_refused(r, "headers")) {
       return r->status;
     }
     return ws_read_headers(r, &v->headers);
   case 4: /* useragent: str? */
+    ws_path_set_type(r, "str?");
     return ab_opt_str_read(r, &v->useragent);
   case 5: /* origin: str? */
+    ws_path_set_type(r, "str?");
     return ab_opt_str_read(r, &v->origin);
   default: /* 6, protocols: list<str> */
+    ws_path_set_type(r, "list<str>");
     if (ab_null_refused(r, "list<str>")) {
       return r->status;
     }
@@ -2630,23 +2648,28 @@ static ws_status ab_connection_response_read_field(ws_reader *r,
                                                    int field) {
   switch (field) {
   case 0: /* peer: str */
+    ws_path_set_type(r, "str");
     if (ab_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->peer);
   case 1: /* headers: headers */
+    ws_path_set_type(r, "headers");
     if (ab_null_refused(r, "headers")) {
       return r->status;
     }
     return ws_read_headers(r, &v->headers);
   case 2: /* version: int */
+    ws_path_set_type(r, "int, 64-bit");
     if (ab_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->version);
   case 3: /* protocol: str? */
+    ws_path_set_type(r, "str?");
     return ab_opt_str_read(r, &v->protocol);
   default: /* 4, extensions: list<str> */
+    ws_path_set_type(r, "list<str>");
     if (ab_null_refused(r, "list<str>")) {
       return r->status;
     }
@@ -2733,8 +2756,10 @@ static ws_status ab_connection_accept_read_field(ws_reader *r,
                                                  int field) {
   switch (field) {
   case 0: /* subprotocol: str? */
+    ws_path_set_type(r, "str?");
     return ab_opt_str_read(r, &v->subprotocol);
   default: /* 1, headers: headers? */
+    ws_path_set_type(r, "headers?");
     return ab_opt_headers_read(r, &v->headers);
   }
 }
@@ -2798,11 +2823,13 @@ static ws_status
 ab_connection_deny_read_field(ws_reader *r, ab_connection_deny *v, int field) {
   switch (field) {
   case 0: /* code: int */
+    ws_path_set_type(r, "int, 64-bit");
     if (ab_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->code);
   default: /* 1, reason: str? */
+    ws_path_set_type(r, "str?");
     return ab_opt_str_read(r, &v->reason);
   }
 }
@@ -2872,11 +2899,13 @@ static ws_status ab_incoming_message_read_field(ws_reader *r,
                                                 int field) {
   switch (field) {
   case 0: /* payload: bytes */
+    ws_path_set_type(r, "bytes");
     if (ab_null_refused(r, "bytes")) {
       return r->status;
     }
     return ws_read_bytes(r, &v->payload);
   default: /* 1, is_binary: bool */
+    ws_path_set_type(r, "bool");
     if (ab_null_refused(r, "bool")) {
       return r->status;
     }
@@ -2955,16 +2984,19 @@ static ws_status ab_outgoing_message_read_field(ws_reader *r,
                                                 int field) {
   switch (field) {
   case 0: /* payload: bytes */
+    ws_path_set_type(r, "bytes");
     if (ab_null_refused(r, "bytes")) {
       return r->status;
     }
     return ws_read_bytes(r, &v->payload);
   case 1: /* is_binary: bool */
+    ws_path_set_type(r, "bool");
     if (ab_null_refused(r, "bool")) {
       return r->status;
     }
     return ws_read_bool(r, &v->is_binary);
   default: /* 2, skip_compress: bool */
+    ws_path_set_type(r, "bool");
     if (ab_null_refused(r, "bool")) {
       return r->status;
     }
@@ -3033,6 +3065,7 @@ static ws_status ab_ping_read_field(ws_reader *r, ab_ping *v, int field) {
   switch (field) {
   default: /* 0, payload: bytes? */ {
     size_t at = ws_reader_offset(r);
+    ws_path_set_type(r, "bytes?");
     if (ab_opt_bytes_read(r, &v->payload) != WS_OK) {
       return r->status;
     }

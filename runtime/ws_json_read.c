@@ -527,11 +527,15 @@ static ws_status check_number(ws_reader *r, const char *at, bool *frac_or_exp,
 static ws_status fail_expected(ws_reader *r, const char *what, bool with_path) {
   skip_ws(r);
   const char *at = r->p;
-  char where[sizeof r->err->path + 8] = "";
+  char where[sizeof r->err->path + 80] = "";
   if (with_path) {
     text t = text_on(where, sizeof where);
+    const char *type = r->depth ? r->path[r->depth - 1].type : r->root_type;
     text_puts(&t, " for ");
     put_path(&t, r);
+    if (type) {
+      text_printf(&t, " (%s)", type);
+    }
   }
   ws_token_kind kind = token_kind(at, r->end);
   if (kind == WS_TOKEN_EOF) {
@@ -1010,6 +1014,7 @@ ws_status ws_path_push_key(ws_reader *r, const char *key, size_t len) {
     memcpy(r->pathkeys + r->pathkeys_len, key, len);
   }
   ws_path_seg *seg = &r->path[r->depth++];
+  seg->type = NULL;
   seg->key = r->pathkeys + r->pathkeys_len;
   seg->key_len = len;
   seg->index = r->pathkeys_len;
@@ -1025,10 +1030,19 @@ ws_status ws_path_push_index(ws_reader *r, size_t index) {
     return r->status;
   }
   ws_path_seg *seg = &r->path[r->depth++];
+  seg->type = NULL;
   seg->key = NULL;
   seg->key_len = 0;
   seg->index = index;
   return WS_OK;
+}
+
+void ws_path_set_type(ws_reader *r, const char *type) {
+  if (r->depth) {
+    r->path[r->depth - 1].type = type;
+  } else {
+    r->root_type = type;
+  }
 }
 
 void ws_path_pop(ws_reader *r) {

@@ -50,6 +50,7 @@ typedef struct ws_path_seg {
   const char *key; /* NULL for an array index; points into path_keys */
   size_t key_len;
   size_t index;
+  const char *type; /* what the value here must be ("int, 64-bit"), or NULL */
 } ws_path_seg;
 
 /* The kind of the next token, for decoders that accept several shapes. */
@@ -79,6 +80,7 @@ typedef struct ws_reader {
    * grows. */
   size_t depth;
   ws_path_seg path[WS_JSON_MAX_DEPTH];
+  const char *root_type; /* what the whole document must be, or NULL */
   char *keybuf; /* scratch for unescaped keys (owned, via ws_malloc) */
   size_t keybuf_cap;
   char *pathkeys; /* storage for keys on the path stack */
@@ -146,6 +148,10 @@ bool ws_read_array_next(ws_reader *r);
 ws_status ws_path_push_key(ws_reader *r, const char *key, size_t len);
 ws_status ws_path_push_index(ws_reader *r, size_t index);
 void ws_path_pop(ws_reader *r);
+/* Names what the value at the current path must be (a static string such as
+ * "int, 64-bit" or "list<str>"; at the root, the class name). Type errors
+ * then read "expected an integer for $.port (int, 64-bit), found ...". */
+void ws_path_set_type(ws_reader *r, const char *type);
 
 /* Scalars. Each fails with WS_ETYPE ("expected a string for $.x, found
  * number 3") when the token has another type, and leaves *out unchanged on

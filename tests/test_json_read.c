@@ -568,6 +568,51 @@ static void test_bytes_invalid_base64_is_base64_error(void **state) {
   ws_bytes_free(&b);
 }
 
+static void test_type_label_follows_the_path(void **state) {
+  (void)state;
+  doc d;
+  int64_t v = 0;
+  ws_reader *r = open_doc(&d, "{\"port\": \"80\"}");
+  const char *key;
+  size_t len;
+  ws_path_set_type(r, "Thing");
+  ws_read_object_begin(r, "an object");
+  assert_true(ws_read_object_next(r, &key, &len));
+  ws_path_push_key(r, key, len);
+  ws_path_set_type(r, "int, 64-bit");
+  assert_int_equal(ws_read_int(r, &v), WS_ETYPE);
+  expect_error(&d, WS_ETYPE, 1, 10, "$.port",
+               "expected an integer for $.port (int, 64-bit), found string "
+               "\"80\"");
+  ws_reader_free(r);
+}
+
+static void test_root_type_label_names_the_class(void **state) {
+  (void)state;
+  doc d;
+  ws_reader *r = open_doc(&d, "[]");
+  ws_path_set_type(r, "Thing");
+  assert_int_equal(ws_read_object_begin(r, "an object"), WS_ETYPE);
+  expect_error(&d, WS_ETYPE, 1, 1, "$",
+               "expected an object for $ (Thing), found array");
+  ws_reader_free(r);
+}
+
+static void test_pushed_segment_starts_without_a_label(void **state) {
+  (void)state;
+  doc d;
+  bool b = false;
+  ws_reader *r = open_doc(&d, "[1]");
+  ws_path_set_type(r, "Thing");
+  ws_read_array_begin(r, "an array");
+  assert_true(ws_read_array_next(r));
+  ws_path_push_index(r, 0);
+  assert_int_equal(ws_read_bool(r, &b), WS_ETYPE);
+  expect_error(&d, WS_ETYPE, 1, 2, "$[0]",
+               "expected true or false for $[0], found number 1");
+  ws_reader_free(r);
+}
+
 static void test_bytes_wrong_type(void **state) {
   (void)state;
   doc d;
@@ -1546,6 +1591,9 @@ int main(void) {
       cmocka_unit_test(test_utf8_stray_and_truncated_sequences_are_rejected),
       cmocka_unit_test(test_utf8_error_offset_is_the_bad_byte),
       cmocka_unit_test(test_invalid_utf8_outside_strings_is_utf8_error),
+      cmocka_unit_test(test_type_label_follows_the_path),
+      cmocka_unit_test(test_root_type_label_names_the_class),
+      cmocka_unit_test(test_pushed_segment_starts_without_a_label),
       cmocka_unit_test(test_int_small_values),
       cmocka_unit_test(test_int_negative_zero_is_zero),
       cmocka_unit_test(test_int_extremes_read_exactly),
