@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "ws_alloc.h"
 #include "ws_base64.h"
 
@@ -579,26 +583,95 @@ static inline bool is_plain(unsigned char c) {
   return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
-/* Length of the string's source text between its quotes (at is the opening
- * quote), or false when it has no closing quote. Decoding never makes text
- * longer, so this bounds the decoded size. */
-static bool string_extent(const char *at, const char *end, size_t *raw_len) {
-  const char *p = at + 1;
-  for (;;) {
-    const char *q = memchr(p, '"', (size_t)(end - p));
-    if (!q) {
-      return false;
-    }
-    size_t backslashes = 0;
-    while (q - backslashes > at + 1 && q[-1 - (ptrdiff_t)backslashes] == '\\') {
-      backslashes++;
-    }
-    if (backslashes % 2 == 0) {
-      *raw_len = (size_t)(q - at - 1);
-      return true;
-    }
-    p = q + 1;
+#if defined(__SSE2__)
+/* Index of the lowest set bit of a non-zero mask. */
+static inline unsigned lowest_bit(unsigned mask) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctz(mask);
+#else
+  unsigned i = 0;
+  while (!(mask & 1u)) {
+    mask >>= 1;
+    i++;
   }
+  return i;
+#endif
+}
+
+/* Length of the run of plain bytes at p, sixteen at a time: one signed
+ * compare against 0x20 catches both control bytes and bytes >= 0x80 (which
+ * are negative as signed), two equality tests catch '"' and '\\'. */
+static size_t plain_run(const unsigned char *p, const unsigned char *end) {
+  const unsigned char *q = p;
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (end - q >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i stop = _mm_or_si128(
+        _mm_cmplt_epi8(v, space),
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+    if (mask != 0) {
+      return (size_t)(q - p) + lowest_bit(mask);
+    }
+    q += 16;
+  }
+  while (q < end && is_plain(*q)) {
+    q++;
+  }
+  return (size_t)(q - p);
+}
+#else
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* True when some byte of w is zero (the classic borrow test: exact about
+ * whether, though not about where). */
+static inline bool has_zero_byte(uint64_t w) {
+  return ((w - ONES) & ~w & HIGHS) != 0;
+}
+
+/* True when some byte of w is not plain: below 0x20, at or above 0x80, or a
+ * quote or backslash. */
+static inline bool has_stop_byte(uint64_t w) {
+  bool low_or_high = (((w - ONES * 0x20) | w) & HIGHS) != 0;
+  return low_or_high || has_zero_byte(w ^ (ONES * '"')) ||
+         has_zero_byte(w ^ (ONES * '\\'));
+}
+
+/* Length of the run of plain bytes at p, eight at a time; the word that
+ * holds a stop is finished byte by byte, which also keeps this independent
+ * of byte order. */
+static size_t plain_run(const unsigned char *p, const unsigned char *end) {
+  const unsigned char *q = p;
+  while (end - q >= 8) {
+    uint64_t w;
+    memcpy(&w, q, sizeof w);
+    if (has_stop_byte(w)) {
+      break;
+    }
+    q += 8;
+  }
+  while (q < end && is_plain(*q)) {
+    q++;
+  }
+  return (size_t)(q - p);
+}
+#endif
+
+/* Length of the run of valid multi-byte UTF-8 sequences at p: stops at an
+ * ASCII byte, at the end, or at an invalid sequence (0 when p starts one). */
+static size_t multibyte_run(const unsigned char *p, const unsigned char *end) {
+  const unsigned char *q = p;
+  while (q < end && *q >= 0x80) {
+    size_t len = utf8_seq_len(q, end);
+    if (!len) {
+      break;
+    }
+    q += len;
+  }
+  return (size_t)(q - p);
 }
 
 static int hex_value(char c) {
@@ -686,8 +759,9 @@ static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
   case 'u': {
     uint32_t cp = 0;
     size_t used = decode_u_escape(r, p, &cp);
-    if (used && out) {
-      *n += utf8_encode(cp, out + *n);
+    if (used) {
+      char counted[4]; /* without out, the length still counts */
+      *n += utf8_encode(cp, out ? out + *n : counted);
     }
     return used;
   }
@@ -710,22 +784,24 @@ static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
 }
 
 /* Decodes and checks the string at r->p (its opening quote), writing the
- * text to out (room for the source length plus a NUL) or, when out is NULL,
- * only checking it. Leaves r->p after the closing quote. Plain ASCII runs
- * are copied with one memcpy each. */
+ * text and a NUL to out (room for the source length plus one) or, when out
+ * is NULL, only checking it and counting its decoded length. Leaves r->p
+ * after the closing quote. Runs of plain ASCII and of valid multi-byte
+ * UTF-8 are found a block at a time and copied with one memcpy each. */
 static ws_status scan_string(ws_reader *r, char *out, size_t *out_len) {
   const char *start = r->p;
   const unsigned char *p = ubytes(r->p) + 1, *end = ubytes(r->end);
   size_t n = 0;
   for (;;) {
-    const unsigned char *run = p;
-    while (p < end && is_plain(*p)) {
-      p++;
+    size_t run = plain_run(p, end);
+    if (p + run < end && p[run] >= 0x80) {
+      run += multibyte_run(p + run, end);
     }
     if (out) {
-      memcpy(out + n, run, (size_t)(p - run));
+      memcpy(out + n, p, run);
     }
-    n += (size_t)(p - run);
+    n += run;
+    p += run;
     if (p == end) {
       return fail(r, WS_ESYNTAX, start,
                   "unexpected end of input, expected '\"' to end the string");
@@ -742,18 +818,10 @@ static ws_status scan_string(ws_reader *r, char *out, size_t *out_len) {
     } else if (*p < 0x20) {
       return fail(r, WS_ESYNTAX, (const char *)p,
                   "unescaped control character 0x%02x in a string", *p);
-    } else {
-      size_t len = utf8_seq_len(p, end);
-      if (!len) {
-        return fail(r, WS_EUTF8, (const char *)p, "invalid UTF-8 byte 0x%02x",
-                    *p);
-      }
-      if (out) {
-        memcpy(out + n, p, len);
-      }
-      n += len;
-      p += len;
-    }
+    } else if (*p >= 0x80) {
+      return fail(r, WS_EUTF8, (const char *)p, "invalid UTF-8 byte 0x%02x",
+                  *p);
+    } /* else a plain byte after a multi-byte run: the next run takes it */
   }
   if (out) {
     out[n] = '\0';
@@ -765,17 +833,58 @@ static ws_status scan_string(ws_reader *r, char *out, size_t *out_len) {
   return WS_OK;
 }
 
-/* Decodes the string at r->p into a scratch buffer of the reader. */
-static ws_status scan_string_into(ws_reader *r, char **buf, size_t *cap,
-                                  size_t *len) {
-  size_t raw_len;
-  if (!string_extent(r->p, r->end, &raw_len)) {
-    return scan_string(r, NULL, NULL); /* reports where it goes wrong */
+/* A checked string: where its source text is and how long it decodes to.
+ * Every escape decodes to fewer bytes than it takes in the source, so the
+ * text has an escape exactly when the two lengths differ. */
+typedef struct str_span {
+  const char *at; /* the opening quote */
+  size_t raw_len; /* source bytes between the quotes */
+  size_t len;     /* decoded bytes */
+} str_span;
+
+/* Checks the string at r->p and moves past it, without copying anything:
+ * callers size their storage from s->len, then copy_string. */
+static ws_status check_string(ws_reader *r, str_span *s) {
+  s->at = r->p;
+  s->raw_len = s->len = 0;
+  if (scan_string(r, NULL, &s->len) != WS_OK) {
+    return r->status;
   }
-  if (!ensure_cap(buf, cap, raw_len + 1)) {
-    return fail_nomem(r);
+  s->raw_len = (size_t)(r->p - s->at) - 2;
+  return WS_OK;
+}
+
+static inline bool has_escape(const str_span *s) {
+  return s->len != s->raw_len;
+}
+
+/* Writes the decoded text of a checked string and a NUL to out (s->len + 1
+ * bytes): a plain copy of the source unless it has escapes. */
+static void copy_string(ws_reader *r, const str_span *s, char *out) {
+  if (!has_escape(s)) {
+    memcpy(out, s->at + 1, s->len);
+    out[s->len] = '\0';
+    return;
   }
-  return scan_string(r, *buf, len);
+  const char *after = r->p;
+  r->p = s->at;
+  scan_string(r, out, NULL); /* cannot fail: this text passed already */
+  r->p = after;
+}
+
+/* The decoded text of a checked string, not NUL-terminated: the source
+ * itself when it has no escape, else decoded into the scratch buffer *buf.
+ * NULL when the scratch buffer cannot grow. */
+static const char *string_text(ws_reader *r, const str_span *s, char **buf,
+                               size_t *cap) {
+  if (!has_escape(s)) {
+    return s->at + 1;
+  }
+  if (!ensure_cap(buf, cap, s->len + 1)) {
+    return NULL;
+  }
+  copy_string(r, s, *buf);
+  return *buf;
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -900,10 +1009,29 @@ ws_status ws_read_array_begin(ws_reader *r, const char *expected) {
   return open_container(r, '[', expected);
 }
 
+/* Decodes a checked key into the reader's key storage (inline when short)
+ * and remembers it, so ws_path_push_key can point at its source instead of
+ * copying it. */
+static bool keep_key(ws_reader *r, const str_span *s) {
+  char *storage = r->key_inline;
+  if (s->len >= sizeof r->key_inline) {
+    if (!ensure_cap(&r->keybuf, &r->keybuf_cap, s->len + 1)) {
+      fail(r, WS_ENOMEM, s->at, "out of memory");
+      return false;
+    }
+    storage = r->keybuf;
+  }
+  copy_string(r, s, storage);
+  r->key_text = storage;
+  r->key_text_len = s->len;
+  r->key_escaped = has_escape(s);
+  return true;
+}
+
 /* After '{' or a member: '}' (returns false), or the next key and its ':'
- * (returns true, the key decoded into keybuf when want_key, else only
- * checked). */
-static bool object_step(ws_reader *r, bool want_key, size_t *key_len) {
+ * (returns true, the key decoded into the reader's key storage when
+ * want_key, else only checked). */
+static bool object_step(ws_reader *r, bool want_key) {
   if (r->status != WS_OK) {
     return false;
   }
@@ -927,10 +1055,8 @@ static bool object_step(ws_reader *r, bool want_key, size_t *key_len) {
     return false;
   }
   r->key_at = r->p;
-  ws_status st = want_key
-                     ? scan_string_into(r, &r->keybuf, &r->keybuf_cap, key_len)
-                     : scan_string(r, NULL, NULL);
-  if (st != WS_OK) {
+  str_span key;
+  if (check_string(r, &key) != WS_OK || (want_key && !keep_key(r, &key))) {
     return false;
   }
   skip_ws(r);
@@ -943,12 +1069,11 @@ static bool object_step(ws_reader *r, bool want_key, size_t *key_len) {
 }
 
 bool ws_read_object_next(ws_reader *r, const char **key, size_t *key_len) {
-  size_t len = 0;
-  if (!object_step(r, true, &len)) {
+  if (!object_step(r, true)) {
     return false;
   }
-  *key = r->keybuf;
-  *key_len = len;
+  *key = r->key_text;
+  *key_len = r->key_text_len;
   return true;
 }
 
@@ -990,6 +1115,46 @@ static ws_status path_room(ws_reader *r) {
   return WS_OK;
 }
 
+/* Points the copied keys on the path at pathkeys again after it moved:
+ * segments keep their offset in `index` for this. */
+static void repoint_path_keys(ws_reader *r) {
+  for (size_t i = 0; i < r->depth; i++) {
+    if (r->path[i].key && !r->path[i].in_source) {
+      r->path[i].key = r->pathkeys + r->path[i].index;
+    }
+  }
+}
+
+/* Copies key into pathkeys for seg. False when out of memory. */
+static bool copy_path_key(ws_reader *r, ws_path_seg *seg, const char *key,
+                          size_t len) {
+  if (len > SIZE_MAX - r->pathkeys_len - 1) {
+    return false;
+  }
+  size_t old_cap = r->pathkeys_cap;
+  if (!ensure_cap(&r->pathkeys, &r->pathkeys_cap, r->pathkeys_len + len + 1)) {
+    return false;
+  }
+  if (r->pathkeys_cap != old_cap) {
+    repoint_path_keys(r);
+  }
+  if (len) {
+    memcpy(r->pathkeys + r->pathkeys_len, key, len);
+  }
+  seg->key = r->pathkeys + r->pathkeys_len;
+  seg->index = r->pathkeys_len;
+  r->pathkeys_len += len;
+  return true;
+}
+
+/* True when key is the key just read and reads the same as its source text,
+ * which outlives the path: then the segment can point there. */
+static bool key_is_source_text(const ws_reader *r, const char *key,
+                               size_t len) {
+  return r->key_text != NULL && key == r->key_text &&
+         len == r->key_text_len && !r->key_escaped;
+}
+
 ws_status ws_path_push_key(ws_reader *r, const char *key, size_t len) {
   if (r->status != WS_OK) {
     return r->status;
@@ -997,28 +1162,17 @@ ws_status ws_path_push_key(ws_reader *r, const char *key, size_t len) {
   if (path_room(r) != WS_OK) {
     return r->status;
   }
-  if (len > SIZE_MAX - r->pathkeys_len - 1) {
-    return fail_nomem(r);
-  }
-  /* Segments keep their offset in `index`, so a moved buffer is easy to
-   * point at again. */
-  if (!ensure_cap(&r->pathkeys, &r->pathkeys_cap, r->pathkeys_len + len + 1)) {
-    return fail_nomem(r);
-  }
-  for (size_t i = 0; i < r->depth; i++) {
-    if (r->path[i].key) {
-      r->path[i].key = r->pathkeys + r->path[i].index;
-    }
-  }
-  if (len) {
-    memcpy(r->pathkeys + r->pathkeys_len, key, len);
-  }
-  ws_path_seg *seg = &r->path[r->depth++];
+  ws_path_seg *seg = &r->path[r->depth];
   seg->type = NULL;
-  seg->key = r->pathkeys + r->pathkeys_len;
   seg->key_len = len;
-  seg->index = r->pathkeys_len;
-  r->pathkeys_len += len;
+  seg->in_source = key_is_source_text(r, key, len);
+  if (seg->in_source) {
+    seg->key = r->key_at + 1;
+    seg->index = 0;
+  } else if (!copy_path_key(r, seg, key, len)) {
+    return fail_nomem(r);
+  }
+  r->depth++;
   return WS_OK;
 }
 
@@ -1034,6 +1188,7 @@ ws_status ws_path_push_index(ws_reader *r, size_t index) {
   seg->key = NULL;
   seg->key_len = 0;
   seg->index = index;
+  seg->in_source = false;
   return WS_OK;
 }
 
@@ -1050,7 +1205,7 @@ void ws_path_pop(ws_reader *r) {
     return;
   }
   ws_path_seg *seg = &r->path[--r->depth];
-  if (seg->key) {
+  if (seg->key && !seg->in_source) {
     r->pathkeys_len = seg->index;
   }
 }
@@ -1085,6 +1240,8 @@ void ws_reader_free(ws_reader *r) {
   r->pathkeys = NULL;
   r->valbuf = NULL;
   r->keybuf_cap = r->pathkeys_cap = r->pathkeys_len = r->valbuf_cap = 0;
+  r->key_text = NULL;
+  r->key_text_len = 0;
   r->depth = 0;
 }
 
@@ -1125,27 +1282,24 @@ ws_status ws_read_str(ws_reader *r, ws_str *out) {
   if (!expect_start(r, '"', "a string")) {
     return r->status;
   }
-  size_t raw_len;
-  if (!string_extent(r->p, r->end, &raw_len)) {
-    return scan_string(r, NULL, NULL);
+  /* Check first, then allocate exactly and copy: one pass over the text
+   * that decides, one memcpy for the usual string without escapes. */
+  str_span s;
+  if (check_string(r, &s) != WS_OK) {
+    return r->status;
   }
-  if (raw_len == 0) {
-    r->p += 2;
+  if (s.len == 0) {
     ws_str_free(out);
     return WS_OK;
   }
-  char *buf = ws_malloc(raw_len + 1);
+  char *buf = ws_malloc(s.len + 1);
   if (!buf) {
-    return fail_nomem(r);
+    return fail(r, WS_ENOMEM, s.at, "out of memory");
   }
-  size_t len = 0;
-  if (scan_string(r, buf, &len) != WS_OK) {
-    ws_free(buf);
-    return r->status;
-  }
+  copy_string(r, &s, buf);
   ws_str_free(out);
   out->ptr = buf;
-  out->len = len;
+  out->len = s.len;
   return WS_OK;
 }
 
@@ -1154,13 +1308,17 @@ ws_status ws_read_bytes(ws_reader *r, ws_bytes *out) {
     return r->status;
   }
   const char *at = r->p;
-  size_t len = 0;
-  if (scan_string_into(r, &r->valbuf, &r->valbuf_cap, &len) != WS_OK) {
+  str_span s;
+  if (check_string(r, &s) != WS_OK) {
     return r->status;
+  }
+  const char *b64 = string_text(r, &s, &r->valbuf, &r->valbuf_cap);
+  if (!b64) {
+    return fail(r, WS_ENOMEM, at, "out of memory");
   }
   ws_bytes decoded = {NULL, 0};
   size_t bad_at = 0;
-  ws_status st = ws_base64_decode(&decoded, r->valbuf, len, &bad_at);
+  ws_status st = ws_base64_decode(&decoded, b64, s.len, &bad_at);
   if (st == WS_ENOMEM) {
     return fail(r, WS_ENOMEM, at, "out of memory");
   }
@@ -1250,40 +1408,110 @@ bool ws_read_null(ws_reader *r) {
 
 /* ---- headers ------------------------------------------------------------- */
 
-/* The names of one headers object, to refuse a name given twice (an empty
- * list adds no entry, so the entries alone cannot tell). Each name is stored
- * as its length followed by its bytes. */
-typedef struct name_set {
+/* A buffer that starts in storage its owner provides (on the stack) and
+ * moves to the heap only when that is too small, so the usual small headers
+ * object costs no allocation. */
+typedef struct scratch {
   char *data;
-  size_t len, cap;
+  size_t cap;
+  bool on_heap;
+} scratch;
+
+static scratch scratch_on(void *storage, size_t size) {
+  scratch s = {storage, size, false};
+  return s;
+}
+
+/* Room for need bytes, keeping the first used. */
+static bool scratch_reserve(scratch *s, size_t used, size_t need) {
+  if (need <= s->cap) {
+    return true;
+  }
+  size_t n = s->cap <= SIZE_MAX / 2 ? s->cap * 2 : need;
+  if (n < need) {
+    n = need;
+  }
+  char *grown = s->on_heap ? ws_realloc(s->data, n) : ws_malloc(n);
+  if (!grown) {
+    return false;
+  }
+  if (!s->on_heap && used) {
+    memcpy(grown, s->data, used);
+  }
+  s->data = grown;
+  s->cap = n;
+  s->on_heap = true;
+  return true;
+}
+
+static void scratch_free(scratch *s) {
+  if (s->on_heap) {
+    ws_free(s->data);
+  }
+}
+
+/* The names of one headers object, to refuse a name given twice (an empty
+ * list adds no entry, so the entries alone cannot tell). Each name is
+ * copied into `bytes` and listed in `entries` with its length and a hash,
+ * which settle almost every comparison without touching the bytes. */
+typedef struct name_entry {
+  uint64_t hash;
+  size_t len;
+  size_t offset; /* into bytes */
+} name_entry;
+
+typedef struct name_set {
+  scratch bytes, entries;
+  size_t bytes_used, count;
 } name_set;
 
-static bool name_set_has(const name_set *s, const char *name, size_t len) {
-  size_t i = 0;
-  while (i < s->len) {
-    size_t n;
-    memcpy(&n, s->data + i, sizeof n);
-    i += sizeof n;
-    if (n == len && memcmp(s->data + i, name, len) == 0) {
+/* Cheap and good enough for header names: the length and the first and
+ * last eight bytes, mixed by one multiplication. */
+static uint64_t name_hash(const char *name, size_t len) {
+  uint64_t head = 0, tail = 0;
+  memcpy(&head, name, len < 8 ? len : 8);
+  if (len > 8) {
+    memcpy(&tail, name + len - 8, 8);
+  }
+  uint64_t h = (head ^ (tail * UINT64_C(0x9E3779B97F4A7C15)) ^ len) *
+               UINT64_C(0xFF51AFD7ED558CCD);
+  return h ^ (h >> 29);
+}
+
+static const name_entry *name_entries(const name_set *s) {
+  return (const name_entry *)(const void *)s->entries.data;
+}
+
+static bool name_set_has(const name_set *s, const char *name, size_t len,
+                         uint64_t hash) {
+  const name_entry *e = name_entries(s);
+  for (size_t i = 0; i < s->count; i++) {
+    if (e[i].hash == hash && e[i].len == len &&
+        memcmp(s->bytes.data + e[i].offset, name, len) == 0) {
       return true;
     }
-    i += n;
   }
   return false;
 }
 
-static bool name_set_add(name_set *s, const char *name, size_t len) {
-  if (len > SIZE_MAX - s->len - sizeof len) {
+static bool name_set_add(name_set *s, const char *name, size_t len,
+                         uint64_t hash) {
+  if (len > SIZE_MAX - s->bytes_used ||
+      s->count >= SIZE_MAX / sizeof(name_entry) - 1) {
     return false;
   }
-  if (!ensure_cap(&s->data, &s->cap, s->len + sizeof len + len)) {
+  if (!scratch_reserve(&s->bytes, s->bytes_used, s->bytes_used + len) ||
+      !scratch_reserve(&s->entries, s->count * sizeof(name_entry),
+                       (s->count + 1) * sizeof(name_entry))) {
     return false;
   }
-  memcpy(s->data + s->len, &len, sizeof len);
-  if (len) {
-    memcpy(s->data + s->len + sizeof len, name, len);
-  }
-  s->len += sizeof len + len;
+  memcpy(s->bytes.data + s->bytes_used, name, len);
+  name_entry *e = (name_entry *)(void *)s->entries.data;
+  e[s->count].hash = hash;
+  e[s->count].len = len;
+  e[s->count].offset = s->bytes_used;
+  s->count++;
+  s->bytes_used += len;
   return true;
 }
 
@@ -1293,12 +1521,16 @@ static ws_status read_header_string(ws_reader *r, ws_headers *h,
   if (!expect_start(r, '"', "a string")) {
     return r->status;
   }
-  size_t len = 0;
-  if (scan_string_into(r, &r->valbuf, &r->valbuf_cap, &len) != WS_OK) {
+  str_span s;
+  if (check_string(r, &s) != WS_OK) {
     return r->status;
   }
+  const char *value = string_text(r, &s, &r->valbuf, &r->valbuf_cap);
+  if (!value) {
+    return fail(r, WS_ENOMEM, s.at, "out of memory");
+  }
   if (ws_headers_add(h, ws_str_view(name, name_len),
-                     ws_str_view(r->valbuf, len)) != WS_OK) {
+                     ws_str_view(value, s.len)) != WS_OK) {
     return fail_nomem(r);
   }
   return WS_OK;
@@ -1320,7 +1552,7 @@ static ws_status read_header_values(ws_reader *r, ws_headers *h) {
   ws_read_array_begin(r, "a list of strings");
   for (size_t i = 0; ws_read_array_next(r); i++) {
     ws_path_push_index(r, i);
-    read_header_string(r, h, r->pathkeys + seg->index, name_len);
+    read_header_string(r, h, name, name_len);
     ws_path_pop(r);
     if (r->status != WS_OK) {
       break;
@@ -1334,11 +1566,15 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
     return r->status;
   }
   ws_headers read = {NULL, 0, 0};
-  name_set seen = {NULL, 0, 0};
+  char bytes[512];
+  name_entry entries[24];
+  name_set seen = {scratch_on(bytes, sizeof bytes),
+                   scratch_on(entries, sizeof entries), 0, 0};
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
-    if (name_set_has(&seen, key, key_len)) {
+    uint64_t hash = name_hash(key, key_len);
+    if (name_set_has(&seen, key, key_len, hash)) {
       char quoted[FOUND_SIZE], where[sizeof r->err->path];
       ws_reader_quote(quoted, sizeof quoted, key, key_len);
       ws_reader_path(r, where, sizeof where);
@@ -1346,7 +1582,7 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
            where);
       break;
     }
-    if (!name_set_add(&seen, key, key_len)) {
+    if (!name_set_add(&seen, key, key_len, hash)) {
       fail_nomem(r);
       break;
     }
@@ -1359,7 +1595,8 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
       break;
     }
   }
-  ws_free(seen.data);
+  scratch_free(&seen.bytes);
+  scratch_free(&seen.entries);
   if (r->status != WS_OK) {
     ws_headers_free(&read);
     return r->status;
@@ -1419,7 +1656,7 @@ ws_status ws_read_skip(ws_reader *r) {
     for (;;) {
       bool is_object = (objects >> (open - 1)) & 1;
       bool more =
-          is_object ? object_step(r, false, NULL) : ws_read_array_next(r);
+          is_object ? object_step(r, false) : ws_read_array_next(r);
       if (r->status != WS_OK) {
         return r->status;
       }

@@ -47,11 +47,17 @@ typedef struct ws_decode_opts {
 } ws_decode_opts;
 
 typedef struct ws_path_seg {
-  const char *key; /* NULL for an array index; points into path_keys */
+  const char *key; /* NULL for an array index; points into pathkeys, or into
+                      the source text when in_source */
   size_t key_len;
   size_t index;
   const char *type; /* what the value here must be ("int, 64-bit"), or NULL */
+  bool in_source;   /* key is the source text of a key without escapes */
 } ws_path_seg;
+
+/* Keys up to this many bytes (with their NUL) are decoded into the reader
+ * itself; longer ones go to a heap buffer. */
+#define WS_READER_KEY_INLINE 64
 
 /* The kind of the next token, for decoders that accept several shapes. */
 typedef enum ws_token_kind {
@@ -77,18 +83,23 @@ typedef struct ws_reader {
   ws_decode_opts opts;
   /* The path stack: `depth` segments. A key segment also keeps its key's
    * offset into pathkeys in `index`, so keys can follow pathkeys when it
-   * grows. */
+   * grows. A key read from the source without escapes is not copied: its
+   * segment points at the source text (in_source). */
   size_t depth;
   ws_path_seg path[WS_JSON_MAX_DEPTH];
   const char *root_type; /* what the whole document must be, or NULL */
-  char *keybuf; /* scratch for unescaped keys (owned, via ws_malloc) */
+  char *keybuf; /* scratch for long unescaped keys (owned, via ws_malloc) */
   size_t keybuf_cap;
+  char key_inline[WS_READER_KEY_INLINE]; /* scratch for the usual short keys */
+  const char *key_text; /* the key ws_read_object_next returned last */
+  size_t key_text_len;
+  bool key_escaped; /* it had escapes (so it differs from its source text) */
   char *pathkeys; /* storage for keys on the path stack */
   size_t pathkeys_len, pathkeys_cap;
   size_t nesting;     /* open objects and arrays */
   bool at_first;      /* the innermost container has had no member yet */
   const char *key_at; /* opening quote of the last key read */
-  char *valbuf;       /* scratch for header values and base64 text */
+  char *valbuf;       /* scratch for escaped header values and base64 text */
   size_t valbuf_cap;
 } ws_reader;
 

@@ -13,15 +13,15 @@ bool ws_type_is(const ws_type *t, const ws_type *base) {
   return false;
 }
 
-/* Read, check the end of input, validate: the steps after init. */
-static ws_status read_and_check(const ws_type *t, void *obj, ws_reader *r,
-                                ws_error *err) {
+/* Read and check the end of input: the steps after init. No validate pass
+ * follows, because reading already did all of its work: the reader refuses
+ * invalid UTF-8 in every string, generated readers check each constraint
+ * (max_len, range) as they read the field, and the generator refuses
+ * defaults that break a constraint, so a value that reads is valid. */
+static ws_status read_to_end(const ws_type *t, void *obj, ws_reader *r) {
   ws_status status = t->read(r, obj);
   if (status == WS_OK) {
     status = ws_read_end(r);
-  }
-  if (status == WS_OK) {
-    status = t->validate(obj, err);
   }
   return status;
 }
@@ -45,7 +45,7 @@ ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
   if (status != WS_OK) {
     ws_error_set(err, status, "%s", ws_status_str(status));
   } else {
-    status = read_and_check(t, obj, &r, err);
+    status = read_to_end(t, obj, &r);
   }
   if (status != WS_OK) {
     /* A failed decode may leave a partial value: release it and hand back

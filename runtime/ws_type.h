@@ -69,18 +69,21 @@ struct ws_type {
   ws_status (*validate)(const void *obj, ws_error *err);
   ws_status (*encode)(const void *obj, ws_format format, ws_buf *out,
                       ws_error *err);
-  /* Reads one JSON object into obj, which init has prepared; on failure obj
-   * may hold a partial value that free releases. */
+  /* Reads one JSON object into obj, which init has prepared, checking all
+   * that validate checks (the reader refuses invalid UTF-8; constraints are
+   * checked as each field is read); on failure obj may hold a partial value
+   * that free releases. */
   ws_status (*read)(ws_reader *r, void *obj);
 };
 
 /* True when t is `base` or derives from it. */
 bool ws_type_is(const ws_type *t, const ws_type *base);
 
-/* Decodes json into a fresh object of type t (init, read, end of input,
- * validate); obj is uninitialised before. On failure obj is freed and left
- * all-zero (safe to free again) and err says why. An abstract type (no init)
- * gives WS_EINVAL. */
+/* Decodes json into a fresh object of type t (init, read, end of input; no
+ * separate validate pass, since reading checks UTF-8 and every constraint);
+ * obj is uninitialised before. On failure obj is freed and left all-zero
+ * (safe to free again) and err says why. An abstract type (no init) gives
+ * WS_EINVAL. */
 ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
                          size_t len, const ws_decode_opts *opts,
                          ws_error *err);

@@ -6,7 +6,8 @@
 
 #include "ws_type.h"
 
-/* A class `Point { name: str = "origin"; x: int; }` with x >= 0. */
+/* A class `Point { name: str = "origin"; x: int; }` with x >= 0, which its
+ * read checks as it goes, as generated readers do. */
 typedef struct point {
   ws_str name;
   int64_t x;
@@ -34,7 +35,9 @@ static ws_status point_read(ws_reader *r, void *obj) {
     if (key_len == 4 && memcmp(key, "name", 4) == 0) {
       ws_read_str(r, &p->name);
     } else if (key_len == 1 && key[0] == 'x') {
-      ws_read_int(r, &p->x);
+      if (ws_read_int(r, &p->x) == WS_OK && p->x < 0) {
+        return ws_reader_fail(r, WS_ECONSTRAINT, "x must not be negative");
+      }
       p->has_x = true;
     } else {
       ws_read_skip(r);
@@ -70,6 +73,19 @@ static const ws_type point_type = {.name = "Point",
                                    .free = point_free,
                                    .validate = point_validate,
                                    .read = point_read};
+/* validate always fails: decode must not depend on it. */
+static ws_status refuse_all(const void *obj, ws_error *err) {
+  (void)obj;
+  return ws_error_set(err, WS_ECONSTRAINT, "validate was called");
+}
+static const ws_type unvalidated_type = {.name = "Unvalidated",
+                                         .c_name = "t_unvalidated",
+                                         .doc = "",
+                                         .size = sizeof(point),
+                                         .init = point_init,
+                                         .free = point_free,
+                                         .validate = refuse_all,
+                                         .read = point_read};
 static const ws_type other_type = {.name = "Other",
                                    .c_name = "t_other",
                                    .doc = "",
@@ -136,14 +152,29 @@ static void test_decode_trailing_data_fails(void **state) {
   expect_all_zero(&p);
 }
 
-static void test_decode_validation_failure_frees_to_zero(void **state) {
+static void test_decode_constraint_failure_frees_to_zero(void **state) {
   (void)state;
   point p;
   ws_error err;
-  assert_int_equal(decode_text(&p, "{\"x\": -1, \"name\": \"n\"}", &err),
+  assert_int_equal(decode_text(&p, "{\"name\": \"n\", \"x\": -1}", &err),
                    WS_ECONSTRAINT);
   assert_string_equal(err.msg, "x must not be negative");
+  assert_string_equal(err.path, "$");
   expect_all_zero(&p);
+}
+
+/* Reading checks everything validate would, so decode runs no second pass
+ * over the value. */
+static void test_decode_runs_no_validate_pass(void **state) {
+  (void)state;
+  point p;
+  ws_error err;
+  assert_int_equal(ws_type_decode(&unvalidated_type, &p, "{\"x\": 2}", 8, NULL,
+                                  &err),
+                   WS_OK);
+  assert_int_equal(err.code, WS_OK);
+  assert_int_equal(p.x, 2);
+  point_free(&p);
 }
 
 static void test_decode_missing_field(void **state) {
@@ -199,7 +230,8 @@ int main(void) {
       cmocka_unit_test(test_decode_keeps_init_defaults),
       cmocka_unit_test(test_decode_read_error_frees_to_zero),
       cmocka_unit_test(test_decode_trailing_data_fails),
-      cmocka_unit_test(test_decode_validation_failure_frees_to_zero),
+      cmocka_unit_test(test_decode_constraint_failure_frees_to_zero),
+      cmocka_unit_test(test_decode_runs_no_validate_pass),
       cmocka_unit_test(test_decode_missing_field),
       cmocka_unit_test(test_decode_abstract_type_is_invalid),
       cmocka_unit_test(test_decode_passes_options),
