@@ -350,11 +350,13 @@ static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
           "  if (ws_read_object_begin(r, \"an object\") != WS_OK) {\n"
           "    return r->status;\n  }\n"
           "  while (ws_read_object_next(r, &key, &key_len)) {\n"
+          "    ws_str name = ws_str_view(key, key_len);\n"
           "    if (ws_keys_find(v->keys, v->len, key, key_len) < v->len) {\n"
-          "      return %s_duplicate_key(r, key, key_len);\n    }\n    if (",
+          "      return %s_duplicate_key(r, key, key_len);\n    }\n"
+          "    /* known to be new: insert, not set, which would search again */\n"
+          "    if (",
           m->prefix);
-  emit_type_fn(f, t, "set");
-  fputs("(v, ws_str_view(key, key_len), ", f);
+  fprintf(f, "%s_insert(v, &name, ", t->c_name);
   emit_empty_arg(f, t->elem);
   fputs(") != WS_OK) {\n"
         "      return ws_reader_fail(r, WS_ENOMEM, \"out of memory\");\n"

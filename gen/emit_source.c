@@ -225,15 +225,22 @@ static void emit_pv(FILE *f, const ir_module *m, const ir_type *t,
   }
 }
 
-/* Expression: check the text in the value at lv (t has text, not T?). */
+/* Expression: check the text in the value at lv (t has text, not T?),
+ * recording a failure in the ws_error * named err. */
+static void emit_check_call_to(FILE *f, const ir_module *m, const ir_type *t,
+                               const char *lv, const char *path,
+                               const char *err) {
+  if (t->kind == IR_STR)
+    fprintf(f, "%s_utf8_check(&%s, \"\", %s, %s)", m->prefix, lv, path, err);
+  else if (t->kind == IR_HEADERS)
+    fprintf(f, "%s_headers_check(&%s, %s, %s)", m->prefix, lv, path, err);
+  else
+    fprintf(f, "%s_check(&%s, %s, %s)", t->c_name, lv, path, err);
+}
+
 static void emit_check_call(FILE *f, const ir_module *m, const ir_type *t,
                             const char *lv, const char *path) {
-  if (t->kind == IR_STR)
-    fprintf(f, "%s_utf8_check(&%s, \"\", %s, err)", m->prefix, lv, path);
-  else if (t->kind == IR_HEADERS)
-    fprintf(f, "%s_headers_check(&%s, %s, err)", m->prefix, lv, path);
-  else
-    fprintf(f, "%s_check(&%s, %s, err)", t->c_name, lv, path);
+  emit_check_call_to(f, m, t, lv, path, "err");
 }
 
 /* ---- module-wide helpers ---------------------------------------------------- */
@@ -437,17 +444,17 @@ static void emit_elem_check(FILE *f, const ir_module *m, const ir_type *t,
     fputs(";\n    }\n", f);
     return;
   }
-  if (present[0])
-    fprintf(f, "    if (%s) {\n", present);
-  else
-    fputs("    {\n", f);
-  fprintf(f,
-          "      char at[256];\n"
-          "      snprintf(at, sizeof at, %s);\n"
-          "      ws_status st = ",
+  /* A container: check it first without an error record (which makes its
+   * own elements skip their paths too), and only when something is wrong
+   * build this element's path and check again to say where. */
+  fprintf(f, "    if (%s%s", present, present[0] ? " && " : "");
+  emit_check_call_to(f, m, t, lv, "path", "NULL");
+  fputs(" != WS_OK) {\n", f);
+  fprintf(f, "      char at[256];\n      snprintf(at, sizeof at, %s);\n"
+             "      return ",
           pathfmt);
   emit_check_call(f, m, t, lv, "at");
-  fputs(";\n      if (st != WS_OK)\n        return st;\n    }\n", f);
+  fputs(";\n    }\n", f);
 }
 
 /* ---- lists ------------------------------------------------------------------ */

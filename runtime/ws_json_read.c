@@ -33,6 +33,9 @@ static inline void skip_ws(ws_reader *r) {
   const char *p = r->p;
   while (p < r->end) {
     char c = *p;
+    if ((unsigned char)c > ' ') {
+      break; /* the usual case, compact JSON: one test */
+    }
     if (c == ' ' || c == '\t' || c == '\r') {
       p++;
     } else if (c == '\n') {
@@ -661,10 +664,24 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end) {
 #endif
 
 /* Length of the run of valid multi-byte UTF-8 sequences at p: stops at an
- * ASCII byte, at the end, or at an invalid sequence (0 when p starts one). */
+ * ASCII byte, at the end, or at an invalid sequence (0 when p starts one).
+ * Two-byte sequences and three-byte ones whose lead byte allows any
+ * continuation (all but E0 and ED) are checked inline: they are nearly all
+ * real text; the rest go through the full check. */
 static size_t multibyte_run(const unsigned char *p, const unsigned char *end) {
   const unsigned char *q = p;
   while (q < end && *q >= 0x80) {
+    unsigned char c = *q;
+    size_t avail = (size_t)(end - q);
+    if (c >= 0xC2 && c <= 0xDF && avail >= 2 && is_cont(q[1])) {
+      q += 2;
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && avail >= 3 && is_cont(q[1]) &&
+        is_cont(q[2])) {
+      q += 3;
+      continue;
+    }
     size_t len = utf8_seq_len(q, end);
     if (!len) {
       break;
@@ -1214,7 +1231,7 @@ void ws_path_pop(ws_reader *r) {
 
 void ws_reader_init(ws_reader *r, const char *json, size_t len,
                     const ws_decode_opts *opts, ws_error *err) {
-  memset(r, 0, sizeof *r);
+  memset(r, 0, offsetof(ws_reader, own_err));
   if (!json) {
     json = "";
     len = 0;
@@ -1452,8 +1469,11 @@ static void scratch_free(scratch *s) {
 
 /* The names of one headers object, to refuse a name given twice (an empty
  * list adds no entry, so the entries alone cannot tell). Each name is
- * copied into `bytes` and listed in `entries` with its length and a hash,
- * which settle almost every comparison without touching the bytes. */
+ * copied into `bytes` and listed in `entries` with its length and hash;
+ * `slots` is an open-addressing table of entry numbers (plus one; 0 is
+ * empty; a headers object of four billion names is out of memory), at most
+ * half full, so a lookup costs a probe or two however many
+ * headers there are. */
 typedef struct name_entry {
   uint64_t hash;
   size_t len;
@@ -1461,43 +1481,94 @@ typedef struct name_entry {
 } name_entry;
 
 typedef struct name_set {
-  scratch bytes, entries;
+  scratch bytes, entries, slots;
   size_t bytes_used, count;
+  size_t slot_count; /* a power of two */
 } name_set;
 
+#define NAME_SLOTS_INLINE 32
+
 /* Cheap and good enough for header names: the length and the first and
- * last eight bytes, mixed by one multiplication. */
+ * last eight bytes (names often differ only at the end: x-trace-001,
+ * x-trace-002), mixed so that every input bit reaches the low bits the
+ * table uses (MurmurHash3's 64-bit finalizer). */
 static uint64_t name_hash(const char *name, size_t len) {
   uint64_t head = 0, tail = 0;
   memcpy(&head, name, len < 8 ? len : 8);
   if (len > 8) {
     memcpy(&tail, name + len - 8, 8);
   }
-  uint64_t h = (head ^ (tail * UINT64_C(0x9E3779B97F4A7C15)) ^ len) *
-               UINT64_C(0xFF51AFD7ED558CCD);
-  return h ^ (h >> 29);
+  uint64_t h = head ^ (tail * UINT64_C(0x9E3779B97F4A7C15)) ^ len;
+  h ^= h >> 33;
+  h *= UINT64_C(0xFF51AFD7ED558CCD);
+  h ^= h >> 33;
+  h *= UINT64_C(0xC4CEB9FE1A85EC53);
+  return h ^ (h >> 33);
 }
 
 static const name_entry *name_entries(const name_set *s) {
   return (const name_entry *)(const void *)s->entries.data;
 }
 
-static bool name_set_has(const name_set *s, const char *name, size_t len,
-                         uint64_t hash) {
-  const name_entry *e = name_entries(s);
-  for (size_t i = 0; i < s->count; i++) {
-    if (e[i].hash == hash && e[i].len == len &&
-        memcmp(s->bytes.data + e[i].offset, name, len) == 0) {
-      return true;
-    }
-  }
-  return false;
+static uint32_t *name_slots(const name_set *s) {
+  return (uint32_t *)(void *)s->slots.data;
 }
 
+/* The slot where the probe for a name ends: its own, or the empty slot where
+ * it would go. */
+static size_t name_probe(const name_set *s, const char *name, size_t len,
+                         uint64_t hash) {
+  const uint32_t *slots = name_slots(s);
+  const name_entry *e = name_entries(s);
+  size_t mask = s->slot_count - 1;
+  for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+    if (slots[i] == 0) {
+      return i;
+    }
+    const name_entry *x = &e[slots[i] - 1];
+    if (x->hash == hash && x->len == len &&
+        memcmp(s->bytes.data + x->offset, name, len) == 0) {
+      return i;
+    }
+  }
+}
+
+static bool name_set_has(const name_set *s, const char *name, size_t len,
+                         uint64_t hash) {
+  return name_slots(s)[name_probe(s, name, len, hash)] != 0;
+}
+
+/* Doubles the slot table and puts every entry back. */
+static bool name_set_grow(name_set *s) {
+  if (s->slot_count > SIZE_MAX / 2 / sizeof(uint32_t)) {
+    return false;
+  }
+  size_t n = s->slot_count * 2;
+  if (!scratch_reserve(&s->slots, 0, n * sizeof(uint32_t))) {
+    return false;
+  }
+  s->slot_count = n;
+  uint32_t *slots = name_slots(s);
+  memset(slots, 0, n * sizeof *slots);
+  const name_entry *e = name_entries(s);
+  for (size_t k = 0; k < s->count; k++) {
+    size_t i = (size_t)e[k].hash & (n - 1);
+    while (slots[i] != 0) {
+      i = (i + 1) & (n - 1);
+    }
+    slots[i] = (uint32_t)(k + 1);
+  }
+  return true;
+}
+
+/* Adds a name known to be absent. */
 static bool name_set_add(name_set *s, const char *name, size_t len,
                          uint64_t hash) {
-  if (len > SIZE_MAX - s->bytes_used ||
+  if (len > SIZE_MAX - s->bytes_used || s->count >= UINT32_MAX - 1 ||
       s->count >= SIZE_MAX / sizeof(name_entry) - 1) {
+    return false;
+  }
+  if ((s->count + 1) * 2 > s->slot_count && !name_set_grow(s)) {
     return false;
   }
   if (!scratch_reserve(&s->bytes, s->bytes_used, s->bytes_used + len) ||
@@ -1510,6 +1581,7 @@ static bool name_set_add(name_set *s, const char *name, size_t len,
   e[s->count].hash = hash;
   e[s->count].len = len;
   e[s->count].offset = s->bytes_used;
+  name_slots(s)[name_probe(s, name, len, hash)] = (uint32_t)(s->count + 1);
   s->count++;
   s->bytes_used += len;
   return true;
@@ -1566,10 +1638,13 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
     return r->status;
   }
   ws_headers read = {NULL, 0, 0};
+  /* Room on the stack for the usual headers object. */
   char bytes[512];
-  name_entry entries[24];
+  name_entry entries[NAME_SLOTS_INLINE / 2];
+  uint32_t slots[NAME_SLOTS_INLINE] = {0};
   name_set seen = {scratch_on(bytes, sizeof bytes),
-                   scratch_on(entries, sizeof entries), 0, 0};
+                   scratch_on(entries, sizeof entries),
+                   scratch_on(slots, sizeof slots), 0, 0, NAME_SLOTS_INLINE};
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
@@ -1597,6 +1672,7 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
   }
   scratch_free(&seen.bytes);
   scratch_free(&seen.entries);
+  scratch_free(&seen.slots);
   if (r->status != WS_OK) {
     ws_headers_free(&read);
     return r->status;

@@ -78,29 +78,33 @@ typedef struct ws_reader {
   size_t line;
   const char *line_start;
   ws_error *err; /* never NULL inside the reader (points to own_err) */
-  ws_error own_err;
   ws_status status;
   ws_decode_opts opts;
-  /* The path stack: `depth` segments. A key segment also keeps its key's
-   * offset into pathkeys in `index`, so keys can follow pathkeys when it
-   * grows. A key read from the source without escapes is not copied: its
-   * segment points at the source text (in_source). */
+  /* The path stack: `depth` segments (in `path`, below). A key segment also
+   * keeps its key's offset into pathkeys in `index`, so keys can follow
+   * pathkeys when it grows. A key read from the source without escapes is
+   * not copied: its segment points at the source text (in_source). */
   size_t depth;
-  ws_path_seg path[WS_JSON_MAX_DEPTH];
   const char *root_type; /* what the whole document must be, or NULL */
   char *keybuf; /* scratch for long unescaped keys (owned, via ws_malloc) */
   size_t keybuf_cap;
-  char key_inline[WS_READER_KEY_INLINE]; /* scratch for the usual short keys */
   const char *key_text; /* the key ws_read_object_next returned last */
   size_t key_text_len;
   bool key_escaped; /* it had escapes (so it differs from its source text) */
-  char *pathkeys; /* storage for keys on the path stack */
+  char *pathkeys;   /* storage for keys on the path stack */
   size_t pathkeys_len, pathkeys_cap;
   size_t nesting;     /* open objects and arrays */
   bool at_first;      /* the innermost container has had no member yet */
   const char *key_at; /* opening quote of the last key read */
   char *valbuf;       /* scratch for escaped header values and base64 text */
   size_t valbuf_cap;
+  /* Storage always written before it is read, which ws_reader_init leaves
+   * uncleared (it is most of the reader's size): the error record when the
+   * caller has none (cleared when used), the path segments below depth, and
+   * the scratch for the usual short keys. */
+  ws_error own_err;
+  ws_path_seg path[WS_JSON_MAX_DEPTH];
+  char key_inline[WS_READER_KEY_INLINE];
 } ws_reader;
 
 /* err may be NULL; opts may be NULL (defaults). */

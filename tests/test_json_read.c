@@ -2,6 +2,7 @@
  * positions and paths, headers, skipping, depth, and allocation failure. */
 #include "failalloc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ws_alloc.h"
@@ -1566,6 +1567,121 @@ static void test_read_headers_survives_allocation_failure(void **state) {
   free_case(&c);
 }
 
+/* The scanner looks at 16 (or 8) bytes at a time: a stop byte must be found
+ * wherever it falls in a block, and the text around it kept whole. */
+static void test_string_escape_at_every_block_offset(void **state) {
+  (void)state;
+  for (size_t k = 0; k < 40; k++) {
+    char json[96], want[96];
+    memset(json, 'a', sizeof json);
+    memset(want, 'a', sizeof want);
+    json[0] = '"';
+    memcpy(json + 1 + k, "\\n", 2);
+    want[k] = '\n';
+    json[1 + k + 2 + 20] = '"'; /* 20 more plain bytes after the escape */
+    json[1 + k + 2 + 21] = '\0';
+    expect_str_value(json, want, k + 1 + 20);
+  }
+}
+
+static void test_string_control_byte_at_every_block_offset(void **state) {
+  (void)state;
+  for (size_t k = 0; k < 40; k++) {
+    char json[96];
+    memset(json, 'a', sizeof json);
+    json[0] = '"';
+    json[1 + k] = '\x1f';
+    json[60] = '"';
+    json[61] = '\0';
+    expect_str_error(json, WS_ESYNTAX, k + 2,
+                     "unescaped control character 0x1f in a string");
+  }
+}
+
+static void test_string_bad_utf8_at_every_block_offset(void **state) {
+  (void)state;
+  for (size_t k = 0; k < 40; k++) {
+    char json[96];
+    memset(json, 'a', sizeof json);
+    json[0] = '"';
+    memcpy(json + 1 + k, "\xc3\xa9\xff", 3); /* a valid é, then a bad byte */
+    json[60] = '"';
+    json[61] = '\0';
+    expect_str_error(json, WS_EUTF8, k + 4, "invalid UTF-8 byte 0xff");
+  }
+}
+
+/* Multi-byte runs are checked inline for the common lead bytes; the edges
+ * of the ranges still go through the full check. */
+static void test_string_multibyte_range_edges(void **state) {
+  (void)state;
+  expect_str_value("\"x\xe0\xa0\x80y\xed\x9f\xbf\xef\xbf\xbfz\"",
+                   "x\xe0\xa0\x80y\xed\x9f\xbf\xef\xbf\xbfz", 12);
+  expect_str_error("\"ab\xe0\x9f\xbf\"", WS_EUTF8, 4,
+                   "invalid UTF-8 byte 0xe0"); /* overlong */
+  expect_str_error("\"ab\xc3\xa9\xed\xa0\x80\"", WS_EUTF8, 6,
+                   "invalid UTF-8 byte 0xed"); /* a surrogate */
+  expect_str_error("\"ab\xc1\xbf\"", WS_EUTF8, 4, "invalid UTF-8 byte 0xc1");
+  expect_str_error("\"ab\xe2\x82\"", WS_EUTF8, 4, "invalid UTF-8 byte 0xe2");
+}
+
+static void test_path_names_escaped_key_decoded(void **state) {
+  (void)state;
+  doc d;
+  int64_t v = 0;
+  assert_int_equal(read_member_int(&d, "{\"a\\u0062\": \"x\"}", &v), WS_ETYPE);
+  assert_string_equal(d.err.path, "$.ab");
+}
+
+/* "{\"headers\": {\"x-h-0\": \"0\", ...}}" with n names; then `extra`. */
+static void many_headers_doc(char *out, size_t size, size_t n,
+                             const char *extra) {
+  size_t len = (size_t)snprintf(out, size, "{\"headers\": {");
+  for (size_t i = 0; i < n; i++) {
+    len += (size_t)snprintf(out + len, size - len, "%s\"x-h-%zu\": \"%zu\"",
+                            i ? ", " : "", i, i);
+  }
+  snprintf(out + len, size - len, "%s}}", extra);
+}
+
+static void test_headers_many_names_are_all_kept(void **state) {
+  (void)state;
+  static char json[16384];
+  many_headers_doc(json, sizeof json, 300, "");
+  doc d;
+  ws_headers h = {NULL, 0, 0};
+  assert_int_equal(read_headers_doc(&d, json, &h), WS_OK);
+  assert_int_equal(h.len, 300);
+  expect_header(&h, 0, "x-h-0", "0");
+  expect_header(&h, 299, "x-h-299", "299");
+  ws_headers_free(&h);
+}
+
+static void test_headers_duplicate_found_among_many_names(void **state) {
+  (void)state;
+  static char json[16384];
+  many_headers_doc(json, sizeof json, 300, ", \"x-h-157\": \"again\"");
+  doc d;
+  ws_headers h = {NULL, 0, 0};
+  assert_int_equal(read_headers_doc(&d, json, &h), WS_EDUPLICATE);
+  assert_string_equal(d.err.msg, "duplicate key \"x-h-157\" in $.headers");
+  assert_int_equal(h.len, 0);
+}
+
+static void test_many_headers_survive_allocation_failure(void **state) {
+  (void)state;
+  static char json[8192];
+  /* 100 names: past the stack room for names, entries and the table. */
+  many_headers_doc(json, sizeof json, 100, "");
+  alloc_case c = {json + strlen("{\"headers\": "), {NULL, 0}, {NULL, 0},
+                  {NULL, 0, 0}, 0};
+  json[strlen(json) - 1] = '\0'; /* the headers object alone */
+  assert_true(failalloc_check(op_read_headers, free_case, &c) >= 100);
+  assert_int_equal(op_read_headers(&c), WS_OK);
+  assert_int_equal(c.headers.len, 100);
+  free_case(&c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_string_plain_ascii),
@@ -1676,6 +1792,14 @@ int main(void) {
       cmocka_unit_test(test_read_bytes_survives_allocation_failure),
       cmocka_unit_test(test_keys_and_path_survive_allocation_failure),
       cmocka_unit_test(test_read_headers_survives_allocation_failure),
+      cmocka_unit_test(test_string_escape_at_every_block_offset),
+      cmocka_unit_test(test_string_control_byte_at_every_block_offset),
+      cmocka_unit_test(test_string_bad_utf8_at_every_block_offset),
+      cmocka_unit_test(test_string_multibyte_range_edges),
+      cmocka_unit_test(test_path_names_escaped_key_decoded),
+      cmocka_unit_test(test_headers_many_names_are_all_kept),
+      cmocka_unit_test(test_headers_duplicate_found_among_many_names),
+      cmocka_unit_test(test_many_headers_survive_allocation_failure),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
