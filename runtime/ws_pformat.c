@@ -8,8 +8,6 @@
  * Columns are code points, as len() counts them. */
 #include "ws_pformat.h"
 
-#include <stdlib.h>
-
 #include "ws_alloc.h"
 #include "ws_repr.h"
 #include "ws_utf8.h"
@@ -20,7 +18,9 @@ enum {
    * itself gives up (RecursionError) at about 330 levels. */
   MAX_DEPTH = 300,
   /* Dicts this small sort their keys in a stack array. */
-  SMALL_DICT = 16
+  SMALL_DICT = 16,
+  /* Runs this short are sorted by insertion, longer ones by merging. */
+  INSERTION_RUN = 12
 };
 
 /* ---- views ---- */
@@ -47,8 +47,12 @@ static bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
     }
     break;
   case WS_PV_LIST:
-  case WS_PV_DICT:
     if (v->child || v->n == 0) {
+      return true;
+    }
+    break;
+  case WS_PV_DICT:
+    if (v->entry || v->child || v->n == 0) {
       return true;
     }
     break;
@@ -70,7 +74,31 @@ static ws_pv child_at(const ws_pv *v, size_t index, const char **key,
   return c;
 }
 
-/* A dict's children in key order: Python orders str keys by code point,
+/* ---- dicts ----
+ * A dict is read through child (one child a key) or, when the view gives
+ * entry, through its entries (a key may repeat, and equal keys make one
+ * item). Both are "slots" here: the items are the slots in key order, with
+ * runs of equal keys grouped. */
+
+static bool by_entries(const ws_pv *dict) {
+  return dict->entry != NULL;
+}
+
+static size_t slot_count(const ws_pv *dict) {
+  return by_entries(dict) ? dict->n_entries : dict->n;
+}
+
+static ws_pv slot_at(const ws_pv *dict, size_t index, const char **key,
+                     size_t *key_len) {
+  ws_pv c = ws_pv_none();
+  *key = NULL;
+  *key_len = 0;
+  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, key,
+                                                  key_len, &c);
+  return c;
+}
+
+/* A dict's slots in key order: Python orders str keys by code point,
  * which for UTF-8 is byte order. */
 typedef struct key_ref {
   const char *key;
@@ -80,46 +108,89 @@ typedef struct key_ref {
 
 typedef struct sorted_keys {
   key_ref *refs;
+  key_ref *scratch; /* as many again, for merging; NULL when small */
   key_ref small[SMALL_DICT];
 } sorted_keys;
 
-static int compare_keys(const void *pa, const void *pb) {
-  const key_ref *a = pa;
-  const key_ref *b = pb;
+static bool same_key(const key_ref *a, const key_ref *b) {
+  return a->len == b->len && (a->len == 0 || memcmp(a->key, b->key, a->len) == 0);
+}
+
+static bool key_less(const key_ref *a, const key_ref *b) {
   size_t common = a->len < b->len ? a->len : b->len;
   int c = common ? memcmp(a->key, b->key, common) : 0;
   if (c != 0) {
-    return c;
+    return c < 0;
   }
   if (a->len != b->len) {
-    return a->len < b->len ? -1 : 1;
+    return a->len < b->len;
   }
-  /* Equal keys (not possible in a Python dict) keep their order. */
-  return a->index < b->index ? -1 : a->index > b->index;
+  /* Equal keys (repeated entries) keep their order. */
+  return a->index < b->index;
+}
+
+static void insertion_sort(key_ref *r, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    key_ref x = r[i];
+    size_t j = i;
+    for (; j > 0 && key_less(&x, &r[j - 1]); j--) {
+      r[j] = r[j - 1];
+    }
+    r[j] = x;
+  }
+}
+
+/* Sorts r[0..n) by merging its sorted halves through scratch: n log n
+ * comparisons for the many headers a dict may hold, no recursion deeper
+ * than log n, and no allocation behind ws_malloc's back (as qsort may). */
+static void merge_sort(key_ref *r, key_ref *scratch, size_t n) {
+  if (n <= INSERTION_RUN) {
+    insertion_sort(r, n);
+    return;
+  }
+  size_t half = n / 2;
+  merge_sort(r, scratch, half);
+  merge_sort(r + half, scratch, n - half);
+  memcpy(scratch, r, half * sizeof *r);
+  size_t a = 0;
+  size_t b = half;
+  size_t out = 0;
+  while (a < half && b < n) {
+    r[out++] = key_less(&r[b], &scratch[a]) ? r[b++] : scratch[a++];
+  }
+  while (a < half) {
+    r[out++] = scratch[a++];
+  }
 }
 
 static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
-  size_t n = dict->n;
+  size_t n = slot_count(dict);
   sk->refs = sk->small;
+  sk->scratch = NULL;
   if (n > SMALL_DICT) {
-    sk->refs = n <= SIZE_MAX / sizeof *sk->refs
-                   ? ws_malloc(n * sizeof *sk->refs)
+    sk->refs = n <= SIZE_MAX / 2 / sizeof *sk->refs
+                   ? ws_malloc(2 * n * sizeof *sk->refs)
                    : NULL;
     if (!sk->refs) {
       ws_buf_fail(b, WS_ENOMEM);
       return false;
     }
+    sk->scratch = sk->refs + n;
   }
   for (size_t i = 0; i < n; i++) {
     key_ref *r = &sk->refs[i];
-    (void)child_at(dict, i, &r->key, &r->len);
+    (void)slot_at(dict, i, &r->key, &r->len);
     r->index = i;
     if (!r->key && r->len) {
       ws_buf_fail(b, WS_EINVAL);
       return false;
     }
   }
-  qsort(sk->refs, n, sizeof *sk->refs, compare_keys);
+  if (sk->scratch) {
+    merge_sort(sk->refs, sk->scratch, n);
+  } else {
+    insertion_sort(sk->refs, n);
+  }
   return true;
 }
 
@@ -127,6 +198,55 @@ static void release_keys(sorted_keys *sk) {
   if (sk->refs != sk->small) {
     ws_free(sk->refs);
   }
+}
+
+/* The list of a repeated key's values: the run of its slots in the sorted
+ * refs, read in entry order (the sort keeps equal keys in that order). */
+typedef struct group_view {
+  const ws_pv *dict;
+  const key_ref *refs;
+} group_view;
+
+static void group_value(const void *obj, size_t index, const char **key,
+                        size_t *key_len, ws_pv *value) {
+  const group_view *g = obj;
+  *value = slot_at(g->dict, g->refs[index].index, key, key_len);
+  *key = NULL;
+  *key_len = 0;
+}
+
+/* One item of a dict in key order. value may point into group, so an item
+ * is used where it was filled. */
+typedef struct dict_item {
+  const key_ref *key;
+  ws_pv value;
+  group_view group;
+} dict_item;
+
+/* Fills the item that starts at sorted slot pos; returns the slot after
+ * it. */
+static size_t item_at(const ws_pv *dict, const sorted_keys *sk, size_t pos,
+                      dict_item *it) {
+  size_t n = slot_count(dict);
+  size_t end = pos + 1;
+  const char *unused_key;
+  size_t unused_len;
+  it->key = &sk->refs[pos];
+  while (by_entries(dict) && end < n && same_key(it->key, &sk->refs[end])) {
+    end++;
+  }
+  if (end - pos == 1) {
+    it->value = slot_at(dict, it->key->index, &unused_key, &unused_len);
+    return end;
+  }
+  it->group.dict = dict;
+  it->group.refs = it->key;
+  it->value = ws_pv_none();
+  it->value.kind = WS_PV_LIST;
+  it->value.n = end - pos;
+  it->value.obj = &it->group;
+  it->value.child = group_value;
+  return end;
 }
 
 /* ---- one-line repr ---- */
@@ -149,8 +269,52 @@ static size_t str_width_upto(const char *s, size_t n, size_t budget) {
 
 static size_t measure(const ws_pv *v, size_t budget);
 
+/* Of the entries before entry i, how many have its key: 0, 1, or 2 for
+ * two or more. */
+static size_t earlier_with_key(const ws_pv *dict, size_t i,
+                               const key_ref *key) {
+  size_t found = 0;
+  for (size_t j = 0; j < i && found < 2; j++) {
+    key_ref other;
+    (void)slot_at(dict, j, &other.key, &other.len);
+    found += same_key(&other, key);
+  }
+  return found;
+}
+
+/* Width of "{'k': v, 'r': [v1, v2]}" over entries, in entry order (the
+ * width does not depend on the order), stopping once past budget: a
+ * repeated key adds its brackets at its second value and ", " and the value
+ * at each. The budget bounds the entries read, and so the scans back. */
+static size_t measure_entries(const ws_pv *v, size_t budget) {
+  size_t total = 2;
+  bool any = false;
+  for (size_t i = 0; i < v->n_entries && total <= budget; i++) {
+    key_ref key;
+    ws_pv c = slot_at(v, i, &key.key, &key.len);
+    size_t earlier = earlier_with_key(v, i, &key);
+    if (earlier == 0) {
+      total += any ? 2 : 0;
+      any = true;
+      if (total <= budget && (key.key || !key.len)) {
+        total += str_width_upto(key.key, key.len, budget - total);
+      }
+      total += 2;
+    } else {
+      total += earlier == 1 ? 4 : 2;
+    }
+    if (total <= budget) {
+      total += measure(&c, budget - total);
+    }
+  }
+  return total;
+}
+
 /* Width of "[a, b]" or "{'k': v}", stopping once past budget. */
 static size_t measure_container(const ws_pv *v, size_t budget) {
+  if (v->kind == WS_PV_DICT && by_entries(v)) {
+    return measure_entries(v, budget);
+  }
   size_t total = 2;
   for (size_t i = 0; i < v->n && total <= budget; i++) {
     const char *key;
@@ -191,7 +355,7 @@ static size_t measure(const ws_pv *v, size_t budget) {
   }
   case WS_PV_LIST:
   case WS_PV_DICT:
-    return v->child ? measure_container(v, budget) : 2;
+    return v->child || v->entry ? measure_container(v, budget) : 2;
   }
   return 0;
 }
@@ -217,15 +381,16 @@ static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
     return;
   }
   ws_buf_putc(b, '{');
-  for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
-    const key_ref *r = &sk.refs[i];
-    ws_pv c = child_at(v, r->index, NULL, NULL);
-    if (i > 0) {
+  size_t n = slot_count(v);
+  for (size_t pos = 0; pos < n && b->status == WS_OK;) {
+    dict_item it;
+    if (pos > 0) {
       ws_buf_put(b, ", ", 2);
     }
-    ws_repr_str(b, r->key, r->len);
+    pos = item_at(v, &sk, pos, &it);
+    ws_repr_str(b, it.key->key, it.key->len);
     ws_buf_put(b, ": ", 2);
-    write_repr(b, &c, level + 1);
+    write_repr(b, &it.value, level + 1);
   }
   ws_buf_putc(b, '}');
   release_keys(&sk);
@@ -298,18 +463,20 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
     return;
   }
   ws_buf_putc(b, '{');
-  for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
-    bool last = i + 1 == v->n;
-    const key_ref *r = &sk.refs[i];
-    ws_pv c = child_at(v, r->index, NULL, NULL);
-    long key_width = (long)ws_repr_str_width(r->key, r->len);
-    if (i > 0) {
+  size_t n = slot_count(v);
+  for (size_t pos = 0; pos < n && b->status == WS_OK;) {
+    dict_item it;
+    if (pos > 0) {
       ws_buf_putc(b, ',');
       newline_indent(b, indent + 1);
     }
-    ws_repr_str(b, r->key, r->len);
+    pos = item_at(v, &sk, pos, &it);
+    bool last = pos == n;
+    long key_width = (long)ws_repr_str_width(it.key->key, it.key->len);
+    ws_repr_str(b, it.key->key, it.key->len);
     ws_buf_put(b, ": ", 2);
-    format(b, &c, indent + 1 + key_width + 2, last ? allowance + 1 : 1, level);
+    format(b, &it.value, indent + 1 + key_width + 2,
+           last ? allowance + 1 : 1, level);
   }
   ws_buf_putc(b, '}');
   release_keys(&sk);
@@ -317,7 +484,8 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
 
 /* Where the pieces of a broken-up str or bytes go. pprint writes a single
  * piece without parentheses, so pieces are first only counted, then
- * written in a second run. */
+ * written in a second run; the count stops at two, which is all it needs
+ * to know, so the first run reads little more than the first piece. */
 typedef struct pieces {
   ws_buf *b;
   bool writing;
@@ -340,69 +508,27 @@ static void emit_piece(pieces *out, const char *p, size_t n) {
   out->count++;
 }
 
-/* Code point at s[i] (s is valid UTF-8) and its length. */
-static size_t cp_at(const char *s, size_t len, size_t i, uint32_t *cp) {
-  unsigned char c = (unsigned char)s[i];
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  return ws_utf8_decode(s + i, len - i, cp);
+static bool enough_pieces(const pieces *out) {
+  return !out->writing && out->count >= 2;
 }
 
-/* End of the line that starts at `start`, past its line break, where
- * str.splitlines(keepends=True) cuts (\r\n is one break). */
-static size_t line_end(const char *s, size_t len, size_t start) {
-  size_t i = start;
-  while (i < len) {
-    uint32_t cp;
-    i += cp_at(s, len, i, &cp);
-    if (ws_uni_islinebreak(cp)) {
-      if (cp == '\r' && i < len && s[i] == '\n') {
-        i++;
-      }
-      return i;
-    }
-  }
-  return len;
-}
-
-/* End of the piece that re.findall(r'\S*\s*') finds at `start`: a run of
- * non-space, then a run of space, in Python's Unicode sense of space. */
-static size_t word_end(const char *s, size_t end, size_t start) {
-  size_t i = start;
-  bool in_space = false;
-  while (i < end) {
-    uint32_t cp;
-    size_t n = cp_at(s, end, i, &cp);
-    bool space = ws_uni_isspace(cp);
-    if (in_space && !space) {
-      break;
-    }
-    in_space = space;
-    i += n;
-  }
-  return i;
-}
-
-static ws_repr_tally tally_of(const char *s, size_t n, size_t stop) {
-  ws_repr_tally t = {0, 0, false, false};
-  ws_repr_tally_str(&t, s, n, stop);
-  return t;
-}
-
-/* A line too long for one literal, cut at word ends: words join the
- * current piece while its repr fits in width (less the allowance for the
- * line's last word when the line is the string's last). */
-static void split_line(pieces *out, const char *s, size_t start, size_t end,
-                       long width, long last_allowance) {
+/* pprint cuts a str into lines (str.splitlines(keepends=True)), writes a
+ * line that fits as one piece, and cuts a longer one at word ends
+ * (re.findall(r'\S*\s*')), words joining the current piece while its repr
+ * fits. The width less the allowance applies to the string's last line and
+ * its last word. A whole line that fits is also what the word rule makes of
+ * it (a repr only grows as words join), so one walk over the words, with
+ * the current piece closed at each line break, does both. */
+static void split_str(pieces *out, const char *s, size_t len, long width,
+                      long allowance) {
   ws_repr_tally cur = {0, 0, false, false};
-  size_t cur_start = start;
-  for (size_t p = start; p < end;) {
-    size_t q = word_end(s, end, p);
-    ws_repr_tally word = tally_of(s + p, q - p, SIZE_MAX);
+  size_t cur_start = 0;
+  for (size_t p = 0; p < len && !enough_pieces(out);) {
+    ws_repr_tally word = {0, 0, false, false};
+    bool ends_line;
+    size_t q = p + ws_repr_tally_word(&word, s + p, len - p, &ends_line);
     ws_repr_tally joined = ws_repr_tally_join(cur, word);
-    long limit = width - (q == end ? last_allowance : 0);
+    long limit = width - (q == len ? allowance : 0);
     if (within(ws_repr_tally_width(&joined), limit)) {
       cur = joined;
     } else {
@@ -413,28 +539,14 @@ static void split_line(pieces *out, const char *s, size_t start, size_t end,
       cur_start = p;
     }
     p = q;
-  }
-  if (end > cur_start) {
-    emit_piece(out, s + cur_start, end - cur_start);
-  }
-}
-
-/* Lines that fit are one piece each; the last line leaves room for the
- * allowance. */
-static void split_str(pieces *out, const char *s, size_t len, long width,
-                      long allowance) {
-  for (size_t start = 0; start < len;) {
-    size_t end = line_end(s, len, start);
-    long last_allowance = end == len ? allowance : 0;
-    long limit = width - last_allowance;
-    ws_repr_tally t =
-        tally_of(s + start, end - start, limit < 0 ? 0 : (size_t)limit);
-    if (within(ws_repr_tally_width(&t), limit)) {
-      emit_piece(out, s + start, end - start);
-    } else {
-      split_line(out, s, start, end, width, last_allowance);
+    if (ends_line && p < len) {
+      emit_piece(out, s + cur_start, p - cur_start);
+      cur = (ws_repr_tally){0, 0, false, false};
+      cur_start = p;
     }
-    start = end;
+  }
+  if (len > cur_start && !enough_pieces(out)) {
+    emit_piece(out, s + cur_start, len - cur_start);
   }
 }
 

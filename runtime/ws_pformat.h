@@ -43,6 +43,15 @@ struct ws_pv {
   size_t n;          /* length of s, or number of children */
   const void *obj;   /* container passed to child */
   ws_pv_child_fn child;
+  /* Optional, for a dict kept as entries whose keys may repeat (HTTP
+   * headers): entry(obj, i, ...) gives entry i of n_entries, and pformat
+   * groups the entries itself, as child describes the dict: a key's one
+   * value, or the list of its values in entry order. Finding the i-th group
+   * afresh for each child would cost a scan of the entries; grouping while
+   * sorting costs nothing more. When entry is set, pformat reads entries
+   * only; n and child are there for other readers. */
+  ws_pv_child_fn entry;
+  size_t n_entries;
 };
 
 static inline ws_pv ws_pv_none(void) {

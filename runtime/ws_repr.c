@@ -1,10 +1,99 @@
 /* ws_repr.c - Python 3.11 repr() of str and bytes, and its width.
  *
- * Both writers copy runs of characters that need no escape with one
- * ws_buf_put, so plain text costs a scan and a memcpy. */
+ * Most text is plain printable ASCII: repr copies it unchanged and it takes
+ * one column a character. Every scan here first skips such a run a block of
+ * bytes at a time (plain_run), and looks at single characters only where
+ * something else is. */
 #include "ws_repr.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static const char hex_digits[] = "0123456789abcdef";
+
+/* ---- runs of plain text ---- */
+
+/* Characters every scan stops at, besides those below `low` and from 0x7f
+ * up: the backslash and both quotes (which a tally counts and a repr may
+ * escape). `low` is 0x20 to treat the space as plain, 0x21 to stop at it. */
+enum { PLAIN_LOW = 0x20, WORD_LOW = 0x21 };
+
+static bool plain_byte(unsigned char c, unsigned char low) {
+  return c >= low && c < 0x7f && c != '\\' && c != '\'' && c != '"';
+}
+
+static const uint64_t ONES = 0x0101010101010101u;
+static const uint64_t HIGHS = 0x8080808080808080u;
+
+/* High bit set in each byte of w that equals c (exact, no carries between
+ * bytes: the low seven bits are added apart from the eighth). */
+static uint64_t bytes_equal(uint64_t w, unsigned char c) {
+  uint64_t x = w ^ (ONES * c);
+  return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/* True when some byte of the eight at s is not plain. */
+static bool block8_has_special(const unsigned char *s, unsigned char low) {
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  uint64_t low7 = w & ~HIGHS;
+  uint64_t from_7f = ((low7 + ONES) | w) & HIGHS;
+  uint64_t below = ~((low7 + ONES * (uint64_t)(0x80 - low)) | w) & HIGHS;
+  return (from_7f | below | bytes_equal(w, '\\') | bytes_equal(w, '\'') |
+          bytes_equal(w, '"')) != 0;
+}
+
+#if defined(__SSE2__)
+/* Bit k set when byte k of the sixteen at s is not plain. Signed compares:
+ * bytes from 0x80 up are negative, so "below low" catches them too. */
+static unsigned block16_specials(const unsigned char *s, unsigned char low) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+  __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8((char)low));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* Index of the lowest set bit of mask (mask != 0). */
+static size_t lowest_bit(unsigned mask) {
+#if defined(__GNUC__)
+  return (size_t)__builtin_ctz(mask);
+#else
+  size_t k = 0;
+  while (!(mask & 1u)) {
+    mask >>= 1;
+    k++;
+  }
+  return k;
+#endif
+}
+#endif
+
+/* Length of the leading run of plain bytes of s[0..len). */
+static size_t plain_run(const unsigned char *s, size_t len, unsigned char low) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  while (len - i >= 16) {
+    unsigned mask = block16_specials(s + i, low);
+    if (mask) {
+      return i + lowest_bit(mask);
+    }
+    i += 16;
+  }
+#endif
+  while (len - i >= 8 && !block8_has_special(s + i, low)) {
+    i += 8;
+  }
+  while (i < len && plain_byte(s[i], low)) {
+    i++;
+  }
+  return i;
+}
+
+/* ---- code points ---- */
 
 /* Decodes the strict UTF-8 sequence at s[0..len) (len > 0): returns its
  * length and sets *cp, or returns 0 when the bytes there are not valid
@@ -51,10 +140,7 @@ static char choose_quote(const void *p, size_t len) {
   return memchr(p, '"', len) ? '\'' : '"';
 }
 
-/* An ASCII character that repr copies as is (quotes aside). */
-static bool plain_ascii(unsigned char c) {
-  return c >= 0x20 && c < 0x7f && c != '\\';
-}
+/* ---- writing ---- */
 
 /* The backslash escape of cp, which must need one, into out; returns its
  * length. Shared by str and bytes: below 0x80 the rules agree. */
@@ -97,88 +183,119 @@ static void put_escape(ws_buf *b, uint32_t cp) {
   ws_buf_put(b, esc, escape_cp(cp, esc));
 }
 
+/* Text with nothing to escape and no quote: the common case, one copy. */
+static void put_plain_quoted(ws_buf *b, const char *prefix, size_t prefix_len,
+                             const char *s, size_t len) {
+  ws_buf_put(b, prefix, prefix_len);
+  ws_buf_put(b, s, len);
+  ws_buf_putc(b, '\'');
+}
+
+/* The character at u[0], which plain_run stopped at: its length (0 for
+ * invalid UTF-8), its code point, and whether repr escapes it. */
+static size_t look_at(const unsigned char *u, size_t len, char quote,
+                      uint32_t *cp, bool *escape) {
+  *cp = u[0];
+  if (u[0] < 0x80) {
+    /* Only the quote that is not the delimiter goes in as it is. */
+    *escape = !((u[0] == '\'' || u[0] == '"') && u[0] != quote);
+    return 1;
+  }
+  size_t n = next_cp(u, len, cp);
+  *escape = n != 0 && !ws_uni_isprintable(*cp);
+  return n;
+}
+
 void ws_repr_str(ws_buf *b, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
-  char quote = choose_quote(s, len);
-  size_t run = 0; /* start of the characters copied as they are */
-  size_t i = 0;
-  if (len == 0) {
-    ws_buf_put(b, "''", 2);
+  size_t i = plain_run(u, len, PLAIN_LOW);
+  if (i == len) {
+    put_plain_quoted(b, "'", 1, s, len);
     return;
   }
+  char quote = choose_quote(s, len);
+  size_t run = 0; /* start of the characters copied as they are */
   ws_buf_putc(b, quote);
   while (i < len) {
-    uint32_t cp = u[i];
-    size_t n = 1;
-    if (plain_ascii(u[i]) && u[i] != (unsigned char)quote) {
-      i++;
-      continue;
+    uint32_t cp;
+    bool escape;
+    size_t n = look_at(u + i, len - i, quote, &cp, &escape);
+    if (n == 0) {
+      ws_buf_fail(b, WS_EUTF8);
+      return;
     }
-    if (cp >= 0x80) {
-      n = next_cp(u + i, len - i, &cp);
-      if (n == 0) {
-        ws_buf_fail(b, WS_EUTF8);
-        return;
-      }
-      if (ws_uni_isprintable(cp)) {
-        i += n;
-        continue;
-      }
+    if (escape) {
+      ws_buf_put(b, s + run, i - run);
+      put_escape(b, cp);
+      run = i + n;
     }
-    ws_buf_put(b, s + run, i - run);
-    put_escape(b, cp);
     i += n;
-    run = i;
+    i += plain_run(u + i, len - i, PLAIN_LOW);
   }
-  ws_buf_put(b, s + run, i - run);
+  ws_buf_put(b, s + run, len - run);
   ws_buf_putc(b, quote);
 }
 
 void ws_repr_bytes(ws_buf *b, const void *p, size_t len) {
   const unsigned char *u = (const unsigned char *)p;
-  char quote = choose_quote(p, len);
-  size_t run = 0;
-  if (len == 0) {
-    ws_buf_put(b, "b''", 3);
+  size_t i = plain_run(u, len, PLAIN_LOW);
+  if (i == len) {
+    put_plain_quoted(b, "b'", 2, p, len);
     return;
   }
+  char quote = choose_quote(p, len);
+  size_t run = 0;
   ws_buf_putc(b, 'b');
   ws_buf_putc(b, quote);
-  for (size_t i = 0; i < len; i++) {
-    if (plain_ascii(u[i]) && u[i] != (unsigned char)quote) {
-      continue;
+  while (i < len) {
+    bool other_quote = (u[i] == '\'' || u[i] == '"') && u[i] != quote;
+    if (!other_quote) {
+      ws_buf_put(b, u + run, i - run);
+      put_escape(b, u[i]);
+      run = i + 1;
     }
-    ws_buf_put(b, u + run, i - run);
-    put_escape(b, u[i]);
-    run = i + 1;
+    i++;
+    i += plain_run(u + i, len - i, PLAIN_LOW);
   }
   ws_buf_put(b, u + run, len - run);
   ws_buf_putc(b, quote);
 }
 
-/* Columns cp takes inside a repr, counting a quote as 1 (the tally adds the
- * backslash when it is needed). */
-static size_t cp_width(uint32_t cp) {
-  if (cp < 0x80) {
-    if (cp == '\\' || cp == '\t' || cp == '\n' || cp == '\r') {
-      return 2;
-    }
-    return (cp < 0x20 || cp == 0x7f) ? 4 : 1;
+/* ---- widths ---- */
+
+/* Counts one ASCII character into the tally. */
+static void tally_ascii(ws_repr_tally *t, unsigned char c) {
+  t->body += ws_uni_ascii_class[c] & WS_UNI_COLUMNS;
+  if (c == '\'') {
+    t->squotes++;
+  } else if (c == '"') {
+    t->dquote = true;
   }
+}
+
+/* Columns of a code point from U+0080 up inside a repr. */
+static size_t wide_cp_width(uint32_t cp) {
   if (ws_uni_isprintable(cp)) {
     return 1;
   }
   return cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
 }
 
-/* Counts one code point into the tally. */
+/* Counts a code point into the tally. */
 static void tally_cp(ws_repr_tally *t, uint32_t cp) {
-  t->body += cp_width(cp);
-  if (cp == '\'') {
-    t->squotes++;
-  } else if (cp == '"') {
-    t->dquote = true;
+  if (cp < 0x80) {
+    tally_ascii(t, (unsigned char)cp);
+  } else {
+    t->body += wide_cp_width(cp);
   }
+}
+
+/* At most the bytes that can be read, as one column each, before the
+ * tally's body passes stop. */
+static size_t span_before_stop(const ws_repr_tally *t, size_t len,
+                               size_t stop) {
+  size_t room = stop - t->body;
+  return len <= room ? len : room + 1;
 }
 
 void ws_repr_tally_str(ws_repr_tally *t, const char *s, size_t len,
@@ -186,14 +303,18 @@ void ws_repr_tally_str(ws_repr_tally *t, const char *s, size_t len,
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < len && t->body <= stop) {
-    uint32_t cp = u[i];
-    size_t n = 1;
-    if (cp >= 0x80) {
-      n = next_cp(u + i, len - i, &cp);
-      if (n == 0) {
-        t->bad_utf8 = true;
-        return;
-      }
+    size_t run = plain_run(u + i, span_before_stop(t, len - i, stop),
+                           PLAIN_LOW);
+    t->body += run;
+    i += run;
+    if (i == len || t->body > stop) {
+      return;
+    }
+    uint32_t cp;
+    size_t n = next_cp(u + i, len - i, &cp);
+    if (n == 0) {
+      t->bad_utf8 = true;
+      return;
     }
     tally_cp(t, cp);
     i += n;
@@ -203,10 +324,105 @@ void ws_repr_tally_str(ws_repr_tally *t, const char *s, size_t len,
 void ws_repr_tally_bytes(ws_repr_tally *t, const void *p, size_t len,
                          size_t stop) {
   const unsigned char *u = (const unsigned char *)p;
-  for (size_t i = 0; i < len && t->body <= stop; i++) {
+  size_t i = 0;
+  while (i < len && t->body <= stop) {
+    size_t run = plain_run(u + i, span_before_stop(t, len - i, stop),
+                           PLAIN_LOW);
+    t->body += run;
+    i += run;
+    if (i == len || t->body > stop) {
+      return;
+    }
     /* Every byte from 0x7f up is \xhh in bytes, printable or not. */
-    tally_cp(t, u[i] < 0x7f ? u[i] : 0x7f);
+    tally_ascii(t, u[i] < 0x7f ? u[i] : 0x7f);
+    i++;
   }
+}
+
+/* ---- pieces of words ---- */
+
+/* The character at u[0]: its length (0 for invalid UTF-8), its code point
+ * and its class (WS_UNI_SPACE, WS_UNI_LINEBREAK). */
+static size_t read_char(const unsigned char *u, size_t len, uint32_t *cp,
+                        unsigned char *cls) {
+  size_t n = next_cp(u, len, cp);
+  if (*cp < 0x80) {
+    *cls = ws_uni_ascii_class[*cp];
+  } else if (n == 0 || !ws_uni_isspace(*cp)) {
+    *cls = 0;
+  } else {
+    *cls = ws_uni_islinebreak(*cp) ? WS_UNI_SPACE | WS_UNI_LINEBREAK
+                                   : WS_UNI_SPACE;
+  }
+  return n;
+}
+
+/* The run of non-space at the start of u[0..len): tallies it and returns
+ * its length (stopping at invalid UTF-8, which it flags). */
+static size_t tally_non_space(ws_repr_tally *t, const unsigned char *u,
+                              size_t len) {
+  size_t i = 0;
+  for (;;) {
+    size_t run = plain_run(u + i, len - i, WORD_LOW);
+    t->body += run;
+    i += run;
+    if (i == len) {
+      return i;
+    }
+    uint32_t cp;
+    unsigned char cls;
+    size_t n = read_char(u + i, len - i, &cp, &cls);
+    if (n == 0) {
+      t->bad_utf8 = true;
+      return i;
+    }
+    if (cls & WS_UNI_SPACE) {
+      return i;
+    }
+    tally_cp(t, cp);
+    i += n;
+  }
+}
+
+/* The run of space after it, up to and with the first line break. */
+static size_t tally_space(ws_repr_tally *t, const unsigned char *u,
+                          size_t len, bool *ends_line) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    unsigned char cls;
+    size_t n = read_char(u + i, len - i, &cp, &cls);
+    if (n == 0) {
+      t->bad_utf8 = true;
+      return i;
+    }
+    if (!(cls & WS_UNI_SPACE)) {
+      return i;
+    }
+    tally_cp(t, cp);
+    i += n;
+    if (cls & WS_UNI_LINEBREAK) {
+      if (cp == '\r' && i < len && u[i] == '\n') {
+        tally_ascii(t, '\n');
+        i++;
+      }
+      *ends_line = true;
+      return i;
+    }
+  }
+  return i;
+}
+
+size_t ws_repr_tally_word(ws_repr_tally *t, const char *s, size_t len,
+                          bool *ends_line) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = tally_non_space(t, u, len);
+  *ends_line = false;
+  if (!t->bad_utf8) {
+    i += tally_space(t, u + i, len - i, ends_line);
+  }
+  /* A piece is never empty, even at invalid UTF-8, so callers advance. */
+  return i > 0 ? i : len;
 }
 
 ws_repr_tally ws_repr_tally_join(ws_repr_tally a, ws_repr_tally b) {

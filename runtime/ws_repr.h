@@ -49,6 +49,26 @@ ws_repr_tally ws_repr_tally_join(ws_repr_tally a, ws_repr_tally b);
  * for each ' when the text holds both kinds of quote. Add 1 for bytes' b. */
 size_t ws_repr_tally_width(const ws_repr_tally *t);
 
+/* Scans the piece of text that re.findall(r'\S*\s*') finds at the start of
+ * s[0..len) (len > 0), within the line str.splitlines(keepends=True) finds
+ * there: a run of non-space, then a run of space that ends early after a
+ * line break (\r\n being one). Adds the piece's tally to *t and returns its
+ * length (> 0); *ends_line tells whether it ends at a line break. Invalid
+ * UTF-8 sets t->bad_utf8 and ends the piece there. This is how pprint cuts a
+ * long str into pieces, one reading of each character. */
+size_t ws_repr_tally_word(ws_repr_tally *t, const char *s, size_t len,
+                          bool *ends_line);
+
+/* The ASCII characters' classes (ws_uni_ascii_class, generated with the
+ * tables below): the columns repr() gives the character inside its quotes
+ * (1, 2 or 4; a quote counts 1) and two flags. */
+enum {
+  WS_UNI_COLUMNS = 0x07,
+  WS_UNI_SPACE = 0x08,    /* str.isspace() */
+  WS_UNI_LINEBREAK = 0x10 /* a str.splitlines() boundary */
+};
+extern const unsigned char ws_uni_ascii_class[128];
+
 /* Python's str.isprintable() for one code point (Unicode 14 tables). */
 bool ws_uni_isprintable(uint32_t cp);
 /* Python's str.isspace() for one code point (what re's \s matches). */

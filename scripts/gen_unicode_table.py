@@ -13,6 +13,9 @@ searched by bisection at run time:
   printable  - chr(cp).isprintable()       (decides repr's escaping)
   space      - chr(cp).isspace()           (what re's \\s matches in pprint)
   linebreak  - where str.splitlines() cuts (pprint splits str at these)
+and, so that plain text never reaches a bisection, one byte of flags for
+each ASCII character: the columns repr() gives it (1, 2 or 4), whether it is
+space, whether it is a line boundary.
 """
 
 import os
@@ -68,6 +71,27 @@ def c_table(name, runs, what):
     return "\n".join(lines)
 
 
+def ascii_class(cp):
+    ch = chr(cp)
+    columns = len(repr(ch)) - 2  # inside the quotes
+    flags = columns
+    if ch.isspace():
+        flags |= 0x08  # WS_UNI_SPACE
+    if splits_line(cp):
+        flags |= 0x10  # WS_UNI_LINEBREAK
+    return flags
+
+
+def c_ascii_table():
+    lines = ["/* ASCII: repr() columns | WS_UNI_SPACE | WS_UNI_LINEBREAK. */",
+             "const unsigned char ws_uni_ascii_class[128] = {"]
+    for row in range(0, 128, 8):
+        lines.append("    " + " ".join("0x%02X," % ascii_class(cp)
+                                         for cp in range(row, row + 8)))
+    lines.append("};")
+    return "\n".join(lines)
+
+
 def c_source():
     tables = [
         ("printable_ranges", ranges_of(lambda cp: chr(cp).isprintable()),
@@ -91,6 +115,7 @@ def c_source():
         "#define RANGE_COUNT(table) (sizeof table / sizeof table[0])",
     ]
     parts += [c_table(name, runs, what) for name, runs, what in tables]
+    parts.append(c_ascii_table())
     parts.append(
         "/* Bisection over sorted, disjoint ranges. */\n"
         "static bool in_ranges(const ws_uni_range *r, size_t n, uint32_t cp) {\n"

@@ -88,11 +88,22 @@ static tnode keyed(const char *key, tnode value) {
   return value;
 }
 
+/* A dict given as entries whose keys may repeat (as headers are). */
+static tnode entries(tnode *kids, size_t n) {
+  tnode t = none();
+  t.pv.kind = WS_PV_DICT;
+  t.pv.obj = kids;
+  t.pv.entry = tnode_child;
+  t.pv.n_entries = n;
+  return t;
+}
+
 #define KIDS(...) ((tnode[]){__VA_ARGS__})
 #define COUNT(...) (sizeof KIDS(__VA_ARGS__) / sizeof(tnode))
 #define LIST(...) container(WS_PV_LIST, KIDS(__VA_ARGS__), COUNT(__VA_ARGS__))
 #define DICT(...) container(WS_PV_DICT, KIDS(__VA_ARGS__), COUNT(__VA_ARGS__))
 #define KV(k, v) keyed(k, v)
+#define ENTRIES(...) entries(KIDS(__VA_ARGS__), COUNT(__VA_ARGS__))
 
 /* ---- the same value in Python ---- */
 
@@ -105,6 +116,27 @@ static void put_hex_call(ws_buf *b, const char *s, size_t n, bool decode) {
     ws_buf_putc(b, digits[c & 15]);
   }
   ws_buf_puts(b, decode ? "\").decode()" : "\")");
+}
+
+static void put_python(ws_buf *b, const ws_pv *v);
+
+/* Entries as Python groups them: a key's one value, or the list of its
+ * values in entry order. */
+static void put_python_entries(ws_buf *b, const ws_pv *v) {
+  ws_buf_puts(b, "(lambda es: {k: (lambda vs: vs[0] if len(vs) == 1 else vs)"
+                 "([x for kk, x in es if kk == k]) for k, _ in es})([");
+  for (size_t i = 0; i < v->n_entries; i++) {
+    const char *key;
+    size_t key_len;
+    ws_pv c;
+    v->entry(v->obj, i, &key, &key_len, &c);
+    ws_buf_putc(b, '(');
+    put_hex_call(b, key, key_len, true);
+    ws_buf_putc(b, ',');
+    put_python(b, &c);
+    ws_buf_puts(b, "),");
+  }
+  ws_buf_puts(b, "])");
 }
 
 static void put_python(ws_buf *b, const ws_pv *v) {
@@ -125,6 +157,10 @@ static void put_python(ws_buf *b, const ws_pv *v) {
   case WS_PV_LIST:
   case WS_PV_DICT:
     break;
+  }
+  if (v->kind == WS_PV_DICT && v->entry) {
+    put_python_entries(b, v);
+    return;
   }
   ws_buf_putc(b, v->kind == WS_PV_LIST ? '[' : '{');
   for (size_t i = 0; i < v->n; i++) {
@@ -392,6 +428,44 @@ static void test_deep_indentation_past_the_width(void **state) {
                                 octets(WORDS, 12), none()))))));
 }
 
+/* ---- dicts given as entries ---- */
+
+static void test_repeated_entries_group_into_lists(void **state) {
+  (void)state;
+  expect_like_python(ENTRIES(KV("via", text("1")), KV("host", text("x")),
+                             KV("via", text("2")), KV("Host", text("y")),
+                             KV("via", text("3"))));
+  expect_like_python(ENTRIES(KV("a", text(WORDS)), KV("b", integer(1)),
+                             KV("a", text("short")), KV("c", text(WORDS)),
+                             KV("a", text(WORDS WORDS))));
+  expect_like_python(LIST(ENTRIES(KV("k", none()), KV("k", none()))));
+  expect_like_python(entries(NULL, 0));
+}
+
+/* The one-line width of grouped entries is exact where it decides. */
+static void test_entries_near_the_width_limit(void **state) {
+  (void)state;
+  static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  for (size_t n = 30; n <= 50; n++) {
+    expect_like_python(ENTRIES(KV("k", text_n(xs, n)), KV("j", text("v")),
+                               KV("k", text("w")), KV("k", text("u"))));
+    expect_like_python(ENTRIES(KV("k", text_n(xs, n)), KV("k", text("w"))));
+  }
+}
+
+/* Many entries sort by merging, and repeats still group in entry order. */
+static void test_many_entries_group_like_python(void **state) {
+  (void)state;
+  enum { N = 60 };
+  tnode kids[N];
+  char keys[N][8];
+  for (size_t i = 0; i < N; i++) {
+    snprintf(keys[i], sizeof keys[i], "k%02zu", (i * 7) % 23);
+    kids[i] = keyed(keys[i], i % 3 ? integer((int64_t)i) : text(WORDS));
+  }
+  expect_like_python(entries(kids, N));
+}
+
 /* ---- errors ---- */
 
 static void test_invalid_utf8_in_a_value_is_an_error(void **state) {
@@ -563,6 +637,9 @@ int main(void) {
       cmocka_unit_test(test_long_nested_bytes_wrap_in_four_byte_groups),
       cmocka_unit_test(test_bytes_near_the_width_limit),
       cmocka_unit_test(test_deep_indentation_past_the_width),
+      cmocka_unit_test(test_repeated_entries_group_into_lists),
+      cmocka_unit_test(test_entries_near_the_width_limit),
+      cmocka_unit_test(test_many_entries_group_like_python),
       cmocka_unit_test(test_invalid_utf8_in_a_value_is_an_error),
       cmocka_unit_test(test_invalid_utf8_in_a_key_is_an_error),
       cmocka_unit_test(test_deep_nesting_within_the_limit_like_python),
