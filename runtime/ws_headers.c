@@ -378,10 +378,25 @@ static void group_child(const void *obj, size_t index, const char **key,
   }
 }
 
+/* Entry `index` as it is: pformat groups the entries itself while it sorts
+ * them, which spares it finding each group with group_child. */
+static void entry_child(const void *obj, size_t index, const char **key,
+                        size_t *key_len, ws_pv *value) {
+  const ws_header *e = &((const ws_headers *)obj)->items[index];
+  *key = ws_str_c(&e->name);
+  *key_len = e->name.len;
+  *value = ws_pv_none();
+  value->kind = WS_PV_STR;
+  value->s = ws_str_c(&e->value);
+  value->n = e->value.len;
+}
+
 void ws_headers_pv(const ws_headers *h, ws_pv *out) {
   *out = ws_pv_none();
   out->kind = WS_PV_DICT;
   out->n = group_count(h);
   out->obj = h;
   out->child = group_child;
+  out->entry = entry_child;
+  out->n_entries = h->len;
 }
