@@ -136,13 +136,16 @@ static void emit_unknown_field_helper(FILE *f, const char *p) {
 
 static void emit_missing_field_helper(FILE *f, const char *p) {
   fprintf(f,
-          "/* After the closing brace: missing required field \"peer\" in $ */\n"
-          "static ws_status %s_missing_field(ws_reader *r, const char *name) {\n"
+          "/* After the closing brace, pointing at the object that lacks it\n"
+          " * (its '{' is at offset at): missing required field \"peer\" in $\n"
+          " * (ConnectionRequest) */\n"
+          "static ws_status %s_missing_field(ws_reader *r, size_t at,\n"
+          "                                  const char *type, const char *name) {\n"
           "  char path[256];\n"
           "  ws_reader_path(r, path, sizeof path);\n"
-          "  return ws_reader_fail(r, WS_EMISSING,\n"
-          "                        \"missing required field \\\"%%s\\\" in "
-          "%%s\", name, path);\n"
+          "  return ws_reader_fail_at(r, at, WS_EMISSING,\n"
+          "                           \"missing required field \\\"%%s\\\" in "
+          "%%s (%%s)\", name, path, type);\n"
           "}\n\n",
           p);
 }
@@ -565,8 +568,8 @@ static void emit_end_checks(FILE *f, const ir_module *m, const ir_class *c) {
     if (emit_field_is_required(fd)) {
       fprintf(f,
               "  if (!seen[%zu]) {\n"
-              "    return %s_missing_field(r, \"%s\");\n  }\n",
-              i, m->prefix, fd->name);
+              "    return %s_missing_field(r, at, \"%s\", \"%s\");\n  }\n",
+              i, m->prefix, c->name, fd->name);
     }
   }
   fputs("  return WS_OK;\n}\n\n", f);
@@ -586,6 +589,10 @@ static void emit_class_read(FILE *f, const ir_module *m, const ir_class *c) {
   fputs("  const char *key;\n  size_t key_len;\n", f);
   if (!has_fields) {
     fputs("  (void)v; /* nothing to read into */\n", f);
+  }
+  if (emit_class_has_make(c)) { /* it has a required field */
+    fputs("  size_t at = ws_reader_offset(r); /* where the object starts */\n",
+          f);
   }
   fputs("  if (ws_read_object_begin(r, \"an object\") != WS_OK) {\n"
         "    return r->status;\n  }\n",

@@ -1360,15 +1360,23 @@ static ws_status fail_integer(ws_reader *r, const char *at, const char *num_end,
   char shown[QUOTE_LIMIT + 8];
   text t = text_on(shown, sizeof shown);
   put_cut(&t, at, (size_t)(num_end - at));
-  if (frac_or_exp) {
-    return fail(r, WS_ETYPE, at, "fraction or exponent in an integer: %s",
-                shown);
+  char where[sizeof r->err->path + 80];
+  text w = text_on(where, sizeof where);
+  const char *type = r->depth ? r->path[r->depth - 1].type : r->root_type;
+  put_path(&w, r);
+  if (type) {
+    text_printf(&w, " (%s)", type);
   }
-  char where[sizeof r->err->path];
-  ws_reader_path(r, where, sizeof where);
+  if (frac_or_exp) {
+    bool fraction = memchr(at, '.', (size_t)(num_end - at)) != NULL;
+    return fail(r, WS_ETYPE, at,
+                "expected an integer for %s, found number %s (%s)", where,
+                shown, fraction ? "it has a fraction" : "it has an exponent");
+  }
   return fail(r, WS_ERANGE, at,
-              "number %s is out of range for a 64-bit integer (for %s)", shown,
-              where);
+              "integer %s is out of range for %s: it must lie between "
+              "-9223372036854775808 and 9223372036854775807",
+              shown, where);
 }
 
 ws_status ws_read_int(ws_reader *r, int64_t *out) {

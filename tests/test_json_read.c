@@ -350,8 +350,9 @@ static void test_int_one_past_max_is_range_error(void **state) {
   assert_int_equal(read_member_int(&d, "{\"port\": 9223372036854775808}", &v),
                    WS_ERANGE);
   expect_error(&d, WS_ERANGE, 1, 10, "$.port",
-               "number 9223372036854775808 is out of range for a 64-bit "
-               "integer (for $.port)");
+               "integer 9223372036854775808 is out of range for $.port: it "
+               "must lie between "
+               "-9223372036854775808 and 9223372036854775807");
   assert_int_equal(v, 5);
 }
 
@@ -361,8 +362,9 @@ static void test_int_one_past_min_is_range_error(void **state) {
   int64_t v = 5;
   assert_int_equal(read_top_int(&d, "-9223372036854775809", &v), WS_ERANGE);
   expect_error(&d, WS_ERANGE, 1, 1, "$",
-               "number -9223372036854775809 is out of range for a 64-bit "
-               "integer (for $)");
+               "integer -9223372036854775809 is out of range for $: it must "
+               "lie between "
+               "-9223372036854775808 and 9223372036854775807");
 }
 
 static void test_int_far_out_of_range(void **state) {
@@ -371,8 +373,10 @@ static void test_int_far_out_of_range(void **state) {
   int64_t v = 5;
   assert_int_equal(read_member_int(&d, "{\"port\":12345678901234567890}", &v),
                    WS_ERANGE);
-  assert_string_equal(d.err.msg, "number 12345678901234567890 is out of range "
-                                 "for a 64-bit integer (for $.port)");
+  assert_string_equal(d.err.msg,
+                      "integer 12345678901234567890 is out of range for "
+                      "$.port: it must lie between "
+                      "-9223372036854775808 and 9223372036854775807");
 }
 
 static void test_int_fraction_or_exponent_is_type_error(void **state) {
@@ -381,11 +385,14 @@ static void test_int_fraction_or_exponent_is_type_error(void **state) {
   int64_t v = 5;
   assert_int_equal(read_member_int(&d, "{\"port\": 1.5}", &v), WS_ETYPE);
   expect_error(&d, WS_ETYPE, 1, 10, "$.port",
-               "fraction or exponent in an integer: 1.5");
+               "expected an integer for $.port, found number 1.5 (it has a "
+               "fraction)");
   assert_int_equal(read_top_int(&d, "1e3", &v), WS_ETYPE);
-  assert_string_equal(d.err.msg, "fraction or exponent in an integer: 1e3");
+  assert_string_equal(d.err.msg, "expected an integer for $, found number 1e3 "
+                                 "(it has an exponent)");
   assert_int_equal(read_top_int(&d, "-2.0E+1", &v), WS_ETYPE);
-  assert_string_equal(d.err.msg, "fraction or exponent in an integer: -2.0E+1");
+  assert_string_equal(d.err.msg, "expected an integer for $, found number "
+                                 "-2.0E+1 (it has a fraction)");
   assert_int_equal(v, 5);
 }
 
@@ -455,8 +462,9 @@ static void test_number_text_in_messages_is_cut(void **state) {
   json[100] = '\0';
   assert_int_equal(read_top_int(&d, json, &v), WS_ERANGE);
   assert_string_equal(d.err.msg,
-                      "number 9999999999999999999999999999999999999999... is "
-                      "out of range for a 64-bit integer (for $)");
+                      "integer 9999999999999999999999999999999999999999... is "
+                      "out of range for $: it must lie between "
+                      "-9223372036854775808 and 9223372036854775807");
 }
 
 /* ---- literals ------------------------------------------------------------ */
