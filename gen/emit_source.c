@@ -530,7 +530,7 @@ static void emit_list_encoders(FILE *f, const ir_module *m, const ir_type *t) {
           "  ws_buf_putc(b, '[');\n"
           "  for (size_t i = 0; i < v->len; i++) {\n"
           "    if (i > 0)\n"
-          "      ws_json_put_comma(b, mode);\n",
+          "      ws_json_put_fixed(b, mode, \",\", 1, \", \", 2);\n",
           n, n);
   emit_put_json(f, t->elem, "v->items[i]", "    ");
   fputs("  }\n  ws_buf_putc(b, ']');\n}\n\n", f);
@@ -688,7 +688,7 @@ static void emit_map_encoders(FILE *f, const ir_module *m, const ir_type *t) {
           "  ws_buf_putc(b, '{');\n"
           "  for (size_t i = 0; i < m->len; i++) {\n"
           "    if (i > 0)\n"
-          "      ws_json_put_comma(b, mode);\n"
+          "      ws_json_put_fixed(b, mode, \",\", 1, \", \", 2);\n"
           "    ws_json_put_key(b, ws_str_c(&m->keys[i]), m->keys[i].len, "
           "mode);\n",
           n, n);
@@ -1239,6 +1239,19 @@ static void emit_validate(FILE *f, const ir_module *m, const ir_class *c) {
 
 /* ---- classes: encoding ------------------------------------------------------------ */
 
+/* Statement: what comes before a field's value, "{" or a separator and then
+ * the quoted name and colon, pre-rendered for both JSON modes so it costs one
+ * write. Field names are identifiers, so they need no JSON escaping. */
+static void emit_field_key_json(FILE *f, const char *name, bool first) {
+  size_t len = strlen(name);
+  const char *comma = first ? "{" : ",";
+  const char *python_comma = first ? "{" : ", ";
+  fprintf(f, "  ws_json_put_fixed(b, mode, \"%s\\\"%s\\\":\", %zu,\n", comma,
+          name, len + 4);
+  fprintf(f, "                    \"%s\\\"%s\\\": \", %zu);\n", python_comma,
+          name, strlen(python_comma) + len + 4);
+}
+
 static void emit_class_put_json(FILE *f, const ir_class *c) {
   char lv[EXPR_MAX];
   fprintf(f,
@@ -1249,13 +1262,9 @@ static void emit_class_put_json(FILE *f, const ir_class *c) {
     fputs("  (void)v;\n  (void)mode;\n  ws_buf_puts(b, \"{}\");\n}\n\n", f);
     return;
   }
-  fputs("  ws_buf_putc(b, '{');\n", f);
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
-    if (i > 0)
-      fputs("  ws_json_put_comma(b, mode);\n", f);
-    fprintf(f, "  ws_json_put_key(b, \"%s\", %zu, mode);\n", fd->name,
-            strlen(fd->name));
+    emit_field_key_json(f, fd->name, i == 0);
     field_expr(lv, "v", c, fd);
     emit_put_json(f, fd->type, lv, "  ");
   }

@@ -85,6 +85,16 @@ static ws_status grow_for(ws_buf *b, size_t extra) {
   return resize(b, new_cap);
 }
 
+ws_status ws_buf_make_room(ws_buf *b, size_t extra) {
+  if (b->status != WS_OK || b->measuring) {
+    return b->status;
+  }
+  if (b->cap - b->len >= extra) {
+    return WS_OK;
+  }
+  return grow_for(b, extra);
+}
+
 void ws_buf_put_slow(ws_buf *b, const void *p, size_t n) {
   if (b->measuring) {
     b->len += n;

@@ -38,6 +38,11 @@ void ws_buf_reset(ws_buf *b);
  * returns (and records) WS_ENOMEM, or returns the status already recorded.
  * Does nothing in measuring mode. */
 ws_status ws_buf_reserve(ws_buf *b, size_t extra);
+/* Makes room for `extra` more bytes, growing geometrically as writes do, for
+ * writers that fill the room in place (data + len on) and then advance len;
+ * returns (and records) WS_ENOMEM, or returns the status already recorded.
+ * Does nothing in measuring mode. */
+ws_status ws_buf_make_room(ws_buf *b, size_t extra);
 /* Records a failure if none is recorded yet. */
 void ws_buf_fail(ws_buf *b, ws_status status);
 

@@ -2,6 +2,8 @@
  * grouped JSON and pformat views. */
 #include "ws_headers.h"
 
+#include <stdint.h>
+
 #include "ws_alloc.h"
 #include "ws_list.h"
 
@@ -244,13 +246,19 @@ bool ws_header_value_ok(ws_str value) {
 
 /* ---- grouping ------------------------------------------------------------*
  * Serialized forms group entries by exact name spelling, in order of first
- * appearance. Headers are a dozen entries or so: quadratic scans over the
- * entries cost less than building an index would, and allocate nothing. */
+ * appearance. */
+
+/* Same exact name: the length and first byte settle most pairs inline. */
+static bool same_name(const ws_str *a, const ws_str *b) {
+  return a->len == b->len &&
+         (a->len == 0 || (a->ptr[0] == b->ptr[0] &&
+                          memcmp(a->ptr, b->ptr, a->len) == 0));
+}
 
 /* True when entry i is the first with its exact name. */
 static bool first_of_name(const ws_headers *h, size_t i) {
   for (size_t j = 0; j < i; j++) {
-    if (ws_str_equal(&h->items[j].name, &h->items[i].name)) {
+    if (same_name(&h->items[j].name, &h->items[i].name)) {
       return false;
     }
   }
@@ -261,19 +269,9 @@ static bool first_of_name(const ws_headers *h, size_t i) {
 static size_t values_of_name(const ws_headers *h, size_t first) {
   size_t count = 0;
   for (size_t i = first; i < h->len; i++) {
-    count += ws_str_equal(&h->items[i].name, &h->items[first].name);
+    count += same_name(&h->items[i].name, &h->items[first].name);
   }
   return count;
-}
-
-/* Index of the `nth` entry with exactly the name of entry `first`. */
-static size_t nth_of_name(const ws_headers *h, size_t first, size_t nth) {
-  for (size_t i = first; i < h->len; i++) {
-    if (ws_str_equal(&h->items[i].name, &h->items[first].name) && nth-- == 0) {
-      return i;
-    }
-  }
-  return first; /* not reached for nth < values_of_name */
 }
 
 static size_t group_count(const ws_headers *h) {
@@ -294,43 +292,155 @@ static size_t group_start(const ws_headers *h, size_t nth) {
   return 0; /* not reached for nth < group_count */
 }
 
+/* ---- the group index -------------------------------------------------------*
+ * JSON writing groups in one linear pass over an index: a hash table of names
+ * links every entry to the next with the same name. Built per call, it lives
+ * on the stack for up to INDEX_STACK_ENTRIES entries (a real handshake has a
+ * dozen or two) and on the heap beyond that. */
+
+enum { INDEX_STACK_ENTRIES = 256 };
+
+/* In `link`: set on an entry with an earlier one of the same name. */
+#define NOT_FIRST UINT32_C(0x80000000)
+
+typedef struct group_index {
+  /* Per entry: the index of the next entry with its name (0: none, as a
+   * next entry is never entry 0), or'ed with NOT_FIRST. */
+  uint32_t *link;
+  uint32_t *slots; /* hash table of entry index + 1; 0 is empty */
+  size_t mask;     /* slot count - 1, a power of two - 1 */
+  void *heap;      /* what to free, or NULL */
+} group_index;
+
+/* Hash of a name from its 8-byte words (the last one overlapping). */
+static size_t name_hash(const ws_str *name) {
+  const uint64_t mul = UINT64_C(0x9E3779B97F4A7C15);
+  uint64_t h = (uint64_t)name->len * mul;
+  size_t len = name->len;
+  const char *p = name->ptr;
+  uint64_t w = 0;
+  if (len < 8) {
+    for (size_t i = 0; i < len; i++) {
+      w = w << 8 | (unsigned char)p[i];
+    }
+    h = (h ^ w) * mul;
+  } else {
+    for (size_t i = 0; i + 8 < len; i += 8) {
+      memcpy(&w, p + i, sizeof w);
+      h = (h ^ w) * mul;
+    }
+    memcpy(&w, p + len - 8, sizeof w);
+    h = (h ^ w) * mul;
+  }
+  /* Multiplication only carries upwards, so fold the high bits down (the
+   * last bytes of names like "x-note-07" end up there) before masking. */
+  h ^= h >> 32;
+  h *= mul;
+  return (size_t)(h >> 32);
+}
+
+/* Fills link[] from the last entry to the first, so that each slot ends up
+ * holding the first entry of its name and every entry points to the next. */
+static void index_fill(group_index *x, const ws_headers *h) {
+  for (size_t i = h->len; i-- > 0;) {
+    const ws_str *name = &h->items[i].name;
+    size_t s = name_hash(name) & x->mask;
+    while (x->slots[s] != 0 &&
+           !same_name(&h->items[x->slots[s] - 1].name, name)) {
+      s = (s + 1) & x->mask;
+    }
+    uint32_t later = x->slots[s]; /* next entry of this name, + 1 */
+    x->link[i] = 0;
+    if (later != 0) {
+      x->link[i] = later - 1;
+      x->link[later - 1] |= NOT_FIRST;
+    }
+    x->slots[s] = (uint32_t)i + 1;
+  }
+}
+
+/* Builds the index into stack_space when it fits, else on the heap; false
+ * (and WS_ENOMEM recorded) when the heap refuses. */
+static bool index_build(group_index *x, const ws_headers *h, ws_buf *b,
+                        uint32_t *stack_space) {
+  size_t slots = 2;
+  while (slots < 2 * h->len) {
+    slots *= 2;
+  }
+  x->mask = slots - 1;
+  x->heap = NULL;
+  x->link = stack_space;
+  if (h->len > INDEX_STACK_ENTRIES) {
+    if (h->len >= NOT_FIRST || slots > SIZE_MAX / sizeof(uint32_t) - h->len) {
+      ws_buf_fail(b, WS_ENOMEM);
+      return false;
+    }
+    x->heap = ws_malloc((h->len + slots) * sizeof(uint32_t));
+    if (!x->heap) {
+      ws_buf_fail(b, WS_ENOMEM);
+      return false;
+    }
+    x->link = x->heap;
+  }
+  x->slots = x->link + h->len;
+  memset(x->slots, 0, slots * sizeof(uint32_t));
+  index_fill(x, h);
+  return true;
+}
+
 /* ---- JSON ----------------------------------------------------------------*/
 
-static void put_group_json(ws_buf *b, const ws_headers *h, size_t first,
+static void put_group_json(ws_buf *b, const ws_headers *h,
+                           const group_index *x, size_t first,
                            ws_json_mode mode) {
   const ws_str *name = &h->items[first].name;
   ws_json_put_key(b, name->ptr, name->len, mode);
-  size_t count = values_of_name(h, first);
-  if (count == 1) {
+  size_t next = x->link[first] & ~NOT_FIRST;
+  if (next == 0) {
     const ws_str *v = &h->items[first].value;
     ws_json_put_str(b, v->ptr, v->len, mode);
     return;
   }
   ws_buf_putc(b, '[');
-  for (size_t k = 0; k < count; k++) {
-    if (k > 0) {
-      ws_json_put_comma(b, mode);
-    }
-    const ws_str *v = &h->items[nth_of_name(h, first, k)].value;
+  for (size_t i = first;; i = next, next = x->link[i] & ~NOT_FIRST) {
+    const ws_str *v = &h->items[i].value;
     ws_json_put_str(b, v->ptr, v->len, mode);
+    if (next == 0) {
+      break;
+    }
+    ws_json_put_comma(b, mode);
   }
   ws_buf_putc(b, ']');
 }
 
 void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode) {
+  /* Link array and table: up to 2 slots per entry, so 3 words each. */
+  uint32_t stack_space[3 * INDEX_STACK_ENTRIES];
+  group_index x;
+  if (b->status != WS_OK) {
+    return;
+  }
+  if (h->len == 0) {
+    ws_buf_put(b, "{}", 2);
+    return;
+  }
+  if (!index_build(&x, h, b, stack_space)) {
+    return;
+  }
   ws_buf_putc(b, '{');
   bool any = false;
   for (size_t i = 0; i < h->len; i++) {
-    if (!first_of_name(h, i)) {
+    if (x.link[i] & NOT_FIRST) {
       continue;
     }
     if (any) {
       ws_json_put_comma(b, mode);
     }
     any = true;
-    put_group_json(b, h, i, mode);
+    put_group_json(b, h, &x, i, mode);
   }
   ws_buf_putc(b, '}');
+  ws_free(x.heap);
 }
 
 /* ---- pformat view --------------------------------------------------------*
@@ -345,7 +455,7 @@ static void group_value_child(const void *obj, size_t index, const char **key,
   const ws_header *first = obj;
   size_t i = 0;
   for (;; i++) {
-    if (ws_str_equal(&first[i].name, &first->name) && index-- == 0) {
+    if (same_name(&first[i].name, &first->name) && index-- == 0) {
       break;
     }
   }

@@ -34,6 +34,18 @@ void ws_json_put_comma(ws_buf *b, ws_json_mode mode);
 void ws_json_put_colon(ws_buf *b, ws_json_mode mode);
 /* A quoted key followed by the key separator. */
 void ws_json_put_key(ws_buf *b, const char *key, size_t len, ws_json_mode mode);
+/* Writes whichever of two texts belongs to the mode: generated encoders pass
+ * each run of fixed text (separators and field names, quoted) pre-rendered in
+ * both forms, so a field costs one write and its name is never scanned. */
+static inline void ws_json_put_fixed(ws_buf *b, ws_json_mode mode,
+                                     const char *compact, size_t compact_len,
+                                     const char *python, size_t python_len) {
+  if (mode == WS_JSON_PYTHON) {
+    ws_buf_put(b, python, python_len);
+  } else {
+    ws_buf_put(b, compact, compact_len);
+  }
+}
 
 #ifdef __cplusplus
 }
