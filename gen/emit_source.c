@@ -1271,8 +1271,31 @@ static void emit_class_put_json(FILE *f, const ir_class *c) {
   fputs("  ws_buf_putc(b, '}');\n}\n\n", f);
 }
 
+/* The field whose name comes next after prev's (after none: the first) in
+ * code point order, which for UTF-8 is strcmp's byte order. Names are
+ * unique within a class. */
+static const ir_field *field_after(const ir_class *c, const ir_field *prev) {
+  const ir_field *best = NULL;
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (prev && strcmp(fd->name, prev->name) <= 0)
+      continue;
+    if (!best || strcmp(fd->name, best->name) < 0)
+      best = fd;
+  }
+  return best;
+}
+
+static size_t field_index(const ir_class *c, const ir_field *fd) {
+  size_t i = 0;
+  while (c->all_fields[i] != fd)
+    i++;
+  return i;
+}
+
 /* The str form: the field dict as a lazy pformat container whose keys are
- * the descriptor's field names. */
+ * the descriptor's field names. Its children come in key order (pformat's
+ * order, decided here once rather than sorted at every print). */
 static void emit_class_pv(FILE *f, const ir_module *m, const ir_class *c) {
   char lv[EXPR_MAX];
   const char *n = c->c_name;
@@ -1282,14 +1305,17 @@ static void emit_class_pv(FILE *f, const ir_module *m, const ir_class *c) {
             "**key,\n"
             "                     size_t *key_len, ws_pv *value) {\n"
             "  const %s *v = obj;\n"
-            "  *key = %s_fields[index].name;\n"
-            "  *key_len = strlen(*key);\n"
-            "  switch (index) {\n",
-            n, n, n);
-    for (size_t i = 0; i < c->all_field_count; i++) {
-      fprintf(f, "  case %zu:\n", i);
-      field_expr(lv, "v", c, c->all_fields[i]);
-      emit_pv(f, m, c->all_fields[i]->type, lv, "value", "    ");
+            "  switch (index) { /* in key order */\n",
+            n, n);
+    const ir_field *fd = NULL;
+    for (size_t k = 0; (fd = field_after(c, fd)) != NULL; k++) {
+      fprintf(f,
+              "  case %zu:\n"
+              "    *key = %s_fields[%zu].name;\n"
+              "    *key_len = %zu;\n",
+              k, n, field_index(c, fd), strlen(fd->name));
+      field_expr(lv, "v", c, fd);
+      emit_pv(f, m, fd->type, lv, "value", "    ");
       fputs("    break;\n", f);
     }
     fputs("  }\n}\n\n", f);
@@ -1299,7 +1325,8 @@ static void emit_class_pv(FILE *f, const ir_module *m, const ir_class *c) {
           "  *out = ws_pv_none();\n"
           "  out->kind = WS_PV_DICT;\n"
           "  out->n = %zu;\n"
-          "  out->obj = v;\n",
+          "  out->obj = v;\n"
+          "  out->keys_sorted = true;\n",
           n, n, c->all_field_count);
   if (c->all_field_count > 0)
     fprintf(f, "  out->child = %s_child;\n", n);

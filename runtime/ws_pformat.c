@@ -117,6 +117,10 @@ static bool same_key(const key_ref *a, const key_ref *b) {
 }
 
 static bool key_less(const key_ref *a, const key_ref *b) {
+  /* Most keys differ in their first byte: no call for those. */
+  if (a->len && b->len && a->key[0] != b->key[0]) {
+    return (unsigned char)a->key[0] < (unsigned char)b->key[0];
+  }
   size_t common = a->len < b->len ? a->len : b->len;
   int c = common ? memcmp(a->key, b->key, common) : 0;
   if (c != 0) {
@@ -194,8 +198,19 @@ static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
   return true;
 }
 
+/* A view that gives its keys in order needs no sorting: refs stays NULL
+ * and item_at reads slot after slot. */
+static bool order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
+  if (dict->keys_sorted && !by_entries(dict)) {
+    sk->refs = NULL;
+    sk->scratch = NULL;
+    return true;
+  }
+  return sort_keys(b, dict, sk);
+}
+
 static void release_keys(sorted_keys *sk) {
-  if (sk->refs != sk->small) {
+  if (sk->refs && sk->refs != sk->small) {
     ws_free(sk->refs);
   }
 }
@@ -218,29 +233,45 @@ static void group_value(const void *obj, size_t index, const char **key,
 /* One item of a dict in key order. value may point into group, so an item
  * is used where it was filled. */
 typedef struct dict_item {
-  const key_ref *key;
+  key_ref key;
   ws_pv value;
   group_view group;
 } dict_item;
 
+/* The item of a dict whose keys come in order: slot pos as it is. A key
+ * the view failed to give is an error (and read as ''). */
+static size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
+                            dict_item *it) {
+  it->key.index = pos;
+  it->value = slot_at(dict, pos, &it->key.key, &it->key.len);
+  if (!it->key.key && it->key.len) {
+    ws_buf_fail(b, WS_EINVAL);
+    it->key.len = 0;
+  }
+  return pos + 1;
+}
+
 /* Fills the item that starts at sorted slot pos; returns the slot after
  * it. */
-static size_t item_at(const ws_pv *dict, const sorted_keys *sk, size_t pos,
-                      dict_item *it) {
+static size_t item_at(ws_buf *b, const ws_pv *dict, const sorted_keys *sk,
+                      size_t pos, dict_item *it) {
+  if (!sk->refs) {
+    return item_in_order(b, dict, pos, it);
+  }
   size_t n = slot_count(dict);
   size_t end = pos + 1;
   const char *unused_key;
   size_t unused_len;
-  it->key = &sk->refs[pos];
-  while (by_entries(dict) && end < n && same_key(it->key, &sk->refs[end])) {
+  it->key = sk->refs[pos];
+  while (by_entries(dict) && end < n && same_key(&it->key, &sk->refs[end])) {
     end++;
   }
   if (end - pos == 1) {
-    it->value = slot_at(dict, it->key->index, &unused_key, &unused_len);
+    it->value = slot_at(dict, it->key.index, &unused_key, &unused_len);
     return end;
   }
   it->group.dict = dict;
-  it->group.refs = it->key;
+  it->group.refs = &sk->refs[pos];
   it->value = ws_pv_none();
   it->value.kind = WS_PV_LIST;
   it->value.n = end - pos;
@@ -376,7 +407,7 @@ static void write_list_repr(ws_buf *b, const ws_pv *v, unsigned level) {
 
 static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   sorted_keys sk;
-  if (!sort_keys(b, v, &sk)) {
+  if (!order_keys(b, v, &sk)) {
     release_keys(&sk);
     return;
   }
@@ -387,8 +418,8 @@ static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
     if (pos > 0) {
       ws_buf_put(b, ", ", 2);
     }
-    pos = item_at(v, &sk, pos, &it);
-    ws_repr_str(b, it.key->key, it.key->len);
+    pos = item_at(b, v, &sk, pos, &it);
+    ws_repr_str(b, it.key.key, it.key.len);
     ws_buf_put(b, ": ", 2);
     write_repr(b, &it.value, level + 1);
   }
@@ -431,7 +462,14 @@ static bool within(size_t width, long limit) {
   return limit >= 0 && width <= (size_t)limit;
 }
 
+/* A line break and the indentation, in one write when it is not deep. */
 static void newline_indent(ws_buf *b, long indent) {
+  static const char spaces[] = "\n                                        "
+                               "                                        ";
+  if ((size_t)indent < sizeof spaces - 1) {
+    ws_buf_put(b, spaces, (size_t)indent + 1);
+    return;
+  }
   ws_buf_putc(b, '\n');
   ws_buf_put_repeat(b, ' ', (size_t)indent);
 }
@@ -454,11 +492,28 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
   ws_buf_putc(b, ']');
 }
 
+static void put_quoted(ws_buf *b, const char *s, size_t n) {
+  ws_buf_putc(b, '\'');
+  ws_buf_put(b, s, n);
+  ws_buf_putc(b, '\'');
+}
+
+/* Writes repr(key) and returns its width; plain keys (most) in one
+ * reading. */
+static long put_key(ws_buf *b, const key_ref *k) {
+  if (ws_repr_plain_prefix(k->key, k->len) == k->len) {
+    put_quoted(b, k->key, k->len);
+    return (long)k->len + 2;
+  }
+  ws_repr_str(b, k->key, k->len);
+  return (long)ws_repr_str_width(k->key, k->len);
+}
+
 /* Each value starts after its key and ": ", and continues from there. */
 static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
                         unsigned level) {
   sorted_keys sk;
-  if (!sort_keys(b, v, &sk)) {
+  if (!order_keys(b, v, &sk)) {
     release_keys(&sk);
     return;
   }
@@ -470,10 +525,9 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
       ws_buf_putc(b, ',');
       newline_indent(b, indent + 1);
     }
-    pos = item_at(v, &sk, pos, &it);
+    pos = item_at(b, v, &sk, pos, &it);
     bool last = pos == n;
-    long key_width = (long)ws_repr_str_width(it.key->key, it.key->len);
-    ws_repr_str(b, it.key->key, it.key->len);
+    long key_width = put_key(b, &it.key);
     ws_buf_put(b, ": ", 2);
     format(b, &it.value, indent + 1 + key_width + 2,
            last ? allowance + 1 : 1, level);
@@ -628,12 +682,40 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
 }
 
+/* A str: plain text (the usual case) is measured and written in one
+ * reading, and only as far as the width allows when it is too long. */
+static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
+                       long allowance, unsigned level) {
+  size_t n = v->n;
+  size_t body_limit = max_width >= 2 ? (size_t)max_width - 2 : 0;
+  size_t span = n <= body_limit ? n : body_limit + 1;
+  size_t plain = ws_repr_plain_prefix(v->s, span);
+  if (plain == n && n <= body_limit && max_width >= 2) {
+    put_quoted(b, v->s, n);
+    return;
+  }
+  if (plain < span) {
+    /* Something to escape or a quote: a full tally from there on. */
+    ws_repr_tally t = {plain, 0, false, false};
+    ws_repr_tally_str(&t, v->s + plain, n - plain, body_limit);
+    if (within(ws_repr_tally_width(&t), max_width)) {
+      ws_repr_str(b, v->s, n);
+      return;
+    }
+  }
+  pprint_str(b, v, indent, allowance, level + 1);
+}
+
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
                    unsigned level) {
   if (!usable(b, v, level)) {
     return;
   }
   long max_width = WIDTH - indent - allowance;
+  if (v->kind == WS_PV_STR) {
+    format_str(b, v, max_width, indent, allowance, level);
+    return;
+  }
   if (max_width >= 0 && measure(v, (size_t)max_width) <= (size_t)max_width) {
     write_repr(b, v, level);
     return;

@@ -52,6 +52,10 @@ struct ws_pv {
    * only; n and child are there for other readers. */
   ws_pv_child_fn entry;
   size_t n_entries;
+  /* For a dict read through child: its keys come in pformat's order
+   * already (code point order), so pformat reads them as they come instead
+   * of reading all keys first to sort them. */
+  bool keys_sorted;
 };
 
 static inline ws_pv ws_pv_none(void) {

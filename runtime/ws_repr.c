@@ -23,6 +23,7 @@ static bool plain_byte(unsigned char c, unsigned char low) {
   return c >= low && c < 0x7f && c != '\\' && c != '\'' && c != '"';
 }
 
+#if !defined(__SSE2__)
 static const uint64_t ONES = 0x0101010101010101u;
 static const uint64_t HIGHS = 0x8080808080808080u;
 
@@ -43,18 +44,38 @@ static bool block8_has_special(const unsigned char *s, unsigned char low) {
   return (from_7f | below | bytes_equal(w, '\\') | bytes_equal(w, '\'') |
           bytes_equal(w, '"')) != 0;
 }
+#endif
 
 #if defined(__SSE2__)
-/* Bit k set when byte k of the sixteen at s is not plain. Signed compares:
- * bytes from 0x80 up are negative, so "below low" catches them too. */
-static unsigned block16_specials(const unsigned char *s, unsigned char low) {
-  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+/* Bit k set when byte k of v is not plain. Signed compares: bytes from
+ * 0x80 up are negative, so "below low" catches them too. */
+static unsigned specials_of(__m128i v, unsigned char low) {
   __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8((char)low));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
   return (unsigned)_mm_movemask_epi8(m);
+}
+
+static __m128i load16(const unsigned char *s) {
+  return _mm_loadu_si128((const __m128i *)(const void *)s);
+}
+
+/* Bytes s[0..w) and s[len-w..len) (w = 4 or 8, w <= len < 2w) as one
+ * vector: low half the first w bytes, high half the last w. */
+static __m128i load_ends(const unsigned char *s, size_t len, size_t w) {
+  if (w == 8) {
+    __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s);
+    __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + len - 8));
+    return _mm_unpacklo_epi64(lo, hi);
+  }
+  uint32_t lo;
+  uint32_t hi;
+  memcpy(&lo, s, 4);
+  memcpy(&hi, s + len - 4, 4);
+  return _mm_unpacklo_epi64(_mm_cvtsi32_si128((int)lo),
+                            _mm_cvtsi32_si128((int)hi));
 }
 
 /* Index of the lowest set bit of mask (mask != 0). */
@@ -70,20 +91,53 @@ static size_t lowest_bit(unsigned mask) {
   return k;
 #endif
 }
-#endif
 
-/* Length of the leading run of plain bytes of s[0..len). */
+/* A short text (4 <= len < 16) in one vector of its two ends, which
+ * overlap: bit k of the high half is byte len - w + k. */
+static size_t short_plain_run(const unsigned char *s, size_t len,
+                              unsigned char low) {
+  size_t w = len >= 8 ? 8 : 4;
+  unsigned mask = specials_of(load_ends(s, len, w), low);
+  unsigned half = (1u << w) - 1; /* with w == 4, lanes 4-7 are zeros */
+  unsigned head = mask & half;
+  if (head) {
+    return lowest_bit(head);
+  }
+  /* High-half bits for bytes the head covered already are dropped. */
+  unsigned tail = ((mask >> 8) & half) >> (2 * w - len);
+  return tail ? w + lowest_bit(tail) : len;
+}
+
+/* Length of the leading run of plain bytes of s[0..len): sixteen at a
+ * time, the last sixteen overlapping those already read. */
 static size_t plain_run(const unsigned char *s, size_t len, unsigned char low) {
+  if (len < 16) {
+    if (len >= 4) {
+      return short_plain_run(s, len, low);
+    }
+    size_t i = 0;
+    while (i < len && plain_byte(s[i], low)) {
+      i++;
+    }
+    return i;
+  }
   size_t i = 0;
-#if defined(__SSE2__)
-  while (len - i >= 16) {
-    unsigned mask = block16_specials(s + i, low);
+  for (; len - i >= 16; i += 16) {
+    unsigned mask = specials_of(load16(s + i), low);
     if (mask) {
       return i + lowest_bit(mask);
     }
-    i += 16;
   }
-#endif
+  if (i == len) {
+    return len;
+  }
+  unsigned tail = specials_of(load16(s + len - 16), low) >> (16 - (len - i));
+  return tail ? i + lowest_bit(tail) : len;
+}
+#else
+/* Length of the leading run of plain bytes of s[0..len). */
+static size_t plain_run(const unsigned char *s, size_t len, unsigned char low) {
+  size_t i = 0;
   while (len - i >= 8 && !block8_has_special(s + i, low)) {
     i += 8;
   }
@@ -91,6 +145,11 @@ static size_t plain_run(const unsigned char *s, size_t len, unsigned char low) {
     i++;
   }
   return i;
+}
+#endif
+
+size_t ws_repr_plain_prefix(const char *s, size_t len) {
+  return plain_run((const unsigned char *)s, len, PLAIN_LOW);
 }
 
 /* ---- code points ---- */
@@ -345,10 +404,13 @@ void ws_repr_tally_bytes(ws_repr_tally *t, const void *p, size_t len,
  * and its class (WS_UNI_SPACE, WS_UNI_LINEBREAK). */
 static size_t read_char(const unsigned char *u, size_t len, uint32_t *cp,
                         unsigned char *cls) {
+  if (u[0] < 0x80) {
+    *cp = u[0];
+    *cls = ws_uni_ascii_class[u[0]];
+    return 1;
+  }
   size_t n = next_cp(u, len, cp);
-  if (*cp < 0x80) {
-    *cls = ws_uni_ascii_class[*cp];
-  } else if (n == 0 || !ws_uni_isspace(*cp)) {
+  if (n == 0 || !ws_uni_isspace(*cp)) {
     *cls = 0;
   } else {
     *cls = ws_uni_islinebreak(*cp) ? WS_UNI_SPACE | WS_UNI_LINEBREAK

@@ -49,6 +49,12 @@ ws_repr_tally ws_repr_tally_join(ws_repr_tally a, ws_repr_tally b);
  * for each ' when the text holds both kinds of quote. Add 1 for bytes' b. */
 size_t ws_repr_tally_width(const ws_repr_tally *t);
 
+/* Length of the leading run of s[0..len) that repr copies unchanged at one
+ * column a byte: printable ASCII but the quotes and the backslash. When it
+ * is all of s, repr(s) is s in single quotes, len + 2 columns wide; pprint
+ * then needs no other measure. */
+size_t ws_repr_plain_prefix(const char *s, size_t len);
+
 /* Scans the piece of text that re.findall(r'\S*\s*') finds at the start of
  * s[0..len) (len > 0), within the line str.splitlines(keepends=True) finds
  * there: a run of non-space, then a run of space that ends early after a

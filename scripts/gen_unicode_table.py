@@ -9,7 +9,9 @@ The tables must match CPython 3.11 (Unicode 14.0.0), the Python our output is
 compared with, so any other Python version is refused.
 
 Each class becomes a sorted array of inclusive [lo, hi] code point ranges,
-searched by bisection at run time:
+searched by bisection at run time; printable and space also get a bit table
+for the code points below U+10000 (where text mostly is), in blocks of 256
+with equal blocks shared, so that they cost two lookups there:
   printable  - chr(cp).isprintable()       (decides repr's escaping)
   space      - chr(cp).isspace()           (what re's \\s matches in pprint)
   linebreak  - where str.splitlines() cuts (pprint splits str at these)
@@ -82,6 +84,35 @@ def ascii_class(cp):
     return flags
 
 
+BLOCK = 256  # code points a bit-table block covers
+
+
+def c_bmp_table(name, predicate, what):
+    """Two levels: which block each 256 code points use, and the blocks."""
+    blocks = {}
+    index = []
+    for base in range(0, 0x10000, BLOCK):
+        bits = tuple(
+            sum(1 << k for k in range(8) if predicate(base + 8 * i + k))
+            for i in range(BLOCK // 8))
+        index.append(blocks.setdefault(bits, len(blocks)))
+    lines = ["/* %s below U+10000: bit cp %% 8 of byte cp %% 256 / 8 of block"
+             % what,
+             " * %s_blocks[%s_index[cp / 256]]. */" % (name, name),
+             "static const unsigned char %s_index[%d] = {"
+             % (name, len(index))]
+    for row in range(0, len(index), 12):
+        lines.append("    " + " ".join("%d," % b for b in index[row:row + 12]))
+    lines.append("};")
+    lines.append("static const unsigned char %s_blocks[%d][%d] = {"
+                 % (name, len(blocks), BLOCK // 8))
+    for bits in sorted(blocks, key=blocks.get):
+        lines.append("    {" + ", ".join("0x%02X" % b for b in bits[:16]) + ",")
+        lines.append("     " + ", ".join("0x%02X" % b for b in bits[16:]) + "},")
+    lines.append("};")
+    return "\n".join(lines)
+
+
 def c_ascii_table():
     lines = ["/* ASCII: repr() columns | WS_UNI_SPACE | WS_UNI_LINEBREAK. */",
              "const unsigned char ws_uni_ascii_class[128] = {"]
@@ -116,6 +147,10 @@ def c_source():
     ]
     parts += [c_table(name, runs, what) for name, runs, what in tables]
     parts.append(c_ascii_table())
+    parts.append(c_bmp_table("printable_bmp", lambda cp: chr(cp).isprintable(),
+                             "chr(cp).isprintable()"))
+    parts.append(c_bmp_table("space_bmp", lambda cp: chr(cp).isspace(),
+                             "chr(cp).isspace()"))
     parts.append(
         "/* Bisection over sorted, disjoint ranges. */\n"
         "static bool in_ranges(const ws_uni_range *r, size_t n, uint32_t cp) {\n"
@@ -133,13 +168,26 @@ def c_source():
         "  }\n"
         "  return false;\n"
         "}")
-    for func, name in (("ws_uni_isprintable", "printable_ranges"),
-                       ("ws_uni_isspace", "space_ranges"),
-                       ("ws_uni_islinebreak", "linebreak_ranges")):
+    parts.append(
+        "/* Bit cp of a two-level table of the code points below U+10000. */\n"
+        "static bool in_bmp(const unsigned char *index,\n"
+        "                   const unsigned char (*blocks)[%d], uint32_t cp) {\n"
+        "  return (blocks[index[cp / %d]][cp %% %d / 8] >> (cp %% 8)) & 1;\n"
+        "}" % (BLOCK // 8, BLOCK, BLOCK))
+    for func, name, bmp in (("ws_uni_isprintable", "printable_ranges",
+                             "printable_bmp"),
+                            ("ws_uni_isspace", "space_ranges", "space_bmp"),
+                            ("ws_uni_islinebreak", "linebreak_ranges", None)):
+        fast = ""
+        if bmp:
+            fast = ("  if (cp < 0x10000) {\n"
+                    "    return in_bmp(%s_index, %s_blocks, cp);\n"
+                    "  }\n" % (bmp, bmp))
         parts.append(
             "bool %s(uint32_t cp) {\n"
+            "%s"
             "  return in_ranges(%s, RANGE_COUNT(%s), cp);\n"
-            "}" % (func, name, name))
+            "}" % (func, fast, name, name))
     return "\n\n".join(parts) + "\n"
 
 
