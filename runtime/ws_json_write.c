@@ -222,7 +222,7 @@ static char short_escape(unsigned char c) {
 static const char hex_digits[16] = "0123456789abcdef";
 
 /* \uXXXX for one UTF-16 unit at out, lowercase as CPython writes it. */
-static void u_escape(char *out, uint32_t unit) {
+static inline void u_escape(char *out, uint32_t unit) {
   out[0] = '\\';
   out[1] = 'u';
   out[2] = hex_digits[(unit >> 12) & 15];
@@ -268,7 +268,8 @@ static bool is_cont(unsigned char c) {
 
 /* Decodes the sequence at s[0..len), whose lead byte is >= 0x80: returns its
  * length with *cp set, or 0 when it is invalid or truncated. */
-static size_t utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp) {
+static inline size_t utf8_sequence(const unsigned char *s, size_t len,
+                                   uint32_t *cp) {
   unsigned char c = s[0];
   uint32_t v;
   if (c >= 0xC2 && c <= 0xDF) {
@@ -462,10 +463,7 @@ static void write_str(ws_buf *b, const char *s, size_t len, size_t stop,
   size_t start = b->len;
   str_writer w = {b, s, len, start + 1, 0};
   b->data[start] = '"';
-  if (stop == len) { /* the usual case: nothing to escape or check */
-    memcpy(b->data + w.at, s, len);
-    w.at += len;
-  } else if (!write_body(&w, stop, python)) {
+  if (!write_body(&w, stop, python)) {
     b->len = start; /* what was there before, still terminated */
     b->data[start] = '\0';
     return;
@@ -475,8 +473,21 @@ static void write_str(ws_buf *b, const char *s, size_t len, size_t stop,
   b->data[w.at] = '\0';
 }
 
-void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
+void ws_json_put_str_slow(ws_buf *b, const char *s, size_t len,
+                          ws_json_mode mode, size_t stop) {
   bool python = mode == WS_JSON_PYTHON;
+  if (b->measuring) {
+    measure_str(b, s, len, stop, python);
+  } else if (b->cap - b->len >= len + 2 ||
+             ws_buf_make_room(b, len + 2) == WS_OK) {
+    write_str(b, s, len, stop, python);
+  }
+}
+
+/* The usual string has nothing to escape or check: one scan, then one copy
+ * (or one addition when measuring). Everything else is the slow path's, out
+ * of line so this one stays small. */
+void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
   if (b->status != WS_OK) {
     return;
   }
@@ -484,12 +495,20 @@ void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
     ws_buf_put(b, "\"\"", 2);
     return;
   }
-  size_t stop = plain_end((const unsigned char *)s, 0, len, python);
-  if (b->measuring) {
-    measure_str(b, s, len, stop, python);
+  size_t stop = plain_end((const unsigned char *)s, 0, len,
+                          mode == WS_JSON_PYTHON);
+  if (stop != len) {
+    ws_json_put_str_slow(b, s, len, mode, stop);
+  } else if (b->measuring) {
+    b->len += len + 2;
   } else if (b->cap - b->len >= len + 2 ||
              ws_buf_make_room(b, len + 2) == WS_OK) {
-    write_str(b, s, len, stop, python);
+    char *out = b->data + b->len;
+    out[0] = '"';
+    memcpy(out + 1, s, len);
+    out[len + 1] = '"';
+    out[len + 2] = '\0';
+    b->len += len + 2;
   }
 }
 
@@ -536,5 +555,5 @@ void ws_json_put_colon(ws_buf *b, ws_json_mode mode) {
 void ws_json_put_key(ws_buf *b, const char *key, size_t len,
                      ws_json_mode mode) {
   ws_json_put_str(b, key, len, mode);
-  ws_json_put_colon(b, mode);
+  ws_json_put_fixed(b, mode, ":", 1, ": ", 2);
 }

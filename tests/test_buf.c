@@ -217,6 +217,68 @@ static void test_reserve_failure_recorded(void **state) {
   ws_buf_free(&b);
 }
 
+static void test_make_room_grows_geometrically_keeping_data(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "abc");
+  size_t cap = b.cap;
+  assert_int_equal(ws_buf_make_room(&b, cap), WS_OK);
+  assert_true(b.cap >= 2 * cap);
+  assert_true(b.cap - b.len >= cap);
+  assert_int_equal(b.len, 3);
+  assert_string_equal(b.data, "abc");
+  ws_buf_free(&b);
+}
+
+static void test_make_room_within_capacity_allocates_nothing(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "abc");
+  failalloc_install();
+  assert_int_equal(ws_buf_make_room(&b, b.cap - b.len), WS_OK);
+  assert_int_equal(failalloc_calls(), 0);
+  failalloc_uninstall();
+  ws_buf_free(&b);
+}
+
+static void test_make_room_failure_recorded_and_sticky(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "abc");
+  failalloc_install();
+  failalloc_fail_at(1);
+  assert_int_equal(ws_buf_make_room(&b, 1000), WS_ENOMEM);
+  failalloc_uninstall();
+  assert_int_equal(b.status, WS_ENOMEM);
+  assert_string_equal(b.data, "abc");
+  assert_int_equal(ws_buf_make_room(&b, 1), WS_ENOMEM);
+  assert_int_equal(ws_buf_make_room(&b, SIZE_MAX), WS_ENOMEM);
+  ws_buf_free(&b);
+}
+
+static void test_make_room_does_nothing_when_measuring(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_measure(&b);
+  assert_int_equal(ws_buf_make_room(&b, 1000), WS_OK);
+  assert_null(b.data);
+  assert_int_equal(b.len, 0);
+}
+
+static void test_make_room_overflow_is_enomem(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "x");
+  assert_int_equal(ws_buf_make_room(&b, SIZE_MAX), WS_ENOMEM);
+  assert_int_equal(b.status, WS_ENOMEM);
+  assert_string_equal(b.data, "x");
+  ws_buf_free(&b);
+}
+
 static void expect_i64(long long v) {
   char expected[32];
   snprintf(expected, sizeof expected, "%lld", v);
@@ -309,6 +371,11 @@ int main(void) {
       cmocka_unit_test(test_reserve_within_capacity_allocates_nothing),
       cmocka_unit_test(test_reserve_overflow_is_enomem),
       cmocka_unit_test(test_reserve_failure_recorded),
+      cmocka_unit_test(test_make_room_grows_geometrically_keeping_data),
+      cmocka_unit_test(test_make_room_within_capacity_allocates_nothing),
+      cmocka_unit_test(test_make_room_failure_recorded_and_sticky),
+      cmocka_unit_test(test_make_room_does_nothing_when_measuring),
+      cmocka_unit_test(test_make_room_overflow_is_enomem),
       cmocka_unit_test(test_put_i64_extremes),
       cmocka_unit_test(test_put_repeat),
       cmocka_unit_test(test_put_repeat_failure_recorded),

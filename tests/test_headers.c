@@ -515,6 +515,44 @@ static void test_json_matches_python(void **state) {
   ws_headers_free(&h);
 }
 
+/* More entries than the grouping index keeps on the stack, with names that
+ * share their first and last bytes, repeats, and spellings differing only
+ * in case (which stay apart). */
+static void add_many(ws_headers *h) {
+  for (int i = 0; i < 300; i++) {
+    char name[32], value[32];
+    snprintf(name, sizeof name, i % 5 ? "x-note-%02d" : "X-Note-%02d", i % 97);
+    snprintf(value, sizeof value, "v%d", i);
+    add(h, name, value);
+  }
+}
+
+static void test_json_many_headers_match_python(void **state) {
+  (void)state;
+  ws_headers h;
+  ws_headers_init(&h);
+  add_many(&h);
+  static char expected[1 << 16];
+  python_line("json.dumps({k: v[0] if len(v) == 1 else v for d in [{}] "
+              "for _ in [[d.setdefault((\"x-note-%02d\" if i % 5 else "
+              "\"X-Note-%02d\") % (i % 97), []).append(\"v%d\" % i) "
+              "for i in range(300)]] for k, v in d.items()})",
+              expected, sizeof expected);
+  assert_true(strlen(expected) > 1000);
+  expect_json(&h, WS_JSON_PYTHON, expected);
+  ws_headers_free(&h);
+}
+
+static void test_put_json_many_headers_allocation_failure_sweep(void **state) {
+  (void)state;
+  ws_headers h;
+  ws_headers_init(&h);
+  add_many(&h);
+  /* The index on the heap, then the output. */
+  assert_true(failalloc_check(op_put_json, cleanup_buf, &h) >= 2);
+  ws_headers_free(&h);
+}
+
 /* ---- pformat view ------------------------------------------------------- */
 
 static void expect_pv_str(const ws_pv *v, const char *expected) {
@@ -661,6 +699,8 @@ int main(void) {
       cmocka_unit_test(test_json_escapes_names_and_values),
       cmocka_unit_test(test_json_invalid_utf8_fails),
       cmocka_unit_test(test_json_matches_python),
+      cmocka_unit_test(test_json_many_headers_match_python),
+      cmocka_unit_test(test_put_json_many_headers_allocation_failure_sweep),
       cmocka_unit_test(test_pv_is_dict_of_groups),
       cmocka_unit_test(test_pv_of_empty_headers),
       cmocka_unit_test(test_pv_empty_value_is_empty_str),

@@ -180,6 +180,104 @@ static void test_specials_at_every_offset(void **state) {
   }
 }
 
+/* What json.dumps writes for one byte of the test strings below. */
+static const char *expected_byte(char c, ws_json_mode mode, char *one) {
+  if (c == '"') {
+    return "\\\"";
+  }
+  if (c == '\x7f' && mode == WS_JSON_PYTHON) {
+    return "\\u007f";
+  }
+  one[0] = c;
+  one[1] = '\0';
+  return one;
+}
+
+/* A quote, then a DEL, at every pair of offsets of strings of every length
+ * up to 40: the short (under 16 bytes), block and overlapping tail scans
+ * each meet a stop in every position, before and after an escape. */
+static void test_specials_at_every_offset_of_every_length(void **state) {
+  (void)state;
+  for (size_t len = 1; len <= 40; len++) {
+    for (size_t at = 0; at < len; at++) {
+      for (size_t second = at; second < len; second += 3) {
+        char in[40];
+        memset(in, 'x', sizeof in);
+        in[second] = '\x7f';
+        in[at] = '"';
+        for (int mode = WS_JSON_COMPACT; mode <= WS_JSON_PYTHON; mode++) {
+          char expected[256] = "\"";
+          char one[2];
+          for (size_t i = 0; i < len; i++) {
+            strcat(expected, expected_byte(in[i], (ws_json_mode)mode, one));
+          }
+          strcat(expected, "\"");
+          expect_json(in, len, (ws_json_mode)mode, expected);
+        }
+      }
+    }
+  }
+}
+
+/* A two-byte character at every offset of strings of every length up to 40:
+ * copied in compact mode, escaped in python mode. */
+static void test_non_ascii_at_every_offset_of_every_length(void **state) {
+  (void)state;
+  for (size_t len = 2; len <= 40; len++) {
+    for (size_t at = 0; at + 1 < len; at++) {
+      char in[40];
+      memset(in, 'y', sizeof in);
+      in[at] = '\xc3';
+      in[at + 1] = '\xa9'; /* U+00E9 */
+      char compact[64], python[64];
+      snprintf(compact, sizeof compact, "\"%.*s\"", (int)len, in);
+      snprintf(python, sizeof python, "\"%.*s\\u00e9%.*s\"", (int)at, in,
+               (int)(len - at - 2), in + at + 2);
+      expect_json(in, len, WS_JSON_COMPACT, compact);
+      expect_json(in, len, WS_JSON_PYTHON, python);
+    }
+  }
+}
+
+/* A stray continuation byte anywhere in strings of every length is refused
+ * by both modes, measuring or writing. */
+static void test_invalid_utf8_at_every_offset_of_every_length(void **state) {
+  (void)state;
+  for (size_t len = 1; len <= 40; len++) {
+    for (size_t at = 0; at < len; at++) {
+      char in[40];
+      memset(in, 'z', sizeof in);
+      in[at] = '\x80';
+      expect_utf8_error(in, len);
+    }
+  }
+}
+
+/* A string written without measuring first, into room for it unescaped
+ * only: the escapes make their own room as they go. */
+static void test_escapes_grow_an_unmeasured_buffer(void **state) {
+  (void)state;
+  const char in[] = "\x01\x02\x03\x04\x05 \xf0\x9f\x98\x80\xf0\x9f\x98\x80";
+  ws_buf b;
+  ws_buf_init(&b);
+  assert_int_equal(ws_buf_reserve(&b, sizeof in + 1), WS_OK);
+  ws_json_put_str(&b, in, sizeof in - 1, WS_JSON_PYTHON);
+  assert_int_equal(b.status, WS_OK);
+  assert_string_equal(b.data, "\"\\u0001\\u0002\\u0003\\u0004\\u0005 "
+                              "\\ud83d\\ude00\\ud83d\\ude00\"");
+  ws_buf_free(&b);
+}
+
+static void test_put_fixed_picks_the_mode_text(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_json_put_fixed(&b, WS_JSON_COMPACT, ",\"a\":", 5, ", \"a\": ", 7);
+  ws_json_put_fixed(&b, WS_JSON_PYTHON, ",\"a\":", 5, ", \"a\": ", 7);
+  assert_string_equal(b.data, ",\"a\":, \"a\": ");
+  ws_buf_free(&b);
+}
+
 static void test_invalid_utf8_fails_in_both_modes(void **state) {
   (void)state;
   expect_utf8_error("\xc0\x80", 2);              /* overlong NUL */
@@ -414,6 +512,11 @@ int main(void) {
       cmocka_unit_test(test_non_bmp_as_lowercase_surrogate_pair),
       cmocka_unit_test(test_line_separators_not_escaped_in_compact),
       cmocka_unit_test(test_specials_at_every_offset),
+      cmocka_unit_test(test_specials_at_every_offset_of_every_length),
+      cmocka_unit_test(test_non_ascii_at_every_offset_of_every_length),
+      cmocka_unit_test(test_invalid_utf8_at_every_offset_of_every_length),
+      cmocka_unit_test(test_escapes_grow_an_unmeasured_buffer),
+      cmocka_unit_test(test_put_fixed_picks_the_mode_text),
       cmocka_unit_test(test_invalid_utf8_fails_in_both_modes),
       cmocka_unit_test(test_invalid_utf8_keeps_earlier_output),
       cmocka_unit_test(test_put_str_allocation_failure_recorded),
