@@ -536,34 +536,30 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
   release_keys(&sk);
 }
 
-/* Where the pieces of a broken-up str or bytes go. pprint writes a single
- * piece without parentheses, so pieces are first only counted, then
- * written in a second run; the count stops at two, which is all it needs
- * to know, so the first run reads little more than the first piece. */
+/* Where the pieces of a broken-up str or bytes go, written as they are
+ * found. pprint writes a lone piece without the parentheses a top-level
+ * value's pieces get: the opening one waits for the first piece, which
+ * knows whether it is the last. */
 typedef struct pieces {
   ws_buf *b;
-  bool writing;
   bool is_bytes;
+  bool parens; /* put "(" before the first of several pieces */
   size_t count;
   long indent; /* where continuation lines start */
 } pieces;
 
-static void emit_piece(pieces *out, const char *p, size_t n) {
-  if (out->writing) {
-    if (out->count > 0) {
-      newline_indent(out->b, out->indent);
-    }
-    if (out->is_bytes) {
-      ws_repr_bytes(out->b, p, n);
-    } else {
-      ws_repr_str(out->b, p, n);
-    }
+static void emit_piece(pieces *out, const char *p, size_t n, bool last) {
+  if (out->count > 0) {
+    newline_indent(out->b, out->indent);
+  } else if (out->parens && !last) {
+    ws_buf_putc(out->b, '(');
+  }
+  if (out->is_bytes) {
+    ws_repr_bytes(out->b, p, n);
+  } else {
+    ws_repr_str(out->b, p, n);
   }
   out->count++;
-}
-
-static bool enough_pieces(const pieces *out) {
-  return !out->writing && out->count >= 2;
 }
 
 /* pprint cuts a str into lines (str.splitlines(keepends=True)), writes a
@@ -577,7 +573,7 @@ static void split_str(pieces *out, const char *s, size_t len, long width,
                       long allowance) {
   ws_repr_tally cur = {0, 0, false, false};
   size_t cur_start = 0;
-  for (size_t p = 0; p < len && !enough_pieces(out);) {
+  for (size_t p = 0; p < len;) {
     ws_repr_tally word = {0, 0, false, false};
     bool ends_line;
     size_t q = p + ws_repr_tally_word(&word, s + p, len - p, &ends_line);
@@ -587,20 +583,20 @@ static void split_str(pieces *out, const char *s, size_t len, long width,
       cur = joined;
     } else {
       if (p > cur_start) {
-        emit_piece(out, s + cur_start, p - cur_start);
+        emit_piece(out, s + cur_start, p - cur_start, false);
       }
       cur = word;
       cur_start = p;
     }
     p = q;
     if (ends_line && p < len) {
-      emit_piece(out, s + cur_start, p - cur_start);
+      emit_piece(out, s + cur_start, p - cur_start, false);
       cur = (ws_repr_tally){0, 0, false, false};
       cur_start = p;
     }
   }
-  if (len > cur_start && !enough_pieces(out)) {
-    emit_piece(out, s + cur_start, len - cur_start);
+  if (len > cur_start) {
+    emit_piece(out, s + cur_start, len - cur_start, true);
   }
 }
 
@@ -620,19 +616,9 @@ static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
     indent++;
     allowance++;
   }
-  pieces out = {b, false, false, 0, indent};
+  pieces out = {b, false, parens, 0, indent};
   split_str(&out, v->s, v->n, WIDTH - indent, allowance);
-  if (out.count == 1) {
-    ws_repr_str(b, v->s, v->n);
-    return;
-  }
-  out.writing = true;
-  out.count = 0;
-  if (parens) {
-    ws_buf_putc(b, '(');
-  }
-  split_str(&out, v->s, v->n, WIDTH - indent, allowance);
-  if (parens) {
+  if (out.count > 1 && parens) {
     ws_buf_putc(b, ')');
   }
 }
@@ -653,7 +639,7 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
     allowance++;
     ws_buf_putc(b, '(');
   }
-  pieces out = {b, true, true, 0, indent};
+  pieces out = {b, true, false, 0, indent};
   long width = WIDTH - indent;
   size_t last = n / 4 * 4;
   ws_repr_tally cur = {0, 0, false, false};
@@ -670,13 +656,13 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
       cur = joined;
     } else {
       if (i > cur_start) {
-        emit_piece(&out, v->s + cur_start, i - cur_start);
+        emit_piece(&out, v->s + cur_start, i - cur_start, false);
       }
       cur = group;
       cur_start = i;
     }
   }
-  emit_piece(&out, v->s + cur_start, n - cur_start);
+  emit_piece(&out, v->s + cur_start, n - cur_start, true);
   if (parens) {
     ws_buf_putc(b, ')');
   }
