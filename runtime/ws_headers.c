@@ -251,8 +251,8 @@ bool ws_header_value_ok(ws_str value) {
 /* Same exact name: the length and first byte settle most pairs inline. */
 static bool same_name(const ws_str *a, const ws_str *b) {
   return a->len == b->len &&
-         (a->len == 0 || (a->ptr[0] == b->ptr[0] &&
-                          memcmp(a->ptr, b->ptr, a->len) == 0));
+         (a->len == 0 ||
+          (a->ptr[0] == b->ptr[0] && memcmp(a->ptr, b->ptr, a->len) == 0));
 }
 
 /* True when entry i is the first with its exact name. */
@@ -390,9 +390,8 @@ static bool index_build(group_index *x, const ws_headers *h, ws_buf *b,
 
 /* ---- JSON ----------------------------------------------------------------*/
 
-static void put_group_json(ws_buf *b, const ws_headers *h,
-                           const group_index *x, size_t first,
-                           ws_json_mode mode) {
+static void put_group_json(ws_buf *b, const ws_headers *h, const group_index *x,
+                           size_t first, ws_json_mode mode) {
   const ws_str *name = &h->items[first].name;
   ws_json_put_key(b, name->ptr, name->len, mode);
   size_t next = x->link[first] & ~NOT_FIRST;

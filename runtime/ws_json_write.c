@@ -49,8 +49,7 @@ static uint32_t vector_stops(__m128i v, __m128i extra) {
 
 /* vector_stops of the 16 bytes at s. */
 static uint32_t block_stops(const unsigned char *s, __m128i extra) {
-  return vector_stops(_mm_loadu_si128((const __m128i *)(const void *)s),
-                      extra);
+  return vector_stops(_mm_loadu_si128((const __m128i *)(const void *)s), extra);
 }
 
 /* plain_end for a string of 16 bytes or more: whole blocks, then one last
@@ -113,8 +112,8 @@ static size_t plain_end_bytes(const unsigned char *s, size_t i, size_t len,
 
 /* Index of the first byte from s[i] on that cannot be copied as is, or len.
  * s[0..len) is the whole string, so loads may overlap bytes before i. */
-static size_t plain_end(const unsigned char *s, size_t i, size_t len,
-                        bool python) {
+static inline size_t plain_end(const unsigned char *s, size_t i, size_t len,
+                               bool python) {
   __m128i extra = _mm_set1_epi8(python ? 0x7F : '"');
   if (len >= 16) {
     return plain_end_long(s, i, len, extra);
@@ -175,8 +174,8 @@ static bool word_needs_look(const unsigned char *s, unsigned char extra) {
 
 /* Index of the first byte from s[i] on that cannot be copied as is, or len.
  * s[0..len) is the whole string, so loads may overlap bytes before i. */
-static size_t plain_end(const unsigned char *s, size_t i, size_t len,
-                        bool python) {
+static inline size_t plain_end(const unsigned char *s, size_t i, size_t len,
+                               bool python) {
   unsigned char extra = python ? 0x7F : '"';
   while (len - i >= 8 && !word_needs_look(s + i, extra)) {
     i += 8;
@@ -495,8 +494,8 @@ void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
     ws_buf_put(b, "\"\"", 2);
     return;
   }
-  size_t stop = plain_end((const unsigned char *)s, 0, len,
-                          mode == WS_JSON_PYTHON);
+  size_t stop =
+      plain_end((const unsigned char *)s, 0, len, mode == WS_JSON_PYTHON);
   if (stop != len) {
     ws_json_put_str_slow(b, s, len, mode, stop);
   } else if (b->measuring) {
