@@ -61,17 +61,13 @@ static bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
   return false;
 }
 
-static ws_pv child_at(const ws_pv *v, size_t index, const char **key,
-                      size_t *key_len) {
-  ws_pv c = ws_pv_none();
-  const char *k = NULL;
-  size_t k_len = 0;
-  v->child(v->obj, index, &k, &k_len, &c);
-  if (key) {
-    *key = k;
-    *key_len = k_len;
-  }
-  return c;
+/* Child `index` of a list into *c (filled in place: views are copied
+ * often enough that a copy each time shows). */
+static void child_at(const ws_pv *v, size_t index, ws_pv *c) {
+  const char *key = NULL;
+  size_t key_len = 0;
+  *c = ws_pv_none();
+  v->child(v->obj, index, &key, &key_len, c);
 }
 
 /* ---- dicts ----
@@ -88,14 +84,13 @@ static size_t slot_count(const ws_pv *dict) {
   return by_entries(dict) ? dict->n_entries : dict->n;
 }
 
-static ws_pv slot_at(const ws_pv *dict, size_t index, const char **key,
-                     size_t *key_len) {
-  ws_pv c = ws_pv_none();
+static void slot_at(const ws_pv *dict, size_t index, const char **key,
+                    size_t *key_len, ws_pv *value) {
   *key = NULL;
   *key_len = 0;
+  *value = ws_pv_none();
   (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, key,
-                                                  key_len, &c);
-  return c;
+                                                  key_len, value);
 }
 
 /* A dict's slots in key order: Python orders str keys by code point,
@@ -183,7 +178,8 @@ static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
   }
   for (size_t i = 0; i < n; i++) {
     key_ref *r = &sk->refs[i];
-    (void)slot_at(dict, i, &r->key, &r->len);
+    ws_pv unused;
+    slot_at(dict, i, &r->key, &r->len, &unused);
     r->index = i;
     if (!r->key && r->len) {
       ws_buf_fail(b, WS_EINVAL);
@@ -225,7 +221,7 @@ typedef struct group_view {
 static void group_value(const void *obj, size_t index, const char **key,
                         size_t *key_len, ws_pv *value) {
   const group_view *g = obj;
-  *value = slot_at(g->dict, g->refs[index].index, key, key_len);
+  slot_at(g->dict, g->refs[index].index, key, key_len, value);
   *key = NULL;
   *key_len = 0;
 }
@@ -243,7 +239,7 @@ typedef struct dict_item {
 static size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
                             dict_item *it) {
   it->key.index = pos;
-  it->value = slot_at(dict, pos, &it->key.key, &it->key.len);
+  slot_at(dict, pos, &it->key.key, &it->key.len, &it->value);
   if (!it->key.key && it->key.len) {
     ws_buf_fail(b, WS_EINVAL);
     it->key.len = 0;
@@ -267,7 +263,7 @@ static size_t item_at(ws_buf *b, const ws_pv *dict, const sorted_keys *sk,
     end++;
   }
   if (end - pos == 1) {
-    it->value = slot_at(dict, it->key.index, &unused_key, &unused_len);
+    slot_at(dict, it->key.index, &unused_key, &unused_len, &it->value);
     return end;
   }
   it->group.dict = dict;
@@ -307,7 +303,8 @@ static size_t earlier_with_key(const ws_pv *dict, size_t i,
   size_t found = 0;
   for (size_t j = 0; j < i && found < 2; j++) {
     key_ref other;
-    (void)slot_at(dict, j, &other.key, &other.len);
+    ws_pv unused;
+    slot_at(dict, j, &other.key, &other.len, &unused);
     found += same_key(&other, key);
   }
   return found;
@@ -322,7 +319,8 @@ static size_t measure_entries(const ws_pv *v, size_t budget) {
   bool any = false;
   for (size_t i = 0; i < v->n_entries && total <= budget; i++) {
     key_ref key;
-    ws_pv c = slot_at(v, i, &key.key, &key.len);
+    ws_pv c;
+    slot_at(v, i, &key.key, &key.len, &c);
     size_t earlier = earlier_with_key(v, i, &key);
     if (earlier == 0) {
       total += any ? 2 : 0;
@@ -350,7 +348,8 @@ static size_t measure_container(const ws_pv *v, size_t budget) {
   for (size_t i = 0; i < v->n && total <= budget; i++) {
     const char *key;
     size_t key_len;
-    ws_pv c = child_at(v, i, &key, &key_len);
+    ws_pv c;
+    slot_at(v, i, &key, &key_len, &c);
     total += i > 0 ? 2 : 0;
     if (v->kind == WS_PV_DICT && total <= budget) {
       total +=
@@ -396,7 +395,8 @@ static void write_repr(ws_buf *b, const ws_pv *v, unsigned level);
 static void write_list_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   ws_buf_putc(b, '[');
   for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
-    ws_pv c = child_at(v, i, NULL, NULL);
+    ws_pv c;
+    child_at(v, i, &c);
     if (i > 0) {
       ws_buf_put(b, ", ", 2);
     }
@@ -482,7 +482,8 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
   ws_buf_putc(b, '[');
   for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
     bool last = i + 1 == v->n;
-    ws_pv c = child_at(v, i, NULL, NULL);
+    ws_pv c;
+    child_at(v, i, &c);
     if (i > 0) {
       ws_buf_putc(b, ',');
       newline_indent(b, indent + 1);
