@@ -12,7 +12,7 @@ if [ ! -s "$tmp/example.c" ] || [ ! -s "$tmp/expected.txt" ]; then
   echo "FAIL README example or its output not found"; fail=1
 elif ${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Werror \
     -fsanitize=address,undefined -Iruntime -Igenerated "$tmp/example.c" \
-    build/asan/libwstypes.a -o "$tmp/example" 2>"$tmp/cc.log"; then
+    "${BIN:-build/asan/bin}/../libwstypes.a" -o "$tmp/example" 2>"$tmp/cc.log"; then
   pass=$((pass + 1))
   "$tmp/example" >"$tmp/actual.txt"
   if cmp -s "$tmp/expected.txt" "$tmp/actual.txt"; then pass=$((pass + 1))

@@ -16,6 +16,6 @@ set -- --count "${WSTYPES_COUNT:-500}" --describe "$work/describe.json"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
 "$PYTHON" tests/conformance/cases.py "$@" --out "$work/cases.jsonl" || fail "cases.py failed"
 # str() runs once per document: the unsanitized tool starts much faster.
-str_tool=build/bin/wstypes
+str_tool=${WSTYPES:-build/bin/wstypes}
 [ -x "$str_tool" ] || str_tool=$BIN/wstypes
 "$PYTHON" tests/conformance/tool_check.py "$work/cases.jsonl" "$BIN/wstypes" "$str_tool"
