@@ -137,8 +137,8 @@ static void emit_unknown_field_helper(FILE *f, const char *p) {
 static void emit_missing_field_helper(FILE *f, const char *p) {
   fprintf(f,
           "/* After the closing brace, pointing at the object that lacks it\n"
-          " * (its '{' is at offset at): missing required field \"peer\" in $\n"
-          " * (ConnectionRequest) */\n"
+          " * (its '{' is at offset at): missing required field \"name\" in $\n"
+          " * (Thing) */\n"
           "static ws_status %s_missing_field(ws_reader *r, size_t at,\n"
           "                                  const char *type, const char *name) {\n"
           "  char path[256];\n"

@@ -189,7 +189,7 @@ static void ab_list_str_put_json(ws_buf *b, const ab_list_str *v,
   ws_buf_putc(b, '[');
   for (size_t i = 0; i < v->len; i++) {
     if (i > 0)
-      ws_json_put_comma(b, mode);
+      ws_json_put_fixed(b, mode, ",", 1, ", ", 2);
     ws_json_put_str(b, ws_str_c(&v->items[i]), v->items[i].len, mode);
   }
   ws_buf_putc(b, ']');
@@ -308,12 +308,10 @@ static ws_status ab_map_str_list_str_check(const ab_map_str_list_str *m,
   for (size_t i = 0; i < m->len; i++) {
     if (!ws_utf8_valid(m->keys[i].ptr, m->keys[i].len, NULL))
       return ab_utf8_check(&m->keys[i], "a key in ", path, err);
-    {
+    if (ab_list_str_check(&m->values[i], path, NULL) != WS_OK) {
       char at[256];
       snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, ws_str_c(&m->keys[i]));
-      ws_status st = ab_list_str_check(&m->values[i], at, err);
-      if (st != WS_OK)
-        return st;
+      return ab_list_str_check(&m->values[i], at, err);
     }
   }
   return WS_OK;
@@ -325,7 +323,7 @@ static void ab_map_str_list_str_put_json(ws_buf *b,
   ws_buf_putc(b, '{');
   for (size_t i = 0; i < m->len; i++) {
     if (i > 0)
-      ws_json_put_comma(b, mode);
+      ws_json_put_fixed(b, mode, ",", 1, ", ", 2);
     ws_json_put_key(b, ws_str_c(&m->keys[i]), m->keys[i].len, mode);
     ab_list_str_put_json(b, &m->values[i], mode);
   }
@@ -593,35 +591,26 @@ ws_status ab_connection_request_validate(const ab_connection_request *v,
 static void ab_connection_request_put_json(ws_buf *b,
                                            const ab_connection_request *v,
                                            ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "peer", 4, mode);
+  ws_json_put_fixed(b, mode, "{\"peer\":", 8, "{\"peer\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->peer), v->peer.len, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "headers", 7, mode);
+  ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
   ws_headers_put_json(b, &v->headers, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "host", 4, mode);
+  ws_json_put_fixed(b, mode, ",\"host\":", 8, ", \"host\": ", 10);
   ws_json_put_str(b, ws_str_c(&v->host), v->host.len, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "path", 4, mode);
+  ws_json_put_fixed(b, mode, ",\"path\":", 8, ", \"path\": ", 10);
   ws_json_put_str(b, ws_str_c(&v->path), v->path.len, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "params", 6, mode);
+  ws_json_put_fixed(b, mode, ",\"params\":", 10, ", \"params\": ", 12);
   ab_map_str_list_str_put_json(b, &v->params, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "version", 7, mode);
+  ws_json_put_fixed(b, mode, ",\"version\":", 11, ", \"version\": ", 13);
   ws_json_put_int(b, v->version);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "origin", 6, mode);
+  ws_json_put_fixed(b, mode, ",\"origin\":", 10, ", \"origin\": ", 12);
   if (v->origin.present)
     ws_json_put_str(b, ws_str_c(&v->origin.value), v->origin.value.len, mode);
   else
     ws_json_put_null(b);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "protocols", 9, mode);
+  ws_json_put_fixed(b, mode, ",\"protocols\":", 13, ", \"protocols\": ", 15);
   ab_list_str_put_json(b, &v->protocols, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "extensions", 10, mode);
+  ws_json_put_fixed(b, mode, ",\"extensions\":", 14, ", \"extensions\": ", 16);
   ab_list_str_put_json(b, &v->extensions, mode);
   ws_buf_putc(b, '}');
 }
@@ -630,38 +619,54 @@ static void ab_connection_request_child(const void *obj, size_t index,
                                         const char **key, size_t *key_len,
                                         ws_pv *value) {
   const ab_connection_request *v = obj;
-  *key = ab_connection_request_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
-    ab_str_pv(&v->peer, value);
+    *key = ab_connection_request_fields[8].name;
+    *key_len = 10;
+    ab_list_str_pv(&v->extensions, value);
     break;
   case 1:
+    *key = ab_connection_request_fields[1].name;
+    *key_len = 7;
     ws_headers_pv(&v->headers, value);
     break;
   case 2:
+    *key = ab_connection_request_fields[2].name;
+    *key_len = 4;
     ab_str_pv(&v->host, value);
     break;
   case 3:
-    ab_str_pv(&v->path, value);
-    break;
-  case 4:
-    ab_map_str_list_str_pv(&v->params, value);
-    break;
-  case 5:
-    ab_int_pv(&v->version, value);
-    break;
-  case 6:
+    *key = ab_connection_request_fields[6].name;
+    *key_len = 6;
     if (v->origin.present)
       ab_str_pv(&v->origin.value, value);
     else
       *value = ws_pv_none();
     break;
+  case 4:
+    *key = ab_connection_request_fields[4].name;
+    *key_len = 6;
+    ab_map_str_list_str_pv(&v->params, value);
+    break;
+  case 5:
+    *key = ab_connection_request_fields[3].name;
+    *key_len = 4;
+    ab_str_pv(&v->path, value);
+    break;
+  case 6:
+    *key = ab_connection_request_fields[0].name;
+    *key_len = 4;
+    ab_str_pv(&v->peer, value);
+    break;
   case 7:
+    *key = ab_connection_request_fields[7].name;
+    *key_len = 9;
     ab_list_str_pv(&v->protocols, value);
     break;
   case 8:
-    ab_list_str_pv(&v->extensions, value);
+    *key = ab_connection_request_fields[5].name;
+    *key_len = 7;
+    ab_int_pv(&v->version, value);
     break;
   }
 }
@@ -672,6 +677,7 @@ static void ab_connection_request_pv(const ab_connection_request *v,
   out->kind = WS_PV_DICT;
   out->n = 9;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_connection_request_child;
 }
 
@@ -852,33 +858,26 @@ ws_status ab_connecting_request_validate(const ab_connecting_request *v,
 static void ab_connecting_request_put_json(ws_buf *b,
                                            const ab_connecting_request *v,
                                            ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "host", 4, mode);
+  ws_json_put_fixed(b, mode, "{\"host\":", 8, "{\"host\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->host), v->host.len, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "port", 4, mode);
+  ws_json_put_fixed(b, mode, ",\"port\":", 8, ", \"port\": ", 10);
   ws_json_put_int(b, v->port);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "resource", 8, mode);
+  ws_json_put_fixed(b, mode, ",\"resource\":", 12, ", \"resource\": ", 14);
   ws_json_put_str(b, ws_str_c(&v->resource), v->resource.len, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "headers", 7, mode);
+  ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
   ws_headers_put_json(b, &v->headers, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "useragent", 9, mode);
+  ws_json_put_fixed(b, mode, ",\"useragent\":", 13, ", \"useragent\": ", 15);
   if (v->useragent.present)
     ws_json_put_str(b, ws_str_c(&v->useragent.value), v->useragent.value.len,
                     mode);
   else
     ws_json_put_null(b);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "origin", 6, mode);
+  ws_json_put_fixed(b, mode, ",\"origin\":", 10, ", \"origin\": ", 12);
   if (v->origin.present)
     ws_json_put_str(b, ws_str_c(&v->origin.value), v->origin.value.len, mode);
   else
     ws_json_put_null(b);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "protocols", 9, mode);
+  ws_json_put_fixed(b, mode, ",\"protocols\":", 13, ", \"protocols\": ", 15);
   ab_list_str_put_json(b, &v->protocols, mode);
   ws_buf_putc(b, '}');
 }
@@ -887,35 +886,47 @@ static void ab_connecting_request_child(const void *obj, size_t index,
                                         const char **key, size_t *key_len,
                                         ws_pv *value) {
   const ab_connecting_request *v = obj;
-  *key = ab_connecting_request_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
-    ab_str_pv(&v->host, value);
-    break;
-  case 1:
-    ab_int_pv(&v->port, value);
-    break;
-  case 2:
-    ab_str_pv(&v->resource, value);
-    break;
-  case 3:
+    *key = ab_connecting_request_fields[3].name;
+    *key_len = 7;
     ws_headers_pv(&v->headers, value);
     break;
-  case 4:
-    if (v->useragent.present)
-      ab_str_pv(&v->useragent.value, value);
-    else
-      *value = ws_pv_none();
+  case 1:
+    *key = ab_connecting_request_fields[0].name;
+    *key_len = 4;
+    ab_str_pv(&v->host, value);
     break;
-  case 5:
+  case 2:
+    *key = ab_connecting_request_fields[5].name;
+    *key_len = 6;
     if (v->origin.present)
       ab_str_pv(&v->origin.value, value);
     else
       *value = ws_pv_none();
     break;
-  case 6:
+  case 3:
+    *key = ab_connecting_request_fields[1].name;
+    *key_len = 4;
+    ab_int_pv(&v->port, value);
+    break;
+  case 4:
+    *key = ab_connecting_request_fields[6].name;
+    *key_len = 9;
     ab_list_str_pv(&v->protocols, value);
+    break;
+  case 5:
+    *key = ab_connecting_request_fields[2].name;
+    *key_len = 8;
+    ab_str_pv(&v->resource, value);
+    break;
+  case 6:
+    *key = ab_connecting_request_fields[4].name;
+    *key_len = 9;
+    if (v->useragent.present)
+      ab_str_pv(&v->useragent.value, value);
+    else
+      *value = ws_pv_none();
     break;
   }
 }
@@ -926,6 +937,7 @@ static void ab_connecting_request_pv(const ab_connecting_request *v,
   out->kind = WS_PV_DICT;
   out->n = 7;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_connecting_request_child;
 }
 
@@ -1100,24 +1112,19 @@ ws_status ab_connection_response_validate(const ab_connection_response *v,
 static void ab_connection_response_put_json(ws_buf *b,
                                             const ab_connection_response *v,
                                             ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "peer", 4, mode);
+  ws_json_put_fixed(b, mode, "{\"peer\":", 8, "{\"peer\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->peer), v->peer.len, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "headers", 7, mode);
+  ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
   ws_headers_put_json(b, &v->headers, mode);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "version", 7, mode);
+  ws_json_put_fixed(b, mode, ",\"version\":", 11, ", \"version\": ", 13);
   ws_json_put_int(b, v->version);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "protocol", 8, mode);
+  ws_json_put_fixed(b, mode, ",\"protocol\":", 12, ", \"protocol\": ", 14);
   if (v->protocol.present)
     ws_json_put_str(b, ws_str_c(&v->protocol.value), v->protocol.value.len,
                     mode);
   else
     ws_json_put_null(b);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "extensions", 10, mode);
+  ws_json_put_fixed(b, mode, ",\"extensions\":", 14, ", \"extensions\": ", 16);
   ab_list_str_put_json(b, &v->extensions, mode);
   ws_buf_putc(b, '}');
 }
@@ -1126,26 +1133,34 @@ static void ab_connection_response_child(const void *obj, size_t index,
                                          const char **key, size_t *key_len,
                                          ws_pv *value) {
   const ab_connection_response *v = obj;
-  *key = ab_connection_response_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
-    ab_str_pv(&v->peer, value);
+    *key = ab_connection_response_fields[4].name;
+    *key_len = 10;
+    ab_list_str_pv(&v->extensions, value);
     break;
   case 1:
+    *key = ab_connection_response_fields[1].name;
+    *key_len = 7;
     ws_headers_pv(&v->headers, value);
     break;
   case 2:
-    ab_int_pv(&v->version, value);
+    *key = ab_connection_response_fields[0].name;
+    *key_len = 4;
+    ab_str_pv(&v->peer, value);
     break;
   case 3:
+    *key = ab_connection_response_fields[3].name;
+    *key_len = 8;
     if (v->protocol.present)
       ab_str_pv(&v->protocol.value, value);
     else
       *value = ws_pv_none();
     break;
   case 4:
-    ab_list_str_pv(&v->extensions, value);
+    *key = ab_connection_response_fields[2].name;
+    *key_len = 7;
+    ab_int_pv(&v->version, value);
     break;
   }
 }
@@ -1156,6 +1171,7 @@ static void ab_connection_response_pv(const ab_connection_response *v,
   out->kind = WS_PV_DICT;
   out->n = 5;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_connection_response_child;
 }
 
@@ -1290,15 +1306,13 @@ ws_status ab_connection_accept_validate(const ab_connection_accept *v,
 static void ab_connection_accept_put_json(ws_buf *b,
                                           const ab_connection_accept *v,
                                           ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "subprotocol", 11, mode);
+  ws_json_put_fixed(b, mode, "{\"subprotocol\":", 15, "{\"subprotocol\": ", 16);
   if (v->subprotocol.present)
     ws_json_put_str(b, ws_str_c(&v->subprotocol.value),
                     v->subprotocol.value.len, mode);
   else
     ws_json_put_null(b);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "headers", 7, mode);
+  ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
   if (v->headers.present)
     ws_headers_put_json(b, &v->headers.value, mode);
   else
@@ -1310,18 +1324,20 @@ static void ab_connection_accept_child(const void *obj, size_t index,
                                        const char **key, size_t *key_len,
                                        ws_pv *value) {
   const ab_connection_accept *v = obj;
-  *key = ab_connection_accept_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
-    if (v->subprotocol.present)
-      ab_str_pv(&v->subprotocol.value, value);
+    *key = ab_connection_accept_fields[1].name;
+    *key_len = 7;
+    if (v->headers.present)
+      ws_headers_pv(&v->headers.value, value);
     else
       *value = ws_pv_none();
     break;
   case 1:
-    if (v->headers.present)
-      ws_headers_pv(&v->headers.value, value);
+    *key = ab_connection_accept_fields[0].name;
+    *key_len = 11;
+    if (v->subprotocol.present)
+      ab_str_pv(&v->subprotocol.value, value);
     else
       *value = ws_pv_none();
     break;
@@ -1333,6 +1349,7 @@ static void ab_connection_accept_pv(const ab_connection_accept *v, ws_pv *out) {
   out->kind = WS_PV_DICT;
   out->n = 2;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_connection_accept_child;
 }
 
@@ -1511,11 +1528,9 @@ ws_status ab_connection_deny_validate(const ab_connection_deny *v,
 
 static void ab_connection_deny_put_json(ws_buf *b, const ab_connection_deny *v,
                                         ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "code", 4, mode);
+  ws_json_put_fixed(b, mode, "{\"code\":", 8, "{\"code\": ", 9);
   ws_json_put_int(b, v->code);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "reason", 6, mode);
+  ws_json_put_fixed(b, mode, ",\"reason\":", 10, ", \"reason\": ", 12);
   if (v->reason.present)
     ws_json_put_str(b, ws_str_c(&v->reason.value), v->reason.value.len, mode);
   else
@@ -1527,13 +1542,15 @@ static void ab_connection_deny_child(const void *obj, size_t index,
                                      const char **key, size_t *key_len,
                                      ws_pv *value) {
   const ab_connection_deny *v = obj;
-  *key = ab_connection_deny_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
+    *key = ab_connection_deny_fields[0].name;
+    *key_len = 4;
     ab_int_pv(&v->code, value);
     break;
   case 1:
+    *key = ab_connection_deny_fields[1].name;
+    *key_len = 6;
     if (v->reason.present)
       ab_str_pv(&v->reason.value, value);
     else
@@ -1547,6 +1564,7 @@ static void ab_connection_deny_pv(const ab_connection_deny *v, ws_pv *out) {
   out->kind = WS_PV_DICT;
   out->n = 2;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_connection_deny_child;
 }
 
@@ -1741,11 +1759,9 @@ ws_status ab_incoming_message_validate(const ab_incoming_message *v,
 static void ab_incoming_message_put_json(ws_buf *b,
                                          const ab_incoming_message *v,
                                          ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "payload", 7, mode);
+  ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   ws_json_put_bytes(b, v->payload.ptr, v->payload.len);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "is_binary", 9, mode);
+  ws_json_put_fixed(b, mode, ",\"is_binary\":", 13, ", \"is_binary\": ", 15);
   ws_json_put_bool(b, v->is_binary);
   ws_buf_putc(b, '}');
 }
@@ -1754,14 +1770,16 @@ static void ab_incoming_message_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
   const ab_incoming_message *v = obj;
-  *key = ab_incoming_message_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
-    ab_bytes_pv(&v->payload, value);
+    *key = ab_incoming_message_fields[1].name;
+    *key_len = 9;
+    ab_bool_pv(&v->is_binary, value);
     break;
   case 1:
-    ab_bool_pv(&v->is_binary, value);
+    *key = ab_incoming_message_fields[0].name;
+    *key_len = 7;
+    ab_bytes_pv(&v->payload, value);
     break;
   }
 }
@@ -1771,6 +1789,7 @@ static void ab_incoming_message_pv(const ab_incoming_message *v, ws_pv *out) {
   out->kind = WS_PV_DICT;
   out->n = 2;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_incoming_message_child;
 }
 
@@ -1907,14 +1926,12 @@ ws_status ab_outgoing_message_validate(const ab_outgoing_message *v,
 static void ab_outgoing_message_put_json(ws_buf *b,
                                          const ab_outgoing_message *v,
                                          ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "payload", 7, mode);
+  ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   ws_json_put_bytes(b, v->payload.ptr, v->payload.len);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "is_binary", 9, mode);
+  ws_json_put_fixed(b, mode, ",\"is_binary\":", 13, ", \"is_binary\": ", 15);
   ws_json_put_bool(b, v->is_binary);
-  ws_json_put_comma(b, mode);
-  ws_json_put_key(b, "skip_compress", 13, mode);
+  ws_json_put_fixed(b, mode, ",\"skip_compress\":", 17,
+                    ", \"skip_compress\": ", 19);
   ws_json_put_bool(b, v->skip_compress);
   ws_buf_putc(b, '}');
 }
@@ -1923,16 +1940,20 @@ static void ab_outgoing_message_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
   const ab_outgoing_message *v = obj;
-  *key = ab_outgoing_message_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
-    ab_bytes_pv(&v->payload, value);
-    break;
-  case 1:
+    *key = ab_outgoing_message_fields[1].name;
+    *key_len = 9;
     ab_bool_pv(&v->is_binary, value);
     break;
+  case 1:
+    *key = ab_outgoing_message_fields[0].name;
+    *key_len = 7;
+    ab_bytes_pv(&v->payload, value);
+    break;
   case 2:
+    *key = ab_outgoing_message_fields[2].name;
+    *key_len = 13;
     ab_bool_pv(&v->skip_compress, value);
     break;
   }
@@ -1943,6 +1964,7 @@ static void ab_outgoing_message_pv(const ab_outgoing_message *v, ws_pv *out) {
   out->kind = WS_PV_DICT;
   out->n = 3;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_outgoing_message_child;
 }
 
@@ -2051,8 +2073,7 @@ ws_status ab_ping_validate(const ab_ping *v, ws_error *err) {
 }
 
 static void ab_ping_put_json(ws_buf *b, const ab_ping *v, ws_json_mode mode) {
-  ws_buf_putc(b, '{');
-  ws_json_put_key(b, "payload", 7, mode);
+  ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   if (v->payload.present)
     ws_json_put_bytes(b, v->payload.value.ptr, v->payload.value.len);
   else
@@ -2063,10 +2084,10 @@ static void ab_ping_put_json(ws_buf *b, const ab_ping *v, ws_json_mode mode) {
 static void ab_ping_child(const void *obj, size_t index, const char **key,
                           size_t *key_len, ws_pv *value) {
   const ab_ping *v = obj;
-  *key = ab_ping_fields[index].name;
-  *key_len = strlen(*key);
-  switch (index) {
+  switch (index) { /* in key order */
   case 0:
+    *key = ab_ping_fields[0].name;
+    *key_len = 7;
     if (v->payload.present)
       ab_bytes_pv(&v->payload.value, value);
     else
@@ -2080,6 +2101,7 @@ static void ab_ping_pv(const ab_ping *v, ws_pv *out) {
   out->kind = WS_PV_DICT;
   out->n = 1;
   out->obj = v;
+  out->keys_sorted = true;
   out->child = ab_ping_child;
 }
 
@@ -2209,12 +2231,16 @@ static ws_status ab_unknown_field(ws_reader *r, const char *key, size_t len,
                            "unknown field %s in %s (%s)", quoted, path, known);
 }
 
-/* After the closing brace: missing required field "peer" in $ */
-static ws_status ab_missing_field(ws_reader *r, const char *name) {
+/* After the closing brace, pointing at the object that lacks it
+ * (its '{' is at offset at): missing required field "name" in $
+ * (Thing) */
+static ws_status ab_missing_field(ws_reader *r, size_t at, const char *type,
+                                  const char *name) {
   char path[256];
   ws_reader_path(r, path, sizeof path);
-  return ws_reader_fail(r, WS_EMISSING, "missing required field \"%s\" in %s",
-                        name, path);
+  return ws_reader_fail_at(r, at, WS_EMISSING,
+                           "missing required field \"%s\" in %s (%s)", name,
+                           path, type);
 }
 
 /* A max_len constraint, checked right after the value was read
@@ -2270,11 +2296,13 @@ static ws_status ab_map_str_list_str_read(ws_reader *r,
     return r->status;
   }
   while (ws_read_object_next(r, &key, &key_len)) {
+    ws_str name = ws_str_view(key, key_len);
     if (ws_keys_find(v->keys, v->len, key, key_len) < v->len) {
       return ab_duplicate_key(r, key, key_len);
     }
-    if (ab_map_str_list_str_set(v, ws_str_view(key, key_len),
-                                &(ab_list_str){NULL, 0, 0}) != WS_OK) {
+    /* known to be new: insert, not set, which would search again */
+    if (ab_map_str_list_str_insert(v, &name, &(ab_list_str){NULL, 0, 0}) !=
+        WS_OK) {
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     }
     if (ws_path_push_key(r, key, key_len) != WS_OK) {
@@ -2427,6 +2455,7 @@ ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
   bool seen[9] = {false};
   const char *key;
   size_t key_len;
+  size_t at = ws_reader_offset(r); /* where the object starts */
   if (ws_read_object_begin(r, "an object") != WS_OK) {
     return r->status;
   }
@@ -2455,31 +2484,31 @@ ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, "peer");
+    return ab_missing_field(r, at, "ConnectionRequest", "peer");
   }
   if (!seen[1]) {
-    return ab_missing_field(r, "headers");
+    return ab_missing_field(r, at, "ConnectionRequest", "headers");
   }
   if (!seen[2]) {
-    return ab_missing_field(r, "host");
+    return ab_missing_field(r, at, "ConnectionRequest", "host");
   }
   if (!seen[3]) {
-    return ab_missing_field(r, "path");
+    return ab_missing_field(r, at, "ConnectionRequest", "path");
   }
   if (!seen[4]) {
-    return ab_missing_field(r, "params");
+    return ab_missing_field(r, at, "ConnectionRequest", "params");
   }
   if (!seen[5]) {
-    return ab_missing_field(r, "version");
+    return ab_missing_field(r, at, "ConnectionRequest", "version");
   }
   if (!seen[6]) {
-    return ab_missing_field(r, "origin");
+    return ab_missing_field(r, at, "ConnectionRequest", "origin");
   }
   if (!seen[7]) {
-    return ab_missing_field(r, "protocols");
+    return ab_missing_field(r, at, "ConnectionRequest", "protocols");
   }
   if (!seen[8]) {
-    return ab_missing_field(r, "extensions");
+    return ab_missing_field(r, at, "ConnectionRequest", "extensions");
   }
   return WS_OK;
 }
@@ -2681,6 +2710,7 @@ ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
   bool seen[5] = {false};
   const char *key;
   size_t key_len;
+  size_t at = ws_reader_offset(r); /* where the object starts */
   if (ws_read_object_begin(r, "an object") != WS_OK) {
     return r->status;
   }
@@ -2708,19 +2738,19 @@ ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, "peer");
+    return ab_missing_field(r, at, "ConnectionResponse", "peer");
   }
   if (!seen[1]) {
-    return ab_missing_field(r, "headers");
+    return ab_missing_field(r, at, "ConnectionResponse", "headers");
   }
   if (!seen[2]) {
-    return ab_missing_field(r, "version");
+    return ab_missing_field(r, at, "ConnectionResponse", "version");
   }
   if (!seen[3]) {
-    return ab_missing_field(r, "protocol");
+    return ab_missing_field(r, at, "ConnectionResponse", "protocol");
   }
   if (!seen[4]) {
-    return ab_missing_field(r, "extensions");
+    return ab_missing_field(r, at, "ConnectionResponse", "extensions");
   }
   return WS_OK;
 }
@@ -2838,6 +2868,7 @@ ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
   bool seen[2] = {false};
   const char *key;
   size_t key_len;
+  size_t at = ws_reader_offset(r); /* where the object starts */
   if (ws_read_object_begin(r, "an object") != WS_OK) {
     return r->status;
   }
@@ -2864,7 +2895,7 @@ ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, "code");
+    return ab_missing_field(r, at, "ConnectionDeny", "code");
   }
   return WS_OK;
 }
@@ -2917,6 +2948,7 @@ ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
   bool seen[2] = {false};
   const char *key;
   size_t key_len;
+  size_t at = ws_reader_offset(r); /* where the object starts */
   if (ws_read_object_begin(r, "an object") != WS_OK) {
     return r->status;
   }
@@ -2944,7 +2976,7 @@ ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, "payload");
+    return ab_missing_field(r, at, "IncomingMessage", "payload");
   }
   return WS_OK;
 }
@@ -3008,6 +3040,7 @@ ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
   bool seen[3] = {false};
   const char *key;
   size_t key_len;
+  size_t at = ws_reader_offset(r); /* where the object starts */
   if (ws_read_object_begin(r, "an object") != WS_OK) {
     return r->status;
   }
@@ -3036,7 +3069,7 @@ ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, "payload");
+    return ab_missing_field(r, at, "OutgoingMessage", "payload");
   }
   return WS_OK;
 }
