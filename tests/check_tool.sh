@@ -52,6 +52,9 @@ same "convert str" "{'headers': {'Host': 'example.com'},
 input '{"code": 404}\n\n{"code": 500, "reason": "oops"}\n'
 same "convert --lines" '{"code":404,"reason":null}
 {"code":500,"reason":"oops"}' convert --type ConnectionDeny --lines "$IN"
+input '{"code": 1}\n{"code": 2}'
+same "--lines: a last line without a newline" '{"code":1,"reason":null}
+{"code":2,"reason":null}' convert --type ConnectionDeny --lines "$IN"
 input '{"code": 404, "colour": "red"}'
 same "--skip-unknown" '{"code":404,"reason":null}' convert --type ConnectionDeny --skip-unknown "$IN"
 same "validate good input" "" validate --type ConnectionDeny --skip-unknown "$IN"
@@ -137,6 +140,16 @@ bad "nesting deeper than the type" "{\"protocols\": $DEEP" "$I:1:16: error: expe
 bad "deep unknown field skipped" "{\"x\": $DEEP" "$I:1:70: error: nesting deeper than 64 levels" convert --type ConnectingRequest --skip-unknown
 bad "validate reports" '{"code": "x"}' "$I:1:10: error: expected an integer for \$.code (int, 64-bit), found string \"x\"" validate --type ConnectionDeny
 bad "JSON Lines: the failing line" '{"code": 1}\n{"code": 2}\n{"code": 3,}\n' "$I:3:12: error: expected a string key after ',', found '}'" validate --type ConnectionDeny --lines
+
+# A bad record in JSON Lines: the good records before it are written.
+input '{"code": 1}\n{"code": 2}\0000x\n{"code": 3}\n'
+out=$("$W" convert --type ConnectionDeny --lines "$IN" 2>"$tmp/err"); got=$?
+if [ "$got" = 1 ] && [ "$out" = '{"code":1,"reason":null}' ] &&
+   [ "$(cat "$tmp/err")" = "$IN:2:12: error: trailing data after the JSON value: byte 0x00" ]; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1)); echo "FAIL --lines: NUL byte in a record: exit $got"; echo "  out: $out"; cat "$tmp/err"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -59,24 +59,65 @@ static int convert_document(const tool_options *opt, const ws_type *type) {
 
 enum { LINE_OK, LINE_EOF, LINE_NOMEM };
 
-/* One line of a stream into *line (grown as needed, without the newline).
- * Memory is bounded by the longest line. */
-static int read_line(FILE *f, char **line, size_t *cap, size_t *len) {
-  size_t n = 0;
-  int c;
-  while ((c = getc(f)) != EOF && c != '\n') {
-    if (n + 1 >= *cap) {
-      size_t bigger = *cap ? *cap * 2 : 4096;
-      char *p = realloc(*line, bigger);
-      if (!p)
-        return LINE_NOMEM;
-      *line = p;
-      *cap = bigger;
-    }
-    (*line)[n++] = (char)c;
+/* Reads a stream a block at a time and hands out its lines. Memory is
+ * bounded by the longest line plus one block, not by the stream. */
+typedef struct line_reader {
+  FILE *f;
+  char *buf;
+  size_t cap;
+  size_t start; /* the next line begins here */
+  size_t end;   /* bytes read into buf */
+  bool eof;
+} line_reader;
+
+/* Moves the unread bytes to the front and reads more, growing the buffer
+ * when a line fills it. */
+static int refill(line_reader *lr) {
+  if (lr->start > 0) {
+    memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
+    lr->end -= lr->start;
+    lr->start = 0;
   }
-  *len = n;
-  return c == EOF && n == 0 ? LINE_EOF : LINE_OK;
+  if (lr->cap - lr->end < 4096) {
+    size_t bigger = lr->cap ? lr->cap * 2 : 65536;
+    char *p = bigger > lr->cap ? realloc(lr->buf, bigger) : NULL;
+    if (!p)
+      return LINE_NOMEM;
+    lr->buf = p;
+    lr->cap = bigger;
+  }
+  size_t got = fread(lr->buf + lr->end, 1, lr->cap - lr->end, lr->f);
+  lr->end += got;
+  lr->eof = got == 0;
+  return LINE_OK;
+}
+
+/* The next line, without its newline, in *line / *len (valid until the
+ * next call). Embedded NULs stay in the line, for the decoder to refuse. */
+static int next_line(line_reader *lr, const char **line, size_t *len) {
+  size_t scanned = lr->start;
+  for (;;) {
+    char *nl = lr->end > scanned
+                   ? memchr(lr->buf + scanned, '\n', lr->end - scanned)
+                   : NULL;
+    if (nl) {
+      *line = lr->buf + lr->start;
+      *len = (size_t)(nl - *line);
+      lr->start += *len + 1;
+      return LINE_OK;
+    }
+    if (lr->eof) {
+      if (lr->start == lr->end)
+        return LINE_EOF;
+      *line = lr->buf + lr->start; /* a last line without a newline */
+      *len = lr->end - lr->start;
+      lr->start = lr->end;
+      return LINE_OK;
+    }
+    scanned = lr->end - lr->start; /* offsets move to the front */
+    if (refill(lr) != LINE_OK)
+      return LINE_NOMEM;
+  }
 }
 
 static bool is_blank(const char *s, size_t n) {
@@ -93,15 +134,16 @@ static int convert_lines(const tool_options *opt, const ws_type *type) {
     tool_read_all(opt->input, &(size_t){0}); /* reports why */
     return EXIT_FAILED;
   }
-  char *line = NULL;
-  size_t cap = 0, len = 0, lineno = 0;
+  line_reader lr = {f, NULL, 0, 0, 0, false};
+  const char *line;
+  size_t len = 0, lineno = 0;
   ws_buf out;
   ws_error err;
   ws_buf_init(&out);
   int rc = EXIT_OK, got = LINE_OK;
-  while (rc == EXIT_OK && (got = read_line(f, &line, &cap, &len)) == LINE_OK) {
+  while (rc == EXIT_OK && (got = next_line(&lr, &line, &len)) == LINE_OK) {
     lineno++;
-    if (is_blank(line ? line : "", len))
+    if (is_blank(line, len))
       continue;
     ws_error_clear(&err);
     rc = convert_one(opt, type, line, len, &out, &err);
@@ -120,7 +162,7 @@ static int convert_lines(const tool_options *opt, const ws_type *type) {
   if (flush(&out) != EXIT_OK)
     rc = EXIT_FAILED;
   ws_buf_free(&out);
-  free(line);
+  free(lr.buf);
   if (!is_stdin)
     fclose(f);
   return rc;
