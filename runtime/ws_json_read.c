@@ -16,6 +16,7 @@
 
 #include "ws_alloc.h"
 #include "ws_base64.h"
+#include "ws_utf8.h"
 
 /* Bytes of source text a message quotes before cutting with "...". */
 #define QUOTE_LIMIT 40
@@ -49,64 +50,13 @@ static inline void skip_ws(ws_reader *r) {
   r->p = p;
 }
 
-static inline bool is_cont(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is invalid:
  * a stray continuation byte, an overlong form, an encoded surrogate, a value
  * above U+10FFFF, or a sequence cut short. */
-static size_t utf8_seq_len(const unsigned char *p, const unsigned char *end) {
-  size_t avail = (size_t)(end - p);
-  unsigned c = p[0];
-  if (c < 0x80) {
-    return 1;
-  }
-  if (c < 0xC2 || c > 0xF4) {
-    return 0;
-  }
-  if (c < 0xE0) {
-    return avail >= 2 && is_cont(p[1]) ? 2 : 0;
-  }
-  if (c < 0xF0) {
-    if (avail < 3 || !is_cont(p[1]) || !is_cont(p[2])) {
-      return 0;
-    }
-    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) {
-      return 0; /* overlong, or a surrogate */
-    }
-    return 3;
-  }
-  if (avail < 4 || !is_cont(p[1]) || !is_cont(p[2]) || !is_cont(p[3])) {
-    return 0;
-  }
-  if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) {
-    return 0; /* overlong, or above U+10FFFF */
-  }
-  return 4;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
+static inline size_t utf8_seq_len(const unsigned char *p,
+                                  const unsigned char *end) {
+  uint32_t cp;
+  return ws_utf8_next_fast(p, (size_t)(end - p), &cp);
 }
 
 static inline bool is_word_char(char c) {
@@ -673,12 +623,12 @@ static size_t multibyte_run(const unsigned char *p, const unsigned char *end) {
   while (q < end && *q >= 0x80) {
     unsigned char c = *q;
     size_t avail = (size_t)(end - q);
-    if (c >= 0xC2 && c <= 0xDF && avail >= 2 && is_cont(q[1])) {
+    if (c >= 0xC2 && c <= 0xDF && avail >= 2 && ws_utf8_is_cont(q[1])) {
       q += 2;
       continue;
     }
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && avail >= 3 && is_cont(q[1]) &&
-        is_cont(q[2])) {
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && avail >= 3 && ws_utf8_is_cont(q[1]) &&
+        ws_utf8_is_cont(q[2])) {
       q += 3;
       continue;
     }
@@ -778,7 +728,7 @@ static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
     size_t used = decode_u_escape(r, p, &cp);
     if (used) {
       char counted[4]; /* without out, the length still counts */
-      *n += utf8_encode(cp, out ? out + *n : counted);
+      *n += ws_utf8_encode(cp, out ? out + *n : counted);
     }
     return used;
   }

@@ -14,6 +14,7 @@
 #endif
 
 #include "ws_base64.h"
+#include "ws_utf8.h"
 
 /* The longest escape one character needs: a surrogate pair, two \uXXXX. */
 #define MAX_ESCAPE 12
@@ -255,56 +256,6 @@ static size_t unicode_escape(char *out, uint32_t cp) {
   return 12;
 }
 
-/* ---- UTF-8 ------------------------------------------------------------------*
- * The strict rules of ws_utf8_next (RFC 3629: no overlong forms, no
- * surrogates, nothing above U+10FFFF), written out here because crossing
- * non-ASCII text is the inner loop of both modes and a call per character
- * would cost more than the check. */
-
-static bool is_cont(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
-/* Decodes the sequence at s[0..len), whose lead byte is >= 0x80: returns its
- * length with *cp set, or 0 when it is invalid or truncated. */
-static inline size_t utf8_sequence(const unsigned char *s, size_t len,
-                                   uint32_t *cp) {
-  unsigned char c = s[0];
-  uint32_t v;
-  if (c >= 0xC2 && c <= 0xDF) {
-    if (len < 2 || !is_cont(s[1])) {
-      return 0;
-    }
-    *cp = (uint32_t)(c & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
-    return 2;
-  }
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (len < 3 || !is_cont(s[1]) || !is_cont(s[2])) {
-      return 0;
-    }
-    v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
-        (uint32_t)(s[2] & 0x3F);
-    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) { /* overlong, surrogate */
-      return 0;
-    }
-    *cp = v;
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (len < 4 || !is_cont(s[1]) || !is_cont(s[2]) || !is_cont(s[3])) {
-      return 0;
-    }
-    v = (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
-        (uint32_t)(s[2] & 0x3F) << 6 | (uint32_t)(s[3] & 0x3F);
-    if (v < 0x10000 || v > 0x10FFFF) { /* overlong, out of range */
-      return 0;
-    }
-    *cp = v;
-    return 4;
-  }
-  return 0; /* a continuation byte, C0, C1 or F5..FF */
-}
-
 /* Length of the run of valid multi-byte sequences at s[0..len), which stops
  * at an ASCII byte, an invalid sequence or the end: 0 means the first
  * sequence is invalid. Compact mode copies such runs as they are. */
@@ -312,7 +263,7 @@ static size_t utf8_run(const unsigned char *s, size_t len) {
   size_t i = 0;
   while (i < len && s[i] >= 0x80) {
     uint32_t cp;
-    size_t n = utf8_sequence(s + i, len - i, &cp);
+    size_t n = ws_utf8_next_fast(s + i, len - i, &cp);
     if (n == 0) {
       break;
     }
@@ -343,7 +294,7 @@ static bool escape_growth(const char *s, size_t len, size_t stop, bool python,
       i += n;
     } else {
       uint32_t cp;
-      size_t n = utf8_sequence(u + i, len - i, &cp);
+      size_t n = ws_utf8_next_fast(u + i, len - i, &cp);
       if (n == 0) {
         return false;
       }
@@ -407,7 +358,7 @@ static size_t escape_non_ascii(str_writer *w, size_t i) {
   const unsigned char *u = (const unsigned char *)w->s;
   while (i < w->len && u[i] >= 0x80) {
     uint32_t cp;
-    size_t n = utf8_sequence(u + i, w->len - i, &cp);
+    size_t n = ws_utf8_next_fast(u + i, w->len - i, &cp);
     if (n == 0) {
       ws_buf_fail(w->b, WS_EUTF8);
       return 0;

@@ -23,74 +23,8 @@ static size_t ascii_prefix(const unsigned char *s, size_t len) {
   return i;
 }
 
-static bool is_cont(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
-/* The allowed range of the second byte after a lead byte. The narrower
- * ranges after E0, ED, F0 and F4 are what exclude overlong forms,
- * surrogates and code points above U+10FFFF. */
-static void second_byte_range(unsigned char lead, unsigned char *lo,
-                              unsigned char *hi) {
-  *lo = 0x80;
-  *hi = 0xBF;
-  if (lead == 0xE0) {
-    *lo = 0xA0;
-  } else if (lead == 0xED) {
-    *hi = 0x9F;
-  } else if (lead == 0xF0) {
-    *lo = 0x90;
-  } else if (lead == 0xF4) {
-    *hi = 0x8F;
-  }
-}
-
-/* Sequence length announced by a lead byte, 0 for a byte that cannot start
- * one (continuation bytes, C0, C1, F5..FF). */
-static size_t sequence_length(unsigned char lead) {
-  if (lead < 0x80) {
-    return 1;
-  }
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    return 2;
-  }
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    return 4;
-  }
-  return 0;
-}
-
 size_t ws_utf8_next(const char *s, size_t len, uint32_t *cp) {
-  const unsigned char *u = (const unsigned char *)s;
-  if (len == 0) {
-    return 0;
-  }
-  size_t n = sequence_length(u[0]);
-  if (n == 0 || n > len) {
-    return 0;
-  }
-  if (n == 1) {
-    *cp = u[0];
-    return 1;
-  }
-  unsigned char lo, hi;
-  second_byte_range(u[0], &lo, &hi);
-  if (u[1] < lo || u[1] > hi) {
-    return 0;
-  }
-  /* Payload bits of the lead byte: 5, 4 or 3 of them. */
-  uint32_t value = u[0] & (0x7Fu >> n);
-  for (size_t i = 1; i < n; i++) {
-    if (!is_cont(u[i])) {
-      return 0;
-    }
-    value = (value << 6) | (u[i] & 0x3Fu);
-  }
-  *cp = value;
-  return n;
+  return len ? ws_utf8_next_fast((const unsigned char *)s, len, cp) : 0;
 }
 
 size_t ws_utf8_multibyte_run(const char *s, size_t len) {
@@ -171,7 +105,7 @@ size_t ws_utf8_count(const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   size_t count = 0;
   for (size_t i = 0; i < len; i++) {
-    count += !is_cont(u[i]);
+    count += !ws_utf8_is_cont(u[i]);
   }
   return count;
 }

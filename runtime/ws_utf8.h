@@ -24,6 +24,57 @@ size_t ws_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * point, or 0 when the sequence is invalid or truncated (or len is 0). */
 size_t ws_utf8_next(const char *s, size_t len, uint32_t *cp);
 
+static inline bool ws_utf8_is_cont(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
+
+/* ws_utf8_next for the inner loops of the JSON reader and writer, inline:
+ * s[0..len) with len > 0. Returns the sequence length (1..4) with *cp set,
+ * or 0 for a continuation byte, C0, C1, F5..FF, an overlong form, a
+ * surrogate, a value above U+10FFFF or a truncated sequence. */
+static inline size_t ws_utf8_next_fast(const unsigned char *s, size_t len,
+                                       uint32_t *cp) {
+  unsigned char c = s[0];
+  uint32_t v;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    if (len < 2 || !ws_utf8_is_cont(s[1])) {
+      return 0;
+    }
+    *cp = (uint32_t)(c & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (len < 3 || !ws_utf8_is_cont(s[1]) || !ws_utf8_is_cont(s[2])) {
+      return 0;
+    }
+    v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+        (uint32_t)(s[2] & 0x3F);
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) { /* overlong, surrogate */
+      return 0;
+    }
+    *cp = v;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (len < 4 || !ws_utf8_is_cont(s[1]) || !ws_utf8_is_cont(s[2]) ||
+        !ws_utf8_is_cont(s[3])) {
+      return 0;
+    }
+    v = (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+        (uint32_t)(s[2] & 0x3F) << 6 | (uint32_t)(s[3] & 0x3F);
+    if (v < 0x10000 || v > 0x10FFFF) { /* overlong, out of range */
+      return 0;
+    }
+    *cp = v;
+    return 4;
+  }
+  return 0;
+}
+
 /* Length of the leading run of valid multi-byte sequences in s[0..len):
  * stops at an ASCII byte, an invalid or truncated sequence, or the end. Lets
  * a scanner cross non-ASCII text in one call rather than one per character.
