@@ -20,8 +20,108 @@ enum {
   /* Dicts this small sort their keys in a stack array. */
   SMALL_DICT = 16,
   /* Runs this short are sorted by insertion, longer ones by merging. */
-  INSERTION_RUN = 12
+  INSERTION_RUN = 12,
+  /* Output up to this size is laid out once, into a stack array. */
+  SCRATCH_BYTES = 4096
 };
+
+/* ---- writing ----
+ * The formatter never grows a buffer: it writes into a fixed scratch array,
+ * or into a buffer reserved exactly for what a measuring run counted (see
+ * run_layout). A write that does not fit means the scratch is full; it is
+ * recorded as SCRATCH_FULL, which sends run_layout to measure and write. */
+
+/* A status the formatter records for nothing else (running out of memory
+ * must stay WS_ENOMEM, and not be retried). */
+#define SCRATCH_FULL WS_ERANGE
+
+static inline bool can_write(ws_buf *b, size_t n) {
+  if (b->status != WS_OK) {
+    return false;
+  }
+  if (b->measuring || b->cap - b->len >= n) {
+    return true;
+  }
+  ws_buf_fail(b, SCRATCH_FULL);
+  return false;
+}
+
+/* Inline, so that the many short writes of constant length become plain
+ * stores. */
+static inline void put(ws_buf *b, const void *p, size_t n) {
+  if (b->measuring) {
+    b->len += n;
+  } else if (n != 0 && can_write(b, n)) {
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+  }
+}
+
+static inline void put_char(ws_buf *b, char c) {
+  if (b->measuring) {
+    b->len++;
+  } else if (can_write(b, 1)) {
+    b->data[b->len++] = c;
+  }
+}
+
+static void put_spaces(ws_buf *b, size_t n) {
+  if (b->measuring) {
+    b->len += n;
+  } else if (n != 0 && can_write(b, n)) {
+    memset(b->data + b->len, ' ', n);
+    b->len += n;
+  }
+}
+
+static void put_int(ws_buf *b, int64_t i) {
+  char digits[24];
+  size_t at = sizeof digits;
+  /* The magnitude as unsigned: -INT64_MIN does not fit. */
+  uint64_t mag = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+  do {
+    digits[--at] = (char)('0' + (int)(mag % 10));
+    mag /= 10;
+  } while (mag != 0);
+  if (i < 0) {
+    digits[--at] = '-';
+  }
+  put(b, digits + at, sizeof digits - at);
+}
+
+/* Whether repr's output (written by ws_repr_*, which would grow b) fits:
+ * a byte never becomes more than four ("\xhh"), and with the quotes and a
+ * b that bounds it; only near the end of the room is the exact size worth
+ * counting. */
+static bool repr_fits(ws_buf *b, const char *s, size_t n, bool is_bytes) {
+  if (b->measuring) {
+    return true;
+  }
+  size_t room = b->cap - b->len;
+  if (b->status != WS_OK || (room >= 3 && (room - 3) / 4 >= n)) {
+    return b->status == WS_OK;
+  }
+  ws_buf count;
+  ws_buf_measure(&count);
+  if (is_bytes) {
+    ws_repr_bytes(&count, s, n);
+  } else {
+    ws_repr_str(&count, s, n);
+  }
+  return can_write(b, count.len);
+}
+
+static void put_repr_str(ws_buf *b, const char *s, size_t n) {
+  if (repr_fits(b, s, n, false)) {
+    ws_repr_str(b, s, n);
+  }
+}
+
+static void put_repr_bytes(ws_buf *b, const char *s, size_t n) {
+  if (repr_fits(b, s, n, true)) {
+    ws_repr_bytes(b, s, n);
+  }
+}
 
 /* ---- views ---- */
 
@@ -393,16 +493,16 @@ static size_t measure(const ws_pv *v, size_t budget) {
 static void write_repr(ws_buf *b, const ws_pv *v, unsigned level);
 
 static void write_list_repr(ws_buf *b, const ws_pv *v, unsigned level) {
-  ws_buf_putc(b, '[');
+  put_char(b, '[');
   for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
     ws_pv c;
     child_at(v, i, &c);
     if (i > 0) {
-      ws_buf_put(b, ", ", 2);
+      put(b, ", ", 2);
     }
     write_repr(b, &c, level + 1);
   }
-  ws_buf_putc(b, ']');
+  put_char(b, ']');
 }
 
 static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
@@ -411,19 +511,19 @@ static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
     release_keys(&sk);
     return;
   }
-  ws_buf_putc(b, '{');
+  put_char(b, '{');
   size_t n = slot_count(v);
   for (size_t pos = 0; pos < n && b->status == WS_OK;) {
     dict_item it;
     if (pos > 0) {
-      ws_buf_put(b, ", ", 2);
+      put(b, ", ", 2);
     }
     pos = item_at(b, v, &sk, pos, &it);
-    ws_repr_str(b, it.key.key, it.key.len);
-    ws_buf_put(b, ": ", 2);
+    put_repr_str(b, it.key.key, it.key.len);
+    put(b, ": ", 2);
     write_repr(b, &it.value, level + 1);
   }
-  ws_buf_putc(b, '}');
+  put_char(b, '}');
   release_keys(&sk);
 }
 
@@ -433,19 +533,23 @@ static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   }
   switch (v->kind) {
   case WS_PV_NONE:
-    ws_buf_put(b, "None", 4);
+    put(b, "None", 4);
     break;
   case WS_PV_BOOL:
-    ws_buf_puts(b, v->b ? "True" : "False");
+    if (v->b) {
+      put(b, "True", 4);
+    } else {
+      put(b, "False", 5);
+    }
     break;
   case WS_PV_INT:
-    ws_buf_put_i64(b, (long long)v->i);
+    put_int(b, v->i);
     break;
   case WS_PV_STR:
-    ws_repr_str(b, v->s, v->n);
+    put_repr_str(b, v->s, v->n);
     break;
   case WS_PV_BYTES:
-    ws_repr_bytes(b, v->s, v->n);
+    put_repr_bytes(b, v->s, v->n);
     break;
   case WS_PV_LIST:
     write_list_repr(b, v, level);
@@ -467,11 +571,11 @@ static void newline_indent(ws_buf *b, long indent) {
   static const char spaces[] = "\n                                        "
                                "                                        ";
   if ((size_t)indent < sizeof spaces - 1) {
-    ws_buf_put(b, spaces, (size_t)indent + 1);
+    put(b, spaces, (size_t)indent + 1);
     return;
   }
-  ws_buf_putc(b, '\n');
-  ws_buf_put_repeat(b, ' ', (size_t)indent);
+  put_char(b, '\n');
+  put_spaces(b, (size_t)indent);
 }
 
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
@@ -479,24 +583,24 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
 
 static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
                         unsigned level) {
-  ws_buf_putc(b, '[');
+  put_char(b, '[');
   for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
     bool last = i + 1 == v->n;
     ws_pv c;
     child_at(v, i, &c);
     if (i > 0) {
-      ws_buf_putc(b, ',');
+      put_char(b, ',');
       newline_indent(b, indent + 1);
     }
     format(b, &c, indent + 1, last ? allowance + 1 : 1, level);
   }
-  ws_buf_putc(b, ']');
+  put_char(b, ']');
 }
 
 static void put_quoted(ws_buf *b, const char *s, size_t n) {
-  ws_buf_putc(b, '\'');
-  ws_buf_put(b, s, n);
-  ws_buf_putc(b, '\'');
+  put_char(b, '\'');
+  put(b, s, n);
+  put_char(b, '\'');
 }
 
 /* Writes repr(key) and returns its width; plain keys (most) in one
@@ -506,7 +610,7 @@ static long put_key(ws_buf *b, const key_ref *k) {
     put_quoted(b, k->key, k->len);
     return (long)k->len + 2;
   }
-  ws_repr_str(b, k->key, k->len);
+  put_repr_str(b, k->key, k->len);
   return (long)ws_repr_str_width(k->key, k->len);
 }
 
@@ -518,22 +622,22 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
     release_keys(&sk);
     return;
   }
-  ws_buf_putc(b, '{');
+  put_char(b, '{');
   size_t n = slot_count(v);
   for (size_t pos = 0; pos < n && b->status == WS_OK;) {
     dict_item it;
     if (pos > 0) {
-      ws_buf_putc(b, ',');
+      put_char(b, ',');
       newline_indent(b, indent + 1);
     }
     pos = item_at(b, v, &sk, pos, &it);
     bool last = pos == n;
     long key_width = put_key(b, &it.key);
-    ws_buf_put(b, ": ", 2);
+    put(b, ": ", 2);
     format(b, &it.value, indent + 1 + key_width + 2,
            last ? allowance + 1 : 1, level);
   }
-  ws_buf_putc(b, '}');
+  put_char(b, '}');
   release_keys(&sk);
 }
 
@@ -553,12 +657,12 @@ static void emit_piece(pieces *out, const char *p, size_t n, bool last) {
   if (out->count > 0) {
     newline_indent(out->b, out->indent);
   } else if (out->parens && !last) {
-    ws_buf_putc(out->b, '(');
+    put_char(out->b, '(');
   }
   if (out->is_bytes) {
-    ws_repr_bytes(out->b, p, n);
+    put_repr_bytes(out->b, p, n);
   } else {
-    ws_repr_str(out->b, p, n);
+    put_repr_str(out->b, p, n);
   }
   out->count++;
 }
@@ -606,7 +710,7 @@ static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
                        unsigned level) {
   bool parens = level == 1;
   if (v->n == 0) {
-    ws_buf_put(b, "''", 2);
+    put(b, "''", 2);
     return;
   }
   if (!ws_utf8_valid(v->s, v->n, NULL)) {
@@ -620,7 +724,7 @@ static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
   pieces out = {b, false, parens, 0, indent};
   split_str(&out, v->s, v->n, WIDTH - indent, allowance);
   if (out.count > 1 && parens) {
-    ws_buf_putc(b, ')');
+    put_char(b, ')');
   }
 }
 
@@ -632,13 +736,13 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
   bool parens = level == 1;
   size_t n = v->n;
   if (n <= 4) {
-    ws_repr_bytes(b, v->s, n);
+    put_repr_bytes(b, v->s, n);
     return;
   }
   if (parens) {
     indent++;
     allowance++;
-    ws_buf_putc(b, '(');
+    put_char(b, '(');
   }
   pieces out = {b, true, false, 0, indent};
   long width = WIDTH - indent;
@@ -665,7 +769,7 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
   emit_piece(&out, v->s + cur_start, n - cur_start, true);
   if (parens) {
-    ws_buf_putc(b, ')');
+    put_char(b, ')');
   }
 }
 
@@ -686,7 +790,7 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
     ws_repr_tally t = {plain, 0, false, false};
     ws_repr_tally_str(&t, v->s + plain, n - plain, body_limit);
     if (within(ws_repr_tally_width(&t), max_width)) {
-      ws_repr_str(b, v->s, n);
+      put_repr_str(b, v->s, n);
       return;
     }
   }
@@ -726,10 +830,59 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
 }
 
+/* ---- entry points ---- */
+
+typedef void (*layout_fn)(ws_buf *b, const ws_pv *v);
+
+static void pformat_layout(ws_buf *b, const ws_pv *v) {
+  format(b, v, 0, 0, 0);
+}
+
+static void repr_layout(ws_buf *b, const ws_pv *v) {
+  write_repr(b, v, 0);
+}
+
+/* Lays v out into b, which grows at most once, by exactly the output's
+ * size. Most values print in less than SCRATCH_BYTES: one run into a stack
+ * array, then one copy. A longer one is laid out twice: measuring, then
+ * writing into the reserved room. */
+static void run_layout(ws_buf *b, const ws_pv *v, layout_fn layout) {
+  char space[SCRATCH_BYTES];
+  if (b->status != WS_OK) {
+    return;
+  }
+  ws_buf scratch = {space, 0, sizeof space - 1, WS_OK, false};
+  layout(&scratch, v);
+  if (scratch.status == WS_OK) {
+    if (ws_buf_reserve(b, scratch.len) == WS_OK) {
+      ws_buf_put(b, space, scratch.len);
+    }
+    return;
+  }
+  if (scratch.status != SCRATCH_FULL) {
+    ws_buf_fail(b, scratch.status);
+    return;
+  }
+  ws_buf counter;
+  ws_buf_measure(&counter);
+  layout(&counter, v);
+  if (counter.status != WS_OK) {
+    ws_buf_fail(b, counter.status);
+    return;
+  }
+  if (ws_buf_reserve(b, counter.len) != WS_OK) {
+    return;
+  }
+  layout(b, v);
+  if (b->data != NULL) {
+    b->data[b->len] = '\0';
+  }
+}
+
 void ws_pformat(ws_buf *b, const ws_pv *value) {
-  format(b, value, 0, 0, 0);
+  run_layout(b, value, pformat_layout);
 }
 
 void ws_prepr(ws_buf *b, const ws_pv *value) {
-  write_repr(b, value, 0);
+  run_layout(b, value, repr_layout);
 }

@@ -414,6 +414,33 @@ static void test_bytes_near_the_width_limit(void **state) {
   }
 }
 
+/* ---- long output ----
+ * Output up to 4 KB is laid out once in a stack array; longer output is
+ * measured, then written. Both must print the same. */
+
+static void test_output_longer_than_the_scratch_like_python(void **state) {
+  (void)state;
+  tnode kids[60];
+  for (size_t i = 0; i < 60; i++) {
+    kids[i] = i % 3 ? text(WORDS) : octets(WORDS, 90);
+  }
+  expect_like_python(container(WS_PV_LIST, kids, 60));
+}
+
+/* Escaped text whose repr ends on each side of the scratch's last byte:
+ * lines of 9 and 10 bytes ("'\\x01'," and "\"\\x01'\","), and lists of
+ * 428 to 434 of them end from 4065 to 4122 bytes. */
+static void test_escapes_at_the_end_of_the_scratch_like_python(void **state) {
+  (void)state;
+  static tnode kids[434];
+  for (size_t i = 0; i < 434; i++) {
+    kids[i] = text(i % 2 ? "\x01" : "\x01'");
+  }
+  for (size_t n = 428; n <= 434; n++) {
+    expect_like_python(container(WS_PV_LIST, kids, n));
+  }
+}
+
 /* ---- indentation ---- */
 
 static void test_deep_indentation_past_the_width(void **state) {
@@ -636,6 +663,8 @@ int main(void) {
       cmocka_unit_test(test_long_top_level_bytes_wrap_in_parentheses),
       cmocka_unit_test(test_long_nested_bytes_wrap_in_four_byte_groups),
       cmocka_unit_test(test_bytes_near_the_width_limit),
+      cmocka_unit_test(test_output_longer_than_the_scratch_like_python),
+      cmocka_unit_test(test_escapes_at_the_end_of_the_scratch_like_python),
       cmocka_unit_test(test_deep_indentation_past_the_width),
       cmocka_unit_test(test_repeated_entries_group_into_lists),
       cmocka_unit_test(test_entries_near_the_width_limit),
