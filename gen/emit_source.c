@@ -217,7 +217,7 @@ static void emit_pv(FILE *f, const ir_module *m, const ir_type *t,
     emit_pv(f, m, t->elem, inner, out, "    ");
     fprintf(f, "%selse\n%s  *%s = ws_pv_none();\n", in, in, out);
   } else if (t->kind == IR_HEADERS) {
-    fprintf(f, "%sws_headers_pv(&%s, %s);\n", in, lv, out);
+    fprintf(f, "%sws_headers_pv_entries(&%s, %s);\n", in, lv, out);
   } else {
     fputs(in, f);
     emit_helper(f, m, t, "pv");

@@ -274,14 +274,6 @@ static size_t values_of_name(const ws_headers *h, size_t first) {
   return count;
 }
 
-static size_t group_count(const ws_headers *h) {
-  size_t groups = 0;
-  for (size_t i = 0; i < h->len; i++) {
-    groups += first_of_name(h, i);
-  }
-  return groups;
-}
-
 /* Index of the first entry of the `nth` group. */
 static size_t group_start(const ws_headers *h, size_t nth) {
   for (size_t i = 0; i < h->len; i++) {
@@ -386,6 +378,29 @@ static bool index_build(group_index *x, const ws_headers *h, ws_buf *b,
   memset(x->slots, 0, slots * sizeof(uint32_t));
   index_fill(x, h);
   return true;
+}
+
+/* The number of distinct names, through the index in linear time. Should
+ * the heap refuse room for a big index, counting by comparing names still
+ * works. */
+static size_t group_count(const ws_headers *h) {
+  uint32_t stack_space[3 * INDEX_STACK_ENTRIES];
+  group_index x;
+  ws_buf failure;
+  ws_buf_init(&failure);
+  if (!index_build(&x, h, &failure, stack_space)) {
+    size_t groups = 0;
+    for (size_t i = 0; i < h->len; i++) {
+      groups += first_of_name(h, i);
+    }
+    return groups;
+  }
+  size_t groups = 0;
+  for (size_t i = 0; i < h->len; i++) {
+    groups += !(x.link[i] & NOT_FIRST);
+  }
+  ws_free(x.heap);
+  return groups;
 }
 
 /* ---- JSON ----------------------------------------------------------------*/
@@ -500,12 +515,16 @@ static void entry_child(const void *obj, size_t index, const char **key,
   value->n = e->value.len;
 }
 
-void ws_headers_pv(const ws_headers *h, ws_pv *out) {
+void ws_headers_pv_entries(const ws_headers *h, ws_pv *out) {
   *out = ws_pv_none();
   out->kind = WS_PV_DICT;
-  out->n = group_count(h);
   out->obj = h;
-  out->child = group_child;
   out->entry = entry_child;
   out->n_entries = h->len;
+}
+
+void ws_headers_pv(const ws_headers *h, ws_pv *out) {
+  ws_headers_pv_entries(h, out);
+  out->n = group_count(h);
+  out->child = group_child;
 }

@@ -71,6 +71,9 @@ void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode);
  * WS_PV_STR (one value) or a WS_PV_LIST of WS_PV_STR (several). The view
  * borrows h, which must stay unchanged while the view is used. */
 void ws_headers_pv(const ws_headers *h, ws_pv *out);
+/* The view pformat itself needs, made for every print: the entries alone
+ * (n is 0 and child NULL, which spares counting the groups). */
+void ws_headers_pv_entries(const ws_headers *h, ws_pv *out);
 
 #ifdef __cplusplus
 }

@@ -49,7 +49,8 @@ struct ws_pv {
    * value, or the list of its values in entry order. Finding the i-th group
    * afresh for each child would cost a scan of the entries; grouping while
    * sorting costs nothing more. When entry is set, pformat reads entries
-   * only; n and child are there for other readers. */
+   * only; n and child are there for other readers, and may be left 0 and
+   * NULL for a view made only for pformat. */
   ws_pv_child_fn entry;
   size_t n_entries;
   /* For a dict read through child: its keys come in pformat's order

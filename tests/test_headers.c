@@ -629,6 +629,81 @@ static void test_pv_empty_value_is_empty_str(void **state) {
   ws_headers_free(&h);
 }
 
+/* Distinct exact names, counted the slow and obvious way. */
+static size_t distinct_names(const ws_headers *h) {
+  size_t count = 0;
+  for (size_t i = 0; i < h->len; i++) {
+    size_t j = 0;
+    while (j < i && !ws_str_equal(&h->items[j].name, &h->items[i].name)) {
+      j++;
+    }
+    count += j == i;
+  }
+  return count;
+}
+
+/* 300 entries: past the stack, the group count builds its index on the
+ * heap. */
+static void test_pv_counts_the_groups_of_many_headers(void **state) {
+  (void)state;
+  ws_headers h;
+  ws_headers_init(&h);
+  add_many(&h);
+  ws_pv v;
+  ws_headers_pv(&h, &v);
+  assert_int_equal(v.n, distinct_names(&h));
+  assert_int_equal(v.n_entries, 300);
+  ws_headers_free(&h);
+}
+
+/* When the heap refuses the index, the view still counts right (by
+ * comparing names) and nothing leaks. */
+static void test_pv_counts_groups_when_the_heap_refuses(void **state) {
+  (void)state;
+  ws_headers h;
+  ws_headers_init(&h);
+  add_many(&h);
+  size_t want = distinct_names(&h);
+  failalloc_install();
+  failalloc_fail_at(1);
+  ws_pv v;
+  ws_headers_pv(&h, &v);
+  assert_true(failalloc_failed());
+  assert_int_equal(failalloc_live(), 0);
+  failalloc_uninstall();
+  assert_int_equal(v.n, want);
+  ws_headers_free(&h);
+}
+
+/* The view made for pformat alone gives the entries as they are, and no
+ * group count. */
+static void test_pv_entries_gives_entries_in_order(void **state) {
+  (void)state;
+  ws_headers h;
+  ws_headers_init(&h);
+  add(&h, "Via", "1");
+  add(&h, "Host", "x");
+  add(&h, "Via", "2");
+  ws_pv v;
+  ws_headers_pv_entries(&h, &v);
+  assert_int_equal(v.kind, WS_PV_DICT);
+  assert_int_equal(v.n, 0);
+  assert_null(v.child);
+  assert_int_equal(v.n_entries, 3);
+  const char *names[] = {"Via", "Host", "Via"};
+  const char *values[] = {"1", "x", "2"};
+  for (size_t i = 0; i < 3; i++) {
+    const char *key;
+    size_t key_len;
+    ws_pv child;
+    v.entry(v.obj, i, &key, &key_len, &child);
+    assert_int_equal(key_len, strlen(names[i]));
+    assert_memory_equal(key, names[i], key_len);
+    expect_pv_str(&child, values[i]);
+  }
+  ws_headers_free(&h);
+}
+
 /* The view printed by the real pformat engine, against pprint.pformat of
  * the dict it stands for: sorted keys, a long list wrapped over lines. */
 static void test_pv_pformat_matches_python(void **state) {
@@ -703,6 +778,9 @@ int main(void) {
       cmocka_unit_test(test_put_json_many_headers_allocation_failure_sweep),
       cmocka_unit_test(test_pv_is_dict_of_groups),
       cmocka_unit_test(test_pv_of_empty_headers),
+      cmocka_unit_test(test_pv_counts_the_groups_of_many_headers),
+      cmocka_unit_test(test_pv_counts_groups_when_the_heap_refuses),
+      cmocka_unit_test(test_pv_entries_gives_entries_in_order),
       cmocka_unit_test(test_pv_empty_value_is_empty_str),
       cmocka_unit_test(test_pv_pformat_matches_python),
   };
