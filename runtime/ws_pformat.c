@@ -705,6 +705,38 @@ static void split_str(pieces *out, const char *s, size_t len, long width,
   }
 }
 
+/* A piece of plain text: quoted as it is. */
+static void emit_plain_piece(pieces *out, const char *p, size_t n, bool last) {
+  if (out->count > 0) {
+    newline_indent(out->b, out->indent);
+  } else if (out->parens && !last) {
+    put_char(out->b, '(');
+  }
+  put_quoted(out->b, p, n);
+  out->count++;
+}
+
+/* split_str for plain text (printable ASCII, no quote or backslash: most
+ * text), where the space is the only white space, nothing breaks a line,
+ * and a piece's repr is its bytes and two quotes wide. */
+static void split_plain(pieces *out, const char *s, size_t len, long width,
+                        long allowance) {
+  size_t cur_start = 0;
+  for (size_t p = 0; p < len;) {
+    size_t q = p + ws_repr_plain_word(s + p, len - p);
+    while (q < len && s[q] == ' ') {
+      q++;
+    }
+    long limit = width - (q == len ? allowance : 0);
+    if (!within(q - cur_start + 2, limit) && p > cur_start) {
+      emit_plain_piece(out, s + cur_start, p - cur_start, false);
+      cur_start = p;
+    }
+    p = q;
+  }
+  emit_plain_piece(out, s + cur_start, len - cur_start, true);
+}
+
 /* Only the outermost value (level 1) gets parentheses around its pieces. */
 static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
                        unsigned level) {
@@ -713,7 +745,8 @@ static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
     put(b, "''", 2);
     return;
   }
-  if (!ws_utf8_valid(v->s, v->n, NULL)) {
+  bool plain = ws_repr_plain_prefix(v->s, v->n) == v->n;
+  if (!plain && !ws_utf8_valid(v->s, v->n, NULL)) {
     ws_buf_fail(b, WS_EUTF8);
     return;
   }
@@ -722,7 +755,11 @@ static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
     allowance++;
   }
   pieces out = {b, false, parens, 0, indent};
-  split_str(&out, v->s, v->n, WIDTH - indent, allowance);
+  if (plain) {
+    split_plain(&out, v->s, v->n, WIDTH - indent, allowance);
+  } else {
+    split_str(&out, v->s, v->n, WIDTH - indent, allowance);
+  }
   if (out.count > 1 && parens) {
     put_char(b, ')');
   }

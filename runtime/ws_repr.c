@@ -152,6 +152,10 @@ size_t ws_repr_plain_prefix(const char *s, size_t len) {
   return plain_run((const unsigned char *)s, len, PLAIN_LOW);
 }
 
+size_t ws_repr_plain_word(const char *s, size_t len) {
+  return plain_run((const unsigned char *)s, len, WORD_LOW);
+}
+
 /* ---- code points ---- */
 
 /* Decodes the strict UTF-8 sequence at s[0..len) (len > 0): returns its

@@ -54,6 +54,9 @@ size_t ws_repr_tally_width(const ws_repr_tally *t);
  * is all of s, repr(s) is s in single quotes, len + 2 columns wide; pprint
  * then needs no other measure. */
 size_t ws_repr_plain_prefix(const char *s, size_t len);
+/* The same run, stopping at spaces too: in plain text (where the space is
+ * the only white space), the length of the word at s. */
+size_t ws_repr_plain_word(const char *s, size_t len);
 
 /* Scans the piece of text that re.findall(r'\S*\s*') finds at the start of
  * s[0..len) (len > 0), within the line str.splitlines(keepends=True) finds

@@ -353,6 +353,23 @@ static void test_long_word_is_not_split(void **state) {
   expect_like_python(LIST(text(word)));
 }
 
+/* Plain text (printable ASCII without quotes) takes a shorter way: runs
+ * of spaces, leading and trailing ones, words longer than a line, and the
+ * last word on each side of the allowance. */
+static void test_plain_text_with_space_runs_wraps_like_python(void **state) {
+  (void)state;
+  static const char spaced[] =
+      "  leading spaces then  two   three    four     five      words and a "
+      "verylongwordthatkeepsgoingpastthewidthofanylinewhatsoeverandthensome  "
+      "trailing   ";
+  expect_like_python(text(spaced));
+  expect_like_python(DICT(KV("key", text(spaced))));
+  for (size_t n = 70; n <= 84; n++) {
+    expect_like_python(LIST(text_n(WORDS WORDS, n)));
+    expect_like_python(LIST(LIST(text_n(WORDS WORDS, n + 40))));
+  }
+}
+
 static void test_unicode_spaces_are_split_points(void **state) {
   (void)state;
   expect_like_python(text("alpha\xe3\x80\x80"
@@ -657,6 +674,7 @@ int main(void) {
       cmocka_unit_test(test_long_nested_str_wraps_without_parentheses),
       cmocka_unit_test(test_str_breaks_at_every_line_boundary),
       cmocka_unit_test(test_long_word_is_not_split),
+      cmocka_unit_test(test_plain_text_with_space_runs_wraps_like_python),
       cmocka_unit_test(test_unicode_spaces_are_split_points),
       cmocka_unit_test(test_str_width_counts_code_points_not_bytes),
       cmocka_unit_test(test_str_near_the_width_limit),

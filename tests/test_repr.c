@@ -248,6 +248,30 @@ static size_t joined_width(const char *a, const char *b) {
   return ws_repr_tally_width(&j);
 }
 
+/* The plain runs stop at every byte repr does not copy as it is (the
+ * word run at the space too), wherever it is in texts of every length up
+ * to the block sizes and past them. */
+static void test_plain_runs_stop_at_every_stop_everywhere(void **state) {
+  (void)state;
+  static const char stops[] = {' ', '\'', '"', '\\', 0x7f, 0x1f, 0,
+                               (char)0xc3, (char)0x80};
+  char text[48];
+  for (size_t len = 1; len <= sizeof text; len++) {
+    memset(text, 'a', sizeof text);
+    assert_int_equal(ws_repr_plain_prefix(text, len), len);
+    assert_int_equal(ws_repr_plain_word(text, len), len);
+    for (size_t at = 0; at < len; at++) {
+      for (size_t k = 0; k < sizeof stops; k++) {
+        text[at] = stops[k];
+        size_t prefix = stops[k] == ' ' ? len : at;
+        assert_int_equal(ws_repr_plain_prefix(text, len), prefix);
+        assert_int_equal(ws_repr_plain_word(text, len), at);
+      }
+      text[at] = 'a';
+    }
+  }
+}
+
 static void test_tallies_add_up_across_quote_kinds(void **state) {
   (void)state;
   static const char *pieces[] = {"", "a", "'", "\"", "it's", "\x01\\"};
@@ -365,6 +389,7 @@ int main(void) {
       cmocka_unit_test(test_bytes_quotes_like_str),
       cmocka_unit_test(test_bytes_escapes_and_high_octets),
       cmocka_unit_test(test_bytes_every_octet),
+      cmocka_unit_test(test_plain_runs_stop_at_every_stop_everywhere),
       cmocka_unit_test(test_tallies_add_up_across_quote_kinds),
       cmocka_unit_test(test_tally_stops_once_past_the_limit),
       cmocka_unit_test(test_tally_flags_invalid_utf8),
