@@ -162,11 +162,10 @@ static bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
 }
 
 /* Child `index` of a list into *c (filled in place: views are copied
- * often enough that a copy each time shows). */
+ * often enough that a copy each time shows; the view fills all of it). */
 static void child_at(const ws_pv *v, size_t index, ws_pv *c) {
   const char *key = NULL;
   size_t key_len = 0;
-  *c = ws_pv_none();
   v->child(v->obj, index, &key, &key_len, c);
 }
 
@@ -188,7 +187,6 @@ static void slot_at(const ws_pv *dict, size_t index, const char **key,
                     size_t *key_len, ws_pv *value) {
   *key = NULL;
   *key_len = 0;
-  *value = ws_pv_none();
   (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, key,
                                                   key_len, value);
 }
@@ -199,6 +197,7 @@ typedef struct key_ref {
   const char *key;
   size_t len;
   size_t index;
+  uint64_t head; /* the first 8 bytes, big-endian, zero-padded */
 } key_ref;
 
 typedef struct sorted_keys {
@@ -211,10 +210,27 @@ static bool same_key(const key_ref *a, const key_ref *b) {
   return a->len == b->len && (a->len == 0 || memcmp(a->key, b->key, a->len) == 0);
 }
 
+/* A key's first 8 bytes as a number that orders as they do: most keys
+ * differ there, and then one comparison orders them. */
+static uint64_t key_head(const char *key, size_t len) {
+  uint64_t head = 0;
+  if (len >= 8) {
+    unsigned char bytes[8];
+    memcpy(bytes, key, 8);
+    for (size_t i = 0; i < 8; i++) {
+      head = head << 8 | bytes[i];
+    }
+    return head;
+  }
+  for (size_t i = 0; i < 8; i++) {
+    head = head << 8 | (i < len ? (unsigned char)key[i] : 0u);
+  }
+  return head;
+}
+
 static bool key_less(const key_ref *a, const key_ref *b) {
-  /* Most keys differ in their first byte: no call for those. */
-  if (a->len && b->len && a->key[0] != b->key[0]) {
-    return (unsigned char)a->key[0] < (unsigned char)b->key[0];
+  if (a->head != b->head) {
+    return a->head < b->head;
   }
   size_t common = a->len < b->len ? a->len : b->len;
   int c = common ? memcmp(a->key, b->key, common) : 0;
@@ -285,6 +301,7 @@ static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
       ws_buf_fail(b, WS_EINVAL);
       return false;
     }
+    r->head = key_head(r->key, r->len);
   }
   if (sk->scratch) {
     merge_sort(sk->refs, sk->scratch, n);
@@ -566,12 +583,20 @@ static bool within(size_t width, long limit) {
   return limit >= 0 && width <= (size_t)limit;
 }
 
-/* A line break and the indentation, in one write when it is not deep. */
+/* A line break and the indentation, in one write when it is not deep:
+ * with room to spare, a copy of constant length (a few vector stores) and
+ * the length advanced by what is needed. */
 static void newline_indent(ws_buf *b, long indent) {
   static const char spaces[] = "\n                                        "
                                "                                        ";
   if ((size_t)indent < sizeof spaces - 1) {
-    put(b, spaces, (size_t)indent + 1);
+    if (!b->measuring && b->status == WS_OK &&
+        b->cap - b->len >= sizeof spaces) {
+      memcpy(b->data + b->len, spaces, sizeof spaces);
+      b->len += (size_t)indent + 1;
+    } else {
+      put(b, spaces, (size_t)indent + 1);
+    }
     return;
   }
   put_char(b, '\n');

@@ -29,8 +29,9 @@ typedef enum ws_pv_kind {
 
 typedef struct ws_pv ws_pv;
 
-/* Fills child `index` of container `obj`: its value in *value and, for a
- * dict, its key in *key / *key_len (key is NULL for a list). */
+/* Fills child `index` of container `obj`: its value in *value (every field
+ * of it: start from ws_pv_none()) and, for a dict, its key in *key /
+ * *key_len (key is NULL for a list). */
 typedef void (*ws_pv_child_fn)(const void *obj, size_t index,
                                const char **key, size_t *key_len,
                                ws_pv *value);
