@@ -22,7 +22,10 @@ enum {
   /* Runs this short are sorted by insertion, longer ones by merging. */
   INSERTION_RUN = 12,
   /* Output up to this size is laid out once, into a stack array. */
-  SCRATCH_BYTES = 4096
+  SCRATCH_BYTES = 4096,
+  /* What a one-line attempt may write beyond the final output before it is
+   * cut back: a width's worth of columns, 4 bytes each at most. */
+  SPECULATION_ROOM = 4 * WIDTH
 };
 
 /* ---- writing ----
@@ -835,6 +838,137 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
 }
 
+/* ---- one line, written as it is measured ----
+ * Whether a value goes on one line is found by writing it there: columns
+ * are counted as items are written, and once they pass the width the
+ * caller cuts the output back to where the value began. A value that fits
+ * (most values below the top) is then read once instead of twice, and one
+ * that does not is read only as far as the width, as measuring would.
+ * Nothing is written past a width's worth of columns (at most 4 bytes
+ * each), which is the room run_layout adds when it writes a measured
+ * layout. Dicts whose keys need sorting are measured first, so that a
+ * wide one is not sorted for nothing. */
+
+/* Returned by fit for a value that does not fit, or when b failed. */
+#define TOO_WIDE SIZE_MAX
+
+static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level);
+
+/* repr(s) when it fits in budget columns: its width, or TOO_WIDE. Plain
+ * text is checked only as far as could fit. */
+static size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
+  if (budget < 2) {
+    return TOO_WIDE;
+  }
+  size_t body_limit = budget - 2;
+  size_t span = n <= body_limit ? n : body_limit + 1;
+  size_t plain = ws_repr_plain_prefix(s, span);
+  if (plain == n && n <= body_limit) {
+    put_quoted(b, s, n);
+    return n + 2;
+  }
+  if (plain == span) {
+    return TOO_WIDE; /* more plain bytes than columns left */
+  }
+  ws_repr_tally t = {plain, 0, false, false};
+  ws_repr_tally_str(&t, s + plain, n - plain, body_limit);
+  size_t width = ws_repr_tally_width(&t);
+  if (width > budget) {
+    return TOO_WIDE;
+  }
+  put_repr_str(b, s, n);
+  return width;
+}
+
+static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
+                       unsigned level) {
+  size_t used = 2; /* the brackets */
+  if (used > budget) {
+    return TOO_WIDE;
+  }
+  put_char(b, '[');
+  for (size_t i = 0; i < v->n; i++) {
+    ws_pv c;
+    if (i > 0) {
+      used += 2;
+      if (used > budget) {
+        return TOO_WIDE;
+      }
+      put(b, ", ", 2);
+    }
+    child_at(v, i, &c);
+    size_t width = fit(b, &c, budget - used, level + 1);
+    if (width == TOO_WIDE) {
+      return TOO_WIDE;
+    }
+    used += width;
+  }
+  put_char(b, ']');
+  return used;
+}
+
+/* A dict whose view gives its keys in order (a class's fields). */
+static size_t fit_dict_in_order(ws_buf *b, const ws_pv *v, size_t budget,
+                                unsigned level) {
+  size_t used = 2; /* the braces */
+  if (used > budget) {
+    return TOO_WIDE;
+  }
+  put_char(b, '{');
+  for (size_t i = 0; i < v->n; i++) {
+    dict_item it;
+    item_in_order(b, v, i, &it);
+    used += i > 0 ? 4 : 2; /* ", " before the key, ": " after it */
+    if (used > budget || b->status != WS_OK) {
+      return TOO_WIDE;
+    }
+    if (i > 0) {
+      put(b, ", ", 2);
+    }
+    size_t width = fit_str(b, it.key.key, it.key.len, budget - used);
+    if (width == TOO_WIDE) {
+      return TOO_WIDE;
+    }
+    used += width;
+    put(b, ": ", 2);
+    width = fit(b, &it.value, budget - used, level + 1);
+    if (width == TOO_WIDE) {
+      return TOO_WIDE;
+    }
+    used += width;
+  }
+  put_char(b, '}');
+  return used;
+}
+
+/* Writes v's one-line repr (as write_repr does) if it fits in budget
+ * columns, and returns its width; else TOO_WIDE, with part of it
+ * written. */
+static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level) {
+  if (!usable(b, v, level)) {
+    return TOO_WIDE;
+  }
+  switch (v->kind) {
+  case WS_PV_STR:
+    return fit_str(b, v->s, v->n, budget);
+  case WS_PV_LIST:
+    return fit_list(b, v, budget, level);
+  case WS_PV_DICT:
+    if (v->keys_sorted && !by_entries(v)) {
+      return fit_dict_in_order(b, v, budget, level);
+    }
+    break;
+  default:
+    break;
+  }
+  size_t width = measure(v, budget);
+  if (width > budget) {
+    return TOO_WIDE;
+  }
+  write_repr(b, v, level);
+  return width;
+}
+
 /* A str: plain text (the usual case) is measured and written in one
  * reading, and only as far as the width allows when it is too long. */
 static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
@@ -869,9 +1003,13 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
     format_str(b, v, max_width, indent, allowance, level);
     return;
   }
-  if (max_width >= 0 && measure(v, (size_t)max_width) <= (size_t)max_width) {
-    write_repr(b, v, level);
-    return;
+  if (max_width >= 0) {
+    size_t start = b->len;
+    if (fit(b, v, (size_t)max_width, level) != TOO_WIDE ||
+        b->status != WS_OK) {
+      return;
+    }
+    b->len = start;
   }
   switch (v->kind) {
   case WS_PV_STR:
@@ -907,7 +1045,8 @@ static void repr_layout(ws_buf *b, const ws_pv *v) {
 /* Lays v out into b, which grows at most once, by exactly the output's
  * size. Most values print in less than SCRATCH_BYTES: one run into a stack
  * array, then one copy. A longer one is laid out twice: measuring, then
- * writing into the reserved room. */
+ * writing into the reserved room (and the little more a one-line attempt
+ * may write before it is cut back, see fit). */
 static void run_layout(ws_buf *b, const ws_pv *v, layout_fn layout) {
   char space[SCRATCH_BYTES];
   if (b->status != WS_OK) {
@@ -932,7 +1071,9 @@ static void run_layout(ws_buf *b, const ws_pv *v, layout_fn layout) {
     ws_buf_fail(b, counter.status);
     return;
   }
-  if (ws_buf_reserve(b, counter.len) != WS_OK) {
+  if (counter.len > SIZE_MAX - SPECULATION_ROOM ||
+      ws_buf_reserve(b, counter.len + SPECULATION_ROOM) != WS_OK) {
+    ws_buf_fail(b, WS_ENOMEM);
     return;
   }
   layout(b, v);

@@ -437,11 +437,17 @@ static void test_bytes_near_the_width_limit(void **state) {
 
 static void test_output_longer_than_the_scratch_like_python(void **state) {
   (void)state;
-  tnode kids[60];
+  tnode kids[61];
   for (size_t i = 0; i < 60; i++) {
     kids[i] = i % 3 ? text(WORDS) : octets(WORDS, 90);
   }
-  expect_like_python(container(WS_PV_LIST, kids, 60));
+  /* Last, a list tried on one line (4 bytes a column) and cut back. */
+  tnode wide[30];
+  for (size_t i = 0; i < 30; i++) {
+    wide[i] = text("\xf0\x9f\x98\x80\xf0\x9f\x98\x80");
+  }
+  kids[60] = container(WS_PV_LIST, wide, 30);
+  expect_like_python(container(WS_PV_LIST, kids, 61));
 }
 
 /* Escaped text whose repr ends on each side of the scratch's last byte:
