@@ -1298,6 +1298,18 @@ static size_t field_index(const ir_class *c, const ir_field *fd) {
   return i;
 }
 
+/* Whether repr() of every field name is the name in quotes: printable
+ * ASCII without quotes or backslashes (what pformat's keys_plain says). */
+static bool field_names_plain(const ir_class *c) {
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    for (const char *p = c->all_fields[i]->name; *p; p++) {
+      if (*p < 0x20 || *p > 0x7e || *p == '\'' || *p == '"' || *p == '\\')
+        return false;
+    }
+  }
+  return true;
+}
+
 /* The str form: the field dict as a lazy pformat container whose keys are
  * the descriptor's field names. Its children come in key order (pformat's
  * order, decided here once rather than sorted at every print). */
@@ -1333,6 +1345,8 @@ static void emit_class_pv(FILE *f, const ir_module *m, const ir_class *c) {
           "  out->obj = v;\n"
           "  out->keys_sorted = true;\n",
           n, n, c->all_field_count);
+  if (field_names_plain(c))
+    fputs("  out->keys_plain = true;\n", f);
   if (c->all_field_count > 0)
     fprintf(f, "  out->child = %s_child;\n", n);
   fputs("}\n\n", f);

@@ -632,9 +632,9 @@ static void put_quoted(ws_buf *b, const char *s, size_t n) {
 }
 
 /* Writes repr(key) and returns its width; plain keys (most) in one
- * reading. */
-static long put_key(ws_buf *b, const key_ref *k) {
-  if (ws_repr_plain_prefix(k->key, k->len) == k->len) {
+ * reading, or none when the view says they are plain. */
+static long put_key(ws_buf *b, const key_ref *k, bool plain) {
+  if (plain || ws_repr_plain_prefix(k->key, k->len) == k->len) {
     put_quoted(b, k->key, k->len);
     return (long)k->len + 2;
   }
@@ -660,7 +660,7 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
     }
     pos = item_at(b, v, &sk, pos, &it);
     bool last = pos == n;
-    long key_width = put_key(b, &it.key);
+    long key_width = put_key(b, &it.key, v->keys_plain && !by_entries(v));
     put(b, ": ", 2);
     format(b, &it.value, indent + 1 + key_width + 2,
            last ? allowance + 1 : 1, level);
@@ -925,9 +925,14 @@ static size_t fit_dict_in_order(ws_buf *b, const ws_pv *v, size_t budget,
     if (i > 0) {
       put(b, ", ", 2);
     }
-    size_t width = fit_str(b, it.key.key, it.key.len, budget - used);
-    if (width == TOO_WIDE) {
-      return TOO_WIDE;
+    size_t width = it.key.len + 2;
+    if (v->keys_plain && width <= budget - used) {
+      put_quoted(b, it.key.key, it.key.len);
+    } else {
+      width = fit_str(b, it.key.key, it.key.len, budget - used);
+      if (width == TOO_WIDE) {
+        return TOO_WIDE;
+      }
     }
     used += width;
     put(b, ": ", 2);

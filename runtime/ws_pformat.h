@@ -58,6 +58,10 @@ struct ws_pv {
    * already (code point order), so pformat reads them as they come instead
    * of reading all keys first to sort them. */
   bool keys_sorted;
+  /* For a dict read through child: every key is plain text (printable
+   * ASCII without quotes or backslashes, as field names are), which
+   * pformat then writes without looking at it. */
+  bool keys_plain;
 };
 
 static inline ws_pv ws_pv_none(void) {

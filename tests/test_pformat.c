@@ -278,6 +278,23 @@ static void test_dict_keys_sort_by_code_point(void **state) {
            KV("\xef\xbd\x81", integer(9))));
 }
 
+/* A view that gives its keys in order, and says they are plain (as the
+ * generated classes do), prints as a dict read the long way. */
+static void test_dict_of_sorted_plain_keys_like_python(void **state) {
+  (void)state;
+  tnode small = DICT(KV("a", integer(1)), KV("b_c", text("x")));
+  small.pv.keys_sorted = true;
+  small.pv.keys_plain = true;
+  expect_like_python(small);
+  expect_like_python(LIST(small, text(WORDS)));
+  tnode wide = DICT(KV("alpha", text(WORDS)), KV("beta", LIST(text("x"))),
+                    KV("gamma", small), KV("z", none()));
+  wide.pv.keys_sorted = true;
+  wide.pv.keys_plain = true;
+  expect_like_python(wide);
+  expect_like_python(DICT(KV("key with space", wide)));
+}
+
 static void test_empty_containers(void **state) {
   (void)state;
   expect_like_python(container(WS_PV_LIST, NULL, 0));
@@ -671,6 +688,7 @@ int main(void) {
       cmocka_unit_test(test_scalars_print_as_their_reprs),
       cmocka_unit_test(test_short_dict_stays_on_one_line),
       cmocka_unit_test(test_dict_keys_sort_by_code_point),
+      cmocka_unit_test(test_dict_of_sorted_plain_keys_like_python),
       cmocka_unit_test(test_empty_containers),
       cmocka_unit_test(test_long_dict_puts_one_item_a_line),
       cmocka_unit_test(test_nested_value_indents_past_its_key),
