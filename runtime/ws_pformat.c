@@ -22,7 +22,7 @@ enum {
   /* Runs this short are sorted by insertion, longer ones by merging. */
   INSERTION_RUN = 12,
   /* Output up to this size is laid out once, into a stack array. */
-  SCRATCH_BYTES = 4096,
+  SCRATCH_BYTES = 32768,
   /* What a one-line attempt may write beyond the final output before it is
    * cut back: a width's worth of columns, 4 bytes each at most. */
   SPECULATION_ROOM = 4 * WIDTH
@@ -408,84 +408,9 @@ static size_t int_width(int64_t i) {
   return digits + (i < 0);
 }
 
-static size_t str_width_upto(const char *s, size_t n, size_t budget) {
-  ws_repr_tally t = {0, 0, false, false};
-  ws_repr_tally_str(&t, s, n, budget);
-  return ws_repr_tally_width(&t);
-}
-
-static size_t measure(const ws_pv *v, size_t budget);
-
-/* Of the entries before entry i, how many have its key: 0, 1, or 2 for
- * two or more. */
-static size_t earlier_with_key(const ws_pv *dict, size_t i,
-                               const key_ref *key) {
-  size_t found = 0;
-  for (size_t j = 0; j < i && found < 2; j++) {
-    key_ref other;
-    ws_pv unused;
-    slot_at(dict, j, &other.key, &other.len, &unused);
-    found += same_key(&other, key);
-  }
-  return found;
-}
-
-/* Width of "{'k': v, 'r': [v1, v2]}" over entries, in entry order (the
- * width does not depend on the order), stopping once past budget: a
- * repeated key adds its brackets at its second value and ", " and the value
- * at each. The budget bounds the entries read, and so the scans back. */
-static size_t measure_entries(const ws_pv *v, size_t budget) {
-  size_t total = 2;
-  bool any = false;
-  for (size_t i = 0; i < v->n_entries && total <= budget; i++) {
-    key_ref key;
-    ws_pv c;
-    slot_at(v, i, &key.key, &key.len, &c);
-    size_t earlier = earlier_with_key(v, i, &key);
-    if (earlier == 0) {
-      total += any ? 2 : 0;
-      any = true;
-      if (total <= budget && (key.key || !key.len)) {
-        total += str_width_upto(key.key, key.len, budget - total);
-      }
-      total += 2;
-    } else {
-      total += earlier == 1 ? 4 : 2;
-    }
-    if (total <= budget) {
-      total += measure(&c, budget - total);
-    }
-  }
-  return total;
-}
-
-/* Width of "[a, b]" or "{'k': v}", stopping once past budget. */
-static size_t measure_container(const ws_pv *v, size_t budget) {
-  if (v->kind == WS_PV_DICT && by_entries(v)) {
-    return measure_entries(v, budget);
-  }
-  size_t total = 2;
-  for (size_t i = 0; i < v->n && total <= budget; i++) {
-    const char *key;
-    size_t key_len;
-    ws_pv c;
-    slot_at(v, i, &key, &key_len, &c);
-    total += i > 0 ? 2 : 0;
-    if (v->kind == WS_PV_DICT && total <= budget) {
-      total +=
-          key || !key_len ? str_width_upto(key, key_len, budget - total) : 0;
-      total += 2;
-    }
-    if (total <= budget) {
-      total += measure(&c, budget - total);
-    }
-  }
-  return total;
-}
-
-/* Width of the one-line repr of v, exact when it is at most budget, else
- * some larger number: long values are read only as far as needed. Every
- * nesting level adds columns, so the recursion is bounded by budget. */
+/* Width of the one-line repr of a scalar or bytes v, exact when it is at
+ * most budget, else some larger number. (Containers and str are measured
+ * as they are written, by fit.) */
 static size_t measure(const ws_pv *v, size_t budget) {
   switch (v->kind) {
   case WS_PV_NONE:
@@ -494,8 +419,6 @@ static size_t measure(const ws_pv *v, size_t budget) {
     return v->b ? 4 : 5;
   case WS_PV_INT:
     return int_width(v->i);
-  case WS_PV_STR:
-    return v->s ? str_width_upto(v->s, v->n, budget) : 2;
   case WS_PV_BYTES: {
     ws_repr_tally t = {0, 0, false, false};
     if (v->s) {
@@ -503,11 +426,9 @@ static size_t measure(const ws_pv *v, size_t budget) {
     }
     return 1 + ws_repr_tally_width(&t);
   }
-  case WS_PV_LIST:
-  case WS_PV_DICT:
-    return v->child || v->entry ? measure_container(v, budget) : 2;
+  default:
+    return 2; /* an empty container */
   }
-  return 0;
 }
 
 static void write_repr(ws_buf *b, const ws_pv *v, unsigned level);
@@ -642,14 +563,10 @@ static long put_key(ws_buf *b, const key_ref *k, bool plain) {
   return (long)ws_repr_str_width(k->key, k->len);
 }
 
-/* Each value starts after its key and ": ", and continues from there. */
-static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
-                        unsigned level) {
-  sorted_keys sk;
-  if (!order_keys(b, v, &sk)) {
-    release_keys(&sk);
-    return;
-  }
+/* Each value starts after its key and ": ", and continues from there. The
+ * keys come ordered in sk (see order_keys), by the one-line attempt. */
+static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
+                        long indent, long allowance, unsigned level) {
   put_char(b, '{');
   size_t n = slot_count(v);
   for (size_t pos = 0; pos < n && b->status == WS_OK;) {
@@ -658,7 +575,7 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
       put_char(b, ',');
       newline_indent(b, indent + 1);
     }
-    pos = item_at(b, v, &sk, pos, &it);
+    pos = item_at(b, v, sk, pos, &it);
     bool last = pos == n;
     long key_width = put_key(b, &it.key, v->keys_plain && !by_entries(v));
     put(b, ": ", 2);
@@ -666,7 +583,6 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, long indent, long allowance,
            last ? allowance + 1 : 1, level);
   }
   put_char(b, '}');
-  release_keys(&sk);
 }
 
 /* Where the pieces of a broken-up str or bytes go, written as they are
@@ -846,8 +762,8 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
  * that does not is read only as far as the width, as measuring would.
  * Nothing is written past a width's worth of columns (at most 4 bytes
  * each), which is the room run_layout adds when it writes a measured
- * layout. Dicts whose keys need sorting are measured first, so that a
- * wide one is not sorted for nothing. */
+ * layout. A dict's keys are put in order once, for its one-line attempt,
+ * and kept for its broken layout when the attempt fails (see format_dict). */
 
 /* Returned by fit for a value that does not fit, or when b failed. */
 #define TOO_WIDE SIZE_MAX
@@ -907,26 +823,39 @@ static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
   return used;
 }
 
-/* A dict whose view gives its keys in order (a class's fields). */
-static size_t fit_dict_in_order(ws_buf *b, const ws_pv *v, size_t budget,
-                                unsigned level) {
+/* The narrowest a dict of n slots can print: "{'': x}" for the first,
+ * and for each further slot at least ", x" (a repeated key's value) and
+ * more often ", '': x". A dict that cannot fit is not sorted for nothing,
+ * and one that is sorted by an attempt has at most budget / 3 slots. */
+static bool dict_cannot_fit(const ws_pv *v, size_t budget) {
+  size_t n = slot_count(v);
+  return n != 0 && (n - 1 > budget / 3 || 7 + 3 * (n - 1) > budget);
+}
+
+/* Writes the one-line repr of dict v, its keys ordered in sk, if it fits
+ * in budget columns: its width, or TOO_WIDE. */
+static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
+                       size_t budget, unsigned level) {
   size_t used = 2; /* the braces */
   if (used > budget) {
     return TOO_WIDE;
   }
   put_char(b, '{');
-  for (size_t i = 0; i < v->n; i++) {
+  size_t n = slot_count(v);
+  bool keys_plain = v->keys_plain && !by_entries(v);
+  for (size_t pos = 0; pos < n;) {
     dict_item it;
-    item_in_order(b, v, i, &it);
-    used += i > 0 ? 4 : 2; /* ", " before the key, ": " after it */
+    bool first = pos == 0;
+    pos = item_at(b, v, sk, pos, &it);
+    used += first ? 2 : 4; /* ", " before the key, ": " after it */
     if (used > budget || b->status != WS_OK) {
       return TOO_WIDE;
     }
-    if (i > 0) {
+    if (!first) {
       put(b, ", ", 2);
     }
     size_t width = it.key.len + 2;
-    if (v->keys_plain && width <= budget - used) {
+    if (keys_plain && width <= budget - used) {
       put_quoted(b, it.key.key, it.key.len);
     } else {
       width = fit_str(b, it.key.key, it.key.len, budget - used);
@@ -946,6 +875,19 @@ static size_t fit_dict_in_order(ws_buf *b, const ws_pv *v, size_t budget,
   return used;
 }
 
+/* fit for a dict nested in another's attempt: ordered for it alone. */
+static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
+                              unsigned level) {
+  sorted_keys sk;
+  if (dict_cannot_fit(v, budget)) {
+    return TOO_WIDE;
+  }
+  size_t width = order_keys(b, v, &sk) ? fit_dict(b, v, &sk, budget, level)
+                                       : TOO_WIDE;
+  release_keys(&sk);
+  return width;
+}
+
 /* Writes v's one-line repr (as write_repr does) if it fits in budget
  * columns, and returns its width; else TOO_WIDE, with part of it
  * written. */
@@ -959,10 +901,7 @@ static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level) {
   case WS_PV_LIST:
     return fit_list(b, v, budget, level);
   case WS_PV_DICT:
-    if (v->keys_sorted && !by_entries(v)) {
-      return fit_dict_in_order(b, v, budget, level);
-    }
-    break;
+    return fit_nested_dict(b, v, budget, level);
   default:
     break;
   }
@@ -998,6 +937,25 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
   pprint_str(b, v, indent, allowance, level + 1);
 }
 
+/* A dict: its keys are ordered once, for the one-line attempt and for the
+ * broken layout that follows when the attempt fails. */
+static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
+                        long allowance, unsigned level) {
+  sorted_keys sk;
+  if (!order_keys(b, v, &sk)) {
+    release_keys(&sk);
+    return;
+  }
+  size_t start = b->len;
+  if (max_width < 0 || dict_cannot_fit(v, (size_t)max_width) ||
+      (fit_dict(b, v, &sk, (size_t)max_width, level) == TOO_WIDE &&
+       b->status == WS_OK)) {
+    b->len = start;
+    pprint_dict(b, v, &sk, indent, allowance, level + 1);
+  }
+  release_keys(&sk);
+}
+
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
                    unsigned level) {
   if (!usable(b, v, level)) {
@@ -1006,6 +964,10 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
   long max_width = WIDTH - indent - allowance;
   if (v->kind == WS_PV_STR) {
     format_str(b, v, max_width, indent, allowance, level);
+    return;
+  }
+  if (v->kind == WS_PV_DICT) {
+    format_dict(b, v, max_width, indent, allowance, level);
     return;
   }
   if (max_width >= 0) {
@@ -1025,9 +987,6 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
     break;
   case WS_PV_LIST:
     pprint_list(b, v, indent, allowance, level + 1);
-    break;
-  case WS_PV_DICT:
-    pprint_dict(b, v, indent, allowance, level + 1);
     break;
   default:
     write_repr(b, v, level);
