@@ -21,57 +21,50 @@ enum {
   SMALL_DICT = 16,
   /* Runs this short are sorted by insertion, longer ones by merging. */
   INSERTION_RUN = 12,
-  /* Output up to this size is laid out once, into a stack array. */
+  /* Output up to this size is laid out into a stack array. */
   SCRATCH_BYTES = 32768,
-  /* What a one-line attempt may write beyond the final output before it is
-   * cut back: a width's worth of columns, 4 bytes each at most. */
-  SPECULATION_ROOM = 4 * WIDTH
+  /* A larger one goes to a heap scratch this many times larger each time it
+   * does not fit: few runs again, and at most about a third more work. */
+  SCRATCH_GROWTH = 4
 };
 
 /* ---- writing ----
- * The formatter never grows a buffer: it writes into a fixed scratch array,
- * or into a buffer reserved exactly for what a measuring run counted (see
- * run_layout). A write that does not fit means the scratch is full; it is
- * recorded as SCRATCH_FULL, which sends run_layout to measure and write. */
+ * The formatter never grows a buffer and never only counts: it writes into
+ * a fixed scratch (see run_layout), so that each write checks one thing,
+ * the room left. A write that does not fit means the scratch is full; it
+ * is recorded as SCRATCH_FULL, which sends run_layout to a larger one.
+ * Writes after a failure may still land in the scratch; they are thrown
+ * away with it. */
 
 /* A status the formatter records for nothing else (running out of memory
  * must stay WS_ENOMEM, and not be retried). */
 #define SCRATCH_FULL WS_ERANGE
 
 static inline bool can_write(ws_buf *b, size_t n) {
-  if (b->status != WS_OK) {
-    return false;
-  }
-  if (b->measuring || b->cap - b->len >= n) {
+  if (b->cap - b->len >= n) {
     return true;
   }
-  ws_buf_fail(b, SCRATCH_FULL);
+  ws_buf_fail(b, SCRATCH_FULL); /* keeps an earlier failure */
   return false;
 }
 
 /* Inline, so that the many short writes of constant length become plain
- * stores. */
+ * stores. (p may be NULL when n is 0.) */
 static inline void put(ws_buf *b, const void *p, size_t n) {
-  if (b->measuring) {
-    b->len += n;
-  } else if (n != 0 && can_write(b, n)) {
+  if (n != 0 && can_write(b, n)) {
     memcpy(b->data + b->len, p, n);
     b->len += n;
   }
 }
 
 static inline void put_char(ws_buf *b, char c) {
-  if (b->measuring) {
-    b->len++;
-  } else if (can_write(b, 1)) {
+  if (can_write(b, 1)) {
     b->data[b->len++] = c;
   }
 }
 
 static void put_spaces(ws_buf *b, size_t n) {
-  if (b->measuring) {
-    b->len += n;
-  } else if (n != 0 && can_write(b, n)) {
+  if (n != 0 && can_write(b, n)) {
     memset(b->data + b->len, ' ', n);
     b->len += n;
   }
@@ -97,9 +90,6 @@ static void put_int(ws_buf *b, int64_t i) {
  * b that bounds it; only near the end of the room is the exact size worth
  * counting. */
 static bool repr_fits(ws_buf *b, const char *s, size_t n, bool is_bytes) {
-  if (b->measuring) {
-    return true;
-  }
   size_t room = b->cap - b->len;
   if (b->status != WS_OK || (room >= 3 && (room - 3) / 4 >= n)) {
     return b->status == WS_OK;
@@ -514,8 +504,7 @@ static void newline_indent(ws_buf *b, long indent) {
   static const char spaces[] = "\n                                        "
                                "                                        ";
   if ((size_t)indent < sizeof spaces - 1) {
-    if (!b->measuring && b->status == WS_OK &&
-        b->cap - b->len >= sizeof spaces) {
+    if (b->cap - b->len >= sizeof spaces) {
       memcpy(b->data + b->len, spaces, sizeof spaces);
       b->len += (size_t)indent + 1;
     } else {
@@ -760,9 +749,7 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
  * caller cuts the output back to where the value began. A value that fits
  * (most values below the top) is then read once instead of twice, and one
  * that does not is read only as far as the width, as measuring would.
- * Nothing is written past a width's worth of columns (at most 4 bytes
- * each), which is the room run_layout adds when it writes a measured
- * layout. A dict's keys are put in order once, for its one-line attempt,
+ * A dict's keys are put in order once, for its one-line attempt,
  * and kept for its broken layout when the attempt fails (see format_dict). */
 
 /* Returned by fit for a value that does not fit, or when b failed. */
@@ -1006,43 +993,43 @@ static void repr_layout(ws_buf *b, const ws_pv *v) {
   write_repr(b, v, 0);
 }
 
-/* Lays v out into b, which grows at most once, by exactly the output's
- * size. Most values print in less than SCRATCH_BYTES: one run into a stack
- * array, then one copy. A longer one is laid out twice: measuring, then
- * writing into the reserved room (and the little more a one-line attempt
- * may write before it is cut back, see fit). */
+/* One layout run into space[0..size) (its last byte kept for the NUL
+ * ws_repr writes after a piece), then into b, which grows once, by exactly
+ * the output's size. False, with b untouched, when space was too small. */
+static bool layout_into(ws_buf *b, char *space, size_t size, const ws_pv *v,
+                        layout_fn layout) {
+  ws_buf scratch = {space, 0, size - 1, WS_OK, false};
+  layout(&scratch, v);
+  if (scratch.status == SCRATCH_FULL) {
+    return false;
+  }
+  if (scratch.status != WS_OK) {
+    ws_buf_fail(b, scratch.status);
+  } else if (ws_buf_reserve(b, scratch.len) == WS_OK) {
+    ws_buf_put(b, space, scratch.len);
+  }
+  return true;
+}
+
+/* Most values print in less than SCRATCH_BYTES: one run into a stack
+ * array. A longer one is laid out again into a heap scratch, larger each
+ * time it is found too small. */
 static void run_layout(ws_buf *b, const ws_pv *v, layout_fn layout) {
   char space[SCRATCH_BYTES];
-  if (b->status != WS_OK) {
+  if (b->status != WS_OK || layout_into(b, space, sizeof space, v, layout)) {
     return;
   }
-  ws_buf scratch = {space, 0, sizeof space - 1, WS_OK, false};
-  layout(&scratch, v);
-  if (scratch.status == WS_OK) {
-    if (ws_buf_reserve(b, scratch.len) == WS_OK) {
-      ws_buf_put(b, space, scratch.len);
+  for (size_t size = SCRATCH_GROWTH * sizeof space;; size *= SCRATCH_GROWTH) {
+    char *heap = size <= SIZE_MAX / SCRATCH_GROWTH ? ws_malloc(size) : NULL;
+    if (!heap) {
+      ws_buf_fail(b, WS_ENOMEM);
+      return;
     }
-    return;
-  }
-  if (scratch.status != SCRATCH_FULL) {
-    ws_buf_fail(b, scratch.status);
-    return;
-  }
-  ws_buf counter;
-  ws_buf_measure(&counter);
-  layout(&counter, v);
-  if (counter.status != WS_OK) {
-    ws_buf_fail(b, counter.status);
-    return;
-  }
-  if (counter.len > SIZE_MAX - SPECULATION_ROOM ||
-      ws_buf_reserve(b, counter.len + SPECULATION_ROOM) != WS_OK) {
-    ws_buf_fail(b, WS_ENOMEM);
-    return;
-  }
-  layout(b, v);
-  if (b->data != NULL) {
-    b->data[b->len] = '\0';
+    bool done = layout_into(b, heap, size, v, layout);
+    ws_free(heap);
+    if (done) {
+      return;
+    }
   }
 }
 

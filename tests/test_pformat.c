@@ -449,34 +449,70 @@ static void test_bytes_near_the_width_limit(void **state) {
 }
 
 /* ---- long output ----
- * Output up to 4 KB is laid out once in a stack array; longer output is
- * measured, then written. Both must print the same. */
+ * Output up to 32 KB is laid out in a stack array; longer output is laid
+ * out again in a heap scratch, 4 times larger each time it is too small.
+ * All must print the same. */
+
+/* About 150 KB of output: past the stack array and the first heap scratch
+ * (128 KB), so laid out three times. */
+typedef struct long_case {
+  tnode kids[1201];
+  tnode wide[30];
+  tnode value;
+  ws_buf out;
+} long_case;
+
+static void fill_long_case(long_case *c) {
+  for (size_t i = 0; i < 1200; i++) {
+    c->kids[i] = i % 3 ? text(WORDS) : octets(WORDS, 90);
+  }
+  /* Last, a list tried on one line (4 bytes a column) and cut back. */
+  for (size_t i = 0; i < 30; i++) {
+    c->wide[i] = text("\xf0\x9f\x98\x80\xf0\x9f\x98\x80");
+  }
+  c->kids[1200] = container(WS_PV_LIST, c->wide, 30);
+  c->value = container(WS_PV_LIST, c->kids, 1201);
+}
 
 static void test_output_longer_than_the_scratch_like_python(void **state) {
   (void)state;
-  tnode kids[61];
-  for (size_t i = 0; i < 60; i++) {
-    kids[i] = i % 3 ? text(WORDS) : octets(WORDS, 90);
-  }
-  /* Last, a list tried on one line (4 bytes a column) and cut back. */
-  tnode wide[30];
-  for (size_t i = 0; i < 30; i++) {
-    wide[i] = text("\xf0\x9f\x98\x80\xf0\x9f\x98\x80");
-  }
-  kids[60] = container(WS_PV_LIST, wide, 30);
-  expect_like_python(container(WS_PV_LIST, kids, 61));
+  static long_case c;
+  fill_long_case(&c);
+  expect_like_python(c.value);
+}
+
+static ws_status pformat_long_case(void *ctx) {
+  long_case *c = ctx;
+  ws_buf_init(&c->out);
+  ws_pformat(&c->out, &c->value.pv);
+  return c->out.status;
+}
+
+static void free_long_case_out(void *ctx) {
+  long_case *c = ctx;
+  ws_buf_free(&c->out);
+}
+
+/* The heap scratches and the output: three allocations, each of which may
+ * fail. */
+static void test_long_output_allocation_failure_is_reported(void **state) {
+  (void)state;
+  static long_case c;
+  fill_long_case(&c);
+  assert_int_equal(failalloc_check(pformat_long_case, free_long_case_out, &c),
+                   3);
 }
 
 /* Escaped text whose repr ends on each side of the scratch's last byte:
  * lines of 9 and 10 bytes ("'\\x01'," and "\"\\x01'\","), and lists of
- * 428 to 434 of them end from 4065 to 4122 bytes. */
+ * 3446 to 3452 of them end from 32736 to 32793 bytes. */
 static void test_escapes_at_the_end_of_the_scratch_like_python(void **state) {
   (void)state;
-  static tnode kids[434];
-  for (size_t i = 0; i < 434; i++) {
+  static tnode kids[3452];
+  for (size_t i = 0; i < 3452; i++) {
     kids[i] = text(i % 2 ? "\x01" : "\x01'");
   }
-  for (size_t n = 428; n <= 434; n++) {
+  for (size_t n = 3446; n <= 3452; n++) {
     expect_like_python(container(WS_PV_LIST, kids, n));
   }
 }
@@ -706,6 +742,7 @@ int main(void) {
       cmocka_unit_test(test_long_nested_bytes_wrap_in_four_byte_groups),
       cmocka_unit_test(test_bytes_near_the_width_limit),
       cmocka_unit_test(test_output_longer_than_the_scratch_like_python),
+      cmocka_unit_test(test_long_output_allocation_failure_is_reported),
       cmocka_unit_test(test_escapes_at_the_end_of_the_scratch_like_python),
       cmocka_unit_test(test_deep_indentation_past_the_width),
       cmocka_unit_test(test_repeated_entries_group_into_lists),
