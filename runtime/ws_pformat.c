@@ -199,8 +199,10 @@ typedef struct sorted_keys {
   key_ref small[SMALL_DICT];
 } sorted_keys;
 
+/* Keys as sort_keys filled them (head set): most differ in their heads. */
 static bool same_key(const key_ref *a, const key_ref *b) {
-  return a->len == b->len && (a->len == 0 || memcmp(a->key, b->key, a->len) == 0);
+  return a->head == b->head && a->len == b->len &&
+         (a->len <= 8 || memcmp(a->key, b->key, a->len) == 0);
 }
 
 /* A key's first 8 bytes as a number that orders as they do: most keys
@@ -649,25 +651,46 @@ static void emit_plain_piece(pieces *out, const char *p, size_t n, bool last) {
   out->count++;
 }
 
+/* For plain text, where the space is the only white space, words are a
+ * run of other bytes and the spaces after it, and a piece's repr is its
+ * bytes and two quotes wide. Joining words while they fit, as split_str
+ * does, ends a piece at the last word end within `room` bytes of its start
+ * (the first word alone when none is), so that end is found by looking
+ * back from there, not by walking every word. Returns the end of the piece
+ * that starts at word start `start` and is not the last. */
+static size_t plain_piece_end(const char *s, size_t len, size_t start,
+                              long room) {
+  if (room > 0) {
+    size_t last = (size_t)room < len - start ? start + (size_t)room : len - 1;
+    for (size_t end = last; end > start; end--) {
+      if (s[end - 1] == ' ' && s[end] != ' ') {
+        return end;
+      }
+    }
+  }
+  const char *space = memchr(s + start, ' ', len - start);
+  size_t end = space ? (size_t)(space - s) : len;
+  while (end < len && s[end] == ' ') {
+    end++;
+  }
+  return end;
+}
+
 /* split_str for plain text (printable ASCII, no quote or backslash: most
- * text), where the space is the only white space, nothing breaks a line,
- * and a piece's repr is its bytes and two quotes wide. */
+ * text), where nothing breaks a line: pieces of width - 2 bytes at most,
+ * the last of width - allowance - 2. */
 static void split_plain(pieces *out, const char *s, size_t len, long width,
                         long allowance) {
-  size_t cur_start = 0;
-  for (size_t p = 0; p < len;) {
-    size_t q = p + ws_repr_plain_word(s + p, len - p);
-    while (q < len && s[q] == ' ') {
-      q++;
+  size_t start = 0;
+  while (!within(len - start + 2, width - allowance)) {
+    size_t end = plain_piece_end(s, len, start, width - 2);
+    if (end == len) {
+      break;
     }
-    long limit = width - (q == len ? allowance : 0);
-    if (!within(q - cur_start + 2, limit) && p > cur_start) {
-      emit_plain_piece(out, s + cur_start, p - cur_start, false);
-      cur_start = p;
-    }
-    p = q;
+    emit_plain_piece(out, s + start, end - start, false);
+    start = end;
   }
-  emit_plain_piece(out, s + cur_start, len - cur_start, true);
+  emit_plain_piece(out, s + start, len - start, true);
 }
 
 /* Only the outermost value (level 1) gets parentheses around its pieces. */

@@ -387,6 +387,25 @@ static void test_plain_text_with_space_runs_wraps_like_python(void **state) {
   }
 }
 
+/* Pieces of plain text end where a look back from the width finds a word
+ * end: at every indentation, down to none left (keys of 0 to 85 bytes
+ * move the value), with runs of spaces where the look back starts. */
+static void test_plain_text_at_every_indentation_like_python(void **state) {
+  (void)state;
+  static const char spaced[] =
+      " a  bb   ccc    dddd     eeeee      ffffff       ggggggg        hhhh "
+      "i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj kk  "
+      "  ll mm nn oo pp qq rr ss tt uu vv ww xx yy zz   ";
+  static const char keys[] = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+                             "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
+  for (size_t k = 0; k <= 85; k += 5) {
+    char key[sizeof keys];
+    memcpy(key, keys, k);
+    key[k] = '\0';
+    expect_like_python(DICT(KV(key, text(spaced))));
+  }
+}
+
 static void test_unicode_spaces_are_split_points(void **state) {
   (void)state;
   expect_like_python(text("alpha\xe3\x80\x80"
@@ -735,6 +754,7 @@ int main(void) {
       cmocka_unit_test(test_str_breaks_at_every_line_boundary),
       cmocka_unit_test(test_long_word_is_not_split),
       cmocka_unit_test(test_plain_text_with_space_runs_wraps_like_python),
+      cmocka_unit_test(test_plain_text_at_every_indentation_like_python),
       cmocka_unit_test(test_unicode_spaces_are_split_points),
       cmocka_unit_test(test_str_width_counts_code_points_not_bytes),
       cmocka_unit_test(test_str_near_the_width_limit),
