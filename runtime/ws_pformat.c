@@ -120,7 +120,7 @@ static void put_repr_bytes(ws_buf *b, const char *s, size_t n) {
 
 /* Records WS_EINVAL for a malformed view, WS_EDEPTH past MAX_DEPTH; false
  * also when b has failed already, so callers stop writing. */
-static bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
+static inline bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
   if (b->status != WS_OK) {
     return false;
   }
@@ -210,17 +210,25 @@ static bool same_key(const key_ref *a, const key_ref *b) {
 static uint64_t key_head(const char *key, size_t len) {
   uint64_t head = 0;
   if (len >= 8) {
+    memcpy(&head, key, 8);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                           \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return __builtin_bswap64(head); /* first byte most significant */
+#else
     unsigned char bytes[8];
     memcpy(bytes, key, 8);
+    head = 0;
     for (size_t i = 0; i < 8; i++) {
       head = head << 8 | bytes[i];
     }
     return head;
+#endif
   }
-  for (size_t i = 0; i < 8; i++) {
-    head = head << 8 | (i < len ? (unsigned char)key[i] : 0u);
+  for (size_t i = 0; i < len; i++) {
+    head = head << 8 | (unsigned char)key[i];
   }
-  return head;
+  /* Shifted up to where 8 bytes would put them (len 0: no bytes). */
+  return len != 0 ? head << (8 * (8 - len)) : 0;
 }
 
 static bool key_less(const key_ref *a, const key_ref *b) {
