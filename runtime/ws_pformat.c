@@ -545,10 +545,19 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
   put_char(b, ']');
 }
 
+/* Plain text as its repr: the most common write, so one room check for
+ * all three parts. */
 static void put_quoted(ws_buf *b, const char *s, size_t n) {
-  put_char(b, '\'');
-  put(b, s, n);
-  put_char(b, '\'');
+  if (!can_write(b, n + 2)) {
+    return;
+  }
+  char *at = b->data + b->len;
+  at[0] = '\'';
+  if (n != 0) { /* s may be NULL then */
+    memcpy(at + 1, s, n);
+  }
+  at[n + 1] = '\'';
+  b->len += n + 2;
 }
 
 /* Writes repr(key) and returns its width; plain keys (most) in one
