@@ -12,6 +12,10 @@
 #include "ws_repr.h"
 #include "ws_utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 enum {
   WIDTH = 80,
   /* Nesting deeper than this is an error. It bounds our stack use; CPython
@@ -180,8 +184,8 @@ static void slot_at(const ws_pv *dict, size_t index, const char **key,
                     size_t *key_len, ws_pv *value) {
   *key = NULL;
   *key_len = 0;
-  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, key,
-                                                  key_len, value);
+  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, key, key_len,
+                                                 value);
 }
 
 /* A dict's slots in key order: Python orders str keys by code point,
@@ -211,7 +215,7 @@ static uint64_t key_head(const char *key, size_t len) {
   uint64_t head = 0;
   if (len >= 8) {
     memcpy(&head, key, 8);
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                           \
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     return __builtin_bswap64(head); /* first byte most significant */
 #else
@@ -587,8 +591,8 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
     bool last = pos == n;
     long key_width = put_key(b, &it.key, v->keys_plain && !by_entries(v));
     put(b, ": ", 2);
-    format(b, &it.value, indent + 1 + key_width + 2,
-           last ? allowance + 1 : 1, level);
+    format(b, &it.value, indent + 1 + key_width + 2, last ? allowance + 1 : 1,
+           level);
   }
   put_char(b, '}');
 }
@@ -668,6 +672,45 @@ static void emit_plain_piece(pieces *out, const char *p, size_t n, bool last) {
   out->count++;
 }
 
+#define NOT_FOUND SIZE_MAX
+
+#if defined(__SSE2__)
+/* Index of the highest set bit of mask (mask != 0). */
+static size_t highest_bit(unsigned mask) {
+#if defined(__GNUC__)
+  return 31 - (size_t)__builtin_clz(mask);
+#else
+  size_t k = 0;
+  while (mask >>= 1) {
+    k++;
+  }
+  return k;
+#endif
+}
+#endif
+
+/* The last space in s[lo..end), or NOT_FOUND: sixteen bytes at a time
+ * where SSE2 is there, since pieces end some way back from the width. */
+static size_t last_space_before(const char *s, size_t lo, size_t end) {
+#if defined(__SSE2__)
+  const __m128i spaces = _mm_set1_epi8(' ');
+  for (; end - lo >= 16; end -= 16) {
+    __m128i block =
+        _mm_loadu_si128((const __m128i *)(const void *)(s + end - 16));
+    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, spaces));
+    if (mask != 0) {
+      return end - 16 + highest_bit(mask);
+    }
+  }
+#endif
+  while (end > lo) {
+    if (s[--end] == ' ') {
+      return end;
+    }
+  }
+  return NOT_FOUND;
+}
+
 /* For plain text, where the space is the only white space, words are a
  * run of other bytes and the spaces after it, and a piece's repr is its
  * bytes and two quotes wide. Joining words while they fit, as split_str
@@ -679,10 +722,18 @@ static size_t plain_piece_end(const char *s, size_t len, size_t start,
                               long room) {
   if (room > 0) {
     size_t last = (size_t)room < len - start ? start + (size_t)room : len - 1;
-    for (size_t end = last; end > start; end--) {
-      if (s[end - 1] == ' ' && s[end] != ' ') {
-        return end;
+    /* A word end is a space followed by another byte; s[last] exists. */
+    size_t space = last_space_before(s, start, last);
+    while (space != NOT_FOUND && s[space + 1] == ' ') {
+      /* Spaces up to the window's end: look before their run. */
+      while (space > start && s[space - 1] == ' ') {
+        space--;
       }
+      space =
+          space > start ? last_space_before(s, start, space - 1) : NOT_FOUND;
+    }
+    if (space != NOT_FOUND) {
+      return space + 1;
     }
   }
   const char *space = memchr(s + start, ' ', len - start);
@@ -909,8 +960,8 @@ static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
   if (dict_cannot_fit(v, budget)) {
     return TOO_WIDE;
   }
-  size_t width = order_keys(b, v, &sk) ? fit_dict(b, v, &sk, budget, level)
-                                       : TOO_WIDE;
+  size_t width =
+      order_keys(b, v, &sk) ? fit_dict(b, v, &sk, budget, level) : TOO_WIDE;
   release_keys(&sk);
   return width;
 }
@@ -999,8 +1050,7 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
   if (max_width >= 0) {
     size_t start = b->len;
-    if (fit(b, v, (size_t)max_width, level) != TOO_WIDE ||
-        b->status != WS_OK) {
+    if (fit(b, v, (size_t)max_width, level) != TOO_WIDE || b->status != WS_OK) {
       return;
     }
     b->len = start;
