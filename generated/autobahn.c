@@ -92,7 +92,8 @@ static void ab_buf_truncate(ws_buf *out, size_t len) {
 }
 
 /* Runs put once on a measuring buffer, reserves exactly that much, then
- * runs it again into out: out grows at most once. */
+ * runs it again into out: out grows at most once. The str form needs
+ * no measuring run: ws_pformat reserves exactly by itself. */
 static ws_status ab_encode_with(ab_put_fn put, const void *obj,
                                 ws_format format, ws_buf *out) {
   size_t start = out->len;
@@ -103,11 +104,15 @@ static ws_status ab_encode_with(ab_put_fn put, const void *obj,
   if (format != WS_FORMAT_JSON && format != WS_FORMAT_JSON_PYTHON &&
       format != WS_FORMAT_STR)
     return WS_EINVAL;
-  ws_buf_measure(&counter);
-  put(&counter, obj, format);
-  st = counter.status;
-  if (st == WS_OK)
-    st = ws_buf_reserve(out, counter.len);
+  if (format == WS_FORMAT_STR) {
+    st = WS_OK;
+  } else {
+    ws_buf_measure(&counter);
+    put(&counter, obj, format);
+    st = counter.status;
+    if (st == WS_OK)
+      st = ws_buf_reserve(out, counter.len);
+  }
   if (st == WS_OK) {
     put(out, obj, format);
     st = out->status;
@@ -628,7 +633,7 @@ static void ab_connection_request_child(const void *obj, size_t index,
   case 1:
     *key = ab_connection_request_fields[1].name;
     *key_len = 7;
-    ws_headers_pv(&v->headers, value);
+    ws_headers_pv_entries(&v->headers, value);
     break;
   case 2:
     *key = ab_connection_request_fields[2].name;
@@ -678,6 +683,7 @@ static void ab_connection_request_pv(const ab_connection_request *v,
   out->n = 9;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_connection_request_child;
 }
 
@@ -890,7 +896,7 @@ static void ab_connecting_request_child(const void *obj, size_t index,
   case 0:
     *key = ab_connecting_request_fields[3].name;
     *key_len = 7;
-    ws_headers_pv(&v->headers, value);
+    ws_headers_pv_entries(&v->headers, value);
     break;
   case 1:
     *key = ab_connecting_request_fields[0].name;
@@ -938,6 +944,7 @@ static void ab_connecting_request_pv(const ab_connecting_request *v,
   out->n = 7;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_connecting_request_child;
 }
 
@@ -1142,7 +1149,7 @@ static void ab_connection_response_child(const void *obj, size_t index,
   case 1:
     *key = ab_connection_response_fields[1].name;
     *key_len = 7;
-    ws_headers_pv(&v->headers, value);
+    ws_headers_pv_entries(&v->headers, value);
     break;
   case 2:
     *key = ab_connection_response_fields[0].name;
@@ -1172,6 +1179,7 @@ static void ab_connection_response_pv(const ab_connection_response *v,
   out->n = 5;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_connection_response_child;
 }
 
@@ -1329,7 +1337,7 @@ static void ab_connection_accept_child(const void *obj, size_t index,
     *key = ab_connection_accept_fields[1].name;
     *key_len = 7;
     if (v->headers.present)
-      ws_headers_pv(&v->headers.value, value);
+      ws_headers_pv_entries(&v->headers.value, value);
     else
       *value = ws_pv_none();
     break;
@@ -1350,6 +1358,7 @@ static void ab_connection_accept_pv(const ab_connection_accept *v, ws_pv *out) {
   out->n = 2;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_connection_accept_child;
 }
 
@@ -1565,6 +1574,7 @@ static void ab_connection_deny_pv(const ab_connection_deny *v, ws_pv *out) {
   out->n = 2;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_connection_deny_child;
 }
 
@@ -1790,6 +1800,7 @@ static void ab_incoming_message_pv(const ab_incoming_message *v, ws_pv *out) {
   out->n = 2;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_incoming_message_child;
 }
 
@@ -1965,6 +1976,7 @@ static void ab_outgoing_message_pv(const ab_outgoing_message *v, ws_pv *out) {
   out->n = 3;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_outgoing_message_child;
 }
 
@@ -2102,6 +2114,7 @@ static void ab_ping_pv(const ab_ping *v, ws_pv *out) {
   out->n = 1;
   out->obj = v;
   out->keys_sorted = true;
+  out->keys_plain = true;
   out->child = ab_ping_child;
 }
 
