@@ -549,17 +549,30 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
   put_char(b, ']');
 }
 
+/* Copies n bytes for put_quoted: most keys and values are short, and two
+ * overlapping fixed-size copies (plain moves) cost less than a call to
+ * memcpy with a length it must dispatch on. */
+static inline void copy_short(char *to, const char *from, size_t n) {
+  if (n >= 8 && n <= 16) {
+    memcpy(to, from, 8);
+    memcpy(to + n - 8, from + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(to, from, 4);
+    memcpy(to + n - 4, from + n - 4, 4);
+  } else if (n != 0) { /* from may be NULL when n is 0 */
+    memcpy(to, from, n);
+  }
+}
+
 /* Plain text as its repr: the most common write, so one room check for
  * all three parts. */
-static void put_quoted(ws_buf *b, const char *s, size_t n) {
+static inline void put_quoted(ws_buf *b, const char *s, size_t n) {
   if (!can_write(b, n + 2)) {
     return;
   }
   char *at = b->data + b->len;
   at[0] = '\'';
-  if (n != 0) { /* s may be NULL then */
-    memcpy(at + 1, s, n);
-  }
+  copy_short(at + 1, s, n);
   at[n + 1] = '\'';
   b->len += n + 2;
 }
