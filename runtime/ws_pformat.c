@@ -40,6 +40,14 @@ enum {
  * Writes after a failure may still land in the scratch; they are thrown
  * away with it. */
 
+/* For the few small functions of every item that the compiler would
+ * otherwise call: their calls cost more than their bodies. */
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
+
 /* A status the formatter records for nothing else (running out of memory
  * must stay WS_ENOMEM, and not be retried). */
 #define SCRATCH_FULL WS_ERANGE
@@ -373,8 +381,8 @@ static size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
 
 /* Fills the item that starts at sorted slot pos; returns the slot after
  * it. */
-static size_t item_at(ws_buf *b, const ws_pv *dict, const sorted_keys *sk,
-                      size_t pos, dict_item *it) {
+HOT_INLINE size_t item_at(ws_buf *b, const ws_pv *dict,
+                          const sorted_keys *sk, size_t pos, dict_item *it) {
   if (!sk->refs) {
     return item_in_order(b, dict, pos, it);
   }
@@ -514,9 +522,15 @@ static bool within(size_t width, long limit) {
 /* A line break and the indentation, in one write when it is not deep:
  * with room to spare, a copy of constant length (a few vector stores) and
  * the length advanced by what is needed. */
-static void newline_indent(ws_buf *b, long indent) {
+HOT_INLINE void newline_indent(ws_buf *b, long indent) {
   static const char spaces[] = "\n                                        "
                                "                                        ";
+  enum { SHORT_BREAK = 32 }; /* most indents: two vector moves */
+  if ((size_t)indent < SHORT_BREAK && b->cap - b->len >= SHORT_BREAK) {
+    memcpy(b->data + b->len, spaces, SHORT_BREAK);
+    b->len += (size_t)indent + 1;
+    return;
+  }
   if ((size_t)indent < sizeof spaces - 1) {
     if (b->cap - b->len >= sizeof spaces) {
       memcpy(b->data + b->len, spaces, sizeof spaces);
