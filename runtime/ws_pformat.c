@@ -368,8 +368,8 @@ typedef struct dict_item {
 
 /* The item of a dict whose keys come in order: slot pos as it is. A key
  * the view failed to give is an error (and read as ''). */
-static size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
-                            dict_item *it) {
+HOT_INLINE size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
+                                dict_item *it) {
   it->key.index = pos;
   slot_at(dict, pos, &it->key.key, &it->key.len, &it->value);
   if (!it->key.key && it->key.len) {
@@ -381,8 +381,8 @@ static size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
 
 /* Fills the item that starts at sorted slot pos; returns the slot after
  * it. */
-HOT_INLINE size_t item_at(ws_buf *b, const ws_pv *dict,
-                          const sorted_keys *sk, size_t pos, dict_item *it) {
+HOT_INLINE size_t item_at(ws_buf *b, const ws_pv *dict, const sorted_keys *sk,
+                          size_t pos, dict_item *it) {
   if (!sk->refs) {
     return item_in_order(b, dict, pos, it);
   }
@@ -877,7 +877,7 @@ static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level);
 
 /* repr(s) when it fits in budget columns: its width, or TOO_WIDE. Plain
  * text is checked only as far as could fit. */
-static size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
+HOT_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
   if (budget < 2) {
     return TOO_WIDE;
   }
