@@ -346,20 +346,24 @@ static void emit_list_reader(FILE *f, const ir_module *m, const ir_type *t) {
   fputs("  }\n  return r->status;\n}\n\n", f);
 }
 
+/* A map is read in two functions: the entries, with the set of keys seen
+ * (a hash set, so a large object cannot cost quadratic time), and the
+ * reader proper, which owns the set and frees it on every path. */
 static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
-  emit_composite_signature(f, t);
+  const char *n = t->c_name;
   fprintf(f,
-          " {\n  const char *key;\n  size_t key_len;\n"
-          "  if (ws_read_object_begin(r, \"an object\") != WS_OK) {\n"
-          "    return r->status;\n  }\n"
+          "static ws_status %s_read_entries(ws_reader *r, %s *v,\n"
+          "                                 ws_keyset *seen) {\n"
+          "  const char *key;\n  size_t key_len;\n"
           "  while (ws_read_object_next(r, &key, &key_len)) {\n"
           "    ws_str name = ws_str_view(key, key_len);\n"
-          "    if (ws_keys_find(v->keys, v->len, key, key_len) < v->len) {\n"
+          "    ws_status added = ws_keyset_add(seen, key, key_len);\n"
+          "    if (added == WS_EDUPLICATE) {\n"
           "      return %s_duplicate_key(r, key, key_len);\n    }\n"
-          "    /* known to be new: insert, not set, which would search again */\n"
-          "    if (",
-          m->prefix);
-  fprintf(f, "%s_insert(v, &name, ", t->c_name);
+          "    /* known to be new: insert, not set, which would search */\n"
+          "    if (added != WS_OK || ",
+          n, n, m->prefix);
+  fprintf(f, "%s_insert(v, &name, ", n);
   emit_empty_arg(f, t->elem);
   fputs(") != WS_OK) {\n"
         "      return ws_reader_fail(r, WS_ENOMEM, \"out of memory\");\n"
@@ -369,6 +373,16 @@ static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
         f);
   emit_element_read(f, m, t->elem, "v->values[v->len - 1]");
   fputs("  }\n  return r->status;\n}\n\n", f);
+  emit_composite_signature(f, t);
+  fprintf(f,
+          " {\n  ws_keyset seen;\n"
+          "  if (ws_read_object_begin(r, \"an object\") != WS_OK) {\n"
+          "    return r->status;\n  }\n"
+          "  ws_keyset_init(&seen);\n"
+          "  ws_status status = %s_read_entries(r, v, &seen);\n"
+          "  ws_keyset_free(&seen);\n"
+          "  return status;\n}\n\n",
+          n);
 }
 
 static void emit_composite_readers(FILE *f, const ir_module *m) {

@@ -2301,21 +2301,20 @@ static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v) {
   return r->status;
 }
 
-static ws_status ab_map_str_list_str_read(ws_reader *r,
-                                          ab_map_str_list_str *v) {
+static ws_status ab_map_str_list_str_read_entries(ws_reader *r,
+                                                  ab_map_str_list_str *v,
+                                                  ws_keyset *seen) {
   const char *key;
   size_t key_len;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
   while (ws_read_object_next(r, &key, &key_len)) {
     ws_str name = ws_str_view(key, key_len);
-    if (ws_keys_find(v->keys, v->len, key, key_len) < v->len) {
+    ws_status added = ws_keyset_add(seen, key, key_len);
+    if (added == WS_EDUPLICATE) {
       return ab_duplicate_key(r, key, key_len);
     }
-    /* known to be new: insert, not set, which would search again */
-    if (ab_map_str_list_str_insert(v, &name, &(ab_list_str){NULL, 0, 0}) !=
-        WS_OK) {
+    /* known to be new: insert, not set, which would search */
+    if (added != WS_OK || ab_map_str_list_str_insert(
+                              v, &name, &(ab_list_str){NULL, 0, 0}) != WS_OK) {
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     }
     if (ws_path_push_key(r, key, key_len) != WS_OK) {
@@ -2331,6 +2330,18 @@ static ws_status ab_map_str_list_str_read(ws_reader *r,
     ws_path_pop(r);
   }
   return r->status;
+}
+
+static ws_status ab_map_str_list_str_read(ws_reader *r,
+                                          ab_map_str_list_str *v) {
+  ws_keyset seen;
+  if (ws_read_object_begin(r, "an object") != WS_OK) {
+    return r->status;
+  }
+  ws_keyset_init(&seen);
+  ws_status status = ab_map_str_list_str_read_entries(r, v, &seen);
+  ws_keyset_free(&seen);
+  return status;
 }
 
 static ws_status ab_opt_str_read(ws_reader *r, ab_opt_str *v) {

@@ -16,6 +16,7 @@
 
 #include "ws_alloc.h"
 #include "ws_base64.h"
+#include "ws_keyset.h"
 #include "ws_utf8.h"
 
 /* Bytes of source text a message quotes before cutting with "...". */
@@ -1386,165 +1387,6 @@ bool ws_read_null(ws_reader *r) {
 /* A buffer that starts in storage its owner provides (on the stack) and
  * moves to the heap only when that is too small, so the usual small headers
  * object costs no allocation. */
-typedef struct scratch {
-  char *data;
-  size_t cap;
-  bool on_heap;
-} scratch;
-
-static scratch scratch_on(void *storage, size_t size) {
-  scratch s = {storage, size, false};
-  return s;
-}
-
-/* Room for need bytes, keeping the first used. */
-static bool scratch_reserve(scratch *s, size_t used, size_t need) {
-  if (need <= s->cap) {
-    return true;
-  }
-  size_t n = s->cap <= SIZE_MAX / 2 ? s->cap * 2 : need;
-  if (n < need) {
-    n = need;
-  }
-  char *grown = s->on_heap ? ws_realloc(s->data, n) : ws_malloc(n);
-  if (!grown) {
-    return false;
-  }
-  if (!s->on_heap && used) {
-    memcpy(grown, s->data, used);
-  }
-  s->data = grown;
-  s->cap = n;
-  s->on_heap = true;
-  return true;
-}
-
-static void scratch_free(scratch *s) {
-  if (s->on_heap) {
-    ws_free(s->data);
-  }
-}
-
-/* The names of one headers object, to refuse a name given twice (an empty
- * list adds no entry, so the entries alone cannot tell). Each name is
- * copied into `bytes` and listed in `entries` with its length and hash;
- * `slots` is an open-addressing table of entry numbers (plus one; 0 is
- * empty; a headers object of four billion names is out of memory), at most
- * half full, so a lookup costs a probe or two however many
- * headers there are. */
-typedef struct name_entry {
-  uint64_t hash;
-  size_t len;
-  size_t offset; /* into bytes */
-} name_entry;
-
-typedef struct name_set {
-  scratch bytes, entries, slots;
-  size_t bytes_used, count;
-  size_t slot_count; /* a power of two */
-} name_set;
-
-#define NAME_SLOTS_INLINE 32
-
-/* Cheap and good enough for header names: the length and the first and
- * last eight bytes (names often differ only at the end: x-trace-001,
- * x-trace-002), mixed so that every input bit reaches the low bits the
- * table uses (MurmurHash3's 64-bit finalizer). */
-static uint64_t name_hash(const char *name, size_t len) {
-  uint64_t head = 0, tail = 0;
-  memcpy(&head, name, len < 8 ? len : 8);
-  if (len > 8) {
-    memcpy(&tail, name + len - 8, 8);
-  }
-  uint64_t h = head ^ (tail * UINT64_C(0x9E3779B97F4A7C15)) ^ len;
-  h ^= h >> 33;
-  h *= UINT64_C(0xFF51AFD7ED558CCD);
-  h ^= h >> 33;
-  h *= UINT64_C(0xC4CEB9FE1A85EC53);
-  return h ^ (h >> 33);
-}
-
-static const name_entry *name_entries(const name_set *s) {
-  return (const name_entry *)(const void *)s->entries.data;
-}
-
-static uint32_t *name_slots(const name_set *s) {
-  return (uint32_t *)(void *)s->slots.data;
-}
-
-/* The slot where the probe for a name ends: its own, or the empty slot where
- * it would go. */
-static size_t name_probe(const name_set *s, const char *name, size_t len,
-                         uint64_t hash) {
-  const uint32_t *slots = name_slots(s);
-  const name_entry *e = name_entries(s);
-  size_t mask = s->slot_count - 1;
-  for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
-    if (slots[i] == 0) {
-      return i;
-    }
-    const name_entry *x = &e[slots[i] - 1];
-    if (x->hash == hash && x->len == len &&
-        memcmp(s->bytes.data + x->offset, name, len) == 0) {
-      return i;
-    }
-  }
-}
-
-static bool name_set_has(const name_set *s, const char *name, size_t len,
-                         uint64_t hash) {
-  return name_slots(s)[name_probe(s, name, len, hash)] != 0;
-}
-
-/* Doubles the slot table and puts every entry back. */
-static bool name_set_grow(name_set *s) {
-  if (s->slot_count > SIZE_MAX / 2 / sizeof(uint32_t)) {
-    return false;
-  }
-  size_t n = s->slot_count * 2;
-  if (!scratch_reserve(&s->slots, 0, n * sizeof(uint32_t))) {
-    return false;
-  }
-  s->slot_count = n;
-  uint32_t *slots = name_slots(s);
-  memset(slots, 0, n * sizeof *slots);
-  const name_entry *e = name_entries(s);
-  for (size_t k = 0; k < s->count; k++) {
-    size_t i = (size_t)e[k].hash & (n - 1);
-    while (slots[i] != 0) {
-      i = (i + 1) & (n - 1);
-    }
-    slots[i] = (uint32_t)(k + 1);
-  }
-  return true;
-}
-
-/* Adds a name known to be absent. */
-static bool name_set_add(name_set *s, const char *name, size_t len,
-                         uint64_t hash) {
-  if (len > SIZE_MAX - s->bytes_used || s->count >= UINT32_MAX - 1 ||
-      s->count >= SIZE_MAX / sizeof(name_entry) - 1) {
-    return false;
-  }
-  if ((s->count + 1) * 2 > s->slot_count && !name_set_grow(s)) {
-    return false;
-  }
-  if (!scratch_reserve(&s->bytes, s->bytes_used, s->bytes_used + len) ||
-      !scratch_reserve(&s->entries, s->count * sizeof(name_entry),
-                       (s->count + 1) * sizeof(name_entry))) {
-    return false;
-  }
-  memcpy(s->bytes.data + s->bytes_used, name, len);
-  name_entry *e = (name_entry *)(void *)s->entries.data;
-  e[s->count].hash = hash;
-  e[s->count].len = len;
-  e[s->count].offset = s->bytes_used;
-  name_slots(s)[name_probe(s, name, len, hash)] = (uint32_t)(s->count + 1);
-  s->count++;
-  s->bytes_used += len;
-  return true;
-}
-
 /* One header value string at r->p, added as an entry for the name. */
 static ws_status read_header_string(ws_reader *r, ws_headers *h,
                                     const char *name, size_t name_len) {
@@ -1596,18 +1438,15 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
     return r->status;
   }
   ws_headers read = {NULL, 0, 0};
-  /* Room on the stack for the usual headers object. */
-  char bytes[512];
-  name_entry entries[NAME_SLOTS_INLINE / 2];
-  uint32_t slots[NAME_SLOTS_INLINE] = {0};
-  name_set seen = {scratch_on(bytes, sizeof bytes),
-                   scratch_on(entries, sizeof entries),
-                   scratch_on(slots, sizeof slots), 0, 0, NAME_SLOTS_INLINE};
+  /* The names seen, to refuse one given twice (an empty list adds no
+   * entry, so the entries alone cannot tell). */
+  ws_keyset seen;
+  ws_keyset_init(&seen);
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
-    uint64_t hash = name_hash(key, key_len);
-    if (name_set_has(&seen, key, key_len, hash)) {
+    ws_status added = ws_keyset_add(&seen, key, key_len);
+    if (added == WS_EDUPLICATE) {
       char quoted[FOUND_SIZE], where[sizeof r->err->path];
       ws_reader_quote(quoted, sizeof quoted, key, key_len);
       ws_reader_path(r, where, sizeof where);
@@ -1615,7 +1454,7 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
            where);
       break;
     }
-    if (!name_set_add(&seen, key, key_len, hash)) {
+    if (added != WS_OK) {
       fail_nomem(r);
       break;
     }
@@ -1628,9 +1467,7 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
       break;
     }
   }
-  scratch_free(&seen.bytes);
-  scratch_free(&seen.entries);
-  scratch_free(&seen.slots);
+  ws_keyset_free(&seen);
   if (r->status != WS_OK) {
     ws_headers_free(&read);
     return r->status;

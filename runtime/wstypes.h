@@ -8,6 +8,7 @@
 #include "ws_headers.h"
 #include "ws_json_read.h"
 #include "ws_json_write.h"
+#include "ws_keyset.h"
 #include "ws_list.h"
 #include "ws_pformat.h"
 #include "ws_repr.h"
