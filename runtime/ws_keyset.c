@@ -127,6 +127,9 @@ static bool make_room(ws_keyset *s, size_t len) {
   if ((s->count + 1) * 2 > s->slot_count && !grow_slots(s)) {
     return false;
   }
+  if (len <= s->bytes_cap - s->bytes_used && s->count < s->entries_cap) {
+    return true; /* the usual case: room already */
+  }
   size_t entry_bytes = s->entries_cap * sizeof(ws_keyset_entry);
   void *entries = s->entries;
   void *bytes = s->bytes;
