@@ -515,11 +515,20 @@ static void entry_child(const void *obj, size_t index, const char **key,
   value->n = e->value.len;
 }
 
+/* Entry index's name alone: what pformat reads to sort the entries. */
+static void entry_key(const void *obj, size_t index, const char **key,
+                      size_t *key_len) {
+  const ws_header *e = &((const ws_headers *)obj)->items[index];
+  *key = ws_str_c(&e->name);
+  *key_len = e->name.len;
+}
+
 void ws_headers_pv_entries(const ws_headers *h, ws_pv *out) {
   *out = ws_pv_none();
   out->kind = WS_PV_DICT;
   out->obj = h;
   out->entry = entry_child;
+  out->key = entry_key;
   out->n_entries = h->len;
 }
 

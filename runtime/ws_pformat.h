@@ -36,6 +36,12 @@ typedef void (*ws_pv_child_fn)(const void *obj, size_t index,
                                const char **key, size_t *key_len,
                                ws_pv *value);
 
+/* Gives only the key of slot `index` (of entry, when set, else of child),
+ * as those would: for sorting, where reading each value costs for
+ * nothing. */
+typedef void (*ws_pv_key_fn)(const void *obj, size_t index, const char **key,
+                             size_t *key_len);
+
 struct ws_pv {
   ws_pv_kind kind;
   bool b;            /* WS_PV_BOOL */
@@ -62,6 +68,9 @@ struct ws_pv {
    * ASCII without quotes or backslashes, as field names are), which
    * pformat then writes without looking at it. */
   bool keys_plain;
+  /* Optional, for a dict: reads keys alone (see ws_pv_key_fn). Without it
+   * pformat reads keys through entry or child. */
+  ws_pv_key_fn key;
 };
 
 static inline ws_pv ws_pv_none(void) {

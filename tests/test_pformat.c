@@ -588,6 +588,61 @@ static void test_many_entries_group_like_python(void **state) {
   expect_like_python(entries(kids, N));
 }
 
+/* Keys that share prefixes of every length up to past 16 bytes, differ
+ * at every position, or end in NUL bytes (which must sort after the
+ * shorter key, not equal to it) sort by code point, as a dict and as
+ * entries. */
+static void test_keys_sharing_prefixes_sort_like_python(void **state) {
+  (void)state;
+  static const char base[] = "sec-websocket-extensions-xy\0\0";
+  enum { LENGTHS = sizeof base };
+  tnode kids[2 * LENGTHS];
+  char variants[LENGTHS][sizeof base];
+  size_t n = 0;
+  for (size_t len = 0; len < LENGTHS; len++) {
+    /* Reversed, so the sort has work to do. */
+    size_t at = (len * 11) % LENGTHS;
+    kids[n] = integer((int64_t)at);
+    kids[n].key = base;
+    kids[n].key_len = at;
+    n++;
+    if (at > 0) {
+      memcpy(variants[len], base, at);
+      variants[len][at - 1] = 'A'; /* another last byte */
+      kids[n] = integer(-(int64_t)at);
+      kids[n].key = variants[len];
+      kids[n].key_len = at;
+      n++;
+    }
+  }
+  expect_like_python(container(WS_PV_DICT, kids, n));
+  expect_like_python(entries(kids, n));
+}
+
+/* A dict given as entries is sorted through the view's key reader when it
+ * has one; keys and values still come from entry. */
+static void tnode_key(const void *obj, size_t index, const char **key,
+                      size_t *key_len) {
+  const tnode *kids = obj;
+  *key = kids[index].key;
+  *key_len = kids[index].key_len;
+}
+
+static void test_entries_sorted_through_key_reader_like_python(void **state) {
+  (void)state;
+  tnode headers = ENTRIES(
+      KV("sec-websocket-version", text("13")), KV("host", text("x")),
+      KV("sec-websocket-key", text("k")), KV("via", text("1")),
+      KV("sec-websocket-extensions", text(WORDS)), KV("via", text("2")),
+      KV("accept-language", text("en")), KV("accept-encoding", text("br")));
+  headers.pv.key = tnode_key;
+  expect_like_python(headers);
+  expect_like_python(LIST(headers));
+  tnode keyed_dict = DICT(KV("b", integer(1)), KV("a", text(WORDS)));
+  keyed_dict.pv.key = tnode_key;
+  expect_like_python(keyed_dict);
+}
+
 /* ---- errors ---- */
 
 static void test_invalid_utf8_in_a_value_is_an_error(void **state) {
@@ -768,6 +823,8 @@ int main(void) {
       cmocka_unit_test(test_repeated_entries_group_into_lists),
       cmocka_unit_test(test_entries_near_the_width_limit),
       cmocka_unit_test(test_many_entries_group_like_python),
+      cmocka_unit_test(test_keys_sharing_prefixes_sort_like_python),
+      cmocka_unit_test(test_entries_sorted_through_key_reader_like_python),
       cmocka_unit_test(test_invalid_utf8_in_a_value_is_an_error),
       cmocka_unit_test(test_invalid_utf8_in_a_key_is_an_error),
       cmocka_unit_test(test_deep_nesting_within_the_limit_like_python),
