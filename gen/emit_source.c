@@ -418,10 +418,13 @@ static void emit_container_pv(FILE *f, const ir_type *t) {
           "  out->kind = %s;\n"
           "  out->n = %s->len;\n"
           "  out->obj = %s;\n"
-          "  out->child = %s_child;\n}\n\n",
+          "  out->child = %s_child;\n",
           t->c_name, t->c_name, self,
           t->kind == IR_MAP ? "WS_PV_DICT" : "WS_PV_LIST", self, self,
           t->c_name);
+  if (t->kind == IR_MAP)
+    fprintf(f, "  out->key = %s_key;\n", t->c_name);
+  fputs("}\n\n", f);
 }
 
 /* Inside a loop over elements: return the failure when the element at lv
@@ -709,6 +712,16 @@ static void emit_map_encoders(FILE *f, const ir_module *m, const ir_type *t) {
           n, n);
   emit_pv(f, m, t->elem, "m->values[index]", "value", "  ");
   fputs("}\n\n", f);
+  /* The key alone, which pformat reads to sort the keys: building each
+   * value's view there would be thrown away. */
+  fprintf(f,
+          "static void %s_key(const void *obj, size_t index, const char "
+          "**key,\n"
+          "                   size_t *key_len) {\n"
+          "  const %s *m = obj;\n"
+          "  *key = ws_str_c(&m->keys[index]);\n"
+          "  *key_len = m->keys[index].len;\n}\n\n",
+          n, n);
   emit_container_pv(f, t);
 }
 

@@ -610,7 +610,10 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
  * overlapping fixed-size copies (plain moves) cost less than a call to
  * memcpy with a length it must dispatch on. */
 static inline void copy_short(char *to, const char *from, size_t n) {
-  if (n >= 8 && n <= 16) {
+  if (n > 16 && n <= 32) {
+    memcpy(to, from, 16);
+    memcpy(to + n - 16, from + n - 16, 16);
+  } else if (n >= 8 && n <= 16) {
     memcpy(to, from, 8);
     memcpy(to + n - 8, from + n - 8, 8);
   } else if (n >= 4 && n < 8) {
@@ -831,15 +834,18 @@ static void split_plain(pieces *out, const char *s, size_t len, long width,
   emit_plain_piece(out, s + start, len - start, true);
 }
 
-/* Only the outermost value (level 1) gets parentheses around its pieces. */
-static void pprint_str(ws_buf *b, const ws_pv *v, long indent, long allowance,
-                       unsigned level) {
+/* Only the outermost value (level 1) gets parentheses around its pieces.
+ * The first known_plain bytes are known to be plain (the one-line attempt
+ * read them), so the scan for plain text goes on from there. */
+static void pprint_str(ws_buf *b, const ws_pv *v, size_t known_plain,
+                       long indent, long allowance, unsigned level) {
   bool parens = level == 1;
   if (v->n == 0) {
     put(b, "''", 2);
     return;
   }
-  bool plain = ws_repr_plain_prefix(v->s, v->n) == v->n;
+  size_t rest = v->n - known_plain;
+  bool plain = ws_repr_plain_prefix(v->s + known_plain, rest) == rest;
   if (!plain && !ws_utf8_valid(v->s, v->n, NULL)) {
     ws_buf_fail(b, WS_EUTF8);
     return;
@@ -1082,7 +1088,7 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
       return;
     }
   }
-  pprint_str(b, v, indent, allowance, level + 1);
+  pprint_str(b, v, plain, indent, allowance, level + 1);
 }
 
 /* A dict: its keys are ordered once, for the one-line attempt and for the
@@ -1127,7 +1133,7 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
   switch (v->kind) {
   case WS_PV_STR:
-    pprint_str(b, v, indent, allowance, level + 1);
+    pprint_str(b, v, 0, indent, allowance, level + 1);
     break;
   case WS_PV_BYTES:
     pprint_bytes(b, v, indent, allowance, level + 1);
