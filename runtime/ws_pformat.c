@@ -589,6 +589,8 @@ HOT_INLINE void newline_indent(ws_buf *b, long indent) {
 
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
                    unsigned level);
+static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
+                       long allowance, unsigned level);
 
 static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
                         unsigned level) {
@@ -664,8 +666,16 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
     bool last = pos == n;
     long key_width = put_key(b, &it.key, v->keys_plain && !by_entries(v));
     put(b, ": ", 2);
-    format(b, &it.value, indent + 1 + key_width + 2, last ? allowance + 1 : 1,
-           level);
+    long value_indent = indent + 1 + key_width + 2;
+    long value_allowance = last ? allowance + 1 : 1;
+    if (it.value.kind == WS_PV_STR && it.value.s && level <= MAX_DEPTH) {
+      /* Most values are str: straight to format_str, past the checks of
+       * format that a str with text cannot fail. */
+      format_str(b, &it.value, WIDTH - value_indent - value_allowance,
+                 value_indent, value_allowance, level);
+    } else {
+      format(b, &it.value, value_indent, value_allowance, level);
+    }
   }
   put_char(b, '}');
 }
