@@ -612,13 +612,14 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
  * overlapping fixed-size copies (plain moves) cost less than a call to
  * memcpy with a length it must dispatch on. */
 static inline void copy_short(char *to, const char *from, size_t n) {
-  if (n > 16 && n <= 32) {
-    memcpy(to, from, 16);
-    memcpy(to + n - 16, from + n - 16, 16);
-  } else if (n >= 8 && n <= 16) {
+  /* Unsigned wrap-around makes each range one comparison. */
+  if (n - 8 <= 8) { /* 8..16 */
     memcpy(to, from, 8);
     memcpy(to + n - 8, from + n - 8, 8);
-  } else if (n >= 4 && n < 8) {
+  } else if (n - 17 < 16) { /* 17..32 */
+    memcpy(to, from, 16);
+    memcpy(to + n - 16, from + n - 16, 16);
+  } else if (n - 4 < 4) { /* 4..7 */
     memcpy(to, from, 4);
     memcpy(to + n - 4, from + n - 4, 4);
   } else if (n != 0) { /* from may be NULL when n is 0 */
