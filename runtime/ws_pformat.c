@@ -978,7 +978,12 @@ static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
       put(b, ", ", 2);
     }
     child_at(v, i, &c);
-    size_t width = fit(b, &c, budget - used, level + 1);
+    /* Most items are str: straight to fit_str when fit's checks cannot
+     * fail for them. */
+    size_t width = c.kind == WS_PV_STR && c.s && level + 1 <= MAX_DEPTH &&
+                           b->status == WS_OK
+                       ? fit_str(b, c.s, c.n, budget - used)
+                       : fit(b, &c, budget - used, level + 1);
     if (width == TOO_WIDE) {
       return TOO_WIDE;
     }
