@@ -344,12 +344,20 @@ static void ab_map_str_list_str_child(const void *obj, size_t index,
   ab_list_str_pv(&m->values[index], value);
 }
 
+static void ab_map_str_list_str_key(const void *obj, size_t index,
+                                    const char **key, size_t *key_len) {
+  const ab_map_str_list_str *m = obj;
+  *key = ws_str_c(&m->keys[index]);
+  *key_len = m->keys[index].len;
+}
+
 static void ab_map_str_list_str_pv(const ab_map_str_list_str *m, ws_pv *out) {
   *out = ws_pv_none();
   out->kind = WS_PV_DICT;
   out->n = m->len;
   out->obj = m;
   out->child = ab_map_str_list_str_child;
+  out->key = ab_map_str_list_str_key;
 }
 
 /* ---- str? ---- */
