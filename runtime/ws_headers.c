@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "ws_alloc.h"
+#include "ws_keyset.h"
 #include "ws_list.h"
 
 /* ---- names ---------------------------------------------------------------*/
@@ -304,31 +305,8 @@ typedef struct group_index {
   void *heap;      /* what to free, or NULL */
 } group_index;
 
-/* Hash of a name from its 8-byte words (the last one overlapping). */
 static size_t name_hash(const ws_str *name) {
-  const uint64_t mul = UINT64_C(0x9E3779B97F4A7C15);
-  uint64_t h = (uint64_t)name->len * mul;
-  size_t len = name->len;
-  const char *p = name->ptr;
-  uint64_t w = 0;
-  if (len < 8) {
-    for (size_t i = 0; i < len; i++) {
-      w = w << 8 | (unsigned char)p[i];
-    }
-    h = (h ^ w) * mul;
-  } else {
-    for (size_t i = 0; i + 8 < len; i += 8) {
-      memcpy(&w, p + i, sizeof w);
-      h = (h ^ w) * mul;
-    }
-    memcpy(&w, p + len - 8, sizeof w);
-    h = (h ^ w) * mul;
-  }
-  /* Multiplication only carries upwards, so fold the high bits down (the
-   * last bytes of names like "x-note-07" end up there) before masking. */
-  h ^= h >> 32;
-  h *= mul;
-  return (size_t)(h >> 32);
+  return (size_t)ws_hash_bytes(name->ptr, name->len);
 }
 
 /* Fills link[] from the last entry to the first, so that each slot ends up

@@ -31,24 +31,28 @@ void ws_keyset_free(ws_keyset *s) {
   ws_keyset_init(s);
 }
 
-/* Cheap and good enough for JSON keys: the length and the first and last
- * eight bytes (keys often differ only at the end: x-trace-001,
- * x-trace-002), mixed so that every input bit reaches the low bits the
- * table uses (MurmurHash3's 64-bit finalizer). */
-static uint64_t key_hash(const char *key, size_t len) {
-  uint64_t head = 0, tail = 0;
-  if (len) {
-    memcpy(&head, key, len < 8 ? len : 8);
+uint64_t ws_hash_bytes(const char *p, size_t len) {
+  const uint64_t mul = UINT64_C(0x9E3779B97F4A7C15);
+  uint64_t h = (uint64_t)len * mul;
+  uint64_t w = 0;
+  if (len < 8) {
+    for (size_t i = 0; i < len; i++) {
+      w = w << 8 | (unsigned char)p[i];
+    }
+    h = (h ^ w) * mul;
+  } else {
+    for (size_t i = 0; i + 8 < len; i += 8) {
+      memcpy(&w, p + i, sizeof w);
+      h = (h ^ w) * mul;
+    }
+    memcpy(&w, p + len - 8, sizeof w); /* the last word overlaps */
+    h = (h ^ w) * mul;
   }
-  if (len > 8) {
-    memcpy(&tail, key + len - 8, 8);
-  }
-  uint64_t h = head ^ (tail * UINT64_C(0x9E3779B97F4A7C15)) ^ len;
-  h ^= h >> 33;
-  h *= UINT64_C(0xFF51AFD7ED558CCD);
-  h ^= h >> 33;
-  h *= UINT64_C(0xC4CEB9FE1A85EC53);
-  return h ^ (h >> 33);
+  /* Multiplication only carries upwards, so fold the high bits down (the
+   * last bytes of keys like "x-note-07" end up there) before masking. */
+  h ^= h >> 32;
+  h *= mul;
+  return h >> 32;
 }
 
 /* Moves an array from the inline storage (or its heap block) into a heap
@@ -149,7 +153,7 @@ static bool make_room(ws_keyset *s, size_t len) {
 }
 
 ws_status ws_keyset_add(ws_keyset *s, const char *key, size_t len) {
-  uint64_t hash = key_hash(key, len);
+  uint64_t hash = ws_hash_bytes(key, len);
   size_t at = probe(s, key, len, hash);
   if (s->slots[at] != 0) {
     return WS_EDUPLICATE;

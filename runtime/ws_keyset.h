@@ -41,6 +41,11 @@ typedef struct ws_keyset {
   uint32_t inline_slots[WS_KEYSET_INLINE_SLOTS];
 } ws_keyset;
 
+/* A hash of every byte of p[0..len), for hash tables of keys and names. It
+ * reads the whole key, so keys that differ only in the middle (as a hostile
+ * input may make them) still spread over the table. */
+uint64_t ws_hash_bytes(const char *p, size_t len);
+
 void ws_keyset_init(ws_keyset *s);
 /* Adds key[0..len): WS_OK when it was new, WS_EDUPLICATE when the set
  * already holds it (nothing changes), WS_ENOMEM when there is no room. */

@@ -55,6 +55,27 @@ static void test_many_keys_move_to_the_heap(void **state) {
   ws_keyset_free(&s);
 }
 
+/* Keys alike in their first and last eight bytes, differing only in the
+ * middle, as a hostile input may send: all kept, all repeats found, and
+ * they do not all share one hash. */
+static void test_keys_differing_in_the_middle(void **state) {
+  (void)state;
+  ws_keyset s;
+  char key[40];
+  ws_keyset_init(&s);
+  for (size_t i = 0; i < 3000; i++) {
+    snprintf(key, sizeof key, "aaaaaaaa%06zubbbbbbbb", i);
+    assert_int_equal(ws_keyset_add(&s, key, strlen(key)), WS_OK);
+  }
+  for (size_t i = 0; i < 3000; i += 11) {
+    snprintf(key, sizeof key, "aaaaaaaa%06zubbbbbbbb", i);
+    assert_int_equal(ws_keyset_add(&s, key, strlen(key)), WS_EDUPLICATE);
+  }
+  assert_int_not_equal(ws_hash_bytes("aaaaaaaa000001bbbbbbbb", 22),
+                       ws_hash_bytes("aaaaaaaa000002bbbbbbbb", 22));
+  ws_keyset_free(&s);
+}
+
 static void test_free_leaves_an_empty_usable_set(void **state) {
   (void)state;
   ws_keyset s;
@@ -105,6 +126,7 @@ int main(void) {
       cmocka_unit_test(test_new_keys_are_added_and_repeats_refused),
       cmocka_unit_test(test_empty_key_and_embedded_nul),
       cmocka_unit_test(test_many_keys_move_to_the_heap),
+      cmocka_unit_test(test_keys_differing_in_the_middle),
       cmocka_unit_test(test_free_leaves_an_empty_usable_set),
       cmocka_unit_test(test_allocation_failure_is_reported_and_leaks_nothing),
   };
