@@ -97,6 +97,7 @@ bad() { # NAME INPUT STDERR ARGS...
 }
 I=$IN
 expect "unreadable file" 1 "wstypes: cannot read $tmp/none.json: No such file or directory" convert --type Ping "$tmp/none.json"
+expect "unreadable file with --lines" 1 "wstypes: cannot read $tmp/none.json: No such file or directory" convert --type Ping --lines "$tmp/none.json"
 bad "empty input" '' "$I:1:1: error: unexpected end of input, expected an object for \$ (Ping)" convert --type Ping
 bad "only whitespace" '  \n ' "$I:2:2: error: unexpected end of input, expected an object for \$ (Ping)" convert --type Ping
 bad "wrong top-level type" '["payload"]' "$I:1:1: error: expected an object for \$ (Ping), found array" convert --type Ping

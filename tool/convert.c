@@ -131,7 +131,7 @@ static int convert_lines(const tool_options *opt, const ws_type *type) {
   bool is_stdin = strcmp(opt->input, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(opt->input, "rb");
   if (!f) {
-    tool_read_all(opt->input, &(size_t){0}); /* reports why */
+    tool_report_unreadable(opt->input);
     return EXIT_FAILED;
   }
   line_reader lr = {f, NULL, 0, 0, 0, false};

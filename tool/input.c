@@ -35,6 +35,11 @@ static char *read_stream(FILE *f, size_t *len) {
   return buf;
 }
 
+void tool_report_unreadable(const char *path) {
+  fprintf(stderr, "wstypes: cannot read %s: %s\n", tool_input_name(path),
+          strerror(errno ? errno : EIO));
+}
+
 char *tool_read_all(const char *path, size_t *len) {
   bool is_stdin = strcmp(path, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -47,8 +52,7 @@ char *tool_read_all(const char *path, size_t *len) {
     }
   }
   if (!text)
-    fprintf(stderr, "wstypes: cannot read %s: %s\n", tool_input_name(path),
-            strerror(errno ? errno : EIO));
+    tool_report_unreadable(path);
   if (f && !is_stdin)
     fclose(f);
   return text;

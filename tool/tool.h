@@ -35,6 +35,8 @@ int tool_types(const char *class_name);
 /* A whole input file (or stdin when path is "-") in memory, or NULL with a
  * message on stderr. */
 char *tool_read_all(const char *path, size_t *len);
+/* "wstypes: cannot read PATH: REASON" on stderr, the reason from errno. */
+void tool_report_unreadable(const char *path);
 /* The name errors use for an input: the path, or "<stdin>". */
 const char *tool_input_name(const char *path);
 
