@@ -1323,6 +1323,28 @@ static bool field_names_plain(const ir_class *c) {
   return true;
 }
 
+/* Columns of repr(name) at least: its quotes and one for each code point
+ * (exact for a plain name). */
+static size_t name_min_width(const char *name) {
+  size_t width = 2;
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+    width += (*p & 0xc0) != 0x80;
+  }
+  return width;
+}
+
+/* What the field dict's one-line repr needs at least (pformat's
+ * min_width): the braces, and for each field its name, ": ", a value of
+ * one column or more, and ", " before all but the first. Dicts wider than
+ * the line then go straight to their broken layout. */
+static size_t class_min_width(const ir_class *c) {
+  size_t width = 2;
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    width += name_min_width(c->all_fields[i]->name) + 3 + (i > 0 ? 2 : 0);
+  }
+  return width;
+}
+
 /* The str form: the field dict as a lazy pformat container whose keys are
  * the descriptor's field names. Its children come in key order (pformat's
  * order, decided here once rather than sorted at every print). */
@@ -1356,8 +1378,9 @@ static void emit_class_pv(FILE *f, const ir_module *m, const ir_class *c) {
           "  out->kind = WS_PV_DICT;\n"
           "  out->n = %zu;\n"
           "  out->obj = v;\n"
-          "  out->keys_sorted = true;\n",
-          n, n, c->all_field_count);
+          "  out->keys_sorted = true;\n"
+          "  out->min_width = %zu;\n",
+          n, n, c->all_field_count, class_min_width(c));
   if (field_names_plain(c))
     fputs("  out->keys_plain = true;\n", f);
   if (c->all_field_count > 0)

@@ -691,6 +691,7 @@ static void ab_connection_request_pv(const ab_connection_request *v,
   out->n = 9;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 120;
   out->keys_plain = true;
   out->child = ab_connection_request_child;
 }
@@ -952,6 +953,7 @@ static void ab_connecting_request_pv(const ab_connecting_request *v,
   out->n = 7;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 96;
   out->keys_plain = true;
   out->child = ab_connecting_request_child;
 }
@@ -1187,6 +1189,7 @@ static void ab_connection_response_pv(const ab_connection_response *v,
   out->n = 5;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 71;
   out->keys_plain = true;
   out->child = ab_connection_response_child;
 }
@@ -1366,6 +1369,7 @@ static void ab_connection_accept_pv(const ab_connection_accept *v, ws_pv *out) {
   out->n = 2;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 32;
   out->keys_plain = true;
   out->child = ab_connection_accept_child;
 }
@@ -1582,6 +1586,7 @@ static void ab_connection_deny_pv(const ab_connection_deny *v, ws_pv *out) {
   out->n = 2;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 24;
   out->keys_plain = true;
   out->child = ab_connection_deny_child;
 }
@@ -1808,6 +1813,7 @@ static void ab_incoming_message_pv(const ab_incoming_message *v, ws_pv *out) {
   out->n = 2;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 30;
   out->keys_plain = true;
   out->child = ab_incoming_message_child;
 }
@@ -1984,6 +1990,7 @@ static void ab_outgoing_message_pv(const ab_outgoing_message *v, ws_pv *out) {
   out->n = 3;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 50;
   out->keys_plain = true;
   out->child = ab_outgoing_message_child;
 }
@@ -2122,6 +2129,7 @@ static void ab_ping_pv(const ab_ping *v, ws_pv *out) {
   out->n = 1;
   out->obj = v;
   out->keys_sorted = true;
+  out->min_width = 14;
   out->keys_plain = true;
   out->child = ab_ping_child;
 }

@@ -222,6 +222,7 @@ typedef struct key_ref {
 typedef struct sorted_keys {
   key_ref *refs;
   key_ref *scratch; /* as many again, for merging; NULL when small */
+  size_t min_width; /* columns the dict's one line needs at least */
   key_ref small[SMALL_DICT];
 } sorted_keys;
 
@@ -337,6 +338,33 @@ static void merge_sort(key_ref *r, key_ref *scratch, size_t n) {
   }
 }
 
+/* Whether the dict says each of its items has a plain key (an entry view's
+ * keys are not known to be). */
+static bool plain_keys(const ws_pv *dict) {
+  return dict->keys_plain && !by_entries(dict);
+}
+
+/* The fewest columns the one-line repr of a dict can take, from its
+ * sorted keys and their total length in bytes: its braces, and for each
+ * item its key, ": ", a value of at least one column, and ", " before all
+ * but the first. A key takes its quotes and a column for each code point,
+ * of which UTF-8 has at least one in every 4 bytes (one in each, when
+ * plain). Repeated keys make one item. Found as the keys are at hand, it
+ * spares most dicts that cannot fit the attempt to write them on one
+ * line. */
+static size_t keys_min_width(const ws_pv *dict, const key_ref *refs, size_t n,
+                             size_t key_bytes) {
+  size_t items = n;
+  for (size_t i = 1; by_entries(dict) && i < n; i++) {
+    if (same_key(&refs[i - 1], &refs[i])) {
+      key_bytes -= refs[i].len;
+      items--;
+    }
+  }
+  size_t key_columns = plain_keys(dict) ? key_bytes : key_bytes / 4;
+  return items == 0 ? 2 : key_columns + 7 * items;
+}
+
 static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
   size_t n = slot_count(dict);
   sk->refs = sk->small;
@@ -351,6 +379,7 @@ static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
     }
     sk->scratch = sk->refs + n;
   }
+  size_t key_bytes = 0;
   for (size_t i = 0; i < n; i++) {
     key_ref *r = &sk->refs[i];
     slot_key(dict, i, &r->key, &r->len);
@@ -360,12 +389,14 @@ static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
       return false;
     }
     r->head = key_head(r->key, r->len);
+    key_bytes += r->len;
   }
   if (sk->scratch) {
     merge_sort(sk->refs, sk->scratch, n);
   } else {
     insertion_sort(sk->refs, n);
   }
+  sk->min_width = keys_min_width(dict, sk->refs, n, key_bytes);
   return true;
 }
 
@@ -375,9 +406,14 @@ static bool order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
   if (dict->keys_sorted && !by_entries(dict)) {
     sk->refs = NULL;
     sk->scratch = NULL;
-    return true;
+    sk->min_width = 0;
+  } else if (!sort_keys(b, dict, sk)) {
+    return false;
   }
-  return sort_keys(b, dict, sk);
+  if (dict->min_width > sk->min_width) {
+    sk->min_width = dict->min_width;
+  }
+  return true;
 }
 
 static void release_keys(sorted_keys *sk) {
@@ -665,7 +701,7 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
     }
     pos = item_at(b, v, sk, pos, &it);
     bool last = pos == n;
-    long key_width = put_key(b, &it.key, v->keys_plain && !by_entries(v));
+    long key_width = put_key(b, &it.key, plain_keys(v));
     put(b, ": ", 2);
     long value_indent = indent + 1 + key_width + 2;
     long value_allowance = last ? allowance + 1 : 1;
@@ -993,13 +1029,21 @@ static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
   return used;
 }
 
-/* The narrowest a dict of n slots can print: "{'': x}" for the first,
- * and for each further slot at least ", x" (a repeated key's value) and
- * more often ", '': x". A dict that cannot fit is not sorted for nothing,
- * and one that is sorted by an attempt has at most budget / 3 slots. */
-static bool dict_cannot_fit(const ws_pv *v, size_t budget) {
+/* Before its keys are read: the narrowest a dict of n slots can print is
+ * "{'': x}" for the first, and for each further slot at least ", x" (a
+ * repeated key's value) and more often ", '': x". A dict that cannot fit
+ * is not sorted for nothing, and one that is sorted by an attempt has at
+ * most budget / 3 slots. */
+static bool slots_cannot_fit(const ws_pv *v, size_t budget) {
   size_t n = slot_count(v);
-  return n != 0 && (n - 1 > budget / 3 || 7 + 3 * (n - 1) > budget);
+  return v->min_width > budget ||
+         (n != 0 && (n - 1 > budget / 3 || 7 + 3 * (n - 1) > budget));
+}
+
+/* Once its keys are in order, they tell more (see keys_min_width). */
+static bool dict_cannot_fit(const ws_pv *v, const sorted_keys *sk,
+                            size_t budget) {
+  return sk->min_width > budget || slots_cannot_fit(v, budget);
 }
 
 /* Writes the one-line repr of dict v, its keys ordered in sk, if it fits
@@ -1012,7 +1056,7 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
   }
   put_char(b, '{');
   size_t n = slot_count(v);
-  bool keys_plain = v->keys_plain && !by_entries(v);
+  bool keys_plain = plain_keys(v);
   for (size_t pos = 0; pos < n;) {
     dict_item it;
     bool first = pos == 0;
@@ -1049,11 +1093,12 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
 static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
                               unsigned level) {
   sorted_keys sk;
-  if (dict_cannot_fit(v, budget)) {
+  if (slots_cannot_fit(v, budget)) {
     return TOO_WIDE;
   }
-  size_t width =
-      order_keys(b, v, &sk) ? fit_dict(b, v, &sk, budget, level) : TOO_WIDE;
+  size_t width = order_keys(b, v, &sk) && !dict_cannot_fit(v, &sk, budget)
+                     ? fit_dict(b, v, &sk, budget, level)
+                     : TOO_WIDE;
   release_keys(&sk);
   return width;
 }
@@ -1117,7 +1162,7 @@ static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
     return;
   }
   size_t start = b->len;
-  if (max_width < 0 || dict_cannot_fit(v, (size_t)max_width) ||
+  if (max_width < 0 || dict_cannot_fit(v, &sk, (size_t)max_width) ||
       (fit_dict(b, v, &sk, (size_t)max_width, level) == TOO_WIDE &&
        b->status == WS_OK)) {
     b->len = start;

@@ -71,6 +71,11 @@ struct ws_pv {
   /* Optional, for a dict: reads keys alone (see ws_pv_key_fn). Without it
    * pformat reads keys through entry or child. */
   ws_pv_key_fn key;
+  /* Optional, for a dict: a number of columns its one-line repr is known
+   * to need at least (0: not known). pformat does not try to fit on one
+   * line a dict that cannot, so a view that knows its keys (a class's field
+   * names) spares that attempt. It must not be more than the true width. */
+  size_t min_width;
 };
 
 static inline ws_pv ws_pv_none(void) {

@@ -575,6 +575,46 @@ static void test_entries_near_the_width_limit(void **state) {
   }
 }
 
+/* The one-line width pformat derives from keys alone (to skip attempts
+ * that cannot fit) never exceeds the true width. Dicts of one-column
+ * values, where that bound is tight, cross the limit as their keys grow:
+ * plain keys (declared so or not), repeated entries, and astral keys (four
+ * bytes, one column) stay on one line exactly when Python's do. */
+static void test_dicts_of_long_keys_near_the_width_limit(void **state) {
+  (void)state;
+  static const char ks[] = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
+  /* {'a': 1, 'b': 2, 'c': 3, 'kk…': 0} is n + 31 columns, and nested as
+   * below it has 73: it fits up to n = 42. */
+  for (size_t n = 38; n <= 46; n++) {
+    tnode inner[] = {KV("a", integer(1)), KV("b", integer(2)),
+                     KV("c", integer(3)), keyed("", integer(0))};
+    inner[3].key_len = n;
+    inner[3].key = ks;
+    tnode plain = container(WS_PV_DICT, inner, 4);
+    expect_like_python(DICT(KV("x", plain), KV("y", integer(0))));
+    plain.pv.keys_plain = true;
+    expect_like_python(DICT(KV("x", plain), KV("y", integer(0))));
+    expect_like_python(
+        ENTRIES(KV("ab", integer(0)), KV("x", plain), KV("ab", integer(1))));
+  }
+  /* {'😀…': 0, '😀…x': 1} with m astral characters in each key is 2m + 15
+   * columns (and 8m + 1 bytes of keys): it fits up to m = 32. */
+  static const char smile[] = "\xf0\x9f\x98\x80";
+  char astral[4 * 40 + 2];
+  for (size_t m = 30; m <= 34; m++) {
+    for (size_t i = 0; i < m; i++) {
+      memcpy(astral + 4 * i, smile, 4);
+    }
+    astral[4 * m] = 'x';
+    tnode pair[] = {keyed("", integer(0)), keyed("", integer(1))};
+    pair[0].key = pair[1].key = astral;
+    pair[0].key_len = 4 * m;
+    pair[1].key_len = 4 * m + 1;
+    expect_like_python(entries(pair, 2));
+    expect_like_python(container(WS_PV_DICT, pair, 2));
+  }
+}
+
 /* Many entries sort by merging, and repeats still group in entry order. */
 static void test_many_entries_group_like_python(void **state) {
   (void)state;
@@ -822,6 +862,7 @@ int main(void) {
       cmocka_unit_test(test_deep_indentation_past_the_width),
       cmocka_unit_test(test_repeated_entries_group_into_lists),
       cmocka_unit_test(test_entries_near_the_width_limit),
+      cmocka_unit_test(test_dicts_of_long_keys_near_the_width_limit),
       cmocka_unit_test(test_many_entries_group_like_python),
       cmocka_unit_test(test_keys_sharing_prefixes_sort_like_python),
       cmocka_unit_test(test_entries_sorted_through_key_reader_like_python),
