@@ -9,6 +9,7 @@
 #include "ws_pformat.h"
 
 #include "ws_alloc.h"
+#include "ws_plain.h"
 #include "ws_repr.h"
 #include "ws_utf8.h"
 
@@ -679,7 +680,7 @@ static inline void put_quoted(ws_buf *b, const char *s, size_t n) {
 /* Writes repr(key) and returns its width; plain keys (most) in one
  * reading, or none when the view says they are plain. */
 static long put_key(ws_buf *b, const key_ref *k, bool plain) {
-  if (plain || ws_repr_plain_prefix(k->key, k->len) == k->len) {
+  if (plain || ws_plain_prefix(k->key, k->len) == k->len) {
     put_quoted(b, k->key, k->len);
     return (long)k->len + 2;
   }
@@ -687,17 +688,99 @@ static long put_key(ws_buf *b, const key_ref *k, bool plain) {
   return (long)ws_repr_str_width(k->key, k->len);
 }
 
+/* ---- what a failed attempt leaves ----
+ * A dict's one-line attempt that fails has written its first items whole.
+ * In the broken layout each item starts a line, and an item whose value
+ * fits there prints as it did on the one line: its bytes are copied rather
+ * than read and formatted again. They are moved out of the way first, to
+ * the top of the scratch (which the layout then leaves alone), since the
+ * broken layout writes over where the attempt put them. */
+
+/* An 80-column line holds at most 11 items ("'': x" and ", "). */
+enum { KEPT_ITEMS = 12 };
+
+typedef struct kept_item {
+  uint16_t from, to; /* "key: value", from the dict's "{" */
+  uint16_t key_width, value_width;
+  uint16_t next; /* the slot after the item */
+} kept_item;
+
+typedef struct kept {
+  size_t count;
+  const char *bytes; /* the attempt's, once moved (see keep_attempt) */
+  kept_item items[KEPT_ITEMS];
+} kept;
+
+/* Records an item the attempt of the dict that starts at dict_start has
+ * written whole, from `from` to the end of b. Offsets too large for a
+ * kept_item (no 80-column line has them) are not kept. */
+static void keep_item(kept *keep, const ws_buf *b, size_t dict_start,
+                      size_t from, size_t key_width, size_t value_width,
+                      size_t next) {
+  size_t to = b->len - dict_start;
+  if (keep->count == KEPT_ITEMS || to > UINT16_MAX || next > UINT16_MAX) {
+    return;
+  }
+  kept_item *k = &keep->items[keep->count++];
+  k->from = (uint16_t)(from - dict_start);
+  k->to = (uint16_t)to;
+  k->key_width = (uint16_t)key_width;
+  k->value_width = (uint16_t)value_width;
+  k->next = (uint16_t)next;
+}
+
+/* Moves the kept items of the attempt that started at dict_start to the
+ * top of the scratch, and lowers its end below them (and below a byte for
+ * the NUL ws_repr writes after what it writes). Returns the end to restore
+ * when the dict is done. Without the room for them nothing is kept. */
+static size_t keep_attempt(ws_buf *b, size_t dict_start, kept *keep) {
+  size_t cap = b->cap;
+  if (keep->count == 0) {
+    return cap;
+  }
+  size_t len = keep->items[keep->count - 1].to;
+  if (b->status != WS_OK || cap - b->len < len + 1) {
+    keep->count = 0;
+    return cap;
+  }
+  b->cap -= len + 1;
+  memcpy(b->data + b->cap + 1, b->data + dict_start, len);
+  keep->bytes = b->data + b->cap + 1;
+  return cap;
+}
+
+/* Writes kept item k where the broken layout of a dict of n slots puts it,
+ * if its value fits there on one line (as format would find). */
+static bool put_kept(ws_buf *b, const kept *keep, const kept_item *k,
+                     size_t n, long indent, long allowance) {
+  long value_indent = indent + 1 + (long)k->key_width + 2;
+  long value_allowance = k->next == n ? allowance + 1 : 1;
+  if (!within(k->value_width, WIDTH - value_indent - value_allowance)) {
+    return false;
+  }
+  put(b, keep->bytes + k->from, (size_t)(k->to - k->from));
+  return true;
+}
+
 /* Each value starts after its key and ": ", and continues from there. The
- * keys come ordered in sk (see order_keys), by the one-line attempt. */
+ * keys come ordered in sk (see order_keys), by the one-line attempt, which
+ * left in keep the items it wrote whole. */
 static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
-                        long indent, long allowance, unsigned level) {
+                        const kept *keep, long indent, long allowance,
+                        unsigned level) {
   put_char(b, '{');
   size_t n = slot_count(v);
-  for (size_t pos = 0; pos < n && b->status == WS_OK;) {
+  size_t item = 0;
+  for (size_t pos = 0; pos < n && b->status == WS_OK; item++) {
     dict_item it;
     if (pos > 0) {
       put_char(b, ',');
       newline_indent(b, indent + 1);
+    }
+    if (item < keep->count &&
+        put_kept(b, keep, &keep->items[item], n, indent, allowance)) {
+      pos = keep->items[item].next;
+      continue;
     }
     pos = item_at(b, v, sk, pos, &it);
     bool last = pos == n;
@@ -892,7 +975,7 @@ static void pprint_str(ws_buf *b, const ws_pv *v, size_t known_plain,
     return;
   }
   size_t rest = v->n - known_plain;
-  bool plain = ws_repr_plain_prefix(v->s + known_plain, rest) == rest;
+  bool plain = ws_plain_prefix(v->s + known_plain, rest) == rest;
   if (!plain && !ws_utf8_valid(v->s, v->n, NULL)) {
     ws_buf_fail(b, WS_EUTF8);
     return;
@@ -979,7 +1062,7 @@ HOT_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
   }
   size_t body_limit = budget - 2;
   size_t span = n <= body_limit ? n : body_limit + 1;
-  size_t plain = ws_repr_plain_prefix(s, span);
+  size_t plain = ws_plain_prefix(s, span);
   if (plain == n && n <= body_limit) {
     put_quoted(b, s, n);
     return n + 2;
@@ -1049,11 +1132,12 @@ static bool dict_cannot_fit(const ws_pv *v, const sorted_keys *sk,
 /* Writes the one-line repr of dict v, its keys ordered in sk, if it fits
  * in budget columns: its width, or TOO_WIDE. */
 static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
-                       size_t budget, unsigned level) {
+                       kept *keep, size_t budget, unsigned level) {
   size_t used = 2; /* the braces */
   if (used > budget) {
     return TOO_WIDE;
   }
+  size_t dict_start = b->len;
   put_char(b, '{');
   size_t n = slot_count(v);
   bool keys_plain = plain_keys(v);
@@ -1068,22 +1152,26 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
     if (!first) {
       put(b, ", ", 2);
     }
-    size_t width = it.key.len + 2;
-    if (keys_plain && width <= budget - used) {
+    size_t item_start = b->len;
+    size_t key_width = it.key.len + 2;
+    if (keys_plain && key_width <= budget - used) {
       put_quoted(b, it.key.key, it.key.len);
     } else {
-      width = fit_str(b, it.key.key, it.key.len, budget - used);
-      if (width == TOO_WIDE) {
+      key_width = fit_str(b, it.key.key, it.key.len, budget - used);
+      if (key_width == TOO_WIDE) {
         return TOO_WIDE;
       }
     }
-    used += width;
+    used += key_width;
     put(b, ": ", 2);
-    width = fit(b, &it.value, budget - used, level + 1);
+    size_t width = fit(b, &it.value, budget - used, level + 1);
     if (width == TOO_WIDE) {
       return TOO_WIDE;
     }
     used += width;
+    if (keep) {
+      keep_item(keep, b, dict_start, item_start, key_width, width, pos);
+    }
   }
   put_char(b, '}');
   return used;
@@ -1097,7 +1185,7 @@ static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
     return TOO_WIDE;
   }
   size_t width = order_keys(b, v, &sk) && !dict_cannot_fit(v, &sk, budget)
-                     ? fit_dict(b, v, &sk, budget, level)
+                     ? fit_dict(b, v, &sk, NULL, budget, level)
                      : TOO_WIDE;
   release_keys(&sk);
   return width;
@@ -1135,7 +1223,7 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
   size_t n = v->n;
   size_t body_limit = max_width >= 2 ? (size_t)max_width - 2 : 0;
   size_t span = n <= body_limit ? n : body_limit + 1;
-  size_t plain = ws_repr_plain_prefix(v->s, span);
+  size_t plain = ws_plain_prefix(v->s, span);
   if (plain == n && n <= body_limit && max_width >= 2) {
     put_quoted(b, v->s, n);
     return;
@@ -1162,11 +1250,15 @@ static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
     return;
   }
   size_t start = b->len;
+  kept keep;
+  keep.count = 0;
   if (max_width < 0 || dict_cannot_fit(v, &sk, (size_t)max_width) ||
-      (fit_dict(b, v, &sk, (size_t)max_width, level) == TOO_WIDE &&
+      (fit_dict(b, v, &sk, &keep, (size_t)max_width, level) == TOO_WIDE &&
        b->status == WS_OK)) {
+    size_t cap = keep_attempt(b, start, &keep);
     b->len = start;
-    pprint_dict(b, v, &sk, indent, allowance, level + 1);
+    pprint_dict(b, v, &sk, &keep, indent, allowance, level + 1);
+    b->cap = cap;
   }
   release_keys(&sk);
 }

@@ -2,158 +2,20 @@
  *
  * Most text is plain printable ASCII: repr copies it unchanged and it takes
  * one column a character. Every scan here first skips such a run a block of
- * bytes at a time (plain_run), and looks at single characters only where
+ * bytes at a time (ws_plain.h), and looks at single characters only where
  * something else is. */
 #include "ws_repr.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "ws_plain.h"
 
 static const char hex_digits[] = "0123456789abcdef";
 
-/* ---- runs of plain text ---- */
-
-/* Characters every scan stops at, besides those below `low` and from 0x7f
- * up: the backslash and both quotes (which a tally counts and a repr may
- * escape). `low` is 0x20 to treat the space as plain, 0x21 to stop at it. */
-enum { PLAIN_LOW = 0x20, WORD_LOW = 0x21 };
-
-static bool plain_byte(unsigned char c, unsigned char low) {
-  return c >= low && c < 0x7f && c != '\\' && c != '\'' && c != '"';
-}
-
-#if !defined(__SSE2__)
-static const uint64_t ONES = 0x0101010101010101u;
-static const uint64_t HIGHS = 0x8080808080808080u;
-
-/* High bit set in each byte of w that equals c (exact, no carries between
- * bytes: the low seven bits are added apart from the eighth). */
-static uint64_t bytes_equal(uint64_t w, unsigned char c) {
-  uint64_t x = w ^ (ONES * c);
-  return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
-}
-
-/* True when some byte of the eight at s is not plain. */
-static bool block8_has_special(const unsigned char *s, unsigned char low) {
-  uint64_t w;
-  memcpy(&w, s, sizeof w);
-  uint64_t low7 = w & ~HIGHS;
-  uint64_t from_7f = ((low7 + ONES) | w) & HIGHS;
-  uint64_t below = ~((low7 + ONES * (uint64_t)(0x80 - low)) | w) & HIGHS;
-  return (from_7f | below | bytes_equal(w, '\\') | bytes_equal(w, '\'') |
-          bytes_equal(w, '"')) != 0;
-}
-#endif
-
-#if defined(__SSE2__)
-/* Bit k set when byte k of v is not plain. Signed compares: bytes from
- * 0x80 up are negative, so "below low" catches them too. */
-static unsigned specials_of(__m128i v, unsigned char low) {
-  __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8((char)low));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-  return (unsigned)_mm_movemask_epi8(m);
-}
-
-static __m128i load16(const unsigned char *s) {
-  return _mm_loadu_si128((const __m128i *)(const void *)s);
-}
-
-/* Bytes s[0..w) and s[len-w..len) (w = 4 or 8, w <= len < 2w) as one
- * vector: low half the first w bytes, high half the last w. */
-static __m128i load_ends(const unsigned char *s, size_t len, size_t w) {
-  if (w == 8) {
-    __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s);
-    __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + len - 8));
-    return _mm_unpacklo_epi64(lo, hi);
-  }
-  uint32_t lo;
-  uint32_t hi;
-  memcpy(&lo, s, 4);
-  memcpy(&hi, s + len - 4, 4);
-  return _mm_unpacklo_epi64(_mm_cvtsi32_si128((int)lo),
-                            _mm_cvtsi32_si128((int)hi));
-}
-
-/* Index of the lowest set bit of mask (mask != 0). */
-static size_t lowest_bit(unsigned mask) {
-#if defined(__GNUC__)
-  return (size_t)__builtin_ctz(mask);
-#else
-  size_t k = 0;
-  while (!(mask & 1u)) {
-    mask >>= 1;
-    k++;
-  }
-  return k;
-#endif
-}
-
-/* A short text (4 <= len < 16) in one vector of its two ends, which
- * overlap: bit k of the high half is byte len - w + k. */
-static size_t short_plain_run(const unsigned char *s, size_t len,
-                              unsigned char low) {
-  size_t w = len >= 8 ? 8 : 4;
-  unsigned mask = specials_of(load_ends(s, len, w), low);
-  unsigned half = (1u << w) - 1; /* with w == 4, lanes 4-7 are zeros */
-  unsigned head = mask & half;
-  if (head) {
-    return lowest_bit(head);
-  }
-  /* High-half bits for bytes the head covered already are dropped. */
-  unsigned tail = ((mask >> 8) & half) >> (2 * w - len);
-  return tail ? w + lowest_bit(tail) : len;
-}
-
-/* Length of the leading run of plain bytes of s[0..len): sixteen at a
- * time, the last sixteen overlapping those already read. */
-static size_t plain_run(const unsigned char *s, size_t len, unsigned char low) {
-  if (len < 16) {
-    if (len >= 4) {
-      return short_plain_run(s, len, low);
-    }
-    size_t i = 0;
-    while (i < len && plain_byte(s[i], low)) {
-      i++;
-    }
-    return i;
-  }
-  size_t i = 0;
-  for (; len - i >= 16; i += 16) {
-    unsigned mask = specials_of(load16(s + i), low);
-    if (mask) {
-      return i + lowest_bit(mask);
-    }
-  }
-  if (i == len) {
-    return len;
-  }
-  unsigned tail = specials_of(load16(s + len - 16), low) >> (16 - (len - i));
-  return tail ? i + lowest_bit(tail) : len;
-}
-#else
-/* Length of the leading run of plain bytes of s[0..len). */
-static size_t plain_run(const unsigned char *s, size_t len, unsigned char low) {
-  size_t i = 0;
-  while (len - i >= 8 && !block8_has_special(s + i, low)) {
-    i += 8;
-  }
-  while (i < len && plain_byte(s[i], low)) {
-    i++;
-  }
-  return i;
-}
-#endif
-
 size_t ws_repr_plain_prefix(const char *s, size_t len) {
-  return plain_run((const unsigned char *)s, len, PLAIN_LOW);
+  return ws_plain_run((const unsigned char *)s, len, WS_PLAIN_LOW);
 }
 
 size_t ws_repr_plain_word(const char *s, size_t len) {
-  return plain_run((const unsigned char *)s, len, WORD_LOW);
+  return ws_plain_run((const unsigned char *)s, len, WS_PLAIN_WORD_LOW);
 }
 
 /* ---- code points ---- */
@@ -271,7 +133,7 @@ static size_t look_at(const unsigned char *u, size_t len, char quote,
 
 void ws_repr_str(ws_buf *b, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t i = plain_run(u, len, PLAIN_LOW);
+  size_t i = ws_plain_run(u, len, WS_PLAIN_LOW);
   if (i == len) {
     put_plain_quoted(b, "'", 1, s, len);
     return;
@@ -293,7 +155,7 @@ void ws_repr_str(ws_buf *b, const char *s, size_t len) {
       run = i + n;
     }
     i += n;
-    i += plain_run(u + i, len - i, PLAIN_LOW);
+    i += ws_plain_run(u + i, len - i, WS_PLAIN_LOW);
   }
   ws_buf_put(b, s + run, len - run);
   ws_buf_putc(b, quote);
@@ -301,7 +163,7 @@ void ws_repr_str(ws_buf *b, const char *s, size_t len) {
 
 void ws_repr_bytes(ws_buf *b, const void *p, size_t len) {
   const unsigned char *u = (const unsigned char *)p;
-  size_t i = plain_run(u, len, PLAIN_LOW);
+  size_t i = ws_plain_run(u, len, WS_PLAIN_LOW);
   if (i == len) {
     put_plain_quoted(b, "b'", 2, p, len);
     return;
@@ -318,7 +180,7 @@ void ws_repr_bytes(ws_buf *b, const void *p, size_t len) {
       run = i + 1;
     }
     i++;
-    i += plain_run(u + i, len - i, PLAIN_LOW);
+    i += ws_plain_run(u + i, len - i, WS_PLAIN_LOW);
   }
   ws_buf_put(b, u + run, len - run);
   ws_buf_putc(b, quote);
@@ -366,8 +228,8 @@ void ws_repr_tally_str(ws_repr_tally *t, const char *s, size_t len,
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < len && t->body <= stop) {
-    size_t run = plain_run(u + i, span_before_stop(t, len - i, stop),
-                           PLAIN_LOW);
+    size_t run = ws_plain_run(u + i, span_before_stop(t, len - i, stop),
+                           WS_PLAIN_LOW);
     t->body += run;
     i += run;
     if (i == len || t->body > stop) {
@@ -389,8 +251,8 @@ void ws_repr_tally_bytes(ws_repr_tally *t, const void *p, size_t len,
   const unsigned char *u = (const unsigned char *)p;
   size_t i = 0;
   while (i < len && t->body <= stop) {
-    size_t run = plain_run(u + i, span_before_stop(t, len - i, stop),
-                           PLAIN_LOW);
+    size_t run = ws_plain_run(u + i, span_before_stop(t, len - i, stop),
+                           WS_PLAIN_LOW);
     t->body += run;
     i += run;
     if (i == len || t->body > stop) {
@@ -429,7 +291,7 @@ static size_t tally_non_space(ws_repr_tally *t, const unsigned char *u,
                               size_t len) {
   size_t i = 0;
   for (;;) {
-    size_t run = plain_run(u + i, len - i, WORD_LOW);
+    size_t run = ws_plain_run(u + i, len - i, WS_PLAIN_WORD_LOW);
     t->body += run;
     i += run;
     if (i == len) {
