@@ -19,6 +19,14 @@
 #include <emmintrin.h>
 #endif
 
+/* Inlined even where the compiler would rather call: a call and the
+ * reloading of the scan's constants cost more than most runs are long. */
+#if defined(__GNUC__)
+#define WS_PLAIN_INLINE static inline __attribute__((always_inline))
+#else
+#define WS_PLAIN_INLINE static inline
+#endif
+
 /* What ends a run besides the backslash, the quotes and bytes from 0x7f
  * up: bytes below 0x20 (WS_PLAIN_LOW), or from the space down
  * (WS_PLAIN_WORD_LOW: a word ends at a space). */
@@ -31,7 +39,7 @@ static inline bool ws_plain_byte(unsigned char c, unsigned char low) {
 #if defined(__SSE2__)
 /* Bit k set when byte k of v is not plain. Signed compares: bytes from
  * 0x80 up are negative, so "below low" catches them too. */
-static inline unsigned ws_plain_specials(__m128i v, unsigned char low) {
+WS_PLAIN_INLINE unsigned ws_plain_specials(__m128i v, unsigned char low) {
   __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8((char)low));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
@@ -46,7 +54,7 @@ static inline __m128i ws_plain_load16(const unsigned char *s) {
 
 /* Bytes s[0..w) and s[len-w..len) (w = 4 or 8, w <= len < 2w) as one
  * vector: low half the first w bytes, high half the last w. */
-static inline __m128i ws_plain_load_ends(const unsigned char *s, size_t len,
+WS_PLAIN_INLINE __m128i ws_plain_load_ends(const unsigned char *s, size_t len,
                                          size_t w) {
   if (w == 8) {
     __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s);
@@ -77,7 +85,7 @@ static inline size_t ws_plain_lowest_bit(unsigned mask) {
 
 /* A short text (4 <= len < 16) in one vector of its two ends, which
  * overlap: bit k of the high half is byte len - w + k. */
-static inline size_t ws_plain_short_run(const unsigned char *s, size_t len,
+WS_PLAIN_INLINE size_t ws_plain_short_run(const unsigned char *s, size_t len,
                                         unsigned char low) {
   size_t w = len >= 8 ? 8 : 4;
   unsigned mask = ws_plain_specials(ws_plain_load_ends(s, len, w), low);
@@ -93,7 +101,7 @@ static inline size_t ws_plain_short_run(const unsigned char *s, size_t len,
 
 /* Length of the leading run of plain bytes of s[0..len): sixteen at a
  * time, the last sixteen overlapping those already read. */
-static inline size_t ws_plain_run(const unsigned char *s, size_t len,
+WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
                                   unsigned char low) {
   if (len < 16) {
     if (len >= 4) {
@@ -144,7 +152,7 @@ static inline bool ws_plain_block8_has_special(const unsigned char *s,
 }
 
 /* Length of the leading run of plain bytes of s[0..len). */
-static inline size_t ws_plain_run(const unsigned char *s, size_t len,
+WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
                                   unsigned char low) {
   size_t i = 0;
   while (len - i >= 8 && !ws_plain_block8_has_special(s + i, low)) {
@@ -159,7 +167,7 @@ static inline size_t ws_plain_run(const unsigned char *s, size_t len,
 
 /* Length of the leading run of plain bytes of s[0..len), the space
  * included. */
-static inline size_t ws_plain_prefix(const char *s, size_t len) {
+WS_PLAIN_INLINE size_t ws_plain_prefix(const char *s, size_t len) {
   return ws_plain_run((const unsigned char *)s, len, WS_PLAIN_LOW);
 }
 
