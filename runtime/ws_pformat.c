@@ -624,6 +624,13 @@ HOT_INLINE void newline_indent(ws_buf *b, long indent) {
   put_spaces(b, (size_t)indent);
 }
 
+/* ",", a line break and the indentation: what goes between the items of
+ * a broken container. */
+HOT_INLINE void put_break(ws_buf *b, long indent) {
+  put_char(b, ',');
+  newline_indent(b, indent);
+}
+
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
                    unsigned level);
 static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
@@ -637,8 +644,7 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
     ws_pv c;
     child_at(v, i, &c);
     if (i > 0) {
-      put_char(b, ',');
-      newline_indent(b, indent + 1);
+      put_break(b, indent + 1);
     }
     format(b, &c, indent + 1, last ? allowance + 1 : 1, level);
   }
@@ -677,15 +683,42 @@ static inline void put_quoted(ws_buf *b, const char *s, size_t n) {
   b->len += n + 2;
 }
 
-/* Writes repr(key) and returns its width; plain keys (most) in one
- * reading, or none when the view says they are plain. */
-static long put_key(ws_buf *b, const key_ref *k, bool plain) {
-  if (plain || ws_plain_prefix(k->key, k->len) == k->len) {
-    put_quoted(b, k->key, k->len);
-    return (long)k->len + 2;
+/* ",\n", the indentation (up to this many columns), 'key' and ": " in one
+ * write: how every item of a broken dict but the first starts. */
+enum { ITEM_HEAD_INDENT = 30 };
+
+/* The start of a dict item in the broken layout: after the first item a
+ * break, then repr(key) and ": ". Returns the key's width. A plain key (most,
+ * and every one when the view says so) is written with the rest of the
+ * start after one room check, when the indentation is not deep. */
+static long put_item_start(ws_buf *b, const key_ref *k, bool plain, bool first,
+                           long indent) {
+  static const char head[] = ",\n                              ";
+  size_t n = k->len;
+  plain = plain || ws_plain_prefix(k->key, n) == n;
+  if (plain && !first && indent <= ITEM_HEAD_INDENT &&
+      b->cap - b->len >= sizeof head + n + 4) {
+    char *at = b->data + b->len;
+    memcpy(at, head, sizeof head - 1);
+    at += 2 + indent;
+    at[0] = '\'';
+    copy_short(at + 1, k->key, n);
+    memcpy(at + 1 + n, "': ", 3);
+    b->len = (size_t)(at + n + 4 - b->data);
+    return (long)n + 2;
   }
-  put_repr_str(b, k->key, k->len);
-  return (long)ws_repr_str_width(k->key, k->len);
+  if (!first) {
+    put_break(b, indent);
+  }
+  long width = (long)n + 2;
+  if (plain) {
+    put_quoted(b, k->key, n);
+  } else {
+    put_repr_str(b, k->key, n);
+    width = (long)ws_repr_str_width(k->key, n);
+  }
+  put(b, ": ", 2);
+  return width;
 }
 
 /* ---- what a failed attempt leaves ----
@@ -749,17 +782,13 @@ static size_t keep_attempt(ws_buf *b, size_t dict_start, kept *keep) {
   return cap;
 }
 
-/* Writes kept item k where the broken layout of a dict of n slots puts it,
- * if its value fits there on one line (as format would find). */
-static bool put_kept(ws_buf *b, const kept *keep, const kept_item *k,
-                     size_t n, long indent, long allowance) {
+/* Whether kept item k, where the broken layout of a dict of n slots puts
+ * it, has its value fit on one line (as format would find). */
+static bool kept_fits(const kept_item *k, size_t n, long indent,
+                      long allowance) {
   long value_indent = indent + 1 + (long)k->key_width + 2;
   long value_allowance = k->next == n ? allowance + 1 : 1;
-  if (!within(k->value_width, WIDTH - value_indent - value_allowance)) {
-    return false;
-  }
-  put(b, keep->bytes + k->from, (size_t)(k->to - k->from));
-  return true;
+  return within(k->value_width, WIDTH - value_indent - value_allowance);
 }
 
 /* Each value starts after its key and ": ", and continues from there. The
@@ -773,19 +802,21 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
   size_t item = 0;
   for (size_t pos = 0; pos < n && b->status == WS_OK; item++) {
     dict_item it;
-    if (pos > 0) {
-      put_char(b, ',');
-      newline_indent(b, indent + 1);
-    }
+    bool first = pos == 0;
     if (item < keep->count &&
-        put_kept(b, keep, &keep->items[item], n, indent, allowance)) {
-      pos = keep->items[item].next;
+        kept_fits(&keep->items[item], n, indent, allowance)) {
+      const kept_item *k = &keep->items[item];
+      if (!first) {
+        put_break(b, indent + 1);
+      }
+      put(b, keep->bytes + k->from, (size_t)(k->to - k->from));
+      pos = k->next;
       continue;
     }
     pos = item_at(b, v, sk, pos, &it);
     bool last = pos == n;
-    long key_width = put_key(b, &it.key, plain_keys(v));
-    put(b, ": ", 2);
+    long key_width =
+        put_item_start(b, &it.key, plain_keys(v), first, indent + 1);
     long value_indent = indent + 1 + key_width + 2;
     long value_allowance = last ? allowance + 1 : 1;
     if (it.value.kind == WS_PV_STR && it.value.s && level <= MAX_DEPTH) {

@@ -550,6 +550,25 @@ static void test_deep_indentation_past_the_width(void **state) {
                                 octets(WORDS, 12), none()))))));
 }
 
+/* A broken dict's items start with one write when their key is plain and
+ * the indentation shallow, and item by item otherwise: keys plain or not
+ * (a quote, a non-ASCII letter, a line break), nested so that the items'
+ * indentation runs from 26 to 38 columns. */
+static void test_item_starts_at_every_indentation_like_python(void **state) {
+  (void)state;
+  static const char ks[] = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
+  for (size_t k = 20; k <= 32; k++) {
+    tnode inner = DICT(KV("a", text(WORDS)), KV("it's", text("x")),
+                       KV("\xc3\xa9t\xc3\xa9", integer(1)),
+                       KV("line\nbreak", none()), KV("plain", text("y")),
+                       KV("z", LIST(text("p"), text("q"))));
+    tnode outer = DICT(KV("", inner));
+    ((tnode *)outer.pv.obj)[0].key = ks;
+    ((tnode *)outer.pv.obj)[0].key_len = k;
+    expect_like_python(outer);
+  }
+}
+
 /* ---- dicts given as entries ---- */
 
 static void test_repeated_entries_group_into_lists(void **state) {
@@ -860,6 +879,7 @@ int main(void) {
       cmocka_unit_test(test_long_output_allocation_failure_is_reported),
       cmocka_unit_test(test_escapes_at_the_end_of_the_scratch_like_python),
       cmocka_unit_test(test_deep_indentation_past_the_width),
+      cmocka_unit_test(test_item_starts_at_every_indentation_like_python),
       cmocka_unit_test(test_repeated_entries_group_into_lists),
       cmocka_unit_test(test_entries_near_the_width_limit),
       cmocka_unit_test(test_dicts_of_long_keys_near_the_width_limit),
