@@ -37,11 +37,12 @@ static inline bool ws_plain_byte(unsigned char c, unsigned char low) {
 }
 
 #if defined(__SSE2__)
-/* Bit k set when byte k of v is not plain. Signed compares: bytes from
- * 0x80 up are negative, so "below low" catches them too. */
+/* Bit k set when byte k of v is not plain. Bytes outside [low, 0x7e]
+ * take one signed comparison: adding 0x80 - low moves that range to the
+ * bottom of the signed bytes, from -128 up to -2 - low. */
 WS_PLAIN_INLINE unsigned ws_plain_specials(__m128i v, unsigned char low) {
-  __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8((char)low));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+  __m128i shifted = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - low)));
+  __m128i m = _mm_cmpgt_epi8(shifted, _mm_set1_epi8((char)(-2 - (int)low)));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));

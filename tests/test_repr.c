@@ -272,6 +272,26 @@ static void test_plain_runs_stop_at_every_stop_everywhere(void **state) {
   }
 }
 
+/* Every byte value, at every place in texts of every length up to past
+ * two blocks, is plain exactly when repr copies it as it is. */
+static void test_plain_runs_classify_every_byte(void **state) {
+  (void)state;
+  char text[40];
+  for (unsigned c = 0; c < 256; c++) {
+    bool plain = c >= 0x20 && c < 0x7f && c != '\'' && c != '"' && c != '\\';
+    for (size_t len = 1; len <= sizeof text; len++) {
+      memset(text, 'a', sizeof text);
+      for (size_t at = 0; at < len; at++) {
+        text[at] = (char)c;
+        assert_int_equal(ws_repr_plain_prefix(text, len), plain ? len : at);
+        assert_int_equal(ws_repr_plain_word(text, len),
+                         plain && c != ' ' ? len : at);
+        text[at] = 'a';
+      }
+    }
+  }
+}
+
 static void test_tallies_add_up_across_quote_kinds(void **state) {
   (void)state;
   static const char *pieces[] = {"", "a", "'", "\"", "it's", "\x01\\"};
@@ -390,6 +410,7 @@ int main(void) {
       cmocka_unit_test(test_bytes_escapes_and_high_octets),
       cmocka_unit_test(test_bytes_every_octet),
       cmocka_unit_test(test_plain_runs_stop_at_every_stop_everywhere),
+      cmocka_unit_test(test_plain_runs_classify_every_byte),
       cmocka_unit_test(test_tallies_add_up_across_quote_kinds),
       cmocka_unit_test(test_tally_stops_once_past_the_limit),
       cmocka_unit_test(test_tally_flags_invalid_utf8),
