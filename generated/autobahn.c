@@ -82,6 +82,18 @@ static ws_status ab_len_check(size_t len, uint64_t max, const char *path,
 /* Writes one value in one format; failures are recorded in b. */
 typedef void (*ab_put_fn)(ws_buf *b, const void *obj, ws_format format);
 
+/* A value to write in a format, as ws_buf_write_sized runs it. */
+typedef struct ab_put_job {
+  ab_put_fn put;
+  const void *obj;
+  ws_format format;
+} ab_put_job;
+
+static void ab_run_put(ws_buf *b, const void *job) {
+  const ab_put_job *j = job;
+  j->put(b, j->obj, j->format);
+}
+
 /* Cuts out back to len bytes and clears its failure: what out held
  * before an encode that failed. */
 static void ab_buf_truncate(ws_buf *out, size_t len) {
@@ -91,13 +103,12 @@ static void ab_buf_truncate(ws_buf *out, size_t len) {
     out->data[len] = '\0';
 }
 
-/* Runs put once on a measuring buffer, reserves exactly that much, then
- * runs it again into out: out grows at most once. The str form needs
- * no measuring run: ws_pformat reserves exactly by itself. */
+/* Writes obj into out, which grows at most once, by exactly what is
+ * written: ws_buf_write_sized for JSON, and ws_pformat sizes the str
+ * form itself. On failure out is left as it was. */
 static ws_status ab_encode_with(ab_put_fn put, const void *obj,
                                 ws_format format, ws_buf *out) {
   size_t start = out->len;
-  ws_buf counter;
   ws_status st;
   if (out->status != WS_OK)
     return out->status;
@@ -105,17 +116,11 @@ static ws_status ab_encode_with(ab_put_fn put, const void *obj,
       format != WS_FORMAT_STR)
     return WS_EINVAL;
   if (format == WS_FORMAT_STR) {
-    st = WS_OK;
-  } else {
-    ws_buf_measure(&counter);
-    put(&counter, obj, format);
-    st = counter.status;
-    if (st == WS_OK)
-      st = ws_buf_reserve(out, counter.len);
-  }
-  if (st == WS_OK) {
     put(out, obj, format);
     st = out->status;
+  } else {
+    ab_put_job job = {put, obj, format};
+    st = ws_buf_write_sized(out, ab_run_put, &job);
   }
   if (st != WS_OK)
     ab_buf_truncate(out, start);

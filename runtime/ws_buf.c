@@ -8,6 +8,9 @@
 /* Capacity the first growth asks for, so small outputs allocate once. */
 #define WS_BUF_MIN_CAP 64
 
+/* ws_buf_write_sized's stack scratch: most encoded values fit. */
+#define WS_BUF_SCRATCH 32768
+
 void ws_buf_init(ws_buf *b) {
   memset(b, 0, sizeof *b);
 }
@@ -17,8 +20,21 @@ void ws_buf_measure(ws_buf *b) {
   b->measuring = true;
 }
 
+void ws_buf_fixed(ws_buf *b, char *space, size_t size) {
+  ws_buf_init(b);
+  b->fixed = true;
+  if (space == NULL || size == 0) {
+    return; /* no room at all, not even for the NUL */
+  }
+  b->data = space;
+  b->cap = size - 1;
+  b->data[0] = '\0';
+}
+
 void ws_buf_free(ws_buf *b) {
-  ws_free(b->data);
+  if (!b->fixed) {
+    ws_free(b->data);
+  }
   ws_buf_init(b);
 }
 
@@ -36,8 +52,13 @@ void ws_buf_fail(ws_buf *b, ws_status status) {
   }
 }
 
-/* Reallocates to hold new_cap bytes plus the NUL. */
+/* Reallocates to hold new_cap bytes plus the NUL; a fixed buffer is
+ * full instead. */
 static ws_status resize(ws_buf *b, size_t new_cap) {
+  if (b->fixed) {
+    ws_buf_fail(b, WS_EFULL);
+    return WS_EFULL;
+  }
   if (new_cap == SIZE_MAX) {
     ws_buf_fail(b, WS_ENOMEM);
     return WS_ENOMEM;
@@ -139,4 +160,59 @@ void ws_buf_put_repeat(ws_buf *b, char c, size_t n) {
   memset(b->data + b->len, c, n);
   b->len += n;
   b->data[b->len] = '\0';
+}
+
+/* Cuts b back to len bytes and clears its failure. */
+static void cut_back(ws_buf *b, size_t len) {
+  b->len = len;
+  b->status = WS_OK;
+  if (b->data) {
+    b->data[len] = '\0';
+  }
+}
+
+ws_status ws_buf_write_sized(ws_buf *out, ws_buf_writer write,
+                             const void *ctx) {
+  if (out->status != WS_OK) {
+    return out->status;
+  }
+  if (out->measuring || out->fixed) {
+    write(out, ctx);
+    return out->status;
+  }
+  /* A buffer kept across messages mostly has the room: out is held to it
+   * for one run, and if it runs short, cut back. */
+  size_t start = out->len;
+  if (out->cap > out->len) {
+    out->fixed = true;
+    write(out, ctx);
+    out->fixed = false;
+    if (out->status != WS_EFULL) {
+      return out->status;
+    }
+    cut_back(out, start);
+  }
+  char space[WS_BUF_SCRATCH];
+  ws_buf scratch;
+  ws_buf_fixed(&scratch, space, sizeof space);
+  write(&scratch, ctx);
+  if (scratch.status == WS_OK) {
+    if (ws_buf_reserve(out, scratch.len) == WS_OK) {
+      ws_buf_put(out, space, scratch.len);
+    }
+    return out->status;
+  }
+  if (scratch.status != WS_EFULL) {
+    ws_buf_fail(out, scratch.status);
+    return out->status;
+  }
+  ws_buf counter;
+  ws_buf_measure(&counter);
+  write(&counter, ctx);
+  if (counter.status != WS_OK) {
+    ws_buf_fail(out, counter.status);
+  } else if (ws_buf_reserve(out, counter.len) == WS_OK) {
+    write(out, ctx);
+  }
+  return out->status;
 }

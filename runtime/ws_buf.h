@@ -5,8 +5,10 @@
  * nothing, so encoders are straight-line code that checks once at the end.
  *
  * A buffer in measuring mode (ws_buf_measure) writes nothing and only counts
- * bytes in `len`; encoders run once measuring, reserve exactly, and run again
- * writing, so the output grows at most once. */
+ * bytes in `len`. A fixed buffer (ws_buf_fixed) writes into memory it does
+ * not own and never grows: a write that does not fit records WS_EFULL.
+ * ws_buf_write_sized uses both so that an encoder's output grows a buffer at
+ * most once, by exactly its size. */
 #ifndef WS_BUF_H
 #define WS_BUF_H
 
@@ -26,11 +28,16 @@ typedef struct ws_buf {
   size_t cap;       /* bytes allocated, not counting the NUL */
   ws_status status; /* first failure, sticky */
   bool measuring;   /* count only */
+  bool fixed;       /* data is not ours: never grows, never freed */
 } ws_buf;
 
 void ws_buf_init(ws_buf *b);
 /* A buffer that only counts. */
 void ws_buf_measure(ws_buf *b);
+/* An empty buffer over space[0..size) (size >= 1: the last byte is kept for
+ * the NUL) that never grows; ws_buf_free forgets the space without freeing
+ * it. */
+void ws_buf_fixed(ws_buf *b, char *space, size_t size);
 void ws_buf_free(ws_buf *b);
 /* Empties the buffer and clears its status, keeping its memory. */
 void ws_buf_reset(ws_buf *b);
@@ -66,6 +73,17 @@ static inline void ws_buf_putc(ws_buf *b, char c) { ws_buf_put(b, &c, 1); }
 static inline void ws_buf_puts(ws_buf *b, const char *z) {
   ws_buf_put(b, z, strlen(z));
 }
+/* Writes whatever write(b, ctx) writes, appended to out, which grows at
+ * most once and by exactly that much: in place when out has the room
+ * already; else into a scratch on the stack and then copied, which costs
+ * less than writing twice; else (a large output) counted in measuring mode
+ * first and then written. write must write the same each time it runs.
+ * Returns out's status; on failure out may hold part of the output. A
+ * measuring or fixed out is simply written to. */
+typedef void (*ws_buf_writer)(ws_buf *b, const void *ctx);
+ws_status ws_buf_write_sized(ws_buf *out, ws_buf_writer write,
+                             const void *ctx);
+
 /* Decimal text of a signed 64-bit integer. */
 void ws_buf_put_i64(ws_buf *b, long long v);
 /* n copies of c (indentation). */

@@ -35,9 +35,9 @@ enum {
 
 /* ---- writing ----
  * The formatter never grows a buffer and never only counts: it writes into
- * a fixed scratch (see run_layout), so that each write checks one thing,
- * the room left. A write that does not fit means the scratch is full; it
- * is recorded as SCRATCH_FULL, which sends run_layout to a larger one.
+ * a fixed scratch (ws_buf_fixed, see run_layout), so that each write checks
+ * one thing, the room left. A write that does not fit means the scratch is
+ * full; it is recorded as WS_EFULL, which sends run_layout to a larger one.
  * Writes after a failure may still land in the scratch; they are thrown
  * away with it. */
 
@@ -49,15 +49,11 @@ enum {
 #define HOT_INLINE static inline
 #endif
 
-/* A status the formatter records for nothing else (running out of memory
- * must stay WS_ENOMEM, and not be retried). */
-#define SCRATCH_FULL WS_ERANGE
-
 static inline bool can_write(ws_buf *b, size_t n) {
   if (b->cap - b->len >= n) {
     return true;
   }
-  ws_buf_fail(b, SCRATCH_FULL); /* keeps an earlier failure */
+  ws_buf_fail(b, WS_EFULL); /* keeps an earlier failure */
   return false;
 }
 
@@ -1348,9 +1344,10 @@ static void repr_layout(ws_buf *b, const ws_pv *v) {
  * the output's size. False, with b untouched, when space was too small. */
 static bool layout_into(ws_buf *b, char *space, size_t size, const ws_pv *v,
                         layout_fn layout) {
-  ws_buf scratch = {space, 0, size - 1, WS_OK, false};
+  ws_buf scratch;
+  ws_buf_fixed(&scratch, space, size);
   layout(&scratch, v);
-  if (scratch.status == SCRATCH_FULL) {
+  if (scratch.status == WS_EFULL) {
     return false;
   }
   if (scratch.status != WS_OK) {

@@ -35,6 +35,8 @@ const char *ws_status_str(ws_status status) {
     return "nesting too deep";
   case WS_EINVAL:
     return "invalid argument";
+  case WS_EFULL:
+    return "buffer full";
   }
   /* A value outside the enum (a cast integer): still a readable answer. */
   return "unknown status";

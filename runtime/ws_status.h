@@ -23,7 +23,8 @@ typedef enum ws_status {
   WS_ECONSTRAINT, /* a value breaks a schema constraint (length) */
   WS_ETRAILING,   /* data after the JSON document */
   WS_EDEPTH,      /* nesting deeper than allowed */
-  WS_EINVAL       /* an invalid argument */
+  WS_EINVAL,      /* an invalid argument */
+  WS_EFULL        /* a fixed buffer has no room left (see ws_buf_fixed) */
 } ws_status;
 
 /* A short, stable English name for a status ("out of memory", ...). */

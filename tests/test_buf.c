@@ -329,6 +329,183 @@ static void test_put_repeat_failure_recorded(void **state) {
   ws_buf_free(&b);
 }
 
+/* ---- fixed buffers ---- */
+
+static void test_fixed_writes_in_place_and_never_grows(void **state) {
+  (void)state;
+  char space[8];
+  ws_buf b;
+  ws_buf_fixed(&b, space, sizeof space);
+  assert_ptr_equal(b.data, space);
+  assert_int_equal(b.cap, 7); /* the last byte is the NUL's */
+  failalloc_install();
+  ws_buf_puts(&b, "abcd");
+  ws_buf_put_i64(&b, 123);
+  assert_int_equal(b.status, WS_OK);
+  assert_string_equal(space, "abcd123");
+  ws_buf_putc(&b, 'x');
+  assert_int_equal(b.status, WS_EFULL);
+  assert_int_equal(ws_buf_reserve(&b, 1), WS_EFULL);
+  assert_int_equal(failalloc_calls(), 0);
+  failalloc_uninstall();
+  assert_string_equal(space, "abcd123");
+  ws_buf_free(&b); /* forgets the space, frees nothing */
+  assert_null(b.data);
+}
+
+static void test_fixed_without_space_is_full_at_once(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_fixed(&b, NULL, 0);
+  ws_buf_put(&b, NULL, 0);
+  assert_int_equal(b.status, WS_OK);
+  ws_buf_putc(&b, 'x');
+  assert_int_equal(b.status, WS_EFULL);
+  char one[1];
+  ws_buf_fixed(&b, one, sizeof one);
+  assert_int_equal(b.cap, 0);
+  assert_int_equal(one[0], '\0');
+  ws_buf_putc(&b, 'x');
+  assert_int_equal(b.status, WS_EFULL);
+}
+
+/* ---- writing sized ---- */
+
+/* Writes `count` copies of a 10-byte line, or fails with `fail` once
+ * `count` lines are written when fail is set; counts its runs. */
+typedef struct lines {
+  size_t count;
+  ws_status fail;
+  int runs;
+} lines;
+
+static void write_lines(ws_buf *b, const void *ctx) {
+  lines *l = (lines *)(uintptr_t)ctx;
+  l->runs++;
+  for (size_t i = 0; i < l->count; i++) {
+    ws_buf_put(b, "012345678\n", 10);
+  }
+  if (l->fail != WS_OK) {
+    ws_buf_fail(b, l->fail);
+  }
+}
+
+static void assert_lines(const ws_buf *b, size_t from, size_t count) {
+  assert_int_equal(b->len, from + 10 * count);
+  for (size_t i = 0; i < count; i++) {
+    assert_memory_equal(b->data + from + 10 * i, "012345678\n", 10);
+  }
+  assert_int_equal(b->data[b->len], '\0');
+}
+
+static void test_write_sized_into_fresh_buffer_allocates_once(void **state) {
+  (void)state;
+  /* 1 KB fits the stack scratch (one run); 1 MB does not, and is then
+   * counted and written (three). */
+  static const size_t counts[] = {0, 1, 100, 100000};
+  static const int runs[] = {1, 1, 1, 3};
+  for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+    ws_buf b;
+    ws_buf_init(&b);
+    lines l = {counts[k], WS_OK, 0};
+    failalloc_install();
+    assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
+    assert_true(failalloc_calls() <= 1);
+    failalloc_uninstall();
+    assert_int_equal(l.runs, runs[k]);
+    assert_int_equal(b.cap, b.len); /* exactly the output's size */
+    if (b.data) {
+      assert_lines(&b, 0, counts[k]);
+    }
+    ws_buf_free(&b);
+  }
+}
+
+static void test_write_sized_in_room_already_there(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "head");
+  assert_int_equal(ws_buf_reserve(&b, 1000), WS_OK);
+  lines l = {50, WS_OK, 0};
+  failalloc_install();
+  assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
+  assert_int_equal(failalloc_calls(), 0);
+  failalloc_uninstall();
+  assert_int_equal(l.runs, 1);
+  assert_memory_equal(b.data, "head", 4);
+  assert_lines(&b, 4, 50);
+  assert_false(b.fixed);
+  ws_buf_free(&b);
+}
+
+/* Room for part of the output: that run is cut back and the output goes
+ * through the scratch, growing the buffer once; what it held stays. */
+static void test_write_sized_past_the_room_there(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "head");
+  assert_int_equal(ws_buf_reserve(&b, 25), WS_OK);
+  lines l = {50, WS_OK, 0};
+  failalloc_install();
+  assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
+  assert_int_equal(failalloc_calls(), 1);
+  failalloc_uninstall();
+  assert_int_equal(l.runs, 2);
+  assert_memory_equal(b.data, "head", 4);
+  assert_lines(&b, 4, 50);
+  assert_int_equal(b.cap, b.len);
+  assert_false(b.fixed);
+  ws_buf_free(&b);
+}
+
+static void test_write_sized_reports_the_writers_failure(void **state) {
+  (void)state;
+  static const size_t counts[] = {3, 100000};
+  for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+    ws_buf b;
+    ws_buf_init(&b);
+    lines l = {counts[k], WS_EUTF8, 0};
+    assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_EUTF8);
+    assert_int_equal(b.status, WS_EUTF8);
+    ws_buf_free(&b);
+  }
+}
+
+static void test_write_sized_out_of_memory(void **state) {
+  (void)state;
+  static const size_t counts[] = {100, 100000};
+  for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+    ws_buf b;
+    ws_buf_init(&b);
+    lines l = {counts[k], WS_OK, 0};
+    failalloc_install();
+    failalloc_fail_at(1);
+    assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_ENOMEM);
+    assert_true(failalloc_failed());
+    failalloc_uninstall();
+    assert_int_equal(failalloc_live(), 0);
+    ws_buf_free(&b);
+  }
+}
+
+static void test_write_sized_into_measuring_and_fixed_buffers(void **state) {
+  (void)state;
+  lines l = {7, WS_OK, 0};
+  ws_buf counter;
+  ws_buf_measure(&counter);
+  assert_int_equal(ws_buf_write_sized(&counter, write_lines, &l), WS_OK);
+  assert_int_equal(counter.len, 70);
+  char space[71];
+  ws_buf b;
+  ws_buf_fixed(&b, space, sizeof space);
+  assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
+  assert_lines(&b, 0, 7);
+  assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_EFULL);
+  assert_true(b.fixed);
+}
+
 /* The sweep: a buffer written piecewise either fails with ENOMEM or holds
  * the whole text. */
 static ws_buf sweep_buf;
@@ -357,6 +534,14 @@ static void test_write_allocation_failure_sweep(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_init_is_empty_and_ok),
+      cmocka_unit_test(test_fixed_writes_in_place_and_never_grows),
+      cmocka_unit_test(test_fixed_without_space_is_full_at_once),
+      cmocka_unit_test(test_write_sized_into_fresh_buffer_allocates_once),
+      cmocka_unit_test(test_write_sized_in_room_already_there),
+      cmocka_unit_test(test_write_sized_past_the_room_there),
+      cmocka_unit_test(test_write_sized_reports_the_writers_failure),
+      cmocka_unit_test(test_write_sized_out_of_memory),
+      cmocka_unit_test(test_write_sized_into_measuring_and_fixed_buffers),
       cmocka_unit_test(test_put_appends_and_terminates),
       cmocka_unit_test(test_put_nothing_on_fresh_buffer),
       cmocka_unit_test(test_put_large_grows_past_doubling),
