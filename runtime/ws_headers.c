@@ -405,6 +405,69 @@ static void put_group_json(ws_buf *b, const ws_headers *h, const group_index *x,
   ws_buf_putc(b, ']');
 }
 
+/* Up to this many entries (a browser's handshake has about 14), repeated
+ * names are looked for by comparing tags pairwise, which costs less than
+ * hashing every name into the index. */
+enum { PAIRWISE_ENTRIES = 16 };
+
+/* A number made of a name's length and its first and last bytes (8 of
+ * each, or what there is): equal names have equal tags, so names whose
+ * tags differ differ. */
+static uint64_t name_tag(const ws_str *name) {
+  const char *p = name->ptr;
+  size_t len = name->len;
+  uint64_t head = 0;
+  uint64_t tail = 0;
+  if (len >= 8) {
+    memcpy(&head, p, 8);
+    memcpy(&tail, p + len - 8, 8);
+  } else if (len >= 4) {
+    uint32_t first;
+    uint32_t last;
+    memcpy(&first, p, 4);
+    memcpy(&last, p + len - 4, 4);
+    head = first;
+    tail = last;
+  } else if (len > 0) {
+    head = (uint64_t)(unsigned char)p[0] << 16 |
+           (uint64_t)(unsigned char)p[len / 2] << 8 | (unsigned char)p[len - 1];
+  }
+  return (head * UINT64_C(0x9E3779B97F4A7C15)) ^ tail ^ (uint64_t)len << 56;
+}
+
+/* True when few entries have all different tags, so each entry is a group
+ * of its own; false leaves the question to the index. */
+static bool names_plainly_distinct(const ws_headers *h) {
+  uint64_t tags[PAIRWISE_ENTRIES];
+  if (h->len > PAIRWISE_ENTRIES) {
+    return false;
+  }
+  for (size_t i = 0; i < h->len; i++) {
+    tags[i] = name_tag(&h->items[i].name);
+    for (size_t j = 0; j < i; j++) {
+      if (tags[j] == tags[i]) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/* Entries with distinct names, each its own key, in order. */
+static void put_distinct_json(ws_buf *b, const ws_headers *h,
+                              ws_json_mode mode) {
+  ws_buf_putc(b, '{');
+  for (size_t i = 0; i < h->len; i++) {
+    const ws_header *e = &h->items[i];
+    if (i > 0) {
+      ws_json_put_comma(b, mode);
+    }
+    ws_json_put_key(b, e->name.ptr, e->name.len, mode);
+    ws_json_put_str(b, e->value.ptr, e->value.len, mode);
+  }
+  ws_buf_putc(b, '}');
+}
+
 void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode) {
   /* Link array and table: up to 2 slots per entry, so 3 words each. */
   uint32_t stack_space[3 * INDEX_STACK_ENTRIES];
@@ -414,6 +477,10 @@ void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode) {
   }
   if (h->len == 0) {
     ws_buf_put(b, "{}", 2);
+    return;
+  }
+  if (names_plainly_distinct(h)) {
+    put_distinct_json(b, h, mode);
     return;
   }
   if (!index_build(&x, h, b, stack_space)) {

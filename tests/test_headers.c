@@ -515,6 +515,53 @@ static void test_json_matches_python(void **state) {
   ws_headers_free(&h);
 }
 
+/* Up to 16 entries, repeats are found by comparing short tags of the
+ * names, and the index decides when two tags are equal. Names here are
+ * all distinct but for one repeat (none, the first again, or the last
+ * again), and some differ only in the middle, where no tag looks. */
+static void expect_grouped_like_python(size_t n, size_t repeat) {
+  static const char *const names[] = {
+      "host", "a", "ab", "abc", "abd", "abcd", "abce", "upgrade",
+      "sec-websocket-A-extensions", "sec-websocket-B-extensions",
+      "sec-websocket-C-extensions", "origin", "cookie", "x", "y", "pragma",
+      "connection"};
+  ws_headers h;
+  ws_headers_init(&h);
+  char pairs[2048] = "";
+  for (size_t i = 0; i <= n; i++) {
+    size_t k = i < n ? i : repeat;
+    if (i == n && repeat == SIZE_MAX) {
+      break;
+    }
+    char value[16];
+    snprintf(value, sizeof value, "v%zu", i);
+    add(&h, names[k], value);
+    size_t used = strlen(pairs);
+    snprintf(pairs + used, sizeof pairs - used, "(\"%s\", \"%s\"),", names[k],
+             value);
+  }
+  char expr[4096], expected[2048];
+  snprintf(expr, sizeof expr,
+           "json.dumps({k: v[0] if len(v) == 1 else v for d in [{}] for _ in "
+           "[[d.setdefault(k, []).append(v) for k, v in [%s]]] for k, v in "
+           "d.items()})",
+           pairs);
+  python_line(expr, expected, sizeof expected);
+  expect_json(&h, WS_JSON_PYTHON, expected);
+  ws_headers_free(&h);
+}
+
+static void test_json_few_headers_group_like_python(void **state) {
+  (void)state;
+  static const size_t sizes[] = {1, 2, 10, 15, 16, 17};
+  for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    size_t n = sizes[k];
+    expect_grouped_like_python(n, SIZE_MAX);
+    expect_grouped_like_python(n - 1, 0);
+    expect_grouped_like_python(n - 1, n >= 2 ? n - 2 : 0);
+  }
+}
+
 /* More entries than the grouping index keeps on the stack, with names that
  * share their first and last bytes, repeats, and spellings differing only
  * in case (which stay apart). */
@@ -774,6 +821,7 @@ int main(void) {
       cmocka_unit_test(test_json_escapes_names_and_values),
       cmocka_unit_test(test_json_invalid_utf8_fails),
       cmocka_unit_test(test_json_matches_python),
+      cmocka_unit_test(test_json_few_headers_group_like_python),
       cmocka_unit_test(test_json_many_headers_match_python),
       cmocka_unit_test(test_put_json_many_headers_allocation_failure_sweep),
       cmocka_unit_test(test_pv_is_dict_of_groups),
