@@ -486,22 +486,6 @@ void ws_json_put_null(ws_buf *b) {
   ws_buf_put(b, "null", 4);
 }
 
-void ws_json_put_comma(ws_buf *b, ws_json_mode mode) {
-  if (mode == WS_JSON_PYTHON) {
-    ws_buf_put(b, ", ", 2);
-  } else {
-    ws_buf_putc(b, ',');
-  }
-}
-
-void ws_json_put_colon(ws_buf *b, ws_json_mode mode) {
-  if (mode == WS_JSON_PYTHON) {
-    ws_buf_put(b, ": ", 2);
-  } else {
-    ws_buf_putc(b, ':');
-  }
-}
-
 void ws_json_put_key(ws_buf *b, const char *key, size_t len,
                      ws_json_mode mode) {
   ws_json_put_str(b, key, len, mode);

@@ -32,10 +32,6 @@ void ws_json_put_bytes(ws_buf *b, const void *p, size_t len);
 void ws_json_put_int(ws_buf *b, int64_t v);
 void ws_json_put_bool(ws_buf *b, bool v);
 void ws_json_put_null(ws_buf *b);
-/* Item separator: "," or ", ". */
-void ws_json_put_comma(ws_buf *b, ws_json_mode mode);
-/* Key separator: ":" or ": ". */
-void ws_json_put_colon(ws_buf *b, ws_json_mode mode);
 /* A quoted key followed by the key separator. */
 void ws_json_put_key(ws_buf *b, const char *key, size_t len, ws_json_mode mode);
 /* Writes whichever of two texts belongs to the mode: generated encoders pass
@@ -49,6 +45,14 @@ static inline void ws_json_put_fixed(ws_buf *b, ws_json_mode mode,
   } else {
     ws_buf_put(b, compact, compact_len);
   }
+}
+/* Item separator: "," or ", " (inline: one goes between every two items). */
+static inline void ws_json_put_comma(ws_buf *b, ws_json_mode mode) {
+  ws_json_put_fixed(b, mode, ",", 1, ", ", 2);
+}
+/* Key separator: ":" or ": ". */
+static inline void ws_json_put_colon(ws_buf *b, ws_json_mode mode) {
+  ws_json_put_fixed(b, mode, ":", 1, ": ", 2);
 }
 
 #ifdef __cplusplus
