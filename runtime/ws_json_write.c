@@ -14,6 +14,7 @@
 #endif
 
 #include "ws_base64.h"
+#include "ws_copy.h"
 #include "ws_utf8.h"
 
 /* The longest escape one character needs: a surrogate pair, two \uXXXX. */
@@ -455,7 +456,7 @@ void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
              ws_buf_make_room(b, len + 2) == WS_OK) {
     char *out = b->data + b->len;
     out[0] = '"';
-    memcpy(out + 1, s, len);
+    ws_copy_short(out + 1, s, len);
     out[len + 1] = '"';
     out[len + 2] = '\0';
     b->len += len + 2;

@@ -9,6 +9,7 @@
 #include "ws_pformat.h"
 
 #include "ws_alloc.h"
+#include "ws_copy.h"
 #include "ws_plain.h"
 #include "ws_repr.h"
 #include "ws_utf8.h"
@@ -647,25 +648,6 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
   put_char(b, ']');
 }
 
-/* Copies n bytes for put_quoted: most keys and values are short, and two
- * overlapping fixed-size copies (plain moves) cost less than a call to
- * memcpy with a length it must dispatch on. */
-static inline void copy_short(char *to, const char *from, size_t n) {
-  /* Unsigned wrap-around makes each range one comparison. */
-  if (n - 8 <= 8) { /* 8..16 */
-    memcpy(to, from, 8);
-    memcpy(to + n - 8, from + n - 8, 8);
-  } else if (n - 17 < 16) { /* 17..32 */
-    memcpy(to, from, 16);
-    memcpy(to + n - 16, from + n - 16, 16);
-  } else if (n - 4 < 4) { /* 4..7 */
-    memcpy(to, from, 4);
-    memcpy(to + n - 4, from + n - 4, 4);
-  } else if (n != 0) { /* from may be NULL when n is 0 */
-    memcpy(to, from, n);
-  }
-}
-
 /* Plain text as its repr: the most common write, so one room check for
  * all three parts. */
 static inline void put_quoted(ws_buf *b, const char *s, size_t n) {
@@ -674,7 +656,7 @@ static inline void put_quoted(ws_buf *b, const char *s, size_t n) {
   }
   char *at = b->data + b->len;
   at[0] = '\'';
-  copy_short(at + 1, s, n);
+  ws_copy_short(at + 1, s, n);
   at[n + 1] = '\'';
   b->len += n + 2;
 }
@@ -698,7 +680,7 @@ static long put_item_start(ws_buf *b, const key_ref *k, bool plain, bool first,
     memcpy(at, head, sizeof head - 1);
     at += 2 + indent;
     at[0] = '\'';
-    copy_short(at + 1, k->key, n);
+    ws_copy_short(at + 1, k->key, n);
     memcpy(at + 1 + n, "': ", 3);
     b->len = (size_t)(at + n + 4 - b->data);
     return (long)n + 2;
