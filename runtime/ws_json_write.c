@@ -73,12 +73,20 @@ static size_t plain_end_long(const unsigned char *s, size_t i, size_t len,
   return hit != 0 ? i + lowest_bit(hit) : len;
 }
 
+/* Most strings are short: their scan is inlined into the string writer,
+ * which then makes no call on its way to a plain copy. */
+#if defined(__GNUC__)
+#define SHORT_SCAN_INLINE static inline __attribute__((always_inline))
+#else
+#define SHORT_SCAN_INLINE static inline
+#endif
+
 /* plain_end from the start of a string of 4 to 15 bytes (most keys and
  * values): its first and last `half` bytes (8 or 4, overlapping) side by
  * side in one vector, as reading past the string is not allowed. Bit k of
  * the first half is byte k; of the second, byte len - 2 * half + k. */
-static size_t plain_end_short(const unsigned char *s, size_t len,
-                              __m128i extra) {
+SHORT_SCAN_INLINE size_t plain_end_short(const unsigned char *s, size_t len,
+                                         __m128i extra) {
   __m128i v;
   size_t half = len >= 8 ? 8 : 4;
   if (half == 8) {
