@@ -1,7 +1,8 @@
 # `make bench` (not part of `make check`): our encoders and decoder against
 # cJSON, jansson, yajl, json-c, simdjson, memcpy and CPython on the same
 # documents; the generator on synthetic schemas; the tool on 100,000 records.
-# Writes bench/results.md. Build products stay under build/bench/.
+# Writes bench/results.md and the benchmark part of README.md. Build
+# products stay under build/bench/.
 
 BB          := $(B)/bench
 BENCH_FLAGS := -O2 -g
@@ -15,7 +16,7 @@ CXX         ?= g++
 .PHONY: bench bench-deps
 bench: bench-deps all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
        $(foreach n,100 1000 10000,$(BB)/schema-$(n).wst)
-	$(PYTHON) bench/run.py $(BB) bench/results.md $(GEN) $(B)/bin/wstypes
+	$(PYTHON) bench/run.py $(BB) bench/results.md $(GEN) $(B)/bin/wstypes README.md
 
 # Installs missing Debian packages as root, else prints the apt-get line.
 bench-deps:
