@@ -75,9 +75,9 @@ static inline void ws_buf_puts(ws_buf *b, const char *z) {
 }
 /* Writes whatever write(b, ctx) writes, appended to out, which grows at
  * most once and by exactly that much: in place when out has the room
- * already; else into a scratch on the stack and then copied, which costs
- * less than writing twice; else (a large output) counted in measuring mode
- * first and then written. write must write the same each time it runs.
+ * already; else into a 32 KB scratch on the stack and then copied, which
+ * costs less than writing twice; else (a larger output) counted in
+ * measuring mode first and then written. write must write the same each time it runs.
  * Returns out's status; on failure out may hold part of the output. A
  * measuring or fixed out is simply written to. */
 typedef void (*ws_buf_writer)(ws_buf *b, const void *ctx);
