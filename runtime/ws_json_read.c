@@ -16,6 +16,7 @@
 
 #include "ws_alloc.h"
 #include "ws_base64.h"
+#include "ws_bits.h"
 #include "ws_keyset.h"
 #include "ws_utf8.h"
 
@@ -538,20 +539,6 @@ static inline bool is_plain(unsigned char c) {
 }
 
 #if defined(__SSE2__)
-/* Index of the lowest set bit of a non-zero mask. */
-static inline unsigned lowest_bit(unsigned mask) {
-#if defined(__GNUC__)
-  return (unsigned)__builtin_ctz(mask);
-#else
-  unsigned i = 0;
-  while (!(mask & 1u)) {
-    mask >>= 1;
-    i++;
-  }
-  return i;
-#endif
-}
-
 /* Length of the run of plain bytes at p, sixteen at a time: one signed
  * compare against 0x20 catches both control bytes and bytes >= 0x80 (which
  * are negative as signed), two equality tests catch '"' and '\\'. */
@@ -567,7 +554,7 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end) {
         _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
     unsigned mask = (unsigned)_mm_movemask_epi8(stop);
     if (mask != 0) {
-      return (size_t)(q - p) + lowest_bit(mask);
+      return (size_t)(q - p) + ws_lowest_bit(mask);
     }
     q += 16;
   }

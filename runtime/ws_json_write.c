@@ -14,6 +14,7 @@
 #endif
 
 #include "ws_base64.h"
+#include "ws_bits.h"
 #include "ws_copy.h"
 #include "ws_utf8.h"
 
@@ -26,15 +27,6 @@
  * the portable version 8, with a table for the last few. */
 
 #if defined(__SSE2__)
-
-/* Index of the lowest set bit of m (m != 0), by de Bruijn multiplication:
- * portable C, no compiler builtin. */
-static size_t lowest_bit(uint32_t m) {
-  static const unsigned char position[32] = {
-      0,  1,  28, 2,  29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4,  8,
-      31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6,  11, 5,  10, 9};
-  return position[((m & (0u - m)) * 0x077CB531u) >> 27];
-}
 
 /* Bit k set when byte k of v cannot be copied as is: a control, '"', '\\',
  * `extra` (DEL in python mode, else '"' again, which keeps the test free of
@@ -62,7 +54,7 @@ static size_t plain_end_long(const unsigned char *s, size_t i, size_t len,
   while (len - i >= 16) {
     uint32_t hit = block_stops(s + i, extra);
     if (hit != 0) {
-      return i + lowest_bit(hit);
+      return i + ws_lowest_bit(hit);
     }
     i += 16;
   }
@@ -70,7 +62,7 @@ static size_t plain_end_long(const unsigned char *s, size_t i, size_t len,
     return len;
   }
   uint32_t hit = block_stops(s + len - 16, extra) >> (16 - (len - i));
-  return hit != 0 ? i + lowest_bit(hit) : len;
+  return hit != 0 ? i + ws_lowest_bit(hit) : len;
 }
 
 /* Most strings are short: their scan is inlined into the string writer,
@@ -104,7 +96,7 @@ SHORT_SCAN_INLINE size_t plain_end_short(const unsigned char *s, size_t len,
   if (hit == 0) {
     return len;
   }
-  size_t k = lowest_bit(hit);
+  size_t k = ws_lowest_bit(hit);
   /* A hit in the second half is the first one: the first half is clean. */
   return k < half ? k : len - 2 * half + k;
 }

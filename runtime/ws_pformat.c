@@ -9,6 +9,7 @@
 #include "ws_pformat.h"
 
 #include "ws_alloc.h"
+#include "ws_bits.h"
 #include "ws_copy.h"
 #include "ws_plain.h"
 #include "ws_repr.h"
@@ -886,21 +887,6 @@ static void emit_plain_piece(pieces *out, const char *p, size_t n, bool last) {
 
 #define NOT_FOUND SIZE_MAX
 
-#if defined(__SSE2__)
-/* Index of the highest set bit of mask (mask != 0). */
-static size_t highest_bit(unsigned mask) {
-#if defined(__GNUC__)
-  return 31 - (size_t)__builtin_clz(mask);
-#else
-  size_t k = 0;
-  while (mask >>= 1) {
-    k++;
-  }
-  return k;
-#endif
-}
-#endif
-
 /* The last space in s[lo..end), or NOT_FOUND: sixteen bytes at a time
  * where SSE2 is there, since pieces end some way back from the width. */
 static size_t last_space_before(const char *s, size_t lo, size_t end) {
@@ -911,7 +897,7 @@ static size_t last_space_before(const char *s, size_t lo, size_t end) {
         _mm_loadu_si128((const __m128i *)(const void *)(s + end - 16));
     unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, spaces));
     if (mask != 0) {
-      return end - 16 + highest_bit(mask);
+      return end - 16 + ws_highest_bit(mask);
     }
   }
 #endif

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ws_bits.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -56,7 +58,7 @@ static inline __m128i ws_plain_load16(const unsigned char *s) {
 /* Bytes s[0..w) and s[len-w..len) (w = 4 or 8, w <= len < 2w) as one
  * vector: low half the first w bytes, high half the last w. */
 WS_PLAIN_INLINE __m128i ws_plain_load_ends(const unsigned char *s, size_t len,
-                                         size_t w) {
+                                           size_t w) {
   if (w == 8) {
     __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s);
     __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + len - 8));
@@ -70,40 +72,26 @@ WS_PLAIN_INLINE __m128i ws_plain_load_ends(const unsigned char *s, size_t len,
                             _mm_cvtsi32_si128((int)hi));
 }
 
-/* Index of the lowest set bit of mask (mask != 0). */
-static inline size_t ws_plain_lowest_bit(unsigned mask) {
-#if defined(__GNUC__)
-  return (size_t)__builtin_ctz(mask);
-#else
-  size_t k = 0;
-  while (!(mask & 1u)) {
-    mask >>= 1;
-    k++;
-  }
-  return k;
-#endif
-}
-
 /* A short text (4 <= len < 16) in one vector of its two ends, which
  * overlap: bit k of the high half is byte len - w + k. */
 WS_PLAIN_INLINE size_t ws_plain_short_run(const unsigned char *s, size_t len,
-                                        unsigned char low) {
+                                          unsigned char low) {
   size_t w = len >= 8 ? 8 : 4;
   unsigned mask = ws_plain_specials(ws_plain_load_ends(s, len, w), low);
   unsigned half = (1u << w) - 1; /* with w == 4, lanes 4-7 are zeros */
   unsigned head = mask & half;
   if (head) {
-    return ws_plain_lowest_bit(head);
+    return ws_lowest_bit(head);
   }
   /* High-half bits for bytes the head covered already are dropped. */
   unsigned tail = ((mask >> 8) & half) >> (2 * w - len);
-  return tail ? w + ws_plain_lowest_bit(tail) : len;
+  return tail ? w + ws_lowest_bit(tail) : len;
 }
 
 /* Length of the leading run of plain bytes of s[0..len): sixteen at a
  * time, the last sixteen overlapping those already read. */
 WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
-                                  unsigned char low) {
+                                    unsigned char low) {
   if (len < 16) {
     if (len >= 4) {
       return ws_plain_short_run(s, len, low);
@@ -118,7 +106,7 @@ WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
   for (; len - i >= 16; i += 16) {
     unsigned mask = ws_plain_specials(ws_plain_load16(s + i), low);
     if (mask) {
-      return i + ws_plain_lowest_bit(mask);
+      return i + ws_lowest_bit(mask);
     }
   }
   if (i == len) {
@@ -126,7 +114,7 @@ WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
   }
   unsigned tail =
       ws_plain_specials(ws_plain_load16(s + len - 16), low) >> (16 - (len - i));
-  return tail ? i + ws_plain_lowest_bit(tail) : len;
+  return tail ? i + ws_lowest_bit(tail) : len;
 }
 #else
 /* High bit set in each byte of w that equals c (exact, no carries between
@@ -154,7 +142,7 @@ static inline bool ws_plain_block8_has_special(const unsigned char *s,
 
 /* Length of the leading run of plain bytes of s[0..len). */
 WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
-                                  unsigned char low) {
+                                    unsigned char low) {
   size_t i = 0;
   while (len - i >= 8 && !ws_plain_block8_has_special(s + i, low)) {
     i += 8;
