@@ -254,6 +254,19 @@ static void link_subclasses(checker *k) {
   for (size_t i = 0; i < n; i++) k->ir[i]->in_hierarchy = k->ir[i]->base || k->ir[i]->subclass_count;
 }
 
+/* An abstract class is only ever made as one of its subclasses: without any
+ * it has no values at all, and no code can be made for it. */
+static void check_abstract_classes(checker *k) {
+  for (size_t i = 0; i < k->ast->class_count; i++) {
+    const ast_class *c = k->ast->classes[i];
+    if (c->is_abstract && k->ir[i]->subclass_count == 0)
+      diag_error(k->d, c->name_pos.offset,
+                 "abstract class '%s' has no subclass, so nothing can be made of it "
+                 "(derive a class from it, or drop 'abstract')",
+                 c->name);
+  }
+}
+
 /* ---- types ---------------------------------------------------------------- */
 static const ir_type *intern(checker *k, ir_kind kind, const ir_type *elem) {
   const ir_type *t = ir_intern(k->m, kind, elem);
@@ -680,6 +693,7 @@ static void run_checks(checker *k, const char *path) {
   if (k->oom) return;
   link_subclasses(k);
   if (k->oom) return;
+  check_abstract_classes(k);
   /* bases first, so inherited fields are known */
   for (size_t i = 0; i < m->class_count && !k->oom; i++) check_members(k, k->order[i]);
   if (!k->oom) check_c_names(k);

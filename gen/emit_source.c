@@ -127,10 +127,21 @@ static void field_expr(char *out, const char *obj, const ir_class *c,
   expr_append(out, &n, fd->name);
 }
 
-/* "v->base.type": the descriptor member of a hierarchy value. */
+/* "v->base.type": the descriptor member of the class-c value that obj
+ * points to, in out. */
+static void type_of(char *out, const char *obj, const ir_class *c) {
+  size_t n = 0;
+  expr_append(out, &n, obj);
+  expr_append(out, &n, "->");
+  for (const ir_class *k = c; k->base != NULL; k = k->base)
+    expr_append(out, &n, "base.");
+  expr_append(out, &n, "type");
+}
+
 static void emit_type_of(FILE *f, const char *obj, const ir_class *c) {
-  fprintf(f, "%s->", obj);
-  emit_type_member(f, c);
+  char e[EXPR_MAX];
+  type_of(e, obj, c);
+  fputs(e, f);
 }
 
 /* out = "lv.member"; out may be lv itself. */
@@ -877,28 +888,37 @@ static void emit_if_other_class(FILE *f, const ir_class *c, const char *obj) {
   fprintf(f, " != &%s_type)\n", c->c_name);
 }
 
-/* The whole body of an abstract class's function: always dispatch. */
+/* The whole body of an abstract class's function: always dispatch, through
+ * the type member wherever the class's struct keeps it (an abstract class
+ * that has a base keeps it in base). */
 static void emit_abstract_body(FILE *f, const ir_class *c, const char *verb) {
+  char v[EXPR_MAX], src[EXPR_MAX], a[EXPR_MAX], b[EXPR_MAX];
+  type_of(v, "v", c);
+  type_of(src, "src", c);
+  type_of(a, "a", c);
+  type_of(b, "b", c);
   if (strcmp(verb, "free") == 0) {
-    fputs("  if (v->type != NULL)\n    v->type->free(v);\n", f);
+    fprintf(f, "  if (%s != NULL)\n    %s->free(v);\n", v, v);
   } else if (strcmp(verb, "copy") == 0) {
-    fputs("  if (src->type != NULL)\n    return src->type->copy(dst, src);\n"
-          "  memset(dst, 0, sizeof *dst);\n  return WS_OK;\n",
-          f);
+    fprintf(f,
+            "  if (%s != NULL)\n    return %s->copy(dst, src);\n"
+            "  memset(dst, 0, sizeof *dst);\n  return WS_OK;\n",
+            src, src);
   } else if (strcmp(verb, "equal") == 0) {
-    fputs("  if (a->type != b->type)\n    return false;\n"
-          "  return a->type == NULL || a->type->equal(a, b);\n",
-          f);
+    fprintf(f,
+            "  if (%s != %s)\n    return false;\n"
+            "  return %s == NULL || %s->equal(a, b);\n",
+            a, b, a, a);
   } else if (strcmp(verb, "validate") == 0) {
-    fputs("  return v->type == NULL ? WS_OK : v->type->validate(v, err);\n", f);
+    fprintf(f, "  return %s == NULL ? WS_OK : %s->validate(v, err);\n", v, v);
   } else {
     fprintf(f,
-            "  if (v->type == NULL)\n"
+            "  if (%s == NULL)\n"
             "    return ws_error_set(err, WS_EINVAL,\n"
             "                        \"cannot encode a %s that has no "
             "class\");\n"
-            "  return v->type->encode(v, format, out, err);\n",
-            c->name);
+            "  return %s->encode(v, format, out, err);\n",
+            v, c->name, v);
   }
 }
 

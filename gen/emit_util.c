@@ -131,12 +131,6 @@ void emit_field_member(FILE *f, const ir_class *c, const ir_field *fd) {
   fputs(fd->name, f);
 }
 
-void emit_type_member(FILE *f, const ir_class *c) {
-  for (const ir_class *k = c; k->base != NULL; k = k->base)
-    fputs("base.", f);
-  fputs("type", f);
-}
-
 const ir_class *emit_class_root(const ir_class *c) {
   while (c->base != NULL)
     c = c->base;

@@ -87,10 +87,6 @@ bool emit_class_has_make(const ir_class *c);
  * "payload" or "base.payload" or "base.base.payload". */
 void emit_field_member(FILE *f, const ir_class *c, const ir_field *fd);
 
-/* The member path from a value of class c to its `const ws_type *type`
- * (only for classes in a hierarchy): "type", "base.type", ... */
-void emit_type_member(FILE *f, const ir_class *c);
-
 /* The root of c's hierarchy (c itself when it has no base). */
 const ir_class *emit_class_root(const ir_class *c);
 
