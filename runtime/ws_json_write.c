@@ -101,6 +101,18 @@ SHORT_SCAN_INLINE size_t plain_end_short(const unsigned char *s, size_t len,
   return k < half ? k : len - 2 * half + k;
 }
 
+/* Whether a string of 4 to 32 bytes is plain all through: a short one as
+ * plain_end_short reads it; a longer one as its first and last 16 bytes,
+ * which overlap. */
+SHORT_SCAN_INLINE bool plain_whole_short(const unsigned char *s, size_t len,
+                                         bool python) {
+  __m128i extra = _mm_set1_epi8(python ? 0x7F : '"');
+  if (len < 16) {
+    return plain_end_short(s, len, extra) == len;
+  }
+  return (block_stops(s, extra) | block_stops(s + len - 16, extra)) == 0;
+}
+
 /* plain_end for what the vector paths leave: strings under 4 bytes, and
  * short strings after an escape. */
 static size_t plain_end_bytes(const unsigned char *s, size_t i, size_t len,
@@ -191,6 +203,12 @@ static inline size_t plain_end(const unsigned char *s, size_t i, size_t len,
     i++;
   }
   return i;
+}
+
+/* Whether a string of 4 to 32 bytes is plain all through. */
+static inline bool plain_whole_short(const unsigned char *s, size_t len,
+                                     bool python) {
+  return plain_end(s, 0, len, python) == len;
 }
 
 #endif
@@ -435,10 +453,39 @@ void ws_json_put_str_slow(ws_buf *b, const char *s, size_t len,
   }
 }
 
-/* The usual string has nothing to escape or check: one scan, then one copy
- * (or one addition when measuring). Everything else is the slow path's, out
- * of line so this one stays small. */
+/* Any string: a plain one is scanned and copied (or counted when
+ * measuring), the rest go to the slow path. Kept out of line so that the
+ * short path before it saves no registers. */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#else
+#define OUT_OF_LINE
+#endif
+static OUT_OF_LINE void put_str_any(ws_buf *b, const char *s, size_t len,
+                                    ws_json_mode mode);
+
+/* Most strings are short, plain and fit the room there is: they take a
+ * path that makes no call and keeps nothing on the stack. Everything else
+ * goes on to put_str_any. */
 void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
+  if (len - 4 <= 28 && b->status == WS_OK && !b->measuring &&
+      b->cap - b->len >= len + 2) {
+    if (plain_whole_short((const unsigned char *)s, len,
+                          mode == WS_JSON_PYTHON)) {
+      char *out = b->data + b->len;
+      out[0] = '"';
+      ws_copy_short(out + 1, s, len);
+      out[len + 1] = '"';
+      out[len + 2] = '\0';
+      b->len += len + 2;
+      return;
+    }
+  }
+  put_str_any(b, s, len, mode);
+}
+
+static OUT_OF_LINE void put_str_any(ws_buf *b, const char *s, size_t len,
+                                    ws_json_mode mode) {
   if (b->status != WS_OK) {
     return;
   }
