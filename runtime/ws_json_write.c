@@ -21,6 +21,14 @@
 /* The longest escape one character needs: a surrogate pair, two \uXXXX. */
 #define MAX_ESCAPE 12
 
+/* Most strings are short: their scan and copy are inlined into the string
+ * writer, which then makes no call on its way to a plain copy. */
+#if defined(__GNUC__)
+#define SHORT_SCAN_INLINE static inline __attribute__((always_inline))
+#else
+#define SHORT_SCAN_INLINE static inline
+#endif
+
 /* ---- finding plain runs ---------------------------------------------------*
  * A plain run is what json.dumps copies unchanged: ASCII other than the
  * controls, '"', '\\' and (python mode) DEL. SSE2 tests 16 bytes at once;
@@ -64,14 +72,6 @@ static size_t plain_end_long(const unsigned char *s, size_t i, size_t len,
   uint32_t hit = block_stops(s + len - 16, extra) >> (16 - (len - i));
   return hit != 0 ? i + ws_lowest_bit(hit) : len;
 }
-
-/* Most strings are short: their scan is inlined into the string writer,
- * which then makes no call on its way to a plain copy. */
-#if defined(__GNUC__)
-#define SHORT_SCAN_INLINE static inline __attribute__((always_inline))
-#else
-#define SHORT_SCAN_INLINE static inline
-#endif
 
 /* plain_end from the start of a string of 4 to 15 bytes (most keys and
  * values): its first and last `half` bytes (8 or 4, overlapping) side by
@@ -464,24 +464,37 @@ void ws_json_put_str_slow(ws_buf *b, const char *s, size_t len,
 static OUT_OF_LINE void put_str_any(ws_buf *b, const char *s, size_t len,
                                     ws_json_mode mode);
 
-/* Most strings are short, plain and fit the room there is: they take a
- * path that makes no call and keeps nothing on the stack. Everything else
- * goes on to put_str_any. */
-void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
-  if (len - 4 <= 28 && b->status == WS_OK && !b->measuring &&
-      b->cap - b->len >= len + 2) {
-    if (plain_whole_short((const unsigned char *)s, len,
-                          mode == WS_JSON_PYTHON)) {
-      char *out = b->data + b->len;
-      out[0] = '"';
-      ws_copy_short(out + 1, s, len);
-      out[len + 1] = '"';
-      out[len + 2] = '\0';
-      b->len += len + 2;
-      return;
-    }
+/* Most strings are short (4 to 32 bytes), plain and fit the room there is:
+ * they take a path that makes no call and keeps nothing on the stack,
+ * written with `tail` (a key's separator, or nothing) after the closing
+ * quote. False, having written nothing, for every other string. Inline
+ * with a constant `python`, so that each mode gets its own copy with its
+ * constants folded. */
+SHORT_SCAN_INLINE bool put_short_plain(ws_buf *b, const char *s, size_t len,
+                                       bool python, const char *tail,
+                                       size_t tail_len) {
+  if (len - 4 > 28 || b->status != WS_OK || b->measuring ||
+      b->cap - b->len < len + 2 + tail_len ||
+      !plain_whole_short((const unsigned char *)s, len, python)) {
+    return false;
   }
-  put_str_any(b, s, len, mode);
+  char *out = b->data + b->len;
+  out[0] = '"';
+  ws_copy_short(out + 1, s, len);
+  out[len + 1] = '"';
+  memcpy(out + len + 2, tail, tail_len);
+  out[len + 2 + tail_len] = '\0';
+  b->len += len + 2 + tail_len;
+  return true;
+}
+
+void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode) {
+  bool done = mode == WS_JSON_PYTHON
+                  ? put_short_plain(b, s, len, true, "", 0)
+                  : put_short_plain(b, s, len, false, "", 0);
+  if (!done) {
+    put_str_any(b, s, len, mode);
+  }
 }
 
 static OUT_OF_LINE void put_str_any(ws_buf *b, const char *s, size_t len,
@@ -536,6 +549,11 @@ void ws_json_put_null(ws_buf *b) {
 
 void ws_json_put_key(ws_buf *b, const char *key, size_t len,
                      ws_json_mode mode) {
-  ws_json_put_str(b, key, len, mode);
-  ws_json_put_fixed(b, mode, ":", 1, ": ", 2);
+  bool done = mode == WS_JSON_PYTHON
+                  ? put_short_plain(b, key, len, true, ": ", 2)
+                  : put_short_plain(b, key, len, false, ":", 1);
+  if (!done) {
+    put_str_any(b, key, len, mode);
+    ws_json_put_fixed(b, mode, ":", 1, ": ", 2);
+  }
 }
