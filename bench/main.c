@@ -146,24 +146,15 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-enum { RUNS = 7 };
+enum { RUNS = 7, MAX_OPS = 64 };
 
-/* Median and minimum ns/op over RUNS batches of about batch_ms each, after a
- * warm-up batch. */
-static void time_op(const bench_op *op, const fixture *fx, double batch_ms,
-                    double *median, double *best) {
+/* Iterations of op that take about batch_ms. */
+static size_t calibrate(const bench_op *op, const fixture *fx, double batch_ms) {
   size_t iters = 1;
   double ns;
   while ((ns = batch_ns(op, fx, iters)) < batch_ms * 1e6 / 4 && iters < (1u << 30))
     iters *= 2;
-  iters = (size_t)((double)iters * batch_ms * 1e6 / (ns > 0 ? ns : 1)) + 1;
-  batch_ns(op, fx, iters); /* warm-up */
-  double per_op[RUNS];
-  for (int r = 0; r < RUNS; r++)
-    per_op[r] = batch_ns(op, fx, iters) / (double)iters;
-  qsort(per_op, RUNS, sizeof per_op[0], cmp_double);
-  *median = per_op[RUNS / 2];
-  *best = per_op[0];
+  return (size_t)((double)iters * batch_ms * 1e6 / (ns > 0 ? ns : 1)) + 1;
 }
 
 static void count_allocs(const bench_op *op, const fixture *fx, size_t *all,
@@ -178,25 +169,50 @@ static void count_allocs(const bench_op *op, const fixture *fx, size_t *all,
 
 /* ---- modes -----------------------------------------------------------------*/
 
+/* Every operation that works is timed in RUNS rounds, one batch of each
+ * operation a round (after a warm-up round), so that a spell when the
+ * machine is busy slows one batch of each rather than every batch of one:
+ * the medians, and the ratios between them, stay fair. */
 static void time_all(const fixture *fx, double batch_ms) {
-  printf("fixture\tlib\tkind\tnote\tbytes\tns_median\tns_min\tallocs\t"
-         "ws_allocs\tmatches\n");
+  const bench_op *ops[MAX_OPS];
+  const char *verdicts[MAX_OPS];
+  char whys[MAX_OPS][128];
+  size_t iters[MAX_OPS];
+  double per_op[MAX_OPS][RUNS];
+  size_t n = 0;
   for (size_t t = 0; t < sizeof op_tables / sizeof op_tables[0]; t++) {
-    for (const bench_op *op = op_tables[t]; op->lib; op++) {
-      char why[128];
-      const char *verdict = check(op, fx, why, sizeof why);
-      double median = 0, best = 0;
-      size_t allocs = 0, ws_allocs = 0;
-      if (strcmp(verdict, "failed") != 0) {
-        time_op(op, fx, batch_ms, &median, &best);
-        count_allocs(op, fx, &allocs, &ws_allocs);
-      }
-      printf("%s\t%s\t%s\t%s\t%zu\t%.1f\t%.1f\t%zu\t%zu\t%s\n", fx->name,
-             op->lib, kind_names[op->kind], op->note, op_bytes(op, fx), median,
-             best, allocs, ws_allocs, verdict);
-      fflush(stdout);
+    for (const bench_op *op = op_tables[t]; op->lib && n < MAX_OPS; op++) {
+      ops[n] = op;
+      verdicts[n] = check(op, fx, whys[n], sizeof whys[n]);
+      iters[n] = strcmp(verdicts[n], "failed") != 0 ? calibrate(op, fx, batch_ms) : 0;
+      n++;
     }
   }
+  for (int r = -1; r < RUNS; r++) { /* round -1 is the warm-up */
+    for (size_t i = 0; i < n; i++) {
+      if (iters[i] == 0)
+        continue;
+      double ns = batch_ns(ops[i], fx, iters[i]) / (double)iters[i];
+      if (r >= 0)
+        per_op[i][r] = ns;
+    }
+  }
+  printf("fixture\tlib\tkind\tnote\tbytes\tns_median\tns_min\tallocs\t"
+         "ws_allocs\tmatches\n");
+  for (size_t i = 0; i < n; i++) {
+    double median = 0, best = 0;
+    size_t allocs = 0, ws_allocs = 0;
+    if (iters[i] != 0) {
+      qsort(per_op[i], RUNS, sizeof per_op[i][0], cmp_double);
+      median = per_op[i][RUNS / 2];
+      best = per_op[i][0];
+      count_allocs(ops[i], fx, &allocs, &ws_allocs);
+    }
+    printf("%s\t%s\t%s\t%s\t%zu\t%.1f\t%.1f\t%zu\t%zu\t%s\n", fx->name,
+           ops[i]->lib, kind_names[ops[i]->kind], ops[i]->note, op_bytes(ops[i], fx),
+           median, best, allocs, ws_allocs, verdicts[i]);
+  }
+  fflush(stdout);
 }
 
 /* Each dump is named "fixture|lib|kind|N"; run.py divides its instruction
