@@ -87,6 +87,11 @@ TEST_BINS   := $(GEN_TESTS:tests/%.c=$(A)/bin/%) $(OTHER_TESTS:tests/%.c=$(A)/bi
 $(A)/bin/test_gen_%: $(A)/obj/tests/test_gen_%.o $(A)/libgen.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
+# The generator under allocation failure: its malloc family goes through the
+# test's own wrappers.
+$(A)/bin/test_gen_oom: $(A)/obj/tests/test_gen_oom.o $(A)/libgen.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -lcmocka -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free -o $@
 $(A)/bin/test_%: $(A)/obj/tests/test_%.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@

@@ -246,7 +246,7 @@ static cb_parser *list_node(cb_grammar *g, cb_kind kind, va_list ap) {
   }
   cb_parser *p = node(g, kind, n);
   if (!p) return NULL;
-  memcpy(p->kids, parts, n * sizeof *parts);
+  if (n) memcpy(p->kids, parts, n * sizeof *parts); /* kids is NULL for none */
   return p;
 }
 

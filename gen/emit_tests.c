@@ -35,27 +35,12 @@ static const sample bytes_samples[2] = {
     {"\x00\xff\"q\x80", 5}, {"\x01" "binary\xfe", 8}};
 static const int64_t int_samples[2] = {-42, 7};
 
-/* ---- a growable string, for expected JSON text ------------------------------ */
+/* ---- expected JSON text, written straight into a C string literal ------- */
 
-typedef struct text {
-  char *s;
-  size_t len, cap;
-} text;
+typedef c_literal text;
 
 static void text_put(text *t, const char *p, size_t n) {
-  if (t->len + n + 1 > t->cap) {
-    size_t cap = (t->len + n + 1) * 2;
-    char *s = realloc(t->s, cap);
-    if (s == NULL) {
-      fputs("wstypes-gen: out of memory\n", stderr);
-      exit(1);
-    }
-    t->s = s;
-    t->cap = cap;
-  }
-  memcpy(t->s + t->len, p, n);
-  t->len += n;
-  t->s[t->len] = '\0';
+  c_literal_put(t, p, n);
 }
 
 static void text_puts(text *t, const char *z) { text_put(t, z, strlen(z)); }
@@ -697,17 +682,17 @@ static void body_changed_fields(FILE *f, const ir_module *m,
 }
 
 static void emit_default_json(FILE *f, const ir_class *c, bool python) {
-  text want = {NULL, 0, 0};
-  json_of_defaults(&want, c, python);
+  text want;
   fprintf(f,
           "  %s v;\n  ws_buf json;\n"
           "  assert_int_equal(%s_init(&v), WS_OK);\n"
           "  json = encoded_%s(&v, %s);\n  assert_string_equal(json.data, ",
           c->c_name, c->c_name, c->snake,
           python ? "WS_FORMAT_JSON_PYTHON" : "WS_FORMAT_JSON");
-  emit_c_string(f, want.s, want.len);
+  c_literal_open(&want, f);
+  json_of_defaults(&want, c, python);
+  c_literal_close(&want);
   fprintf(f, ");\n  ws_buf_free(&json);\n  %s_free(&v);\n", c->c_name);
-  free(want.s);
 }
 
 static void body_default_compact_json(FILE *f, const ir_module *m,

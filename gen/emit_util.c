@@ -30,15 +30,29 @@ static void put_literal_byte(FILE *f, unsigned char c, unsigned char prev) {
     fputc(c, f);
 }
 
-void emit_c_string(FILE *f, const char *s, size_t len) {
-  unsigned char prev = 0;
+void c_literal_open(c_literal *l, FILE *f) {
+  l->f = f;
+  l->prev = 0;
   fputc('"', f);
+}
+
+void c_literal_put(c_literal *l, const char *s, size_t len) {
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    put_literal_byte(f, c, prev);
-    prev = c;
+    put_literal_byte(l->f, c, l->prev);
+    l->prev = c;
   }
-  fputc('"', f);
+}
+
+void c_literal_close(c_literal *l) {
+  fputc('"', l->f);
+}
+
+void emit_c_string(FILE *f, const char *s, size_t len) {
+  c_literal l;
+  c_literal_open(&l, f);
+  c_literal_put(&l, s, len);
+  c_literal_close(&l);
 }
 
 void emit_c_cstring(FILE *f, const char *s) {

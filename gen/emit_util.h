@@ -28,6 +28,17 @@ void emit_c_string(FILE *f, const char *s, size_t len);
 /* A NUL-terminated string as a C string literal. */
 void emit_c_cstring(FILE *f, const char *s);
 
+/* A C string literal written in pieces, as emit_c_string escapes it (how a
+ * byte is written may depend on the one before): open, put as often as
+ * needed, close. Nothing is held in memory. */
+typedef struct c_literal {
+  FILE *f;
+  unsigned char prev;
+} c_literal;
+void c_literal_open(c_literal *l, FILE *f);
+void c_literal_put(c_literal *l, const char *s, size_t len);
+void c_literal_close(c_literal *l);
+
 /* doc as a block comment, each line prefixed by indent, followed by a
  * newline; writes nothing when doc is empty. A "*" "/" inside the doc is
  * broken up so it cannot end the comment. */
