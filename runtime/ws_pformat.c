@@ -96,33 +96,25 @@ static void put_int(ws_buf *b, int64_t i) {
   put(b, digits + at, sizeof digits - at);
 }
 
-/* Whether repr's output (written by ws_repr_*, which would grow b) fits:
- * a byte never becomes more than four ("\xhh"), and with the quotes and a
- * b that bounds it; only near the end of the room is the exact size worth
- * counting. */
-static bool repr_fits(ws_buf *b, const char *s, size_t n, bool is_bytes) {
-  size_t room = b->cap - b->len;
-  if (b->status != WS_OK || (room >= 3 && (room - 3) / 4 >= n)) {
-    return b->status == WS_OK;
-  }
-  ws_buf count;
-  ws_buf_measure(&count);
-  if (is_bytes) {
-    ws_repr_bytes(&count, s, n);
-  } else {
-    ws_repr_str(&count, s, n);
-  }
-  return can_write(b, count.len);
-}
-
+/* repr through ws_repr, which writes into the scratch as any writer does:
+ * a fixed buffer, so a repr that does not fit records WS_EFULL. */
 static void put_repr_str(ws_buf *b, const char *s, size_t n) {
-  if (repr_fits(b, s, n, false)) {
+  if (b->status == WS_OK) {
     ws_repr_str(b, s, n);
   }
 }
 
+/* The same, given the complete tally of s[0..n): text with nothing to
+ * escape is copied whole. */
+static void put_repr_tallied(ws_buf *b, const char *s, size_t n,
+                             const ws_repr_tally *t) {
+  if (b->status == WS_OK) {
+    ws_repr_str_tallied(b, s, n, t);
+  }
+}
+
 static void put_repr_bytes(ws_buf *b, const char *s, size_t n) {
-  if (repr_fits(b, s, n, true)) {
+  if (b->status == WS_OK) {
     ws_repr_bytes(b, s, n);
   }
 }
@@ -510,7 +502,7 @@ static size_t measure(const ws_pv *v, size_t budget) {
   case WS_PV_INT:
     return int_width(v->i);
   case WS_PV_BYTES: {
-    ws_repr_tally t = {0, 0, false, false};
+    ws_repr_tally t = {0, 0, false, false, false};
     if (v->s) {
       ws_repr_tally_bytes(&t, v->s, v->n, budget);
     }
@@ -822,7 +814,9 @@ typedef struct pieces {
   long indent; /* where continuation lines start */
 } pieces;
 
-static void emit_piece(pieces *out, const char *p, size_t n, bool last) {
+/* A piece of str comes with its tally (t), one of bytes without. */
+static void emit_piece(pieces *out, const char *p, size_t n, bool last,
+                       const ws_repr_tally *t) {
   if (out->count > 0) {
     newline_indent(out->b, out->indent);
   } else if (out->parens && !last) {
@@ -831,7 +825,7 @@ static void emit_piece(pieces *out, const char *p, size_t n, bool last) {
   if (out->is_bytes) {
     put_repr_bytes(out->b, p, n);
   } else {
-    put_repr_str(out->b, p, n);
+    put_repr_tallied(out->b, p, n, t);
   }
   out->count++;
 }
@@ -845,10 +839,10 @@ static void emit_piece(pieces *out, const char *p, size_t n, bool last) {
  * the current piece closed at each line break, does both. */
 static void split_str(pieces *out, const char *s, size_t len, long width,
                       long allowance) {
-  ws_repr_tally cur = {0, 0, false, false};
+  ws_repr_tally cur = {0, 0, false, false, false};
   size_t cur_start = 0;
   for (size_t p = 0; p < len;) {
-    ws_repr_tally word = {0, 0, false, false};
+    ws_repr_tally word = {0, 0, false, false, false};
     bool ends_line;
     size_t q = p + ws_repr_tally_word(&word, s + p, len - p, &ends_line);
     ws_repr_tally joined = ws_repr_tally_join(cur, word);
@@ -857,20 +851,20 @@ static void split_str(pieces *out, const char *s, size_t len, long width,
       cur = joined;
     } else {
       if (p > cur_start) {
-        emit_piece(out, s + cur_start, p - cur_start, false);
+        emit_piece(out, s + cur_start, p - cur_start, false, &cur);
       }
       cur = word;
       cur_start = p;
     }
     p = q;
     if (ends_line && p < len) {
-      emit_piece(out, s + cur_start, p - cur_start, false);
-      cur = (ws_repr_tally){0, 0, false, false};
+      emit_piece(out, s + cur_start, p - cur_start, false, &cur);
+      cur = (ws_repr_tally){0, 0, false, false, false};
       cur_start = p;
     }
   }
   if (len > cur_start) {
-    emit_piece(out, s + cur_start, len - cur_start, true);
+    emit_piece(out, s + cur_start, len - cur_start, true, &cur);
   }
 }
 
@@ -1009,11 +1003,11 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
   pieces out = {b, true, false, 0, indent};
   long width = WIDTH - indent;
   size_t last = n / 4 * 4;
-  ws_repr_tally cur = {0, 0, false, false};
+  ws_repr_tally cur = {0, 0, false, false, false};
   size_t cur_start = 0;
   for (size_t i = 0; i < n; i += 4) {
     size_t group_end = n - i < 4 ? n : i + 4;
-    ws_repr_tally group = {0, 0, false, false};
+    ws_repr_tally group = {0, 0, false, false, false};
     ws_repr_tally_bytes(&group, v->s + i, group_end - i, SIZE_MAX);
     ws_repr_tally joined = ws_repr_tally_join(cur, group);
     if (i == last) {
@@ -1023,13 +1017,13 @@ static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
       cur = joined;
     } else {
       if (i > cur_start) {
-        emit_piece(&out, v->s + cur_start, i - cur_start, false);
+        emit_piece(&out, v->s + cur_start, i - cur_start, false, NULL);
       }
       cur = group;
       cur_start = i;
     }
   }
-  emit_piece(&out, v->s + cur_start, n - cur_start, true);
+  emit_piece(&out, v->s + cur_start, n - cur_start, true, NULL);
   if (parens) {
     put_char(b, ')');
   }
@@ -1065,13 +1059,13 @@ HOT_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
   if (plain == span) {
     return TOO_WIDE; /* more plain bytes than columns left */
   }
-  ws_repr_tally t = {plain, 0, false, false};
+  ws_repr_tally t = {plain, 0, false, false, false};
   ws_repr_tally_str(&t, s + plain, n - plain, body_limit);
   size_t width = ws_repr_tally_width(&t);
   if (width > budget) {
     return TOO_WIDE;
   }
-  put_repr_str(b, s, n);
+  put_repr_tallied(b, s, n, &t);
   return width;
 }
 
@@ -1225,10 +1219,10 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
   }
   if (plain < span) {
     /* Something to escape or a quote: a full tally from there on. */
-    ws_repr_tally t = {plain, 0, false, false};
+    ws_repr_tally t = {plain, 0, false, false, false};
     ws_repr_tally_str(&t, v->s + plain, n - plain, body_limit);
     if (within(ws_repr_tally_width(&t), max_width)) {
-      put_repr_str(b, v->s, n);
+      put_repr_tallied(b, v->s, n, &t);
       return;
     }
   }

@@ -190,7 +190,9 @@ void ws_repr_bytes(ws_buf *b, const void *p, size_t len) {
 
 /* Counts one ASCII character into the tally. */
 static void tally_ascii(ws_repr_tally *t, unsigned char c) {
-  t->body += ws_uni_ascii_class[c] & WS_UNI_COLUMNS;
+  unsigned columns = ws_uni_ascii_class[c] & WS_UNI_COLUMNS;
+  t->body += columns;
+  t->escaped |= columns != 1;
   if (c == '\'') {
     t->squotes++;
   } else if (c == '"') {
@@ -211,7 +213,9 @@ static void tally_cp(ws_repr_tally *t, uint32_t cp) {
   if (cp < 0x80) {
     tally_ascii(t, (unsigned char)cp);
   } else {
-    t->body += wide_cp_width(cp);
+    size_t columns = wide_cp_width(cp);
+    t->body += columns;
+    t->escaped |= columns != 1;
   }
 }
 
@@ -359,6 +363,7 @@ ws_repr_tally ws_repr_tally_join(ws_repr_tally a, ws_repr_tally b) {
   sum.squotes = a.squotes + b.squotes;
   sum.dquote = a.dquote || b.dquote;
   sum.bad_utf8 = a.bad_utf8 || b.bad_utf8;
+  sum.escaped = a.escaped || b.escaped;
   return sum;
 }
 
@@ -368,14 +373,27 @@ size_t ws_repr_tally_width(const ws_repr_tally *t) {
   return 2 + t->body + (t->dquote ? t->squotes : 0);
 }
 
+void ws_repr_str_tallied(ws_buf *b, const char *s, size_t len,
+                         const ws_repr_tally *t) {
+  if (t->escaped || t->bad_utf8 || (t->squotes > 0 && t->dquote)) {
+    ws_repr_str(b, s, len);
+    return;
+  }
+  /* Nothing escaped, and the quote Python picks does not occur inside. */
+  char quote = t->squotes > 0 ? '"' : '\'';
+  ws_buf_putc(b, quote);
+  ws_buf_put(b, s, len);
+  ws_buf_putc(b, quote);
+}
+
 size_t ws_repr_str_width(const char *s, size_t len) {
-  ws_repr_tally t = {0, 0, false, false};
+  ws_repr_tally t = {0, 0, false, false, false};
   ws_repr_tally_str(&t, s, len, SIZE_MAX);
   return ws_repr_tally_width(&t);
 }
 
 size_t ws_repr_bytes_width(const void *p, size_t len) {
-  ws_repr_tally t = {0, 0, false, false};
+  ws_repr_tally t = {0, 0, false, false, false};
   ws_repr_tally_bytes(&t, p, len, SIZE_MAX);
   return 1 + ws_repr_tally_width(&t);
 }

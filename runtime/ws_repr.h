@@ -33,6 +33,7 @@ typedef struct ws_repr_tally {
   size_t squotes; /* ' characters (counted once each in body) */
   bool dquote;    /* at least one " */
   bool bad_utf8;  /* the text is not valid UTF-8; the tally stopped there */
+  bool escaped;   /* some character other than a quote is escaped */
 } ws_repr_tally;
 
 /* Adds text (or octets) to *t, starting from an all-zero tally. Stops
@@ -48,6 +49,12 @@ ws_repr_tally ws_repr_tally_join(ws_repr_tally a, ws_repr_tally b);
 /* Width of the repr of tallied text: its body, two quotes, and a backslash
  * for each ' when the text holds both kinds of quote. Add 1 for bytes' b. */
 size_t ws_repr_tally_width(const ws_repr_tally *t);
+/* ws_repr_str of s[0..len), given the complete tally t of that same text:
+ * when t shows nothing to escape (most text, in any script), the text is
+ * copied whole between its quotes rather than read a character at a time
+ * again. */
+void ws_repr_str_tallied(ws_buf *b, const char *s, size_t len,
+                         const ws_repr_tally *t);
 
 /* Length of the leading run of s[0..len) that repr copies unchanged at one
  * column a byte: printable ASCII but the quotes and the backslash. When it

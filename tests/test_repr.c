@@ -68,7 +68,20 @@ static char *python(const char *program, const void *data, size_t len) {
 #define PY_STR_WIDTH "print(len(repr(T)), end=\"\")"
 #define PY_BYTES_WIDTH "print(len(repr(X)), end=\"\")"
 
-/* Our repr and width of text s[0..len) equal Python's. */
+/* The tally of s[0..len) as pformat makes it: word pieces, joined. */
+static ws_repr_tally tally_by_words(const char *s, size_t len) {
+  ws_repr_tally t = {0, 0, false, false, false};
+  for (size_t p = 0; p < len;) {
+    ws_repr_tally word = {0, 0, false, false, false};
+    bool ends_line;
+    p += ws_repr_tally_word(&word, s + p, len - p, &ends_line);
+    t = ws_repr_tally_join(t, word);
+  }
+  return t;
+}
+
+/* Our repr and width of text s[0..len) equal Python's; so does the repr
+ * written from its tally, whole or made of word pieces. */
 static void expect_str_like_python(const char *s, size_t len) {
   ws_buf b;
   ws_buf_init(&b);
@@ -76,6 +89,16 @@ static void expect_str_like_python(const char *s, size_t len) {
   assert_int_equal(b.status, WS_OK);
   char *want = python(PY_STR_REPR, s, len);
   assert_string_equal(b.data, want);
+  ws_repr_tally whole = {0, 0, false, false, false};
+  ws_repr_tally_str(&whole, s, len, SIZE_MAX);
+  ws_repr_tally by_words = tally_by_words(s, len);
+  const ws_repr_tally *tallies[] = {&whole, &by_words};
+  for (size_t i = 0; i < 2; i++) {
+    ws_buf_reset(&b);
+    ws_repr_str_tallied(&b, s, len, tallies[i]);
+    assert_int_equal(b.status, WS_OK);
+    assert_string_equal(b.data, want);
+  }
   free(want);
   want = python(PY_STR_WIDTH, s, len);
   assert_int_equal(ws_repr_str_width(s, len), strtoul(want, NULL, 10));
@@ -240,8 +263,8 @@ static void test_bytes_every_octet(void **state) {
 /* ---- tallies ---- */
 
 static size_t joined_width(const char *a, const char *b) {
-  ws_repr_tally ta = {0, 0, false, false};
-  ws_repr_tally tb = {0, 0, false, false};
+  ws_repr_tally ta = {0, 0, false, false, false};
+  ws_repr_tally tb = {0, 0, false, false, false};
   ws_repr_tally_str(&ta, a, strlen(a), SIZE_MAX);
   ws_repr_tally_str(&tb, b, strlen(b), SIZE_MAX);
   ws_repr_tally j = ws_repr_tally_join(ta, tb);
@@ -309,7 +332,7 @@ static void test_tally_stops_once_past_the_limit(void **state) {
   (void)state;
   char long_text[1000];
   memset(long_text, 'x', sizeof long_text);
-  ws_repr_tally t = {0, 0, false, false};
+  ws_repr_tally t = {0, 0, false, false, false};
   ws_repr_tally_str(&t, long_text, sizeof long_text, 10);
   assert_int_equal(t.body, 11);
   assert_true(ws_repr_tally_width(&t) > 10);
@@ -317,7 +340,7 @@ static void test_tally_stops_once_past_the_limit(void **state) {
 
 static void test_tally_flags_invalid_utf8(void **state) {
   (void)state;
-  ws_repr_tally t = {0, 0, false, false};
+  ws_repr_tally t = {0, 0, false, false, false};
   ws_repr_tally_str(&t, "ok\xe2\x28\xa1", 5, SIZE_MAX);
   assert_true(t.bad_utf8);
 }
