@@ -7,6 +7,7 @@
 #include "ws_repr.h"
 
 #include "ws_plain.h"
+#include "ws_utf8.h"
 
 static const char hex_digits[] = "0123456789abcdef";
 
@@ -16,45 +17,6 @@ size_t ws_repr_plain_prefix(const char *s, size_t len) {
 
 size_t ws_repr_plain_word(const char *s, size_t len) {
   return ws_plain_run((const unsigned char *)s, len, WS_PLAIN_WORD_LOW);
-}
-
-/* ---- code points ---- */
-
-/* Decodes the strict UTF-8 sequence at s[0..len) (len > 0): returns its
- * length and sets *cp, or returns 0 when the bytes there are not valid
- * (overlong, surrogate, above U+10FFFF, truncated). Kept here rather than
- * calling ws_utf8 so that one pass both validates and escapes. */
-static size_t next_cp(const unsigned char *s, size_t len, uint32_t *cp) {
-  unsigned char lead = s[0];
-  size_t n;
-  uint32_t v;
-  uint32_t min;
-  if (lead < 0x80) {
-    *cp = lead;
-    return 1;
-  } else if (lead >= 0xC2 && lead <= 0xDF) {
-    n = 2, v = lead & 0x1Fu, min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    n = 3, v = lead & 0x0Fu, min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    n = 4, v = lead & 0x07u, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (len < n) {
-    return 0;
-  }
-  for (size_t i = 1; i < n; i++) {
-    if ((s[i] & 0xC0u) != 0x80u) {
-      return 0;
-    }
-    v = (v << 6) | (s[i] & 0x3Fu);
-  }
-  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-    return 0;
-  }
-  *cp = v;
-  return n;
 }
 
 /* Python picks ' unless the text holds ' and no ". */
@@ -126,7 +88,7 @@ static size_t look_at(const unsigned char *u, size_t len, char quote,
     *escape = !((u[0] == '\'' || u[0] == '"') && u[0] != quote);
     return 1;
   }
-  size_t n = next_cp(u, len, cp);
+  size_t n = ws_utf8_next_fast(u, len, cp);
   *escape = n != 0 && !ws_uni_isprintable(*cp);
   return n;
 }
@@ -240,7 +202,7 @@ void ws_repr_tally_str(ws_repr_tally *t, const char *s, size_t len,
       return;
     }
     uint32_t cp;
-    size_t n = next_cp(u + i, len - i, &cp);
+    size_t n = ws_utf8_next_fast(u + i, len - i, &cp);
     if (n == 0) {
       t->bad_utf8 = true;
       return;
@@ -279,7 +241,7 @@ static size_t read_char(const unsigned char *u, size_t len, uint32_t *cp,
     *cls = ws_uni_ascii_class[u[0]];
     return 1;
   }
-  size_t n = next_cp(u, len, cp);
+  size_t n = ws_utf8_next_fast(u, len, cp);
   if (n == 0 || !ws_uni_isspace(*cp)) {
     *cls = 0;
   } else {
