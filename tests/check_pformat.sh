@@ -2,8 +2,10 @@
 # Checks the pprint engine against CPython 3.11, byte for byte, and that the
 # committed Unicode table is what scripts/gen_unicode_table.py writes now.
 #
-# Random nested values (dicts with str keys, lists, str of every kind of
-# Unicode, bytes, ints, bools, None) go to $BIN/tool_pformat; each output must
+# Random nested values (dicts with str keys, among them dicts given as entries
+# with repeated keys, as headers are, and dicts of plain keys given sorted, as
+# generated classes are; lists, str of every kind of Unicode, bytes, ints,
+# bools, None) go to $BIN/tool_pformat; each output must
 # equal pprint.pformat (and, in --repr mode, pprint.saferepr) of the same
 # value. Run from the repo root. Environment: BIN (default build/asan/bin),
 # PYTHON (default /usr/bin/python3), WSTYPES_SEED (default 20240611),
@@ -173,14 +175,57 @@ def scalar():
     return some_bytes()
 
 
+class Entries:
+    """A dict given as entries whose keys may repeat (as headers are):
+    Python sees each key once, with its one value or the list of them."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+
+    def as_dict(self):
+        grouped = {}
+        for k, v in self.pairs:
+            grouped.setdefault(k, []).append(v)
+        return {k: vs[0] if len(vs) == 1 else vs for k, vs in grouped.items()}
+
+
+class ClassLike(dict):
+    """A dict of plain keys, given sorted: as a generated class's view."""
+
+
+PLAIN_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz_0123456789"
+
+
+def plain_key():
+    return "".join(rng.choice(PLAIN_KEY_CHARS)
+                   for _ in range(rng.choice([1, 3, 5, 8, 12, 20, 40])))
+
+
 def value(depth):
     r = rng.random()
     if depth >= 5 or r < 0.45:
         return scalar()
     n = rng.choice([0, 1, 2, 3, 4, 6, 9])
-    if r < 0.70:
+    if r < 0.66:
         return [value(depth + 1) for _ in range(n)]
+    if r < 0.76:
+        return ClassLike({plain_key(): value(depth + 1) for _ in range(n)})
+    if r < 0.86:
+        names = [key() for _ in range(rng.randrange(1, 4))] if n else []
+        return Entries([(rng.choice(names), value(depth + 1))
+                        for _ in range(n)])
     return {key(): value(depth + 1) for _ in range(n)}
+
+
+def python_value(v):
+    """The value as Python sees it: Entries grouped, all else as is."""
+    if isinstance(v, Entries):
+        return {k: python_value(x) for k, x in v.as_dict().items()}
+    if isinstance(v, dict):
+        return {k: python_value(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [python_value(x) for x in v]
+    return v
 
 
 def encode(v, out):
@@ -198,6 +243,16 @@ def encode(v, out):
         out.append("L %d" % len(v))
         for item in v:
             encode(item, out)
+    elif isinstance(v, Entries):
+        out.append("E %d" % len(v.pairs))
+        for k, item in v.pairs:
+            out.append("K " + k.encode("utf-8").hex())
+            encode(item, out)
+    elif isinstance(v, ClassLike):
+        out.append("C %d" % len(v))
+        for k in sorted(v):
+            out.append("K " + k.encode("utf-8").hex())
+            encode(v[k], out)
     else:
         out.append("D %d" % len(v))
         for k, item in v.items():
@@ -224,14 +279,15 @@ for mode, expect in (("pformat", pprint.pformat), ("--repr", pprint.saferepr)):
               (mode, run.returncode, len(got) - 1, count,
                run.stderr.decode("utf-8", "replace")[-2000:]))
     for i, v in enumerate(values):
-        want = expect(v)
+        want = expect(python_value(v))
         if i < len(got) - 1 and got[i] == want:
             passed += 1
             continue
         failed += 1
         if shown < 5:
             shown += 1
-            print("FAIL %s of value %d: %s" % (mode, i, ascii(v)[:300]))
+            print("FAIL %s of value %d: %s" % (mode, i,
+                                               ascii(python_value(v))[:300]))
             mine = got[i] if i < len(got) - 1 else "<no output>"
             sys.stdout.writelines(difflib.unified_diff(
                 want.splitlines(True), mine.splitlines(True),

@@ -12,6 +12,11 @@
  *   L <n>        a list of the next n values
  *   D <n>        a dict of n entries, each a line "K <hex>" (the key's UTF-8)
  *                followed by its value
+ *   C <n>        the same, its keys given in code point order and plain, as
+ *                a generated class's view says (keys_sorted, keys_plain and
+ *                the min_width the generator would give it)
+ *   E <n>        a dict given as n entries whose keys may repeat (as
+ *                headers are): read through the entry and key readers
  * Output: for each top-level value, pformat(value) (or, with --repr, the
  * one-line repr ws_prepr writes) and a line "@@", which no pformat output
  * line can be. A value the engine refuses prints "<error: STATUS>" instead.
@@ -32,6 +37,7 @@ typedef struct node {
   size_t key_len;
   char *data;        /* str and bytes */
   struct node *kids; /* containers */
+  size_t kid_count;
 } node;
 
 typedef struct reader {
@@ -126,17 +132,47 @@ static void node_child(const void *obj, size_t index, const char **key,
   *value = kid->pv;
 }
 
+static void node_key(const void *obj, size_t index, const char **key,
+                     size_t *key_len) {
+  const node *parent = obj;
+  *key = parent->kids[index].key;
+  *key_len = parent->kids[index].key_len;
+}
+
+/* The one-line width the generator promises for a class whose field names
+ * are these keys: braces, and for each its quotes, code points, ": ", one
+ * column of value, and ", " between. */
+static size_t class_min_width(const node *nd) {
+  size_t width = 2;
+  for (size_t i = 0; i < nd->kid_count; i++) {
+    size_t points = 0;
+    for (size_t k = 0; k < nd->kids[i].key_len; k++) {
+      points += ((unsigned char)nd->kids[i].key[k] & 0xc0) != 0x80;
+    }
+    width += points + 5 + (i > 0 ? 2 : 0);
+  }
+  return width;
+}
+
 static void read_value(reader *r, node *nd, unsigned depth);
 
-static void read_children(reader *r, node *nd, bool dict, unsigned depth) {
+static void read_children(reader *r, node *nd, char tag, unsigned depth) {
   long long n = number_after_tag(r);
+  bool dict = tag != 'L';
   if (n < 0 || n > 1000000) {
     die(r, "bad container size");
   }
   nd->pv.kind = dict ? WS_PV_DICT : WS_PV_LIST;
-  nd->pv.n = (size_t)n;
   nd->pv.obj = nd;
-  nd->pv.child = node_child;
+  nd->kid_count = (size_t)n;
+  if (tag == 'E') { /* read through entry and key only */
+    nd->pv.entry = node_child;
+    nd->pv.key = node_key;
+    nd->pv.n_entries = (size_t)n;
+  } else {
+    nd->pv.n = (size_t)n;
+    nd->pv.child = node_child;
+  }
   nd->kids = must_alloc(r, (size_t)n * sizeof *nd->kids);
   memset(nd->kids, 0, (size_t)n * sizeof *nd->kids);
   for (size_t i = 0; i < (size_t)n; i++) {
@@ -147,6 +183,11 @@ static void read_children(reader *r, node *nd, bool dict, unsigned depth) {
       nd->kids[i].key = decode_hex(r, &nd->kids[i].key_len);
     }
     read_value(r, &nd->kids[i], depth + 1);
+  }
+  if (tag == 'C') {
+    nd->pv.keys_sorted = true;
+    nd->pv.keys_plain = true;
+    nd->pv.min_width = class_min_width(nd);
   }
 }
 
@@ -178,7 +219,9 @@ static void read_value(reader *r, node *nd, unsigned depth) {
     break;
   case 'L':
   case 'D':
-    read_children(r, nd, r->line[0] == 'D', depth);
+  case 'C':
+  case 'E':
+    read_children(r, nd, r->line[0], depth);
     break;
   default:
     die(r, "unknown tag");
@@ -187,7 +230,7 @@ static void read_value(reader *r, node *nd, unsigned depth) {
 
 static void free_node(node *nd) {
   if (nd->kids) {
-    for (size_t i = 0; i < nd->pv.n; i++) {
+    for (size_t i = 0; i < nd->kid_count; i++) {
       free_node(&nd->kids[i]);
     }
   }
