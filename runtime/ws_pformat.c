@@ -5,12 +5,14 @@
  * what will follow the value on its last line (closing brackets, a comma).
  * Otherwise the printer of its type breaks it up: containers one item a
  * line, str and bytes into several literals that Python concatenates.
- * Columns are code points, as len() counts them. */
+ * Columns are code points, as len() counts them. A dict's items come in key
+ * order from ws_pformat_keys.c. */
 #include "ws_pformat.h"
 
 #include "ws_alloc.h"
 #include "ws_bits.h"
 #include "ws_copy.h"
+#include "ws_pformat_keys.h"
 #include "ws_plain.h"
 #include "ws_repr.h"
 #include "ws_utf8.h"
@@ -24,10 +26,6 @@ enum {
   /* Nesting deeper than this is an error. It bounds our stack use; CPython
    * itself gives up (RecursionError) at about 330 levels. */
   MAX_DEPTH = 300,
-  /* Dicts this small sort their keys in a stack array. */
-  SMALL_DICT = 16,
-  /* Runs this short are sorted by insertion, longer ones by merging. */
-  INSERTION_RUN = 12,
   /* Output up to this size is laid out into a stack array. */
   SCRATCH_BYTES = 32768,
   /* A larger one goes to a heap scratch this many times larger each time it
@@ -165,319 +163,6 @@ static void child_at(const ws_pv *v, size_t index, ws_pv *c) {
   v->child(v->obj, index, &key, &key_len, c);
 }
 
-/* ---- dicts ----
- * A dict is read through child (one child a key) or, when the view gives
- * entry, through its entries (a key may repeat, and equal keys make one
- * item). Both are "slots" here: the items are the slots in key order, with
- * runs of equal keys grouped. */
-
-static bool by_entries(const ws_pv *dict) {
-  return dict->entry != NULL;
-}
-
-static size_t slot_count(const ws_pv *dict) {
-  return by_entries(dict) ? dict->n_entries : dict->n;
-}
-
-static void slot_at(const ws_pv *dict, size_t index, const char **key,
-                    size_t *key_len, ws_pv *value) {
-  *key = NULL;
-  *key_len = 0;
-  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, key, key_len,
-                                                 value);
-}
-
-/* The key of slot index alone, through the view's key reader when it has
- * one. */
-static void slot_key(const ws_pv *dict, size_t index, const char **key,
-                     size_t *key_len) {
-  if (dict->key) {
-    *key = NULL;
-    *key_len = 0;
-    dict->key(dict->obj, index, key, key_len);
-    return;
-  }
-  ws_pv unused;
-  slot_at(dict, index, key, key_len, &unused);
-}
-
-/* A dict's slots in key order: Python orders str keys by code point,
- * which for UTF-8 is byte order. */
-typedef struct key_ref {
-  const char *key;
-  size_t len;
-  size_t index;
-  uint64_t head; /* the first 8 bytes, big-endian, zero-padded */
-} key_ref;
-
-typedef struct sorted_keys {
-  key_ref *refs;
-  key_ref *scratch; /* as many again, for merging; NULL when small */
-  size_t min_width; /* columns the dict's one line needs at least */
-  key_ref small[SMALL_DICT];
-} sorted_keys;
-
-/* Keys as sort_keys filled them (head set): most differ in their heads. */
-static bool same_key(const key_ref *a, const key_ref *b) {
-  return a->head == b->head && a->len == b->len &&
-         (a->len <= 8 || memcmp(a->key, b->key, a->len) == 0);
-}
-
-/* Four bytes as a number, the first most significant. */
-HOT_INLINE uint64_t load_be32(const char *p) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  uint32_t word;
-  memcpy(&word, p, 4);
-  return __builtin_bswap32(word);
-#else
-  unsigned char u[4];
-  memcpy(u, p, 4);
-  return (uint64_t)u[0] << 24 | (uint64_t)u[1] << 16 | (uint64_t)u[2] << 8 |
-         (uint64_t)u[3];
-#endif
-}
-
-/* Eight bytes as a number, the first most significant. */
-HOT_INLINE uint64_t load_be64(const char *p) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  uint64_t word;
-  memcpy(&word, p, 8);
-  return __builtin_bswap64(word);
-#else
-  return load_be32(p) << 32 | load_be32(p + 4);
-#endif
-}
-
-/* Up to 8 bytes of key[0..len) as a number that orders as they do: most
- * keys differ there, and then one comparison orders them. Bytes past len
- * are zeros. Short keys are read by two overlapping loads (their common
- * bytes land on the same bits), not byte by byte. */
-HOT_INLINE uint64_t key_head(const char *key, size_t len) {
-  if (len >= 8) {
-    return load_be64(key);
-  }
-  if (len >= 4) {
-    return load_be32(key) << 32 | load_be32(key + len - 4) << (8 * (8 - len));
-  }
-  if (len == 0) {
-    return 0;
-  }
-  const unsigned char *u = (const unsigned char *)key;
-  return (uint64_t)u[0] << 56 | (uint64_t)u[len / 2] << (56 - 8 * (len / 2)) |
-         (uint64_t)u[len - 1] << (56 - 8 * (len - 1));
-}
-
-static bool key_less(const key_ref *a, const key_ref *b) {
-  if (a->head != b->head) {
-    return a->head < b->head;
-  }
-  size_t common = a->len < b->len ? a->len : b->len;
-  if (common > 8) {
-    /* Names that share a prefix (sec-websocket-...) mostly differ in their
-     * next 8 bytes: compared as a number too, not by a call. */
-    size_t more = common - 8 < 8 ? common - 8 : 8;
-    uint64_t a2 = key_head(a->key + 8, more);
-    uint64_t b2 = key_head(b->key + 8, more);
-    if (a2 != b2) {
-      return a2 < b2;
-    }
-  }
-  int c = common > 16 ? memcmp(a->key + 16, b->key + 16, common - 16) : 0;
-  if (c != 0) {
-    return c < 0;
-  }
-  if (a->len != b->len) {
-    return a->len < b->len;
-  }
-  /* Equal keys (repeated entries) keep their order. */
-  return a->index < b->index;
-}
-
-static void insertion_sort(key_ref *r, size_t n) {
-  for (size_t i = 1; i < n; i++) {
-    key_ref x = r[i];
-    size_t j = i;
-    for (; j > 0 && key_less(&x, &r[j - 1]); j--) {
-      r[j] = r[j - 1];
-    }
-    r[j] = x;
-  }
-}
-
-/* Sorts r[0..n) by merging its sorted halves through scratch: n log n
- * comparisons for the many headers a dict may hold, no recursion deeper
- * than log n, and no allocation behind ws_malloc's back (as qsort may). */
-static void merge_sort(key_ref *r, key_ref *scratch, size_t n) {
-  if (n <= INSERTION_RUN) {
-    insertion_sort(r, n);
-    return;
-  }
-  size_t half = n / 2;
-  merge_sort(r, scratch, half);
-  merge_sort(r + half, scratch, n - half);
-  memcpy(scratch, r, half * sizeof *r);
-  size_t a = 0;
-  size_t b = half;
-  size_t out = 0;
-  while (a < half && b < n) {
-    r[out++] = key_less(&r[b], &scratch[a]) ? r[b++] : scratch[a++];
-  }
-  while (a < half) {
-    r[out++] = scratch[a++];
-  }
-}
-
-/* Whether the dict says each of its items has a plain key (an entry view's
- * keys are not known to be). */
-static bool plain_keys(const ws_pv *dict) {
-  return dict->keys_plain && !by_entries(dict);
-}
-
-/* The fewest columns the one-line repr of a dict can take, from its
- * sorted keys and their total length in bytes: its braces, and for each
- * item its key, ": ", a value of at least one column, and ", " before all
- * but the first. A key takes its quotes and a column for each code point,
- * of which UTF-8 has at least one in every 4 bytes (one in each, when
- * plain). Repeated keys make one item. Found as the keys are at hand, it
- * spares most dicts that cannot fit the attempt to write them on one
- * line. */
-static size_t keys_min_width(const ws_pv *dict, const key_ref *refs, size_t n,
-                             size_t key_bytes) {
-  size_t items = n;
-  for (size_t i = 1; by_entries(dict) && i < n; i++) {
-    if (same_key(&refs[i - 1], &refs[i])) {
-      key_bytes -= refs[i].len;
-      items--;
-    }
-  }
-  size_t key_columns = plain_keys(dict) ? key_bytes : key_bytes / 4;
-  return items == 0 ? 2 : key_columns + 7 * items;
-}
-
-static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
-  size_t n = slot_count(dict);
-  sk->refs = sk->small;
-  sk->scratch = NULL;
-  if (n > SMALL_DICT) {
-    sk->refs = n <= SIZE_MAX / 2 / sizeof *sk->refs
-                   ? ws_malloc(2 * n * sizeof *sk->refs)
-                   : NULL;
-    if (!sk->refs) {
-      ws_buf_fail(b, WS_ENOMEM);
-      return false;
-    }
-    sk->scratch = sk->refs + n;
-  }
-  size_t key_bytes = 0;
-  for (size_t i = 0; i < n; i++) {
-    key_ref *r = &sk->refs[i];
-    slot_key(dict, i, &r->key, &r->len);
-    r->index = i;
-    if (!r->key && r->len) {
-      ws_buf_fail(b, WS_EINVAL);
-      return false;
-    }
-    r->head = key_head(r->key, r->len);
-    key_bytes += r->len;
-  }
-  if (sk->scratch) {
-    merge_sort(sk->refs, sk->scratch, n);
-  } else {
-    insertion_sort(sk->refs, n);
-  }
-  sk->min_width = keys_min_width(dict, sk->refs, n, key_bytes);
-  return true;
-}
-
-/* A view that gives its keys in order needs no sorting: refs stays NULL
- * and item_at reads slot after slot. */
-static bool order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
-  if (dict->keys_sorted && !by_entries(dict)) {
-    sk->refs = NULL;
-    sk->scratch = NULL;
-    sk->min_width = 0;
-  } else if (!sort_keys(b, dict, sk)) {
-    return false;
-  }
-  if (dict->min_width > sk->min_width) {
-    sk->min_width = dict->min_width;
-  }
-  return true;
-}
-
-static void release_keys(sorted_keys *sk) {
-  if (sk->refs && sk->refs != sk->small) {
-    ws_free(sk->refs);
-  }
-}
-
-/* The list of a repeated key's values: the run of its slots in the sorted
- * refs, read in entry order (the sort keeps equal keys in that order). */
-typedef struct group_view {
-  const ws_pv *dict;
-  const key_ref *refs;
-} group_view;
-
-static void group_value(const void *obj, size_t index, const char **key,
-                        size_t *key_len, ws_pv *value) {
-  const group_view *g = obj;
-  slot_at(g->dict, g->refs[index].index, key, key_len, value);
-  *key = NULL;
-  *key_len = 0;
-}
-
-/* One item of a dict in key order. value may point into group, so an item
- * is used where it was filled. */
-typedef struct dict_item {
-  key_ref key;
-  ws_pv value;
-  group_view group;
-} dict_item;
-
-/* The item of a dict whose keys come in order: slot pos as it is. A key
- * the view failed to give is an error (and read as ''). */
-HOT_INLINE size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
-                                dict_item *it) {
-  it->key.index = pos;
-  slot_at(dict, pos, &it->key.key, &it->key.len, &it->value);
-  if (!it->key.key && it->key.len) {
-    ws_buf_fail(b, WS_EINVAL);
-    it->key.len = 0;
-  }
-  return pos + 1;
-}
-
-/* Fills the item that starts at sorted slot pos; returns the slot after
- * it. */
-HOT_INLINE size_t item_at(ws_buf *b, const ws_pv *dict, const sorted_keys *sk,
-                          size_t pos, dict_item *it) {
-  if (!sk->refs) {
-    return item_in_order(b, dict, pos, it);
-  }
-  size_t n = slot_count(dict);
-  size_t end = pos + 1;
-  const char *unused_key;
-  size_t unused_len;
-  it->key = sk->refs[pos];
-  while (by_entries(dict) && end < n && same_key(&it->key, &sk->refs[end])) {
-    end++;
-  }
-  if (end - pos == 1) {
-    slot_at(dict, it->key.index, &unused_key, &unused_len, &it->value);
-    return end;
-  }
-  it->group.dict = dict;
-  it->group.refs = &sk->refs[pos];
-  it->value = ws_pv_none();
-  it->value.kind = WS_PV_LIST;
-  it->value.n = end - pos;
-  it->value.obj = &it->group;
-  it->value.child = group_value;
-  return end;
-}
-
 /* ---- one-line repr ---- */
 
 static size_t int_width(int64_t i) {
@@ -530,8 +215,8 @@ static void write_list_repr(ws_buf *b, const ws_pv *v, unsigned level) {
 
 static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   sorted_keys sk;
-  if (!order_keys(b, v, &sk)) {
-    release_keys(&sk);
+  if (!ws_pf_order_keys(b, v, &sk)) {
+    ws_pf_release_keys(&sk);
     return;
   }
   put_char(b, '{');
@@ -547,7 +232,7 @@ static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
     write_repr(b, &it.value, level + 1);
   }
   put_char(b, '}');
-  release_keys(&sk);
+  ws_pf_release_keys(&sk);
 }
 
 static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
@@ -1173,10 +858,10 @@ static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
   if (slots_cannot_fit(v, budget)) {
     return TOO_WIDE;
   }
-  size_t width = order_keys(b, v, &sk) && !dict_cannot_fit(v, &sk, budget)
+  size_t width = ws_pf_order_keys(b, v, &sk) && !dict_cannot_fit(v, &sk, budget)
                      ? fit_dict(b, v, &sk, NULL, budget, level)
                      : TOO_WIDE;
-  release_keys(&sk);
+  ws_pf_release_keys(&sk);
   return width;
 }
 
@@ -1234,8 +919,8 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
 static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
                         long allowance, unsigned level) {
   sorted_keys sk;
-  if (!order_keys(b, v, &sk)) {
-    release_keys(&sk);
+  if (!ws_pf_order_keys(b, v, &sk)) {
+    ws_pf_release_keys(&sk);
     return;
   }
   size_t start = b->len;
@@ -1249,7 +934,7 @@ static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
     pprint_dict(b, v, &sk, &keep, indent, allowance, level + 1);
     b->cap = cap;
   }
-  release_keys(&sk);
+  ws_pf_release_keys(&sk);
 }
 
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,

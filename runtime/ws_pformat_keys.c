@@ -1,0 +1,216 @@
+/* ws_pformat_keys.c - a dict's items in key order (see ws_pformat_keys.h):
+ * keys read once, ordered by code point (for UTF-8, byte order) with most
+ * comparisons settled by the first 8 bytes as one number, and the width
+ * the keys alone give the dict's one line. */
+#include "ws_pformat_keys.h"
+
+#include "ws_alloc.h"
+
+/* Runs this short are sorted by insertion, longer ones by merging. */
+enum { INSERTION_RUN = 12 };
+
+/* The key of slot index alone, through the view's key reader when it has
+ * one. */
+static void slot_key(const ws_pv *dict, size_t index, const char **key,
+                     size_t *key_len) {
+  if (dict->key) {
+    *key = NULL;
+    *key_len = 0;
+    dict->key(dict->obj, index, key, key_len);
+    return;
+  }
+  ws_pv unused;
+  slot_at(dict, index, key, key_len, &unused);
+}
+
+/* Four bytes as a number, the first most significant. */
+WS_PF_INLINE uint64_t load_be32(const char *p) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint32_t word;
+  memcpy(&word, p, 4);
+  return __builtin_bswap32(word);
+#else
+  unsigned char u[4];
+  memcpy(u, p, 4);
+  return (uint64_t)u[0] << 24 | (uint64_t)u[1] << 16 | (uint64_t)u[2] << 8 |
+         (uint64_t)u[3];
+#endif
+}
+
+/* Eight bytes as a number, the first most significant. */
+WS_PF_INLINE uint64_t load_be64(const char *p) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t word;
+  memcpy(&word, p, 8);
+  return __builtin_bswap64(word);
+#else
+  return load_be32(p) << 32 | load_be32(p + 4);
+#endif
+}
+
+/* Up to 8 bytes of key[0..len) as a number that orders as they do: most
+ * keys differ there, and then one comparison orders them. Bytes past len
+ * are zeros. Short keys are read by two overlapping loads (their common
+ * bytes land on the same bits), not byte by byte. */
+WS_PF_INLINE uint64_t key_head(const char *key, size_t len) {
+  if (len >= 8) {
+    return load_be64(key);
+  }
+  if (len >= 4) {
+    return load_be32(key) << 32 | load_be32(key + len - 4) << (8 * (8 - len));
+  }
+  if (len == 0) {
+    return 0;
+  }
+  const unsigned char *u = (const unsigned char *)key;
+  return (uint64_t)u[0] << 56 | (uint64_t)u[len / 2] << (56 - 8 * (len / 2)) |
+         (uint64_t)u[len - 1] << (56 - 8 * (len - 1));
+}
+
+static bool key_less(const key_ref *a, const key_ref *b) {
+  if (a->head != b->head) {
+    return a->head < b->head;
+  }
+  size_t common = a->len < b->len ? a->len : b->len;
+  if (common > 8) {
+    /* Names that share a prefix (sec-websocket-...) mostly differ in their
+     * next 8 bytes: compared as a number too, not by a call. */
+    size_t more = common - 8 < 8 ? common - 8 : 8;
+    uint64_t a2 = key_head(a->key + 8, more);
+    uint64_t b2 = key_head(b->key + 8, more);
+    if (a2 != b2) {
+      return a2 < b2;
+    }
+  }
+  int c = common > 16 ? memcmp(a->key + 16, b->key + 16, common - 16) : 0;
+  if (c != 0) {
+    return c < 0;
+  }
+  if (a->len != b->len) {
+    return a->len < b->len;
+  }
+  /* Equal keys (repeated entries) keep their order. */
+  return a->index < b->index;
+}
+
+static void insertion_sort(key_ref *r, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    key_ref x = r[i];
+    size_t j = i;
+    for (; j > 0 && key_less(&x, &r[j - 1]); j--) {
+      r[j] = r[j - 1];
+    }
+    r[j] = x;
+  }
+}
+
+/* Sorts r[0..n) by merging its sorted halves through scratch: n log n
+ * comparisons for the many headers a dict may hold, no recursion deeper
+ * than log n, and no allocation behind ws_malloc's back (as qsort may). */
+static void merge_sort(key_ref *r, key_ref *scratch, size_t n) {
+  if (n <= INSERTION_RUN) {
+    insertion_sort(r, n);
+    return;
+  }
+  size_t half = n / 2;
+  merge_sort(r, scratch, half);
+  merge_sort(r + half, scratch, n - half);
+  memcpy(scratch, r, half * sizeof *r);
+  size_t a = 0;
+  size_t b = half;
+  size_t out = 0;
+  while (a < half && b < n) {
+    r[out++] = key_less(&r[b], &scratch[a]) ? r[b++] : scratch[a++];
+  }
+  while (a < half) {
+    r[out++] = scratch[a++];
+  }
+}
+
+/* The fewest columns the one-line repr of a dict can take, from its
+ * sorted keys and their total length in bytes: its braces, and for each
+ * item its key, ": ", a value of at least one column, and ", " before all
+ * but the first. A key takes its quotes and a column for each code point,
+ * of which UTF-8 has at least one in every 4 bytes (one in each, when
+ * plain). Repeated keys make one item. Found as the keys are at hand, it
+ * spares most dicts that cannot fit the attempt to write them on one
+ * line. */
+static size_t keys_min_width(const ws_pv *dict, const key_ref *refs, size_t n,
+                             size_t key_bytes) {
+  size_t items = n;
+  for (size_t i = 1; by_entries(dict) && i < n; i++) {
+    if (same_key(&refs[i - 1], &refs[i])) {
+      key_bytes -= refs[i].len;
+      items--;
+    }
+  }
+  size_t key_columns = plain_keys(dict) ? key_bytes : key_bytes / 4;
+  return items == 0 ? 2 : key_columns + 7 * items;
+}
+
+static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
+  size_t n = slot_count(dict);
+  sk->refs = sk->small;
+  sk->scratch = NULL;
+  if (n > WS_PF_SMALL_DICT) {
+    sk->refs = n <= SIZE_MAX / 2 / sizeof *sk->refs
+                   ? ws_malloc(2 * n * sizeof *sk->refs)
+                   : NULL;
+    if (!sk->refs) {
+      ws_buf_fail(b, WS_ENOMEM);
+      return false;
+    }
+    sk->scratch = sk->refs + n;
+  }
+  size_t key_bytes = 0;
+  for (size_t i = 0; i < n; i++) {
+    key_ref *r = &sk->refs[i];
+    slot_key(dict, i, &r->key, &r->len);
+    r->index = i;
+    if (!r->key && r->len) {
+      ws_buf_fail(b, WS_EINVAL);
+      return false;
+    }
+    r->head = key_head(r->key, r->len);
+    key_bytes += r->len;
+  }
+  if (sk->scratch) {
+    merge_sort(sk->refs, sk->scratch, n);
+  } else {
+    insertion_sort(sk->refs, n);
+  }
+  sk->min_width = keys_min_width(dict, sk->refs, n, key_bytes);
+  return true;
+}
+
+/* A view that gives its keys in order needs no sorting: refs stays NULL
+ * and item_at reads slot after slot. */
+bool ws_pf_order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
+  if (dict->keys_sorted && !by_entries(dict)) {
+    sk->refs = NULL;
+    sk->scratch = NULL;
+    sk->min_width = 0;
+  } else if (!sort_keys(b, dict, sk)) {
+    return false;
+  }
+  if (dict->min_width > sk->min_width) {
+    sk->min_width = dict->min_width;
+  }
+  return true;
+}
+
+void ws_pf_group_value(const void *obj, size_t index, const char **key,
+                       size_t *key_len, ws_pv *value) {
+  const group_view *g = obj;
+  slot_at(g->dict, g->refs[index].index, key, key_len, value);
+  *key = NULL;
+  *key_len = 0;
+}
+
+void ws_pf_release_keys(sorted_keys *sk) {
+  if (sk->refs && sk->refs != sk->small) {
+    ws_free(sk->refs);
+  }
+}
