@@ -72,28 +72,6 @@ static inline void put_char(ws_buf *b, char c) {
   }
 }
 
-static void put_spaces(ws_buf *b, size_t n) {
-  if (n != 0 && can_write(b, n)) {
-    memset(b->data + b->len, ' ', n);
-    b->len += n;
-  }
-}
-
-static void put_int(ws_buf *b, int64_t i) {
-  char digits[24];
-  size_t at = sizeof digits;
-  /* The magnitude as unsigned: -INT64_MIN does not fit. */
-  uint64_t mag = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-  do {
-    digits[--at] = (char)('0' + (int)(mag % 10));
-    mag /= 10;
-  } while (mag != 0);
-  if (i < 0) {
-    digits[--at] = '-';
-  }
-  put(b, digits + at, sizeof digits - at);
-}
-
 /* repr through ws_repr, which writes into the scratch as any writer does:
  * a fixed buffer, so a repr that does not fit records WS_EFULL. */
 static void put_repr_str(ws_buf *b, const char *s, size_t n) {
@@ -251,7 +229,7 @@ static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
     }
     break;
   case WS_PV_INT:
-    put_int(b, v->i);
+    ws_buf_put_i64(b, (long long)v->i);
     break;
   case WS_PV_STR:
     put_repr_str(b, v->s, v->n);
@@ -296,7 +274,7 @@ HOT_INLINE void newline_indent(ws_buf *b, long indent) {
     return;
   }
   put_char(b, '\n');
-  put_spaces(b, (size_t)indent);
+  ws_buf_put_repeat(b, ' ', (size_t)indent);
 }
 
 /* ",", a line break and the indentation: what goes between the items of
