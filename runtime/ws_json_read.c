@@ -601,34 +601,6 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end) {
 }
 #endif
 
-/* Length of the run of valid multi-byte UTF-8 sequences at p: stops at an
- * ASCII byte, at the end, or at an invalid sequence (0 when p starts one).
- * Two-byte sequences and three-byte ones whose lead byte allows any
- * continuation (all but E0 and ED) are checked inline: they are nearly all
- * real text; the rest go through the full check. */
-static size_t multibyte_run(const unsigned char *p, const unsigned char *end) {
-  const unsigned char *q = p;
-  while (q < end && *q >= 0x80) {
-    unsigned char c = *q;
-    size_t avail = (size_t)(end - q);
-    if (c >= 0xC2 && c <= 0xDF && avail >= 2 && ws_utf8_is_cont(q[1])) {
-      q += 2;
-      continue;
-    }
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && avail >= 3 && ws_utf8_is_cont(q[1]) &&
-        ws_utf8_is_cont(q[2])) {
-      q += 3;
-      continue;
-    }
-    size_t len = utf8_seq_len(q, end);
-    if (!len) {
-      break;
-    }
-    q += len;
-  }
-  return (size_t)(q - p);
-}
-
 static int hex_value(char c) {
   if (c >= '0' && c <= '9') {
     return c - '0';
@@ -750,7 +722,8 @@ static ws_status scan_string(ws_reader *r, char *out, size_t *out_len) {
   for (;;) {
     size_t run = plain_run(p, end);
     if (p + run < end && p[run] >= 0x80) {
-      run += multibyte_run(p + run, end);
+      run += ws_utf8_multibyte_run((const char *)p + run,
+                                   (size_t)(end - p) - run);
     }
     if (out) {
       memcpy(out + n, p, run);

@@ -275,22 +275,6 @@ static size_t unicode_escape(char *out, uint32_t cp) {
   return 12;
 }
 
-/* Length of the run of valid multi-byte sequences at s[0..len), which stops
- * at an ASCII byte, an invalid sequence or the end: 0 means the first
- * sequence is invalid. Compact mode copies such runs as they are. */
-static size_t utf8_run(const unsigned char *s, size_t len) {
-  size_t i = 0;
-  while (i < len && s[i] >= 0x80) {
-    uint32_t cp;
-    size_t n = ws_utf8_next_fast(s + i, len - i, &cp);
-    if (n == 0) {
-      break;
-    }
-    i += n;
-  }
-  return i;
-}
-
 /* ---- measuring ------------------------------------------------------------*/
 
 /* Bytes the escapes in s[0..len) add over the bytes they replace, without
@@ -306,7 +290,7 @@ static bool escape_growth(const char *s, size_t len, size_t stop, bool python,
       grown += short_escape(u[i]) ? 1 : 5;
       i++;
     } else if (!python) { /* copied as is, once checked */
-      size_t n = utf8_run(u + i, len - i);
+      size_t n = ws_utf8_multibyte_run((const char *)u + i, len - i);
       if (n == 0) {
         return false;
       }
@@ -398,7 +382,7 @@ static bool write_body(str_writer *w, size_t stop, bool python) {
   size_t i = stop;
   while (i < w->len) {
     if (u[i] >= 0x80 && !python) { /* copied as is, once checked */
-      size_t n = utf8_run(u + i, w->len - i);
+      size_t n = ws_utf8_multibyte_run((const char *)u + i, w->len - i);
       if (n == 0) {
         ws_buf_fail(w->b, WS_EUTF8);
         return false;

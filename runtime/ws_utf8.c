@@ -27,20 +27,6 @@ size_t ws_utf8_next(const char *s, size_t len, uint32_t *cp) {
   return len ? ws_utf8_next_fast((const unsigned char *)s, len, cp) : 0;
 }
 
-size_t ws_utf8_multibyte_run(const char *s, size_t len) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t i = 0;
-  while (i < len && u[i] >= 0x80) {
-    uint32_t cp;
-    size_t n = ws_utf8_next(s + i, len - i, &cp);
-    if (n == 0) {
-      break;
-    }
-    i += n;
-  }
-  return i;
-}
-
 bool ws_utf8_valid(const char *s, size_t len, size_t *bad_at) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;

@@ -78,8 +78,36 @@ static inline size_t ws_utf8_next_fast(const unsigned char *s, size_t len,
 /* Length of the leading run of valid multi-byte sequences in s[0..len):
  * stops at an ASCII byte, an invalid or truncated sequence, or the end. Lets
  * a scanner cross non-ASCII text in one call rather than one per character.
- * A result of 0 at a byte >= 0x80 means the sequence there is invalid. */
-size_t ws_utf8_multibyte_run(const char *s, size_t len);
+ * A result of 0 at a byte >= 0x80 means the sequence there is invalid.
+ * Inline, for the JSON reader's and writer's inner loops: two-byte
+ * sequences, and three-byte ones whose lead allows any continuation (all
+ * but E0 and ED), are nearly all real text and are checked here without
+ * decoding; the rest go through ws_utf8_next_fast. */
+static inline size_t ws_utf8_multibyte_run(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  const unsigned char *q = p;
+  const unsigned char *end = p + len;
+  while (q < end && *q >= 0x80) {
+    unsigned char c = *q;
+    size_t avail = (size_t)(end - q);
+    if (c >= 0xC2 && c <= 0xDF && avail >= 2 && ws_utf8_is_cont(q[1])) {
+      q += 2;
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && avail >= 3 &&
+        ws_utf8_is_cont(q[1]) && ws_utf8_is_cont(q[2])) {
+      q += 3;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = ws_utf8_next_fast(q, avail, &cp);
+    if (n == 0) {
+      break;
+    }
+    q += n;
+  }
+  return (size_t)(q - p);
+}
 
 /* Writes cp as UTF-8 into out (4 bytes of room) and returns the length.
  * A surrogate or a value above U+10FFFF is written as U+FFFD, so the output
