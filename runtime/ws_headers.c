@@ -104,13 +104,23 @@ static ws_status reserve_one(ws_headers *h) {
   return status;
 }
 
-ws_status ws_headers_add(ws_headers *h, ws_str name, ws_str value) {
-  ws_header entry;
-  if (header_make(&entry, name, value) != WS_OK) {
+/* A copy of name and value, and room for one more entry: all that adding
+ * can fail at, done before the map changes. */
+static ws_status prepare_entry(ws_headers *h, ws_str name, ws_str value,
+                               ws_header *entry) {
+  if (header_make(entry, name, value) != WS_OK) {
     return WS_ENOMEM;
   }
   if (reserve_one(h) != WS_OK) {
-    header_free(&entry);
+    header_free(entry);
+    return WS_ENOMEM;
+  }
+  return WS_OK;
+}
+
+ws_status ws_headers_add(ws_headers *h, ws_str name, ws_str value) {
+  ws_header entry;
+  if (prepare_entry(h, name, value, &entry) != WS_OK) {
     return WS_ENOMEM;
   }
   h->items[h->len++] = entry;
@@ -119,13 +129,9 @@ ws_status ws_headers_add(ws_headers *h, ws_str name, ws_str value) {
 
 ws_status ws_headers_set(ws_headers *h, ws_str name, ws_str value) {
   /* Everything that can fail happens before anything is removed, so a
-   * failed set leaves the map as it was. */
+   * failed set leaves the map as it was; removing only frees room. */
   ws_header entry;
-  if (header_make(&entry, name, value) != WS_OK) {
-    return WS_ENOMEM;
-  }
-  if (reserve_one(h) != WS_OK) {
-    header_free(&entry);
+  if (prepare_entry(h, name, value, &entry) != WS_OK) {
     return WS_ENOMEM;
   }
   ws_headers_remove(h, name);
