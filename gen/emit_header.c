@@ -123,18 +123,8 @@ static void emit_composite_prototypes(FILE *f, const ir_type *t) {
 }
 
 static void emit_make_prototype(FILE *f, const ir_class *c) {
-  fprintf(f, "ws_status %s_make(%s *v", c->c_name, c->c_name);
-  for (size_t i = 0; i < c->all_field_count; i++) {
-    const ir_field *fd = c->all_fields[i];
-    if (!emit_field_is_required(fd))
-      continue;
-    fputs(", ", f);
-    emit_make_param_type(f, fd->type);
-    if (emit_make_takes_value(fd->type))
-      fputc(' ', f);
-    emit_make_param_name(f, fd);
-  }
-  fputs(");\n", f);
+  emit_make_signature(f, c);
+  fputs(";\n", f);
 }
 
 static void emit_class_prototypes(FILE *f, const ir_class *c) {

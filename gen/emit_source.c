@@ -1026,18 +1026,8 @@ static void emit_make_field(FILE *f, const ir_class *c, const ir_field *fd,
 
 static void emit_make(FILE *f, const ir_class *c) {
   bool first = false; /* init's status opens the chain */
-  fprintf(f, "ws_status %s_make(%s *v", c->c_name, c->c_name);
-  for (size_t i = 0; i < c->all_field_count; i++) {
-    const ir_field *fd = c->all_fields[i];
-    if (!emit_field_is_required(fd))
-      continue;
-    fputs(", ", f);
-    emit_make_param_type(f, fd->type);
-    if (emit_make_takes_value(fd->type))
-      fputc(' ', f);
-    emit_make_param_name(f, fd);
-  }
-  fprintf(f, ") {\n  ws_status st = %s_init(v);\n", c->c_name);
+  emit_make_signature(f, c);
+  fprintf(f, " {\n  ws_status st = %s_init(v);\n", c->c_name);
   /* plain values first: assigning them is harmless even when init failed */
   for (int plain = 1; plain >= 0; plain--)
     for (size_t i = 0; i < c->all_field_count; i++) {

@@ -99,10 +99,6 @@ void emit_type_fn(FILE *f, const ir_type *t, const char *verb) {
   fprintf(f, "%s_%s", t->c_name, verb);
 }
 
-void emit_class_fn(FILE *f, const ir_class *c, const char *verb) {
-  fprintf(f, "%s_%s", c->c_name, verb);
-}
-
 bool emit_type_is_plain(const ir_type *t) {
   return t->kind == IR_INT || t->kind == IR_BOOL;
 }
@@ -123,6 +119,21 @@ void emit_make_param_type(FILE *f, const ir_type *t) {
 void emit_make_param_name(FILE *f, const ir_field *fd) {
   bool clashes = strcmp(fd->name, "v") == 0 || strcmp(fd->name, "st") == 0;
   fprintf(f, "%s%s", fd->name, clashes ? "_" : "");
+}
+
+void emit_make_signature(FILE *f, const ir_class *c) {
+  fprintf(f, "ws_status %s_make(%s *v", c->c_name, c->c_name);
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (!emit_field_is_required(fd))
+      continue;
+    fputs(", ", f);
+    emit_make_param_type(f, fd->type);
+    if (emit_make_takes_value(fd->type))
+      fputc(' ', f);
+    emit_make_param_name(f, fd);
+  }
+  fputc(')', f);
 }
 
 bool emit_field_is_required(const ir_field *fd) {

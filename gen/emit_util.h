@@ -63,9 +63,6 @@ void emit_const_name(FILE *f, const ir_class *c, const ir_const *k);
  * emitter defines. int and bool have none (see emit_type_is_plain). */
 void emit_type_fn(FILE *f, const ir_type *t, const char *verb);
 
-/* "<class C name>_<verb>": ab_ping_encode, ab_ping_type. */
-void emit_class_fn(FILE *f, const ir_class *c, const char *verb);
-
 /* ---- types --------------------------------------------------------------- */
 
 /* int and bool: copied by assignment, compared with ==, nothing to free,
@@ -84,6 +81,10 @@ void emit_make_param_type(FILE *f, const ir_type *t);
 /* The name of make()'s parameter for field fd: the field's name, with a '_'
  * appended when it would clash with make's own names (v, st). */
 void emit_make_param_name(FILE *f, const ir_field *fd);
+
+/* "ws_status C_make(C *v, <one parameter a required field>)", without what
+ * follows: the prototype in the header and the definition's head. */
+void emit_make_signature(FILE *f, const ir_class *c);
 
 /* ---- classes ------------------------------------------------------------ */
 
