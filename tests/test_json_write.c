@@ -5,6 +5,8 @@
 
 #include "failalloc.h"
 
+#include "command_output.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -55,29 +57,6 @@ static void expect_utf8_error(const char *s, size_t len) {
     ws_json_put_str(&b, s, len, (ws_json_mode)mode);
     assert_int_equal(b.status, WS_EUTF8);
   }
-}
-
-/* Everything a command writes on stdout, NUL-terminated (plain malloc: the
- * library under test is not used to collect the expectation). */
-static char *command_output(const char *cmd, size_t *len) {
-  FILE *f = popen(cmd, "r");
-  assert_non_null(f);
-  size_t cap = 1 << 16, n = 0;
-  char *out = malloc(cap + 1);
-  assert_non_null(out);
-  size_t got;
-  while ((got = fread(out + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      cap *= 2;
-      out = realloc(out, cap + 1);
-      assert_non_null(out);
-    }
-  }
-  assert_int_equal(pclose(f), 0);
-  out[n] = '\0';
-  *len = n;
-  return out;
 }
 
 static void hex_of(const char *s, size_t len, char *out) {

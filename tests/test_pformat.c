@@ -8,6 +8,8 @@
 
 #include "failalloc.h"
 
+#include "command_output.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -196,23 +198,7 @@ static char *python_of(const char *function, const tnode *t) {
            "%s -c 'import pprint, sys; v = eval(open(sys.argv[1]).read()); "
            "sys.stdout.buffer.write(pprint.%s(v).encode())' %s",
            PYTHON, function, path);
-  FILE *f = popen(cmd, "r");
-  assert_non_null(f);
-  size_t cap = 1 << 12;
-  size_t n = 0;
-  char *out = malloc(cap + 1);
-  assert_non_null(out);
-  size_t got;
-  while ((got = fread(out + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      cap *= 2;
-      out = realloc(out, cap + 1);
-      assert_non_null(out);
-    }
-  }
-  out[n] = '\0';
-  assert_int_equal(pclose(f), 0);
+  char *out = command_output(cmd, NULL);
   unlink(path);
   return out;
 }

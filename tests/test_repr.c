@@ -6,6 +6,8 @@
 
 #include "failalloc.h"
 
+#include "command_output.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -41,23 +43,7 @@ static char *python(const char *program, const void *data, size_t len) {
   char *cmd = malloc(cmd_len);
   assert_non_null(cmd);
   snprintf(cmd, cmd_len, "%s -c '%s%s' h%s", PYTHON, prelude, program, hex);
-  FILE *f = popen(cmd, "r");
-  assert_non_null(f);
-  size_t cap = 1 << 12;
-  size_t n = 0;
-  char *out = malloc(cap + 1);
-  assert_non_null(out);
-  size_t got;
-  while ((got = fread(out + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      cap *= 2;
-      out = realloc(out, cap + 1);
-      assert_non_null(out);
-    }
-  }
-  out[n] = '\0';
-  assert_int_equal(pclose(f), 0);
+  char *out = command_output(cmd, NULL);
   free(cmd);
   free(hex);
   return out;
