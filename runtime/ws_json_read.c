@@ -20,6 +20,38 @@
 #include "ws_json_read_parts.h"
 #include "ws_utf8.h"
 
+static ws_token_kind token_kind(const char *p, const char *end) {
+  if (p >= end) {
+    return WS_TOKEN_EOF;
+  }
+  switch (*p) {
+  case '{':
+    return WS_TOKEN_OBJECT;
+  case '[':
+    return WS_TOKEN_ARRAY;
+  case '"':
+    return WS_TOKEN_STRING;
+  case '-':
+    return WS_TOKEN_NUMBER;
+  default:
+    break;
+  }
+  if (*p >= '0' && *p <= '9') {
+    return WS_TOKEN_NUMBER;
+  }
+  if (is_word(p, end, "true") || is_word(p, end, "false")) {
+    return WS_TOKEN_BOOL;
+  }
+  if (is_word(p, end, "null")) {
+    return WS_TOKEN_NULL;
+  }
+  return WS_TOKEN_INVALID;
+}
+
+ws_token_kind ws_jr_token_kind(const char *p, const char *end) {
+  return token_kind(p, end);
+}
+
 /* Grows a scratch buffer to hold at least need bytes. */
 bool ws_jr_ensure_cap(char **buf, size_t *cap, size_t need) {
   if (*cap >= need && *buf) {
@@ -273,18 +305,6 @@ static ws_status scan_string(ws_reader *r, char *out, size_t *out_len) {
   return WS_OK;
 }
 
-/* Checks the string at r->p and moves past it, without copying anything:
- * callers size their storage from s->len, then copy_string. */
-ws_status ws_jr_check_string(ws_reader *r, str_span *s) {
-  s->at = r->p;
-  s->raw_len = s->len = 0;
-  if (scan_string(r, NULL, &s->len) != WS_OK) {
-    return r->status;
-  }
-  s->raw_len = (size_t)(r->p - s->at) - 2;
-  return WS_OK;
-}
-
 /* Writes the decoded text of a checked string and a NUL to out (s->len + 1
  * bytes): a plain copy of the source unless it has escapes. */
 static void copy_string(ws_reader *r, const str_span *s, char *out) {
@@ -299,19 +319,12 @@ static void copy_string(ws_reader *r, const str_span *s, char *out) {
   r->p = after;
 }
 
-/* The decoded text of a checked string, not NUL-terminated: the source
- * itself when it has no escape, else decoded into the scratch buffer *buf.
- * NULL when the scratch buffer cannot grow. */
-const char *ws_jr_string_text(ws_reader *r, const str_span *s, char **buf,
-                              size_t *cap) {
-  if (!has_escape(s)) {
-    return s->at + 1;
-  }
-  if (!ws_jr_ensure_cap(buf, cap, s->len + 1)) {
-    return NULL;
-  }
-  copy_string(r, s, *buf);
-  return *buf;
+ws_status ws_jr_scan_string(ws_reader *r, char *out, size_t *out_len) {
+  return scan_string(r, out, out_len);
+}
+
+void ws_jr_copy_string(ws_reader *r, const str_span *s, char *out) {
+  copy_string(r, s, out);
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -474,8 +487,7 @@ static bool object_step(ws_reader *r, bool want_key) {
   }
   r->key_at = r->p;
   str_span key;
-  if (ws_jr_check_string(r, &key) != WS_OK ||
-      (want_key && !keep_key(r, &key))) {
+  if (check_string(r, &key) != WS_OK || (want_key && !keep_key(r, &key))) {
     return false;
   }
   skip_ws(r);
@@ -577,28 +589,14 @@ ws_token_kind ws_read_peek(ws_reader *r) {
 
 /* ---- scalars ------------------------------------------------------------- */
 
-/* Skips whitespace and checks the next token starts with c; else records
- * "expected WHAT for PATH, found ...". */
-bool ws_jr_expect_start(ws_reader *r, char c, const char *what) {
-  if (r->status != WS_OK) {
-    return false;
-  }
-  skip_ws(r);
-  if (r->p < r->end && *r->p == c) {
-    return true;
-  }
-  ws_jr_fail_expected(r, what, true);
-  return false;
-}
-
 ws_status ws_read_str(ws_reader *r, ws_str *out) {
-  if (!ws_jr_expect_start(r, '"', "a string")) {
+  if (!expect_start(r, '"', "a string")) {
     return r->status;
   }
   /* Check first, then allocate exactly and copy: one pass over the text
    * that decides, one memcpy for the usual string without escapes. */
   str_span s;
-  if (ws_jr_check_string(r, &s) != WS_OK) {
+  if (check_string(r, &s) != WS_OK) {
     return r->status;
   }
   if (s.len == 0) {
@@ -617,15 +615,15 @@ ws_status ws_read_str(ws_reader *r, ws_str *out) {
 }
 
 ws_status ws_read_bytes(ws_reader *r, ws_bytes *out) {
-  if (!ws_jr_expect_start(r, '"', "a base64 string")) {
+  if (!expect_start(r, '"', "a base64 string")) {
     return r->status;
   }
   const char *at = r->p;
   str_span s;
-  if (ws_jr_check_string(r, &s) != WS_OK) {
+  if (check_string(r, &s) != WS_OK) {
     return r->status;
   }
-  const char *b64 = ws_jr_string_text(r, &s, &r->valbuf, &r->valbuf_cap);
+  const char *b64 = string_text(r, &s, &r->valbuf, &r->valbuf_cap);
   if (!b64) {
     return ws_jr_fail(r, WS_ENOMEM, at, "out of memory");
   }

@@ -320,7 +320,7 @@ static void describe_token(const ws_reader *r, const char *at, char *out,
                            size_t size) {
   text t = text_on(out, size);
   const char *end = r->end;
-  switch (token_kind(at, end)) {
+  switch (ws_jr_token_kind(at, end)) {
   case WS_TOKEN_EOF:
     text_puts(&t, "end of input");
     return;
@@ -371,7 +371,7 @@ ws_status ws_jr_fail_expected(ws_reader *r, const char *what, bool with_path) {
       text_printf(&t, " (%s)", type);
     }
   }
-  ws_token_kind kind = token_kind(at, r->end);
+  ws_token_kind kind = ws_jr_token_kind(at, r->end);
   if (kind == WS_TOKEN_EOF) {
     return ws_jr_fail(r, WS_ESYNTAX, at,
                       "unexpected end of input, expected %s%s", what, where);

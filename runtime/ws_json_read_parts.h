@@ -76,68 +76,11 @@ static inline bool is_word(const char *p, const char *end, const char *word) {
   return word_len(p, end) == n && memcmp(p, word, n) == 0;
 }
 
-static inline ws_token_kind token_kind(const char *p, const char *end) {
-  if (p >= end) {
-    return WS_TOKEN_EOF;
-  }
-  switch (*p) {
-  case '{':
-    return WS_TOKEN_OBJECT;
-  case '[':
-    return WS_TOKEN_ARRAY;
-  case '"':
-    return WS_TOKEN_STRING;
-  case '-':
-    return WS_TOKEN_NUMBER;
-  default:
-    break;
-  }
-  if (*p >= '0' && *p <= '9') {
-    return WS_TOKEN_NUMBER;
-  }
-  if (is_word(p, end, "true") || is_word(p, end, "false")) {
-    return WS_TOKEN_BOOL;
-  }
-  if (is_word(p, end, "null")) {
-    return WS_TOKEN_NULL;
-  }
-  return WS_TOKEN_INVALID;
-}
+/* The kind of the token at p, from its first bytes (ws_read_peek's). */
+ws_token_kind ws_jr_token_kind(const char *p, const char *end);
 
 /* Grows a scratch buffer to hold at least need bytes. */
 bool ws_jr_ensure_cap(char **buf, size_t *cap, size_t need);
-
-/* ---- strings and numbers (ws_json_read.c) ------------------------------- */
-
-/* A checked string: where its source text is and how long it decodes to.
- * Every escape decodes to fewer bytes than it takes in the source, so the
- * text has an escape exactly when the two lengths differ. */
-typedef struct str_span {
-  const char *at; /* the opening quote */
-  size_t raw_len; /* source bytes between the quotes */
-  size_t len;     /* decoded bytes */
-} str_span;
-
-static inline bool has_escape(const str_span *s) {
-  return s->len != s->raw_len;
-}
-
-/* Checks the string at r->p and moves past it, without copying anything:
- * callers size their storage from s->len, then copy it. */
-ws_status ws_jr_check_string(ws_reader *r, str_span *s);
-/* The decoded text of a checked string, not NUL-terminated: the source
- * itself when it has no escape, else decoded into the scratch buffer *buf.
- * NULL when the scratch buffer cannot grow. */
-const char *ws_jr_string_text(ws_reader *r, const str_span *s, char **buf,
-                              size_t *cap);
-/* Checks the RFC 8259 number grammar at `at`:
- *   -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
- * and says whether it has a fraction or exponent and where it ends. */
-ws_status ws_jr_check_number(ws_reader *r, const char *at, bool *frac_or_exp,
-                             const char **num_end);
-/* Skips whitespace and checks the next token starts with c; else records
- * "expected WHAT for PATH, found ...". */
-bool ws_jr_expect_start(ws_reader *r, char c, const char *what);
 
 /* ---- failures (ws_json_read_error.c) ------------------------------------
  * Each records the first failure in r (later ones keep it) and returns its
@@ -172,5 +115,78 @@ ws_status ws_jr_fail_base64(ws_reader *r, const char *at, size_t bad_at);
 ws_status ws_jr_fail_trailing(ws_reader *r);
 /* The key just read was given before in this object. */
 ws_status ws_jr_fail_duplicate_key(ws_reader *r, const char *key, size_t len);
+
+/* ---- strings and numbers (ws_json_read.c) ------------------------------ */
+
+/* A checked string: where its source text is and how long it decodes to.
+ * Every escape decodes to fewer bytes than it takes in the source, so the
+ * text has an escape exactly when the two lengths differ. */
+typedef struct str_span {
+  const char *at; /* the opening quote */
+  size_t raw_len; /* source bytes between the quotes */
+  size_t len;     /* decoded bytes */
+} str_span;
+
+static inline bool has_escape(const str_span *s) {
+  return s->len != s->raw_len;
+}
+
+/* Decodes and checks the string at r->p (its opening quote), writing the
+ * text and a NUL to out (room for the source length plus one) or, when out
+ * is NULL, only checking it and counting its decoded length. Leaves r->p
+ * after the closing quote. */
+ws_status ws_jr_scan_string(ws_reader *r, char *out, size_t *out_len);
+/* Writes the decoded text of a checked string and a NUL to out (s->len + 1
+ * bytes): a plain copy of the source unless it has escapes. */
+void ws_jr_copy_string(ws_reader *r, const str_span *s, char *out);
+/* Checks the RFC 8259 number grammar at `at`:
+ *   -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+ * and says whether it has a fraction or exponent and where it ends. */
+ws_status ws_jr_check_number(ws_reader *r, const char *at, bool *frac_or_exp,
+                             const char **num_end);
+
+/* The three below are inline: every string read goes through them, from
+ * the reader and from the readers of domain types (ws_headers_read.c). */
+
+/* Checks the string at r->p and moves past it, without copying anything:
+ * callers size their storage from s->len, then copy it. */
+static inline ws_status check_string(ws_reader *r, str_span *s) {
+  s->at = r->p;
+  s->raw_len = s->len = 0;
+  if (ws_jr_scan_string(r, NULL, &s->len) != WS_OK) {
+    return r->status;
+  }
+  s->raw_len = (size_t)(r->p - s->at) - 2;
+  return WS_OK;
+}
+
+/* The decoded text of a checked string, not NUL-terminated: the source
+ * itself when it has no escape, else decoded into the scratch buffer *buf.
+ * NULL when the scratch buffer cannot grow. */
+static inline const char *string_text(ws_reader *r, const str_span *s,
+                                      char **buf, size_t *cap) {
+  if (!has_escape(s)) {
+    return s->at + 1;
+  }
+  if (!ws_jr_ensure_cap(buf, cap, s->len + 1)) {
+    return NULL;
+  }
+  ws_jr_copy_string(r, s, *buf);
+  return *buf;
+}
+
+/* Skips whitespace and checks the next token starts with c; else records
+ * "expected WHAT for PATH, found ...". */
+static inline bool expect_start(ws_reader *r, char c, const char *what) {
+  if (r->status != WS_OK) {
+    return false;
+  }
+  skip_ws(r);
+  if (r->p < r->end && *r->p == c) {
+    return true;
+  }
+  ws_jr_fail_expected(r, what, true);
+  return false;
+}
 
 #endif
