@@ -5,8 +5,9 @@
  * knows what a headers object is, and builds one with the reader's calls. */
 #include "ws_headers.h"
 
-#include "ws_json_read_parts.h"
 #include "ws_keyset.h"
+
+#include "internal/ws_json_read_parts.h"
 
 /* One header value string at r->p, added as an entry for the name. */
 static ws_status read_header_string(ws_reader *r, ws_headers *h,

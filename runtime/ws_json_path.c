@@ -8,7 +8,7 @@
  * out as text only when an error is recorded (ws_json_read_error.c). */
 #include <string.h>
 
-#include "ws_json_read_parts.h"
+#include "internal/ws_json_read_parts.h"
 
 static ws_status path_room(ws_reader *r) {
   if (r->depth >= WS_JSON_MAX_DEPTH) {

@@ -16,9 +16,10 @@
 
 #include "ws_alloc.h"
 #include "ws_base64.h"
-#include "ws_bits.h"
-#include "ws_json_read_parts.h"
 #include "ws_utf8.h"
+
+#include "internal/ws_bits.h"
+#include "internal/ws_json_read_parts.h"
 
 static ws_token_kind token_kind(const char *p, const char *end) {
   if (p >= end) {

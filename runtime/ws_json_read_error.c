@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ws_json_read_parts.h"
+#include "internal/ws_json_read_parts.h"
 
 /* Bytes of source text a message quotes before cutting with "...". */
 #define QUOTE_LIMIT 40

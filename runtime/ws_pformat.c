@@ -11,10 +11,11 @@
 #include "ws_pformat.h"
 
 #include "ws_alloc.h"
-#include "ws_pformat_keys.h"
-#include "ws_pformat_write.h"
-#include "ws_plain.h"
 #include "ws_repr.h"
+
+#include "internal/ws_pformat_keys.h"
+#include "internal/ws_pformat_write.h"
+#include "internal/ws_plain.h"
 
 enum {
   /* Output up to this size is laid out into a stack array. */

@@ -4,11 +4,12 @@
  * The pieces are found and written in one walk over the text; plain text
  * (most of it) is cut by looking back for a space instead of word by
  * word. */
-#include "ws_bits.h"
-#include "ws_plain.h"
-#include "ws_pformat_write.h"
 #include "ws_repr.h"
 #include "ws_utf8.h"
+
+#include "internal/ws_bits.h"
+#include "internal/ws_plain.h"
+#include "internal/ws_pformat_write.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
