@@ -1,9 +1,10 @@
 /* ws_json_read.c - the strict JSON pull reader behind generated decoders.
  *
- * Layout: strings, numbers, containers, the reader's life, scalar reads,
- * skipping. The scanning primitives they share are in ws_json_read_parts.h;
- * error messages are built in ws_json_read_error.c, the path stack is
- * ws_json_path.c and headers objects are read by ws_headers_read.c.
+ * Layout: token kinds and scratch growth, strings, numbers, containers, the
+ * reader's life, scalar reads, skipping. The scanning primitives the
+ * reader's files share are in internal/ws_json_read_parts.h; error messages
+ * are built in ws_json_read_error.c, the path stack is ws_json_path.c and
+ * headers objects are read by ws_headers_read.c.
  * Nothing recurses: ws_read_skip keeps its own stack of open containers,
  * so depth costs no C stack. */
 #include "ws_json_read.h"
