@@ -1,24 +1,28 @@
 #!/bin/sh
 # The diagnostics catalogue: for each tests/schema_errors/NAME.wst, running
-# `wstypes-gen --check` must exit 1 and print exactly NAME.err on stderr
-# (nothing on stdout). Run from the repository root; BIN defaults to the
-# ASan build. Ends with "N passed, M failed".
+# `wstypes-gen --check NAME.wst` in that directory must exit 1 and print
+# exactly NAME.err on stderr (nothing on stdout). Run in the directory, the
+# diagnostics name the file without a path, so the catalogue does not depend
+# on where it lives. Run from the repository root; BIN defaults to the ASan
+# build. Ends with "N passed, M failed".
 set -u
 BIN=${BIN:-build/asan/bin}
 gen=$BIN/wstypes-gen
+case $gen in /*) ;; *) gen=$PWD/$gen ;; esac
+dir=tests/schema_errors
 passed=0
 failed=0
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-for schema in tests/schema_errors/*.wst; do
+for schema in "$dir"/*.wst; do
   name=${schema%.wst}
   if [ ! -f "$name.err" ]; then
     echo "FAIL $schema: no $name.err"
     failed=$((failed + 1))
     continue
   fi
-  "$gen" --check "$schema" >"$out/stdout" 2>"$out/stderr"
+  (cd "$dir" && "$gen" --check "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
   status=$?
   if [ "$status" -ne 1 ]; then
     echo "FAIL $schema: exit status $status, expected 1"
