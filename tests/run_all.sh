@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every test and ends with one line: "N passed, M failed".
 # Each test is a cmocka binary in $1 (test_* and *_test) or a script
-# tests/check_*.sh; a script prints its own "N passed, M failed" line.
+# tests/system/check_*.sh; a script prints its own "N passed, M failed" line.
 # A test that exits non-zero without reporting a failure counts as one.
 set -u
 bindir=$1
@@ -30,7 +30,7 @@ for t in "$bindir"/test_* "$bindir"/*_test; do
   "$t" >"$log" 2>&1
   tally "$(basename "$t")" $?
 done
-for s in tests/check_*.sh; do
+for s in tests/system/check_*.sh; do
   [ -f "$s" ] || continue
   sh "$s" >"$log" 2>&1
   tally "$(basename "$s")" $?

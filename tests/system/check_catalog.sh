@@ -1,6 +1,6 @@
 #!/bin/sh
-# Conformance for the second schema, tests/catalog/library.wst, with no
-# autobahn: catalog_conform (tests/tool_conform.c built against the catalog's
+# Conformance for the second schema, tests/system/catalog/library.wst, with no
+# autobahn: catalog_conform (tests/system/tool_conform.c built against the catalog's
 # generated code) describes the classes, Python makes random field dicts of
 # those field types and writes json.dumps / pprint.pformat of them, and the
 # tool decodes, re-encodes and compares byte for byte. Ends with the tool's
@@ -28,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
 "$tool" describe >"$work/describe.json" || fail "$tool describe failed"
 set -- --count "${WSTYPES_COUNT:-300}"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
-"$PYTHON" tests/conformance/catalog_cases.py --describe "$work/describe.json" \
-  "$@" --out "$work/cases.jsonl" || fail "tests/conformance/catalog_cases.py failed"
+"$PYTHON" tests/system/conformance/catalog_cases.py --describe "$work/describe.json" \
+  "$@" --out "$work/cases.jsonl" || fail "tests/system/conformance/catalog_cases.py failed"
 
 "$tool" cases "$work/cases.jsonl" --show "${WSTYPES_SHOW:-5}"

@@ -1,7 +1,7 @@
 /* tool_conform.c - checks generated classes against what Python printed.
  *
  *   tool_conform cases FILE [--show N]
- *       Reads a case file (tests/conformance/expect.py describes it: one
+ *       Reads a case file (tests/system/conformance/expect.py describes it: one
  *       ASCII JSON array per line, [class, compact, python, str, input?] or
  *       [class, invalid]) and for each case decodes `compact`, encodes the
  *       value in all three formats and compares byte for byte, decodes
@@ -16,7 +16,7 @@
  *
  * Descriptor-driven: it names no class. It works on the module's table of
  * descriptors, by default the autobahn module; built with
- * -DCONFORM_CATALOG it works on the catalog schema's (tests/catalog/). */
+ * -DCONFORM_CATALOG it works on the catalog schema's (tests/system/catalog/). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>

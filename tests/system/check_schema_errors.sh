@@ -1,15 +1,15 @@
 #!/bin/sh
-# The diagnostics catalogue: for each tests/schema_errors/NAME.wst, running
-# `wstypes-gen --check NAME.wst` in that directory must exit 1 and print
-# exactly NAME.err on stderr (nothing on stdout). Run in the directory, the
-# diagnostics name the file without a path, so the catalogue does not depend
-# on where it lives. Run from the repository root; BIN defaults to the ASan
-# build. Ends with "N passed, M failed".
+# The diagnostics catalogue: for each tests/system/schema_errors/NAME.wst,
+# running `wstypes-gen --check NAME.wst` in that directory must exit 1 and
+# print exactly NAME.err on stderr (nothing on stdout). Run in the directory,
+# the diagnostics name the file without a path, so the catalogue does not
+# depend on where it lives. Run from the repository root; BIN defaults to the
+# ASan build. Ends with "N passed, M failed".
 set -u
 BIN=${BIN:-build/asan/bin}
 gen=$BIN/wstypes-gen
 case $gen in /*) ;; *) gen=$PWD/$gen ;; esac
-dir=tests/schema_errors
+dir=tests/system/schema_errors
 passed=0
 failed=0
 out=$(mktemp -d)

@@ -31,7 +31,7 @@ trap 'rm -rf "$work"' EXIT
 "$tool" describe >"$work/describe.json" || fail "$tool describe failed"
 set -- --count "${WSTYPES_COUNT:-500}" --describe "$work/describe.json"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
-"$PYTHON" tests/conformance/cases.py "$@" --out "$work/cases.jsonl" ||
-  fail "tests/conformance/cases.py failed"
+"$PYTHON" tests/system/conformance/cases.py "$@" --out "$work/cases.jsonl" ||
+  fail "tests/system/conformance/cases.py failed"
 
 "$tool" cases "$work/cases.jsonl" --show "${WSTYPES_SHOW:-5}"

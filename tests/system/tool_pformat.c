@@ -3,7 +3,7 @@
  *   tool_pformat [--repr] < values
  *
  * Input: a sequence of values, one token a line, each container followed by
- * its children (tests/check_pformat.sh writes it):
+ * its children (tests/system/check_pformat.sh writes it):
  *   N            None
  *   T / F        True / False
  *   I <int>      a signed 64-bit integer in decimal

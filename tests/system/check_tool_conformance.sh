@@ -14,8 +14,8 @@ trap 'rm -rf "$work"' EXIT
 "$BIN/tool_conform" describe >"$work/describe.json" || fail "tool_conform describe failed"
 set -- --count "${WSTYPES_COUNT:-500}" --describe "$work/describe.json"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
-"$PYTHON" tests/conformance/cases.py "$@" --out "$work/cases.jsonl" || fail "cases.py failed"
+"$PYTHON" tests/system/conformance/cases.py "$@" --out "$work/cases.jsonl" || fail "cases.py failed"
 # str() runs once per document: the unsanitized tool starts much faster.
 str_tool=${WSTYPES:-build/bin/wstypes}
 [ -x "$str_tool" ] || str_tool=$BIN/wstypes
-"$PYTHON" tests/conformance/tool_check.py "$work/cases.jsonl" "$BIN/wstypes" "$str_tool"
+"$PYTHON" tests/system/conformance/tool_check.py "$work/cases.jsonl" "$BIN/wstypes" "$str_tool"
