@@ -3,7 +3,7 @@
 # class of autobahn.websocket.types with autobahn's constructors and writes
 # what json.dumps / str() make of them; tool_conform decodes, re-encodes and
 # compares byte for byte, and checks that invalid inputs made from the same
-# instances are refused. Ends with the tool's "N passed, M failed" line.
+# instances are refused; each check of each case counts once.
 #
 # Environment: BIN (default build/asan/bin), PYTHON (default /usr/bin/python3),
 # WSTYPES_SEED (random seed, default fixed), WSTYPES_COUNT (instances per
@@ -12,26 +12,22 @@ set -u
 BIN=${BIN:-build/asan/bin}
 PYTHON=${PYTHON:-/usr/bin/python3}
 tool=$BIN/tool_conform
+. tests/lib/check.sh
 
-fail() {
-  echo "check_conformance: $*"
-  echo "0 passed, 1 failed"
-  exit 1
-}
-
-[ -x "$tool" ] || fail "$tool is not built (make $tool)"
+[ -x "$tool" ] || give_up "$tool is not built (make $tool)"
 "$PYTHON" -c 'import autobahn.websocket.types' 2>/dev/null ||
-  fail "$PYTHON cannot import autobahn (install python3-autobahn)"
+  give_up "$PYTHON cannot import autobahn (install python3-autobahn)"
 
-work=$(mktemp -d) || fail "no temporary directory"
+work=$(mktemp -d) || give_up "no temporary directory"
 trap 'rm -rf "$work"' EXIT
 
 # The schema's view of the classes, which cases.py checks against autobahn's
 # and uses to make invalid inputs.
-"$tool" describe >"$work/describe.json" || fail "$tool describe failed"
+"$tool" describe >"$work/describe.json" || give_up "$tool describe failed"
 set -- --count "${WSTYPES_COUNT:-500}" --describe "$work/describe.json"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
 "$PYTHON" tests/system/conformance/cases.py "$@" --out "$work/cases.jsonl" ||
-  fail "tests/system/conformance/cases.py failed"
+  give_up "tests/system/conformance/cases.py failed"
 
-"$tool" cases "$work/cases.jsonl" --show "${WSTYPES_SHOW:-5}"
+run_counted "tool_conform cases" "$tool" cases "$work/cases.jsonl" --show "${WSTYPES_SHOW:-5}"
+summary

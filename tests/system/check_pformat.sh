@@ -16,29 +16,22 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 SEED=${WSTYPES_SEED:-20240611}
 COUNT=${WSTYPES_COUNT:-2500}
 tool=$BIN/tool_pformat
+. tests/lib/check.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-table_passed=0
-table_failed=0
 if "$PYTHON" scripts/gen_unicode_table.py "$tmp/table.c" &&
   cmp -s "$tmp/table.c" runtime/ws_unicode_table.c; then
-  echo "ok   runtime/ws_unicode_table.c matches scripts/gen_unicode_table.py"
-  table_passed=1
+  pass "runtime/ws_unicode_table.c matches scripts/gen_unicode_table.py"
 else
-  echo "FAIL runtime/ws_unicode_table.c differs from what the script writes:"
-  diff "$tmp/table.c" runtime/ws_unicode_table.c | head -20
-  table_failed=1
+  fail "runtime/ws_unicode_table.c differs from what the script writes:" \
+    "$(diff "$tmp/table.c" runtime/ws_unicode_table.c | head -20)"
 fi
 
-if [ ! -x "$tool" ]; then
-  echo "FAIL $tool is missing (build it with make)"
-  echo "$table_passed passed, $((table_failed + 1)) failed"
-  exit 1
-fi
+[ -x "$tool" ] || give_up "$tool is missing (build it with make)"
 
-"$PYTHON" - "$tool" "$SEED" "$COUNT" "$table_passed" "$table_failed" <<'EOF'
+run_counted "pformat and saferepr against CPython" "$PYTHON" - "$tool" "$SEED" "$COUNT" <<'EOF'
 import difflib
 import pprint
 import random
@@ -46,7 +39,7 @@ import subprocess
 import sys
 
 tool, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-passed, failed = int(sys.argv[4]), int(sys.argv[5])
+passed, failed = 0, 0
 rng = random.Random(seed)
 
 # Characters by kind; str values are built from runs of these.
@@ -297,3 +290,4 @@ print("seed %d, %d values" % (seed, count))
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 EOF
+summary

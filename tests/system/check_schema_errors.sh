@@ -4,49 +4,39 @@
 # print exactly NAME.err on stderr (nothing on stdout). Run in the directory,
 # the diagnostics name the file without a path, so the catalogue does not
 # depend on where it lives. Run from the repository root; BIN defaults to the
-# ASan build. Ends with "N passed, M failed".
+# ASan build.
 set -u
 BIN=${BIN:-build/asan/bin}
 gen=$BIN/wstypes-gen
 case $gen in /*) ;; *) gen=$PWD/$gen ;; esac
 dir=tests/system/schema_errors
-passed=0
-failed=0
+. tests/lib/check.sh
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 for schema in "$dir"/*.wst; do
   name=${schema%.wst}
   if [ ! -f "$name.err" ]; then
-    echo "FAIL $schema: no $name.err"
-    failed=$((failed + 1))
+    fail "$schema: no $name.err"
     continue
   fi
   (cd "$dir" && "$gen" --check "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
   status=$?
   if [ "$status" -ne 1 ]; then
-    echo "FAIL $schema: exit status $status, expected 1"
-    failed=$((failed + 1))
+    fail "$schema: exit status $status, expected 1"
   elif [ -s "$out/stdout" ]; then
-    echo "FAIL $schema: wrote to stdout"
-    failed=$((failed + 1))
+    fail "$schema: wrote to stdout"
   elif ! cmp -s "$name.err" "$out/stderr"; then
-    echo "FAIL $schema: stderr differs from $name.err"
-    diff "$name.err" "$out/stderr" | sed 's/^/    /' | head -20
-    failed=$((failed + 1))
+    fail "$schema: stderr differs from $name.err" "$(diff "$name.err" "$out/stderr" | head -20)"
   else
-    passed=$((passed + 1))
+    pass "$schema"
   fi
 done
 
 # The real schema must pass the same check cleanly.
 if "$gen" --check schema/autobahn.wst >"$out/stdout" 2>"$out/stderr" && [ ! -s "$out/stderr" ]; then
-  passed=$((passed + 1))
+  pass "schema/autobahn.wst checks cleanly"
 else
-  echo "FAIL schema/autobahn.wst does not check cleanly"
-  sed 's/^/    /' "$out/stderr" | head -20
-  failed=$((failed + 1))
+  fail "schema/autobahn.wst does not check cleanly" "$(head -20 "$out/stderr")"
 fi
-
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

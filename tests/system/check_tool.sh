@@ -7,7 +7,7 @@ BIN=${BIN:-build/asan/bin}
 W=$BIN/wstypes
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. tests/lib/check.sh
 IN=$tmp/in.json
 
 # expect NAME EXIT STDERR ARGS... : runs wstypes ARGS with $IN as FILE.
@@ -16,12 +16,10 @@ expect() {
   "$W" "$@" >"$tmp/out" 2>"$tmp/err"
   got=$?
   if [ "$got" = "$code" ] && [ "$(cat "$tmp/err")" = "$want" ] && [ ! -s "$tmp/out" ]; then
-    pass=$((pass + 1))
+    pass "$name"
   else
-    fail=$((fail + 1))
-    echo "FAIL $name: exit $got (want $code)"
-    echo "  want: $want"; echo "  got:  $(cat "$tmp/err")"
-    [ -s "$tmp/out" ] && echo "  stdout: $(head -c 200 "$tmp/out")"
+    fail "$name: exit $got (want $code)" "want: $want" "got:  $(cat "$tmp/err")" \
+      "stdout: $(head -c 200 "$tmp/out")"
   fi
 }
 # input TEXT : writes TEXT (printf %b escapes) to $IN.
@@ -30,8 +28,8 @@ input() { printf '%b' "$1" >"$IN"; }
 same() {
   name=$1 want=$2; shift 2
   out=$("$W" "$@" 2>"$tmp/err"); got=$?
-  if [ "$got" = 0 ] && [ "$out" = "$want" ] && [ ! -s "$tmp/err" ]; then pass=$((pass + 1))
-  else fail=$((fail + 1)); echo "FAIL $name: exit $got"; echo "  want: $want"; echo "  got:  $out"; cat "$tmp/err"; fi
+  if [ "$got" = 0 ] && [ "$out" = "$want" ] && [ ! -s "$tmp/err" ]; then pass "$name"
+  else fail "$name: exit $got" "want: $want" "got:  $out" "stderr: $(cat "$tmp/err")"; fi
 }
 
 # ---- commands that work ------------------------------------------------------
@@ -59,11 +57,16 @@ input '{"code": 404, "colour": "red"}'
 same "--skip-unknown" '{"code":404,"reason":null}' convert --type ConnectionDeny --skip-unknown "$IN"
 same "validate good input" "" validate --type ConnectionDeny --skip-unknown "$IN"
 same "--version" "wstypes 0.1.0" --version
-"$W" --help | grep -q "^  convert " && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL --help"; }
-"$W" convert --help | grep -q -- "--skip-unknown" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL convert --help"; }
-"$W" types | grep -q "^ConnectionDeny .*(exception)" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL types"; }
-"$W" types Ping | grep -q "payload: bytes? = null \[max_len 125\]" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL types Ping"; }
-"$W" types ConnectionDeny | grep -q "BAD_REQUEST: int = 400" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL types constants"; }
+# shows NAME PATTERN ARGS... : the output of wstypes ARGS has a line matching PATTERN.
+shows() {
+  name=$1 pattern=$2; shift 2
+  if "$W" "$@" | grep -q -- "$pattern"; then pass "$name"; else fail "$name"; fi
+}
+shows "--help" "^  convert " --help
+shows "convert --help" "--skip-unknown" convert --help
+shows "types" "^ConnectionDeny .*(exception)" types
+shows "types Ping" "payload: bytes? = null \[max_len 125\]" types Ping
+shows "types constants" "BAD_REQUEST: int = 400" types ConnectionDeny
 
 # ---- usage errors: exit 2 ----------------------------------------------------
 USAGE='usage: wstypes convert --type CLASS [--to json|json-python|str] [--lines]
@@ -147,10 +150,8 @@ input '{"code": 1}\n{"code": 2}\0000x\n{"code": 3}\n'
 out=$("$W" convert --type ConnectionDeny --lines "$IN" 2>"$tmp/err"); got=$?
 if [ "$got" = 1 ] && [ "$out" = '{"code":1,"reason":null}' ] &&
    [ "$(cat "$tmp/err")" = "$IN:2:12: error: trailing data after the JSON value: byte 0x00" ]; then
-  pass=$((pass + 1))
+  pass "--lines: NUL byte in a record"
 else
-  fail=$((fail + 1)); echo "FAIL --lines: NUL byte in a record: exit $got"; echo "  out: $out"; cat "$tmp/err"
+  fail "--lines: NUL byte in a record: exit $got" "out: $out" "err: $(cat "$tmp/err")"
 fi
-
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary

@@ -6,16 +6,18 @@
 set -u
 BIN=${BIN:-build/asan/bin}
 PYTHON=${PYTHON:-/usr/bin/python3}
-fail() { echo "check_tool_conformance: $*"; echo "0 passed, 1 failed"; exit 1; }
-[ -x "$BIN/wstypes" ] || fail "$BIN/wstypes is not built"
-[ -x "$BIN/tool_conform" ] || fail "$BIN/tool_conform is not built"
-work=$(mktemp -d) || fail "no temporary directory"
+. tests/lib/check.sh
+[ -x "$BIN/wstypes" ] || give_up "$BIN/wstypes is not built"
+[ -x "$BIN/tool_conform" ] || give_up "$BIN/tool_conform is not built"
+work=$(mktemp -d) || give_up "no temporary directory"
 trap 'rm -rf "$work"' EXIT
-"$BIN/tool_conform" describe >"$work/describe.json" || fail "tool_conform describe failed"
+"$BIN/tool_conform" describe >"$work/describe.json" || give_up "tool_conform describe failed"
 set -- --count "${WSTYPES_COUNT:-500}" --describe "$work/describe.json"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
-"$PYTHON" tests/system/conformance/cases.py "$@" --out "$work/cases.jsonl" || fail "cases.py failed"
+"$PYTHON" tests/system/conformance/cases.py "$@" --out "$work/cases.jsonl" || give_up "cases.py failed"
 # str() runs once per document: the unsanitized tool starts much faster.
 str_tool=${WSTYPES:-build/bin/wstypes}
 [ -x "$str_tool" ] || str_tool=$BIN/wstypes
-"$PYTHON" tests/system/conformance/tool_check.py "$work/cases.jsonl" "$BIN/wstypes" "$str_tool"
+run_counted "tool_check.py" "$PYTHON" tests/system/conformance/tool_check.py \
+  "$work/cases.jsonl" "$BIN/wstypes" "$str_tool"
+summary

@@ -4,11 +4,10 @@
 set -u
 WARN="-std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"
 INC="-Iruntime -Igenerated -Igen -Itests/lib"
-pass=0 fail=0
+. tests/lib/check.sh
 try() { # name, command...
   name=$1; shift
-  if out=$("$@" 2>&1); then pass=$((pass + 1)); else
-    fail=$((fail + 1)); echo "FAIL $name"; echo "$out" | head -20; fi
+  if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(echo "$out" | head -20)"; fi
 }
 for cc in gcc clang; do
   for f in runtime/*.c gen/*.c generated/*.c $(find tests -name '*.c' | sort); do
@@ -20,5 +19,4 @@ for cxx in g++ clang++; do
   try "$cxx headers" $cxx -std=c++11 -Wall -Wextra -Wpedantic -Werror $INC \
     -fsyntax-only -x c++ tests/system/cxx_headers.hpp
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
