@@ -11,6 +11,9 @@
 #                            a program or script ending with a summary), and
 #                            adds its counts; CMD's output is shown on failure
 #   summary                  the summary; exits 0 when nothing failed
+#   read_tsv_row VAR...      reads the next row of a tab-separated table
+#                            from stdin into VARs (comments skipped)
+#   tsv_bytes TEXT           writes the bytes a table's escaped TEXT stands for
 #
 # The summary is the last output: "K skipped" when K > 0, then
 # "N passed, M failed". run_counted reads a summary of that form (the last
@@ -87,4 +90,50 @@ run_counted() {
     echo "ok   $check_name ($1 passed)"
   fi
   rm -f "$check_log"
+}
+
+check_tab=$(printf '\t')
+
+# Splits on every tab (read with IFS=tab would merge empty fields); skips
+# blank lines and lines that begin with #. Returns 1 at the end of input.
+read_tsv_row() {
+  while IFS= read -r check_row; do
+    case $check_row in '' | '#'*) continue ;; esac
+    for check_var in "$@"; do
+      case $check_row in
+      *"$check_tab"*)
+        check_cell=${check_row%%"$check_tab"*}
+        check_row=${check_row#*"$check_tab"}
+        ;;
+      *) check_cell=$check_row check_row= ;;
+      esac
+      eval "$check_var=\$check_cell"
+    done
+    return 0
+  done
+  return 1
+}
+
+# TEXT uses printf %b escapes (\\ \n \t \0NNN) and \{N*TEXT} for TEXT
+# repeated N times (TEXT without a closing brace): tests/data/*.tsv writes
+# long or binary input this way.
+tsv_bytes() {
+  check_text=$1 check_out=
+  while :; do
+    case $check_text in
+    *'\{'*) ;;
+    *) break ;;
+    esac
+    check_out=$check_out${check_text%%'\{'*}
+    check_text=${check_text#*'\{'}
+    check_n=${check_text%%'*'*}
+    check_text=${check_text#*'*'}
+    check_unit=${check_text%%'}'*}
+    check_text=${check_text#*'}'}
+    while [ "$check_n" -gt 0 ]; do
+      check_out=$check_out$check_unit
+      check_n=$((check_n - 1))
+    done
+  done
+  printf '%b' "$check_out$check_text"
 }

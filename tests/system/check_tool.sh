@@ -94,56 +94,17 @@ $USAGE" convert --type Message "$IN"
 expect "types unknown class" 2 'wstypes: unknown class "Pong"; the classes are: ConnectionRequest ConnectingRequest ConnectionResponse ConnectionAccept ConnectionDeny Message IncomingMessage OutgoingMessage Ping' types Pong
 
 # ---- the catalogue of bad input: exit 1 -------------------------------------
-bad() { # NAME INPUT STDERR ARGS...
-  name=$1; input "$2"; want=$3; shift 3
-  expect "$name" 1 "$want" "$@" "$IN"
-}
-I=$IN
+# tests/data/json_errors.tsv: exit 1, stderr exactly FILE:WHERE: error:
+# MESSAGE, nothing on stdout.
+while read_tsv_row name readme command class options input where status message; do
+  tsv_bytes "$input" >"$IN"
+  [ "$options" = - ] && options=
+  # shellcheck disable=SC2086 # options: none, or words to split
+  expect "$name" 1 "$IN:$where: error: $message" "$command" --type "$class" $options "$IN" </dev/null
+done <tests/data/json_errors.tsv
+
 expect "unreadable file" 1 "wstypes: cannot read $tmp/none.json: No such file or directory" convert --type Ping "$tmp/none.json"
 expect "unreadable file with --lines" 1 "wstypes: cannot read $tmp/none.json: No such file or directory" convert --type Ping --lines "$tmp/none.json"
-bad "empty input" '' "$I:1:1: error: unexpected end of input, expected an object for \$ (Ping)" convert --type Ping
-bad "only whitespace" '  \n ' "$I:2:2: error: unexpected end of input, expected an object for \$ (Ping)" convert --type Ping
-bad "wrong top-level type" '["payload"]' "$I:1:1: error: expected an object for \$ (Ping), found array" convert --type Ping
-bad "top-level scalar" '42' "$I:1:1: error: expected an object for \$ (Ping), found number 42" convert --type Ping
-bad "malformed: missing value" '{"payload": }' "$I:1:13: error: expected a base64 string for \$.payload (bytes?), found '}'" convert --type Ping
-bad "malformed: trailing comma" '{"code": 1,}' "$I:1:12: error: expected a string key after ',', found '}'" convert --type ConnectionDeny
-bad "malformed: missing colon" '{"code" 1}' "$I:1:9: error: expected ':' after a key, found number 1" convert --type ConnectionDeny
-bad "malformed: missing comma" '{"code": 1 "reason": null}' "$I:1:12: error: expected ',' or '}' after a member, found string \"reason\"" convert --type ConnectionDeny
-bad "malformed: bad literal" '{"code": 1, "reason": nul}' "$I:1:23: error: expected a string for \$.reason (str?), found 'nul'" convert --type ConnectionDeny
-bad "malformed: unterminated string" '{"reason": "abc' "$I:1:12: error: unexpected end of input, expected '\"' to end the string" convert --type ConnectionDeny
-bad "malformed: bad escape" '{"reason": "a\\qb"}' "$I:1:14: error: invalid escape \\q in a string" convert --type ConnectionDeny
-bad "malformed: raw control character" '{"reason": "a\tb"}' "$I:1:14: error: unescaped control character 0x09 in a string" convert --type ConnectionDeny
-bad "malformed: leading zero" '{"code": 012}' "$I:1:10: error: invalid number 012: leading zeros are not allowed" convert --type ConnectionDeny
-bad "malformed: unclosed object" '{"code": 1' "$I:1:11: error: unexpected end of input, expected ',' or '}' after a member" convert --type ConnectionDeny
-bad "missing required field" '{"reason": "x"}' "$I:1:1: error: missing required field \"code\" in \$ (ConnectionDeny)" convert --type ConnectionDeny
-bad "unknown field" '{"code": 1, "colour": "red"}' "$I:1:13: error: unknown field \"colour\" in \$ (ConnectionDeny has: code, reason)" convert --type ConnectionDeny
-bad "duplicate key" '{"code": 1, "code": 2}' "$I:1:13: error: duplicate key \"code\" in \$" convert --type ConnectionDeny
-bad "null where not nullable" '{"code": null}' "$I:1:10: error: null is not allowed for \$.code (int)" convert --type ConnectionDeny
-bad "wrong field type" '{"port": "80"}' "$I:1:10: error: expected an integer for \$.port (int, 64-bit), found string \"80\"" convert --type ConnectingRequest
-bad "wrong element type" '{"protocols": ["wamp", 2]}' "$I:1:24: error: expected a string for \$.protocols[1] (str), found number 2" convert --type ConnectingRequest
-bad "wrong header value type" '{"headers": {"Set-Cookie": ["a", 1]}}' "$I:1:34: error: expected a string for \$.headers[\"Set-Cookie\"][1], found number 1" convert --type ConnectingRequest
-bad "duplicate header name" '{"headers": {"Host": "a", "Host": "b"}}' "$I:1:27: error: duplicate key \"Host\" in \$.headers" convert --type ConnectingRequest
-bad "integer too big" '{"port": 9223372036854775808}' "$I:1:10: error: integer 9223372036854775808 is out of range for \$.port (int, 64-bit): it must lie between -9223372036854775808 and 9223372036854775807" convert --type ConnectingRequest
-bad "integer too small" '{"port": -9223372036854775809}' "$I:1:10: error: integer -9223372036854775809 is out of range for \$.port (int, 64-bit): it must lie between -9223372036854775808 and 9223372036854775807" convert --type ConnectingRequest
-bad "fraction for int" '{"port": 80.5}' "$I:1:10: error: expected an integer for \$.port (int, 64-bit), found number 80.5 (it has a fraction)" convert --type ConnectingRequest
-bad "exponent for int" '{"port": 8e1}' "$I:1:10: error: expected an integer for \$.port (int, 64-bit), found number 8e1 (it has an exponent)" convert --type ConnectingRequest
-bad "invalid UTF-8" '{"host": "a\0377b"}' "$I:1:12: error: invalid UTF-8 byte 0xff" convert --type ConnectingRequest
-bad "overlong UTF-8" '{"host": "\0300\0257"}' "$I:1:11: error: invalid UTF-8 byte 0xc0" convert --type ConnectingRequest
-bad "UTF-8 surrogate" '{"host": "\0355\0240\0200"}' "$I:1:11: error: invalid UTF-8 byte 0xed" convert --type ConnectingRequest
-bad "UTF-8 above U+10FFFF" '{"host": "\0364\0220\0200\0200"}' "$I:1:11: error: invalid UTF-8 byte 0xf4" convert --type ConnectingRequest
-bad "lone high surrogate escape" '{"host": "\\ud800"}' "$I:1:11: error: lone surrogate escape \\ud800" convert --type ConnectingRequest
-bad "lone low surrogate escape" '{"host": "x\\udc00"}' "$I:1:12: error: lone surrogate escape \\udc00" convert --type ConnectingRequest
-bad "invalid base64" '{"payload": "YWJ"}' "$I:1:13: error: expected a base64 string for \$.payload, found string \"YWJ\" (invalid at character 3)" convert --type IncomingMessage
-bad "invalid base64 character" '{"payload": "YW*j"}' "$I:1:13: error: expected a base64 string for \$.payload, found string \"YW*j\" (invalid at character 2)" convert --type IncomingMessage
-P126=$(head -c 126 /dev/zero | base64 -w0)
-bad "Ping payload over 125 bytes" "{\"payload\": \"$P126\"}" "$I:1:13: error: \$.payload is 126 bytes, more than the 125 allowed (max_len 125)" convert --type Ping
-bad "trailing data" '{"code": 1} x' "$I:1:13: error: trailing data after the JSON value: 'x'" convert --type ConnectionDeny
-bad "second document" '{"code": 1}\n{"code": 2}' "$I:2:1: error: trailing data after the JSON value: object" convert --type ConnectionDeny
-DEEP=$(printf '[%.0s' $(seq 1 5000))
-bad "nesting deeper than the type" "{\"protocols\": $DEEP" "$I:1:16: error: expected a string for \$.protocols[0] (str), found array" convert --type ConnectingRequest
-bad "deep unknown field skipped" "{\"x\": $DEEP" "$I:1:70: error: nesting deeper than 64 levels" convert --type ConnectingRequest --skip-unknown
-bad "validate reports" '{"code": "x"}' "$I:1:10: error: expected an integer for \$.code (int, 64-bit), found string \"x\"" validate --type ConnectionDeny
-bad "JSON Lines: the failing line" '{"code": 1}\n{"code": 2}\n{"code": 3,}\n' "$I:3:12: error: expected a string key after ',', found '}'" validate --type ConnectionDeny --lines
 
 # A bad record in JSON Lines: the good records before it are written.
 input '{"code": 1}\n{"code": 2}\0000x\n{"code": 3}\n'

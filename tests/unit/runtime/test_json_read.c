@@ -1,5 +1,8 @@
 /* Tests for ws_json_read.c: tokens, errors with their exact messages,
- * positions and paths, headers, skipping, depth, and allocation failure. */
+ * positions and paths, headers, skipping, depth, and allocation failure.
+ * These drive the reader's primitives directly; the errors as a user meets
+ * them, through a class, are the catalogue tests/data/json_errors.tsv,
+ * checked by tests/system/test_json_errors.c and check_tool.sh. */
 #include "failalloc.h"
 
 #include <stdio.h>
