@@ -151,7 +151,8 @@ $(TOOL_SRC:%.c=$(A)/obj/%.o): generated/$(STEM).h
 CHECK_BINS := $(A)/bin/wstypes $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen
 
 check: all $(CHECK_BINS)
-	@BIN=$(A)/bin GEN=$(GEN) WSTYPES=$(B)/bin/wstypes PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" tests/run_all.sh $(A)/bin
+	@BIN=$(A)/bin GEN=$(GEN) WSTYPES=$(B)/bin/wstypes PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" \
+	  INCLUDES="$(CPPFLAGS) $(TEST_INC)" tests/run_all.sh $(A)/bin
 
 # `make bench` (not part of check) lives in bench/bench.mk.
 include bench/bench.mk

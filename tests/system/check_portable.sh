@@ -18,7 +18,8 @@ esac
 work=$(mktemp -d) || give_up "no temporary directory"
 trap 'rm -rf "$work"' EXIT
 FLAGS="-std=c11 -O1 -g -mno-sse2 -fsanitize=address,undefined -fno-sanitize-recover=all"
-INC="-Iruntime -Igenerated -Itests/lib"
+# INCLUDES: the include flags of the test build (make check passes them).
+INC=${INCLUDES:--Iruntime -Igenerated -Igen -Itests/lib}
 for f in runtime/*.c; do
   $CC $FLAGS $INC -c "$f" -o "$work/$(basename "$f" .c).o" ||
     give_up "cannot compile $f without SSE2"

@@ -18,8 +18,8 @@ expect() {
   if [ "$got" = "$code" ] && [ "$(cat "$tmp/err")" = "$want" ] && [ ! -s "$tmp/out" ]; then
     pass "$name"
   else
-    fail "$name: exit $got (want $code)" "want: $want" "got:  $(cat "$tmp/err")" \
-      "stdout: $(head -c 200 "$tmp/out")"
+    fail "$name: exit $got (want $code)" "want: $want" "got:  $(cat "$tmp/err")"
+    if [ -s "$tmp/out" ]; then echo "    stdout: $(head -c 200 "$tmp/out")"; fi
   fi
 }
 # input TEXT : writes TEXT (printf %b escapes) to $IN.

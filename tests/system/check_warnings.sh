@@ -3,7 +3,8 @@
 # headers compiled as C++.
 set -u
 WARN="-std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"
-INC="-Iruntime -Igenerated -Igen -Itests/lib"
+# INCLUDES: the include flags of the test build (make check passes them).
+INC=${INCLUDES:--Iruntime -Igenerated -Igen -Itests/lib}
 . tests/lib/check.sh
 try() { # name, command...
   name=$1; shift
