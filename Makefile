@@ -88,7 +88,8 @@ $(A)/bin/wstypes-gen: $(A)/obj/gen/main.o $(A)/libgen.a
 
 # A test file left at the top of tests/ (from a branch made before the
 # layers) would silently not run: stop and say where it goes.
-STRAY_TESTS := $(wildcard tests/*.c tests/*.h tests/check_*.sh)
+STRAY_TESTS := $(wildcard tests/*.c tests/*.h tests/*.hpp tests/check_*.sh \
+                 tests/conformance tests/catalog tests/schema_errors)
 ifneq ($(STRAY_TESTS),)
 $(error $(STRAY_TESTS): move into its layer (see tests/README.md))
 endif
