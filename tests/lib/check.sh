@@ -76,6 +76,7 @@ run_counted() {
   check_log=$(mktemp) || give_up "$check_name: no temporary file"
   "$@" >"$check_log" 2>&1
   check_status=$?
+  # shellcheck disable=SC2046 # three numbers, split on purpose
   set -- $(check_count_in "$check_log")
   if [ "$check_status" -ne 0 ] && [ "$2" -eq 0 ]; then set -- "$1" 1 "$3"; fi
   check_passed=$((check_passed + $1))
@@ -96,9 +97,12 @@ check_tab=$(printf '\t')
 
 # Splits on every tab (read with IFS=tab would merge empty fields); skips
 # blank lines and lines that begin with #. Returns 1 at the end of input.
+# The VARs are set by eval, which shellcheck cannot follow (SC2154 where they
+# are used).
 read_tsv_row() {
   while IFS= read -r check_row; do
     case $check_row in '' | '#'*) continue ;; esac
+    # shellcheck disable=SC2034 # check_cell is read by the eval
     for check_var in "$@"; do
       case $check_row in
       *"$check_tab"*)
