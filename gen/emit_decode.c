@@ -14,46 +14,6 @@
 #include "emit.h"
 #include "emit_util.h"
 
-/* ---- what the module needs ----------------------------------------------- */
-
-/* The static helpers each module emits only when some reader calls them, so
- * the generated file has no unused functions. */
-typedef struct decode_needs {
-  bool null_refused;  /* a non-nullable value is read somewhere */
-  bool duplicate_key; /* a class with fields, or a map */
-  bool unknown_field; /* a concrete class */
-  bool missing_field; /* a concrete class with a required field */
-  bool max_len;       /* a max_len constraint */
-  bool range;         /* a range constraint */
-} decode_needs;
-
-/* Notes what reading a value of type t calls. A composite holds one element
- * type, so t and what it contains form a chain. null_checked: the reader
- * refuses null for t (all but the value inside a T?, whose null is None). */
-static void need_type(decode_needs *n, const ir_type *t, bool null_checked) {
-  for (; t != NULL; t = t->elem) {
-    n->null_refused |= null_checked && t->kind != IR_OPT;
-    n->duplicate_key |= t->kind == IR_MAP;
-    null_checked = t->kind != IR_OPT;
-  }
-}
-
-static void find_needs(decode_needs *n, const ir_module *m) {
-  memset(n, 0, sizeof *n);
-  for (size_t i = 0; i < m->class_count; i++) {
-    const ir_class *c = m->classes[i];
-    n->unknown_field |= !c->is_abstract;
-    for (size_t j = 0; !c->is_abstract && j < c->all_field_count; j++) {
-      const ir_field *fd = c->all_fields[j];
-      n->duplicate_key = true;
-      n->missing_field |= emit_field_is_required(fd);
-      n->max_len |= fd->constraints.has_max_len;
-      n->range |= fd->constraints.has_range;
-      need_type(n, fd->type, true);
-    }
-  }
-}
-
 /* True when a concrete class reads a value of composite type t: t is in the
  * chain of some field's type. (A composite of an abstract class with no
  * concrete subclass gets no reader.) */
@@ -69,152 +29,6 @@ static bool composite_is_read(const ir_module *m, const ir_type *t) {
     }
   }
   return false;
-}
-
-/* ---- the module's message helpers ------------------------------------------ */
-
-static void emit_null_refused_helper(FILE *f, const char *p) {
-  fprintf(f,
-          "/* Refuses null where the type has no None, at the null:\n"
-          " * null is not allowed for $.host (str) */\n"
-          "static bool %s_null_refused(ws_reader *r, const char *type) {\n"
-          "  char path[256];\n"
-          "  if (ws_read_peek(r) != WS_TOKEN_NULL) {\n"
-          "    return false;\n"
-          "  }\n"
-          "  ws_reader_path(r, path, sizeof path);\n"
-          "  ws_reader_fail(r, WS_ETYPE, \"null is not allowed for %%s (%%s)\","
-          " path,\n"
-          "                 type);\n"
-          "  return true;\n"
-          "}\n\n",
-          p);
-}
-
-static void emit_duplicate_key_helper(FILE *f, const char *p) {
-  fprintf(f,
-          "/* A key given twice in one object, at the second:\n"
-          " * duplicate key \"port\" in $ */\n"
-          "static ws_status %s_duplicate_key(ws_reader *r, const char *key,\n"
-          "                                  size_t len) {\n"
-          "  char path[256], quoted[64];\n"
-          "  ws_reader_path(r, path, sizeof path);\n"
-          "  ws_reader_quote(quoted, sizeof quoted, key, len);\n"
-          "  return ws_reader_fail_at(r, ws_reader_key_offset(r),"
-          " WS_EDUPLICATE,\n"
-          "                           \"duplicate key %%s in %%s\", quoted,"
-          " path);\n"
-          "}\n\n",
-          p);
-}
-
-static void emit_unknown_field_helper(FILE *f, const char *p) {
-  fprintf(f,
-          "/* A key the class does not have: skipped (value and all) when the\n"
-          " * options say so, else refused at the key, naming the fields:\n"
-          " * unknown field \"colour\" in $ (Point has: x, y) */\n"
-          "static ws_status %s_unknown_field(ws_reader *r, const char *key,\n"
-          "                                  size_t len, const char *known) {\n"
-          "  char path[256], quoted[64];\n"
-          "  if (r->opts.skip_unknown) {\n"
-          "    if (ws_path_push_key(r, key, len) != WS_OK ||\n"
-          "        ws_read_skip(r) != WS_OK) {\n"
-          "      return r->status;\n"
-          "    }\n"
-          "    ws_path_pop(r);\n"
-          "    return WS_OK;\n"
-          "  }\n"
-          "  ws_reader_path(r, path, sizeof path);\n"
-          "  ws_reader_quote(quoted, sizeof quoted, key, len);\n"
-          "  return ws_reader_fail_at(r, ws_reader_key_offset(r), WS_EUNKNOWN,\n"
-          "                           \"unknown field %%s in %%s (%%s)\","
-          " quoted, path,\n"
-          "                           known);\n"
-          "}\n\n",
-          p);
-}
-
-static void emit_missing_field_helper(FILE *f, const char *p) {
-  fprintf(f,
-          "/* After the closing brace, pointing at the object that lacks it\n"
-          " * (its '{' is at offset at): missing required field \"name\" in $\n"
-          " * (Thing) */\n"
-          "static ws_status %s_missing_field(ws_reader *r, size_t at,\n"
-          "                                  const char *type, const char *name) {\n"
-          "  char path[256];\n"
-          "  ws_reader_path(r, path, sizeof path);\n"
-          "  return ws_reader_fail_at(r, at, WS_EMISSING,\n"
-          "                           \"missing required field \\\"%%s\\\" in "
-          "%%s (%%s)\", name, path, type);\n"
-          "}\n\n",
-          p);
-}
-
-static void emit_max_len_helper(FILE *f, const char *p) {
-  fprintf(f,
-          "/* A max_len constraint, checked right after the value was read\n"
-          " * (at is where it started):\n"
-          " * $.payload is 126 bytes, more than the 125 allowed (max_len 125) "
-          "*/\n"
-          "static ws_status %s_check_max_len(ws_reader *r, size_t at, size_t "
-          "len,\n"
-          "                                  uint64_t max) {\n"
-          "  char path[256];\n"
-          "  if (len <= max) {\n"
-          "    return WS_OK;\n"
-          "  }\n"
-          "  ws_reader_path(r, path, sizeof path);\n"
-          "  return ws_reader_fail_at(\n"
-          "      r, at, WS_ECONSTRAINT,\n"
-          "      \"%%s is %%zu bytes, more than the %%llu allowed (max_len "
-          "%%llu)\", path,\n"
-          "      len, (unsigned long long)max, (unsigned long long)max);\n"
-          "}\n\n",
-          p);
-}
-
-static void emit_range_helper(FILE *f, const char *p) {
-  fprintf(f,
-          "/* A range constraint, checked right after the value was read:\n"
-          " * $.port is 0, less than the minimum 1 (range 1..65535) */\n"
-          "static ws_status %s_check_range(ws_reader *r, size_t at, int64_t v,\n"
-          "                                int64_t min, int64_t max) {\n"
-          "  char path[256];\n"
-          "  if (v >= min && v <= max) {\n"
-          "    return WS_OK;\n"
-          "  }\n"
-          "  ws_reader_path(r, path, sizeof path);\n"
-          "  return ws_reader_fail_at(\n"
-          "      r, at, WS_ERANGE, \"%%s is %%lld, %%s %%lld (range "
-          "%%lld..%%lld)\", path,\n"
-          "      (long long)v,\n"
-          "      v < min ? \"less than the minimum\" : \"more than the maximum\",\n"
-          "      (long long)(v < min ? min : max), (long long)min, (long "
-          "long)max);\n"
-          "}\n\n",
-          p);
-}
-
-static void emit_helpers(FILE *f, const ir_module *m, const decode_needs *n) {
-  const char *p = m->prefix;
-  if (n->null_refused) {
-    emit_null_refused_helper(f, p);
-  }
-  if (n->duplicate_key) {
-    emit_duplicate_key_helper(f, p);
-  }
-  if (n->unknown_field) {
-    emit_unknown_field_helper(f, p);
-  }
-  if (n->missing_field) {
-    emit_missing_field_helper(f, p);
-  }
-  if (n->max_len) {
-    emit_max_len_helper(f, p);
-  }
-  if (n->range) {
-    emit_range_helper(f, p);
-  }
 }
 
 /* ---- reading one value ------------------------------------------------------- */
@@ -246,7 +60,7 @@ static void emit_type_label(FILE *f, const ir_type *t) {
 /* Before a value is read: name its type for error messages, then `if the
  * next value is a null this type refuses, return` (no check for a nullable,
  * whose reader takes null as None). */
-static void emit_value_prologue(FILE *f, const ir_module *m, const ir_type *t,
+static void emit_value_prologue(FILE *f, const ir_type *t,
                             const char *indent) {
   fprintf(f, "%sws_path_set_type(r, ", indent);
   emit_type_label(f, t);
@@ -254,7 +68,7 @@ static void emit_value_prologue(FILE *f, const ir_module *m, const ir_type *t,
   if (t->kind == IR_OPT) {
     return;
   }
-  fprintf(f, "%sif (%s_null_refused(r, ", indent, m->prefix);
+  fprintf(f, "%sif (ws_read_null_refused(r, ", indent);
   emit_c_cstring(f, t->spelling);
   fprintf(f, ")) {\n%s  return r->status;\n%s}\n", indent, indent);
 }
@@ -297,9 +111,9 @@ static void emit_empty_arg(FILE *f, const ir_type *t) {
 
 /* Reads the next value into the element slot `lvalue`, with the path already
  * pushed; returns on failure, pops the path on success. */
-static void emit_element_read(FILE *f, const ir_module *m, const ir_type *t,
+static void emit_element_read(FILE *f, const ir_type *t,
                               const char *lvalue) {
-  emit_value_prologue(f, m, t, "    ");
+  emit_value_prologue(f, t, "    ");
   fputs("    if (", f);
   emit_read_call(f, t, lvalue);
   fputs(" != WS_OK) {\n      return r->status;\n    }\n    ws_path_pop(r);\n",
@@ -327,7 +141,7 @@ static void emit_opt_reader(FILE *f, const ir_type *t) {
   fputs(";\n}\n\n", f);
 }
 
-static void emit_list_reader(FILE *f, const ir_module *m, const ir_type *t) {
+static void emit_list_reader(FILE *f, const ir_type *t) {
   emit_composite_signature(f, t);
   fputs(" {\n  if (ws_read_array_begin(r, \"an array\") != WS_OK) {\n"
         "    return r->status;\n  }\n"
@@ -342,14 +156,14 @@ static void emit_list_reader(FILE *f, const ir_module *m, const ir_type *t) {
         "    if (ws_path_push_index(r, v->len - 1) != WS_OK) {\n"
         "      return r->status;\n    }\n",
         f);
-  emit_element_read(f, m, t->elem, "v->items[v->len - 1]");
+  emit_element_read(f, t->elem, "v->items[v->len - 1]");
   fputs("  }\n  return r->status;\n}\n\n", f);
 }
 
 /* A map is read in two functions: the entries, with the set of keys seen
  * (a hash set, so a large object cannot cost quadratic time), and the
  * reader proper, which owns the set and frees it on every path. */
-static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
+static void emit_map_reader(FILE *f, const ir_type *t) {
   const char *n = t->c_name;
   fprintf(f,
           "static ws_status %s_read_entries(ws_reader *r, %s *v,\n"
@@ -359,10 +173,10 @@ static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
           "    ws_str name = ws_str_view(key, key_len);\n"
           "    ws_status added = ws_keyset_add(seen, key, key_len);\n"
           "    if (added == WS_EDUPLICATE) {\n"
-          "      return %s_duplicate_key(r, key, key_len);\n    }\n"
+          "      return ws_read_duplicate_key(r, key, key_len);\n    }\n"
           "    /* known to be new: insert, not set, which would search */\n"
           "    if (added != WS_OK || ",
-          n, n, m->prefix);
+          n, n);
   fprintf(f, "%s_insert(v, &name, ", n);
   emit_empty_arg(f, t->elem);
   fputs(") != WS_OK) {\n"
@@ -371,7 +185,7 @@ static void emit_map_reader(FILE *f, const ir_module *m, const ir_type *t) {
         "    if (ws_path_push_key(r, key, key_len) != WS_OK) {\n"
         "      return r->status;\n    }\n",
         f);
-  emit_element_read(f, m, t->elem, "v->values[v->len - 1]");
+  emit_element_read(f, t->elem, "v->values[v->len - 1]");
   fputs("  }\n  return r->status;\n}\n\n", f);
   emit_composite_signature(f, t);
   fprintf(f,
@@ -401,9 +215,9 @@ static void emit_composite_readers(FILE *f, const ir_module *m) {
     if (t->kind == IR_OPT) {
       emit_opt_reader(f, t);
     } else if (t->kind == IR_LIST) {
-      emit_list_reader(f, m, t);
+      emit_list_reader(f, t);
     } else {
-      emit_map_reader(f, m, t);
+      emit_map_reader(f, t);
     }
   }
 }
@@ -464,8 +278,7 @@ static void field_lvalue(char *buf, size_t size, const ir_class *c,
 
 /* The constraint check after a constrained field was read; `at` is where
  * its value started. A nullable is checked only when present. */
-static void emit_constraint_return(FILE *f, const ir_module *m,
-                                   const ir_field *fd, const char *lv) {
+static void emit_constraint_return(FILE *f, const ir_field *fd, const char *lv) {
   const ir_constraints *k = &fd->constraints;
   bool opt = fd->type->kind == IR_OPT;
   const char *value = opt ? ".value" : "";
@@ -474,11 +287,11 @@ static void emit_constraint_return(FILE *f, const ir_module *m,
     fprintf(f, "!%s.present ? WS_OK : ", lv);
   }
   if (k->has_max_len) {
-    fprintf(f, "%s_check_max_len(r, at, %s%s.len, UINT64_C(%" PRIu64 "));\n",
-            m->prefix, lv, value, k->max_len);
+    fprintf(f, "ws_read_check_max_len(r, at, %s%s.len, UINT64_C(%" PRIu64 "));\n",
+            lv, value, k->max_len);
     return;
   }
-  fprintf(f, "%s_check_range(r, at, %s%s, ", m->prefix, lv, value);
+  fprintf(f, "ws_read_check_range(r, at, %s%s, ", lv, value);
   emit_int64(f, k->min);
   fputs(", ", f);
   emit_int64(f, k->max);
@@ -486,7 +299,7 @@ static void emit_constraint_return(FILE *f, const ir_module *m,
 }
 
 /* One case of read_field: the value of field i into its member. */
-static void emit_field_case(FILE *f, const ir_module *m, const ir_class *c,
+static void emit_field_case(FILE *f, const ir_class *c,
                             size_t i) {
   const ir_field *fd = c->all_fields[i];
   bool constrained = fd->constraints.has_max_len || fd->constraints.has_range;
@@ -499,7 +312,7 @@ static void emit_field_case(FILE *f, const ir_module *m, const ir_class *c,
             fd->type->spelling);
   }
   fputs(constrained ? " {\n    size_t at = ws_reader_offset(r);\n" : "\n", f);
-  emit_value_prologue(f, m, fd->type, "    ");
+  emit_value_prologue(f, fd->type, "    ");
   if (!constrained) {
     fputs("    return ", f);
     emit_read_call(f, fd->type, lv);
@@ -509,18 +322,18 @@ static void emit_field_case(FILE *f, const ir_module *m, const ir_class *c,
   fputs("    if (", f);
   emit_read_call(f, fd->type, lv);
   fputs(" != WS_OK) {\n      return r->status;\n    }\n", f);
-  emit_constraint_return(f, m, fd, lv);
+  emit_constraint_return(f, fd, lv);
   fputs("  }\n", f);
 }
 
-static void emit_read_field(FILE *f, const ir_module *m, const ir_class *c) {
+static void emit_read_field(FILE *f, const ir_class *c) {
   fprintf(f,
           "/* Reads the value of field number `field` into v. */\n"
           "static ws_status %s_read_field(ws_reader *r, %s *v, int field) {\n"
           "  switch (field) {\n",
           c->c_name, c->c_name);
   for (size_t i = 0; i < c->all_field_count; i++) {
-    emit_field_case(f, m, c, i);
+    emit_field_case(f, c, i);
   }
   fputs("  }\n}\n\n", f);
 }
@@ -539,39 +352,38 @@ static void emit_known_fields(FILE *f, const ir_class *c) {
 }
 
 /* The member loop of a class with fields: lookup, duplicate check, read. */
-static void emit_member_loop(FILE *f, const ir_module *m, const ir_class *c) {
+static void emit_member_loop(FILE *f, const ir_class *c) {
   fprintf(f,
           "  while (ws_read_object_next(r, &key, &key_len)) {\n"
           "    int field = %s_field_index(key, key_len);\n"
           "    if (field < 0) {\n"
-          "      if (%s_unknown_field(r, key, key_len, ",
-          c->c_name, m->prefix);
+          "      if (ws_read_unknown_field(r, key, key_len, ",
+          c->c_name);
   emit_known_fields(f, c);
   fprintf(f,
           ") != WS_OK) {\n"
           "        return r->status;\n      }\n      continue;\n    }\n"
           "    if (seen[field]) {\n"
-          "      return %s_duplicate_key(r, key, key_len);\n    }\n"
+          "      return ws_read_duplicate_key(r, key, key_len);\n    }\n"
           "    seen[field] = true;\n"
           "    if (ws_path_push_key(r, key, key_len) != WS_OK ||\n"
           "        %s_read_field(r, v, field) != WS_OK) {\n"
           "      return r->status;\n    }\n"
           "    ws_path_pop(r);\n  }\n",
-          m->prefix, c->c_name);
+          c->c_name);
 }
 
 /* A class without fields: every key is unknown. */
-static void emit_empty_loop(FILE *f, const ir_module *m, const ir_class *c) {
+static void emit_empty_loop(FILE *f, const ir_class *c) {
   fprintf(f,
           "  while (ws_read_object_next(r, &key, &key_len)) {\n"
-          "    if (%s_unknown_field(r, key, key_len, ",
-          m->prefix);
+          "    if (ws_read_unknown_field(r, key, key_len, ");
   emit_known_fields(f, c);
   fputs(") != WS_OK) {\n      return r->status;\n    }\n  }\n", f);
 }
 
 /* After the loop: the reader's status, then every required field seen. */
-static void emit_end_checks(FILE *f, const ir_module *m, const ir_class *c) {
+static void emit_end_checks(FILE *f, const ir_class *c) {
   if (!emit_class_has_make(c)) {
     fputs("  return r->status;\n}\n\n", f);
     return;
@@ -582,18 +394,18 @@ static void emit_end_checks(FILE *f, const ir_module *m, const ir_class *c) {
     if (emit_field_is_required(fd)) {
       fprintf(f,
               "  if (!seen[%zu]) {\n"
-              "    return %s_missing_field(r, at, \"%s\", \"%s\");\n  }\n",
-              i, m->prefix, c->name, fd->name);
+              "    return ws_read_missing_field(r, at, \"%s\", \"%s\");\n  }\n",
+              i, c->name, fd->name);
     }
   }
   fputs("  return WS_OK;\n}\n\n", f);
 }
 
-static void emit_class_read(FILE *f, const ir_module *m, const ir_class *c) {
+static void emit_class_read(FILE *f, const ir_class *c) {
   bool has_fields = c->all_field_count > 0;
   if (has_fields) {
     emit_field_index(f, c);
-    emit_read_field(f, m, c);
+    emit_read_field(f, c);
   }
   fprintf(f, "ws_status %s_read(ws_reader *r, %s *v) {\n", c->c_name,
           c->c_name);
@@ -612,11 +424,11 @@ static void emit_class_read(FILE *f, const ir_module *m, const ir_class *c) {
         "    return r->status;\n  }\n",
         f);
   if (has_fields) {
-    emit_member_loop(f, m, c);
+    emit_member_loop(f, c);
   } else {
-    emit_empty_loop(f, m, c);
+    emit_empty_loop(f, c);
   }
-  emit_end_checks(f, m, c);
+  emit_end_checks(f, c);
 }
 
 static void emit_class_decode(FILE *f, const ir_class *c) {
@@ -631,17 +443,14 @@ static void emit_class_decode(FILE *f, const ir_class *c) {
 /* ---- the whole section ----------------------------------------------------------- */
 
 void emit_decoders(FILE *f, const ir_module *m) {
-  decode_needs needs;
-  find_needs(&needs, m);
   fputs("/* ---- decoding --------------------------------------------------"
         "-------- */\n\n",
         f);
-  emit_helpers(f, m, &needs);
   emit_composite_readers(f, m);
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *c = m->classes[i];
     if (!c->is_abstract) {
-      emit_class_read(f, m, c);
+      emit_class_read(f, c);
       emit_class_decode(f, c);
     }
   }

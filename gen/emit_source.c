@@ -1,10 +1,11 @@
 /* emit_source.c - STEM.c up to the decoders: the functions of every
  * composite type and class, their descriptors and the module table.
  *
- * Order in the output: includes, module-wide static helpers (each only when
- * some type needs it, so nothing is unused), the composites (elements first,
- * so every helper is defined before its use), then per class its descriptor
- * tables, functions and descriptor, then the module table.
+ * Order in the output: includes, the composites (elements first, so every
+ * function is defined before its use), then per class its descriptor
+ * tables, functions and descriptor, then the module table. What does not
+ * depend on the schema (value checks, the encode frame, the scalar views,
+ * the reader's refusals) is runtime code the output calls.
  *
  * Encoders are straight-line code per field writing into a ws_buf (JSON) or
  * describing the value to the pformat engine (str) through ws_pv views and
@@ -17,19 +18,6 @@
 
 /* Longest member path or expression we build ("v->base.base.name.value"). */
 enum { EXPR_MAX = 512 };
-
-/* ---- what the module needs ------------------------------------------------ */
-
-/* Which module-wide helpers the output needs: each is emitted only when some
- * type uses it, so the generated code has no unused static functions. */
-typedef struct needs {
-  bool pv[IR_HEADERS + 1]; /* P_str_pv, P_bytes_pv, P_int_pv, P_bool_pv */
-  bool utf8;               /* P_utf8_check */
-  bool headers;            /* P_headers_check */
-  bool max_len;            /* P_len_check */
-  bool range;              /* P_range_check */
-  bool encode;             /* P_encode_with and friends */
-} needs;
 
 /* True when a value of type t holds text whose UTF-8 must be checked. */
 static bool has_text(const ir_type *t) {
@@ -44,38 +32,6 @@ static bool has_text(const ir_type *t) {
   default:
     return false;
   }
-}
-
-/* A value position: a field of a concrete class or a composite's element. */
-static void note_value_type(needs *n, const ir_type *t) {
-  if (t->kind <= IR_BOOL)
-    n->pv[t->kind] = true;
-  if (t->kind == IR_OPT && t->elem->kind <= IR_BOOL)
-    n->pv[t->elem->kind] = true; /* nullables are inlined at their use */
-  if (has_text(t))
-    n->utf8 = true;
-  if (t->kind == IR_HEADERS || (t->kind == IR_OPT && t->elem->kind == IR_HEADERS))
-    n->headers = true;
-}
-
-static needs find_needs(const ir_module *m) {
-  needs n;
-  memset(&n, 0, sizeof n);
-  for (size_t i = 0; i < m->composite_count; i++)
-    note_value_type(&n, m->composites[i]->elem);
-  for (size_t i = 0; i < m->class_count; i++) {
-    const ir_class *c = m->classes[i];
-    if (c->is_abstract)
-      continue;
-    n.encode = true;
-    for (size_t j = 0; j < c->all_field_count; j++) {
-      const ir_field *fd = c->all_fields[j];
-      note_value_type(&n, fd->type);
-      n.max_len |= fd->constraints.has_max_len;
-      n.range |= fd->constraints.has_range;
-    }
-  }
-  return n;
 }
 
 static bool class_has_text(const ir_class *c) {
@@ -96,13 +52,13 @@ static bool class_has_constraints(const ir_class *c) {
 
 /* ---- names and expressions -------------------------------------------------- */
 
-/* The static helper `verb` of type t: ab_list_str_pv, ab_str_pv. */
-static void emit_helper(FILE *f, const ir_module *m, const ir_type *t,
-                        const char *verb) {
+/* The function `verb` of type t: ab_list_str_pv, or the runtime's
+ * ws_str_pv for a scalar. */
+static void emit_helper(FILE *f, const ir_type *t, const char *verb) {
   if (t->kind >= IR_OPT)
     fprintf(f, "%s_%s", t->c_name, verb);
   else
-    fprintf(f, "%s_%s_%s", m->prefix, t->mangled, verb);
+    fprintf(f, "ws_%s_%s", t->mangled, verb);
 }
 
 /* Appends part to the expression out[0..*n), cutting at EXPR_MAX - 1 (no
@@ -231,185 +187,27 @@ static void emit_pv(FILE *f, const ir_module *m, const ir_type *t,
     fprintf(f, "%sws_headers_pv_entries(&%s, %s);\n", in, lv, out);
   } else {
     fputs(in, f);
-    emit_helper(f, m, t, "pv");
+    emit_helper(f, t, "pv");
     fprintf(f, "(&%s, %s);\n", lv, out);
   }
 }
 
 /* Expression: check the text in the value at lv (t has text, not T?),
  * recording a failure in the ws_error * named err. */
-static void emit_check_call_to(FILE *f, const ir_module *m, const ir_type *t,
+static void emit_check_call_to(FILE *f, const ir_type *t,
                                const char *lv, const char *path,
                                const char *err) {
   if (t->kind == IR_STR)
-    fprintf(f, "%s_utf8_check(&%s, \"\", %s, %s)", m->prefix, lv, path, err);
+    fprintf(f, "ws_utf8_check(&%s, \"\", %s, %s)", lv, path, err);
   else if (t->kind == IR_HEADERS)
-    fprintf(f, "%s_headers_check(&%s, %s, %s)", m->prefix, lv, path, err);
+    fprintf(f, "ws_headers_check(&%s, %s, %s)", lv, path, err);
   else
     fprintf(f, "%s_check(&%s, %s, %s)", t->c_name, lv, path, err);
 }
 
-static void emit_check_call(FILE *f, const ir_module *m, const ir_type *t,
+static void emit_check_call(FILE *f, const ir_type *t,
                             const char *lv, const char *path) {
-  emit_check_call_to(f, m, t, lv, path, "err");
-}
-
-/* ---- module-wide helpers ---------------------------------------------------- */
-
-static void emit_scalar_pv(FILE *f, const ir_module *m, ir_kind kind) {
-  static const char *const types[] = {"ws_str", "ws_bytes", "int64_t", "bool"};
-  static const char *const names[] = {"str", "bytes", "int", "bool"};
-  static const char *const sets[] = {
-      "  out->kind = WS_PV_STR;\n  out->s = ws_str_c(v);\n  out->n = v->len;\n",
-      ("  out->kind = WS_PV_BYTES;\n"
-       "  out->s = v->ptr ? (const char *)v->ptr : \"\";\n"
-       "  out->n = v->len;\n"),
-      "  out->kind = WS_PV_INT;\n  out->i = *v;\n",
-      "  out->kind = WS_PV_BOOL;\n  out->b = *v;\n"};
-  fprintf(f,
-          "static void %s_%s_pv(const %s *v, ws_pv *out) {\n"
-          "  *out = ws_pv_none();\n%s}\n\n",
-          m->prefix, names[kind], types[kind], sets[kind]);
-}
-
-static void emit_check_helpers(FILE *f, const ir_module *m, const needs *n) {
-  const char *p = m->prefix;
-  fprintf(f,
-          "/* Puts path into err (when there is one) and returns code. */\n"
-          "static ws_status %s_invalid_at(ws_error *err, ws_status code,\n"
-          "                               const char *path) {\n"
-          "  if (err != NULL)\n"
-          "    snprintf(err->path, sizeof err->path, \"%%s\", path);\n"
-          "  return code;\n}\n\n",
-          p);
-  if (n->utf8)
-    fprintf(f,
-            "/* what is \"\" for a value, or \"a key in \" for a key. */\n"
-            "static ws_status %s_utf8_check(const ws_str *s, const char "
-            "*what,\n"
-            "                               const char *path, ws_error *err) "
-            "{\n"
-            "  size_t bad_at = 0;\n"
-            "  if (ws_utf8_valid(s->ptr, s->len, &bad_at))\n"
-            "    return WS_OK;\n"
-            "  ws_error_set(err, WS_EUTF8,\n"
-            "               \"%%s%%s is not valid UTF-8 (bad byte at offset "
-            "%%zu)\",\n"
-            "               what, path, bad_at);\n"
-            "  return %s_invalid_at(err, WS_EUTF8, path);\n}\n\n",
-            p, p);
-  if (n->headers)
-    fprintf(f,
-            "static ws_status %s_headers_check(const ws_headers *h, const "
-            "char *path,\n"
-            "                                  ws_error *err) {\n"
-            "  for (size_t i = 0; i < h->len; i++) {\n"
-            "    const ws_header *e = &h->items[i];\n"
-            "    ws_status st = %s_utf8_check(&e->name, \"a name in \", path, "
-            "err);\n"
-            "    if (st == WS_OK && !ws_utf8_valid(e->value.ptr, e->value.len, "
-            "NULL)) {\n"
-            "      char at[256];\n"
-            "      snprintf(at, sizeof at, \"%%.200s[\\\"%%.40s\\\"]\", path, "
-            "ws_str_c(&e->name));\n"
-            "      st = %s_utf8_check(&e->value, \"\", at, err);\n"
-            "    }\n"
-            "    if (st != WS_OK)\n"
-            "      return st;\n"
-            "  }\n"
-            "  return WS_OK;\n}\n\n",
-            p, p, p);
-  if (n->max_len)
-    fprintf(f,
-            "/* max_len counts bytes (UTF-8 bytes for a str). */\n"
-            "static ws_status %s_len_check(size_t len, uint64_t max, const "
-            "char *path,\n"
-            "                              ws_error *err) {\n"
-            "  if ((uint64_t)len <= max)\n"
-            "    return WS_OK;\n"
-            "  ws_error_set(err, WS_ECONSTRAINT,\n"
-            "               \"%%s is %%zu bytes, more than the %%llu allowed "
-            "(max_len %%llu)\",\n"
-            "               path, len, (unsigned long long)max, (unsigned long "
-            "long)max);\n"
-            "  return %s_invalid_at(err, WS_ECONSTRAINT, path);\n}\n\n",
-            p, p);
-  if (n->range)
-    fprintf(f,
-            "static ws_status %s_range_check(int64_t v, int64_t min, int64_t "
-            "max,\n"
-            "                                const char *path, ws_error *err) "
-            "{\n"
-            "  if (v >= min && v <= max)\n"
-            "    return WS_OK;\n"
-            "  ws_error_set(err, WS_ERANGE, \"%%s is %%lld, outside the range "
-            "%%lld..%%lld\",\n"
-            "               path, (long long)v, (long long)min, (long long)max);\n"
-            "  return %s_invalid_at(err, WS_ERANGE, path);\n}\n\n",
-            p, p);
-}
-
-static void emit_encode_helpers(FILE *f, const ir_module *m) {
-  const char *p = m->prefix;
-  fprintf(
-      f,
-      "/* Writes one value in one format; failures are recorded in b. */\n"
-      "typedef void (*%s_put_fn)(ws_buf *b, const void *obj, ws_format "
-      "format);\n\n"
-      "/* A value to write in a format, as ws_buf_write_sized runs it. */\n"
-      "typedef struct %s_put_job {\n"
-      "  %s_put_fn put;\n"
-      "  const void *obj;\n"
-      "  ws_format format;\n"
-      "} %s_put_job;\n\n"
-      "static void %s_run_put(ws_buf *b, const void *job) {\n"
-      "  const %s_put_job *j = job;\n"
-      "  j->put(b, j->obj, j->format);\n}\n\n"
-      "/* Cuts out back to len bytes and clears its failure: what out held\n"
-      " * before an encode that failed. */\n"
-      "static void %s_buf_truncate(ws_buf *out, size_t len) {\n"
-      "  out->len = len;\n"
-      "  out->status = WS_OK;\n"
-      "  if (out->data != NULL)\n"
-      "    out->data[len] = '\\0';\n}\n\n"
-      "/* Writes obj into out, which grows at most once, by exactly what is\n"
-      " * written: ws_buf_write_sized for JSON, and ws_pformat sizes the str\n"
-      " * form itself. On failure out is left as it was. */\n"
-      "static ws_status %s_encode_with(%s_put_fn put, const void *obj,\n"
-      "                                ws_format format, ws_buf *out) {\n"
-      "  size_t start = out->len;\n"
-      "  ws_status st;\n"
-      "  if (out->status != WS_OK)\n"
-      "    return out->status;\n"
-      "  if (format != WS_FORMAT_JSON && format != WS_FORMAT_JSON_PYTHON &&\n"
-      "      format != WS_FORMAT_STR)\n"
-      "    return WS_EINVAL;\n"
-      "  if (format == WS_FORMAT_STR) {\n"
-      "    put(out, obj, format);\n"
-      "    st = out->status;\n"
-      "  } else {\n"
-      "    %s_put_job job = {put, obj, format};\n"
-      "    st = ws_buf_write_sized(out, %s_run_put, &job);\n"
-      "  }\n"
-      "  if (st != WS_OK)\n"
-      "    %s_buf_truncate(out, start);\n"
-      "  return st;\n}\n\n"
-      "static ws_status %s_encode_failed(ws_status st, const char *class_name,\n"
-      "                                  ws_error *err) {\n"
-      "  return ws_error_set(err, st, \"cannot encode %%s: %%s\", class_name,\n"
-      "                      ws_status_str(st));\n}\n\n",
-      p, p, p, p, p, p, p, p, p, p, p, p, p);
-}
-
-static void emit_module_helpers(FILE *f, const ir_module *m, const needs *n) {
-  fputs("/* ---- helpers for the types below ---- */\n\n", f);
-  for (ir_kind k = IR_STR; k <= IR_BOOL; k++)
-    if (n->pv[k])
-      emit_scalar_pv(f, m, k);
-  if (n->utf8 || n->max_len || n->range)
-    emit_check_helpers(f, m, n);
-  if (n->encode)
-    emit_encode_helpers(f, m);
+  emit_check_call_to(f, t, lv, path, "err");
 }
 
 /* ---- composites: shared parts ------------------------------------------------- */
@@ -444,7 +242,7 @@ static void emit_container_pv(FILE *f, const ir_type *t) {
  * has invalid text. pathfmt is the snprintf arguments of its path. Paths
  * keep at most 200 bytes of the parent and 40 of a key, so they always fit
  * the 256 bytes of ws_error.path and no compiler sees a truncation. */
-static void emit_elem_check(FILE *f, const ir_module *m, const ir_type *t,
+static void emit_elem_check(FILE *f, const ir_type *t,
                             const char *lv, const char *pathfmt) {
   char value[EXPR_MAX];
   char present[EXPR_MAX] = "";
@@ -461,7 +259,7 @@ static void emit_elem_check(FILE *f, const ir_module *m, const ir_type *t,
     fprintf(f, "      char at[256];\n      snprintf(at, sizeof at, %s);\n"
                "      return ",
             pathfmt);
-    emit_check_call(f, m, t, lv, "at");
+    emit_check_call(f, t, lv, "at");
     fputs(";\n    }\n", f);
     return;
   }
@@ -469,12 +267,12 @@ static void emit_elem_check(FILE *f, const ir_module *m, const ir_type *t,
    * own elements skip their paths too), and only when something is wrong
    * build this element's path and check again to say where. */
   fprintf(f, "    if (%s%s", present, present[0] ? " && " : "");
-  emit_check_call_to(f, m, t, lv, "path", "NULL");
+  emit_check_call_to(f, t, lv, "path", "NULL");
   fputs(" != WS_OK) {\n", f);
   fprintf(f, "      char at[256];\n      snprintf(at, sizeof at, %s);\n"
              "      return ",
           pathfmt);
-  emit_check_call(f, m, t, lv, "at");
+  emit_check_call(f, t, lv, "at");
   fputs(";\n    }\n", f);
 }
 
@@ -568,13 +366,13 @@ static void emit_list_encoders(FILE *f, const ir_module *m, const ir_type *t) {
   emit_container_pv(f, t);
 }
 
-static void emit_list_check(FILE *f, const ir_module *m, const ir_type *t) {
+static void emit_list_check(FILE *f, const ir_type *t) {
   fprintf(f,
           "static ws_status %s_check(const %s *v, const char *path, ws_error "
           "*err) {\n"
           "  for (size_t i = 0; i < v->len; i++) {\n",
           t->c_name, t->c_name);
-  emit_elem_check(f, m, t->elem, "v->items[i]", "\"%.200s[%zu]\", path, i");
+  emit_elem_check(f, t->elem, "v->items[i]", "\"%.200s[%zu]\", path, i");
   fputs("  }\n  return WS_OK;\n}\n\n", f);
 }
 
@@ -738,16 +536,16 @@ static void emit_map_encoders(FILE *f, const ir_module *m, const ir_type *t) {
   emit_container_pv(f, t);
 }
 
-static void emit_map_check(FILE *f, const ir_module *m, const ir_type *t) {
+static void emit_map_check(FILE *f, const ir_type *t) {
   fprintf(f,
           "static ws_status %s_check(const %s *m, const char *path, ws_error "
           "*err) {\n"
           "  for (size_t i = 0; i < m->len; i++) {\n"
           "    if (!ws_utf8_valid(m->keys[i].ptr, m->keys[i].len, NULL))\n"
-          "      return %s_utf8_check(&m->keys[i], \"a key in \", path, err);\n",
-          t->c_name, t->c_name, m->prefix);
+          "      return ws_utf8_check(&m->keys[i], \"a key in \", path, err);\n",
+          t->c_name, t->c_name);
   if (has_text(t->elem))
-    emit_elem_check(f, m, t->elem, "m->values[i]",
+    emit_elem_check(f, t->elem, "m->values[i]",
                     "\"%.200s[\\\"%.40s\\\"]\", path, ws_str_c(&m->keys[i])");
   fputs("  }\n  return WS_OK;\n}\n\n", f);
 }
@@ -803,7 +601,7 @@ static void emit_composite(FILE *f, const ir_module *m, const ir_type *t) {
     emit_list_core(f, t);
     emit_list_copy_equal(f, t);
     if (has_text(t))
-      emit_list_check(f, m, t);
+      emit_list_check(f, t);
     emit_list_encoders(f, m, t);
     break;
   case IR_MAP:
@@ -811,7 +609,7 @@ static void emit_composite(FILE *f, const ir_module *m, const ir_type *t) {
     emit_map_insert(f, t);
     emit_map_set_get(f, t);
     emit_map_copy_equal(f, t);
-    emit_map_check(f, m, t);
+    emit_map_check(f, t);
     emit_map_encoders(f, m, t);
     break;
   default:
@@ -1159,7 +957,7 @@ static void path_literal(char *out, const ir_field *fd) {
   snprintf(out, EXPR_MAX, "\"$.%s\"", fd->name);
 }
 
-static void emit_check_text(FILE *f, const ir_module *m, const ir_class *c) {
+static void emit_check_text(FILE *f, const ir_class *c) {
   char lv[EXPR_MAX], cond[EXPR_MAX], path[EXPR_MAX];
   bool first = true;
   size_t text_fields = 0;
@@ -1184,26 +982,25 @@ static void emit_check_text(FILE *f, const ir_module *m, const ir_class *c) {
     }
     if (text_fields == 1 && fd->type->kind == IR_OPT) {
       fprintf(f, "  return %s ? ", cond);
-      emit_check_call(f, m, t, lv, path);
+      emit_check_call(f, t, lv, path);
       fputs(" : WS_OK;\n}\n\n", f);
       return;
     }
     if (text_fields == 1) {
       fputs("  return ", f);
-      emit_check_call(f, m, t, lv, path);
+      emit_check_call(f, t, lv, path);
       fputs(";\n}\n\n", f);
       return;
     }
     emit_step(f, &first, fd->type->kind == IR_OPT ? cond : NULL);
-    emit_check_call(f, m, t, lv, path);
+    emit_check_call(f, t, lv, path);
     fputs(";\n", f);
   }
   fputs("  return st;\n}\n\n", f);
 }
 
 /* The constraints of fd as chain steps. */
-static void emit_constraint_steps(FILE *f, const ir_module *m,
-                                  const ir_class *c, const ir_field *fd,
+static void emit_constraint_steps(FILE *f, const ir_class *c, const ir_field *fd,
                                   bool *first) {
   char lv[EXPR_MAX], path[EXPR_MAX];
   char cond[EXPR_MAX];
@@ -1220,12 +1017,11 @@ static void emit_constraint_steps(FILE *f, const ir_module *m,
   }
   if (k->has_max_len) {
     emit_step(f, first, when);
-    fprintf(f, "%s_len_check(%s.len, UINT64_C(%llu), %s, err);\n", m->prefix,
-            lv, (unsigned long long)k->max_len, path);
+    fprintf(f, "ws_len_check(%s.len, UINT64_C(%llu), %s, err);\n", lv, (unsigned long long)k->max_len, path);
   }
   if (k->has_range) {
     emit_step(f, first, when);
-    fprintf(f, "%s_range_check(%s, ", m->prefix, lv);
+    fprintf(f, "ws_range_check(%s, ", lv);
     emit_int64(f, k->min);
     fputs(", ", f);
     emit_int64(f, k->max);
@@ -1233,10 +1029,10 @@ static void emit_constraint_steps(FILE *f, const ir_module *m,
   }
 }
 
-static void emit_validate(FILE *f, const ir_module *m, const ir_class *c) {
+static void emit_validate(FILE *f, const ir_class *c) {
   bool first = true;
   if (!c->is_abstract && class_has_text(c))
-    emit_check_text(f, m, c);
+    emit_check_text(f, c);
   fprintf(f, "ws_status %s_validate(const %s *v, ws_error *err) {\n",
           c->c_name, c->c_name);
   if (c->is_abstract) {
@@ -1263,7 +1059,7 @@ static void emit_validate(FILE *f, const ir_module *m, const ir_class *c) {
     fprintf(f, "%s_check_text(v, err);\n", c->c_name);
   }
   for (size_t i = 0; i < c->all_field_count; i++)
-    emit_constraint_steps(f, m, c, c->all_fields[i], &first);
+    emit_constraint_steps(f, c, c->all_fields[i], &first);
   fputs("  return st;\n}\n\n", f);
 }
 
@@ -1438,8 +1234,7 @@ static void emit_encode(FILE *f, const ir_module *m, const ir_class *c) {
     emit_type_of(f, "v", c);
     fputs("->encode(v, format, out, err);\n", f);
   }
-  fprintf(f, "  ws_status st = %s_encode_with(%s_put, v, format, out);\n",
-          m->prefix, n);
+  fprintf(f, "  ws_status st = ws_encode_with(%s_put, v, format, out);\n", n);
   if (class_has_text(c))
     fprintf(f,
             "  if (st == WS_EUTF8 && %s_check_text(v, err) != WS_OK)\n"
@@ -1447,9 +1242,9 @@ static void emit_encode(FILE *f, const ir_module *m, const ir_class *c) {
             n);
   fprintf(f,
           "  if (st != WS_OK)\n"
-          "    return %s_encode_failed(st, \"%s\", err);\n"
+          "    return ws_encode_failed(st, \"%s\", err);\n"
           "  return WS_OK;\n}\n\n",
-          m->prefix, c->name);
+          c->name);
 }
 
 /* ---- classes: the descriptor ---------------------------------------------------------- */
@@ -1535,7 +1330,7 @@ static void emit_class(FILE *f, const ir_module *m, const ir_class *c) {
   emit_free(f, c);
   emit_copy(f, c);
   emit_equal(f, c);
-  emit_validate(f, m, c);
+  emit_validate(f, c);
   emit_encode(f, m, c);
   emit_descriptor(f, c);
 }
@@ -1564,11 +1359,12 @@ static void emit_module_table(FILE *f, const ir_module *m) {
 }
 
 void emit_source(FILE *f, const ir_module *m) {
-  needs n = find_needs(m);
   emit_banner(f, m);
-  fprintf(f, "#include \"%s.h\"\n\n#include <stdio.h>\n#include <string.h>\n\n",
+  fprintf(f,
+          "#include \"%s.h\"\n\n#include <stdio.h>\n#include <string.h>\n\n"
+          "#include \"ws_check.h\"\n#include \"ws_encode.h\"\n"
+          "#include \"ws_pv.h\"\n#include \"ws_read_refuse.h\"\n\n",
           m->stem);
-  emit_module_helpers(f, m, &n);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(f, m, m->composites[i]);
   for (size_t i = 0; i < m->class_count; i++)

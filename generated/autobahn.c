@@ -4,134 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- helpers for the types below ---- */
-
-static void ab_str_pv(const ws_str *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_STR;
-  out->s = ws_str_c(v);
-  out->n = v->len;
-}
-
-static void ab_bytes_pv(const ws_bytes *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_BYTES;
-  out->s = v->ptr ? (const char *)v->ptr : "";
-  out->n = v->len;
-}
-
-static void ab_int_pv(const int64_t *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_INT;
-  out->i = *v;
-}
-
-static void ab_bool_pv(const bool *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_BOOL;
-  out->b = *v;
-}
-
-/* Puts path into err (when there is one) and returns code. */
-static ws_status ab_invalid_at(ws_error *err, ws_status code,
-                               const char *path) {
-  if (err != NULL)
-    snprintf(err->path, sizeof err->path, "%s", path);
-  return code;
-}
-
-/* what is "" for a value, or "a key in " for a key. */
-static ws_status ab_utf8_check(const ws_str *s, const char *what,
-                               const char *path, ws_error *err) {
-  size_t bad_at = 0;
-  if (ws_utf8_valid(s->ptr, s->len, &bad_at))
-    return WS_OK;
-  ws_error_set(err, WS_EUTF8,
-               "%s%s is not valid UTF-8 (bad byte at offset %zu)", what, path,
-               bad_at);
-  return ab_invalid_at(err, WS_EUTF8, path);
-}
-
-static ws_status ab_headers_check(const ws_headers *h, const char *path,
-                                  ws_error *err) {
-  for (size_t i = 0; i < h->len; i++) {
-    const ws_header *e = &h->items[i];
-    ws_status st = ab_utf8_check(&e->name, "a name in ", path, err);
-    if (st == WS_OK && !ws_utf8_valid(e->value.ptr, e->value.len, NULL)) {
-      char at[256];
-      snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, ws_str_c(&e->name));
-      st = ab_utf8_check(&e->value, "", at, err);
-    }
-    if (st != WS_OK)
-      return st;
-  }
-  return WS_OK;
-}
-
-/* max_len counts bytes (UTF-8 bytes for a str). */
-static ws_status ab_len_check(size_t len, uint64_t max, const char *path,
-                              ws_error *err) {
-  if ((uint64_t)len <= max)
-    return WS_OK;
-  ws_error_set(err, WS_ECONSTRAINT,
-               "%s is %zu bytes, more than the %llu allowed (max_len %llu)",
-               path, len, (unsigned long long)max, (unsigned long long)max);
-  return ab_invalid_at(err, WS_ECONSTRAINT, path);
-}
-
-/* Writes one value in one format; failures are recorded in b. */
-typedef void (*ab_put_fn)(ws_buf *b, const void *obj, ws_format format);
-
-/* A value to write in a format, as ws_buf_write_sized runs it. */
-typedef struct ab_put_job {
-  ab_put_fn put;
-  const void *obj;
-  ws_format format;
-} ab_put_job;
-
-static void ab_run_put(ws_buf *b, const void *job) {
-  const ab_put_job *j = job;
-  j->put(b, j->obj, j->format);
-}
-
-/* Cuts out back to len bytes and clears its failure: what out held
- * before an encode that failed. */
-static void ab_buf_truncate(ws_buf *out, size_t len) {
-  out->len = len;
-  out->status = WS_OK;
-  if (out->data != NULL)
-    out->data[len] = '\0';
-}
-
-/* Writes obj into out, which grows at most once, by exactly what is
- * written: ws_buf_write_sized for JSON, and ws_pformat sizes the str
- * form itself. On failure out is left as it was. */
-static ws_status ab_encode_with(ab_put_fn put, const void *obj,
-                                ws_format format, ws_buf *out) {
-  size_t start = out->len;
-  ws_status st;
-  if (out->status != WS_OK)
-    return out->status;
-  if (format != WS_FORMAT_JSON && format != WS_FORMAT_JSON_PYTHON &&
-      format != WS_FORMAT_STR)
-    return WS_EINVAL;
-  if (format == WS_FORMAT_STR) {
-    put(out, obj, format);
-    st = out->status;
-  } else {
-    ab_put_job job = {put, obj, format};
-    st = ws_buf_write_sized(out, ab_run_put, &job);
-  }
-  if (st != WS_OK)
-    ab_buf_truncate(out, start);
-  return st;
-}
-
-static ws_status ab_encode_failed(ws_status st, const char *class_name,
-                                  ws_error *err) {
-  return ws_error_set(err, st, "cannot encode %s: %s", class_name,
-                      ws_status_str(st));
-}
+#include "ws_check.h"
+#include "ws_encode.h"
+#include "ws_pv.h"
+#include "ws_read_refuse.h"
 
 /* ---- list<str> ---- */
 
@@ -188,7 +64,7 @@ static ws_status ab_list_str_check(const ab_list_str *v, const char *path,
     if (!ws_utf8_valid(v->items[i].ptr, v->items[i].len, NULL)) {
       char at[256];
       snprintf(at, sizeof at, "%.200s[%zu]", path, i);
-      return ab_utf8_check(&v->items[i], "", at, err);
+      return ws_utf8_check(&v->items[i], "", at, err);
     }
   }
   return WS_OK;
@@ -210,7 +86,7 @@ static void ab_list_str_child(const void *obj, size_t index, const char **key,
   const ab_list_str *v = obj;
   *key = NULL;
   *key_len = 0;
-  ab_str_pv(&v->items[index], value);
+  ws_str_pv(&v->items[index], value);
 }
 
 static void ab_list_str_pv(const ab_list_str *v, ws_pv *out) {
@@ -317,7 +193,7 @@ static ws_status ab_map_str_list_str_check(const ab_map_str_list_str *m,
                                            const char *path, ws_error *err) {
   for (size_t i = 0; i < m->len; i++) {
     if (!ws_utf8_valid(m->keys[i].ptr, m->keys[i].len, NULL))
-      return ab_utf8_check(&m->keys[i], "a key in ", path, err);
+      return ws_utf8_check(&m->keys[i], "a key in ", path, err);
     if (ab_list_str_check(&m->values[i], path, NULL) != WS_OK) {
       char at[256];
       snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, ws_str_c(&m->keys[i]));
@@ -583,17 +459,17 @@ bool ab_connection_request_equal(const ab_connection_request *a,
 static ws_status
 ab_connection_request_check_text(const ab_connection_request *v,
                                  ws_error *err) {
-  ws_status st = ab_utf8_check(&v->peer, "", "$.peer", err);
+  ws_status st = ws_utf8_check(&v->peer, "", "$.peer", err);
   if (st == WS_OK)
-    st = ab_headers_check(&v->headers, "$.headers", err);
+    st = ws_headers_check(&v->headers, "$.headers", err);
   if (st == WS_OK)
-    st = ab_utf8_check(&v->host, "", "$.host", err);
+    st = ws_utf8_check(&v->host, "", "$.host", err);
   if (st == WS_OK)
-    st = ab_utf8_check(&v->path, "", "$.path", err);
+    st = ws_utf8_check(&v->path, "", "$.path", err);
   if (st == WS_OK)
     st = ab_map_str_list_str_check(&v->params, "$.params", err);
   if (st == WS_OK && v->origin.present)
-    st = ab_utf8_check(&v->origin.value, "", "$.origin", err);
+    st = ws_utf8_check(&v->origin.value, "", "$.origin", err);
   if (st == WS_OK)
     st = ab_list_str_check(&v->protocols, "$.protocols", err);
   if (st == WS_OK)
@@ -651,13 +527,13 @@ static void ab_connection_request_child(const void *obj, size_t index,
   case 2:
     *key = ab_connection_request_fields[2].name;
     *key_len = 4;
-    ab_str_pv(&v->host, value);
+    ws_str_pv(&v->host, value);
     break;
   case 3:
     *key = ab_connection_request_fields[6].name;
     *key_len = 6;
     if (v->origin.present)
-      ab_str_pv(&v->origin.value, value);
+      ws_str_pv(&v->origin.value, value);
     else
       *value = ws_pv_none();
     break;
@@ -669,12 +545,12 @@ static void ab_connection_request_child(const void *obj, size_t index,
   case 5:
     *key = ab_connection_request_fields[3].name;
     *key_len = 4;
-    ab_str_pv(&v->path, value);
+    ws_str_pv(&v->path, value);
     break;
   case 6:
     *key = ab_connection_request_fields[0].name;
     *key_len = 4;
-    ab_str_pv(&v->peer, value);
+    ws_str_pv(&v->peer, value);
     break;
   case 7:
     *key = ab_connection_request_fields[7].name;
@@ -684,7 +560,7 @@ static void ab_connection_request_child(const void *obj, size_t index,
   case 8:
     *key = ab_connection_request_fields[5].name;
     *key_len = 7;
-    ab_int_pv(&v->version, value);
+    ws_int_pv(&v->version, value);
     break;
   }
 }
@@ -716,11 +592,11 @@ static void ab_connection_request_put(ws_buf *b, const void *obj,
 ws_status ab_connection_request_encode(const ab_connection_request *v,
                                        ws_format format, ws_buf *out,
                                        ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_request_put, v, format, out);
+  ws_status st = ws_encode_with(ab_connection_request_put, v, format, out);
   if (st == WS_EUTF8 && ab_connection_request_check_text(v, err) != WS_OK)
     return st; /* err names the field */
   if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionRequest", err);
+    return ws_encode_failed(st, "ConnectionRequest", err);
   return WS_OK;
 }
 
@@ -856,15 +732,15 @@ bool ab_connecting_request_equal(const ab_connecting_request *a,
 static ws_status
 ab_connecting_request_check_text(const ab_connecting_request *v,
                                  ws_error *err) {
-  ws_status st = ab_utf8_check(&v->host, "", "$.host", err);
+  ws_status st = ws_utf8_check(&v->host, "", "$.host", err);
   if (st == WS_OK)
-    st = ab_utf8_check(&v->resource, "", "$.resource", err);
+    st = ws_utf8_check(&v->resource, "", "$.resource", err);
   if (st == WS_OK)
-    st = ab_headers_check(&v->headers, "$.headers", err);
+    st = ws_headers_check(&v->headers, "$.headers", err);
   if (st == WS_OK && v->useragent.present)
-    st = ab_utf8_check(&v->useragent.value, "", "$.useragent", err);
+    st = ws_utf8_check(&v->useragent.value, "", "$.useragent", err);
   if (st == WS_OK && v->origin.present)
-    st = ab_utf8_check(&v->origin.value, "", "$.origin", err);
+    st = ws_utf8_check(&v->origin.value, "", "$.origin", err);
   if (st == WS_OK)
     st = ab_list_str_check(&v->protocols, "$.protocols", err);
   return st;
@@ -915,20 +791,20 @@ static void ab_connecting_request_child(const void *obj, size_t index,
   case 1:
     *key = ab_connecting_request_fields[0].name;
     *key_len = 4;
-    ab_str_pv(&v->host, value);
+    ws_str_pv(&v->host, value);
     break;
   case 2:
     *key = ab_connecting_request_fields[5].name;
     *key_len = 6;
     if (v->origin.present)
-      ab_str_pv(&v->origin.value, value);
+      ws_str_pv(&v->origin.value, value);
     else
       *value = ws_pv_none();
     break;
   case 3:
     *key = ab_connecting_request_fields[1].name;
     *key_len = 4;
-    ab_int_pv(&v->port, value);
+    ws_int_pv(&v->port, value);
     break;
   case 4:
     *key = ab_connecting_request_fields[6].name;
@@ -938,13 +814,13 @@ static void ab_connecting_request_child(const void *obj, size_t index,
   case 5:
     *key = ab_connecting_request_fields[2].name;
     *key_len = 8;
-    ab_str_pv(&v->resource, value);
+    ws_str_pv(&v->resource, value);
     break;
   case 6:
     *key = ab_connecting_request_fields[4].name;
     *key_len = 9;
     if (v->useragent.present)
-      ab_str_pv(&v->useragent.value, value);
+      ws_str_pv(&v->useragent.value, value);
     else
       *value = ws_pv_none();
     break;
@@ -978,11 +854,11 @@ static void ab_connecting_request_put(ws_buf *b, const void *obj,
 ws_status ab_connecting_request_encode(const ab_connecting_request *v,
                                        ws_format format, ws_buf *out,
                                        ws_error *err) {
-  ws_status st = ab_encode_with(ab_connecting_request_put, v, format, out);
+  ws_status st = ws_encode_with(ab_connecting_request_put, v, format, out);
   if (st == WS_EUTF8 && ab_connecting_request_check_text(v, err) != WS_OK)
     return st; /* err names the field */
   if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectingRequest", err);
+    return ws_encode_failed(st, "ConnectingRequest", err);
   return WS_OK;
 }
 
@@ -1116,11 +992,11 @@ bool ab_connection_response_equal(const ab_connection_response *a,
 static ws_status
 ab_connection_response_check_text(const ab_connection_response *v,
                                   ws_error *err) {
-  ws_status st = ab_utf8_check(&v->peer, "", "$.peer", err);
+  ws_status st = ws_utf8_check(&v->peer, "", "$.peer", err);
   if (st == WS_OK)
-    st = ab_headers_check(&v->headers, "$.headers", err);
+    st = ws_headers_check(&v->headers, "$.headers", err);
   if (st == WS_OK && v->protocol.present)
-    st = ab_utf8_check(&v->protocol.value, "", "$.protocol", err);
+    st = ws_utf8_check(&v->protocol.value, "", "$.protocol", err);
   if (st == WS_OK)
     st = ab_list_str_check(&v->extensions, "$.extensions", err);
   return st;
@@ -1169,20 +1045,20 @@ static void ab_connection_response_child(const void *obj, size_t index,
   case 2:
     *key = ab_connection_response_fields[0].name;
     *key_len = 4;
-    ab_str_pv(&v->peer, value);
+    ws_str_pv(&v->peer, value);
     break;
   case 3:
     *key = ab_connection_response_fields[3].name;
     *key_len = 8;
     if (v->protocol.present)
-      ab_str_pv(&v->protocol.value, value);
+      ws_str_pv(&v->protocol.value, value);
     else
       *value = ws_pv_none();
     break;
   case 4:
     *key = ab_connection_response_fields[2].name;
     *key_len = 7;
-    ab_int_pv(&v->version, value);
+    ws_int_pv(&v->version, value);
     break;
   }
 }
@@ -1214,11 +1090,11 @@ static void ab_connection_response_put(ws_buf *b, const void *obj,
 ws_status ab_connection_response_encode(const ab_connection_response *v,
                                         ws_format format, ws_buf *out,
                                         ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_response_put, v, format, out);
+  ws_status st = ws_encode_with(ab_connection_response_put, v, format, out);
   if (st == WS_EUTF8 && ab_connection_response_check_text(v, err) != WS_OK)
     return st; /* err names the field */
   if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionResponse", err);
+    return ws_encode_failed(st, "ConnectionResponse", err);
   return WS_OK;
 }
 
@@ -1316,9 +1192,9 @@ static ws_status ab_connection_accept_check_text(const ab_connection_accept *v,
                                                  ws_error *err) {
   ws_status st = WS_OK;
   if (v->subprotocol.present)
-    st = ab_utf8_check(&v->subprotocol.value, "", "$.subprotocol", err);
+    st = ws_utf8_check(&v->subprotocol.value, "", "$.subprotocol", err);
   if (st == WS_OK && v->headers.present)
-    st = ab_headers_check(&v->headers.value, "$.headers", err);
+    st = ws_headers_check(&v->headers.value, "$.headers", err);
   return st;
 }
 
@@ -1361,7 +1237,7 @@ static void ab_connection_accept_child(const void *obj, size_t index,
     *key = ab_connection_accept_fields[0].name;
     *key_len = 11;
     if (v->subprotocol.present)
-      ab_str_pv(&v->subprotocol.value, value);
+      ws_str_pv(&v->subprotocol.value, value);
     else
       *value = ws_pv_none();
     break;
@@ -1394,11 +1270,11 @@ static void ab_connection_accept_put(ws_buf *b, const void *obj,
 ws_status ab_connection_accept_encode(const ab_connection_accept *v,
                                       ws_format format, ws_buf *out,
                                       ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_accept_put, v, format, out);
+  ws_status st = ws_encode_with(ab_connection_accept_put, v, format, out);
   if (st == WS_EUTF8 && ab_connection_accept_check_text(v, err) != WS_OK)
     return st; /* err names the field */
   if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionAccept", err);
+    return ws_encode_failed(st, "ConnectionAccept", err);
   return WS_OK;
 }
 
@@ -1543,7 +1419,7 @@ bool ab_connection_deny_equal(const ab_connection_deny *a,
 static ws_status ab_connection_deny_check_text(const ab_connection_deny *v,
                                                ws_error *err) {
   return v->reason.present
-             ? ab_utf8_check(&v->reason.value, "", "$.reason", err)
+             ? ws_utf8_check(&v->reason.value, "", "$.reason", err)
              : WS_OK;
 }
 
@@ -1572,13 +1448,13 @@ static void ab_connection_deny_child(const void *obj, size_t index,
   case 0:
     *key = ab_connection_deny_fields[0].name;
     *key_len = 4;
-    ab_int_pv(&v->code, value);
+    ws_int_pv(&v->code, value);
     break;
   case 1:
     *key = ab_connection_deny_fields[1].name;
     *key_len = 6;
     if (v->reason.present)
-      ab_str_pv(&v->reason.value, value);
+      ws_str_pv(&v->reason.value, value);
     else
       *value = ws_pv_none();
     break;
@@ -1611,11 +1487,11 @@ static void ab_connection_deny_put(ws_buf *b, const void *obj,
 ws_status ab_connection_deny_encode(const ab_connection_deny *v,
                                     ws_format format, ws_buf *out,
                                     ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_deny_put, v, format, out);
+  ws_status st = ws_encode_with(ab_connection_deny_put, v, format, out);
   if (st == WS_EUTF8 && ab_connection_deny_check_text(v, err) != WS_OK)
     return st; /* err names the field */
   if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionDeny", err);
+    return ws_encode_failed(st, "ConnectionDeny", err);
   return WS_OK;
 }
 
@@ -1802,12 +1678,12 @@ static void ab_incoming_message_child(const void *obj, size_t index,
   case 0:
     *key = ab_incoming_message_fields[1].name;
     *key_len = 9;
-    ab_bool_pv(&v->is_binary, value);
+    ws_bool_pv(&v->is_binary, value);
     break;
   case 1:
     *key = ab_incoming_message_fields[0].name;
     *key_len = 7;
-    ab_bytes_pv(&v->payload, value);
+    ws_bytes_pv(&v->payload, value);
     break;
   }
 }
@@ -1838,9 +1714,9 @@ static void ab_incoming_message_put(ws_buf *b, const void *obj,
 ws_status ab_incoming_message_encode(const ab_incoming_message *v,
                                      ws_format format, ws_buf *out,
                                      ws_error *err) {
-  ws_status st = ab_encode_with(ab_incoming_message_put, v, format, out);
+  ws_status st = ws_encode_with(ab_incoming_message_put, v, format, out);
   if (st != WS_OK)
-    return ab_encode_failed(st, "IncomingMessage", err);
+    return ws_encode_failed(st, "IncomingMessage", err);
   return WS_OK;
 }
 
@@ -1974,17 +1850,17 @@ static void ab_outgoing_message_child(const void *obj, size_t index,
   case 0:
     *key = ab_outgoing_message_fields[1].name;
     *key_len = 9;
-    ab_bool_pv(&v->is_binary, value);
+    ws_bool_pv(&v->is_binary, value);
     break;
   case 1:
     *key = ab_outgoing_message_fields[0].name;
     *key_len = 7;
-    ab_bytes_pv(&v->payload, value);
+    ws_bytes_pv(&v->payload, value);
     break;
   case 2:
     *key = ab_outgoing_message_fields[2].name;
     *key_len = 13;
-    ab_bool_pv(&v->skip_compress, value);
+    ws_bool_pv(&v->skip_compress, value);
     break;
   }
 }
@@ -2015,9 +1891,9 @@ static void ab_outgoing_message_put(ws_buf *b, const void *obj,
 ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
                                      ws_format format, ws_buf *out,
                                      ws_error *err) {
-  ws_status st = ab_encode_with(ab_outgoing_message_put, v, format, out);
+  ws_status st = ws_encode_with(ab_outgoing_message_put, v, format, out);
   if (st != WS_OK)
-    return ab_encode_failed(st, "OutgoingMessage", err);
+    return ws_encode_failed(st, "OutgoingMessage", err);
   return WS_OK;
 }
 
@@ -2100,7 +1976,7 @@ bool ab_ping_equal(const ab_ping *a, const ab_ping *b) {
 ws_status ab_ping_validate(const ab_ping *v, ws_error *err) {
   ws_status st = WS_OK;
   if (v->payload.present)
-    st = ab_len_check(v->payload.value.len, UINT64_C(125), "$.payload", err);
+    st = ws_len_check(v->payload.value.len, UINT64_C(125), "$.payload", err);
   return st;
 }
 
@@ -2121,7 +1997,7 @@ static void ab_ping_child(const void *obj, size_t index, const char **key,
     *key = ab_ping_fields[0].name;
     *key_len = 7;
     if (v->payload.present)
-      ab_bytes_pv(&v->payload.value, value);
+      ws_bytes_pv(&v->payload.value, value);
     else
       *value = ws_pv_none();
     break;
@@ -2152,9 +2028,9 @@ static void ab_ping_put(ws_buf *b, const void *obj, ws_format format) {
 
 ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
                          ws_error *err) {
-  ws_status st = ab_encode_with(ab_ping_put, v, format, out);
+  ws_status st = ws_encode_with(ab_ping_put, v, format, out);
   if (st != WS_OK)
-    return ab_encode_failed(st, "Ping", err);
+    return ws_encode_failed(st, "Ping", err);
   return WS_OK;
 }
 
@@ -2224,75 +2100,6 @@ const ws_type *ab_type_find(const char *name) {
 
 /* ---- decoding ---------------------------------------------------------- */
 
-/* Refuses null where the type has no None, at the null:
- * null is not allowed for $.host (str) */
-static bool ab_null_refused(ws_reader *r, const char *type) {
-  char path[256];
-  if (ws_read_peek(r) != WS_TOKEN_NULL) {
-    return false;
-  }
-  ws_reader_path(r, path, sizeof path);
-  ws_reader_fail(r, WS_ETYPE, "null is not allowed for %s (%s)", path, type);
-  return true;
-}
-
-/* A key given twice in one object, at the second:
- * duplicate key "port" in $ */
-static ws_status ab_duplicate_key(ws_reader *r, const char *key, size_t len) {
-  char path[256], quoted[64];
-  ws_reader_path(r, path, sizeof path);
-  ws_reader_quote(quoted, sizeof quoted, key, len);
-  return ws_reader_fail_at(r, ws_reader_key_offset(r), WS_EDUPLICATE,
-                           "duplicate key %s in %s", quoted, path);
-}
-
-/* A key the class does not have: skipped (value and all) when the
- * options say so, else refused at the key, naming the fields:
- * unknown field "colour" in $ (Point has: x, y) */
-static ws_status ab_unknown_field(ws_reader *r, const char *key, size_t len,
-                                  const char *known) {
-  char path[256], quoted[64];
-  if (r->opts.skip_unknown) {
-    if (ws_path_push_key(r, key, len) != WS_OK || ws_read_skip(r) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-    return WS_OK;
-  }
-  ws_reader_path(r, path, sizeof path);
-  ws_reader_quote(quoted, sizeof quoted, key, len);
-  return ws_reader_fail_at(r, ws_reader_key_offset(r), WS_EUNKNOWN,
-                           "unknown field %s in %s (%s)", quoted, path, known);
-}
-
-/* After the closing brace, pointing at the object that lacks it
- * (its '{' is at offset at): missing required field "name" in $
- * (Thing) */
-static ws_status ab_missing_field(ws_reader *r, size_t at, const char *type,
-                                  const char *name) {
-  char path[256];
-  ws_reader_path(r, path, sizeof path);
-  return ws_reader_fail_at(r, at, WS_EMISSING,
-                           "missing required field \"%s\" in %s (%s)", name,
-                           path, type);
-}
-
-/* A max_len constraint, checked right after the value was read
- * (at is where it started):
- * $.payload is 126 bytes, more than the 125 allowed (max_len 125) */
-static ws_status ab_check_max_len(ws_reader *r, size_t at, size_t len,
-                                  uint64_t max) {
-  char path[256];
-  if (len <= max) {
-    return WS_OK;
-  }
-  ws_reader_path(r, path, sizeof path);
-  return ws_reader_fail_at(
-      r, at, WS_ECONSTRAINT,
-      "%s is %zu bytes, more than the %llu allowed (max_len %llu)", path, len,
-      (unsigned long long)max, (unsigned long long)max);
-}
-
 static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v);
 static ws_status ab_map_str_list_str_read(ws_reader *r, ab_map_str_list_str *v);
 static ws_status ab_opt_str_read(ws_reader *r, ab_opt_str *v);
@@ -2311,7 +2118,7 @@ static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v) {
       return r->status;
     }
     ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
+    if (ws_read_null_refused(r, "str")) {
       return r->status;
     }
     if (ws_read_str(r, &v->items[v->len - 1]) != WS_OK) {
@@ -2331,7 +2138,7 @@ static ws_status ab_map_str_list_str_read_entries(ws_reader *r,
     ws_str name = ws_str_view(key, key_len);
     ws_status added = ws_keyset_add(seen, key, key_len);
     if (added == WS_EDUPLICATE) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     /* known to be new: insert, not set, which would search */
     if (added != WS_OK || ab_map_str_list_str_insert(
@@ -2342,7 +2149,7 @@ static ws_status ab_map_str_list_str_read_entries(ws_reader *r,
       return r->status;
     }
     ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
+    if (ws_read_null_refused(r, "list<str>")) {
       return r->status;
     }
     if (ab_list_str_read(r, &v->values[v->len - 1]) != WS_OK) {
@@ -2444,37 +2251,37 @@ static ws_status ab_connection_request_read_field(ws_reader *r,
   switch (field) {
   case 0: /* peer: str */
     ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
+    if (ws_read_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->peer);
   case 1: /* headers: headers */
     ws_path_set_type(r, "headers");
-    if (ab_null_refused(r, "headers")) {
+    if (ws_read_null_refused(r, "headers")) {
       return r->status;
     }
     return ws_read_headers(r, &v->headers);
   case 2: /* host: str */
     ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
+    if (ws_read_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->host);
   case 3: /* path: str */
     ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
+    if (ws_read_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->path);
   case 4: /* params: map<str, list<str>> */
     ws_path_set_type(r, "map<str, list<str>>");
-    if (ab_null_refused(r, "map<str, list<str>>")) {
+    if (ws_read_null_refused(r, "map<str, list<str>>")) {
       return r->status;
     }
     return ab_map_str_list_str_read(r, &v->params);
   case 5: /* version: int */
     ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
+    if (ws_read_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->version);
@@ -2483,13 +2290,13 @@ static ws_status ab_connection_request_read_field(ws_reader *r,
     return ab_opt_str_read(r, &v->origin);
   case 7: /* protocols: list<str> */
     ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
+    if (ws_read_null_refused(r, "list<str>")) {
       return r->status;
     }
     return ab_list_str_read(r, &v->protocols);
   default: /* 8, extensions: list<str> */
     ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
+    if (ws_read_null_refused(r, "list<str>")) {
       return r->status;
     }
     return ab_list_str_read(r, &v->extensions);
@@ -2507,16 +2314,16 @@ ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_connection_request_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionRequest has: peer, headers, host, path, "
-                           "params, version, origin, protocols, extensions") !=
-          WS_OK) {
+      if (ws_read_unknown_field(
+              r, key, key_len,
+              "ConnectionRequest has: peer, headers, host, path, params, "
+              "version, origin, protocols, extensions") != WS_OK) {
         return r->status;
       }
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
@@ -2529,31 +2336,31 @@ ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "peer");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "peer");
   }
   if (!seen[1]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "headers");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "headers");
   }
   if (!seen[2]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "host");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "host");
   }
   if (!seen[3]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "path");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "path");
   }
   if (!seen[4]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "params");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "params");
   }
   if (!seen[5]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "version");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "version");
   }
   if (!seen[6]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "origin");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "origin");
   }
   if (!seen[7]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "protocols");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "protocols");
   }
   if (!seen[8]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "extensions");
+    return ws_read_missing_field(r, at, "ConnectionRequest", "extensions");
   }
   return WS_OK;
 }
@@ -2611,25 +2418,25 @@ static ws_status ab_connecting_request_read_field(ws_reader *r,
   switch (field) {
   case 0: /* host: str */
     ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
+    if (ws_read_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->host);
   case 1: /* port: int */
     ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
+    if (ws_read_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->port);
   case 2: /* resource: str */
     ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
+    if (ws_read_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->resource);
   case 3: /* headers: headers */
     ws_path_set_type(r, "headers");
-    if (ab_null_refused(r, "headers")) {
+    if (ws_read_null_refused(r, "headers")) {
       return r->status;
     }
     return ws_read_headers(r, &v->headers);
@@ -2641,7 +2448,7 @@ static ws_status ab_connecting_request_read_field(ws_reader *r,
     return ab_opt_str_read(r, &v->origin);
   default: /* 6, protocols: list<str> */
     ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
+    if (ws_read_null_refused(r, "list<str>")) {
       return r->status;
     }
     return ab_list_str_read(r, &v->protocols);
@@ -2658,15 +2465,16 @@ ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_connecting_request_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectingRequest has: host, port, resource, "
-                           "headers, useragent, origin, protocols") != WS_OK) {
+      if (ws_read_unknown_field(r, key, key_len,
+                                "ConnectingRequest has: host, port, resource, "
+                                "headers, useragent, origin, protocols") !=
+          WS_OK) {
         return r->status;
       }
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
@@ -2723,19 +2531,19 @@ static ws_status ab_connection_response_read_field(ws_reader *r,
   switch (field) {
   case 0: /* peer: str */
     ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
+    if (ws_read_null_refused(r, "str")) {
       return r->status;
     }
     return ws_read_str(r, &v->peer);
   case 1: /* headers: headers */
     ws_path_set_type(r, "headers");
-    if (ab_null_refused(r, "headers")) {
+    if (ws_read_null_refused(r, "headers")) {
       return r->status;
     }
     return ws_read_headers(r, &v->headers);
   case 2: /* version: int */
     ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
+    if (ws_read_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->version);
@@ -2744,7 +2552,7 @@ static ws_status ab_connection_response_read_field(ws_reader *r,
     return ab_opt_str_read(r, &v->protocol);
   default: /* 4, extensions: list<str> */
     ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
+    if (ws_read_null_refused(r, "list<str>")) {
       return r->status;
     }
     return ab_list_str_read(r, &v->extensions);
@@ -2762,15 +2570,15 @@ ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_connection_response_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionResponse has: peer, headers, version, "
-                           "protocol, extensions") != WS_OK) {
+      if (ws_read_unknown_field(r, key, key_len,
+                                "ConnectionResponse has: peer, headers, "
+                                "version, protocol, extensions") != WS_OK) {
         return r->status;
       }
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
@@ -2783,19 +2591,19 @@ ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "peer");
+    return ws_read_missing_field(r, at, "ConnectionResponse", "peer");
   }
   if (!seen[1]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "headers");
+    return ws_read_missing_field(r, at, "ConnectionResponse", "headers");
   }
   if (!seen[2]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "version");
+    return ws_read_missing_field(r, at, "ConnectionResponse", "version");
   }
   if (!seen[3]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "protocol");
+    return ws_read_missing_field(r, at, "ConnectionResponse", "protocol");
   }
   if (!seen[4]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "extensions");
+    return ws_read_missing_field(r, at, "ConnectionResponse", "extensions");
   }
   return WS_OK;
 }
@@ -2849,15 +2657,15 @@ ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_connection_accept_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionAccept has: subprotocol, headers") !=
+      if (ws_read_unknown_field(r, key, key_len,
+                                "ConnectionAccept has: subprotocol, headers") !=
           WS_OK) {
         return r->status;
       }
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
@@ -2899,7 +2707,7 @@ ab_connection_deny_read_field(ws_reader *r, ab_connection_deny *v, int field) {
   switch (field) {
   case 0: /* code: int */
     ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
+    if (ws_read_null_refused(r, "int")) {
       return r->status;
     }
     return ws_read_int(r, &v->code);
@@ -2920,14 +2728,14 @@ ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_connection_deny_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionDeny has: code, reason") != WS_OK) {
+      if (ws_read_unknown_field(r, key, key_len,
+                                "ConnectionDeny has: code, reason") != WS_OK) {
         return r->status;
       }
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
@@ -2940,7 +2748,7 @@ ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, at, "ConnectionDeny", "code");
+    return ws_read_missing_field(r, at, "ConnectionDeny", "code");
   }
   return WS_OK;
 }
@@ -2976,13 +2784,13 @@ static ws_status ab_incoming_message_read_field(ws_reader *r,
   switch (field) {
   case 0: /* payload: bytes */
     ws_path_set_type(r, "bytes");
-    if (ab_null_refused(r, "bytes")) {
+    if (ws_read_null_refused(r, "bytes")) {
       return r->status;
     }
     return ws_read_bytes(r, &v->payload);
   default: /* 1, is_binary: bool */
     ws_path_set_type(r, "bool");
-    if (ab_null_refused(r, "bool")) {
+    if (ws_read_null_refused(r, "bool")) {
       return r->status;
     }
     return ws_read_bool(r, &v->is_binary);
@@ -3000,15 +2808,15 @@ ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_incoming_message_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "IncomingMessage has: payload, is_binary") !=
+      if (ws_read_unknown_field(r, key, key_len,
+                                "IncomingMessage has: payload, is_binary") !=
           WS_OK) {
         return r->status;
       }
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
@@ -3021,7 +2829,7 @@ ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, at, "IncomingMessage", "payload");
+    return ws_read_missing_field(r, at, "IncomingMessage", "payload");
   }
   return WS_OK;
 }
@@ -3062,19 +2870,19 @@ static ws_status ab_outgoing_message_read_field(ws_reader *r,
   switch (field) {
   case 0: /* payload: bytes */
     ws_path_set_type(r, "bytes");
-    if (ab_null_refused(r, "bytes")) {
+    if (ws_read_null_refused(r, "bytes")) {
       return r->status;
     }
     return ws_read_bytes(r, &v->payload);
   case 1: /* is_binary: bool */
     ws_path_set_type(r, "bool");
-    if (ab_null_refused(r, "bool")) {
+    if (ws_read_null_refused(r, "bool")) {
       return r->status;
     }
     return ws_read_bool(r, &v->is_binary);
   default: /* 2, skip_compress: bool */
     ws_path_set_type(r, "bool");
-    if (ab_null_refused(r, "bool")) {
+    if (ws_read_null_refused(r, "bool")) {
       return r->status;
     }
     return ws_read_bool(r, &v->skip_compress);
@@ -3092,7 +2900,7 @@ ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_outgoing_message_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(
+      if (ws_read_unknown_field(
               r, key, key_len,
               "OutgoingMessage has: payload, is_binary, skip_compress") !=
           WS_OK) {
@@ -3101,7 +2909,7 @@ ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
@@ -3114,7 +2922,7 @@ ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
     return r->status;
   }
   if (!seen[0]) {
-    return ab_missing_field(r, at, "OutgoingMessage", "payload");
+    return ws_read_missing_field(r, at, "OutgoingMessage", "payload");
   }
   return WS_OK;
 }
@@ -3149,7 +2957,8 @@ static ws_status ab_ping_read_field(ws_reader *r, ab_ping *v, int field) {
     }
     return !v->payload.present
                ? WS_OK
-               : ab_check_max_len(r, at, v->payload.value.len, UINT64_C(125));
+               : ws_read_check_max_len(r, at, v->payload.value.len,
+                                       UINT64_C(125));
   }
   }
 }
@@ -3164,13 +2973,14 @@ ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
   while (ws_read_object_next(r, &key, &key_len)) {
     int field = ab_ping_field_index(key, key_len);
     if (field < 0) {
-      if (ab_unknown_field(r, key, key_len, "Ping has: payload") != WS_OK) {
+      if (ws_read_unknown_field(r, key, key_len, "Ping has: payload") !=
+          WS_OK) {
         return r->status;
       }
       continue;
     }
     if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
+      return ws_read_duplicate_key(r, key, key_len);
     }
     seen[field] = true;
     if (ws_path_push_key(r, key, key_len) != WS_OK ||
