@@ -79,36 +79,6 @@ static void emit_read_call(FILE *f, const ir_type *t, const char *lvalue) {
   fprintf(f, "(r, &%s)", lvalue);
 }
 
-/* A zero value of t as a compound-literal initializer: the empty slot that
- * append/set add before the element is read into it. */
-static void emit_zero_init(FILE *f, const ir_type *t) {
-  switch (t->kind) {
-  case IR_STR:
-  case IR_BYTES: fputs("{NULL, 0}", f); return;
-  case IR_INT: fputs("0", f); return;
-  case IR_BOOL: fputs("false", f); return;
-  case IR_HEADERS:
-  case IR_LIST: fputs("{NULL, 0, 0}", f); return;
-  case IR_MAP: fputs("{NULL, NULL, 0, 0}", f); return;
-  case IR_OPT:
-    fputs("{false, ", f);
-    emit_zero_init(f, t->elem);
-    fputs("}", f);
-    return;
-  }
-}
-
-/* The empty element as an argument of append/set: by value for int and
- * bool, else the address of a compound literal. */
-static void emit_empty_arg(FILE *f, const ir_type *t) {
-  if (emit_type_is_plain(t)) {
-    emit_zero_init(f, t);
-    return;
-  }
-  fprintf(f, "&(%s)", t->c_name);
-  emit_zero_init(f, t);
-}
-
 /* Reads the next value into the element slot `lvalue`, with the path already
  * pushed; returns on failure, pops the path on success. */
 static void emit_element_read(FILE *f, const ir_type *t,
@@ -145,13 +115,10 @@ static void emit_list_reader(FILE *f, const ir_type *t) {
   emit_composite_signature(f, t);
   fputs(" {\n  if (ws_read_array_begin(r, \"an array\") != WS_OK) {\n"
         "    return r->status;\n  }\n"
-        "  while (ws_read_array_next(r)) {\n    if (",
+        "  while (ws_read_array_next(r)) {\n",
         f);
-  emit_type_fn(f, t, "append");
-  fputs("(v, ", f);
-  emit_empty_arg(f, t->elem);
-  fputs(") != WS_OK) {\n"
-        "      return ws_reader_fail(r, WS_ENOMEM, \"out of memory\");\n"
+  fprintf(f, "    if (ws_list_push(&%s_kind, v) == NULL) {\n", t->c_name);
+  fputs("      return ws_reader_fail(r, WS_ENOMEM, \"out of memory\");\n"
         "    }\n"
         "    if (ws_path_push_index(r, v->len - 1) != WS_OK) {\n"
         "      return r->status;\n    }\n",
@@ -170,16 +137,14 @@ static void emit_map_reader(FILE *f, const ir_type *t) {
           "                                 ws_keyset *seen) {\n"
           "  const char *key;\n  size_t key_len;\n"
           "  while (ws_read_object_next(r, &key, &key_len)) {\n"
-          "    ws_str name = ws_str_view(key, key_len);\n"
           "    ws_status added = ws_keyset_add(seen, key, key_len);\n"
           "    if (added == WS_EDUPLICATE) {\n"
           "      return ws_read_duplicate_key(r, key, key_len);\n    }\n"
-          "    /* known to be new: insert, not set, which would search */\n"
-          "    if (added != WS_OK || ",
-          n, n);
-  fprintf(f, "%s_insert(v, &name, ", n);
-  emit_empty_arg(f, t->elem);
-  fputs(") != WS_OK) {\n"
+          "    /* known to be new: push, not set, which would search */\n"
+          "    if (added != WS_OK ||\n"
+          "        ws_map_push(&%s_kind, v, key, key_len) == NULL) {\n",
+          n, n, n);
+  fputs(
         "      return ws_reader_fail(r, WS_ENOMEM, \"out of memory\");\n"
         "    }\n"
         "    if (ws_path_push_key(r, key, key_len) != WS_OK) {\n"

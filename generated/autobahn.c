@@ -4,71 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ws_check.h"
-#include "ws_encode.h"
-#include "ws_pv.h"
+#include "ws_class.h"
 #include "ws_read_refuse.h"
 
 /* ---- list<str> ---- */
-
-static ws_status ab_list_str_reserve(ab_list_str *v, size_t need) {
-  void *items = v->items;
-  ws_status st = ws_grow(&items, &v->cap, need, sizeof *v->items);
-  v->items = items;
-  return st;
-}
-
-void ab_list_str_free(ab_list_str *v) {
-  for (size_t i = 0; i < v->len; i++)
-    ws_str_free(&v->items[i]);
-  ws_free(v->items);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_list_str_append(ab_list_str *v, const ws_str *item) {
-  ws_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_str_copy(&fresh, item);
-  if (st == WS_OK)
-    st = ab_list_str_reserve(v, v->len + 1);
-  if (st != WS_OK) {
-    ws_str_free(&fresh);
-    return st;
-  }
-  v->items[v->len++] = fresh;
-  return WS_OK;
-}
-
-ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_list_str_reserve(dst, src->len);
-  for (size_t i = 0; st == WS_OK && i < src->len; i++)
-    st = ab_list_str_append(dst, &src->items[i]);
-  if (st != WS_OK)
-    ab_list_str_free(dst);
-  return st;
-}
-
-bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b) {
-  if (a->len != b->len)
-    return false;
-  for (size_t i = 0; i < a->len; i++)
-    if (!ws_str_equal(&a->items[i], &b->items[i]))
-      return false;
-  return true;
-}
-
-static ws_status ab_list_str_check(const ab_list_str *v, const char *path,
-                                   ws_error *err) {
-  for (size_t i = 0; i < v->len; i++) {
-    if (!ws_utf8_valid(v->items[i].ptr, v->items[i].len, NULL)) {
-      char at[256];
-      snprintf(at, sizeof at, "%.200s[%zu]", path, i);
-      return ws_utf8_check(&v->items[i], "", at, err);
-    }
-  }
-  return WS_OK;
-}
 
 static void ab_list_str_put_json(ws_buf *b, const ab_list_str *v,
                                  ws_json_mode mode) {
@@ -81,254 +20,128 @@ static void ab_list_str_put_json(ws_buf *b, const ab_list_str *v,
   ws_buf_putc(b, ']');
 }
 
+static const ws_kind ab_list_str_kind;
 static void ab_list_str_child(const void *obj, size_t index, const char **key,
                               size_t *key_len, ws_pv *value) {
-  const ab_list_str *v = obj;
-  *key = NULL;
-  *key_len = 0;
-  ws_str_pv(&v->items[index], value);
+  ws_list_child(&ab_list_str_kind, obj, index, key, key_len, value);
 }
+static const ws_kind ab_list_str_kind =
+    WS_LIST_KIND(ab_list_str, "list<str>", &ws_str_kind, ab_list_str_child);
 
-static void ab_list_str_pv(const ab_list_str *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_LIST;
-  out->n = v->len;
-  out->obj = v;
-  out->child = ab_list_str_child;
+void ab_list_str_free(ab_list_str *v) {
+  ws_kind_free(&ab_list_str_kind, v);
+}
+ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src) {
+  return ws_kind_copy(&ab_list_str_kind, dst, src);
+}
+bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b) {
+  return ws_kind_equal(&ab_list_str_kind, a, b);
+}
+ws_status ab_list_str_append(ab_list_str *v, const ws_str *item) {
+  return ws_list_append(&ab_list_str_kind, v, item);
 }
 
 /* ---- map<str, list<str>> ---- */
 
-/* Keys and values grow together; cap is what both have. */
-static ws_status ab_map_str_list_str_reserve(ab_map_str_list_str *m,
-                                             size_t need) {
-  void *keys = m->keys;
-  void *values = m->values;
-  size_t key_cap = m->cap;
-  size_t value_cap = m->cap;
-  ws_status st = ws_grow(&keys, &key_cap, need, sizeof *m->keys);
-  m->keys = keys;
-  if (st == WS_OK)
-    st = ws_grow(&values, &value_cap, need, sizeof *m->values);
-  m->values = values;
-  if (st == WS_OK)
-    m->cap = key_cap < value_cap ? key_cap : value_cap;
-  return st;
-}
-
-void ab_map_str_list_str_free(ab_map_str_list_str *m) {
-  for (size_t i = 0; i < m->len; i++) {
-    ws_str_free(&m->keys[i]);
-    ab_list_str_free(&m->values[i]);
-  }
-  ws_free(m->keys);
-  ws_free(m->values);
-  memset(m, 0, sizeof *m);
-}
-
-static ws_status ab_map_str_list_str_insert(ab_map_str_list_str *m,
-                                            const ws_str *key,
-                                            const ab_list_str *value) {
-  ab_list_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ab_list_str_copy(&fresh, value);
-  if (st == WS_OK)
-    st = ab_map_str_list_str_reserve(m, m->len + 1);
-  if (st == WS_OK)
-    st = ws_str_copy(&m->keys[m->len], key);
-  if (st != WS_OK) {
-    ab_list_str_free(&fresh);
-    return st;
-  }
-  m->values[m->len++] = fresh;
-  return WS_OK;
-}
-
-ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
-                                  const ab_list_str *value) {
-  size_t i = ws_keys_find(m->keys, m->len, key.ptr, key.len);
-  if (i == m->len)
-    return ab_map_str_list_str_insert(m, &key, value);
-  ab_list_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ab_list_str_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_list_str_free(&m->values[i]);
-  m->values[i] = fresh;
-  return WS_OK;
-}
-
-const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
-                                           ws_str key) {
-  size_t i = ws_keys_find(m->keys, m->len, key.ptr, key.len);
-  return i < m->len ? &m->values[i] : NULL;
-}
-
-ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
-                                   const ab_map_str_list_str *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_map_str_list_str_reserve(dst, src->len);
-  for (size_t i = 0; st == WS_OK && i < src->len; i++)
-    st = ab_map_str_list_str_insert(dst, &src->keys[i], &src->values[i]);
-  if (st != WS_OK)
-    ab_map_str_list_str_free(dst);
-  return st;
-}
-
-/* Equal as Python dicts are: the same entries, in any order. */
-bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
-                               const ab_map_str_list_str *b) {
-  if (a->len != b->len)
-    return false;
-  for (size_t i = 0; i < a->len; i++) {
-    const ab_list_str *other = ab_map_str_list_str_get(b, a->keys[i]);
-    if (other == NULL || !ab_list_str_equal(&a->values[i], &(*other)))
-      return false;
-  }
-  return true;
-}
-
-static ws_status ab_map_str_list_str_check(const ab_map_str_list_str *m,
-                                           const char *path, ws_error *err) {
-  for (size_t i = 0; i < m->len; i++) {
-    if (!ws_utf8_valid(m->keys[i].ptr, m->keys[i].len, NULL))
-      return ws_utf8_check(&m->keys[i], "a key in ", path, err);
-    if (ab_list_str_check(&m->values[i], path, NULL) != WS_OK) {
-      char at[256];
-      snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, ws_str_c(&m->keys[i]));
-      return ab_list_str_check(&m->values[i], at, err);
-    }
-  }
-  return WS_OK;
-}
-
 static void ab_map_str_list_str_put_json(ws_buf *b,
-                                         const ab_map_str_list_str *m,
+                                         const ab_map_str_list_str *v,
                                          ws_json_mode mode) {
   ws_buf_putc(b, '{');
-  for (size_t i = 0; i < m->len; i++) {
+  for (size_t i = 0; i < v->len; i++) {
     if (i > 0)
       ws_json_put_fixed(b, mode, ",", 1, ", ", 2);
-    ws_json_put_key(b, ws_str_c(&m->keys[i]), m->keys[i].len, mode);
-    ab_list_str_put_json(b, &m->values[i], mode);
+    ws_json_put_key(b, ws_str_c(&v->keys[i]), v->keys[i].len, mode);
+    ab_list_str_put_json(b, &v->values[i], mode);
   }
   ws_buf_putc(b, '}');
 }
 
+static const ws_kind ab_map_str_list_str_kind;
 static void ab_map_str_list_str_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
-  const ab_map_str_list_str *m = obj;
-  *key = ws_str_c(&m->keys[index]);
-  *key_len = m->keys[index].len;
-  ab_list_str_pv(&m->values[index], value);
+  ws_map_child(&ab_map_str_list_str_kind, obj, index, key, key_len, value);
 }
-
 static void ab_map_str_list_str_key(const void *obj, size_t index,
                                     const char **key, size_t *key_len) {
-  const ab_map_str_list_str *m = obj;
-  *key = ws_str_c(&m->keys[index]);
-  *key_len = m->keys[index].len;
+  ws_map_key(&ab_map_str_list_str_kind, obj, index, key, key_len);
 }
+static const ws_kind ab_map_str_list_str_kind =
+    WS_MAP_KIND(ab_map_str_list_str, "map<str, list<str>>", &ab_list_str_kind,
+                ab_map_str_list_str_child, ab_map_str_list_str_key);
 
-static void ab_map_str_list_str_pv(const ab_map_str_list_str *m, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = m->len;
-  out->obj = m;
-  out->child = ab_map_str_list_str_child;
-  out->key = ab_map_str_list_str_key;
+void ab_map_str_list_str_free(ab_map_str_list_str *v) {
+  ws_kind_free(&ab_map_str_list_str_kind, v);
+}
+ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
+                                   const ab_map_str_list_str *src) {
+  return ws_kind_copy(&ab_map_str_list_str_kind, dst, src);
+}
+bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
+                               const ab_map_str_list_str *b) {
+  return ws_kind_equal(&ab_map_str_list_str_kind, a, b);
+}
+ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
+                                  const ab_list_str *value) {
+  return ws_map_set(&ab_map_str_list_str_kind, m, key, value);
+}
+const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
+                                           ws_str key) {
+  return ws_map_get(&ab_map_str_list_str_kind, m, key);
 }
 
 /* ---- str? ---- */
 
-void ab_opt_str_free(ab_opt_str *o) {
-  ws_str_free(&o->value);
-  memset(o, 0, sizeof *o);
-}
+static const ws_kind ab_opt_str_kind =
+    WS_OPT_KIND(ab_opt_str, "str?", &ws_str_kind);
 
-ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value) {
-  ws_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_str_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_opt_str_free(o);
-  o->value = fresh;
-  o->present = true;
-  return WS_OK;
+void ab_opt_str_free(ab_opt_str *v) {
+  ws_kind_free(&ab_opt_str_kind, v);
 }
-
 ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src) {
-  memset(dst, 0, sizeof *dst);
-  return src->present ? ab_opt_str_set(dst, &src->value) : WS_OK;
+  return ws_kind_copy(&ab_opt_str_kind, dst, src);
 }
-
 bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b) {
-  if (a->present != b->present)
-    return false;
-  return !a->present || ws_str_equal(&a->value, &b->value);
+  return ws_kind_equal(&ab_opt_str_kind, a, b);
+}
+ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value) {
+  return ws_opt_set(&ab_opt_str_kind, o, value);
 }
 
 /* ---- headers? ---- */
 
-void ab_opt_headers_free(ab_opt_headers *o) {
-  ws_headers_free(&o->value);
-  memset(o, 0, sizeof *o);
-}
+static const ws_kind ab_opt_headers_kind =
+    WS_OPT_KIND(ab_opt_headers, "headers?", &ws_headers_kind);
 
-ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value) {
-  ws_headers fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_headers_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_opt_headers_free(o);
-  o->value = fresh;
-  o->present = true;
-  return WS_OK;
+void ab_opt_headers_free(ab_opt_headers *v) {
+  ws_kind_free(&ab_opt_headers_kind, v);
 }
-
 ws_status ab_opt_headers_copy(ab_opt_headers *dst, const ab_opt_headers *src) {
-  memset(dst, 0, sizeof *dst);
-  return src->present ? ab_opt_headers_set(dst, &src->value) : WS_OK;
+  return ws_kind_copy(&ab_opt_headers_kind, dst, src);
 }
-
 bool ab_opt_headers_equal(const ab_opt_headers *a, const ab_opt_headers *b) {
-  if (a->present != b->present)
-    return false;
-  return !a->present || ws_headers_equal(&a->value, &b->value);
+  return ws_kind_equal(&ab_opt_headers_kind, a, b);
+}
+ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value) {
+  return ws_opt_set(&ab_opt_headers_kind, o, value);
 }
 
 /* ---- bytes? ---- */
 
-void ab_opt_bytes_free(ab_opt_bytes *o) {
-  ws_bytes_free(&o->value);
-  memset(o, 0, sizeof *o);
-}
+static const ws_kind ab_opt_bytes_kind =
+    WS_OPT_KIND(ab_opt_bytes, "bytes?", &ws_bytes_kind);
 
-ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value) {
-  ws_bytes fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_bytes_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_opt_bytes_free(o);
-  o->value = fresh;
-  o->present = true;
-  return WS_OK;
+void ab_opt_bytes_free(ab_opt_bytes *v) {
+  ws_kind_free(&ab_opt_bytes_kind, v);
 }
-
 ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src) {
-  memset(dst, 0, sizeof *dst);
-  return src->present ? ab_opt_bytes_set(dst, &src->value) : WS_OK;
+  return ws_kind_copy(&ab_opt_bytes_kind, dst, src);
 }
-
 bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b) {
-  if (a->present != b->present)
-    return false;
-  return !a->present || ws_bytes_equal(&a->value, &b->value);
+  return ws_kind_equal(&ab_opt_bytes_kind, a, b);
+}
+ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value) {
+  return ws_opt_set(&ab_opt_bytes_kind, o, value);
 }
 
 /* ---- ConnectionRequest ---- */
@@ -337,45 +150,93 @@ static const ws_field_desc ab_connection_request_fields[] = {
     {.name = "peer",
      .type = "str",
      .doc = "Descriptor of the connecting client (e.g. IP address/port in case "
-            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\"."},
+            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\".",
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_request, peer),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "headers",
      .type = "headers",
-     .doc = "HTTP headers from the opening handshake request."},
+     .doc = "HTTP headers from the opening handshake request.",
+     .kind = &ws_headers_kind,
+     .offset = offsetof(ab_connection_request, headers),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "host",
      .type = "str",
-     .doc = "Host from the opening handshake HTTP header."},
+     .doc = "Host from the opening handshake HTTP header.",
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_request, host),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "path",
      .type = "str",
      .doc = "Path from the requested HTTP resource URI. For example, a "
             "resource URI of\n\"/myservice?foo=23&foo=66&bar=2\" is parsed to "
-            "\"/myservice\"."},
+            "\"/myservice\".",
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_request, path),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "params",
      .type = "map<str, list<str>>",
      .doc = "Query parameters (if any) from the requested HTTP resource URI. "
             "For\nexample, \"/myservice?foo=23&foo=66&bar=2\" is parsed "
-            "to\n{'foo': ['23', '66'], 'bar': ['2']}."},
+            "to\n{'foo': ['23', '66'], 'bar': ['2']}.",
+     .kind = &ab_map_str_list_str_kind,
+     .offset = offsetof(ab_connection_request, params),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "version",
      .type = "int",
      .doc = "The WebSocket protocol version the client announced (and that "
-            "will be\nspoken when the connection is accepted)."},
+            "will be\nspoken when the connection is accepted).",
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connection_request, version),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "origin",
      .type = "str?",
      .doc = "The WebSocket origin header or None. Note that this is only a "
-            "reliable\nsource of information for browser clients."},
+            "reliable\nsource of information for browser clients.",
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_request, origin),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "protocols",
      .type = "list<str>",
      .doc = "The WebSocket (sub)protocols the client announced. The server "
-            "must\nselect and return one of those (or None) in onConnect."},
+            "must\nselect and return one of those (or None) in onConnect.",
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connection_request, protocols),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "extensions",
      .type = "list<str>",
      .doc = "The WebSocket extensions the client requested and the server "
             "accepted,\nand thus will be spoken once the connection has been "
-            "fully established."},
+            "fully established.",
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connection_request, extensions),
+     .flags = WS_FIELD_REQUIRED},
 };
+static const ws_key_slot ab_connection_request_key_order[] = {
+    {8, 10}, {1, 7}, {2, 4}, {6, 6}, {4, 6}, {3, 4}, {0, 4}, {7, 9}, {5, 7}};
 
 ws_status ab_connection_request_init(ab_connection_request *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_request_type, v);
+}
+void ab_connection_request_free(ab_connection_request *v) {
+  ws_class_free(&ab_connection_request_type, v);
+}
+ws_status ab_connection_request_copy(ab_connection_request *dst,
+                                     const ab_connection_request *src) {
+  return ws_class_copy(&ab_connection_request_type, dst, src);
+}
+bool ab_connection_request_equal(const ab_connection_request *a,
+                                 const ab_connection_request *b) {
+  return ws_class_equal(&ab_connection_request_type, a, b);
+}
+ws_status ab_connection_request_validate(const ab_connection_request *v,
+                                         ws_error *err) {
+  return ws_class_validate(&ab_connection_request_type, v, err);
+}
+ws_status ab_connection_request_encode(const ab_connection_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err) {
+  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
 }
 
 ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
@@ -408,83 +269,11 @@ ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
   return st;
 }
 
-void ab_connection_request_free(ab_connection_request *v) {
-  ws_str_free(&v->peer);
-  ws_headers_free(&v->headers);
-  ws_str_free(&v->host);
-  ws_str_free(&v->path);
-  ab_map_str_list_str_free(&v->params);
-  ab_opt_str_free(&v->origin);
-  ab_list_str_free(&v->protocols);
-  ab_list_str_free(&v->extensions);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_connection_request_copy(ab_connection_request *dst,
-                                     const ab_connection_request *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->version = src->version;
-  ws_status st = ws_str_copy(&dst->peer, &src->peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&dst->headers, &src->headers);
-  if (st == WS_OK)
-    st = ws_str_copy(&dst->host, &src->host);
-  if (st == WS_OK)
-    st = ws_str_copy(&dst->path, &src->path);
-  if (st == WS_OK)
-    st = ab_map_str_list_str_copy(&dst->params, &src->params);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->origin, &src->origin);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->protocols, &src->protocols);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->extensions, &src->extensions);
-  if (st != WS_OK)
-    ab_connection_request_free(dst);
-  return st;
-}
-
-bool ab_connection_request_equal(const ab_connection_request *a,
-                                 const ab_connection_request *b) {
-  return ws_str_equal(&a->peer, &b->peer) &&
-         ws_headers_equal(&a->headers, &b->headers) &&
-         ws_str_equal(&a->host, &b->host) && ws_str_equal(&a->path, &b->path) &&
-         ab_map_str_list_str_equal(&a->params, &b->params) &&
-         a->version == b->version && ab_opt_str_equal(&a->origin, &b->origin) &&
-         ab_list_str_equal(&a->protocols, &b->protocols) &&
-         ab_list_str_equal(&a->extensions, &b->extensions);
-}
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status
-ab_connection_request_check_text(const ab_connection_request *v,
-                                 ws_error *err) {
-  ws_status st = ws_utf8_check(&v->peer, "", "$.peer", err);
-  if (st == WS_OK)
-    st = ws_headers_check(&v->headers, "$.headers", err);
-  if (st == WS_OK)
-    st = ws_utf8_check(&v->host, "", "$.host", err);
-  if (st == WS_OK)
-    st = ws_utf8_check(&v->path, "", "$.path", err);
-  if (st == WS_OK)
-    st = ab_map_str_list_str_check(&v->params, "$.params", err);
-  if (st == WS_OK && v->origin.present)
-    st = ws_utf8_check(&v->origin.value, "", "$.origin", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->protocols, "$.protocols", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->extensions, "$.extensions", err);
-  return st;
-}
-
-ws_status ab_connection_request_validate(const ab_connection_request *v,
-                                         ws_error *err) {
-  return ab_connection_request_check_text(v, err);
-}
-
-static void ab_connection_request_put_json(ws_buf *b,
-                                           const ab_connection_request *v,
-                                           ws_json_mode mode) {
+static void ab_connection_request_put_json(ws_buf *b, const void *obj,
+                                           ws_format format) {
+  const ab_connection_request *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"peer\":", 8, "{\"peer\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->peer), v->peer.len, mode);
   ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
@@ -512,92 +301,7 @@ static void ab_connection_request_put_json(ws_buf *b,
 static void ab_connection_request_child(const void *obj, size_t index,
                                         const char **key, size_t *key_len,
                                         ws_pv *value) {
-  const ab_connection_request *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_request_fields[8].name;
-    *key_len = 10;
-    ab_list_str_pv(&v->extensions, value);
-    break;
-  case 1:
-    *key = ab_connection_request_fields[1].name;
-    *key_len = 7;
-    ws_headers_pv_entries(&v->headers, value);
-    break;
-  case 2:
-    *key = ab_connection_request_fields[2].name;
-    *key_len = 4;
-    ws_str_pv(&v->host, value);
-    break;
-  case 3:
-    *key = ab_connection_request_fields[6].name;
-    *key_len = 6;
-    if (v->origin.present)
-      ws_str_pv(&v->origin.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 4:
-    *key = ab_connection_request_fields[4].name;
-    *key_len = 6;
-    ab_map_str_list_str_pv(&v->params, value);
-    break;
-  case 5:
-    *key = ab_connection_request_fields[3].name;
-    *key_len = 4;
-    ws_str_pv(&v->path, value);
-    break;
-  case 6:
-    *key = ab_connection_request_fields[0].name;
-    *key_len = 4;
-    ws_str_pv(&v->peer, value);
-    break;
-  case 7:
-    *key = ab_connection_request_fields[7].name;
-    *key_len = 9;
-    ab_list_str_pv(&v->protocols, value);
-    break;
-  case 8:
-    *key = ab_connection_request_fields[5].name;
-    *key_len = 7;
-    ws_int_pv(&v->version, value);
-    break;
-  }
-}
-
-static void ab_connection_request_pv(const ab_connection_request *v,
-                                     ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 9;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 120;
-  out->keys_plain = true;
-  out->child = ab_connection_request_child;
-}
-
-static void ab_connection_request_put(ws_buf *b, const void *obj,
-                                      ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_request_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_request_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_request_encode(const ab_connection_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  ws_status st = ws_encode_with(ab_connection_request_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_request_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ws_encode_failed(st, "ConnectionRequest", err);
-  return WS_OK;
+  ws_class_child(&ab_connection_request_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_connection_request_init_any(void *obj) {
@@ -631,10 +335,14 @@ const ws_type ab_connection_request_type = {
     .doc = "Thin-wrapper for WebSocket connection request information provided "
            "in\nWebSocketServerProtocol.onConnect when a WebSocket client "
            "wants to\nestablish a connection to a WebSocket server.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_request),
     .fields = ab_connection_request_fields,
     .field_count = 9,
+    .key_order = ab_connection_request_key_order,
+    .min_width = 120,
+    .child = ab_connection_request_child,
+    .put_json = ab_connection_request_put_json,
     .init = ab_connection_request_init_any,
     .free = ab_connection_request_free_any,
     .copy = ab_connection_request_copy_any,
@@ -650,110 +358,86 @@ static const ws_field_desc ab_connecting_request_fields[] = {
     {.name = "host",
      .type = "str",
      .doc = "The host to present to the server.",
-     .default_value = "\"localhost\""},
+     .default_value = "\"localhost\"",
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connecting_request, host),
+     .flags = WS_FIELD_DEFAULT,
+     .default_str = "localhost",
+     .default_len = 9},
     {.name = "port",
      .type = "int",
      .doc = "The port to present to the server.",
-     .default_value = "80"},
+     .default_value = "80",
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connecting_request, port),
+     .flags = WS_FIELD_DEFAULT,
+     .default_int = INT64_C(80)},
     {.name = "resource",
      .type = "str",
      .doc = "The resource to present to the server.",
-     .default_value = "\"/\""},
+     .default_value = "\"/\"",
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connecting_request, resource),
+     .flags = WS_FIELD_DEFAULT,
+     .default_str = "/",
+     .default_len = 1},
     {.name = "headers",
      .type = "headers",
      .doc = "Extra HTTP headers to send in the opening handshake.",
-     .default_value = "{}"},
+     .default_value = "{}",
+     .kind = &ws_headers_kind,
+     .offset = offsetof(ab_connecting_request, headers)},
     {.name = "useragent",
      .type = "str?",
      .doc = "The User-Agent to send, or None.",
-     .default_value = "null"},
+     .default_value = "null",
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connecting_request, useragent)},
     {.name = "origin",
      .type = "str?",
      .doc = "The Origin to send, or None.",
-     .default_value = "null"},
+     .default_value = "null",
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connecting_request, origin)},
     {.name = "protocols",
      .type = "list<str>",
      .doc = "The WebSocket subprotocols to announce.",
-     .default_value = "[]"},
+     .default_value = "[]",
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connecting_request, protocols)},
 };
+static const ws_key_slot ab_connecting_request_key_order[] = {
+    {3, 7}, {0, 4}, {5, 6}, {1, 4}, {6, 9}, {2, 8}, {4, 9}};
 
 ws_status ab_connecting_request_init(ab_connecting_request *v) {
-  memset(v, 0, sizeof *v);
-  v->port = INT64_C(80);
-  ws_status st = ws_str_set(&v->host, "localhost", 9);
-  if (st == WS_OK)
-    st = ws_str_set(&v->resource, "/", 1);
-  if (st != WS_OK)
-    ab_connecting_request_free(v);
-  return st;
+  return ws_class_init(&ab_connecting_request_type, v);
 }
-
 void ab_connecting_request_free(ab_connecting_request *v) {
-  ws_str_free(&v->host);
-  ws_str_free(&v->resource);
-  ws_headers_free(&v->headers);
-  ab_opt_str_free(&v->useragent);
-  ab_opt_str_free(&v->origin);
-  ab_list_str_free(&v->protocols);
-  memset(v, 0, sizeof *v);
+  ws_class_free(&ab_connecting_request_type, v);
 }
-
 ws_status ab_connecting_request_copy(ab_connecting_request *dst,
                                      const ab_connecting_request *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->port = src->port;
-  ws_status st = ws_str_copy(&dst->host, &src->host);
-  if (st == WS_OK)
-    st = ws_str_copy(&dst->resource, &src->resource);
-  if (st == WS_OK)
-    st = ws_headers_copy(&dst->headers, &src->headers);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->useragent, &src->useragent);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->origin, &src->origin);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->protocols, &src->protocols);
-  if (st != WS_OK)
-    ab_connecting_request_free(dst);
-  return st;
+  return ws_class_copy(&ab_connecting_request_type, dst, src);
 }
-
 bool ab_connecting_request_equal(const ab_connecting_request *a,
                                  const ab_connecting_request *b) {
-  return ws_str_equal(&a->host, &b->host) && a->port == b->port &&
-         ws_str_equal(&a->resource, &b->resource) &&
-         ws_headers_equal(&a->headers, &b->headers) &&
-         ab_opt_str_equal(&a->useragent, &b->useragent) &&
-         ab_opt_str_equal(&a->origin, &b->origin) &&
-         ab_list_str_equal(&a->protocols, &b->protocols);
+  return ws_class_equal(&ab_connecting_request_type, a, b);
 }
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status
-ab_connecting_request_check_text(const ab_connecting_request *v,
-                                 ws_error *err) {
-  ws_status st = ws_utf8_check(&v->host, "", "$.host", err);
-  if (st == WS_OK)
-    st = ws_utf8_check(&v->resource, "", "$.resource", err);
-  if (st == WS_OK)
-    st = ws_headers_check(&v->headers, "$.headers", err);
-  if (st == WS_OK && v->useragent.present)
-    st = ws_utf8_check(&v->useragent.value, "", "$.useragent", err);
-  if (st == WS_OK && v->origin.present)
-    st = ws_utf8_check(&v->origin.value, "", "$.origin", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->protocols, "$.protocols", err);
-  return st;
-}
-
 ws_status ab_connecting_request_validate(const ab_connecting_request *v,
                                          ws_error *err) {
-  return ab_connecting_request_check_text(v, err);
+  return ws_class_validate(&ab_connecting_request_type, v, err);
+}
+ws_status ab_connecting_request_encode(const ab_connecting_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err) {
+  return ws_class_encode(&ab_connecting_request_type, v, format, out, err);
 }
 
-static void ab_connecting_request_put_json(ws_buf *b,
-                                           const ab_connecting_request *v,
-                                           ws_json_mode mode) {
+static void ab_connecting_request_put_json(ws_buf *b, const void *obj,
+                                           ws_format format) {
+  const ab_connecting_request *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"host\":", 8, "{\"host\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->host), v->host.len, mode);
   ws_json_put_fixed(b, mode, ",\"port\":", 8, ", \"port\": ", 10);
@@ -781,85 +465,7 @@ static void ab_connecting_request_put_json(ws_buf *b,
 static void ab_connecting_request_child(const void *obj, size_t index,
                                         const char **key, size_t *key_len,
                                         ws_pv *value) {
-  const ab_connecting_request *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connecting_request_fields[3].name;
-    *key_len = 7;
-    ws_headers_pv_entries(&v->headers, value);
-    break;
-  case 1:
-    *key = ab_connecting_request_fields[0].name;
-    *key_len = 4;
-    ws_str_pv(&v->host, value);
-    break;
-  case 2:
-    *key = ab_connecting_request_fields[5].name;
-    *key_len = 6;
-    if (v->origin.present)
-      ws_str_pv(&v->origin.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 3:
-    *key = ab_connecting_request_fields[1].name;
-    *key_len = 4;
-    ws_int_pv(&v->port, value);
-    break;
-  case 4:
-    *key = ab_connecting_request_fields[6].name;
-    *key_len = 9;
-    ab_list_str_pv(&v->protocols, value);
-    break;
-  case 5:
-    *key = ab_connecting_request_fields[2].name;
-    *key_len = 8;
-    ws_str_pv(&v->resource, value);
-    break;
-  case 6:
-    *key = ab_connecting_request_fields[4].name;
-    *key_len = 9;
-    if (v->useragent.present)
-      ws_str_pv(&v->useragent.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_connecting_request_pv(const ab_connecting_request *v,
-                                     ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 7;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 96;
-  out->keys_plain = true;
-  out->child = ab_connecting_request_child;
-}
-
-static void ab_connecting_request_put(ws_buf *b, const void *obj,
-                                      ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connecting_request_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connecting_request_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connecting_request_encode(const ab_connecting_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  ws_status st = ws_encode_with(ab_connecting_request_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connecting_request_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ws_encode_failed(st, "ConnectingRequest", err);
-  return WS_OK;
+  ws_class_child(&ab_connecting_request_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_connecting_request_init_any(void *obj) {
@@ -897,10 +503,14 @@ const ws_type ab_connecting_request_type = {
            "the\npublic-facing host, port and resource it connects to (not "
            "necessarily the\nactual host and port in use). Everything else is "
            "optional.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connecting_request),
     .fields = ab_connecting_request_fields,
     .field_count = 7,
+    .key_order = ab_connecting_request_key_order,
+    .min_width = 96,
+    .child = ab_connecting_request_child,
+    .put_json = ab_connecting_request_put_json,
     .init = ab_connecting_request_init_any,
     .free = ab_connecting_request_free_any,
     .copy = ab_connecting_request_copy_any,
@@ -916,24 +526,60 @@ static const ws_field_desc ab_connection_response_fields[] = {
     {.name = "peer",
      .type = "str",
      .doc = "Descriptor of the connected server (e.g. IP address/port in case "
-            "of TCP\ntransport)."},
+            "of TCP\ntransport).",
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_response, peer),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "headers",
      .type = "headers",
-     .doc = "HTTP headers from the opening handshake response."},
+     .doc = "HTTP headers from the opening handshake response.",
+     .kind = &ws_headers_kind,
+     .offset = offsetof(ab_connection_response, headers),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "version",
      .type = "int",
-     .doc = "The WebSocket protocol version that is spoken."},
+     .doc = "The WebSocket protocol version that is spoken.",
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connection_response, version),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "protocol",
      .type = "str?",
-     .doc = "The WebSocket (sub)protocol in use."},
+     .doc = "The WebSocket (sub)protocol in use.",
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_response, protocol),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "extensions",
      .type = "list<str>",
-     .doc = "The WebSocket extensions in use."},
+     .doc = "The WebSocket extensions in use.",
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connection_response, extensions),
+     .flags = WS_FIELD_REQUIRED},
 };
+static const ws_key_slot ab_connection_response_key_order[] = {
+    {4, 10}, {1, 7}, {0, 4}, {3, 8}, {2, 7}};
 
 ws_status ab_connection_response_init(ab_connection_response *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_response_type, v);
+}
+void ab_connection_response_free(ab_connection_response *v) {
+  ws_class_free(&ab_connection_response_type, v);
+}
+ws_status ab_connection_response_copy(ab_connection_response *dst,
+                                      const ab_connection_response *src) {
+  return ws_class_copy(&ab_connection_response_type, dst, src);
+}
+bool ab_connection_response_equal(const ab_connection_response *a,
+                                  const ab_connection_response *b) {
+  return ws_class_equal(&ab_connection_response_type, a, b);
+}
+ws_status ab_connection_response_validate(const ab_connection_response *v,
+                                          ws_error *err) {
+  return ws_class_validate(&ab_connection_response_type, v, err);
+}
+ws_status ab_connection_response_encode(const ab_connection_response *v,
+                                        ws_format format, ws_buf *out,
+                                        ws_error *err) {
+  return ws_class_encode(&ab_connection_response_type, v, format, out, err);
 }
 
 ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
@@ -955,61 +601,11 @@ ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
   return st;
 }
 
-void ab_connection_response_free(ab_connection_response *v) {
-  ws_str_free(&v->peer);
-  ws_headers_free(&v->headers);
-  ab_opt_str_free(&v->protocol);
-  ab_list_str_free(&v->extensions);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_connection_response_copy(ab_connection_response *dst,
-                                      const ab_connection_response *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->version = src->version;
-  ws_status st = ws_str_copy(&dst->peer, &src->peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&dst->headers, &src->headers);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->protocol, &src->protocol);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->extensions, &src->extensions);
-  if (st != WS_OK)
-    ab_connection_response_free(dst);
-  return st;
-}
-
-bool ab_connection_response_equal(const ab_connection_response *a,
-                                  const ab_connection_response *b) {
-  return ws_str_equal(&a->peer, &b->peer) &&
-         ws_headers_equal(&a->headers, &b->headers) &&
-         a->version == b->version &&
-         ab_opt_str_equal(&a->protocol, &b->protocol) &&
-         ab_list_str_equal(&a->extensions, &b->extensions);
-}
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status
-ab_connection_response_check_text(const ab_connection_response *v,
-                                  ws_error *err) {
-  ws_status st = ws_utf8_check(&v->peer, "", "$.peer", err);
-  if (st == WS_OK)
-    st = ws_headers_check(&v->headers, "$.headers", err);
-  if (st == WS_OK && v->protocol.present)
-    st = ws_utf8_check(&v->protocol.value, "", "$.protocol", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->extensions, "$.extensions", err);
-  return st;
-}
-
-ws_status ab_connection_response_validate(const ab_connection_response *v,
-                                          ws_error *err) {
-  return ab_connection_response_check_text(v, err);
-}
-
-static void ab_connection_response_put_json(ws_buf *b,
-                                            const ab_connection_response *v,
-                                            ws_json_mode mode) {
+static void ab_connection_response_put_json(ws_buf *b, const void *obj,
+                                            ws_format format) {
+  const ab_connection_response *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"peer\":", 8, "{\"peer\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->peer), v->peer.len, mode);
   ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
@@ -1030,72 +626,7 @@ static void ab_connection_response_put_json(ws_buf *b,
 static void ab_connection_response_child(const void *obj, size_t index,
                                          const char **key, size_t *key_len,
                                          ws_pv *value) {
-  const ab_connection_response *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_response_fields[4].name;
-    *key_len = 10;
-    ab_list_str_pv(&v->extensions, value);
-    break;
-  case 1:
-    *key = ab_connection_response_fields[1].name;
-    *key_len = 7;
-    ws_headers_pv_entries(&v->headers, value);
-    break;
-  case 2:
-    *key = ab_connection_response_fields[0].name;
-    *key_len = 4;
-    ws_str_pv(&v->peer, value);
-    break;
-  case 3:
-    *key = ab_connection_response_fields[3].name;
-    *key_len = 8;
-    if (v->protocol.present)
-      ws_str_pv(&v->protocol.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 4:
-    *key = ab_connection_response_fields[2].name;
-    *key_len = 7;
-    ws_int_pv(&v->version, value);
-    break;
-  }
-}
-
-static void ab_connection_response_pv(const ab_connection_response *v,
-                                      ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 5;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 71;
-  out->keys_plain = true;
-  out->child = ab_connection_response_child;
-}
-
-static void ab_connection_response_put(ws_buf *b, const void *obj,
-                                       ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_response_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_response_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_response_encode(const ab_connection_response *v,
-                                        ws_format format, ws_buf *out,
-                                        ws_error *err) {
-  ws_status st = ws_encode_with(ab_connection_response_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_response_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ws_encode_failed(st, "ConnectionResponse", err);
-  return WS_OK;
+  ws_class_child(&ab_connection_response_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_connection_response_init_any(void *obj) {
@@ -1129,10 +660,14 @@ const ws_type ab_connection_response_type = {
     .doc = "Thin-wrapper for WebSocket connection response information "
            "provided in\nWebSocketClientProtocol.onConnect when a WebSocket "
            "server has accepted a\nconnection request by a client.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_response),
     .fields = ab_connection_response_fields,
     .field_count = 5,
+    .key_order = ab_connection_response_key_order,
+    .min_width = 71,
+    .child = ab_connection_response_child,
+    .put_json = ab_connection_response_put_json,
     .init = ab_connection_response_init_any,
     .free = ab_connection_response_free_any,
     .copy = ab_connection_response_copy_any,
@@ -1150,62 +685,49 @@ static const ws_field_desc ab_connection_accept_fields[] = {
      .doc = "The WebSocket connection is accepted with this WebSocket "
             "subprotocol\nchosen. The value must be a token as defined by RFC "
             "7230.",
-     .default_value = "null"},
+     .default_value = "null",
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_accept, subprotocol)},
     {.name = "headers",
      .type = "headers?",
      .doc = "Additional HTTP headers to send on the WebSocket opening "
             "handshake reply,\ne.g. cookies. A name may carry several values, "
             "each sent as a header line\nof its own.",
-     .default_value = "null"},
+     .default_value = "null",
+     .kind = &ab_opt_headers_kind,
+     .offset = offsetof(ab_connection_accept, headers)},
 };
+static const ws_key_slot ab_connection_accept_key_order[] = {{1, 7}, {0, 11}};
 
 ws_status ab_connection_accept_init(ab_connection_accept *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_accept_type, v);
 }
-
 void ab_connection_accept_free(ab_connection_accept *v) {
-  ab_opt_str_free(&v->subprotocol);
-  ab_opt_headers_free(&v->headers);
-  memset(v, 0, sizeof *v);
+  ws_class_free(&ab_connection_accept_type, v);
 }
-
 ws_status ab_connection_accept_copy(ab_connection_accept *dst,
                                     const ab_connection_accept *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_opt_str_copy(&dst->subprotocol, &src->subprotocol);
-  if (st == WS_OK)
-    st = ab_opt_headers_copy(&dst->headers, &src->headers);
-  if (st != WS_OK)
-    ab_connection_accept_free(dst);
-  return st;
+  return ws_class_copy(&ab_connection_accept_type, dst, src);
 }
-
 bool ab_connection_accept_equal(const ab_connection_accept *a,
                                 const ab_connection_accept *b) {
-  return ab_opt_str_equal(&a->subprotocol, &b->subprotocol) &&
-         ab_opt_headers_equal(&a->headers, &b->headers);
+  return ws_class_equal(&ab_connection_accept_type, a, b);
 }
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status ab_connection_accept_check_text(const ab_connection_accept *v,
-                                                 ws_error *err) {
-  ws_status st = WS_OK;
-  if (v->subprotocol.present)
-    st = ws_utf8_check(&v->subprotocol.value, "", "$.subprotocol", err);
-  if (st == WS_OK && v->headers.present)
-    st = ws_headers_check(&v->headers.value, "$.headers", err);
-  return st;
-}
-
 ws_status ab_connection_accept_validate(const ab_connection_accept *v,
                                         ws_error *err) {
-  return ab_connection_accept_check_text(v, err);
+  return ws_class_validate(&ab_connection_accept_type, v, err);
+}
+ws_status ab_connection_accept_encode(const ab_connection_accept *v,
+                                      ws_format format, ws_buf *out,
+                                      ws_error *err) {
+  return ws_class_encode(&ab_connection_accept_type, v, format, out, err);
 }
 
-static void ab_connection_accept_put_json(ws_buf *b,
-                                          const ab_connection_accept *v,
-                                          ws_json_mode mode) {
+static void ab_connection_accept_put_json(ws_buf *b, const void *obj,
+                                          ws_format format) {
+  const ab_connection_accept *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"subprotocol\":", 15, "{\"subprotocol\": ", 16);
   if (v->subprotocol.present)
     ws_json_put_str(b, ws_str_c(&v->subprotocol.value),
@@ -1223,59 +745,7 @@ static void ab_connection_accept_put_json(ws_buf *b,
 static void ab_connection_accept_child(const void *obj, size_t index,
                                        const char **key, size_t *key_len,
                                        ws_pv *value) {
-  const ab_connection_accept *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_accept_fields[1].name;
-    *key_len = 7;
-    if (v->headers.present)
-      ws_headers_pv_entries(&v->headers.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 1:
-    *key = ab_connection_accept_fields[0].name;
-    *key_len = 11;
-    if (v->subprotocol.present)
-      ws_str_pv(&v->subprotocol.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_connection_accept_pv(const ab_connection_accept *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 2;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 32;
-  out->keys_plain = true;
-  out->child = ab_connection_accept_child;
-}
-
-static void ab_connection_accept_put(ws_buf *b, const void *obj,
-                                     ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_accept_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_accept_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_accept_encode(const ab_connection_accept *v,
-                                      ws_format format, ws_buf *out,
-                                      ws_error *err) {
-  ws_status st = ws_encode_with(ab_connection_accept_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_accept_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ws_encode_failed(st, "ConnectionAccept", err);
-  return WS_OK;
+  ws_class_child(&ab_connection_accept_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_connection_accept_init_any(void *obj) {
@@ -1310,10 +780,14 @@ const ws_type ab_connection_accept_type = {
         "Used by WebSocket servers to accept an incoming WebSocket connection. "
         "If\nthe client announced one or multiple subprotocols, the server "
         "MUST select\none of the subprotocols announced by the client.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_accept),
     .fields = ab_connection_accept_fields,
     .field_count = 2,
+    .key_order = ab_connection_accept_key_order,
+    .min_width = 32,
+    .child = ab_connection_accept_child,
+    .put_json = ab_connection_accept_put_json,
     .init = ab_connection_accept_init_any,
     .free = ab_connection_accept_free_any,
     .copy = ab_connection_accept_copy_any,
@@ -1326,12 +800,20 @@ const ws_type ab_connection_accept_type = {
 /* ---- ConnectionDeny ---- */
 
 static const ws_field_desc ab_connection_deny_fields[] = {
-    {.name = "code", .type = "int", .doc = "HTTP error code."},
+    {.name = "code",
+     .type = "int",
+     .doc = "HTTP error code.",
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connection_deny, code),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "reason",
      .type = "str?",
      .doc = "HTTP error reason.",
-     .default_value = "null"},
+     .default_value = "null",
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_deny, reason)},
 };
+static const ws_key_slot ab_connection_deny_key_order[] = {{0, 4}, {1, 6}};
 
 static const ws_const_desc ab_connection_deny_consts[] = {
     {.name = "BAD_REQUEST",
@@ -1383,8 +865,27 @@ static const ws_const_desc ab_connection_deny_consts[] = {
 };
 
 ws_status ab_connection_deny_init(ab_connection_deny *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_deny_type, v);
+}
+void ab_connection_deny_free(ab_connection_deny *v) {
+  ws_class_free(&ab_connection_deny_type, v);
+}
+ws_status ab_connection_deny_copy(ab_connection_deny *dst,
+                                  const ab_connection_deny *src) {
+  return ws_class_copy(&ab_connection_deny_type, dst, src);
+}
+bool ab_connection_deny_equal(const ab_connection_deny *a,
+                              const ab_connection_deny *b) {
+  return ws_class_equal(&ab_connection_deny_type, a, b);
+}
+ws_status ab_connection_deny_validate(const ab_connection_deny *v,
+                                      ws_error *err) {
+  return ws_class_validate(&ab_connection_deny_type, v, err);
+}
+ws_status ab_connection_deny_encode(const ab_connection_deny *v,
+                                    ws_format format, ws_buf *out,
+                                    ws_error *err) {
+  return ws_class_encode(&ab_connection_deny_type, v, format, out, err);
 }
 
 ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
@@ -1395,41 +896,11 @@ ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
   return st;
 }
 
-void ab_connection_deny_free(ab_connection_deny *v) {
-  ab_opt_str_free(&v->reason);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_connection_deny_copy(ab_connection_deny *dst,
-                                  const ab_connection_deny *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->code = src->code;
-  ws_status st = ab_opt_str_copy(&dst->reason, &src->reason);
-  if (st != WS_OK)
-    ab_connection_deny_free(dst);
-  return st;
-}
-
-bool ab_connection_deny_equal(const ab_connection_deny *a,
-                              const ab_connection_deny *b) {
-  return a->code == b->code && ab_opt_str_equal(&a->reason, &b->reason);
-}
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status ab_connection_deny_check_text(const ab_connection_deny *v,
-                                               ws_error *err) {
-  return v->reason.present
-             ? ws_utf8_check(&v->reason.value, "", "$.reason", err)
-             : WS_OK;
-}
-
-ws_status ab_connection_deny_validate(const ab_connection_deny *v,
-                                      ws_error *err) {
-  return ab_connection_deny_check_text(v, err);
-}
-
-static void ab_connection_deny_put_json(ws_buf *b, const ab_connection_deny *v,
-                                        ws_json_mode mode) {
+static void ab_connection_deny_put_json(ws_buf *b, const void *obj,
+                                        ws_format format) {
+  const ab_connection_deny *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"code\":", 8, "{\"code\": ", 9);
   ws_json_put_int(b, v->code);
   ws_json_put_fixed(b, mode, ",\"reason\":", 10, ", \"reason\": ", 12);
@@ -1443,56 +914,7 @@ static void ab_connection_deny_put_json(ws_buf *b, const ab_connection_deny *v,
 static void ab_connection_deny_child(const void *obj, size_t index,
                                      const char **key, size_t *key_len,
                                      ws_pv *value) {
-  const ab_connection_deny *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_deny_fields[0].name;
-    *key_len = 4;
-    ws_int_pv(&v->code, value);
-    break;
-  case 1:
-    *key = ab_connection_deny_fields[1].name;
-    *key_len = 6;
-    if (v->reason.present)
-      ws_str_pv(&v->reason.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_connection_deny_pv(const ab_connection_deny *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 2;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 24;
-  out->keys_plain = true;
-  out->child = ab_connection_deny_child;
-}
-
-static void ab_connection_deny_put(ws_buf *b, const void *obj,
-                                   ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_deny_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_deny_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_deny_encode(const ab_connection_deny *v,
-                                    ws_format format, ws_buf *out,
-                                    ws_error *err) {
-  ws_status st = ws_encode_with(ab_connection_deny_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_deny_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ws_encode_failed(st, "ConnectionDeny", err);
-  return WS_OK;
+  ws_class_child(&ab_connection_deny_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_connection_deny_init_any(void *obj) {
@@ -1525,12 +947,16 @@ const ws_type ab_connection_deny_type = {
     .c_name = "ab_connection_deny",
     .doc = "Throw an instance of this class to deny a WebSocket connection "
            "during the\nhandshake in WebSocketServerProtocol.onConnect.",
-    .flags = WS_TYPE_EXCEPTION,
+    .flags = WS_TYPE_EXCEPTION | WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_deny),
     .fields = ab_connection_deny_fields,
     .field_count = 2,
+    .key_order = ab_connection_deny_key_order,
     .consts = ab_connection_deny_consts,
     .const_count = 8,
+    .min_width = 24,
+    .child = ab_connection_deny_child,
+    .put_json = ab_connection_deny_put_json,
     .init = ab_connection_deny_init_any,
     .free = ab_connection_deny_free_any,
     .copy = ab_connection_deny_copy_any,
@@ -1543,33 +969,20 @@ const ws_type ab_connection_deny_type = {
 /* ---- Message ---- */
 
 void ab_message_free(ab_message *v) {
-  if (v->type != NULL)
-    v->type->free(v);
+  ws_class_free(&ab_message_type, v);
 }
-
 ws_status ab_message_copy(ab_message *dst, const ab_message *src) {
-  if (src->type != NULL)
-    return src->type->copy(dst, src);
-  memset(dst, 0, sizeof *dst);
-  return WS_OK;
+  return ws_class_copy(&ab_message_type, dst, src);
 }
-
 bool ab_message_equal(const ab_message *a, const ab_message *b) {
-  if (a->type != b->type)
-    return false;
-  return a->type == NULL || a->type->equal(a, b);
+  return ws_class_equal(&ab_message_type, a, b);
 }
-
 ws_status ab_message_validate(const ab_message *v, ws_error *err) {
-  return v->type == NULL ? WS_OK : v->type->validate(v, err);
+  return ws_class_validate(&ab_message_type, v, err);
 }
-
 ws_status ab_message_encode(const ab_message *v, ws_format format, ws_buf *out,
                             ws_error *err) {
-  if (v->type == NULL)
-    return ws_error_set(err, WS_EINVAL,
-                        "cannot encode a Message that has no class");
-  return v->type->encode(v, format, out, err);
+  return ws_class_encode(&ab_message_type, v, format, out, err);
 }
 
 static void ab_message_free_any(void *obj) {
@@ -1593,7 +1006,8 @@ const ws_type ab_message_type = {
     .name = "Message",
     .c_name = "ab_message",
     .doc = "Abstract base class for WebSocket messages.",
-    .flags = WS_TYPE_ABSTRACT,
+    .flags = WS_TYPE_ABSTRACT | WS_TYPE_TAGGED | WS_TYPE_DISPATCHES |
+             WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_message),
     .free = ab_message_free_any,
     .copy = ab_message_copy_any,
@@ -1608,18 +1022,42 @@ static const ws_field_desc ab_incoming_message_fields[] = {
     {.name = "payload",
      .type = "bytes",
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string."},
+            "a\nbinary string.",
+     .kind = &ws_bytes_kind,
+     .offset = offsetof(ab_incoming_message, payload),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "is_binary",
      .type = "bool",
      .doc = "True for a binary payload, else the payload contains UTF-8 "
             "encoded text.",
-     .default_value = "false"},
+     .default_value = "false",
+     .kind = &ws_bool_kind,
+     .offset = offsetof(ab_incoming_message, is_binary)},
 };
+static const ws_key_slot ab_incoming_message_key_order[] = {{1, 9}, {0, 7}};
 
 ws_status ab_incoming_message_init(ab_incoming_message *v) {
-  memset(v, 0, sizeof *v);
-  v->base.type = &ab_incoming_message_type;
-  return WS_OK;
+  return ws_class_init(&ab_incoming_message_type, v);
+}
+void ab_incoming_message_free(ab_incoming_message *v) {
+  ws_class_free(&ab_incoming_message_type, v);
+}
+ws_status ab_incoming_message_copy(ab_incoming_message *dst,
+                                   const ab_incoming_message *src) {
+  return ws_class_copy(&ab_incoming_message_type, dst, src);
+}
+bool ab_incoming_message_equal(const ab_incoming_message *a,
+                               const ab_incoming_message *b) {
+  return ws_class_equal(&ab_incoming_message_type, a, b);
+}
+ws_status ab_incoming_message_validate(const ab_incoming_message *v,
+                                       ws_error *err) {
+  return ws_class_validate(&ab_incoming_message_type, v, err);
+}
+ws_status ab_incoming_message_encode(const ab_incoming_message *v,
+                                     ws_format format, ws_buf *out,
+                                     ws_error *err) {
+  return ws_class_encode(&ab_incoming_message_type, v, format, out, err);
 }
 
 ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
@@ -1631,38 +1069,11 @@ ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
   return st;
 }
 
-void ab_incoming_message_free(ab_incoming_message *v) {
-  ws_bytes_free(&v->payload);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_incoming_message_copy(ab_incoming_message *dst,
-                                   const ab_incoming_message *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->base.type = src->base.type;
-  dst->is_binary = src->is_binary;
-  ws_status st = ws_bytes_copy(&dst->payload, &src->payload);
-  if (st != WS_OK)
-    ab_incoming_message_free(dst);
-  return st;
-}
-
-bool ab_incoming_message_equal(const ab_incoming_message *a,
-                               const ab_incoming_message *b) {
-  return ws_bytes_equal(&a->payload, &b->payload) &&
-         a->is_binary == b->is_binary;
-}
-
-ws_status ab_incoming_message_validate(const ab_incoming_message *v,
-                                       ws_error *err) {
-  (void)v;
-  (void)err;
-  return WS_OK;
-}
-
-static void ab_incoming_message_put_json(ws_buf *b,
-                                         const ab_incoming_message *v,
-                                         ws_json_mode mode) {
+static void ab_incoming_message_put_json(ws_buf *b, const void *obj,
+                                         ws_format format) {
+  const ab_incoming_message *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   ws_json_put_bytes(b, v->payload.ptr, v->payload.len);
   ws_json_put_fixed(b, mode, ",\"is_binary\":", 13, ", \"is_binary\": ", 15);
@@ -1673,51 +1084,7 @@ static void ab_incoming_message_put_json(ws_buf *b,
 static void ab_incoming_message_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
-  const ab_incoming_message *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_incoming_message_fields[1].name;
-    *key_len = 9;
-    ws_bool_pv(&v->is_binary, value);
-    break;
-  case 1:
-    *key = ab_incoming_message_fields[0].name;
-    *key_len = 7;
-    ws_bytes_pv(&v->payload, value);
-    break;
-  }
-}
-
-static void ab_incoming_message_pv(const ab_incoming_message *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 2;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 30;
-  out->keys_plain = true;
-  out->child = ab_incoming_message_child;
-}
-
-static void ab_incoming_message_put(ws_buf *b, const void *obj,
-                                    ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_incoming_message_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_incoming_message_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_incoming_message_encode(const ab_incoming_message *v,
-                                     ws_format format, ws_buf *out,
-                                     ws_error *err) {
-  ws_status st = ws_encode_with(ab_incoming_message_put, v, format, out);
-  if (st != WS_OK)
-    return ws_encode_failed(st, "IncomingMessage", err);
-  return WS_OK;
+  ws_class_child(&ab_incoming_message_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_incoming_message_init_any(void *obj) {
@@ -1750,10 +1117,14 @@ const ws_type ab_incoming_message_type = {
     .c_name = "ab_incoming_message",
     .doc = "An incoming WebSocket message.",
     .base = &ab_message_type,
-    .flags = 0,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_incoming_message),
     .fields = ab_incoming_message_fields,
     .field_count = 2,
+    .key_order = ab_incoming_message_key_order,
+    .min_width = 30,
+    .child = ab_incoming_message_child,
+    .put_json = ab_incoming_message_put_json,
     .init = ab_incoming_message_init_any,
     .free = ab_incoming_message_free_any,
     .copy = ab_incoming_message_copy_any,
@@ -1769,25 +1140,52 @@ static const ws_field_desc ab_outgoing_message_fields[] = {
     {.name = "payload",
      .type = "bytes",
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string."},
+            "a\nbinary string.",
+     .kind = &ws_bytes_kind,
+     .offset = offsetof(ab_outgoing_message, payload),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "is_binary",
      .type = "bool",
      .doc = "True if the payload is binary, else the payload contains UTF-8 "
             "encoded\ntext.",
-     .default_value = "false"},
+     .default_value = "false",
+     .kind = &ws_bool_kind,
+     .offset = offsetof(ab_outgoing_message, is_binary)},
     {.name = "skip_compress",
      .type = "bool",
      .doc = "If true, never compress this message. This only has an effect "
             "when\nWebSocket compression has been negotiated on the "
             "connection. Use when\nyou know the payload is incompressible "
             "(e.g. encrypted or already\ncompressed).",
-     .default_value = "false"},
+     .default_value = "false",
+     .kind = &ws_bool_kind,
+     .offset = offsetof(ab_outgoing_message, skip_compress)},
 };
+static const ws_key_slot ab_outgoing_message_key_order[] = {
+    {1, 9}, {0, 7}, {2, 13}};
 
 ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
-  memset(v, 0, sizeof *v);
-  v->base.type = &ab_outgoing_message_type;
-  return WS_OK;
+  return ws_class_init(&ab_outgoing_message_type, v);
+}
+void ab_outgoing_message_free(ab_outgoing_message *v) {
+  ws_class_free(&ab_outgoing_message_type, v);
+}
+ws_status ab_outgoing_message_copy(ab_outgoing_message *dst,
+                                   const ab_outgoing_message *src) {
+  return ws_class_copy(&ab_outgoing_message_type, dst, src);
+}
+bool ab_outgoing_message_equal(const ab_outgoing_message *a,
+                               const ab_outgoing_message *b) {
+  return ws_class_equal(&ab_outgoing_message_type, a, b);
+}
+ws_status ab_outgoing_message_validate(const ab_outgoing_message *v,
+                                       ws_error *err) {
+  return ws_class_validate(&ab_outgoing_message_type, v, err);
+}
+ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
+                                     ws_format format, ws_buf *out,
+                                     ws_error *err) {
+  return ws_class_encode(&ab_outgoing_message_type, v, format, out, err);
 }
 
 ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
@@ -1799,39 +1197,11 @@ ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
   return st;
 }
 
-void ab_outgoing_message_free(ab_outgoing_message *v) {
-  ws_bytes_free(&v->payload);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_outgoing_message_copy(ab_outgoing_message *dst,
-                                   const ab_outgoing_message *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->base.type = src->base.type;
-  dst->is_binary = src->is_binary;
-  dst->skip_compress = src->skip_compress;
-  ws_status st = ws_bytes_copy(&dst->payload, &src->payload);
-  if (st != WS_OK)
-    ab_outgoing_message_free(dst);
-  return st;
-}
-
-bool ab_outgoing_message_equal(const ab_outgoing_message *a,
-                               const ab_outgoing_message *b) {
-  return ws_bytes_equal(&a->payload, &b->payload) &&
-         a->is_binary == b->is_binary && a->skip_compress == b->skip_compress;
-}
-
-ws_status ab_outgoing_message_validate(const ab_outgoing_message *v,
-                                       ws_error *err) {
-  (void)v;
-  (void)err;
-  return WS_OK;
-}
-
-static void ab_outgoing_message_put_json(ws_buf *b,
-                                         const ab_outgoing_message *v,
-                                         ws_json_mode mode) {
+static void ab_outgoing_message_put_json(ws_buf *b, const void *obj,
+                                         ws_format format) {
+  const ab_outgoing_message *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   ws_json_put_bytes(b, v->payload.ptr, v->payload.len);
   ws_json_put_fixed(b, mode, ",\"is_binary\":", 13, ", \"is_binary\": ", 15);
@@ -1845,56 +1215,7 @@ static void ab_outgoing_message_put_json(ws_buf *b,
 static void ab_outgoing_message_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
-  const ab_outgoing_message *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_outgoing_message_fields[1].name;
-    *key_len = 9;
-    ws_bool_pv(&v->is_binary, value);
-    break;
-  case 1:
-    *key = ab_outgoing_message_fields[0].name;
-    *key_len = 7;
-    ws_bytes_pv(&v->payload, value);
-    break;
-  case 2:
-    *key = ab_outgoing_message_fields[2].name;
-    *key_len = 13;
-    ws_bool_pv(&v->skip_compress, value);
-    break;
-  }
-}
-
-static void ab_outgoing_message_pv(const ab_outgoing_message *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 3;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 50;
-  out->keys_plain = true;
-  out->child = ab_outgoing_message_child;
-}
-
-static void ab_outgoing_message_put(ws_buf *b, const void *obj,
-                                    ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_outgoing_message_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_outgoing_message_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
-                                     ws_format format, ws_buf *out,
-                                     ws_error *err) {
-  ws_status st = ws_encode_with(ab_outgoing_message_put, v, format, out);
-  if (st != WS_OK)
-    return ws_encode_failed(st, "OutgoingMessage", err);
-  return WS_OK;
+  ws_class_child(&ab_outgoing_message_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_outgoing_message_init_any(void *obj) {
@@ -1927,10 +1248,14 @@ const ws_type ab_outgoing_message_type = {
     .c_name = "ab_outgoing_message",
     .doc = "An outgoing WebSocket message.",
     .base = &ab_message_type,
-    .flags = 0,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_outgoing_message),
     .fields = ab_outgoing_message_fields,
     .field_count = 3,
+    .key_order = ab_outgoing_message_key_order,
+    .min_width = 50,
+    .child = ab_outgoing_message_child,
+    .put_json = ab_outgoing_message_put_json,
     .init = ab_outgoing_message_init_any,
     .free = ab_outgoing_message_free_any,
     .copy = ab_outgoing_message_copy_any,
@@ -1948,39 +1273,36 @@ static const ws_field_desc ab_ping_fields[] = {
      .doc = "The WebSocket ping message payload, at most 125 bytes.",
      .default_value = "null",
      .has_max_len = true,
-     .max_len = UINT64_C(125)},
+     .max_len = UINT64_C(125),
+     .kind = &ab_opt_bytes_kind,
+     .offset = offsetof(ab_ping, payload)},
 };
+static const ws_key_slot ab_ping_key_order[] = {{0, 7}};
 
 ws_status ab_ping_init(ab_ping *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_ping_type, v);
 }
-
 void ab_ping_free(ab_ping *v) {
-  ab_opt_bytes_free(&v->payload);
-  memset(v, 0, sizeof *v);
+  ws_class_free(&ab_ping_type, v);
 }
-
 ws_status ab_ping_copy(ab_ping *dst, const ab_ping *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_opt_bytes_copy(&dst->payload, &src->payload);
-  if (st != WS_OK)
-    ab_ping_free(dst);
-  return st;
+  return ws_class_copy(&ab_ping_type, dst, src);
 }
-
 bool ab_ping_equal(const ab_ping *a, const ab_ping *b) {
-  return ab_opt_bytes_equal(&a->payload, &b->payload);
+  return ws_class_equal(&ab_ping_type, a, b);
 }
-
 ws_status ab_ping_validate(const ab_ping *v, ws_error *err) {
-  ws_status st = WS_OK;
-  if (v->payload.present)
-    st = ws_len_check(v->payload.value.len, UINT64_C(125), "$.payload", err);
-  return st;
+  return ws_class_validate(&ab_ping_type, v, err);
+}
+ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
+                         ws_error *err) {
+  return ws_class_encode(&ab_ping_type, v, format, out, err);
 }
 
-static void ab_ping_put_json(ws_buf *b, const ab_ping *v, ws_json_mode mode) {
+static void ab_ping_put_json(ws_buf *b, const void *obj, ws_format format) {
+  const ab_ping *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   if (v->payload.present)
     ws_json_put_bytes(b, v->payload.value.ptr, v->payload.value.len);
@@ -1991,47 +1313,7 @@ static void ab_ping_put_json(ws_buf *b, const ab_ping *v, ws_json_mode mode) {
 
 static void ab_ping_child(const void *obj, size_t index, const char **key,
                           size_t *key_len, ws_pv *value) {
-  const ab_ping *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_ping_fields[0].name;
-    *key_len = 7;
-    if (v->payload.present)
-      ws_bytes_pv(&v->payload.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_ping_pv(const ab_ping *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 1;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 14;
-  out->keys_plain = true;
-  out->child = ab_ping_child;
-}
-
-static void ab_ping_put(ws_buf *b, const void *obj, ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_ping_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_ping_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
-                         ws_error *err) {
-  ws_status st = ws_encode_with(ab_ping_put, v, format, out);
-  if (st != WS_OK)
-    return ws_encode_failed(st, "Ping", err);
-  return WS_OK;
+  ws_class_child(&ab_ping_type, obj, index, key, key_len, value);
 }
 
 static ws_status ab_ping_init_any(void *obj) {
@@ -2061,10 +1343,14 @@ const ws_type ab_ping_type = {
     .name = "Ping",
     .c_name = "ab_ping",
     .doc = "A WebSocket ping message.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_ping),
     .fields = ab_ping_fields,
     .field_count = 1,
+    .key_order = ab_ping_key_order,
+    .min_width = 14,
+    .child = ab_ping_child,
+    .put_json = ab_ping_put_json,
     .init = ab_ping_init_any,
     .free = ab_ping_free_any,
     .copy = ab_ping_copy_any,
@@ -2111,7 +1397,7 @@ static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v) {
     return r->status;
   }
   while (ws_read_array_next(r)) {
-    if (ab_list_str_append(v, &(ws_str){NULL, 0}) != WS_OK) {
+    if (ws_list_push(&ab_list_str_kind, v) == NULL) {
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     }
     if (ws_path_push_index(r, v->len - 1) != WS_OK) {
@@ -2135,14 +1421,13 @@ static ws_status ab_map_str_list_str_read_entries(ws_reader *r,
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
-    ws_str name = ws_str_view(key, key_len);
     ws_status added = ws_keyset_add(seen, key, key_len);
     if (added == WS_EDUPLICATE) {
       return ws_read_duplicate_key(r, key, key_len);
     }
-    /* known to be new: insert, not set, which would search */
-    if (added != WS_OK || ab_map_str_list_str_insert(
-                              v, &name, &(ab_list_str){NULL, 0, 0}) != WS_OK) {
+    /* known to be new: push, not set, which would search */
+    if (added != WS_OK ||
+        ws_map_push(&ab_map_str_list_str_kind, v, key, key_len) == NULL) {
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     }
     if (ws_path_push_key(r, key, key_len) != WS_OK) {

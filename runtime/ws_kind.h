@@ -1,0 +1,156 @@
+/* ws_kind.h - what the runtime knows about a kind of value: one set of
+ * operations per kind (str, bytes, int, bool, headers) and per composite
+ * shape (T?, list<T>, map<str, T>), and a descriptor that gives a
+ * composite's element kind and layout as data. Class tables (ws_type.h)
+ * point at these for each field, and the runtime walks them for the cold
+ * paths: free, copy, equal, the UTF-8 check and the str() view.
+ *
+ * A generated composite is its struct, a ws_kind constant built with
+ * WS_OPT_KIND, WS_LIST_KIND or WS_MAP_KIND, and typed one-line wrappers
+ * around the functions below. Layouts (docs/generated-api.md):
+ *   T?            { bool present; T value; }
+ *   list<T>       { T *items; size_t len; size_t cap; }
+ *   map<str, T>   { ws_str *keys; T *values; size_t len; size_t cap; }
+ * The runtime reaches the members through the offsets in the descriptor,
+ * and reads and writes the element pointers as void * (all object pointers
+ * share one representation on the platforms C11 code like this targets). */
+#ifndef WS_KIND_H
+#define WS_KIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ws_pformat.h"
+#include "ws_status.h"
+#include "ws_str.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ws_kind ws_kind;
+
+/* The operations of one kind. v, a, b, dst and src point at a value of the
+ * kind k. */
+typedef struct ws_kind_ops {
+  /* Releases *v and leaves it all-zero (the empty value). */
+  void (*free)(const ws_kind *k, void *v);
+  /* A deep copy of src into dst, which is all-zero before; on failure dst
+   * is all-zero again. */
+  ws_status (*copy)(const ws_kind *k, void *dst, const void *src);
+  bool (*equal)(const ws_kind *k, const void *a, const void *b);
+  /* The UTF-8 of all text in *v (see ws_check.h; path names *v). NULL for
+   * a kind that holds no text of its own (int, bool, bytes). */
+  ws_status (*check)(const ws_kind *k, const void *v, const char *path,
+                     ws_error *err);
+  /* The pformat view of *v. */
+  void (*pv)(const ws_kind *k, const void *v, ws_pv *out);
+} ws_kind_ops;
+
+struct ws_kind {
+  const ws_kind_ops *ops;
+  const char *name; /* the schema spelling: "map<str, list<str>>" */
+  size_t size;      /* sizeof a value */
+  bool plain;       /* int, bool: copied by assignment, nothing to free */
+  /* Composites: the element kind and where the members are. */
+  const ws_kind *elem;
+  size_t present_at; /* T? */
+  size_t value_at;   /* T? */
+  size_t items_at;   /* list<T>: items; map<str, T>: values */
+  size_t keys_at;    /* map<str, T> */
+  size_t len_at;
+  size_t cap_at;
+  /* list and map: the module's child (and, for a map, key) function of the
+   * str() view, a one-line wrapper of ws_list_child / ws_map_child and
+   * ws_map_key that binds this descriptor. */
+  ws_pv_child_fn child;
+  ws_pv_key_fn key;
+};
+
+extern const ws_kind ws_str_kind;
+extern const ws_kind ws_bytes_kind;
+extern const ws_kind ws_int_kind;
+extern const ws_kind ws_bool_kind;
+extern const ws_kind ws_headers_kind;
+
+extern const ws_kind_ops ws_opt_ops;
+extern const ws_kind_ops ws_list_ops;
+extern const ws_kind_ops ws_map_ops;
+
+/* Descriptor initialisers for a composite of C type T, schema spelling
+ * NAME and element kind ELEM (a const ws_kind *). */
+#define WS_OPT_KIND(T, NAME, ELEM)                                             \
+  {                                                                            \
+    &ws_opt_ops, NAME, sizeof(T), false, ELEM, offsetof(T, present),           \
+        offsetof(T, value), 0, 0, 0, 0, NULL, NULL                             \
+  }
+#define WS_LIST_KIND(T, NAME, ELEM, CHILD)                                     \
+  {                                                                            \
+    &ws_list_ops, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, items), 0,   \
+        offsetof(T, len), offsetof(T, cap), CHILD, NULL                        \
+  }
+#define WS_MAP_KIND(T, NAME, ELEM, CHILD, KEY)                                 \
+  {                                                                            \
+    &ws_map_ops, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, values),      \
+        offsetof(T, keys), offsetof(T, len), offsetof(T, cap), CHILD, KEY      \
+  }
+
+/* The operations, through the kind. */
+static inline void ws_kind_free(const ws_kind *k, void *v) {
+  k->ops->free(k, v);
+}
+static inline ws_status ws_kind_copy(const ws_kind *k, void *dst,
+                                     const void *src) {
+  return k->ops->copy(k, dst, src);
+}
+static inline bool ws_kind_equal(const ws_kind *k, const void *a,
+                                 const void *b) {
+  return k->ops->equal(k, a, b);
+}
+/* Whether a value of kind k may hold text, which ws_kind_check checks. */
+bool ws_kind_has_text(const ws_kind *k);
+/* WS_OK for a kind without text. */
+ws_status ws_kind_check(const ws_kind *k, const void *v, const char *path,
+                        ws_error *err);
+static inline void ws_kind_pv(const ws_kind *k, const void *v, ws_pv *out) {
+  k->ops->pv(k, v, out);
+}
+
+/* T?: makes *o present with a copy of *value (which may point into *o);
+ * on failure *o is unchanged. */
+ws_status ws_opt_set(const ws_kind *k, void *o, const void *value);
+
+/* list<T>: appends a copy of *item (which may point into the list); on
+ * failure the list holds what it held. */
+ws_status ws_list_append(const ws_kind *k, void *list, const void *item);
+/* Appends an empty element and returns it (NULL when out of memory, the
+ * list unchanged): for readers, which then read the element in place. */
+void *ws_list_push(const ws_kind *k, void *list);
+/* The str() view of element index of the list obj. */
+void ws_list_child(const ws_kind *k, const void *obj, size_t index,
+                   const char **key, size_t *key_len, ws_pv *value);
+
+/* map<str, T>: sets key to a copy of *value (which may point into the
+ * map), replacing an existing key's value in place or appending the key;
+ * on failure the map holds what it held. */
+ws_status ws_map_set(const ws_kind *k, void *map, ws_str key,
+                     const void *value);
+/* Appends key, known not to be in the map, with a copy of *value. */
+ws_status ws_map_insert(const ws_kind *k, void *map, const ws_str *key,
+                        const void *value);
+/* Appends key[0..len), known not to be in the map, with an empty value,
+ * and returns the value (NULL when out of memory, the map unchanged): for
+ * readers. */
+void *ws_map_push(const ws_kind *k, void *map, const char *key, size_t len);
+/* The value of key, or NULL. */
+const void *ws_map_get(const ws_kind *k, const void *map, ws_str key);
+void ws_map_child(const ws_kind *k, const void *obj, size_t index,
+                  const char **key, size_t *key_len, ws_pv *value);
+void ws_map_key(const ws_kind *k, const void *obj, size_t index,
+                const char **key, size_t *key_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
