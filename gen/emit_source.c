@@ -304,7 +304,7 @@ static bool stores_default(const ir_field *fd) {
 /* What the runtime walks: kind, offset, flags and the default to store. */
 static void emit_field_layout(FILE *f, const ir_class *c, const ir_field *fd) {
   const ir_value *d = &fd->def;
-  fputs(", .kind = ", f);
+  fprintf(f, ", .name_len = %zu, .kind = ", strlen(fd->name));
   emit_kind_ref(f, fd->type);
   fprintf(f, ", .offset = offsetof(%s, ", c->c_name);
   emit_member_path(f, c, fd);
@@ -639,7 +639,7 @@ void emit_source(FILE *f, const ir_module *m) {
   emit_banner(f, m);
   fprintf(f,
           "#include \"%s.h\"\n\n#include <stdio.h>\n#include <string.h>\n\n"
-          "#include \"ws_class.h\"\n#include \"ws_read_refuse.h\"\n\n",
+          "#include \"ws_class.h\"\n\n",
           m->stem);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(f, m->composites[i]);

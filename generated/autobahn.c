@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "ws_class.h"
-#include "ws_read_refuse.h"
 
 /* ---- list<str> ---- */
 
@@ -151,18 +150,21 @@ static const ws_field_desc ab_connection_request_fields[] = {
      .type = "str",
      .doc = "Descriptor of the connecting client (e.g. IP address/port in case "
             "of\nTCP transports), such as \"tcp:127.0.0.1:5423\".",
+     .name_len = 4,
      .kind = &ws_str_kind,
      .offset = offsetof(ab_connection_request, peer),
      .flags = WS_FIELD_REQUIRED},
     {.name = "headers",
      .type = "headers",
      .doc = "HTTP headers from the opening handshake request.",
+     .name_len = 7,
      .kind = &ws_headers_kind,
      .offset = offsetof(ab_connection_request, headers),
      .flags = WS_FIELD_REQUIRED},
     {.name = "host",
      .type = "str",
      .doc = "Host from the opening handshake HTTP header.",
+     .name_len = 4,
      .kind = &ws_str_kind,
      .offset = offsetof(ab_connection_request, host),
      .flags = WS_FIELD_REQUIRED},
@@ -171,6 +173,7 @@ static const ws_field_desc ab_connection_request_fields[] = {
      .doc = "Path from the requested HTTP resource URI. For example, a "
             "resource URI of\n\"/myservice?foo=23&foo=66&bar=2\" is parsed to "
             "\"/myservice\".",
+     .name_len = 4,
      .kind = &ws_str_kind,
      .offset = offsetof(ab_connection_request, path),
      .flags = WS_FIELD_REQUIRED},
@@ -179,6 +182,7 @@ static const ws_field_desc ab_connection_request_fields[] = {
      .doc = "Query parameters (if any) from the requested HTTP resource URI. "
             "For\nexample, \"/myservice?foo=23&foo=66&bar=2\" is parsed "
             "to\n{'foo': ['23', '66'], 'bar': ['2']}.",
+     .name_len = 6,
      .kind = &ab_map_str_list_str_kind,
      .offset = offsetof(ab_connection_request, params),
      .flags = WS_FIELD_REQUIRED},
@@ -186,6 +190,7 @@ static const ws_field_desc ab_connection_request_fields[] = {
      .type = "int",
      .doc = "The WebSocket protocol version the client announced (and that "
             "will be\nspoken when the connection is accepted).",
+     .name_len = 7,
      .kind = &ws_int_kind,
      .offset = offsetof(ab_connection_request, version),
      .flags = WS_FIELD_REQUIRED},
@@ -193,6 +198,7 @@ static const ws_field_desc ab_connection_request_fields[] = {
      .type = "str?",
      .doc = "The WebSocket origin header or None. Note that this is only a "
             "reliable\nsource of information for browser clients.",
+     .name_len = 6,
      .kind = &ab_opt_str_kind,
      .offset = offsetof(ab_connection_request, origin),
      .flags = WS_FIELD_REQUIRED},
@@ -200,6 +206,7 @@ static const ws_field_desc ab_connection_request_fields[] = {
      .type = "list<str>",
      .doc = "The WebSocket (sub)protocols the client announced. The server "
             "must\nselect and return one of those (or None) in onConnect.",
+     .name_len = 9,
      .kind = &ab_list_str_kind,
      .offset = offsetof(ab_connection_request, protocols),
      .flags = WS_FIELD_REQUIRED},
@@ -208,6 +215,7 @@ static const ws_field_desc ab_connection_request_fields[] = {
      .doc = "The WebSocket extensions the client requested and the server "
             "accepted,\nand thus will be spoken once the connection has been "
             "fully established.",
+     .name_len = 10,
      .kind = &ab_list_str_kind,
      .offset = offsetof(ab_connection_request, extensions),
      .flags = WS_FIELD_REQUIRED},
@@ -359,6 +367,7 @@ static const ws_field_desc ab_connecting_request_fields[] = {
      .type = "str",
      .doc = "The host to present to the server.",
      .default_value = "\"localhost\"",
+     .name_len = 4,
      .kind = &ws_str_kind,
      .offset = offsetof(ab_connecting_request, host),
      .flags = WS_FIELD_DEFAULT,
@@ -368,6 +377,7 @@ static const ws_field_desc ab_connecting_request_fields[] = {
      .type = "int",
      .doc = "The port to present to the server.",
      .default_value = "80",
+     .name_len = 4,
      .kind = &ws_int_kind,
      .offset = offsetof(ab_connecting_request, port),
      .flags = WS_FIELD_DEFAULT,
@@ -376,6 +386,7 @@ static const ws_field_desc ab_connecting_request_fields[] = {
      .type = "str",
      .doc = "The resource to present to the server.",
      .default_value = "\"/\"",
+     .name_len = 8,
      .kind = &ws_str_kind,
      .offset = offsetof(ab_connecting_request, resource),
      .flags = WS_FIELD_DEFAULT,
@@ -385,24 +396,28 @@ static const ws_field_desc ab_connecting_request_fields[] = {
      .type = "headers",
      .doc = "Extra HTTP headers to send in the opening handshake.",
      .default_value = "{}",
+     .name_len = 7,
      .kind = &ws_headers_kind,
      .offset = offsetof(ab_connecting_request, headers)},
     {.name = "useragent",
      .type = "str?",
      .doc = "The User-Agent to send, or None.",
      .default_value = "null",
+     .name_len = 9,
      .kind = &ab_opt_str_kind,
      .offset = offsetof(ab_connecting_request, useragent)},
     {.name = "origin",
      .type = "str?",
      .doc = "The Origin to send, or None.",
      .default_value = "null",
+     .name_len = 6,
      .kind = &ab_opt_str_kind,
      .offset = offsetof(ab_connecting_request, origin)},
     {.name = "protocols",
      .type = "list<str>",
      .doc = "The WebSocket subprotocols to announce.",
      .default_value = "[]",
+     .name_len = 9,
      .kind = &ab_list_str_kind,
      .offset = offsetof(ab_connecting_request, protocols)},
 };
@@ -527,30 +542,35 @@ static const ws_field_desc ab_connection_response_fields[] = {
      .type = "str",
      .doc = "Descriptor of the connected server (e.g. IP address/port in case "
             "of TCP\ntransport).",
+     .name_len = 4,
      .kind = &ws_str_kind,
      .offset = offsetof(ab_connection_response, peer),
      .flags = WS_FIELD_REQUIRED},
     {.name = "headers",
      .type = "headers",
      .doc = "HTTP headers from the opening handshake response.",
+     .name_len = 7,
      .kind = &ws_headers_kind,
      .offset = offsetof(ab_connection_response, headers),
      .flags = WS_FIELD_REQUIRED},
     {.name = "version",
      .type = "int",
      .doc = "The WebSocket protocol version that is spoken.",
+     .name_len = 7,
      .kind = &ws_int_kind,
      .offset = offsetof(ab_connection_response, version),
      .flags = WS_FIELD_REQUIRED},
     {.name = "protocol",
      .type = "str?",
      .doc = "The WebSocket (sub)protocol in use.",
+     .name_len = 8,
      .kind = &ab_opt_str_kind,
      .offset = offsetof(ab_connection_response, protocol),
      .flags = WS_FIELD_REQUIRED},
     {.name = "extensions",
      .type = "list<str>",
      .doc = "The WebSocket extensions in use.",
+     .name_len = 10,
      .kind = &ab_list_str_kind,
      .offset = offsetof(ab_connection_response, extensions),
      .flags = WS_FIELD_REQUIRED},
@@ -686,6 +706,7 @@ static const ws_field_desc ab_connection_accept_fields[] = {
             "subprotocol\nchosen. The value must be a token as defined by RFC "
             "7230.",
      .default_value = "null",
+     .name_len = 11,
      .kind = &ab_opt_str_kind,
      .offset = offsetof(ab_connection_accept, subprotocol)},
     {.name = "headers",
@@ -694,6 +715,7 @@ static const ws_field_desc ab_connection_accept_fields[] = {
             "handshake reply,\ne.g. cookies. A name may carry several values, "
             "each sent as a header line\nof its own.",
      .default_value = "null",
+     .name_len = 7,
      .kind = &ab_opt_headers_kind,
      .offset = offsetof(ab_connection_accept, headers)},
 };
@@ -803,6 +825,7 @@ static const ws_field_desc ab_connection_deny_fields[] = {
     {.name = "code",
      .type = "int",
      .doc = "HTTP error code.",
+     .name_len = 4,
      .kind = &ws_int_kind,
      .offset = offsetof(ab_connection_deny, code),
      .flags = WS_FIELD_REQUIRED},
@@ -810,6 +833,7 @@ static const ws_field_desc ab_connection_deny_fields[] = {
      .type = "str?",
      .doc = "HTTP error reason.",
      .default_value = "null",
+     .name_len = 6,
      .kind = &ab_opt_str_kind,
      .offset = offsetof(ab_connection_deny, reason)},
 };
@@ -1023,6 +1047,7 @@ static const ws_field_desc ab_incoming_message_fields[] = {
      .type = "bytes",
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
             "a\nbinary string.",
+     .name_len = 7,
      .kind = &ws_bytes_kind,
      .offset = offsetof(ab_incoming_message, payload),
      .flags = WS_FIELD_REQUIRED},
@@ -1031,6 +1056,7 @@ static const ws_field_desc ab_incoming_message_fields[] = {
      .doc = "True for a binary payload, else the payload contains UTF-8 "
             "encoded text.",
      .default_value = "false",
+     .name_len = 9,
      .kind = &ws_bool_kind,
      .offset = offsetof(ab_incoming_message, is_binary)},
 };
@@ -1141,6 +1167,7 @@ static const ws_field_desc ab_outgoing_message_fields[] = {
      .type = "bytes",
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
             "a\nbinary string.",
+     .name_len = 7,
      .kind = &ws_bytes_kind,
      .offset = offsetof(ab_outgoing_message, payload),
      .flags = WS_FIELD_REQUIRED},
@@ -1149,6 +1176,7 @@ static const ws_field_desc ab_outgoing_message_fields[] = {
      .doc = "True if the payload is binary, else the payload contains UTF-8 "
             "encoded\ntext.",
      .default_value = "false",
+     .name_len = 9,
      .kind = &ws_bool_kind,
      .offset = offsetof(ab_outgoing_message, is_binary)},
     {.name = "skip_compress",
@@ -1158,6 +1186,7 @@ static const ws_field_desc ab_outgoing_message_fields[] = {
             "connection. Use when\nyou know the payload is incompressible "
             "(e.g. encrypted or already\ncompressed).",
      .default_value = "false",
+     .name_len = 13,
      .kind = &ws_bool_kind,
      .offset = offsetof(ab_outgoing_message, skip_compress)},
 };
@@ -1274,6 +1303,7 @@ static const ws_field_desc ab_ping_fields[] = {
      .default_value = "null",
      .has_max_len = true,
      .max_len = UINT64_C(125),
+     .name_len = 7,
      .kind = &ab_opt_bytes_kind,
      .offset = offsetof(ab_ping, payload)},
 };
@@ -1386,270 +1416,9 @@ const ws_type *ab_type_find(const char *name) {
 
 /* ---- decoding ---------------------------------------------------------- */
 
-static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v);
-static ws_status ab_map_str_list_str_read(ws_reader *r, ab_map_str_list_str *v);
-static ws_status ab_opt_str_read(ws_reader *r, ab_opt_str *v);
-static ws_status ab_opt_headers_read(ws_reader *r, ab_opt_headers *v);
-static ws_status ab_opt_bytes_read(ws_reader *r, ab_opt_bytes *v);
-
-static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v) {
-  if (ws_read_array_begin(r, "an array") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_array_next(r)) {
-    if (ws_list_push(&ab_list_str_kind, v) == NULL) {
-      return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    }
-    if (ws_path_push_index(r, v->len - 1) != WS_OK) {
-      return r->status;
-    }
-    ws_path_set_type(r, "str");
-    if (ws_read_null_refused(r, "str")) {
-      return r->status;
-    }
-    if (ws_read_str(r, &v->items[v->len - 1]) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
-}
-
-static ws_status ab_map_str_list_str_read_entries(ws_reader *r,
-                                                  ab_map_str_list_str *v,
-                                                  ws_keyset *seen) {
-  const char *key;
-  size_t key_len;
-  while (ws_read_object_next(r, &key, &key_len)) {
-    ws_status added = ws_keyset_add(seen, key, key_len);
-    if (added == WS_EDUPLICATE) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    /* known to be new: push, not set, which would search */
-    if (added != WS_OK ||
-        ws_map_push(&ab_map_str_list_str_kind, v, key, key_len) == NULL) {
-      return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    }
-    if (ws_path_push_key(r, key, key_len) != WS_OK) {
-      return r->status;
-    }
-    ws_path_set_type(r, "list<str>");
-    if (ws_read_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    if (ab_list_str_read(r, &v->values[v->len - 1]) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
-}
-
-static ws_status ab_map_str_list_str_read(ws_reader *r,
-                                          ab_map_str_list_str *v) {
-  ws_keyset seen;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  ws_keyset_init(&seen);
-  ws_status status = ab_map_str_list_str_read_entries(r, v, &seen);
-  ws_keyset_free(&seen);
-  return status;
-}
-
-static ws_status ab_opt_str_read(ws_reader *r, ab_opt_str *v) {
-  if (ws_read_null(r)) {
-    ab_opt_str_free(v);
-    return WS_OK;
-  }
-  v->present = true; /* first, so free releases a partial value */
-  return ws_read_str(r, &v->value);
-}
-
-static ws_status ab_opt_headers_read(ws_reader *r, ab_opt_headers *v) {
-  if (ws_read_null(r)) {
-    ab_opt_headers_free(v);
-    return WS_OK;
-  }
-  v->present = true; /* first, so free releases a partial value */
-  return ws_read_headers(r, &v->value);
-}
-
-static ws_status ab_opt_bytes_read(ws_reader *r, ab_opt_bytes *v) {
-  if (ws_read_null(r)) {
-    ab_opt_bytes_free(v);
-    return WS_OK;
-  }
-  v->present = true; /* first, so free releases a partial value */
-  return ws_read_bytes(r, &v->value);
-}
-
-/* The number of ConnectionRequest's field named key[0..len), or -1. */
-static int ab_connection_request_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "peer", 4) == 0) {
-      return 0;
-    }
-    if (memcmp(key, "host", 4) == 0) {
-      return 2;
-    }
-    if (memcmp(key, "path", 4) == 0) {
-      return 3;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 1;
-    }
-    if (memcmp(key, "version", 7) == 0) {
-      return 5;
-    }
-    return -1;
-  case 6:
-    if (memcmp(key, "params", 6) == 0) {
-      return 4;
-    }
-    if (memcmp(key, "origin", 6) == 0) {
-      return 6;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "protocols", 9) == 0) {
-      return 7;
-    }
-    return -1;
-  case 10:
-    if (memcmp(key, "extensions", 10) == 0) {
-      return 8;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connection_request_read_field(ws_reader *r,
-                                                  ab_connection_request *v,
-                                                  int field) {
-  switch (field) {
-  case 0: /* peer: str */
-    ws_path_set_type(r, "str");
-    if (ws_read_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->peer);
-  case 1: /* headers: headers */
-    ws_path_set_type(r, "headers");
-    if (ws_read_null_refused(r, "headers")) {
-      return r->status;
-    }
-    return ws_read_headers(r, &v->headers);
-  case 2: /* host: str */
-    ws_path_set_type(r, "str");
-    if (ws_read_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->host);
-  case 3: /* path: str */
-    ws_path_set_type(r, "str");
-    if (ws_read_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->path);
-  case 4: /* params: map<str, list<str>> */
-    ws_path_set_type(r, "map<str, list<str>>");
-    if (ws_read_null_refused(r, "map<str, list<str>>")) {
-      return r->status;
-    }
-    return ab_map_str_list_str_read(r, &v->params);
-  case 5: /* version: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ws_read_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->version);
-  case 6: /* origin: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->origin);
-  case 7: /* protocols: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ws_read_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->protocols);
-  default: /* 8, extensions: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ws_read_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->extensions);
-  }
-}
-
 ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
-  bool seen[9] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_request_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(
-              r, key, key_len,
-              "ConnectionRequest has: peer, headers, host, path, params, "
-              "version, origin, protocols, extensions") != WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_request_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "peer");
-  }
-  if (!seen[1]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "headers");
-  }
-  if (!seen[2]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "host");
-  }
-  if (!seen[3]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "path");
-  }
-  if (!seen[4]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "params");
-  }
-  if (!seen[5]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "version");
-  }
-  if (!seen[6]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "origin");
-  }
-  if (!seen[7]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "protocols");
-  }
-  if (!seen[8]) {
-    return ws_read_missing_field(r, at, "ConnectionRequest", "extensions");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_connection_request_type, r, v);
 }
-
 ws_status ab_connection_request_decode(ab_connection_request *v,
                                        const char *json, size_t len,
                                        const ws_decode_opts *opts,
@@ -1657,120 +1426,9 @@ ws_status ab_connection_request_decode(ab_connection_request *v,
   return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectingRequest's field named key[0..len), or -1. */
-static int ab_connecting_request_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "host", 4) == 0) {
-      return 0;
-    }
-    if (memcmp(key, "port", 4) == 0) {
-      return 1;
-    }
-    return -1;
-  case 8:
-    if (memcmp(key, "resource", 8) == 0) {
-      return 2;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 3;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "useragent", 9) == 0) {
-      return 4;
-    }
-    if (memcmp(key, "protocols", 9) == 0) {
-      return 6;
-    }
-    return -1;
-  case 6:
-    if (memcmp(key, "origin", 6) == 0) {
-      return 5;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connecting_request_read_field(ws_reader *r,
-                                                  ab_connecting_request *v,
-                                                  int field) {
-  switch (field) {
-  case 0: /* host: str */
-    ws_path_set_type(r, "str");
-    if (ws_read_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->host);
-  case 1: /* port: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ws_read_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->port);
-  case 2: /* resource: str */
-    ws_path_set_type(r, "str");
-    if (ws_read_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->resource);
-  case 3: /* headers: headers */
-    ws_path_set_type(r, "headers");
-    if (ws_read_null_refused(r, "headers")) {
-      return r->status;
-    }
-    return ws_read_headers(r, &v->headers);
-  case 4: /* useragent: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->useragent);
-  case 5: /* origin: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->origin);
-  default: /* 6, protocols: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ws_read_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->protocols);
-  }
-}
-
 ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
-  bool seen[7] = {false};
-  const char *key;
-  size_t key_len;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connecting_request_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(r, key, key_len,
-                                "ConnectingRequest has: host, port, resource, "
-                                "headers, useragent, origin, protocols") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connecting_request_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
+  return ws_class_read(&ab_connecting_request_type, r, v);
 }
-
 ws_status ab_connecting_request_decode(ab_connecting_request *v,
                                        const char *json, size_t len,
                                        const ws_decode_opts *opts,
@@ -1778,121 +1436,9 @@ ws_status ab_connecting_request_decode(ab_connecting_request *v,
   return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectionResponse's field named key[0..len), or -1. */
-static int ab_connection_response_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "peer", 4) == 0) {
-      return 0;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 1;
-    }
-    if (memcmp(key, "version", 7) == 0) {
-      return 2;
-    }
-    return -1;
-  case 8:
-    if (memcmp(key, "protocol", 8) == 0) {
-      return 3;
-    }
-    return -1;
-  case 10:
-    if (memcmp(key, "extensions", 10) == 0) {
-      return 4;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connection_response_read_field(ws_reader *r,
-                                                   ab_connection_response *v,
-                                                   int field) {
-  switch (field) {
-  case 0: /* peer: str */
-    ws_path_set_type(r, "str");
-    if (ws_read_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->peer);
-  case 1: /* headers: headers */
-    ws_path_set_type(r, "headers");
-    if (ws_read_null_refused(r, "headers")) {
-      return r->status;
-    }
-    return ws_read_headers(r, &v->headers);
-  case 2: /* version: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ws_read_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->version);
-  case 3: /* protocol: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->protocol);
-  default: /* 4, extensions: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ws_read_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->extensions);
-  }
-}
-
 ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
-  bool seen[5] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_response_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(r, key, key_len,
-                                "ConnectionResponse has: peer, headers, "
-                                "version, protocol, extensions") != WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_response_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ws_read_missing_field(r, at, "ConnectionResponse", "peer");
-  }
-  if (!seen[1]) {
-    return ws_read_missing_field(r, at, "ConnectionResponse", "headers");
-  }
-  if (!seen[2]) {
-    return ws_read_missing_field(r, at, "ConnectionResponse", "version");
-  }
-  if (!seen[3]) {
-    return ws_read_missing_field(r, at, "ConnectionResponse", "protocol");
-  }
-  if (!seen[4]) {
-    return ws_read_missing_field(r, at, "ConnectionResponse", "extensions");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_connection_response_type, r, v);
 }
-
 ws_status ab_connection_response_decode(ab_connection_response *v,
                                         const char *json, size_t len,
                                         const ws_decode_opts *opts,
@@ -1900,383 +1446,45 @@ ws_status ab_connection_response_decode(ab_connection_response *v,
   return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectionAccept's field named key[0..len), or -1. */
-static int ab_connection_accept_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 11:
-    if (memcmp(key, "subprotocol", 11) == 0) {
-      return 0;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 1;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connection_accept_read_field(ws_reader *r,
-                                                 ab_connection_accept *v,
-                                                 int field) {
-  switch (field) {
-  case 0: /* subprotocol: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->subprotocol);
-  default: /* 1, headers: headers? */
-    ws_path_set_type(r, "headers?");
-    return ab_opt_headers_read(r, &v->headers);
-  }
-}
-
 ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
-  bool seen[2] = {false};
-  const char *key;
-  size_t key_len;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_accept_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(r, key, key_len,
-                                "ConnectionAccept has: subprotocol, headers") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_accept_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
+  return ws_class_read(&ab_connection_accept_type, r, v);
 }
-
 ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
                                       size_t len, const ws_decode_opts *opts,
                                       ws_error *err) {
   return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectionDeny's field named key[0..len), or -1. */
-static int ab_connection_deny_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "code", 4) == 0) {
-      return 0;
-    }
-    return -1;
-  case 6:
-    if (memcmp(key, "reason", 6) == 0) {
-      return 1;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status
-ab_connection_deny_read_field(ws_reader *r, ab_connection_deny *v, int field) {
-  switch (field) {
-  case 0: /* code: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ws_read_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->code);
-  default: /* 1, reason: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->reason);
-  }
-}
-
 ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
-  bool seen[2] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_deny_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(r, key, key_len,
-                                "ConnectionDeny has: code, reason") != WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_deny_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ws_read_missing_field(r, at, "ConnectionDeny", "code");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_connection_deny_type, r, v);
 }
-
 ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
                                     size_t len, const ws_decode_opts *opts,
                                     ws_error *err) {
   return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
 }
 
-/* The number of IncomingMessage's field named key[0..len), or -1. */
-static int ab_incoming_message_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 7:
-    if (memcmp(key, "payload", 7) == 0) {
-      return 0;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "is_binary", 9) == 0) {
-      return 1;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_incoming_message_read_field(ws_reader *r,
-                                                ab_incoming_message *v,
-                                                int field) {
-  switch (field) {
-  case 0: /* payload: bytes */
-    ws_path_set_type(r, "bytes");
-    if (ws_read_null_refused(r, "bytes")) {
-      return r->status;
-    }
-    return ws_read_bytes(r, &v->payload);
-  default: /* 1, is_binary: bool */
-    ws_path_set_type(r, "bool");
-    if (ws_read_null_refused(r, "bool")) {
-      return r->status;
-    }
-    return ws_read_bool(r, &v->is_binary);
-  }
-}
-
 ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
-  bool seen[2] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_incoming_message_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(r, key, key_len,
-                                "IncomingMessage has: payload, is_binary") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_incoming_message_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ws_read_missing_field(r, at, "IncomingMessage", "payload");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_incoming_message_type, r, v);
 }
-
 ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
                                      size_t len, const ws_decode_opts *opts,
                                      ws_error *err) {
   return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
 }
 
-/* The number of OutgoingMessage's field named key[0..len), or -1. */
-static int ab_outgoing_message_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 7:
-    if (memcmp(key, "payload", 7) == 0) {
-      return 0;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "is_binary", 9) == 0) {
-      return 1;
-    }
-    return -1;
-  case 13:
-    if (memcmp(key, "skip_compress", 13) == 0) {
-      return 2;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_outgoing_message_read_field(ws_reader *r,
-                                                ab_outgoing_message *v,
-                                                int field) {
-  switch (field) {
-  case 0: /* payload: bytes */
-    ws_path_set_type(r, "bytes");
-    if (ws_read_null_refused(r, "bytes")) {
-      return r->status;
-    }
-    return ws_read_bytes(r, &v->payload);
-  case 1: /* is_binary: bool */
-    ws_path_set_type(r, "bool");
-    if (ws_read_null_refused(r, "bool")) {
-      return r->status;
-    }
-    return ws_read_bool(r, &v->is_binary);
-  default: /* 2, skip_compress: bool */
-    ws_path_set_type(r, "bool");
-    if (ws_read_null_refused(r, "bool")) {
-      return r->status;
-    }
-    return ws_read_bool(r, &v->skip_compress);
-  }
-}
-
 ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
-  bool seen[3] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_outgoing_message_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(
-              r, key, key_len,
-              "OutgoingMessage has: payload, is_binary, skip_compress") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_outgoing_message_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ws_read_missing_field(r, at, "OutgoingMessage", "payload");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_outgoing_message_type, r, v);
 }
-
 ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
                                      size_t len, const ws_decode_opts *opts,
                                      ws_error *err) {
   return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
 }
 
-/* The number of Ping's field named key[0..len), or -1. */
-static int ab_ping_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 7:
-    if (memcmp(key, "payload", 7) == 0) {
-      return 0;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_ping_read_field(ws_reader *r, ab_ping *v, int field) {
-  switch (field) {
-  default: /* 0, payload: bytes? */ {
-    size_t at = ws_reader_offset(r);
-    ws_path_set_type(r, "bytes?");
-    if (ab_opt_bytes_read(r, &v->payload) != WS_OK) {
-      return r->status;
-    }
-    return !v->payload.present
-               ? WS_OK
-               : ws_read_check_max_len(r, at, v->payload.value.len,
-                                       UINT64_C(125));
-  }
-  }
-}
-
 ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
-  bool seen[1] = {false};
-  const char *key;
-  size_t key_len;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_ping_field_index(key, key_len);
-    if (field < 0) {
-      if (ws_read_unknown_field(r, key, key_len, "Ping has: payload") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ws_read_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_ping_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
+  return ws_class_read(&ab_ping_type, r, v);
 }
-
 ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
                          const ws_decode_opts *opts, ws_error *err) {
   return ws_type_decode(&ab_ping_type, v, json, len, opts, err);

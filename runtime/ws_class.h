@@ -41,6 +41,13 @@ void ws_class_pv(const ws_type *t, const void *v, ws_pv *out);
 /* Child index of that view: the field index-th in key order. */
 void ws_class_child(const ws_type *t, const void *obj, size_t index,
                     const char **key, size_t *key_len, ws_pv *value);
+/* Reads one JSON object into *v, which init has prepared: each field's
+ * value in place, its constraints checked as it is read; unknown keys are
+ * refused (or skipped, with opts.skip_unknown), and so are keys given
+ * twice and missing required fields (ws_read_refuse.h). On failure *v may
+ * hold a partial value that free releases; r->status says why
+ * (ws_class_read.c). */
+ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
 /* Appends *v in format to out (see docs/generated-api.md, Encoding):
  * t->put_json for JSON, pformat of the view for str; invalid UTF-8 is
  * named by its field. */

@@ -127,16 +127,17 @@ static void headers_pv(const ws_kind *k, const void *v, ws_pv *out) {
   ws_headers_pv_entries(v, out);
 }
 
-static const ws_kind_ops str_ops = {str_free, str_copy, str_equal, str_check,
-                                    str_pv};
-static const ws_kind_ops bytes_ops = {bytes_free, bytes_copy, bytes_equal, NULL,
-                                      bytes_pv};
-static const ws_kind_ops int_ops = {plain_free, plain_copy, int_equal, NULL,
-                                    int_pv};
-static const ws_kind_ops bool_ops = {plain_free, plain_copy, bool_equal, NULL,
-                                     bool_pv};
-static const ws_kind_ops headers_ops = {
-    headers_free, headers_copy, headers_equal, headers_check, headers_pv};
+static const ws_kind_ops str_ops = {str_free,  str_copy, str_equal,
+                                    str_check, str_pv,   ws_str_read};
+static const ws_kind_ops bytes_ops = {bytes_free, bytes_copy, bytes_equal,
+                                      NULL,       bytes_pv,   ws_bytes_read};
+static const ws_kind_ops int_ops = {plain_free, plain_copy, int_equal,
+                                    NULL,       int_pv,     ws_int_read};
+static const ws_kind_ops bool_ops = {plain_free, plain_copy, bool_equal,
+                                     NULL,       bool_pv,    ws_bool_read};
+static const ws_kind_ops headers_ops = {headers_free,  headers_copy,
+                                        headers_equal, headers_check,
+                                        headers_pv,    ws_headers_read};
 
 #define WS_SCALAR_KIND(OPS, NAME, T, PLAIN)                                    \
   { &OPS, NAME, sizeof(T), PLAIN, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL }
@@ -254,8 +255,8 @@ static void opt_pv(const ws_kind *k, const void *o, ws_pv *out) {
     *out = ws_pv_none();
 }
 
-const ws_kind_ops ws_opt_ops = {opt_free, opt_copy, opt_equal, opt_check,
-                                opt_pv};
+const ws_kind_ops ws_opt_ops = {opt_free,  opt_copy, opt_equal,
+                                opt_check, opt_pv,   ws_opt_read};
 
 /* ---- list<T> and map<str, T>: shared parts ----------------------------------- */
 
@@ -399,8 +400,8 @@ void ws_list_child(const ws_kind *k, const void *obj, size_t index,
   ws_kind_pv(k->elem, item(k, obj, k->items_at, index), value);
 }
 
-const ws_kind_ops ws_list_ops = {list_free, list_copy, list_equal, list_check,
-                                 container_pv};
+const ws_kind_ops ws_list_ops = {list_free,  list_copy,    list_equal,
+                                 list_check, container_pv, ws_list_read};
 
 /* ---- map<str, T> --------------------------------------------------------------- */
 
@@ -536,5 +537,5 @@ void ws_map_key(const ws_kind *k, const void *obj, size_t index,
   *key_len = name->len;
 }
 
-const ws_kind_ops ws_map_ops = {map_free, map_copy, map_equal, map_check,
-                                container_pv};
+const ws_kind_ops ws_map_ops = {map_free,  map_copy,     map_equal,
+                                map_check, container_pv, ws_map_read};

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ws_json_read.h"
 #include "ws_pformat.h"
 #include "ws_status.h"
 #include "ws_str.h"
@@ -45,6 +46,9 @@ typedef struct ws_kind_ops {
                      ws_error *err);
   /* The pformat view of *v. */
   void (*pv)(const ws_kind *k, const void *v, ws_pv *out);
+  /* Reads one JSON value into *v (an empty value before; on failure it
+   * may hold part of the value, which free releases): ws_kind_read.c. */
+  ws_status (*read)(const ws_kind *k, ws_reader *r, void *v);
 } ws_kind_ops;
 
 struct ws_kind {
@@ -115,6 +119,21 @@ ws_status ws_kind_check(const ws_kind *k, const void *v, const char *path,
 static inline void ws_kind_pv(const ws_kind *k, const void *v, ws_pv *out) {
   k->ops->pv(k, v, out);
 }
+
+/* Reads a value of kind k into *v (see ws_kind_ops.read), after naming
+ * its type for error messages and refusing null where k has no None. The
+ * reader's path names the value already. */
+ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r, void *v);
+
+/* The readers of the kinds, for the operation tables (ws_kind_read.c). */
+ws_status ws_str_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_bytes_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_int_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_bool_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_map_read(const ws_kind *k, ws_reader *r, void *v);
 
 /* T?: makes *o present with a copy of *value (which may point into *o);
  * on failure *o is unchanged. */

@@ -5,13 +5,10 @@
 
 enum { PATH_MAX_BYTES = sizeof(((ws_error *)0)->path), QUOTED_BYTES = 64 };
 
-bool ws_read_null_refused(ws_reader *r, const char *type) {
+void ws_read_refuse_null(ws_reader *r, const char *type) {
   char path[PATH_MAX_BYTES];
-  if (ws_read_peek(r) != WS_TOKEN_NULL)
-    return false;
   ws_reader_path(r, path, sizeof path);
   ws_reader_fail(r, WS_ETYPE, "null is not allowed for %s (%s)", path, type);
-  return true;
 }
 
 ws_status ws_read_duplicate_key(ws_reader *r, const char *key, size_t len) {

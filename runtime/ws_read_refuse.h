@@ -20,10 +20,19 @@
 extern "C" {
 #endif
 
-/* When the next value is null, refuses it and returns true:
+/* Refuses the null that comes next: records
  *   null is not allowed for $.host (str)
- * type is the schema spelling of what the value must be. */
-bool ws_read_null_refused(ws_reader *r, const char *type);
+ * where type is the schema spelling of what the value must be. */
+void ws_read_refuse_null(ws_reader *r, const char *type);
+
+/* When the next value is null, refuses it and returns true. Inline: every
+ * value that cannot be None is read after this test. */
+static inline bool ws_read_null_refused(ws_reader *r, const char *type) {
+  if (ws_read_peek(r) != WS_TOKEN_NULL)
+    return false;
+  ws_read_refuse_null(r, type);
+  return true;
+}
 
 /* The key key[0..len) was given twice in one object; points at the second:
  *   duplicate key "port" in $ */

@@ -57,6 +57,7 @@ typedef struct ws_field_desc {
   bool has_range;
   int64_t min, max;
   /* What the runtime walks (generated tables fill these in). */
+  size_t name_len;
   const ws_kind *kind;
   size_t offset;  /* of the member in the class's struct */
   unsigned flags; /* ws_field_flags */
