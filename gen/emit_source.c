@@ -1,15 +1,17 @@
-/* emit_source.c - STEM.c up to the decoders: the functions of every
- * composite type and class, their descriptors and the module table.
+/* emit_source.c - STEM.c up to the decoders: what each composite type and
+ * class needs of generated code, which is data and typed wrappers.
  *
- * Order in the output: includes, the composites (elements first, so every
- * function is defined before its use), then per class its descriptor
- * tables, functions and descriptor, then the module table. What does not
- * depend on the schema (value checks, the encode frame, the scalar views,
- * the reader's refusals) is runtime code the output calls.
+ * The runtime does the schema-independent work by walking descriptors
+ * (ws_kind.h for the composites, ws_class.h for the classes): free, copy,
+ * equal, validate, init, the str() view and the encode frame. So per
+ * composite the output has its JSON writer, its kind descriptor and one-line
+ * public functions; per class its field table and key order, one-line
+ * functions, make, its JSON writer and its descriptor; then the module
+ * table. Composites come first, elements before their containers, so every
+ * name is defined before its use.
  *
- * Encoders are straight-line code per field writing into a ws_buf (JSON) or
- * describing the value to the pformat engine (str) through ws_pv views and
- * child callbacks; nothing builds an intermediate tree. */
+ * The JSON writers stay straight-line code per field writing into a ws_buf:
+ * that is where encode's speed comes from. */
 #include <stdbool.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* ws_read_refuse.c - the refusals of generated readers. Each formats the
+/* ws_read_refuse.c - the refusals of class readers. Each formats the
  * current path into a buffer of ws_error.path's size: a longer path could
  * not be kept in the error record anyway. */
 #include "ws_read_refuse.h"

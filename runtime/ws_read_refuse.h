@@ -1,4 +1,4 @@
-/* ws_read_refuse.h - what a generated reader refuses, and how it says so:
+/* ws_read_refuse.h - what a class reader refuses, and how it says so:
  * null for a type without None, a key given twice, a field the class does
  * not have, a required field left out, a value outside its constraint.
  *

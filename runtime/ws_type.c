@@ -15,7 +15,7 @@ bool ws_type_is(const ws_type *t, const ws_type *base) {
 
 /* Read and check the end of input: the steps after init. No validate pass
  * follows, because reading already did all of its work: the reader refuses
- * invalid UTF-8 in every string, generated readers check each constraint
+ * invalid UTF-8 in every string, class readers check each constraint
  * (max_len, range) as they read the field, and the generator refuses
  * defaults that break a constraint, so a value that reads is valid. */
 static ws_status read_to_end(const ws_type *t, void *obj, ws_reader *r) {
