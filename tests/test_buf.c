@@ -531,6 +531,142 @@ static void test_write_allocation_failure_sweep(void **state) {
   assert_true(failalloc_check(op_write_text, cleanup_buf, NULL) >= 1);
 }
 
+/* ---- ws_buf_detach ---- */
+
+static void test_detach_hands_over_and_leaves_empty(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "hello");
+  char *data = b.data;
+  size_t len = 99;
+  char *got = ws_buf_detach(&b, &len);
+  assert_ptr_equal(got, data); /* the same block: no copy */
+  assert_int_equal(len, 5);
+  assert_string_equal(got, "hello");
+  assert_null(b.data);
+  assert_int_equal(b.len, 0);
+  assert_int_equal(b.cap, 0);
+  assert_int_equal(b.status, WS_OK);
+  ws_buf_puts(&b, "next"); /* reusable: grows a block of its own */
+  assert_string_equal(b.data, "next");
+  assert_ptr_not_equal(b.data, got);
+  ws_free(got);
+  ws_buf_free(&b);
+}
+
+static void test_detach_without_len(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_buf_put(&b, "a\0b", 3);
+  char *got = ws_buf_detach(&b, NULL);
+  assert_memory_equal(got, "a\0b", 4); /* and the NUL after */
+  ws_free(got);
+}
+
+static void test_detach_of_fresh_buffer_gives_empty_string(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  size_t len = 99;
+  failalloc_install();
+  char *got = ws_buf_detach(&b, &len);
+  assert_int_equal(failalloc_calls(), 1);
+  assert_non_null(got);
+  assert_string_equal(got, "");
+  assert_int_equal(len, 0);
+  ws_free(got);
+  assert_int_equal(failalloc_live(), 0);
+  failalloc_uninstall();
+}
+
+static void test_detach_of_fresh_buffer_out_of_memory(void **state) {
+  (void)state;
+  ws_buf b;
+  ws_buf_init(&b);
+  size_t len = 99;
+  failalloc_install();
+  failalloc_fail_at(1);
+  assert_null(ws_buf_detach(&b, &len));
+  assert_true(failalloc_failed());
+  assert_int_equal(failalloc_live(), 0);
+  failalloc_uninstall();
+  assert_int_equal(len, 0);
+  assert_int_equal(b.status, WS_ENOMEM);
+  assert_null(b.data);
+  ws_buf_reset(&b); /* the failure clears as any other, and then */
+  char *got = ws_buf_detach(&b, &len);
+  assert_non_null(got);
+  assert_string_equal(got, "");
+  ws_free(got);
+}
+
+static void test_detach_refuses_failed_fixed_and_measuring(void **state) {
+  (void)state;
+  size_t len = 99;
+  ws_buf failed;
+  ws_buf_init(&failed);
+  ws_buf_puts(&failed, "part");
+  ws_buf_fail(&failed, WS_EUTF8);
+  assert_null(ws_buf_detach(&failed, &len));
+  assert_int_equal(len, 0);
+  assert_string_equal(failed.data, "part"); /* still the buffer's */
+  assert_int_equal(failed.status, WS_EUTF8);
+  ws_buf_free(&failed);
+
+  char space[16];
+  ws_buf fixed;
+  ws_buf_fixed(&fixed, space, sizeof space);
+  ws_buf_puts(&fixed, "mine");
+  assert_null(ws_buf_detach(&fixed, &len));
+  assert_ptr_equal(fixed.data, space);
+  assert_int_equal(fixed.len, 4);
+  assert_int_equal(fixed.status, WS_OK);
+
+  ws_buf counting;
+  ws_buf_measure(&counting);
+  ws_buf_puts(&counting, "abc");
+  assert_null(ws_buf_detach(&counting, &len));
+  assert_int_equal(counting.len, 3);
+  assert_true(counting.measuring);
+}
+
+/* The sweep: a piecewise write, then detach, either fails with ENOMEM
+ * (nothing handed over, nothing leaked) or hands over the whole text. */
+static char *detached;
+static ws_status op_write_and_detach(void *ctx) {
+  size_t pieces = *(const size_t *)ctx;
+  ws_buf_init(&sweep_buf);
+  for (size_t i = 0; i < pieces; i++) {
+    ws_buf_puts(&sweep_buf, "0123456789");
+  }
+  size_t len = 0;
+  detached = ws_buf_detach(&sweep_buf, &len);
+  if (!detached) {
+    return sweep_buf.status;
+  }
+  assert_int_equal(len, 10 * pieces);
+  assert_int_equal(strlen(detached), 10 * pieces);
+  assert_null(sweep_buf.data);
+  return WS_OK;
+}
+static void cleanup_detached(void *ctx) {
+  (void)ctx;
+  ws_free(detached);
+  detached = NULL;
+  ws_buf_free(&sweep_buf);
+}
+
+static void test_detach_allocation_failure_sweep(void **state) {
+  (void)state;
+  size_t many = 200, none = 0;
+  assert_true(failalloc_check(op_write_and_detach, cleanup_detached, &many) >=
+              2);
+  assert_int_equal(
+      failalloc_check(op_write_and_detach, cleanup_detached, &none), 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_init_is_empty_and_ok),
@@ -565,6 +701,12 @@ int main(void) {
       cmocka_unit_test(test_put_repeat),
       cmocka_unit_test(test_put_repeat_failure_recorded),
       cmocka_unit_test(test_write_allocation_failure_sweep),
+      cmocka_unit_test(test_detach_hands_over_and_leaves_empty),
+      cmocka_unit_test(test_detach_without_len),
+      cmocka_unit_test(test_detach_of_fresh_buffer_gives_empty_string),
+      cmocka_unit_test(test_detach_of_fresh_buffer_out_of_memory),
+      cmocka_unit_test(test_detach_refuses_failed_fixed_and_measuring),
+      cmocka_unit_test(test_detach_allocation_failure_sweep),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

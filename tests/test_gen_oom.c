@@ -7,7 +7,8 @@
  * malloc and friends directly; this test links with -Wl,--wrap for them, so
  * its own __wrap_ functions stand between the generator and the C library.
  * Schemas: a small one that uses every construct, and the real one (parse
- * and check only: emitting it for each n would take minutes). */
+ * and check only: emitting it for each n would take minutes). The printer
+ * the emitters write through is swept on its own as well. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 
 #include <setjmp.h>
@@ -25,6 +26,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "parse.h"
+#include "printer.h"
 
 /* ---- the failing allocator ---- */
 
@@ -184,10 +186,57 @@ static void test_real_schema_checks_cleanly_at_every_failure(void **state) {
   assert_true(n > 100);
 }
 
+/* ---- the printer ---- */
+
+/* Lines and pieces long enough to need several allocations; returns whether
+ * the armed failure happened, having checked that the printer says so. */
+static int print_failing_at(size_t n) {
+  static char name[3000];
+  long before = live;
+  memset(name, 'n', sizeof name - 1);
+  calls = 0;
+  failed = 0;
+  fail_at = n;
+  printer p;
+  gstr piece;
+  printer_init(&p);
+  gstr_init(&piece);
+  for (int i = 0; i < 4; i++)
+    gstr_printf(&piece, "%s.%d", name, i);
+  gstr_put_c_string(&piece, name, 200);
+  pr_open(&p, "static void %s(void)", name);
+  pr_begin(&p);
+  pr_add_str(&p, &piece);
+  pr_end(&p);
+  pr_line(&p, "return;");
+  pr_close(&p, "");
+  fail_at = 0;
+  if (failed) {
+    assert_true(printer_out_of_memory(&p));
+    assert_true(printer_failed(&p));
+  } else {
+    assert_false(printer_failed(&p));
+    assert_non_null(strstr(printer_text(&p), "return;"));
+  }
+  gstr_free(&piece);
+  printer_free(&p);
+  assert_int_equal(live, before);
+  return failed;
+}
+
+static void test_printer_every_allocation_fails_cleanly(void **state) {
+  (void)state;
+  size_t n = 1;
+  while (print_failing_at(n))
+    n++;
+  assert_true(n > 3); /* both the piece and the printer grew */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_schema_every_allocation_fails_cleanly),
       cmocka_unit_test(test_real_schema_checks_cleanly_at_every_failure),
+      cmocka_unit_test(test_printer_every_allocation_fails_cleanly),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,10 +20,12 @@
 
 /* For the few small functions of every item that the compiler would
  * otherwise call: their calls cost more than their bodies. */
+#ifndef WS_PF_INLINE
 #if defined(__GNUC__)
 #define WS_PF_INLINE static inline __attribute__((always_inline))
 #else
 #define WS_PF_INLINE static inline
+#endif
 #endif
 
 /* Dicts this small sort their keys in a stack array. */
