@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ws_headers.h"
 #include "ws_keyset.h"
 #include "ws_kind.h"
 #include "ws_read_refuse.h"
