@@ -190,15 +190,6 @@ void ws_class_pv(const ws_type *t, const void *v, ws_pv *out) {
   out->child = t->child;
 }
 
-void ws_class_child(const ws_type *t, const void *obj, size_t index,
-                    const char **key, size_t *key_len, ws_pv *value) {
-  const ws_key_slot *slot = &t->key_order[index];
-  const ws_field_desc *fd = &t->fields[slot->field];
-  *key = fd->name;
-  *key_len = slot->name_len;
-  ws_kind_pv(fd->kind, field_at_c(fd, obj), value);
-}
-
 /* What ws_encode_with writes: a value of a class. */
 typedef struct class_value {
   const ws_type *t;

@@ -38,9 +38,17 @@ ws_status ws_class_check_text(const ws_type *t, const void *v, ws_error *err);
 ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err);
 /* The str() view of *v: its fields as a dict, read through t->child. */
 void ws_class_pv(const ws_type *t, const void *v, ws_pv *out);
-/* Child index of that view: the field index-th in key order. */
-void ws_class_child(const ws_type *t, const void *obj, size_t index,
-                    const char **key, size_t *key_len, ws_pv *value);
+/* Child index of that view: the field index-th in key order. Inline, so
+ * that the module's one-line wrapper holds the whole step. */
+static inline void ws_class_child(const ws_type *t, const void *obj,
+                                  size_t index, const char **key,
+                                  size_t *key_len, ws_pv *value) {
+  const ws_key_slot *slot = &t->key_order[index];
+  const ws_field_desc *fd = &t->fields[slot->field];
+  *key = fd->name;
+  *key_len = slot->name_len;
+  ws_kind_pv(fd->kind, (const char *)obj + fd->offset, value);
+}
 /* Reads one JSON object into *v, which init has prepared: each field's
  * value in place, its constraints checked as it is read; unknown keys are
  * refused (or skipped, with opts.skip_unknown), and so are keys given

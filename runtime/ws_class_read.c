@@ -76,9 +76,17 @@ static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
   return check_read(fd, r, at, p);
 }
 
-/* The member loop: seen[i] tells whether field i came already. */
+/* Which fields came already: bit i of the bytes. */
+static bool seen_has(const unsigned char *seen, size_t i) {
+  return (((unsigned)seen[i / 8] >> (i % 8)) & 1u) != 0;
+}
+static void seen_add(unsigned char *seen, size_t i) {
+  seen[i / 8] = (unsigned char)(seen[i / 8] | 1u << (i % 8));
+}
+
+/* The member loop. */
 static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
-                              bool *seen) {
+                              unsigned char *seen) {
   const char *key;
   size_t len;
   size_t hint = 0;
@@ -89,9 +97,9 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
         return r->status;
       continue;
     }
-    if (seen[field])
+    if (seen_has(seen, (size_t)field))
       return ws_read_duplicate_key(r, key, len);
-    seen[field] = true;
+    seen_add(seen, (size_t)field);
     hint = (size_t)field + 1;
     if (ws_path_push_key(r, key, len) != WS_OK ||
         read_field(&t->fields[field], r, v) != WS_OK)
@@ -104,23 +112,24 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
 /* After the closing brace: every required field seen, else the first
  * missing one is refused at the object's '{' (offset at). */
 static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
-                                const bool *seen) {
+                                const unsigned char *seen) {
   for (size_t i = 0; i < t->field_count; i++)
-    if ((t->fields[i].flags & WS_FIELD_REQUIRED) && !seen[i])
+    if ((t->fields[i].flags & WS_FIELD_REQUIRED) && !seen_has(seen, i))
       return ws_read_missing_field(r, at, t->name, t->fields[i].name);
   return WS_OK;
 }
 
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
-  bool local[64] = {false};
-  bool *seen = local;
+  unsigned char local[8] = {0}; /* 64 fields; more on the heap */
+  unsigned char *seen = local;
+  size_t bytes = t->field_count / 8 + 1;
   size_t at = ws_reader_offset(r); /* where the object starts */
   ws_status st;
-  if (t->field_count > sizeof local / sizeof local[0]) {
-    seen = ws_malloc(t->field_count * sizeof *seen);
+  if (bytes > sizeof local) {
+    seen = ws_malloc(bytes);
     if (seen == NULL)
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    memset(seen, 0, t->field_count * sizeof *seen);
+    memset(seen, 0, bytes);
   }
   st = ws_read_object_begin(r, "an object");
   if (st == WS_OK)

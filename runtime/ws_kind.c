@@ -382,22 +382,14 @@ static ws_status list_check(const ws_kind *k, const void *v, const char *path,
   return WS_OK;
 }
 
+/* The slot is empty already: ws_grow zeroes the slots it adds, and no
+ * operation writes past len without counting the slot in. */
 void *ws_list_push(const ws_kind *k, void *list) {
   size_t len = get_size(list, k->len_at);
-  void *slot;
-  if (reserve(k, list, len + 1) != WS_OK)
+  if (len >= get_size(list, k->cap_at) && reserve(k, list, len + 1) != WS_OK)
     return NULL;
-  slot = item(k, list, k->items_at, len);
-  memset(slot, 0, k->elem->size);
   put_size(list, k->len_at, len + 1);
-  return slot;
-}
-
-void ws_list_child(const ws_kind *k, const void *obj, size_t index,
-                   const char **key, size_t *key_len, ws_pv *value) {
-  *key = NULL;
-  *key_len = 0;
-  ws_kind_pv(k->elem, item(k, obj, k->items_at, index), value);
+  return item(k, list, k->items_at, len);
 }
 
 const ws_kind_ops ws_list_ops = {list_free,  list_copy,    list_equal,
@@ -441,18 +433,13 @@ ws_status ws_map_insert(const ws_kind *k, void *m, const ws_str *key,
 
 void *ws_map_push(const ws_kind *k, void *m, const char *key, size_t key_len) {
   size_t len = get_size(m, k->len_at);
-  ws_str *name;
-  void *slot;
-  if (reserve(k, m, len + 1) != WS_OK)
+  if (len >= get_size(m, k->cap_at) && reserve(k, m, len + 1) != WS_OK)
     return NULL;
-  name = map_key(k, m, len);
-  memset(name, 0, sizeof *name);
-  if (ws_str_set(name, key, key_len) != WS_OK)
+  /* key and value slots are empty, as in ws_list_push */
+  if (ws_str_set(map_key(k, m, len), key, key_len) != WS_OK)
     return NULL;
-  slot = item(k, m, k->items_at, len);
-  memset(slot, 0, k->elem->size);
   put_size(m, k->len_at, len + 1);
-  return slot;
+  return item(k, m, k->items_at, len);
 }
 
 static size_t map_find(const ws_kind *k, const void *m, ws_str key) {
@@ -520,21 +507,6 @@ static ws_status map_check(const ws_kind *k, const void *m, const char *path,
     }
   }
   return WS_OK;
-}
-
-void ws_map_child(const ws_kind *k, const void *obj, size_t index,
-                  const char **key, size_t *key_len, ws_pv *value) {
-  const ws_str *name = map_key(k, obj, index);
-  *key = ws_str_c(name);
-  *key_len = name->len;
-  ws_kind_pv(k->elem, item(k, obj, k->items_at, index), value);
-}
-
-void ws_map_key(const ws_kind *k, const void *obj, size_t index,
-                const char **key, size_t *key_len) {
-  const ws_str *name = map_key(k, obj, index);
-  *key = ws_str_c(name);
-  *key_len = name->len;
 }
 
 const ws_kind_ops ws_map_ops = {map_free,  map_copy,     map_equal,

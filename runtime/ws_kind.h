@@ -22,6 +22,8 @@
 
 #include "ws_json_read.h"
 #include "ws_pformat.h"
+#include "ws_pv.h"
+#include "ws_read_refuse.h"
 #include "ws_status.h"
 #include "ws_str.h"
 
@@ -116,14 +118,32 @@ bool ws_kind_has_text(const ws_kind *k);
 /* WS_OK for a kind without text. */
 ws_status ws_kind_check(const ws_kind *k, const void *v, const char *path,
                         ws_error *err);
+/* str() is hot, and text its most common kind: that view is inline. */
 static inline void ws_kind_pv(const ws_kind *k, const void *v, ws_pv *out) {
-  k->ops->pv(k, v, out);
+  if (k == &ws_str_kind)
+    ws_str_pv((const ws_str *)v, out);
+  else
+    k->ops->pv(k, v, out);
 }
+
+/* What a value of k must be, as read errors name it: the schema
+ * spelling, with the width of an integer ("int, 64-bit"). */
+const char *ws_kind_label(const ws_kind *k);
 
 /* Reads a value of kind k into *v (see ws_kind_ops.read), after naming
  * its type for error messages and refusing null where k has no None. The
- * reader's path names the value already. */
-ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r, void *v);
+ * reader's path names the value already. Inline: it runs for every value
+ * read, and text, the common kind, goes straight to the reader. */
+static inline ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r,
+                                           void *v) {
+  ws_path_set_type(r, k == &ws_str_kind ? "str" : ws_kind_label(k));
+  if (k->ops == &ws_opt_ops)
+    return k->ops->read(k, r, v);
+  if (ws_read_null_refused(r, k->name))
+    return r->status;
+  return k == &ws_str_kind ? ws_read_str(r, (ws_str *)v)
+                           : k->ops->read(k, r, v);
+}
 
 /* The readers of the kinds, for the operation tables (ws_kind_read.c). */
 ws_status ws_str_read(const ws_kind *k, ws_reader *r, void *v);
@@ -145,9 +165,23 @@ ws_status ws_list_append(const ws_kind *k, void *list, const void *item);
 /* Appends an empty element and returns it (NULL when out of memory, the
  * list unchanged): for readers, which then read the element in place. */
 void *ws_list_push(const ws_kind *k, void *list);
-/* The str() view of element index of the list obj. */
-void ws_list_child(const ws_kind *k, const void *obj, size_t index,
-                   const char **key, size_t *key_len, ws_pv *value);
+/* Element index of the array at offset array_at in the composite v. */
+static inline const void *ws_kind_item(const ws_kind *k, const void *v,
+                                       size_t array_at, size_t index) {
+  const char *items;
+  memcpy(&items, (const char *)v + array_at, sizeof items);
+  return items + index * k->elem->size;
+}
+
+/* The str() view of element index of the list obj. Inline, like the map's
+ * below: the module's one-line wrapper then holds the whole step. */
+static inline void ws_list_child(const ws_kind *k, const void *obj,
+                                 size_t index, const char **key,
+                                 size_t *key_len, ws_pv *value) {
+  *key = NULL;
+  *key_len = 0;
+  ws_kind_pv(k->elem, ws_kind_item(k, obj, k->items_at, index), value);
+}
 
 /* map<str, T>: sets key to a copy of *value (which may point into the
  * map), replacing an existing key's value in place or appending the key;
@@ -163,10 +197,19 @@ ws_status ws_map_insert(const ws_kind *k, void *map, const ws_str *key,
 void *ws_map_push(const ws_kind *k, void *map, const char *key, size_t len);
 /* The value of key, or NULL. */
 const void *ws_map_get(const ws_kind *k, const void *map, ws_str key);
-void ws_map_child(const ws_kind *k, const void *obj, size_t index,
-                  const char **key, size_t *key_len, ws_pv *value);
-void ws_map_key(const ws_kind *k, const void *obj, size_t index,
-                const char **key, size_t *key_len);
+static inline void ws_map_key(const ws_kind *k, const void *obj, size_t index,
+                              const char **key, size_t *key_len) {
+  const ws_str *name;
+  memcpy(&name, (const char *)obj + k->keys_at, sizeof name);
+  *key = ws_str_c(&name[index]);
+  *key_len = name[index].len;
+}
+static inline void ws_map_child(const ws_kind *k, const void *obj, size_t index,
+                                const char **key, size_t *key_len,
+                                ws_pv *value) {
+  ws_map_key(k, obj, index, key, key_len);
+  ws_kind_pv(k->elem, ws_kind_item(k, obj, k->items_at, index), value);
+}
 
 #ifdef __cplusplus
 }

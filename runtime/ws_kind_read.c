@@ -33,24 +33,12 @@ ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v) {
   return ws_read_headers(r, v);
 }
 
-/* What a value of k must be, as errors name it: the schema spelling, with
- * the width of an integer ("int, 64-bit", "int?, 64-bit"). */
-static const char *type_label(const ws_kind *k) {
+const char *ws_kind_label(const ws_kind *k) {
   if (k == &ws_int_kind)
     return "int, 64-bit";
   if (k->ops == &ws_opt_ops && k->elem == &ws_int_kind)
     return "int?, 64-bit";
   return k->name;
-}
-
-ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r, void *v) {
-  ws_path_set_type(r, type_label(k));
-  if (k->ops == &ws_opt_ops)
-    return k->ops->read(k, r, v);
-  if (ws_read_null_refused(r, k->name))
-    return r->status;
-  /* text is most of what is read: straight to the reader */
-  return k == &ws_str_kind ? ws_read_str(r, v) : k->ops->read(k, r, v);
 }
 
 /* null is None; anything else is the value, read in place. */
