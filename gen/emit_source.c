@@ -519,34 +519,6 @@ static void emit_class_child(FILE *f, const ir_class *c) {
 
 /* ---- classes: the descriptor ---------------------------------------------------------- */
 
-/* The descriptor's function pointers take void *: thin wrappers. */
-static void emit_wrappers(FILE *f, const ir_class *c) {
-  const char *n = c->c_name;
-  if (!c->is_abstract)
-    fprintf(f,
-            "static ws_status %s_init_any(void *obj) { return %s_init(obj); "
-            "}\n",
-            n, n);
-  fprintf(f,
-          "static void %s_free_any(void *obj) { %s_free(obj); }\n"
-          "static ws_status %s_copy_any(void *dst, const void *src) {\n"
-          "  return %s_copy(dst, src);\n}\n"
-          "static bool %s_equal_any(const void *a, const void *b) {\n"
-          "  return %s_equal(a, b);\n}\n"
-          "static ws_status %s_validate_any(const void *obj, ws_error *err) {\n"
-          "  return %s_validate(obj, err);\n}\n"
-          "static ws_status %s_encode_any(const void *obj, ws_format format,\n"
-          "                               ws_buf *out, ws_error *err) {\n"
-          "  return %s_encode(obj, format, out, err);\n}\n",
-          n, n, n, n, n, n, n, n, n, n);
-  if (!c->is_abstract)
-    fprintf(f,
-            "static ws_status %s_read_any(ws_reader *r, void *obj) {\n"
-            "  return %s_read(r, obj);\n}\n",
-            n, n);
-  fputc('\n', f);
-}
-
 static void emit_flags(FILE *f, const ir_class *c) {
   static const char *const names[] = {"WS_TYPE_ABSTRACT", "WS_TYPE_EXCEPTION",
                                       "WS_TYPE_TAGGED", "WS_TYPE_DISPATCHES",
@@ -566,7 +538,6 @@ static void emit_flags(FILE *f, const ir_class *c) {
 
 static void emit_descriptor(FILE *f, const ir_class *c) {
   const char *n = c->c_name;
-  emit_wrappers(f, c);
   fprintf(f, "const ws_type %s_type = {\n    .name = ", n);
   emit_c_cstring(f, c->name);
   fprintf(f, ",\n    .c_name = \"%s\",\n    .doc = ", n);
@@ -587,17 +558,16 @@ static void emit_descriptor(FILE *f, const ir_class *c) {
   if (!c->is_abstract)
     fprintf(f,
             "    .min_width = %zu,\n    .child = %s_child,\n"
-            "    .put_json = %s_put_json,\n    .init = %s_init_any,\n",
-            class_min_width(c), n, n, n);
-  fprintf(f,
-          "    .free = %s_free_any,\n"
-          "    .copy = %s_copy_any,\n"
-          "    .equal = %s_equal_any,\n"
-          "    .validate = %s_validate_any,\n"
-          "    .encode = %s_encode_any,\n",
-          n, n, n, n, n);
+            "    .put_json = %s_put_json,\n    .init = ws_class_init,\n",
+            class_min_width(c), n, n);
+  fputs("    .free = ws_class_free,\n"
+        "    .copy = ws_class_copy,\n"
+        "    .equal = ws_class_equal,\n"
+        "    .validate = ws_class_validate,\n"
+        "    .encode = ws_class_encode,\n",
+        f);
   if (!c->is_abstract)
-    fprintf(f, "    .read = %s_read_any,\n", n);
+    fputs("    .read = ws_class_read,\n", f);
   fputs("};\n\n", f);
 }
 

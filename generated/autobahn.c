@@ -312,31 +312,6 @@ static void ab_connection_request_child(const void *obj, size_t index,
   ws_class_child(&ab_connection_request_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_connection_request_init_any(void *obj) {
-  return ab_connection_request_init(obj);
-}
-static void ab_connection_request_free_any(void *obj) {
-  ab_connection_request_free(obj);
-}
-static ws_status ab_connection_request_copy_any(void *dst, const void *src) {
-  return ab_connection_request_copy(dst, src);
-}
-static bool ab_connection_request_equal_any(const void *a, const void *b) {
-  return ab_connection_request_equal(a, b);
-}
-static ws_status ab_connection_request_validate_any(const void *obj,
-                                                    ws_error *err) {
-  return ab_connection_request_validate(obj, err);
-}
-static ws_status ab_connection_request_encode_any(const void *obj,
-                                                  ws_format format, ws_buf *out,
-                                                  ws_error *err) {
-  return ab_connection_request_encode(obj, format, out, err);
-}
-static ws_status ab_connection_request_read_any(ws_reader *r, void *obj) {
-  return ab_connection_request_read(r, obj);
-}
-
 const ws_type ab_connection_request_type = {
     .name = "ConnectionRequest",
     .c_name = "ab_connection_request",
@@ -351,13 +326,13 @@ const ws_type ab_connection_request_type = {
     .min_width = 120,
     .child = ab_connection_request_child,
     .put_json = ab_connection_request_put_json,
-    .init = ab_connection_request_init_any,
-    .free = ab_connection_request_free_any,
-    .copy = ab_connection_request_copy_any,
-    .equal = ab_connection_request_equal_any,
-    .validate = ab_connection_request_validate_any,
-    .encode = ab_connection_request_encode_any,
-    .read = ab_connection_request_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectingRequest ---- */
@@ -483,31 +458,6 @@ static void ab_connecting_request_child(const void *obj, size_t index,
   ws_class_child(&ab_connecting_request_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_connecting_request_init_any(void *obj) {
-  return ab_connecting_request_init(obj);
-}
-static void ab_connecting_request_free_any(void *obj) {
-  ab_connecting_request_free(obj);
-}
-static ws_status ab_connecting_request_copy_any(void *dst, const void *src) {
-  return ab_connecting_request_copy(dst, src);
-}
-static bool ab_connecting_request_equal_any(const void *a, const void *b) {
-  return ab_connecting_request_equal(a, b);
-}
-static ws_status ab_connecting_request_validate_any(const void *obj,
-                                                    ws_error *err) {
-  return ab_connecting_request_validate(obj, err);
-}
-static ws_status ab_connecting_request_encode_any(const void *obj,
-                                                  ws_format format, ws_buf *out,
-                                                  ws_error *err) {
-  return ab_connecting_request_encode(obj, format, out, err);
-}
-static ws_status ab_connecting_request_read_any(ws_reader *r, void *obj) {
-  return ab_connecting_request_read(r, obj);
-}
-
 const ws_type ab_connecting_request_type = {
     .name = "ConnectingRequest",
     .c_name = "ab_connecting_request",
@@ -526,13 +476,13 @@ const ws_type ab_connecting_request_type = {
     .min_width = 96,
     .child = ab_connecting_request_child,
     .put_json = ab_connecting_request_put_json,
-    .init = ab_connecting_request_init_any,
-    .free = ab_connecting_request_free_any,
-    .copy = ab_connecting_request_copy_any,
-    .equal = ab_connecting_request_equal_any,
-    .validate = ab_connecting_request_validate_any,
-    .encode = ab_connecting_request_encode_any,
-    .read = ab_connecting_request_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectionResponse ---- */
@@ -649,31 +599,6 @@ static void ab_connection_response_child(const void *obj, size_t index,
   ws_class_child(&ab_connection_response_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_connection_response_init_any(void *obj) {
-  return ab_connection_response_init(obj);
-}
-static void ab_connection_response_free_any(void *obj) {
-  ab_connection_response_free(obj);
-}
-static ws_status ab_connection_response_copy_any(void *dst, const void *src) {
-  return ab_connection_response_copy(dst, src);
-}
-static bool ab_connection_response_equal_any(const void *a, const void *b) {
-  return ab_connection_response_equal(a, b);
-}
-static ws_status ab_connection_response_validate_any(const void *obj,
-                                                     ws_error *err) {
-  return ab_connection_response_validate(obj, err);
-}
-static ws_status ab_connection_response_encode_any(const void *obj,
-                                                   ws_format format,
-                                                   ws_buf *out, ws_error *err) {
-  return ab_connection_response_encode(obj, format, out, err);
-}
-static ws_status ab_connection_response_read_any(ws_reader *r, void *obj) {
-  return ab_connection_response_read(r, obj);
-}
-
 const ws_type ab_connection_response_type = {
     .name = "ConnectionResponse",
     .c_name = "ab_connection_response",
@@ -688,13 +613,13 @@ const ws_type ab_connection_response_type = {
     .min_width = 71,
     .child = ab_connection_response_child,
     .put_json = ab_connection_response_put_json,
-    .init = ab_connection_response_init_any,
-    .free = ab_connection_response_free_any,
-    .copy = ab_connection_response_copy_any,
-    .equal = ab_connection_response_equal_any,
-    .validate = ab_connection_response_validate_any,
-    .encode = ab_connection_response_encode_any,
-    .read = ab_connection_response_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectionAccept ---- */
@@ -770,31 +695,6 @@ static void ab_connection_accept_child(const void *obj, size_t index,
   ws_class_child(&ab_connection_accept_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_connection_accept_init_any(void *obj) {
-  return ab_connection_accept_init(obj);
-}
-static void ab_connection_accept_free_any(void *obj) {
-  ab_connection_accept_free(obj);
-}
-static ws_status ab_connection_accept_copy_any(void *dst, const void *src) {
-  return ab_connection_accept_copy(dst, src);
-}
-static bool ab_connection_accept_equal_any(const void *a, const void *b) {
-  return ab_connection_accept_equal(a, b);
-}
-static ws_status ab_connection_accept_validate_any(const void *obj,
-                                                   ws_error *err) {
-  return ab_connection_accept_validate(obj, err);
-}
-static ws_status ab_connection_accept_encode_any(const void *obj,
-                                                 ws_format format, ws_buf *out,
-                                                 ws_error *err) {
-  return ab_connection_accept_encode(obj, format, out, err);
-}
-static ws_status ab_connection_accept_read_any(ws_reader *r, void *obj) {
-  return ab_connection_accept_read(r, obj);
-}
-
 const ws_type ab_connection_accept_type = {
     .name = "ConnectionAccept",
     .c_name = "ab_connection_accept",
@@ -810,13 +710,13 @@ const ws_type ab_connection_accept_type = {
     .min_width = 32,
     .child = ab_connection_accept_child,
     .put_json = ab_connection_accept_put_json,
-    .init = ab_connection_accept_init_any,
-    .free = ab_connection_accept_free_any,
-    .copy = ab_connection_accept_copy_any,
-    .equal = ab_connection_accept_equal_any,
-    .validate = ab_connection_accept_validate_any,
-    .encode = ab_connection_accept_encode_any,
-    .read = ab_connection_accept_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectionDeny ---- */
@@ -941,31 +841,6 @@ static void ab_connection_deny_child(const void *obj, size_t index,
   ws_class_child(&ab_connection_deny_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_connection_deny_init_any(void *obj) {
-  return ab_connection_deny_init(obj);
-}
-static void ab_connection_deny_free_any(void *obj) {
-  ab_connection_deny_free(obj);
-}
-static ws_status ab_connection_deny_copy_any(void *dst, const void *src) {
-  return ab_connection_deny_copy(dst, src);
-}
-static bool ab_connection_deny_equal_any(const void *a, const void *b) {
-  return ab_connection_deny_equal(a, b);
-}
-static ws_status ab_connection_deny_validate_any(const void *obj,
-                                                 ws_error *err) {
-  return ab_connection_deny_validate(obj, err);
-}
-static ws_status ab_connection_deny_encode_any(const void *obj,
-                                               ws_format format, ws_buf *out,
-                                               ws_error *err) {
-  return ab_connection_deny_encode(obj, format, out, err);
-}
-static ws_status ab_connection_deny_read_any(ws_reader *r, void *obj) {
-  return ab_connection_deny_read(r, obj);
-}
-
 const ws_type ab_connection_deny_type = {
     .name = "ConnectionDeny",
     .c_name = "ab_connection_deny",
@@ -981,13 +856,13 @@ const ws_type ab_connection_deny_type = {
     .min_width = 24,
     .child = ab_connection_deny_child,
     .put_json = ab_connection_deny_put_json,
-    .init = ab_connection_deny_init_any,
-    .free = ab_connection_deny_free_any,
-    .copy = ab_connection_deny_copy_any,
-    .equal = ab_connection_deny_equal_any,
-    .validate = ab_connection_deny_validate_any,
-    .encode = ab_connection_deny_encode_any,
-    .read = ab_connection_deny_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- Message ---- */
@@ -1009,23 +884,6 @@ ws_status ab_message_encode(const ab_message *v, ws_format format, ws_buf *out,
   return ws_class_encode(&ab_message_type, v, format, out, err);
 }
 
-static void ab_message_free_any(void *obj) {
-  ab_message_free(obj);
-}
-static ws_status ab_message_copy_any(void *dst, const void *src) {
-  return ab_message_copy(dst, src);
-}
-static bool ab_message_equal_any(const void *a, const void *b) {
-  return ab_message_equal(a, b);
-}
-static ws_status ab_message_validate_any(const void *obj, ws_error *err) {
-  return ab_message_validate(obj, err);
-}
-static ws_status ab_message_encode_any(const void *obj, ws_format format,
-                                       ws_buf *out, ws_error *err) {
-  return ab_message_encode(obj, format, out, err);
-}
-
 const ws_type ab_message_type = {
     .name = "Message",
     .c_name = "ab_message",
@@ -1033,11 +891,11 @@ const ws_type ab_message_type = {
     .flags = WS_TYPE_ABSTRACT | WS_TYPE_TAGGED | WS_TYPE_DISPATCHES |
              WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_message),
-    .free = ab_message_free_any,
-    .copy = ab_message_copy_any,
-    .equal = ab_message_equal_any,
-    .validate = ab_message_validate_any,
-    .encode = ab_message_encode_any,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
 };
 
 /* ---- IncomingMessage ---- */
@@ -1113,31 +971,6 @@ static void ab_incoming_message_child(const void *obj, size_t index,
   ws_class_child(&ab_incoming_message_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_incoming_message_init_any(void *obj) {
-  return ab_incoming_message_init(obj);
-}
-static void ab_incoming_message_free_any(void *obj) {
-  ab_incoming_message_free(obj);
-}
-static ws_status ab_incoming_message_copy_any(void *dst, const void *src) {
-  return ab_incoming_message_copy(dst, src);
-}
-static bool ab_incoming_message_equal_any(const void *a, const void *b) {
-  return ab_incoming_message_equal(a, b);
-}
-static ws_status ab_incoming_message_validate_any(const void *obj,
-                                                  ws_error *err) {
-  return ab_incoming_message_validate(obj, err);
-}
-static ws_status ab_incoming_message_encode_any(const void *obj,
-                                                ws_format format, ws_buf *out,
-                                                ws_error *err) {
-  return ab_incoming_message_encode(obj, format, out, err);
-}
-static ws_status ab_incoming_message_read_any(ws_reader *r, void *obj) {
-  return ab_incoming_message_read(r, obj);
-}
-
 const ws_type ab_incoming_message_type = {
     .name = "IncomingMessage",
     .c_name = "ab_incoming_message",
@@ -1151,13 +984,13 @@ const ws_type ab_incoming_message_type = {
     .min_width = 30,
     .child = ab_incoming_message_child,
     .put_json = ab_incoming_message_put_json,
-    .init = ab_incoming_message_init_any,
-    .free = ab_incoming_message_free_any,
-    .copy = ab_incoming_message_copy_any,
-    .equal = ab_incoming_message_equal_any,
-    .validate = ab_incoming_message_validate_any,
-    .encode = ab_incoming_message_encode_any,
-    .read = ab_incoming_message_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- OutgoingMessage ---- */
@@ -1247,31 +1080,6 @@ static void ab_outgoing_message_child(const void *obj, size_t index,
   ws_class_child(&ab_outgoing_message_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_outgoing_message_init_any(void *obj) {
-  return ab_outgoing_message_init(obj);
-}
-static void ab_outgoing_message_free_any(void *obj) {
-  ab_outgoing_message_free(obj);
-}
-static ws_status ab_outgoing_message_copy_any(void *dst, const void *src) {
-  return ab_outgoing_message_copy(dst, src);
-}
-static bool ab_outgoing_message_equal_any(const void *a, const void *b) {
-  return ab_outgoing_message_equal(a, b);
-}
-static ws_status ab_outgoing_message_validate_any(const void *obj,
-                                                  ws_error *err) {
-  return ab_outgoing_message_validate(obj, err);
-}
-static ws_status ab_outgoing_message_encode_any(const void *obj,
-                                                ws_format format, ws_buf *out,
-                                                ws_error *err) {
-  return ab_outgoing_message_encode(obj, format, out, err);
-}
-static ws_status ab_outgoing_message_read_any(ws_reader *r, void *obj) {
-  return ab_outgoing_message_read(r, obj);
-}
-
 const ws_type ab_outgoing_message_type = {
     .name = "OutgoingMessage",
     .c_name = "ab_outgoing_message",
@@ -1285,13 +1093,13 @@ const ws_type ab_outgoing_message_type = {
     .min_width = 50,
     .child = ab_outgoing_message_child,
     .put_json = ab_outgoing_message_put_json,
-    .init = ab_outgoing_message_init_any,
-    .free = ab_outgoing_message_free_any,
-    .copy = ab_outgoing_message_copy_any,
-    .equal = ab_outgoing_message_equal_any,
-    .validate = ab_outgoing_message_validate_any,
-    .encode = ab_outgoing_message_encode_any,
-    .read = ab_outgoing_message_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- Ping ---- */
@@ -1346,29 +1154,6 @@ static void ab_ping_child(const void *obj, size_t index, const char **key,
   ws_class_child(&ab_ping_type, obj, index, key, key_len, value);
 }
 
-static ws_status ab_ping_init_any(void *obj) {
-  return ab_ping_init(obj);
-}
-static void ab_ping_free_any(void *obj) {
-  ab_ping_free(obj);
-}
-static ws_status ab_ping_copy_any(void *dst, const void *src) {
-  return ab_ping_copy(dst, src);
-}
-static bool ab_ping_equal_any(const void *a, const void *b) {
-  return ab_ping_equal(a, b);
-}
-static ws_status ab_ping_validate_any(const void *obj, ws_error *err) {
-  return ab_ping_validate(obj, err);
-}
-static ws_status ab_ping_encode_any(const void *obj, ws_format format,
-                                    ws_buf *out, ws_error *err) {
-  return ab_ping_encode(obj, format, out, err);
-}
-static ws_status ab_ping_read_any(ws_reader *r, void *obj) {
-  return ab_ping_read(r, obj);
-}
-
 const ws_type ab_ping_type = {
     .name = "Ping",
     .c_name = "ab_ping",
@@ -1381,13 +1166,13 @@ const ws_type ab_ping_type = {
     .min_width = 14,
     .child = ab_ping_child,
     .put_json = ab_ping_put_json,
-    .init = ab_ping_init_any,
-    .free = ab_ping_free_any,
-    .copy = ab_ping_copy_any,
-    .equal = ab_ping_equal_any,
-    .validate = ab_ping_validate_any,
-    .encode = ab_ping_encode_any,
-    .read = ab_ping_read_any,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- the module ---- */

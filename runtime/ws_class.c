@@ -73,7 +73,7 @@ void ws_class_free(const ws_type *t, void *v) {
   const ws_type *h = handler(t, v);
   if (h != t) {
     if (h != NULL)
-      h->free(v);
+      h->free(h, v);
     return;
   }
   for (size_t i = 0; i < t->field_count; i++)
@@ -86,7 +86,7 @@ ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {
   ws_status st = WS_OK;
   if (h != t) {
     if (h != NULL)
-      return h->copy(dst, src);
+      return h->copy(h, dst, src);
     memset(dst, 0, t->size);
     return WS_OK;
   }
@@ -108,7 +108,7 @@ bool ws_class_equal(const ws_type *t, const void *a, const void *b) {
     if (own_type(a) != own_type(b))
       return false;
     if (h != t)
-      return h == NULL || h->equal(a, b);
+      return h == NULL || h->equal(h, a, b);
   }
   for (size_t i = 0; i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
@@ -167,7 +167,7 @@ ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
   const ws_type *h = handler(t, v);
   ws_status st;
   if (h != t)
-    return h == NULL ? WS_OK : h->validate(v, err);
+    return h == NULL ? WS_OK : h->validate(h, v, err);
   st = ws_class_check_text(t, v, err);
   for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
@@ -216,7 +216,7 @@ ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
     return ws_error_set(err, WS_EINVAL, "cannot encode a %s that has no class",
                         t->name);
   if (h != t)
-    return h->encode(v, format, out, err);
+    return h->encode(h, v, format, out, err);
   st = ws_encode_with(put_class, &cv, format, out);
   if (st == WS_EUTF8 && ws_class_check_text(t, v, err) != WS_OK)
     return st; /* err names the field */

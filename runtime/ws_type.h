@@ -101,21 +101,24 @@ struct ws_type {
   /* Writes the value as JSON (format WS_FORMAT_JSON or _JSON_PYTHON):
    * straight-line generated code. NULL for an abstract class. */
   void (*put_json)(ws_buf *b, const void *obj, ws_format format);
-  /* NULL for abstract classes, which cannot be made. */
-  ws_status (*init)(void *obj);
+  /* The operations, called with the descriptor itself as t:
+   * t->free(t, obj). Generated descriptors point them at the runtime's
+   * table walks (ws_class.h), so they need no code of their own. init is
+   * NULL for abstract classes, which cannot be made. */
+  ws_status (*init)(const ws_type *t, void *obj);
   /* The rest take an object of exactly this class (or, through a base's
    * descriptor, any subclass: they dispatch on the object's own type). */
-  void (*free)(void *obj);
-  ws_status (*copy)(void *dst, const void *src);
-  bool (*equal)(const void *a, const void *b);
-  ws_status (*validate)(const void *obj, ws_error *err);
-  ws_status (*encode)(const void *obj, ws_format format, ws_buf *out,
-                      ws_error *err);
+  void (*free)(const ws_type *t, void *obj);
+  ws_status (*copy)(const ws_type *t, void *dst, const void *src);
+  bool (*equal)(const ws_type *t, const void *a, const void *b);
+  ws_status (*validate)(const ws_type *t, const void *obj, ws_error *err);
+  ws_status (*encode)(const ws_type *t, const void *obj, ws_format format,
+                      ws_buf *out, ws_error *err);
   /* Reads one JSON object into obj, which init has prepared, checking all
    * that validate checks (the reader refuses invalid UTF-8; constraints are
    * checked as each field is read); on failure obj may hold a partial value
    * that free releases. */
-  ws_status (*read)(ws_reader *r, void *obj);
+  ws_status (*read)(const ws_type *t, ws_reader *r, void *obj);
 };
 
 /* True when t is `base` or derives from it. */

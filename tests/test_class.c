@@ -88,29 +88,6 @@ static const ws_field_desc point_fields[] = {
 };
 static const ws_key_slot point_key_order[] = {{0, 4}, {3, 4}, {2, 2}, {1, 1}};
 
-static ws_status point_init_any(void *obj) {
-  return ws_class_init(&point_type, obj);
-}
-static void point_free_any(void *obj) {
-  ws_class_free(&point_type, obj);
-}
-static ws_status point_copy_any(void *dst, const void *src) {
-  return ws_class_copy(&point_type, dst, src);
-}
-static bool point_equal_any(const void *a, const void *b) {
-  return ws_class_equal(&point_type, a, b);
-}
-static ws_status point_validate_any(const void *obj, ws_error *err) {
-  return ws_class_validate(&point_type, obj, err);
-}
-static ws_status point_encode_any(const void *obj, ws_format format,
-                                  ws_buf *out, ws_error *err) {
-  return ws_class_encode(&point_type, obj, format, out, err);
-}
-static ws_status point_read_any(ws_reader *r, void *obj) {
-  return ws_class_read(&point_type, r, obj);
-}
-
 const ws_type shape_type = {.name = "Shape",
                             .c_name = "t_shape",
                             .doc = "",
@@ -130,13 +107,13 @@ const ws_type point_type = {.name = "Point",
                             .min_width = 2,
                             .child = point_child,
                             .put_json = point_put_json,
-                            .init = point_init_any,
-                            .free = point_free_any,
-                            .copy = point_copy_any,
-                            .equal = point_equal_any,
-                            .validate = point_validate_any,
-                            .encode = point_encode_any,
-                            .read = point_read_any};
+                            .init = ws_class_init,
+                            .free = ws_class_free,
+                            .copy = ws_class_copy,
+                            .equal = ws_class_equal,
+                            .validate = ws_class_validate,
+                            .encode = ws_class_encode,
+                            .read = ws_class_read};
 
 static void expect_encoded(const ws_type *t, const void *v, ws_format format,
                            const char *text) {
