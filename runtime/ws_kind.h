@@ -128,7 +128,13 @@ static inline void ws_kind_pv(const ws_kind *k, const void *v, ws_pv *out) {
 
 /* What a value of k must be, as read errors name it: the schema
  * spelling, with the width of an integer ("int, 64-bit"). */
-const char *ws_kind_label(const ws_kind *k);
+static inline const char *ws_kind_label(const ws_kind *k) {
+  if (k == &ws_int_kind)
+    return "int, 64-bit";
+  if (k->ops == &ws_opt_ops && k->elem == &ws_int_kind)
+    return "int?, 64-bit";
+  return k->name;
+}
 
 /* Reads a value of kind k into *v (see ws_kind_ops.read), after naming
  * its type for error messages and refusing null where k has no None. The
@@ -136,7 +142,7 @@ const char *ws_kind_label(const ws_kind *k);
  * read, and text, the common kind, goes straight to the reader. */
 static inline ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r,
                                            void *v) {
-  ws_path_set_type(r, k == &ws_str_kind ? "str" : ws_kind_label(k));
+  ws_path_set_type(r, ws_kind_label(k));
   if (k->ops == &ws_opt_ops)
     return k->ops->read(k, r, v);
   if (ws_read_null_refused(r, k->name))

@@ -33,14 +33,6 @@ ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v) {
   return ws_read_headers(r, v);
 }
 
-const char *ws_kind_label(const ws_kind *k) {
-  if (k == &ws_int_kind)
-    return "int, 64-bit";
-  if (k->ops == &ws_opt_ops && k->elem == &ws_int_kind)
-    return "int?, 64-bit";
-  return k->name;
-}
-
 /* null is None; anything else is the value, read in place. */
 ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v) {
   if (ws_read_null(r)) {
