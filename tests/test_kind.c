@@ -313,6 +313,85 @@ static void test_allocation_failure_sweeps(void **state) {
   ws_kind_free(&map_kind, &sweep_src);
 }
 
+/* ---- an element larger than the room kept on the stack ------------------- */
+
+/* A kind of the caller's own, 96 bytes: the shapes copy it aside on the
+ * heap before the container changes. */
+typedef struct big {
+  ws_str s;
+  char pad[80];
+} big;
+
+static void big_free(const ws_kind *k, void *v) {
+  ws_str_free(&((big *)v)->s);
+  memset(v, 0, k->size);
+}
+static ws_status big_copy(const ws_kind *k, void *dst, const void *src) {
+  (void)k;
+  memcpy(((big *)dst)->pad, ((const big *)src)->pad, sizeof(((big *)0)->pad));
+  return ws_str_copy(&((big *)dst)->s, &((const big *)src)->s);
+}
+static bool big_equal(const ws_kind *k, const void *a, const void *b) {
+  (void)k;
+  return ws_str_equal(&((const big *)a)->s, &((const big *)b)->s);
+}
+static void big_pv(const ws_kind *k, const void *v, ws_pv *out) {
+  (void)k;
+  ws_str_pv(&((const big *)v)->s, out);
+}
+static ws_status big_read(const ws_kind *k, ws_reader *r, void *v) {
+  (void)k;
+  return ws_read_str(r, &((big *)v)->s);
+}
+static const ws_kind_ops big_ops = {big_free, big_copy, big_equal,
+                                    NULL,     big_pv,   big_read};
+static const ws_kind big_kind = {
+    &big_ops, "big", sizeof(big), false, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL};
+
+typedef struct t_list_big {
+  big *items;
+  size_t len;
+  size_t cap;
+} t_list_big;
+static const ws_kind list_big_kind =
+    WS_LIST_KIND(t_list_big, "list<big>", &big_kind, NULL);
+
+static t_list_big sweep_big;
+static ws_status op_append_big(void *ctx) {
+  (void)ctx;
+  ws_status st = WS_OK;
+  for (int i = 0; st == WS_OK && i < 5; i++)
+    st = ws_list_append(&list_big_kind, &sweep_big, &sweep_big.items[0]);
+  return st;
+}
+static void cleanup_big(void *ctx) {
+  big first;
+  (void)ctx;
+  memset(&first, 0, sizeof first);
+  assert_int_equal(big_copy(&big_kind, &first, &sweep_big.items[0]), WS_OK);
+  ws_kind_free(&list_big_kind, &sweep_big);
+  assert_int_equal(ws_list_append(&list_big_kind, &sweep_big, &first), WS_OK);
+  big_free(&big_kind, &first);
+}
+
+static void test_large_elements_are_copied_aside_on_the_heap(void **state) {
+  (void)state;
+  big one;
+  memset(&one, 0, sizeof one);
+  memset(one.pad, 'p', sizeof one.pad);
+  assert_int_equal(ws_str_set(&one.s, "big one", 7), WS_OK);
+  memset(&sweep_big, 0, sizeof sweep_big);
+  assert_int_equal(ws_list_append(&list_big_kind, &sweep_big, &one), WS_OK);
+  big_free(&big_kind, &one);
+  /* each append copies items[0] while the array may move under it */
+  assert_true(failalloc_check(op_append_big, cleanup_big, NULL) > 5);
+  assert_int_equal(op_append_big(NULL), WS_OK);
+  assert_int_equal(sweep_big.len, 6);
+  assert_string_equal(ws_str_c(&sweep_big.items[5].s), "big one");
+  assert_int_equal(sweep_big.items[5].pad[79], 'p');
+  ws_kind_free(&list_big_kind, &sweep_big);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_list_append_copy_equal_free),
@@ -324,6 +403,7 @@ int main(void) {
       cmocka_unit_test(test_read_composites),
       cmocka_unit_test(test_read_refusals_name_the_path),
       cmocka_unit_test(test_allocation_failure_sweeps),
+      cmocka_unit_test(test_large_elements_are_copied_aside_on_the_heap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
