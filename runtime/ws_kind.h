@@ -53,6 +53,7 @@ typedef struct ws_kind_ops {
   ws_status (*read)(const ws_kind *k, ws_reader *r, void *v);
 } ws_kind_ops;
 
+/* The WS_*_KIND macros below fill these in order: keep them in step. */
 struct ws_kind {
   const ws_kind_ops *ops;
   const char *name; /* the schema spelling: "map<str, list<str>>" */

@@ -5,6 +5,8 @@
  *           on: bool = true; note: str? = null [max_len 3]; } */
 #include "failalloc.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ws_class.h"
@@ -295,6 +297,91 @@ static void test_allocation_failure_sweeps(void **state) {
   ws_class_free(&point_type, &sweep_src);
 }
 
+/* ---- a class of more fields than the reader keeps on the stack ---------- */
+
+enum { WIDE = 70 };
+typedef struct t_wide {
+  int64_t f[WIDE];
+} t_wide;
+static char wide_names[WIDE][4];
+static ws_field_desc wide_fields[WIDE];
+static ws_key_slot wide_order[WIDE];
+static ws_type wide_type;
+
+static int by_name(const void *a, const void *b) {
+  const ws_key_slot *x = a, *y = b;
+  return strcmp(wide_fields[x->field].name, wide_fields[y->field].name);
+}
+
+/* "f0" to "f69", each a required int, f69 last in the table. */
+static void make_wide_type(void) {
+  for (size_t i = 0; i < WIDE; i++) {
+    snprintf(wide_names[i], sizeof wide_names[i], "f%zu", i);
+    wide_fields[i] =
+        (ws_field_desc){.name = wide_names[i],
+                        .type = "int",
+                        .doc = "",
+                        .name_len = strlen(wide_names[i]),
+                        .kind = &ws_int_kind,
+                        .offset = offsetof(t_wide, f) + i * sizeof(int64_t),
+                        .flags = WS_FIELD_REQUIRED};
+    wide_order[i] = (ws_key_slot){i, wide_fields[i].name_len};
+  }
+  qsort(wide_order, WIDE, sizeof wide_order[0], by_name);
+  wide_type = (ws_type){.name = "Wide",
+                        .c_name = "t_wide",
+                        .doc = "",
+                        .size = sizeof(t_wide),
+                        .fields = wide_fields,
+                        .field_count = WIDE,
+                        .key_order = wide_order,
+                        .init = ws_class_init,
+                        .free = ws_class_free,
+                        .read = ws_class_read};
+}
+
+/* {"f0": 0, ..., "f68": 68} and, when all, "f69": 69 too. */
+static void wide_json(ws_buf *b, bool all) {
+  ws_buf_putc(b, '{');
+  for (size_t i = 0; i < (all ? WIDE : WIDE - 1); i++) {
+    ws_buf_puts(b, i > 0 ? ", \"" : "\"");
+    ws_buf_puts(b, wide_names[i]);
+    ws_buf_puts(b, "\": ");
+    ws_buf_put_i64(b, (long long)i);
+  }
+  ws_buf_putc(b, '}');
+}
+
+static ws_buf wide_text;
+static ws_status op_decode_wide(void *ctx) {
+  t_wide w;
+  ws_error err;
+  (void)ctx;
+  ws_status st =
+      ws_type_decode(&wide_type, &w, wide_text.data, wide_text.len, NULL, &err);
+  if (st == WS_OK)
+    assert_int_equal(w.f[WIDE - 1], WIDE - 1);
+  return st;
+}
+
+static void test_many_fields(void **state) {
+  (void)state;
+  t_wide w;
+  ws_error err;
+  make_wide_type();
+  ws_buf_init(&wide_text);
+  wide_json(&wide_text, false);
+  assert_int_equal(
+      ws_type_decode(&wide_type, &w, wide_text.data, wide_text.len, NULL, &err),
+      WS_EMISSING);
+  assert_string_equal(err.msg, "missing required field \"f69\" in $ (Wide)");
+  ws_buf_reset(&wide_text);
+  wide_json(&wide_text, true);
+  /* the one allocation: the set of fields seen */
+  assert_int_equal(failalloc_check(op_decode_wide, NULL, NULL), 1);
+  ws_buf_free(&wide_text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_init_stores_defaults_and_class),
@@ -304,6 +391,7 @@ int main(void) {
       cmocka_unit_test(test_read_fields_and_defaults),
       cmocka_unit_test(test_read_refusals),
       cmocka_unit_test(test_allocation_failure_sweeps),
+      cmocka_unit_test(test_many_fields),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
