@@ -943,15 +943,16 @@ static void body_told_apart(FILE *f, const ir_module *m, const ir_class *c) {
 static void emit_through_base(FILE *f, const ir_class *c, const ir_class *b) {
   fprintf(f,
           "  ws_buf_init(&via);\n"
-          "  assert_int_equal(%s_type.encode(&v, WS_FORMAT_JSON, &via, &err), "
-          "WS_OK);\n"
+          "  assert_int_equal(%s_type.encode(&%s_type, &v, WS_FORMAT_JSON, "
+          "&via, &err), WS_OK);\n"
           "  assert_string_equal(via.data, direct.data);\n"
           "  ws_buf_free(&via);\n"
-          "  assert_int_equal(%s_type.copy(&copy, &v), WS_OK);\n"
-          "  assert_true(%s_type.equal(&copy, &v));\n"
+          "  assert_int_equal(%s_type.copy(&%s_type, &copy, &v), WS_OK);\n"
+          "  assert_true(%s_type.equal(&%s_type, &copy, &v));\n"
           "  assert_true(%s_equal(&copy, &v));\n"
-          "  %s_type.free(&copy);\n",
-          b->c_name, b->c_name, b->c_name, c->c_name, b->c_name);
+          "  %s_type.free(&%s_type, &copy);\n",
+          b->c_name, b->c_name, b->c_name, b->c_name, b->c_name, b->c_name,
+          c->c_name, b->c_name, b->c_name);
   if (b->is_abstract) {
     fprintf(f,
             "  ws_buf_init(&via);\n"

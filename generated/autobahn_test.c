@@ -2068,14 +2068,15 @@ static void test_incoming_message_works_through_its_base(void **state) {
   filled_incoming_message(&v);
   direct = encoded_incoming_message(&v, WS_FORMAT_JSON);
   ws_buf_init(&via);
-  assert_int_equal(ab_message_type.encode(&v, WS_FORMAT_JSON, &via, &err),
-                   WS_OK);
+  assert_int_equal(
+      ab_message_type.encode(&ab_message_type, &v, WS_FORMAT_JSON, &via, &err),
+      WS_OK);
   assert_string_equal(via.data, direct.data);
   ws_buf_free(&via);
-  assert_int_equal(ab_message_type.copy(&copy, &v), WS_OK);
-  assert_true(ab_message_type.equal(&copy, &v));
+  assert_int_equal(ab_message_type.copy(&ab_message_type, &copy, &v), WS_OK);
+  assert_true(ab_message_type.equal(&ab_message_type, &copy, &v));
   assert_true(ab_incoming_message_equal(&copy, &v));
-  ab_message_type.free(&copy);
+  ab_message_type.free(&ab_message_type, &copy);
   ws_buf_init(&via);
   assert_int_equal(
       ab_message_encode((const ab_message *)&v, WS_FORMAT_JSON, &via, &err),
@@ -2424,14 +2425,15 @@ static void test_outgoing_message_works_through_its_base(void **state) {
   filled_outgoing_message(&v);
   direct = encoded_outgoing_message(&v, WS_FORMAT_JSON);
   ws_buf_init(&via);
-  assert_int_equal(ab_message_type.encode(&v, WS_FORMAT_JSON, &via, &err),
-                   WS_OK);
+  assert_int_equal(
+      ab_message_type.encode(&ab_message_type, &v, WS_FORMAT_JSON, &via, &err),
+      WS_OK);
   assert_string_equal(via.data, direct.data);
   ws_buf_free(&via);
-  assert_int_equal(ab_message_type.copy(&copy, &v), WS_OK);
-  assert_true(ab_message_type.equal(&copy, &v));
+  assert_int_equal(ab_message_type.copy(&ab_message_type, &copy, &v), WS_OK);
+  assert_true(ab_message_type.equal(&ab_message_type, &copy, &v));
   assert_true(ab_outgoing_message_equal(&copy, &v));
-  ab_message_type.free(&copy);
+  ab_message_type.free(&ab_message_type, &copy);
   ws_buf_init(&via);
   assert_int_equal(
       ab_message_encode((const ab_message *)&v, WS_FORMAT_JSON, &via, &err),
