@@ -19,7 +19,10 @@ SCHEMA  := schema/autobahn.wst
 STEM    := autobahn
 GEN     := $(B)/bin/wstypes-gen
 
-RUNTIME_SRC := $(sort $(wildcard runtime/*.c))
+# runtime/ws_typetest.c: the checks generated tests run, on cmocka; kept out
+# of the library, which must not need cmocka.
+TYPETEST_SRC := runtime/ws_typetest.c
+RUNTIME_SRC := $(filter-out $(TYPETEST_SRC),$(sort $(wildcard runtime/*.c)))
 GEN_SRC     := $(sort $(wildcard gen/*.c))
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
@@ -95,7 +98,8 @@ $(A)/bin/test_gen_oom: $(A)/obj/tests/test_gen_oom.o $(A)/libgen.a
 $(A)/bin/test_%: $(A)/obj/tests/test_%.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
-$(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o $(A)/libwstypes.a
+$(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o \
+                      $(TYPETEST_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
 
@@ -112,9 +116,10 @@ $(CAT)/library.h: tests/catalog/library.wst $(GEN) .clang-format
 	$(GEN) -o $(CAT) tests/catalog/library.wst
 	$(CFORMAT) -i --style=file $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
 $(CAT)/library.c $(CAT)/library_test.c: $(CAT)/library.h
-$(A)/bin/library_test: $(CAT)/library.h $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
+LIBRARY_TEST_OBJ := $(RUNTIME_SRC:%.c=$(A)/obj/%.o) $(TYPETEST_SRC:%.c=$(A)/obj/%.o)
+$(A)/bin/library_test: $(CAT)/library.h $(LIBRARY_TEST_OBJ)
 	$(CC) $(CPPFLAGS) -Itests -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
-	  $(CAT)/library_test.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
+	  $(CAT)/library_test.c $(LIBRARY_TEST_OBJ) -lcmocka -o $@
 
 # tests/check_catalog.sh drives tests/tool_conform.c built against the
 # catalog's generated code (-DCONFORM_CATALOG picks that module).
