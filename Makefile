@@ -98,6 +98,10 @@ $(A)/bin/test_gen_oom: $(A)/obj/tests/test_gen_oom.o $(A)/libgen.a
 $(A)/bin/test_%: $(A)/obj/tests/test_%.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
+$(A)/bin/test_typetest: $(A)/obj/tests/test_typetest.o \
+                       $(TYPETEST_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -lcmocka -o $@
 $(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o \
                       $(TYPETEST_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
