@@ -169,26 +169,35 @@ static void emit_composite_fills(printer *p, const ir_module *m) {
 
 /* ---- per class: fill ------------------------------------------------------------- */
 
+/* For a T? field, "v->f.present = true;", and ".value", the member that
+ * then holds the T; "" for any other field. */
+static const char *emit_present(printer *p, const ir_class *c,
+                                const ir_field *fd) {
+  gstr line;
+  if (fd->type->kind != IR_OPT)
+    return "";
+  gstr_init(&line);
+  put_member(&line, "v->", c, fd);
+  gstr_puts(&line, ".present = true;");
+  pr_line_of(p, &line);
+  gstr_free(&line);
+  return ".value";
+}
+
 /* A field with a constraint: the runtime picks a value that keeps it. */
 static void emit_fill_constrained(printer *p, const ir_class *c,
                                   const ir_field *fd, size_t index) {
   const ir_constraints *k = &fd->constraints;
+  const char *value = emit_present(p, c, fd);
   gstr line;
   gstr_init(&line);
-  if (fd->type->kind == IR_OPT) {
-    put_member(&line, "v->", c, fd);
-    gstr_puts(&line, ".present = true;");
-    pr_line_of(p, &line);
-    gstr_reset(&line);
-  }
   if (k->has_range)
     gstr_puts(&line, "ws_typetest_int_in(");
   else
     gstr_printf(&line, "ws_typetest_%s_max(",
                 expect_value_type(fd)->kind == IR_STR ? "str" : "bytes");
   put_member(&line, "&v->", c, fd);
-  gstr_printf(&line, "%s, how, %zu, ",
-              fd->type->kind == IR_OPT ? ".value" : "", index);
+  gstr_printf(&line, "%s, how, %zu, ", value, index);
   if (k->has_range) {
     put_int64(&line, k->min);
     gstr_puts(&line, ", ");
@@ -258,18 +267,12 @@ static void put_tag_member(gstr *s, const ir_class *c) {
 static void emit_default_field(printer *p, const ir_class *c,
                                const ir_field *fd) {
   const ir_value *d = &fd->def;
-  const char *value = fd->type->kind == IR_OPT ? ".value" : "";
   gstr line;
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
       d->kind != IR_VALUE_BOOL)
     return;
+  const char *value = emit_present(p, c, fd);
   gstr_init(&line);
-  if (fd->type->kind == IR_OPT) {
-    put_member(&line, "v->", c, fd);
-    gstr_puts(&line, ".present = true;");
-    pr_line_of(p, &line);
-    gstr_reset(&line);
-  }
   if (d->kind == IR_VALUE_STR) {
     put_member(&line, "st = st != WS_OK ? st : ws_str_set(&v->", c, fd);
     gstr_printf(&line, "%s, ", value);

@@ -123,8 +123,9 @@ void ws_typetest_int_in(int64_t *v, const ws_typetest_fill *how, size_t field,
 
 /* ---- a failing allocator, for the sweep ---------------------------------------
  * The n-th allocation call fails; blocks are counted, so a run that leaks
- * shows. The same sweep as tests/failalloc.h, without its dependency on the
- * test tree. */
+ * shows. The same sweep as tests/failalloc.h, which lives in the test tree
+ * and is not installed; this one must work where only the library's headers
+ * are. Its state is global, as the allocator hook is. */
 
 static struct {
   size_t calls, fail_at; /* fail_at 0: never */
@@ -183,12 +184,8 @@ static void sweep_uninstall(void) {
 
 #define SWEEP_MAX_RUNS 100000u
 
-/* SQLite's test: fails allocation n = 1, 2, ... of op(ctx) until a run sees
- * no failure. A run whose allocation failed must return WS_ENOMEM, one that
- * did not must succeed, and cleanup must leave no block behind. Returns the
- * allocation calls of the run that succeeded. */
-static size_t sweep_every_failure(ws_status (*op)(void *ctx),
-                                  void (*cleanup)(void *ctx), void *ctx) {
+size_t ws_typetest_sweep(ws_status (*op)(void *ctx),
+                         void (*cleanup)(void *ctx), void *ctx) {
   sweep_install();
   for (size_t n = 1; n <= SWEEP_MAX_RUNS; n++) {
     long live_before = sweep.live;
@@ -501,7 +498,7 @@ static void survives_every_allocation_failure(const ctx *x) {
   o.copy = new_value(t);
   o.back = new_value(t);
   ws_buf_init(&o.text);
-  assert_true(sweep_every_failure(allocate_all, free_all, &o) > 0);
+  assert_true(ws_typetest_sweep(allocate_all, free_all, &o) > 0);
   free(o.v);
   free(o.made);
   free(o.copy);
@@ -740,6 +737,8 @@ int ws_typetest_run(const ws_typetest_module *m) {
   p.ctxs = calloc(n, sizeof *p.ctxs);
   p.names = calloc(n, sizeof *p.names);
   int rc = -1;
+  /* cmocka_run_group_tests is a macro over a fixed array; the function it
+   * expands to takes a count, which a table built at run time needs. */
   if (p.tests != NULL && p.ctxs != NULL && p.names != NULL &&
       plan_module(&p, m))
     rc = _cmocka_run_group_tests(m->name, p.tests, p.count, NULL, NULL);

@@ -133,6 +133,16 @@ typedef struct ws_typetest_module {
   size_t class_count;
 } ws_typetest_module;
 
+/* SQLite's allocation test, for any operation: fails allocation n = 1, 2,
+ * ... (through ws_set_allocator) of op(ctx) until a run sees no failure. A
+ * run whose allocation failed must return WS_ENOMEM, one that did not must
+ * return WS_OK, and cleanup(ctx) must leave no block behind (and restore
+ * what op starts from); cmocka fails the test otherwise. Returns the
+ * allocation calls of the run that succeeded. Restores the C library's
+ * allocator before it returns. */
+size_t ws_typetest_sweep(ws_status (*op)(void *ctx), void (*cleanup)(void *ctx),
+                         void *ctx);
+
 /* Runs every check on every class of m as a cmocka group and returns what
  * cmocka_run_group_tests returns (0 when all passed); -1 when out of
  * memory before any test ran. */

@@ -1,8 +1,8 @@
 /* Tests for the test values of runtime/ws_typetest.c: the two variants
  * differ, a flipped field always differs from its usual value, values for
  * constrained fields keep the constraint, and a fill does nothing once a
- * failure is recorded. (The checks themselves run in every generated test
- * program.) */
+ * failure is recorded; and its allocation sweep. (The checks themselves run
+ * in every generated test program.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -150,6 +150,34 @@ static void test_fill_after_failure_does_nothing(void **state) {
   ws_headers_free(&h);
 }
 
+/* Three blocks, each from the runtime's allocator; all freed on failure. */
+static ws_status allocate_three(void *ctx) {
+  void **blocks = ctx;
+  for (int i = 0; i < 3; i++) {
+    blocks[i] = ws_malloc(16);
+    if (blocks[i] == NULL)
+      return WS_ENOMEM;
+  }
+  return WS_OK;
+}
+
+static void free_three(void *ctx) {
+  void **blocks = ctx;
+  for (int i = 0; i < 3; i++) {
+    ws_free(blocks[i]);
+    blocks[i] = NULL;
+  }
+}
+
+static void test_sweep_fails_each_allocation_in_turn(void **state) {
+  (void)state;
+  void *blocks[3] = {NULL, NULL, NULL};
+  assert_int_equal(ws_typetest_sweep(allocate_three, free_three, blocks), 3);
+  void *p = ws_malloc(8); /* the C library's allocator is back */
+  assert_non_null(p);
+  ws_free(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_variant_alternates_and_flips),
@@ -159,6 +187,7 @@ int main(void) {
       cmocka_unit_test(test_bytes_within_max_len),
       cmocka_unit_test(test_int_within_range),
       cmocka_unit_test(test_fill_after_failure_does_nothing),
+      cmocka_unit_test(test_sweep_fails_each_allocation_in_turn),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
