@@ -68,10 +68,18 @@ $(B)/bin/wstypes: $(TOOL_SRC:%.c=$(B)/obj/%.o) $(B)/lib/libwstypes.a
 $(TOOL_SRC:%.c=$(B)/obj/%.o): generated/$(STEM).h
 
 # ---- tests: everything again with ASan+UBSan --------------------------------
+# tests/README.md says where a test goes. Each layer is found by wildcard:
+#   tests/unit/runtime/test_*.c  the runtime (and generated code), libwstypes.a
+#   tests/unit/gen/test_*.c      the generator's parts, libgen.a
+#   tests/system/test_*.c        whole-library tests, libwstypes.a
+#   tests/system/tool_*.c        helper programs the check_*.sh scripts drive
+#   tests/system/check_*.sh      scripts, run by tests/run_all.sh
+# tests/lib/ holds what tests share (failalloc.h, command_output.h, check.sh).
 A := $(B)/asan
+TEST_INC := -Igen -Itests/lib
 $(A)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Igen -Itests -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
 $(A)/libwstypes.a: $(LIB_SRC:%.c=$(A)/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
@@ -81,57 +89,67 @@ $(A)/bin/wstypes-gen: $(A)/obj/gen/main.o $(A)/libgen.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -o $@
 
-# tests/test_gen_*.c test the generator's parts; tests/test_*.c the rest.
-GEN_TESTS   := $(sort $(wildcard tests/test_gen_*.c))
-OTHER_TESTS := $(filter-out $(GEN_TESTS),$(sort $(wildcard tests/test_*.c)))
-TEST_BINS   := $(GEN_TESTS:tests/%.c=$(A)/bin/%) $(OTHER_TESTS:tests/%.c=$(A)/bin/%) \
-               $(A)/bin/$(STEM)_test
+# A test file left at the top of tests/ (from a branch made before the
+# layers) would silently not run: stop and say where it goes.
+STRAY_TESTS := $(wildcard tests/*.c tests/*.h tests/*.hpp tests/check_*.sh \
+                 tests/conformance tests/catalog tests/schema_errors)
+ifneq ($(STRAY_TESTS),)
+$(error $(STRAY_TESTS): move into its layer (see tests/README.md))
+endif
 
-$(A)/bin/test_gen_%: $(A)/obj/tests/test_gen_%.o $(A)/libgen.a
+RUNTIME_TESTS := $(sort $(wildcard tests/unit/runtime/test_*.c))
+GEN_TESTS     := $(sort $(wildcard tests/unit/gen/test_*.c))
+SYSTEM_TESTS  := $(sort $(wildcard tests/system/test_*.c))
+test_bin_of = $(patsubst %.c,$(A)/bin/%,$(notdir $(1)))
+TEST_BINS := $(call test_bin_of,$(RUNTIME_TESTS) $(GEN_TESTS) $(SYSTEM_TESTS)) \
+             $(A)/bin/$(STEM)_test
+
+$(call test_bin_of,$(RUNTIME_TESTS)): $(A)/bin/%: $(A)/obj/tests/unit/runtime/%.o $(A)/libwstypes.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $(filter %.o,$^) $(filter %.a,$^) -lcmocka -o $@
+$(call test_bin_of,$(SYSTEM_TESTS)): $(A)/bin/%: $(A)/obj/tests/system/%.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
+$(call test_bin_of,$(GEN_TESTS)): $(A)/bin/%: $(A)/obj/tests/unit/gen/%.o $(A)/libgen.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) $^ -lcmocka $(WRAP_ALLOC) -o $@
 # The generator under allocation failure: its malloc family goes through the
 # test's own wrappers.
-$(A)/bin/test_gen_oom: $(A)/obj/tests/test_gen_oom.o $(A)/libgen.a
-	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $^ -lcmocka -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free -o $@
-$(A)/bin/test_%: $(A)/obj/tests/test_%.o $(A)/libwstypes.a
-	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $^ -lcmocka -o $@
-$(A)/bin/test_typetest: $(A)/obj/tests/test_typetest.o \
-                       $(TYPETEST_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
-	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $^ -lcmocka -o $@
+$(A)/bin/test_gen_oom: WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+# The suite the generated tests run (and its own unit test) on top of the
+# library.
+$(A)/bin/test_typetest: $(TYPETEST_SRC:%.c=$(A)/obj/%.o)
 $(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o \
                       $(TYPETEST_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
 
-# tests/tool_*.c: helper programs that check_*.sh scripts drive ($BIN).
-TOOLS := $(patsubst tests/%.c,$(A)/bin/%,$(sort $(wildcard tests/tool_*.c)))
-$(A)/bin/tool_%: $(A)/obj/tests/tool_%.o $(A)/libwstypes.a
+TOOL_TESTS := $(sort $(wildcard tests/system/tool_*.c))
+TOOLS := $(call test_bin_of,$(TOOL_TESTS))
+$(TOOLS): $(A)/bin/%: $(A)/obj/tests/system/%.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -o $@
 
 # The second, unrelated schema: generated at test time, never committed.
 CAT := $(B)/catalog
-$(CAT)/library.h: tests/catalog/library.wst $(GEN) .clang-format
+CAT_SCHEMA := tests/system/catalog/library.wst
+$(CAT)/library.h: $(CAT_SCHEMA) $(GEN) .clang-format
 	@mkdir -p $(CAT)
-	$(GEN) -o $(CAT) tests/catalog/library.wst
+	$(GEN) -o $(CAT) $(CAT_SCHEMA)
 	$(CFORMAT) -i --style=file $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
 $(CAT)/library.c $(CAT)/library_test.c: $(CAT)/library.h
 LIBRARY_TEST_OBJ := $(RUNTIME_SRC:%.c=$(A)/obj/%.o) $(TYPETEST_SRC:%.c=$(A)/obj/%.o)
 $(A)/bin/library_test: $(CAT)/library.h $(LIBRARY_TEST_OBJ)
-	$(CC) $(CPPFLAGS) -Itests -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
+	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
 	  $(CAT)/library_test.c $(LIBRARY_TEST_OBJ) -lcmocka -o $@
 
-# tests/check_catalog.sh drives tests/tool_conform.c built against the
-# catalog's generated code (-DCONFORM_CATALOG picks that module).
-$(A)/bin/catalog_conform: tests/tool_conform.c $(CAT)/library.h \
+# tests/system/check_catalog.sh drives tests/system/tool_conform.c built
+# against the catalog's generated code (-DCONFORM_CATALOG picks that module).
+$(A)/bin/catalog_conform: tests/system/tool_conform.c $(CAT)/library.h \
                           $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests -I$(CAT) $(CFLAGS) -O1 $(SAN) -DCONFORM_CATALOG \
-	  tests/tool_conform.c $(CAT)/library.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -o $@
+	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(CAT) $(CFLAGS) -O1 $(SAN) -DCONFORM_CATALOG \
+	  tests/system/tool_conform.c $(CAT)/library.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -o $@
 check: $(A)/bin/catalog_conform
 
 $(A)/bin/wstypes: $(TOOL_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
@@ -142,7 +160,8 @@ $(TOOL_SRC:%.c=$(A)/obj/%.o): generated/$(STEM).h
 CHECK_BINS := $(A)/bin/wstypes $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen
 
 check: all $(CHECK_BINS)
-	@BIN=$(A)/bin GEN=$(GEN) WSTYPES=$(B)/bin/wstypes PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" tests/run_all.sh $(A)/bin
+	@BIN=$(A)/bin GEN=$(GEN) WSTYPES=$(B)/bin/wstypes PYTHON=$(PYTHON) CC="$(CC)" CLANG="$(CLANG)" \
+	  INCLUDES="$(CPPFLAGS) $(TEST_INC)" tests/run_all.sh $(A)/bin
 
 # `make bench` (not part of check) lives in bench/bench.mk.
 include bench/bench.mk

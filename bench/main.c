@@ -244,8 +244,9 @@ static bool load_fixture(fixture *fx, char **argv) {
   ws_error err;
   if (ab_connection_request_decode(&fx->value, fx->json.data, fx->json.len,
                                    NULL, &err) != WS_OK) {
-    fprintf(stderr, "bench: %s:%zu:%zu: our decoder refuses the fixture: %s\n",
-            argv[1], err.line, err.col, err.msg);
+    char line[1024];
+    ws_error_format(&err, argv[1], line, sizeof line);
+    fprintf(stderr, "bench: our decoder refuses the fixture: %s\n", line);
     return false;
   }
   return true;

@@ -46,6 +46,29 @@ void ws_buf_reset(ws_buf *b) {
   }
 }
 
+char *ws_buf_detach(ws_buf *b, size_t *len) {
+  if (len) {
+    *len = 0;
+  }
+  if (b->status != WS_OK || b->fixed || b->measuring) {
+    return NULL;
+  }
+  char *data = b->data;
+  if (!data) {
+    data = ws_malloc(1);
+    if (!data) {
+      ws_buf_fail(b, WS_ENOMEM);
+      return NULL;
+    }
+    data[0] = '\0';
+  }
+  if (len) {
+    *len = b->len;
+  }
+  ws_buf_init(b);
+  return data;
+}
+
 void ws_buf_fail(ws_buf *b, ws_status status) {
   if (b->status == WS_OK) {
     b->status = status;

@@ -41,6 +41,16 @@ void ws_buf_fixed(ws_buf *b, char *space, size_t size);
 void ws_buf_free(ws_buf *b);
 /* Empties the buffer and clears its status, keeping its memory. */
 void ws_buf_reset(ws_buf *b);
+/* Hands over the bytes written, for a send queue or any owner of its own:
+ * returns the buffer's memory (len bytes and a NUL; the block may be larger)
+ * for the caller to release with ws_free, stores len in *len (when len is
+ * not NULL) and leaves b empty, as ws_buf_init does, ready for more writes.
+ * A buffer that never allocated hands over a fresh "" (one byte).
+ * Returns NULL, with *len 0, and leaves b as it was when there is nothing
+ * of b's own to hand over: b holds a failure (status != WS_OK), b is fixed
+ * (the bytes are in the caller's space already) or measuring (no bytes);
+ * and when the byte for "" cannot be had, which records WS_ENOMEM in b. */
+char *ws_buf_detach(ws_buf *b, size_t *len);
 /* Makes room for `extra` more bytes (exactly: encoders measure first);
  * returns (and records) WS_ENOMEM, or returns the status already recorded.
  * Does nothing in measuring mode. */

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "ws_buf.h"
+#include "ws_json_read.h"
 #include "ws_json_write.h"
 #include "ws_pformat.h"
 #include "ws_str.h"
@@ -67,6 +68,10 @@ bool ws_header_value_ok(ws_str value);
 
 /* JSON object of the grouped entries (see above). */
 void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode);
+/* Reads a JSON headers object: name -> string, or name -> list of strings;
+ * each string is one entry, in order (an empty list adds none). A name given
+ * twice is WS_EDUPLICATE. Replaces (frees) *out on success only. */
+ws_status ws_read_headers(ws_reader *r, ws_headers *out);
 /* A pformat view of the same grouped dict: a WS_PV_DICT whose values are
  * WS_PV_STR (one value) or a WS_PV_LIST of WS_PV_STR (several). The view
  * borrows h, which must stay unchanged while the view is used. */

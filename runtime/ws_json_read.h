@@ -32,7 +32,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ws_headers.h"
 #include "ws_status.h"
 #include "ws_str.h"
 
@@ -179,10 +178,8 @@ ws_status ws_read_int(ws_reader *r, int64_t *out);    /* no fraction/exp */
 ws_status ws_read_bool(ws_reader *r, bool *out);
 /* Consumes `null` and returns true if the next value is null. */
 bool ws_read_null(ws_reader *r);
-/* A headers object: name -> string, or name -> list of strings; each string
- * is one entry, in order (an empty list adds none). A name given twice is
- * WS_EDUPLICATE. Replaces (frees) *out on success only. */
-ws_status ws_read_headers(ws_reader *r, ws_headers *out);
+/* Headers objects have their reader with their type: ws_read_headers in
+ * ws_headers.h. */
 /* Skips any value (for skip_unknown), checking it fully, within the depth
  * limit. Errors inside it carry the path of the skipped value. */
 ws_status ws_read_skip(ws_reader *r);

@@ -14,9 +14,10 @@
 #endif
 
 #include "ws_base64.h"
-#include "ws_bits.h"
-#include "ws_copy.h"
 #include "ws_utf8.h"
+
+#include "internal/ws_bits.h"
+#include "internal/ws_copy.h"
 
 /* The longest escape one character needs: a surrogate pair, two \uXXXX. */
 #define MAX_ESCAPE 12

@@ -6,94 +6,24 @@
  * Otherwise the printer of its type breaks it up: containers one item a
  * line, str and bytes into several literals that Python concatenates.
  * Columns are code points, as len() counts them. A dict's items come in key
- * order from ws_pformat_keys.c. */
+ * order from ws_pformat_keys.c; a str or bytes broken into pieces is
+ * ws_pformat_str.c's. */
 #include "ws_pformat.h"
 
 #include "ws_alloc.h"
-#include "ws_bits.h"
-#include "ws_copy.h"
-#include "ws_pformat_keys.h"
-#include "ws_plain.h"
 #include "ws_repr.h"
-#include "ws_utf8.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "internal/ws_pformat_keys.h"
+#include "internal/ws_pformat_write.h"
+#include "internal/ws_plain.h"
 
 enum {
-  WIDTH = 80,
-  /* Nesting deeper than this is an error. It bounds our stack use; CPython
-   * itself gives up (RecursionError) at about 330 levels. */
-  MAX_DEPTH = 300,
   /* Output up to this size is laid out into a stack array. */
   SCRATCH_BYTES = 32768,
   /* A larger one goes to a heap scratch this many times larger each time it
    * does not fit: few runs again, and at most about a third more work. */
   SCRATCH_GROWTH = 4
 };
-
-/* ---- writing ----
- * The formatter never grows a buffer and never only counts: it writes into
- * a fixed scratch (ws_buf_fixed, see run_layout), so that each write checks
- * one thing, the room left. A write that does not fit means the scratch is
- * full; it is recorded as WS_EFULL, which sends run_layout to a larger one.
- * Writes after a failure may still land in the scratch; they are thrown
- * away with it. */
-
-/* For the few small functions of every item that the compiler would
- * otherwise call: their calls cost more than their bodies. */
-#if defined(__GNUC__)
-#define HOT_INLINE static inline __attribute__((always_inline))
-#else
-#define HOT_INLINE static inline
-#endif
-
-static inline bool can_write(ws_buf *b, size_t n) {
-  if (b->cap - b->len >= n) {
-    return true;
-  }
-  ws_buf_fail(b, WS_EFULL); /* keeps an earlier failure */
-  return false;
-}
-
-/* Inline, so that the many short writes of constant length become plain
- * stores. (p may be NULL when n is 0.) */
-static inline void put(ws_buf *b, const void *p, size_t n) {
-  if (n != 0 && can_write(b, n)) {
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-  }
-}
-
-static inline void put_char(ws_buf *b, char c) {
-  if (can_write(b, 1)) {
-    b->data[b->len++] = c;
-  }
-}
-
-/* repr through ws_repr, which writes into the scratch as any writer does:
- * a fixed buffer, so a repr that does not fit records WS_EFULL. */
-static void put_repr_str(ws_buf *b, const char *s, size_t n) {
-  if (b->status == WS_OK) {
-    ws_repr_str(b, s, n);
-  }
-}
-
-/* The same, given the complete tally of s[0..n): text with nothing to
- * escape is copied whole. */
-static void put_repr_tallied(ws_buf *b, const char *s, size_t n,
-                             const ws_repr_tally *t) {
-  if (b->status == WS_OK) {
-    ws_repr_str_tallied(b, s, n, t);
-  }
-}
-
-static void put_repr_bytes(ws_buf *b, const char *s, size_t n) {
-  if (b->status == WS_OK) {
-    ws_repr_bytes(b, s, n);
-  }
-}
 
 /* ---- views ---- */
 
@@ -248,42 +178,6 @@ static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
 
 /* ---- the layout ---- */
 
-static bool within(size_t width, long limit) {
-  return limit >= 0 && width <= (size_t)limit;
-}
-
-/* A line break and the indentation, in one write when it is not deep:
- * with room to spare, a copy of constant length (a few vector stores) and
- * the length advanced by what is needed. */
-HOT_INLINE void newline_indent(ws_buf *b, long indent) {
-  static const char spaces[] = "\n                                        "
-                               "                                        ";
-  enum { SHORT_BREAK = 32 }; /* most indents: two vector moves */
-  if ((size_t)indent < SHORT_BREAK && b->cap - b->len >= SHORT_BREAK) {
-    memcpy(b->data + b->len, spaces, SHORT_BREAK);
-    b->len += (size_t)indent + 1;
-    return;
-  }
-  if ((size_t)indent < sizeof spaces - 1) {
-    if (b->cap - b->len >= sizeof spaces) {
-      memcpy(b->data + b->len, spaces, sizeof spaces);
-      b->len += (size_t)indent + 1;
-    } else {
-      put(b, spaces, (size_t)indent + 1);
-    }
-    return;
-  }
-  put_char(b, '\n');
-  ws_buf_put_repeat(b, ' ', (size_t)indent);
-}
-
-/* ",", a line break and the indentation: what goes between the items of
- * a broken container. */
-HOT_INLINE void put_break(ws_buf *b, long indent) {
-  put_char(b, ',');
-  newline_indent(b, indent);
-}
-
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
                    unsigned level);
 static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
@@ -302,19 +196,6 @@ static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
     format(b, &c, indent + 1, last ? allowance + 1 : 1, level);
   }
   put_char(b, ']');
-}
-
-/* Plain text as its repr: the most common write, so one room check for
- * all three parts. */
-static inline void put_quoted(ws_buf *b, const char *s, size_t n) {
-  if (!can_write(b, n + 2)) {
-    return;
-  }
-  char *at = b->data + b->len;
-  at[0] = '\'';
-  ws_copy_short(at + 1, s, n);
-  at[n + 1] = '\'';
-  b->len += n + 2;
 }
 
 /* ",\n", the indentation (up to this many columns), 'key' and ": " in one
@@ -465,233 +346,6 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
   put_char(b, '}');
 }
 
-/* Where the pieces of a broken-up str or bytes go, written as they are
- * found. pprint writes a lone piece without the parentheses a top-level
- * value's pieces get: the opening one waits for the first piece, which
- * knows whether it is the last. */
-typedef struct pieces {
-  ws_buf *b;
-  bool is_bytes;
-  bool parens; /* put "(" before the first of several pieces */
-  size_t count;
-  long indent; /* where continuation lines start */
-} pieces;
-
-/* A piece of str comes with its tally (t), one of bytes without. */
-static void emit_piece(pieces *out, const char *p, size_t n, bool last,
-                       const ws_repr_tally *t) {
-  if (out->count > 0) {
-    newline_indent(out->b, out->indent);
-  } else if (out->parens && !last) {
-    put_char(out->b, '(');
-  }
-  if (out->is_bytes) {
-    put_repr_bytes(out->b, p, n);
-  } else {
-    put_repr_tallied(out->b, p, n, t);
-  }
-  out->count++;
-}
-
-/* pprint cuts a str into lines (str.splitlines(keepends=True)), writes a
- * line that fits as one piece, and cuts a longer one at word ends
- * (re.findall(r'\S*\s*')), words joining the current piece while its repr
- * fits. The width less the allowance applies to the string's last line and
- * its last word. A whole line that fits is also what the word rule makes of
- * it (a repr only grows as words join), so one walk over the words, with
- * the current piece closed at each line break, does both. */
-static void split_str(pieces *out, const char *s, size_t len, long width,
-                      long allowance) {
-  ws_repr_tally cur = {0, 0, false, false, false};
-  size_t cur_start = 0;
-  for (size_t p = 0; p < len;) {
-    ws_repr_tally word = {0, 0, false, false, false};
-    bool ends_line;
-    size_t q = p + ws_repr_tally_word(&word, s + p, len - p, &ends_line);
-    ws_repr_tally joined = ws_repr_tally_join(cur, word);
-    long limit = width - (q == len ? allowance : 0);
-    if (within(ws_repr_tally_width(&joined), limit)) {
-      cur = joined;
-    } else {
-      if (p > cur_start) {
-        emit_piece(out, s + cur_start, p - cur_start, false, &cur);
-      }
-      cur = word;
-      cur_start = p;
-    }
-    p = q;
-    if (ends_line && p < len) {
-      emit_piece(out, s + cur_start, p - cur_start, false, &cur);
-      cur = (ws_repr_tally){0, 0, false, false, false};
-      cur_start = p;
-    }
-  }
-  if (len > cur_start) {
-    emit_piece(out, s + cur_start, len - cur_start, true, &cur);
-  }
-}
-
-/* A piece of plain text: quoted as it is. */
-static void emit_plain_piece(pieces *out, const char *p, size_t n, bool last) {
-  if (out->count > 0) {
-    newline_indent(out->b, out->indent);
-  } else if (out->parens && !last) {
-    put_char(out->b, '(');
-  }
-  put_quoted(out->b, p, n);
-  out->count++;
-}
-
-#define NOT_FOUND SIZE_MAX
-
-/* The last space in s[lo..end), or NOT_FOUND: sixteen bytes at a time
- * where SSE2 is there, since pieces end some way back from the width. */
-static size_t last_space_before(const char *s, size_t lo, size_t end) {
-#if defined(__SSE2__)
-  const __m128i spaces = _mm_set1_epi8(' ');
-  for (; end - lo >= 16; end -= 16) {
-    __m128i block =
-        _mm_loadu_si128((const __m128i *)(const void *)(s + end - 16));
-    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, spaces));
-    if (mask != 0) {
-      return end - 16 + ws_highest_bit(mask);
-    }
-  }
-#endif
-  while (end > lo) {
-    if (s[--end] == ' ') {
-      return end;
-    }
-  }
-  return NOT_FOUND;
-}
-
-/* For plain text, where the space is the only white space, words are a
- * run of other bytes and the spaces after it, and a piece's repr is its
- * bytes and two quotes wide. Joining words while they fit, as split_str
- * does, ends a piece at the last word end within `room` bytes of its start
- * (the first word alone when none is), so that end is found by looking
- * back from there, not by walking every word. Returns the end of the piece
- * that starts at word start `start` and is not the last. */
-static size_t plain_piece_end(const char *s, size_t len, size_t start,
-                              long room) {
-  if (room > 0) {
-    size_t last = (size_t)room < len - start ? start + (size_t)room : len - 1;
-    /* A word end is a space followed by another byte; s[last] exists. */
-    size_t space = last_space_before(s, start, last);
-    while (space != NOT_FOUND && s[space + 1] == ' ') {
-      /* Spaces up to the window's end: look before their run. */
-      while (space > start && s[space - 1] == ' ') {
-        space--;
-      }
-      space =
-          space > start ? last_space_before(s, start, space - 1) : NOT_FOUND;
-    }
-    if (space != NOT_FOUND) {
-      return space + 1;
-    }
-  }
-  const char *space = memchr(s + start, ' ', len - start);
-  size_t end = space ? (size_t)(space - s) : len;
-  while (end < len && s[end] == ' ') {
-    end++;
-  }
-  return end;
-}
-
-/* split_str for plain text (printable ASCII, no quote or backslash: most
- * text), where nothing breaks a line: pieces of width - 2 bytes at most,
- * the last of width - allowance - 2. */
-static void split_plain(pieces *out, const char *s, size_t len, long width,
-                        long allowance) {
-  size_t start = 0;
-  while (!within(len - start + 2, width - allowance)) {
-    size_t end = plain_piece_end(s, len, start, width - 2);
-    if (end == len) {
-      break;
-    }
-    emit_plain_piece(out, s + start, end - start, false);
-    start = end;
-  }
-  emit_plain_piece(out, s + start, len - start, true);
-}
-
-/* Only the outermost value (level 1) gets parentheses around its pieces.
- * The first known_plain bytes are known to be plain (the one-line attempt
- * read them), so the scan for plain text goes on from there. */
-static void pprint_str(ws_buf *b, const ws_pv *v, size_t known_plain,
-                       long indent, long allowance, unsigned level) {
-  bool parens = level == 1;
-  if (v->n == 0) {
-    put(b, "''", 2);
-    return;
-  }
-  size_t rest = v->n - known_plain;
-  bool plain = ws_plain_prefix(v->s + known_plain, rest) == rest;
-  if (!plain && !ws_utf8_valid(v->s, v->n, NULL)) {
-    ws_buf_fail(b, WS_EUTF8);
-    return;
-  }
-  if (parens) {
-    indent++;
-    allowance++;
-  }
-  pieces out = {b, false, parens, 0, indent};
-  if (plain) {
-    split_plain(&out, v->s, v->n, WIDTH - indent, allowance);
-  } else {
-    split_str(&out, v->s, v->n, WIDTH - indent, allowance);
-  }
-  if (out.count > 1 && parens) {
-    put_char(b, ')');
-  }
-}
-
-/* bytes break into 4-byte groups. As in CPython, the allowance is taken off
- * only at the group that starts at len // 4 * 4, which does not exist when
- * the length is a multiple of 4. */
-static void pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
-                         unsigned level) {
-  bool parens = level == 1;
-  size_t n = v->n;
-  if (n <= 4) {
-    put_repr_bytes(b, v->s, n);
-    return;
-  }
-  if (parens) {
-    indent++;
-    allowance++;
-    put_char(b, '(');
-  }
-  pieces out = {b, true, false, 0, indent};
-  long width = WIDTH - indent;
-  size_t last = n / 4 * 4;
-  ws_repr_tally cur = {0, 0, false, false, false};
-  size_t cur_start = 0;
-  for (size_t i = 0; i < n; i += 4) {
-    size_t group_end = n - i < 4 ? n : i + 4;
-    ws_repr_tally group = {0, 0, false, false, false};
-    ws_repr_tally_bytes(&group, v->s + i, group_end - i, SIZE_MAX);
-    ws_repr_tally joined = ws_repr_tally_join(cur, group);
-    if (i == last) {
-      width -= allowance;
-    }
-    if (within(1 + ws_repr_tally_width(&joined), width)) {
-      cur = joined;
-    } else {
-      if (i > cur_start) {
-        emit_piece(&out, v->s + cur_start, i - cur_start, false, NULL);
-      }
-      cur = group;
-      cur_start = i;
-    }
-  }
-  emit_piece(&out, v->s + cur_start, n - cur_start, true, NULL);
-  if (parens) {
-    put_char(b, ')');
-  }
-}
-
 /* ---- one line, written as it is measured ----
  * Whether a value goes on one line is found by writing it there: columns
  * are counted as items are written, and once they pass the width the
@@ -708,7 +362,7 @@ static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level);
 
 /* repr(s) when it fits in budget columns: its width, or TOO_WIDE. Plain
  * text is checked only as far as could fit. */
-HOT_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
+WS_PF_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
   if (budget < 2) {
     return TOO_WIDE;
   }
@@ -889,7 +543,7 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
       return;
     }
   }
-  pprint_str(b, v, plain, indent, allowance, level + 1);
+  ws_pf_pprint_str(b, v, plain, indent, allowance, level + 1);
 }
 
 /* A dict: its keys are ordered once, for the one-line attempt and for the
@@ -938,10 +592,10 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
   switch (v->kind) {
   case WS_PV_STR:
-    pprint_str(b, v, 0, indent, allowance, level + 1);
+    ws_pf_pprint_str(b, v, 0, indent, allowance, level + 1);
     break;
   case WS_PV_BYTES:
-    pprint_bytes(b, v, indent, allowance, level + 1);
+    ws_pf_pprint_bytes(b, v, indent, allowance, level + 1);
     break;
   case WS_PV_LIST:
     pprint_list(b, v, indent, allowance, level + 1);

@@ -2,7 +2,7 @@
  * keys read once, ordered by code point (for UTF-8, byte order) with most
  * comparisons settled by the first 8 bytes as one number, and the width
  * the keys alone give the dict's one line. */
-#include "ws_pformat_keys.h"
+#include "internal/ws_pformat_keys.h"
 
 #include "ws_alloc.h"
 

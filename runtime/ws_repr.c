@@ -6,8 +6,9 @@
  * something else is. */
 #include "ws_repr.h"
 
-#include "ws_plain.h"
 #include "ws_utf8.h"
+
+#include "internal/ws_plain.h"
 
 static const char hex_digits[] = "0123456789abcdef";
 

@@ -60,3 +60,37 @@ ws_status ws_error_set(ws_error *err, ws_status code, const char *fmt, ...) {
   }
   return code;
 }
+
+/* err->msg up to its NUL (or its whole array: a record filled by hand may
+ * lack one). */
+static size_t msg_len(const ws_error *err) {
+  const char *nul = memchr(err->msg, '\0', sizeof err->msg);
+  return nul ? (size_t)(nul - err->msg) : sizeof err->msg;
+}
+
+size_t ws_error_format(const ws_error *err, const char *source_name, char *out,
+                       size_t cap) {
+  const char *msg = err->msg;
+  size_t len = msg_len(err);
+  if (len == 0) {
+    msg = ws_status_str(err->code);
+    len = strlen(msg);
+  }
+  const char *name = source_name ? source_name : "";
+  const char *colon = source_name ? ":" : "";
+  int n;
+  if (err->line != 0) {
+    n = snprintf(out, cap, "%s%s%zu:%zu: error: %.*s", name, colon, err->line,
+                 err->col, (int)len, msg);
+  } else {
+    n = snprintf(out, cap, "%s%s%serror: %.*s", name, colon,
+                 source_name ? " " : "", (int)len, msg);
+  }
+  if (n < 0) { /* longer than INT_MAX: nothing sensible to write */
+    if (cap > 0) {
+      out[0] = '\0';
+    }
+    return 0;
+  }
+  return (size_t)n;
+}

@@ -32,7 +32,13 @@ const char *ws_status_str(ws_status status);
 
 /* Where and why something failed. Line and column are 1-based (column counts
  * bytes); offset is a 0-based byte offset. path is a JSON path such as
- * $.headers["Host"] or $.protocols[3], empty when it does not apply. */
+ * $.headers["Host"] or $.protocols[3], empty when it does not apply.
+ * Line 0 means no position (an error from encode or validate).
+ *
+ * The record is plain data (about 800 bytes, no pointers): nothing to free,
+ * cheap to keep one and reuse it. Its size is msg's: a sentence may quote
+ * the path and up to 40 bytes of input escaped as JSON, which 512 bytes
+ * hold; a smaller record would cut messages or need freeing. */
 typedef struct ws_error {
   ws_status code;
   size_t line;
@@ -52,6 +58,19 @@ ws_status ws_error_set(ws_error *err, ws_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* The whole message on one line, as compilers and the wstypes tool print it:
+ *   NAME:LINE:COL: error: MESSAGE      in.json:1:9: error: expected ...
+ *   NAME: error: MESSAGE               when err->line is 0 (no position)
+ * without "NAME:" when source_name is NULL. MESSAGE is err->msg, or the
+ * status name (ws_status_str) when msg is empty; the sentences of the
+ * reader and of validate name the path themselves where it helps.
+ * Writes into out[0..cap), always NUL-terminated when cap > 0 (out may be
+ * NULL when cap is 0), and returns the length of the whole line, as
+ * snprintf does: a result >= cap means out holds a cut copy, and
+ * result + 1 bytes hold all of it. */
+size_t ws_error_format(const ws_error *err, const char *source_name, char *out,
+                       size_t cap);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,8 @@
-/* wstypes.h - the whole runtime in one include. */
+/* wstypes.h - the whole runtime in one include.
+ *
+ * These headers (runtime/ws_*.h) are the public API. The runtime's own
+ * headers are in runtime/internal/: its .c files include them as
+ * "internal/ws_....h", and no public header does. */
 #ifndef WSTYPES_H
 #define WSTYPES_H
 

@@ -60,9 +60,22 @@ char *tool_read_all(const char *path, size_t *len) {
 
 void tool_report(const char *input_name, size_t line_offset,
                  const ws_error *err) {
-  if (err->line == 0)
-    fprintf(stderr, "%s: error: %s\n", input_name, err->msg);
-  else
-    fprintf(stderr, "%s:%zu:%zu: error: %s\n", input_name,
-            err->line + line_offset, err->col, err->msg);
+  ws_error at = *err;
+  if (at.line != 0)
+    at.line += line_offset; /* --lines: the decoder counted from this line */
+  /* Most lines fit in small; a long file name gets a line of its own size,
+   * or is cut when even that cannot be had. */
+  char small[1024];
+  char *text = small;
+  size_t n = ws_error_format(&at, input_name, small, sizeof small);
+  if (n >= sizeof small) {
+    char *whole = malloc(n + 1);
+    if (whole) {
+      ws_error_format(&at, input_name, whole, n + 1);
+      text = whole;
+    }
+  }
+  fprintf(stderr, "%s\n", text);
+  if (text != small)
+    free(text);
 }

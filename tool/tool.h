@@ -40,7 +40,8 @@ void tool_report_unreadable(const char *path);
 /* The name errors use for an input: the path, or "<stdin>". */
 const char *tool_input_name(const char *path);
 
-/* "NAME:LINE:COL: error: MESSAGE" for a failed decode. */
+/* "NAME:LINE:COL: error: MESSAGE" for a failed decode (ws_error_format's
+ * line), its line moved on by line_offset. */
 void tool_report(const char *input_name, size_t line_offset,
                  const ws_error *err);
 

@@ -1,0 +1,146 @@
+/* ws_pformat_keys.h - a dict's items in key order, for ws_pformat.c (not
+ * part of the public API; wstypes.h does not include it).
+ *
+ * A dict is read through child (one child a key) or, when the view gives
+ * entry, through its entries (a key may repeat, and equal keys make one
+ * item). Both are "slots" here: the items are the slots in key order, with
+ * runs of equal keys grouped. ws_pf_order_keys puts them in order once per
+ * dict (sorting, unless the view gives them in order already), and item_at
+ * reads them out one item at a time. */
+#ifndef WS_PFORMAT_KEYS_H
+#define WS_PFORMAT_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ws_buf.h"
+#include "ws_pformat.h"
+
+/* For the few small functions of every item that the compiler would
+ * otherwise call: their calls cost more than their bodies. */
+#ifndef WS_PF_INLINE
+#if defined(__GNUC__)
+#define WS_PF_INLINE static inline __attribute__((always_inline))
+#else
+#define WS_PF_INLINE static inline
+#endif
+#endif
+
+/* Dicts this small sort their keys in a stack array. */
+enum { WS_PF_SMALL_DICT = 16 };
+
+static inline bool by_entries(const ws_pv *dict) {
+  return dict->entry != NULL;
+}
+
+static inline size_t slot_count(const ws_pv *dict) {
+  return by_entries(dict) ? dict->n_entries : dict->n;
+}
+
+static inline void slot_at(const ws_pv *dict, size_t index, const char **key,
+                           size_t *key_len, ws_pv *value) {
+  *key = NULL;
+  *key_len = 0;
+  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, key, key_len,
+                                                 value);
+}
+
+/* A dict's slots in key order: Python orders str keys by code point,
+ * which for UTF-8 is byte order. */
+typedef struct key_ref {
+  const char *key;
+  size_t len;
+  size_t index;
+  uint64_t head; /* the first 8 bytes, big-endian, zero-padded */
+} key_ref;
+
+typedef struct sorted_keys {
+  key_ref *refs;
+  key_ref *scratch; /* as many again, for merging; NULL when small */
+  size_t min_width; /* columns the dict's one line needs at least */
+  key_ref small[WS_PF_SMALL_DICT];
+} sorted_keys;
+
+/* Keys as sort_keys filled them (head set): most differ in their heads. */
+static inline bool same_key(const key_ref *a, const key_ref *b) {
+  return a->head == b->head && a->len == b->len &&
+         (a->len <= 8 || memcmp(a->key, b->key, a->len) == 0);
+}
+
+/* Whether the dict says each of its items has a plain key (an entry view's
+ * keys are not known to be). */
+static inline bool plain_keys(const ws_pv *dict) {
+  return dict->keys_plain && !by_entries(dict);
+}
+
+/* Puts the slots of dict in key order into *sk (or notes that the view
+ * gives them in order) and finds the narrowest its one line can be. False,
+ * with a failure recorded in b, when memory runs out or the view gives a
+ * key it cannot. *sk is released with ws_pf_release_keys either way. */
+bool ws_pf_order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk);
+void ws_pf_release_keys(sorted_keys *sk);
+
+/* The list of a repeated key's values: the run of its slots in the sorted
+ * refs, read in entry order (the sort keeps equal keys in that order). */
+typedef struct group_view {
+  const ws_pv *dict;
+  const key_ref *refs;
+} group_view;
+
+/* The list view's child: value index of the group. */
+void ws_pf_group_value(const void *obj, size_t index, const char **key,
+                       size_t *key_len, ws_pv *value);
+
+/* One item of a dict in key order. value may point into group, so an item
+ * is used where it was filled. */
+typedef struct dict_item {
+  key_ref key;
+  ws_pv value;
+  group_view group;
+} dict_item;
+
+/* The item of a dict whose keys come in order: slot pos as it is. A key
+ * the view failed to give is an error (and read as ''). */
+WS_PF_INLINE size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
+                                  dict_item *it) {
+  it->key.index = pos;
+  slot_at(dict, pos, &it->key.key, &it->key.len, &it->value);
+  if (!it->key.key && it->key.len) {
+    ws_buf_fail(b, WS_EINVAL);
+    it->key.len = 0;
+  }
+  return pos + 1;
+}
+
+/* Fills the item that starts at sorted slot pos; returns the slot after
+ * it. */
+WS_PF_INLINE size_t item_at(ws_buf *b, const ws_pv *dict, const sorted_keys *sk,
+                            size_t pos, dict_item *it) {
+  if (!sk->refs) {
+    return item_in_order(b, dict, pos, it);
+  }
+  size_t n = slot_count(dict);
+  size_t end = pos + 1;
+  const char *unused_key;
+  size_t unused_len;
+  it->key = sk->refs[pos];
+  while (by_entries(dict) && end < n && same_key(&it->key, &sk->refs[end])) {
+    end++;
+  }
+  if (end - pos == 1) {
+    slot_at(dict, it->key.index, &unused_key, &unused_len, &it->value);
+    return end;
+  }
+  it->group.dict = dict;
+  it->group.refs = &sk->refs[pos];
+  it->value = ws_pv_none();
+  it->value.kind = WS_PV_LIST;
+  it->value.n = end - pos;
+  it->value.obj = &it->group;
+  it->value.child = ws_pf_group_value;
+  return end;
+}
+
+#endif
