@@ -93,7 +93,9 @@ static void test_c_string_escapes_what_c_needs(void **state) {
  * digit; "??" broken so no trigraph forms. */
 static void test_c_string_octal_and_trigraphs(void **state) {
   (void)state;
-  expect_c_string("\0" "1", 2, "\"\\0001\"");
+  expect_c_string("\0"
+                  "1",
+                  2, "\"\\0001\"");
   expect_c_string("Zo\xc3\xab", 4, "\"Zo\\303\\253\"");
   expect_c_string("\x7f", 1, "\"\\177\"");
   expect_c_string("?\?=", 3, "\"?\\?=\"");
@@ -186,8 +188,9 @@ static void test_line_built_in_pieces(void **state) {
   pr_end(&p);
   pr_close(&p, "");
   assert_false(printer_failed(&p));
-  assert_string_equal(printer_text(&p),
-                      "void g(void) {\n  call(a, &v->base.name, \"\\\"\");\n}\n");
+  assert_string_equal(
+      printer_text(&p),
+      "void g(void) {\n  call(a, &v->base.name, \"\\\"\");\n}\n");
   gstr_free(&arg);
   printer_free(&p);
 }

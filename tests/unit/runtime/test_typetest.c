@@ -128,8 +128,7 @@ static void test_int_within_range(void **state) {
   assert_int_equal(int_in(&usual, 0, 0, 10), 5); /* the middle */
   assert_int_equal(int_in(&usual, 0, 3, 3), 3);
   assert_int_equal(int_in(&usual, 0, INT64_MIN, INT64_MAX), usual0);
-  assert_int_equal(int_in(&usual, 0, INT64_MAX - 1, INT64_MAX),
-                   INT64_MAX - 1);
+  assert_int_equal(int_in(&usual, 0, INT64_MAX - 1, INT64_MAX), INT64_MAX - 1);
   assert_true(int_in(&flip0, 0, 3, 3) != 3); /* differs, range or not */
   assert_true(int_in(&flip0, 0, -100, 100) != usual0);
 }
