@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "printer.h"
+
 #define NONE SIZE_MAX
 
 typedef struct checker {
@@ -134,16 +136,18 @@ static void report_cycle(checker *k, size_t entry) {
   size_t first = entry; /* the member of the cycle that comes first in the file */
   for (size_t j = k->base[entry]; j != entry; j = k->base[j])
     if (j < first) first = j;
-  char chain[512] = "";
-  size_t used = 0, j = first;
+  gstr chain = {0};
+  size_t j = first;
   do {
-    int n = snprintf(chain + used, sizeof chain - used, "%s : ", k->ast->classes[j]->name);
-    if (n > 0 && (size_t)n < sizeof chain - used) used += (size_t)n;
+    gstr_printf(&chain, "%s : ", k->ast->classes[j]->name);
     j = k->base[j];
   } while (j != first);
-  snprintf(chain + used, sizeof chain - used, "%s", k->ast->classes[first]->name);
+  gstr_puts(&chain, k->ast->classes[first]->name);
+  if (gstr_failed(&chain)) k->oom = true;
   const ast_class *c = k->ast->classes[first];
-  diag_error(k->d, c->base_pos.offset, "class '%s' inherits from itself (%s)", c->name, chain);
+  diag_error(k->d, c->base_pos.offset, "class '%s' inherits from itself (%s)", c->name,
+             gstr_cstr(&chain));
+  gstr_free(&chain);
   for (j = first; k->base[j] != NONE;) { /* cut the cycle so later passes end */
     size_t next = k->base[j];
     k->base[j] = NONE;
@@ -583,37 +587,71 @@ static const c_owner *owner_of(const checker *k, const char *name) {
 static void claim_names(checker *k, const char *base, const char *const *suffixes,
                         const char *const *whats, const char *whose, size_t pos,
                         const char *subject) {
+  gstr name = {0};
   for (size_t i = 0; suffixes[i] && !k->oom; i++) {
-    char name[600];
-    snprintf(name, sizeof name, "%s%s", base, suffixes[i]);
-    const c_owner *o = owner_of(k, name);
-    if (o) {
-      diag_error(k->d, pos, "%s would generate '%s', which is already %s of %s", subject, name,
-                 o->what, o->whose);
-      return;
+    gstr_reset(&name);
+    gstr_printf(&name, "%s%s", base, suffixes[i]);
+    if (gstr_failed(&name)) {
+      k->oom = true;
+      break;
     }
-    claim(k, name, whats[i], whose);
+    const c_owner *o = owner_of(k, gstr_cstr(&name));
+    if (o) {
+      diag_error(k->d, pos, "%s would generate '%s', which is already %s of %s", subject,
+                 gstr_cstr(&name), o->what, o->whose);
+      break;
+    }
+    claim(k, gstr_cstr(&name), whats[i], whose);
   }
+  gstr_free(&name);
+}
+
+/* The macro of a class constant, PREFIX_CLASS_NAME, into out. */
+static void const_macro(gstr *out, const char *prefix, const ir_class *c, const char *name) {
+  gstr_printf(out, "%s_%s_%s", prefix, c->snake, name);
+  for (size_t b = 0; b < out->len; b++)
+    out->data[b] = (char)toupper((unsigned char)out->data[b]);
+}
+
+static void claim_const_names(checker *k, const ast_class *a, const ir_class *c) {
+  static const char *const const_sfx[] = {"", NULL};
+  static const char *const const_what[] = {"the macro"};
+  gstr macro = {0}, subject = {0};
+  for (size_t j = 0; j < c->const_count && !k->oom; j++) {
+    if (c->consts[j].type == NULL || c->consts[j].value.kind == IR_VALUE_NONE) continue;
+    gstr_reset(&macro);
+    gstr_reset(&subject);
+    const_macro(&macro, k->m->prefix, c, c->consts[j].name);
+    gstr_printf(&subject, "constant '%s' of class '%s'", c->consts[j].name, c->name);
+    if (gstr_failed(&macro) || gstr_failed(&subject)) k->oom = true;
+    else
+      claim_names(k, gstr_cstr(&macro), const_sfx, const_what, gstr_cstr(&subject),
+                  a->consts[j]->pos.offset, gstr_cstr(&subject));
+  }
+  gstr_free(&macro);
+  gstr_free(&subject);
 }
 
 static void check_c_names(checker *k) {
   const char *p = k->m->prefix;
-  char buf[600], whose[600];
+  gstr whose = {0};
   static const char *const module_sfx[] = {"_types", "_type_count", "_type_find", NULL};
   static const char *const module_what[] = {"the class table", "the class count",
                                             "the lookup function"};
-  snprintf(whose, sizeof whose, "module '%s'", k->m->name);
-  claim_names(k, p, module_sfx, module_what, whose, 0, "the module");
-  for (size_t i = 0; i < k->m->composite_count; i++) {
+  gstr_printf(&whose, "module '%s'", k->m->name);
+  if (!gstr_failed(&whose)) claim_names(k, p, module_sfx, module_what, gstr_cstr(&whose), 0, "the module");
+  for (size_t i = 0; i < k->m->composite_count && !k->oom; i++) {
     const ir_type *t = k->m->composites[i];
     static const char *const opt_sfx[] = {"", "_free", "_copy", "_equal", "_set", NULL};
     static const char *const list_sfx[] = {"", "_free", "_copy", "_equal", "_append", NULL};
     static const char *const map_sfx[] = {"", "_free", "_copy", "_equal", "_set", "_get", NULL};
     static const char *const type_what[] = {"the C type", "a helper", "a helper", "a helper",
                                             "a helper", "a helper"};
-    snprintf(whose, sizeof whose, "type '%s'", t->spelling);
+    gstr_reset(&whose);
+    gstr_printf(&whose, "type '%s'", t->spelling);
+    if (gstr_failed(&whose)) break;
     claim_names(k, t->c_name, t->kind == IR_OPT ? opt_sfx : t->kind == IR_LIST ? list_sfx : map_sfx,
-                type_what, whose, 0, "a type");
+                type_what, gstr_cstr(&whose), 0, "a type");
   }
   static const char *const class_sfx[] = {"", "_init", "_make", "_free", "_copy", "_equal",
                                           "_validate", "_encode", "_decode", "_read", "_type",
@@ -626,36 +664,73 @@ static void check_c_names(checker *k) {
     const ast_class *a = k->ast->classes[i];
     const ir_class *c = k->ir[i];
     if (class_named(k, a->name) != i) continue; /* a duplicate: reported already */
-    snprintf(whose, sizeof whose, "class '%s'", c->name);
-    claim_names(k, c->c_name, class_sfx, class_what, whose, a->name_pos.offset, whose);
-    for (size_t j = 0; j < c->const_count; j++) {
-      if (c->consts[j].type == NULL || c->consts[j].value.kind == IR_VALUE_NONE) continue;
-      static const char *const const_sfx[] = {"", NULL};
-      static const char *const const_what[] = {"the macro"};
-      size_t n = (size_t)snprintf(buf, sizeof buf, "%s_%s_%s", p, c->snake, c->consts[j].name);
-      for (size_t b = 0; b < n && b < sizeof buf; b++)
-        buf[b] = (char)toupper((unsigned char)buf[b]);
-      char subject[600];
-      snprintf(subject, sizeof subject, "constant '%s' of class '%s'", c->consts[j].name, c->name);
-      claim_names(k, buf, const_sfx, const_what, subject, a->consts[j]->pos.offset, subject);
-    }
+    gstr_reset(&whose);
+    gstr_printf(&whose, "class '%s'", c->name);
+    if (gstr_failed(&whose)) break;
+    claim_names(k, c->c_name, class_sfx, class_what, gstr_cstr(&whose), a->name_pos.offset,
+                gstr_cstr(&whose));
+    claim_const_names(k, a, c);
   }
+  if (gstr_failed(&whose)) k->oom = true;
+  gstr_free(&whose);
 }
 
-/* ---- doc comments ------------------------------------------------------------ */
+/* ---- doc comments and lengths -------------------------------------------------- */
+/* Language limits, so that everything a schema says fits the C it becomes:
+ * C compilers need only take string literals of 4095 bytes (C11 5.2.4.1),
+ * and every doc, string default and name appears in one. Names are held
+ * far below that, since a name is repeated inside longer identifiers and
+ * messages. docs/schema-language.md states both. */
+enum { NAME_MAX_BYTES = 255, TEXT_MAX_BYTES = 4095 };
+
 static void check_doc(checker *k, const char *doc, ast_pos pos) {
-  if (doc && strstr(doc, "*/"))
+  if (!doc) return;
+  if (strstr(doc, "*/"))
     diag_error(k->d, pos.offset,
                "doc comment contains '*/', which would end the C comment it becomes");
+  size_t n = strlen(doc);
+  if (n > TEXT_MAX_BYTES)
+    diag_error(k->d, pos.offset, "doc comment is %zu bytes long; at most %d are allowed", n,
+               TEXT_MAX_BYTES);
 }
 
-static void check_docs(checker *k) {
-  check_doc(k, k->ast->doc, k->ast->doc_pos);
-  for (size_t i = 0; i < k->ast->class_count; i++) {
-    const ast_class *c = k->ast->classes[i];
+static void check_name_length(checker *k, const char *what, const char *name, ast_pos pos) {
+  size_t n = name ? strlen(name) : 0;
+  if (n > NAME_MAX_BYTES)
+    diag_error(k->d, pos.offset, "%s is %zu bytes long; at most %d are allowed", what, n,
+               NAME_MAX_BYTES);
+}
+
+/* A string literal as written (quotes and escapes included): its text is
+ * what the descriptors quote, and it is never shorter than the value. */
+static void check_literal_length(checker *k, const ast_literal *lit) {
+  size_t n = lit && lit->text ? strlen(lit->text) : 0;
+  if (n > TEXT_MAX_BYTES)
+    diag_error(k->d, lit->pos.offset, "string literal is %zu bytes long; at most %d are allowed",
+               n, TEXT_MAX_BYTES);
+}
+
+static void check_lengths(checker *k) {
+  const ast_module *m = k->ast;
+  check_doc(k, m->doc, m->doc_pos);
+  check_name_length(k, "module name", m->name, m->name_pos);
+  check_name_length(k, "prefix", m->prefix, m->prefix_pos);
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ast_class *c = m->classes[i];
     check_doc(k, c->doc, c->doc_pos);
-    for (size_t j = 0; j < c->field_count; j++) check_doc(k, c->fields[j]->doc, c->fields[j]->doc_pos);
-    for (size_t j = 0; j < c->const_count; j++) check_doc(k, c->consts[j]->doc, c->consts[j]->doc_pos);
+    check_name_length(k, "class name", c->name, c->name_pos);
+    for (size_t j = 0; j < c->field_count; j++) {
+      const ast_field *f = c->fields[j];
+      check_doc(k, f->doc, f->doc_pos);
+      check_name_length(k, "field name", f->name, f->pos);
+      check_literal_length(k, f->def);
+    }
+    for (size_t j = 0; j < c->const_count; j++) {
+      const ast_const *a = c->consts[j];
+      check_doc(k, a->doc, a->doc_pos);
+      check_name_length(k, "constant name", a->name, a->pos);
+      check_literal_length(k, a->value);
+    }
   }
 }
 
@@ -684,7 +759,7 @@ static void run_checks(checker *k, const char *path) {
   m->schema_path = dup_str(k, path);
   m->stem = stem_of(k, path);
   if (k->oom) return;
-  check_docs(k);
+  check_lengths(k);
   check_class_names(k);
   if (k->oom) return;
   resolve_bases(k);

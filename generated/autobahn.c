@@ -4,195 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- helpers for the types below ---- */
-
-static void ab_str_pv(const ws_str *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_STR;
-  out->s = ws_str_c(v);
-  out->n = v->len;
-}
-
-static void ab_bytes_pv(const ws_bytes *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_BYTES;
-  out->s = v->ptr ? (const char *)v->ptr : "";
-  out->n = v->len;
-}
-
-static void ab_int_pv(const int64_t *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_INT;
-  out->i = *v;
-}
-
-static void ab_bool_pv(const bool *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_BOOL;
-  out->b = *v;
-}
-
-/* Puts path into err (when there is one) and returns code. */
-static ws_status ab_invalid_at(ws_error *err, ws_status code,
-                               const char *path) {
-  if (err != NULL)
-    snprintf(err->path, sizeof err->path, "%s", path);
-  return code;
-}
-
-/* what is "" for a value, or "a key in " for a key. */
-static ws_status ab_utf8_check(const ws_str *s, const char *what,
-                               const char *path, ws_error *err) {
-  size_t bad_at = 0;
-  if (ws_utf8_valid(s->ptr, s->len, &bad_at))
-    return WS_OK;
-  ws_error_set(err, WS_EUTF8,
-               "%s%s is not valid UTF-8 (bad byte at offset %zu)", what, path,
-               bad_at);
-  return ab_invalid_at(err, WS_EUTF8, path);
-}
-
-static ws_status ab_headers_check(const ws_headers *h, const char *path,
-                                  ws_error *err) {
-  for (size_t i = 0; i < h->len; i++) {
-    const ws_header *e = &h->items[i];
-    ws_status st = ab_utf8_check(&e->name, "a name in ", path, err);
-    if (st == WS_OK && !ws_utf8_valid(e->value.ptr, e->value.len, NULL)) {
-      char at[256];
-      snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, ws_str_c(&e->name));
-      st = ab_utf8_check(&e->value, "", at, err);
-    }
-    if (st != WS_OK)
-      return st;
-  }
-  return WS_OK;
-}
-
-/* max_len counts bytes (UTF-8 bytes for a str). */
-static ws_status ab_len_check(size_t len, uint64_t max, const char *path,
-                              ws_error *err) {
-  if ((uint64_t)len <= max)
-    return WS_OK;
-  ws_error_set(err, WS_ECONSTRAINT,
-               "%s is %zu bytes, more than the %llu allowed (max_len %llu)",
-               path, len, (unsigned long long)max, (unsigned long long)max);
-  return ab_invalid_at(err, WS_ECONSTRAINT, path);
-}
-
-/* Writes one value in one format; failures are recorded in b. */
-typedef void (*ab_put_fn)(ws_buf *b, const void *obj, ws_format format);
-
-/* A value to write in a format, as ws_buf_write_sized runs it. */
-typedef struct ab_put_job {
-  ab_put_fn put;
-  const void *obj;
-  ws_format format;
-} ab_put_job;
-
-static void ab_run_put(ws_buf *b, const void *job) {
-  const ab_put_job *j = job;
-  j->put(b, j->obj, j->format);
-}
-
-/* Cuts out back to len bytes and clears its failure: what out held
- * before an encode that failed. */
-static void ab_buf_truncate(ws_buf *out, size_t len) {
-  out->len = len;
-  out->status = WS_OK;
-  if (out->data != NULL)
-    out->data[len] = '\0';
-}
-
-/* Writes obj into out, which grows at most once, by exactly what is
- * written: ws_buf_write_sized for JSON, and ws_pformat sizes the str
- * form itself. On failure out is left as it was. */
-static ws_status ab_encode_with(ab_put_fn put, const void *obj,
-                                ws_format format, ws_buf *out) {
-  size_t start = out->len;
-  ws_status st;
-  if (out->status != WS_OK)
-    return out->status;
-  if (format != WS_FORMAT_JSON && format != WS_FORMAT_JSON_PYTHON &&
-      format != WS_FORMAT_STR)
-    return WS_EINVAL;
-  if (format == WS_FORMAT_STR) {
-    put(out, obj, format);
-    st = out->status;
-  } else {
-    ab_put_job job = {put, obj, format};
-    st = ws_buf_write_sized(out, ab_run_put, &job);
-  }
-  if (st != WS_OK)
-    ab_buf_truncate(out, start);
-  return st;
-}
-
-static ws_status ab_encode_failed(ws_status st, const char *class_name,
-                                  ws_error *err) {
-  return ws_error_set(err, st, "cannot encode %s: %s", class_name,
-                      ws_status_str(st));
-}
+#include "ws_class.h"
 
 /* ---- list<str> ---- */
-
-static ws_status ab_list_str_reserve(ab_list_str *v, size_t need) {
-  void *items = v->items;
-  ws_status st = ws_grow(&items, &v->cap, need, sizeof *v->items);
-  v->items = items;
-  return st;
-}
-
-void ab_list_str_free(ab_list_str *v) {
-  for (size_t i = 0; i < v->len; i++)
-    ws_str_free(&v->items[i]);
-  ws_free(v->items);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_list_str_append(ab_list_str *v, const ws_str *item) {
-  ws_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_str_copy(&fresh, item);
-  if (st == WS_OK)
-    st = ab_list_str_reserve(v, v->len + 1);
-  if (st != WS_OK) {
-    ws_str_free(&fresh);
-    return st;
-  }
-  v->items[v->len++] = fresh;
-  return WS_OK;
-}
-
-ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_list_str_reserve(dst, src->len);
-  for (size_t i = 0; st == WS_OK && i < src->len; i++)
-    st = ab_list_str_append(dst, &src->items[i]);
-  if (st != WS_OK)
-    ab_list_str_free(dst);
-  return st;
-}
-
-bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b) {
-  if (a->len != b->len)
-    return false;
-  for (size_t i = 0; i < a->len; i++)
-    if (!ws_str_equal(&a->items[i], &b->items[i]))
-      return false;
-  return true;
-}
-
-static ws_status ab_list_str_check(const ab_list_str *v, const char *path,
-                                   ws_error *err) {
-  for (size_t i = 0; i < v->len; i++) {
-    if (!ws_utf8_valid(v->items[i].ptr, v->items[i].len, NULL)) {
-      char at[256];
-      snprintf(at, sizeof at, "%.200s[%zu]", path, i);
-      return ab_utf8_check(&v->items[i], "", at, err);
-    }
-  }
-  return WS_OK;
-}
 
 static void ab_list_str_put_json(ws_buf *b, const ab_list_str *v,
                                  ws_json_mode mode) {
@@ -205,254 +19,128 @@ static void ab_list_str_put_json(ws_buf *b, const ab_list_str *v,
   ws_buf_putc(b, ']');
 }
 
+static const ws_kind ab_list_str_kind;
 static void ab_list_str_child(const void *obj, size_t index, const char **key,
                               size_t *key_len, ws_pv *value) {
-  const ab_list_str *v = obj;
-  *key = NULL;
-  *key_len = 0;
-  ab_str_pv(&v->items[index], value);
+  ws_list_child(&ab_list_str_kind, obj, index, key, key_len, value);
 }
+static const ws_kind ab_list_str_kind =
+    WS_LIST_KIND(ab_list_str, "list<str>", &ws_str_kind, ab_list_str_child);
 
-static void ab_list_str_pv(const ab_list_str *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_LIST;
-  out->n = v->len;
-  out->obj = v;
-  out->child = ab_list_str_child;
+void ab_list_str_free(ab_list_str *v) {
+  ws_kind_free(&ab_list_str_kind, v);
+}
+ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src) {
+  return ws_kind_copy(&ab_list_str_kind, dst, src);
+}
+bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b) {
+  return ws_kind_equal(&ab_list_str_kind, a, b);
+}
+ws_status ab_list_str_append(ab_list_str *v, const ws_str *item) {
+  return ws_list_append(&ab_list_str_kind, v, item);
 }
 
 /* ---- map<str, list<str>> ---- */
 
-/* Keys and values grow together; cap is what both have. */
-static ws_status ab_map_str_list_str_reserve(ab_map_str_list_str *m,
-                                             size_t need) {
-  void *keys = m->keys;
-  void *values = m->values;
-  size_t key_cap = m->cap;
-  size_t value_cap = m->cap;
-  ws_status st = ws_grow(&keys, &key_cap, need, sizeof *m->keys);
-  m->keys = keys;
-  if (st == WS_OK)
-    st = ws_grow(&values, &value_cap, need, sizeof *m->values);
-  m->values = values;
-  if (st == WS_OK)
-    m->cap = key_cap < value_cap ? key_cap : value_cap;
-  return st;
-}
-
-void ab_map_str_list_str_free(ab_map_str_list_str *m) {
-  for (size_t i = 0; i < m->len; i++) {
-    ws_str_free(&m->keys[i]);
-    ab_list_str_free(&m->values[i]);
-  }
-  ws_free(m->keys);
-  ws_free(m->values);
-  memset(m, 0, sizeof *m);
-}
-
-static ws_status ab_map_str_list_str_insert(ab_map_str_list_str *m,
-                                            const ws_str *key,
-                                            const ab_list_str *value) {
-  ab_list_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ab_list_str_copy(&fresh, value);
-  if (st == WS_OK)
-    st = ab_map_str_list_str_reserve(m, m->len + 1);
-  if (st == WS_OK)
-    st = ws_str_copy(&m->keys[m->len], key);
-  if (st != WS_OK) {
-    ab_list_str_free(&fresh);
-    return st;
-  }
-  m->values[m->len++] = fresh;
-  return WS_OK;
-}
-
-ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
-                                  const ab_list_str *value) {
-  size_t i = ws_keys_find(m->keys, m->len, key.ptr, key.len);
-  if (i == m->len)
-    return ab_map_str_list_str_insert(m, &key, value);
-  ab_list_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ab_list_str_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_list_str_free(&m->values[i]);
-  m->values[i] = fresh;
-  return WS_OK;
-}
-
-const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
-                                           ws_str key) {
-  size_t i = ws_keys_find(m->keys, m->len, key.ptr, key.len);
-  return i < m->len ? &m->values[i] : NULL;
-}
-
-ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
-                                   const ab_map_str_list_str *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_map_str_list_str_reserve(dst, src->len);
-  for (size_t i = 0; st == WS_OK && i < src->len; i++)
-    st = ab_map_str_list_str_insert(dst, &src->keys[i], &src->values[i]);
-  if (st != WS_OK)
-    ab_map_str_list_str_free(dst);
-  return st;
-}
-
-/* Equal as Python dicts are: the same entries, in any order. */
-bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
-                               const ab_map_str_list_str *b) {
-  if (a->len != b->len)
-    return false;
-  for (size_t i = 0; i < a->len; i++) {
-    const ab_list_str *other = ab_map_str_list_str_get(b, a->keys[i]);
-    if (other == NULL || !ab_list_str_equal(&a->values[i], &(*other)))
-      return false;
-  }
-  return true;
-}
-
-static ws_status ab_map_str_list_str_check(const ab_map_str_list_str *m,
-                                           const char *path, ws_error *err) {
-  for (size_t i = 0; i < m->len; i++) {
-    if (!ws_utf8_valid(m->keys[i].ptr, m->keys[i].len, NULL))
-      return ab_utf8_check(&m->keys[i], "a key in ", path, err);
-    if (ab_list_str_check(&m->values[i], path, NULL) != WS_OK) {
-      char at[256];
-      snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, ws_str_c(&m->keys[i]));
-      return ab_list_str_check(&m->values[i], at, err);
-    }
-  }
-  return WS_OK;
-}
-
 static void ab_map_str_list_str_put_json(ws_buf *b,
-                                         const ab_map_str_list_str *m,
+                                         const ab_map_str_list_str *v,
                                          ws_json_mode mode) {
   ws_buf_putc(b, '{');
-  for (size_t i = 0; i < m->len; i++) {
+  for (size_t i = 0; i < v->len; i++) {
     if (i > 0)
       ws_json_put_fixed(b, mode, ",", 1, ", ", 2);
-    ws_json_put_key(b, ws_str_c(&m->keys[i]), m->keys[i].len, mode);
-    ab_list_str_put_json(b, &m->values[i], mode);
+    ws_json_put_key(b, ws_str_c(&v->keys[i]), v->keys[i].len, mode);
+    ab_list_str_put_json(b, &v->values[i], mode);
   }
   ws_buf_putc(b, '}');
 }
 
+static const ws_kind ab_map_str_list_str_kind;
 static void ab_map_str_list_str_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
-  const ab_map_str_list_str *m = obj;
-  *key = ws_str_c(&m->keys[index]);
-  *key_len = m->keys[index].len;
-  ab_list_str_pv(&m->values[index], value);
+  ws_map_child(&ab_map_str_list_str_kind, obj, index, key, key_len, value);
 }
-
 static void ab_map_str_list_str_key(const void *obj, size_t index,
                                     const char **key, size_t *key_len) {
-  const ab_map_str_list_str *m = obj;
-  *key = ws_str_c(&m->keys[index]);
-  *key_len = m->keys[index].len;
+  ws_map_key(&ab_map_str_list_str_kind, obj, index, key, key_len);
 }
+static const ws_kind ab_map_str_list_str_kind =
+    WS_MAP_KIND(ab_map_str_list_str, "map<str, list<str>>", &ab_list_str_kind,
+                ab_map_str_list_str_child, ab_map_str_list_str_key);
 
-static void ab_map_str_list_str_pv(const ab_map_str_list_str *m, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = m->len;
-  out->obj = m;
-  out->child = ab_map_str_list_str_child;
-  out->key = ab_map_str_list_str_key;
+void ab_map_str_list_str_free(ab_map_str_list_str *v) {
+  ws_kind_free(&ab_map_str_list_str_kind, v);
+}
+ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
+                                   const ab_map_str_list_str *src) {
+  return ws_kind_copy(&ab_map_str_list_str_kind, dst, src);
+}
+bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
+                               const ab_map_str_list_str *b) {
+  return ws_kind_equal(&ab_map_str_list_str_kind, a, b);
+}
+ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
+                                  const ab_list_str *value) {
+  return ws_map_set(&ab_map_str_list_str_kind, m, key, value);
+}
+const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
+                                           ws_str key) {
+  return ws_map_get(&ab_map_str_list_str_kind, m, key);
 }
 
 /* ---- str? ---- */
 
-void ab_opt_str_free(ab_opt_str *o) {
-  ws_str_free(&o->value);
-  memset(o, 0, sizeof *o);
-}
+static const ws_kind ab_opt_str_kind =
+    WS_OPT_KIND(ab_opt_str, "str?", &ws_str_kind);
 
-ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value) {
-  ws_str fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_str_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_opt_str_free(o);
-  o->value = fresh;
-  o->present = true;
-  return WS_OK;
+void ab_opt_str_free(ab_opt_str *v) {
+  ws_kind_free(&ab_opt_str_kind, v);
 }
-
 ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src) {
-  memset(dst, 0, sizeof *dst);
-  return src->present ? ab_opt_str_set(dst, &src->value) : WS_OK;
+  return ws_kind_copy(&ab_opt_str_kind, dst, src);
 }
-
 bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b) {
-  if (a->present != b->present)
-    return false;
-  return !a->present || ws_str_equal(&a->value, &b->value);
+  return ws_kind_equal(&ab_opt_str_kind, a, b);
+}
+ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value) {
+  return ws_opt_set(&ab_opt_str_kind, o, value);
 }
 
 /* ---- headers? ---- */
 
-void ab_opt_headers_free(ab_opt_headers *o) {
-  ws_headers_free(&o->value);
-  memset(o, 0, sizeof *o);
-}
+static const ws_kind ab_opt_headers_kind =
+    WS_OPT_KIND(ab_opt_headers, "headers?", &ws_headers_kind);
 
-ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value) {
-  ws_headers fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_headers_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_opt_headers_free(o);
-  o->value = fresh;
-  o->present = true;
-  return WS_OK;
+void ab_opt_headers_free(ab_opt_headers *v) {
+  ws_kind_free(&ab_opt_headers_kind, v);
 }
-
 ws_status ab_opt_headers_copy(ab_opt_headers *dst, const ab_opt_headers *src) {
-  memset(dst, 0, sizeof *dst);
-  return src->present ? ab_opt_headers_set(dst, &src->value) : WS_OK;
+  return ws_kind_copy(&ab_opt_headers_kind, dst, src);
 }
-
 bool ab_opt_headers_equal(const ab_opt_headers *a, const ab_opt_headers *b) {
-  if (a->present != b->present)
-    return false;
-  return !a->present || ws_headers_equal(&a->value, &b->value);
+  return ws_kind_equal(&ab_opt_headers_kind, a, b);
+}
+ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value) {
+  return ws_opt_set(&ab_opt_headers_kind, o, value);
 }
 
 /* ---- bytes? ---- */
 
-void ab_opt_bytes_free(ab_opt_bytes *o) {
-  ws_bytes_free(&o->value);
-  memset(o, 0, sizeof *o);
-}
+static const ws_kind ab_opt_bytes_kind =
+    WS_OPT_KIND(ab_opt_bytes, "bytes?", &ws_bytes_kind);
 
-ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value) {
-  ws_bytes fresh;
-  memset(&fresh, 0, sizeof fresh);
-  ws_status st = ws_bytes_copy(&fresh, value);
-  if (st != WS_OK)
-    return st;
-  ab_opt_bytes_free(o);
-  o->value = fresh;
-  o->present = true;
-  return WS_OK;
+void ab_opt_bytes_free(ab_opt_bytes *v) {
+  ws_kind_free(&ab_opt_bytes_kind, v);
 }
-
 ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src) {
-  memset(dst, 0, sizeof *dst);
-  return src->present ? ab_opt_bytes_set(dst, &src->value) : WS_OK;
+  return ws_kind_copy(&ab_opt_bytes_kind, dst, src);
 }
-
 bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b) {
-  if (a->present != b->present)
-    return false;
-  return !a->present || ws_bytes_equal(&a->value, &b->value);
+  return ws_kind_equal(&ab_opt_bytes_kind, a, b);
+}
+ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value) {
+  return ws_opt_set(&ab_opt_bytes_kind, o, value);
 }
 
 /* ---- ConnectionRequest ---- */
@@ -461,45 +149,102 @@ static const ws_field_desc ab_connection_request_fields[] = {
     {.name = "peer",
      .type = "str",
      .doc = "Descriptor of the connecting client (e.g. IP address/port in case "
-            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\"."},
+            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\".",
+     .name_len = 4,
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_request, peer),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "headers",
      .type = "headers",
-     .doc = "HTTP headers from the opening handshake request."},
+     .doc = "HTTP headers from the opening handshake request.",
+     .name_len = 7,
+     .kind = &ws_headers_kind,
+     .offset = offsetof(ab_connection_request, headers),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "host",
      .type = "str",
-     .doc = "Host from the opening handshake HTTP header."},
+     .doc = "Host from the opening handshake HTTP header.",
+     .name_len = 4,
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_request, host),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "path",
      .type = "str",
      .doc = "Path from the requested HTTP resource URI. For example, a "
             "resource URI of\n\"/myservice?foo=23&foo=66&bar=2\" is parsed to "
-            "\"/myservice\"."},
+            "\"/myservice\".",
+     .name_len = 4,
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_request, path),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "params",
      .type = "map<str, list<str>>",
      .doc = "Query parameters (if any) from the requested HTTP resource URI. "
             "For\nexample, \"/myservice?foo=23&foo=66&bar=2\" is parsed "
-            "to\n{'foo': ['23', '66'], 'bar': ['2']}."},
+            "to\n{'foo': ['23', '66'], 'bar': ['2']}.",
+     .name_len = 6,
+     .kind = &ab_map_str_list_str_kind,
+     .offset = offsetof(ab_connection_request, params),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "version",
      .type = "int",
      .doc = "The WebSocket protocol version the client announced (and that "
-            "will be\nspoken when the connection is accepted)."},
+            "will be\nspoken when the connection is accepted).",
+     .name_len = 7,
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connection_request, version),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "origin",
      .type = "str?",
      .doc = "The WebSocket origin header or None. Note that this is only a "
-            "reliable\nsource of information for browser clients."},
+            "reliable\nsource of information for browser clients.",
+     .name_len = 6,
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_request, origin),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "protocols",
      .type = "list<str>",
      .doc = "The WebSocket (sub)protocols the client announced. The server "
-            "must\nselect and return one of those (or None) in onConnect."},
+            "must\nselect and return one of those (or None) in onConnect.",
+     .name_len = 9,
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connection_request, protocols),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "extensions",
      .type = "list<str>",
      .doc = "The WebSocket extensions the client requested and the server "
             "accepted,\nand thus will be spoken once the connection has been "
-            "fully established."},
+            "fully established.",
+     .name_len = 10,
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connection_request, extensions),
+     .flags = WS_FIELD_REQUIRED},
 };
+static const ws_key_slot ab_connection_request_key_order[] = {
+    {8, 10}, {1, 7}, {2, 4}, {6, 6}, {4, 6}, {3, 4}, {0, 4}, {7, 9}, {5, 7}};
 
 ws_status ab_connection_request_init(ab_connection_request *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_request_type, v);
+}
+void ab_connection_request_free(ab_connection_request *v) {
+  ws_class_free(&ab_connection_request_type, v);
+}
+ws_status ab_connection_request_copy(ab_connection_request *dst,
+                                     const ab_connection_request *src) {
+  return ws_class_copy(&ab_connection_request_type, dst, src);
+}
+bool ab_connection_request_equal(const ab_connection_request *a,
+                                 const ab_connection_request *b) {
+  return ws_class_equal(&ab_connection_request_type, a, b);
+}
+ws_status ab_connection_request_validate(const ab_connection_request *v,
+                                         ws_error *err) {
+  return ws_class_validate(&ab_connection_request_type, v, err);
+}
+ws_status ab_connection_request_encode(const ab_connection_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err) {
+  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
 }
 
 ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
@@ -532,83 +277,11 @@ ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
   return st;
 }
 
-void ab_connection_request_free(ab_connection_request *v) {
-  ws_str_free(&v->peer);
-  ws_headers_free(&v->headers);
-  ws_str_free(&v->host);
-  ws_str_free(&v->path);
-  ab_map_str_list_str_free(&v->params);
-  ab_opt_str_free(&v->origin);
-  ab_list_str_free(&v->protocols);
-  ab_list_str_free(&v->extensions);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_connection_request_copy(ab_connection_request *dst,
-                                     const ab_connection_request *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->version = src->version;
-  ws_status st = ws_str_copy(&dst->peer, &src->peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&dst->headers, &src->headers);
-  if (st == WS_OK)
-    st = ws_str_copy(&dst->host, &src->host);
-  if (st == WS_OK)
-    st = ws_str_copy(&dst->path, &src->path);
-  if (st == WS_OK)
-    st = ab_map_str_list_str_copy(&dst->params, &src->params);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->origin, &src->origin);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->protocols, &src->protocols);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->extensions, &src->extensions);
-  if (st != WS_OK)
-    ab_connection_request_free(dst);
-  return st;
-}
-
-bool ab_connection_request_equal(const ab_connection_request *a,
-                                 const ab_connection_request *b) {
-  return ws_str_equal(&a->peer, &b->peer) &&
-         ws_headers_equal(&a->headers, &b->headers) &&
-         ws_str_equal(&a->host, &b->host) && ws_str_equal(&a->path, &b->path) &&
-         ab_map_str_list_str_equal(&a->params, &b->params) &&
-         a->version == b->version && ab_opt_str_equal(&a->origin, &b->origin) &&
-         ab_list_str_equal(&a->protocols, &b->protocols) &&
-         ab_list_str_equal(&a->extensions, &b->extensions);
-}
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status
-ab_connection_request_check_text(const ab_connection_request *v,
-                                 ws_error *err) {
-  ws_status st = ab_utf8_check(&v->peer, "", "$.peer", err);
-  if (st == WS_OK)
-    st = ab_headers_check(&v->headers, "$.headers", err);
-  if (st == WS_OK)
-    st = ab_utf8_check(&v->host, "", "$.host", err);
-  if (st == WS_OK)
-    st = ab_utf8_check(&v->path, "", "$.path", err);
-  if (st == WS_OK)
-    st = ab_map_str_list_str_check(&v->params, "$.params", err);
-  if (st == WS_OK && v->origin.present)
-    st = ab_utf8_check(&v->origin.value, "", "$.origin", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->protocols, "$.protocols", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->extensions, "$.extensions", err);
-  return st;
-}
-
-ws_status ab_connection_request_validate(const ab_connection_request *v,
-                                         ws_error *err) {
-  return ab_connection_request_check_text(v, err);
-}
-
-static void ab_connection_request_put_json(ws_buf *b,
-                                           const ab_connection_request *v,
-                                           ws_json_mode mode) {
+static void ab_connection_request_put_json(ws_buf *b, const void *obj,
+                                           ws_format format) {
+  const ab_connection_request *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"peer\":", 8, "{\"peer\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->peer), v->peer.len, mode);
   ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
@@ -636,117 +309,7 @@ static void ab_connection_request_put_json(ws_buf *b,
 static void ab_connection_request_child(const void *obj, size_t index,
                                         const char **key, size_t *key_len,
                                         ws_pv *value) {
-  const ab_connection_request *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_request_fields[8].name;
-    *key_len = 10;
-    ab_list_str_pv(&v->extensions, value);
-    break;
-  case 1:
-    *key = ab_connection_request_fields[1].name;
-    *key_len = 7;
-    ws_headers_pv_entries(&v->headers, value);
-    break;
-  case 2:
-    *key = ab_connection_request_fields[2].name;
-    *key_len = 4;
-    ab_str_pv(&v->host, value);
-    break;
-  case 3:
-    *key = ab_connection_request_fields[6].name;
-    *key_len = 6;
-    if (v->origin.present)
-      ab_str_pv(&v->origin.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 4:
-    *key = ab_connection_request_fields[4].name;
-    *key_len = 6;
-    ab_map_str_list_str_pv(&v->params, value);
-    break;
-  case 5:
-    *key = ab_connection_request_fields[3].name;
-    *key_len = 4;
-    ab_str_pv(&v->path, value);
-    break;
-  case 6:
-    *key = ab_connection_request_fields[0].name;
-    *key_len = 4;
-    ab_str_pv(&v->peer, value);
-    break;
-  case 7:
-    *key = ab_connection_request_fields[7].name;
-    *key_len = 9;
-    ab_list_str_pv(&v->protocols, value);
-    break;
-  case 8:
-    *key = ab_connection_request_fields[5].name;
-    *key_len = 7;
-    ab_int_pv(&v->version, value);
-    break;
-  }
-}
-
-static void ab_connection_request_pv(const ab_connection_request *v,
-                                     ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 9;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 120;
-  out->keys_plain = true;
-  out->child = ab_connection_request_child;
-}
-
-static void ab_connection_request_put(ws_buf *b, const void *obj,
-                                      ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_request_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_request_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_request_encode(const ab_connection_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_request_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_request_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionRequest", err);
-  return WS_OK;
-}
-
-static ws_status ab_connection_request_init_any(void *obj) {
-  return ab_connection_request_init(obj);
-}
-static void ab_connection_request_free_any(void *obj) {
-  ab_connection_request_free(obj);
-}
-static ws_status ab_connection_request_copy_any(void *dst, const void *src) {
-  return ab_connection_request_copy(dst, src);
-}
-static bool ab_connection_request_equal_any(const void *a, const void *b) {
-  return ab_connection_request_equal(a, b);
-}
-static ws_status ab_connection_request_validate_any(const void *obj,
-                                                    ws_error *err) {
-  return ab_connection_request_validate(obj, err);
-}
-static ws_status ab_connection_request_encode_any(const void *obj,
-                                                  ws_format format, ws_buf *out,
-                                                  ws_error *err) {
-  return ab_connection_request_encode(obj, format, out, err);
-}
-static ws_status ab_connection_request_read_any(ws_reader *r, void *obj) {
-  return ab_connection_request_read(r, obj);
+  ws_class_child(&ab_connection_request_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_connection_request_type = {
@@ -755,17 +318,21 @@ const ws_type ab_connection_request_type = {
     .doc = "Thin-wrapper for WebSocket connection request information provided "
            "in\nWebSocketServerProtocol.onConnect when a WebSocket client "
            "wants to\nestablish a connection to a WebSocket server.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_request),
     .fields = ab_connection_request_fields,
     .field_count = 9,
-    .init = ab_connection_request_init_any,
-    .free = ab_connection_request_free_any,
-    .copy = ab_connection_request_copy_any,
-    .equal = ab_connection_request_equal_any,
-    .validate = ab_connection_request_validate_any,
-    .encode = ab_connection_request_encode_any,
-    .read = ab_connection_request_read_any,
+    .key_order = ab_connection_request_key_order,
+    .min_width = 120,
+    .child = ab_connection_request_child,
+    .put_json = ab_connection_request_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectingRequest ---- */
@@ -774,110 +341,93 @@ static const ws_field_desc ab_connecting_request_fields[] = {
     {.name = "host",
      .type = "str",
      .doc = "The host to present to the server.",
-     .default_value = "\"localhost\""},
+     .default_value = "\"localhost\"",
+     .name_len = 4,
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connecting_request, host),
+     .flags = WS_FIELD_DEFAULT,
+     .default_str = "localhost",
+     .default_len = 9},
     {.name = "port",
      .type = "int",
      .doc = "The port to present to the server.",
-     .default_value = "80"},
+     .default_value = "80",
+     .name_len = 4,
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connecting_request, port),
+     .flags = WS_FIELD_DEFAULT,
+     .default_int = INT64_C(80)},
     {.name = "resource",
      .type = "str",
      .doc = "The resource to present to the server.",
-     .default_value = "\"/\""},
+     .default_value = "\"/\"",
+     .name_len = 8,
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connecting_request, resource),
+     .flags = WS_FIELD_DEFAULT,
+     .default_str = "/",
+     .default_len = 1},
     {.name = "headers",
      .type = "headers",
      .doc = "Extra HTTP headers to send in the opening handshake.",
-     .default_value = "{}"},
+     .default_value = "{}",
+     .name_len = 7,
+     .kind = &ws_headers_kind,
+     .offset = offsetof(ab_connecting_request, headers)},
     {.name = "useragent",
      .type = "str?",
      .doc = "The User-Agent to send, or None.",
-     .default_value = "null"},
+     .default_value = "null",
+     .name_len = 9,
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connecting_request, useragent)},
     {.name = "origin",
      .type = "str?",
      .doc = "The Origin to send, or None.",
-     .default_value = "null"},
+     .default_value = "null",
+     .name_len = 6,
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connecting_request, origin)},
     {.name = "protocols",
      .type = "list<str>",
      .doc = "The WebSocket subprotocols to announce.",
-     .default_value = "[]"},
+     .default_value = "[]",
+     .name_len = 9,
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connecting_request, protocols)},
 };
+static const ws_key_slot ab_connecting_request_key_order[] = {
+    {3, 7}, {0, 4}, {5, 6}, {1, 4}, {6, 9}, {2, 8}, {4, 9}};
 
 ws_status ab_connecting_request_init(ab_connecting_request *v) {
-  memset(v, 0, sizeof *v);
-  v->port = INT64_C(80);
-  ws_status st = ws_str_set(&v->host, "localhost", 9);
-  if (st == WS_OK)
-    st = ws_str_set(&v->resource, "/", 1);
-  if (st != WS_OK)
-    ab_connecting_request_free(v);
-  return st;
+  return ws_class_init(&ab_connecting_request_type, v);
 }
-
 void ab_connecting_request_free(ab_connecting_request *v) {
-  ws_str_free(&v->host);
-  ws_str_free(&v->resource);
-  ws_headers_free(&v->headers);
-  ab_opt_str_free(&v->useragent);
-  ab_opt_str_free(&v->origin);
-  ab_list_str_free(&v->protocols);
-  memset(v, 0, sizeof *v);
+  ws_class_free(&ab_connecting_request_type, v);
 }
-
 ws_status ab_connecting_request_copy(ab_connecting_request *dst,
                                      const ab_connecting_request *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->port = src->port;
-  ws_status st = ws_str_copy(&dst->host, &src->host);
-  if (st == WS_OK)
-    st = ws_str_copy(&dst->resource, &src->resource);
-  if (st == WS_OK)
-    st = ws_headers_copy(&dst->headers, &src->headers);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->useragent, &src->useragent);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->origin, &src->origin);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->protocols, &src->protocols);
-  if (st != WS_OK)
-    ab_connecting_request_free(dst);
-  return st;
+  return ws_class_copy(&ab_connecting_request_type, dst, src);
 }
-
 bool ab_connecting_request_equal(const ab_connecting_request *a,
                                  const ab_connecting_request *b) {
-  return ws_str_equal(&a->host, &b->host) && a->port == b->port &&
-         ws_str_equal(&a->resource, &b->resource) &&
-         ws_headers_equal(&a->headers, &b->headers) &&
-         ab_opt_str_equal(&a->useragent, &b->useragent) &&
-         ab_opt_str_equal(&a->origin, &b->origin) &&
-         ab_list_str_equal(&a->protocols, &b->protocols);
+  return ws_class_equal(&ab_connecting_request_type, a, b);
 }
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status
-ab_connecting_request_check_text(const ab_connecting_request *v,
-                                 ws_error *err) {
-  ws_status st = ab_utf8_check(&v->host, "", "$.host", err);
-  if (st == WS_OK)
-    st = ab_utf8_check(&v->resource, "", "$.resource", err);
-  if (st == WS_OK)
-    st = ab_headers_check(&v->headers, "$.headers", err);
-  if (st == WS_OK && v->useragent.present)
-    st = ab_utf8_check(&v->useragent.value, "", "$.useragent", err);
-  if (st == WS_OK && v->origin.present)
-    st = ab_utf8_check(&v->origin.value, "", "$.origin", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->protocols, "$.protocols", err);
-  return st;
-}
-
 ws_status ab_connecting_request_validate(const ab_connecting_request *v,
                                          ws_error *err) {
-  return ab_connecting_request_check_text(v, err);
+  return ws_class_validate(&ab_connecting_request_type, v, err);
+}
+ws_status ab_connecting_request_encode(const ab_connecting_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err) {
+  return ws_class_encode(&ab_connecting_request_type, v, format, out, err);
 }
 
-static void ab_connecting_request_put_json(ws_buf *b,
-                                           const ab_connecting_request *v,
-                                           ws_json_mode mode) {
+static void ab_connecting_request_put_json(ws_buf *b, const void *obj,
+                                           ws_format format) {
+  const ab_connecting_request *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"host\":", 8, "{\"host\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->host), v->host.len, mode);
   ws_json_put_fixed(b, mode, ",\"port\":", 8, ", \"port\": ", 10);
@@ -905,110 +455,7 @@ static void ab_connecting_request_put_json(ws_buf *b,
 static void ab_connecting_request_child(const void *obj, size_t index,
                                         const char **key, size_t *key_len,
                                         ws_pv *value) {
-  const ab_connecting_request *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connecting_request_fields[3].name;
-    *key_len = 7;
-    ws_headers_pv_entries(&v->headers, value);
-    break;
-  case 1:
-    *key = ab_connecting_request_fields[0].name;
-    *key_len = 4;
-    ab_str_pv(&v->host, value);
-    break;
-  case 2:
-    *key = ab_connecting_request_fields[5].name;
-    *key_len = 6;
-    if (v->origin.present)
-      ab_str_pv(&v->origin.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 3:
-    *key = ab_connecting_request_fields[1].name;
-    *key_len = 4;
-    ab_int_pv(&v->port, value);
-    break;
-  case 4:
-    *key = ab_connecting_request_fields[6].name;
-    *key_len = 9;
-    ab_list_str_pv(&v->protocols, value);
-    break;
-  case 5:
-    *key = ab_connecting_request_fields[2].name;
-    *key_len = 8;
-    ab_str_pv(&v->resource, value);
-    break;
-  case 6:
-    *key = ab_connecting_request_fields[4].name;
-    *key_len = 9;
-    if (v->useragent.present)
-      ab_str_pv(&v->useragent.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_connecting_request_pv(const ab_connecting_request *v,
-                                     ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 7;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 96;
-  out->keys_plain = true;
-  out->child = ab_connecting_request_child;
-}
-
-static void ab_connecting_request_put(ws_buf *b, const void *obj,
-                                      ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connecting_request_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connecting_request_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connecting_request_encode(const ab_connecting_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  ws_status st = ab_encode_with(ab_connecting_request_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connecting_request_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectingRequest", err);
-  return WS_OK;
-}
-
-static ws_status ab_connecting_request_init_any(void *obj) {
-  return ab_connecting_request_init(obj);
-}
-static void ab_connecting_request_free_any(void *obj) {
-  ab_connecting_request_free(obj);
-}
-static ws_status ab_connecting_request_copy_any(void *dst, const void *src) {
-  return ab_connecting_request_copy(dst, src);
-}
-static bool ab_connecting_request_equal_any(const void *a, const void *b) {
-  return ab_connecting_request_equal(a, b);
-}
-static ws_status ab_connecting_request_validate_any(const void *obj,
-                                                    ws_error *err) {
-  return ab_connecting_request_validate(obj, err);
-}
-static ws_status ab_connecting_request_encode_any(const void *obj,
-                                                  ws_format format, ws_buf *out,
-                                                  ws_error *err) {
-  return ab_connecting_request_encode(obj, format, out, err);
-}
-static ws_status ab_connecting_request_read_any(ws_reader *r, void *obj) {
-  return ab_connecting_request_read(r, obj);
+  ws_class_child(&ab_connecting_request_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_connecting_request_type = {
@@ -1021,17 +468,21 @@ const ws_type ab_connecting_request_type = {
            "the\npublic-facing host, port and resource it connects to (not "
            "necessarily the\nactual host and port in use). Everything else is "
            "optional.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connecting_request),
     .fields = ab_connecting_request_fields,
     .field_count = 7,
-    .init = ab_connecting_request_init_any,
-    .free = ab_connecting_request_free_any,
-    .copy = ab_connecting_request_copy_any,
-    .equal = ab_connecting_request_equal_any,
-    .validate = ab_connecting_request_validate_any,
-    .encode = ab_connecting_request_encode_any,
-    .read = ab_connecting_request_read_any,
+    .key_order = ab_connecting_request_key_order,
+    .min_width = 96,
+    .child = ab_connecting_request_child,
+    .put_json = ab_connecting_request_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectionResponse ---- */
@@ -1040,24 +491,65 @@ static const ws_field_desc ab_connection_response_fields[] = {
     {.name = "peer",
      .type = "str",
      .doc = "Descriptor of the connected server (e.g. IP address/port in case "
-            "of TCP\ntransport)."},
+            "of TCP\ntransport).",
+     .name_len = 4,
+     .kind = &ws_str_kind,
+     .offset = offsetof(ab_connection_response, peer),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "headers",
      .type = "headers",
-     .doc = "HTTP headers from the opening handshake response."},
+     .doc = "HTTP headers from the opening handshake response.",
+     .name_len = 7,
+     .kind = &ws_headers_kind,
+     .offset = offsetof(ab_connection_response, headers),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "version",
      .type = "int",
-     .doc = "The WebSocket protocol version that is spoken."},
+     .doc = "The WebSocket protocol version that is spoken.",
+     .name_len = 7,
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connection_response, version),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "protocol",
      .type = "str?",
-     .doc = "The WebSocket (sub)protocol in use."},
+     .doc = "The WebSocket (sub)protocol in use.",
+     .name_len = 8,
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_response, protocol),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "extensions",
      .type = "list<str>",
-     .doc = "The WebSocket extensions in use."},
+     .doc = "The WebSocket extensions in use.",
+     .name_len = 10,
+     .kind = &ab_list_str_kind,
+     .offset = offsetof(ab_connection_response, extensions),
+     .flags = WS_FIELD_REQUIRED},
 };
+static const ws_key_slot ab_connection_response_key_order[] = {
+    {4, 10}, {1, 7}, {0, 4}, {3, 8}, {2, 7}};
 
 ws_status ab_connection_response_init(ab_connection_response *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_response_type, v);
+}
+void ab_connection_response_free(ab_connection_response *v) {
+  ws_class_free(&ab_connection_response_type, v);
+}
+ws_status ab_connection_response_copy(ab_connection_response *dst,
+                                      const ab_connection_response *src) {
+  return ws_class_copy(&ab_connection_response_type, dst, src);
+}
+bool ab_connection_response_equal(const ab_connection_response *a,
+                                  const ab_connection_response *b) {
+  return ws_class_equal(&ab_connection_response_type, a, b);
+}
+ws_status ab_connection_response_validate(const ab_connection_response *v,
+                                          ws_error *err) {
+  return ws_class_validate(&ab_connection_response_type, v, err);
+}
+ws_status ab_connection_response_encode(const ab_connection_response *v,
+                                        ws_format format, ws_buf *out,
+                                        ws_error *err) {
+  return ws_class_encode(&ab_connection_response_type, v, format, out, err);
 }
 
 ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
@@ -1079,61 +571,11 @@ ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
   return st;
 }
 
-void ab_connection_response_free(ab_connection_response *v) {
-  ws_str_free(&v->peer);
-  ws_headers_free(&v->headers);
-  ab_opt_str_free(&v->protocol);
-  ab_list_str_free(&v->extensions);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_connection_response_copy(ab_connection_response *dst,
-                                      const ab_connection_response *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->version = src->version;
-  ws_status st = ws_str_copy(&dst->peer, &src->peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&dst->headers, &src->headers);
-  if (st == WS_OK)
-    st = ab_opt_str_copy(&dst->protocol, &src->protocol);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&dst->extensions, &src->extensions);
-  if (st != WS_OK)
-    ab_connection_response_free(dst);
-  return st;
-}
-
-bool ab_connection_response_equal(const ab_connection_response *a,
-                                  const ab_connection_response *b) {
-  return ws_str_equal(&a->peer, &b->peer) &&
-         ws_headers_equal(&a->headers, &b->headers) &&
-         a->version == b->version &&
-         ab_opt_str_equal(&a->protocol, &b->protocol) &&
-         ab_list_str_equal(&a->extensions, &b->extensions);
-}
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status
-ab_connection_response_check_text(const ab_connection_response *v,
-                                  ws_error *err) {
-  ws_status st = ab_utf8_check(&v->peer, "", "$.peer", err);
-  if (st == WS_OK)
-    st = ab_headers_check(&v->headers, "$.headers", err);
-  if (st == WS_OK && v->protocol.present)
-    st = ab_utf8_check(&v->protocol.value, "", "$.protocol", err);
-  if (st == WS_OK)
-    st = ab_list_str_check(&v->extensions, "$.extensions", err);
-  return st;
-}
-
-ws_status ab_connection_response_validate(const ab_connection_response *v,
-                                          ws_error *err) {
-  return ab_connection_response_check_text(v, err);
-}
-
-static void ab_connection_response_put_json(ws_buf *b,
-                                            const ab_connection_response *v,
-                                            ws_json_mode mode) {
+static void ab_connection_response_put_json(ws_buf *b, const void *obj,
+                                            ws_format format) {
+  const ab_connection_response *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"peer\":", 8, "{\"peer\": ", 9);
   ws_json_put_str(b, ws_str_c(&v->peer), v->peer.len, mode);
   ws_json_put_fixed(b, mode, ",\"headers\":", 11, ", \"headers\": ", 13);
@@ -1154,97 +596,7 @@ static void ab_connection_response_put_json(ws_buf *b,
 static void ab_connection_response_child(const void *obj, size_t index,
                                          const char **key, size_t *key_len,
                                          ws_pv *value) {
-  const ab_connection_response *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_response_fields[4].name;
-    *key_len = 10;
-    ab_list_str_pv(&v->extensions, value);
-    break;
-  case 1:
-    *key = ab_connection_response_fields[1].name;
-    *key_len = 7;
-    ws_headers_pv_entries(&v->headers, value);
-    break;
-  case 2:
-    *key = ab_connection_response_fields[0].name;
-    *key_len = 4;
-    ab_str_pv(&v->peer, value);
-    break;
-  case 3:
-    *key = ab_connection_response_fields[3].name;
-    *key_len = 8;
-    if (v->protocol.present)
-      ab_str_pv(&v->protocol.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 4:
-    *key = ab_connection_response_fields[2].name;
-    *key_len = 7;
-    ab_int_pv(&v->version, value);
-    break;
-  }
-}
-
-static void ab_connection_response_pv(const ab_connection_response *v,
-                                      ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 5;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 71;
-  out->keys_plain = true;
-  out->child = ab_connection_response_child;
-}
-
-static void ab_connection_response_put(ws_buf *b, const void *obj,
-                                       ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_response_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_response_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_response_encode(const ab_connection_response *v,
-                                        ws_format format, ws_buf *out,
-                                        ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_response_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_response_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionResponse", err);
-  return WS_OK;
-}
-
-static ws_status ab_connection_response_init_any(void *obj) {
-  return ab_connection_response_init(obj);
-}
-static void ab_connection_response_free_any(void *obj) {
-  ab_connection_response_free(obj);
-}
-static ws_status ab_connection_response_copy_any(void *dst, const void *src) {
-  return ab_connection_response_copy(dst, src);
-}
-static bool ab_connection_response_equal_any(const void *a, const void *b) {
-  return ab_connection_response_equal(a, b);
-}
-static ws_status ab_connection_response_validate_any(const void *obj,
-                                                     ws_error *err) {
-  return ab_connection_response_validate(obj, err);
-}
-static ws_status ab_connection_response_encode_any(const void *obj,
-                                                   ws_format format,
-                                                   ws_buf *out, ws_error *err) {
-  return ab_connection_response_encode(obj, format, out, err);
-}
-static ws_status ab_connection_response_read_any(ws_reader *r, void *obj) {
-  return ab_connection_response_read(r, obj);
+  ws_class_child(&ab_connection_response_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_connection_response_type = {
@@ -1253,17 +605,21 @@ const ws_type ab_connection_response_type = {
     .doc = "Thin-wrapper for WebSocket connection response information "
            "provided in\nWebSocketClientProtocol.onConnect when a WebSocket "
            "server has accepted a\nconnection request by a client.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_response),
     .fields = ab_connection_response_fields,
     .field_count = 5,
-    .init = ab_connection_response_init_any,
-    .free = ab_connection_response_free_any,
-    .copy = ab_connection_response_copy_any,
-    .equal = ab_connection_response_equal_any,
-    .validate = ab_connection_response_validate_any,
-    .encode = ab_connection_response_encode_any,
-    .read = ab_connection_response_read_any,
+    .key_order = ab_connection_response_key_order,
+    .min_width = 71,
+    .child = ab_connection_response_child,
+    .put_json = ab_connection_response_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectionAccept ---- */
@@ -1274,62 +630,51 @@ static const ws_field_desc ab_connection_accept_fields[] = {
      .doc = "The WebSocket connection is accepted with this WebSocket "
             "subprotocol\nchosen. The value must be a token as defined by RFC "
             "7230.",
-     .default_value = "null"},
+     .default_value = "null",
+     .name_len = 11,
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_accept, subprotocol)},
     {.name = "headers",
      .type = "headers?",
      .doc = "Additional HTTP headers to send on the WebSocket opening "
             "handshake reply,\ne.g. cookies. A name may carry several values, "
             "each sent as a header line\nof its own.",
-     .default_value = "null"},
+     .default_value = "null",
+     .name_len = 7,
+     .kind = &ab_opt_headers_kind,
+     .offset = offsetof(ab_connection_accept, headers)},
 };
+static const ws_key_slot ab_connection_accept_key_order[] = {{1, 7}, {0, 11}};
 
 ws_status ab_connection_accept_init(ab_connection_accept *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_accept_type, v);
 }
-
 void ab_connection_accept_free(ab_connection_accept *v) {
-  ab_opt_str_free(&v->subprotocol);
-  ab_opt_headers_free(&v->headers);
-  memset(v, 0, sizeof *v);
+  ws_class_free(&ab_connection_accept_type, v);
 }
-
 ws_status ab_connection_accept_copy(ab_connection_accept *dst,
                                     const ab_connection_accept *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_opt_str_copy(&dst->subprotocol, &src->subprotocol);
-  if (st == WS_OK)
-    st = ab_opt_headers_copy(&dst->headers, &src->headers);
-  if (st != WS_OK)
-    ab_connection_accept_free(dst);
-  return st;
+  return ws_class_copy(&ab_connection_accept_type, dst, src);
 }
-
 bool ab_connection_accept_equal(const ab_connection_accept *a,
                                 const ab_connection_accept *b) {
-  return ab_opt_str_equal(&a->subprotocol, &b->subprotocol) &&
-         ab_opt_headers_equal(&a->headers, &b->headers);
+  return ws_class_equal(&ab_connection_accept_type, a, b);
 }
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status ab_connection_accept_check_text(const ab_connection_accept *v,
-                                                 ws_error *err) {
-  ws_status st = WS_OK;
-  if (v->subprotocol.present)
-    st = ab_utf8_check(&v->subprotocol.value, "", "$.subprotocol", err);
-  if (st == WS_OK && v->headers.present)
-    st = ab_headers_check(&v->headers.value, "$.headers", err);
-  return st;
-}
-
 ws_status ab_connection_accept_validate(const ab_connection_accept *v,
                                         ws_error *err) {
-  return ab_connection_accept_check_text(v, err);
+  return ws_class_validate(&ab_connection_accept_type, v, err);
+}
+ws_status ab_connection_accept_encode(const ab_connection_accept *v,
+                                      ws_format format, ws_buf *out,
+                                      ws_error *err) {
+  return ws_class_encode(&ab_connection_accept_type, v, format, out, err);
 }
 
-static void ab_connection_accept_put_json(ws_buf *b,
-                                          const ab_connection_accept *v,
-                                          ws_json_mode mode) {
+static void ab_connection_accept_put_json(ws_buf *b, const void *obj,
+                                          ws_format format) {
+  const ab_connection_accept *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"subprotocol\":", 15, "{\"subprotocol\": ", 16);
   if (v->subprotocol.present)
     ws_json_put_str(b, ws_str_c(&v->subprotocol.value),
@@ -1347,84 +692,7 @@ static void ab_connection_accept_put_json(ws_buf *b,
 static void ab_connection_accept_child(const void *obj, size_t index,
                                        const char **key, size_t *key_len,
                                        ws_pv *value) {
-  const ab_connection_accept *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_accept_fields[1].name;
-    *key_len = 7;
-    if (v->headers.present)
-      ws_headers_pv_entries(&v->headers.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  case 1:
-    *key = ab_connection_accept_fields[0].name;
-    *key_len = 11;
-    if (v->subprotocol.present)
-      ab_str_pv(&v->subprotocol.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_connection_accept_pv(const ab_connection_accept *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 2;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 32;
-  out->keys_plain = true;
-  out->child = ab_connection_accept_child;
-}
-
-static void ab_connection_accept_put(ws_buf *b, const void *obj,
-                                     ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_accept_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_accept_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_accept_encode(const ab_connection_accept *v,
-                                      ws_format format, ws_buf *out,
-                                      ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_accept_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_accept_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionAccept", err);
-  return WS_OK;
-}
-
-static ws_status ab_connection_accept_init_any(void *obj) {
-  return ab_connection_accept_init(obj);
-}
-static void ab_connection_accept_free_any(void *obj) {
-  ab_connection_accept_free(obj);
-}
-static ws_status ab_connection_accept_copy_any(void *dst, const void *src) {
-  return ab_connection_accept_copy(dst, src);
-}
-static bool ab_connection_accept_equal_any(const void *a, const void *b) {
-  return ab_connection_accept_equal(a, b);
-}
-static ws_status ab_connection_accept_validate_any(const void *obj,
-                                                   ws_error *err) {
-  return ab_connection_accept_validate(obj, err);
-}
-static ws_status ab_connection_accept_encode_any(const void *obj,
-                                                 ws_format format, ws_buf *out,
-                                                 ws_error *err) {
-  return ab_connection_accept_encode(obj, format, out, err);
-}
-static ws_status ab_connection_accept_read_any(ws_reader *r, void *obj) {
-  return ab_connection_accept_read(r, obj);
+  ws_class_child(&ab_connection_accept_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_connection_accept_type = {
@@ -1434,28 +702,42 @@ const ws_type ab_connection_accept_type = {
         "Used by WebSocket servers to accept an incoming WebSocket connection. "
         "If\nthe client announced one or multiple subprotocols, the server "
         "MUST select\none of the subprotocols announced by the client.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_accept),
     .fields = ab_connection_accept_fields,
     .field_count = 2,
-    .init = ab_connection_accept_init_any,
-    .free = ab_connection_accept_free_any,
-    .copy = ab_connection_accept_copy_any,
-    .equal = ab_connection_accept_equal_any,
-    .validate = ab_connection_accept_validate_any,
-    .encode = ab_connection_accept_encode_any,
-    .read = ab_connection_accept_read_any,
+    .key_order = ab_connection_accept_key_order,
+    .min_width = 32,
+    .child = ab_connection_accept_child,
+    .put_json = ab_connection_accept_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- ConnectionDeny ---- */
 
 static const ws_field_desc ab_connection_deny_fields[] = {
-    {.name = "code", .type = "int", .doc = "HTTP error code."},
+    {.name = "code",
+     .type = "int",
+     .doc = "HTTP error code.",
+     .name_len = 4,
+     .kind = &ws_int_kind,
+     .offset = offsetof(ab_connection_deny, code),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "reason",
      .type = "str?",
      .doc = "HTTP error reason.",
-     .default_value = "null"},
+     .default_value = "null",
+     .name_len = 6,
+     .kind = &ab_opt_str_kind,
+     .offset = offsetof(ab_connection_deny, reason)},
 };
+static const ws_key_slot ab_connection_deny_key_order[] = {{0, 4}, {1, 6}};
 
 static const ws_const_desc ab_connection_deny_consts[] = {
     {.name = "BAD_REQUEST",
@@ -1507,8 +789,27 @@ static const ws_const_desc ab_connection_deny_consts[] = {
 };
 
 ws_status ab_connection_deny_init(ab_connection_deny *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_connection_deny_type, v);
+}
+void ab_connection_deny_free(ab_connection_deny *v) {
+  ws_class_free(&ab_connection_deny_type, v);
+}
+ws_status ab_connection_deny_copy(ab_connection_deny *dst,
+                                  const ab_connection_deny *src) {
+  return ws_class_copy(&ab_connection_deny_type, dst, src);
+}
+bool ab_connection_deny_equal(const ab_connection_deny *a,
+                              const ab_connection_deny *b) {
+  return ws_class_equal(&ab_connection_deny_type, a, b);
+}
+ws_status ab_connection_deny_validate(const ab_connection_deny *v,
+                                      ws_error *err) {
+  return ws_class_validate(&ab_connection_deny_type, v, err);
+}
+ws_status ab_connection_deny_encode(const ab_connection_deny *v,
+                                    ws_format format, ws_buf *out,
+                                    ws_error *err) {
+  return ws_class_encode(&ab_connection_deny_type, v, format, out, err);
 }
 
 ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
@@ -1519,41 +820,11 @@ ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
   return st;
 }
 
-void ab_connection_deny_free(ab_connection_deny *v) {
-  ab_opt_str_free(&v->reason);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_connection_deny_copy(ab_connection_deny *dst,
-                                  const ab_connection_deny *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->code = src->code;
-  ws_status st = ab_opt_str_copy(&dst->reason, &src->reason);
-  if (st != WS_OK)
-    ab_connection_deny_free(dst);
-  return st;
-}
-
-bool ab_connection_deny_equal(const ab_connection_deny *a,
-                              const ab_connection_deny *b) {
-  return a->code == b->code && ab_opt_str_equal(&a->reason, &b->reason);
-}
-
-/* The UTF-8 of every str, with the path of the first that is not. */
-static ws_status ab_connection_deny_check_text(const ab_connection_deny *v,
-                                               ws_error *err) {
-  return v->reason.present
-             ? ab_utf8_check(&v->reason.value, "", "$.reason", err)
-             : WS_OK;
-}
-
-ws_status ab_connection_deny_validate(const ab_connection_deny *v,
-                                      ws_error *err) {
-  return ab_connection_deny_check_text(v, err);
-}
-
-static void ab_connection_deny_put_json(ws_buf *b, const ab_connection_deny *v,
-                                        ws_json_mode mode) {
+static void ab_connection_deny_put_json(ws_buf *b, const void *obj,
+                                        ws_format format) {
+  const ab_connection_deny *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"code\":", 8, "{\"code\": ", 9);
   ws_json_put_int(b, v->code);
   ws_json_put_fixed(b, mode, ",\"reason\":", 10, ", \"reason\": ", 12);
@@ -1567,81 +838,7 @@ static void ab_connection_deny_put_json(ws_buf *b, const ab_connection_deny *v,
 static void ab_connection_deny_child(const void *obj, size_t index,
                                      const char **key, size_t *key_len,
                                      ws_pv *value) {
-  const ab_connection_deny *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_connection_deny_fields[0].name;
-    *key_len = 4;
-    ab_int_pv(&v->code, value);
-    break;
-  case 1:
-    *key = ab_connection_deny_fields[1].name;
-    *key_len = 6;
-    if (v->reason.present)
-      ab_str_pv(&v->reason.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_connection_deny_pv(const ab_connection_deny *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 2;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 24;
-  out->keys_plain = true;
-  out->child = ab_connection_deny_child;
-}
-
-static void ab_connection_deny_put(ws_buf *b, const void *obj,
-                                   ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_connection_deny_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_connection_deny_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_connection_deny_encode(const ab_connection_deny *v,
-                                    ws_format format, ws_buf *out,
-                                    ws_error *err) {
-  ws_status st = ab_encode_with(ab_connection_deny_put, v, format, out);
-  if (st == WS_EUTF8 && ab_connection_deny_check_text(v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ab_encode_failed(st, "ConnectionDeny", err);
-  return WS_OK;
-}
-
-static ws_status ab_connection_deny_init_any(void *obj) {
-  return ab_connection_deny_init(obj);
-}
-static void ab_connection_deny_free_any(void *obj) {
-  ab_connection_deny_free(obj);
-}
-static ws_status ab_connection_deny_copy_any(void *dst, const void *src) {
-  return ab_connection_deny_copy(dst, src);
-}
-static bool ab_connection_deny_equal_any(const void *a, const void *b) {
-  return ab_connection_deny_equal(a, b);
-}
-static ws_status ab_connection_deny_validate_any(const void *obj,
-                                                 ws_error *err) {
-  return ab_connection_deny_validate(obj, err);
-}
-static ws_status ab_connection_deny_encode_any(const void *obj,
-                                               ws_format format, ws_buf *out,
-                                               ws_error *err) {
-  return ab_connection_deny_encode(obj, format, out, err);
-}
-static ws_status ab_connection_deny_read_any(ws_reader *r, void *obj) {
-  return ab_connection_deny_read(r, obj);
+  ws_class_child(&ab_connection_deny_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_connection_deny_type = {
@@ -1649,81 +846,56 @@ const ws_type ab_connection_deny_type = {
     .c_name = "ab_connection_deny",
     .doc = "Throw an instance of this class to deny a WebSocket connection "
            "during the\nhandshake in WebSocketServerProtocol.onConnect.",
-    .flags = WS_TYPE_EXCEPTION,
+    .flags = WS_TYPE_EXCEPTION | WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_connection_deny),
     .fields = ab_connection_deny_fields,
     .field_count = 2,
+    .key_order = ab_connection_deny_key_order,
     .consts = ab_connection_deny_consts,
     .const_count = 8,
-    .init = ab_connection_deny_init_any,
-    .free = ab_connection_deny_free_any,
-    .copy = ab_connection_deny_copy_any,
-    .equal = ab_connection_deny_equal_any,
-    .validate = ab_connection_deny_validate_any,
-    .encode = ab_connection_deny_encode_any,
-    .read = ab_connection_deny_read_any,
+    .min_width = 24,
+    .child = ab_connection_deny_child,
+    .put_json = ab_connection_deny_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- Message ---- */
 
 void ab_message_free(ab_message *v) {
-  if (v->type != NULL)
-    v->type->free(v);
+  ws_class_free(&ab_message_type, v);
 }
-
 ws_status ab_message_copy(ab_message *dst, const ab_message *src) {
-  if (src->type != NULL)
-    return src->type->copy(dst, src);
-  memset(dst, 0, sizeof *dst);
-  return WS_OK;
+  return ws_class_copy(&ab_message_type, dst, src);
 }
-
 bool ab_message_equal(const ab_message *a, const ab_message *b) {
-  if (a->type != b->type)
-    return false;
-  return a->type == NULL || a->type->equal(a, b);
+  return ws_class_equal(&ab_message_type, a, b);
 }
-
 ws_status ab_message_validate(const ab_message *v, ws_error *err) {
-  return v->type == NULL ? WS_OK : v->type->validate(v, err);
+  return ws_class_validate(&ab_message_type, v, err);
 }
-
 ws_status ab_message_encode(const ab_message *v, ws_format format, ws_buf *out,
                             ws_error *err) {
-  if (v->type == NULL)
-    return ws_error_set(err, WS_EINVAL,
-                        "cannot encode a Message that has no class");
-  return v->type->encode(v, format, out, err);
-}
-
-static void ab_message_free_any(void *obj) {
-  ab_message_free(obj);
-}
-static ws_status ab_message_copy_any(void *dst, const void *src) {
-  return ab_message_copy(dst, src);
-}
-static bool ab_message_equal_any(const void *a, const void *b) {
-  return ab_message_equal(a, b);
-}
-static ws_status ab_message_validate_any(const void *obj, ws_error *err) {
-  return ab_message_validate(obj, err);
-}
-static ws_status ab_message_encode_any(const void *obj, ws_format format,
-                                       ws_buf *out, ws_error *err) {
-  return ab_message_encode(obj, format, out, err);
+  return ws_class_encode(&ab_message_type, v, format, out, err);
 }
 
 const ws_type ab_message_type = {
     .name = "Message",
     .c_name = "ab_message",
     .doc = "Abstract base class for WebSocket messages.",
-    .flags = WS_TYPE_ABSTRACT,
+    .flags = WS_TYPE_ABSTRACT | WS_TYPE_TAGGED | WS_TYPE_DISPATCHES |
+             WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_message),
-    .free = ab_message_free_any,
-    .copy = ab_message_copy_any,
-    .equal = ab_message_equal_any,
-    .validate = ab_message_validate_any,
-    .encode = ab_message_encode_any,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
 };
 
 /* ---- IncomingMessage ---- */
@@ -1732,18 +904,44 @@ static const ws_field_desc ab_incoming_message_fields[] = {
     {.name = "payload",
      .type = "bytes",
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string."},
+            "a\nbinary string.",
+     .name_len = 7,
+     .kind = &ws_bytes_kind,
+     .offset = offsetof(ab_incoming_message, payload),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "is_binary",
      .type = "bool",
      .doc = "True for a binary payload, else the payload contains UTF-8 "
             "encoded text.",
-     .default_value = "false"},
+     .default_value = "false",
+     .name_len = 9,
+     .kind = &ws_bool_kind,
+     .offset = offsetof(ab_incoming_message, is_binary)},
 };
+static const ws_key_slot ab_incoming_message_key_order[] = {{1, 9}, {0, 7}};
 
 ws_status ab_incoming_message_init(ab_incoming_message *v) {
-  memset(v, 0, sizeof *v);
-  v->base.type = &ab_incoming_message_type;
-  return WS_OK;
+  return ws_class_init(&ab_incoming_message_type, v);
+}
+void ab_incoming_message_free(ab_incoming_message *v) {
+  ws_class_free(&ab_incoming_message_type, v);
+}
+ws_status ab_incoming_message_copy(ab_incoming_message *dst,
+                                   const ab_incoming_message *src) {
+  return ws_class_copy(&ab_incoming_message_type, dst, src);
+}
+bool ab_incoming_message_equal(const ab_incoming_message *a,
+                               const ab_incoming_message *b) {
+  return ws_class_equal(&ab_incoming_message_type, a, b);
+}
+ws_status ab_incoming_message_validate(const ab_incoming_message *v,
+                                       ws_error *err) {
+  return ws_class_validate(&ab_incoming_message_type, v, err);
+}
+ws_status ab_incoming_message_encode(const ab_incoming_message *v,
+                                     ws_format format, ws_buf *out,
+                                     ws_error *err) {
+  return ws_class_encode(&ab_incoming_message_type, v, format, out, err);
 }
 
 ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
@@ -1755,38 +953,11 @@ ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
   return st;
 }
 
-void ab_incoming_message_free(ab_incoming_message *v) {
-  ws_bytes_free(&v->payload);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_incoming_message_copy(ab_incoming_message *dst,
-                                   const ab_incoming_message *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->base.type = src->base.type;
-  dst->is_binary = src->is_binary;
-  ws_status st = ws_bytes_copy(&dst->payload, &src->payload);
-  if (st != WS_OK)
-    ab_incoming_message_free(dst);
-  return st;
-}
-
-bool ab_incoming_message_equal(const ab_incoming_message *a,
-                               const ab_incoming_message *b) {
-  return ws_bytes_equal(&a->payload, &b->payload) &&
-         a->is_binary == b->is_binary;
-}
-
-ws_status ab_incoming_message_validate(const ab_incoming_message *v,
-                                       ws_error *err) {
-  (void)v;
-  (void)err;
-  return WS_OK;
-}
-
-static void ab_incoming_message_put_json(ws_buf *b,
-                                         const ab_incoming_message *v,
-                                         ws_json_mode mode) {
+static void ab_incoming_message_put_json(ws_buf *b, const void *obj,
+                                         ws_format format) {
+  const ab_incoming_message *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   ws_json_put_bytes(b, v->payload.ptr, v->payload.len);
   ws_json_put_fixed(b, mode, ",\"is_binary\":", 13, ", \"is_binary\": ", 15);
@@ -1797,76 +968,7 @@ static void ab_incoming_message_put_json(ws_buf *b,
 static void ab_incoming_message_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
-  const ab_incoming_message *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_incoming_message_fields[1].name;
-    *key_len = 9;
-    ab_bool_pv(&v->is_binary, value);
-    break;
-  case 1:
-    *key = ab_incoming_message_fields[0].name;
-    *key_len = 7;
-    ab_bytes_pv(&v->payload, value);
-    break;
-  }
-}
-
-static void ab_incoming_message_pv(const ab_incoming_message *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 2;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 30;
-  out->keys_plain = true;
-  out->child = ab_incoming_message_child;
-}
-
-static void ab_incoming_message_put(ws_buf *b, const void *obj,
-                                    ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_incoming_message_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_incoming_message_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_incoming_message_encode(const ab_incoming_message *v,
-                                     ws_format format, ws_buf *out,
-                                     ws_error *err) {
-  ws_status st = ab_encode_with(ab_incoming_message_put, v, format, out);
-  if (st != WS_OK)
-    return ab_encode_failed(st, "IncomingMessage", err);
-  return WS_OK;
-}
-
-static ws_status ab_incoming_message_init_any(void *obj) {
-  return ab_incoming_message_init(obj);
-}
-static void ab_incoming_message_free_any(void *obj) {
-  ab_incoming_message_free(obj);
-}
-static ws_status ab_incoming_message_copy_any(void *dst, const void *src) {
-  return ab_incoming_message_copy(dst, src);
-}
-static bool ab_incoming_message_equal_any(const void *a, const void *b) {
-  return ab_incoming_message_equal(a, b);
-}
-static ws_status ab_incoming_message_validate_any(const void *obj,
-                                                  ws_error *err) {
-  return ab_incoming_message_validate(obj, err);
-}
-static ws_status ab_incoming_message_encode_any(const void *obj,
-                                                ws_format format, ws_buf *out,
-                                                ws_error *err) {
-  return ab_incoming_message_encode(obj, format, out, err);
-}
-static ws_status ab_incoming_message_read_any(ws_reader *r, void *obj) {
-  return ab_incoming_message_read(r, obj);
+  ws_class_child(&ab_incoming_message_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_incoming_message_type = {
@@ -1874,17 +976,21 @@ const ws_type ab_incoming_message_type = {
     .c_name = "ab_incoming_message",
     .doc = "An incoming WebSocket message.",
     .base = &ab_message_type,
-    .flags = 0,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_incoming_message),
     .fields = ab_incoming_message_fields,
     .field_count = 2,
-    .init = ab_incoming_message_init_any,
-    .free = ab_incoming_message_free_any,
-    .copy = ab_incoming_message_copy_any,
-    .equal = ab_incoming_message_equal_any,
-    .validate = ab_incoming_message_validate_any,
-    .encode = ab_incoming_message_encode_any,
-    .read = ab_incoming_message_read_any,
+    .key_order = ab_incoming_message_key_order,
+    .min_width = 30,
+    .child = ab_incoming_message_child,
+    .put_json = ab_incoming_message_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- OutgoingMessage ---- */
@@ -1893,25 +999,55 @@ static const ws_field_desc ab_outgoing_message_fields[] = {
     {.name = "payload",
      .type = "bytes",
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string."},
+            "a\nbinary string.",
+     .name_len = 7,
+     .kind = &ws_bytes_kind,
+     .offset = offsetof(ab_outgoing_message, payload),
+     .flags = WS_FIELD_REQUIRED},
     {.name = "is_binary",
      .type = "bool",
      .doc = "True if the payload is binary, else the payload contains UTF-8 "
             "encoded\ntext.",
-     .default_value = "false"},
+     .default_value = "false",
+     .name_len = 9,
+     .kind = &ws_bool_kind,
+     .offset = offsetof(ab_outgoing_message, is_binary)},
     {.name = "skip_compress",
      .type = "bool",
      .doc = "If true, never compress this message. This only has an effect "
             "when\nWebSocket compression has been negotiated on the "
             "connection. Use when\nyou know the payload is incompressible "
             "(e.g. encrypted or already\ncompressed).",
-     .default_value = "false"},
+     .default_value = "false",
+     .name_len = 13,
+     .kind = &ws_bool_kind,
+     .offset = offsetof(ab_outgoing_message, skip_compress)},
 };
+static const ws_key_slot ab_outgoing_message_key_order[] = {
+    {1, 9}, {0, 7}, {2, 13}};
 
 ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
-  memset(v, 0, sizeof *v);
-  v->base.type = &ab_outgoing_message_type;
-  return WS_OK;
+  return ws_class_init(&ab_outgoing_message_type, v);
+}
+void ab_outgoing_message_free(ab_outgoing_message *v) {
+  ws_class_free(&ab_outgoing_message_type, v);
+}
+ws_status ab_outgoing_message_copy(ab_outgoing_message *dst,
+                                   const ab_outgoing_message *src) {
+  return ws_class_copy(&ab_outgoing_message_type, dst, src);
+}
+bool ab_outgoing_message_equal(const ab_outgoing_message *a,
+                               const ab_outgoing_message *b) {
+  return ws_class_equal(&ab_outgoing_message_type, a, b);
+}
+ws_status ab_outgoing_message_validate(const ab_outgoing_message *v,
+                                       ws_error *err) {
+  return ws_class_validate(&ab_outgoing_message_type, v, err);
+}
+ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
+                                     ws_format format, ws_buf *out,
+                                     ws_error *err) {
+  return ws_class_encode(&ab_outgoing_message_type, v, format, out, err);
 }
 
 ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
@@ -1923,39 +1059,11 @@ ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
   return st;
 }
 
-void ab_outgoing_message_free(ab_outgoing_message *v) {
-  ws_bytes_free(&v->payload);
-  memset(v, 0, sizeof *v);
-}
-
-ws_status ab_outgoing_message_copy(ab_outgoing_message *dst,
-                                   const ab_outgoing_message *src) {
-  memset(dst, 0, sizeof *dst);
-  dst->base.type = src->base.type;
-  dst->is_binary = src->is_binary;
-  dst->skip_compress = src->skip_compress;
-  ws_status st = ws_bytes_copy(&dst->payload, &src->payload);
-  if (st != WS_OK)
-    ab_outgoing_message_free(dst);
-  return st;
-}
-
-bool ab_outgoing_message_equal(const ab_outgoing_message *a,
-                               const ab_outgoing_message *b) {
-  return ws_bytes_equal(&a->payload, &b->payload) &&
-         a->is_binary == b->is_binary && a->skip_compress == b->skip_compress;
-}
-
-ws_status ab_outgoing_message_validate(const ab_outgoing_message *v,
-                                       ws_error *err) {
-  (void)v;
-  (void)err;
-  return WS_OK;
-}
-
-static void ab_outgoing_message_put_json(ws_buf *b,
-                                         const ab_outgoing_message *v,
-                                         ws_json_mode mode) {
+static void ab_outgoing_message_put_json(ws_buf *b, const void *obj,
+                                         ws_format format) {
+  const ab_outgoing_message *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   ws_json_put_bytes(b, v->payload.ptr, v->payload.len);
   ws_json_put_fixed(b, mode, ",\"is_binary\":", 13, ", \"is_binary\": ", 15);
@@ -1969,81 +1077,7 @@ static void ab_outgoing_message_put_json(ws_buf *b,
 static void ab_outgoing_message_child(const void *obj, size_t index,
                                       const char **key, size_t *key_len,
                                       ws_pv *value) {
-  const ab_outgoing_message *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_outgoing_message_fields[1].name;
-    *key_len = 9;
-    ab_bool_pv(&v->is_binary, value);
-    break;
-  case 1:
-    *key = ab_outgoing_message_fields[0].name;
-    *key_len = 7;
-    ab_bytes_pv(&v->payload, value);
-    break;
-  case 2:
-    *key = ab_outgoing_message_fields[2].name;
-    *key_len = 13;
-    ab_bool_pv(&v->skip_compress, value);
-    break;
-  }
-}
-
-static void ab_outgoing_message_pv(const ab_outgoing_message *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 3;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 50;
-  out->keys_plain = true;
-  out->child = ab_outgoing_message_child;
-}
-
-static void ab_outgoing_message_put(ws_buf *b, const void *obj,
-                                    ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_outgoing_message_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_outgoing_message_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
-                                     ws_format format, ws_buf *out,
-                                     ws_error *err) {
-  ws_status st = ab_encode_with(ab_outgoing_message_put, v, format, out);
-  if (st != WS_OK)
-    return ab_encode_failed(st, "OutgoingMessage", err);
-  return WS_OK;
-}
-
-static ws_status ab_outgoing_message_init_any(void *obj) {
-  return ab_outgoing_message_init(obj);
-}
-static void ab_outgoing_message_free_any(void *obj) {
-  ab_outgoing_message_free(obj);
-}
-static ws_status ab_outgoing_message_copy_any(void *dst, const void *src) {
-  return ab_outgoing_message_copy(dst, src);
-}
-static bool ab_outgoing_message_equal_any(const void *a, const void *b) {
-  return ab_outgoing_message_equal(a, b);
-}
-static ws_status ab_outgoing_message_validate_any(const void *obj,
-                                                  ws_error *err) {
-  return ab_outgoing_message_validate(obj, err);
-}
-static ws_status ab_outgoing_message_encode_any(const void *obj,
-                                                ws_format format, ws_buf *out,
-                                                ws_error *err) {
-  return ab_outgoing_message_encode(obj, format, out, err);
-}
-static ws_status ab_outgoing_message_read_any(ws_reader *r, void *obj) {
-  return ab_outgoing_message_read(r, obj);
+  ws_class_child(&ab_outgoing_message_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_outgoing_message_type = {
@@ -2051,17 +1085,21 @@ const ws_type ab_outgoing_message_type = {
     .c_name = "ab_outgoing_message",
     .doc = "An outgoing WebSocket message.",
     .base = &ab_message_type,
-    .flags = 0,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_outgoing_message),
     .fields = ab_outgoing_message_fields,
     .field_count = 3,
-    .init = ab_outgoing_message_init_any,
-    .free = ab_outgoing_message_free_any,
-    .copy = ab_outgoing_message_copy_any,
-    .equal = ab_outgoing_message_equal_any,
-    .validate = ab_outgoing_message_validate_any,
-    .encode = ab_outgoing_message_encode_any,
-    .read = ab_outgoing_message_read_any,
+    .key_order = ab_outgoing_message_key_order,
+    .min_width = 50,
+    .child = ab_outgoing_message_child,
+    .put_json = ab_outgoing_message_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- Ping ---- */
@@ -2072,39 +1110,37 @@ static const ws_field_desc ab_ping_fields[] = {
      .doc = "The WebSocket ping message payload, at most 125 bytes.",
      .default_value = "null",
      .has_max_len = true,
-     .max_len = UINT64_C(125)},
+     .max_len = UINT64_C(125),
+     .name_len = 7,
+     .kind = &ab_opt_bytes_kind,
+     .offset = offsetof(ab_ping, payload)},
 };
+static const ws_key_slot ab_ping_key_order[] = {{0, 7}};
 
 ws_status ab_ping_init(ab_ping *v) {
-  memset(v, 0, sizeof *v);
-  return WS_OK;
+  return ws_class_init(&ab_ping_type, v);
 }
-
 void ab_ping_free(ab_ping *v) {
-  ab_opt_bytes_free(&v->payload);
-  memset(v, 0, sizeof *v);
+  ws_class_free(&ab_ping_type, v);
 }
-
 ws_status ab_ping_copy(ab_ping *dst, const ab_ping *src) {
-  memset(dst, 0, sizeof *dst);
-  ws_status st = ab_opt_bytes_copy(&dst->payload, &src->payload);
-  if (st != WS_OK)
-    ab_ping_free(dst);
-  return st;
+  return ws_class_copy(&ab_ping_type, dst, src);
 }
-
 bool ab_ping_equal(const ab_ping *a, const ab_ping *b) {
-  return ab_opt_bytes_equal(&a->payload, &b->payload);
+  return ws_class_equal(&ab_ping_type, a, b);
 }
-
 ws_status ab_ping_validate(const ab_ping *v, ws_error *err) {
-  ws_status st = WS_OK;
-  if (v->payload.present)
-    st = ab_len_check(v->payload.value.len, UINT64_C(125), "$.payload", err);
-  return st;
+  return ws_class_validate(&ab_ping_type, v, err);
+}
+ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
+                         ws_error *err) {
+  return ws_class_encode(&ab_ping_type, v, format, out, err);
 }
 
-static void ab_ping_put_json(ws_buf *b, const ab_ping *v, ws_json_mode mode) {
+static void ab_ping_put_json(ws_buf *b, const void *obj, ws_format format) {
+  const ab_ping *v = obj;
+  ws_json_mode mode =
+      format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON;
   ws_json_put_fixed(b, mode, "{\"payload\":", 11, "{\"payload\": ", 12);
   if (v->payload.present)
     ws_json_put_bytes(b, v->payload.value.ptr, v->payload.value.len);
@@ -2115,87 +1151,28 @@ static void ab_ping_put_json(ws_buf *b, const ab_ping *v, ws_json_mode mode) {
 
 static void ab_ping_child(const void *obj, size_t index, const char **key,
                           size_t *key_len, ws_pv *value) {
-  const ab_ping *v = obj;
-  switch (index) { /* in key order */
-  case 0:
-    *key = ab_ping_fields[0].name;
-    *key_len = 7;
-    if (v->payload.present)
-      ab_bytes_pv(&v->payload.value, value);
-    else
-      *value = ws_pv_none();
-    break;
-  }
-}
-
-static void ab_ping_pv(const ab_ping *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = 1;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = 14;
-  out->keys_plain = true;
-  out->child = ab_ping_child;
-}
-
-static void ab_ping_put(ws_buf *b, const void *obj, ws_format format) {
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ab_ping_pv(obj, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    ab_ping_put_json(
-        b, obj, format == WS_FORMAT_JSON ? WS_JSON_COMPACT : WS_JSON_PYTHON);
-  }
-}
-
-ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
-                         ws_error *err) {
-  ws_status st = ab_encode_with(ab_ping_put, v, format, out);
-  if (st != WS_OK)
-    return ab_encode_failed(st, "Ping", err);
-  return WS_OK;
-}
-
-static ws_status ab_ping_init_any(void *obj) {
-  return ab_ping_init(obj);
-}
-static void ab_ping_free_any(void *obj) {
-  ab_ping_free(obj);
-}
-static ws_status ab_ping_copy_any(void *dst, const void *src) {
-  return ab_ping_copy(dst, src);
-}
-static bool ab_ping_equal_any(const void *a, const void *b) {
-  return ab_ping_equal(a, b);
-}
-static ws_status ab_ping_validate_any(const void *obj, ws_error *err) {
-  return ab_ping_validate(obj, err);
-}
-static ws_status ab_ping_encode_any(const void *obj, ws_format format,
-                                    ws_buf *out, ws_error *err) {
-  return ab_ping_encode(obj, format, out, err);
-}
-static ws_status ab_ping_read_any(ws_reader *r, void *obj) {
-  return ab_ping_read(r, obj);
+  ws_class_child(&ab_ping_type, obj, index, key, key_len, value);
 }
 
 const ws_type ab_ping_type = {
     .name = "Ping",
     .c_name = "ab_ping",
     .doc = "A WebSocket ping message.",
-    .flags = 0,
+    .flags = WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_ping),
     .fields = ab_ping_fields,
     .field_count = 1,
-    .init = ab_ping_init_any,
-    .free = ab_ping_free_any,
-    .copy = ab_ping_copy_any,
-    .equal = ab_ping_equal_any,
-    .validate = ab_ping_validate_any,
-    .encode = ab_ping_encode_any,
-    .read = ab_ping_read_any,
+    .key_order = ab_ping_key_order,
+    .min_width = 14,
+    .child = ab_ping_child,
+    .put_json = ab_ping_put_json,
+    .init = ws_class_init,
+    .free = ws_class_free,
+    .copy = ws_class_copy,
+    .equal = ws_class_equal,
+    .validate = ws_class_validate,
+    .encode = ws_class_encode,
+    .read = ws_class_read,
 };
 
 /* ---- the module ---- */
@@ -2224,340 +1201,9 @@ const ws_type *ab_type_find(const char *name) {
 
 /* ---- decoding ---------------------------------------------------------- */
 
-/* Refuses null where the type has no None, at the null:
- * null is not allowed for $.host (str) */
-static bool ab_null_refused(ws_reader *r, const char *type) {
-  char path[256];
-  if (ws_read_peek(r) != WS_TOKEN_NULL) {
-    return false;
-  }
-  ws_reader_path(r, path, sizeof path);
-  ws_reader_fail(r, WS_ETYPE, "null is not allowed for %s (%s)", path, type);
-  return true;
-}
-
-/* A key given twice in one object, at the second:
- * duplicate key "port" in $ */
-static ws_status ab_duplicate_key(ws_reader *r, const char *key, size_t len) {
-  char path[256], quoted[64];
-  ws_reader_path(r, path, sizeof path);
-  ws_reader_quote(quoted, sizeof quoted, key, len);
-  return ws_reader_fail_at(r, ws_reader_key_offset(r), WS_EDUPLICATE,
-                           "duplicate key %s in %s", quoted, path);
-}
-
-/* A key the class does not have: skipped (value and all) when the
- * options say so, else refused at the key, naming the fields:
- * unknown field "colour" in $ (Point has: x, y) */
-static ws_status ab_unknown_field(ws_reader *r, const char *key, size_t len,
-                                  const char *known) {
-  char path[256], quoted[64];
-  if (r->opts.skip_unknown) {
-    if (ws_path_push_key(r, key, len) != WS_OK || ws_read_skip(r) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-    return WS_OK;
-  }
-  ws_reader_path(r, path, sizeof path);
-  ws_reader_quote(quoted, sizeof quoted, key, len);
-  return ws_reader_fail_at(r, ws_reader_key_offset(r), WS_EUNKNOWN,
-                           "unknown field %s in %s (%s)", quoted, path, known);
-}
-
-/* After the closing brace, pointing at the object that lacks it
- * (its '{' is at offset at): missing required field "name" in $
- * (Thing) */
-static ws_status ab_missing_field(ws_reader *r, size_t at, const char *type,
-                                  const char *name) {
-  char path[256];
-  ws_reader_path(r, path, sizeof path);
-  return ws_reader_fail_at(r, at, WS_EMISSING,
-                           "missing required field \"%s\" in %s (%s)", name,
-                           path, type);
-}
-
-/* A max_len constraint, checked right after the value was read
- * (at is where it started):
- * $.payload is 126 bytes, more than the 125 allowed (max_len 125) */
-static ws_status ab_check_max_len(ws_reader *r, size_t at, size_t len,
-                                  uint64_t max) {
-  char path[256];
-  if (len <= max) {
-    return WS_OK;
-  }
-  ws_reader_path(r, path, sizeof path);
-  return ws_reader_fail_at(
-      r, at, WS_ECONSTRAINT,
-      "%s is %zu bytes, more than the %llu allowed (max_len %llu)", path, len,
-      (unsigned long long)max, (unsigned long long)max);
-}
-
-static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v);
-static ws_status ab_map_str_list_str_read(ws_reader *r, ab_map_str_list_str *v);
-static ws_status ab_opt_str_read(ws_reader *r, ab_opt_str *v);
-static ws_status ab_opt_headers_read(ws_reader *r, ab_opt_headers *v);
-static ws_status ab_opt_bytes_read(ws_reader *r, ab_opt_bytes *v);
-
-static ws_status ab_list_str_read(ws_reader *r, ab_list_str *v) {
-  if (ws_read_array_begin(r, "an array") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_array_next(r)) {
-    if (ab_list_str_append(v, &(ws_str){NULL, 0}) != WS_OK) {
-      return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    }
-    if (ws_path_push_index(r, v->len - 1) != WS_OK) {
-      return r->status;
-    }
-    ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
-      return r->status;
-    }
-    if (ws_read_str(r, &v->items[v->len - 1]) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
-}
-
-static ws_status ab_map_str_list_str_read_entries(ws_reader *r,
-                                                  ab_map_str_list_str *v,
-                                                  ws_keyset *seen) {
-  const char *key;
-  size_t key_len;
-  while (ws_read_object_next(r, &key, &key_len)) {
-    ws_str name = ws_str_view(key, key_len);
-    ws_status added = ws_keyset_add(seen, key, key_len);
-    if (added == WS_EDUPLICATE) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    /* known to be new: insert, not set, which would search */
-    if (added != WS_OK || ab_map_str_list_str_insert(
-                              v, &name, &(ab_list_str){NULL, 0, 0}) != WS_OK) {
-      return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    }
-    if (ws_path_push_key(r, key, key_len) != WS_OK) {
-      return r->status;
-    }
-    ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    if (ab_list_str_read(r, &v->values[v->len - 1]) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
-}
-
-static ws_status ab_map_str_list_str_read(ws_reader *r,
-                                          ab_map_str_list_str *v) {
-  ws_keyset seen;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  ws_keyset_init(&seen);
-  ws_status status = ab_map_str_list_str_read_entries(r, v, &seen);
-  ws_keyset_free(&seen);
-  return status;
-}
-
-static ws_status ab_opt_str_read(ws_reader *r, ab_opt_str *v) {
-  if (ws_read_null(r)) {
-    ab_opt_str_free(v);
-    return WS_OK;
-  }
-  v->present = true; /* first, so free releases a partial value */
-  return ws_read_str(r, &v->value);
-}
-
-static ws_status ab_opt_headers_read(ws_reader *r, ab_opt_headers *v) {
-  if (ws_read_null(r)) {
-    ab_opt_headers_free(v);
-    return WS_OK;
-  }
-  v->present = true; /* first, so free releases a partial value */
-  return ws_read_headers(r, &v->value);
-}
-
-static ws_status ab_opt_bytes_read(ws_reader *r, ab_opt_bytes *v) {
-  if (ws_read_null(r)) {
-    ab_opt_bytes_free(v);
-    return WS_OK;
-  }
-  v->present = true; /* first, so free releases a partial value */
-  return ws_read_bytes(r, &v->value);
-}
-
-/* The number of ConnectionRequest's field named key[0..len), or -1. */
-static int ab_connection_request_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "peer", 4) == 0) {
-      return 0;
-    }
-    if (memcmp(key, "host", 4) == 0) {
-      return 2;
-    }
-    if (memcmp(key, "path", 4) == 0) {
-      return 3;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 1;
-    }
-    if (memcmp(key, "version", 7) == 0) {
-      return 5;
-    }
-    return -1;
-  case 6:
-    if (memcmp(key, "params", 6) == 0) {
-      return 4;
-    }
-    if (memcmp(key, "origin", 6) == 0) {
-      return 6;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "protocols", 9) == 0) {
-      return 7;
-    }
-    return -1;
-  case 10:
-    if (memcmp(key, "extensions", 10) == 0) {
-      return 8;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connection_request_read_field(ws_reader *r,
-                                                  ab_connection_request *v,
-                                                  int field) {
-  switch (field) {
-  case 0: /* peer: str */
-    ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->peer);
-  case 1: /* headers: headers */
-    ws_path_set_type(r, "headers");
-    if (ab_null_refused(r, "headers")) {
-      return r->status;
-    }
-    return ws_read_headers(r, &v->headers);
-  case 2: /* host: str */
-    ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->host);
-  case 3: /* path: str */
-    ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->path);
-  case 4: /* params: map<str, list<str>> */
-    ws_path_set_type(r, "map<str, list<str>>");
-    if (ab_null_refused(r, "map<str, list<str>>")) {
-      return r->status;
-    }
-    return ab_map_str_list_str_read(r, &v->params);
-  case 5: /* version: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->version);
-  case 6: /* origin: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->origin);
-  case 7: /* protocols: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->protocols);
-  default: /* 8, extensions: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->extensions);
-  }
-}
-
 ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
-  bool seen[9] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_request_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionRequest has: peer, headers, host, path, "
-                           "params, version, origin, protocols, extensions") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_request_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "peer");
-  }
-  if (!seen[1]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "headers");
-  }
-  if (!seen[2]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "host");
-  }
-  if (!seen[3]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "path");
-  }
-  if (!seen[4]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "params");
-  }
-  if (!seen[5]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "version");
-  }
-  if (!seen[6]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "origin");
-  }
-  if (!seen[7]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "protocols");
-  }
-  if (!seen[8]) {
-    return ab_missing_field(r, at, "ConnectionRequest", "extensions");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_connection_request_type, r, v);
 }
-
 ws_status ab_connection_request_decode(ab_connection_request *v,
                                        const char *json, size_t len,
                                        const ws_decode_opts *opts,
@@ -2565,119 +1211,9 @@ ws_status ab_connection_request_decode(ab_connection_request *v,
   return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectingRequest's field named key[0..len), or -1. */
-static int ab_connecting_request_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "host", 4) == 0) {
-      return 0;
-    }
-    if (memcmp(key, "port", 4) == 0) {
-      return 1;
-    }
-    return -1;
-  case 8:
-    if (memcmp(key, "resource", 8) == 0) {
-      return 2;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 3;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "useragent", 9) == 0) {
-      return 4;
-    }
-    if (memcmp(key, "protocols", 9) == 0) {
-      return 6;
-    }
-    return -1;
-  case 6:
-    if (memcmp(key, "origin", 6) == 0) {
-      return 5;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connecting_request_read_field(ws_reader *r,
-                                                  ab_connecting_request *v,
-                                                  int field) {
-  switch (field) {
-  case 0: /* host: str */
-    ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->host);
-  case 1: /* port: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->port);
-  case 2: /* resource: str */
-    ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->resource);
-  case 3: /* headers: headers */
-    ws_path_set_type(r, "headers");
-    if (ab_null_refused(r, "headers")) {
-      return r->status;
-    }
-    return ws_read_headers(r, &v->headers);
-  case 4: /* useragent: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->useragent);
-  case 5: /* origin: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->origin);
-  default: /* 6, protocols: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->protocols);
-  }
-}
-
 ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
-  bool seen[7] = {false};
-  const char *key;
-  size_t key_len;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connecting_request_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectingRequest has: host, port, resource, "
-                           "headers, useragent, origin, protocols") != WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connecting_request_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
+  return ws_class_read(&ab_connecting_request_type, r, v);
 }
-
 ws_status ab_connecting_request_decode(ab_connecting_request *v,
                                        const char *json, size_t len,
                                        const ws_decode_opts *opts,
@@ -2685,121 +1221,9 @@ ws_status ab_connecting_request_decode(ab_connecting_request *v,
   return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectionResponse's field named key[0..len), or -1. */
-static int ab_connection_response_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "peer", 4) == 0) {
-      return 0;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 1;
-    }
-    if (memcmp(key, "version", 7) == 0) {
-      return 2;
-    }
-    return -1;
-  case 8:
-    if (memcmp(key, "protocol", 8) == 0) {
-      return 3;
-    }
-    return -1;
-  case 10:
-    if (memcmp(key, "extensions", 10) == 0) {
-      return 4;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connection_response_read_field(ws_reader *r,
-                                                   ab_connection_response *v,
-                                                   int field) {
-  switch (field) {
-  case 0: /* peer: str */
-    ws_path_set_type(r, "str");
-    if (ab_null_refused(r, "str")) {
-      return r->status;
-    }
-    return ws_read_str(r, &v->peer);
-  case 1: /* headers: headers */
-    ws_path_set_type(r, "headers");
-    if (ab_null_refused(r, "headers")) {
-      return r->status;
-    }
-    return ws_read_headers(r, &v->headers);
-  case 2: /* version: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->version);
-  case 3: /* protocol: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->protocol);
-  default: /* 4, extensions: list<str> */
-    ws_path_set_type(r, "list<str>");
-    if (ab_null_refused(r, "list<str>")) {
-      return r->status;
-    }
-    return ab_list_str_read(r, &v->extensions);
-  }
-}
-
 ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
-  bool seen[5] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_response_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionResponse has: peer, headers, version, "
-                           "protocol, extensions") != WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_response_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "peer");
-  }
-  if (!seen[1]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "headers");
-  }
-  if (!seen[2]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "version");
-  }
-  if (!seen[3]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "protocol");
-  }
-  if (!seen[4]) {
-    return ab_missing_field(r, at, "ConnectionResponse", "extensions");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_connection_response_type, r, v);
 }
-
 ws_status ab_connection_response_decode(ab_connection_response *v,
                                         const char *json, size_t len,
                                         const ws_decode_opts *opts,
@@ -2807,381 +1231,45 @@ ws_status ab_connection_response_decode(ab_connection_response *v,
   return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectionAccept's field named key[0..len), or -1. */
-static int ab_connection_accept_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 11:
-    if (memcmp(key, "subprotocol", 11) == 0) {
-      return 0;
-    }
-    return -1;
-  case 7:
-    if (memcmp(key, "headers", 7) == 0) {
-      return 1;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_connection_accept_read_field(ws_reader *r,
-                                                 ab_connection_accept *v,
-                                                 int field) {
-  switch (field) {
-  case 0: /* subprotocol: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->subprotocol);
-  default: /* 1, headers: headers? */
-    ws_path_set_type(r, "headers?");
-    return ab_opt_headers_read(r, &v->headers);
-  }
-}
-
 ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
-  bool seen[2] = {false};
-  const char *key;
-  size_t key_len;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_accept_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionAccept has: subprotocol, headers") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_accept_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
+  return ws_class_read(&ab_connection_accept_type, r, v);
 }
-
 ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
                                       size_t len, const ws_decode_opts *opts,
                                       ws_error *err) {
   return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
 }
 
-/* The number of ConnectionDeny's field named key[0..len), or -1. */
-static int ab_connection_deny_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 4:
-    if (memcmp(key, "code", 4) == 0) {
-      return 0;
-    }
-    return -1;
-  case 6:
-    if (memcmp(key, "reason", 6) == 0) {
-      return 1;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status
-ab_connection_deny_read_field(ws_reader *r, ab_connection_deny *v, int field) {
-  switch (field) {
-  case 0: /* code: int */
-    ws_path_set_type(r, "int, 64-bit");
-    if (ab_null_refused(r, "int")) {
-      return r->status;
-    }
-    return ws_read_int(r, &v->code);
-  default: /* 1, reason: str? */
-    ws_path_set_type(r, "str?");
-    return ab_opt_str_read(r, &v->reason);
-  }
-}
-
 ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
-  bool seen[2] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_connection_deny_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "ConnectionDeny has: code, reason") != WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_connection_deny_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ab_missing_field(r, at, "ConnectionDeny", "code");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_connection_deny_type, r, v);
 }
-
 ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
                                     size_t len, const ws_decode_opts *opts,
                                     ws_error *err) {
   return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
 }
 
-/* The number of IncomingMessage's field named key[0..len), or -1. */
-static int ab_incoming_message_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 7:
-    if (memcmp(key, "payload", 7) == 0) {
-      return 0;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "is_binary", 9) == 0) {
-      return 1;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_incoming_message_read_field(ws_reader *r,
-                                                ab_incoming_message *v,
-                                                int field) {
-  switch (field) {
-  case 0: /* payload: bytes */
-    ws_path_set_type(r, "bytes");
-    if (ab_null_refused(r, "bytes")) {
-      return r->status;
-    }
-    return ws_read_bytes(r, &v->payload);
-  default: /* 1, is_binary: bool */
-    ws_path_set_type(r, "bool");
-    if (ab_null_refused(r, "bool")) {
-      return r->status;
-    }
-    return ws_read_bool(r, &v->is_binary);
-  }
-}
-
 ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
-  bool seen[2] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_incoming_message_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(r, key, key_len,
-                           "IncomingMessage has: payload, is_binary") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_incoming_message_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ab_missing_field(r, at, "IncomingMessage", "payload");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_incoming_message_type, r, v);
 }
-
 ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
                                      size_t len, const ws_decode_opts *opts,
                                      ws_error *err) {
   return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
 }
 
-/* The number of OutgoingMessage's field named key[0..len), or -1. */
-static int ab_outgoing_message_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 7:
-    if (memcmp(key, "payload", 7) == 0) {
-      return 0;
-    }
-    return -1;
-  case 9:
-    if (memcmp(key, "is_binary", 9) == 0) {
-      return 1;
-    }
-    return -1;
-  case 13:
-    if (memcmp(key, "skip_compress", 13) == 0) {
-      return 2;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_outgoing_message_read_field(ws_reader *r,
-                                                ab_outgoing_message *v,
-                                                int field) {
-  switch (field) {
-  case 0: /* payload: bytes */
-    ws_path_set_type(r, "bytes");
-    if (ab_null_refused(r, "bytes")) {
-      return r->status;
-    }
-    return ws_read_bytes(r, &v->payload);
-  case 1: /* is_binary: bool */
-    ws_path_set_type(r, "bool");
-    if (ab_null_refused(r, "bool")) {
-      return r->status;
-    }
-    return ws_read_bool(r, &v->is_binary);
-  default: /* 2, skip_compress: bool */
-    ws_path_set_type(r, "bool");
-    if (ab_null_refused(r, "bool")) {
-      return r->status;
-    }
-    return ws_read_bool(r, &v->skip_compress);
-  }
-}
-
 ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
-  bool seen[3] = {false};
-  const char *key;
-  size_t key_len;
-  size_t at = ws_reader_offset(r); /* where the object starts */
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_outgoing_message_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(
-              r, key, key_len,
-              "OutgoingMessage has: payload, is_binary, skip_compress") !=
-          WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_outgoing_message_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (!seen[0]) {
-    return ab_missing_field(r, at, "OutgoingMessage", "payload");
-  }
-  return WS_OK;
+  return ws_class_read(&ab_outgoing_message_type, r, v);
 }
-
 ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
                                      size_t len, const ws_decode_opts *opts,
                                      ws_error *err) {
   return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
 }
 
-/* The number of Ping's field named key[0..len), or -1. */
-static int ab_ping_field_index(const char *key, size_t len) {
-  switch (len) {
-  case 7:
-    if (memcmp(key, "payload", 7) == 0) {
-      return 0;
-    }
-    return -1;
-  default:
-    return -1;
-  }
-}
-
-/* Reads the value of field number `field` into v. */
-static ws_status ab_ping_read_field(ws_reader *r, ab_ping *v, int field) {
-  switch (field) {
-  default: /* 0, payload: bytes? */ {
-    size_t at = ws_reader_offset(r);
-    ws_path_set_type(r, "bytes?");
-    if (ab_opt_bytes_read(r, &v->payload) != WS_OK) {
-      return r->status;
-    }
-    return !v->payload.present
-               ? WS_OK
-               : ab_check_max_len(r, at, v->payload.value.len, UINT64_C(125));
-  }
-  }
-}
-
 ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
-  bool seen[1] = {false};
-  const char *key;
-  size_t key_len;
-  if (ws_read_object_begin(r, "an object") != WS_OK) {
-    return r->status;
-  }
-  while (ws_read_object_next(r, &key, &key_len)) {
-    int field = ab_ping_field_index(key, key_len);
-    if (field < 0) {
-      if (ab_unknown_field(r, key, key_len, "Ping has: payload") != WS_OK) {
-        return r->status;
-      }
-      continue;
-    }
-    if (seen[field]) {
-      return ab_duplicate_key(r, key, key_len);
-    }
-    seen[field] = true;
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
-        ab_ping_read_field(r, v, field) != WS_OK) {
-      return r->status;
-    }
-    ws_path_pop(r);
-  }
-  return r->status;
+  return ws_class_read(&ab_ping_type, r, v);
 }
-
 ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
                          const ws_decode_opts *opts, ws_error *err) {
   return ws_type_decode(&ab_ping_type, v, json, len, opts, err);

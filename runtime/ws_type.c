@@ -15,11 +15,11 @@ bool ws_type_is(const ws_type *t, const ws_type *base) {
 
 /* Read and check the end of input: the steps after init. No validate pass
  * follows, because reading already did all of its work: the reader refuses
- * invalid UTF-8 in every string, generated readers check each constraint
+ * invalid UTF-8 in every string, class readers check each constraint
  * (max_len, range) as they read the field, and the generator refuses
  * defaults that break a constraint, so a value that reads is valid. */
 static ws_status read_to_end(const ws_type *t, void *obj, ws_reader *r) {
-  ws_status status = t->read(r, obj);
+  ws_status status = t->read(t, r, obj);
   if (status == WS_OK) {
     status = ws_read_end(r);
   }
@@ -41,7 +41,7 @@ ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
   ws_reader_init(&r, json, len, opts, err);
   ws_path_set_type(&r, t->name);
   memset(obj, 0, t->size);
-  ws_status status = t->init(obj);
+  ws_status status = t->init(t, obj);
   if (status != WS_OK) {
     ws_error_set(err, status, "%s", ws_status_str(status));
   } else {
@@ -50,7 +50,7 @@ ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
   if (status != WS_OK) {
     /* A failed decode may leave a partial value: release it and hand back
      * the all-zero state, which is safe to free again. */
-    t->free(obj);
+    t->free(t, obj);
     memset(obj, 0, t->size);
   }
   ws_reader_free(&r);

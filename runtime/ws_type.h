@@ -11,6 +11,8 @@
 
 #include "ws_buf.h"
 #include "ws_json_read.h"
+#include "ws_kind.h"
+#include "ws_pformat.h"
 #include "ws_status.h"
 
 #ifdef __cplusplus
@@ -26,7 +28,23 @@ typedef enum ws_format {
 
 enum ws_type_flags {
   WS_TYPE_ABSTRACT = 1u << 0,
-  WS_TYPE_EXCEPTION = 1u << 1
+  WS_TYPE_EXCEPTION = 1u << 1,
+  /* The value starts with its own class (`const ws_type *type`, in the
+   * root class of a hierarchy), which init sets and copy copies. */
+  WS_TYPE_TAGGED = 1u << 2,
+  /* The class has subclasses (or is abstract): a value handed to its
+   * functions may be of another class, whose own functions then run. */
+  WS_TYPE_DISPATCHES = 1u << 3,
+  /* Every field name is plain text for pformat (ws_pv.keys_plain). */
+  WS_TYPE_KEYS_PLAIN = 1u << 4
+};
+
+enum ws_field_flags {
+  WS_FIELD_REQUIRED = 1u << 0,
+  /* init stores the default: default_int (int, bool) or default_str (str,
+   * bytes), making a T? present. Not set for defaults that are the
+   * all-zero value: 0, false, "", null, [] and {}. */
+  WS_FIELD_DEFAULT = 1u << 1
 };
 
 typedef struct ws_field_desc {
@@ -38,7 +56,22 @@ typedef struct ws_field_desc {
   uint64_t max_len;
   bool has_range;
   int64_t min, max;
+  /* What the runtime walks (generated tables fill these in). */
+  size_t name_len;
+  const ws_kind *kind;
+  size_t offset;  /* of the member in the class's struct */
+  unsigned flags; /* ws_field_flags */
+  int64_t default_int;
+  const char *default_str;
+  size_t default_len;
 } ws_field_desc;
+
+/* A field in the str() view's key order: its index in the field table and
+ * the length of its name. */
+typedef struct ws_key_slot {
+  size_t field;
+  size_t name_len;
+} ws_key_slot;
 
 typedef struct ws_const_desc {
   const char *name;
@@ -59,21 +92,33 @@ struct ws_type {
   size_t field_count;
   const ws_const_desc *consts;
   size_t const_count;
-  /* NULL for abstract classes, which cannot be made. */
-  ws_status (*init)(void *obj);
+  /* The str() view: the fields in key order (code point order of the
+   * names), a width its one-line form needs at least (ws_pv.min_width),
+   * and the module's one-line wrapper of ws_class_child for this type. */
+  const ws_key_slot *key_order;
+  size_t min_width;
+  ws_pv_child_fn child;
+  /* Writes the value as JSON (format WS_FORMAT_JSON or _JSON_PYTHON):
+   * straight-line generated code. NULL for an abstract class. */
+  void (*put_json)(ws_buf *b, const void *obj, ws_format format);
+  /* The operations, called with the descriptor itself as t:
+   * t->free(t, obj). Generated descriptors point them at the runtime's
+   * table walks (ws_class.h), so they need no code of their own. init is
+   * NULL for abstract classes, which cannot be made. */
+  ws_status (*init)(const ws_type *t, void *obj);
   /* The rest take an object of exactly this class (or, through a base's
    * descriptor, any subclass: they dispatch on the object's own type). */
-  void (*free)(void *obj);
-  ws_status (*copy)(void *dst, const void *src);
-  bool (*equal)(const void *a, const void *b);
-  ws_status (*validate)(const void *obj, ws_error *err);
-  ws_status (*encode)(const void *obj, ws_format format, ws_buf *out,
-                      ws_error *err);
+  void (*free)(const ws_type *t, void *obj);
+  ws_status (*copy)(const ws_type *t, void *dst, const void *src);
+  bool (*equal)(const ws_type *t, const void *a, const void *b);
+  ws_status (*validate)(const ws_type *t, const void *obj, ws_error *err);
+  ws_status (*encode)(const ws_type *t, const void *obj, ws_format format,
+                      ws_buf *out, ws_error *err);
   /* Reads one JSON object into obj, which init has prepared, checking all
    * that validate checks (the reader refuses invalid UTF-8; constraints are
    * checked as each field is read); on failure obj may hold a partial value
    * that free releases. */
-  ws_status (*read)(ws_reader *r, void *obj);
+  ws_status (*read)(const ws_type *t, ws_reader *r, void *obj);
 };
 
 /* True when t is `base` or derives from it. */

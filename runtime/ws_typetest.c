@@ -220,28 +220,28 @@ size_t ws_typetest_sweep(ws_status (*op)(void *ctx), void (*cleanup)(void *ctx),
  * descriptor's operations are called is written down once. */
 
 static ws_status type_init(const ws_type *t, void *v) {
-  return t->init(v);
+  return t->init(t, v);
 }
 
 static void type_free(const ws_type *t, void *v) {
-  t->free(v);
+  t->free(t, v);
 }
 
 static ws_status type_copy(const ws_type *t, void *dst, const void *src) {
-  return t->copy(dst, src);
+  return t->copy(t, dst, src);
 }
 
 static bool type_equal(const ws_type *t, const void *a, const void *b) {
-  return t->equal(a, b);
+  return t->equal(t, a, b);
 }
 
 static ws_status type_validate(const ws_type *t, const void *v, ws_error *err) {
-  return t->validate(v, err);
+  return t->validate(t, v, err);
 }
 
 static ws_status type_encode(const ws_type *t, const void *v, ws_format f,
                              ws_buf *out, ws_error *err) {
-  return t->encode(v, f, out, err);
+  return t->encode(t, v, f, out, err);
 }
 
 /* ---- values under test ----------------------------------------------------------- */

@@ -19,12 +19,12 @@ static int convert_one(const tool_options *opt, const ws_type *type,
   }
   ws_status st = ws_type_decode(type, obj, text, len, &dopts, err);
   if (st == WS_OK && !opt->check_only) {
-    st = type->encode(obj, opt->to, out, err);
+    st = type->encode(type, obj, opt->to, out, err);
     ws_buf_putc(out, '\n');
     if (st == WS_OK && out->status != WS_OK)
       st = ws_error_set(err, out->status, "%s", ws_status_str(out->status));
   }
-  type->free(obj);
+  type->free(type, obj);
   free(obj);
   return st == WS_OK ? EXIT_OK : EXIT_FAILED;
 }

@@ -239,7 +239,7 @@ static void test_row(void **state) {
   ws_status got = ws_type_decode(type, obj, input, len, &opts, &err);
   /* A failed decode leaves obj freed and zeroed; free it again to show
    * that is safe, and so that a decode that wrongly succeeds leaks nothing. */
-  type->free(obj);
+  type->free(type, obj);
   free(obj);
   free(input);
 

@@ -351,7 +351,7 @@ static void *new_object(const ws_type *t) {
 
 static void drop_object(const ws_type *t, void *obj) {
   if (obj) {
-    t->free(obj);
+    t->free(t, obj);
     ws_free(obj);
   }
 }
@@ -382,7 +382,7 @@ static bool encode_matches(run *r, const ws_type *via, const char *cls,
   ws_buf_init(&out);
   ws_error err;
   ws_error_clear(&err);
-  ws_status st = via->encode(obj, format, &out, &err);
+  ws_status st = via->encode(via, obj, format, &out, &err);
   bool ok = st == WS_OK && out.len == want->len &&
             (want->len == 0 || memcmp(out.data, want->data, want->len) == 0);
   if (st != WS_OK) {
@@ -398,7 +398,7 @@ static bool decodes_equal(run *r, const ws_type *t, const void *obj,
                           const ws_buf *text, check_kind kind) {
   bool ok;
   void *other = decode_text(r, t, text, kind, &ok);
-  if (ok && !t->equal(obj, other)) {
+  if (ok && !t->equal(t, obj, other)) {
     ok = false;
     show_failure(r, t->name, kind, "decoded to a different value", NULL);
   }
@@ -408,8 +408,8 @@ static bool decodes_equal(run *r, const ws_type *t, const void *obj,
 
 static bool copy_equal(run *r, const ws_type *t, const void *obj) {
   void *dup = new_object(t);
-  ws_status st = dup ? t->copy(dup, obj) : WS_ENOMEM;
-  bool ok = st == WS_OK && t->equal(obj, dup) && t->equal(dup, obj);
+  ws_status st = dup ? t->copy(t, dup, obj) : WS_ENOMEM;
+  bool ok = st == WS_OK && t->equal(t, obj, dup) && t->equal(t, dup, obj);
   if (!ok) {
     show_failure(r, t->name, CHECK_COPY,
                  st == WS_OK ? "copy is not equal" : ws_status_str(st), NULL);
@@ -428,7 +428,7 @@ static bool via_base_ok(run *r, const ws_type *t, const void *obj,
                       CHECK_VIA_BASE)) {
     return false;
   }
-  if (!base->equal(obj, obj)) {
+  if (!base->equal(base, obj, obj)) {
     show_failure(r, t->name, CHECK_VIA_BASE, "not equal to itself", NULL);
     return false;
   }

@@ -14,18 +14,21 @@ typedef struct point {
   bool has_x;
 } point;
 
-static ws_status point_init(void *obj) {
+static ws_status point_init(const ws_type *t, void *obj) {
   point *p = obj;
+  (void)t;
   memset(p, 0, sizeof *p);
   return ws_str_set(&p->name, "origin", 6);
 }
-static void point_free(void *obj) {
+static void point_free(const ws_type *t, void *obj) {
   point *p = obj;
+  (void)t;
   ws_str_free(&p->name);
   memset(p, 0, sizeof *p);
 }
-static ws_status point_read(ws_reader *r, void *obj) {
+static ws_status point_read(const ws_type *t, ws_reader *r, void *obj) {
   point *p = obj;
+  (void)t;
   if (ws_read_object_begin(r, "an object") != WS_OK) {
     return r->status;
   }
@@ -48,8 +51,10 @@ static ws_status point_read(ws_reader *r, void *obj) {
   }
   return r->status;
 }
-static ws_status point_validate(const void *obj, ws_error *err) {
+static ws_status point_validate(const ws_type *t, const void *obj,
+                                ws_error *err) {
   const point *p = obj;
+  (void)t;
   if (p->x < 0) {
     return ws_error_set(err, WS_ECONSTRAINT, "x must not be negative");
   }
@@ -74,7 +79,8 @@ static const ws_type point_type = {.name = "Point",
                                    .validate = point_validate,
                                    .read = point_read};
 /* validate always fails: decode must not depend on it. */
-static ws_status refuse_all(const void *obj, ws_error *err) {
+static ws_status refuse_all(const ws_type *t, const void *obj, ws_error *err) {
+  (void)t;
   (void)obj;
   return ws_error_set(err, WS_ECONSTRAINT, "validate was called");
 }
@@ -122,7 +128,7 @@ static void test_decode_success_fills_object(void **state) {
                    WS_OK);
   assert_int_equal(p.x, 3);
   assert_string_equal(ws_str_c(&p.name), "here");
-  point_free(&p);
+  point_free(&point_type, &p);
 }
 
 static void test_decode_keeps_init_defaults(void **state) {
@@ -130,7 +136,7 @@ static void test_decode_keeps_init_defaults(void **state) {
   point p;
   assert_int_equal(decode_text(&p, "{\"x\": 0}", NULL), WS_OK);
   assert_string_equal(ws_str_c(&p.name), "origin");
-  point_free(&p);
+  point_free(&point_type, &p);
 }
 
 static void test_decode_read_error_frees_to_zero(void **state) {
@@ -174,7 +180,7 @@ static void test_decode_runs_no_validate_pass(void **state) {
                    WS_OK);
   assert_int_equal(err.code, WS_OK);
   assert_int_equal(p.x, 2);
-  point_free(&p);
+  point_free(&point_type, &p);
 }
 
 static void test_decode_missing_field(void **state) {
@@ -201,7 +207,7 @@ static void test_decode_passes_options(void **state) {
   assert_int_equal(ws_type_decode(&point_type, &p, "{\"x\": 1, \"y\": [1]}", 18,
                                   &opts, NULL),
                    WS_OK);
-  point_free(&p);
+  point_free(&point_type, &p);
 }
 
 typedef struct decode_ctx {
@@ -213,7 +219,7 @@ static ws_status op_decode(void *ctx) {
 }
 static void cleanup_decode(void *ctx) {
   decode_ctx *c = ctx;
-  point_free(&c->p);
+  point_free(&point_type, &c->p);
 }
 
 static void test_decode_allocation_failure_sweep(void **state) {

@@ -1,0 +1,226 @@
+/* ws_class.c - a class's cold paths, walked over its field table. */
+#include "ws_class.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ws_check.h"
+#include "ws_encode.h"
+
+static void *field_at(const ws_field_desc *fd, void *v) {
+  return (char *)v + fd->offset;
+}
+static const void *field_at_c(const ws_field_desc *fd, const void *v) {
+  return (const char *)v + fd->offset;
+}
+
+/* The class a tagged value says it is (NULL: none yet). */
+static const ws_type *own_type(const void *v) {
+  return *(const ws_type *const *)v;
+}
+
+/* The class whose functions handle *v when t's were called: t, or the
+ * value's own class when t dispatches and that is another (NULL for an
+ * all-zero value of an abstract class). */
+static const ws_type *handler(const ws_type *t, const void *v) {
+  const ws_type *own;
+  if (!(t->flags & WS_TYPE_DISPATCHES))
+    return t;
+  own = own_type(v);
+  if (own == NULL)
+    return (t->flags & WS_TYPE_ABSTRACT) ? NULL : t;
+  return own;
+}
+
+/* ---- init ---------------------------------------------------------------- */
+
+static ws_status set_default(const ws_field_desc *fd, void *v) {
+  void *p = field_at(fd, v);
+  const ws_kind *k = fd->kind;
+  if (k->ops == &ws_opt_ops) {
+    *(bool *)((char *)p + k->present_at) = true;
+    p = (char *)p + k->value_at;
+    k = k->elem;
+  }
+  if (k == &ws_int_kind) {
+    *(int64_t *)p = fd->default_int;
+  } else if (k == &ws_bool_kind) {
+    *(bool *)p = fd->default_int != 0;
+  } else if (k == &ws_str_kind) {
+    return ws_str_set(p, fd->default_str, fd->default_len);
+  } else if (k == &ws_bytes_kind) {
+    return ws_bytes_set(p, fd->default_str, fd->default_len);
+  }
+  return WS_OK;
+}
+
+ws_status ws_class_init(const ws_type *t, void *v) {
+  ws_status st = WS_OK;
+  memset(v, 0, t->size);
+  if (t->flags & WS_TYPE_TAGGED)
+    *(const ws_type **)v = t;
+  for (size_t i = 0; st == WS_OK && i < t->field_count; i++)
+    if (t->fields[i].flags & WS_FIELD_DEFAULT)
+      st = set_default(&t->fields[i], v);
+  if (st != WS_OK)
+    ws_class_free(t, v);
+  return st;
+}
+
+/* ---- free, copy, equal ------------------------------------------------------ */
+
+void ws_class_free(const ws_type *t, void *v) {
+  const ws_type *h = handler(t, v);
+  if (h != t) {
+    if (h != NULL)
+      h->free(h, v);
+    return;
+  }
+  for (size_t i = 0; i < t->field_count; i++)
+    ws_kind_free(t->fields[i].kind, field_at(&t->fields[i], v));
+  memset(v, 0, t->size);
+}
+
+ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {
+  const ws_type *h = handler(t, src);
+  ws_status st = WS_OK;
+  if (h != t) {
+    if (h != NULL)
+      return h->copy(h, dst, src);
+    memset(dst, 0, t->size);
+    return WS_OK;
+  }
+  memset(dst, 0, t->size);
+  if (t->flags & WS_TYPE_TAGGED)
+    *(const ws_type **)dst = own_type(src);
+  for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    st = ws_kind_copy(fd->kind, field_at(fd, dst), field_at_c(fd, src));
+  }
+  if (st != WS_OK)
+    ws_class_free(t, dst);
+  return st;
+}
+
+bool ws_class_equal(const ws_type *t, const void *a, const void *b) {
+  if (t->flags & WS_TYPE_DISPATCHES) {
+    const ws_type *h = handler(t, a);
+    if (own_type(a) != own_type(b))
+      return false;
+    if (h != t)
+      return h == NULL || h->equal(h, a, b);
+  }
+  for (size_t i = 0; i < t->field_count; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    if (!ws_kind_equal(fd->kind, field_at_c(fd, a), field_at_c(fd, b)))
+      return false;
+  }
+  return true;
+}
+
+/* ---- validate ---------------------------------------------------------------- */
+
+/* "$.name", cut to what ws_error.path holds. */
+static void field_path(char *out, size_t size, const ws_field_desc *fd) {
+  snprintf(out, size, "$.%s", fd->name);
+}
+
+ws_status ws_class_check_text(const ws_type *t, const void *v, ws_error *err) {
+  char path[sizeof(((ws_error *)0)->path)];
+  for (size_t i = 0; i < t->field_count; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    const void *p = field_at_c(fd, v);
+    if (!ws_kind_has_text(fd->kind) ||
+        ws_kind_check(fd->kind, p, "$", NULL) == WS_OK)
+      continue;
+    field_path(path, sizeof path, fd);
+    return ws_kind_check(fd->kind, p, path, err);
+  }
+  return WS_OK;
+}
+
+/* The constraints of field fd; a T? is checked only when present. */
+static ws_status check_constraints(const ws_field_desc *fd, const void *v,
+                                   ws_error *err) {
+  char path[sizeof(((ws_error *)0)->path)];
+  const void *p = field_at_c(fd, v);
+  const ws_kind *k = fd->kind;
+  ws_status st = WS_OK;
+  if (k->ops == &ws_opt_ops) {
+    if (!*(const bool *)((const char *)p + k->present_at))
+      return WS_OK;
+    p = (const char *)p + k->value_at;
+    k = k->elem;
+  }
+  field_path(path, sizeof path, fd);
+  if (fd->has_max_len) {
+    size_t len = k == &ws_bytes_kind ? ((const ws_bytes *)p)->len
+                                     : ((const ws_str *)p)->len;
+    st = ws_len_check(len, fd->max_len, path, err);
+  }
+  if (st == WS_OK && fd->has_range)
+    st = ws_range_check(*(const int64_t *)p, fd->min, fd->max, path, err);
+  return st;
+}
+
+ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
+  const ws_type *h = handler(t, v);
+  ws_status st;
+  if (h != t)
+    return h == NULL ? WS_OK : h->validate(h, v, err);
+  st = ws_class_check_text(t, v, err);
+  for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    if (fd->has_max_len || fd->has_range)
+      st = check_constraints(fd, v, err);
+  }
+  return st;
+}
+
+/* ---- the str() view and encode ------------------------------------------------ */
+
+void ws_class_pv(const ws_type *t, const void *v, ws_pv *out) {
+  *out = ws_pv_none();
+  out->kind = WS_PV_DICT;
+  out->n = t->field_count;
+  out->obj = v;
+  out->keys_sorted = true;
+  out->min_width = t->min_width;
+  out->keys_plain = (t->flags & WS_TYPE_KEYS_PLAIN) != 0;
+  out->child = t->child;
+}
+
+/* What ws_encode_with writes: a value of a class. */
+typedef struct class_value {
+  const ws_type *t;
+  const void *v;
+} class_value;
+
+static void put_class(ws_buf *b, const void *obj, ws_format format) {
+  const class_value *cv = obj;
+  if (format == WS_FORMAT_STR) {
+    ws_pv pv;
+    ws_class_pv(cv->t, cv->v, &pv);
+    ws_pformat(b, &pv);
+  } else {
+    cv->t->put_json(b, cv->v, format);
+  }
+}
+
+ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
+                          ws_buf *out, ws_error *err) {
+  const ws_type *h = handler(t, v);
+  class_value cv = {t, v};
+  ws_status st;
+  if (h == NULL)
+    return ws_error_set(err, WS_EINVAL, "cannot encode a %s that has no class",
+                        t->name);
+  if (h != t)
+    return h->encode(h, v, format, out, err);
+  st = ws_encode_with(put_class, &cv, format, out);
+  if (st == WS_EUTF8 && ws_class_check_text(t, v, err) != WS_OK)
+    return st; /* err names the field */
+  if (st != WS_OK)
+    return ws_encode_failed(st, t->name, err);
+  return WS_OK;
+}

@@ -1,0 +1,69 @@
+/* ws_class.h - the cold paths of every generated class, walked over its
+ * descriptor (ws_type.h) and field table instead of written out per class:
+ * init with defaults, free, copy, equal, validate, the str() view and the
+ * encode frame. Generated functions are typed one-line wrappers of these.
+ *
+ * Each takes the class t whose function was called. A class with
+ * WS_TYPE_DISPATCHES hands a value of another class (a subclass, through a
+ * base) to that class's own descriptor; an abstract class always does, and
+ * treats an all-zero value (no class yet) as empty. */
+#ifndef WS_CLASS_H
+#define WS_CLASS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ws_buf.h"
+#include "ws_pformat.h"
+#include "ws_status.h"
+#include "ws_type.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Every field to its default (required fields empty or zero), the class
+ * set when t is tagged. May allocate (text defaults); on failure *v is
+ * all-zero. */
+ws_status ws_class_init(const ws_type *t, void *v);
+/* Releases *v and leaves it all-zero; safe twice. */
+void ws_class_free(const ws_type *t, void *v);
+/* A deep copy of src into dst (uninitialised before); on failure dst is
+ * all-zero. */
+ws_status ws_class_copy(const ws_type *t, void *dst, const void *src);
+bool ws_class_equal(const ws_type *t, const void *a, const void *b);
+/* The UTF-8 of every text in *v, in field order (paths "$.name"). */
+ws_status ws_class_check_text(const ws_type *t, const void *v, ws_error *err);
+/* check_text, then every constraint (max_len, range) in field order. */
+ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err);
+/* The str() view of *v: its fields as a dict, read through t->child. */
+void ws_class_pv(const ws_type *t, const void *v, ws_pv *out);
+/* Child index of that view: the field index-th in key order. Inline, so
+ * that the module's one-line wrapper holds the whole step. */
+static inline void ws_class_child(const ws_type *t, const void *obj,
+                                  size_t index, const char **key,
+                                  size_t *key_len, ws_pv *value) {
+  const ws_key_slot *slot = &t->key_order[index];
+  const ws_field_desc *fd = &t->fields[slot->field];
+  *key = fd->name;
+  *key_len = slot->name_len;
+  ws_kind_pv(fd->kind, (const char *)obj + fd->offset, value);
+}
+/* Reads one JSON object into *v, which init has prepared: each field's
+ * value in place, its constraints checked as it is read; unknown keys are
+ * refused (or skipped, with opts.skip_unknown), and so are keys given
+ * twice and missing required fields (ws_read_refuse.h). On failure *v may
+ * hold a partial value that free releases; r->status says why
+ * (ws_class_read.c). */
+ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
+/* Appends *v in format to out (see docs/generated-api.md, Encoding):
+ * t->put_json for JSON, pformat of the view for str; invalid UTF-8 is
+ * named by its field. */
+ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
+                          ws_buf *out, ws_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

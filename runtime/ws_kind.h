@@ -1,0 +1,225 @@
+/* ws_kind.h - what the runtime knows about a kind of value: one set of
+ * operations per kind (str, bytes, int, bool, headers) and per composite
+ * shape (T?, list<T>, map<str, T>), and a descriptor that gives a
+ * composite's element kind and layout as data. Class tables (ws_type.h)
+ * point at these for each field, and the runtime walks them for the cold
+ * paths: free, copy, equal, the UTF-8 check and the str() view.
+ *
+ * A generated composite is its struct, a ws_kind constant built with
+ * WS_OPT_KIND, WS_LIST_KIND or WS_MAP_KIND, and typed one-line wrappers
+ * around the functions below. Layouts (docs/generated-api.md):
+ *   T?            { bool present; T value; }
+ *   list<T>       { T *items; size_t len; size_t cap; }
+ *   map<str, T>   { ws_str *keys; T *values; size_t len; size_t cap; }
+ * The runtime reaches the members through the offsets in the descriptor,
+ * and reads and writes the element pointers as void * (all object pointers
+ * share one representation on the platforms C11 code like this targets). */
+#ifndef WS_KIND_H
+#define WS_KIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ws_json_read.h"
+#include "ws_pformat.h"
+#include "ws_pv.h"
+#include "ws_read_refuse.h"
+#include "ws_status.h"
+#include "ws_str.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ws_kind ws_kind;
+
+/* The operations of one kind. v, a, b, dst and src point at a value of the
+ * kind k. */
+typedef struct ws_kind_ops {
+  /* Releases *v and leaves it all-zero (the empty value). */
+  void (*free)(const ws_kind *k, void *v);
+  /* A deep copy of src into dst, which is all-zero before; on failure dst
+   * is all-zero again. */
+  ws_status (*copy)(const ws_kind *k, void *dst, const void *src);
+  bool (*equal)(const ws_kind *k, const void *a, const void *b);
+  /* The UTF-8 of all text in *v (see ws_check.h; path names *v). NULL for
+   * a kind that holds no text of its own (int, bool, bytes). */
+  ws_status (*check)(const ws_kind *k, const void *v, const char *path,
+                     ws_error *err);
+  /* The pformat view of *v. */
+  void (*pv)(const ws_kind *k, const void *v, ws_pv *out);
+  /* Reads one JSON value into *v (an empty value before; on failure it
+   * may hold part of the value, which free releases): ws_kind_read.c. */
+  ws_status (*read)(const ws_kind *k, ws_reader *r, void *v);
+} ws_kind_ops;
+
+/* The WS_*_KIND macros below fill these in order: keep them in step. */
+struct ws_kind {
+  const ws_kind_ops *ops;
+  const char *name; /* the schema spelling: "map<str, list<str>>" */
+  size_t size;      /* sizeof a value */
+  bool plain;       /* int, bool: copied by assignment, nothing to free */
+  /* Composites: the element kind and where the members are. */
+  const ws_kind *elem;
+  size_t present_at; /* T? */
+  size_t value_at;   /* T? */
+  size_t items_at;   /* list<T>: items; map<str, T>: values */
+  size_t keys_at;    /* map<str, T> */
+  size_t len_at;
+  size_t cap_at;
+  /* list and map: the module's child (and, for a map, key) function of the
+   * str() view, a one-line wrapper of ws_list_child / ws_map_child and
+   * ws_map_key that binds this descriptor. */
+  ws_pv_child_fn child;
+  ws_pv_key_fn key;
+};
+
+extern const ws_kind ws_str_kind;
+extern const ws_kind ws_bytes_kind;
+extern const ws_kind ws_int_kind;
+extern const ws_kind ws_bool_kind;
+extern const ws_kind ws_headers_kind;
+
+extern const ws_kind_ops ws_opt_ops;
+extern const ws_kind_ops ws_list_ops;
+extern const ws_kind_ops ws_map_ops;
+
+/* Descriptor initialisers for a composite of C type T, schema spelling
+ * NAME and element kind ELEM (a const ws_kind *). */
+#define WS_OPT_KIND(T, NAME, ELEM)                                             \
+  {                                                                            \
+    &ws_opt_ops, NAME, sizeof(T), false, ELEM, offsetof(T, present),           \
+        offsetof(T, value), 0, 0, 0, 0, NULL, NULL                             \
+  }
+#define WS_LIST_KIND(T, NAME, ELEM, CHILD)                                     \
+  {                                                                            \
+    &ws_list_ops, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, items), 0,   \
+        offsetof(T, len), offsetof(T, cap), CHILD, NULL                        \
+  }
+#define WS_MAP_KIND(T, NAME, ELEM, CHILD, KEY)                                 \
+  {                                                                            \
+    &ws_map_ops, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, values),      \
+        offsetof(T, keys), offsetof(T, len), offsetof(T, cap), CHILD, KEY      \
+  }
+
+/* The operations, through the kind. */
+static inline void ws_kind_free(const ws_kind *k, void *v) {
+  k->ops->free(k, v);
+}
+static inline ws_status ws_kind_copy(const ws_kind *k, void *dst,
+                                     const void *src) {
+  return k->ops->copy(k, dst, src);
+}
+static inline bool ws_kind_equal(const ws_kind *k, const void *a,
+                                 const void *b) {
+  return k->ops->equal(k, a, b);
+}
+/* Whether a value of kind k may hold text, which ws_kind_check checks. */
+bool ws_kind_has_text(const ws_kind *k);
+/* WS_OK for a kind without text. */
+ws_status ws_kind_check(const ws_kind *k, const void *v, const char *path,
+                        ws_error *err);
+/* str() is hot, and text its most common kind: that view is inline. */
+static inline void ws_kind_pv(const ws_kind *k, const void *v, ws_pv *out) {
+  if (k == &ws_str_kind)
+    ws_str_pv((const ws_str *)v, out);
+  else
+    k->ops->pv(k, v, out);
+}
+
+/* What a value of k must be, as read errors name it: the schema
+ * spelling, with the width of an integer ("int, 64-bit"). */
+static inline const char *ws_kind_label(const ws_kind *k) {
+  if (k == &ws_int_kind)
+    return "int, 64-bit";
+  if (k->ops == &ws_opt_ops && k->elem == &ws_int_kind)
+    return "int?, 64-bit";
+  return k->name;
+}
+
+/* Reads a value of kind k into *v (see ws_kind_ops.read), after naming
+ * its type for error messages and refusing null where k has no None. The
+ * reader's path names the value already. Inline: it runs for every value
+ * read, and text, the common kind, goes straight to the reader. */
+static inline ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r,
+                                           void *v) {
+  ws_path_set_type(r, ws_kind_label(k));
+  if (k->ops == &ws_opt_ops)
+    return k->ops->read(k, r, v);
+  if (ws_read_null_refused(r, k->name))
+    return r->status;
+  return k == &ws_str_kind ? ws_read_str(r, (ws_str *)v)
+                           : k->ops->read(k, r, v);
+}
+
+/* The readers of the kinds, for the operation tables (ws_kind_read.c). */
+ws_status ws_str_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_bytes_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_int_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_bool_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_map_read(const ws_kind *k, ws_reader *r, void *v);
+
+/* T?: makes *o present with a copy of *value (which may point into *o);
+ * on failure *o is unchanged. */
+ws_status ws_opt_set(const ws_kind *k, void *o, const void *value);
+
+/* list<T>: appends a copy of *item (which may point into the list); on
+ * failure the list holds what it held. */
+ws_status ws_list_append(const ws_kind *k, void *list, const void *item);
+/* Appends an empty element and returns it (NULL when out of memory, the
+ * list unchanged): for readers, which then read the element in place. */
+void *ws_list_push(const ws_kind *k, void *list);
+/* Element index of the array at offset array_at in the composite v. */
+static inline const void *ws_kind_item(const ws_kind *k, const void *v,
+                                       size_t array_at, size_t index) {
+  const char *items;
+  memcpy(&items, (const char *)v + array_at, sizeof items);
+  return items + index * k->elem->size;
+}
+
+/* The str() view of element index of the list obj. Inline, like the map's
+ * below: the module's one-line wrapper then holds the whole step. */
+static inline void ws_list_child(const ws_kind *k, const void *obj,
+                                 size_t index, const char **key,
+                                 size_t *key_len, ws_pv *value) {
+  *key = NULL;
+  *key_len = 0;
+  ws_kind_pv(k->elem, ws_kind_item(k, obj, k->items_at, index), value);
+}
+
+/* map<str, T>: sets key to a copy of *value (which may point into the
+ * map), replacing an existing key's value in place or appending the key;
+ * on failure the map holds what it held. */
+ws_status ws_map_set(const ws_kind *k, void *map, ws_str key,
+                     const void *value);
+/* Appends key, known not to be in the map, with a copy of *value. */
+ws_status ws_map_insert(const ws_kind *k, void *map, const ws_str *key,
+                        const void *value);
+/* Appends key[0..len), known not to be in the map, with an empty value,
+ * and returns the value (NULL when out of memory, the map unchanged): for
+ * readers. */
+void *ws_map_push(const ws_kind *k, void *map, const char *key, size_t len);
+/* The value of key, or NULL. */
+const void *ws_map_get(const ws_kind *k, const void *map, ws_str key);
+static inline void ws_map_key(const ws_kind *k, const void *obj, size_t index,
+                              const char **key, size_t *key_len) {
+  const ws_str *name;
+  memcpy(&name, (const char *)obj + k->keys_at, sizeof name);
+  *key = ws_str_c(&name[index]);
+  *key_len = name[index].len;
+}
+static inline void ws_map_child(const ws_kind *k, const void *obj, size_t index,
+                                const char **key, size_t *key_len,
+                                ws_pv *value) {
+  ws_map_key(k, obj, index, key, key_len);
+  ws_kind_pv(k->elem, ws_kind_item(k, obj, k->items_at, index), value);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,95 @@
+/* ws_kind_read.c - reading JSON into a value of any kind: the scalars
+ * through the reader's own functions, the composite shapes by walking their
+ * descriptors. Values are read in place into slots that start empty, so
+ * whatever a failure leaves behind is a valid value that free releases.
+ * Every error goes through the reader, so after a failure r->status holds
+ * it. */
+#include <stdint.h>
+#include <string.h>
+
+#include "ws_headers.h"
+#include "ws_keyset.h"
+#include "ws_kind.h"
+#include "ws_read_refuse.h"
+
+ws_status ws_str_read(const ws_kind *k, ws_reader *r, void *v) {
+  (void)k;
+  return ws_read_str(r, v);
+}
+ws_status ws_bytes_read(const ws_kind *k, ws_reader *r, void *v) {
+  (void)k;
+  return ws_read_bytes(r, v);
+}
+ws_status ws_int_read(const ws_kind *k, ws_reader *r, void *v) {
+  (void)k;
+  return ws_read_int(r, v);
+}
+ws_status ws_bool_read(const ws_kind *k, ws_reader *r, void *v) {
+  (void)k;
+  return ws_read_bool(r, v);
+}
+ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v) {
+  (void)k;
+  return ws_read_headers(r, v);
+}
+
+/* null is None; anything else is the value, read in place. */
+ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v) {
+  if (ws_read_null(r)) {
+    ws_kind_free(k, v);
+    return WS_OK;
+  }
+  /* present first, so that free releases a partial value */
+  *(bool *)((char *)v + k->present_at) = true;
+  return k->elem->ops->read(k->elem, r, (char *)v + k->value_at);
+}
+
+ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
+  size_t index = 0;
+  if (ws_read_array_begin(r, "an array") != WS_OK)
+    return r->status;
+  while (ws_read_array_next(r)) {
+    void *slot = ws_list_push(k, v);
+    if (slot == NULL)
+      return ws_reader_fail(r, WS_ENOMEM, "out of memory");
+    if (ws_path_push_index(r, index++) != WS_OK ||
+        ws_kind_read_value(k->elem, r, slot) != WS_OK)
+      return r->status;
+    ws_path_pop(r);
+  }
+  return r->status;
+}
+
+/* The entries of a map, with the set of keys seen (a hash set, so a large
+ * object cannot cost quadratic time). */
+static ws_status read_entries(const ws_kind *k, ws_reader *r, void *v,
+                              ws_keyset *seen) {
+  const char *key;
+  size_t key_len;
+  while (ws_read_object_next(r, &key, &key_len)) {
+    ws_status added = ws_keyset_add(seen, key, key_len);
+    void *slot;
+    if (added == WS_EDUPLICATE)
+      return ws_read_duplicate_key(r, key, key_len);
+    /* known to be new: push, not set, which would search */
+    slot = added == WS_OK ? ws_map_push(k, v, key, key_len) : NULL;
+    if (slot == NULL)
+      return ws_reader_fail(r, WS_ENOMEM, "out of memory");
+    if (ws_path_push_key(r, key, key_len) != WS_OK ||
+        ws_kind_read_value(k->elem, r, slot) != WS_OK)
+      return r->status;
+    ws_path_pop(r);
+  }
+  return r->status;
+}
+
+ws_status ws_map_read(const ws_kind *k, ws_reader *r, void *v) {
+  ws_keyset seen;
+  ws_status status;
+  if (ws_read_object_begin(r, "an object") != WS_OK)
+    return r->status;
+  ws_keyset_init(&seen);
+  status = read_entries(k, r, v, &seen);
+  ws_keyset_free(&seen);
+  return status;
+}
