@@ -19,7 +19,10 @@ SCHEMA  := schema/autobahn.wst
 STEM    := autobahn
 GEN     := $(B)/bin/wstypes-gen
 
-RUNTIME_SRC := $(sort $(wildcard runtime/*.c))
+# runtime/ws_typetest.c: the checks generated tests run, on cmocka; kept out
+# of the library, which must not need cmocka.
+TYPETEST_SRC := runtime/ws_typetest.c
+RUNTIME_SRC := $(filter-out $(TYPETEST_SRC),$(sort $(wildcard runtime/*.c)))
 GEN_SRC     := $(sort $(wildcard gen/*.c))
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
@@ -103,7 +106,7 @@ TEST_BINS := $(call test_bin_of,$(RUNTIME_TESTS) $(GEN_TESTS) $(SYSTEM_TESTS)) \
 
 $(call test_bin_of,$(RUNTIME_TESTS)): $(A)/bin/%: $(A)/obj/tests/unit/runtime/%.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $^ -lcmocka -o $@
+	$(CC) $(SAN) $(filter %.o,$^) $(filter %.a,$^) -lcmocka -o $@
 $(call test_bin_of,$(SYSTEM_TESTS)): $(A)/bin/%: $(A)/obj/tests/system/%.o $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
@@ -113,7 +116,11 @@ $(call test_bin_of,$(GEN_TESTS)): $(A)/bin/%: $(A)/obj/tests/unit/gen/%.o $(A)/l
 # The generator under allocation failure: its malloc family goes through the
 # test's own wrappers.
 $(A)/bin/test_gen_oom: WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
-$(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o $(A)/libwstypes.a
+# The suite the generated tests run (and its own unit test) on top of the
+# library.
+$(A)/bin/test_typetest: $(TYPETEST_SRC:%.c=$(A)/obj/%.o)
+$(A)/bin/$(STEM)_test: $(A)/obj/generated/$(STEM)_test.o \
+                      $(TYPETEST_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) $^ -lcmocka -o $@
 
@@ -131,9 +138,10 @@ $(CAT)/library.h: $(CAT_SCHEMA) $(GEN) .clang-format
 	$(GEN) -o $(CAT) $(CAT_SCHEMA)
 	$(CFORMAT) -i --style=file $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
 $(CAT)/library.c $(CAT)/library_test.c: $(CAT)/library.h
-$(A)/bin/library_test: $(CAT)/library.h $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
+LIBRARY_TEST_OBJ := $(RUNTIME_SRC:%.c=$(A)/obj/%.o) $(TYPETEST_SRC:%.c=$(A)/obj/%.o)
+$(A)/bin/library_test: $(CAT)/library.h $(LIBRARY_TEST_OBJ)
 	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
-	  $(CAT)/library_test.c $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
+	  $(CAT)/library_test.c $(LIBRARY_TEST_OBJ) -lcmocka -o $@
 
 # tests/system/check_catalog.sh drives tests/system/tool_conform.c built
 # against the catalog's generated code (-DCONFORM_CATALOG picks that module).

@@ -6,7 +6,20 @@
 
 #include "emit.h"
 
-typedef void (*emit_part_fn)(FILE *f, const ir_module *m);
+/* A part returns 0, or -1 after saying why on stderr. */
+typedef int (*emit_part_fn)(FILE *f, const ir_module *m);
+
+/* The parts that cannot fail but on write errors, which ferror catches. */
+static int header_part(FILE *f, const ir_module *m) {
+  emit_header(f, m);
+  return 0;
+}
+
+static int source_part(FILE *f, const ir_module *m) {
+  emit_source(f, m);
+  emit_decoders(f, m);
+  return 0;
+}
 
 /* OUTDIR/STEMsuffix, or NULL when out of memory. */
 static char *output_path(const char *outdir, const char *stem,
@@ -29,7 +42,10 @@ static int write_file(const char *path, const ir_module *m,
     return -1;
   }
   for (; *parts != NULL; parts++)
-    (*parts)(f, m);
+    if ((*parts)(f, m) != 0) {
+      fclose(f);
+      return -1;
+    }
   failed = ferror(f);
   if (fclose(f) != 0 || failed) {
     fprintf(stderr, "wstypes-gen: cannot write %s: %s\n", path,
@@ -40,8 +56,8 @@ static int write_file(const char *path, const ir_module *m,
 }
 
 int emit_module(const ir_module *m, const char *outdir) {
-  static const emit_part_fn header[] = {emit_header, NULL};
-  static const emit_part_fn source[] = {emit_source, emit_decoders, NULL};
+  static const emit_part_fn header[] = {header_part, NULL};
+  static const emit_part_fn source[] = {source_part, NULL};
   static const emit_part_fn tests[] = {emit_tests, NULL};
   static const struct {
     const char *suffix;

@@ -15,6 +15,7 @@ int emit_module(const ir_module *m, const char *outdir);
 void emit_header(FILE *f, const ir_module *m);   /* STEM.h */
 void emit_source(FILE *f, const ir_module *m);   /* STEM.c: all but decoding */
 void emit_decoders(FILE *f, const ir_module *m); /* STEM.c: appended after */
-void emit_tests(FILE *f, const ir_module *m);    /* STEM_test.c */
+/* STEM_test.c: 0, or -1 after saying why on stderr (out of memory). */
+int emit_tests(FILE *f, const ir_module *m);
 
 #endif

@@ -75,7 +75,8 @@ void pr_line(printer *p, const char *fmt, ...) GEN_PRINTF_LIKE(2, 3);
 void pr_blank(printer *p);
 
 /* "<fmt> {" at the current indent, then one level deeper:
- * pr_open(p, "static void f(void)"), pr_open(p, "if (x)"). */
+ * pr_open(p, "static void f(void)"), pr_open(p, "if (x)"); a bare "{" when
+ * the format gives nothing (pr_open(p, "%s", "")). */
 void pr_open(printer *p, const char *fmt, ...) GEN_PRINTF_LIKE(2, 3);
 
 /* One level back, then "}" and tail (plain text, not a format):
@@ -92,7 +93,12 @@ void pr_begin(printer *p);
 void pr_add(printer *p, const char *fmt, ...) GEN_PRINTF_LIKE(2, 3);
 void pr_add_str(printer *p, const gstr *s); /* takes on s's failure too */
 void pr_add_c_string(printer *p, const char *s, size_t n);
+void pr_add_quoted(printer *p, const gstr *s); /* s as a C string literal,
+                                                  taking on its failure */
 void pr_end(printer *p);
+
+/* One line that holds s (built in pieces elsewhere), taking on its failure. */
+void pr_line_of(printer *p, const gstr *s);
 
 /* Verbatim text, for blocks written out as they are (their own newlines and
  * indent). */

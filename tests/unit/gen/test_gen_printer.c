@@ -93,7 +93,9 @@ static void test_c_string_escapes_what_c_needs(void **state) {
  * digit; "??" broken so no trigraph forms. */
 static void test_c_string_octal_and_trigraphs(void **state) {
   (void)state;
-  expect_c_string("\0" "1", 2, "\"\\0001\"");
+  expect_c_string("\0"
+                  "1",
+                  2, "\"\\0001\"");
   expect_c_string("Zo\xc3\xab", 4, "\"Zo\\303\\253\"");
   expect_c_string("\x7f", 1, "\"\\177\"");
   expect_c_string("?\?=", 3, "\"?\\?=\"");
@@ -141,6 +143,33 @@ static void test_close_takes_a_tail(void **state) {
   printer_free(&p);
 }
 
+static void test_bare_block_and_whole_line_pieces(void **state) {
+  (void)state;
+  printer p;
+  gstr text, line;
+  printer_init(&p);
+  gstr_init(&text);
+  gstr_init(&line);
+  gstr_put(&text, "a\"\n", 3);
+  gstr_puts(&line, "x = 1;");
+  pr_open(&p, "%s", "");
+  pr_line_of(&p, &line);
+  pr_begin(&p);
+  pr_add(&p, ".s = ");
+  pr_add_quoted(&p, &text);
+  pr_end(&p);
+  pr_close(&p, ",");
+  assert_false(printer_failed(&p));
+  assert_string_equal(printer_text(&p),
+                      "{\n  x = 1;\n  .s = \"a\\\"\\n\"\n},\n");
+  text.failed = true; /* as after an allocation failure */
+  pr_add_quoted(&p, &text);
+  assert_true(printer_out_of_memory(&p));
+  gstr_free(&text);
+  gstr_free(&line);
+  printer_free(&p);
+}
+
 static void test_line_built_in_pieces(void **state) {
   (void)state;
   printer p;
@@ -159,8 +188,9 @@ static void test_line_built_in_pieces(void **state) {
   pr_end(&p);
   pr_close(&p, "");
   assert_false(printer_failed(&p));
-  assert_string_equal(printer_text(&p),
-                      "void g(void) {\n  call(a, &v->base.name, \"\\\"\");\n}\n");
+  assert_string_equal(
+      printer_text(&p),
+      "void g(void) {\n  call(a, &v->base.name, \"\\\"\");\n}\n");
   gstr_free(&arg);
   printer_free(&p);
 }
@@ -269,6 +299,7 @@ int main(void) {
       cmocka_unit_test(test_lines_are_indented_by_open_blocks),
       cmocka_unit_test(test_close_takes_a_tail),
       cmocka_unit_test(test_line_built_in_pieces),
+      cmocka_unit_test(test_bare_block_and_whole_line_pieces),
       cmocka_unit_test(test_deep_nesting_and_long_lines),
       cmocka_unit_test(test_close_without_open_is_noticed),
       cmocka_unit_test(test_block_left_open_is_noticed),

@@ -1,0 +1,315 @@
+/* emit_tests_expect.c - what a generated test expects of a class, derived
+ * from the IR alone, never by running the code under test: the JSON of its
+ * default value in both JSON forms, and the inputs its decoder must refuse
+ * with the status and message for each. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "emit_tests_expect.h"
+#include "emit_util.h"
+
+const ir_type *expect_value_type(const ir_field *fd) {
+  return fd->type->kind == IR_OPT ? fd->type->elem : fd->type;
+}
+
+/* ---- expected JSON text, as json.dumps writes it ---------------------------- */
+
+/* One code point of valid UTF-8 at s (the checker guarantees validity);
+ * returns its length. */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp) {
+  if (s[0] < 0x80) {
+    *cp = s[0];
+    return 1;
+  }
+  if (s[0] < 0xe0) {
+    *cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+    return 2;
+  }
+  if (s[0] < 0xf0) {
+    *cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
+          (s[2] & 0x3f);
+    return 3;
+  }
+  *cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+        (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+  return 4;
+}
+
+/* The escape json.dumps writes for cp; false when cp is copied as is.
+ * ascii: ensure_ascii=True (python mode) also escapes all but ' '..'~'. */
+static bool json_escape(gstr *t, uint32_t cp, bool ascii) {
+  switch (cp) {
+  case '"': gstr_puts(t, "\\\""); return true;
+  case '\\': gstr_puts(t, "\\\\"); return true;
+  case '\n': gstr_puts(t, "\\n"); return true;
+  case '\r': gstr_puts(t, "\\r"); return true;
+  case '\t': gstr_puts(t, "\\t"); return true;
+  case '\b': gstr_puts(t, "\\b"); return true;
+  case '\f': gstr_puts(t, "\\f"); return true;
+  default: break;
+  }
+  if (cp < 0x20 || (ascii && cp > 0x7e && cp <= 0xffff)) {
+    gstr_printf(t, "\\u%04" PRIx32, cp);
+    return true;
+  }
+  if (ascii && cp > 0xffff) {
+    gstr_printf(t, "\\u%04" PRIx32 "\\u%04" PRIx32,
+                0xd800 + ((cp - 0x10000) >> 10),
+                0xdc00 + ((cp - 0x10000) & 0x3ff));
+    return true;
+  }
+  return false;
+}
+
+/* s[0..len) as json.dumps writes a str. */
+static void json_put_string(gstr *t, const char *s, size_t len, bool python) {
+  const unsigned char *p = (const unsigned char *)s;
+  gstr_putc(t, '"');
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = utf8_next(p + i, &cp);
+    if (!json_escape(t, cp, python))
+      gstr_put(t, s + i, n);
+    i += n;
+  }
+  gstr_putc(t, '"');
+}
+
+/* What init leaves in a required field, as JSON. */
+static const char *json_of_empty(const ir_type *t) {
+  switch (t->kind) {
+  case IR_STR:
+  case IR_BYTES: return "\"\"";
+  case IR_INT: return "0";
+  case IR_BOOL: return "false";
+  case IR_LIST: return "[]";
+  case IR_HEADERS:
+  case IR_MAP: return "{}";
+  case IR_OPT: return "null";
+  }
+  return "null";
+}
+
+static void json_put_default(gstr *t, const ir_field *fd, bool python) {
+  const ir_value *d = &fd->def;
+  switch (d->kind) {
+  case IR_VALUE_NONE: gstr_puts(t, json_of_empty(fd->type)); return;
+  case IR_VALUE_NULL: gstr_puts(t, "null"); return;
+  case IR_VALUE_BOOL: gstr_puts(t, d->b ? "true" : "false"); return;
+  case IR_VALUE_INT: gstr_printf(t, "%" PRId64, d->i); return;
+  case IR_VALUE_STR: json_put_string(t, d->s, d->s_len, python); return;
+  case IR_VALUE_EMPTY_LIST: gstr_puts(t, "[]"); return;
+  case IR_VALUE_EMPTY_MAP: gstr_puts(t, "{}"); return;
+  }
+}
+
+/* The field dict of c's init value, as json.dumps writes it in one mode. */
+void expect_defaults_json(gstr *t, const ir_class *c, bool python) {
+  gstr_putc(t, '{');
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (i > 0)
+      gstr_puts(t, python ? ", " : ",");
+    json_put_string(t, fd->name, strlen(fd->name), python);
+    gstr_puts(t, python ? ": " : ":");
+    json_put_default(t, fd, python);
+  }
+  gstr_putc(t, '}');
+}
+
+/* ---- per class: the inputs its decoder must refuse ----------------------------------- */
+
+static const ir_field *first_required(const ir_class *c) {
+  for (size_t i = 0; i < c->all_field_count; i++)
+    if (emit_field_is_required(c->all_fields[i]))
+      return c->all_fields[i];
+  return NULL;
+}
+
+static const ir_field *first_nonnullable(const ir_class *c) {
+  for (size_t i = 0; i < c->all_field_count; i++)
+    if (c->all_fields[i]->type->kind != IR_OPT)
+      return c->all_fields[i];
+  return NULL;
+}
+
+static const ir_field *first_constrained(const ir_class *c, bool max_len) {
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_constraints *k = &c->all_fields[i]->constraints;
+    if (max_len ? k->has_max_len
+                : k->has_range && (k->min > INT64_MIN || k->max < INT64_MAX))
+      return c->all_fields[i];
+  }
+  return NULL;
+}
+
+/* One table row: {name, json, repeat, count, tail, status, said}; json and
+ * said are raw text, written here as C literals. */
+static void emit_refusal(printer *p, const char *name, const gstr *json,
+                         char repeat, uint64_t count, const char *tail,
+                         const char *status, const gstr *said) {
+  pr_begin(p);
+  pr_add(p, "{\"%s\", ", name);
+  pr_add_quoted(p, json);
+  if (count > 0) {
+    pr_add(p, ", '%c', %" PRIu64 ", ", repeat, count);
+    pr_add_c_string(p, tail, strlen(tail));
+    pr_add(p, ", ");
+  } else {
+    pr_add(p, ", 0, 0, NULL, ");
+  }
+  pr_add(p, "%s, ", status);
+  pr_add_quoted(p, said);
+  pr_add(p, "},");
+  pr_end(p);
+}
+
+/* A JSON value of the wrong type for t. */
+static const char *json_of_wrong_type(const ir_type *t) {
+  while (t->kind == IR_OPT)
+    t = t->elem;
+  return t->kind == IR_INT || t->kind == IR_BOOL ? "\"wrong\"" : "true";
+}
+
+/* A valid JSON value for fd that keeps its constraints. */
+static void json_of_valid(gstr *s, const ir_field *fd) {
+  if (fd->type->kind == IR_INT && fd->constraints.has_range)
+    gstr_printf(s, "%" PRId64, fd->constraints.min);
+  else
+    gstr_puts(s, json_of_empty(fd->type));
+}
+
+static bool has_field_named(const ir_class *c, const char *name) {
+  for (size_t i = 0; i < c->all_field_count; i++)
+    if (strcmp(c->all_fields[i]->name, name) == 0)
+      return true;
+  return false;
+}
+
+/* A field name c does not have: no_such_field, then _x added until free. */
+static void unknown_name(gstr *s, const ir_class *c) {
+  gstr_puts(s, "no_such_field");
+  while (!s->failed && has_field_named(c, gstr_cstr(s)))
+    gstr_puts(s, "_x");
+}
+
+static void refuse_missing(printer *p, const ir_class *c, gstr *json,
+                           gstr *said) {
+  gstr_puts(json, "{}");
+  gstr_printf(said, "missing required field \"%s\" in $",
+              first_required(c)->name);
+  emit_refusal(p, "missing_field", json, 0, 0, NULL, "WS_EMISSING", said);
+}
+
+static void refuse_wrong_type(printer *p, const ir_class *c, gstr *json,
+                              gstr *said) {
+  const ir_field *fd = c->all_fields[0];
+  gstr_printf(json, "{\"%s\":%s}", fd->name, json_of_wrong_type(fd->type));
+  gstr_printf(said, "$.%s", fd->name);
+  emit_refusal(p, "wrong_type", json, 0, 0, NULL, "WS_ETYPE", said);
+}
+
+static void refuse_null(printer *p, const ir_class *c, gstr *json,
+                        gstr *said) {
+  const ir_field *fd = first_nonnullable(c);
+  gstr_printf(json, "{\"%s\":null}", fd->name);
+  gstr_printf(said, "null is not allowed for $.%s (%s)", fd->name,
+              fd->type->spelling);
+  emit_refusal(p, "null", json, 0, 0, NULL, "WS_ETYPE", said);
+}
+
+static void refuse_unknown(printer *p, const ir_class *c, gstr *json,
+                           gstr *said) {
+  gstr name;
+  gstr_init(&name);
+  unknown_name(&name, c);
+  gstr_printf(json, "{\"%s\":1}", gstr_cstr(&name));
+  gstr_printf(said, "unknown field \"%s\" in $ (%s has", gstr_cstr(&name),
+              c->name);
+  json->failed |= name.failed;
+  emit_refusal(p, "unknown_field", json, 0, 0, NULL, "WS_EUNKNOWN", said);
+  gstr_free(&name);
+}
+
+static void refuse_duplicate(printer *p, const ir_class *c, gstr *json,
+                             gstr *said) {
+  const ir_field *fd = c->all_fields[c->all_field_count - 1];
+  gstr value;
+  gstr_init(&value);
+  json_of_valid(&value, fd);
+  gstr_printf(json, "{\"%s\":%s,\"%s\":%s}", fd->name, gstr_cstr(&value),
+              fd->name, gstr_cstr(&value));
+  gstr_printf(said, "duplicate key \"%s\" in $", fd->name);
+  json->failed |= value.failed;
+  emit_refusal(p, "duplicate_key", json, 0, 0, NULL, "WS_EDUPLICATE", said);
+  gstr_free(&value);
+}
+
+/* max_len + 1 bytes or more, built at run time (limits can be large): 'x's
+ * for a str, base64 'A's (zero bytes, no padding) for bytes. */
+static void refuse_too_long(printer *p, const ir_class *c, gstr *json,
+                            gstr *said) {
+  const ir_field *fd = first_constrained(c, true);
+  uint64_t max = fd->constraints.max_len;
+  bool is_str = expect_value_type(fd)->kind == IR_STR;
+  gstr_printf(json, "{\"%s\":\"", fd->name);
+  gstr_printf(said, "more than the %" PRIu64 " allowed (max_len %" PRIu64 ")",
+              max, max);
+  emit_refusal(p, "too_long_value", json, is_str ? 'x' : 'A',
+               is_str ? max + 1 : (max + 3) / 3 * 4, "\"}", "WS_ECONSTRAINT",
+               said);
+}
+
+static void refuse_out_of_range(printer *p, const ir_class *c, gstr *json,
+                                gstr *said) {
+  const ir_constraints *k = &first_constrained(c, false)->constraints;
+  gstr_printf(json, "{\"%s\":%" PRId64 "}", first_constrained(c, false)->name,
+              k->max < INT64_MAX ? k->max + 1 : k->min - 1);
+  gstr_printf(said, "(range %" PRId64 "..%" PRId64 ")", k->min, k->max);
+  emit_refusal(p, "out_of_range_value", json, 0, 0, NULL, "WS_ERANGE", said);
+}
+
+static bool has_required(const ir_class *c) {
+  return first_required(c) != NULL;
+}
+static bool has_fields(const ir_class *c) { return c->all_field_count > 0; }
+static bool has_nonnullable(const ir_class *c) {
+  return first_nonnullable(c) != NULL;
+}
+static bool has_max_len(const ir_class *c) {
+  return first_constrained(c, true) != NULL;
+}
+static bool has_range(const ir_class *c) {
+  return first_constrained(c, false) != NULL;
+}
+
+typedef struct refusal {
+  bool (*applies)(const ir_class *c); /* NULL: every class */
+  void (*emit)(printer *p, const ir_class *c, gstr *json, gstr *said);
+} refusal;
+
+static const refusal refusals[] = {
+    {has_required, refuse_missing},   {has_fields, refuse_wrong_type},
+    {has_nonnullable, refuse_null},   {NULL, refuse_unknown},
+    {has_fields, refuse_duplicate},   {has_max_len, refuse_too_long},
+    {has_range, refuse_out_of_range},
+};
+
+void emit_class_refusals(printer *p, const ir_class *c) {
+  gstr json, said;
+  gstr_init(&json);
+  gstr_init(&said);
+  pr_open(p, "static const ws_typetest_refusal %s_refusals[] =", c->snake);
+  for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+    if (refusals[i].applies != NULL && !refusals[i].applies(c))
+      continue;
+    gstr_reset(&json);
+    gstr_reset(&said);
+    refusals[i].emit(p, c, &json, &said);
+  }
+  pr_line(p, "{NULL, NULL, 0, 0, NULL, WS_OK, NULL},");
+  pr_close(p, ";");
+  pr_blank(p);
+  gstr_free(&json);
+  gstr_free(&said);
+}
