@@ -166,6 +166,18 @@ void pr_add_c_string(printer *p, const char *s, size_t n) {
   gstr_put_c_string(&p->out, s, n);
 }
 
+void pr_add_quoted(printer *p, const gstr *s) {
+  if (s->failed)
+    p->out.failed = true;
+  gstr_put_c_string(&p->out, gstr_cstr(s), s->len);
+}
+
+void pr_line_of(printer *p, const gstr *s) {
+  pr_begin(p);
+  pr_add_str(p, s);
+  pr_end(p);
+}
+
 void pr_line(printer *p, const char *fmt, ...) {
   va_list ap;
   pr_begin(p);
@@ -184,10 +196,11 @@ void pr_blank(printer *p) {
 void pr_open(printer *p, const char *fmt, ...) {
   va_list ap;
   pr_begin(p);
+  size_t before = p->out.len;
   va_start(ap, fmt);
   gstr_vprintf(&p->out, fmt, ap);
   va_end(ap);
-  gstr_puts(&p->out, fmt[0] != '\0' ? " {" : "{");
+  gstr_puts(&p->out, p->out.len > before ? " {" : "{");
   pr_end(p);
   p->depth++;
 }
@@ -235,4 +248,18 @@ bool printer_write(const printer *p, FILE *f) {
   if (p->out.len > 0)
     fwrite(p->out.data, 1, p->out.len, f);
   return !ferror(f);
+}
+
+void pr_add_n(printer *p, const char *s, size_t n) { gstr_put(&p->out, s, n); }
+
+void pr_open_of(printer *p, const gstr *s) {
+  if (s->failed)
+    p->out.failed = true;
+  pr_open(p, "%s", gstr_cstr(s));
+}
+
+void pr_close_of(printer *p, const gstr *tail) {
+  if (tail->failed)
+    p->out.failed = true;
+  pr_close(p, gstr_cstr(tail));
 }

@@ -75,7 +75,8 @@ void pr_line(printer *p, const char *fmt, ...) GEN_PRINTF_LIKE(2, 3);
 void pr_blank(printer *p);
 
 /* "<fmt> {" at the current indent, then one level deeper:
- * pr_open(p, "static void f(void)"), pr_open(p, "if (x)"). */
+ * pr_open(p, "static void f(void)"), pr_open(p, "if (x)"); a bare "{" when
+ * the format gives nothing (pr_open(p, "%s", "")). */
 void pr_open(printer *p, const char *fmt, ...) GEN_PRINTF_LIKE(2, 3);
 
 /* One level back, then "}" and tail (plain text, not a format):
@@ -92,7 +93,12 @@ void pr_begin(printer *p);
 void pr_add(printer *p, const char *fmt, ...) GEN_PRINTF_LIKE(2, 3);
 void pr_add_str(printer *p, const gstr *s); /* takes on s's failure too */
 void pr_add_c_string(printer *p, const char *s, size_t n);
+void pr_add_quoted(printer *p, const gstr *s); /* s as a C string literal,
+                                                  taking on its failure */
 void pr_end(printer *p);
+
+/* One line that holds s (built in pieces elsewhere), taking on its failure. */
+void pr_line_of(printer *p, const gstr *s);
 
 /* Verbatim text, for blocks written out as they are (their own newlines and
  * indent). */
@@ -108,5 +114,16 @@ const char *printer_text(const printer *p);
 
 /* Writes the text to f; false on a write error (ferror). */
 bool printer_write(const printer *p, FILE *f);
+
+/* Appends s[0..n) to the line begun with pr_begin. */
+void pr_add_n(printer *p, const char *s, size_t n);
+
+/* pr_open of the text of s (built in pieces elsewhere), taking on its
+ * failure. */
+void pr_open_of(printer *p, const gstr *s);
+
+/* pr_close with a tail built in pieces ("} ab_list_str;"), taking on its
+ * failure. */
+void pr_close_of(printer *p, const gstr *tail);
 
 #endif

@@ -226,27 +226,6 @@ static const ws_key_slot ab_connection_request_key_order[] = {
 ws_status ab_connection_request_init(ab_connection_request *v) {
   return ws_class_init(&ab_connection_request_type, v);
 }
-void ab_connection_request_free(ab_connection_request *v) {
-  ws_class_free(&ab_connection_request_type, v);
-}
-ws_status ab_connection_request_copy(ab_connection_request *dst,
-                                     const ab_connection_request *src) {
-  return ws_class_copy(&ab_connection_request_type, dst, src);
-}
-bool ab_connection_request_equal(const ab_connection_request *a,
-                                 const ab_connection_request *b) {
-  return ws_class_equal(&ab_connection_request_type, a, b);
-}
-ws_status ab_connection_request_validate(const ab_connection_request *v,
-                                         ws_error *err) {
-  return ws_class_validate(&ab_connection_request_type, v, err);
-}
-ws_status ab_connection_request_encode(const ab_connection_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
-}
-
 ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
                                      const ws_headers *headers, ws_str host,
                                      ws_str path,
@@ -275,6 +254,35 @@ ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
   if (st != WS_OK)
     ab_connection_request_free(v);
   return st;
+}
+void ab_connection_request_free(ab_connection_request *v) {
+  ws_class_free(&ab_connection_request_type, v);
+}
+ws_status ab_connection_request_copy(ab_connection_request *dst,
+                                     const ab_connection_request *src) {
+  return ws_class_copy(&ab_connection_request_type, dst, src);
+}
+bool ab_connection_request_equal(const ab_connection_request *a,
+                                 const ab_connection_request *b) {
+  return ws_class_equal(&ab_connection_request_type, a, b);
+}
+ws_status ab_connection_request_validate(const ab_connection_request *v,
+                                         ws_error *err) {
+  return ws_class_validate(&ab_connection_request_type, v, err);
+}
+ws_status ab_connection_request_encode(const ab_connection_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err) {
+  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
+}
+ws_status ab_connection_request_decode(ab_connection_request *v,
+                                       const char *json, size_t len,
+                                       const ws_decode_opts *opts,
+                                       ws_error *err) {
+  return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
+}
+ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
+  return ws_class_read(&ab_connection_request_type, r, v);
 }
 
 static void ab_connection_request_put_json(ws_buf *b, const void *obj,
@@ -422,6 +430,15 @@ ws_status ab_connecting_request_encode(const ab_connecting_request *v,
                                        ws_error *err) {
   return ws_class_encode(&ab_connecting_request_type, v, format, out, err);
 }
+ws_status ab_connecting_request_decode(ab_connecting_request *v,
+                                       const char *json, size_t len,
+                                       const ws_decode_opts *opts,
+                                       ws_error *err) {
+  return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
+}
+ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
+  return ws_class_read(&ab_connecting_request_type, r, v);
+}
 
 static void ab_connecting_request_put_json(ws_buf *b, const void *obj,
                                            ws_format format) {
@@ -531,6 +548,24 @@ static const ws_key_slot ab_connection_response_key_order[] = {
 ws_status ab_connection_response_init(ab_connection_response *v) {
   return ws_class_init(&ab_connection_response_type, v);
 }
+ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
+                                      const ws_headers *headers,
+                                      int64_t version, const ws_str *protocol,
+                                      const ab_list_str *extensions) {
+  ws_status st = ab_connection_response_init(v);
+  v->version = version;
+  if (st == WS_OK)
+    st = ws_str_copy(&v->peer, &peer);
+  if (st == WS_OK)
+    st = ws_headers_copy(&v->headers, headers);
+  if (st == WS_OK && protocol != NULL)
+    st = ab_opt_str_set(&v->protocol, protocol);
+  if (st == WS_OK)
+    st = ab_list_str_copy(&v->extensions, extensions);
+  if (st != WS_OK)
+    ab_connection_response_free(v);
+  return st;
+}
 void ab_connection_response_free(ab_connection_response *v) {
   ws_class_free(&ab_connection_response_type, v);
 }
@@ -551,24 +586,14 @@ ws_status ab_connection_response_encode(const ab_connection_response *v,
                                         ws_error *err) {
   return ws_class_encode(&ab_connection_response_type, v, format, out, err);
 }
-
-ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
-                                      const ws_headers *headers,
-                                      int64_t version, const ws_str *protocol,
-                                      const ab_list_str *extensions) {
-  ws_status st = ab_connection_response_init(v);
-  v->version = version;
-  if (st == WS_OK)
-    st = ws_str_copy(&v->peer, &peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&v->headers, headers);
-  if (st == WS_OK && protocol != NULL)
-    st = ab_opt_str_set(&v->protocol, protocol);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&v->extensions, extensions);
-  if (st != WS_OK)
-    ab_connection_response_free(v);
-  return st;
+ws_status ab_connection_response_decode(ab_connection_response *v,
+                                        const char *json, size_t len,
+                                        const ws_decode_opts *opts,
+                                        ws_error *err) {
+  return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
+}
+ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
+  return ws_class_read(&ab_connection_response_type, r, v);
 }
 
 static void ab_connection_response_put_json(ws_buf *b, const void *obj,
@@ -668,6 +693,14 @@ ws_status ab_connection_accept_encode(const ab_connection_accept *v,
                                       ws_format format, ws_buf *out,
                                       ws_error *err) {
   return ws_class_encode(&ab_connection_accept_type, v, format, out, err);
+}
+ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
+                                      size_t len, const ws_decode_opts *opts,
+                                      ws_error *err) {
+  return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
+}
+ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
+  return ws_class_read(&ab_connection_accept_type, r, v);
 }
 
 static void ab_connection_accept_put_json(ws_buf *b, const void *obj,
@@ -791,6 +824,13 @@ static const ws_const_desc ab_connection_deny_consts[] = {
 ws_status ab_connection_deny_init(ab_connection_deny *v) {
   return ws_class_init(&ab_connection_deny_type, v);
 }
+ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
+  ws_status st = ab_connection_deny_init(v);
+  v->code = code;
+  if (st != WS_OK)
+    ab_connection_deny_free(v);
+  return st;
+}
 void ab_connection_deny_free(ab_connection_deny *v) {
   ws_class_free(&ab_connection_deny_type, v);
 }
@@ -811,13 +851,13 @@ ws_status ab_connection_deny_encode(const ab_connection_deny *v,
                                     ws_error *err) {
   return ws_class_encode(&ab_connection_deny_type, v, format, out, err);
 }
-
-ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
-  ws_status st = ab_connection_deny_init(v);
-  v->code = code;
-  if (st != WS_OK)
-    ab_connection_deny_free(v);
-  return st;
+ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
+                                    size_t len, const ws_decode_opts *opts,
+                                    ws_error *err) {
+  return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
+}
+ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
+  return ws_class_read(&ab_connection_deny_type, r, v);
 }
 
 static void ab_connection_deny_put_json(ws_buf *b, const void *obj,
@@ -923,6 +963,14 @@ static const ws_key_slot ab_incoming_message_key_order[] = {{1, 9}, {0, 7}};
 ws_status ab_incoming_message_init(ab_incoming_message *v) {
   return ws_class_init(&ab_incoming_message_type, v);
 }
+ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
+  ws_status st = ab_incoming_message_init(v);
+  if (st == WS_OK)
+    st = ws_bytes_copy(&v->payload, &payload);
+  if (st != WS_OK)
+    ab_incoming_message_free(v);
+  return st;
+}
 void ab_incoming_message_free(ab_incoming_message *v) {
   ws_class_free(&ab_incoming_message_type, v);
 }
@@ -943,14 +991,13 @@ ws_status ab_incoming_message_encode(const ab_incoming_message *v,
                                      ws_error *err) {
   return ws_class_encode(&ab_incoming_message_type, v, format, out, err);
 }
-
-ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
-  ws_status st = ab_incoming_message_init(v);
-  if (st == WS_OK)
-    st = ws_bytes_copy(&v->payload, &payload);
-  if (st != WS_OK)
-    ab_incoming_message_free(v);
-  return st;
+ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
+                                     size_t len, const ws_decode_opts *opts,
+                                     ws_error *err) {
+  return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
+}
+ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
+  return ws_class_read(&ab_incoming_message_type, r, v);
 }
 
 static void ab_incoming_message_put_json(ws_buf *b, const void *obj,
@@ -1029,6 +1076,14 @@ static const ws_key_slot ab_outgoing_message_key_order[] = {
 ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
   return ws_class_init(&ab_outgoing_message_type, v);
 }
+ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
+  ws_status st = ab_outgoing_message_init(v);
+  if (st == WS_OK)
+    st = ws_bytes_copy(&v->payload, &payload);
+  if (st != WS_OK)
+    ab_outgoing_message_free(v);
+  return st;
+}
 void ab_outgoing_message_free(ab_outgoing_message *v) {
   ws_class_free(&ab_outgoing_message_type, v);
 }
@@ -1049,14 +1104,13 @@ ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
                                      ws_error *err) {
   return ws_class_encode(&ab_outgoing_message_type, v, format, out, err);
 }
-
-ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
-  ws_status st = ab_outgoing_message_init(v);
-  if (st == WS_OK)
-    st = ws_bytes_copy(&v->payload, &payload);
-  if (st != WS_OK)
-    ab_outgoing_message_free(v);
-  return st;
+ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
+                                     size_t len, const ws_decode_opts *opts,
+                                     ws_error *err) {
+  return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
+}
+ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
+  return ws_class_read(&ab_outgoing_message_type, r, v);
 }
 
 static void ab_outgoing_message_put_json(ws_buf *b, const void *obj,
@@ -1136,6 +1190,13 @@ ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
                          ws_error *err) {
   return ws_class_encode(&ab_ping_type, v, format, out, err);
 }
+ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
+                         const ws_decode_opts *opts, ws_error *err) {
+  return ws_type_decode(&ab_ping_type, v, json, len, opts, err);
+}
+ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
+  return ws_class_read(&ab_ping_type, r, v);
+}
 
 static void ab_ping_put_json(ws_buf *b, const void *obj, ws_format format) {
   const ab_ping *v = obj;
@@ -1197,80 +1258,4 @@ const ws_type *ab_type_find(const char *name) {
     if (strcmp(ab_types[i]->name, name) == 0)
       return ab_types[i];
   return NULL;
-}
-
-/* ---- decoding ---------------------------------------------------------- */
-
-ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
-  return ws_class_read(&ab_connection_request_type, r, v);
-}
-ws_status ab_connection_request_decode(ab_connection_request *v,
-                                       const char *json, size_t len,
-                                       const ws_decode_opts *opts,
-                                       ws_error *err) {
-  return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
-}
-
-ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
-  return ws_class_read(&ab_connecting_request_type, r, v);
-}
-ws_status ab_connecting_request_decode(ab_connecting_request *v,
-                                       const char *json, size_t len,
-                                       const ws_decode_opts *opts,
-                                       ws_error *err) {
-  return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
-}
-
-ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
-  return ws_class_read(&ab_connection_response_type, r, v);
-}
-ws_status ab_connection_response_decode(ab_connection_response *v,
-                                        const char *json, size_t len,
-                                        const ws_decode_opts *opts,
-                                        ws_error *err) {
-  return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
-}
-
-ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
-  return ws_class_read(&ab_connection_accept_type, r, v);
-}
-ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
-                                      size_t len, const ws_decode_opts *opts,
-                                      ws_error *err) {
-  return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
-}
-
-ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
-  return ws_class_read(&ab_connection_deny_type, r, v);
-}
-ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
-                                    size_t len, const ws_decode_opts *opts,
-                                    ws_error *err) {
-  return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
-}
-
-ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
-  return ws_class_read(&ab_incoming_message_type, r, v);
-}
-ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
-                                     size_t len, const ws_decode_opts *opts,
-                                     ws_error *err) {
-  return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
-}
-
-ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
-  return ws_class_read(&ab_outgoing_message_type, r, v);
-}
-ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
-                                     size_t len, const ws_decode_opts *opts,
-                                     ws_error *err) {
-  return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
-}
-
-ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
-  return ws_class_read(&ab_ping_type, r, v);
-}
-ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
-                         const ws_decode_opts *opts, ws_error *err) {
-  return ws_type_decode(&ab_ping_type, v, json, len, opts, err);
 }
