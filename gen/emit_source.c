@@ -241,16 +241,9 @@ static void put_str_member(gstr *s, const char *name, const char *z) {
   gstr_put_c_string(s, z, strlen(z));
 }
 
-/* What the runtime walks: kind, offset, flags and the default to store. */
-static void put_field_layout(gstr *s, const ir_class *c, const ir_field *fd) {
+/* The default init stores, when it stores one: flag and value. */
+static void put_default(gstr *s, const ir_field *fd) {
   const ir_value *d = &fd->def;
-  gstr_printf(s, ", .name_len = %zu, .kind = ", strlen(fd->name));
-  put_kind_ref(s, fd->type);
-  gstr_printf(s, ", .offset = offsetof(%s, ", c->c_name);
-  put_member(s, c, fd);
-  gstr_putc(s, ')');
-  if (emit_field_is_required(fd))
-    gstr_puts(s, ", .flags = WS_FIELD_REQUIRED");
   if (!stores_default(fd))
     return;
   gstr_puts(s, ", .flags = WS_FIELD_DEFAULT");
@@ -266,17 +259,24 @@ static void put_field_layout(gstr *s, const ir_class *c, const ir_field *fd) {
   }
 }
 
-/* One row of the field table: "{.name = ..., ...},". */
+/* One row of the field table: "{WS_FIELD(...), .type = ..., ...},". */
 static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
   const ir_constraints *k = &fd->constraints;
+  const ir_value *d = &fd->def;
   gstr row;
   gstr_init(&row);
-  gstr_puts(&row, "{.name = ");
+  gstr_printf(&row, "{WS_FIELD(%s, ", c->c_name);
   gstr_put_c_string(&row, fd->name, strlen(fd->name));
+  gstr_puts(&row, ", ");
+  put_member(&row, c, fd);
+  gstr_puts(&row, ", ");
+  put_kind_ref(&row, fd->type);
+  gstr_putc(&row, ')');
   put_str_member(&row, "type", fd->type->spelling);
-  put_str_member(&row, "doc", fd->doc);
-  if (!emit_field_is_required(fd))
-    put_str_member(&row, "default_value", fd->def.text);
+  if (emit_field_is_required(fd))
+    gstr_puts(&row, ", .flags = WS_FIELD_REQUIRED");
+  else
+    put_str_member(&row, "default_value", d->text);
   if (k->has_max_len)
     gstr_printf(&row, ", .has_max_len = true, .max_len = UINT64_C(%llu)",
                 (unsigned long long)k->max_len);
@@ -286,7 +286,8 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
     gstr_puts(&row, ", .max = ");
     put_int64(&row, k->max);
   }
-  put_field_layout(&row, c, fd);
+  put_default(&row, fd);
+  put_str_member(&row, "doc", fd->doc);
   gstr_puts(&row, "},");
   pr_line_of(p, &row);
   gstr_free(&row);
@@ -400,59 +401,38 @@ static void put_flags(gstr *s, const ir_class *c) {
     gstr_putc(s, '0');
 }
 
-/* A member of the descriptor whose value is a C string literal. */
-static void emit_str_member(printer *p, const char *name, const char *z) {
-  gstr line;
-  gstr_init(&line);
-  gstr_printf(&line, ".%s = ", name);
-  gstr_put_c_string(&line, z, strlen(z));
-  gstr_putc(&line, ',');
-  pr_line_of(p, &line);
-  gstr_free(&line);
-}
-
+/* The descriptor, one initialiser that clang-format packs: the operations
+ * (the runtime's walks), names and doc, flags, the field table and what the
+ * str() view and the JSON writer need. */
 static void emit_descriptor(printer *p, const ir_class *c) {
   const char *n = c->c_name;
-  gstr flags;
-  gstr_init(&flags);
-  put_flags(&flags, c);
-  pr_open(p, "const ws_type %s_type =", n);
-  emit_str_member(p, "name", c->name);
-  emit_str_member(p, "c_name", n);
-  emit_str_member(p, "doc", c->doc);
+  gstr d;
+  gstr_init(&d);
+  gstr_printf(&d, "const ws_type %s_type = {%s", n,
+              c->is_abstract ? "WS_ABSTRACT_CLASS_OPS" : "WS_CLASS_OPS");
+  put_str_member(&d, "name", c->name);
+  put_str_member(&d, "c_name", n);
+  put_str_member(&d, "doc", c->doc);
   if (c->base != NULL)
-    pr_line(p, ".base = &%s_type,", c->base->c_name);
-  pr_begin(p);
-  pr_add(p, ".flags = ");
-  pr_add_str(p, &flags);
-  pr_add(p, ",");
-  pr_end(p);
-  pr_line(p, ".size = sizeof(%s),", n);
-  if (c->all_field_count > 0) {
-    pr_line(p, ".fields = %s_fields,", n);
-    pr_line(p, ".field_count = %zu,", c->all_field_count);
-    pr_line(p, ".key_order = %s_key_order,", n);
-  }
-  if (c->const_count > 0) {
-    pr_line(p, ".consts = %s_consts,", n);
-    pr_line(p, ".const_count = %zu,", c->const_count);
-  }
-  if (!c->is_abstract) {
-    pr_line(p, ".min_width = %zu,", class_min_width(c));
-    pr_line(p, ".child = %s_child,", n);
-    pr_line(p, ".put_json = %s_put_json,", n);
-    pr_line(p, ".init = ws_class_init,");
-  }
-  pr_line(p, ".free = ws_class_free,");
-  pr_line(p, ".copy = ws_class_copy,");
-  pr_line(p, ".equal = ws_class_equal,");
-  pr_line(p, ".validate = ws_class_validate,");
-  pr_line(p, ".encode = ws_class_encode,");
+    gstr_printf(&d, ", .base = &%s_type", c->base->c_name);
+  gstr_puts(&d, ", .flags = ");
+  put_flags(&d, c);
+  gstr_printf(&d, ", .size = sizeof(%s)", n);
+  if (c->all_field_count > 0)
+    gstr_printf(&d, ", .fields = %s_fields, .field_count = %zu, "
+                    ".key_order = %s_key_order",
+                n, c->all_field_count, n);
+  if (c->const_count > 0)
+    gstr_printf(&d, ", .consts = %s_consts, .const_count = %zu", n,
+                c->const_count);
   if (!c->is_abstract)
-    pr_line(p, ".read = ws_class_read,");
-  pr_close(p, ";");
+    gstr_printf(&d, ", .min_width = %zu, .child = %s_child, "
+                    ".put_json = %s_put_json",
+                class_min_width(c), n, n);
+  gstr_puts(&d, "};");
+  pr_line_of(p, &d);
   pr_blank(p);
-  gstr_free(&flags);
+  gstr_free(&d);
 }
 
 static void emit_class(printer *p, const ir_class *c) {

@@ -146,79 +146,45 @@ ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value) {
 /* ---- ConnectionRequest ---- */
 
 static const ws_field_desc ab_connection_request_fields[] = {
-    {.name = "peer",
-     .type = "str",
+    {WS_FIELD(ab_connection_request, "peer", peer, &ws_str_kind), .type = "str",
+     .flags = WS_FIELD_REQUIRED,
      .doc = "Descriptor of the connecting client (e.g. IP address/port in case "
-            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\".",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_request, peer),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "headers",
-     .type = "headers",
-     .doc = "HTTP headers from the opening handshake request.",
-     .name_len = 7,
-     .kind = &ws_headers_kind,
-     .offset = offsetof(ab_connection_request, headers),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "host",
-     .type = "str",
-     .doc = "Host from the opening handshake HTTP header.",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_request, host),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "path",
-     .type = "str",
+            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\"."},
+    {WS_FIELD(ab_connection_request, "headers", headers, &ws_headers_kind),
+     .type = "headers", .flags = WS_FIELD_REQUIRED,
+     .doc = "HTTP headers from the opening handshake request."},
+    {WS_FIELD(ab_connection_request, "host", host, &ws_str_kind), .type = "str",
+     .flags = WS_FIELD_REQUIRED,
+     .doc = "Host from the opening handshake HTTP header."},
+    {WS_FIELD(ab_connection_request, "path", path, &ws_str_kind), .type = "str",
+     .flags = WS_FIELD_REQUIRED,
      .doc = "Path from the requested HTTP resource URI. For example, a "
             "resource URI of\n\"/myservice?foo=23&foo=66&bar=2\" is parsed to "
-            "\"/myservice\".",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_request, path),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "params",
-     .type = "map<str, list<str>>",
+            "\"/myservice\"."},
+    {WS_FIELD(ab_connection_request, "params", params,
+              &ab_map_str_list_str_kind),
+     .type = "map<str, list<str>>", .flags = WS_FIELD_REQUIRED,
      .doc = "Query parameters (if any) from the requested HTTP resource URI. "
             "For\nexample, \"/myservice?foo=23&foo=66&bar=2\" is parsed "
-            "to\n{'foo': ['23', '66'], 'bar': ['2']}.",
-     .name_len = 6,
-     .kind = &ab_map_str_list_str_kind,
-     .offset = offsetof(ab_connection_request, params),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "version",
-     .type = "int",
+            "to\n{'foo': ['23', '66'], 'bar': ['2']}."},
+    {WS_FIELD(ab_connection_request, "version", version, &ws_int_kind),
+     .type = "int", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket protocol version the client announced (and that "
-            "will be\nspoken when the connection is accepted).",
-     .name_len = 7,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connection_request, version),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "origin",
-     .type = "str?",
+            "will be\nspoken when the connection is accepted)."},
+    {WS_FIELD(ab_connection_request, "origin", origin, &ab_opt_str_kind),
+     .type = "str?", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket origin header or None. Note that this is only a "
-            "reliable\nsource of information for browser clients.",
-     .name_len = 6,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_request, origin),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "protocols",
-     .type = "list<str>",
+            "reliable\nsource of information for browser clients."},
+    {WS_FIELD(ab_connection_request, "protocols", protocols, &ab_list_str_kind),
+     .type = "list<str>", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket (sub)protocols the client announced. The server "
-            "must\nselect and return one of those (or None) in onConnect.",
-     .name_len = 9,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connection_request, protocols),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "extensions",
-     .type = "list<str>",
+            "must\nselect and return one of those (or None) in onConnect."},
+    {WS_FIELD(ab_connection_request, "extensions", extensions,
+              &ab_list_str_kind),
+     .type = "list<str>", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket extensions the client requested and the server "
             "accepted,\nand thus will be spoken once the connection has been "
-            "fully established.",
-     .name_len = 10,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connection_request, extensions),
-     .flags = WS_FIELD_REQUIRED},
+            "fully established."},
 };
 static const ws_key_slot ab_connection_request_key_order[] = {
     {8, 10}, {1, 7}, {2, 4}, {6, 6}, {4, 6}, {3, 4}, {0, 4}, {7, 9}, {5, 7}};
@@ -321,6 +287,7 @@ static void ab_connection_request_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_request_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionRequest",
     .c_name = "ab_connection_request",
     .doc = "Thin-wrapper for WebSocket connection request information provided "
@@ -333,76 +300,34 @@ const ws_type ab_connection_request_type = {
     .key_order = ab_connection_request_key_order,
     .min_width = 120,
     .child = ab_connection_request_child,
-    .put_json = ab_connection_request_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+    .put_json = ab_connection_request_put_json};
 
 /* ---- ConnectingRequest ---- */
 
 static const ws_field_desc ab_connecting_request_fields[] = {
-    {.name = "host",
-     .type = "str",
-     .doc = "The host to present to the server.",
-     .default_value = "\"localhost\"",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connecting_request, host),
-     .flags = WS_FIELD_DEFAULT,
-     .default_str = "localhost",
-     .default_len = 9},
-    {.name = "port",
-     .type = "int",
-     .doc = "The port to present to the server.",
-     .default_value = "80",
-     .name_len = 4,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connecting_request, port),
-     .flags = WS_FIELD_DEFAULT,
-     .default_int = INT64_C(80)},
-    {.name = "resource",
-     .type = "str",
-     .doc = "The resource to present to the server.",
-     .default_value = "\"/\"",
-     .name_len = 8,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connecting_request, resource),
-     .flags = WS_FIELD_DEFAULT,
-     .default_str = "/",
-     .default_len = 1},
-    {.name = "headers",
-     .type = "headers",
-     .doc = "Extra HTTP headers to send in the opening handshake.",
-     .default_value = "{}",
-     .name_len = 7,
-     .kind = &ws_headers_kind,
-     .offset = offsetof(ab_connecting_request, headers)},
-    {.name = "useragent",
-     .type = "str?",
-     .doc = "The User-Agent to send, or None.",
-     .default_value = "null",
-     .name_len = 9,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connecting_request, useragent)},
-    {.name = "origin",
-     .type = "str?",
-     .doc = "The Origin to send, or None.",
-     .default_value = "null",
-     .name_len = 6,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connecting_request, origin)},
-    {.name = "protocols",
-     .type = "list<str>",
-     .doc = "The WebSocket subprotocols to announce.",
-     .default_value = "[]",
-     .name_len = 9,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connecting_request, protocols)},
+    {WS_FIELD(ab_connecting_request, "host", host, &ws_str_kind), .type = "str",
+     .default_value = "\"localhost\"", .flags = WS_FIELD_DEFAULT,
+     .default_str = "localhost", .default_len = 9,
+     .doc = "The host to present to the server."},
+    {WS_FIELD(ab_connecting_request, "port", port, &ws_int_kind), .type = "int",
+     .default_value = "80", .flags = WS_FIELD_DEFAULT,
+     .default_int = INT64_C(80), .doc = "The port to present to the server."},
+    {WS_FIELD(ab_connecting_request, "resource", resource, &ws_str_kind),
+     .type = "str", .default_value = "\"/\"", .flags = WS_FIELD_DEFAULT,
+     .default_str = "/", .default_len = 1,
+     .doc = "The resource to present to the server."},
+    {WS_FIELD(ab_connecting_request, "headers", headers, &ws_headers_kind),
+     .type = "headers", .default_value = "{}",
+     .doc = "Extra HTTP headers to send in the opening handshake."},
+    {WS_FIELD(ab_connecting_request, "useragent", useragent, &ab_opt_str_kind),
+     .type = "str?", .default_value = "null",
+     .doc = "The User-Agent to send, or None."},
+    {WS_FIELD(ab_connecting_request, "origin", origin, &ab_opt_str_kind),
+     .type = "str?", .default_value = "null",
+     .doc = "The Origin to send, or None."},
+    {WS_FIELD(ab_connecting_request, "protocols", protocols, &ab_list_str_kind),
+     .type = "list<str>", .default_value = "[]",
+     .doc = "The WebSocket subprotocols to announce."},
 };
 static const ws_key_slot ab_connecting_request_key_order[] = {
     {3, 7}, {0, 4}, {5, 6}, {1, 4}, {6, 9}, {2, 8}, {4, 9}};
@@ -476,6 +401,7 @@ static void ab_connecting_request_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connecting_request_type = {
+    WS_CLASS_OPS,
     .name = "ConnectingRequest",
     .c_name = "ab_connecting_request",
     .doc = "Thin-wrapper for WebSocket connection request information provided "
@@ -492,55 +418,28 @@ const ws_type ab_connecting_request_type = {
     .key_order = ab_connecting_request_key_order,
     .min_width = 96,
     .child = ab_connecting_request_child,
-    .put_json = ab_connecting_request_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+    .put_json = ab_connecting_request_put_json};
 
 /* ---- ConnectionResponse ---- */
 
 static const ws_field_desc ab_connection_response_fields[] = {
-    {.name = "peer",
-     .type = "str",
+    {WS_FIELD(ab_connection_response, "peer", peer, &ws_str_kind),
+     .type = "str", .flags = WS_FIELD_REQUIRED,
      .doc = "Descriptor of the connected server (e.g. IP address/port in case "
-            "of TCP\ntransport).",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_response, peer),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "headers",
-     .type = "headers",
-     .doc = "HTTP headers from the opening handshake response.",
-     .name_len = 7,
-     .kind = &ws_headers_kind,
-     .offset = offsetof(ab_connection_response, headers),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "version",
-     .type = "int",
-     .doc = "The WebSocket protocol version that is spoken.",
-     .name_len = 7,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connection_response, version),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "protocol",
-     .type = "str?",
-     .doc = "The WebSocket (sub)protocol in use.",
-     .name_len = 8,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_response, protocol),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "extensions",
-     .type = "list<str>",
-     .doc = "The WebSocket extensions in use.",
-     .name_len = 10,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connection_response, extensions),
-     .flags = WS_FIELD_REQUIRED},
+            "of TCP\ntransport)."},
+    {WS_FIELD(ab_connection_response, "headers", headers, &ws_headers_kind),
+     .type = "headers", .flags = WS_FIELD_REQUIRED,
+     .doc = "HTTP headers from the opening handshake response."},
+    {WS_FIELD(ab_connection_response, "version", version, &ws_int_kind),
+     .type = "int", .flags = WS_FIELD_REQUIRED,
+     .doc = "The WebSocket protocol version that is spoken."},
+    {WS_FIELD(ab_connection_response, "protocol", protocol, &ab_opt_str_kind),
+     .type = "str?", .flags = WS_FIELD_REQUIRED,
+     .doc = "The WebSocket (sub)protocol in use."},
+    {WS_FIELD(ab_connection_response, "extensions", extensions,
+              &ab_list_str_kind),
+     .type = "list<str>", .flags = WS_FIELD_REQUIRED,
+     .doc = "The WebSocket extensions in use."},
 };
 static const ws_key_slot ab_connection_response_key_order[] = {
     {4, 10}, {1, 7}, {0, 4}, {3, 8}, {2, 7}};
@@ -625,6 +524,7 @@ static void ab_connection_response_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_response_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionResponse",
     .c_name = "ab_connection_response",
     .doc = "Thin-wrapper for WebSocket connection response information "
@@ -637,37 +537,22 @@ const ws_type ab_connection_response_type = {
     .key_order = ab_connection_response_key_order,
     .min_width = 71,
     .child = ab_connection_response_child,
-    .put_json = ab_connection_response_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+    .put_json = ab_connection_response_put_json};
 
 /* ---- ConnectionAccept ---- */
 
 static const ws_field_desc ab_connection_accept_fields[] = {
-    {.name = "subprotocol",
-     .type = "str?",
+    {WS_FIELD(ab_connection_accept, "subprotocol", subprotocol,
+              &ab_opt_str_kind),
+     .type = "str?", .default_value = "null",
      .doc = "The WebSocket connection is accepted with this WebSocket "
             "subprotocol\nchosen. The value must be a token as defined by RFC "
-            "7230.",
-     .default_value = "null",
-     .name_len = 11,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_accept, subprotocol)},
-    {.name = "headers",
-     .type = "headers?",
+            "7230."},
+    {WS_FIELD(ab_connection_accept, "headers", headers, &ab_opt_headers_kind),
+     .type = "headers?", .default_value = "null",
      .doc = "Additional HTTP headers to send on the WebSocket opening "
             "handshake reply,\ne.g. cookies. A name may carry several values, "
-            "each sent as a header line\nof its own.",
-     .default_value = "null",
-     .name_len = 7,
-     .kind = &ab_opt_headers_kind,
-     .offset = offsetof(ab_connection_accept, headers)},
+            "each sent as a header line\nof its own."},
 };
 static const ws_key_slot ab_connection_accept_key_order[] = {{1, 7}, {0, 11}};
 
@@ -729,6 +614,7 @@ static void ab_connection_accept_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_accept_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionAccept",
     .c_name = "ab_connection_accept",
     .doc =
@@ -742,33 +628,15 @@ const ws_type ab_connection_accept_type = {
     .key_order = ab_connection_accept_key_order,
     .min_width = 32,
     .child = ab_connection_accept_child,
-    .put_json = ab_connection_accept_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+    .put_json = ab_connection_accept_put_json};
 
 /* ---- ConnectionDeny ---- */
 
 static const ws_field_desc ab_connection_deny_fields[] = {
-    {.name = "code",
-     .type = "int",
-     .doc = "HTTP error code.",
-     .name_len = 4,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connection_deny, code),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "reason",
-     .type = "str?",
-     .doc = "HTTP error reason.",
-     .default_value = "null",
-     .name_len = 6,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_deny, reason)},
+    {WS_FIELD(ab_connection_deny, "code", code, &ws_int_kind), .type = "int",
+     .flags = WS_FIELD_REQUIRED, .doc = "HTTP error code."},
+    {WS_FIELD(ab_connection_deny, "reason", reason, &ab_opt_str_kind),
+     .type = "str?", .default_value = "null", .doc = "HTTP error reason."},
 };
 static const ws_key_slot ab_connection_deny_key_order[] = {{0, 4}, {1, 6}};
 
@@ -882,6 +750,7 @@ static void ab_connection_deny_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_deny_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionDeny",
     .c_name = "ab_connection_deny",
     .doc = "Throw an instance of this class to deny a WebSocket connection "
@@ -895,15 +764,7 @@ const ws_type ab_connection_deny_type = {
     .const_count = 8,
     .min_width = 24,
     .child = ab_connection_deny_child,
-    .put_json = ab_connection_deny_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+    .put_json = ab_connection_deny_put_json};
 
 /* ---- Message ---- */
 
@@ -925,38 +786,25 @@ ws_status ab_message_encode(const ab_message *v, ws_format format, ws_buf *out,
 }
 
 const ws_type ab_message_type = {
+    WS_ABSTRACT_CLASS_OPS,
     .name = "Message",
     .c_name = "ab_message",
     .doc = "Abstract base class for WebSocket messages.",
     .flags = WS_TYPE_ABSTRACT | WS_TYPE_TAGGED | WS_TYPE_DISPATCHES |
              WS_TYPE_KEYS_PLAIN,
-    .size = sizeof(ab_message),
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-};
+    .size = sizeof(ab_message)};
 
 /* ---- IncomingMessage ---- */
 
 static const ws_field_desc ab_incoming_message_fields[] = {
-    {.name = "payload",
-     .type = "bytes",
+    {WS_FIELD(ab_incoming_message, "payload", payload, &ws_bytes_kind),
+     .type = "bytes", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string.",
-     .name_len = 7,
-     .kind = &ws_bytes_kind,
-     .offset = offsetof(ab_incoming_message, payload),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "is_binary",
-     .type = "bool",
+            "a\nbinary string."},
+    {WS_FIELD(ab_incoming_message, "is_binary", is_binary, &ws_bool_kind),
+     .type = "bool", .default_value = "false",
      .doc = "True for a binary payload, else the payload contains UTF-8 "
-            "encoded text.",
-     .default_value = "false",
-     .name_len = 9,
-     .kind = &ws_bool_kind,
-     .offset = offsetof(ab_incoming_message, is_binary)},
+            "encoded text."},
 };
 static const ws_key_slot ab_incoming_message_key_order[] = {{1, 9}, {0, 7}};
 
@@ -1019,6 +867,7 @@ static void ab_incoming_message_child(const void *obj, size_t index,
 }
 
 const ws_type ab_incoming_message_type = {
+    WS_CLASS_OPS,
     .name = "IncomingMessage",
     .c_name = "ab_incoming_message",
     .doc = "An incoming WebSocket message.",
@@ -1030,45 +879,26 @@ const ws_type ab_incoming_message_type = {
     .key_order = ab_incoming_message_key_order,
     .min_width = 30,
     .child = ab_incoming_message_child,
-    .put_json = ab_incoming_message_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+    .put_json = ab_incoming_message_put_json};
 
 /* ---- OutgoingMessage ---- */
 
 static const ws_field_desc ab_outgoing_message_fields[] = {
-    {.name = "payload",
-     .type = "bytes",
+    {WS_FIELD(ab_outgoing_message, "payload", payload, &ws_bytes_kind),
+     .type = "bytes", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string.",
-     .name_len = 7,
-     .kind = &ws_bytes_kind,
-     .offset = offsetof(ab_outgoing_message, payload),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "is_binary",
-     .type = "bool",
+            "a\nbinary string."},
+    {WS_FIELD(ab_outgoing_message, "is_binary", is_binary, &ws_bool_kind),
+     .type = "bool", .default_value = "false",
      .doc = "True if the payload is binary, else the payload contains UTF-8 "
-            "encoded\ntext.",
-     .default_value = "false",
-     .name_len = 9,
-     .kind = &ws_bool_kind,
-     .offset = offsetof(ab_outgoing_message, is_binary)},
-    {.name = "skip_compress",
-     .type = "bool",
+            "encoded\ntext."},
+    {WS_FIELD(ab_outgoing_message, "skip_compress", skip_compress,
+              &ws_bool_kind),
+     .type = "bool", .default_value = "false",
      .doc = "If true, never compress this message. This only has an effect "
             "when\nWebSocket compression has been negotiated on the "
             "connection. Use when\nyou know the payload is incompressible "
-            "(e.g. encrypted or already\ncompressed).",
-     .default_value = "false",
-     .name_len = 13,
-     .kind = &ws_bool_kind,
-     .offset = offsetof(ab_outgoing_message, skip_compress)},
+            "(e.g. encrypted or already\ncompressed)."},
 };
 static const ws_key_slot ab_outgoing_message_key_order[] = {
     {1, 9}, {0, 7}, {2, 13}};
@@ -1135,6 +965,7 @@ static void ab_outgoing_message_child(const void *obj, size_t index,
 }
 
 const ws_type ab_outgoing_message_type = {
+    WS_CLASS_OPS,
     .name = "OutgoingMessage",
     .c_name = "ab_outgoing_message",
     .doc = "An outgoing WebSocket message.",
@@ -1146,28 +977,15 @@ const ws_type ab_outgoing_message_type = {
     .key_order = ab_outgoing_message_key_order,
     .min_width = 50,
     .child = ab_outgoing_message_child,
-    .put_json = ab_outgoing_message_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+    .put_json = ab_outgoing_message_put_json};
 
 /* ---- Ping ---- */
 
 static const ws_field_desc ab_ping_fields[] = {
-    {.name = "payload",
-     .type = "bytes?",
-     .doc = "The WebSocket ping message payload, at most 125 bytes.",
-     .default_value = "null",
-     .has_max_len = true,
+    {WS_FIELD(ab_ping, "payload", payload, &ab_opt_bytes_kind),
+     .type = "bytes?", .default_value = "null", .has_max_len = true,
      .max_len = UINT64_C(125),
-     .name_len = 7,
-     .kind = &ab_opt_bytes_kind,
-     .offset = offsetof(ab_ping, payload)},
+     .doc = "The WebSocket ping message payload, at most 125 bytes."},
 };
 static const ws_key_slot ab_ping_key_order[] = {{0, 7}};
 
@@ -1215,26 +1033,18 @@ static void ab_ping_child(const void *obj, size_t index, const char **key,
   ws_class_child(&ab_ping_type, obj, index, key, key_len, value);
 }
 
-const ws_type ab_ping_type = {
-    .name = "Ping",
-    .c_name = "ab_ping",
-    .doc = "A WebSocket ping message.",
-    .flags = WS_TYPE_KEYS_PLAIN,
-    .size = sizeof(ab_ping),
-    .fields = ab_ping_fields,
-    .field_count = 1,
-    .key_order = ab_ping_key_order,
-    .min_width = 14,
-    .child = ab_ping_child,
-    .put_json = ab_ping_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
-};
+const ws_type ab_ping_type = {WS_CLASS_OPS,
+                              .name = "Ping",
+                              .c_name = "ab_ping",
+                              .doc = "A WebSocket ping message.",
+                              .flags = WS_TYPE_KEYS_PLAIN,
+                              .size = sizeof(ab_ping),
+                              .fields = ab_ping_fields,
+                              .field_count = 1,
+                              .key_order = ab_ping_key_order,
+                              .min_width = 14,
+                              .child = ab_ping_child,
+                              .put_json = ab_ping_put_json};
 
 /* ---- the module ---- */
 
