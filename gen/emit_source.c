@@ -296,7 +296,7 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
 static void emit_const_desc(printer *p, const ir_const *k) {
   gstr row;
   gstr_init(&row);
-  gstr_puts(&row, "{.name = ");
+  gstr_putc(&row, '{'); /* the name first, so that the row packs */
   gstr_put_c_string(&row, k->name, strlen(k->name));
   put_str_member(&row, "type", k->type->spelling);
   put_str_member(&row, "value", k->value.text);
@@ -401,38 +401,58 @@ static void put_flags(gstr *s, const ir_class *c) {
     gstr_putc(s, '0');
 }
 
-/* The descriptor, one initialiser that clang-format packs: the operations
- * (the runtime's walks), names and doc, flags, the field table and what the
- * str() view and the JSON writer need. */
+/* One member of the descriptor: ".name = value,". */
+static void emit_member(printer *p, const char *name, const gstr *value) {
+  pr_begin(p);
+  pr_add(p, ".%s = ", name);
+  pr_add_str(p, value);
+  pr_add(p, ",");
+  pr_end(p);
+}
+
+/* A member whose value is a C string literal of z. */
+static void emit_str_member(printer *p, const char *name, const char *z) {
+  gstr value;
+  gstr_init(&value);
+  gstr_put_c_string(&value, z, strlen(z));
+  emit_member(p, name, &value);
+  gstr_free(&value);
+}
+
+/* The descriptor: the operations (the runtime's walks), names and doc,
+ * flags, the field table and what the str() view and the JSON writer
+ * need. */
 static void emit_descriptor(printer *p, const ir_class *c) {
   const char *n = c->c_name;
-  gstr d;
-  gstr_init(&d);
-  gstr_printf(&d, "const ws_type %s_type = {%s", n,
-              c->is_abstract ? "WS_ABSTRACT_CLASS_OPS" : "WS_CLASS_OPS");
-  put_str_member(&d, "name", c->name);
-  put_str_member(&d, "c_name", n);
-  put_str_member(&d, "doc", c->doc);
+  gstr flags;
+  gstr_init(&flags);
+  put_flags(&flags, c);
+  pr_open(p, "const ws_type %s_type =", n);
+  pr_line(p, "%s,", c->is_abstract ? "WS_ABSTRACT_CLASS_OPS" : "WS_CLASS_OPS");
+  emit_str_member(p, "name", c->name);
+  emit_str_member(p, "c_name", n);
+  emit_str_member(p, "doc", c->doc);
   if (c->base != NULL)
-    gstr_printf(&d, ", .base = &%s_type", c->base->c_name);
-  gstr_puts(&d, ", .flags = ");
-  put_flags(&d, c);
-  gstr_printf(&d, ", .size = sizeof(%s)", n);
-  if (c->all_field_count > 0)
-    gstr_printf(&d, ", .fields = %s_fields, .field_count = %zu, "
-                    ".key_order = %s_key_order",
-                n, c->all_field_count, n);
-  if (c->const_count > 0)
-    gstr_printf(&d, ", .consts = %s_consts, .const_count = %zu", n,
-                c->const_count);
-  if (!c->is_abstract)
-    gstr_printf(&d, ", .min_width = %zu, .child = %s_child, "
-                    ".put_json = %s_put_json",
-                class_min_width(c), n, n);
-  gstr_puts(&d, "};");
-  pr_line_of(p, &d);
+    pr_line(p, ".base = &%s_type,", c->base->c_name);
+  emit_member(p, "flags", &flags);
+  pr_line(p, ".size = sizeof(%s),", n);
+  if (c->all_field_count > 0) {
+    pr_line(p, ".fields = %s_fields,", n);
+    pr_line(p, ".field_count = %zu,", c->all_field_count);
+    pr_line(p, ".key_order = %s_key_order,", n);
+  }
+  if (c->const_count > 0) {
+    pr_line(p, ".consts = %s_consts,", n);
+    pr_line(p, ".const_count = %zu,", c->const_count);
+  }
+  if (!c->is_abstract) {
+    pr_line(p, ".min_width = %zu,", class_min_width(c));
+    pr_line(p, ".child = %s_child,", n);
+    pr_line(p, ".put_json = %s_put_json,", n);
+  }
+  pr_close(p, ";");
   pr_blank(p);
-  gstr_free(&d);
+  gstr_free(&flags);
 }
 
 static void emit_class(printer *p, const ir_class *c) {

@@ -300,7 +300,8 @@ const ws_type ab_connection_request_type = {
     .key_order = ab_connection_request_key_order,
     .min_width = 120,
     .child = ab_connection_request_child,
-    .put_json = ab_connection_request_put_json};
+    .put_json = ab_connection_request_put_json,
+};
 
 /* ---- ConnectingRequest ---- */
 
@@ -418,7 +419,8 @@ const ws_type ab_connecting_request_type = {
     .key_order = ab_connecting_request_key_order,
     .min_width = 96,
     .child = ab_connecting_request_child,
-    .put_json = ab_connecting_request_put_json};
+    .put_json = ab_connecting_request_put_json,
+};
 
 /* ---- ConnectionResponse ---- */
 
@@ -537,7 +539,8 @@ const ws_type ab_connection_response_type = {
     .key_order = ab_connection_response_key_order,
     .min_width = 71,
     .child = ab_connection_response_child,
-    .put_json = ab_connection_response_put_json};
+    .put_json = ab_connection_response_put_json,
+};
 
 /* ---- ConnectionAccept ---- */
 
@@ -628,7 +631,8 @@ const ws_type ab_connection_accept_type = {
     .key_order = ab_connection_accept_key_order,
     .min_width = 32,
     .child = ab_connection_accept_child,
-    .put_json = ab_connection_accept_put_json};
+    .put_json = ab_connection_accept_put_json,
+};
 
 /* ---- ConnectionDeny ---- */
 
@@ -641,49 +645,33 @@ static const ws_field_desc ab_connection_deny_fields[] = {
 static const ws_key_slot ab_connection_deny_key_order[] = {{0, 4}, {1, 6}};
 
 static const ws_const_desc ab_connection_deny_consts[] = {
-    {.name = "BAD_REQUEST",
-     .type = "int",
-     .value = "400",
+    {"BAD_REQUEST", .type = "int", .value = "400",
      .doc = "Bad Request. The request cannot be fulfilled due to bad syntax."},
-    {.name = "FORBIDDEN",
-     .type = "int",
-     .value = "403",
+    {"FORBIDDEN", .type = "int", .value = "403",
      .doc = "Forbidden. The request was a legal request, but the server is "
             "refusing to\nrespond to it. Unlike a 401 Unauthorized response, "
             "authenticating will\nmake no difference."},
-    {.name = "NOT_FOUND",
-     .type = "int",
-     .value = "404",
+    {"NOT_FOUND", .type = "int", .value = "404",
      .doc = "Not Found. The requested resource could not be found but may "
             "be\navailable again in the future. Subsequent requests by the "
             "client are\npermissible."},
-    {.name = "NOT_ACCEPTABLE",
-     .type = "int",
-     .value = "406",
+    {"NOT_ACCEPTABLE", .type = "int", .value = "406",
      .doc = "Not Acceptable. The requested resource is only capable of "
             "generating\ncontent not acceptable according to the Accept "
             "headers sent in the\nrequest."},
-    {.name = "REQUEST_TIMEOUT",
-     .type = "int",
-     .value = "408",
+    {"REQUEST_TIMEOUT", .type = "int", .value = "408",
      .doc = "Request Timeout. The server timed out waiting for the request. "
             "According\nto W3 HTTP specifications: 'The client did not produce "
             "a request within\nthe time that the server was prepared to wait. "
             "The client MAY repeat the\nrequest without modifications at any "
             "later time.'"},
-    {.name = "INTERNAL_SERVER_ERROR",
-     .type = "int",
-     .value = "500",
+    {"INTERNAL_SERVER_ERROR", .type = "int", .value = "500",
      .doc = "Internal Server Error. A generic error message, given when no "
             "more\nspecific message is suitable."},
-    {.name = "NOT_IMPLEMENTED",
-     .type = "int",
-     .value = "501",
+    {"NOT_IMPLEMENTED", .type = "int", .value = "501",
      .doc = "Not Implemented. The server either does not recognize the request "
             "method,\nor it lacks the ability to fulfill the request."},
-    {.name = "SERVICE_UNAVAILABLE",
-     .type = "int",
-     .value = "503",
+    {"SERVICE_UNAVAILABLE", .type = "int", .value = "503",
      .doc = "Service Unavailable. The server is currently unavailable (because "
             "it is\noverloaded or down for maintenance). Generally, this is a "
             "temporary\nstate."},
@@ -764,7 +752,8 @@ const ws_type ab_connection_deny_type = {
     .const_count = 8,
     .min_width = 24,
     .child = ab_connection_deny_child,
-    .put_json = ab_connection_deny_put_json};
+    .put_json = ab_connection_deny_put_json,
+};
 
 /* ---- Message ---- */
 
@@ -792,7 +781,8 @@ const ws_type ab_message_type = {
     .doc = "Abstract base class for WebSocket messages.",
     .flags = WS_TYPE_ABSTRACT | WS_TYPE_TAGGED | WS_TYPE_DISPATCHES |
              WS_TYPE_KEYS_PLAIN,
-    .size = sizeof(ab_message)};
+    .size = sizeof(ab_message),
+};
 
 /* ---- IncomingMessage ---- */
 
@@ -879,7 +869,8 @@ const ws_type ab_incoming_message_type = {
     .key_order = ab_incoming_message_key_order,
     .min_width = 30,
     .child = ab_incoming_message_child,
-    .put_json = ab_incoming_message_put_json};
+    .put_json = ab_incoming_message_put_json,
+};
 
 /* ---- OutgoingMessage ---- */
 
@@ -977,7 +968,8 @@ const ws_type ab_outgoing_message_type = {
     .key_order = ab_outgoing_message_key_order,
     .min_width = 50,
     .child = ab_outgoing_message_child,
-    .put_json = ab_outgoing_message_put_json};
+    .put_json = ab_outgoing_message_put_json,
+};
 
 /* ---- Ping ---- */
 
@@ -1033,18 +1025,20 @@ static void ab_ping_child(const void *obj, size_t index, const char **key,
   ws_class_child(&ab_ping_type, obj, index, key, key_len, value);
 }
 
-const ws_type ab_ping_type = {WS_CLASS_OPS,
-                              .name = "Ping",
-                              .c_name = "ab_ping",
-                              .doc = "A WebSocket ping message.",
-                              .flags = WS_TYPE_KEYS_PLAIN,
-                              .size = sizeof(ab_ping),
-                              .fields = ab_ping_fields,
-                              .field_count = 1,
-                              .key_order = ab_ping_key_order,
-                              .min_width = 14,
-                              .child = ab_ping_child,
-                              .put_json = ab_ping_put_json};
+const ws_type ab_ping_type = {
+    WS_CLASS_OPS,
+    .name = "Ping",
+    .c_name = "ab_ping",
+    .doc = "A WebSocket ping message.",
+    .flags = WS_TYPE_KEYS_PLAIN,
+    .size = sizeof(ab_ping),
+    .fields = ab_ping_fields,
+    .field_count = 1,
+    .key_order = ab_ping_key_order,
+    .min_width = 14,
+    .child = ab_ping_child,
+    .put_json = ab_ping_put_json,
+};
 
 /* ---- the module ---- */
 
