@@ -182,7 +182,7 @@ static void emit_make_field(printer *p, const ir_class *c,
   gstr_init(&line);
   if (emit_type_is_plain(t)) {
     gstr_puts(&line, "v->");
-    put_member(&line, c, fd);
+    put_member_path(&line, c, fd);
     gstr_puts(&line, " = ");
     put_param_name(&line, fd);
     gstr_putc(&line, ';');
@@ -201,7 +201,7 @@ static void emit_make_field(printer *p, const ir_class *c,
   gstr_reset(&line);
   gstr_printf(&line, "  st = %s_%s(&v->", t->c_name,
               t->kind == IR_OPT ? "set" : "copy");
-  put_member(&line, c, fd);
+  put_member_path(&line, c, fd);
   gstr_puts(&line, ", ");
   if (t->kind == IR_OPT ? emit_type_is_plain(t->elem)
                         : emit_make_takes_value(t))

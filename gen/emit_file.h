@@ -30,7 +30,7 @@ void c_literal_open(c_literal *l, FILE *f);
 void c_literal_put(c_literal *l, const char *s, size_t len);
 void c_literal_close(c_literal *l);
 
-/* An int64_t constant expression, as put_int64 spells it. */
+/* An int64_t constant expression, as put_int64_expr spells it. */
 void emit_int64(FILE *f, int64_t v);
 
 /* "<C name of t>_<verb>": ws_str_free, ab_list_str_equal. */

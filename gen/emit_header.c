@@ -74,7 +74,7 @@ static void emit_class_struct(printer *p, const ir_class *c) {
 static void put_const_value(gstr *s, const ir_const *k) {
   switch (k->type->kind) {
   case IR_INT:
-    put_int64(s, k->value.i);
+    put_int64_expr(s, k->value.i);
     break;
   case IR_STR:
     gstr_put_c_string(s, k->value.s, k->value.s_len);

@@ -246,7 +246,7 @@ static void put_default(gstr *s, const ir_field *fd) {
   gstr_puts(s, ", .flags = WS_FIELD_DEFAULT");
   if (d->kind == IR_VALUE_INT) {
     gstr_puts(s, ", .default_int = ");
-    put_int64(s, d->i);
+    put_int64_expr(s, d->i);
   } else if (d->kind == IR_VALUE_BOOL && d->b) {
     gstr_puts(s, ", .default_int = 1");
   } else if (d->kind == IR_VALUE_STR) {
@@ -265,7 +265,7 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
   gstr_printf(&row, "{WS_FIELD(%s, ", c->c_name);
   gstr_put_c_string(&row, fd->name, strlen(fd->name));
   gstr_puts(&row, ", ");
-  put_member(&row, c, fd);
+  put_member_path(&row, c, fd);
   gstr_puts(&row, ", ");
   put_kind_ref(&row, fd->type);
   gstr_putc(&row, ')');
@@ -279,9 +279,9 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
                 (unsigned long long)k->max_len);
   if (k->has_range) {
     gstr_puts(&row, ", .has_range = true, .min = ");
-    put_int64(&row, k->min);
+    put_int64_expr(&row, k->min);
     gstr_puts(&row, ", .max = ");
-    put_int64(&row, k->max);
+    put_int64_expr(&row, k->max);
   }
   put_default(&row, fd);
   put_str_member(&row, "doc", fd->doc);
@@ -353,7 +353,7 @@ static void emit_class_put_json(printer *p, const ir_class *c) {
       emit_field_key_json(p, fd->name, i == 0);
       gstr_reset(&lv);
       gstr_puts(&lv, "v->");
-      put_member(&lv, c, fd);
+      put_member_path(&lv, c, fd);
       emit_put_json(p, fd->type, &lv);
     }
     pr_line(p, "ws_buf_putc(b, '}');");

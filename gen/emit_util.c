@@ -47,7 +47,7 @@ void take_failure(gstr *s, const gstr *from) {
     s->failed = true;
 }
 
-void put_int64(gstr *s, int64_t v) {
+void put_int64_expr(gstr *s, int64_t v) {
   if (v == INT64_MIN)
     gstr_puts(s, "(-INT64_C(9223372036854775807) - 1)");
   else
@@ -66,7 +66,7 @@ void put_const_name(gstr *s, const ir_class *c, const ir_const *k) {
 }
 
 /* One "base." for each level between c and the class that declares fd. */
-void put_member(gstr *s, const ir_class *c, const ir_field *fd) {
+void put_member_path(gstr *s, const ir_class *c, const ir_field *fd) {
   for (const ir_class *k = c; k != NULL && k != fd->owner; k = k->base)
     gstr_puts(s, "base.");
   gstr_puts(s, fd->name);

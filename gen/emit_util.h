@@ -34,7 +34,7 @@ void take_failure(gstr *s, const gstr *from);
 
 /* An int64_t constant expression: INT64_C(400), and INT64_MIN spelled so
  * that no literal overflows. */
-void put_int64(gstr *s, int64_t v);
+void put_int64_expr(gstr *s, int64_t v);
 
 /* z in upper case (ASCII). */
 void put_upper(gstr *s, const char *z);
@@ -44,7 +44,7 @@ void put_const_name(gstr *s, const ir_class *c, const ir_const *k);
 
 /* The member path from a value of class c to field fd (own or inherited):
  * "payload", "base.payload", "base.base.payload". */
-void put_member(gstr *s, const ir_class *c, const ir_field *fd);
+void put_member_path(gstr *s, const ir_class *c, const ir_field *fd);
 
 /* "&ws_str_kind", "&ab_list_str_kind": the kind descriptor of t. */
 void put_kind_ref(gstr *s, const ir_type *t);
