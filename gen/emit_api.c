@@ -6,9 +6,7 @@
  * how a function takes it ("int64_t " by value, "const ws_str *" by
  * pointer) and {ref} what turns the parameter into a pointer ("&" or
  * nothing). Every body but make's is one call of the runtime, which walks
- * the type's descriptor (ws_kind.h, ws_class.h), and is defined static
- * inline in the header; make, the one generated body, is declared there
- * and defined in the source. */
+ * the type's descriptor (ws_kind.h, ws_class.h). */
 #include "emit_api.h"
 
 #include <stdbool.h>
@@ -43,7 +41,7 @@ static const api_fn composite_fns[] = {
     {FOR_MAP, "ws_status {T}_set({T} *m, ws_str key, {elem}value)",
      "return ws_map_set(&{T}_kind, m, key, {ref}value);"},
     {FOR_MAP, "const {E} *{T}_get(const {T} *m, ws_str key)",
-     "return (const {E} *)ws_map_get(&{T}_kind, m, key);"}, /* C++ wants it */
+     "return ws_map_get(&{T}_kind, m, key);"},
     {FOR_OPT, "ws_status {T}_set({T} *o, {elem}value)",
      "return ws_opt_set(&{T}_kind, o, {ref}value);"},
 };
@@ -109,21 +107,22 @@ static void put_template(gstr *s, const char *tmpl, const api_names *n) {
   }
 }
 
-/* One row: in the header, a static inline definition whose body is its
- * one line; nothing in the source. */
+/* One row as a prototype or a definition whose body is its one line. */
 static void emit_row(printer *p, const api_fn *fn, const api_names *n,
                      api_part part) {
   gstr line;
-  if (part != API_HEADER)
-    return;
   gstr_init(&line);
-  gstr_puts(&line, "static inline ");
   put_template(&line, fn->signature, n);
-  pr_open_of(p, &line);
-  gstr_reset(&line);
-  put_template(&line, fn->body, n);
-  pr_line_of(p, &line);
-  pr_close(p, "");
+  if (part == API_PROTOTYPES) {
+    gstr_putc(&line, ';');
+    pr_line_of(p, &line);
+  } else {
+    pr_open_of(p, &line);
+    gstr_reset(&line);
+    put_template(&line, fn->body, n);
+    pr_line_of(p, &line);
+    pr_close(p, "");
+  }
   gstr_free(&line);
 }
 
@@ -230,7 +229,7 @@ static void emit_make(printer *p, const ir_class *c, api_part part) {
   gstr sig;
   gstr_init(&sig);
   put_make_signature(&sig, c);
-  if (part == API_HEADER) {
+  if (part == API_PROTOTYPES) {
     gstr_putc(&sig, ';');
     pr_line_of(p, &sig);
   } else {

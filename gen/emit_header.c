@@ -1,8 +1,8 @@
 /* emit_header.c - STEM.h: the public API of one schema (see
  * docs/generated-api.md). Layout: banner, guard, includes, composite types
  * (elements first), class structs with their constants (bases first), then
- * the functions in the same order (emit_api.c's table: one-call wrappers
- * defined static inline, make declared), then the module table. */
+ * the function prototypes in the same order (emit_api.c's table), then the
+ * module table. */
 #include <ctype.h>
 
 #include "emit.h"
@@ -134,8 +134,8 @@ static const char functions_comment[] =
 
 static void emit_class_prototypes(printer *p, const ir_class *c) {
   pr_line(p, "/* %s%s */", c->name, c->is_abstract ? " (abstract)" : "");
+  emit_class_api(p, c, API_PROTOTYPES);
   pr_line(p, "extern const ws_type %s_type;", c->c_name);
-  emit_class_api(p, c, API_HEADER);
   pr_blank(p);
 }
 
@@ -173,7 +173,6 @@ static void emit_prologue(printer *p, const ir_module *m) {
   pr_line(p, "#include <stdint.h>");
   pr_blank(p);
   pr_line(p, "#include \"wstypes.h\"");
-  pr_line(p, "#include \"ws_class.h\" /* what the functions call */");
   pr_blank(p);
   pr_line(p, "#ifdef __cplusplus");
   pr_line(p, "extern \"C\" {");
@@ -192,8 +191,7 @@ void emit_header(printer *p, const ir_module *m) {
   pr_raw(p, functions_comment);
   pr_blank(p);
   for (size_t i = 0; i < m->composite_count; i++) {
-    pr_line(p, "extern const ws_kind %s_kind;", m->composites[i]->c_name);
-    emit_composite_api(p, m->composites[i], API_HEADER);
+    emit_composite_api(p, m->composites[i], API_PROTOTYPES);
     pr_blank(p);
   }
   for (size_t i = 0; i < m->class_count; i++)

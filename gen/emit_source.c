@@ -1,15 +1,15 @@
 /* emit_source.c - STEM.c: what each composite type and class needs of
- * generated code, which is data and the JSON writers.
+ * generated code, which is data and typed wrappers.
  *
  * The runtime does the schema-independent work by walking descriptors
  * (ws_kind.h for the composites, ws_class.h for the classes): free, copy,
- * equal, validate, init, the str() view, the encode frame and the reader;
- * the typed public functions that call it are defined in the header
- * (emit_api.c). So per composite the output has its JSON writer and its
- * kind descriptor; per class its field table and key order, make, its JSON
- * writer and its descriptor; then the module table. Composites come first,
- * elements before their containers, so every name is defined before its
- * use.
+ * equal, validate, init, the str() view, the encode frame and the reader.
+ * So per composite the output has its JSON writer, its kind descriptor and
+ * its public functions; per class its field table and key order, its
+ * public functions, its JSON writer and its descriptor; then the module
+ * table. The public functions come from emit_api.c's table, as the
+ * header's prototypes do. Composites come first, elements before their
+ * containers, so every name is defined before its use.
  *
  * The JSON writers stay straight-line code per field writing into a ws_buf:
  * that is where encode's speed comes from. */
@@ -103,6 +103,7 @@ static void emit_container_put_json(printer *p, const ir_type *t) {
 static void emit_container_view(printer *p, const ir_type *t) {
   const char *n = t->c_name;
   const char *shape = t->kind == IR_MAP ? "map" : "list";
+  pr_line(p, "static const ws_kind %s_kind;", n);
   pr_open(p, "static void %s_child(const void *obj, size_t index, "
              "const char **key, size_t *key_len, ws_pv *value)", n);
   pr_line(p, "ws_%s_child(&%s_kind, obj, index, key, key_len, value);", shape,
@@ -122,7 +123,7 @@ static void emit_kind_desc(printer *p, const ir_type *t) {
   const char *n = t->c_name;
   gstr line;
   gstr_init(&line);
-  gstr_printf(&line, "const ws_kind %s_kind = %s(%s, ", n,
+  gstr_printf(&line, "static const ws_kind %s_kind = %s(%s, ", n,
               macros[t->kind - IR_OPT], n);
   gstr_put_c_string(&line, t->spelling, strlen(t->spelling));
   gstr_puts(&line, ", ");
@@ -145,6 +146,8 @@ static void emit_composite(printer *p, const ir_type *t) {
     emit_container_view(p, t);
   }
   emit_kind_desc(p, t);
+  emit_composite_api(p, t, API_DEFINITIONS);
+  pr_blank(p);
 }
 
 /* ---- classes: the str() view's key order ------------------------------------ */
@@ -456,10 +459,8 @@ static void emit_class(printer *p, const ir_class *c) {
   pr_line(p, "/* ---- %s ---- */", c->name);
   pr_blank(p);
   emit_desc_tables(p, c);
-  if (emit_class_has_make(c)) {
-    emit_class_api(p, c, API_SOURCE);
-    pr_blank(p);
-  }
+  emit_class_api(p, c, API_DEFINITIONS);
+  pr_blank(p);
   if (!c->is_abstract) {
     emit_class_put_json(p, c);
     emit_class_child(p, c);
@@ -495,7 +496,10 @@ void emit_source(printer *p, const ir_module *m) {
   emit_generated_by(p, m);
   pr_line(p, "#include \"%s.h\"", m->stem);
   pr_blank(p);
+  pr_line(p, "#include <stdio.h>");
   pr_line(p, "#include <string.h>");
+  pr_blank(p);
+  pr_line(p, "#include \"ws_class.h\"");
   pr_blank(p);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(p, m->composites[i]);

@@ -10,7 +10,6 @@
 #include <stdint.h>
 
 #include "wstypes.h"
-#include "ws_class.h" /* what the functions call */
 
 #ifdef __cplusplus
 extern "C" {
@@ -236,99 +235,38 @@ typedef struct ab_ping {
  * Abstract classes have no _init, _make, _decode or _read; their other
  * functions dispatch on the value's type. */
 
-extern const ws_kind ab_list_str_kind;
-static inline void ab_list_str_free(ab_list_str *v) {
-  ws_kind_free(&ab_list_str_kind, v);
-}
-static inline ws_status ab_list_str_copy(ab_list_str *dst,
-                                         const ab_list_str *src) {
-  return ws_kind_copy(&ab_list_str_kind, dst, src);
-}
-static inline bool ab_list_str_equal(const ab_list_str *a,
-                                     const ab_list_str *b) {
-  return ws_kind_equal(&ab_list_str_kind, a, b);
-}
-static inline ws_status ab_list_str_append(ab_list_str *v, const ws_str *item) {
-  return ws_list_append(&ab_list_str_kind, v, item);
-}
+void ab_list_str_free(ab_list_str *v);
+ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src);
+bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b);
+ws_status ab_list_str_append(ab_list_str *v, const ws_str *item);
 
-extern const ws_kind ab_map_str_list_str_kind;
-static inline void ab_map_str_list_str_free(ab_map_str_list_str *v) {
-  ws_kind_free(&ab_map_str_list_str_kind, v);
-}
-static inline ws_status
-ab_map_str_list_str_copy(ab_map_str_list_str *dst,
-                         const ab_map_str_list_str *src) {
-  return ws_kind_copy(&ab_map_str_list_str_kind, dst, src);
-}
-static inline bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
-                                             const ab_map_str_list_str *b) {
-  return ws_kind_equal(&ab_map_str_list_str_kind, a, b);
-}
-static inline ws_status ab_map_str_list_str_set(ab_map_str_list_str *m,
-                                                ws_str key,
-                                                const ab_list_str *value) {
-  return ws_map_set(&ab_map_str_list_str_kind, m, key, value);
-}
-static inline const ab_list_str *
-ab_map_str_list_str_get(const ab_map_str_list_str *m, ws_str key) {
-  return (const ab_list_str *)ws_map_get(&ab_map_str_list_str_kind, m, key);
-}
+void ab_map_str_list_str_free(ab_map_str_list_str *v);
+ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
+                                   const ab_map_str_list_str *src);
+bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
+                               const ab_map_str_list_str *b);
+ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
+                                  const ab_list_str *value);
+const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
+                                           ws_str key);
 
-extern const ws_kind ab_opt_str_kind;
-static inline void ab_opt_str_free(ab_opt_str *v) {
-  ws_kind_free(&ab_opt_str_kind, v);
-}
-static inline ws_status ab_opt_str_copy(ab_opt_str *dst,
-                                        const ab_opt_str *src) {
-  return ws_kind_copy(&ab_opt_str_kind, dst, src);
-}
-static inline bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b) {
-  return ws_kind_equal(&ab_opt_str_kind, a, b);
-}
-static inline ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value) {
-  return ws_opt_set(&ab_opt_str_kind, o, value);
-}
+void ab_opt_str_free(ab_opt_str *v);
+ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src);
+bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b);
+ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value);
 
-extern const ws_kind ab_opt_headers_kind;
-static inline void ab_opt_headers_free(ab_opt_headers *v) {
-  ws_kind_free(&ab_opt_headers_kind, v);
-}
-static inline ws_status ab_opt_headers_copy(ab_opt_headers *dst,
-                                            const ab_opt_headers *src) {
-  return ws_kind_copy(&ab_opt_headers_kind, dst, src);
-}
-static inline bool ab_opt_headers_equal(const ab_opt_headers *a,
-                                        const ab_opt_headers *b) {
-  return ws_kind_equal(&ab_opt_headers_kind, a, b);
-}
-static inline ws_status ab_opt_headers_set(ab_opt_headers *o,
-                                           const ws_headers *value) {
-  return ws_opt_set(&ab_opt_headers_kind, o, value);
-}
+void ab_opt_headers_free(ab_opt_headers *v);
+ws_status ab_opt_headers_copy(ab_opt_headers *dst, const ab_opt_headers *src);
+bool ab_opt_headers_equal(const ab_opt_headers *a, const ab_opt_headers *b);
+ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value);
 
-extern const ws_kind ab_opt_bytes_kind;
-static inline void ab_opt_bytes_free(ab_opt_bytes *v) {
-  ws_kind_free(&ab_opt_bytes_kind, v);
-}
-static inline ws_status ab_opt_bytes_copy(ab_opt_bytes *dst,
-                                          const ab_opt_bytes *src) {
-  return ws_kind_copy(&ab_opt_bytes_kind, dst, src);
-}
-static inline bool ab_opt_bytes_equal(const ab_opt_bytes *a,
-                                      const ab_opt_bytes *b) {
-  return ws_kind_equal(&ab_opt_bytes_kind, a, b);
-}
-static inline ws_status ab_opt_bytes_set(ab_opt_bytes *o,
-                                         const ws_bytes *value) {
-  return ws_opt_set(&ab_opt_bytes_kind, o, value);
-}
+void ab_opt_bytes_free(ab_opt_bytes *v);
+ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src);
+bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b);
+ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value);
 
 /* ConnectionRequest */
-extern const ws_type ab_connection_request_type;
-static inline ws_status ab_connection_request_init(ab_connection_request *v) {
-  return ws_class_init(&ab_connection_request_type, v);
-}
+ws_status ab_connection_request_init(ab_connection_request *v);
 ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
                                      const ws_headers *headers, ws_str host,
                                      ws_str path,
@@ -336,321 +274,161 @@ ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
                                      int64_t version, const ws_str *origin,
                                      const ab_list_str *protocols,
                                      const ab_list_str *extensions);
-static inline void ab_connection_request_free(ab_connection_request *v) {
-  ws_class_free(&ab_connection_request_type, v);
-}
-static inline ws_status
-ab_connection_request_copy(ab_connection_request *dst,
-                           const ab_connection_request *src) {
-  return ws_class_copy(&ab_connection_request_type, dst, src);
-}
-static inline bool ab_connection_request_equal(const ab_connection_request *a,
-                                               const ab_connection_request *b) {
-  return ws_class_equal(&ab_connection_request_type, a, b);
-}
-static inline ws_status
-ab_connection_request_validate(const ab_connection_request *v, ws_error *err) {
-  return ws_class_validate(&ab_connection_request_type, v, err);
-}
-static inline ws_status
-ab_connection_request_encode(const ab_connection_request *v, ws_format format,
-                             ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
-}
-static inline ws_status ab_connection_request_decode(ab_connection_request *v,
-                                                     const char *json,
-                                                     size_t len,
-                                                     const ws_decode_opts *opts,
-                                                     ws_error *err) {
-  return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
-}
-static inline ws_status ab_connection_request_read(ws_reader *r,
-                                                   ab_connection_request *v) {
-  return ws_class_read(&ab_connection_request_type, r, v);
-}
+void ab_connection_request_free(ab_connection_request *v);
+ws_status ab_connection_request_copy(ab_connection_request *dst,
+                                     const ab_connection_request *src);
+bool ab_connection_request_equal(const ab_connection_request *a,
+                                 const ab_connection_request *b);
+ws_status ab_connection_request_validate(const ab_connection_request *v,
+                                         ws_error *err);
+ws_status ab_connection_request_encode(const ab_connection_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err);
+ws_status ab_connection_request_decode(ab_connection_request *v,
+                                       const char *json, size_t len,
+                                       const ws_decode_opts *opts,
+                                       ws_error *err);
+ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v);
+extern const ws_type ab_connection_request_type;
 
 /* ConnectingRequest */
+ws_status ab_connecting_request_init(ab_connecting_request *v);
+void ab_connecting_request_free(ab_connecting_request *v);
+ws_status ab_connecting_request_copy(ab_connecting_request *dst,
+                                     const ab_connecting_request *src);
+bool ab_connecting_request_equal(const ab_connecting_request *a,
+                                 const ab_connecting_request *b);
+ws_status ab_connecting_request_validate(const ab_connecting_request *v,
+                                         ws_error *err);
+ws_status ab_connecting_request_encode(const ab_connecting_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err);
+ws_status ab_connecting_request_decode(ab_connecting_request *v,
+                                       const char *json, size_t len,
+                                       const ws_decode_opts *opts,
+                                       ws_error *err);
+ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v);
 extern const ws_type ab_connecting_request_type;
-static inline ws_status ab_connecting_request_init(ab_connecting_request *v) {
-  return ws_class_init(&ab_connecting_request_type, v);
-}
-static inline void ab_connecting_request_free(ab_connecting_request *v) {
-  ws_class_free(&ab_connecting_request_type, v);
-}
-static inline ws_status
-ab_connecting_request_copy(ab_connecting_request *dst,
-                           const ab_connecting_request *src) {
-  return ws_class_copy(&ab_connecting_request_type, dst, src);
-}
-static inline bool ab_connecting_request_equal(const ab_connecting_request *a,
-                                               const ab_connecting_request *b) {
-  return ws_class_equal(&ab_connecting_request_type, a, b);
-}
-static inline ws_status
-ab_connecting_request_validate(const ab_connecting_request *v, ws_error *err) {
-  return ws_class_validate(&ab_connecting_request_type, v, err);
-}
-static inline ws_status
-ab_connecting_request_encode(const ab_connecting_request *v, ws_format format,
-                             ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_connecting_request_type, v, format, out, err);
-}
-static inline ws_status ab_connecting_request_decode(ab_connecting_request *v,
-                                                     const char *json,
-                                                     size_t len,
-                                                     const ws_decode_opts *opts,
-                                                     ws_error *err) {
-  return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
-}
-static inline ws_status ab_connecting_request_read(ws_reader *r,
-                                                   ab_connecting_request *v) {
-  return ws_class_read(&ab_connecting_request_type, r, v);
-}
 
 /* ConnectionResponse */
-extern const ws_type ab_connection_response_type;
-static inline ws_status ab_connection_response_init(ab_connection_response *v) {
-  return ws_class_init(&ab_connection_response_type, v);
-}
+ws_status ab_connection_response_init(ab_connection_response *v);
 ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
                                       const ws_headers *headers,
                                       int64_t version, const ws_str *protocol,
                                       const ab_list_str *extensions);
-static inline void ab_connection_response_free(ab_connection_response *v) {
-  ws_class_free(&ab_connection_response_type, v);
-}
-static inline ws_status
-ab_connection_response_copy(ab_connection_response *dst,
-                            const ab_connection_response *src) {
-  return ws_class_copy(&ab_connection_response_type, dst, src);
-}
-static inline bool
-ab_connection_response_equal(const ab_connection_response *a,
-                             const ab_connection_response *b) {
-  return ws_class_equal(&ab_connection_response_type, a, b);
-}
-static inline ws_status
-ab_connection_response_validate(const ab_connection_response *v,
-                                ws_error *err) {
-  return ws_class_validate(&ab_connection_response_type, v, err);
-}
-static inline ws_status
-ab_connection_response_encode(const ab_connection_response *v, ws_format format,
-                              ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_connection_response_type, v, format, out, err);
-}
-static inline ws_status
-ab_connection_response_decode(ab_connection_response *v, const char *json,
-                              size_t len, const ws_decode_opts *opts,
-                              ws_error *err) {
-  return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
-}
-static inline ws_status ab_connection_response_read(ws_reader *r,
-                                                    ab_connection_response *v) {
-  return ws_class_read(&ab_connection_response_type, r, v);
-}
+void ab_connection_response_free(ab_connection_response *v);
+ws_status ab_connection_response_copy(ab_connection_response *dst,
+                                      const ab_connection_response *src);
+bool ab_connection_response_equal(const ab_connection_response *a,
+                                  const ab_connection_response *b);
+ws_status ab_connection_response_validate(const ab_connection_response *v,
+                                          ws_error *err);
+ws_status ab_connection_response_encode(const ab_connection_response *v,
+                                        ws_format format, ws_buf *out,
+                                        ws_error *err);
+ws_status ab_connection_response_decode(ab_connection_response *v,
+                                        const char *json, size_t len,
+                                        const ws_decode_opts *opts,
+                                        ws_error *err);
+ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v);
+extern const ws_type ab_connection_response_type;
 
 /* ConnectionAccept */
+ws_status ab_connection_accept_init(ab_connection_accept *v);
+void ab_connection_accept_free(ab_connection_accept *v);
+ws_status ab_connection_accept_copy(ab_connection_accept *dst,
+                                    const ab_connection_accept *src);
+bool ab_connection_accept_equal(const ab_connection_accept *a,
+                                const ab_connection_accept *b);
+ws_status ab_connection_accept_validate(const ab_connection_accept *v,
+                                        ws_error *err);
+ws_status ab_connection_accept_encode(const ab_connection_accept *v,
+                                      ws_format format, ws_buf *out,
+                                      ws_error *err);
+ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
+                                      size_t len, const ws_decode_opts *opts,
+                                      ws_error *err);
+ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v);
 extern const ws_type ab_connection_accept_type;
-static inline ws_status ab_connection_accept_init(ab_connection_accept *v) {
-  return ws_class_init(&ab_connection_accept_type, v);
-}
-static inline void ab_connection_accept_free(ab_connection_accept *v) {
-  ws_class_free(&ab_connection_accept_type, v);
-}
-static inline ws_status
-ab_connection_accept_copy(ab_connection_accept *dst,
-                          const ab_connection_accept *src) {
-  return ws_class_copy(&ab_connection_accept_type, dst, src);
-}
-static inline bool ab_connection_accept_equal(const ab_connection_accept *a,
-                                              const ab_connection_accept *b) {
-  return ws_class_equal(&ab_connection_accept_type, a, b);
-}
-static inline ws_status
-ab_connection_accept_validate(const ab_connection_accept *v, ws_error *err) {
-  return ws_class_validate(&ab_connection_accept_type, v, err);
-}
-static inline ws_status
-ab_connection_accept_encode(const ab_connection_accept *v, ws_format format,
-                            ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_connection_accept_type, v, format, out, err);
-}
-static inline ws_status ab_connection_accept_decode(ab_connection_accept *v,
-                                                    const char *json,
-                                                    size_t len,
-                                                    const ws_decode_opts *opts,
-                                                    ws_error *err) {
-  return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
-}
-static inline ws_status ab_connection_accept_read(ws_reader *r,
-                                                  ab_connection_accept *v) {
-  return ws_class_read(&ab_connection_accept_type, r, v);
-}
 
 /* ConnectionDeny */
-extern const ws_type ab_connection_deny_type;
-static inline ws_status ab_connection_deny_init(ab_connection_deny *v) {
-  return ws_class_init(&ab_connection_deny_type, v);
-}
+ws_status ab_connection_deny_init(ab_connection_deny *v);
 ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code);
-static inline void ab_connection_deny_free(ab_connection_deny *v) {
-  ws_class_free(&ab_connection_deny_type, v);
-}
-static inline ws_status ab_connection_deny_copy(ab_connection_deny *dst,
-                                                const ab_connection_deny *src) {
-  return ws_class_copy(&ab_connection_deny_type, dst, src);
-}
-static inline bool ab_connection_deny_equal(const ab_connection_deny *a,
-                                            const ab_connection_deny *b) {
-  return ws_class_equal(&ab_connection_deny_type, a, b);
-}
-static inline ws_status ab_connection_deny_validate(const ab_connection_deny *v,
-                                                    ws_error *err) {
-  return ws_class_validate(&ab_connection_deny_type, v, err);
-}
-static inline ws_status ab_connection_deny_encode(const ab_connection_deny *v,
-                                                  ws_format format, ws_buf *out,
-                                                  ws_error *err) {
-  return ws_class_encode(&ab_connection_deny_type, v, format, out, err);
-}
-static inline ws_status ab_connection_deny_decode(ab_connection_deny *v,
-                                                  const char *json, size_t len,
-                                                  const ws_decode_opts *opts,
-                                                  ws_error *err) {
-  return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
-}
-static inline ws_status ab_connection_deny_read(ws_reader *r,
-                                                ab_connection_deny *v) {
-  return ws_class_read(&ab_connection_deny_type, r, v);
-}
+void ab_connection_deny_free(ab_connection_deny *v);
+ws_status ab_connection_deny_copy(ab_connection_deny *dst,
+                                  const ab_connection_deny *src);
+bool ab_connection_deny_equal(const ab_connection_deny *a,
+                              const ab_connection_deny *b);
+ws_status ab_connection_deny_validate(const ab_connection_deny *v,
+                                      ws_error *err);
+ws_status ab_connection_deny_encode(const ab_connection_deny *v,
+                                    ws_format format, ws_buf *out,
+                                    ws_error *err);
+ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
+                                    size_t len, const ws_decode_opts *opts,
+                                    ws_error *err);
+ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v);
+extern const ws_type ab_connection_deny_type;
 
 /* Message (abstract) */
+void ab_message_free(ab_message *v);
+ws_status ab_message_copy(ab_message *dst, const ab_message *src);
+bool ab_message_equal(const ab_message *a, const ab_message *b);
+ws_status ab_message_validate(const ab_message *v, ws_error *err);
+ws_status ab_message_encode(const ab_message *v, ws_format format, ws_buf *out,
+                            ws_error *err);
 extern const ws_type ab_message_type;
-static inline void ab_message_free(ab_message *v) {
-  ws_class_free(&ab_message_type, v);
-}
-static inline ws_status ab_message_copy(ab_message *dst,
-                                        const ab_message *src) {
-  return ws_class_copy(&ab_message_type, dst, src);
-}
-static inline bool ab_message_equal(const ab_message *a, const ab_message *b) {
-  return ws_class_equal(&ab_message_type, a, b);
-}
-static inline ws_status ab_message_validate(const ab_message *v,
-                                            ws_error *err) {
-  return ws_class_validate(&ab_message_type, v, err);
-}
-static inline ws_status ab_message_encode(const ab_message *v, ws_format format,
-                                          ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_message_type, v, format, out, err);
-}
 
 /* IncomingMessage */
-extern const ws_type ab_incoming_message_type;
-static inline ws_status ab_incoming_message_init(ab_incoming_message *v) {
-  return ws_class_init(&ab_incoming_message_type, v);
-}
+ws_status ab_incoming_message_init(ab_incoming_message *v);
 ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload);
-static inline void ab_incoming_message_free(ab_incoming_message *v) {
-  ws_class_free(&ab_incoming_message_type, v);
-}
-static inline ws_status
-ab_incoming_message_copy(ab_incoming_message *dst,
-                         const ab_incoming_message *src) {
-  return ws_class_copy(&ab_incoming_message_type, dst, src);
-}
-static inline bool ab_incoming_message_equal(const ab_incoming_message *a,
-                                             const ab_incoming_message *b) {
-  return ws_class_equal(&ab_incoming_message_type, a, b);
-}
-static inline ws_status
-ab_incoming_message_validate(const ab_incoming_message *v, ws_error *err) {
-  return ws_class_validate(&ab_incoming_message_type, v, err);
-}
-static inline ws_status ab_incoming_message_encode(const ab_incoming_message *v,
-                                                   ws_format format,
-                                                   ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_incoming_message_type, v, format, out, err);
-}
-static inline ws_status ab_incoming_message_decode(ab_incoming_message *v,
-                                                   const char *json, size_t len,
-                                                   const ws_decode_opts *opts,
-                                                   ws_error *err) {
-  return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
-}
-static inline ws_status ab_incoming_message_read(ws_reader *r,
-                                                 ab_incoming_message *v) {
-  return ws_class_read(&ab_incoming_message_type, r, v);
-}
+void ab_incoming_message_free(ab_incoming_message *v);
+ws_status ab_incoming_message_copy(ab_incoming_message *dst,
+                                   const ab_incoming_message *src);
+bool ab_incoming_message_equal(const ab_incoming_message *a,
+                               const ab_incoming_message *b);
+ws_status ab_incoming_message_validate(const ab_incoming_message *v,
+                                       ws_error *err);
+ws_status ab_incoming_message_encode(const ab_incoming_message *v,
+                                     ws_format format, ws_buf *out,
+                                     ws_error *err);
+ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
+                                     size_t len, const ws_decode_opts *opts,
+                                     ws_error *err);
+ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v);
+extern const ws_type ab_incoming_message_type;
 
 /* OutgoingMessage */
-extern const ws_type ab_outgoing_message_type;
-static inline ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
-  return ws_class_init(&ab_outgoing_message_type, v);
-}
+ws_status ab_outgoing_message_init(ab_outgoing_message *v);
 ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload);
-static inline void ab_outgoing_message_free(ab_outgoing_message *v) {
-  ws_class_free(&ab_outgoing_message_type, v);
-}
-static inline ws_status
-ab_outgoing_message_copy(ab_outgoing_message *dst,
-                         const ab_outgoing_message *src) {
-  return ws_class_copy(&ab_outgoing_message_type, dst, src);
-}
-static inline bool ab_outgoing_message_equal(const ab_outgoing_message *a,
-                                             const ab_outgoing_message *b) {
-  return ws_class_equal(&ab_outgoing_message_type, a, b);
-}
-static inline ws_status
-ab_outgoing_message_validate(const ab_outgoing_message *v, ws_error *err) {
-  return ws_class_validate(&ab_outgoing_message_type, v, err);
-}
-static inline ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
-                                                   ws_format format,
-                                                   ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_outgoing_message_type, v, format, out, err);
-}
-static inline ws_status ab_outgoing_message_decode(ab_outgoing_message *v,
-                                                   const char *json, size_t len,
-                                                   const ws_decode_opts *opts,
-                                                   ws_error *err) {
-  return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
-}
-static inline ws_status ab_outgoing_message_read(ws_reader *r,
-                                                 ab_outgoing_message *v) {
-  return ws_class_read(&ab_outgoing_message_type, r, v);
-}
+void ab_outgoing_message_free(ab_outgoing_message *v);
+ws_status ab_outgoing_message_copy(ab_outgoing_message *dst,
+                                   const ab_outgoing_message *src);
+bool ab_outgoing_message_equal(const ab_outgoing_message *a,
+                               const ab_outgoing_message *b);
+ws_status ab_outgoing_message_validate(const ab_outgoing_message *v,
+                                       ws_error *err);
+ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
+                                     ws_format format, ws_buf *out,
+                                     ws_error *err);
+ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
+                                     size_t len, const ws_decode_opts *opts,
+                                     ws_error *err);
+ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v);
+extern const ws_type ab_outgoing_message_type;
 
 /* Ping */
+ws_status ab_ping_init(ab_ping *v);
+void ab_ping_free(ab_ping *v);
+ws_status ab_ping_copy(ab_ping *dst, const ab_ping *src);
+bool ab_ping_equal(const ab_ping *a, const ab_ping *b);
+ws_status ab_ping_validate(const ab_ping *v, ws_error *err);
+ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
+                         ws_error *err);
+ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
+                         const ws_decode_opts *opts, ws_error *err);
+ws_status ab_ping_read(ws_reader *r, ab_ping *v);
 extern const ws_type ab_ping_type;
-static inline ws_status ab_ping_init(ab_ping *v) {
-  return ws_class_init(&ab_ping_type, v);
-}
-static inline void ab_ping_free(ab_ping *v) {
-  ws_class_free(&ab_ping_type, v);
-}
-static inline ws_status ab_ping_copy(ab_ping *dst, const ab_ping *src) {
-  return ws_class_copy(&ab_ping_type, dst, src);
-}
-static inline bool ab_ping_equal(const ab_ping *a, const ab_ping *b) {
-  return ws_class_equal(&ab_ping_type, a, b);
-}
-static inline ws_status ab_ping_validate(const ab_ping *v, ws_error *err) {
-  return ws_class_validate(&ab_ping_type, v, err);
-}
-static inline ws_status ab_ping_encode(const ab_ping *v, ws_format format,
-                                       ws_buf *out, ws_error *err) {
-  return ws_class_encode(&ab_ping_type, v, format, out, err);
-}
-static inline ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
-                                       const ws_decode_opts *opts,
-                                       ws_error *err) {
-  return ws_type_decode(&ab_ping_type, v, json, len, opts, err);
-}
-static inline ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
-  return ws_class_read(&ab_ping_type, r, v);
-}
 
 /* Every class, bases first, otherwise in schema order. */
 extern const ws_type *const ab_types[];
