@@ -1,25 +1,14 @@
-/* emit.c - emit_module: the three output files, each written by its
- * emitters and checked for write errors once at the end. */
+/* emit.c - emit_module: the three output files. The header and the source
+ * are printed in memory first, so that a run that runs out of memory
+ * writes neither; each file is checked for write errors once, when it is
+ * closed. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 
-/* A part returns 0, or -1 after saying why on stderr. */
-typedef int (*emit_part_fn)(FILE *f, const ir_module *m);
-
-/* The parts that cannot fail but on write errors, which ferror catches. */
-static int header_part(FILE *f, const ir_module *m) {
-  emit_header(f, m);
-  return 0;
-}
-
-static int source_part(FILE *f, const ir_module *m) {
-  emit_source(f, m);
-  emit_decoders(f, m);
-  return 0;
-}
+typedef void (*emit_part_fn)(printer *p, const ir_module *m);
 
 /* OUTDIR/STEMsuffix, or NULL when out of memory. */
 static char *output_path(const char *outdir, const char *stem,
@@ -31,51 +20,61 @@ static char *output_path(const char *outdir, const char *stem,
   return path;
 }
 
-/* Writes one file from its parts (NULL-terminated list). */
-static int write_file(const char *path, const ir_module *m,
-                      const emit_part_fn *parts) {
+static int out_of_memory(void) {
+  fprintf(stderr, "wstypes-gen: out of memory\n");
+  return -1;
+}
+
+static int cannot_write(const char *path) {
+  fprintf(stderr, "wstypes-gen: cannot write %s: %s\n", path,
+          errno != 0 ? strerror(errno) : "write error");
+  return -1;
+}
+
+/* Writes OUTDIR/STEMsuffix: the printer's text. */
+static int write_file(const char *outdir, const ir_module *m,
+                      const char *suffix, const printer *text) {
+  char *path = output_path(outdir, m->stem, suffix);
+  int rc = 0;
+  if (path == NULL)
+    return out_of_memory();
+  errno = 0;
   FILE *f = fopen(path, "w");
-  int failed;
   if (f == NULL) {
-    fprintf(stderr, "wstypes-gen: cannot write %s: %s\n", path,
-            strerror(errno));
-    return -1;
+    rc = cannot_write(path);
+  } else {
+    bool written = printer_write(text, f) && !ferror(f);
+    if (fclose(f) != 0 || !written)
+      rc = cannot_write(path);
   }
-  for (; *parts != NULL; parts++)
-    if ((*parts)(f, m) != 0) {
-      fclose(f);
-      return -1;
-    }
-  failed = ferror(f);
-  if (fclose(f) != 0 || failed) {
-    fprintf(stderr, "wstypes-gen: cannot write %s: %s\n", path,
-            errno != 0 ? strerror(errno) : "write error");
-    return -1;
-  }
-  return 0;
+  free(path);
+  return rc;
 }
 
 int emit_module(const ir_module *m, const char *outdir) {
-  static const emit_part_fn header[] = {header_part, NULL};
-  static const emit_part_fn source[] = {source_part, NULL};
-  static const emit_part_fn tests[] = {emit_tests, NULL};
   static const struct {
     const char *suffix;
-    const emit_part_fn *parts;
-  } files[] = {{".h", header}, {".c", source}, {"_test.c", tests}};
-
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    char *path = output_path(outdir, m->stem, files[i].suffix);
-    int rc;
-    if (path == NULL) {
-      fprintf(stderr, "wstypes-gen: out of memory\n");
-      return -1;
+    emit_part_fn part;
+  } files[] = {{".h", emit_header}, {".c", emit_source}, {"_test.c", emit_tests}};
+  enum { N = sizeof files / sizeof files[0] };
+  printer text[N];
+  int rc = 0;
+  for (size_t i = 0; i < N; i++) {
+    printer_init(&text[i]);
+    files[i].part(&text[i], m);
+    if (printer_failed(&text[i]) && rc == 0) {
+      /* an unbalanced block is the emitter's bug, not the schema's */
+      rc = printer_out_of_memory(&text[i])
+               ? out_of_memory()
+               : (fprintf(stderr, "wstypes-gen: internal error: unbalanced "
+                                  "blocks in %s%s\n",
+                          m->stem, files[i].suffix),
+                  -1);
     }
-    errno = 0;
-    rc = write_file(path, m, files[i].parts);
-    free(path);
-    if (rc != 0)
-      return -1;
   }
-  return 0;
+  for (size_t i = 0; i < N && rc == 0; i++)
+    rc = write_file(outdir, m, files[i].suffix, &text[i]);
+  for (size_t i = 0; i < N; i++)
+    printer_free(&text[i]);
+  return rc;
 }

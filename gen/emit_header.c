@@ -1,156 +1,109 @@
 /* emit_header.c - STEM.h: the public API of one schema (see
  * docs/generated-api.md). Layout: banner, guard, includes, composite types
  * (elements first), class structs with their constants (bases first), then
- * the function prototypes in the same order, then the module table. */
+ * the function prototypes in the same order (emit_api.c's table), then the
+ * module table. */
 #include <ctype.h>
 
 #include "emit.h"
+#include "emit_api.h"
 #include "emit_util.h"
 
 /* AB_AUTOBAHN_H: prefix and stem, anything not alphanumeric as '_'. */
-static void emit_guard(FILE *f, const ir_module *m) {
-  emit_upper(f, m->prefix);
-  fputc('_', f);
-  for (const char *p = m->stem; *p; p++)
-    fputc(isalnum((unsigned char)*p) ? toupper((unsigned char)*p) : '_', f);
-  fputs("_H", f);
+static void put_guard(gstr *s, const ir_module *m) {
+  put_upper(s, m->prefix);
+  gstr_putc(s, '_');
+  for (const char *c = m->stem; *c; c++)
+    gstr_putc(s, isalnum((unsigned char)*c) ? (char)toupper((unsigned char)*c)
+                                            : '_');
+  gstr_puts(s, "_H");
 }
 
 /* ---- types ---------------------------------------------------------------- */
 
-static void emit_composite_typedef(FILE *f, const ir_type *t) {
+/* Ends a typedef'd struct: "} name;". */
+static void close_typedef(printer *p, const char *name) {
+  gstr tail;
+  gstr_init(&tail);
+  gstr_printf(&tail, " %s;", name);
+  pr_close_of(p, &tail);
+  gstr_free(&tail);
+  pr_blank(p);
+}
+
+static void emit_composite_typedef(printer *p, const ir_type *t) {
   const char *elem = t->elem->c_name;
-  fprintf(f, "/* %s */\ntypedef struct %s {\n", t->spelling, t->c_name);
-  switch (t->kind) {
-  case IR_OPT:
-    fprintf(f, "  bool present; /* false is None */\n  %s value;\n", elem);
-    break;
-  case IR_LIST:
-    fprintf(f, "  %s *items;\n  size_t len;\n  size_t cap;\n", elem);
-    break;
-  case IR_MAP:
-    fprintf(f, "  ws_str *keys; /* unique, in insertion order */\n"
-               "  %s *values;\n  size_t len;\n  size_t cap;\n", elem);
-    break;
-  default:
-    break;
+  pr_line(p, "/* %s */", t->spelling);
+  pr_open(p, "typedef struct %s", t->c_name);
+  if (t->kind == IR_OPT) {
+    pr_line(p, "bool present; /* false is None */");
+    pr_line(p, "%s value;", elem);
+  } else {
+    if (t->kind == IR_MAP)
+      pr_line(p, "ws_str *keys; /* unique, in insertion order */");
+    pr_line(p, "%s *%s;", elem, t->kind == IR_MAP ? "values" : "items");
+    pr_line(p, "size_t len;");
+    pr_line(p, "size_t cap;");
   }
-  fprintf(f, "} %s;\n\n", t->c_name);
+  close_typedef(p, t->c_name);
 }
 
 /* The members before the fields: the base struct, or at a hierarchy's root
  * the value's own descriptor. */
-static void emit_struct_head(FILE *f, const ir_class *c) {
+static void emit_struct_head(printer *p, const ir_class *c) {
   if (c->base != NULL)
-    fprintf(f, "  %s base; /* %s */\n", c->base->c_name, c->base->name);
+    pr_line(p, "%s base; /* %s */", c->base->c_name, c->base->name);
   else if (c->in_hierarchy)
-    fputs("  const ws_type *type; /* the value's own class */\n", f);
+    pr_line(p, "const ws_type *type; /* the value's own class */");
 }
 
-static void emit_class_struct(FILE *f, const ir_class *c) {
-  emit_doc_comment(f, c->doc, "");
-  fprintf(f, "typedef struct %s {\n", c->c_name);
-  emit_struct_head(f, c);
+static void emit_class_struct(printer *p, const ir_class *c) {
+  emit_doc(p, c->doc);
+  pr_open(p, "typedef struct %s", c->c_name);
+  emit_struct_head(p, c);
   for (size_t i = 0; i < c->field_count; i++) {
     const ir_field *fd = &c->fields[i];
-    emit_doc_comment(f, fd->doc, "  ");
-    fprintf(f, "  %s %s;\n", fd->type->c_name, fd->name);
+    emit_doc(p, fd->doc);
+    pr_line(p, "%s %s;", fd->type->c_name, fd->name);
   }
   if (c->field_count == 0 && !c->in_hierarchy)
-    fputs("  char unused; /* C has no empty structs */\n", f);
-  fprintf(f, "} %s;\n\n", c->c_name);
+    pr_line(p, "char unused; /* C has no empty structs */");
+  close_typedef(p, c->c_name);
 }
 
-static void emit_const_value(FILE *f, const ir_const *k) {
+static void put_const_value(gstr *s, const ir_const *k) {
   switch (k->type->kind) {
   case IR_INT:
-    emit_int64(f, k->value.i);
+    put_int64_expr(s, k->value.i);
     break;
   case IR_STR:
-    emit_c_string(f, k->value.s, k->value.s_len);
+    gstr_put_c_string(s, k->value.s, k->value.s_len);
     break;
   default:
-    fputs(k->value.b ? "true" : "false", f);
+    gstr_puts(s, k->value.b ? "true" : "false");
     break;
   }
 }
 
-static void emit_class_consts(FILE *f, const ir_class *c) {
+static void emit_class_consts(printer *p, const ir_class *c) {
+  gstr line;
+  gstr_init(&line);
   for (size_t i = 0; i < c->const_count; i++) {
     const ir_const *k = &c->consts[i];
-    emit_doc_comment(f, k->doc, "");
-    fputs("#define ", f);
-    emit_const_name(f, c, k);
-    fputc(' ', f);
-    emit_const_value(f, k);
-    fputc('\n', f);
+    emit_doc(p, k->doc);
+    gstr_reset(&line);
+    gstr_puts(&line, "#define ");
+    put_const_name(&line, c, k);
+    gstr_putc(&line, ' ');
+    put_const_value(&line, k);
+    pr_line_of(p, &line);
   }
+  gstr_free(&line);
   if (c->const_count > 0)
-    fputc('\n', f);
+    pr_blank(p);
 }
 
 /* ---- prototypes ----------------------------------------------------------- */
-
-/* An element argument: plain values by value, the rest by pointer. */
-static void emit_elem_param(FILE *f, const ir_type *e, const char *name) {
-  if (emit_type_is_plain(e))
-    fprintf(f, "%s %s", e->c_name, name);
-  else
-    fprintf(f, "const %s *%s", e->c_name, name);
-}
-
-static void emit_composite_prototypes(FILE *f, const ir_type *t) {
-  const char *n = t->c_name;
-  const char *self = t->kind == IR_OPT ? "o" : t->kind == IR_MAP ? "m" : "v";
-  fprintf(f, "void %s_free(%s *%s);\n", n, n, self);
-  fprintf(f, "ws_status %s_copy(%s *dst, const %s *src);\n", n, n, n);
-  fprintf(f, "bool %s_equal(const %s *a, const %s *b);\n", n, n, n);
-  if (t->kind == IR_LIST) {
-    fprintf(f, "ws_status %s_append(%s *v, ", n, n);
-    emit_elem_param(f, t->elem, "item");
-    fputs(");\n", f);
-  } else if (t->kind == IR_MAP) {
-    fprintf(f, "ws_status %s_set(%s *m, ws_str key, ", n, n);
-    emit_elem_param(f, t->elem, "value");
-    fprintf(f, ");\nconst %s *%s_get(const %s *m, ws_str key);\n",
-            t->elem->c_name, n, n);
-  } else {
-    fprintf(f, "ws_status %s_set(%s *o, ", n, n);
-    emit_elem_param(f, t->elem, "value");
-    fputs(");\n", f);
-  }
-  fputc('\n', f);
-}
-
-static void emit_make_prototype(FILE *f, const ir_class *c) {
-  emit_make_signature(f, c);
-  fputs(";\n", f);
-}
-
-static void emit_class_prototypes(FILE *f, const ir_class *c) {
-  const char *n = c->c_name;
-  fprintf(f, "/* %s%s */\n", c->name, c->is_abstract ? " (abstract)" : "");
-  if (!c->is_abstract)
-    fprintf(f, "ws_status %s_init(%s *v);\n", n, n);
-  if (emit_class_has_make(c))
-    emit_make_prototype(f, c);
-  fprintf(f, "void %s_free(%s *v);\n", n, n);
-  fprintf(f, "ws_status %s_copy(%s *dst, const %s *src);\n", n, n, n);
-  fprintf(f, "bool %s_equal(const %s *a, const %s *b);\n", n, n, n);
-  fprintf(f, "ws_status %s_validate(const %s *v, ws_error *err);\n", n, n);
-  fprintf(f,
-          "ws_status %s_encode(const %s *v, ws_format format, ws_buf *out,\n"
-          "                    ws_error *err);\n",
-          n, n);
-  if (!c->is_abstract) {
-    fprintf(f,
-            "ws_status %s_decode(%s *v, const char *json, size_t len,\n"
-            "                    const ws_decode_opts *opts, ws_error *err);\n",
-            n, n);
-    fprintf(f, "ws_status %s_read(ws_reader *r, %s *v);\n", n, n);
-  }
-  fprintf(f, "extern const ws_type %s_type;\n\n", n);
-}
 
 /* What every function does, said once rather than per class. */
 static const char functions_comment[] =
@@ -177,41 +130,76 @@ static const char functions_comment[] =
     " *   _read     one JSON object from a reader into an _init'ed v.\n"
     " * Whatever fails returns a ws_status and leaves values safe to free.\n"
     " * Abstract classes have no _init, _make, _decode or _read; their other\n"
-    " * functions dispatch on the value's type. */\n"
-    "\n";
+    " * functions dispatch on the value's type. */\n";
 
-static void emit_module_table(FILE *f, const ir_module *m) {
-  const char *p = m->prefix;
-  fprintf(f, "/* Every class, bases first, otherwise in schema order. */\n");
-  fprintf(f, "extern const ws_type *const %s_types[];\n", p);
-  fprintf(f, "extern const size_t %s_type_count;\n", p);
-  fprintf(f, "/* The class of that schema name, or NULL. */\n");
-  fprintf(f, "const ws_type *%s_type_find(const char *name);\n\n", p);
+static void emit_class_prototypes(printer *p, const ir_class *c) {
+  pr_line(p, "/* %s%s */", c->name, c->is_abstract ? " (abstract)" : "");
+  emit_class_api(p, c, API_PROTOTYPES);
+  pr_line(p, "extern const ws_type %s_type;", c->c_name);
+  pr_blank(p);
 }
 
-void emit_header(FILE *f, const ir_module *m) {
-  emit_banner(f, m);
-  fprintf(f, "/* Module %s. */\n", m->name);
-  emit_doc_comment(f, m->doc, "");
-  fputs("#ifndef ", f);
-  emit_guard(f, m);
-  fputs("\n#define ", f);
-  emit_guard(f, m);
-  fputs("\n\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
-        "#include \"wstypes.h\"\n\n"
-        "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n",
-        f);
+static void emit_module_table(printer *p, const ir_module *m) {
+  const char *prefix = m->prefix;
+  pr_line(p, "/* Every class, bases first, otherwise in schema order. */");
+  pr_line(p, "extern const ws_type *const %s_types[];", prefix);
+  pr_line(p, "extern const size_t %s_type_count;", prefix);
+  pr_line(p, "/* The class of that schema name, or NULL. */");
+  pr_line(p, "const ws_type *%s_type_find(const char *name);", prefix);
+  pr_blank(p);
+}
+
+/* ---- the file ------------------------------------------------------------- */
+
+static void emit_prologue(printer *p, const ir_module *m) {
+  gstr guard;
+  gstr_init(&guard);
+  put_guard(&guard, m);
+  emit_generated_by(p, m);
+  pr_line(p, "/* Module %s. */", m->name);
+  emit_doc(p, m->doc);
+  pr_begin(p);
+  pr_add(p, "#ifndef ");
+  pr_add_str(p, &guard);
+  pr_end(p);
+  pr_begin(p);
+  pr_add(p, "#define ");
+  pr_add_str(p, &guard);
+  pr_end(p);
+  gstr_free(&guard);
+  pr_blank(p);
+  pr_line(p, "#include <stdbool.h>");
+  pr_line(p, "#include <stddef.h>");
+  pr_line(p, "#include <stdint.h>");
+  pr_blank(p);
+  pr_line(p, "#include \"wstypes.h\"");
+  pr_blank(p);
+  pr_line(p, "#ifdef __cplusplus");
+  pr_line(p, "extern \"C\" {");
+  pr_line(p, "#endif");
+  pr_blank(p);
+}
+
+void emit_header(printer *p, const ir_module *m) {
+  emit_prologue(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
-    emit_composite_typedef(f, m->composites[i]);
+    emit_composite_typedef(p, m->composites[i]);
   for (size_t i = 0; i < m->class_count; i++) {
-    emit_class_struct(f, m->classes[i]);
-    emit_class_consts(f, m->classes[i]);
+    emit_class_struct(p, m->classes[i]);
+    emit_class_consts(p, m->classes[i]);
   }
-  fputs(functions_comment, f);
-  for (size_t i = 0; i < m->composite_count; i++)
-    emit_composite_prototypes(f, m->composites[i]);
+  pr_raw(p, functions_comment);
+  pr_blank(p);
+  for (size_t i = 0; i < m->composite_count; i++) {
+    emit_composite_api(p, m->composites[i], API_PROTOTYPES);
+    pr_blank(p);
+  }
   for (size_t i = 0; i < m->class_count; i++)
-    emit_class_prototypes(f, m->classes[i]);
-  emit_module_table(f, m);
-  fputs("#ifdef __cplusplus\n}\n#endif\n\n#endif\n", f);
+    emit_class_prototypes(p, m->classes[i]);
+  emit_module_table(p, m);
+  pr_line(p, "#ifdef __cplusplus");
+  pr_line(p, "}");
+  pr_line(p, "#endif");
+  pr_blank(p);
+  pr_line(p, "#endif");
 }

@@ -249,3 +249,17 @@ bool printer_write(const printer *p, FILE *f) {
     fwrite(p->out.data, 1, p->out.len, f);
   return !ferror(f);
 }
+
+void pr_add_n(printer *p, const char *s, size_t n) { gstr_put(&p->out, s, n); }
+
+void pr_open_of(printer *p, const gstr *s) {
+  if (s->failed)
+    p->out.failed = true;
+  pr_open(p, "%s", gstr_cstr(s));
+}
+
+void pr_close_of(printer *p, const gstr *tail) {
+  if (tail->failed)
+    p->out.failed = true;
+  pr_close(p, gstr_cstr(tail));
+}

@@ -115,4 +115,15 @@ const char *printer_text(const printer *p);
 /* Writes the text to f; false on a write error (ferror). */
 bool printer_write(const printer *p, FILE *f);
 
+/* Appends s[0..n) to the line begun with pr_begin. */
+void pr_add_n(printer *p, const char *s, size_t n);
+
+/* pr_open of the text of s (built in pieces elsewhere), taking on its
+ * failure. */
+void pr_open_of(printer *p, const gstr *s);
+
+/* pr_close with a tail built in pieces ("} ab_list_str;"), taking on its
+ * failure. */
+void pr_close_of(printer *p, const gstr *tail);
+
 #endif

@@ -146,79 +146,45 @@ ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value) {
 /* ---- ConnectionRequest ---- */
 
 static const ws_field_desc ab_connection_request_fields[] = {
-    {.name = "peer",
-     .type = "str",
+    {WS_FIELD(ab_connection_request, "peer", peer, &ws_str_kind), .type = "str",
+     .flags = WS_FIELD_REQUIRED,
      .doc = "Descriptor of the connecting client (e.g. IP address/port in case "
-            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\".",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_request, peer),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "headers",
-     .type = "headers",
-     .doc = "HTTP headers from the opening handshake request.",
-     .name_len = 7,
-     .kind = &ws_headers_kind,
-     .offset = offsetof(ab_connection_request, headers),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "host",
-     .type = "str",
-     .doc = "Host from the opening handshake HTTP header.",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_request, host),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "path",
-     .type = "str",
+            "of\nTCP transports), such as \"tcp:127.0.0.1:5423\"."},
+    {WS_FIELD(ab_connection_request, "headers", headers, &ws_headers_kind),
+     .type = "headers", .flags = WS_FIELD_REQUIRED,
+     .doc = "HTTP headers from the opening handshake request."},
+    {WS_FIELD(ab_connection_request, "host", host, &ws_str_kind), .type = "str",
+     .flags = WS_FIELD_REQUIRED,
+     .doc = "Host from the opening handshake HTTP header."},
+    {WS_FIELD(ab_connection_request, "path", path, &ws_str_kind), .type = "str",
+     .flags = WS_FIELD_REQUIRED,
      .doc = "Path from the requested HTTP resource URI. For example, a "
             "resource URI of\n\"/myservice?foo=23&foo=66&bar=2\" is parsed to "
-            "\"/myservice\".",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_request, path),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "params",
-     .type = "map<str, list<str>>",
+            "\"/myservice\"."},
+    {WS_FIELD(ab_connection_request, "params", params,
+              &ab_map_str_list_str_kind),
+     .type = "map<str, list<str>>", .flags = WS_FIELD_REQUIRED,
      .doc = "Query parameters (if any) from the requested HTTP resource URI. "
             "For\nexample, \"/myservice?foo=23&foo=66&bar=2\" is parsed "
-            "to\n{'foo': ['23', '66'], 'bar': ['2']}.",
-     .name_len = 6,
-     .kind = &ab_map_str_list_str_kind,
-     .offset = offsetof(ab_connection_request, params),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "version",
-     .type = "int",
+            "to\n{'foo': ['23', '66'], 'bar': ['2']}."},
+    {WS_FIELD(ab_connection_request, "version", version, &ws_int_kind),
+     .type = "int", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket protocol version the client announced (and that "
-            "will be\nspoken when the connection is accepted).",
-     .name_len = 7,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connection_request, version),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "origin",
-     .type = "str?",
+            "will be\nspoken when the connection is accepted)."},
+    {WS_FIELD(ab_connection_request, "origin", origin, &ab_opt_str_kind),
+     .type = "str?", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket origin header or None. Note that this is only a "
-            "reliable\nsource of information for browser clients.",
-     .name_len = 6,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_request, origin),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "protocols",
-     .type = "list<str>",
+            "reliable\nsource of information for browser clients."},
+    {WS_FIELD(ab_connection_request, "protocols", protocols, &ab_list_str_kind),
+     .type = "list<str>", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket (sub)protocols the client announced. The server "
-            "must\nselect and return one of those (or None) in onConnect.",
-     .name_len = 9,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connection_request, protocols),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "extensions",
-     .type = "list<str>",
+            "must\nselect and return one of those (or None) in onConnect."},
+    {WS_FIELD(ab_connection_request, "extensions", extensions,
+              &ab_list_str_kind),
+     .type = "list<str>", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket extensions the client requested and the server "
             "accepted,\nand thus will be spoken once the connection has been "
-            "fully established.",
-     .name_len = 10,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connection_request, extensions),
-     .flags = WS_FIELD_REQUIRED},
+            "fully established."},
 };
 static const ws_key_slot ab_connection_request_key_order[] = {
     {8, 10}, {1, 7}, {2, 4}, {6, 6}, {4, 6}, {3, 4}, {0, 4}, {7, 9}, {5, 7}};
@@ -226,27 +192,6 @@ static const ws_key_slot ab_connection_request_key_order[] = {
 ws_status ab_connection_request_init(ab_connection_request *v) {
   return ws_class_init(&ab_connection_request_type, v);
 }
-void ab_connection_request_free(ab_connection_request *v) {
-  ws_class_free(&ab_connection_request_type, v);
-}
-ws_status ab_connection_request_copy(ab_connection_request *dst,
-                                     const ab_connection_request *src) {
-  return ws_class_copy(&ab_connection_request_type, dst, src);
-}
-bool ab_connection_request_equal(const ab_connection_request *a,
-                                 const ab_connection_request *b) {
-  return ws_class_equal(&ab_connection_request_type, a, b);
-}
-ws_status ab_connection_request_validate(const ab_connection_request *v,
-                                         ws_error *err) {
-  return ws_class_validate(&ab_connection_request_type, v, err);
-}
-ws_status ab_connection_request_encode(const ab_connection_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
-}
-
 ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
                                      const ws_headers *headers, ws_str host,
                                      ws_str path,
@@ -275,6 +220,35 @@ ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
   if (st != WS_OK)
     ab_connection_request_free(v);
   return st;
+}
+void ab_connection_request_free(ab_connection_request *v) {
+  ws_class_free(&ab_connection_request_type, v);
+}
+ws_status ab_connection_request_copy(ab_connection_request *dst,
+                                     const ab_connection_request *src) {
+  return ws_class_copy(&ab_connection_request_type, dst, src);
+}
+bool ab_connection_request_equal(const ab_connection_request *a,
+                                 const ab_connection_request *b) {
+  return ws_class_equal(&ab_connection_request_type, a, b);
+}
+ws_status ab_connection_request_validate(const ab_connection_request *v,
+                                         ws_error *err) {
+  return ws_class_validate(&ab_connection_request_type, v, err);
+}
+ws_status ab_connection_request_encode(const ab_connection_request *v,
+                                       ws_format format, ws_buf *out,
+                                       ws_error *err) {
+  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
+}
+ws_status ab_connection_request_decode(ab_connection_request *v,
+                                       const char *json, size_t len,
+                                       const ws_decode_opts *opts,
+                                       ws_error *err) {
+  return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
+}
+ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
+  return ws_class_read(&ab_connection_request_type, r, v);
 }
 
 static void ab_connection_request_put_json(ws_buf *b, const void *obj,
@@ -313,6 +287,7 @@ static void ab_connection_request_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_request_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionRequest",
     .c_name = "ab_connection_request",
     .doc = "Thin-wrapper for WebSocket connection request information provided "
@@ -326,75 +301,34 @@ const ws_type ab_connection_request_type = {
     .min_width = 120,
     .child = ab_connection_request_child,
     .put_json = ab_connection_request_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- ConnectingRequest ---- */
 
 static const ws_field_desc ab_connecting_request_fields[] = {
-    {.name = "host",
-     .type = "str",
-     .doc = "The host to present to the server.",
-     .default_value = "\"localhost\"",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connecting_request, host),
-     .flags = WS_FIELD_DEFAULT,
-     .default_str = "localhost",
-     .default_len = 9},
-    {.name = "port",
-     .type = "int",
-     .doc = "The port to present to the server.",
-     .default_value = "80",
-     .name_len = 4,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connecting_request, port),
-     .flags = WS_FIELD_DEFAULT,
-     .default_int = INT64_C(80)},
-    {.name = "resource",
-     .type = "str",
-     .doc = "The resource to present to the server.",
-     .default_value = "\"/\"",
-     .name_len = 8,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connecting_request, resource),
-     .flags = WS_FIELD_DEFAULT,
-     .default_str = "/",
-     .default_len = 1},
-    {.name = "headers",
-     .type = "headers",
-     .doc = "Extra HTTP headers to send in the opening handshake.",
-     .default_value = "{}",
-     .name_len = 7,
-     .kind = &ws_headers_kind,
-     .offset = offsetof(ab_connecting_request, headers)},
-    {.name = "useragent",
-     .type = "str?",
-     .doc = "The User-Agent to send, or None.",
-     .default_value = "null",
-     .name_len = 9,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connecting_request, useragent)},
-    {.name = "origin",
-     .type = "str?",
-     .doc = "The Origin to send, or None.",
-     .default_value = "null",
-     .name_len = 6,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connecting_request, origin)},
-    {.name = "protocols",
-     .type = "list<str>",
-     .doc = "The WebSocket subprotocols to announce.",
-     .default_value = "[]",
-     .name_len = 9,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connecting_request, protocols)},
+    {WS_FIELD(ab_connecting_request, "host", host, &ws_str_kind), .type = "str",
+     .default_value = "\"localhost\"", .flags = WS_FIELD_DEFAULT,
+     .default_str = "localhost", .default_len = 9,
+     .doc = "The host to present to the server."},
+    {WS_FIELD(ab_connecting_request, "port", port, &ws_int_kind), .type = "int",
+     .default_value = "80", .flags = WS_FIELD_DEFAULT,
+     .default_int = INT64_C(80), .doc = "The port to present to the server."},
+    {WS_FIELD(ab_connecting_request, "resource", resource, &ws_str_kind),
+     .type = "str", .default_value = "\"/\"", .flags = WS_FIELD_DEFAULT,
+     .default_str = "/", .default_len = 1,
+     .doc = "The resource to present to the server."},
+    {WS_FIELD(ab_connecting_request, "headers", headers, &ws_headers_kind),
+     .type = "headers", .default_value = "{}",
+     .doc = "Extra HTTP headers to send in the opening handshake."},
+    {WS_FIELD(ab_connecting_request, "useragent", useragent, &ab_opt_str_kind),
+     .type = "str?", .default_value = "null",
+     .doc = "The User-Agent to send, or None."},
+    {WS_FIELD(ab_connecting_request, "origin", origin, &ab_opt_str_kind),
+     .type = "str?", .default_value = "null",
+     .doc = "The Origin to send, or None."},
+    {WS_FIELD(ab_connecting_request, "protocols", protocols, &ab_list_str_kind),
+     .type = "list<str>", .default_value = "[]",
+     .doc = "The WebSocket subprotocols to announce."},
 };
 static const ws_key_slot ab_connecting_request_key_order[] = {
     {3, 7}, {0, 4}, {5, 6}, {1, 4}, {6, 9}, {2, 8}, {4, 9}};
@@ -421,6 +355,15 @@ ws_status ab_connecting_request_encode(const ab_connecting_request *v,
                                        ws_format format, ws_buf *out,
                                        ws_error *err) {
   return ws_class_encode(&ab_connecting_request_type, v, format, out, err);
+}
+ws_status ab_connecting_request_decode(ab_connecting_request *v,
+                                       const char *json, size_t len,
+                                       const ws_decode_opts *opts,
+                                       ws_error *err) {
+  return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
+}
+ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
+  return ws_class_read(&ab_connecting_request_type, r, v);
 }
 
 static void ab_connecting_request_put_json(ws_buf *b, const void *obj,
@@ -459,6 +402,7 @@ static void ab_connecting_request_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connecting_request_type = {
+    WS_CLASS_OPS,
     .name = "ConnectingRequest",
     .c_name = "ab_connecting_request",
     .doc = "Thin-wrapper for WebSocket connection request information provided "
@@ -476,60 +420,52 @@ const ws_type ab_connecting_request_type = {
     .min_width = 96,
     .child = ab_connecting_request_child,
     .put_json = ab_connecting_request_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- ConnectionResponse ---- */
 
 static const ws_field_desc ab_connection_response_fields[] = {
-    {.name = "peer",
-     .type = "str",
+    {WS_FIELD(ab_connection_response, "peer", peer, &ws_str_kind),
+     .type = "str", .flags = WS_FIELD_REQUIRED,
      .doc = "Descriptor of the connected server (e.g. IP address/port in case "
-            "of TCP\ntransport).",
-     .name_len = 4,
-     .kind = &ws_str_kind,
-     .offset = offsetof(ab_connection_response, peer),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "headers",
-     .type = "headers",
-     .doc = "HTTP headers from the opening handshake response.",
-     .name_len = 7,
-     .kind = &ws_headers_kind,
-     .offset = offsetof(ab_connection_response, headers),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "version",
-     .type = "int",
-     .doc = "The WebSocket protocol version that is spoken.",
-     .name_len = 7,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connection_response, version),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "protocol",
-     .type = "str?",
-     .doc = "The WebSocket (sub)protocol in use.",
-     .name_len = 8,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_response, protocol),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "extensions",
-     .type = "list<str>",
-     .doc = "The WebSocket extensions in use.",
-     .name_len = 10,
-     .kind = &ab_list_str_kind,
-     .offset = offsetof(ab_connection_response, extensions),
-     .flags = WS_FIELD_REQUIRED},
+            "of TCP\ntransport)."},
+    {WS_FIELD(ab_connection_response, "headers", headers, &ws_headers_kind),
+     .type = "headers", .flags = WS_FIELD_REQUIRED,
+     .doc = "HTTP headers from the opening handshake response."},
+    {WS_FIELD(ab_connection_response, "version", version, &ws_int_kind),
+     .type = "int", .flags = WS_FIELD_REQUIRED,
+     .doc = "The WebSocket protocol version that is spoken."},
+    {WS_FIELD(ab_connection_response, "protocol", protocol, &ab_opt_str_kind),
+     .type = "str?", .flags = WS_FIELD_REQUIRED,
+     .doc = "The WebSocket (sub)protocol in use."},
+    {WS_FIELD(ab_connection_response, "extensions", extensions,
+              &ab_list_str_kind),
+     .type = "list<str>", .flags = WS_FIELD_REQUIRED,
+     .doc = "The WebSocket extensions in use."},
 };
 static const ws_key_slot ab_connection_response_key_order[] = {
     {4, 10}, {1, 7}, {0, 4}, {3, 8}, {2, 7}};
 
 ws_status ab_connection_response_init(ab_connection_response *v) {
   return ws_class_init(&ab_connection_response_type, v);
+}
+ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
+                                      const ws_headers *headers,
+                                      int64_t version, const ws_str *protocol,
+                                      const ab_list_str *extensions) {
+  ws_status st = ab_connection_response_init(v);
+  v->version = version;
+  if (st == WS_OK)
+    st = ws_str_copy(&v->peer, &peer);
+  if (st == WS_OK)
+    st = ws_headers_copy(&v->headers, headers);
+  if (st == WS_OK && protocol != NULL)
+    st = ab_opt_str_set(&v->protocol, protocol);
+  if (st == WS_OK)
+    st = ab_list_str_copy(&v->extensions, extensions);
+  if (st != WS_OK)
+    ab_connection_response_free(v);
+  return st;
 }
 void ab_connection_response_free(ab_connection_response *v) {
   ws_class_free(&ab_connection_response_type, v);
@@ -551,24 +487,14 @@ ws_status ab_connection_response_encode(const ab_connection_response *v,
                                         ws_error *err) {
   return ws_class_encode(&ab_connection_response_type, v, format, out, err);
 }
-
-ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
-                                      const ws_headers *headers,
-                                      int64_t version, const ws_str *protocol,
-                                      const ab_list_str *extensions) {
-  ws_status st = ab_connection_response_init(v);
-  v->version = version;
-  if (st == WS_OK)
-    st = ws_str_copy(&v->peer, &peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&v->headers, headers);
-  if (st == WS_OK && protocol != NULL)
-    st = ab_opt_str_set(&v->protocol, protocol);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&v->extensions, extensions);
-  if (st != WS_OK)
-    ab_connection_response_free(v);
-  return st;
+ws_status ab_connection_response_decode(ab_connection_response *v,
+                                        const char *json, size_t len,
+                                        const ws_decode_opts *opts,
+                                        ws_error *err) {
+  return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
+}
+ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
+  return ws_class_read(&ab_connection_response_type, r, v);
 }
 
 static void ab_connection_response_put_json(ws_buf *b, const void *obj,
@@ -600,6 +526,7 @@ static void ab_connection_response_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_response_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionResponse",
     .c_name = "ab_connection_response",
     .doc = "Thin-wrapper for WebSocket connection response information "
@@ -613,36 +540,22 @@ const ws_type ab_connection_response_type = {
     .min_width = 71,
     .child = ab_connection_response_child,
     .put_json = ab_connection_response_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- ConnectionAccept ---- */
 
 static const ws_field_desc ab_connection_accept_fields[] = {
-    {.name = "subprotocol",
-     .type = "str?",
+    {WS_FIELD(ab_connection_accept, "subprotocol", subprotocol,
+              &ab_opt_str_kind),
+     .type = "str?", .default_value = "null",
      .doc = "The WebSocket connection is accepted with this WebSocket "
             "subprotocol\nchosen. The value must be a token as defined by RFC "
-            "7230.",
-     .default_value = "null",
-     .name_len = 11,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_accept, subprotocol)},
-    {.name = "headers",
-     .type = "headers?",
+            "7230."},
+    {WS_FIELD(ab_connection_accept, "headers", headers, &ab_opt_headers_kind),
+     .type = "headers?", .default_value = "null",
      .doc = "Additional HTTP headers to send on the WebSocket opening "
             "handshake reply,\ne.g. cookies. A name may carry several values, "
-            "each sent as a header line\nof its own.",
-     .default_value = "null",
-     .name_len = 7,
-     .kind = &ab_opt_headers_kind,
-     .offset = offsetof(ab_connection_accept, headers)},
+            "each sent as a header line\nof its own."},
 };
 static const ws_key_slot ab_connection_accept_key_order[] = {{1, 7}, {0, 11}};
 
@@ -668,6 +581,14 @@ ws_status ab_connection_accept_encode(const ab_connection_accept *v,
                                       ws_format format, ws_buf *out,
                                       ws_error *err) {
   return ws_class_encode(&ab_connection_accept_type, v, format, out, err);
+}
+ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
+                                      size_t len, const ws_decode_opts *opts,
+                                      ws_error *err) {
+  return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
+}
+ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
+  return ws_class_read(&ab_connection_accept_type, r, v);
 }
 
 static void ab_connection_accept_put_json(ws_buf *b, const void *obj,
@@ -696,6 +617,7 @@ static void ab_connection_accept_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_accept_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionAccept",
     .c_name = "ab_connection_accept",
     .doc =
@@ -710,79 +632,46 @@ const ws_type ab_connection_accept_type = {
     .min_width = 32,
     .child = ab_connection_accept_child,
     .put_json = ab_connection_accept_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- ConnectionDeny ---- */
 
 static const ws_field_desc ab_connection_deny_fields[] = {
-    {.name = "code",
-     .type = "int",
-     .doc = "HTTP error code.",
-     .name_len = 4,
-     .kind = &ws_int_kind,
-     .offset = offsetof(ab_connection_deny, code),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "reason",
-     .type = "str?",
-     .doc = "HTTP error reason.",
-     .default_value = "null",
-     .name_len = 6,
-     .kind = &ab_opt_str_kind,
-     .offset = offsetof(ab_connection_deny, reason)},
+    {WS_FIELD(ab_connection_deny, "code", code, &ws_int_kind), .type = "int",
+     .flags = WS_FIELD_REQUIRED, .doc = "HTTP error code."},
+    {WS_FIELD(ab_connection_deny, "reason", reason, &ab_opt_str_kind),
+     .type = "str?", .default_value = "null", .doc = "HTTP error reason."},
 };
 static const ws_key_slot ab_connection_deny_key_order[] = {{0, 4}, {1, 6}};
 
 static const ws_const_desc ab_connection_deny_consts[] = {
-    {.name = "BAD_REQUEST",
-     .type = "int",
-     .value = "400",
+    {"BAD_REQUEST", .type = "int", .value = "400",
      .doc = "Bad Request. The request cannot be fulfilled due to bad syntax."},
-    {.name = "FORBIDDEN",
-     .type = "int",
-     .value = "403",
+    {"FORBIDDEN", .type = "int", .value = "403",
      .doc = "Forbidden. The request was a legal request, but the server is "
             "refusing to\nrespond to it. Unlike a 401 Unauthorized response, "
             "authenticating will\nmake no difference."},
-    {.name = "NOT_FOUND",
-     .type = "int",
-     .value = "404",
+    {"NOT_FOUND", .type = "int", .value = "404",
      .doc = "Not Found. The requested resource could not be found but may "
             "be\navailable again in the future. Subsequent requests by the "
             "client are\npermissible."},
-    {.name = "NOT_ACCEPTABLE",
-     .type = "int",
-     .value = "406",
+    {"NOT_ACCEPTABLE", .type = "int", .value = "406",
      .doc = "Not Acceptable. The requested resource is only capable of "
             "generating\ncontent not acceptable according to the Accept "
             "headers sent in the\nrequest."},
-    {.name = "REQUEST_TIMEOUT",
-     .type = "int",
-     .value = "408",
+    {"REQUEST_TIMEOUT", .type = "int", .value = "408",
      .doc = "Request Timeout. The server timed out waiting for the request. "
             "According\nto W3 HTTP specifications: 'The client did not produce "
             "a request within\nthe time that the server was prepared to wait. "
             "The client MAY repeat the\nrequest without modifications at any "
             "later time.'"},
-    {.name = "INTERNAL_SERVER_ERROR",
-     .type = "int",
-     .value = "500",
+    {"INTERNAL_SERVER_ERROR", .type = "int", .value = "500",
      .doc = "Internal Server Error. A generic error message, given when no "
             "more\nspecific message is suitable."},
-    {.name = "NOT_IMPLEMENTED",
-     .type = "int",
-     .value = "501",
+    {"NOT_IMPLEMENTED", .type = "int", .value = "501",
      .doc = "Not Implemented. The server either does not recognize the request "
             "method,\nor it lacks the ability to fulfill the request."},
-    {.name = "SERVICE_UNAVAILABLE",
-     .type = "int",
-     .value = "503",
+    {"SERVICE_UNAVAILABLE", .type = "int", .value = "503",
      .doc = "Service Unavailable. The server is currently unavailable (because "
             "it is\noverloaded or down for maintenance). Generally, this is a "
             "temporary\nstate."},
@@ -790,6 +679,13 @@ static const ws_const_desc ab_connection_deny_consts[] = {
 
 ws_status ab_connection_deny_init(ab_connection_deny *v) {
   return ws_class_init(&ab_connection_deny_type, v);
+}
+ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
+  ws_status st = ab_connection_deny_init(v);
+  v->code = code;
+  if (st != WS_OK)
+    ab_connection_deny_free(v);
+  return st;
 }
 void ab_connection_deny_free(ab_connection_deny *v) {
   ws_class_free(&ab_connection_deny_type, v);
@@ -811,13 +707,13 @@ ws_status ab_connection_deny_encode(const ab_connection_deny *v,
                                     ws_error *err) {
   return ws_class_encode(&ab_connection_deny_type, v, format, out, err);
 }
-
-ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
-  ws_status st = ab_connection_deny_init(v);
-  v->code = code;
-  if (st != WS_OK)
-    ab_connection_deny_free(v);
-  return st;
+ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
+                                    size_t len, const ws_decode_opts *opts,
+                                    ws_error *err) {
+  return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
+}
+ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
+  return ws_class_read(&ab_connection_deny_type, r, v);
 }
 
 static void ab_connection_deny_put_json(ws_buf *b, const void *obj,
@@ -842,6 +738,7 @@ static void ab_connection_deny_child(const void *obj, size_t index,
 }
 
 const ws_type ab_connection_deny_type = {
+    WS_CLASS_OPS,
     .name = "ConnectionDeny",
     .c_name = "ab_connection_deny",
     .doc = "Throw an instance of this class to deny a WebSocket connection "
@@ -856,13 +753,6 @@ const ws_type ab_connection_deny_type = {
     .min_width = 24,
     .child = ab_connection_deny_child,
     .put_json = ab_connection_deny_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- Message ---- */
@@ -885,43 +775,39 @@ ws_status ab_message_encode(const ab_message *v, ws_format format, ws_buf *out,
 }
 
 const ws_type ab_message_type = {
+    WS_ABSTRACT_CLASS_OPS,
     .name = "Message",
     .c_name = "ab_message",
     .doc = "Abstract base class for WebSocket messages.",
     .flags = WS_TYPE_ABSTRACT | WS_TYPE_TAGGED | WS_TYPE_DISPATCHES |
              WS_TYPE_KEYS_PLAIN,
     .size = sizeof(ab_message),
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
 };
 
 /* ---- IncomingMessage ---- */
 
 static const ws_field_desc ab_incoming_message_fields[] = {
-    {.name = "payload",
-     .type = "bytes",
+    {WS_FIELD(ab_incoming_message, "payload", payload, &ws_bytes_kind),
+     .type = "bytes", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string.",
-     .name_len = 7,
-     .kind = &ws_bytes_kind,
-     .offset = offsetof(ab_incoming_message, payload),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "is_binary",
-     .type = "bool",
+            "a\nbinary string."},
+    {WS_FIELD(ab_incoming_message, "is_binary", is_binary, &ws_bool_kind),
+     .type = "bool", .default_value = "false",
      .doc = "True for a binary payload, else the payload contains UTF-8 "
-            "encoded text.",
-     .default_value = "false",
-     .name_len = 9,
-     .kind = &ws_bool_kind,
-     .offset = offsetof(ab_incoming_message, is_binary)},
+            "encoded text."},
 };
 static const ws_key_slot ab_incoming_message_key_order[] = {{1, 9}, {0, 7}};
 
 ws_status ab_incoming_message_init(ab_incoming_message *v) {
   return ws_class_init(&ab_incoming_message_type, v);
+}
+ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
+  ws_status st = ab_incoming_message_init(v);
+  if (st == WS_OK)
+    st = ws_bytes_copy(&v->payload, &payload);
+  if (st != WS_OK)
+    ab_incoming_message_free(v);
+  return st;
 }
 void ab_incoming_message_free(ab_incoming_message *v) {
   ws_class_free(&ab_incoming_message_type, v);
@@ -943,14 +829,13 @@ ws_status ab_incoming_message_encode(const ab_incoming_message *v,
                                      ws_error *err) {
   return ws_class_encode(&ab_incoming_message_type, v, format, out, err);
 }
-
-ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
-  ws_status st = ab_incoming_message_init(v);
-  if (st == WS_OK)
-    st = ws_bytes_copy(&v->payload, &payload);
-  if (st != WS_OK)
-    ab_incoming_message_free(v);
-  return st;
+ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
+                                     size_t len, const ws_decode_opts *opts,
+                                     ws_error *err) {
+  return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
+}
+ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
+  return ws_class_read(&ab_incoming_message_type, r, v);
 }
 
 static void ab_incoming_message_put_json(ws_buf *b, const void *obj,
@@ -972,6 +857,7 @@ static void ab_incoming_message_child(const void *obj, size_t index,
 }
 
 const ws_type ab_incoming_message_type = {
+    WS_CLASS_OPS,
     .name = "IncomingMessage",
     .c_name = "ab_incoming_message",
     .doc = "An incoming WebSocket message.",
@@ -984,50 +870,40 @@ const ws_type ab_incoming_message_type = {
     .min_width = 30,
     .child = ab_incoming_message_child,
     .put_json = ab_incoming_message_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- OutgoingMessage ---- */
 
 static const ws_field_desc ab_outgoing_message_fields[] = {
-    {.name = "payload",
-     .type = "bytes",
+    {WS_FIELD(ab_outgoing_message, "payload", payload, &ws_bytes_kind),
+     .type = "bytes", .flags = WS_FIELD_REQUIRED,
      .doc = "The WebSocket message payload, which can be UTF-8 encoded text or "
-            "a\nbinary string.",
-     .name_len = 7,
-     .kind = &ws_bytes_kind,
-     .offset = offsetof(ab_outgoing_message, payload),
-     .flags = WS_FIELD_REQUIRED},
-    {.name = "is_binary",
-     .type = "bool",
+            "a\nbinary string."},
+    {WS_FIELD(ab_outgoing_message, "is_binary", is_binary, &ws_bool_kind),
+     .type = "bool", .default_value = "false",
      .doc = "True if the payload is binary, else the payload contains UTF-8 "
-            "encoded\ntext.",
-     .default_value = "false",
-     .name_len = 9,
-     .kind = &ws_bool_kind,
-     .offset = offsetof(ab_outgoing_message, is_binary)},
-    {.name = "skip_compress",
-     .type = "bool",
+            "encoded\ntext."},
+    {WS_FIELD(ab_outgoing_message, "skip_compress", skip_compress,
+              &ws_bool_kind),
+     .type = "bool", .default_value = "false",
      .doc = "If true, never compress this message. This only has an effect "
             "when\nWebSocket compression has been negotiated on the "
             "connection. Use when\nyou know the payload is incompressible "
-            "(e.g. encrypted or already\ncompressed).",
-     .default_value = "false",
-     .name_len = 13,
-     .kind = &ws_bool_kind,
-     .offset = offsetof(ab_outgoing_message, skip_compress)},
+            "(e.g. encrypted or already\ncompressed)."},
 };
 static const ws_key_slot ab_outgoing_message_key_order[] = {
     {1, 9}, {0, 7}, {2, 13}};
 
 ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
   return ws_class_init(&ab_outgoing_message_type, v);
+}
+ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
+  ws_status st = ab_outgoing_message_init(v);
+  if (st == WS_OK)
+    st = ws_bytes_copy(&v->payload, &payload);
+  if (st != WS_OK)
+    ab_outgoing_message_free(v);
+  return st;
 }
 void ab_outgoing_message_free(ab_outgoing_message *v) {
   ws_class_free(&ab_outgoing_message_type, v);
@@ -1049,14 +925,13 @@ ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
                                      ws_error *err) {
   return ws_class_encode(&ab_outgoing_message_type, v, format, out, err);
 }
-
-ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
-  ws_status st = ab_outgoing_message_init(v);
-  if (st == WS_OK)
-    st = ws_bytes_copy(&v->payload, &payload);
-  if (st != WS_OK)
-    ab_outgoing_message_free(v);
-  return st;
+ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
+                                     size_t len, const ws_decode_opts *opts,
+                                     ws_error *err) {
+  return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
+}
+ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
+  return ws_class_read(&ab_outgoing_message_type, r, v);
 }
 
 static void ab_outgoing_message_put_json(ws_buf *b, const void *obj,
@@ -1081,6 +956,7 @@ static void ab_outgoing_message_child(const void *obj, size_t index,
 }
 
 const ws_type ab_outgoing_message_type = {
+    WS_CLASS_OPS,
     .name = "OutgoingMessage",
     .c_name = "ab_outgoing_message",
     .doc = "An outgoing WebSocket message.",
@@ -1093,27 +969,15 @@ const ws_type ab_outgoing_message_type = {
     .min_width = 50,
     .child = ab_outgoing_message_child,
     .put_json = ab_outgoing_message_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- Ping ---- */
 
 static const ws_field_desc ab_ping_fields[] = {
-    {.name = "payload",
-     .type = "bytes?",
-     .doc = "The WebSocket ping message payload, at most 125 bytes.",
-     .default_value = "null",
-     .has_max_len = true,
+    {WS_FIELD(ab_ping, "payload", payload, &ab_opt_bytes_kind),
+     .type = "bytes?", .default_value = "null", .has_max_len = true,
      .max_len = UINT64_C(125),
-     .name_len = 7,
-     .kind = &ab_opt_bytes_kind,
-     .offset = offsetof(ab_ping, payload)},
+     .doc = "The WebSocket ping message payload, at most 125 bytes."},
 };
 static const ws_key_slot ab_ping_key_order[] = {{0, 7}};
 
@@ -1136,6 +1000,13 @@ ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
                          ws_error *err) {
   return ws_class_encode(&ab_ping_type, v, format, out, err);
 }
+ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
+                         const ws_decode_opts *opts, ws_error *err) {
+  return ws_type_decode(&ab_ping_type, v, json, len, opts, err);
+}
+ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
+  return ws_class_read(&ab_ping_type, r, v);
+}
 
 static void ab_ping_put_json(ws_buf *b, const void *obj, ws_format format) {
   const ab_ping *v = obj;
@@ -1155,6 +1026,7 @@ static void ab_ping_child(const void *obj, size_t index, const char **key,
 }
 
 const ws_type ab_ping_type = {
+    WS_CLASS_OPS,
     .name = "Ping",
     .c_name = "ab_ping",
     .doc = "A WebSocket ping message.",
@@ -1166,13 +1038,6 @@ const ws_type ab_ping_type = {
     .min_width = 14,
     .child = ab_ping_child,
     .put_json = ab_ping_put_json,
-    .init = ws_class_init,
-    .free = ws_class_free,
-    .copy = ws_class_copy,
-    .equal = ws_class_equal,
-    .validate = ws_class_validate,
-    .encode = ws_class_encode,
-    .read = ws_class_read,
 };
 
 /* ---- the module ---- */
@@ -1197,80 +1062,4 @@ const ws_type *ab_type_find(const char *name) {
     if (strcmp(ab_types[i]->name, name) == 0)
       return ab_types[i];
   return NULL;
-}
-
-/* ---- decoding ---------------------------------------------------------- */
-
-ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
-  return ws_class_read(&ab_connection_request_type, r, v);
-}
-ws_status ab_connection_request_decode(ab_connection_request *v,
-                                       const char *json, size_t len,
-                                       const ws_decode_opts *opts,
-                                       ws_error *err) {
-  return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
-}
-
-ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
-  return ws_class_read(&ab_connecting_request_type, r, v);
-}
-ws_status ab_connecting_request_decode(ab_connecting_request *v,
-                                       const char *json, size_t len,
-                                       const ws_decode_opts *opts,
-                                       ws_error *err) {
-  return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
-}
-
-ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
-  return ws_class_read(&ab_connection_response_type, r, v);
-}
-ws_status ab_connection_response_decode(ab_connection_response *v,
-                                        const char *json, size_t len,
-                                        const ws_decode_opts *opts,
-                                        ws_error *err) {
-  return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
-}
-
-ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
-  return ws_class_read(&ab_connection_accept_type, r, v);
-}
-ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
-                                      size_t len, const ws_decode_opts *opts,
-                                      ws_error *err) {
-  return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
-}
-
-ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
-  return ws_class_read(&ab_connection_deny_type, r, v);
-}
-ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
-                                    size_t len, const ws_decode_opts *opts,
-                                    ws_error *err) {
-  return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
-}
-
-ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
-  return ws_class_read(&ab_incoming_message_type, r, v);
-}
-ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
-                                     size_t len, const ws_decode_opts *opts,
-                                     ws_error *err) {
-  return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
-}
-
-ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
-  return ws_class_read(&ab_outgoing_message_type, r, v);
-}
-ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
-                                     size_t len, const ws_decode_opts *opts,
-                                     ws_error *err) {
-  return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
-}
-
-ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
-  return ws_class_read(&ab_ping_type, r, v);
-}
-ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
-                         const ws_decode_opts *opts, ws_error *err) {
-  return ws_type_decode(&ab_ping_type, v, json, len, opts, err);
 }

@@ -240,7 +240,7 @@ ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src);
 bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b);
 ws_status ab_list_str_append(ab_list_str *v, const ws_str *item);
 
-void ab_map_str_list_str_free(ab_map_str_list_str *m);
+void ab_map_str_list_str_free(ab_map_str_list_str *v);
 ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
                                    const ab_map_str_list_str *src);
 bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
@@ -250,17 +250,17 @@ ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
 const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
                                            ws_str key);
 
-void ab_opt_str_free(ab_opt_str *o);
+void ab_opt_str_free(ab_opt_str *v);
 ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src);
 bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b);
 ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value);
 
-void ab_opt_headers_free(ab_opt_headers *o);
+void ab_opt_headers_free(ab_opt_headers *v);
 ws_status ab_opt_headers_copy(ab_opt_headers *dst, const ab_opt_headers *src);
 bool ab_opt_headers_equal(const ab_opt_headers *a, const ab_opt_headers *b);
 ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value);
 
-void ab_opt_bytes_free(ab_opt_bytes *o);
+void ab_opt_bytes_free(ab_opt_bytes *v);
 ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src);
 bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b);
 ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value);

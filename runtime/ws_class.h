@@ -62,6 +62,14 @@ ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
 ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
                           ws_buf *out, ws_error *err);
 
+/* The operations of a generated class's descriptor (ws_type.h): the table
+ * walks above. An abstract class has no init and no read. */
+#define WS_CLASS_OPS                                                           \
+  .init = ws_class_init, WS_ABSTRACT_CLASS_OPS, .read = ws_class_read
+#define WS_ABSTRACT_CLASS_OPS                                                  \
+  .free = ws_class_free, .copy = ws_class_copy, .equal = ws_class_equal,       \
+  .validate = ws_class_validate, .encode = ws_class_encode
+
 #ifdef __cplusplus
 }
 #endif

@@ -66,6 +66,15 @@ typedef struct ws_field_desc {
   size_t default_len;
 } ws_field_desc;
 
+/* The start of a generated field table's row: the field's schema name, the
+ * struct member it is stored in (MEMBER may be a path, base.payload, for an
+ * inherited field) and its kind. The row goes on with .type, .flags, .doc
+ * and whatever else the field has:
+ *   {WS_FIELD(ab_ping, "payload", payload, &ws_bytes_kind), .type = ...}. */
+#define WS_FIELD(T, NAME, MEMBER, KIND)                                        \
+  .name = NAME, .name_len = sizeof NAME - 1, .kind = KIND,                     \
+  .offset = offsetof(T, MEMBER)
+
 /* A field in the str() view's key order: its index in the field table and
  * the length of its name. */
 typedef struct ws_key_slot {

@@ -271,6 +271,33 @@ static void test_failed_piece_fails_the_printer(void **state) {
   printer_free(&p);
 }
 
+/* Blocks whose head or tail was built in a gstr: the text goes in whole,
+ * and a failed piece fails the printer as pr_add_str's does. */
+static void test_blocks_of_built_pieces(void **state) {
+  (void)state;
+  printer p;
+  gstr head, tail;
+  printer_init(&p);
+  gstr_init(&head);
+  gstr_init(&tail);
+  gstr_puts(&head, "typedef struct x");
+  gstr_puts(&tail, " x;");
+  pr_open_of(&p, &head);
+  pr_begin(&p);
+  pr_add_n(&p, "int a;ignored", 6);
+  pr_end(&p);
+  pr_close_of(&p, &tail);
+  assert_false(printer_failed(&p));
+  assert_string_equal(printer_text(&p), "typedef struct x {\n  int a;\n} x;\n");
+  tail.failed = true; /* as after an allocation failure */
+  pr_open_of(&p, &head);
+  pr_close_of(&p, &tail);
+  assert_true(printer_out_of_memory(&p));
+  gstr_free(&head);
+  gstr_free(&tail);
+  printer_free(&p);
+}
+
 static void test_write_puts_the_text_in_a_file(void **state) {
   (void)state;
   printer p;
@@ -305,6 +332,7 @@ int main(void) {
       cmocka_unit_test(test_block_left_open_is_noticed),
       cmocka_unit_test(test_line_left_open_is_noticed),
       cmocka_unit_test(test_failed_piece_fails_the_printer),
+      cmocka_unit_test(test_blocks_of_built_pieces),
       cmocka_unit_test(test_write_puts_the_text_in_a_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

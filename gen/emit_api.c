@@ -1,0 +1,259 @@
+/* emit_api.c - the functions of emit_api.h: the table of public functions
+ * and the one generated body among them, make.
+ *
+ * A row's signature and body are templates in which {T} is the C name of
+ * the type or class; for a composite's element, {E} is its C name, {elem}
+ * how a function takes it ("int64_t " by value, "const ws_str *" by
+ * pointer) and {ref} what turns the parameter into a pointer ("&" or
+ * nothing). Every body but make's is one call of the runtime, which walks
+ * the type's descriptor (ws_kind.h, ws_class.h). */
+#include "emit_api.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "emit_util.h"
+
+enum api_for {
+  FOR_LIST = 1u << 0,
+  FOR_MAP = 1u << 1,
+  FOR_OPT = 1u << 2,
+  FOR_COMPOSITE = FOR_LIST | FOR_MAP | FOR_OPT,
+  FOR_CONCRETE = 1u << 3, /* classes that can be made */
+  FOR_CLASS = FOR_CONCRETE | 1u << 4, /* abstract ones too */
+  FOR_MAKE = 1u << 5 /* classes with a make: signature and body built */
+};
+
+typedef struct api_fn {
+  unsigned applies; /* enum api_for */
+  const char *signature;
+  const char *body;
+} api_fn;
+
+static const api_fn composite_fns[] = {
+    {FOR_COMPOSITE, "void {T}_free({T} *v)", "ws_kind_free(&{T}_kind, v);"},
+    {FOR_COMPOSITE, "ws_status {T}_copy({T} *dst, const {T} *src)",
+     "return ws_kind_copy(&{T}_kind, dst, src);"},
+    {FOR_COMPOSITE, "bool {T}_equal(const {T} *a, const {T} *b)",
+     "return ws_kind_equal(&{T}_kind, a, b);"},
+    {FOR_LIST, "ws_status {T}_append({T} *v, {elem}item)",
+     "return ws_list_append(&{T}_kind, v, {ref}item);"},
+    {FOR_MAP, "ws_status {T}_set({T} *m, ws_str key, {elem}value)",
+     "return ws_map_set(&{T}_kind, m, key, {ref}value);"},
+    {FOR_MAP, "const {E} *{T}_get(const {T} *m, ws_str key)",
+     "return ws_map_get(&{T}_kind, m, key);"},
+    {FOR_OPT, "ws_status {T}_set({T} *o, {elem}value)",
+     "return ws_opt_set(&{T}_kind, o, {ref}value);"},
+};
+
+static const api_fn class_fns[] = {
+    {FOR_CONCRETE, "ws_status {T}_init({T} *v)",
+     "return ws_class_init(&{T}_type, v);"},
+    {FOR_MAKE, NULL, NULL},
+    {FOR_CLASS, "void {T}_free({T} *v)", "ws_class_free(&{T}_type, v);"},
+    {FOR_CLASS, "ws_status {T}_copy({T} *dst, const {T} *src)",
+     "return ws_class_copy(&{T}_type, dst, src);"},
+    {FOR_CLASS, "bool {T}_equal(const {T} *a, const {T} *b)",
+     "return ws_class_equal(&{T}_type, a, b);"},
+    {FOR_CLASS, "ws_status {T}_validate(const {T} *v, ws_error *err)",
+     "return ws_class_validate(&{T}_type, v, err);"},
+    {FOR_CLASS,
+     "ws_status {T}_encode(const {T} *v, ws_format format, ws_buf *out, "
+     "ws_error *err)",
+     "return ws_class_encode(&{T}_type, v, format, out, err);"},
+    {FOR_CONCRETE,
+     "ws_status {T}_decode({T} *v, const char *json, size_t len, "
+     "const ws_decode_opts *opts, ws_error *err)",
+     "return ws_type_decode(&{T}_type, v, json, len, opts, err);"},
+    {FOR_CONCRETE, "ws_status {T}_read(ws_reader *r, {T} *v)",
+     "return ws_class_read(&{T}_type, r, v);"},
+};
+
+/* ---- templates ---------------------------------------------------------------- */
+
+/* What the placeholders of a template stand for. */
+typedef struct api_names {
+  const char *type;       /* {T} */
+  const ir_type *elem;    /* {E}, {elem}, {ref}; NULL for a class */
+} api_names;
+
+/* Appends the expansion of placeholder `name` (without braces). */
+static void put_placeholder(gstr *s, const char *name, size_t len,
+                            const api_names *n) {
+  bool plain = n->elem != NULL && emit_type_is_plain(n->elem);
+  if (len == 1 && name[0] == 'T')
+    gstr_puts(s, n->type);
+  else if (n->elem != NULL && len == 1 && name[0] == 'E')
+    gstr_puts(s, n->elem->c_name);
+  else if (n->elem != NULL && len == 4 && memcmp(name, "elem", 4) == 0)
+    gstr_printf(s, plain ? "%s " : "const %s *", n->elem->c_name);
+  else if (len == 3 && memcmp(name, "ref", 3) == 0)
+    gstr_puts(s, plain ? "&" : "");
+  else
+    gstr_put(s, name - 1, len + 2); /* not a placeholder: as it was */
+}
+
+static void put_template(gstr *s, const char *tmpl, const api_names *n) {
+  while (*tmpl != '\0') {
+    const char *open = strchr(tmpl, '{');
+    const char *close = open != NULL ? strchr(open, '}') : NULL;
+    if (close == NULL) {
+      gstr_puts(s, tmpl);
+      return;
+    }
+    gstr_put(s, tmpl, (size_t)(open - tmpl));
+    put_placeholder(s, open + 1, (size_t)(close - open - 1), n);
+    tmpl = close + 1;
+  }
+}
+
+/* One row as a prototype or a definition whose body is its one line. */
+static void emit_row(printer *p, const api_fn *fn, const api_names *n,
+                     api_part part) {
+  gstr line;
+  gstr_init(&line);
+  put_template(&line, fn->signature, n);
+  if (part == API_PROTOTYPES) {
+    gstr_putc(&line, ';');
+    pr_line_of(p, &line);
+  } else {
+    pr_open_of(p, &line);
+    gstr_reset(&line);
+    put_template(&line, fn->body, n);
+    pr_line_of(p, &line);
+    pr_close(p, "");
+  }
+  gstr_free(&line);
+}
+
+/* ---- composites ------------------------------------------------------------------ */
+
+void emit_composite_api(printer *p, const ir_type *t, api_part part) {
+  unsigned shape = t->kind == IR_LIST  ? FOR_LIST
+                   : t->kind == IR_MAP ? FOR_MAP
+                                       : FOR_OPT;
+  api_names n = {t->c_name, t->elem};
+  for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++)
+    if (composite_fns[i].applies & shape)
+      emit_row(p, &composite_fns[i], &n, part);
+}
+
+/* ---- make ---------------------------------------------------------------------- */
+
+/* The name of make's parameter for fd: the field's name, with '_' appended
+ * when it would clash with make's own names (v, st). */
+static void put_param_name(gstr *s, const ir_field *fd) {
+  bool clashes = strcmp(fd->name, "v") == 0 || strcmp(fd->name, "st") == 0;
+  gstr_printf(s, "%s%s", fd->name, clashes ? "_" : "");
+}
+
+/* make's parameter for fd: "ws_str peer", "const ab_list_str *protocols",
+ * and for a T? "const T *name" (NULL is None). */
+static void put_param(gstr *s, const ir_field *fd) {
+  const ir_type *t = fd->type;
+  if (emit_make_takes_value(t))
+    gstr_printf(s, "%s ", t->c_name);
+  else
+    gstr_printf(s, "const %s *",
+                t->kind == IR_OPT ? t->elem->c_name : t->c_name);
+  put_param_name(s, fd);
+}
+
+/* "ws_status C_make(C *v, <one parameter a required field>)". */
+static void put_make_signature(gstr *s, const ir_class *c) {
+  gstr_printf(s, "ws_status %s_make(%s *v", c->c_name, c->c_name);
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    if (emit_field_is_required(c->all_fields[i])) {
+      gstr_puts(s, ", ");
+      put_param(s, c->all_fields[i]);
+    }
+  }
+  gstr_putc(s, ')');
+}
+
+/* One required field, taken by make: a plain value is assigned; anything
+ * else is copied, as a step of the status chain that init's status opens
+ * (a T? only when its argument is not NULL). */
+static void emit_make_field(printer *p, const ir_class *c,
+                            const ir_field *fd) {
+  const ir_type *t = fd->type;
+  gstr line;
+  gstr_init(&line);
+  if (emit_type_is_plain(t)) {
+    gstr_puts(&line, "v->");
+    put_member_path(&line, c, fd);
+    gstr_puts(&line, " = ");
+    put_param_name(&line, fd);
+    gstr_putc(&line, ';');
+    pr_line_of(p, &line);
+    gstr_free(&line);
+    return;
+  }
+  gstr_puts(&line, "if (st == WS_OK");
+  if (t->kind == IR_OPT) {
+    gstr_puts(&line, " && ");
+    put_param_name(&line, fd);
+    gstr_puts(&line, " != NULL");
+  }
+  gstr_putc(&line, ')');
+  pr_line_of(p, &line);
+  gstr_reset(&line);
+  gstr_printf(&line, "  st = %s_%s(&v->", t->c_name,
+              t->kind == IR_OPT ? "set" : "copy");
+  put_member_path(&line, c, fd);
+  gstr_puts(&line, ", ");
+  if (t->kind == IR_OPT ? emit_type_is_plain(t->elem)
+                        : emit_make_takes_value(t))
+    gstr_putc(&line, t->kind == IR_OPT ? '*' : '&');
+  put_param_name(&line, fd);
+  gstr_puts(&line, ");");
+  pr_line_of(p, &line);
+  gstr_free(&line);
+}
+
+static void emit_make_body(printer *p, const ir_class *c) {
+  pr_line(p, "ws_status st = %s_init(v);", c->c_name);
+  /* plain values first: assigning them is harmless even when init failed */
+  for (int plain = 1; plain >= 0; plain--)
+    for (size_t i = 0; i < c->all_field_count; i++) {
+      const ir_field *fd = c->all_fields[i];
+      if (emit_field_is_required(fd) && emit_type_is_plain(fd->type) == plain)
+        emit_make_field(p, c, fd);
+    }
+  pr_line(p, "if (st != WS_OK)");
+  pr_line(p, "  %s_free(v);", c->c_name);
+  pr_line(p, "return st;");
+}
+
+static void emit_make(printer *p, const ir_class *c, api_part part) {
+  gstr sig;
+  gstr_init(&sig);
+  put_make_signature(&sig, c);
+  if (part == API_PROTOTYPES) {
+    gstr_putc(&sig, ';');
+    pr_line_of(p, &sig);
+  } else {
+    pr_open_of(p, &sig);
+    emit_make_body(p, c);
+    pr_close(p, "");
+  }
+  gstr_free(&sig);
+}
+
+/* ---- classes --------------------------------------------------------------------- */
+
+void emit_class_api(printer *p, const ir_class *c, api_part part) {
+  unsigned has = c->is_abstract ? FOR_CLASS & ~FOR_CONCRETE : FOR_CLASS;
+  api_names n = {c->c_name, NULL};
+  if (emit_class_has_make(c))
+    has |= FOR_MAKE;
+  for (size_t i = 0; i < sizeof class_fns / sizeof class_fns[0]; i++) {
+    const api_fn *fn = &class_fns[i];
+    if (!(fn->applies & has))
+      continue;
+    if (fn->applies == FOR_MAKE)
+      emit_make(p, c, part);
+    else
+      emit_row(p, fn, &n, part);
+  }
+}
