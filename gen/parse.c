@@ -1,25 +1,17 @@
 /* parse.c - the schema grammar, written with the combinators of
- * combinator.h, and the folds that build the AST (ast.h) from it.
+ * combinator.h; the folds that build the AST (ast.h) from what its rules
+ * match are parse_fold.c's.
  *
  * The grammar section reads like docs/schema-language.md: one rule, one short
- * definition, the rule's text in a comment above it. Below it: the folds,
- * then error reporting and recovery, then parse_schema. */
+ * definition, the rule's text in a comment above it. Above it: raw lexing
+ * and error recovery; below it: error reporting, then parse_schema. */
 #include "parse.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Parse state, reached from folds through cb_user. */
-typedef struct ps {
-  diag *d;
-  cb_arena *arena;
-  const char *text;
-  size_t len;
-  bool open_comment; /* an unterminated comment was reported */
-} ps;
-
-static ps *state(cb_ctx *c) { return cb_user(c); }
+#include "parse_parts.h"
 
 /* ---- raw lexing, for positions and error recovery --------------------------
  * The grammar does the real lexing; these only find where a token starts and
@@ -74,415 +66,22 @@ static size_t raw_token_end(const char *t, size_t len, size_t i) {
   return i;
 }
 
-static bool word_is(const char *t, size_t len, size_t i, const char *w) {
+bool parse_word_is(const char *t, size_t len, size_t i, const char *w) {
   size_t n = strlen(w);
   return starts(t, len, i, w) && (i + n == len || !is_ident_char(t[i + n]));
 }
 
 static bool at_class_start(const char *t, size_t len, size_t i) {
-  return word_is(t, len, i, "class") || word_is(t, len, i, "abstract") ||
-         word_is(t, len, i, "exception");
+  return parse_word_is(t, len, i, "class") || parse_word_is(t, len, i, "abstract") ||
+         parse_word_is(t, len, i, "exception");
 }
 
 /* Position of the token that starts at or after offset. */
-static ast_pos pos_at(ps *s, size_t offset) {
+ast_pos parse_pos_at(ps *s, size_t offset) {
   ast_pos p;
   p.offset = raw_skip(s->text, s->len, offset);
   diag_line_col(s->d, p.offset, &p.line, &p.col);
   return p;
-}
-
-/* ---- values the folds pass around ---------------------------------------- */
-typedef struct word {
-  const char *text;
-  size_t offset; /* of its first byte */
-} word;
-
-typedef struct doc_text {
-  const char *text;
-  size_t offset;
-} doc_text;
-
-typedef struct plist {
-  void **items;
-  size_t n;
-} plist;
-
-typedef struct member {
-  ast_field *field; /* exactly one of the two */
-  ast_const *constant;
-} member;
-
-typedef struct module_head {
-  word name;
-  doc_text *doc;
-} module_head;
-
-#define NEW(c, T) ((T *)cb_arena_alloc(cb_ctx_arena(c), sizeof(T)))
-
-/* ---- folds: cb_val parts in, AST out -------------------------------------- */
-static bool fold_second(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)c;
-  out->p = n > 1 ? xs[1].p : NULL;
-  return true;
-}
-
-static bool fold_list(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  plist *l = NEW(c, plist);
-  if (!l) return false;
-  if (n) {
-    l->items = cb_arena_alloc(cb_ctx_arena(c), n * sizeof *l->items);
-    if (!l->items) return false;
-  }
-  for (size_t i = 0; i < n; i++)
-    if (xs[i].p) l->items[l->n++] = xs[i].p;
-  out->p = l;
-  return true;
-}
-
-/* The first element, then the list: for "x (',' x)*". */
-static bool fold_prepend(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  const plist *rest = n > 1 ? xs[1].p : NULL;
-  size_t count = 1 + (rest ? rest->n : 0);
-  plist *l = NEW(c, plist);
-  if (!l) return false;
-  l->items = cb_arena_alloc(cb_ctx_arena(c), count * sizeof *l->items);
-  if (!l->items) return false;
-  l->items[l->n++] = xs[0].p;
-  for (size_t i = 0; rest && i < rest->n; i++) l->items[l->n++] = rest->items[i];
-  out->p = l;
-  return true;
-}
-
-static bool fold_word(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)xs, (void)n;
-  word *w = NEW(c, word);
-  if (!w) return false;
-  w->offset = out->start;
-  w->text = cb_arena_strndup(cb_ctx_arena(c), cb_text(c) + out->start, out->end - out->start);
-  out->p = w;
-  return w->text != NULL;
-}
-
-/* ident ("." ident)* joined with dots: the spaces around them dropped. */
-static bool fold_dotted(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  const word *first = xs[0].p;
-  const plist *rest = xs[1].p;
-  size_t total = strlen(first->text);
-  for (size_t i = 0; i < rest->n; i++) total += 1 + strlen(((word *)rest->items[i])->text);
-  word *w = NEW(c, word);
-  char *buf = cb_arena_alloc(cb_ctx_arena(c), total + 1);
-  if (!w || !buf) return false;
-  strcpy(buf, first->text);
-  for (size_t i = 0; i < rest->n; i++) {
-    strcat(buf, ".");
-    strcat(buf, ((word *)rest->items[i])->text);
-  }
-  w->text = buf;
-  w->offset = first->offset;
-  out->p = w;
-  return true;
-}
-
-static void lexical_error(ps *s, size_t offset, const char *message) {
-  if (!diag_has_error_at(s->d, offset)) diag_error(s->d, offset, "%s", message);
-}
-
-static ast_literal *new_literal(cb_ctx *c, ast_literal_kind kind, const cb_val *span) {
-  ps *s = state(c);
-  ast_literal *l = NEW(c, ast_literal);
-  if (!l) return NULL;
-  l->kind = kind;
-  l->pos = pos_at(s, span->start);
-  l->text = cb_arena_strndup(cb_ctx_arena(c), s->text + l->pos.offset, span->end - l->pos.offset);
-  return l->text ? l : NULL;
-}
-
-/* '-'? digit+ : out of the int64 range is an error here, not later. */
-static bool fold_integer(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)xs, (void)n;
-  ast_literal *l = new_literal(c, AST_LIT_INT, out);
-  if (!l) return false;
-  bool negative = l->text[0] == '-';
-  uint64_t limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, v = 0;
-  for (const char *p = l->text + negative; *p; p++) {
-    unsigned digit = (unsigned)(*p - '0');
-    if (v > (limit - digit) / 10) {
-      lexical_error(state(c), l->pos.offset, "integer out of range (64-bit signed)");
-      v = 0;
-      break;
-    }
-    v = v * 10 + digit;
-  }
-  l->i = negative ? (v == 0 ? 0 : -(int64_t)(v - 1) - 1) : (int64_t)v;
-  out->p = l;
-  return true;
-}
-
-static unsigned hex_value(char ch) {
-  if (ch >= '0' && ch <= '9') return (unsigned)(ch - '0');
-  if (ch >= 'a' && ch <= 'f') return (unsigned)(ch - 'a' + 10);
-  return (unsigned)(ch - 'A' + 10);
-}
-
-/* Appends code point cp (< 0x10000) as UTF-8. */
-static size_t put_utf8(char *out, unsigned cp) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | cp >> 6);
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  out[0] = (char)(0xE0 | cp >> 12);
-  out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-  out[2] = (char)(0x80 | (cp & 0x3F));
-  return 3;
-}
-
-/* '"' char* '"': the grammar has checked the escapes' shape; here they are
- * decoded (the result is never longer than the text). */
-static bool fold_string(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)xs, (void)n;
-  ast_literal *l = new_literal(c, AST_LIT_STR, out);
-  if (!l) return false;
-  size_t raw_len = strlen(l->text);
-  char *buf = cb_arena_alloc(cb_ctx_arena(c), raw_len);
-  if (!buf) return false;
-  size_t used = 0;
-  for (size_t i = 1; i + 1 < raw_len; i++) {
-    if (l->text[i] != '\\') {
-      buf[used++] = l->text[i];
-      continue;
-    }
-    char e = l->text[++i];
-    if (e == 'u') {
-      unsigned cp = 0;
-      for (size_t k = 1; k <= 4; k++) cp = cp << 4 | hex_value(l->text[i + k]);
-      if (cp >= 0xD800 && cp <= 0xDFFF)
-        lexical_error(state(c), l->pos.offset + i - 1,
-                      "\\u escape of a surrogate (U+D800..U+DFFF) in a string");
-      used += put_utf8(buf + used, cp);
-      i += 4;
-    } else {
-      buf[used++] = e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;
-    }
-  }
-  buf[used] = '\0';
-  l->s = buf;
-  l->s_len = used;
-  out->p = l;
-  return true;
-}
-
-#define LITERAL_FOLD(name, kind)                                           \
-  static bool name(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {  \
-    (void)xs, (void)n;                                                     \
-    out->p = new_literal(c, kind, out);                                    \
-    return out->p != NULL;                                                 \
-  }
-LITERAL_FOLD(fold_true, AST_LIT_TRUE)
-LITERAL_FOLD(fold_false, AST_LIT_FALSE)
-LITERAL_FOLD(fold_null, AST_LIT_NULL)
-LITERAL_FOLD(fold_empty_list, AST_LIT_EMPTY_LIST)
-LITERAL_FOLD(fold_empty_map, AST_LIT_EMPTY_MAP)
-
-/* "///" lines: one space after "///" dropped, lines joined with "\n". */
-static bool fold_doc(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  const char *t = cb_text(c);
-  size_t total = 0;
-  for (size_t i = 0; i < n; i++) total += xs[i].end - xs[i].start + 1;
-  doc_text *doc = NEW(c, doc_text);
-  char *buf = cb_arena_alloc(cb_ctx_arena(c), total + 1);
-  if (!doc || !buf) return false;
-  size_t used = 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t a = xs[i].start + 3, b = xs[i].end;
-    if (a < b && t[a] == ' ') a++;
-    if (b > a && t[b - 1] == '\r') b--;
-    if (i) buf[used++] = '\n';
-    memcpy(buf + used, t + a, b - a);
-    used += b - a;
-  }
-  buf[used] = '\0';
-  doc->text = buf;
-  doc->offset = xs[0].start;
-  out->p = doc;
-  return true;
-}
-
-static ast_type *new_type(cb_ctx *c, ast_type_kind kind, size_t offset) {
-  ast_type *t = NEW(c, ast_type);
-  if (t) {
-    t->kind = kind;
-    t->pos = pos_at(state(c), offset);
-  }
-  return t;
-}
-
-static bool fold_opt_mark(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)xs, (void)n;
-  out->p = new_type(c, AST_TYPE_OPT, out->start);
-  return out->p != NULL;
-}
-
-/* ident type_args? "?"* */
-static bool fold_type(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  const word *name = xs[0].p;
-  const plist *args = xs[1].p, *marks = xs[2].p;
-  ast_type *t = new_type(c, AST_TYPE_NAME, name->offset);
-  if (!t) return false;
-  t->name = name->text;
-  if (args) {
-    t->has_args = true;
-    t->args = (ast_type **)args->items;
-    t->arg_count = args->n;
-  }
-  for (size_t i = 0; i < marks->n; i++) {
-    ast_type *opt = marks->items[i];
-    opt->elem = t;
-    t = opt;
-  }
-  out->p = t;
-  return true;
-}
-
-static bool fold_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  ast_constraint *k = NEW(c, ast_constraint);
-  if (!k) return false;
-  k->pos = pos_at(state(c), out->start);
-  k->kind = n > 2 ? AST_RANGE : AST_MAX_LEN;
-  k->a = ((ast_literal *)xs[1].p)->i;
-  if (n > 2) k->b = ((ast_literal *)xs[3].p)->i;
-  out->p = k;
-  return true;
-}
-
-static void set_doc(const doc_text *doc, ps *s, const char **text, ast_pos *pos) {
-  if (!doc) return;
-  *text = doc->text;
-  *pos = pos_at(s, doc->offset);
-}
-
-/* field = ident ":" type ("=" literal)? constraints? ";" */
-static bool fold_field(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  const word *name = xs[0].p;
-  const plist *constraints = xs[4].p;
-  ast_field *f = NEW(c, ast_field);
-  member *m = NEW(c, member);
-  if (!f || !m) return false;
-  f->name = name->text;
-  f->pos = pos_at(state(c), name->offset);
-  f->type = xs[2].p;
-  f->def = xs[3].p;
-  if (constraints) {
-    f->constraint_count = constraints->n;
-    f->constraints = cb_arena_alloc(cb_ctx_arena(c), constraints->n * sizeof *f->constraints);
-    if (!f->constraints) return false;
-    for (size_t i = 0; i < constraints->n; i++)
-      f->constraints[i] = *(ast_constraint *)constraints->items[i];
-  }
-  m->field = f;
-  out->p = m;
-  return true;
-}
-
-/* constant = "const" ident ":" type "=" literal ";" */
-static bool fold_const(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  const word *name = xs[1].p;
-  ast_const *k = NEW(c, ast_const);
-  member *m = NEW(c, member);
-  if (!k || !m) return false;
-  k->name = name->text;
-  k->pos = pos_at(state(c), name->offset);
-  k->type = xs[3].p;
-  k->value = xs[5].p;
-  m->constant = k;
-  out->p = m;
-  return true;
-}
-
-/* member = doc? (field | constant) */
-static bool fold_member(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  member *m = xs[1].p;
-  if (m->field) set_doc(xs[0].p, state(c), &m->field->doc, &m->field->doc_pos);
-  else set_doc(xs[0].p, state(c), &m->constant->doc, &m->constant->doc_pos);
-  out->p = m;
-  return true;
-}
-
-/* class_decl = doc? class_kind ident (":" ident)? "{" member* "}" */
-static bool fold_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  ps *s = state(c);
-  const word *name = xs[2].p, *base = xs[3].p;
-  const plist *members = xs[5].p;
-  ast_class *k = NEW(c, ast_class);
-  if (!k) return false;
-  set_doc(xs[0].p, s, &k->doc, &k->doc_pos);
-  k->pos = pos_at(s, xs[1].start);
-  k->is_abstract = word_is(s->text, s->len, k->pos.offset, "abstract");
-  k->is_exception = word_is(s->text, s->len, k->pos.offset, "exception");
-  k->name = name->text;
-  k->name_pos = pos_at(s, name->offset);
-  if (base) {
-    k->base = base->text;
-    k->base_pos = pos_at(s, base->offset);
-  }
-  size_t fields = 0;
-  for (size_t i = 0; i < members->n; i++) fields += ((member *)members->items[i])->field != NULL;
-  k->fields = cb_arena_alloc(cb_ctx_arena(c), (fields + 1) * sizeof *k->fields);
-  k->consts = cb_arena_alloc(cb_ctx_arena(c), (members->n - fields + 1) * sizeof *k->consts);
-  if (!k->fields || !k->consts) return false;
-  for (size_t i = 0; i < members->n; i++) {
-    member *m = members->items[i];
-    if (m->field) k->fields[k->field_count++] = m->field;
-    else k->consts[k->const_count++] = m->constant;
-  }
-  out->p = k;
-  return true;
-}
-
-/* module_decl = doc? "module" dotted_name ";" */
-static bool fold_module_head(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  module_head *h = NEW(c, module_head);
-  if (!h) return false;
-  h->doc = xs[0].p;
-  h->name = *(word *)xs[2].p;
-  out->p = h;
-  return true;
-}
-
-/* schema = module_decl prefix_decl class_decl* EOF */
-static bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
-  (void)n;
-  ps *s = state(c);
-  const module_head *head = xs[0].p;
-  const word *prefix = xs[1].p;
-  const plist *classes = xs[2].p;
-  ast_module *m = NEW(c, ast_module);
-  if (!m) return false;
-  if (head) {
-    m->name = head->name.text;
-    m->name_pos = pos_at(s, head->name.offset);
-    set_doc(head->doc, s, &m->doc, &m->doc_pos);
-  }
-  if (prefix) {
-    m->prefix = prefix->text;
-    m->prefix_pos = pos_at(s, prefix->offset);
-  }
-  m->classes = (ast_class **)classes->items;
-  m->class_count = classes->n;
-  out->p = m;
-  return true;
 }
 
 /* ---- error recovery: where to resume after an error ------------------------ */
@@ -522,7 +121,7 @@ static size_t sync_decl(cb_ctx *c, size_t start, size_t err_pos) {
   size_t len = cb_len(c);
   for (size_t i = raw_skip(t, len, start); i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
     if (t[i] == ';') return i + 1;
-    if (at_class_start(t, len, i) || word_is(t, len, i, "prefix")) return i;
+    if (at_class_start(t, len, i) || parse_word_is(t, len, i, "prefix")) return i;
   }
   return len;
 }

@@ -1,0 +1,56 @@
+/* parse_parts.h - what parse.c (the grammar, recovery and reporting) and
+ * parse_fold.c (what each rule builds) share. Not part of parse.h: nothing
+ * outside the parser needs it. */
+#ifndef GEN_PARSE_PARTS_H
+#define GEN_PARSE_PARTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "combinator.h"
+#include "parse.h"
+
+/* Parse state, reached from folds through cb_user. */
+typedef struct ps {
+  diag *d;
+  cb_arena *arena;
+  const char *text;
+  size_t len;
+  bool open_comment; /* an unterminated comment was reported */
+} ps;
+
+static inline ps *state(cb_ctx *c) { return cb_user(c); }
+
+/* ---- parse.c: raw lexing ------------------------------------------------- */
+
+/* Position of the token that starts at or after offset. */
+ast_pos parse_pos_at(ps *s, size_t offset);
+
+/* Whether the word w stands at i (not followed by more word characters). */
+bool parse_word_is(const char *t, size_t len, size_t i, const char *w);
+
+/* ---- parse_fold.c: cb_val parts in, AST out ------------------------------ */
+bool fold_second(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_list(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_prepend(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_word(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_dotted(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_integer(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_string(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_true(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_false(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_null(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_empty_list(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_empty_map(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_doc(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_opt_mark(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_type(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_field(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_const(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_member(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_module_head(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+
+#endif
