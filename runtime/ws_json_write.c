@@ -18,17 +18,14 @@
 
 #include "internal/ws_bits.h"
 #include "internal/ws_copy.h"
+#include "internal/ws_inline.h"
 
 /* The longest escape one character needs: a surrogate pair, two \uXXXX. */
 #define MAX_ESCAPE 12
 
-/* Most strings are short: their scan and copy are inlined into the string
- * writer, which then makes no call on its way to a plain copy. */
-#if defined(__GNUC__)
-#define SHORT_SCAN_INLINE static inline __attribute__((always_inline))
-#else
-#define SHORT_SCAN_INLINE static inline
-#endif
+/* Most strings are short: their scan and copy are inlined (WS_ALWAYS_INLINE)
+ * into the string writer, which then makes no call on its way to a plain
+ * copy. */
 
 /* ---- finding plain runs ---------------------------------------------------*
  * A plain run is what json.dumps copies unchanged: ASCII other than the
@@ -78,7 +75,7 @@ static size_t plain_end_long(const unsigned char *s, size_t i, size_t len,
  * values): its first and last `half` bytes (8 or 4, overlapping) side by
  * side in one vector, as reading past the string is not allowed. Bit k of
  * the first half is byte k; of the second, byte len - 2 * half + k. */
-SHORT_SCAN_INLINE size_t plain_end_short(const unsigned char *s, size_t len,
+WS_ALWAYS_INLINE size_t plain_end_short(const unsigned char *s, size_t len,
                                          __m128i extra) {
   __m128i v;
   size_t half = len >= 8 ? 8 : 4;
@@ -105,7 +102,7 @@ SHORT_SCAN_INLINE size_t plain_end_short(const unsigned char *s, size_t len,
 /* Whether a string of 4 to 32 bytes is plain all through: a short one as
  * plain_end_short reads it; a longer one as its first and last 16 bytes,
  * which overlap. */
-SHORT_SCAN_INLINE bool plain_whole_short(const unsigned char *s, size_t len,
+WS_ALWAYS_INLINE bool plain_whole_short(const unsigned char *s, size_t len,
                                          bool python) {
   __m128i extra = _mm_set1_epi8(python ? 0x7F : '"');
   if (len < 16) {
@@ -455,7 +452,7 @@ static OUT_OF_LINE void put_str_any(ws_buf *b, const char *s, size_t len,
  * quote. False, having written nothing, for every other string. Inline
  * with a constant `python`, so that each mode gets its own copy with its
  * constants folded. */
-SHORT_SCAN_INLINE bool put_short_plain(ws_buf *b, const char *s, size_t len,
+WS_ALWAYS_INLINE bool put_short_plain(ws_buf *b, const char *s, size_t len,
                                        bool python, const char *tail,
                                        size_t tail_len) {
   if (len - 4 > 28 || b->status != WS_OK || b->measuring ||

@@ -362,7 +362,8 @@ static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level);
 
 /* repr(s) when it fits in budget columns: its width, or TOO_WIDE. Plain
  * text is checked only as far as could fit. */
-WS_PF_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n, size_t budget) {
+WS_ALWAYS_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n,
+                                size_t budget) {
   if (budget < 2) {
     return TOO_WIDE;
   }

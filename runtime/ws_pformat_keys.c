@@ -24,7 +24,7 @@ static void slot_key(const ws_pv *dict, size_t index, const char **key,
 }
 
 /* Four bytes as a number, the first most significant. */
-WS_PF_INLINE uint64_t load_be32(const char *p) {
+WS_ALWAYS_INLINE uint64_t load_be32(const char *p) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   uint32_t word;
@@ -39,7 +39,7 @@ WS_PF_INLINE uint64_t load_be32(const char *p) {
 }
 
 /* Eight bytes as a number, the first most significant. */
-WS_PF_INLINE uint64_t load_be64(const char *p) {
+WS_ALWAYS_INLINE uint64_t load_be64(const char *p) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   uint64_t word;
@@ -54,7 +54,7 @@ WS_PF_INLINE uint64_t load_be64(const char *p) {
  * keys differ there, and then one comparison orders them. Bytes past len
  * are zeros. Short keys are read by two overlapping loads (their common
  * bytes land on the same bits), not byte by byte. */
-WS_PF_INLINE uint64_t key_head(const char *key, size_t len) {
+WS_ALWAYS_INLINE uint64_t key_head(const char *key, size_t len) {
   if (len >= 8) {
     return load_be64(key);
   }

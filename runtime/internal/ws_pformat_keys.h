@@ -18,15 +18,7 @@
 #include "ws_buf.h"
 #include "ws_pformat.h"
 
-/* For the few small functions of every item that the compiler would
- * otherwise call: their calls cost more than their bodies. */
-#ifndef WS_PF_INLINE
-#if defined(__GNUC__)
-#define WS_PF_INLINE static inline __attribute__((always_inline))
-#else
-#define WS_PF_INLINE static inline
-#endif
-#endif
+#include "ws_inline.h"
 
 /* Dicts this small sort their keys in a stack array. */
 enum { WS_PF_SMALL_DICT = 16 };
@@ -103,8 +95,8 @@ typedef struct dict_item {
 
 /* The item of a dict whose keys come in order: slot pos as it is. A key
  * the view failed to give is an error (and read as ''). */
-WS_PF_INLINE size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
-                                  dict_item *it) {
+WS_ALWAYS_INLINE size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
+                                      dict_item *it) {
   it->key.index = pos;
   slot_at(dict, pos, &it->key.key, &it->key.len, &it->value);
   if (!it->key.key && it->key.len) {
@@ -116,8 +108,9 @@ WS_PF_INLINE size_t item_in_order(ws_buf *b, const ws_pv *dict, size_t pos,
 
 /* Fills the item that starts at sorted slot pos; returns the slot after
  * it. */
-WS_PF_INLINE size_t item_at(ws_buf *b, const ws_pv *dict, const sorted_keys *sk,
-                            size_t pos, dict_item *it) {
+WS_ALWAYS_INLINE size_t item_at(ws_buf *b, const ws_pv *dict,
+                                const sorted_keys *sk, size_t pos,
+                                dict_item *it) {
   if (!sk->refs) {
     return item_in_order(b, dict, pos, it);
   }

@@ -32,15 +32,7 @@ enum {
  * Writes after a failure may still land in the scratch; they are thrown
  * away with it. */
 
-/* For the few small functions of every item that the compiler would
- * otherwise call: their calls cost more than their bodies. */
-#ifndef WS_PF_INLINE
-#if defined(__GNUC__)
-#define WS_PF_INLINE static inline __attribute__((always_inline))
-#else
-#define WS_PF_INLINE static inline
-#endif
-#endif
+#include "ws_inline.h"
 
 static inline bool can_write(ws_buf *b, size_t n) {
   if (b->cap - b->len >= n) {
@@ -95,7 +87,7 @@ static inline bool within(size_t width, long limit) {
 /* A line break and the indentation, in one write when it is not deep:
  * with room to spare, a copy of constant length (a few vector stores) and
  * the length advanced by what is needed. */
-WS_PF_INLINE void newline_indent(ws_buf *b, long indent) {
+WS_ALWAYS_INLINE void newline_indent(ws_buf *b, long indent) {
   static const char spaces[] = "\n                                        "
                                "                                        ";
   enum { SHORT_BREAK = 32 }; /* most indents: two vector moves */
@@ -119,7 +111,7 @@ WS_PF_INLINE void newline_indent(ws_buf *b, long indent) {
 
 /* ",", a line break and the indentation: what goes between the items of
  * a broken container. */
-WS_PF_INLINE void put_break(ws_buf *b, long indent) {
+WS_ALWAYS_INLINE void put_break(ws_buf *b, long indent) {
   put_char(b, ',');
   newline_indent(b, indent);
 }

@@ -21,13 +21,10 @@
 #include <emmintrin.h>
 #endif
 
-/* Inlined even where the compiler would rather call: a call and the
- * reloading of the scan's constants cost more than most runs are long. */
-#if defined(__GNUC__)
-#define WS_PLAIN_INLINE static inline __attribute__((always_inline))
-#else
-#define WS_PLAIN_INLINE static inline
-#endif
+/* The scans are inlined even where the compiler would rather call: a call
+ * and the reloading of the scan's constants cost more than most runs are
+ * long. */
+#include "ws_inline.h"
 
 /* What ends a run besides the backslash, the quotes and bytes from 0x7f
  * up: bytes below 0x20 (WS_PLAIN_LOW), or from the space down
@@ -42,7 +39,7 @@ static inline bool ws_plain_byte(unsigned char c, unsigned char low) {
 /* Bit k set when byte k of v is not plain. Bytes outside [low, 0x7e]
  * take one signed comparison: adding 0x80 - low moves that range to the
  * bottom of the signed bytes, from -128 up to -2 - low. */
-WS_PLAIN_INLINE unsigned ws_plain_specials(__m128i v, unsigned char low) {
+WS_ALWAYS_INLINE unsigned ws_plain_specials(__m128i v, unsigned char low) {
   __m128i shifted = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - low)));
   __m128i m = _mm_cmpgt_epi8(shifted, _mm_set1_epi8((char)(-2 - (int)low)));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
@@ -57,8 +54,8 @@ static inline __m128i ws_plain_load16(const unsigned char *s) {
 
 /* Bytes s[0..w) and s[len-w..len) (w = 4 or 8, w <= len < 2w) as one
  * vector: low half the first w bytes, high half the last w. */
-WS_PLAIN_INLINE __m128i ws_plain_load_ends(const unsigned char *s, size_t len,
-                                           size_t w) {
+WS_ALWAYS_INLINE __m128i ws_plain_load_ends(const unsigned char *s, size_t len,
+                                            size_t w) {
   if (w == 8) {
     __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)s);
     __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(s + len - 8));
@@ -74,8 +71,8 @@ WS_PLAIN_INLINE __m128i ws_plain_load_ends(const unsigned char *s, size_t len,
 
 /* A short text (4 <= len < 16) in one vector of its two ends, which
  * overlap: bit k of the high half is byte len - w + k. */
-WS_PLAIN_INLINE size_t ws_plain_short_run(const unsigned char *s, size_t len,
-                                          unsigned char low) {
+WS_ALWAYS_INLINE size_t ws_plain_short_run(const unsigned char *s, size_t len,
+                                           unsigned char low) {
   size_t w = len >= 8 ? 8 : 4;
   unsigned mask = ws_plain_specials(ws_plain_load_ends(s, len, w), low);
   unsigned half = (1u << w) - 1; /* with w == 4, lanes 4-7 are zeros */
@@ -90,8 +87,8 @@ WS_PLAIN_INLINE size_t ws_plain_short_run(const unsigned char *s, size_t len,
 
 /* Length of the leading run of plain bytes of s[0..len): sixteen at a
  * time, the last sixteen overlapping those already read. */
-WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
-                                    unsigned char low) {
+WS_ALWAYS_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
+                                     unsigned char low) {
   if (len < 16) {
     if (len >= 4) {
       return ws_plain_short_run(s, len, low);
@@ -141,8 +138,8 @@ static inline bool ws_plain_block8_has_special(const unsigned char *s,
 }
 
 /* Length of the leading run of plain bytes of s[0..len). */
-WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
-                                    unsigned char low) {
+WS_ALWAYS_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
+                                     unsigned char low) {
   size_t i = 0;
   while (len - i >= 8 && !ws_plain_block8_has_special(s + i, low)) {
     i += 8;
@@ -156,7 +153,7 @@ WS_PLAIN_INLINE size_t ws_plain_run(const unsigned char *s, size_t len,
 
 /* Length of the leading run of plain bytes of s[0..len), the space
  * included. */
-WS_PLAIN_INLINE size_t ws_plain_prefix(const char *s, size_t len) {
+WS_ALWAYS_INLINE size_t ws_plain_prefix(const char *s, size_t len) {
   return ws_plain_run((const unsigned char *)s, len, WS_PLAIN_LOW);
 }
 
