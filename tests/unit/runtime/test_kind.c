@@ -346,7 +346,8 @@ static ws_status big_read(const ws_kind *k, ws_reader *r, void *v) {
 static const ws_kind_ops big_ops = {big_free, big_copy, big_equal,
                                     NULL,     big_pv,   big_read};
 static const ws_kind big_kind = {
-    &big_ops, "big", sizeof(big), false, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL};
+    &big_ops, WS_KIND_OTHER, "big", sizeof(big), false, NULL, 0, 0, 0, 0, 0, 0,
+    NULL,     NULL};
 
 typedef struct t_list_big {
   big *items;
