@@ -64,7 +64,10 @@ void ws_class_free(const ws_type *t, void *v) {
   }
   for (size_t i = 0; i < t->field_count; i++)
     ws_kind_free(t->fields[i].kind, field_at(&t->fields[i], v));
-  memset(v, 0, t->size);
+  /* each field is all-zero now; only the class a tagged value starts
+   * with is left (a memset of t->size would cost a libc call) */
+  if (t->flags & WS_TYPE_TAGGED)
+    *(const ws_type **)v = NULL;
 }
 
 ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {

@@ -41,7 +41,7 @@ static inline const ws_type *ws_class_handler(const ws_type *t,
  * set when t is tagged. May allocate (text defaults); on failure *v is
  * all-zero. */
 ws_status ws_class_init(const ws_type *t, void *v);
-/* Releases *v and leaves it all-zero; safe twice. */
+/* Releases *v and leaves every member zero; safe twice. */
 void ws_class_free(const ws_type *t, void *v);
 /* A deep copy of src into dst (uninitialised before); on failure dst is
  * all-zero. */

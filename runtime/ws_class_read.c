@@ -38,19 +38,28 @@ static inline bool name_is(const ws_field_desc *fd, const char *key,
   return fd->name_len == len && same_bytes(fd->name, key, len);
 }
 
-/* The field named key[0..len), or -1. Objects mostly list the fields in
- * schema order (ours always do), so the search starts at the field after
- * the one found last (hint) and goes round: one comparison per key in the
- * common case, whatever the number of fields. */
-static long find_field(const ws_type *t, const char *key, size_t len,
-                       size_t hint) {
-  for (size_t i = hint; i < t->field_count; i++)
+/* The field named key[0..len), or -1, searched for from field `from`
+ * round to field `from - 1`. */
+static long search_field(const ws_type *t, const char *key, size_t len,
+                         size_t from) {
+  for (size_t i = from; i < t->field_count; i++)
     if (name_is(&t->fields[i], key, len))
       return (long)i;
-  for (size_t i = 0; i < hint && i < t->field_count; i++)
+  for (size_t i = 0; i < from && i < t->field_count; i++)
     if (name_is(&t->fields[i], key, len))
       return (long)i;
   return -1;
+}
+
+/* The field named key[0..len), or -1. Objects mostly list the fields in
+ * schema order (ours always do), so the field after the one found last
+ * (hint) is tried first, on its own, and the search starts there: one
+ * comparison per key in the common case, whatever the number of fields. */
+static inline long find_field(const ws_type *t, const char *key, size_t len,
+                              size_t hint) {
+  if (hint < t->field_count && name_is(&t->fields[hint], key, len))
+    return (long)hint;
+  return search_field(t, key, len, hint);
 }
 
 /* A key the class does not have: skipped, or refused naming the fields

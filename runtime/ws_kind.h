@@ -154,7 +154,8 @@ static inline void ws_container_pv(const ws_kind *k, const void *v,
 }
 
 /* The str() view of *v. str() builds one for every field and element it
- * prints: text and containers, the kinds it meets most, inline. */
+ * prints: text and containers, the kinds it meets most, inline. (More
+ * kinds here and compilers stop inlining it, which costs more.) */
 static inline void ws_kind_pv(const ws_kind *k, const void *v, ws_pv *out) {
   if (k->tag == WS_KIND_STR)
     ws_str_pv((const ws_str *)v, out);

@@ -103,8 +103,9 @@ struct ws_type {
   void (*put_json)(ws_buf *b, const void *obj, ws_format format);
   /* The operations, called with the descriptor itself as t:
    * t->free(t, obj). Generated descriptors point them at the runtime's
-   * table walks (ws_class.h), so they need no code of their own. init is
-   * NULL for abstract classes, which cannot be made. */
+   * table walks (ws_class.h), so they need no code of their own. init
+   * fills all of obj, which is uninitialised before (on failure obj is
+   * all-zero); it is NULL for abstract classes, which cannot be made. */
   ws_status (*init)(const ws_type *t, void *obj);
   /* The rest take an object of exactly this class (or, through a base's
    * descriptor, any subclass: they dispatch on the object's own type). */
