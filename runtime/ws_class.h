@@ -77,8 +77,12 @@ static inline void ws_class_child(const ws_type *t, const void *obj,
  * (ws_class_read.c). */
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
 /* Appends *v in format to out (see docs/generated-api.md, Encoding):
- * t->put_json for JSON, pformat of the view for str; invalid UTF-8 is
- * named by its field (ws_encode.c). */
+ * t->put_json for JSON, pformat of the view for str. A value is refused
+ * before anything is written when a field breaks its max_len or range
+ * (check_constraints; skipped for a class flagged WS_TYPE_UNCONSTRAINED),
+ * and while it is written when text is not valid UTF-8 (named by its
+ * field, as check_text does). Nothing else is checked. On failure out
+ * holds what it held before (ws_encode.c). */
 ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
                           ws_buf *out, ws_error *err);
 

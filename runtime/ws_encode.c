@@ -1,6 +1,7 @@
 /* ws_encode.c - the encode frame: a class's value checked against its
- * constraints, written through its put_json or its str() view, and the
- * buffer cut back to what it held when anything fails. */
+ * constraints (max_len, range), written through its put_json or its str()
+ * view, which check text for valid UTF-8 as they write, and the buffer cut
+ * back to what it held when anything fails. */
 #include "ws_encode.h"
 
 #include "ws_class.h"
@@ -93,6 +94,13 @@ ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
       return ws_error_set(err, WS_EINVAL,
                           "cannot encode a %s that has no class", t->name);
     return h->encode(h, v, format, out, err);
+  }
+  /* a value that breaks a constraint is refused before anything is
+   * written; a class that promises it has none is spared the look */
+  if (!(t->flags & WS_TYPE_UNCONSTRAINED)) {
+    st = ws_class_check_constraints(t, v, err);
+    if (st != WS_OK)
+      return st;
   }
   if (format == WS_FORMAT_STR) {
     class_value cv = {t, v};
