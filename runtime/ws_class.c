@@ -45,9 +45,10 @@ ws_status ws_class_init(const ws_type *t, void *v) {
   memset(v, 0, t->size);
   if (t->flags & WS_TYPE_TAGGED)
     *(const ws_type **)v = t;
-  for (size_t i = 0; st == WS_OK && i < t->field_count; i++)
-    if (t->fields[i].flags & WS_FIELD_DEFAULT)
-      st = set_default(&t->fields[i], v);
+  const ws_field_desc *end = t->fields + t->field_count;
+  for (const ws_field_desc *fd = t->fields; st == WS_OK && fd < end; fd++)
+    if (fd->flags & WS_FIELD_DEFAULT)
+      st = set_default(fd, v);
   if (st != WS_OK)
     ws_class_free(t, v);
   return st;
@@ -62,8 +63,9 @@ void ws_class_free(const ws_type *t, void *v) {
       h->free(h, v);
     return;
   }
-  for (size_t i = 0; i < t->field_count; i++)
-    ws_kind_free(t->fields[i].kind, field_at(&t->fields[i], v));
+  const ws_field_desc *end = t->fields + t->field_count;
+  for (const ws_field_desc *fd = t->fields; fd < end; fd++)
+    ws_kind_free(fd->kind, field_at(fd, v));
   /* each field is all-zero now; only the class a tagged value starts
    * with is left (a memset of t->size would cost a libc call) */
   if (t->flags & WS_TYPE_TAGGED)
@@ -172,6 +174,19 @@ ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
   if (st == WS_OK)
     st = ws_class_check_constraints(t, v, err);
   return st;
+}
+
+/* ---- messages ------------------------------------------------------------------ */
+
+void ws_class_field_names(const ws_type *t, char *out, size_t size) {
+  size_t n = 0;
+  if (t->field_count == 0)
+    snprintf(out, size, "%s has no fields", t->name);
+  else
+    n = (size_t)snprintf(out, size, "%s has: ", t->name);
+  for (size_t i = 0; i < t->field_count && n < size; i++)
+    n += (size_t)snprintf(out + n, size - n, "%s%s", i > 0 ? ", " : "",
+                          t->fields[i].name);
 }
 
 /* ---- the str() view ------------------------------------------------------------ */

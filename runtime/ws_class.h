@@ -69,6 +69,9 @@ static inline void ws_class_child(const ws_type *t, const void *obj,
   *key_len = slot->name_len;
   ws_kind_pv(fd->kind, (const char *)obj + fd->offset, value);
 }
+/* "Point has: x, y" (or "Point has no fields") in out, cut to size bytes:
+ * what an unknown field's message says the class has. */
+void ws_class_field_names(const ws_type *t, char *out, size_t size);
 /* Reads one JSON object into *v, which init has prepared: each field's
  * value in place, its constraints checked as it is read; unknown keys are
  * refused (or skipped, with opts.skip_unknown), and so are keys given

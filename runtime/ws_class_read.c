@@ -3,7 +3,6 @@
  * read the value in place, check its constraints as soon as it is read,
  * and after the closing brace refuse a missing required field. */
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "ws_alloc.h"
@@ -63,20 +62,13 @@ static inline long find_field(const ws_type *t, const char *key, size_t len,
 }
 
 /* A key the class does not have: skipped, or refused naming the fields
- * ("Point has: x, y"; cut, as the message would be, past 400 bytes). */
+ * ("Point has: x, y"). */
 static ws_status unknown_field(const ws_type *t, ws_reader *r, const char *key,
                                size_t len) {
   char known[400];
-  size_t n = 0;
   if (r->opts.skip_unknown)
     return ws_read_unknown_field(r, key, len, "");
-  if (t->field_count == 0)
-    snprintf(known, sizeof known, "%s has no fields", t->name);
-  else
-    n = (size_t)snprintf(known, sizeof known, "%s has: ", t->name);
-  for (size_t i = 0; i < t->field_count && n < sizeof known; i++)
-    n += (size_t)snprintf(known + n, sizeof known - n, "%s%s",
-                          i > 0 ? ", " : "", t->fields[i].name);
+  ws_class_field_names(t, known, sizeof known);
   return ws_read_unknown_field(r, key, len, known);
 }
 
