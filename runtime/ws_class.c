@@ -201,4 +201,3 @@ void ws_class_pv(const ws_type *t, const void *v, ws_pv *out) {
   out->keys_plain = (t->flags & WS_TYPE_KEYS_PLAIN) != 0;
   out->child = t->child;
 }
-

@@ -26,8 +26,7 @@ extern "C" {
 /* The class whose functions handle *v when t's were called: t, or the
  * value's own class when t dispatches and that is another (NULL for an
  * all-zero value of an abstract class). */
-static inline const ws_type *ws_class_handler(const ws_type *t,
-                                              const void *v) {
+static inline const ws_type *ws_class_handler(const ws_type *t, const void *v) {
   const ws_type *own;
   if (!(t->flags & WS_TYPE_DISPATCHES))
     return t;

@@ -297,7 +297,6 @@ static ws_status reserve(const ws_kind *k, void *v, size_t need) {
   return st;
 }
 
-
 /* Checks element i, whose path is made by at_path only when it is bad:
  * valid text is the rule. */
 static ws_status check_item(const ws_kind *k, const void *e, const char *path,
@@ -406,7 +405,7 @@ void *ws_list_push(const ws_kind *k, void *list) {
   return item(k, list, k->items_at, len);
 }
 
-const ws_kind_ops ws_list_ops = {list_free,  list_copy,    list_equal,
+const ws_kind_ops ws_list_ops = {list_free,  list_copy,       list_equal,
                                  list_check, ws_container_pv, ws_list_read};
 
 /* ---- map<str, T> --------------------------------------------------------------- */
@@ -524,5 +523,5 @@ static ws_status map_check(const ws_kind *k, const void *m, const char *path,
   return WS_OK;
 }
 
-const ws_kind_ops ws_map_ops = {map_free,  map_copy,     map_equal,
+const ws_kind_ops ws_map_ops = {map_free,  map_copy,        map_equal,
                                 map_check, ws_container_pv, ws_map_read};

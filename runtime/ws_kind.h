@@ -106,18 +106,19 @@ extern const ws_kind_ops ws_map_ops;
  * NAME and element kind ELEM (a const ws_kind *). */
 #define WS_OPT_KIND(T, NAME, ELEM)                                             \
   {                                                                            \
-    &ws_opt_ops, WS_KIND_OPT, NAME, sizeof(T), false, ELEM, offsetof(T, present),           \
-        offsetof(T, value), 0, 0, 0, 0, NULL, NULL                             \
+    &ws_opt_ops, WS_KIND_OPT, NAME, sizeof(T), false, ELEM,                    \
+        offsetof(T, present), offsetof(T, value), 0, 0, 0, 0, NULL, NULL       \
   }
 #define WS_LIST_KIND(T, NAME, ELEM, CHILD)                                     \
   {                                                                            \
-    &ws_list_ops, WS_KIND_LIST, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, items), 0,   \
-        offsetof(T, len), offsetof(T, cap), CHILD, NULL                        \
+    &ws_list_ops, WS_KIND_LIST, NAME, sizeof(T), false, ELEM, 0, 0,            \
+        offsetof(T, items), 0, offsetof(T, len), offsetof(T, cap), CHILD, NULL \
   }
 #define WS_MAP_KIND(T, NAME, ELEM, CHILD, KEY)                                 \
   {                                                                            \
-    &ws_map_ops, WS_KIND_MAP, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, values),      \
-        offsetof(T, keys), offsetof(T, len), offsetof(T, cap), CHILD, KEY      \
+    &ws_map_ops, WS_KIND_MAP, NAME, sizeof(T), false, ELEM, 0, 0,              \
+        offsetof(T, values), offsetof(T, keys), offsetof(T, len),              \
+        offsetof(T, cap), CHILD, KEY                                           \
   }
 
 /* The operations, through the kind. */

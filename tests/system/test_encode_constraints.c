@@ -34,11 +34,10 @@ static void test_ping_over_max_len_is_refused_in_every_format(void **state) {
     ws_error err;
     ws_buf_init(&b);
     ws_buf_puts(&b, "[earlier message]");
-    assert_int_equal(ab_ping_encode(&p, formats[i], &b, &err),
-                     WS_ECONSTRAINT);
-    assert_string_equal(
-        err.msg, "$.payload is 126 bytes, more than the 125 allowed "
-                 "(max_len 125)");
+    assert_int_equal(ab_ping_encode(&p, formats[i], &b, &err), WS_ECONSTRAINT);
+    assert_string_equal(err.msg,
+                        "$.payload is 126 bytes, more than the 125 allowed "
+                        "(max_len 125)");
     assert_string_equal(err.path, "$.payload");
     assert_int_equal(b.status, WS_OK);
     assert_int_equal(b.len, strlen("[earlier message]"));
@@ -63,8 +62,7 @@ static void test_ping_at_max_len_is_written_and_decodes(void **state) {
     assert_int_equal(ab_ping_encode(&p, formats[i], &b, &err), WS_OK);
     assert_true(b.len > 125);
     if (formats[i] != WS_FORMAT_STR) {
-      assert_int_equal(ab_ping_decode(&back, b.data, b.len, NULL, &err),
-                       WS_OK);
+      assert_int_equal(ab_ping_decode(&back, b.data, b.len, NULL, &err), WS_OK);
       assert_true(ab_ping_equal(&p, &back));
       ab_ping_free(&back);
     }

@@ -255,9 +255,9 @@ static void test_encode_refuses_a_value_outside_its_constraints(void **state) {
                         "$.x is -1, outside the range 0..10", "$.x");
   p.x = 10;
   assert_int_equal(ws_opt_set(&opt_str_kind, &p.note, &note), WS_OK);
-  expect_encode_refused(&point_type, &p, WS_ECONSTRAINT,
-                        "$.note is 4 bytes, more than the 3 allowed (max_len 3)",
-                        "$.note");
+  expect_encode_refused(
+      &point_type, &p, WS_ECONSTRAINT,
+      "$.note is 4 bytes, more than the 3 allowed (max_len 3)", "$.note");
   /* at the limits it is written */
   note = ws_cstr("abc");
   assert_int_equal(ws_opt_set(&opt_str_kind, &p.note, &note), WS_OK);
