@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "ws_check.h"
-#include "ws_encode.h"
 
 static void *field_at(const ws_field_desc *fd, void *v) {
   return (char *)v + fd->offset;
@@ -17,19 +16,6 @@ static const void *field_at_c(const ws_field_desc *fd, const void *v) {
 /* The class a tagged value says it is (NULL: none yet). */
 static const ws_type *own_type(const void *v) {
   return *(const ws_type *const *)v;
-}
-
-/* The class whose functions handle *v when t's were called: t, or the
- * value's own class when t dispatches and that is another (NULL for an
- * all-zero value of an abstract class). */
-static const ws_type *handler(const ws_type *t, const void *v) {
-  const ws_type *own;
-  if (!(t->flags & WS_TYPE_DISPATCHES))
-    return t;
-  own = own_type(v);
-  if (own == NULL)
-    return (t->flags & WS_TYPE_ABSTRACT) ? NULL : t;
-  return own;
 }
 
 /* ---- init ---------------------------------------------------------------- */
@@ -59,9 +45,10 @@ ws_status ws_class_init(const ws_type *t, void *v) {
   memset(v, 0, t->size);
   if (t->flags & WS_TYPE_TAGGED)
     *(const ws_type **)v = t;
-  for (size_t i = 0; st == WS_OK && i < t->field_count; i++)
-    if (t->fields[i].flags & WS_FIELD_DEFAULT)
-      st = set_default(&t->fields[i], v);
+  const ws_field_desc *end = t->fields + t->field_count;
+  for (const ws_field_desc *fd = t->fields; st == WS_OK && fd < end; fd++)
+    if (fd->flags & WS_FIELD_DEFAULT)
+      st = set_default(fd, v);
   if (st != WS_OK)
     ws_class_free(t, v);
   return st;
@@ -70,19 +57,23 @@ ws_status ws_class_init(const ws_type *t, void *v) {
 /* ---- free, copy, equal ------------------------------------------------------ */
 
 void ws_class_free(const ws_type *t, void *v) {
-  const ws_type *h = handler(t, v);
+  const ws_type *h = ws_class_handler(t, v);
   if (h != t) {
     if (h != NULL)
       h->free(h, v);
     return;
   }
-  for (size_t i = 0; i < t->field_count; i++)
-    ws_kind_free(t->fields[i].kind, field_at(&t->fields[i], v));
-  memset(v, 0, t->size);
+  const ws_field_desc *end = t->fields + t->field_count;
+  for (const ws_field_desc *fd = t->fields; fd < end; fd++)
+    ws_kind_free(fd->kind, field_at(fd, v));
+  /* each field is all-zero now; only the class a tagged value starts
+   * with is left (a memset of t->size would cost a libc call) */
+  if (t->flags & WS_TYPE_TAGGED)
+    *(const ws_type **)v = NULL;
 }
 
 ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {
-  const ws_type *h = handler(t, src);
+  const ws_type *h = ws_class_handler(t, src);
   ws_status st = WS_OK;
   if (h != t) {
     if (h != NULL)
@@ -104,7 +95,7 @@ ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {
 
 bool ws_class_equal(const ws_type *t, const void *a, const void *b) {
   if (t->flags & WS_TYPE_DISPATCHES) {
-    const ws_type *h = handler(t, a);
+    const ws_type *h = ws_class_handler(t, a);
     if (own_type(a) != own_type(b))
       return false;
     if (h != t)
@@ -163,12 +154,9 @@ static ws_status check_constraints(const ws_field_desc *fd, const void *v,
   return st;
 }
 
-ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
-  const ws_type *h = handler(t, v);
-  ws_status st;
-  if (h != t)
-    return h == NULL ? WS_OK : h->validate(h, v, err);
-  st = ws_class_check_text(t, v, err);
+ws_status ws_class_check_constraints(const ws_type *t, const void *v,
+                                     ws_error *err) {
+  ws_status st = WS_OK;
   for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
     if (fd->has_max_len || fd->has_range)
@@ -177,7 +165,31 @@ ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
   return st;
 }
 
-/* ---- the str() view and encode ------------------------------------------------ */
+ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
+  const ws_type *h = ws_class_handler(t, v);
+  ws_status st;
+  if (h != t)
+    return h == NULL ? WS_OK : h->validate(h, v, err);
+  st = ws_class_check_text(t, v, err);
+  if (st == WS_OK)
+    st = ws_class_check_constraints(t, v, err);
+  return st;
+}
+
+/* ---- messages ------------------------------------------------------------------ */
+
+void ws_class_field_names(const ws_type *t, char *out, size_t size) {
+  size_t n = 0;
+  if (t->field_count == 0)
+    snprintf(out, size, "%s has no fields", t->name);
+  else
+    n = (size_t)snprintf(out, size, "%s has: ", t->name);
+  for (size_t i = 0; i < t->field_count && n < size; i++)
+    n += (size_t)snprintf(out + n, size - n, "%s%s", i > 0 ? ", " : "",
+                          t->fields[i].name);
+}
+
+/* ---- the str() view ------------------------------------------------------------ */
 
 void ws_class_pv(const ws_type *t, const void *v, ws_pv *out) {
   *out = ws_pv_none();
@@ -188,39 +200,4 @@ void ws_class_pv(const ws_type *t, const void *v, ws_pv *out) {
   out->min_width = t->min_width;
   out->keys_plain = (t->flags & WS_TYPE_KEYS_PLAIN) != 0;
   out->child = t->child;
-}
-
-/* What ws_encode_with writes: a value of a class. */
-typedef struct class_value {
-  const ws_type *t;
-  const void *v;
-} class_value;
-
-static void put_class(ws_buf *b, const void *obj, ws_format format) {
-  const class_value *cv = obj;
-  if (format == WS_FORMAT_STR) {
-    ws_pv pv;
-    ws_class_pv(cv->t, cv->v, &pv);
-    ws_pformat(b, &pv);
-  } else {
-    cv->t->put_json(b, cv->v, format);
-  }
-}
-
-ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
-                          ws_buf *out, ws_error *err) {
-  const ws_type *h = handler(t, v);
-  class_value cv = {t, v};
-  ws_status st;
-  if (h == NULL)
-    return ws_error_set(err, WS_EINVAL, "cannot encode a %s that has no class",
-                        t->name);
-  if (h != t)
-    return h->encode(h, v, format, out, err);
-  st = ws_encode_with(put_class, &cv, format, out);
-  if (st == WS_EUTF8 && ws_class_check_text(t, v, err) != WS_OK)
-    return st; /* err names the field */
-  if (st != WS_OK)
-    return ws_encode_failed(st, t->name, err);
-  return WS_OK;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "ws_buf.h"
 #include "ws_pformat.h"
@@ -22,11 +23,24 @@
 extern "C" {
 #endif
 
+/* The class whose functions handle *v when t's were called: t, or the
+ * value's own class when t dispatches and that is another (NULL for an
+ * all-zero value of an abstract class). */
+static inline const ws_type *ws_class_handler(const ws_type *t, const void *v) {
+  const ws_type *own;
+  if (!(t->flags & WS_TYPE_DISPATCHES))
+    return t;
+  memcpy(&own, v, sizeof own); /* a tagged value starts with its class */
+  if (own == NULL)
+    return (t->flags & WS_TYPE_ABSTRACT) ? NULL : t;
+  return own;
+}
+
 /* Every field to its default (required fields empty or zero), the class
  * set when t is tagged. May allocate (text defaults); on failure *v is
  * all-zero. */
 ws_status ws_class_init(const ws_type *t, void *v);
-/* Releases *v and leaves it all-zero; safe twice. */
+/* Releases *v and leaves every member zero; safe twice. */
 void ws_class_free(const ws_type *t, void *v);
 /* A deep copy of src into dst (uninitialised before); on failure dst is
  * all-zero. */
@@ -34,7 +48,12 @@ ws_status ws_class_copy(const ws_type *t, void *dst, const void *src);
 bool ws_class_equal(const ws_type *t, const void *a, const void *b);
 /* The UTF-8 of every text in *v, in field order (paths "$.name"). */
 ws_status ws_class_check_text(const ws_type *t, const void *v, ws_error *err);
-/* check_text, then every constraint (max_len, range) in field order. */
+/* Every constraint (max_len, range) in field order; a T? only when
+ * present. Messages and paths as ws_check.h makes them:
+ *   $.payload is 126 bytes, more than the 125 allowed (max_len 125) */
+ws_status ws_class_check_constraints(const ws_type *t, const void *v,
+                                     ws_error *err);
+/* check_text, then check_constraints. */
 ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err);
 /* The str() view of *v: its fields as a dict, read through t->child. */
 void ws_class_pv(const ws_type *t, const void *v, ws_pv *out);
@@ -49,6 +68,9 @@ static inline void ws_class_child(const ws_type *t, const void *obj,
   *key_len = slot->name_len;
   ws_kind_pv(fd->kind, (const char *)obj + fd->offset, value);
 }
+/* "Point has: x, y" (or "Point has no fields") in out, cut to size bytes:
+ * what an unknown field's message says the class has. */
+void ws_class_field_names(const ws_type *t, char *out, size_t size);
 /* Reads one JSON object into *v, which init has prepared: each field's
  * value in place, its constraints checked as it is read; unknown keys are
  * refused (or skipped, with opts.skip_unknown), and so are keys given
@@ -57,8 +79,12 @@ static inline void ws_class_child(const ws_type *t, const void *obj,
  * (ws_class_read.c). */
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
 /* Appends *v in format to out (see docs/generated-api.md, Encoding):
- * t->put_json for JSON, pformat of the view for str; invalid UTF-8 is
- * named by its field. */
+ * t->put_json for JSON, pformat of the view for str. A value is refused
+ * before anything is written when a field breaks its max_len or range
+ * (check_constraints; skipped for a class flagged WS_TYPE_UNCONSTRAINED),
+ * and while it is written when text is not valid UTF-8 (named by its
+ * field, as check_text does). Nothing else is checked. On failure out
+ * holds what it held before (ws_encode.c). */
 ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
                           ws_buf *out, ws_error *err);
 

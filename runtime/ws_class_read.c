@@ -2,47 +2,73 @@
  * field table: find each key's field, refuse unknown and repeated keys,
  * read the value in place, check its constraints as soon as it is read,
  * and after the closing brace refuse a missing required field. */
-#include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ws_alloc.h"
 #include "ws_class.h"
 #include "ws_read_refuse.h"
 
-static bool name_is(const ws_field_desc *fd, const char *key, size_t len) {
-  return fd->name_len == len && memcmp(fd->name, key, len) == 0;
+/* a[0..n) == b[0..n). Field names are mostly 4 to 16 bytes, which two
+ * loads that overlap in the middle compare for less than a call to memcmp
+ * costs. */
+static inline bool same_bytes(const char *a, const char *b, size_t n) {
+  if (n - 8 <= 8) { /* 8..16; unsigned wrap-around makes it one test */
+    uint64_t a0, a1, b0, b1;
+    memcpy(&a0, a, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&a1, a + n - 8, 8);
+    memcpy(&b1, b + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n - 4 < 4) { /* 4..7 */
+    uint32_t a0, a1, b0, b1;
+    memcpy(&a0, a, 4);
+    memcpy(&b0, b, 4);
+    memcpy(&a1, a + n - 4, 4);
+    memcpy(&b1, b + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  return memcmp(a, b, n) == 0;
 }
 
-/* The field named key[0..len), or -1. Objects mostly list the fields in
- * schema order (ours always do), so the search starts at the field after
- * the one found last (hint) and goes round: one comparison per key in the
- * common case, whatever the number of fields. */
-static long find_field(const ws_type *t, const char *key, size_t len,
-                       size_t hint) {
-  for (size_t i = hint; i < t->field_count; i++)
+static inline bool name_is(const ws_field_desc *fd, const char *key,
+                           size_t len) {
+  return fd->name_len == len && same_bytes(fd->name, key, len);
+}
+
+/* The field named key[0..len), or -1, searched for from field `from`
+ * round to field `from - 1`. */
+static long search_field(const ws_type *t, const char *key, size_t len,
+                         size_t from) {
+  for (size_t i = from; i < t->field_count; i++)
     if (name_is(&t->fields[i], key, len))
       return (long)i;
-  for (size_t i = 0; i < hint && i < t->field_count; i++)
+  for (size_t i = 0; i < from && i < t->field_count; i++)
     if (name_is(&t->fields[i], key, len))
       return (long)i;
   return -1;
 }
 
+/* The field named key[0..len), or -1. Objects mostly list the fields in
+ * schema order (ours always do), so the field after the one found last
+ * (hint) is tried first, on its own, and the search starts there: one
+ * comparison per key in the common case, whatever the number of fields. */
+static inline long find_field(const ws_type *t, const char *key, size_t len,
+                              size_t hint) {
+  if (hint < t->field_count && name_is(&t->fields[hint], key, len))
+    return (long)hint;
+  return search_field(t, key, len, hint);
+}
+
 /* A key the class does not have: skipped, or refused naming the fields
- * ("Point has: x, y"; cut, as the message would be, past 400 bytes). */
+ * ("Point has: x, y"). */
 static ws_status unknown_field(const ws_type *t, ws_reader *r, const char *key,
                                size_t len) {
   char known[400];
-  size_t n = 0;
   if (r->opts.skip_unknown)
     return ws_read_unknown_field(r, key, len, "");
-  if (t->field_count == 0)
-    snprintf(known, sizeof known, "%s has no fields", t->name);
-  else
-    n = (size_t)snprintf(known, sizeof known, "%s has: ", t->name);
-  for (size_t i = 0; i < t->field_count && n < sizeof known; i++)
-    n += (size_t)snprintf(known + n, sizeof known - n, "%s%s",
-                          i > 0 ? ", " : "", t->fields[i].name);
+  ws_class_field_names(t, known, sizeof known);
   return ws_read_unknown_field(r, key, len, known);
 }
 
@@ -76,17 +102,15 @@ static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
   return check_read(fd, r, at, p);
 }
 
-/* Which fields came already: bit i of the bytes. */
-static bool seen_has(const unsigned char *seen, size_t i) {
-  return (((unsigned)seen[i / 8] >> (i % 8)) & 1u) != 0;
-}
-static void seen_add(unsigned char *seen, size_t i) {
-  seen[i / 8] = (unsigned char)(seen[i / 8] | 1u << (i % 8));
-}
+/* Which fields came already: seen[i] for field i, and how many. */
+typedef struct seen_set {
+  bool *seen;
+  size_t count;
+} seen_set;
 
 /* The member loop. */
 static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
-                              unsigned char *seen) {
+                              seen_set *s) {
   const char *key;
   size_t len;
   size_t hint = 0;
@@ -97,9 +121,10 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
         return r->status;
       continue;
     }
-    if (seen_has(seen, (size_t)field))
+    if (s->seen[field])
       return ws_read_duplicate_key(r, key, len);
-    seen_add(seen, (size_t)field);
+    s->seen[field] = true;
+    s->count++;
     hint = (size_t)field + 1;
     if (ws_path_push_key(r, key, len) != WS_OK ||
         read_field(&t->fields[field], r, v) != WS_OK)
@@ -110,33 +135,35 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
 }
 
 /* After the closing brace: every required field seen, else the first
- * missing one is refused at the object's '{' (offset at). */
+ * missing one is refused at the object's '{' (offset at). An object that
+ * gave every field, the common case, needs no look. */
 static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
-                                const unsigned char *seen) {
+                                const seen_set *s) {
+  if (s->count == t->field_count)
+    return WS_OK;
   for (size_t i = 0; i < t->field_count; i++)
-    if ((t->fields[i].flags & WS_FIELD_REQUIRED) && !seen_has(seen, i))
+    if ((t->fields[i].flags & WS_FIELD_REQUIRED) && !s->seen[i])
       return ws_read_missing_field(r, at, t->name, t->fields[i].name);
   return WS_OK;
 }
 
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
-  unsigned char local[8] = {0}; /* 64 fields; more on the heap */
-  unsigned char *seen = local;
-  size_t bytes = t->field_count / 8 + 1;
+  bool local[64] = {false}; /* 64 fields; more on the heap */
+  seen_set s = {local, 0};
   size_t at = ws_reader_offset(r); /* where the object starts */
   ws_status st;
-  if (bytes > sizeof local) {
-    seen = ws_malloc(bytes);
-    if (seen == NULL)
+  if (t->field_count > sizeof local / sizeof local[0]) {
+    s.seen = ws_malloc(t->field_count);
+    if (s.seen == NULL)
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    memset(seen, 0, bytes);
+    memset(s.seen, 0, t->field_count);
   }
   st = ws_read_object_begin(r, "an object");
   if (st == WS_OK)
-    st = read_members(t, r, v, seen);
+    st = read_members(t, r, v, &s);
   if (st == WS_OK)
-    st = check_required(t, r, at, seen);
-  if (seen != local)
-    ws_free(seen);
+    st = check_required(t, r, at, &s);
+  if (s.seen != local)
+    ws_free(s.seen);
   return st;
 }

@@ -1,6 +1,10 @@
-/* ws_encode.c - ws_encode_with, the sizing and rollback around a generated
- * put function. */
+/* ws_encode.c - the encode frame: a class's value checked against its
+ * constraints (max_len, range), written through its put_json or its str()
+ * view, which check text for valid UTF-8 as they write, and the buffer cut
+ * back to what it held when anything fails. */
 #include "ws_encode.h"
+
+#include "ws_class.h"
 
 /* A value to write in a format, as ws_buf_write_sized runs it. */
 typedef struct put_job {
@@ -23,29 +27,86 @@ static void buf_truncate(ws_buf *out, size_t len) {
     out->data[len] = '\0';
 }
 
-ws_status ws_encode_with(ws_put_fn put, const void *obj, ws_format format,
-                         ws_buf *out) {
+/* ws_encode_with's body; inline, so that ws_class_encode holds the whole
+ * frame: encode is the hottest path there is. */
+static inline ws_status encode_frame(ws_put_fn put, const void *obj,
+                                     ws_format format, ws_buf *out) {
   size_t start = out->len;
   ws_status st;
   if (out->status != WS_OK)
     return out->status;
-  if (format != WS_FORMAT_JSON && format != WS_FORMAT_JSON_PYTHON &&
-      format != WS_FORMAT_STR)
-    return WS_EINVAL;
-  if (format == WS_FORMAT_STR) {
+  if (format == WS_FORMAT_JSON || format == WS_FORMAT_JSON_PYTHON) {
+    put_job job = {put, obj, format};
+    st = ws_buf_write_sized(out, run_put, &job);
+  } else if (format == WS_FORMAT_STR) {
     put(out, obj, format);
     st = out->status;
   } else {
-    put_job job = {put, obj, format};
-    st = ws_buf_write_sized(out, run_put, &job);
+    return WS_EINVAL;
   }
   if (st != WS_OK)
     buf_truncate(out, start);
   return st;
 }
 
+ws_status ws_encode_with(ws_put_fn put, const void *obj, ws_format format,
+                         ws_buf *out) {
+  return encode_frame(put, obj, format, out);
+}
+
 ws_status ws_encode_failed(ws_status st, const char *class_name,
                            ws_error *err) {
   return ws_error_set(err, st, "cannot encode %s: %s", class_name,
                       ws_status_str(st));
+}
+
+/* A value of a class, for the str() form's put function. */
+typedef struct class_value {
+  const ws_type *t;
+  const void *v;
+} class_value;
+
+/* pformat of the class's view (ws_pformat sizes its output itself). */
+static void put_view(ws_buf *b, const void *obj, ws_format format) {
+  const class_value *cv = obj;
+  ws_pv pv;
+  (void)format;
+  ws_class_pv(cv->t, cv->v, &pv);
+  ws_pformat(b, &pv);
+}
+
+/* Why encode failed, in err: invalid UTF-8 named by its field, as
+ * check_text names it, else the status. */
+static ws_status encode_failed(const ws_type *t, const void *v, ws_status st,
+                               ws_error *err) {
+  if (st == WS_EUTF8 && ws_class_check_text(t, v, err) != WS_OK)
+    return st;
+  return ws_encode_failed(st, t->name, err);
+}
+
+/* Here rather than in ws_class.c so that the frame above inlines into it. */
+ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
+                          ws_buf *out, ws_error *err) {
+  const ws_type *h = ws_class_handler(t, v);
+  ws_status st;
+  if (h != t) {
+    if (h == NULL)
+      return ws_error_set(err, WS_EINVAL,
+                          "cannot encode a %s that has no class", t->name);
+    return h->encode(h, v, format, out, err);
+  }
+  /* a value that breaks a constraint is refused before anything is
+   * written; a class that promises it has none is spared the look */
+  if (!(t->flags & WS_TYPE_UNCONSTRAINED)) {
+    st = ws_class_check_constraints(t, v, err);
+    if (st != WS_OK)
+      return st;
+  }
+  if (format == WS_FORMAT_STR) {
+    class_value cv = {t, v};
+    st = encode_frame(put_view, &cv, format, out);
+  } else {
+    st = encode_frame(t->put_json, v, format, out);
+  }
+  return st == WS_OK ? WS_OK : encode_failed(t, v, st, err);
 }

@@ -80,9 +80,15 @@ static void bytes_pv(const ws_kind *k, const void *v, ws_pv *out) {
   ws_bytes_pv(v, out);
 }
 
-/* int and bool: plain values, copied by assignment. */
-static void plain_free(const ws_kind *k, void *v) {
-  memset(v, 0, k->size);
+/* int and bool: plain values, copied by assignment. (Their free stores
+ * the zero of the type: a memset of k->size would be a libc call.) */
+static void int_free(const ws_kind *k, void *v) {
+  (void)k;
+  *(int64_t *)v = 0;
+}
+static void bool_free(const ws_kind *k, void *v) {
+  (void)k;
+  *(bool *)v = false;
 }
 static ws_status plain_copy(const ws_kind *k, void *dst, const void *src) {
   memcpy(dst, src, k->size);
@@ -131,23 +137,26 @@ static const ws_kind_ops str_ops = {str_free,  str_copy, str_equal,
                                     str_check, str_pv,   ws_str_read};
 static const ws_kind_ops bytes_ops = {bytes_free, bytes_copy, bytes_equal,
                                       NULL,       bytes_pv,   ws_bytes_read};
-static const ws_kind_ops int_ops = {plain_free, plain_copy, int_equal,
-                                    NULL,       int_pv,     ws_int_read};
-static const ws_kind_ops bool_ops = {plain_free, plain_copy, bool_equal,
-                                     NULL,       bool_pv,    ws_bool_read};
+static const ws_kind_ops int_ops = {int_free, plain_copy, int_equal,
+                                    NULL,     int_pv,     ws_int_read};
+static const ws_kind_ops bool_ops = {bool_free, plain_copy, bool_equal,
+                                     NULL,      bool_pv,    ws_bool_read};
 static const ws_kind_ops headers_ops = {headers_free,  headers_copy,
                                         headers_equal, headers_check,
                                         headers_pv,    ws_headers_read};
 
-#define WS_SCALAR_KIND(OPS, NAME, T, PLAIN)                                    \
-  { &OPS, NAME, sizeof(T), PLAIN, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL }
-const ws_kind ws_str_kind = WS_SCALAR_KIND(str_ops, "str", ws_str, false);
+#define WS_SCALAR_KIND(OPS, TAG, NAME, T, PLAIN)                               \
+  { &OPS, TAG, NAME, sizeof(T), PLAIN, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL }
+const ws_kind ws_str_kind =
+    WS_SCALAR_KIND(str_ops, WS_KIND_STR, "str", ws_str, false);
 const ws_kind ws_bytes_kind =
-    WS_SCALAR_KIND(bytes_ops, "bytes", ws_bytes, false);
-const ws_kind ws_int_kind = WS_SCALAR_KIND(int_ops, "int", int64_t, true);
-const ws_kind ws_bool_kind = WS_SCALAR_KIND(bool_ops, "bool", bool, true);
+    WS_SCALAR_KIND(bytes_ops, WS_KIND_BYTES, "bytes", ws_bytes, false);
+const ws_kind ws_int_kind =
+    WS_SCALAR_KIND(int_ops, WS_KIND_INT, "int", int64_t, true);
+const ws_kind ws_bool_kind =
+    WS_SCALAR_KIND(bool_ops, WS_KIND_BOOL, "bool", bool, true);
 const ws_kind ws_headers_kind =
-    WS_SCALAR_KIND(headers_ops, "headers", ws_headers, false);
+    WS_SCALAR_KIND(headers_ops, WS_KIND_HEADERS, "headers", ws_headers, false);
 
 bool ws_kind_has_text(const ws_kind *k) {
   if (k->ops == &ws_map_ops)
@@ -213,8 +222,8 @@ static bool opt_present(const ws_kind *k, const void *o) {
 }
 
 static void opt_free(const ws_kind *k, void *o) {
-  ws_kind_free(k->elem, at(o, k->value_at));
-  memset(o, 0, k->size);
+  ws_kind_free(k->elem, at(o, k->value_at)); /* leaves it all-zero */
+  *(bool *)at(o, k->present_at) = false;
 }
 
 ws_status ws_opt_set(const ws_kind *k, void *o, const void *value) {
@@ -288,16 +297,6 @@ static ws_status reserve(const ws_kind *k, void *v, size_t need) {
   return st;
 }
 
-/* The pformat view of a list or map: a lazy container. */
-static void container_pv(const ws_kind *k, const void *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = k->ops == &ws_map_ops ? WS_PV_DICT : WS_PV_LIST;
-  out->n = get_size(v, k->len_at);
-  out->obj = v;
-  out->child = k->child;
-  out->key = k->key;
-}
-
 /* Checks element i, whose path is made by at_path only when it is bad:
  * valid text is the rule. */
 static ws_status check_item(const ws_kind *k, const void *e, const char *path,
@@ -315,13 +314,27 @@ static ws_status check_item(const ws_kind *k, const void *e, const char *path,
 
 /* ---- list<T> ------------------------------------------------------------------ */
 
+/* Leaves the list all-zero: its three members stored, not a memset of
+ * k->size, which would be a libc call for every list freed. */
+static void list_clear(const ws_kind *k, void *v) {
+  put_ptr(v, k->items_at, NULL);
+  put_size(v, k->len_at, 0);
+  put_size(v, k->cap_at, 0);
+}
+
 static void list_free(const ws_kind *k, void *v) {
+  const ws_kind *elem = k->elem;
+  char *items = get_ptr(v, k->items_at);
   size_t len = get_size(v, k->len_at);
-  if (!k->elem->plain)
+  size_t size = elem->size; /* read once: the frees write memory */
+  if (elem->tag == WS_KIND_STR)
     for (size_t i = 0; i < len; i++)
-      ws_kind_free(k->elem, item(k, v, k->items_at, i));
-  ws_free(get_ptr(v, k->items_at));
-  memset(v, 0, k->size);
+      ws_str_free((ws_str *)(void *)(items + i * size));
+  else if (!elem->plain)
+    for (size_t i = 0; i < len; i++)
+      elem->ops->free(elem, items + i * size);
+  ws_free(items);
+  list_clear(k, v);
 }
 
 ws_status ws_list_append(const ws_kind *k, void *list, const void *item_) {
@@ -392,8 +405,8 @@ void *ws_list_push(const ws_kind *k, void *list) {
   return item(k, list, k->items_at, len);
 }
 
-const ws_kind_ops ws_list_ops = {list_free,  list_copy,    list_equal,
-                                 list_check, container_pv, ws_list_read};
+const ws_kind_ops ws_list_ops = {list_free,  list_copy,       list_equal,
+                                 list_check, ws_container_pv, ws_list_read};
 
 /* ---- map<str, T> --------------------------------------------------------------- */
 
@@ -409,7 +422,8 @@ static void map_free(const ws_kind *k, void *m) {
   }
   ws_free(get_ptr(m, k->keys_at));
   ws_free(get_ptr(m, k->items_at));
-  memset(m, 0, k->size);
+  list_clear(k, m);
+  put_ptr(m, k->keys_at, NULL);
 }
 
 ws_status ws_map_insert(const ws_kind *k, void *m, const ws_str *key,
@@ -509,5 +523,5 @@ static ws_status map_check(const ws_kind *k, const void *m, const char *path,
   return WS_OK;
 }
 
-const ws_kind_ops ws_map_ops = {map_free,  map_copy,     map_equal,
-                                map_check, container_pv, ws_map_read};
+const ws_kind_ops ws_map_ops = {map_free,  map_copy,        map_equal,
+                                map_check, ws_container_pv, ws_map_read};

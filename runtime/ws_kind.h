@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ws_headers.h"
 #include "ws_json_read.h"
 #include "ws_pformat.h"
 #include "ws_pv.h"
@@ -32,6 +33,22 @@ extern "C" {
 #endif
 
 typedef struct ws_kind ws_kind;
+
+/* Which kind or shape a descriptor is, for the hot walks (read, str() view,
+ * free), which switch on it and call the kind's function directly instead
+ * of through its operations. WS_KIND_OTHER is a kind known only by its
+ * operations; every walk also works through those alone. */
+typedef enum ws_kind_tag {
+  WS_KIND_OTHER = 0,
+  WS_KIND_STR,
+  WS_KIND_BYTES,
+  WS_KIND_INT,
+  WS_KIND_BOOL,
+  WS_KIND_HEADERS,
+  WS_KIND_OPT,
+  WS_KIND_LIST,
+  WS_KIND_MAP
+} ws_kind_tag;
 
 /* The operations of one kind. v, a, b, dst and src point at a value of the
  * kind k. */
@@ -56,6 +73,7 @@ typedef struct ws_kind_ops {
 /* The WS_*_KIND macros below fill these in order: keep them in step. */
 struct ws_kind {
   const ws_kind_ops *ops;
+  ws_kind_tag tag;
   const char *name; /* the schema spelling: "map<str, list<str>>" */
   size_t size;      /* sizeof a value */
   bool plain;       /* int, bool: copied by assignment, nothing to free */
@@ -88,23 +106,28 @@ extern const ws_kind_ops ws_map_ops;
  * NAME and element kind ELEM (a const ws_kind *). */
 #define WS_OPT_KIND(T, NAME, ELEM)                                             \
   {                                                                            \
-    &ws_opt_ops, NAME, sizeof(T), false, ELEM, offsetof(T, present),           \
-        offsetof(T, value), 0, 0, 0, 0, NULL, NULL                             \
+    &ws_opt_ops, WS_KIND_OPT, NAME, sizeof(T), false, ELEM,                    \
+        offsetof(T, present), offsetof(T, value), 0, 0, 0, 0, NULL, NULL       \
   }
 #define WS_LIST_KIND(T, NAME, ELEM, CHILD)                                     \
   {                                                                            \
-    &ws_list_ops, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, items), 0,   \
-        offsetof(T, len), offsetof(T, cap), CHILD, NULL                        \
+    &ws_list_ops, WS_KIND_LIST, NAME, sizeof(T), false, ELEM, 0, 0,            \
+        offsetof(T, items), 0, offsetof(T, len), offsetof(T, cap), CHILD, NULL \
   }
 #define WS_MAP_KIND(T, NAME, ELEM, CHILD, KEY)                                 \
   {                                                                            \
-    &ws_map_ops, NAME, sizeof(T), false, ELEM, 0, 0, offsetof(T, values),      \
-        offsetof(T, keys), offsetof(T, len), offsetof(T, cap), CHILD, KEY      \
+    &ws_map_ops, WS_KIND_MAP, NAME, sizeof(T), false, ELEM, 0, 0,              \
+        offsetof(T, values), offsetof(T, keys), offsetof(T, len),              \
+        offsetof(T, cap), CHILD, KEY                                           \
   }
 
 /* The operations, through the kind. */
+/* Text, the most common kind, is freed without the indirect call. */
 static inline void ws_kind_free(const ws_kind *k, void *v) {
-  k->ops->free(k, v);
+  if (k->tag == WS_KIND_STR)
+    ws_str_free((ws_str *)v);
+  else
+    k->ops->free(k, v);
 }
 static inline ws_status ws_kind_copy(const ws_kind *k, void *dst,
                                      const void *src) {
@@ -119,37 +142,35 @@ bool ws_kind_has_text(const ws_kind *k);
 /* WS_OK for a kind without text. */
 ws_status ws_kind_check(const ws_kind *k, const void *v, const char *path,
                         ws_error *err);
-/* str() is hot, and text its most common kind: that view is inline. */
+/* The str() view of a list or map: a lazy container, read through the
+ * module's child (and, for a map, key) function. */
+static inline void ws_container_pv(const ws_kind *k, const void *v,
+                                   ws_pv *out) {
+  *out = ws_pv_none();
+  out->kind = k->tag == WS_KIND_MAP ? WS_PV_DICT : WS_PV_LIST;
+  memcpy(&out->n, (const char *)v + k->len_at, sizeof out->n);
+  out->obj = v;
+  out->child = k->child;
+  out->key = k->key;
+}
+
+/* The str() view of *v. str() builds one for every field and element it
+ * prints: text and containers, the kinds it meets most, inline. (More
+ * kinds here and compilers stop inlining it, which costs more.) */
 static inline void ws_kind_pv(const ws_kind *k, const void *v, ws_pv *out) {
-  if (k == &ws_str_kind)
+  if (k->tag == WS_KIND_STR)
     ws_str_pv((const ws_str *)v, out);
+  else if (k->tag == WS_KIND_LIST || k->tag == WS_KIND_MAP)
+    ws_container_pv(k, v, out);
   else
     k->ops->pv(k, v, out);
 }
 
-/* What a value of k must be, as read errors name it: the schema
- * spelling, with the width of an integer ("int, 64-bit"). */
+/* What a value of a kind that is not T? must be, as read errors name it:
+ * the schema spelling, with the width of an integer ("int, 64-bit"). A
+ * T? names itself in its reader (ws_opt_read). */
 static inline const char *ws_kind_label(const ws_kind *k) {
-  if (k == &ws_int_kind)
-    return "int, 64-bit";
-  if (k->ops == &ws_opt_ops && k->elem == &ws_int_kind)
-    return "int?, 64-bit";
-  return k->name;
-}
-
-/* Reads a value of kind k into *v (see ws_kind_ops.read), after naming
- * its type for error messages and refusing null where k has no None. The
- * reader's path names the value already. Inline: it runs for every value
- * read, and text, the common kind, goes straight to the reader. */
-static inline ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r,
-                                           void *v) {
-  ws_path_set_type(r, ws_kind_label(k));
-  if (k->ops == &ws_opt_ops)
-    return k->ops->read(k, r, v);
-  if (ws_read_null_refused(r, k->name))
-    return r->status;
-  return k == &ws_str_kind ? ws_read_str(r, (ws_str *)v)
-                           : k->ops->read(k, r, v);
+  return k->tag == WS_KIND_INT ? "int, 64-bit" : k->name;
 }
 
 /* The readers of the kinds, for the operation tables (ws_kind_read.c). */
@@ -161,6 +182,26 @@ ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_map_read(const ws_kind *k, ws_reader *r, void *v);
+
+/* Reads a value of kind k into *v, as k->ops->read does: inline, with
+ * text, the most common kind, straight to the reader. */
+static inline ws_status ws_kind_read(const ws_kind *k, ws_reader *r, void *v) {
+  return k->tag == WS_KIND_STR ? ws_read_str(r, (ws_str *)v)
+                               : k->ops->read(k, r, v);
+}
+
+/* Reads a value of kind k into *v (see ws_kind_ops.read), after naming
+ * its type for error messages and refusing null where k has no None (a T?
+ * does both in its reader). The reader's path names the value already. */
+static inline ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r,
+                                           void *v) {
+  if (k->tag == WS_KIND_OPT)
+    return ws_opt_read(k, r, v);
+  ws_path_set_type(r, ws_kind_label(k));
+  if (ws_read_null_refused(r, k->name))
+    return r->status;
+  return ws_kind_read(k, r, v);
+}
 
 /* T?: makes *o present with a copy of *value (which may point into *o);
  * on failure *o is unchanged. */

@@ -33,18 +33,24 @@ ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v) {
   return ws_read_headers(r, v);
 }
 
-/* null is None; anything else is the value, read in place. */
+/* null is None; anything else is the value, read in place. The type read
+ * errors name is the T?'s own ("str?"; "int?, 64-bit"). */
 ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v) {
+  ws_path_set_type(r, k->elem->tag == WS_KIND_INT ? "int?, 64-bit" : k->name);
   if (ws_read_null(r)) {
     ws_kind_free(k, v);
     return WS_OK;
   }
   /* present first, so that free releases a partial value */
   *(bool *)((char *)v + k->present_at) = true;
-  return k->elem->ops->read(k->elem, r, (char *)v + k->value_at);
+  return ws_kind_read(k->elem, r, (char *)v + k->value_at);
 }
 
 ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
+  /* what ws_kind_read_value works out for every element, once */
+  const ws_kind *elem = k->elem;
+  const char *label = ws_kind_label(elem);
+  bool may_be_null = elem->tag == WS_KIND_OPT;
   size_t index = 0;
   if (ws_read_array_begin(r, "an array") != WS_OK)
     return r->status;
@@ -52,9 +58,17 @@ ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
     void *slot = ws_list_push(k, v);
     if (slot == NULL)
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    if (ws_path_push_index(r, index++) != WS_OK ||
-        ws_kind_read_value(k->elem, r, slot) != WS_OK)
+    if (ws_path_push_index(r, index++) != WS_OK)
       return r->status;
+    if (may_be_null) {
+      if (ws_opt_read(elem, r, slot) != WS_OK)
+        return r->status;
+    } else {
+      ws_path_set_type(r, label);
+      if (ws_read_null_refused(r, elem->name) ||
+          ws_kind_read(elem, r, slot) != WS_OK)
+        return r->status;
+    }
     ws_path_pop(r);
   }
   return r->status;

@@ -40,8 +40,7 @@ ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
   ws_reader r;
   ws_reader_init(&r, json, len, opts, err);
   ws_path_set_type(&r, t->name);
-  memset(obj, 0, t->size);
-  ws_status status = t->init(t, obj);
+  ws_status status = t->init(t, obj); /* which fills all of obj */
   if (status != WS_OK) {
     ws_error_set(err, status, "%s", ws_status_str(status));
   } else {

@@ -36,7 +36,11 @@ enum ws_type_flags {
    * functions may be of another class, whose own functions then run. */
   WS_TYPE_DISPATCHES = 1u << 3,
   /* Every field name is plain text for pformat (ws_pv.keys_plain). */
-  WS_TYPE_KEYS_PLAIN = 1u << 4
+  WS_TYPE_KEYS_PLAIN = 1u << 4,
+  /* No field has a constraint (max_len, range), so encode need not look
+   * for one. Like KEYS_PLAIN, a promise that saves work: a descriptor
+   * without it is checked field by field, which is only slower. */
+  WS_TYPE_UNCONSTRAINED = 1u << 5
 };
 
 enum ws_field_flags {
@@ -112,8 +116,9 @@ struct ws_type {
   void (*put_json)(ws_buf *b, const void *obj, ws_format format);
   /* The operations, called with the descriptor itself as t:
    * t->free(t, obj). Generated descriptors point them at the runtime's
-   * table walks (ws_class.h), so they need no code of their own. init is
-   * NULL for abstract classes, which cannot be made. */
+   * table walks (ws_class.h), so they need no code of their own. init
+   * fills all of obj, which is uninitialised before (on failure obj is
+   * all-zero); it is NULL for abstract classes, which cannot be made. */
   ws_status (*init)(const ws_type *t, void *obj);
   /* The rest take an object of exactly this class (or, through a base's
    * descriptor, any subclass: they dispatch on the object's own type). */
@@ -121,6 +126,11 @@ struct ws_type {
   ws_status (*copy)(const ws_type *t, void *dst, const void *src);
   bool (*equal)(const ws_type *t, const void *a, const void *b);
   ws_status (*validate)(const ws_type *t, const void *obj, ws_error *err);
+  /* Appends obj in format to out. Refuses, before writing anything, a
+   * value that breaks a max_len or range constraint (WS_ECONSTRAINT,
+   * WS_ERANGE, err as validate fills it); checks text for valid UTF-8 as
+   * it writes (WS_EUTF8, naming the field). Nothing else is checked. On
+   * any failure out holds what it held before. */
   ws_status (*encode)(const ws_type *t, const void *obj, ws_format format,
                       ws_buf *out, ws_error *err);
   /* Reads one JSON object into obj, which init has prepared, checking all

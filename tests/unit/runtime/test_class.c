@@ -1,4 +1,5 @@
-/* Tests for ws_class.c and ws_class_read.c: the cold paths of a class
+/* Tests for ws_class.c, ws_class_read.c and ws_encode.c's class frame: the
+ * cold paths of a class
  * walked over its field table, with hand-written tables shaped like
  * generated ones: an abstract Shape and its subclass
  *   Point { name: str = "origin"; x: int [range 0..10];
@@ -203,7 +204,10 @@ static void test_validate_text_first_then_constraints(void **state) {
   assert_int_equal(ws_str_set(&p.name, "a\xff", 2), WS_OK);
   assert_int_equal(ws_class_validate(&point_type, &p, &err), WS_EUTF8);
   assert_string_equal(err.path, "$.name");
-  /* encode names the field too */
+  /* encode names the field too, once the value keeps its constraints
+   * (which encode checks first) */
+  note = ws_cstr("ok");
+  assert_int_equal(ws_opt_set(&opt_str_kind, &p.note, &note), WS_OK);
   ws_buf b;
   ws_buf_init(&b);
   assert_int_equal(ws_class_encode(&point_type, &p, WS_FORMAT_JSON, &b, &err),
@@ -212,6 +216,67 @@ static void test_validate_text_first_then_constraints(void **state) {
                       "$.name is not valid UTF-8 (bad byte at offset 1)");
   assert_int_equal(b.len, 0);
   ws_buf_free(&b);
+  ws_class_free(&point_type, &p);
+}
+
+/* Encode refuses p, in every format, with code and msg naming path, and
+ * leaves a buffer that held "kept" as it was. */
+static void expect_encode_refused(const ws_type *t, const t_point *p,
+                                  ws_status code, const char *msg,
+                                  const char *path) {
+  for (int format = WS_FORMAT_JSON; format <= WS_FORMAT_STR; format++) {
+    ws_buf b;
+    ws_error err;
+    ws_buf_init(&b);
+    ws_buf_puts(&b, "kept");
+    assert_int_equal(ws_class_encode(t, p, (ws_format)format, &b, &err), code);
+    assert_string_equal(err.msg, msg);
+    assert_string_equal(err.path, path);
+    assert_int_equal(b.len, 4);
+    assert_string_equal(b.data, "kept");
+    assert_int_equal(b.status, WS_OK);
+    ws_buf_free(&b);
+  }
+}
+
+static void test_encode_refuses_a_value_outside_its_constraints(void **state) {
+  (void)state;
+  t_point p;
+  ws_str note = ws_cstr("long");
+  assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
+  p.x = 11;
+  expect_encode_refused(&point_type, &p, WS_ERANGE,
+                        "$.x is 11, outside the range 0..10", "$.x");
+  p.x = -1;
+  expect_encode_refused(&point_type, &p, WS_ERANGE,
+                        "$.x is -1, outside the range 0..10", "$.x");
+  /* through the abstract base too: Point's encode runs, and checks */
+  expect_encode_refused(&shape_type, &p, WS_ERANGE,
+                        "$.x is -1, outside the range 0..10", "$.x");
+  p.x = 10;
+  assert_int_equal(ws_opt_set(&opt_str_kind, &p.note, &note), WS_OK);
+  expect_encode_refused(
+      &point_type, &p, WS_ECONSTRAINT,
+      "$.note is 4 bytes, more than the 3 allowed (max_len 3)", "$.note");
+  /* at the limits it is written */
+  note = ws_cstr("abc");
+  assert_int_equal(ws_opt_set(&opt_str_kind, &p.note, &note), WS_OK);
+  expect_encoded(&point_type, &p, WS_FORMAT_STR,
+                 "{'name': 'origin', 'note': 'abc', 'on': True, 'x': 10}");
+  ws_class_free(&point_type, &p);
+}
+
+/* WS_TYPE_UNCONSTRAINED is a promise that spares encode the look: a
+ * descriptor that makes it is taken at its word. */
+static void test_encode_trusts_the_unconstrained_flag(void **state) {
+  (void)state;
+  ws_type promised = point_type;
+  t_point p;
+  promised.flags |= WS_TYPE_UNCONSTRAINED;
+  assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
+  p.x = 11;
+  expect_encoded(&promised, &p, WS_FORMAT_JSON,
+                 "{\"name\":\"origin\",\"x\":11}");
   ws_class_free(&point_type, &p);
 }
 
@@ -388,6 +453,8 @@ int main(void) {
       cmocka_unit_test(test_copy_equal_and_dispatch_through_the_base),
       cmocka_unit_test(test_abstract_value_without_class),
       cmocka_unit_test(test_validate_text_first_then_constraints),
+      cmocka_unit_test(test_encode_refuses_a_value_outside_its_constraints),
+      cmocka_unit_test(test_encode_trusts_the_unconstrained_flag),
       cmocka_unit_test(test_read_fields_and_defaults),
       cmocka_unit_test(test_read_refusals),
       cmocka_unit_test(test_allocation_failure_sweeps),

@@ -24,6 +24,16 @@ typedef struct t_opt_str {
   ws_str value;
 } t_opt_str;
 
+typedef struct t_opt_int {
+  bool present;
+  int64_t value;
+} t_opt_int;
+typedef struct t_list_opt_int {
+  t_opt_int *items;
+  size_t len;
+  size_t cap;
+} t_list_opt_int;
+
 typedef struct t_map {
   ws_str *keys;
   t_list_str *values;
@@ -61,6 +71,16 @@ static void map_key(const void *obj, size_t index, const char **key,
 }
 static const ws_kind map_kind = WS_MAP_KIND(t_map, "map<str, list<str>>",
                                             &list_str_kind, map_child, map_key);
+
+static const ws_kind opt_int_kind =
+    WS_OPT_KIND(t_opt_int, "int?", &ws_int_kind);
+static const ws_kind list_opt_int_kind;
+static void list_opt_int_child(const void *obj, size_t index, const char **key,
+                               size_t *key_len, ws_pv *value) {
+  ws_list_child(&list_opt_int_kind, obj, index, key, key_len, value);
+}
+static const ws_kind list_opt_int_kind = WS_LIST_KIND(
+    t_list_opt_int, "list<int?>", &opt_int_kind, list_opt_int_child);
 
 /* pformat of a value of kind k. */
 static void expect_str(const ws_kind *k, const void *v, const char *text) {
@@ -245,6 +265,27 @@ static void test_read_composites(void **state) {
   ws_kind_free(&opt_str_kind, &o);
 }
 
+/* A T? inside a list takes null as None and names itself in errors, the
+ * width of its integer too. */
+static void test_read_optional_elements(void **state) {
+  (void)state;
+  ws_error err;
+  t_list_opt_int l;
+  memset(&l, 0, sizeof l);
+  assert_int_equal(read_json(&list_opt_int_kind, "[7, null]", &l, &err), WS_OK);
+  assert_int_equal(l.len, 2);
+  assert_true(l.items[0].present);
+  assert_int_equal(l.items[0].value, 7);
+  assert_false(l.items[1].present);
+  expect_str(&list_opt_int_kind, &l, "[7, None]");
+  ws_kind_free(&list_opt_int_kind, &l);
+  assert_null(l.items);
+  assert_int_equal(read_json(&list_opt_int_kind, "[null, \"3\"]", &l, &err),
+                   WS_ETYPE);
+  assert_non_null(strstr(err.msg, "$[1] (int?, 64-bit)"));
+  ws_kind_free(&list_opt_int_kind, &l);
+}
+
 static void test_read_refusals_name_the_path(void **state) {
   (void)state;
   ws_error err;
@@ -346,7 +387,8 @@ static ws_status big_read(const ws_kind *k, ws_reader *r, void *v) {
 static const ws_kind_ops big_ops = {big_free, big_copy, big_equal,
                                     NULL,     big_pv,   big_read};
 static const ws_kind big_kind = {
-    &big_ops, "big", sizeof(big), false, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL};
+    &big_ops, WS_KIND_OTHER, "big", sizeof(big), false, NULL, 0, 0, 0, 0, 0,
+    0,        NULL,          NULL};
 
 typedef struct t_list_big {
   big *items;
@@ -401,6 +443,7 @@ int main(void) {
       cmocka_unit_test(test_map_set_get_equal),
       cmocka_unit_test(test_check_names_the_bad_element),
       cmocka_unit_test(test_read_composites),
+      cmocka_unit_test(test_read_optional_elements),
       cmocka_unit_test(test_read_refusals_name_the_path),
       cmocka_unit_test(test_allocation_failure_sweeps),
       cmocka_unit_test(test_large_elements_are_copied_aside_on_the_heap),
