@@ -384,12 +384,23 @@ static bool dispatches(const ir_class *c) {
   return c->is_abstract || c->subclass_count > 0;
 }
 
+/* No field of c, inherited ones included, has a max_len or a range: encode
+ * has no constraint to check. */
+static bool unconstrained(const ir_class *c) {
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_constraints *k = &c->all_fields[i]->constraints;
+    if (k->has_max_len || k->has_range)
+      return false;
+  }
+  return true;
+}
+
 static void put_flags(gstr *s, const ir_class *c) {
-  static const char *const names[] = {"WS_TYPE_ABSTRACT", "WS_TYPE_EXCEPTION",
-                                      "WS_TYPE_TAGGED", "WS_TYPE_DISPATCHES",
-                                      "WS_TYPE_KEYS_PLAIN"};
-  bool set[] = {c->is_abstract, c->is_exception, c->in_hierarchy,
-                dispatches(c), field_names_plain(c)};
+  static const char *const names[] = {
+      "WS_TYPE_ABSTRACT",   "WS_TYPE_EXCEPTION",  "WS_TYPE_TAGGED",
+      "WS_TYPE_DISPATCHES", "WS_TYPE_KEYS_PLAIN", "WS_TYPE_UNCONSTRAINED"};
+  bool set[] = {c->is_abstract, c->is_exception,      c->in_hierarchy,
+                dispatches(c),  field_names_plain(c), unconstrained(c)};
   bool any = false;
   for (size_t i = 0; i < sizeof set / sizeof set[0]; i++) {
     if (set[i]) {

@@ -453,6 +453,22 @@ static void emit_literal_member(printer *p, const char *member,
   pr_end(p);
 }
 
+/* The first field whose init value breaks its range: a required int (it
+ * starts at 0) or a default outside it. Encode must refuse such a value.
+ * max_len cannot be broken there: text starts empty, and the checker
+ * refuses a default longer than its max_len. */
+static const ir_field *init_breaks_range(const ir_class *c) {
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    const ir_constraints *k = &fd->constraints;
+    bool present = fd->type->kind != IR_OPT || fd->def.kind == IR_VALUE_INT;
+    int64_t v = fd->def.kind == IR_VALUE_INT ? fd->def.i : 0;
+    if (k->has_range && present && (v < k->min || v > k->max))
+      return fd;
+  }
+  return NULL;
+}
+
 static void emit_class_row(printer *p, const ir_class *c) {
   gstr text;
   gstr_init(&text);
@@ -468,12 +484,23 @@ static void emit_class_row(printer *p, const ir_class *c) {
   if (emit_class_has_make(c))
     pr_line(p, ".make = %s_make,", c->snake);
   pr_line(p, ".own = %s_own,", c->snake);
-  gstr_reset(&text);
-  expect_defaults_json(&text, c, false);
-  emit_literal_member(p, "json", &text);
-  gstr_reset(&text);
-  expect_defaults_json(&text, c, true);
-  emit_literal_member(p, "json_python", &text);
+  const ir_field *refused = init_breaks_range(c);
+  if (refused != NULL) {
+    pr_begin(p);
+    pr_add(p, ".init_refused = ");
+    gstr_reset(&text);
+    gstr_printf(&text, "$.%s", refused->name);
+    pr_add_c_string(p, gstr_cstr(&text), text.len);
+    pr_add(p, ",");
+    pr_end(p);
+  } else {
+    gstr_reset(&text);
+    expect_defaults_json(&text, c, false);
+    emit_literal_member(p, "json", &text);
+    gstr_reset(&text);
+    expect_defaults_json(&text, c, true);
+    emit_literal_member(p, "json_python", &text);
+  }
   pr_line(p, ".refusals = %s_refusals,", c->snake);
   if (c->base != NULL)
     pr_line(p, ".bases = %s_bases,", c->snake);

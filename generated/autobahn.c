@@ -293,7 +293,7 @@ const ws_type ab_connection_request_type = {
     .doc = "Thin-wrapper for WebSocket connection request information provided "
            "in\nWebSocketServerProtocol.onConnect when a WebSocket client "
            "wants to\nestablish a connection to a WebSocket server.",
-    .flags = WS_TYPE_KEYS_PLAIN,
+    .flags = WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_connection_request),
     .fields = ab_connection_request_fields,
     .field_count = 9,
@@ -412,7 +412,7 @@ const ws_type ab_connecting_request_type = {
            "the\npublic-facing host, port and resource it connects to (not "
            "necessarily the\nactual host and port in use). Everything else is "
            "optional.",
-    .flags = WS_TYPE_KEYS_PLAIN,
+    .flags = WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_connecting_request),
     .fields = ab_connecting_request_fields,
     .field_count = 7,
@@ -532,7 +532,7 @@ const ws_type ab_connection_response_type = {
     .doc = "Thin-wrapper for WebSocket connection response information "
            "provided in\nWebSocketClientProtocol.onConnect when a WebSocket "
            "server has accepted a\nconnection request by a client.",
-    .flags = WS_TYPE_KEYS_PLAIN,
+    .flags = WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_connection_response),
     .fields = ab_connection_response_fields,
     .field_count = 5,
@@ -624,7 +624,7 @@ const ws_type ab_connection_accept_type = {
         "Used by WebSocket servers to accept an incoming WebSocket connection. "
         "If\nthe client announced one or multiple subprotocols, the server "
         "MUST select\none of the subprotocols announced by the client.",
-    .flags = WS_TYPE_KEYS_PLAIN,
+    .flags = WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_connection_accept),
     .fields = ab_connection_accept_fields,
     .field_count = 2,
@@ -743,7 +743,7 @@ const ws_type ab_connection_deny_type = {
     .c_name = "ab_connection_deny",
     .doc = "Throw an instance of this class to deny a WebSocket connection "
            "during the\nhandshake in WebSocketServerProtocol.onConnect.",
-    .flags = WS_TYPE_EXCEPTION | WS_TYPE_KEYS_PLAIN,
+    .flags = WS_TYPE_EXCEPTION | WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_connection_deny),
     .fields = ab_connection_deny_fields,
     .field_count = 2,
@@ -780,7 +780,7 @@ const ws_type ab_message_type = {
     .c_name = "ab_message",
     .doc = "Abstract base class for WebSocket messages.",
     .flags = WS_TYPE_ABSTRACT | WS_TYPE_TAGGED | WS_TYPE_DISPATCHES |
-             WS_TYPE_KEYS_PLAIN,
+             WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_message),
 };
 
@@ -862,7 +862,7 @@ const ws_type ab_incoming_message_type = {
     .c_name = "ab_incoming_message",
     .doc = "An incoming WebSocket message.",
     .base = &ab_message_type,
-    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_incoming_message),
     .fields = ab_incoming_message_fields,
     .field_count = 2,
@@ -961,7 +961,7 @@ const ws_type ab_outgoing_message_type = {
     .c_name = "ab_outgoing_message",
     .doc = "An outgoing WebSocket message.",
     .base = &ab_message_type,
-    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_outgoing_message),
     .fields = ab_outgoing_message_fields,
     .field_count = 3,

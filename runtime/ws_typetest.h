@@ -120,6 +120,11 @@ typedef struct ws_typetest_class {
   void (*own)(ws_typetest_own *o);
   const char *json;        /* the init value as compact JSON */
   const char *json_python; /* and as json.dumps(d) */
+  /* NULL when encode writes the init value; else the JSON path of the
+   * field that breaks a constraint there (a required int whose range leaves
+   * out 0), which encode must name when it refuses the value in every
+   * format. json and json_python are NULL then. */
+  const char *init_refused;
   const ws_typetest_refusal *refusals;
   const ws_typetest_base *bases; /* NULL for a class without a base */
 } ws_typetest_class;
