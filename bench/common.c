@@ -39,8 +39,7 @@ ab_list_str *bench_params_add(ab_map_str_list_str *m, const char *key,
 }
 
 bool bench_list_add(ab_list_str *l, const char *s, size_t len) {
-  ws_str item = ws_str_view(s, len);
-  return ab_list_str_append(l, &item) == WS_OK;
+  return ab_list_str_append(l, ws_str_view(s, len)) == WS_OK;
 }
 
 static bool same_name(const ws_header *a, const ws_header *b) {

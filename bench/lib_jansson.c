@@ -113,7 +113,7 @@ static bool copy_list(ab_list_str *dst, const json_t *a) {
   return true;
 }
 
-static bool add_header(ws_headers *h, ws_str name, const json_t *s) {
+static bool add_header(ws_headers *h, ws_strview name, const json_t *s) {
   return json_is_string(s) &&
          ws_headers_add(h, name, ws_str_view(json_string_value(s),
                                              json_string_length(s))) == WS_OK;
@@ -123,7 +123,7 @@ static bool copy_headers(ws_headers *dst, json_t *o) {
   if (!json_is_object(o))
     return false;
   for (void *it = json_object_iter(o); it; it = json_object_iter_next(o, it)) {
-    ws_str name = ws_str_view(json_object_iter_key(it), json_object_iter_key_len(it));
+    ws_strview name = ws_str_view(json_object_iter_key(it), json_object_iter_key_len(it));
     json_t *val = json_object_iter_value(it);
     if (!json_is_array(val)) {
       if (!add_header(dst, name, val))

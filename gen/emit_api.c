@@ -3,9 +3,11 @@
  *
  * A row's signature and body are templates in which {T} is the C name of
  * the type or class; for a composite's element, {E} is its C name, {elem}
- * how a function takes it ("int64_t " by value, "const ws_str *" by
- * pointer) and {ref} what turns the parameter into a pointer ("&" or
- * nothing). Every body but make's is one call of the runtime, which walks
+ * how a function takes it ("int64_t " by value, "ws_strview " for text,
+ * "const ab_list_str *" by pointer) and {ref} what turns the parameter into
+ * a pointer ("&" or nothing). Rows marked TEXT or NOT_TEXT apply only when
+ * the element is (or is not) str or bytes: text is passed on as its view's
+ * pointer and length (ws_lend.h). Every body but make's is one call of the runtime, which walks
  * the type's descriptor (ws_kind.h, ws_class.h). */
 #include "emit_api.h"
 
@@ -19,9 +21,11 @@ enum api_for {
   FOR_MAP = 1u << 1,
   FOR_OPT = 1u << 2,
   FOR_COMPOSITE = FOR_LIST | FOR_MAP | FOR_OPT,
-  FOR_CONCRETE = 1u << 3, /* classes that can be made */
+  FOR_CONCRETE = 1u << 3,             /* classes that can be made */
   FOR_CLASS = FOR_CONCRETE | 1u << 4, /* abstract ones too */
-  FOR_MAKE = 1u << 5 /* classes with a make: signature and body built */
+  FOR_MAKE = 1u << 5, /* classes with a make: signature and body built */
+  TEXT = 1u << 6,     /* with FOR_LIST, FOR_MAP, FOR_OPT: the element is text */
+  NOT_TEXT = 1u << 7  /* ... and is not */
 };
 
 typedef struct api_fn {
@@ -36,14 +40,21 @@ static const api_fn composite_fns[] = {
      "return ws_kind_copy(&{T}_kind, dst, src);"},
     {FOR_COMPOSITE, "bool {T}_equal(const {T} *a, const {T} *b)",
      "return ws_kind_equal(&{T}_kind, a, b);"},
-    {FOR_LIST, "ws_status {T}_append({T} *v, {elem}item)",
+    {FOR_LIST | NOT_TEXT, "ws_status {T}_append({T} *v, {elem}item)",
      "return ws_list_append(&{T}_kind, v, {ref}item);"},
-    {FOR_MAP, "ws_status {T}_set({T} *m, ws_str key, {elem}value)",
+    {FOR_LIST | TEXT, "ws_status {T}_append({T} *v, {elem}item)",
+     "return ws_list_append_text(&{T}_kind, v, item.ptr, item.len);"},
+    {FOR_MAP | NOT_TEXT,
+     "ws_status {T}_set({T} *m, ws_strview key, {elem}value)",
      "return ws_map_set(&{T}_kind, m, key, {ref}value);"},
-    {FOR_MAP, "const {E} *{T}_get(const {T} *m, ws_str key)",
+    {FOR_MAP | TEXT, "ws_status {T}_set({T} *m, ws_strview key, {elem}value)",
+     "return ws_map_set_text(&{T}_kind, m, key, value.ptr, value.len);"},
+    {FOR_MAP, "const {E} *{T}_get(const {T} *m, ws_strview key)",
      "return ws_map_get(&{T}_kind, m, key);"},
-    {FOR_OPT, "ws_status {T}_set({T} *o, {elem}value)",
+    {FOR_OPT | NOT_TEXT, "ws_status {T}_set({T} *o, {elem}value)",
      "return ws_opt_set(&{T}_kind, o, {ref}value);"},
+    {FOR_OPT | TEXT, "ws_status {T}_set({T} *o, {elem}value)",
+     "return ws_opt_set_text(&{T}_kind, o, value.ptr, value.len);"},
 };
 
 static const api_fn class_fns[] = {
@@ -85,6 +96,9 @@ static void put_placeholder(gstr *s, const char *name, size_t len,
     gstr_puts(s, n->type);
   else if (n->elem != NULL && len == 1 && name[0] == 'E')
     gstr_puts(s, n->elem->c_name);
+  else if (n->elem != NULL && len == 4 && memcmp(name, "elem", 4) == 0 &&
+           emit_type_is_text(n->elem))
+    gstr_printf(s, "%s ", emit_view_name(n->elem));
   else if (n->elem != NULL && len == 4 && memcmp(name, "elem", 4) == 0)
     gstr_printf(s, plain ? "%s " : "const %s *", n->elem->c_name);
   else if (len == 3 && memcmp(name, "ref", 3) == 0)
@@ -132,10 +146,14 @@ void emit_composite_api(printer *p, const ir_type *t, api_part part) {
   unsigned shape = t->kind == IR_LIST  ? FOR_LIST
                    : t->kind == IR_MAP ? FOR_MAP
                                        : FOR_OPT;
+  unsigned text = emit_type_is_text(t->elem) ? TEXT : NOT_TEXT;
   api_names n = {t->c_name, t->elem};
-  for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++)
-    if (composite_fns[i].applies & shape)
+  for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++) {
+    unsigned applies = composite_fns[i].applies;
+    bool for_elem = (applies & (TEXT | NOT_TEXT)) == 0 || (applies & text);
+    if ((applies & shape) && for_elem)
       emit_row(p, &composite_fns[i], &n, part);
+  }
 }
 
 /* ---- make ---------------------------------------------------------------------- */
@@ -147,15 +165,18 @@ static void put_param_name(gstr *s, const ir_field *fd) {
   gstr_printf(s, "%s%s", fd->name, clashes ? "_" : "");
 }
 
-/* make's parameter for fd: "ws_str peer", "const ab_list_str *protocols",
- * and for a T? "const T *name" (NULL is None). */
+/* make's parameter for fd: "ws_strview peer", "int64_t version",
+ * "const ab_list_str *protocols", and for a T? "const T *name" (NULL is
+ * None; for a str? "const ws_strview *name"). */
 static void put_param(gstr *s, const ir_field *fd) {
   const ir_type *t = fd->type;
+  const ir_type *taken = t->kind == IR_OPT ? t->elem : t;
+  const char *name =
+      emit_type_is_text(taken) ? emit_view_name(taken) : taken->c_name;
   if (emit_make_takes_value(t))
-    gstr_printf(s, "%s ", t->c_name);
+    gstr_printf(s, "%s ", name);
   else
-    gstr_printf(s, "const %s *",
-                t->kind == IR_OPT ? t->elem->c_name : t->c_name);
+    gstr_printf(s, "const %s *", name);
   put_param_name(s, fd);
 }
 
@@ -199,12 +220,14 @@ static void emit_make_field(printer *p, const ir_class *c,
   pr_line_of(p, &line);
   gstr_reset(&line);
   gstr_printf(&line, "  st = %s_%s(&v->", t->c_name,
-              t->kind == IR_OPT ? "set" : "copy");
+              t->kind == IR_OPT      ? "set"
+              : emit_type_is_text(t) ? "set_view"
+                                     : "copy");
   put_member_path(&line, c, fd);
   gstr_puts(&line, ", ");
-  if (t->kind == IR_OPT ? emit_type_is_plain(t->elem)
-                        : emit_make_takes_value(t))
-    gstr_putc(&line, t->kind == IR_OPT ? '*' : '&');
+  if (t->kind == IR_OPT &&
+      (emit_type_is_plain(t->elem) || emit_type_is_text(t->elem)))
+    gstr_putc(&line, '*');
   put_param_name(&line, fd);
   gstr_puts(&line, ");");
   pr_line_of(p, &line);

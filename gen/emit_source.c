@@ -511,6 +511,7 @@ void emit_source(printer *p, const ir_module *m) {
   pr_line(p, "#include <string.h>");
   pr_blank(p);
   pr_line(p, "#include \"ws_class.h\"");
+  pr_line(p, "#include \"ws_lend.h\"");
   pr_blank(p);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(p, m->composites[i]);

@@ -104,7 +104,10 @@ static void emit_prologue(printer *p, const ir_module *m) {
 
 /* The call that adds `item` to a list or map v. */
 static void put_add_call(gstr *s, const ir_type *t) {
-  const char *item = emit_type_is_plain(t->elem) ? "item" : "&item";
+  const char *item = emit_type_is_plain(t->elem) ? "item"
+                     : t->elem->kind == IR_STR   ? "ws_str_view_of(&item)"
+                     : t->elem->kind == IR_BYTES ? "ws_bytes_view_of(&item)"
+                                                 : "&item";
   if (t->kind == IR_MAP)
     gstr_printf(s, "%s_set(v, ws_typetest_key(variant + i), %s)", t->c_name,
                 item);
@@ -329,11 +332,24 @@ static void emit_class_defaults(printer *p, const ir_class *c) {
 
 /* ---- per class: make and the class's own functions ------------------------------- */
 
+/* A str? or bytes? field: make takes its text as a pointer to a view. */
+static bool is_opt_text(const ir_field *fd) {
+  return fd->type->kind == IR_OPT && emit_type_is_text(fd->type->elem);
+}
+
 /* make's argument for a required field, taken from the value at s. */
 static void put_make_arg(gstr *s, const ir_class *c, const ir_field *fd) {
-  if (emit_make_takes_value(fd->type)) {
+  const ir_type *t = fd->type;
+  if (emit_type_is_text(t)) {
+    gstr_printf(s, "%s_view_of(", t->c_name);
+    put_member(s, "&s->", c, fd);
+    gstr_putc(s, ')');
+  } else if (emit_make_takes_value(t)) {
     put_member(s, "s->", c, fd);
-  } else if (fd->type->kind == IR_OPT) {
+  } else if (is_opt_text(fd)) {
+    put_member(s, "s->", c, fd);
+    gstr_printf(s, ".present ? &view_%s : NULL", fd->name);
+  } else if (t->kind == IR_OPT) {
     put_member(s, "s->", c, fd);
     gstr_puts(s, ".present ? &");
     put_member(s, "s->", c, fd);
@@ -341,6 +357,18 @@ static void put_make_arg(gstr *s, const ir_class *c, const ir_field *fd) {
   } else {
     put_member(s, "&s->", c, fd);
   }
+}
+
+/* The view a str? argument points to: "ws_strview view_origin = ...;". */
+static void emit_make_view(printer *p, const ir_class *c, const ir_field *fd) {
+  gstr line;
+  gstr_init(&line);
+  gstr_printf(&line, "%s view_%s = %s_view_of(", emit_view_name(fd->type->elem),
+              fd->name, fd->type->elem->c_name);
+  put_member(&line, "&s->", c, fd);
+  gstr_puts(&line, ".value);");
+  pr_line_of(p, &line);
+  gstr_free(&line);
 }
 
 static void emit_class_make(printer *p, const ir_class *c) {
@@ -356,6 +384,10 @@ static void emit_class_make(printer *p, const ir_class *c) {
   gstr_puts(&call, ");");
   pr_open(p, "static ws_status %s_make(void *v, const void *src)", c->snake);
   pr_line(p, "const %s *s = src;", c->c_name);
+  for (size_t i = 0; i < c->all_field_count; i++)
+    if (emit_field_is_required(c->all_fields[i]) &&
+        is_opt_text(c->all_fields[i]))
+      emit_make_view(p, c, c->all_fields[i]);
   pr_line_of(p, &call);
   pr_close(p, "");
   pr_blank(p);

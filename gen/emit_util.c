@@ -83,8 +83,16 @@ bool emit_type_is_plain(const ir_type *t) {
   return t->kind == IR_INT || t->kind == IR_BOOL;
 }
 
+bool emit_type_is_text(const ir_type *t) {
+  return t->kind == IR_STR || t->kind == IR_BYTES;
+}
+
+const char *emit_view_name(const ir_type *t) {
+  return t->kind == IR_BYTES ? "ws_bytesview" : "ws_strview";
+}
+
 bool emit_make_takes_value(const ir_type *t) {
-  return t->kind == IR_STR || t->kind == IR_BYTES || emit_type_is_plain(t);
+  return emit_type_is_text(t) || emit_type_is_plain(t);
 }
 
 bool emit_field_is_required(const ir_field *fd) {

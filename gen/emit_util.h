@@ -54,9 +54,15 @@ void put_kind_ref(gstr *s, const ir_type *t);
  * passed by value to append/set/make. */
 bool emit_type_is_plain(const ir_type *t);
 
-/* How make() takes a required field of type t: true for str, bytes, int,
- * bool (by value), false for everything else (const T *; for a nullable,
- * NULL means None). */
+/* str and bytes: functions that only copy them take a view (ws_strview,
+ * ws_bytesview) by value. */
+bool emit_type_is_text(const ir_type *t);
+/* The view type of a text type: "ws_strview" or "ws_bytesview". */
+const char *emit_view_name(const ir_type *t);
+
+/* How make() takes a required field of type t: true for str, bytes (as a
+ * view), int, bool (by value), false for everything else (const T *, for
+ * a nullable of text const V * with V its view; NULL means None). */
 bool emit_make_takes_value(const ir_type *t);
 
 /* True for a field without a default (make takes it, JSON must carry it). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ws_class.h"
+#include "ws_lend.h"
 
 /* ---- list<str> ---- */
 
@@ -36,8 +37,8 @@ ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src) {
 bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b) {
   return ws_kind_equal(&ab_list_str_kind, a, b);
 }
-ws_status ab_list_str_append(ab_list_str *v, const ws_str *item) {
-  return ws_list_append(&ab_list_str_kind, v, item);
+ws_status ab_list_str_append(ab_list_str *v, ws_strview item) {
+  return ws_list_append_text(&ab_list_str_kind, v, item.ptr, item.len);
 }
 
 /* ---- map<str, list<str>> ---- */
@@ -80,12 +81,12 @@ bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
                                const ab_map_str_list_str *b) {
   return ws_kind_equal(&ab_map_str_list_str_kind, a, b);
 }
-ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
+ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_strview key,
                                   const ab_list_str *value) {
   return ws_map_set(&ab_map_str_list_str_kind, m, key, value);
 }
 const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
-                                           ws_str key) {
+                                           ws_strview key) {
   return ws_map_get(&ab_map_str_list_str_kind, m, key);
 }
 
@@ -103,8 +104,8 @@ ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src) {
 bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b) {
   return ws_kind_equal(&ab_opt_str_kind, a, b);
 }
-ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value) {
-  return ws_opt_set(&ab_opt_str_kind, o, value);
+ws_status ab_opt_str_set(ab_opt_str *o, ws_strview value) {
+  return ws_opt_set_text(&ab_opt_str_kind, o, value.ptr, value.len);
 }
 
 /* ---- headers? ---- */
@@ -139,8 +140,8 @@ ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src) {
 bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b) {
   return ws_kind_equal(&ab_opt_bytes_kind, a, b);
 }
-ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value) {
-  return ws_opt_set(&ab_opt_bytes_kind, o, value);
+ws_status ab_opt_bytes_set(ab_opt_bytes *o, ws_bytesview value) {
+  return ws_opt_set_text(&ab_opt_bytes_kind, o, value.ptr, value.len);
 }
 
 /* ---- ConnectionRequest ---- */
@@ -192,27 +193,27 @@ static const ws_key_slot ab_connection_request_key_order[] = {
 ws_status ab_connection_request_init(ab_connection_request *v) {
   return ws_class_init(&ab_connection_request_type, v);
 }
-ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
-                                     const ws_headers *headers, ws_str host,
-                                     ws_str path,
+ws_status ab_connection_request_make(ab_connection_request *v, ws_strview peer,
+                                     const ws_headers *headers, ws_strview host,
+                                     ws_strview path,
                                      const ab_map_str_list_str *params,
-                                     int64_t version, const ws_str *origin,
+                                     int64_t version, const ws_strview *origin,
                                      const ab_list_str *protocols,
                                      const ab_list_str *extensions) {
   ws_status st = ab_connection_request_init(v);
   v->version = version;
   if (st == WS_OK)
-    st = ws_str_copy(&v->peer, &peer);
+    st = ws_str_set_view(&v->peer, peer);
   if (st == WS_OK)
     st = ws_headers_copy(&v->headers, headers);
   if (st == WS_OK)
-    st = ws_str_copy(&v->host, &host);
+    st = ws_str_set_view(&v->host, host);
   if (st == WS_OK)
-    st = ws_str_copy(&v->path, &path);
+    st = ws_str_set_view(&v->path, path);
   if (st == WS_OK)
     st = ab_map_str_list_str_copy(&v->params, params);
   if (st == WS_OK && origin != NULL)
-    st = ab_opt_str_set(&v->origin, origin);
+    st = ab_opt_str_set(&v->origin, *origin);
   if (st == WS_OK)
     st = ab_list_str_copy(&v->protocols, protocols);
   if (st == WS_OK)
@@ -449,18 +450,20 @@ static const ws_key_slot ab_connection_response_key_order[] = {
 ws_status ab_connection_response_init(ab_connection_response *v) {
   return ws_class_init(&ab_connection_response_type, v);
 }
-ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
+ws_status ab_connection_response_make(ab_connection_response *v,
+                                      ws_strview peer,
                                       const ws_headers *headers,
-                                      int64_t version, const ws_str *protocol,
+                                      int64_t version,
+                                      const ws_strview *protocol,
                                       const ab_list_str *extensions) {
   ws_status st = ab_connection_response_init(v);
   v->version = version;
   if (st == WS_OK)
-    st = ws_str_copy(&v->peer, &peer);
+    st = ws_str_set_view(&v->peer, peer);
   if (st == WS_OK)
     st = ws_headers_copy(&v->headers, headers);
   if (st == WS_OK && protocol != NULL)
-    st = ab_opt_str_set(&v->protocol, protocol);
+    st = ab_opt_str_set(&v->protocol, *protocol);
   if (st == WS_OK)
     st = ab_list_str_copy(&v->extensions, extensions);
   if (st != WS_OK)
@@ -801,10 +804,11 @@ static const ws_key_slot ab_incoming_message_key_order[] = {{1, 9}, {0, 7}};
 ws_status ab_incoming_message_init(ab_incoming_message *v) {
   return ws_class_init(&ab_incoming_message_type, v);
 }
-ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload) {
+ws_status ab_incoming_message_make(ab_incoming_message *v,
+                                   ws_bytesview payload) {
   ws_status st = ab_incoming_message_init(v);
   if (st == WS_OK)
-    st = ws_bytes_copy(&v->payload, &payload);
+    st = ws_bytes_set_view(&v->payload, payload);
   if (st != WS_OK)
     ab_incoming_message_free(v);
   return st;
@@ -897,10 +901,11 @@ static const ws_key_slot ab_outgoing_message_key_order[] = {
 ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
   return ws_class_init(&ab_outgoing_message_type, v);
 }
-ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload) {
+ws_status ab_outgoing_message_make(ab_outgoing_message *v,
+                                   ws_bytesview payload) {
   ws_status st = ab_outgoing_message_init(v);
   if (st == WS_OK)
-    st = ws_bytes_copy(&v->payload, &payload);
+    st = ws_bytes_set_view(&v->payload, payload);
   if (st != WS_OK)
     ab_outgoing_message_free(v);
   return st;

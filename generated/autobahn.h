@@ -219,11 +219,15 @@ typedef struct ab_ping {
  *   _equal    same value (a map's entries in any order, as in Python).
  * Lists, maps and nullables: _append and _set copy their argument (a
  * map's _set replaces an existing key's value in place); _get returns
- * NULL when the key is absent. Classes:
+ * NULL when the key is absent. Text arguments (str and bytes items,
+ * keys, make's str and bytes fields) are borrowed views: ws_strview,
+ * ws_bytesview (ws_cstr("x"), ws_str_view_of(&s)). Classes:
  *   _init     every field to its default; may allocate (string
  *             defaults).
  *   _make     _init, then a copy of each required field (for a
- *             nullable, NULL is None).
+ *             nullable, NULL is None). The same as _init and setting
+ *             each field by name, which a long list of arguments
+ *             cannot mix up.
  *   _validate constraints (max_len, range) and the UTF-8 of every str;
  *             err may be NULL.
  *   _encode   appends the chosen representation to out; on failure out
@@ -238,22 +242,22 @@ typedef struct ab_ping {
 void ab_list_str_free(ab_list_str *v);
 ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src);
 bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b);
-ws_status ab_list_str_append(ab_list_str *v, const ws_str *item);
+ws_status ab_list_str_append(ab_list_str *v, ws_strview item);
 
 void ab_map_str_list_str_free(ab_map_str_list_str *v);
 ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
                                    const ab_map_str_list_str *src);
 bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
                                const ab_map_str_list_str *b);
-ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_str key,
+ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_strview key,
                                   const ab_list_str *value);
 const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
-                                           ws_str key);
+                                           ws_strview key);
 
 void ab_opt_str_free(ab_opt_str *v);
 ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src);
 bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b);
-ws_status ab_opt_str_set(ab_opt_str *o, const ws_str *value);
+ws_status ab_opt_str_set(ab_opt_str *o, ws_strview value);
 
 void ab_opt_headers_free(ab_opt_headers *v);
 ws_status ab_opt_headers_copy(ab_opt_headers *dst, const ab_opt_headers *src);
@@ -263,15 +267,15 @@ ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value);
 void ab_opt_bytes_free(ab_opt_bytes *v);
 ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src);
 bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b);
-ws_status ab_opt_bytes_set(ab_opt_bytes *o, const ws_bytes *value);
+ws_status ab_opt_bytes_set(ab_opt_bytes *o, ws_bytesview value);
 
 /* ConnectionRequest */
 ws_status ab_connection_request_init(ab_connection_request *v);
-ws_status ab_connection_request_make(ab_connection_request *v, ws_str peer,
-                                     const ws_headers *headers, ws_str host,
-                                     ws_str path,
+ws_status ab_connection_request_make(ab_connection_request *v, ws_strview peer,
+                                     const ws_headers *headers, ws_strview host,
+                                     ws_strview path,
                                      const ab_map_str_list_str *params,
-                                     int64_t version, const ws_str *origin,
+                                     int64_t version, const ws_strview *origin,
                                      const ab_list_str *protocols,
                                      const ab_list_str *extensions);
 void ab_connection_request_free(ab_connection_request *v);
@@ -312,10 +316,9 @@ extern const ws_type ab_connecting_request_type;
 
 /* ConnectionResponse */
 ws_status ab_connection_response_init(ab_connection_response *v);
-ws_status ab_connection_response_make(ab_connection_response *v, ws_str peer,
-                                      const ws_headers *headers,
-                                      int64_t version, const ws_str *protocol,
-                                      const ab_list_str *extensions);
+ws_status ab_connection_response_make(
+    ab_connection_response *v, ws_strview peer, const ws_headers *headers,
+    int64_t version, const ws_strview *protocol, const ab_list_str *extensions);
 void ab_connection_response_free(ab_connection_response *v);
 ws_status ab_connection_response_copy(ab_connection_response *dst,
                                       const ab_connection_response *src);
@@ -381,7 +384,8 @@ extern const ws_type ab_message_type;
 
 /* IncomingMessage */
 ws_status ab_incoming_message_init(ab_incoming_message *v);
-ws_status ab_incoming_message_make(ab_incoming_message *v, ws_bytes payload);
+ws_status ab_incoming_message_make(ab_incoming_message *v,
+                                   ws_bytesview payload);
 void ab_incoming_message_free(ab_incoming_message *v);
 ws_status ab_incoming_message_copy(ab_incoming_message *dst,
                                    const ab_incoming_message *src);
@@ -400,7 +404,8 @@ extern const ws_type ab_incoming_message_type;
 
 /* OutgoingMessage */
 ws_status ab_outgoing_message_init(ab_outgoing_message *v);
-ws_status ab_outgoing_message_make(ab_outgoing_message *v, ws_bytes payload);
+ws_status ab_outgoing_message_make(ab_outgoing_message *v,
+                                   ws_bytesview payload);
 void ab_outgoing_message_free(ab_outgoing_message *v);
 ws_status ab_outgoing_message_copy(ab_outgoing_message *dst,
                                    const ab_outgoing_message *src);

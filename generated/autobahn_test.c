@@ -18,7 +18,7 @@ static void fill_list_str(ab_list_str *v, int variant, ws_status *st) {
     memset(&item, 0, sizeof item);
     ws_typetest_str(&item, variant + i, st);
     if (*st == WS_OK) {
-      *st = ab_list_str_append(v, &item);
+      *st = ab_list_str_append(v, ws_str_view_of(&item));
     }
     ws_str_free(&item);
   }
@@ -77,10 +77,11 @@ static ws_status connection_request_defaults(void *p) {
 
 static ws_status connection_request_make(void *v, const void *src) {
   const ab_connection_request *s = src;
-  return ab_connection_request_make(v, s->peer, &s->headers, s->host, s->path,
-                                    &s->params, s->version,
-                                    s->origin.present ? &s->origin.value : NULL,
-                                    &s->protocols, &s->extensions);
+  ws_strview view_origin = ws_str_view_of(&s->origin.value);
+  return ab_connection_request_make(
+      v, ws_str_view_of(&s->peer), &s->headers, ws_str_view_of(&s->host),
+      ws_str_view_of(&s->path), &s->params, s->version,
+      s->origin.present ? &view_origin : NULL, &s->protocols, &s->extensions);
 }
 
 static void connection_request_own(ws_typetest_own *o) {
@@ -190,9 +191,10 @@ static ws_status connection_response_defaults(void *p) {
 
 static ws_status connection_response_make(void *v, const void *src) {
   const ab_connection_response *s = src;
+  ws_strview view_protocol = ws_str_view_of(&s->protocol.value);
   return ab_connection_response_make(
-      v, s->peer, &s->headers, s->version,
-      s->protocol.present ? &s->protocol.value : NULL, &s->extensions);
+      v, ws_str_view_of(&s->peer), &s->headers, s->version,
+      s->protocol.present ? &view_protocol : NULL, &s->extensions);
 }
 
 static void connection_response_own(ws_typetest_own *o) {
@@ -346,7 +348,7 @@ static ws_status incoming_message_defaults(void *p) {
 
 static ws_status incoming_message_make(void *v, const void *src) {
   const ab_incoming_message *s = src;
-  return ab_incoming_message_make(v, s->payload);
+  return ab_incoming_message_make(v, ws_bytes_view_of(&s->payload));
 }
 
 static void incoming_message_own(ws_typetest_own *o) {
@@ -409,7 +411,7 @@ static ws_status outgoing_message_defaults(void *p) {
 
 static ws_status outgoing_message_make(void *v, const void *src) {
   const ab_outgoing_message *s = src;
-  return ab_outgoing_message_make(v, s->payload);
+  return ab_outgoing_message_make(v, ws_bytes_view_of(&s->payload));
 }
 
 static void outgoing_message_own(ws_typetest_own *o) {

@@ -16,7 +16,7 @@ static unsigned char ascii_lower(unsigned char c) {
 
 /* HTTP field names compare without regard to ASCII case (RFC 7230 3.2);
  * other bytes compare exactly, so no locale is involved. */
-static bool same_name_any_case(const ws_str *a, ws_str b) {
+static bool same_name_any_case(const ws_str *a, ws_strview b) {
   if (a->len != b.len) {
     return false;
   }
@@ -49,10 +49,10 @@ void ws_headers_free(ws_headers *h) {
 }
 
 /* Copies name and value into a new entry; on failure e stays empty. */
-static ws_status header_make(ws_header *e, ws_str name, ws_str value) {
+static ws_status header_make(ws_header *e, ws_strview name, ws_strview value) {
   memset(e, 0, sizeof *e);
-  if (ws_str_set(&e->name, name.ptr, name.len) != WS_OK ||
-      ws_str_set(&e->value, value.ptr, value.len) != WS_OK) {
+  if (ws_str_set_view(&e->name, name) != WS_OK ||
+      ws_str_set_view(&e->value, value) != WS_OK) {
     header_free(e);
     return WS_ENOMEM;
   }
@@ -72,8 +72,8 @@ ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src) {
   dst->items = items;
   dst->cap = cap;
   for (size_t i = 0; i < src->len; i++) {
-    if (header_make(&dst->items[i], src->items[i].name, src->items[i].value) !=
-        WS_OK) {
+    if (header_make(&dst->items[i], ws_str_view_of(&src->items[i].name),
+                    ws_str_view_of(&src->items[i].value)) != WS_OK) {
       ws_headers_free(dst);
       return WS_ENOMEM;
     }
@@ -106,7 +106,7 @@ static ws_status reserve_one(ws_headers *h) {
 
 /* A copy of name and value, and room for one more entry: all that adding
  * can fail at, done before the map changes. */
-static ws_status prepare_entry(ws_headers *h, ws_str name, ws_str value,
+static ws_status prepare_entry(ws_headers *h, ws_strview name, ws_strview value,
                                ws_header *entry) {
   if (header_make(entry, name, value) != WS_OK) {
     return WS_ENOMEM;
@@ -118,7 +118,7 @@ static ws_status prepare_entry(ws_headers *h, ws_str name, ws_str value,
   return WS_OK;
 }
 
-ws_status ws_headers_add(ws_headers *h, ws_str name, ws_str value) {
+ws_status ws_headers_add(ws_headers *h, ws_strview name, ws_strview value) {
   ws_header entry;
   if (prepare_entry(h, name, value, &entry) != WS_OK) {
     return WS_ENOMEM;
@@ -127,7 +127,7 @@ ws_status ws_headers_add(ws_headers *h, ws_str name, ws_str value) {
   return WS_OK;
 }
 
-ws_status ws_headers_set(ws_headers *h, ws_str name, ws_str value) {
+ws_status ws_headers_set(ws_headers *h, ws_strview name, ws_strview value) {
   /* Everything that can fail happens before anything is removed, so a
    * failed set leaves the map as it was; removing only frees room. */
   ws_header entry;
@@ -139,7 +139,7 @@ ws_status ws_headers_set(ws_headers *h, ws_str name, ws_str value) {
   return WS_OK;
 }
 
-size_t ws_headers_remove(ws_headers *h, ws_str name) {
+size_t ws_headers_remove(ws_headers *h, ws_strview name) {
   size_t kept = 0;
   for (size_t i = 0; i < h->len; i++) {
     if (same_name_any_case(&h->items[i].name, name)) {
@@ -155,7 +155,7 @@ size_t ws_headers_remove(ws_headers *h, ws_str name) {
 
 /* ---- lookup --------------------------------------------------------------*/
 
-const ws_str *ws_headers_get_nth(const ws_headers *h, ws_str name,
+const ws_str *ws_headers_get_nth(const ws_headers *h, ws_strview name,
                                  size_t index) {
   for (size_t i = 0; i < h->len; i++) {
     if (same_name_any_case(&h->items[i].name, name) && index-- == 0) {
@@ -165,11 +165,11 @@ const ws_str *ws_headers_get_nth(const ws_headers *h, ws_str name,
   return NULL;
 }
 
-const ws_str *ws_headers_get(const ws_headers *h, ws_str name) {
+const ws_str *ws_headers_get(const ws_headers *h, ws_strview name) {
   return ws_headers_get_nth(h, name, 0);
 }
 
-size_t ws_headers_count(const ws_headers *h, ws_str name) {
+size_t ws_headers_count(const ws_headers *h, ws_strview name) {
   size_t count = 0;
   for (size_t i = 0; i < h->len; i++) {
     count += same_name_any_case(&h->items[i].name, name);
@@ -177,7 +177,8 @@ size_t ws_headers_count(const ws_headers *h, ws_str name) {
   return count;
 }
 
-ws_status ws_headers_get_joined(const ws_headers *h, ws_str name, ws_str *out) {
+ws_status ws_headers_get_joined(const ws_headers *h, ws_strview name,
+                                ws_str *out) {
   /* Measure first so the result is allocated once. */
   size_t total = 0;
   size_t count = 0;
@@ -229,7 +230,7 @@ static bool is_token_char(unsigned char c) {
   return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
 }
 
-bool ws_header_name_ok(ws_str name) {
+bool ws_header_name_ok(ws_strview name) {
   if (name.len == 0) {
     return false;
   }
@@ -241,7 +242,7 @@ bool ws_header_name_ok(ws_str name) {
   return true;
 }
 
-bool ws_header_value_ok(ws_str value) {
+bool ws_header_value_ok(ws_strview value) {
   for (size_t i = 0; i < value.len; i++) {
     char c = value.ptr[i];
     if (c == '\r' || c == '\n' || c == '\0') {

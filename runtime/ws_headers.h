@@ -44,27 +44,28 @@ ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src);
 bool ws_headers_equal(const ws_headers *a, const ws_headers *b);
 
 /* Appends a value for name (names and values are copied). */
-ws_status ws_headers_add(ws_headers *h, ws_str name, ws_str value);
+ws_status ws_headers_add(ws_headers *h, ws_strview name, ws_strview value);
 /* Removes every value of name (any case) and appends this one. */
-ws_status ws_headers_set(ws_headers *h, ws_str name, ws_str value);
+ws_status ws_headers_set(ws_headers *h, ws_strview name, ws_strview value);
 /* First value of name (any case), or NULL. */
-const ws_str *ws_headers_get(const ws_headers *h, ws_str name);
+const ws_str *ws_headers_get(const ws_headers *h, ws_strview name);
 /* Number of values name (any case) carries. */
-size_t ws_headers_count(const ws_headers *h, ws_str name);
+size_t ws_headers_count(const ws_headers *h, ws_strview name);
 /* The index-th value of name (any case), or NULL: "get all" by index. */
-const ws_str *ws_headers_get_nth(const ws_headers *h, ws_str name,
+const ws_str *ws_headers_get_nth(const ws_headers *h, ws_strview name,
                                  size_t index);
 /* Every value of name (any case) joined with ", " into *out (replacing it).
  * Returns WS_OK with *out empty when name is absent. */
-ws_status ws_headers_get_joined(const ws_headers *h, ws_str name, ws_str *out);
+ws_status ws_headers_get_joined(const ws_headers *h, ws_strview name,
+                                ws_str *out);
 /* Removes every value of name (any case); returns how many went. */
-size_t ws_headers_remove(ws_headers *h, ws_str name);
+size_t ws_headers_remove(ws_headers *h, ws_strview name);
 /* Iteration: for (size_t i = 0; i < h->len; i++) h->items[i] ... */
 
 /* RFC 7230 token: one or more of !#$%&'*+-.^_`|~ digits letters. */
-bool ws_header_name_ok(ws_str name);
+bool ws_header_name_ok(ws_strview name);
 /* No CR, LF or NUL. */
-bool ws_header_value_ok(ws_str value);
+bool ws_header_value_ok(ws_strview value);
 
 /* JSON object of the grouped entries (see above). */
 void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode);

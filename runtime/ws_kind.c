@@ -426,7 +426,7 @@ static void map_free(const ws_kind *k, void *m) {
   put_ptr(m, k->keys_at, NULL);
 }
 
-ws_status ws_map_insert(const ws_kind *k, void *m, const ws_str *key,
+ws_status ws_map_insert(const ws_kind *k, void *m, ws_strview key,
                         const void *value) {
   spare s;
   size_t len = get_size(m, k->len_at);
@@ -435,7 +435,7 @@ ws_status ws_map_insert(const ws_kind *k, void *m, const ws_str *key,
     return st;
   st = reserve(k, m, len + 1);
   if (st == WS_OK)
-    st = ws_str_copy(map_key(k, m, len), key);
+    st = ws_str_set_view(map_key(k, m, len), key);
   if (st != WS_OK) {
     spare_drop(&s, k->elem);
     return st;
@@ -456,16 +456,17 @@ void *ws_map_push(const ws_kind *k, void *m, const char *key, size_t key_len) {
   return item(k, m, k->items_at, len);
 }
 
-static size_t map_find(const ws_kind *k, const void *m, ws_str key) {
+static size_t map_find(const ws_kind *k, const void *m, ws_strview key) {
   return ws_keys_find(get_ptr(m, k->keys_at), get_size(m, k->len_at), key.ptr,
                       key.len);
 }
 
-ws_status ws_map_set(const ws_kind *k, void *m, ws_str key, const void *value) {
+ws_status ws_map_set(const ws_kind *k, void *m, ws_strview key,
+                     const void *value) {
   spare s;
   size_t i = map_find(k, m, key);
   if (i == get_size(m, k->len_at))
-    return ws_map_insert(k, m, &key, value);
+    return ws_map_insert(k, m, key, value);
   ws_status st = spare_copy(&s, k->elem, value);
   if (st != WS_OK)
     return st;
@@ -474,7 +475,7 @@ ws_status ws_map_set(const ws_kind *k, void *m, ws_str key, const void *value) {
   return WS_OK;
 }
 
-const void *ws_map_get(const ws_kind *k, const void *m, ws_str key) {
+const void *ws_map_get(const ws_kind *k, const void *m, ws_strview key) {
   size_t i = map_find(k, m, key);
   return i < get_size(m, k->len_at) ? item(k, m, k->items_at, i) : NULL;
 }
@@ -484,8 +485,8 @@ static ws_status map_copy(const ws_kind *k, void *dst, const void *src) {
   memset(dst, 0, k->size);
   ws_status st = reserve(k, dst, len);
   for (size_t i = 0; st == WS_OK && i < len; i++)
-    st =
-        ws_map_insert(k, dst, map_key(k, src, i), item(k, src, k->items_at, i));
+    st = ws_map_insert(k, dst, ws_str_view_of(map_key(k, src, i)),
+                       item(k, src, k->items_at, i));
   if (st != WS_OK)
     map_free(k, dst);
   return st;
@@ -497,7 +498,7 @@ static bool map_equal(const ws_kind *k, const void *a, const void *b) {
   if (len != get_size(b, k->len_at))
     return false;
   for (size_t i = 0; i < len; i++) {
-    const void *other = ws_map_get(k, b, *map_key(k, a, i));
+    const void *other = ws_map_get(k, b, ws_str_view_of(map_key(k, a, i)));
     if (other == NULL ||
         !ws_kind_equal(k->elem, item(k, a, k->items_at, i), other))
       return false;

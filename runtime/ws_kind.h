@@ -234,17 +234,17 @@ static inline void ws_list_child(const ws_kind *k, const void *obj,
 /* map<str, T>: sets key to a copy of *value (which may point into the
  * map), replacing an existing key's value in place or appending the key;
  * on failure the map holds what it held. */
-ws_status ws_map_set(const ws_kind *k, void *map, ws_str key,
+ws_status ws_map_set(const ws_kind *k, void *map, ws_strview key,
                      const void *value);
 /* Appends key, known not to be in the map, with a copy of *value. */
-ws_status ws_map_insert(const ws_kind *k, void *map, const ws_str *key,
+ws_status ws_map_insert(const ws_kind *k, void *map, ws_strview key,
                         const void *value);
 /* Appends key[0..len), known not to be in the map, with an empty value,
  * and returns the value (NULL when out of memory, the map unchanged): for
  * readers. */
 void *ws_map_push(const ws_kind *k, void *map, const char *key, size_t len);
 /* The value of key, or NULL. */
-const void *ws_map_get(const ws_kind *k, const void *map, ws_str key);
+const void *ws_map_get(const ws_kind *k, const void *map, ws_strview key);
 static inline void ws_map_key(const ws_kind *k, const void *obj, size_t index,
                               const char **key, size_t *key_len) {
   const ws_str *name;

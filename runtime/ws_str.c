@@ -47,6 +47,10 @@ ws_status ws_str_set(ws_str *dst, const char *ptr, size_t len) {
   return status;
 }
 
+ws_status ws_str_set_view(ws_str *dst, ws_strview src) {
+  return ws_str_set(dst, src.ptr, src.len);
+}
+
 ws_status ws_str_copy(ws_str *dst, const ws_str *src) {
   return ws_str_set(dst, src->ptr, src->len);
 }
@@ -61,11 +65,19 @@ bool ws_str_equal(const ws_str *a, const ws_str *b) {
   return same_octets(a->ptr, a->len, b->ptr, b->len);
 }
 
+bool ws_str_is(const ws_str *s, ws_strview text) {
+  return same_octets(s->ptr, s->len, text.ptr, text.len);
+}
+
 ws_status ws_bytes_set(ws_bytes *dst, const void *ptr, size_t len) {
   void *p = dst->ptr;
   ws_status status = replace(&p, &dst->len, ptr, len);
   dst->ptr = p;
   return status;
+}
+
+ws_status ws_bytes_set_view(ws_bytes *dst, ws_bytesview src) {
+  return ws_bytes_set(dst, src.ptr, src.len);
 }
 
 ws_status ws_bytes_copy(ws_bytes *dst, const ws_bytes *src) {

@@ -71,7 +71,7 @@ void ws_typetest_headers(ws_headers *v, int variant, ws_status *st) {
     *st = ws_headers_add(v, ws_cstr("X-Multi"), ws_cstr("two \"2\""));
 }
 
-ws_str ws_typetest_key(int variant) {
+ws_strview ws_typetest_key(int variant) {
   static const char *const keys[3] = {"alpha", "b\xc3\xa9ta \"2\"", "gamma"};
   return ws_cstr(keys[variant % 3]);
 }

@@ -54,7 +54,7 @@ void ws_typetest_headers(ws_headers *v, int variant, ws_status *st);
 
 /* A map key by variant (three of them, so two variants in a row make two
  * different keys): "alpha", "béta \"2\"", "gamma". */
-ws_str ws_typetest_key(int variant);
+ws_strview ws_typetest_key(int variant);
 
 /* Test values for fields with a constraint: the usual value when it keeps
  * the constraint, else one that does (a short ASCII text, an integer in the

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ws_check.h"
+#include "lent.h"
 
 static void
 test_invalid_at_fills_the_path_when_there_is_a_record(void **state) {
@@ -20,10 +21,10 @@ static void test_utf8_check_passes_valid_text(void **state) {
   (void)state;
   ws_error err;
   ws_error_clear(&err);
-  ws_str s = ws_cstr("h\xc3\xa9llo");
+  ws_str s = lent_cstr("h\xc3\xa9llo");
   assert_int_equal(ws_utf8_check(&s, "", "$.host", &err), WS_OK);
   assert_int_equal(err.code, WS_OK);
-  ws_str empty = ws_str_view(NULL, 0);
+  ws_str empty = lent_str(NULL, 0);
   assert_int_equal(ws_utf8_check(&empty, "", "$.host", &err), WS_OK);
 }
 
@@ -31,7 +32,7 @@ static void test_utf8_check_names_value_and_offset(void **state) {
   (void)state;
   ws_error err;
   ws_error_clear(&err);
-  ws_str s = ws_str_view("abc\xff", 4);
+  ws_str s = lent_str("abc\xff", 4);
   assert_int_equal(ws_utf8_check(&s, "", "$.host", &err), WS_EUTF8);
   assert_int_equal(err.code, WS_EUTF8);
   assert_string_equal(err.msg,
@@ -43,7 +44,7 @@ static void test_utf8_check_names_a_key(void **state) {
   (void)state;
   ws_error err;
   ws_error_clear(&err);
-  ws_str s = ws_str_view("\xc0", 1);
+  ws_str s = lent_str("\xc0", 1);
   assert_int_equal(ws_utf8_check(&s, "a key in ", "$.extra", NULL), WS_EUTF8);
   assert_int_equal(ws_utf8_check(&s, "a key in ", "$.extra", &err), WS_EUTF8);
   assert_string_equal(err.msg,

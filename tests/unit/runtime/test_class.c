@@ -12,6 +12,7 @@
 
 #include "ws_class.h"
 #include "ws_json_write.h"
+#include "lent.h"
 
 typedef struct t_opt_str {
   bool present;
@@ -149,7 +150,7 @@ static void test_init_stores_defaults_and_class(void **state) {
 static void test_copy_equal_and_dispatch_through_the_base(void **state) {
   (void)state;
   t_point a, b;
-  ws_str note = ws_cstr("hi");
+  ws_str note = lent_cstr("hi");
   assert_int_equal(ws_class_init(&point_type, &a), WS_OK);
   a.x = 3;
   assert_int_equal(ws_opt_set(&opt_str_kind, &a.note, &note), WS_OK);
@@ -191,7 +192,7 @@ static void test_validate_text_first_then_constraints(void **state) {
   (void)state;
   t_point p;
   ws_error err;
-  ws_str note = ws_cstr("long");
+  ws_str note = lent_cstr("long");
   assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
   p.x = 11;
   assert_int_equal(ws_class_validate(&point_type, &p, &err), WS_ERANGE);

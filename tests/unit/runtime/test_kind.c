@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ws_kind.h"
+#include "lent.h"
 
 typedef struct t_list_str {
   ws_str *items;
@@ -96,7 +97,7 @@ static void expect_str(const ws_kind *k, const void *v, const char *text) {
 
 static void add_words(t_list_str *l, const char *const *words, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    ws_str w = ws_cstr(words[i]);
+    ws_str w = lent_cstr(words[i]);
     assert_int_equal(ws_list_append(&list_str_kind, l, &w), WS_OK);
   }
 }
@@ -127,7 +128,7 @@ static void test_list_append_own_item(void **state) {
   (void)state;
   t_list_str l;
   memset(&l, 0, sizeof l);
-  ws_str w = ws_cstr("x");
+  ws_str w = lent_cstr("x");
   assert_int_equal(ws_list_append(&list_str_kind, &l, &w), WS_OK);
   for (int i = 0; i < 20; i++)
     assert_int_equal(ws_list_append(&list_str_kind, &l, &l.items[0]), WS_OK);
@@ -158,7 +159,7 @@ static void test_opt_set_copy_equal(void **state) {
   t_opt_str a, b;
   memset(&a, 0, sizeof a);
   expect_str(&opt_str_kind, &a, "None");
-  ws_str w = ws_cstr("hi");
+  ws_str w = lent_cstr("hi");
   assert_int_equal(ws_opt_set(&opt_str_kind, &a, &w), WS_OK);
   assert_true(a.present);
   assert_int_equal(ws_opt_set(&opt_str_kind, &a, &a.value), WS_OK);

@@ -3,6 +3,7 @@
 #include "failalloc.h"
 
 #include "ws_pv.h"
+#include "lent.h"
 
 static void expect_printed(const ws_pv *pv, const char *text) {
   ws_buf b;
@@ -15,7 +16,7 @@ static void expect_printed(const ws_pv *pv, const char *text) {
 
 static void test_str_view(void **state) {
   (void)state;
-  ws_str s = ws_cstr("it's");
+  ws_str s = lent_cstr("it's");
   ws_pv pv;
   ws_str_pv(&s, &pv);
   assert_int_equal(pv.kind, WS_PV_STR);

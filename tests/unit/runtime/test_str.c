@@ -6,6 +6,7 @@
 
 #include "ws_list.h"
 #include "ws_str.h"
+#include "lent.h"
 
 static void test_str_set_copies_and_terminates(void **state) {
   (void)state;
@@ -110,11 +111,11 @@ static void test_str_free_twice_is_safe(void **state) {
 static void test_str_equal_compares_bytes_and_length(void **state) {
   (void)state;
   ws_str empty = {NULL, 0};
-  ws_str empty_view = ws_str_view("", 0);
-  ws_str a = ws_str_view("ab\0c", 4);
-  ws_str a2 = ws_str_view("ab\0c", 4);
-  ws_str ab = ws_str_view("ab", 2);
-  ws_str upper = ws_str_view("AB", 2);
+  ws_str empty_view = lent_str("", 0);
+  ws_str a = lent_str("ab\0c", 4);
+  ws_str a2 = lent_str("ab\0c", 4);
+  ws_str ab = lent_str("ab", 2);
+  ws_str upper = lent_str("AB", 2);
   assert_true(ws_str_equal(&empty, &empty_view));
   assert_true(ws_str_equal(&a, &a2));
   assert_false(ws_str_equal(&a, &ab)); /* NUL inside counts */
@@ -124,10 +125,38 @@ static void test_str_equal_compares_bytes_and_length(void **state) {
 
 static void test_cstr_view_of_null_is_empty(void **state) {
   (void)state;
-  ws_str s = ws_cstr(NULL);
+  ws_strview s = ws_cstr(NULL);
   assert_int_equal(s.len, 0);
-  ws_str t = ws_cstr("four");
+  ws_strview t = ws_cstr("four");
   assert_int_equal(t.len, 4);
+  assert_ptr_equal(ws_str_view("ab", 1).ptr + 1, &"ab"[1]);
+}
+
+/* A view of an owned value sees its bytes; setting from a view copies, and
+ * setting a value from a view of itself works. */
+static void test_set_view_and_view_of(void **state) {
+  (void)state;
+  ws_str s = {NULL, 0};
+  assert_int_equal(ws_str_set_view(&s, ws_cstr("hello")), WS_OK);
+  assert_true(ws_str_is(&s, ws_cstr("hello")));
+  assert_false(ws_str_is(&s, ws_cstr("hell")));
+  ws_strview v = ws_str_view_of(&s);
+  assert_ptr_equal(v.ptr, s.ptr);
+  assert_int_equal(v.len, 5);
+  assert_int_equal(ws_str_set_view(&s, ws_str_view(s.ptr + 1, 3)), WS_OK);
+  assert_string_equal(ws_str_c(&s), "ell");
+  assert_int_equal(ws_str_set_view(&s, ws_str_view(NULL, 0)), WS_OK);
+  assert_null(s.ptr);
+  assert_true(ws_str_is(&s, ws_cstr("")));
+  ws_bytes b = {NULL, 0};
+  assert_int_equal(ws_bytes_set_view(&b, ws_bytes_view("\0\xff", 2)), WS_OK);
+  assert_int_equal(b.len, 2);
+  assert_int_equal(b.ptr[1], 0xff);
+  ws_bytesview bv = ws_bytes_view_of(&b);
+  assert_ptr_equal(bv.ptr, b.ptr);
+  assert_int_equal(bv.len, 2);
+  ws_bytes_free(&b);
+  ws_str_free(&s);
 }
 
 static void test_bytes_set_copy_equal_free(void **state) {
@@ -151,7 +180,7 @@ static void test_bytes_set_copy_equal_free(void **state) {
 static void test_bytes_set_empty_and_equal_empty(void **state) {
   (void)state;
   ws_bytes a = {NULL, 0};
-  ws_bytes view = ws_bytes_view("", 0);
+  ws_bytes view = lent_bytes("", 0);
   assert_int_equal(ws_bytes_set(&a, NULL, 0), WS_OK);
   assert_null(a.ptr);
   assert_true(ws_bytes_equal(&a, &view));
@@ -173,7 +202,7 @@ static ws_status op_str_copy(void *ctx) {
 
 static void test_str_copy_allocation_failure_sweep(void **state) {
   (void)state;
-  ws_str src = ws_str_view("copied text", 11);
+  ws_str src = lent_str("copied text", 11);
   assert_int_equal(failalloc_check(op_str_copy, cleanup_str, &src), 1);
 }
 
@@ -189,7 +218,7 @@ static void test_bytes_set_allocation_failure_sweep(void **state) {
 
 static void test_bytes_copy_allocation_failure_sweep(void **state) {
   (void)state;
-  ws_bytes src = ws_bytes_view("\x01\x02\x03", 3);
+  ws_bytes src = lent_bytes("\x01\x02\x03", 3);
   assert_int_equal(failalloc_check(op_bytes_copy, cleanup_bytes, &src), 1);
 }
 
@@ -285,8 +314,8 @@ static void test_grow_zero_element_size_is_invalid(void **state) {
 
 static void test_keys_find_exact_match(void **state) {
   (void)state;
-  ws_str keys[4] = {ws_str_view("foo", 3), ws_str_view("Foo", 3),
-                    ws_str_view("", 0), ws_str_view("a\0b", 3)};
+  ws_str keys[4] = {lent_str("foo", 3), lent_str("Foo", 3), lent_str("", 0),
+                    lent_str("a\0b", 3)};
   assert_int_equal(ws_keys_find(keys, 4, "foo", 3), 0);
   assert_int_equal(ws_keys_find(keys, 4, "Foo", 3), 1);
   assert_int_equal(ws_keys_find(keys, 4, "", 0), 2);
@@ -309,6 +338,7 @@ int main(void) {
       cmocka_unit_test(test_str_free_twice_is_safe),
       cmocka_unit_test(test_str_equal_compares_bytes_and_length),
       cmocka_unit_test(test_cstr_view_of_null_is_empty),
+      cmocka_unit_test(test_set_view_and_view_of),
       cmocka_unit_test(test_bytes_set_copy_equal_free),
       cmocka_unit_test(test_bytes_set_empty_and_equal_empty),
       cmocka_unit_test(test_str_copy_allocation_failure_sweep),
