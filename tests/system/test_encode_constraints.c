@@ -19,10 +19,10 @@ static const ws_format formats[] = {WS_FORMAT_JSON, WS_FORMAT_JSON_PYTHON,
 /* A Ping whose payload is n bytes of 'x'. */
 static void ping_of(ab_ping *p, size_t n) {
   unsigned char payload[200];
-  ws_bytes b = {payload, n};
   memset(payload, 'x', n);
   assert_int_equal(ab_ping_init(p), WS_OK);
-  assert_int_equal(ab_opt_bytes_set(&p->payload, &b), WS_OK);
+  assert_int_equal(ab_opt_bytes_set(&p->payload, ws_bytes_view(payload, n)),
+                   WS_OK);
 }
 
 static void test_ping_over_max_len_is_refused_in_every_format(void **state) {

@@ -207,7 +207,7 @@ static void test_validate_text_first_then_constraints(void **state) {
   assert_string_equal(err.path, "$.name");
   /* encode names the field too, once the value keeps its constraints
    * (which encode checks first) */
-  note = ws_cstr("ok");
+  note = lent_cstr("ok");
   assert_int_equal(ws_opt_set(&opt_str_kind, &p.note, &note), WS_OK);
   ws_buf b;
   ws_buf_init(&b);
@@ -243,7 +243,7 @@ static void expect_encode_refused(const ws_type *t, const t_point *p,
 static void test_encode_refuses_a_value_outside_its_constraints(void **state) {
   (void)state;
   t_point p;
-  ws_str note = ws_cstr("long");
+  ws_str note = lent_cstr("long");
   assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
   p.x = 11;
   expect_encode_refused(&point_type, &p, WS_ERANGE,
@@ -260,7 +260,7 @@ static void test_encode_refuses_a_value_outside_its_constraints(void **state) {
       &point_type, &p, WS_ECONSTRAINT,
       "$.note is 4 bytes, more than the 3 allowed (max_len 3)", "$.note");
   /* at the limits it is written */
-  note = ws_cstr("abc");
+  note = lent_cstr("abc");
   assert_int_equal(ws_opt_set(&opt_str_kind, &p.note, &note), WS_OK);
   expect_encoded(&point_type, &p, WS_FORMAT_STR,
                  "{'name': 'origin', 'note': 'abc', 'on': True, 'x': 10}");
