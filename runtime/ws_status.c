@@ -50,7 +50,14 @@ void ws_error_clear(ws_error *err) {
 
 ws_status ws_error_set(ws_error *err, ws_status code, const char *fmt, ...) {
   if (err) {
+    /* a new error has no position until its setter gives one: a record
+     * left over from an earlier failure, or never cleared, must not lend
+     * this one its line or path */
     err->code = code;
+    err->line = 0;
+    err->col = 0;
+    err->offset = 0;
+    err->path[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
     /* vsnprintf truncates and always terminates: a long message is cut, not

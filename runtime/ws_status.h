@@ -51,8 +51,9 @@ typedef struct ws_error {
 /* Resets an error record to "no error". */
 void ws_error_clear(ws_error *err);
 
-/* Sets code and a printf-style message; returns code so callers can write
- * `return ws_error_set(err, WS_ETYPE, "...")`. err may be NULL. */
+/* Sets code and a printf-style message, and clears the position and path
+ * (callers that know them set them after); returns code so callers can
+ * write `return ws_error_set(err, WS_ETYPE, "...")`. err may be NULL. */
 ws_status ws_error_set(ws_error *err, ws_status code, const char *fmt, ...)
 #if defined(__GNUC__) && !defined(__cplusplus)
     __attribute__((format(printf, 3, 4)))

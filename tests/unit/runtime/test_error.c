@@ -121,6 +121,24 @@ static void test_formats_what_the_reader_records(void **state) {
                            "$.port, found string \"80\"");
 }
 
+/* A record that still holds an earlier error's position (or was never
+ * cleared) gets none from ws_error_set: encode's and validate's errors have
+ * no line, and must not print one. */
+static void test_set_clears_an_earlier_position(void **state) {
+  (void)state;
+  ws_error err = error_at(WS_ETYPE, 7, 9, "old");
+  strcpy(err.path, "$.old");
+  err.offset = 99;
+  ws_error_set(&err, WS_ECONSTRAINT, "%s is too long", "$.payload");
+  assert_int_equal(err.line, 0);
+  assert_int_equal(err.col, 0);
+  assert_int_equal(err.offset, 0);
+  assert_string_equal(err.path, "");
+  char out[128];
+  ws_error_format(&err, "ping", out, sizeof out);
+  assert_string_equal(out, "ping: error: $.payload is too long");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_name_position_and_message),
@@ -131,6 +149,7 @@ int main(void) {
       cmocka_unit_test(test_measure_with_no_room),
       cmocka_unit_test(test_message_without_nul_is_bounded),
       cmocka_unit_test(test_formats_what_the_reader_records),
+      cmocka_unit_test(test_set_clears_an_earlier_position),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
