@@ -204,7 +204,7 @@ bool ws_pf_order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
 void ws_pf_group_value(const void *obj, size_t index, const char **key,
                        size_t *key_len, ws_pv *value) {
   const group_view *g = obj;
-  slot_at(g->dict, g->refs[index].index, key, key_len, value);
+  slot_value(g->dict, g->refs[index].index, value);
   *key = NULL;
   *key_len = 0;
 }
