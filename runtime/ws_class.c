@@ -189,15 +189,4 @@ void ws_class_field_names(const ws_type *t, char *out, size_t size) {
                           t->fields[i].name);
 }
 
-/* ---- the str() view ------------------------------------------------------------ */
-
-void ws_class_pv(const ws_type *t, const void *v, ws_pv *out) {
-  *out = ws_pv_none();
-  out->kind = WS_PV_DICT;
-  out->n = t->field_count;
-  out->obj = v;
-  out->keys_sorted = true;
-  out->min_width = t->min_width;
-  out->keys_plain = (t->flags & WS_TYPE_KEYS_PLAIN) != 0;
-  out->child = t->child;
-}
+/* ws_class_pv is in ws_encode.c, where str() inlines it. */

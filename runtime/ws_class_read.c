@@ -8,6 +8,7 @@
 #include "ws_alloc.h"
 #include "ws_class.h"
 #include "ws_read_refuse.h"
+#include "internal/ws_json_read_parts.h"
 
 /* a[0..n) == b[0..n). Field names are mostly 4 to 16 bytes, which two
  * loads that overlap in the middle compare for less than a call to memcmp
@@ -126,10 +127,10 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
     s->seen[field] = true;
     s->count++;
     hint = (size_t)field + 1;
-    if (ws_path_push_key(r, key, len) != WS_OK ||
+    if (ws_jr_path_push_key(r, key, len) != WS_OK ||
         read_field(&t->fields[field], r, v) != WS_OK)
       return r->status;
-    ws_path_pop(r);
+    ws_jr_path_pop(r);
   }
   return r->status;
 }

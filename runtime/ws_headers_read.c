@@ -47,9 +47,9 @@ static ws_status read_header_values(ws_reader *r, ws_headers *h) {
   }
   ws_read_array_begin(r, "a list of strings");
   for (size_t i = 0; ws_read_array_next(r); i++) {
-    ws_path_push_index(r, i);
+    ws_jr_path_push_index(r, i);
     read_header_string(r, h, name, name_len);
-    ws_path_pop(r);
+    ws_jr_path_pop(r);
     if (r->status != WS_OK) {
       break;
     }
@@ -78,11 +78,11 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
       ws_jr_fail_nomem(r);
       break;
     }
-    if (ws_path_push_key(r, key, key_len) != WS_OK) {
+    if (ws_jr_path_push_key(r, key, key_len) != WS_OK) {
       break;
     }
     read_header_values(r, &read);
-    ws_path_pop(r);
+    ws_jr_path_pop(r);
     if (r->status != WS_OK) {
       break;
     }

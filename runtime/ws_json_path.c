@@ -5,18 +5,19 @@
  * ["Host"], $.protocols[3]). A key segment usually points at the key's
  * source text, which outlives the path; a key with escapes, or one the
  * caller made, is copied into the reader's pathkeys. The path is written
- * out as text only when an error is recorded (ws_json_read_error.c). */
+ * out as text only when an error is recorded (ws_json_read_error.c).
+ *
+ * The usual pushes and pops are inline in internal/ws_json_read_parts.h,
+ * for the runtime's own readers; here are the rare cases (too deep, a key
+ * to copy) and the public calls. */
 #include <string.h>
 
 #include "internal/ws_json_read_parts.h"
 
-static ws_status path_room(ws_reader *r) {
-  if (r->depth >= WS_JSON_MAX_DEPTH) {
-    skip_ws(r);
-    return ws_jr_fail(r, WS_EDEPTH, r->p, "nesting deeper than %d levels",
-                      WS_JSON_MAX_DEPTH);
-  }
-  return WS_OK;
+ws_status ws_jr_path_too_deep(ws_reader *r) {
+  skip_ws(r);
+  return ws_jr_fail(r, WS_EDEPTH, r->p, "nesting deeper than %d levels",
+                    WS_JSON_MAX_DEPTH);
 }
 
 /* Points the copied keys on the path at pathkeys again after it moved:
@@ -52,65 +53,32 @@ static bool copy_path_key(ws_reader *r, ws_path_seg *seg, const char *key,
   return true;
 }
 
-/* True when key is the key just read and reads the same as its source text,
- * which outlives the path: then the segment can point there. */
-static bool key_is_source_text(const ws_reader *r, const char *key,
-                               size_t len) {
-  return r->key_text != NULL && key == r->key_text && len == r->key_text_len &&
-         !r->key_escaped;
-}
-
-ws_status ws_path_push_key(ws_reader *r, const char *key, size_t len) {
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (path_room(r) != WS_OK) {
-    return r->status;
-  }
+ws_status ws_jr_path_push_copied_key(ws_reader *r, const char *key,
+                                     size_t len) {
   ws_path_seg *seg = &r->path[r->depth];
   seg->type = NULL;
   seg->key_len = len;
-  seg->in_source = key_is_source_text(r, key, len);
-  if (seg->in_source) {
-    seg->key = r->key_at + 1;
-    seg->index = 0;
-  } else if (!copy_path_key(r, seg, key, len)) {
+  seg->in_source = false;
+  if (!copy_path_key(r, seg, key, len)) {
     return ws_jr_fail_nomem(r);
   }
   r->depth++;
   return WS_OK;
 }
 
+/* The public calls are the inline ones of ws_json_read_parts.h. */
+ws_status ws_path_push_key(ws_reader *r, const char *key, size_t len) {
+  return ws_jr_path_push_key(r, key, len);
+}
+
 ws_status ws_path_push_index(ws_reader *r, size_t index) {
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  if (path_room(r) != WS_OK) {
-    return r->status;
-  }
-  ws_path_seg *seg = &r->path[r->depth++];
-  seg->type = NULL;
-  seg->key = NULL;
-  seg->key_len = 0;
-  seg->index = index;
-  seg->in_source = false;
-  return WS_OK;
+  return ws_jr_path_push_index(r, index);
 }
 
 void ws_path_set_type(ws_reader *r, const char *type) {
-  if (r->depth) {
-    r->path[r->depth - 1].type = type;
-  } else {
-    r->root_type = type;
-  }
+  ws_jr_path_set_type(r, type);
 }
 
 void ws_path_pop(ws_reader *r) {
-  if (r->depth == 0) {
-    return;
-  }
-  ws_path_seg *seg = &r->path[--r->depth];
-  if (seg->key && !seg->in_source) {
-    r->pathkeys_len = seg->index;
-  }
+  ws_jr_path_pop(r);
 }

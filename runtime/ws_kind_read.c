@@ -11,6 +11,7 @@
 #include "ws_keyset.h"
 #include "ws_kind.h"
 #include "ws_read_refuse.h"
+#include "internal/ws_json_read_parts.h"
 
 ws_status ws_str_read(const ws_kind *k, ws_reader *r, void *v) {
   (void)k;
@@ -36,7 +37,8 @@ ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v) {
 /* null is None; anything else is the value, read in place. The type read
  * errors name is the T?'s own ("str?"; "int?, 64-bit"). */
 ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v) {
-  ws_path_set_type(r, k->elem->tag == WS_KIND_INT ? "int?, 64-bit" : k->name);
+  ws_jr_path_set_type(r,
+                      k->elem->tag == WS_KIND_INT ? "int?, 64-bit" : k->name);
   if (ws_read_null(r)) {
     ws_kind_free(k, v);
     return WS_OK;
@@ -58,18 +60,18 @@ ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
     void *slot = ws_list_push(k, v);
     if (slot == NULL)
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    if (ws_path_push_index(r, index++) != WS_OK)
+    if (ws_jr_path_push_index(r, index++) != WS_OK)
       return r->status;
     if (may_be_null) {
       if (ws_opt_read(elem, r, slot) != WS_OK)
         return r->status;
     } else {
-      ws_path_set_type(r, label);
+      ws_jr_path_set_type(r, label);
       if (ws_read_null_refused(r, elem->name) ||
           ws_kind_read(elem, r, slot) != WS_OK)
         return r->status;
     }
-    ws_path_pop(r);
+    ws_jr_path_pop(r);
   }
   return r->status;
 }
@@ -89,10 +91,10 @@ static ws_status read_entries(const ws_kind *k, ws_reader *r, void *v,
     slot = added == WS_OK ? ws_map_push(k, v, key, key_len) : NULL;
     if (slot == NULL)
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
-    if (ws_path_push_key(r, key, key_len) != WS_OK ||
+    if (ws_jr_path_push_key(r, key, key_len) != WS_OK ||
         ws_kind_read_value(k->elem, r, slot) != WS_OK)
       return r->status;
-    ws_path_pop(r);
+    ws_jr_path_pop(r);
   }
   return r->status;
 }

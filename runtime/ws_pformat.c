@@ -64,10 +64,12 @@ static inline bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
 }
 
 /* Child `index` of a list into *c (filled in place: views are copied
- * often enough that a copy each time shows; the view fills all of it). */
+ * often enough that a copy each time shows; the view fills all of it).
+ * A list's child has no key: the view writes NULL there, and nothing here
+ * reads it, so the slots are not cleared first (two stores an element). */
 static void child_at(const ws_pv *v, size_t index, ws_pv *c) {
-  const char *key = NULL;
-  size_t key_len = 0;
+  const char *key;
+  size_t key_len;
   v->child(v->obj, index, &key, &key_len, c);
 }
 

@@ -189,4 +189,78 @@ static inline bool expect_start(ws_reader *r, char c, const char *what) {
   return false;
 }
 
+/* ---- the path stack (ws_json_path.c) ------------------------------------
+ * Every member and element a decoder reads is pushed and popped: the usual
+ * cases are inline here for the readers of the runtime (class, kinds,
+ * headers), which the public ws_path_* would cost a call each; the rare
+ * ones (too deep, a key to copy) stay out of line. */
+
+/* "nesting deeper than ..." at the next token. */
+ws_status ws_jr_path_too_deep(ws_reader *r);
+/* Pushes key, copied into pathkeys (it is not the key just read, or that
+ * had escapes). */
+ws_status ws_jr_path_push_copied_key(ws_reader *r, const char *key, size_t len);
+
+/* True when key is the key just read and reads the same as its source text,
+ * which outlives the path: then the segment can point there. */
+static inline bool ws_jr_key_is_source_text(const ws_reader *r, const char *key,
+                                            size_t len) {
+  return r->key_text != NULL && key == r->key_text && len == r->key_text_len &&
+         !r->key_escaped;
+}
+
+static inline ws_status ws_jr_path_push_key(ws_reader *r, const char *key,
+                                            size_t len) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  if (r->depth >= WS_JSON_MAX_DEPTH) {
+    return ws_jr_path_too_deep(r);
+  }
+  if (!ws_jr_key_is_source_text(r, key, len)) {
+    return ws_jr_path_push_copied_key(r, key, len);
+  }
+  ws_path_seg *seg = &r->path[r->depth++];
+  seg->type = NULL;
+  seg->key = r->key_at + 1;
+  seg->key_len = len;
+  seg->index = 0;
+  seg->in_source = true;
+  return WS_OK;
+}
+
+static inline ws_status ws_jr_path_push_index(ws_reader *r, size_t index) {
+  if (r->status != WS_OK) {
+    return r->status;
+  }
+  if (r->depth >= WS_JSON_MAX_DEPTH) {
+    return ws_jr_path_too_deep(r);
+  }
+  ws_path_seg *seg = &r->path[r->depth++];
+  seg->type = NULL;
+  seg->key = NULL;
+  seg->key_len = 0;
+  seg->index = index;
+  seg->in_source = false;
+  return WS_OK;
+}
+
+static inline void ws_jr_path_pop(ws_reader *r) {
+  if (r->depth == 0) {
+    return;
+  }
+  ws_path_seg *seg = &r->path[--r->depth];
+  if (seg->key && !seg->in_source) {
+    r->pathkeys_len = seg->index;
+  }
+}
+
+static inline void ws_jr_path_set_type(ws_reader *r, const char *type) {
+  if (r->depth) {
+    r->path[r->depth - 1].type = type;
+  } else {
+    r->root_type = type;
+  }
+}
+
 #endif

@@ -39,6 +39,16 @@ static inline void slot_at(const ws_pv *dict, size_t index, const char **key,
                                                  value);
 }
 
+/* The value of slot index alone, for a caller that has its key already:
+ * the view writes the key where nothing reads it, so that place is not
+ * cleared first as slot_at's is (two stores a value). */
+static inline void slot_value(const ws_pv *dict, size_t index, ws_pv *value) {
+  const char *key;
+  size_t key_len;
+  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, &key,
+                                                 &key_len, value);
+}
+
 /* A dict's slots in key order: Python orders str keys by code point,
  * which for UTF-8 is byte order. */
 typedef struct key_ref {
@@ -116,14 +126,12 @@ WS_ALWAYS_INLINE size_t item_at(ws_buf *b, const ws_pv *dict,
   }
   size_t n = slot_count(dict);
   size_t end = pos + 1;
-  const char *unused_key;
-  size_t unused_len;
   it->key = sk->refs[pos];
   while (by_entries(dict) && end < n && same_key(&it->key, &sk->refs[end])) {
     end++;
   }
   if (end - pos == 1) {
-    slot_at(dict, it->key.index, &unused_key, &unused_len, &it->value);
+    slot_value(dict, it->key.index, &it->value);
     return end;
   }
   it->group.dict = dict;
