@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "combinator.h"
+#include "printer.h"
 
 typedef struct ast_pos {
   size_t offset; /* byte offset in the schema text */
@@ -109,8 +110,8 @@ typedef struct ast_module {
 
 void ast_module_free(ast_module *m);
 
-/* The type as written, canonically spaced ("map<str, list<str>>"), into buf
- * (truncated to size). */
-void ast_type_text(const ast_type *t, char *buf, size_t size);
+/* Appends the type as written, canonically spaced ("map<str, list<str>>"),
+ * to out (whose failure flag records an allocation failure). */
+void ast_type_text(const ast_type *t, gstr *out);
 
 #endif

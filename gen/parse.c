@@ -359,6 +359,9 @@ static void report_syntax(ps *s, const cb_error *e) {
     s->open_comment = true;
     return;
   }
+  /* Neither buffer bounds what a schema can say: `expected` lists names of
+   * the grammar's own items (a fixed set, far below 512 bytes), and `found`
+   * quotes the input only up to a short, deliberately cut snippet. */
   char expected[512], found[64];
   cb_expected_text(e, expected, sizeof expected);
   describe_found(s->text, s->len, e->pos, found, sizeof found);

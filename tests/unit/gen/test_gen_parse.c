@@ -145,9 +145,11 @@ static void test_type_text_is_canonical(void **state) {
   loaded l;
   load_str(&l, HEAD "class A { m: map < str ,list<str> > ?; }");
   assert_non_null(l.ast);
-  char buf[64];
-  ast_type_text(l.ast->classes[0]->fields[0]->type, buf, sizeof buf);
-  assert_string_equal(buf, "map<str, list<str>>?");
+  gstr text = {0};
+  ast_type_text(l.ast->classes[0]->fields[0]->type, &text);
+  assert_false(gstr_failed(&text));
+  assert_string_equal(gstr_cstr(&text), "map<str, list<str>>?");
+  gstr_free(&text);
   unload(&l);
 }
 
