@@ -476,13 +476,43 @@ static void emit_class_parts(printer *p, const ir_class *c) {
 }
 
 /* A string literal line: `.member = "text",`. */
+/* C compilers need only take string literals of 4095 bytes; a longer text
+ * (a wide class's field list or default JSON) goes in pieces well below
+ * that, cut between UTF-8 characters. */
+enum { LITERAL_PIECE = 2048 };
+
+static size_t piece_end(const gstr *text, size_t from) {
+  size_t end = from + LITERAL_PIECE;
+  if (end >= text->len)
+    return text->len;
+  while (end > from && ((unsigned char)text->data[end] & 0xC0) == 0x80)
+    end--;
+  return end;
+}
+
+/* ".member = \"text\"," or, for a long text,
+ * ".member_pieces = (const char *const[]){\"...\", \"...\", NULL},". */
 static void emit_literal_member(printer *p, const char *member,
                                 const gstr *text) {
-  pr_begin(p);
-  pr_add(p, ".%s = ", member);
-  pr_add_quoted(p, text);
-  pr_add(p, ",");
-  pr_end(p);
+  if (text->len <= LITERAL_PIECE) {
+    pr_begin(p);
+    pr_add(p, ".%s = ", member);
+    pr_add_quoted(p, text);
+    pr_add(p, ",");
+    pr_end(p);
+    return;
+  }
+  pr_open(p, ".%s_pieces = (const char *const[])", member);
+  for (size_t at = 0; at < text->len;) {
+    size_t end = piece_end(text, at);
+    pr_begin(p);
+    pr_add_c_string(p, text->data + at, end - at);
+    pr_add(p, ",");
+    pr_end(p);
+    at = end;
+  }
+  pr_line(p, "NULL");
+  pr_close(p, ",");
 }
 
 /* The first field whose init value breaks its range: a required int (it

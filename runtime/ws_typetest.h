@@ -120,6 +120,12 @@ typedef struct ws_typetest_class {
   void (*own)(ws_typetest_own *o);
   const char *json;        /* the init value as compact JSON */
   const char *json_python; /* and as json.dumps(d) */
+  /* A text longer than C compilers must take as one string literal (4095
+   * bytes: a wide class's field list or default JSON) comes as pieces to
+   * join instead, NULL-terminated; its member above is NULL then. */
+  const char *const *field_names_pieces;
+  const char *const *json_pieces;
+  const char *const *json_python_pieces;
   /* NULL when encode writes the init value; else the JSON path of the
    * field that breaks a constraint there (a required int whose range leaves
    * out 0), which encode must name when it refuses the value in every

@@ -4,7 +4,9 @@
 # classes are either generated into C that compiles cleanly (gcc and clang
 # with the strict flags, the header as C++, the generated tests linked and
 # run) or refused with a diagnostic at FILE:LINE:COL. Never accepted and then
-# broken. Run from the repository root; BIN defaults to the ASan build.
+# broken. For a wide class and for many classes, the generated tests are
+# also linked and run. Run from the repository root; BIN defaults to the
+# ASan build.
 set -u
 BIN=${BIN:-build/asan/bin}
 PYTHON=${PYTHON:-python3}
@@ -55,11 +57,13 @@ EOF
 
 compile() { # name, dir, stem
   for cc in gcc clang; do
-    if out=$($cc $WARN -O0 $INC -I"$2" -c "$2/$3.c" -o /dev/null 2>&1); then
-      pass "$1: $cc compiles $3.c"
-    else
-      fail "$1: $cc rejects $3.c" "$(echo "$out" | cut -c1-200 | head -8)"
-    fi
+    for file in "$3.c" "$3_test.c"; do
+      if out=$($cc $WARN -O0 $INC -I"$2" -fsyntax-only "$2/$file" 2>&1); then
+        pass "$1: $cc compiles $file"
+      else
+        fail "$1: $cc rejects $file" "$(echo "$out" | cut -c1-200 | head -8)"
+      fi
+    done
   done
   printf '#include "%s.h"\n' "$3" >"$2/cxx.cpp"
   if out=$(g++ -std=c++11 -Wall -Wextra -Wpedantic -Werror $INC -I"$2" \
@@ -67,6 +71,27 @@ compile() { # name, dir, stem
     pass "$1: $3.h compiles as C++"
   else
     fail "$1: $3.h does not compile as C++" "$(echo "$out" | cut -c1-200 | head -8)"
+  fi
+}
+
+# The generated tests of NAME (already generated in $work/out_NAME), linked
+# with the ASan runtime that make check built, must pass.
+run_generated_tests() { # name
+  dir=$work/out_$1
+  lib=$BIN/../libwstypes.a
+  suite=$BIN/../obj/runtime/ws_typetest.o
+  if [ ! -f "$lib" ] || [ ! -f "$suite" ]; then
+    skip "$1: generated tests" "no ASan runtime in $BIN/.. (run make check)"
+    return
+  fi
+  if ! out=$(gcc $WARN -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+      $INC -I"$dir" "$dir/$1.c" "$dir/$1_test.c" "$suite" "$lib" -lcmocka \
+      -o "$dir/tests" 2>&1); then
+    fail "$1: generated tests do not build" "$(echo "$out" | cut -c1-200 | head -8)"
+  elif out=$("$dir/tests" 2>&1); then
+    pass "$1: generated tests pass ($(echo "$out" | grep -c '^\[       OK \]') checks)"
+  else
+    fail "$1: generated tests fail" "$(echo "$out" | grep -v '^\[       OK \]\|^\[ RUN' | head -12)"
   fi
 }
 
@@ -89,6 +114,9 @@ for schema in "$work"/*.wst; do
     fail "$name: exit $status without a FILE:LINE:COL diagnostic" "$(head -5 "$work/stderr" | cut -c1-200)"
   fi
 done
+
+run_generated_tests fields_1000
+run_generated_tests classes_300
 
 # The deepest nesting the language allows must be accepted, and one level
 # more refused: otherwise the cases above test nothing about the limit.
