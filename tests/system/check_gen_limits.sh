@@ -79,13 +79,13 @@ compile() { # name, dir, stem
 run_generated_tests() { # name
   dir=$work/out_$1
   lib=$BIN/../libwstypes.a
-  suite=$BIN/../obj/runtime/ws_typetest.o
-  if [ ! -f "$lib" ] || [ ! -f "$suite" ]; then
+  suite="$BIN/../obj/runtime/ws_typetest.o $BIN/../obj/runtime/ws_typetest_sweep.o"
+  if [ ! -f "$lib" ] || ! ls $suite >/dev/null 2>&1; then
     skip "$1: generated tests" "no ASan runtime in $BIN/.. (run make check)"
     return
   fi
   if ! out=$(gcc $WARN -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-      $INC -I"$dir" "$dir/$1.c" "$dir/$1_test.c" "$suite" "$lib" -lcmocka \
+      $INC -I"$dir" "$dir/$1.c" "$dir/$1_test.c" $suite "$lib" -lcmocka \
       -o "$dir/tests" 2>&1); then
     fail "$1: generated tests do not build" "$(echo "$out" | cut -c1-200 | head -8)"
   elif out=$("$dir/tests" 2>&1); then
