@@ -115,11 +115,25 @@ static void put_add_call(gstr *s, const ir_type *t) {
     gstr_printf(s, "%s_append(v, %s)", t->c_name, item);
 }
 
-/* Two elements, each built in `item` and added (the container copies). */
+/* How many lists and maps nest in t (a nullable adds none). */
+static unsigned container_depth(const ir_type *t) {
+  unsigned depth = 0;
+  for (; t->kind == IR_OPT || t->kind == IR_LIST || t->kind == IR_MAP;
+       t = t->elem)
+    depth += t->kind != IR_OPT;
+  return depth;
+}
+
+/* Elements built in `item` and added (the container copies): two, so that
+ * order and separators are exercised, where the elements hold at most one
+ * more level of containers; one further out, so that a test value grows
+ * with the nesting depth, not exponentially (the allocation sweep runs
+ * the whole value once per allocation). */
 static void emit_fill_items(printer *p, const ir_type *t) {
   gstr call;
   gstr_init(&call);
-  pr_open(p, "for (int i = 0; i < 2; i++)");
+  pr_open(p, "for (int i = 0; i < %d; i++)",
+          container_depth(t->elem) >= 2 ? 1 : 2);
   pr_line(p, "%s item;", t->elem->c_name);
   pr_line(p, "memset(&item, 0, sizeof item);");
   put_fill_name(&call, t->elem);

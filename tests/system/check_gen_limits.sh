@@ -4,8 +4,8 @@
 # classes are either generated into C that compiles cleanly (gcc and clang
 # with the strict flags, the header as C++, the generated tests linked and
 # run) or refused with a diagnostic at FILE:LINE:COL. Never accepted and then
-# broken. For a wide class and for many classes, the generated tests are
-# also linked and run. Run from the repository root; BIN defaults to the
+# broken. For a wide class, many classes and deep nesting, the generated
+# tests are also linked and run. Run from the repository root; BIN defaults to the
 # ASan build.
 set -u
 BIN=${BIN:-build/asan/bin}
@@ -117,6 +117,7 @@ done
 
 run_generated_tests fields_1000
 run_generated_tests classes_300
+run_generated_tests nest_30
 
 # The deepest nesting the language allows must be accepted, and one level
 # more refused: otherwise the cases above test nothing about the limit.
