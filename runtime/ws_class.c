@@ -137,18 +137,12 @@ static ws_status check_constraints(const ws_field_desc *fd, const void *v,
   const void *p = field_at_c(fd, v);
   const ws_kind *k = fd->kind;
   ws_status st = WS_OK;
-  if (k->ops == &ws_opt_ops) {
-    if (!*(const bool *)((const char *)p + k->present_at))
-      return WS_OK;
-    p = (const char *)p + k->value_at;
-    k = k->elem;
-  }
+  p = ws_kind_value(&k, p);
+  if (p == NULL)
+    return WS_OK;
   field_path(path, sizeof path, fd);
-  if (fd->has_max_len) {
-    size_t len = k == &ws_bytes_kind ? ((const ws_bytes *)p)->len
-                                     : ((const ws_str *)p)->len;
-    st = ws_len_check(len, fd->max_len, path, err);
-  }
+  if (fd->has_max_len)
+    st = ws_len_check(ws_kind_text_len(k, p), fd->max_len, path, err);
   if (st == WS_OK && fd->has_range)
     st = ws_range_check(*(const int64_t *)p, fd->min, fd->max, path, err);
   return st;

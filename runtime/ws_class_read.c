@@ -78,17 +78,11 @@ static ws_status unknown_field(const ws_type *t, ws_reader *r, const char *key,
 static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
                             const void *p) {
   const ws_kind *k = fd->kind;
-  if (k->ops == &ws_opt_ops) {
-    if (!*(const bool *)((const char *)p + k->present_at))
-      return WS_OK;
-    p = (const char *)p + k->value_at;
-    k = k->elem;
-  }
-  if (fd->has_max_len) {
-    size_t n = k == &ws_bytes_kind ? ((const ws_bytes *)p)->len
-                                   : ((const ws_str *)p)->len;
-    return ws_read_check_max_len(r, at, n, fd->max_len);
-  }
+  p = ws_kind_value(&k, p);
+  if (p == NULL)
+    return WS_OK;
+  if (fd->has_max_len)
+    return ws_read_check_max_len(r, at, ws_kind_text_len(k, p), fd->max_len);
   return ws_read_check_range(r, at, *(const int64_t *)p, fd->min, fd->max);
 }
 

@@ -259,6 +259,25 @@ static inline void ws_map_child(const ws_kind *k, const void *obj, size_t index,
   ws_kind_pv(k->elem, ws_kind_item(k, obj, k->items_at, index), value);
 }
 
+/* The value a field of kind *k at p holds, looking through T?: p itself,
+ * a nullable's value when present (and *k becomes the value's kind), or
+ * NULL for None. For the constraint checks, which apply to the value. */
+static inline const void *ws_kind_value(const ws_kind **k, const void *p) {
+  if ((*k)->ops != &ws_opt_ops)
+    return p;
+  if (!*(const bool *)((const char *)p + (*k)->present_at))
+    return NULL;
+  p = (const char *)p + (*k)->value_at;
+  *k = (*k)->elem;
+  return p;
+}
+
+/* The byte length of the text at p, a str or (k is ws_bytes_kind) bytes. */
+static inline size_t ws_kind_text_len(const ws_kind *k, const void *p) {
+  return k == &ws_bytes_kind ? ((const ws_bytes *)p)->len
+                             : ((const ws_str *)p)->len;
+}
+
 #ifdef __cplusplus
 }
 #endif
