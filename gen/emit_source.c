@@ -387,11 +387,9 @@ static bool dispatches(const ir_class *c) {
 /* No field of c, inherited ones included, has a max_len or a range: encode
  * has no constraint to check. */
 static bool unconstrained(const ir_class *c) {
-  for (size_t i = 0; i < c->all_field_count; i++) {
-    const ir_constraints *k = &c->all_fields[i]->constraints;
-    if (k->has_max_len || k->has_range)
+  for (size_t i = 0; i < c->all_field_count; i++)
+    if (emit_field_is_constrained(c->all_fields[i]))
       return false;
-  }
   return true;
 }
 

@@ -16,12 +16,7 @@
 #include "emit_util.h"
 #include "printer.h"
 
-
 /* ---- what a field needs ------------------------------------------------------- */
-
-static bool is_constrained(const ir_field *fd) {
-  return fd->constraints.has_max_len || fd->constraints.has_range;
-}
 
 /* The runtime's test value for a scalar kind; NULL for a composite. */
 static const char *scalar_fill(ir_kind kind) {
@@ -73,7 +68,7 @@ static bool fill_is_called(const ir_module *m, const ir_type *t) {
     const ir_class *c = m->classes[i];
     for (size_t j = 0; is_concrete(c) && j < c->all_field_count; j++) {
       const ir_field *fd = c->all_fields[j];
-      for (const ir_type *k = fd->type; k != NULL && !is_constrained(fd);
+      for (const ir_type *k = fd->type; k != NULL && !emit_field_is_constrained(fd);
            k = k->elem)
         if (k == t)
           return true;
@@ -228,7 +223,7 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
 
 static void emit_fill_field(printer *p, const ir_class *c, const ir_field *fd,
                             size_t index) {
-  if (is_constrained(fd)) {
+  if (emit_field_is_constrained(fd)) {
     emit_fill_constrained(p, c, fd, index);
     return;
   }

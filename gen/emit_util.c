@@ -99,6 +99,10 @@ bool emit_field_is_required(const ir_field *fd) {
   return fd->def.kind == IR_VALUE_NONE;
 }
 
+bool emit_field_is_constrained(const ir_field *fd) {
+  return fd->constraints.has_max_len || fd->constraints.has_range;
+}
+
 bool emit_class_has_make(const ir_class *c) {
   if (c->is_abstract)
     return false;

@@ -68,6 +68,9 @@ bool emit_make_takes_value(const ir_type *t);
 /* True for a field without a default (make takes it, JSON must carry it). */
 bool emit_field_is_required(const ir_field *fd);
 
+/* True for a field with a max_len or a range. */
+bool emit_field_is_constrained(const ir_field *fd);
+
 /* True when the class has a make function: concrete, with at least one
  * required field (inherited ones count). */
 bool emit_class_has_make(const ir_class *c);
