@@ -524,17 +524,16 @@ static void emit_literal_member(printer *p, const char *member,
   pr_close(p, ",");
 }
 
-/* The first field whose init value breaks its range: a required int (it
- * starts at 0) or a default outside it. Encode must refuse such a value.
- * max_len cannot be broken there: text starts empty, and the checker
- * refuses a default longer than its max_len. */
+/* The first field whose init value breaks its range: a required int, which
+ * starts at 0 where its range may leave 0 out. Encode must refuse such a
+ * value. Nothing else can break a constraint there: the checker refuses a
+ * default outside its range or over its max_len, and text starts empty. */
 static const ir_field *init_breaks_range(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     const ir_constraints *k = &fd->constraints;
-    bool present = fd->type->kind != IR_OPT || fd->def.kind == IR_VALUE_INT;
-    int64_t v = fd->def.kind == IR_VALUE_INT ? fd->def.i : 0;
-    if (k->has_range && present && (v < k->min || v > k->max))
+    if (fd->type->kind == IR_INT && emit_field_is_required(fd) &&
+        k->has_range && (k->min > 0 || k->max < 0))
       return fd;
   }
   return NULL;
