@@ -7,6 +7,7 @@
 
 #include "emit.h"
 #include "emit_api.h"
+#include "emit_enum.h"
 #include "emit_util.h"
 
 /* AB_AUTOBAHN_H: prefix and stem, anything not alphanumeric as '_'. */
@@ -114,6 +115,7 @@ static const char functions_comment[] =
     " *             freed. Through a base class, dst needs room for src's own\n"
     " *             class (src->type->size).\n"
     " *   _equal    same value (a map's entries in any order, as in Python).\n"
+    " * Enums are plain values, like int (PREFIX_ENUM_MEMBER enumerators).\n"
     " * Lists, maps and nullables: _append and _set copy their argument (a\n"
     " * map's _set replaces an existing key's value in place); _get returns\n"
     " * NULL when the key is absent. Text arguments (str and bytes items,\n"
@@ -125,8 +127,9 @@ static const char functions_comment[] =
     " *             nullable, NULL is None). The same as _init and setting\n"
     " *             each field by name, which a long list of arguments\n"
     " *             cannot mix up.\n"
-    " *   _validate constraints (max_len, range) and the UTF-8 of every str;\n"
-    " *             err may be NULL.\n"
+    " *   _validate constraints (max_len, min_len, range, min_items,\n"
+    " *             max_items), enum values and the UTF-8 of every str; err\n"
+    " *             may be NULL.\n"
     " *   _encode   appends the chosen representation to out; on failure out\n"
     " *             keeps its earlier content.\n"
     " *   _decode   one JSON document into an uninitialised v; on failure v\n"
@@ -186,6 +189,7 @@ static void emit_prologue(printer *p, const ir_module *m) {
 
 void emit_header(printer *p, const ir_module *m) {
   emit_prologue(p, m);
+  emit_enum_typedefs(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite_typedef(p, m->composites[i]);
   for (size_t i = 0; i < m->class_count; i++) {
@@ -194,6 +198,7 @@ void emit_header(printer *p, const ir_module *m) {
   }
   pr_raw(p, functions_comment);
   pr_blank(p);
+  emit_enum_prototypes(p, m);
   for (size_t i = 0; i < m->composite_count; i++) {
     emit_composite_api(p, m->composites[i], API_PROTOTYPES);
     pr_blank(p);

@@ -18,6 +18,7 @@
 
 #include "emit.h"
 #include "emit_api.h"
+#include "emit_enum.h"
 #include "emit_util.h"
 
 /* ---- JSON writers ------------------------------------------------------------ */
@@ -42,6 +43,10 @@ static void put_json_call(gstr *s, const ir_type *t, const gstr *lv) {
     break;
   case IR_HEADERS:
     gstr_printf(s, "ws_headers_put_json(b, &%s, mode);", v);
+    break;
+  case IR_ENUM:
+    gstr_printf(s, "ws_enum_put_json(b, &%s_kind, (long)%s, mode);", t->c_name,
+                v);
     break;
   default:
     gstr_printf(s, "%s_put_json(b, &%s, mode);", t->c_name, v);
@@ -230,7 +235,8 @@ static bool stores_default(const ir_field *fd) {
   const ir_value *d = &fd->def;
   if (d->kind == IR_VALUE_NONE || d->kind == IR_VALUE_NULL)
     return false;
-  return fd->type->kind == IR_OPT || (d->kind == IR_VALUE_INT && d->i != 0) ||
+  return fd->type->kind == IR_OPT ||
+         ((d->kind == IR_VALUE_INT || d->kind == IR_VALUE_MEMBER) && d->i != 0) ||
          (d->kind == IR_VALUE_BOOL && d->b) ||
          (d->kind == IR_VALUE_STR && d->s_len > 0);
 }
@@ -247,7 +253,9 @@ static void put_default(gstr *s, const ir_field *fd) {
   if (!stores_default(fd))
     return;
   gstr_puts(s, ", .flags = WS_FIELD_DEFAULT");
-  if (d->kind == IR_VALUE_INT) {
+  if (emit_type_holds_enum(fd->type))
+    gstr_puts(s, " | WS_FIELD_ENUM");
+  if (d->kind == IR_VALUE_INT || d->kind == IR_VALUE_MEMBER) {
     gstr_puts(s, ", .default_int = ");
     put_int64_expr(s, d->i);
   } else if (d->kind == IR_VALUE_BOOL && d->b) {
@@ -256,6 +264,24 @@ static void put_default(gstr *s, const ir_field *fd) {
     gstr_puts(s, ", .default_str = ");
     gstr_put_c_string(s, d->s, d->s_len);
     gstr_printf(s, ", .default_len = %zu", d->s_len);
+  }
+}
+
+/* min_len, min_items, max_items and alias, when the field has them. */
+static void put_more_constraints(gstr *s, const ir_field *fd) {
+  const ir_constraints *k = &fd->constraints;
+  if (k->has_min_len)
+    gstr_printf(s, ", .has_min_len = true, .min_len = UINT64_C(%llu)",
+                (unsigned long long)k->min_len);
+  if (k->has_min_items)
+    gstr_printf(s, ", .has_min_items = true, .min_items = UINT64_C(%llu)",
+                (unsigned long long)k->min_items);
+  if (k->has_max_items)
+    gstr_printf(s, ", .has_max_items = true, .max_items = UINT64_C(%llu)",
+                (unsigned long long)k->max_items);
+  if (fd->alias != NULL) {
+    put_str_member(s, "alias", fd->alias);
+    gstr_printf(s, ", .alias_len = %zu", strlen(fd->alias));
   }
 }
 
@@ -274,9 +300,13 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
   gstr_putc(&row, ')');
   put_str_member(&row, "type", fd->type->spelling);
   if (emit_field_is_required(fd))
-    gstr_puts(&row, ", .flags = WS_FIELD_REQUIRED");
+    gstr_printf(&row, ", .flags = WS_FIELD_REQUIRED%s",
+                emit_type_holds_enum(fd->type) ? " | WS_FIELD_ENUM" : "");
   else
     put_str_member(&row, "default_value", d->text);
+  if (!emit_field_is_required(fd) && !stores_default(fd) &&
+      emit_type_holds_enum(fd->type))
+    gstr_puts(&row, ", .flags = WS_FIELD_ENUM");
   if (k->has_max_len)
     gstr_printf(&row, ", .has_max_len = true, .max_len = UINT64_C(%llu)",
                 (unsigned long long)k->max_len);
@@ -286,6 +316,7 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
     gstr_puts(&row, ", .max = ");
     put_int64_expr(&row, k->max);
   }
+  put_more_constraints(&row, fd);
   put_default(&row, fd);
   put_str_member(&row, "doc", fd->doc);
   gstr_puts(&row, "},");
@@ -384,12 +415,15 @@ static bool dispatches(const ir_class *c) {
   return c->is_abstract || c->subclass_count > 0;
 }
 
-/* No field of c, inherited ones included, has a max_len or a range: encode
- * has no constraint to check. */
+/* No field of c, inherited ones included, has a constraint or holds enum
+ * values: encode has nothing to check. */
 static bool unconstrained(const ir_class *c) {
-  for (size_t i = 0; i < c->all_field_count; i++)
-    if (emit_field_is_constrained(c->all_fields[i]))
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (emit_field_is_constrained(fd) || emit_field_has_more(fd) ||
+        emit_type_holds_enum(fd->type))
       return false;
+  }
   return true;
 }
 
@@ -511,6 +545,7 @@ void emit_source(printer *p, const ir_module *m) {
   pr_line(p, "#include \"ws_class.h\"");
   pr_line(p, "#include \"ws_lend.h\"");
   pr_blank(p);
+  emit_enum_definitions(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(p, m->composites[i]);
   for (size_t i = 0; i < m->class_count; i++)

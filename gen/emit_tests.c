@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "emit_enum.h"
 #include "emit_tests_expect.h"
 #include "emit_util.h"
 #include "printer.h"
@@ -165,8 +166,29 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr_free(&elem);
 }
 
+/* An enum's test value: the member the variant picks. */
+static void emit_enum_fill(printer *p, const ir_type *t) {
+  pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
+          t->mangled, t->c_name);
+  pr_line(p, "(void)st;");
+  pr_line(p, "*v = (%s)((unsigned)variant %% %zuu);", t->c_name,
+          t->enumeration->member_count);
+  pr_close(p, "");
+  pr_blank(p);
+}
+
 static void emit_composite_fills(printer *p, const ir_module *m) {
   bool any = false;
+  for (size_t i = 0; i < m->type_count; i++) {
+    const ir_type *t = m->types[i];
+    if (t->kind != IR_ENUM || !fill_is_called(m, t))
+      continue;
+    if (!any)
+      pr_line(p, "/* Test values of the enums and composite types, by "
+                 "variant. */");
+    any = true;
+    emit_enum_fill(p, t);
+  }
   for (size_t i = 0; i < m->composite_count; i++) {
     const ir_type *t = m->composites[i];
     if (!fill_is_called(m, t))
@@ -221,19 +243,35 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
   gstr_free(&line);
 }
 
+/* A field with min_len, min_items or max_items, filled: the runtime makes
+ * the value fit them, from the field's row in the class's table. */
+static void emit_fit_more(printer *p, const ir_class *c, const ir_field *fd,
+                          size_t index) {
+  gstr call;
+  gstr_init(&call);
+  gstr_printf(&call, "ws_typetest_fit(&%s_type.fields[%zu], ", c->c_name,
+              index);
+  put_member(&call, "&v->", c, fd);
+  gstr_puts(&call, ", &st);");
+  pr_line_of(p, &call);
+  gstr_free(&call);
+}
+
 static void emit_fill_field(printer *p, const ir_class *c, const ir_field *fd,
                             size_t index) {
   if (emit_field_is_constrained(fd)) {
     emit_fill_constrained(p, c, fd, index);
-    return;
+  } else {
+    gstr call;
+    gstr_init(&call);
+    put_fill_name(&call, fd->type);
+    put_member(&call, "(&v->", c, fd);
+    gstr_printf(&call, ", ws_typetest_variant(how, %zu), &st);", index);
+    pr_line_of(p, &call);
+    gstr_free(&call);
   }
-  gstr call;
-  gstr_init(&call);
-  put_fill_name(&call, fd->type);
-  put_member(&call, "(&v->", c, fd);
-  gstr_printf(&call, ", ws_typetest_variant(how, %zu), &st);", index);
-  pr_line_of(p, &call);
-  gstr_free(&call);
+  if (emit_field_has_more(fd))
+    emit_fit_more(p, c, fd, index);
 }
 
 /* Required fields first; the others unless only the required are wanted. */
@@ -280,7 +318,7 @@ static void emit_default_field(printer *p, const ir_class *c,
   const ir_value *d = &fd->def;
   gstr line;
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
-      d->kind != IR_VALUE_BOOL)
+      d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_MEMBER)
     return;
   const char *value = emit_present(p, c, fd);
   gstr_init(&line);
@@ -294,6 +332,9 @@ static void emit_default_field(printer *p, const ir_class *c,
     gstr_printf(&line, "%s = ", value);
     if (d->kind == IR_VALUE_BOOL)
       gstr_puts(&line, d->b ? "true" : "false");
+    else if (d->kind == IR_VALUE_MEMBER)
+      gstr_puts(&line,
+                expect_value_type(fd)->enumeration->members[d->i].c_name);
     else
       put_int64(&line, d->i);
     gstr_putc(&line, ';');
@@ -307,7 +348,8 @@ static void emit_default_field(printer *p, const ir_class *c,
 static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
-    if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL)
+    if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
+        k == IR_VALUE_MEMBER)
       return true;
   }
   return false;
@@ -524,16 +566,22 @@ static void emit_literal_member(printer *p, const char *member,
   pr_close(p, ",");
 }
 
-/* The first field whose init value breaks its range: a required int, which
- * starts at 0 where its range may leave 0 out. Encode must refuse such a
- * value. Nothing else can break a constraint there: the checker refuses a
- * default outside its range or over its max_len, and text starts empty. */
+/* The first field whose init value breaks a constraint: a required int,
+ * which starts at 0 where its range may leave 0 out, or a required str,
+ * bytes, list or map (not a T?, which starts None), which starts empty
+ * below its min_len or min_items. Encode must refuse such a value. Nothing
+ * else can break a constraint there: the checker refuses a default that
+ * breaks one. */
 static const ir_field *init_breaks_range(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     const ir_constraints *k = &fd->constraints;
-    if (fd->type->kind == IR_INT && emit_field_is_required(fd) &&
-        k->has_range && (k->min > 0 || k->max < 0))
+    bool required = emit_field_is_required(fd) && fd->type->kind != IR_OPT;
+    if (fd->type->kind == IR_INT && required && k->has_range &&
+        (k->min > 0 || k->max < 0))
+      return fd;
+    if (required && ((k->has_min_len && k->min_len > 0) ||
+                     (k->has_min_items && k->min_items > 0)))
       return fd;
   }
   return NULL;

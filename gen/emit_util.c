@@ -73,14 +73,16 @@ void put_member_path(gstr *s, const ir_class *c, const ir_field *fd) {
 }
 
 void put_kind_ref(gstr *s, const ir_type *t) {
-  if (t->kind >= IR_OPT)
+  if (t->kind == IR_ENUM)
+    gstr_printf(s, "&%s_kind.kind", t->c_name);
+  else if (t->kind >= IR_OPT)
     gstr_printf(s, "&%s_kind", t->c_name);
   else
     gstr_printf(s, "&ws_%s_kind", t->mangled);
 }
 
 bool emit_type_is_plain(const ir_type *t) {
-  return t->kind == IR_INT || t->kind == IR_BOOL;
+  return t->kind == IR_INT || t->kind == IR_BOOL || t->kind == IR_ENUM;
 }
 
 bool emit_type_is_text(const ir_type *t) {
@@ -101,6 +103,11 @@ bool emit_field_is_required(const ir_field *fd) {
 
 bool emit_field_is_constrained(const ir_field *fd) {
   return fd->constraints.has_max_len || fd->constraints.has_range;
+}
+
+bool emit_field_has_more(const ir_field *fd) {
+  const ir_constraints *k = &fd->constraints;
+  return k->has_min_len || k->has_min_items || k->has_max_items;
 }
 
 bool emit_class_has_make(const ir_class *c) {

@@ -50,8 +50,8 @@ void put_kind_ref(gstr *s, const ir_type *t);
 
 /* ---- types, fields, classes ------------------------------------------------- */
 
-/* int and bool: copied by assignment, compared with ==, nothing to free,
- * passed by value to append/set/make. */
+/* int, bool and enums: copied by assignment, compared with ==, nothing to
+ * free, passed by value to append/set/make. */
 bool emit_type_is_plain(const ir_type *t);
 
 /* str and bytes: functions that only copy them take a view (ws_strview,
@@ -70,6 +70,9 @@ bool emit_field_is_required(const ir_field *fd);
 
 /* True for a field with a max_len or a range. */
 bool emit_field_is_constrained(const ir_field *fd);
+
+/* True for a field with a min_len, min_items or max_items. */
+bool emit_field_has_more(const ir_field *fd);
 
 /* True when the class has a make function: concrete, with at least one
  * required field (inherited ones count). */

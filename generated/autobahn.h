@@ -217,6 +217,7 @@ typedef struct ab_ping {
  *             freed. Through a base class, dst needs room for src's own
  *             class (src->type->size).
  *   _equal    same value (a map's entries in any order, as in Python).
+ * Enums are plain values, like int (PREFIX_ENUM_MEMBER enumerators).
  * Lists, maps and nullables: _append and _set copy their argument (a
  * map's _set replaces an existing key's value in place); _get returns
  * NULL when the key is absent. Text arguments (str and bytes items,
@@ -228,8 +229,9 @@ typedef struct ab_ping {
  *             nullable, NULL is None). The same as _init and setting
  *             each field by name, which a long list of arguments
  *             cannot mix up.
- *   _validate constraints (max_len, range) and the UTF-8 of every str;
- *             err may be NULL.
+ *   _validate constraints (max_len, min_len, range, min_items,
+ *             max_items), enum values and the UTF-8 of every str; err
+ *             may be NULL.
  *   _encode   appends the chosen representation to out; on failure out
  *             keeps its earlier content.
  *   _decode   one JSON document into an uninitialised v; on failure v

@@ -7,6 +7,7 @@
 
 #include "ws_alloc.h"
 #include "ws_class.h"
+#include "ws_constraint.h"
 #include "ws_read_refuse.h"
 #include "internal/ws_json_read_parts.h"
 
@@ -78,6 +79,10 @@ static ws_status unknown_field(const ws_type *t, ws_reader *r, const char *key,
 static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
                             const void *p) {
   const ws_kind *k = fd->kind;
+  if (ws_field_has_more(fd) && ws_read_check_more(fd, r, at, p) != WS_OK)
+    return r->status;
+  if (!fd->has_max_len && !fd->has_range)
+    return WS_OK;
   p = ws_kind_value(&k, p);
   if (p == NULL)
     return WS_OK;
@@ -89,7 +94,7 @@ static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
 static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
   void *p = (char *)v + fd->offset;
   size_t at;
-  if (!fd->has_max_len && !fd->has_range)
+  if (!fd->has_max_len && !fd->has_range && !ws_field_has_more(fd))
     return ws_kind_read_value(fd->kind, r, p);
   at = ws_reader_offset(r);
   if (ws_kind_read_value(fd->kind, r, p) != WS_OK)
@@ -97,9 +102,11 @@ static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
   return check_read(fd, r, at, p);
 }
 
-/* Which fields came already: seen[i] for field i, and how many. */
+/* Which fields came already, and by which key: seen[i] for field i is
+ * KEY_NAME or KEY_ALIAS (0 when not yet); and how many. */
+enum { KEY_NAME = 1, KEY_ALIAS = 2 };
 typedef struct seen_set {
-  bool *seen;
+  unsigned char *seen;
   size_t count;
 } seen_set;
 
@@ -110,15 +117,22 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
   size_t len;
   size_t hint = 0;
   while (ws_read_object_next(r, &key, &len)) {
+    unsigned char by = KEY_NAME;
     long field = find_field(t, key, len, hint);
+    if (field < 0) { /* an alias, or unknown */
+      by = KEY_ALIAS;
+      field = ws_field_by_alias(t, key, len);
+    }
     if (field < 0) {
       if (unknown_field(t, r, key, len) != WS_OK)
         return r->status;
       continue;
     }
     if (s->seen[field])
-      return ws_read_duplicate_key(r, key, len);
-    s->seen[field] = true;
+      return s->seen[field] == by
+                 ? ws_read_duplicate_key(r, key, len)
+                 : ws_read_duplicate_alias(r, &t->fields[field], key, len);
+    s->seen[field] = by;
     s->count++;
     hint = (size_t)field + 1;
     if (ws_jr_path_push_key(r, key, len) != WS_OK ||
@@ -143,7 +157,7 @@ static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
 }
 
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
-  bool local[64] = {false}; /* 64 fields; more on the heap */
+  unsigned char local[64] = {0}; /* 64 fields; more on the heap */
   seen_set s = {local, 0};
   size_t at = ws_reader_offset(r); /* where the object starts */
   ws_status st;

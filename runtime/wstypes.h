@@ -13,6 +13,7 @@
 #include "ws_json_read.h"
 #include "ws_json_write.h"
 #include "ws_keyset.h"
+#include "ws_kind_enum.h"
 #include "ws_list.h"
 #include "ws_pformat.h"
 #include "ws_repr.h"

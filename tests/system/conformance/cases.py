@@ -165,7 +165,7 @@ def case_lines(rng, class_name: str, fields) -> list:
                            variant)]
     if fields is not None and rng.random() < 0.5:
         lines.append(expect.reject_record(
-            class_name, mutate.invalid_input(rng, d, fields)))
+            class_name, *mutate.invalid_input(rng, d, fields)))
     return lines
 
 
