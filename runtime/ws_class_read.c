@@ -9,6 +9,7 @@
 #include "ws_class.h"
 #include "ws_constraint.h"
 #include "ws_read_refuse.h"
+#include "internal/ws_inline.h"
 #include "internal/ws_json_read_parts.h"
 
 /* a[0..n) == b[0..n). Field names are mostly 4 to 16 bytes, which two
@@ -91,15 +92,25 @@ static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
   return ws_read_check_range(r, at, *(const int64_t *)p, fd->min, fd->max);
 }
 
-static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
+/* A field's value (in the class's value v), its constraints checked as
+ * soon as it is read. */
+static ws_status read_checked(const ws_field_desc *fd, ws_reader *r, void *v) {
   void *p = (char *)v + fd->offset;
-  size_t at;
-  if (!fd->has_max_len && !fd->has_range && !ws_field_has_more(fd))
-    return ws_kind_read_value(fd->kind, r, p);
-  at = ws_reader_offset(r);
+  size_t at = ws_reader_offset(r);
   if (ws_kind_read_value(fd->kind, r, p) != WS_OK)
     return r->status;
   return check_read(fd, r, at, p);
+}
+
+/* A field's value, and its constraints when `checked` (the class may have
+ * some: a class without, WS_TYPE_UNCONSTRAINED, spares every field the
+ * look). */
+WS_ALWAYS_INLINE ws_status read_field(const ws_field_desc *fd, ws_reader *r,
+                                      void *v, bool checked) {
+  if (!checked ||
+      (!fd->has_max_len && !fd->has_range && !ws_field_has_more(fd)))
+    return ws_kind_read_value(fd->kind, r, (char *)v + fd->offset);
+  return read_checked(fd, r, v);
 }
 
 /* Which fields came already, and by which key: seen[i] for field i is
@@ -110,33 +121,51 @@ typedef struct seen_set {
   size_t count;
 } seen_set;
 
+/* The member whose key is no field's name: a field's alias, read as the
+ * field (refused when the field came already, under either key), or an
+ * unknown field. Out of the member loop, which it would slow down. */
+WS_NOINLINE static ws_status read_other_key(const ws_type *t, ws_reader *r,
+                                            void *v, seen_set *s,
+                                            const char *key, size_t len) {
+  long field = ws_field_by_alias(t, key, len);
+  if (field < 0)
+    return unknown_field(t, r, key, len);
+  if (s->seen[field])
+    return s->seen[field] == KEY_ALIAS
+               ? ws_read_duplicate_key(r, key, len)
+               : ws_read_duplicate_alias(r, &t->fields[field], key, len);
+  s->seen[field] = KEY_ALIAS;
+  s->count++;
+  if (ws_jr_path_push_key(r, key, len) != WS_OK ||
+      read_checked(&t->fields[field], r, v) != WS_OK)
+    return r->status;
+  ws_jr_path_pop(r);
+  return WS_OK;
+}
+
 /* The member loop. */
 static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
                               seen_set *s) {
   const char *key;
   size_t len;
   size_t hint = 0;
+  bool checked = !(t->flags & WS_TYPE_UNCONSTRAINED);
   while (ws_read_object_next(r, &key, &len)) {
-    unsigned char by = KEY_NAME;
     long field = find_field(t, key, len, hint);
-    if (field < 0) { /* an alias, or unknown */
-      by = KEY_ALIAS;
-      field = ws_field_by_alias(t, key, len);
-    }
     if (field < 0) {
-      if (unknown_field(t, r, key, len) != WS_OK)
+      if (read_other_key(t, r, v, s, key, len) != WS_OK)
         return r->status;
       continue;
     }
     if (s->seen[field])
-      return s->seen[field] == by
+      return s->seen[field] == KEY_NAME
                  ? ws_read_duplicate_key(r, key, len)
                  : ws_read_duplicate_alias(r, &t->fields[field], key, len);
-    s->seen[field] = by;
+    s->seen[field] = KEY_NAME;
     s->count++;
     hint = (size_t)field + 1;
     if (ws_jr_path_push_key(r, key, len) != WS_OK ||
-        read_field(&t->fields[field], r, v) != WS_OK)
+        read_field(&t->fields[field], r, v, checked) != WS_OK)
       return r->status;
     ws_jr_path_pop(r);
   }

@@ -38,8 +38,8 @@ enum ws_type_flags {
   /* Every field name is plain text for pformat (ws_pv.keys_plain). */
   WS_TYPE_KEYS_PLAIN = 1u << 4,
   /* No field has a constraint (max_len, range, min_len, min_items,
-   * max_items, an enum's membership), so encode need not look
-   * for one. Like KEYS_PLAIN, a promise that saves work: a descriptor
+   * max_items, an enum's membership), so encode and the reader need not
+   * look for one. Like KEYS_PLAIN, a promise that saves work: a descriptor
    * without it is checked field by field, which is only slower. */
   WS_TYPE_UNCONSTRAINED = 1u << 5
 };
