@@ -210,34 +210,16 @@ typedef struct ab_ping {
   ab_opt_bytes payload;
 } ab_ping;
 
-/* The functions. For every type above:
- *   _free     releases everything and leaves the all-zero value (safe
- *             twice).
- *   _copy     deep copy into an uninitialised dst; on failure dst is
- *             freed. Through a base class, dst needs room for src's own
- *             class (src->type->size).
- *   _equal    same value (a map's entries in any order, as in Python).
- * Lists, maps and nullables: _append and _set copy their argument (a
- * map's _set replaces an existing key's value in place); _get returns
- * NULL when the key is absent. Text arguments (str and bytes items,
- * keys, make's str and bytes fields) are borrowed views: ws_strview,
- * ws_bytesview (ws_cstr("x"), ws_str_view_of(&s)). Classes:
- *   _init     every field to its default; may allocate (string
- *             defaults).
- *   _make     _init, then a copy of each required field (for a
- *             nullable, NULL is None). The same as _init and setting
- *             each field by name, which a long list of arguments
- *             cannot mix up.
- *   _validate constraints (max_len, range) and the UTF-8 of every str;
- *             err may be NULL.
- *   _encode   appends the chosen representation to out; on failure out
- *             keeps its earlier content.
- *   _decode   one JSON document into an uninitialised v; on failure v
- *             is freed and err says why and where. opts may be NULL.
- *   _read     one JSON object from a reader into an _init'ed v.
- * Whatever fails returns a ws_status and leaves values safe to free.
- * Abstract classes have no _init, _make, _decode or _read; their other
- * functions dispatch on the value's type. */
+/* The functions (docs/generated-api.md). _init is the one that takes
+ * uninitialised memory; _copy, _make, _decode and _read replace a valid
+ * target (all-zero or filled), freeing what it held, and leave it as it
+ * was when they fail (the fill rule, docs/generated-api.md#the-fill-rule).
+ * _free leaves the all-zero value (safe twice); _equal compares maps as
+ * Python does; _encode appends to out (on failure out is as it was);
+ * err and opts may be NULL. Text arguments are borrowed views
+ * (ws_cstr("x"), ws_str_view_of(&s)), which setters and _make copy; a
+ * nullable's NULL is None. Abstract classes have no _init, _make, _decode
+ * or _read; their other functions dispatch on the value's class. */
 
 void ab_list_str_free(ab_list_str *v);
 ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src);
