@@ -61,11 +61,8 @@ static void emit_class_struct(printer *p, const ir_class *c) {
   emit_doc(p, c->doc);
   pr_open(p, "typedef struct %s", c->c_name);
   emit_struct_head(p, c);
-  for (size_t i = 0; i < c->field_count; i++) {
-    const ir_field *fd = &c->fields[i];
-    emit_doc(p, fd->doc);
-    pr_line(p, "%s %s;", fd->type->c_name, fd->name);
-  }
+  for (size_t i = 0; i < c->field_count; i++)
+    pr_line(p, "%s %s;", c->fields[i].type->c_name, c->fields[i].name);
   if (c->field_count == 0 && !c->in_hierarchy)
     pr_line(p, "char unused; /* C has no empty structs */");
   close_typedef(p, c->c_name);
@@ -90,7 +87,6 @@ static void emit_class_consts(printer *p, const ir_class *c) {
   gstr_init(&line);
   for (size_t i = 0; i < c->const_count; i++) {
     const ir_const *k = &c->consts[i];
-    emit_doc(p, k->doc);
     gstr_reset(&line);
     gstr_puts(&line, "#define ");
     put_const_name(&line, c, k);
@@ -144,6 +140,9 @@ static void emit_prologue(printer *p, const ir_module *m) {
   emit_generated_by(p, m);
   pr_line(p, "/* Module %s. */", m->name);
   emit_doc(p, m->doc);
+  /* said once, in the tables the runtime and the tool read */
+  pr_line(p, "/* Each field's and constant's doc is in its class's tables in");
+  pr_line(p, " * %s.c (`wstypes types` shows them). */", m->stem);
   pr_begin(p);
   pr_add(p, "#ifndef ");
   pr_add_str(p, &guard);
