@@ -59,16 +59,22 @@ void ws_typetest_bool(bool *v, int variant, ws_status *st) {
   *v = variant % 2 == 0;
 }
 
-/* A repeated name, grouped, so that JSON keeps the order. */
+/* A repeated name, grouped, so that JSON keeps the order; and lists of one
+ * and of none, which stay lists. */
 void ws_typetest_headers(ws_headers *v, int variant, ws_status *st) {
   static const char *const host[2] = {"example.com", "b\xc3\xbc"
                                                      "cher.example"};
+  ws_strview cookie = ws_cstr("a=1");
   if (*st == WS_OK)
     *st = ws_headers_add(v, ws_cstr("Host"), ws_cstr(host[variant % 2]));
   if (*st == WS_OK)
     *st = ws_headers_add(v, ws_cstr("X-Multi"), ws_cstr("one"));
   if (*st == WS_OK)
     *st = ws_headers_add(v, ws_cstr("X-Multi"), ws_cstr("two \"2\""));
+  if (*st == WS_OK)
+    *st = ws_headers_add_list(v, ws_cstr("Set-Cookie"), &cookie, 1);
+  if (*st == WS_OK)
+    *st = ws_headers_add_list(v, ws_cstr("X-Empty"), NULL, 0);
 }
 
 ws_strview ws_typetest_key(int variant) {

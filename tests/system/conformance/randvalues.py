@@ -166,8 +166,8 @@ def _case_variant(rng: random.Random, name: str) -> str:
 
 
 def headers(rng: random.Random, max_entries: int = 30) -> dict:
-    """A headers value as a Python dict: name -> str, or name -> list of at
-    least two str (a one-value list would print as a plain string in C).
+    """A headers value as a Python dict: name -> str, or name -> list of str
+    of any length (autobahn keeps one-element and empty lists as given).
 
     Names repeat: the same spelling (the values collect into a list) and
     other letter cases (a separate key, as in a Python dict)."""
@@ -183,8 +183,15 @@ def headers(rng: random.Random, max_entries: int = 30) -> dict:
     grouped = {}
     for name, value in entries:
         grouped.setdefault(name, []).append(value)
-    return {name: values[0] if len(values) == 1 else values
-            for name, values in grouped.items()}
+    result = {}
+    for name, values in grouped.items():
+        if len(values) > 1:
+            result[name] = values
+        else:
+            shape = rng.randrange(4)  # a string, or a list of one, or none
+            result[name] = (values[0] if shape < 2 else
+                            values if shape == 2 else [])
+    return result
 
 
 def params(rng: random.Random) -> dict:
