@@ -343,10 +343,12 @@ bool ws_header_name_ok(ws_strview name) {
   return true;
 }
 
+/* RFC 7230 3.2: a field value is HTAB, SP, VCHAR (0x21-0x7E) and obs-text
+ * (0x80-0xFF); every other control, DEL included, cannot go on the wire. */
 bool ws_header_value_ok(ws_strview value) {
   for (size_t i = 0; i < value.len; i++) {
-    char c = value.ptr[i];
-    if (c == '\r' || c == '\n' || c == '\0') {
+    unsigned char c = (unsigned char)value.ptr[i];
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
       return false;
     }
   }

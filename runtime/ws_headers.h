@@ -100,7 +100,8 @@ size_t ws_headers_remove(ws_headers *h, ws_strview name);
 
 /* RFC 7230 token: one or more of !#$%&'*+-.^_`|~ digits letters. */
 bool ws_header_name_ok(ws_strview name);
-/* No CR, LF or NUL. */
+/* An RFC 7230 field value: HTAB, SP, VCHAR and obs-text (bytes 0x80 and
+ * up) only; no CR, LF, NUL, DEL or other control. */
 bool ws_header_value_ok(ws_strview value);
 
 /* JSON object of the grouped entries (see above). */

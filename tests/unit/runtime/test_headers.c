@@ -393,6 +393,12 @@ static void test_value_ok(void **state) {
   assert_false(ws_header_value_ok(S("a\rb")));
   assert_false(ws_header_value_ok(S("a\nb")));
   assert_false(ws_header_value_ok(S("a\0b")));
+  /* RFC 7230: HTAB, SP, VCHAR, obs-text; no other control, nor DEL */
+  assert_true(ws_header_value_ok(S(" \t!~\x80" "\xff")));
+  assert_false(ws_header_value_ok(S("a\x7f")));
+  assert_false(ws_header_value_ok(S("\x01")));
+  assert_false(ws_header_value_ok(S("a\x1f" "b")));
+  assert_false(ws_header_value_ok(S("\x0b")));
 }
 
 int main(void) {
