@@ -404,11 +404,13 @@ static void decode_refuses(const ctx *x) {
   ws_buf_free(&json);
 }
 
-/* json (an object) with an unknown member in front, whose value nests. */
-static ws_buf with_unknown_member(const ws_buf *json) {
+/* json (an object) with unknown members in front (JSON members, without
+ * the braces). */
+static ws_buf with_members(const ws_buf *json, const char *members) {
   ws_buf out;
   ws_buf_init(&out);
-  ws_buf_puts(&out, "{\"zz_unknown\":[1,{\"a\":null}]");
+  ws_buf_putc(&out, '{');
+  ws_buf_puts(&out, members);
   if (json->data[1] != '}')
     ws_buf_putc(&out, ',');
   ws_buf_put(&out, json->data + 1, json->len - 1);
@@ -426,11 +428,25 @@ static void decode_skips_unknown_field_when_asked(const ctx *x) {
   void *v = filled(x->c);
   void *back = new_value(t);
   ws_buf json = encoded(t, v, WS_FORMAT_JSON);
-  ws_buf more = with_unknown_member(&json);
+  ws_buf more = with_members(&json, "\"zz_unknown\":[1,{\"a\":null}]");
   assert_int_equal(ws_type_decode(t, back, more.data, more.len, &opts, &err),
                    WS_OK);
   assert_true(type_equal(t, back, v));
   ws_buf_free(&more);
+  /* A key given twice is refused, skipped or not, at any depth. */
+  static const char *const twice[] = {
+      "\"zz_unknown\":1,\"zz_unknown\":2",
+      "\"zz_unknown\":1,\"zz_\\u0075nknown\":2",
+      "\"zz_unknown\":[{\"a\":{\"b\":1,\"b\":[]}}]"};
+  for (size_t i = 0; i < sizeof twice / sizeof twice[0]; i++) {
+    void *refused = new_value(t);
+    more = with_members(&json, twice[i]);
+    assert_int_equal(
+        ws_type_decode(t, refused, more.data, more.len, &opts, &err),
+        WS_EDUPLICATE);
+    ws_buf_free(&more);
+    drop(t, refused);
+  }
   ws_buf_free(&json);
   drop(t, back);
   drop(t, v);
