@@ -8,6 +8,7 @@
 
 #include "ws_alloc.h"
 #include "ws_class.h"
+#include "ws_http.h"
 #include "ws_keyset.h"
 #include "ws_read_refuse.h"
 #include "internal/ws_json_read_parts.h"
@@ -113,15 +114,19 @@ static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
   p = ws_kind_value(&k, p);
   if (p == NULL)
     return WS_OK;
+  if (fd->http && ws_read_check_http(r, at, k, p) != WS_OK)
+    return r->status;
   if (fd->has_max_len)
     return ws_read_check_max_len(r, at, ws_kind_text_len(k, p), fd->max_len);
-  return ws_read_check_range(r, at, *(const int64_t *)p, fd->min, fd->max);
+  if (fd->has_range)
+    return ws_read_check_range(r, at, *(const int64_t *)p, fd->min, fd->max);
+  return WS_OK;
 }
 
 static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
   void *p = (char *)v + fd->offset;
   size_t at;
-  if (!fd->has_max_len && !fd->has_range)
+  if (!fd->has_max_len && !fd->has_range && !fd->http)
     return ws_kind_read_value(fd->kind, r, p);
   at = ws_reader_offset(r);
   if (ws_kind_read_value(fd->kind, r, p) != WS_OK)

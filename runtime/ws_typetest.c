@@ -110,6 +110,20 @@ void ws_typetest_str_max(ws_str *v, const ws_typetest_fill *how, size_t field,
     *st = ws_str_set(v, text, len);
 }
 
+/* Text that can go on an HTTP/1.1 wire ([http]): no newline or other
+ * control but the tab. */
+static const sample http_str_samples[2] = {
+    {"Zo\xc3\xab \"q\" \xe2\x9c\x93", 12},   /* Zoë "q" ✓ */
+    {"tab\there \xf0\x9f\x98\x80 \\", 17}}; /* a tab, an emoji */
+
+void ws_typetest_str_http(ws_str *v, const ws_typetest_fill *how,
+                          size_t field, uint64_t max_len, ws_status *st) {
+  char text[32];
+  size_t len = text_within(text, http_str_samples, how, field, max_len);
+  if (*st == WS_OK)
+    *st = ws_str_set(v, text, len);
+}
+
 void ws_typetest_bytes_max(ws_bytes *v, const ws_typetest_fill *how,
                            size_t field, uint64_t max_len, ws_status *st) {
   char text[32];

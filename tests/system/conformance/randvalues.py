@@ -194,6 +194,24 @@ def headers(rng: random.Random, max_entries: int = 30) -> dict:
     return result
 
 
+def wire_text(text: str) -> str:
+    """text with what cannot go on an HTTP/1.1 wire (controls other than
+    the tab, DEL) turned into spaces: a value for an [http] field."""
+    return "".join(" " if (ord(c) < 0x20 and c != "\t") or c == "\x7f" else c
+                   for c in text)
+
+
+def wire_headers(rng: random.Random) -> dict:
+    """A headers value for an [http] field: token names, wire values."""
+    tokens = [n for n in HEADER_NAMES] + ["!#$%&'*+-.^_`|~09azAZ"]
+    result = {}
+    for name, value in headers(rng).items():
+        name = rng.choice(tokens) if rng.random() < 0.5 else "X-" + str(len(result))
+        result[name] = ([wire_text(v) for v in value] if isinstance(value, list)
+                        else wire_text(value))
+    return result
+
+
 def params(rng: random.Random) -> dict:
     """A query-parameter map: name -> list of values (lists may be empty)."""
     return {text(rng): str_list(rng, 5) for _ in range(rng.randrange(0, 9))}
