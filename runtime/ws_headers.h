@@ -115,7 +115,8 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out);
  * borrows h, which must stay unchanged while the view is used. */
 void ws_headers_pv(const ws_headers *h, ws_pv *out);
 /* The view pformat itself needs, made for every print: the entries alone
- * (n is 0 and child NULL, which spares counting the groups). */
+ * (n is 0 and child NULL, which spares counting the groups). A list item's
+ * value is marked list_item; an empty list's is the empty list. */
 void ws_headers_pv_entries(const ws_headers *h, ws_pv *out);
 
 #ifdef __cplusplus

@@ -495,6 +495,17 @@ static void group_child(const void *obj, size_t index, const char **key,
   }
 }
 
+/* The view of an entry that is a list item (marked so) or an empty list;
+ * out of line, so that the usual string costs one test. */
+static void entry_listed(const ws_header *e, ws_pv *value) {
+  if (e->shape == WS_HEADER_EMPTY_LIST) {
+    *value = ws_pv_none();
+    listed_pv(e, value);
+  } else {
+    value->list_item = true;
+  }
+}
+
 /* Entry `index` as it is: pformat groups the entries itself while it sorts
  * them, which spares it finding each group with group_child. A list item
  * says so (list_item), for pformat to print it as a list when its name has
@@ -505,14 +516,12 @@ static void entry_child(const void *obj, size_t index, const char **key,
   *key = ws_str_c(&e->name);
   *key_len = e->name.len;
   *value = ws_pv_none();
-  if (e->shape == WS_HEADER_EMPTY_LIST) {
-    listed_pv(e, value);
-    return;
-  }
   value->kind = WS_PV_STR;
   value->s = ws_str_c(&e->value);
   value->n = e->value.len;
-  value->list_item = e->shape == WS_HEADER_LIST_ITEM;
+  if (e->shape != WS_HEADER_STRING) {
+    entry_listed(e, value);
+  }
 }
 
 /* Entry index's name alone: what pformat reads to sort the entries. */
