@@ -296,6 +296,7 @@ static void test_copy_keeps_shapes(void **state) {
   (void)state;
   ws_headers h, c;
   ws_headers_init(&h);
+  ws_headers_init(&c);
   read_json("{\"One\":[\"1\"],\"None\":[],\"S\":\"s\"}", &h);
   assert_int_equal(ws_headers_copy(&c, &h), WS_OK);
   assert_true(ws_headers_equal(&h, &c));
