@@ -59,13 +59,15 @@ typedef enum ast_constraint_kind {
   AST_MIN_LEN,
   AST_MIN_ITEMS,
   AST_MAX_ITEMS,
-  AST_ALIAS
+  AST_ALIAS,
+  AST_HTTP
 } ast_constraint_kind;
 
 typedef struct ast_constraint {
   ast_constraint_kind kind;
   ast_pos pos;
-  int64_t a, b; /* max_len a; range a..b; min_len, min_items, max_items a */
+  int64_t a, b; /* max_len a; range a..b; min_len, min_items, max_items a;
+                    http: neither */
   const ast_literal *alias; /* AST_ALIAS: the old name, a string literal */
 } ast_constraint;
 

@@ -317,6 +317,8 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
     put_int64_expr(&row, k->max);
   }
   put_more_constraints(&row, fd);
+  if (k->http)
+    gstr_puts(&row, ", .http = true");
   put_default(&row, fd);
   put_str_member(&row, "doc", fd->doc);
   gstr_puts(&row, "},");

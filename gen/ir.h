@@ -92,6 +92,7 @@ typedef struct ir_constraints {
   uint64_t min_items;
   bool has_max_items;
   uint64_t max_items;
+  bool http; /* [http]: text fit for an HTTP/1.1 wire */
 } ir_constraints;
 
 typedef struct ir_class ir_class;

@@ -229,7 +229,7 @@ static cb_parser *type_rule(grammar_parts *r) {
 }
 
 /* constraints = "[" constraint ("," constraint)* "]"
- * constraint  = "max_len" integer | "range" integer ".." integer
+ * constraint  = "max_len" integer | "range" integer ".." integer | "http"
  *             | ("min_len" | "min_items" | "max_items") integer
  *             | "alias" string */
 static cb_parser *constraints_rule(grammar_parts *r) {
@@ -240,7 +240,8 @@ static cb_parser *constraints_rule(grammar_parts *r) {
       g, cb_seq(g, fold_constraint, keyword(g, "max_len"), r->integer, NULL),
       cb_seq(g, fold_constraint, keyword(g, "range"), r->integer, sym(g, ".."), r->integer, NULL),
       cb_seq(g, fold_count_constraint, count, r->integer, NULL),
-      cb_seq(g, fold_alias, keyword(g, "alias"), r->string, NULL), NULL);
+      cb_seq(g, fold_alias, keyword(g, "alias"), r->string, NULL),
+      cb_seq(g, fold_constraint, keyword(g, "http"), NULL), NULL);
   cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), constraint, NULL));
   return cb_seq(g, fold_second, sym(g, "["), cb_seq(g, fold_prepend, constraint, more, NULL),
                 sym(g, "]"), NULL);

@@ -69,6 +69,8 @@ static void print_field(const ws_field_desc *f) {
     printf(" [max_len %llu]", (unsigned long long)f->max_len);
   if (f->has_range)
     printf(" [range %lld..%lld]", (long long)f->min, (long long)f->max);
+  if (f->http)
+    printf(" [http]");
   print_more(f);
   putchar('\n');
   print_enum(f->kind);

@@ -78,9 +78,10 @@ def value_of(rng, t, field, depth=0):
         return rng.choice(field["enum"]["values"])
     if kind == "str":
         limit = field.get("max_len") if depth == 0 else None
-        s = rv.text(rng) if limit is None else rv.text_within(rng, limit)
+        text = rv.text(rng) if limit is None else rv.text_within(rng, limit)
+        text = rv.wire_text(text) if field.get("http") else text
         least = field.get("min_len", 0) if depth == 0 else 0
-        return s + "x" * max(0, least - len(s.encode("utf-8")))
+        return text + "x" * max(0, least - len(text.encode("utf-8")))
     if kind == "bytes":
         limit = field.get("max_len") if depth == 0 else None
         b = rv.octets(rng, 400 if limit is None else min(limit, 400))
@@ -92,7 +93,7 @@ def value_of(rng, t, field, depth=0):
     if kind == "bool":
         return rng.random() < 0.5
     if kind == "headers":
-        return rv.headers(rng)
+        return rv.wire_headers(rng) if field.get("http") else rv.headers(rng)
     size = rng.randrange(0, 6 if depth == 0 else 4)
     if depth == 0:  # min_items and max_items hold for the field's value
         least = field.get("min_items", 0)
