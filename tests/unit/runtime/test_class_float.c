@@ -4,6 +4,7 @@
  * is written by hand the way wstypes-gen writes one. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "failalloc.h"
 
@@ -148,6 +149,7 @@ static void test_decode_refuses(void **state) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     t_reading v;
     ws_error err;
+    memset(&v, 0, sizeof v); /* decode replaces a valid value */
     assert_int_equal(ws_type_decode(&reading_type, &v, cases[i].json,
                                     strlen(cases[i].json), NULL, &err),
                      cases[i].code);
@@ -211,11 +213,13 @@ static void test_decode_and_copy_under_allocation_failure(void **state) {
   t_reading v;
   ws_error err;
   static const char json[] = "{\"xs\":[0.1,0.2,0.3],\"y\":2.5}";
+  memset(&v, 0, sizeof v);
   assert_int_equal(
       ws_type_decode(&reading_type, &v, json, sizeof json - 1, NULL, &err),
       WS_OK);
   copy_job job;
   job.src = &v;
+  memset(&job.dst, 0, sizeof job.dst); /* copy replaces a valid value */
   assert_true(failalloc_check(copy_op, copy_cleanup, &job) > 0);
   reading_type.free(&reading_type, &v);
 }
