@@ -54,12 +54,12 @@ typedef struct ast_literal {
   double f; /* AST_LIT_FLOAT, and AST_LIT_INT's value as a double */
 } ast_literal;
 
-typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE } ast_constraint_kind;
+typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE, AST_HTTP } ast_constraint_kind;
 
 typedef struct ast_constraint {
   ast_constraint_kind kind;
   ast_pos pos;
-  int64_t a; /* max_len a */
+  int64_t a; /* max_len a; http: nothing */
   /* range lo..hi: number literals, NULL for an open end */
   struct ast_literal *lo, *hi;
 } ast_constraint;

@@ -61,6 +61,7 @@ typedef struct ir_constraints {
   int64_t min, max;   /* int: an open end is INT64_MIN or INT64_MAX */
   double fmin, fmax;  /* float: an open end is -HUGE_VAL or HUGE_VAL */
   char *range_text;   /* the range as written, bounds' texts: "0..", "-0.5..1.5" */
+  bool http; /* [http]: text fit for an HTTP/1.1 wire */
 } ir_constraints;
 
 typedef struct ir_class ir_class;

@@ -305,11 +305,11 @@ bool fold_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   ast_constraint *k = NEW(c, ast_constraint);
   if (!k) return false;
   k->pos = parse_pos_at(state(c), out->start);
-  k->kind = n > 2 ? AST_RANGE : AST_MAX_LEN;
+  k->kind = n > 2 ? AST_RANGE : n > 1 ? AST_MAX_LEN : AST_HTTP;
   if (n > 2) {
     k->lo = xs[1].p;
     k->hi = xs[3].p;
-  } else {
+  } else if (n > 1) {
     k->a = ((ast_literal *)xs[1].p)->i;
   }
   out->p = k;

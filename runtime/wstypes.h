@@ -11,6 +11,7 @@
 #include "ws_buf.h"
 #include "ws_float.h"
 #include "ws_headers.h"
+#include "ws_http.h"
 #include "ws_json_read.h"
 #include "ws_json_write.h"
 #include "ws_keyset.h"

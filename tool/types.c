@@ -42,6 +42,8 @@ static void print_field(const ws_field_desc *f) {
       ws_range_text_int(range, sizeof range, f->min, f->max);
     printf(" [range %s]", range);
   }
+  if (f->http)
+    printf(" [http]");
   putchar('\n');
   print_doc(f->doc, "        ");
 }

@@ -626,6 +626,9 @@ static void describe_field(const ws_field_desc *f) {
   } else if (f->has_range) {
     printf(", \"range\": [%" PRId64 ", %" PRId64 "]", f->min, f->max);
   }
+  if (f->http) {
+    printf(", \"http\": true");
+  }
   printf("}");
 }
 
