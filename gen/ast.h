@@ -41,6 +41,7 @@ typedef enum ast_literal_kind {
   AST_LIT_NULL,
   AST_LIT_EMPTY_LIST, /* [] */
   AST_LIT_EMPTY_MAP,  /* {} */
+  AST_LIT_FLOAT,      /* a number with a fraction or an exponent */
   AST_LIT_NAME        /* an identifier: an enum member */
 } ast_literal_kind;
 
@@ -51,6 +52,7 @@ typedef struct ast_literal {
   int64_t i;        /* AST_LIT_INT */
   const char *s;    /* AST_LIT_STR: decoded, NUL-terminated (may hold NULs) */
   size_t s_len;
+  double f; /* AST_LIT_FLOAT, and AST_LIT_INT's value as a double */
 } ast_literal;
 
 typedef enum ast_constraint_kind {
@@ -66,8 +68,9 @@ typedef enum ast_constraint_kind {
 typedef struct ast_constraint {
   ast_constraint_kind kind;
   ast_pos pos;
-  int64_t a, b; /* max_len a; range a..b; min_len, min_items, max_items a;
-                    http: neither */
+  int64_t a; /* max_len a; min_len, min_items, max_items a; http: nothing */
+  /* range lo..hi: number literals, NULL for an open end */
+  struct ast_literal *lo, *hi;
   const ast_literal *alias; /* AST_ALIAS: the old name, a string literal */
 } ast_constraint;
 

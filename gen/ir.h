@@ -16,6 +16,7 @@ typedef enum ir_kind {
   IR_INT,
   IR_BOOL,
   IR_HEADERS,
+  IR_FLOAT, /* a double */
   IR_ENUM, /* enumeration: names an ir_enum */
   IR_OPT,  /* T? : elem is T */
   IR_LIST, /* list<T> : elem is T */
@@ -69,6 +70,7 @@ typedef enum ir_value_kind {
   IR_VALUE_STR,
   IR_VALUE_EMPTY_LIST,
   IR_VALUE_EMPTY_MAP,
+  IR_VALUE_FLOAT,
   IR_VALUE_MEMBER /* an enum member: i is its index, text its name */
 } ir_value_kind;
 
@@ -79,19 +81,22 @@ typedef struct ir_value {
   char *s; /* decoded UTF-8, NUL-terminated; may hold NULs: use s_len */
   size_t s_len;
   char *text; /* the literal as written in the schema: "\"/\"", "80", "[]" */
+  double f;   /* IR_VALUE_FLOAT (an integer literal given to a float too) */
 } ir_value;
 
 typedef struct ir_constraints {
   bool has_max_len;
   uint64_t max_len;
   bool has_range;
-  int64_t min, max;
   bool has_min_len;   /* str, bytes */
   uint64_t min_len;
   bool has_min_items; /* list, map */
   uint64_t min_items;
   bool has_max_items;
   uint64_t max_items;
+  int64_t min, max;   /* int: an open end is INT64_MIN or INT64_MAX */
+  double fmin, fmax;  /* float: an open end is -HUGE_VAL or HUGE_VAL */
+  char *range_text;   /* the range as written, bounds' texts: "0..", "-0.5..1.5" */
   bool http; /* [http]: text fit for an HTTP/1.1 wire */
 } ir_constraints;
 

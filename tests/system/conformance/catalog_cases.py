@@ -52,7 +52,7 @@ def _parse(tokens):
     if not tokens:
         raise ValueError("a type ends too early")
     head, rest = tokens[0], tokens[1:]
-    if head in ("str", "bytes", "int", "bool", "headers", "enum"):
+    if head in ("str", "bytes", "int", "bool", "headers", "float", "enum"):
         t = (head,)
     elif head == "list":
         inner, rest = _parse(_expect(rest, "<"))
@@ -92,6 +92,9 @@ def value_of(rng, t, field, depth=0):
         return rv.integer(rng, lo, hi) if depth == 0 else rv.integer(rng)
     if kind == "bool":
         return rng.random() < 0.5
+    if kind == "float":
+        lo, hi = field.get("float_range") or (None, None)
+        return rv.double(rng, lo, hi) if depth == 0 else rv.double(rng)
     if kind == "headers":
         return rv.wire_headers(rng) if field.get("http") else rv.headers(rng)
     size = rng.randrange(0, 6 if depth == 0 else 4)
@@ -109,15 +112,20 @@ def value_of(rng, t, field, depth=0):
     raise ValueError(f"no values for {t}")
 
 
-def default_of(literal: str, field: dict):
+def default_of(literal: str, field: dict, t):
     """The Python value of a schema default literal. Schema string escapes
     are a subset of JSON's, and the other literals are JSON words, except
-    null/true/false which JSON spells the same way; an enum member's name
+    null/true/false which JSON spells the same way. An integer given to a
+    float field is a float, as float(int) makes it; an enum member's name
     stands for its value."""
     enum = field.get("enum")
     if enum and literal in enum["names"]:
         return enum["values"][enum["names"].index(literal)]
-    return json.loads(literal)
+    value = json.loads(literal)
+    base = t[1] if t[0] == "opt" else t
+    if base == ("float",) and isinstance(value, int):
+        return float(value)
+    return value
 
 
 def with_aliases(rng, text: str, fields: list) -> str:
@@ -139,7 +147,9 @@ def case_lines(rng, cls: dict) -> list:
     for field in cls["fields"]:
         name, literal = field["name"], field["default"]
         if literal is not None and rng.random() < P_DEFAULT:
-            d[name] = default_of(literal, field)
+            enum_name = field["enum"]["name"] if "enum" in field else None
+            d[name] = default_of(literal, field,
+                                 parse_type(field["type"], enum_name))
             at_default.add(name)
         else:
             enum_name = field["enum"]["name"] if "enum" in field else None
