@@ -11,10 +11,14 @@ WARN    := -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
 OPT     ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
-CPPFLAGS := -Iruntime -Igenerated
 CFLAGS  := $(STD) $(WARN) $(OPT)
 
 B       := build
+# The version, in one place: --version of both programs, the .pc files, the
+# shared libraries' file names and sonames (the major number) take it.
+VERSION := $(shell cat VERSION)
+MAJOR   := $(firstword $(subst ., ,$(VERSION)))
+CPPFLAGS := -Iruntime -Igenerated -DWSTYPES_VERSION=$(VERSION)
 SCHEMA  := schema/autobahn.wst
 STEM    := autobahn
 GEN     := $(B)/bin/wstypes-gen
@@ -37,6 +41,9 @@ deps:
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Igen $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The two main.c print the version (CPPFLAGS gives it to every file).
+$(foreach d,$(B)/obj $(B)/asan/obj,$(d)/gen/main.o $(d)/tool/main.o): VERSION
 
 $(GEN): $(GEN_SRC:%.c=$(B)/obj/%.o)
 	@mkdir -p $(dir $@)

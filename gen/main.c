@@ -16,7 +16,12 @@
 #include "emit.h"
 #include "parse.h"
 
-#define WSTYPES_GEN_VERSION "0.1.0"
+/* -DWSTYPES_VERSION=X.Y.Z: the Makefile takes it from the file VERSION. */
+#ifndef WSTYPES_VERSION
+#error "build with -DWSTYPES_VERSION=X.Y.Z"
+#endif
+#define VERSION_TEXT(v) #v
+#define VERSION_STRING(v) VERSION_TEXT(v)
 
 static const char usage[] =
     "usage: wstypes-gen [-o OUTDIR] SCHEMA\n"
@@ -53,7 +58,7 @@ static int parse_args(int argc, char **argv, options *o) {
       fputs(usage, stdout);
       return 0;
     } else if (strcmp(a, "--version") == 0) {
-      puts("wstypes-gen " WSTYPES_GEN_VERSION);
+      puts("wstypes-gen " VERSION_STRING(WSTYPES_VERSION));
       return 0;
     } else if (strcmp(a, "--check") == 0) {
       o->check_only = 1;

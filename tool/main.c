@@ -6,7 +6,12 @@
 #include "autobahn.h"
 #include "tool.h"
 
-#define TOOL_VERSION "0.1.0"
+/* -DWSTYPES_VERSION=X.Y.Z: the Makefile takes it from the file VERSION. */
+#ifndef WSTYPES_VERSION
+#error "build with -DWSTYPES_VERSION=X.Y.Z"
+#endif
+#define VERSION_TEXT(v) #v
+#define VERSION_STRING(v) VERSION_TEXT(v)
 
 static const char usage_main[] =
     "usage: wstypes convert --type CLASS [--to json|json-python|str] [--lines]\n"
@@ -172,7 +177,7 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(cmd, "--version") == 0) {
-    printf("wstypes %s\n", TOOL_VERSION);
+    puts("wstypes " VERSION_STRING(WSTYPES_VERSION));
     return EXIT_OK;
   }
   if (strcmp(cmd, "convert") == 0)

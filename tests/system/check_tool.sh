@@ -56,7 +56,7 @@ same "--lines: a last line without a newline" '{"code":1,"reason":null}
 input '{"code": 404, "colour": "red"}'
 same "--skip-unknown" '{"code":404,"reason":null}' convert --type ConnectionDeny --skip-unknown "$IN"
 same "validate good input" "" validate --type ConnectionDeny --skip-unknown "$IN"
-same "--version" "wstypes 0.1.0" --version
+same "--version" "wstypes $(cat VERSION)" --version
 # shows NAME PATTERN ARGS... : the output of wstypes ARGS has a line matching PATTERN.
 shows() {
   name=$1 pattern=$2; shift 2
