@@ -31,8 +31,8 @@ GEN_SRC     := $(sort $(wildcard gen/*.c))
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
 
-.PHONY: all deps check bench clean regen
-all: deps $(GEN) $(GENERATED) $(B)/lib/libwstypes.a $(B)/bin/wstypes
+.PHONY: all deps libs check bench clean regen
+all: deps $(GEN) $(GENERATED) libs $(B)/bin/wstypes
 
 deps:
 	@scripts/deps.sh
@@ -59,19 +59,61 @@ $(GENERATED): $(SCHEMA) $(GEN) .clang-format
 regen:
 	rm -f $(GENERATED) && $(MAKE) $(GENERATED)
 
-# ---- the library -----------------------------------------------------------
-LIB_SRC := $(RUNTIME_SRC) generated/$(STEM).c
-$(B)/lib/libwstypes.a: $(LIB_SRC:%.c=$(B)/obj/%.o)
-	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+# ---- the libraries -----------------------------------------------------------
+# libwstypes: the runtime alone, what any generated module needs.
+# libwstypes-$(STEM): the generated autobahn types on top of it.
+# Each static (.a) and shared (.so.VERSION, soname .so.MAJOR). A shared
+# library exports only what its public headers name: scripts/exports.sh
+# writes its linker version script from the objects and the headers.
+L := $(B)/lib
+PUBLIC_HDR := $(sort $(wildcard runtime/ws*.h))
+RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(B)/obj/%.o)
+MODULE_OBJ  := $(B)/obj/generated/$(STEM).o
+LIB_A  := $(L)/libwstypes.a $(L)/libwstypes-$(STEM).a
+LIB_SO := $(L)/libwstypes.so $(L)/libwstypes-$(STEM).so
+# (what the tests and the bench link: the module, then the runtime)
+LIBS_STATIC := $(L)/libwstypes-$(STEM).a $(L)/libwstypes.a
+libs: $(LIB_A) $(LIB_SO)
 
-$(B)/obj/generated/$(STEM).o: generated/$(STEM).h
+$(L)/libwstypes.a: $(RUNTIME_OBJ)
+$(L)/libwstypes-$(STEM).a: $(MODULE_OBJ)
+$(LIB_A): Makefile
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $(filter %.o,$^)
+
+$(MODULE_OBJ) $(MODULE_OBJ:$(B)/obj/%=$(B)/pic/%): generated/$(STEM).h
+
+# Position-independent objects for the shared libraries.
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(L)/libwstypes.map: $(RUNTIME_SRC:%.c=$(B)/pic/%.o) $(PUBLIC_HDR) scripts/exports.sh
+	@mkdir -p $(dir $@)
+	scripts/exports.sh $(PUBLIC_HDR) -- $(filter %.o,$^) >$@
+$(L)/libwstypes-$(STEM).map: $(B)/pic/generated/$(STEM).o generated/$(STEM).h scripts/exports.sh
+	@mkdir -p $(dir $@)
+	scripts/exports.sh generated/$(STEM).h -- $(filter %.o,$^) >$@
+
+SO_LINK = $(CC) $(CFLAGS) -shared -Wl,--no-undefined -Wl,-soname,$(notdir $(@:.$(VERSION)=.$(MAJOR))) \
+          -Wl,--version-script,$(filter %.map,$^) $(filter %.o,$^)
+$(L)/libwstypes.so.$(VERSION): $(RUNTIME_SRC:%.c=$(B)/pic/%.o) $(L)/libwstypes.map
+	$(SO_LINK) -o $@
+$(L)/libwstypes-$(STEM).so.$(VERSION): $(B)/pic/generated/$(STEM).o \
+                                      $(L)/libwstypes-$(STEM).map $(L)/libwstypes.so
+	$(SO_LINK) -L$(L) -lwstypes -o $@
+# libX.so.MAJOR (what programs load) and libX.so (what -lX finds), as links.
+$(L)/%.so: $(L)/%.so.$(VERSION)
+	ln -sf $(notdir $<) $@.$(MAJOR) && ln -sf $(notdir $@).$(MAJOR) $@
 
 # ---- the command-line tool --------------------------------------------------
+# Linked with the shared libraries, found next to it (../lib) in the build
+# tree and once installed: a module it loads with --module shares its runtime.
 TOOL_SRC := $(sort $(wildcard tool/*.c))
-$(B)/bin/wstypes: $(TOOL_SRC:%.c=$(B)/obj/%.o) $(B)/lib/libwstypes.a
+$(B)/bin/wstypes: $(TOOL_SRC:%.c=$(B)/obj/%.o) $(LIB_SO)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ -o $@
+	$(CC) $(CFLAGS) $(filter %.o,$^) -L$(L) -lwstypes-$(STEM) -lwstypes -ldl \
+	  -Wl,-rpath,'$$ORIGIN/../lib' -o $@
 $(TOOL_SRC:%.c=$(B)/obj/%.o): generated/$(STEM).h
 
 # ---- tests: everything again with ASan+UBSan --------------------------------
@@ -88,7 +130,8 @@ $(A)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
-$(A)/libwstypes.a: $(LIB_SRC:%.c=$(A)/obj/%.o)
+# The test build's library bundles the runtime and the autobahn module.
+$(A)/libwstypes.a: $(RUNTIME_SRC:%.c=$(A)/obj/%.o) $(A)/obj/generated/$(STEM).o
 	rm -f $@ && ar rcs $@ $^
 $(A)/libgen.a: $(GEN_LIB_SRC:%.c=$(A)/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
@@ -161,7 +204,7 @@ check: $(A)/bin/catalog_conform
 
 $(A)/bin/wstypes: $(TOOL_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $^ -o $@
+	$(CC) $(SAN) $^ -ldl -o $@
 $(TOOL_SRC:%.c=$(A)/obj/%.o): generated/$(STEM).h
 
 CHECK_BINS := $(A)/bin/wstypes $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen
