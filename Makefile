@@ -31,11 +31,14 @@ GEN_SRC     := $(sort $(wildcard gen/*.c))
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
 
-.PHONY: all deps libs check bench clean regen
+.PHONY: all deps check-deps libs check bench clean regen
 all: deps $(GEN) $(GENERATED) libs $(B)/bin/wstypes
 
+# scripts/deps.sh: the Debian packages of each target (install-when-root).
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh build
+check-deps:
+	@scripts/deps.sh check
 
 # ---- the generator ---------------------------------------------------------
 $(B)/obj/%.o: %.c
@@ -50,14 +53,20 @@ $(GEN): $(GEN_SRC:%.c=$(B)/obj/%.o)
 	$(CC) $(CFLAGS) $^ -o $@
 
 # ---- generated code: made from the schema, formatted, committed -------------
-# One rule writes all three files; the .h is the one make tracks.
-$(GENERATED): $(SCHEMA) $(GEN) .clang-format
-	$(GEN) -o generated $(SCHEMA)
-	$(CFORMAT) -i --style=file $(GENERATED)
-	@touch $(GENERATED)
+# The generator formats the files (--clang-format) and rewrites one only when
+# its text changes; the stamp records the run, so that a generator change
+# that leaves the code as it was rebuilds nothing. A file that is missing
+# is made again.
+GEN_STAMP := $(B)/generated.stamp
+GEN_RUN = $(GEN) --clang-format=$(CFORMAT) --depfile $(B)/generated.d -o generated $(SCHEMA)
+$(GEN_STAMP): $(wildcard schema/*.wst) $(GEN) .clang-format
+	$(GEN_RUN)
+	@touch $@
+$(GENERATED): $(GEN_STAMP)
+	@[ -f $@ ] || $(GEN_RUN)
 
 regen:
-	rm -f $(GENERATED) && $(MAKE) $(GENERATED)
+	rm -f $(GEN_STAMP) && $(MAKE) $(GENERATED)
 
 # ---- the libraries -----------------------------------------------------------
 # libwstypes: the runtime alone, what any generated module needs.
@@ -126,7 +135,7 @@ $(TOOL_SRC:%.c=$(B)/obj/%.o): generated/$(STEM).h
 # tests/lib/ holds what tests share (failalloc.h, command_output.h, check.sh).
 A := $(B)/asan
 TEST_INC := -Igen -Itests/lib
-$(A)/obj/%.o: %.c
+$(A)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
@@ -184,9 +193,8 @@ $(TOOLS): $(A)/bin/%: $(A)/obj/tests/system/%.o $(A)/libwstypes.a
 CAT := $(B)/catalog
 CAT_SCHEMA := tests/system/catalog/library.wst
 $(CAT)/library.h: $(CAT_SCHEMA) $(GEN) .clang-format
-	@mkdir -p $(CAT)
-	$(GEN) -o $(CAT) $(CAT_SCHEMA)
-	$(CFORMAT) -i --style=file $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
+	$(GEN) --clang-format=$(CFORMAT) -o $(CAT) $(CAT_SCHEMA)
+	@touch $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
 $(CAT)/library.c $(CAT)/library_test.c: $(CAT)/library.h
 LIBRARY_TEST_OBJ := $(RUNTIME_SRC:%.c=$(A)/obj/%.o) $(TYPETEST_SRC:%.c=$(A)/obj/%.o)
 $(A)/bin/library_test: $(CAT)/library.h $(LIBRARY_TEST_OBJ)

@@ -14,6 +14,7 @@
 #include "ws_json_write.h"
 #include "ws_keyset.h"
 #include "ws_list.h"
+#include "ws_module.h"
 #include "ws_pformat.h"
 #include "ws_repr.h"
 #include "ws_status.h"

@@ -69,7 +69,8 @@ shows "types Ping" "payload: bytes? = null \[max_len 125\]" types Ping
 shows "types constants" "BAD_REQUEST: int = 400" types ConnectionDeny
 
 # ---- usage errors: exit 2 ----------------------------------------------------
-USAGE='usage: wstypes convert --type CLASS [--to json|json-python|str] [--lines]
+USAGE='usage: wstypes [--module LIBRARY] COMMAND ...
+       wstypes convert --type CLASS [--to json|json-python|str] [--lines]
                        [--skip-unknown] [FILE|-]
        wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]
        wstypes types [CLASS]
@@ -78,6 +79,11 @@ expect "no command" 2 "wstypes: a command is needed
 $USAGE"
 expect "unknown command" 2 "wstypes: unknown command 'frob'
 $USAGE" frob
+expect "--module without a library" 2 "wstypes: --module needs a library
+$USAGE" --module
+expect "--module: a library that is not there" 2 \
+  "wstypes: cannot load module ./libnone.so: ./libnone.so: cannot open shared object file: No such file or directory" \
+  --module ./libnone.so types
 expect "missing --type" 2 "wstypes: convert needs --type CLASS
 $USAGE" convert "$IN"
 expect "bad --to" 2 "wstypes: --to takes json, json-python or str, not 'xml'
