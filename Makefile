@@ -223,6 +223,8 @@ check: all $(CHECK_BINS)
 
 # `make bench` (not part of check) lives in bench/bench.mk.
 include bench/bench.mk
+# `make install` and `make uninstall` live in pkg/install.mk.
+include pkg/install.mk
 
 clean:
 	rm -rf $(B)

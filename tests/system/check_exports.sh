@@ -5,8 +5,8 @@
 # function or object a public header declares and the library defines is
 # exported (so a new public function is never forgotten). Their file names
 # carry VERSION and their sonames its major number.
-# LIBDIR: where the libraries are (default build/lib); check_install.sh runs
-# this on the installed copies too.
+# LIBDIR: where the shared libraries are (default build/lib);
+# check_install.sh runs this on the installed copies too.
 set -u
 . tests/lib/check.sh
 LIBDIR=${LIBDIR:-build/lib}
@@ -53,7 +53,9 @@ check_lib() { # name, static library, public headers...
   else fail "$name: public names not exported" "$(echo "$missing" | head)"; fi
 }
 
+# STATIC: where the static libraries are; INCDIR: the public headers, when
+# installed (default: runtime/ and generated/).
 STATIC=${STATIC:-build/lib}
-check_lib libwstypes "$STATIC/libwstypes.a" runtime/ws*.h
-check_lib libwstypes-autobahn "$STATIC/libwstypes-autobahn.a" generated/autobahn.h
+check_lib libwstypes "$STATIC/libwstypes.a" ${INCDIR:-runtime}/ws*.h
+check_lib libwstypes-autobahn "$STATIC/libwstypes-autobahn.a" ${INCDIR:-generated}/autobahn.h
 summary
