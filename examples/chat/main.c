@@ -22,6 +22,7 @@ static ws_status print_room(const chat_room *room) {
   return st;
 }
 
+/* room: valid (all-zero or initialised); make replaces what it held. */
 static ws_status build_room(chat_room *room) {
   ws_status st = chat_room_make(room, ws_cstr("#general"));
   if (st == WS_OK)
@@ -37,7 +38,7 @@ static ws_status build_room(chat_room *room) {
 
 /* Decodes one post and prints it, or prints the error as file:line:col. */
 static void read_post(const char *json) {
-  chat_post post;
+  chat_post post = {0}; /* decode wants a valid target */
   ws_error err;
   char message[256];
   ws_status st = chat_post_decode(&post, json, strlen(json), NULL, &err);
@@ -48,11 +49,11 @@ static void read_post(const char *json) {
     ws_error_format(&err, "<post>", message, sizeof message);
     printf("%s\n", message);
   }
-  chat_post_free(&post); /* a failed decode leaves it empty, safe to free */
+  chat_post_free(&post); /* a failed decode left it as it was */
 }
 
 int main(void) {
-  chat_room room;
+  chat_room room = {0};
   ws_status st = build_room(&room);
   if (st == WS_OK)
     st = print_room(&room);
