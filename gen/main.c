@@ -8,7 +8,6 @@
  * Exit status: 0 done, 1 schema errors (or the schema cannot be read, the
  * output written, or --check found a stale file), 2 usage errors. */
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
