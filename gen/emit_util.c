@@ -2,7 +2,10 @@
 #include "emit_util.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <string.h>
+
+#include "ws_float.h"
 
 /* The schema's file name only, never a directory: two checkouts (or two
  * machines) generate the same bytes. */
@@ -56,6 +59,14 @@ void take_failure(gstr *s, const gstr *from) {
     s->failed = true;
 }
 
+void put_double_expr(gstr *s, double v) {
+  char text[WS_FLOAT_REPR_MAX];
+  if (isinf(v))
+    gstr_puts(s, v < 0 ? "-HUGE_VAL" : "HUGE_VAL"); /* an open end of a range */
+  else
+    gstr_put(s, text, ws_float_repr(v, text));
+}
+
 void put_int64_expr(gstr *s, int64_t v) {
   if (v == INT64_MIN)
     gstr_puts(s, "(-INT64_C(9223372036854775807) - 1)");
@@ -89,7 +100,7 @@ void put_kind_ref(gstr *s, const ir_type *t) {
 }
 
 bool emit_type_is_plain(const ir_type *t) {
-  return t->kind == IR_INT || t->kind == IR_BOOL;
+  return t->kind == IR_INT || t->kind == IR_BOOL || t->kind == IR_FLOAT;
 }
 
 bool emit_type_is_text(const ir_type *t) {
