@@ -124,6 +124,18 @@ static void emit_class_prototypes(printer *p, const ir_class *c) {
   pr_blank(p);
 }
 
+/* The one symbol a program that loads the module at run time looks up. */
+static void emit_module_descriptor_decl(printer *p, const ir_module *m) {
+  gstr name;
+  gstr_init(&name);
+  put_module_symbol(&name, m);
+  pr_line(p, "/* The module as one value (ws_module.h): what a program that loads");
+  pr_line(p, " * it from a shared library looks up. */");
+  pr_line(p, "extern const ws_module %s;", gstr_cstr(&name));
+  take_failure(&p->out, &name);
+  gstr_free(&name);
+}
+
 static void emit_module_table(printer *p, const ir_module *m) {
   const char *prefix = m->prefix;
   pr_line(p, "/* Every class, bases first, otherwise in schema order. */");
@@ -131,6 +143,7 @@ static void emit_module_table(printer *p, const ir_module *m) {
   pr_line(p, "extern const size_t %s_type_count;", prefix);
   pr_line(p, "/* The class of that schema name, or NULL. */");
   pr_line(p, "const ws_type *%s_type_find(const char *name);", prefix);
+  emit_module_descriptor_decl(p, m);
   pr_blank(p);
 }
 

@@ -528,6 +528,22 @@ static void emit_class(printer *p, const ir_class *c) {
 
 /* ---- the module ------------------------------------------------------------------------ */
 
+/* The module descriptor the header declares (ws_module.h). */
+static void emit_module_descriptor(printer *p, const ir_module *m) {
+  gstr name;
+  gstr_init(&name);
+  put_module_symbol(&name, m);
+  pr_blank(p);
+  pr_line(p, "const ws_module %s = {", gstr_cstr(&name));
+  pr_begin(p);
+  pr_add(p, "    WS_MODULE_ABI, ");
+  pr_add_c_string(p, m->name, strlen(m->name));
+  pr_add(p, ", %s_types, %zu};", m->prefix, m->class_count);
+  pr_end(p);
+  take_failure(&p->out, &name);
+  gstr_free(&name);
+}
+
 static void emit_module_table(printer *p, const ir_module *m) {
   const char *prefix = m->prefix;
   pr_line(p, "/* ---- the module ---- */");
@@ -548,6 +564,7 @@ static void emit_module_table(printer *p, const ir_module *m) {
   pr_line(p, "    return %s_types[i];", prefix);
   pr_line(p, "return NULL;");
   pr_close(p, "");
+  emit_module_descriptor(p, m);
 }
 
 void emit_source(printer *p, const ir_module *m) {

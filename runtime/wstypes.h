@@ -17,6 +17,7 @@
 #include "ws_keyset.h"
 #include "ws_kind_enum.h"
 #include "ws_list.h"
+#include "ws_module.h"
 #include "ws_pformat.h"
 #include "ws_repr.h"
 #include "ws_status.h"
