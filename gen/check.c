@@ -539,7 +539,9 @@ static void run_checks(checker *k, const char *path) {
   m->prefix = dup_str(k, a->prefix);
   m->schema_path = dup_str(k, path);
   m->stem = stem_of(k, path);
+  if (!k->oom) check_reserved_names_init(k);
   if (k->oom) return;
+  check_stem(k);
   check_lengths(k);
   check_class_names(k);
   if (k->oom) return;
