@@ -18,6 +18,7 @@ typedef struct checker {
   diag *d;
   ir_module *m;
   bool oom;
+  bool too_deep;         /* a hierarchy deeper than CHECK_MAX_INHERITANCE */
   ir_map *class_index;   /* name -> ast index + 1 */
   size_t *base;          /* ast index of each class's base, or NONE */
   ir_class **ir;         /* by ast index */
