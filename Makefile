@@ -165,6 +165,8 @@ check: all $(CHECK_BINS)
 
 # `make bench` (not part of check) lives in bench/bench.mk.
 include bench/bench.mk
+# `make fuzz` (not part of check, which smoke-runs its targets) lives in fuzz/fuzz.mk.
+include fuzz/fuzz.mk
 
 clean:
 	rm -rf $(B)
