@@ -147,6 +147,10 @@ static void claim_one(void *ctx, const char *name, const char *what) {
   }
   const char *why = check_reserved_reason(k, name, true);
   const c_owner *o = owner_of(k, name);
+  /* a subject colliding with itself has two members of one name, which
+   * the member checks have reported */
+  if (why == NULL && o != NULL && o->whose.cls == c->whose.cls && o->whose.type == c->whose.type)
+    return;
   if (why == NULL && o == NULL) {
     claim(k, name, what, c->whose);
     return;
@@ -189,7 +193,9 @@ static bool check_prefix(checker *k) {
  * to the module's own names: it may not be one of them, and make's
  * parameters (and the views the generated test declares for them) must be
  * distinct. */
-static void check_field_against_module(checker *k, const ast_class *a, const ir_class *c) {
+static void check_field_against_module(checker *k, size_t ci) {
+  const ast_class *a = k->ast->classes[ci];
+  const ir_class *c = k->ir[ci];
   for (size_t j = 0; j < c->field_count && j < a->field_count; j++) {
     const c_owner *o = owner_of(k, c->fields[j].name);
     if (o == NULL)
@@ -208,8 +214,10 @@ static void check_field_against_module(checker *k, const ast_class *a, const ir_
     return;
   ir_map *params = ir_map_new();
   gstr name = {0};
-  if (params == NULL || !ir_map_put(params, "v", (void *)"v") ||
-      !ir_map_put(params, "st", (void *)"st")) {
+  bool put = params != NULL;
+  for (const char *const *own = emit_make_own_names; put && *own != NULL; own++)
+    put = ir_map_put(params, *own, (void *)*own);
+  if (!put) {
     k->oom = true;
     ir_map_free(params);
     return;
@@ -224,7 +232,9 @@ static void check_field_against_module(checker *k, const ast_class *a, const ir_
       break;
     }
     if (ir_map_get(params, taken[j]) != NULL) {
-      if (fd->owner == c)
+      /* a repeated field (not the one its name maps to) is reported as such */
+      const ast_field *af = a->fields[fd - c->fields];
+      if (fd->owner == c && ir_map_get(k->field_index[ci], af->name) == af)
         diag_error(k->d, a->fields[fd - c->fields]->pos.offset,
                    "field '%s' would make a parameter of %s_make named '%s', which it "
                    "already has", fd->name, c->c_name, taken[j]);
@@ -258,7 +268,7 @@ void check_c_names(checker *k) {
   }
   for (size_t i = 0; i < k->ast->class_count && !k->oom; i++)
     if (class_named(k, k->ast->classes[i]->name) == i)
-      check_field_against_module(k, k->ast->classes[i], k->ir[i]);
+      check_field_against_module(k, i);
 }
 
 /* The schema file's name without .wst names the three files and appears in
