@@ -10,6 +10,7 @@
 #include "check_parts.h"
 #include "emit_api.h"
 #include "emit_names.h"
+#include "emit_util.h"
 #include "printer.h"
 
 /* ---- keywords and snake_case ------------------------------------------------ */
@@ -136,6 +137,25 @@ typedef struct claim_ctx {
   bool reported;
 } claim_ctx;
 
+/* True when NAME is the macro of two constants of one class with the same
+ * name: a duplicate constant, which check_const has reported. */
+static bool is_repeated_constant(c_subject who, const c_owner *o, const char *name) {
+  const ir_class *c = who.cls;
+  if (c == NULL || o->whose.cls != c || strcmp(o->what, "the macro of a constant") != 0)
+    return false;
+  size_t same = 0;
+  gstr macro = {0};
+  for (size_t i = 0; i < c->const_count; i++) {
+    gstr_reset(&macro);
+    put_const_name(&macro, c, &c->consts[i]);
+    if (!gstr_failed(&macro) && strcmp(gstr_cstr(&macro), name) == 0)
+      for (size_t j = 0; j < i; j++)
+        same += strcmp(c->consts[i].name, c->consts[j].name) == 0;
+  }
+  gstr_free(&macro);
+  return same > 0;
+}
+
 static void claim_one(void *ctx, const char *name, const char *what) {
   claim_ctx *c = ctx;
   checker *k = c->k;
@@ -147,9 +167,7 @@ static void claim_one(void *ctx, const char *name, const char *what) {
   }
   const char *why = check_reserved_reason(k, name, true);
   const c_owner *o = owner_of(k, name);
-  /* a subject colliding with itself has two members of one name, which
-   * the member checks have reported */
-  if (why == NULL && o != NULL && o->whose.cls == c->whose.cls && o->whose.type == c->whose.type)
+  if (why == NULL && o != NULL && is_repeated_constant(c->whose, o, name))
     return;
   if (why == NULL && o == NULL) {
     claim(k, name, what, c->whose);
