@@ -4,9 +4,9 @@
 Writes COUNT schemas into DIR, each a valid file of the schema language as
 docs/schema-language.md defines it: a module, a prefix, classes (plain,
 abstract with subclasses, exceptions, inheritance chains), fields of every
-type and composite with and without defaults and constraints, constants of
-each kind, and doc comments. Names are drawn to hit what C forbids or
-already uses: keywords of C and C++, standard macros and reserved
+type and composite with and without defaults and constraints (max_len,
+range, http), constants of each kind, and doc comments. Names are drawn
+to hit what C forbids or already uses: keywords of C and C++, standard macros and reserved
 identifiers, the runtime's own names, and the suffixes of the helpers the
 generator writes, so that two generated identifiers coincide often. Such a
 schema must either be refused with a diagnostic or generate C that compiles.
@@ -183,10 +183,17 @@ def field_text(r, name):
         lo = r.choice([-2**63, -5, 0, 1, 7])
         hi = r.choice([lo, lo + 10, 2**63 - 1])
         constraint = " [range %d..%d]" % (lo, hi)
+    http = kind in ("str", "headers") and r.random() < 0.2
+    if http:
+        constraint = " [http]" if not constraint else " [http, %s" % constraint[2:]
     default = ""
     if r.random() < 0.5:
         if nullable and r.random() < 0.5:
             default = "null"
+        elif kind == "str" and http:  # text an HTTP field can carry
+            default = r.choice(['""', '"a b"', '"x\\u00e9"'])
+            if max_len is not None and max_len < 3:
+                default = '""'
         elif kind == "str":
             default = str_literal(r, max_len)
         elif kind == "int":
