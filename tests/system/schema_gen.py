@@ -152,7 +152,7 @@ def random_type(r, depth=0):
         t = "map<str, %s>" % random_type(r, depth + 1)[0]
         kind = "map"
     else:
-        kind = r.choice(["str", "bytes", "int", "bool", "headers"])
+        kind = r.choice(["str", "bytes", "int", "float", "bool", "headers"])
         t = kind
     nullable = r.random() < 0.25
     return (t + "?" if nullable else t), kind, nullable
@@ -199,6 +199,8 @@ def field_text(r, name):
         elif kind == "int":
             default = str(r.choice([v for v in (lo, hi, 0, -1, 80) if v is not None
                                     and (lo is None or lo <= v <= hi)] or [lo]))
+        elif kind == "float":
+            default = r.choice(["0.0", "1.5", "-2.5e3", "1e308", "0"])
         elif kind == "bool":
             default = r.choice(["true", "false"])
         elif kind == "list":
