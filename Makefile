@@ -229,6 +229,8 @@ check: all $(CHECK_BINS)
 include bench/bench.mk
 # `make install` and `make uninstall` live in pkg/install.mk.
 include pkg/install.mk
+# `make fuzz` (not part of check, which smoke-runs its targets) lives in fuzz/fuzz.mk.
+include fuzz/fuzz.mk
 
 clean:
 	rm -rf $(B)

@@ -1,8 +1,9 @@
 /* check.c - semantic checks and IR construction (see check.h).
  *
  * Passes, in order: class names; enums (check_enum.c); bases (unknown, not
- * a class, cycles, depth);
- * IR classes in bases-first order; fields and constants of each class (types,
+ * a class, cycles, depth); IR classes in bases-first order (not past a
+ * hierarchy deeper than the limit: every later pass would cost the depth for
+ * each class of it, so the depth error is the last); fields and constants of each class (types,
  * defaults, constraints, names); the C identifiers the emitters will
  * generate (no two may collide); doc comments. Every lookup goes through a
  * hash map so a schema of many classes checks in linear time. The checks of
@@ -110,6 +111,7 @@ static void check_cycles(checker *k) {
         colour[path[p]] = 2;
         if (depth[path[p]] == CHECK_MAX_INHERITANCE) {
           const ast_class *c = k->ast->classes[path[p]];
+          k->too_deep = true;
           diag_error(k->d, c->base_pos.offset,
                      "class '%s' is more than %d levels deep in its hierarchy", c->name,
                      CHECK_MAX_INHERITANCE);
@@ -619,13 +621,17 @@ static void run_checks(checker *k, const char *path) {
   m->prefix = dup_str(k, a->prefix);
   m->schema_path = dup_str(k, path);
   m->stem = stem_of(k, path);
+  if (!k->oom) check_reserved_names_init(k);
   if (k->oom) return;
+  check_stem(k);
   check_lengths(k);
   check_class_names(k);
   check_enums(k);
   if (k->oom) return;
   resolve_bases(k);
   check_cycles(k);
+  /* past the depth limit, every later pass would cost the depth per class */
+  if (k->too_deep) return;
   order_classes(k);
   if (k->oom) return;
   link_subclasses(k);

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "check_parts.h"
+#include "emit_api.h"
+#include "emit_names.h"
+#include "emit_util.h"
 #include "printer.h"
 
 /* ---- keywords and snake_case ------------------------------------------------ */
@@ -48,6 +51,11 @@ char *check_snake_case(const char *name) {
   return out;
 }
 
+void check_reserved_names_init(checker *k) {
+  if (!check_reserved_init(k, c_keywords, cxx_keywords))
+    k->oom = true;
+}
+
 /* ---- field names ------------------------------------------------------------ */
 void check_field_name(checker *k, const ast_field *f, const ir_class *c) {
   if (in_list(f->name, c_keywords))
@@ -55,6 +63,9 @@ void check_field_name(checker *k, const ast_field *f, const ir_class *c) {
   else if (in_list(f->name, cxx_keywords))
     diag_error(k->d, f->pos.offset,
                "field name '%s' is a keyword in C++ (the generated header is C++ too)", f->name);
+  else if (check_reserved_reason(k, f->name, false) != NULL)
+    diag_error(k->d, f->pos.offset, "field name '%s' is %s", f->name,
+               check_reserved_reason(k, f->name, false));
   else if (c->in_hierarchy && !c->base && strcmp(f->name, "type") == 0)
     diag_error(k->d, f->pos.offset,
                "field name 'type' is taken: the root of a hierarchy has a 'type' member");
@@ -64,13 +75,36 @@ void check_field_name(checker *k, const ast_field *f, const ir_class *c) {
 }
 
 /* ---- generated C identifiers must not collide -------------------------------- */
+/* Who declares a name: a class, a composite type, or (both NULL) the module;
+ * said in words only when there is a collision to report. */
+typedef struct c_subject {
+  const ir_class *cls;
+  const ir_type *type;
+  const ir_enum *en;
+  const ir_enum_member *member; /* with en: one of its members */
+} c_subject;
+
 typedef struct c_owner {
   const char *what; /* "the struct", "the init function", ... */
-  char *whose;      /* "class 'Foo'", "type 'list<str>'", ... (owned) */
+  c_subject whose;
 } c_owner;
 
+/* "class 'Foo'", "type 'list<str>'", "module 'a.b'" into s. */
+static void put_subject(gstr *s, const checker *k, c_subject who) {
+  if (who.cls != NULL)
+    gstr_printf(s, "class '%s'", who.cls->name);
+  else if (who.member != NULL)
+    gstr_printf(s, "member '%s' of enum '%s'", who.member->name, who.en->name);
+  else if (who.en != NULL)
+    gstr_printf(s, "enum '%s'", who.en->name);
+  else if (who.type != NULL)
+    gstr_printf(s, "type '%s'", who.type->spelling);
+  else
+    gstr_printf(s, "module '%s'", k->m->name);
+}
+
 /* Registers NAME as owned by WHOSE (the caller has checked it is free). */
-static void claim(checker *k, const char *name, const char *what, const char *whose) {
+static void claim(checker *k, const char *name, const char *what, c_subject whose) {
   if (k->owner_count == k->owner_cap) {
     size_t cap = k->owner_cap ? k->owner_cap * 2 : 64;
     c_owner *o = realloc(k->owners, cap * sizeof *o);
@@ -84,14 +118,10 @@ static void claim(checker *k, const char *name, const char *what, const char *wh
     k->owner_cap = cap;
   }
   char *key = dup_str(k, name);
-  char *whose_copy = dup_str(k, whose);
-  if (!key || !whose_copy) {
-    free(key);
-    free(whose_copy);
+  if (!key)
     return;
-  }
   /* owners may move when the array grows: the map holds indexes + 1 */
-  k->owners[k->owner_count] = (c_owner){what, whose_copy};
+  k->owners[k->owner_count] = (c_owner){what, whose};
   k->owned_names[k->owner_count] = key;
   k->owner_count++;
   if (!ir_map_put(k->c_names, key, (void *)(uintptr_t)k->owner_count)) k->oom = true;
@@ -102,138 +132,214 @@ static const c_owner *owner_of(const checker *k, const char *name) {
   return i ? &k->owners[i - 1] : NULL;
 }
 
-/* Claims base+suffix for each suffix; reports the first collision at pos. */
-static void claim_names(checker *k, const char *base, const char *const *suffixes,
-                        const char *const *whats, const char *whose, size_t pos,
-                        const char *subject) {
+/* ---- claiming the names ---------------------------------------------------- */
+
+/* One subject (the module, a type, a class) claiming its names: the first
+ * bad one is reported at pos, the rest of that subject's are not. */
+typedef struct claim_ctx {
+  checker *k;
+  c_subject whose;
+  size_t pos;
+  bool reported;
+} claim_ctx;
+
+/* True when NAME is the macro of two constants of one class with the same
+ * name: a duplicate constant, which check_const has reported. */
+static bool is_repeated_constant(c_subject who, const c_owner *o, const char *name) {
+  const ir_class *c = who.cls;
+  if (c == NULL || o->whose.cls != c || strcmp(o->what, "the macro of a constant") != 0)
+    return false;
+  size_t same = 0;
+  gstr macro = {0};
+  for (size_t i = 0; i < c->const_count; i++) {
+    gstr_reset(&macro);
+    put_const_name(&macro, c, &c->consts[i]);
+    if (!gstr_failed(&macro) && strcmp(gstr_cstr(&macro), name) == 0)
+      for (size_t j = 0; j < i; j++)
+        same += strcmp(c->consts[i].name, c->consts[j].name) == 0;
+  }
+  gstr_free(&macro);
+  return same > 0;
+}
+
+static void claim_one(void *ctx, const char *name, const char *what) {
+  claim_ctx *c = ctx;
+  checker *k = c->k;
+  if (k->oom || c->reported)
+    return;
+  if (name == NULL) {
+    k->oom = true;
+    return;
+  }
+  const char *why = check_reserved_reason(k, name, true);
+  const c_owner *o = owner_of(k, name);
+  if (why == NULL && o != NULL && is_repeated_constant(c->whose, o, name))
+    return;
+  if (why == NULL && o == NULL) {
+    claim(k, name, what, c->whose);
+    return;
+  }
+  gstr whose = {0}, other = {0};
+  put_subject(&whose, k, c->whose);
+  if (o != NULL)
+    put_subject(&other, k, o->whose);
+  if (gstr_failed(&whose) || gstr_failed(&other))
+    k->oom = true;
+  else if (why != NULL)
+    diag_error(k->d, c->pos, "%s would generate '%s' (%s), which is %s", gstr_cstr(&whose),
+               name, what, why);
+  else
+    diag_error(k->d, c->pos, "%s would generate '%s', which is already %s of %s",
+               gstr_cstr(&whose), name, o->what, gstr_cstr(&other));
+  gstr_free(&whose);
+  gstr_free(&other);
+  c->reported = true;
+}
+
+/* The prefix begins every name: one that makes them all bad is said once. */
+static bool check_prefix(checker *k) {
+  gstr probe = {0};
+  gstr_printf(&probe, "%s_x", k->m->prefix);
+  if (gstr_failed(&probe)) {
+    k->oom = true;
+    return false;
+  }
+  const char *why = check_reserved_reason(k, gstr_cstr(&probe), true);
+  if (why != NULL)
+    diag_error(k->d, k->ast->prefix_pos.offset,
+               "prefix '%s' would begin every generated name with '%s_', making each %s",
+               k->m->prefix, k->m->prefix, why);
+  gstr_free(&probe);
+  return why == NULL;
+}
+
+/* A field's name is a member of the struct and a parameter of make, next
+ * to the module's own names: it may not be one of them, and make's
+ * parameters (and the views the generated test declares for them) must be
+ * distinct. */
+static void check_field_against_module(checker *k, size_t ci) {
+  const ast_class *a = k->ast->classes[ci];
+  const ir_class *c = k->ir[ci];
+  for (size_t j = 0; j < c->field_count && j < a->field_count; j++) {
+    const c_owner *o = owner_of(k, c->fields[j].name);
+    if (o == NULL)
+      continue;
+    gstr whose = {0};
+    put_subject(&whose, k, o->whose);
+    if (gstr_failed(&whose))
+      k->oom = true;
+    else
+      diag_error(k->d, a->fields[j]->pos.offset,
+                 "field name '%s' is already %s of %s, which the field would hide",
+                 c->fields[j].name, o->what, gstr_cstr(&whose));
+    gstr_free(&whose);
+  }
+  if (c->is_abstract)
+    return;
+  ir_map *params = ir_map_new();
   gstr name = {0};
-  for (size_t i = 0; suffixes[i] && !k->oom; i++) {
+  bool put = params != NULL;
+  for (const char *const *own = emit_make_own_names; put && *own != NULL; own++)
+    put = ir_map_put(params, *own, (void *)*own);
+  if (!put) {
+    k->oom = true;
+    ir_map_free(params);
+    return;
+  }
+  char **taken = calloc(c->all_field_count + 1, sizeof *taken);
+  for (size_t j = 0; taken && j < c->all_field_count && !k->oom; j++) {
+    const ir_field *fd = c->all_fields[j];
     gstr_reset(&name);
-    gstr_printf(&name, "%s%s", base, suffixes[i]);
-    if (gstr_failed(&name)) {
+    emit_make_param_name(&name, fd);
+    if (gstr_failed(&name) || !(taken[j] = dup_str(k, gstr_cstr(&name)))) {
       k->oom = true;
       break;
     }
-    const c_owner *o = owner_of(k, gstr_cstr(&name));
-    if (o) {
-      diag_error(k->d, pos, "%s would generate '%s', which is already %s of %s", subject,
-                 gstr_cstr(&name), o->what, o->whose);
-      break;
+    if (ir_map_get(params, taken[j]) != NULL) {
+      /* a repeated field (not the one its name maps to) is reported as such */
+      const ast_field *af = a->fields[fd - c->fields];
+      if (fd->owner == c && ir_map_get(k->field_index[ci], af->name) == af)
+        diag_error(k->d, a->fields[fd - c->fields]->pos.offset,
+                   "field '%s' would make a parameter of %s_make named '%s', which it "
+                   "already has", fd->name, c->c_name, taken[j]);
+    } else if (!ir_map_put(params, taken[j], taken[j])) {
+      k->oom = true;
     }
-    claim(k, gstr_cstr(&name), whats[i], whose);
   }
+  if (!taken) k->oom = true;
+  for (size_t j = 0; taken && j < c->all_field_count; j++) free(taken[j]);
+  free(taken);
   gstr_free(&name);
+  ir_map_free(params);
 }
 
-/* The macro of a class constant, PREFIX_CLASS_NAME, into out. */
-static void const_macro(gstr *out, const char *prefix, const ir_class *c, const char *name) {
-  gstr_printf(out, "%s_%s_%s", prefix, c->snake, name);
-  for (size_t b = 0; b < out->len; b++)
-    out->data[b] = (char)toupper((unsigned char)out->data[b]);
-}
-
-static void claim_const_names(checker *k, const ast_class *a, const ir_class *c) {
-  static const char *const const_sfx[] = {"", NULL};
-  static const char *const const_what[] = {"the macro"};
-  gstr macro = {0}, subject = {0};
-  for (size_t j = 0; j < c->const_count && !k->oom; j++) {
-    if (c->consts[j].type == NULL || c->consts[j].value.kind == IR_VALUE_NONE) continue;
-    gstr_reset(&macro);
-    gstr_reset(&subject);
-    const_macro(&macro, k->m->prefix, c, c->consts[j].name);
-    gstr_printf(&subject, "constant '%s' of class '%s'", c->consts[j].name, c->name);
-    if (gstr_failed(&macro) || gstr_failed(&subject)) k->oom = true;
-    else
-      claim_names(k, gstr_cstr(&macro), const_sfx, const_what, gstr_cstr(&subject),
-                  a->consts[j]->pos.offset, gstr_cstr(&subject));
-  }
-  gstr_free(&macro);
-  gstr_free(&subject);
-}
-
-/* An enum's type, its functions and descriptor, and one enumerator per
- * member (a class constant or another enum's member could make the same
- * macro-like name). */
+/* An enum's type, descriptor and helpers, said at its name, then each
+ * member's enumerator at the member (a class constant or another enum's
+ * member could make the same name). A repeated member was reported already. */
 static void claim_enum_names(checker *k, size_t i) {
-  static const char *const enum_sfx[] = {"", "_kind", "_value", "_from_value", "_name", NULL};
-  static const char *const enum_what[] = {"the C type", "the descriptor", "a helper",
-                                          "a helper", "a helper"};
-  static const char *const member_sfx[] = {"", NULL};
-  static const char *const member_what[] = {"the enumerator"};
   const ast_enum *a = k->ast->enums[i];
   const ir_enum *e = k->m->enums[i];
-  gstr whose = {0};
-  gstr_printf(&whose, "enum '%s'", e->name);
-  if (!gstr_failed(&whose))
-    claim_names(k, e->c_name, enum_sfx, enum_what, gstr_cstr(&whose), a->name_pos.offset,
-                gstr_cstr(&whose));
-  for (size_t j = 0; j < e->member_count && !k->oom && !gstr_failed(&whose); j++) {
-    bool repeated = false; /* a duplicate member: reported already */
-    for (size_t i2 = 0; i2 < j && !repeated; i2++)
-      repeated = strcmp(e->members[i2].name, e->members[j].name) == 0;
+  claim_ctx ctx = {k, {NULL, NULL, e, NULL}, a->name_pos.offset, false};
+  emit_enum_names(e, claim_one, &ctx);
+  for (size_t j = 0; j < e->member_count && !k->oom; j++) {
+    bool repeated = false;
+    for (size_t j2 = 0; j2 < j && !repeated; j2++)
+      repeated = strcmp(e->members[j2].name, e->members[j].name) == 0;
     if (repeated) continue;
-    gstr_reset(&whose);
-    gstr_printf(&whose, "member '%s' of enum '%s'", e->members[j].name, e->name);
-    if (!gstr_failed(&whose))
-      claim_names(k, e->members[j].c_name, member_sfx, member_what, gstr_cstr(&whose),
-                  a->members[j]->pos.offset, gstr_cstr(&whose));
+    ctx = (claim_ctx){k, {NULL, NULL, e, &e->members[j]}, a->members[j]->pos.offset, false};
+    claim_one(&ctx, e->members[j].c_name, "the enumerator");
   }
-  if (gstr_failed(&whose)) k->oom = true;
-  gstr_free(&whose);
 }
 
 void check_c_names(checker *k) {
-  const char *p = k->m->prefix;
-  gstr whose = {0};
+  if (!check_prefix(k))
+    return;
+  /* module names: a bad one comes of the prefix, so that is where it is said */
+  claim_ctx ctx = {k, {NULL, NULL, NULL, NULL}, k->ast->prefix_pos.offset, false};
+  emit_module_names(k->m, claim_one, &ctx);
   for (size_t i = 0; i < k->m->enum_count && !k->oom; i++)
     if ((size_t)(uintptr_t)ir_map_get(k->enum_index, k->ast->enums[i]->name) == i + 1 &&
         class_named(k, k->ast->enums[i]->name) == NONE)
       claim_enum_names(k, i);
-  static const char *const module_sfx[] = {"_types", "_type_count", "_type_find", NULL};
-  static const char *const module_what[] = {"the class table", "the class count",
-                                            "the lookup function"};
-  gstr_printf(&whose, "module '%s'", k->m->name);
-  if (!gstr_failed(&whose)) claim_names(k, p, module_sfx, module_what, gstr_cstr(&whose), 0, "the module");
   for (size_t i = 0; i < k->m->composite_count && !k->oom; i++) {
-    const ir_type *t = k->m->composites[i];
-    static const char *const opt_sfx[] = {"", "_free", "_copy", "_equal", "_set", NULL};
-    static const char *const list_sfx[] = {"", "_free", "_copy", "_equal", "_append", NULL};
-    static const char *const map_sfx[] = {"", "_free", "_copy", "_equal", "_set", "_get", NULL};
-    static const char *const type_what[] = {"the C type", "a helper", "a helper", "a helper",
-                                            "a helper", "a helper"};
-    gstr_reset(&whose);
-    gstr_printf(&whose, "type '%s'", t->spelling);
-    if (gstr_failed(&whose)) break;
-    claim_names(k, t->c_name, t->kind == IR_OPT ? opt_sfx : t->kind == IR_LIST ? list_sfx : map_sfx,
-                type_what, gstr_cstr(&whose), 0, "a type");
+    /* composites are named by the prefix and their element: said at the prefix */
+    ctx = (claim_ctx){k, {NULL, k->m->composites[i], NULL, NULL}, k->ast->prefix_pos.offset,
+                      false};
+    emit_composite_names(k->m->composites[i], claim_one, &ctx);
   }
-  static const char *const class_sfx[] = {"", "_init", "_make", "_free", "_copy", "_equal",
-                                          "_validate", "_encode", "_decode", "_read", "_type",
-                                          NULL};
-  static const char *const class_what[] = {
-      "the struct", "the init function", "the make function", "the free function",
-      "the copy function", "the equal function", "the validate function", "the encode function",
-      "the decode function", "the read function", "the descriptor"};
   for (size_t i = 0; i < k->ast->class_count && !k->oom; i++) {
     const ast_class *a = k->ast->classes[i];
-    const ir_class *c = k->ir[i];
     if (class_named(k, a->name) != i) continue; /* a duplicate: reported already */
-    gstr_reset(&whose);
-    gstr_printf(&whose, "class '%s'", c->name);
-    if (gstr_failed(&whose)) break;
-    claim_names(k, c->c_name, class_sfx, class_what, gstr_cstr(&whose), a->name_pos.offset,
-                gstr_cstr(&whose));
-    claim_const_names(k, a, c);
+    ctx = (claim_ctx){k, {k->ir[i], NULL, NULL, NULL}, a->name_pos.offset, false};
+    emit_class_names(k->ir[i], claim_one, &ctx);
   }
-  if (gstr_failed(&whose)) k->oom = true;
-  gstr_free(&whose);
+  for (size_t i = 0; i < k->ast->class_count && !k->oom; i++)
+    if (class_named(k, k->ast->classes[i]->name) == i)
+      check_field_against_module(k, i);
+}
+
+/* The schema file's name without .wst names the three files and appears in
+ * an #include: an identifier that is not the runtime's own header. */
+void check_stem(checker *k) {
+  const char *s = k->m->stem;
+  bool ident = s[0] != '\0' && !isdigit((unsigned char)s[0]);
+  for (const char *c = s; *c && ident; c++)
+    ident = isalnum((unsigned char)*c) || *c == '_';
+  if (!ident)
+    diag_error(k->d, 0,
+               "the schema's file name '%s.wst' must be a C identifier and '.wst' (it names "
+               "the generated files and their #include)", s);
+  else if (strcmp(s, "wstypes") == 0 || strncmp(s, "ws_", 3) == 0)
+    diag_error(k->d, 0,
+               "the schema's file name '%s.wst' would make '%s.h', the name of a header of "
+               "the runtime", s, s);
 }
 
 void check_c_names_free(checker *k) {
   for (size_t i = 0; i < k->owner_count; i++) {
     free(k->owned_names[i]);
-    free(k->owners[i].whose);
   }
   free(k->owners);
   free(k->owned_names);
+  ir_map_free(k->std_names);
 }

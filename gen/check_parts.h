@@ -18,6 +18,7 @@ typedef struct checker {
   diag *d;
   ir_module *m;
   bool oom;
+  bool too_deep;         /* a hierarchy deeper than CHECK_MAX_INHERITANCE */
   ir_map *class_index;   /* name -> ast index + 1 */
   size_t *base;          /* ast index of each class's base, or NONE */
   ir_class **ir;         /* by ast index */
@@ -28,6 +29,7 @@ typedef struct checker {
   size_t owner_count, owner_cap;
   char **owned_names;    /* the c_names keys, freed at the end */
   ir_map *enum_index;    /* enum name -> ast index + 1 (the first of a name) */
+  ir_map *std_names;     /* check_reserved.c's names of C and POSIX */
 } checker;
 
 static inline char *dup_str(checker *k, const char *s) {
@@ -89,7 +91,26 @@ void check_field_name(checker *k, const ast_field *f, const ir_class *c);
  * any that two things would share. */
 void check_c_names(checker *k);
 
+/* Reports a stem (the schema file's name) that makes a bad header name. */
+void check_stem(checker *k);
+
 /* Frees what check_c_names claimed. */
 void check_c_names_free(checker *k);
+
+/* ---- check_reserved.c: names C, POSIX and the runtime own ------------------ */
+
+/* Fills k->std_names with the standard names and the keywords given;
+ * false when out of memory. */
+bool check_reserved_init(checker *k, const char *const *c_keywords,
+                         const char *const *cxx_keywords);
+
+/* check_names.c's keyword lists, for check_reserved_init. */
+void check_reserved_names_init(checker *k);
+
+/* Why NAME may not be declared by generated code (a sentence fragment:
+ * "the runtime's ..."), or NULL when it may. FILE_SCOPE: as a file-scope
+ * identifier (a leading underscore is reserved there), else as a member
+ * or parameter. */
+const char *check_reserved_reason(const checker *k, const char *name, bool file_scope);
 
 #endif

@@ -61,7 +61,8 @@ static const api_fn composite_fns[] = {
 static const api_fn class_fns[] = {
     {FOR_CONCRETE, "ws_status {T}_init({T} *v)",
      "return ws_class_init(&{T}_type, v);"},
-    {FOR_MAKE, NULL, NULL},
+    /* written by emit_make; the signature here only names it */
+    {FOR_MAKE, "ws_status {T}_make({T} *v, ...)", NULL},
     {FOR_CLASS, "void {T}_free({T} *v)", "ws_class_free(&{T}_type, v);"},
     {FOR_CLASS, "ws_status {T}_copy({T} *dst, const {T} *src)",
      "return ws_class_copy(&{T}_type, dst, src);"},
@@ -159,10 +160,14 @@ void emit_composite_api(printer *p, const ir_type *t, api_part part) {
 
 /* ---- make ---------------------------------------------------------------------- */
 
+const char *const emit_make_own_names[] = {"v", "args", NULL};
+
 /* The name of make's parameter for fd: the field's name, with '_' appended
  * when it would clash with make's own names (v, args). */
 static void put_param_name(gstr *s, const ir_field *fd) {
-  bool clashes = strcmp(fd->name, "v") == 0 || strcmp(fd->name, "args") == 0;
+  bool clashes = false;
+  for (const char *const *own = emit_make_own_names; *own != NULL; own++)
+    clashes = clashes || strcmp(fd->name, *own) == 0;
   gstr_printf(s, "%s%s", fd->name, clashes ? "_" : "");
 }
 
@@ -249,3 +254,47 @@ void emit_class_api(printer *p, const ir_class *c, api_part part) {
       emit_row(p, fn, &n, part);
   }
 }
+
+/* ---- names ---------------------------------------------------------------------- */
+
+/* The function a row declares: the identifier before its '('. */
+static void each_row_name(const api_fn *fn, const api_names *n, emit_name_fn each,
+                          void *ctx) {
+  gstr sig;
+  gstr_init(&sig);
+  put_template(&sig, fn->signature, n);
+  const char *text = gstr_cstr(&sig);
+  const char *open = strchr(text, '(');
+  const char *start = open;
+  while (start != NULL && start > text && start[-1] != ' ' && start[-1] != '*')
+    start--;
+  if (gstr_failed(&sig) || open == NULL) {
+    each(ctx, NULL, "a function");
+  } else {
+    sig.data[open - text] = '\0';
+    each(ctx, start, "a function");
+  }
+  gstr_free(&sig);
+}
+
+void emit_api_names(const ir_type *t, const ir_class *c, emit_name_fn each, void *ctx) {
+  if (t != NULL) {
+    unsigned shape = t->kind == IR_LIST  ? FOR_LIST
+                     : t->kind == IR_MAP ? FOR_MAP
+                                         : FOR_OPT;
+    api_names n = {t->c_name, t->elem};
+    unsigned text = emit_type_is_text(t->elem) ? TEXT : NOT_TEXT;
+    for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++) {
+      unsigned applies = composite_fns[i].applies;
+      bool for_elem = (applies & (TEXT | NOT_TEXT)) == 0 || (applies & text);
+      if ((applies & shape) && for_elem)
+        each_row_name(&composite_fns[i], &n, each, ctx);
+    }
+  } else {
+    api_names n = {c->c_name, NULL};
+    for (size_t i = 0; i < sizeof class_fns / sizeof class_fns[0]; i++)
+      each_row_name(&class_fns[i], &n, each, ctx);
+  }
+}
+
+void emit_make_param_name(gstr *s, const ir_field *fd) { put_param_name(s, fd); }

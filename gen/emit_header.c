@@ -3,22 +3,11 @@
  * (elements first), class structs with their constants (bases first), then
  * the function prototypes in the same order (emit_api.c's table), then the
  * module table. */
-#include <ctype.h>
-
 #include "emit.h"
 #include "emit_api.h"
 #include "emit_enum.h"
+#include "emit_names.h"
 #include "emit_util.h"
-
-/* AB_AUTOBAHN_H: prefix and stem, anything not alphanumeric as '_'. */
-static void put_guard(gstr *s, const ir_module *m) {
-  put_upper(s, m->prefix);
-  gstr_putc(s, '_');
-  for (const char *c = m->stem; *c; c++)
-    gstr_putc(s, isalnum((unsigned char)*c) ? (char)toupper((unsigned char)*c)
-                                            : '_');
-  gstr_puts(s, "_H");
-}
 
 /* ---- types ---------------------------------------------------------------- */
 
@@ -152,7 +141,7 @@ static void emit_module_table(printer *p, const ir_module *m) {
 static void emit_prologue(printer *p, const ir_module *m) {
   gstr guard;
   gstr_init(&guard);
-  put_guard(&guard, m);
+  emit_put_guard(&guard, m);
   emit_generated_by(p, m);
   pr_line(p, "/* Module %s. */", m->name);
   emit_doc(p, m->doc);

@@ -302,7 +302,7 @@ static void emit_fill_field(printer *p, const ir_class *c, const ir_field *fd,
 /* Required fields first; the others unless only the required are wanted. */
 static void emit_class_fill(printer *p, const ir_class *c) {
   bool optional = false;
-  pr_open(p, "static ws_status %s_fill(void *p, const ws_typetest_fill *how)",
+  pr_open(p, "static ws_status fill_%s(void *p, const ws_typetest_fill *how)",
           c->snake);
   pr_line(p, "%s *v = p;", c->c_name);
   pr_line(p, "ws_status st = WS_OK;");
@@ -386,7 +386,7 @@ static bool has_stated_default(const ir_class *c) {
 static void emit_class_defaults(printer *p, const ir_class *c) {
   if (!c->in_hierarchy && !has_stated_default(c))
     return; /* every default is empty or null: the table says NULL */
-  pr_open(p, "static ws_status %s_defaults(void *p)", c->snake);
+  pr_open(p, "static ws_status defaults_%s(void *p)", c->snake);
   pr_line(p, "%s *v = p;", c->c_name);
   pr_line(p, "ws_status st = WS_OK;");
   if (c->in_hierarchy) {
@@ -456,7 +456,7 @@ static void emit_class_make(printer *p, const ir_class *c) {
     }
   }
   gstr_puts(&call, ");");
-  pr_open(p, "static ws_status %s_make(void *v, const void *src)", c->snake);
+  pr_open(p, "static ws_status make_%s(void *v, const void *src)", c->snake);
   pr_line(p, "const %s *s = src;", c->c_name);
   for (size_t i = 0; i < c->all_field_count; i++)
     if (emit_field_is_required(c->all_fields[i]) &&
@@ -472,7 +472,7 @@ static void emit_class_make(printer *p, const ir_class *c) {
  * its descriptor's (see ws_typetest_own). */
 static void emit_class_own(printer *p, const ir_class *c) {
   const char *n = c->c_name;
-  pr_open(p, "static void %s_own(ws_typetest_own *o)", c->snake);
+  pr_open(p, "static void own_%s(ws_typetest_own *o)", c->snake);
   pr_line(p, "%s *s = o->scratch;", n);
   pr_line(p, "const %s *v = o->v;", n);
   /* each step replaces s (the one fill rule): nothing to free between */
@@ -510,7 +510,7 @@ static void emit_base_encoders(printer *p, const ir_module *m) {
       continue;
     pr_line(p, "/* %s's own encode, which dispatches on the value's class. */",
             b->name);
-    pr_open(p, "static ws_status %s_encode_any(const void *v, ws_format f, "
+    pr_open(p, "static ws_status encode_any_%s(const void *v, ws_format f, "
                "ws_buf *out, ws_error *err)",
             b->snake);
     pr_line(p, "return %s_encode(v, f, out, err);", b->c_name);
@@ -520,10 +520,10 @@ static void emit_base_encoders(printer *p, const ir_module *m) {
 }
 
 static void emit_class_bases(printer *p, const ir_class *c) {
-  pr_open(p, "static const ws_typetest_base %s_bases[] =", c->snake);
+  pr_open(p, "static const ws_typetest_base bases_%s[] =", c->snake);
   for (const ir_class *b = c->base; b != NULL; b = b->base) {
     if (b->is_abstract)
-      pr_line(p, "{&%s_type, %s_encode_any},", b->c_name, b->snake);
+      pr_line(p, "{&%s_type, encode_any_%s},", b->c_name, b->snake);
     else
       pr_line(p, "{&%s_type, NULL},", b->c_name);
   }
@@ -621,12 +621,12 @@ static void emit_class_row(printer *p, const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++)
     gstr_printf(&text, "%s%s", i > 0 ? "," : "", c->all_fields[i]->name);
   emit_literal_member(p, "field_names", &text);
-  pr_line(p, ".fill = %s_fill,", c->snake);
+  pr_line(p, ".fill = fill_%s,", c->snake);
   if (c->in_hierarchy || has_stated_default(c))
-    pr_line(p, ".defaults = %s_defaults,", c->snake);
+    pr_line(p, ".defaults = defaults_%s,", c->snake);
   if (emit_class_has_make(c))
-    pr_line(p, ".make = %s_make,", c->snake);
-  pr_line(p, ".own = %s_own,", c->snake);
+    pr_line(p, ".make = make_%s,", c->snake);
+  pr_line(p, ".own = own_%s,", c->snake);
   const ir_field *refused = init_breaks_range(c);
   if (refused != NULL) {
     pr_begin(p);
@@ -644,9 +644,9 @@ static void emit_class_row(printer *p, const ir_class *c) {
     expect_defaults_json(&text, c, true);
     emit_literal_member(p, "json_python", &text);
   }
-  pr_line(p, ".refusals = %s_refusals,", c->snake);
+  pr_line(p, ".refusals = refusals_%s,", c->snake);
   if (c->base != NULL)
-    pr_line(p, ".bases = %s_bases,", c->snake);
+    pr_line(p, ".bases = bases_%s,", c->snake);
   pr_close(p, ",");
   gstr_free(&text);
 }

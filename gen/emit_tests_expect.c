@@ -449,7 +449,7 @@ void emit_class_refusals(printer *p, const ir_class *c) {
   gstr json, said;
   gstr_init(&json);
   gstr_init(&said);
-  pr_open(p, "static const ws_typetest_refusal %s_refusals[] =", c->snake);
+  pr_open(p, "static const ws_typetest_refusal refusals_%s[] =", c->snake);
   for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
     if (refusals[i].applies != NULL && !refusals[i].applies(c))
       continue;

@@ -27,7 +27,7 @@ static size_t hash(const char *s) {
 ir_map *ir_map_new(void) {
   ir_map *map = calloc(1, sizeof *map);
   if (!map) return NULL;
-  map->cap = 64;
+  map->cap = 8; /* grows as needed: a schema has many small maps (one a class) */
   map->slots = calloc(map->cap, sizeof *map->slots);
   if (!map->slots) {
     free(map);

@@ -48,14 +48,14 @@ static void fill_opt_headers(ab_opt_headers *v, int variant, ws_status *st) {
 }
 
 /* Message's own encode, which dispatches on the value's class. */
-static ws_status message_encode_any(const void *v, ws_format f, ws_buf *out,
+static ws_status encode_any_message(const void *v, ws_format f, ws_buf *out,
                                     ws_error *err) {
   return ab_message_encode(v, f, out, err);
 }
 
 /* ---- ConnectionRequest ---- */
 
-static ws_status connection_request_fill(void *p, const ws_typetest_fill *how) {
+static ws_status fill_connection_request(void *p, const ws_typetest_fill *how) {
   ab_connection_request *v = p;
   ws_status st = WS_OK;
   ws_typetest_str(&v->peer, ws_typetest_variant(how, 0), &st);
@@ -70,7 +70,7 @@ static ws_status connection_request_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status connection_request_make(void *v, const void *src) {
+static ws_status make_connection_request(void *v, const void *src) {
   const ab_connection_request *s = src;
   ws_strview view_origin = ws_str_view_of(&s->origin.value);
   return ab_connection_request_make(
@@ -79,7 +79,7 @@ static ws_status connection_request_make(void *v, const void *src) {
       s->origin.present ? &view_origin : NULL, &s->protocols, &s->extensions);
 }
 
-static void connection_request_own(ws_typetest_own *o) {
+static void own_connection_request(ws_typetest_own *o) {
   ab_connection_request *s = o->scratch;
   const ab_connection_request *v = o->v;
   o->init = ab_connection_request_init(s);
@@ -94,7 +94,7 @@ static void connection_request_own(ws_typetest_own *o) {
   ab_connection_request_free(s);
 }
 
-static const ws_typetest_refusal connection_request_refusals[] = {
+static const ws_typetest_refusal refusals_connection_request[] = {
     {"missing_field", "{}", 0, 0, NULL, WS_EMISSING,
      "missing required field \"peer\" in $"},
     {"wrong_type", "{\"peer\":true}", 0, 0, NULL, WS_ETYPE, "$.peer"},
@@ -109,7 +109,7 @@ static const ws_typetest_refusal connection_request_refusals[] = {
 
 /* ---- ConnectingRequest ---- */
 
-static ws_status connecting_request_fill(void *p, const ws_typetest_fill *how) {
+static ws_status fill_connecting_request(void *p, const ws_typetest_fill *how) {
   ab_connecting_request *v = p;
   ws_status st = WS_OK;
   if (!how->required_only) {
@@ -124,7 +124,7 @@ static ws_status connecting_request_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status connecting_request_defaults(void *p) {
+static ws_status defaults_connecting_request(void *p) {
   ab_connecting_request *v = p;
   ws_status st = WS_OK;
   st = st != WS_OK ? st : ws_str_set(&v->host, "localhost", 9);
@@ -133,7 +133,7 @@ static ws_status connecting_request_defaults(void *p) {
   return st;
 }
 
-static void connecting_request_own(ws_typetest_own *o) {
+static void own_connecting_request(ws_typetest_own *o) {
   ab_connecting_request *s = o->scratch;
   const ab_connecting_request *v = o->v;
   o->init = ab_connecting_request_init(s);
@@ -148,7 +148,7 @@ static void connecting_request_own(ws_typetest_own *o) {
   ab_connecting_request_free(s);
 }
 
-static const ws_typetest_refusal connecting_request_refusals[] = {
+static const ws_typetest_refusal refusals_connecting_request[] = {
     {"wrong_type", "{\"host\":true}", 0, 0, NULL, WS_ETYPE, "$.host"},
     {"null", "{\"host\":null}", 0, 0, NULL, WS_ETYPE,
      "null is not allowed for $.host (str)"},
@@ -161,7 +161,7 @@ static const ws_typetest_refusal connecting_request_refusals[] = {
 
 /* ---- ConnectionResponse ---- */
 
-static ws_status connection_response_fill(void *p,
+static ws_status fill_connection_response(void *p,
                                           const ws_typetest_fill *how) {
   ab_connection_response *v = p;
   ws_status st = WS_OK;
@@ -173,7 +173,7 @@ static ws_status connection_response_fill(void *p,
   return st;
 }
 
-static ws_status connection_response_make(void *v, const void *src) {
+static ws_status make_connection_response(void *v, const void *src) {
   const ab_connection_response *s = src;
   ws_strview view_protocol = ws_str_view_of(&s->protocol.value);
   return ab_connection_response_make(
@@ -181,7 +181,7 @@ static ws_status connection_response_make(void *v, const void *src) {
       s->protocol.present ? &view_protocol : NULL, &s->extensions);
 }
 
-static void connection_response_own(ws_typetest_own *o) {
+static void own_connection_response(ws_typetest_own *o) {
   ab_connection_response *s = o->scratch;
   const ab_connection_response *v = o->v;
   o->init = ab_connection_response_init(s);
@@ -196,7 +196,7 @@ static void connection_response_own(ws_typetest_own *o) {
   ab_connection_response_free(s);
 }
 
-static const ws_typetest_refusal connection_response_refusals[] = {
+static const ws_typetest_refusal refusals_connection_response[] = {
     {"missing_field", "{}", 0, 0, NULL, WS_EMISSING,
      "missing required field \"peer\" in $"},
     {"wrong_type", "{\"peer\":true}", 0, 0, NULL, WS_ETYPE, "$.peer"},
@@ -211,7 +211,7 @@ static const ws_typetest_refusal connection_response_refusals[] = {
 
 /* ---- ConnectionAccept ---- */
 
-static ws_status connection_accept_fill(void *p, const ws_typetest_fill *how) {
+static ws_status fill_connection_accept(void *p, const ws_typetest_fill *how) {
   ab_connection_accept *v = p;
   ws_status st = WS_OK;
   if (!how->required_only) {
@@ -221,7 +221,7 @@ static ws_status connection_accept_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static void connection_accept_own(ws_typetest_own *o) {
+static void own_connection_accept(ws_typetest_own *o) {
   ab_connection_accept *s = o->scratch;
   const ab_connection_accept *v = o->v;
   o->init = ab_connection_accept_init(s);
@@ -236,7 +236,7 @@ static void connection_accept_own(ws_typetest_own *o) {
   ab_connection_accept_free(s);
 }
 
-static const ws_typetest_refusal connection_accept_refusals[] = {
+static const ws_typetest_refusal refusals_connection_accept[] = {
     {"wrong_type", "{\"subprotocol\":true}", 0, 0, NULL, WS_ETYPE,
      "$.subprotocol"},
     {"unknown_field", "{\"no_such_field\":1}", 0, 0, NULL, WS_EUNKNOWN,
@@ -248,7 +248,7 @@ static const ws_typetest_refusal connection_accept_refusals[] = {
 
 /* ---- ConnectionDeny ---- */
 
-static ws_status connection_deny_fill(void *p, const ws_typetest_fill *how) {
+static ws_status fill_connection_deny(void *p, const ws_typetest_fill *how) {
   ab_connection_deny *v = p;
   ws_status st = WS_OK;
   ws_typetest_int(&v->code, ws_typetest_variant(how, 0), &st);
@@ -258,12 +258,12 @@ static ws_status connection_deny_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status connection_deny_make(void *v, const void *src) {
+static ws_status make_connection_deny(void *v, const void *src) {
   const ab_connection_deny *s = src;
   return ab_connection_deny_make(v, s->code);
 }
 
-static void connection_deny_own(ws_typetest_own *o) {
+static void own_connection_deny(ws_typetest_own *o) {
   ab_connection_deny *s = o->scratch;
   const ab_connection_deny *v = o->v;
   o->init = ab_connection_deny_init(s);
@@ -278,7 +278,7 @@ static void connection_deny_own(ws_typetest_own *o) {
   ab_connection_deny_free(s);
 }
 
-static const ws_typetest_refusal connection_deny_refusals[] = {
+static const ws_typetest_refusal refusals_connection_deny[] = {
     {"missing_field", "{}", 0, 0, NULL, WS_EMISSING,
      "missing required field \"code\" in $"},
     {"wrong_type", "{\"code\":\"wrong\"}", 0, 0, NULL, WS_ETYPE, "$.code"},
@@ -293,7 +293,7 @@ static const ws_typetest_refusal connection_deny_refusals[] = {
 
 /* ---- IncomingMessage ---- */
 
-static ws_status incoming_message_fill(void *p, const ws_typetest_fill *how) {
+static ws_status fill_incoming_message(void *p, const ws_typetest_fill *how) {
   ab_incoming_message *v = p;
   ws_status st = WS_OK;
   ws_typetest_bytes(&v->payload, ws_typetest_variant(how, 0), &st);
@@ -303,7 +303,7 @@ static ws_status incoming_message_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status incoming_message_defaults(void *p) {
+static ws_status defaults_incoming_message(void *p) {
   ab_incoming_message *v = p;
   ws_status st = WS_OK;
   v->base.type = &ab_incoming_message_type;
@@ -311,12 +311,12 @@ static ws_status incoming_message_defaults(void *p) {
   return st;
 }
 
-static ws_status incoming_message_make(void *v, const void *src) {
+static ws_status make_incoming_message(void *v, const void *src) {
   const ab_incoming_message *s = src;
   return ab_incoming_message_make(v, ws_bytes_view_of(&s->payload));
 }
 
-static void incoming_message_own(ws_typetest_own *o) {
+static void own_incoming_message(ws_typetest_own *o) {
   ab_incoming_message *s = o->scratch;
   const ab_incoming_message *v = o->v;
   o->init = ab_incoming_message_init(s);
@@ -331,7 +331,7 @@ static void incoming_message_own(ws_typetest_own *o) {
   ab_incoming_message_free(s);
 }
 
-static const ws_typetest_refusal incoming_message_refusals[] = {
+static const ws_typetest_refusal refusals_incoming_message[] = {
     {"missing_field", "{}", 0, 0, NULL, WS_EMISSING,
      "missing required field \"payload\" in $"},
     {"wrong_type", "{\"payload\":true}", 0, 0, NULL, WS_ETYPE, "$.payload"},
@@ -344,14 +344,14 @@ static const ws_typetest_refusal incoming_message_refusals[] = {
     {NULL, NULL, 0, 0, NULL, WS_OK, NULL},
 };
 
-static const ws_typetest_base incoming_message_bases[] = {
-    {&ab_message_type, message_encode_any},
+static const ws_typetest_base bases_incoming_message[] = {
+    {&ab_message_type, encode_any_message},
     {NULL, NULL},
 };
 
 /* ---- OutgoingMessage ---- */
 
-static ws_status outgoing_message_fill(void *p, const ws_typetest_fill *how) {
+static ws_status fill_outgoing_message(void *p, const ws_typetest_fill *how) {
   ab_outgoing_message *v = p;
   ws_status st = WS_OK;
   ws_typetest_bytes(&v->payload, ws_typetest_variant(how, 0), &st);
@@ -362,7 +362,7 @@ static ws_status outgoing_message_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status outgoing_message_defaults(void *p) {
+static ws_status defaults_outgoing_message(void *p) {
   ab_outgoing_message *v = p;
   ws_status st = WS_OK;
   v->base.type = &ab_outgoing_message_type;
@@ -371,12 +371,12 @@ static ws_status outgoing_message_defaults(void *p) {
   return st;
 }
 
-static ws_status outgoing_message_make(void *v, const void *src) {
+static ws_status make_outgoing_message(void *v, const void *src) {
   const ab_outgoing_message *s = src;
   return ab_outgoing_message_make(v, ws_bytes_view_of(&s->payload));
 }
 
-static void outgoing_message_own(ws_typetest_own *o) {
+static void own_outgoing_message(ws_typetest_own *o) {
   ab_outgoing_message *s = o->scratch;
   const ab_outgoing_message *v = o->v;
   o->init = ab_outgoing_message_init(s);
@@ -391,7 +391,7 @@ static void outgoing_message_own(ws_typetest_own *o) {
   ab_outgoing_message_free(s);
 }
 
-static const ws_typetest_refusal outgoing_message_refusals[] = {
+static const ws_typetest_refusal refusals_outgoing_message[] = {
     {"missing_field", "{}", 0, 0, NULL, WS_EMISSING,
      "missing required field \"payload\" in $"},
     {"wrong_type", "{\"payload\":true}", 0, 0, NULL, WS_ETYPE, "$.payload"},
@@ -404,14 +404,14 @@ static const ws_typetest_refusal outgoing_message_refusals[] = {
     {NULL, NULL, 0, 0, NULL, WS_OK, NULL},
 };
 
-static const ws_typetest_base outgoing_message_bases[] = {
-    {&ab_message_type, message_encode_any},
+static const ws_typetest_base bases_outgoing_message[] = {
+    {&ab_message_type, encode_any_message},
     {NULL, NULL},
 };
 
 /* ---- Ping ---- */
 
-static ws_status ping_fill(void *p, const ws_typetest_fill *how) {
+static ws_status fill_ping(void *p, const ws_typetest_fill *how) {
   ab_ping *v = p;
   ws_status st = WS_OK;
   if (!how->required_only) {
@@ -421,7 +421,7 @@ static ws_status ping_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static void ping_own(ws_typetest_own *o) {
+static void own_ping(ws_typetest_own *o) {
   ab_ping *s = o->scratch;
   const ab_ping *v = o->v;
   o->init = ab_ping_init(s);
@@ -435,7 +435,7 @@ static void ping_own(ws_typetest_own *o) {
   ab_ping_free(s);
 }
 
-static const ws_typetest_refusal ping_refusals[] = {
+static const ws_typetest_refusal refusals_ping[] = {
     {"wrong_type", "{\"payload\":true}", 0, 0, NULL, WS_ETYPE, "$.payload"},
     {"unknown_field", "{\"no_such_field\":1}", 0, 0, NULL, WS_EUNKNOWN,
      "unknown field \"no_such_field\" in $ (Ping has"},
@@ -453,9 +453,9 @@ static const ws_typetest_class classes[] = {
         .size = sizeof(ab_connection_request),
         .field_names =
             "peer,headers,host,path,params,version,origin,protocols,extensions",
-        .fill = connection_request_fill,
-        .make = connection_request_make,
-        .own = connection_request_own,
+        .fill = fill_connection_request,
+        .make = make_connection_request,
+        .own = own_connection_request,
         .json = "{\"peer\":\"\",\"headers\":{},\"host\":\"\",\"path\":\"\","
                 "\"params\":{},\"version\":0,\"origin\":null,\"protocols\":[],"
                 "\"extensions\":[]}",
@@ -463,101 +463,101 @@ static const ws_typetest_class classes[] = {
             "{\"peer\": \"\", \"headers\": {}, \"host\": \"\", \"path\": \"\", "
             "\"params\": {}, \"version\": 0, \"origin\": null, \"protocols\": "
             "[], \"extensions\": []}",
-        .refusals = connection_request_refusals,
+        .refusals = refusals_connection_request,
     },
     {
         .type = &ab_connecting_request_type,
         .name = "ConnectingRequest",
         .size = sizeof(ab_connecting_request),
         .field_names = "host,port,resource,headers,useragent,origin,protocols",
-        .fill = connecting_request_fill,
-        .defaults = connecting_request_defaults,
-        .own = connecting_request_own,
+        .fill = fill_connecting_request,
+        .defaults = defaults_connecting_request,
+        .own = own_connecting_request,
         .json = "{\"host\":\"localhost\",\"port\":80,\"resource\":\"/"
                 "\",\"headers\":{},\"useragent\":null,\"origin\":null,"
                 "\"protocols\":[]}",
         .json_python = "{\"host\": \"localhost\", \"port\": 80, \"resource\": "
                        "\"/\", \"headers\": {}, \"useragent\": null, "
                        "\"origin\": null, \"protocols\": []}",
-        .refusals = connecting_request_refusals,
+        .refusals = refusals_connecting_request,
     },
     {
         .type = &ab_connection_response_type,
         .name = "ConnectionResponse",
         .size = sizeof(ab_connection_response),
         .field_names = "peer,headers,version,protocol,extensions",
-        .fill = connection_response_fill,
-        .make = connection_response_make,
-        .own = connection_response_own,
+        .fill = fill_connection_response,
+        .make = make_connection_response,
+        .own = own_connection_response,
         .json = "{\"peer\":\"\",\"headers\":{},\"version\":0,\"protocol\":null,"
                 "\"extensions\":[]}",
         .json_python = "{\"peer\": \"\", \"headers\": {}, \"version\": 0, "
                        "\"protocol\": null, \"extensions\": []}",
-        .refusals = connection_response_refusals,
+        .refusals = refusals_connection_response,
     },
     {
         .type = &ab_connection_accept_type,
         .name = "ConnectionAccept",
         .size = sizeof(ab_connection_accept),
         .field_names = "subprotocol,headers",
-        .fill = connection_accept_fill,
-        .own = connection_accept_own,
+        .fill = fill_connection_accept,
+        .own = own_connection_accept,
         .json = "{\"subprotocol\":null,\"headers\":null}",
         .json_python = "{\"subprotocol\": null, \"headers\": null}",
-        .refusals = connection_accept_refusals,
+        .refusals = refusals_connection_accept,
     },
     {
         .type = &ab_connection_deny_type,
         .name = "ConnectionDeny",
         .size = sizeof(ab_connection_deny),
         .field_names = "code,reason",
-        .fill = connection_deny_fill,
-        .make = connection_deny_make,
-        .own = connection_deny_own,
+        .fill = fill_connection_deny,
+        .make = make_connection_deny,
+        .own = own_connection_deny,
         .json = "{\"code\":0,\"reason\":null}",
         .json_python = "{\"code\": 0, \"reason\": null}",
-        .refusals = connection_deny_refusals,
+        .refusals = refusals_connection_deny,
     },
     {
         .type = &ab_incoming_message_type,
         .name = "IncomingMessage",
         .size = sizeof(ab_incoming_message),
         .field_names = "payload,is_binary",
-        .fill = incoming_message_fill,
-        .defaults = incoming_message_defaults,
-        .make = incoming_message_make,
-        .own = incoming_message_own,
+        .fill = fill_incoming_message,
+        .defaults = defaults_incoming_message,
+        .make = make_incoming_message,
+        .own = own_incoming_message,
         .json = "{\"payload\":\"\",\"is_binary\":false}",
         .json_python = "{\"payload\": \"\", \"is_binary\": false}",
-        .refusals = incoming_message_refusals,
-        .bases = incoming_message_bases,
+        .refusals = refusals_incoming_message,
+        .bases = bases_incoming_message,
     },
     {
         .type = &ab_outgoing_message_type,
         .name = "OutgoingMessage",
         .size = sizeof(ab_outgoing_message),
         .field_names = "payload,is_binary,skip_compress",
-        .fill = outgoing_message_fill,
-        .defaults = outgoing_message_defaults,
-        .make = outgoing_message_make,
-        .own = outgoing_message_own,
+        .fill = fill_outgoing_message,
+        .defaults = defaults_outgoing_message,
+        .make = make_outgoing_message,
+        .own = own_outgoing_message,
         .json =
             "{\"payload\":\"\",\"is_binary\":false,\"skip_compress\":false}",
         .json_python = "{\"payload\": \"\", \"is_binary\": false, "
                        "\"skip_compress\": false}",
-        .refusals = outgoing_message_refusals,
-        .bases = outgoing_message_bases,
+        .refusals = refusals_outgoing_message,
+        .bases = bases_outgoing_message,
     },
     {
         .type = &ab_ping_type,
         .name = "Ping",
         .size = sizeof(ab_ping),
         .field_names = "payload",
-        .fill = ping_fill,
-        .own = ping_own,
+        .fill = fill_ping,
+        .own = own_ping,
         .json = "{\"payload\":null}",
         .json_python = "{\"payload\": null}",
-        .refusals = ping_refusals,
+        .refusals = refusals_ping,
     },
 };
 

@@ -11,7 +11,7 @@ build="gcc make clang-format"
 case "${1:-build}" in
 build) label=deps pkgs=$build ;;
 check) label=check-deps
-  pkgs="$build g++ clang libcmocka-dev python3 python3-autobahn locales cmake pkgconf" ;;
+  pkgs="$build g++ clang libcmocka-dev libclang-rt-14-dev python3 python3-autobahn locales cmake pkgconf" ;;
 install) label=install-deps pkgs="$build libcmocka-dev" ;;
 *) label=$1; shift; pkgs="$*" ;;
 esac
