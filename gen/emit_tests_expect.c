@@ -348,6 +348,19 @@ static bool has_min_items_field(const ir_field *fd) {
   return fd->constraints.has_min_items && fd->constraints.min_items > 0;
 }
 
+/* An integer no member of e has, for an enum that holds both INT64_MIN
+ * and INT64_MAX: of 0, 1, ..., member_count one is free. Quadratic, but
+ * only in that rare case. */
+static int64_t int_non_member(const ir_enum *e) {
+  for (int64_t v = 0;; v++) {
+    bool taken = false;
+    for (size_t i = 0; i < e->member_count && !taken; i++)
+      taken = e->members[i].i == v;
+    if (!taken)
+      return v;
+  }
+}
+
 /* A value of the right JSON type that no member of e has: the first
  * member's value with "?" added until it is none (strings), the largest
  * value plus one or the smallest minus one (integers). */
@@ -373,7 +386,12 @@ static void json_of_non_member(gstr *s, const ir_enum *e) {
     lo = e->members[i].i < lo ? e->members[i].i : lo;
     hi = e->members[i].i > hi ? e->members[i].i : hi;
   }
-  gstr_printf(s, "%" PRId64, hi < INT64_MAX ? hi + 1 : lo - 1);
+  if (hi < INT64_MAX)
+    gstr_printf(s, "%" PRId64, hi + 1);
+  else if (lo > INT64_MIN)
+    gstr_printf(s, "%" PRId64, lo - 1);
+  else
+    gstr_printf(s, "%" PRId64, int_non_member(e));
 }
 
 static void refuse_not_member(printer *p, const ir_class *c, gstr *json,

@@ -48,6 +48,10 @@ for d in (30, 63):
     schema(f"nest_{d}", f"class N {{ a: {nest(d)}; b: {nest(d, 'bytes')}? = null; "
            f"c: {nest(d, 'headers')} = {empty}; }}\n")
 schema("nest_65", f"class N {{ a: {nest(65)}; }}\n")
+# an int enum holding both ends of int64: the generated test's non-member
+# value can be neither the largest plus one nor the smallest minus one
+schema("enum_int_extremes", "enum E { HI = 9223372036854775807, ZERO = 0, "
+       "LO = -9223372036854775808, ONE = 1 }\nclass C { e: E; f: list<E> = []; }\n")
 schema("fields_1000", "class F {\n" + "".join(
     f"  f{i}: {['str', 'int', 'bool', 'bytes?', 'list<str>'][i % 5]};\n"
     for i in range(1000)) + "}\n")
@@ -118,6 +122,7 @@ done
 run_generated_tests fields_1000
 run_generated_tests classes_300
 run_generated_tests nest_30
+run_generated_tests enum_int_extremes
 
 # The deepest nesting the language allows must be accepted, and one level
 # more refused: otherwise the cases above test nothing about the limit.

@@ -2,10 +2,12 @@
 """Random valid schemas for the generator's property test (check_gen_property.sh).
 
 Writes COUNT schemas into DIR, each a valid file of the schema language as
-docs/schema-language.md defines it: a module, a prefix, classes (plain,
+docs/schema-language.md defines it: a module, a prefix, enums (string- and
+int-valued, before and after the classes that use them), classes (plain,
 abstract with subclasses, exceptions, inheritance chains), fields of every
-type and composite with and without defaults and constraints (max_len,
-range, http), constants of each kind, and doc comments. Names are drawn
+type and composite (enums inside them too) with and without defaults and
+constraints (max_len, min_len, min_items, max_items, closed, open and float
+ranges, http, alias), constants of each kind, and doc comments. Names are drawn
 to hit what C forbids or already uses: keywords of C and C++, standard macros and reserved
 identifiers, the runtime's own names, and the suffixes of the helpers the
 generator writes, so that two generated identifiers coincide often. Such a
@@ -127,8 +129,9 @@ class Names:
 
 
 # Words the schema language keeps for itself (never a class name).
-LANG_KEYWORDS = {"module", "prefix", "class", "abstract", "exception", "const", "true",
-                 "false", "null", "str", "bytes", "int", "bool", "headers", "list", "map"}
+LANG_KEYWORDS = {"module", "prefix", "class", "abstract", "exception", "enum", "const",
+                 "true", "false", "null", "str", "bytes", "int", "float", "bool", "headers",
+                 "list", "map"}
 
 
 def deep_type(r):
@@ -140,17 +143,20 @@ def deep_type(r):
     return inner, "list" if inner.startswith("list") else "map", False
 
 
-def random_type(r, depth=0):
-    """A type as (spelling, kind, nullable)."""
+def random_type(r, enums, depth=0):
+    """A type as (spelling, kind, nullable); kind is an enum's name for one."""
     if depth == 0 and r.random() < 0.01:
         return deep_type(r)
     roll = r.random()
     if depth < 3 and roll < 0.2:
-        t = "list<%s>" % random_type(r, depth + 1)[0]
+        t = "list<%s>" % random_type(r, enums, depth + 1)[0]
         kind = "list"
     elif depth < 3 and roll < 0.32:
-        t = "map<str, %s>" % random_type(r, depth + 1)[0]
+        t = "map<str, %s>" % random_type(r, enums, depth + 1)[0]
         kind = "map"
+    elif enums and roll < 0.5:
+        kind = r.choice(sorted(enums))
+        t = kind
     else:
         kind = r.choice(["str", "bytes", "int", "float", "bool", "headers"])
         t = kind
@@ -158,7 +164,7 @@ def random_type(r, depth=0):
     return (t + "?" if nullable else t), kind, nullable
 
 
-def str_literal(r, max_len=None):
+def str_literal(r, max_len=None, min_len=0):
     pieces = ["a", "b", " ", "\\\"", "\\\\", "\\n", "\\t", "\\u00e9", "\\u0000", "*/", "/*",
               "%d", "??=", "é", "\\u20ac"]
     out, size = [], 0
@@ -170,49 +176,118 @@ def str_literal(r, max_len=None):
             break
         out.append(p)
         size += n
+    while size < min_len:  # UTF-8 bytes, as min_len counts them
+        out.append(r.choice(["a", "b", " "]))  # one byte each, so max_len holds
+        size += 1
     return '"' + "".join(out) + '"'
 
 
-def field_text(r, name):
-    spelling, kind, nullable = random_type(r)
-    constraint, lo, hi, max_len = "", None, None, None
-    if kind in ("str", "bytes") and r.random() < 0.3:
-        max_len = r.choice([0, 1, 5, 64, 2**31, 2**62])
-        constraint = " [max_len %d]" % max_len
+# Float literals as JSON writes numbers, integer ones among them.
+FLOATS = ["0.0", "1.0", "-0.5", "1.5", "1e-3", "-2.5e3", "2.5E+10", "1e308", "-1e308",
+          "0", "-2", "7", "-0.0", "5e-324", "-273.15", "100"]
+
+
+def count_constraints(r, word_min, word_max):
+    """Some of `word_min N` and `word_max N` with min <= max, as (text, min, max)."""
+    # Minimums stay small: the generated test writes a value of that many
+    # bytes or items into its source (gen/emit_tests_expect.c json_of_valid),
+    # so min_len 2**40 is accepted but never finishes generating.
+    lo = r.choice([None, None, 0, 1, 2, 3, 64]) if r.random() < 0.6 else None
+    hi = r.choice([None, 0, 1, 3, 5, 64, 2**31, 2**62])
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
+    parts = []
+    if lo is not None:
+        parts.append("%s %d" % (word_min, lo))
+    if hi is not None:
+        parts.append("%s %d" % (word_max, hi))
+    r.shuffle(parts)
+    return parts, lo or 0, hi
+
+
+def int_range(r):
+    """A closed or open int range as (text, lo, hi); None for an open end."""
+    lo = r.choice([-2**63, -5, 0, 1, 7, None])
+    hi = r.choice([lo if lo is not None else 0, (lo or 0) + 10, 2**63 - 1, None])
+    if lo is None and hi is None:
+        hi = 100
+    text = "range %s..%s" % ("" if lo is None else lo, "" if hi is None else hi)
+    return text, lo, hi
+
+
+def float_range(r):
+    """A float range with bounds of either spelling, as (text, lo, hi)."""
+    a, b = r.choice(FLOATS + [None]), r.choice(FLOATS + [None])
+    if a is None and b is None:
+        b = "1.5"
+    if a is not None and b is not None and float(a) > float(b):
+        a, b = b, a
+    text = "range %s..%s" % (a or "", b or "")
+    return text, None if a is None else float(a), None if b is None else float(b)
+
+
+def within(value, lo, hi):
+    return (lo is None or lo <= value) and (hi is None or value <= hi)
+
+
+def field_text(r, name, enums, taken):
+    """A field; enums maps each enum's name to its members' names, taken
+    holds the class's names and aliases so far (an alias joins it)."""
+    spelling, kind, nullable = random_type(r, enums)
+    constraints, lo, hi, max_len, min_len, min_items = [], None, None, None, 0, 0
+    if kind in ("str", "bytes") and r.random() < 0.4:
+        constraints, min_len, max_len = count_constraints(r, "min_len", "max_len")
     elif kind == "int" and r.random() < 0.4:
-        lo = r.choice([-2**63, -5, 0, 1, 7])
-        hi = r.choice([lo, lo + 10, 2**63 - 1])
-        constraint = " [range %d..%d]" % (lo, hi)
+        text, lo, hi = int_range(r)
+        constraints.append(text)
+    elif kind == "float" and r.random() < 0.4:
+        text, lo, hi = float_range(r)
+        constraints.append(text)
+    elif kind in ("list", "map") and r.random() < 0.3:
+        constraints, min_items, _ = count_constraints(r, "min_items", "max_items")
     http = kind in ("str", "headers") and r.random() < 0.2
     if http:
-        constraint = " [http]" if not constraint else " [http, %s" % constraint[2:]
+        constraints.insert(r.randint(0, len(constraints)), "http")
+    if r.random() < 0.15:
+        alias = Names(r, r.choice([0.0, 0.3])).member_name(taken)
+        constraints.insert(r.randint(0, len(constraints)), 'alias "%s"' % alias)
     default = ""
     if r.random() < 0.5:
         if nullable and r.random() < 0.5:
             default = "null"
+        elif kind == "str" and min_len > 1000:
+            default = "null" if nullable else ""  # too long to write
         elif kind == "str" and http:  # text an HTTP field can carry
             default = r.choice(['""', '"a b"', '"x\\u00e9"'])
-            if max_len is not None and max_len < 3:
-                default = '""'
+            size = {'""': 0, '"a b"': 3}.get(default, 3)
+            if (max_len is not None and max_len < size) or size < min_len:
+                default = '"' + "a" * min_len + '"'
         elif kind == "str":
-            default = str_literal(r, max_len)
+            default = str_literal(r, max_len, min_len)
         elif kind == "int":
             default = str(r.choice([v for v in (lo, hi, 0, -1, 80) if v is not None
-                                    and (lo is None or lo <= v <= hi)] or [lo]))
+                                    and within(v, lo, hi)]))
         elif kind == "float":
-            default = r.choice(["0.0", "1.5", "-2.5e3", "1e308", "0"])
+            default = r.choice([f for f in FLOATS if within(float(f), lo, hi)] or [""])
         elif kind == "bool":
             default = r.choice(["true", "false"])
-        elif kind == "list":
-            default = "[]"
-        elif kind in ("map", "headers"):
+        elif kind in ("list", "map"):
+            if min_items == 0:
+                default = "[]" if kind == "list" else "{}"
+            elif nullable:
+                default = "null"
+        elif kind == "headers":
             default = "{}"
+        elif kind in enums:
+            default = r.choice(enums[kind])
         elif nullable:
             default = "null"
     text = "%s: %s" % (name, spelling)
     if default:
         text += " = " + default
-    return text + constraint + ";"
+    if constraints:
+        text += " [" + ", ".join(constraints) + "]"
+    return text + ";"
 
 
 def const_text(r, name):
@@ -231,6 +306,62 @@ def doc(r, indent):
     return "".join("%s/// %s\n" % (indent, line) for line in lines)
 
 
+def snake_words(name):
+    """The words of a CamelCase name, upper case (FooBar gives FOO, BAR)."""
+    out, word = [], ""
+    for c in name:
+        if c.isupper() and word and not word[-1].isupper():
+            out.append(word)
+            word = ""
+        word += c
+    return [w.upper() for w in out + [word] if w.strip("_")]
+
+
+def enum_member_names(r, names, name, enum_names):
+    """Members' names, drawn to make PREFIX_ENUM_MEMBER collide: with C's
+    words, the helpers' suffixes and the words of the other enums' names."""
+    taken, out = set(), []
+    for _ in range(r.randint(1, 5)):
+        roll = r.random() if r.random() < max(names.hostile, 0.1) else r.random() * 0.4
+        if roll < 0.4:
+            member = r.choice(WORDS).upper() + r.choice(["", "", "_2", "_X"])
+        elif roll < 0.55:
+            member = r.choice(HELPER_WORDS).upper()
+        elif roll < 0.7 and enum_names:  # Foo { BAR_BAZ } beside FooBar { BAZ }
+            other = snake_words(r.choice(enum_names))
+            member = "_".join(other[r.randint(0, len(other) - 1):] +
+                              [r.choice(WORDS).upper()])
+        elif roll < 0.8:
+            member = "_".join(snake_words(name)) + "_" + r.choice(WORDS).upper()
+        elif roll < 0.9:
+            member = pick(r, C_KEYWORDS, CXX_KEYWORDS, MACROS)
+        else:
+            member = r.choice(HELPER_WORDS) + r.choice(WORDS)
+        member = names.ident(member)
+        if member not in taken and member not in LANG_KEYWORDS:
+            taken.add(member)
+            out.append(member)
+    return out or ["ONLY"]
+
+
+def enum_text(r, names, name, members):
+    if r.random() < 0.5:  # string-valued
+        pool = ["buy", "sell", "", "a b", "\\u00e9", "\\\"", "\\n", "*/", "%d", "BUY"]
+        values = ['"%s"' % v for v in r.sample(pool, len(members))] if \
+            len(members) <= len(pool) else ['"v%d"' % i for i in range(len(members))]
+    else:
+        pool = [0, 1, -1, 1000, 1001, 2**63 - 1, -2**63, 7, 42, -3]
+        values = [str(v) for v in r.sample(pool, len(members))]
+    one_line = r.random() < 0.3
+    sep = " " if one_line else "\n"
+    items = []
+    for member, value in zip(members, values):
+        items.append(("" if one_line else doc(r, "  ")) +
+                     ("" if one_line else "  ") + "%s = %s" % (member, value))
+    body = ("," + sep).join(items) + ("," if r.random() < 0.5 else "")
+    return "\n%senum %s {%s%s%s}\n" % (doc(r, ""), name, sep, body, sep)
+
+
 def schema_text(r, names):
     prefix = r.choice(["ab", "lib", "x", "p", "w", "Ab", "ab_c", "a1"])
     if r.random() < names.hostile:
@@ -239,6 +370,13 @@ def schema_text(r, names):
     out = [doc(r, ""), "module %s;\n" % ".".join(r.choice(WORDS + ["int", "_x", "NULL"])
                                                for _ in range(r.randint(1, 3))),
            "prefix %s;\n" % prefix]
+    enums = {}  # name: members' names
+    enum_decls = []
+    for _ in range(r.choice([0, 0, 1, 2, 3])):
+        name = names.class_name()
+        enums[name] = enum_member_names(r, names, name, list(enums))
+        enum_decls.append(enum_text(r, names, name, enums[name]))
+    decls = []
     classes = []  # (name, abstract)
     for _ in range(r.randint(1, 6)):
         name = names.class_name()
@@ -263,13 +401,17 @@ def schema_text(r, names):
             if r.random() < 0.2:
                 members.append(doc(r, "  ") + "  " + const_text(r, names.member_name(taken)))
             else:
-                members.append(doc(r, "  ") + "  " + field_text(r, names.member_name(taken)))
+                members.append(doc(r, "  ") + "  " +
+                               field_text(r, names.member_name(taken), enums, taken))
         head = "exception" if not abstract and r.random() < 0.15 else \
             ("abstract class" if abstract else "class")
-        out.append("\n%s%s %s%s {\n%s}\n" % (doc(r, ""), head, name,
-                                           " : " + base if base else "",
-                                           "".join(m + "\n" for m in members)))
-    return "".join(out)
+        decls.append("\n%s%s %s%s {\n%s}\n" % (doc(r, ""), head, name,
+                                             " : " + base if base else "",
+                                             "".join(m + "\n" for m in members)))
+    # an enum may stand before or after the classes that use it
+    for text in enum_decls:
+        decls.insert(r.randint(0, len(decls)), text)
+    return "".join(out + decls)
 
 
 def file_stem(r, i):
