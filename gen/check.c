@@ -241,11 +241,8 @@ static const ir_type *resolve_name(checker *k, const ast_type *t) {
     return intern(k, (ir_kind)i, NULL);
   }
   if (strcmp(t->name, "list") == 0 || strcmp(t->name, "map") == 0) return resolve_generic(k, t);
-  if (class_named(k, t->name) != NONE)
-    diag_error(k->d, t->pos.offset, "unknown type '%s' (a class cannot be a field's type)",
-               t->name);
-  else
-    diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
+  if (class_named(k, t->name) != NONE) return resolve_class_type(k, t);
+  diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
   return NULL;
 }
 
@@ -301,6 +298,10 @@ static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, con
   if (base->kind == IR_BYTES)
     diag_error(k->d, lit->pos.offset, "a bytes field takes no %s but null, found %s", what,
                lit->text);
+  else if (base->kind == IR_CLASS && t == base)
+    diag_error(k->d, lit->pos.offset,
+               "a field of class '%s' takes no %s (only '%s?' takes null), found %s",
+               base->spelling, what, base->spelling, lit->text);
   else
     diag_error(k->d, lit->pos.offset, "%s for '%s' must be %s, found %s", what, t->spelling,
                must_be(base->kind), lit->text);
@@ -552,6 +553,7 @@ static void run_checks(checker *k, const char *path) {
   check_abstract_classes(k);
   /* bases first, so inherited fields are known */
   for (size_t i = 0; i < m->class_count && !k->oom; i++) check_members(k, k->order[i]);
+  if (!k->oom) check_containment(k);
   if (!k->oom) check_c_names(k);
 }
 

@@ -50,6 +50,15 @@ static inline size_t class_named(const checker *k, const char *name) {
   return i ? i - 1 : NONE;
 }
 
+/* ---- check_class_types.c: classes as field types -------------------------- */
+
+/* The type of a field that names class t->name (known to be a class). */
+const ir_type *resolve_class_type(checker *k, const ast_type *t);
+
+/* Reports every class that contains itself by value: through fields of
+ * class type and bases, with no '?', list or map in between. */
+void check_containment(checker *k);
+
 /* ---- check_names.c: the names the generated C will use ------------------ */
 
 /* Reports a field name that is a C or C++ keyword, or a member the generated

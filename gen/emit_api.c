@@ -219,10 +219,13 @@ static void emit_make_field(printer *p, const ir_class *c,
   gstr_putc(&line, ')');
   pr_line_of(p, &line);
   gstr_reset(&line);
-  gstr_printf(&line, "  st = %s_%s(&v->", t->c_name,
-              t->kind == IR_OPT      ? "set"
-              : emit_type_is_text(t) ? "set_view"
-                                     : "copy");
+  if (t->kind == IR_CLASS) /* init made it: replaced, not copied over */
+    gstr_printf(&line, "  st = ws_class_set(&%s_type, &v->", t->c_name);
+  else
+    gstr_printf(&line, "  st = %s_%s(&v->", t->c_name,
+                t->kind == IR_OPT      ? "set"
+                : emit_type_is_text(t) ? "set_view"
+                                       : "copy");
   put_member_path(&line, c, fd);
   gstr_puts(&line, ", ");
   if (t->kind == IR_OPT &&

@@ -43,6 +43,9 @@ static void put_json_call(gstr *s, const ir_type *t, const gstr *lv) {
   case IR_HEADERS:
     gstr_printf(s, "ws_headers_put_json(b, &%s, mode);", v);
     break;
+  case IR_CLASS:
+    gstr_printf(s, "ws_json_put_class(b, &%s_type, &%s, mode);", t->c_name, v);
+    break;
   default:
     gstr_printf(s, "%s_put_json(b, &%s, mode);", t->c_name, v);
     break;
@@ -136,6 +139,27 @@ static void emit_kind_desc(printer *p, const ir_type *t) {
   pr_line_of(p, &line);
   pr_blank(p);
   gstr_free(&line);
+}
+
+/* The kind of each class that fields hold in place, which the composites
+ * and field tables below point at (the class's descriptor, declared in the
+ * header, is defined further down). */
+static void emit_class_kinds(printer *p, const ir_module *m) {
+  bool any = false;
+  for (size_t i = 0; i < m->type_count; i++) {
+    const ir_type *t = m->types[i];
+    if (t->kind != IR_CLASS)
+      continue;
+    if (!any)
+      pr_line(p, "/* ---- classes held by fields ---- */");
+    if (!any)
+      pr_blank(p);
+    any = true;
+    pr_line(p, "static const ws_kind %s_kind = WS_CLASS_KIND(%s, \"%s\", &%s_type);",
+            t->c_name, t->c_name, t->spelling, t->c_name);
+  }
+  if (any)
+    pr_blank(p);
 }
 
 static void emit_composite(printer *p, const ir_type *t) {
@@ -241,12 +265,23 @@ static void put_str_member(gstr *s, const char *name, const char *z) {
   gstr_put_c_string(s, z, strlen(z));
 }
 
-/* The default init stores, when it stores one: flag and value. */
+/* " | WS_FIELD_NESTED" for a field that holds class values, whose
+ * constraints validate and encode check too; else "". */
+static const char *nested_flag(const ir_field *fd) {
+  return emit_type_holds_class(fd->type) ? " | WS_FIELD_NESTED" : "";
+}
+
+/* The default init stores, when it stores one: flag and value (and for a
+ * field that is neither required nor stores its default, the flag that it
+ * holds class values). */
 static void put_default(gstr *s, const ir_field *fd) {
   const ir_value *d = &fd->def;
-  if (!stores_default(fd))
+  if (!stores_default(fd)) {
+    if (!emit_field_is_required(fd) && emit_type_holds_class(fd->type))
+      gstr_puts(s, ", .flags = WS_FIELD_NESTED");
     return;
-  gstr_puts(s, ", .flags = WS_FIELD_DEFAULT");
+  }
+  gstr_printf(s, ", .flags = WS_FIELD_DEFAULT%s", nested_flag(fd));
   if (d->kind == IR_VALUE_INT) {
     gstr_puts(s, ", .default_int = ");
     put_int64_expr(s, d->i);
@@ -274,7 +309,7 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
   gstr_putc(&row, ')');
   put_str_member(&row, "type", fd->type->spelling);
   if (emit_field_is_required(fd))
-    gstr_puts(&row, ", .flags = WS_FIELD_REQUIRED");
+    gstr_printf(&row, ", .flags = WS_FIELD_REQUIRED%s", nested_flag(fd));
   else
     put_str_member(&row, "default_value", d->text);
   if (k->has_max_len)
@@ -384,11 +419,13 @@ static bool dispatches(const ir_class *c) {
   return c->is_abstract || c->subclass_count > 0;
 }
 
-/* No field of c, inherited ones included, has a max_len or a range: encode
- * has no constraint to check. */
+/* No field of c, inherited ones included, has a max_len or a range or
+ * holds class values (which may have them): encode has no constraint to
+ * check. */
 static bool unconstrained(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++)
-    if (emit_field_is_constrained(c->all_fields[i]))
+    if (emit_field_is_constrained(c->all_fields[i]) ||
+        emit_type_holds_class(c->all_fields[i]->type))
       return false;
   return true;
 }
@@ -511,6 +548,7 @@ void emit_source(printer *p, const ir_module *m) {
   pr_line(p, "#include \"ws_class.h\"");
   pr_line(p, "#include \"ws_lend.h\"");
   pr_blank(p);
+  emit_class_kinds(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(p, m->composites[i]);
   for (size_t i = 0; i < m->class_count; i++)

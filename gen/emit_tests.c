@@ -165,8 +165,46 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr_free(&elem);
 }
 
+/* A class value, as a field or an element holds it: its init value, then
+ * its class's own fill (below), with field 0 flipped by variant so that
+ * the two variants differ. A class that holds itself through a list or map
+ * would be filled without end: two levels of class values are filled, and
+ * deeper ones keep their init value. The slot may hold an init value
+ * already (a field of a value init made). */
+static void emit_fill_class(printer *p, const ir_type *t) {
+  pr_line(p, "static ws_status %s_fill(void *p, const ws_typetest_fill *how);",
+          t->cls->snake);
+  pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
+          t->mangled, t->c_name);
+  pr_line(p, "ws_typetest_fill how = {false, variant %% 2 ? 0 : "
+             "WS_TYPETEST_NO_FLIP};");
+  pr_line(p, "%s_free(v);", t->c_name);
+  pr_line(p, "if (*st == WS_OK)");
+  pr_line(p, "  *st = %s_init(v);", t->c_name);
+  pr_open(p, "if (*st == WS_OK && class_fill_depth < 2)");
+  pr_line(p, "class_fill_depth++;");
+  pr_line(p, "*st = %s_fill(v, &how);", t->cls->snake);
+  pr_line(p, "class_fill_depth--;");
+  pr_close(p, "");
+  pr_close(p, "");
+  pr_blank(p);
+}
+
 static void emit_composite_fills(printer *p, const ir_module *m) {
   bool any = false;
+  for (size_t i = 0; i < m->type_count; i++) {
+    const ir_type *t = m->types[i];
+    if (t->kind != IR_CLASS || !fill_is_called(m, t))
+      continue;
+    if (!any) {
+      pr_line(p, "/* How deep the fills of class values below nest. */");
+      pr_line(p, "static int class_fill_depth;");
+      pr_blank(p);
+      pr_line(p, "/* Test values of the composite types, by variant. */");
+    }
+    any = true;
+    emit_fill_class(p, t);
+  }
   for (size_t i = 0; i < m->composite_count; i++) {
     const ir_type *t = m->composites[i];
     if (!fill_is_called(m, t))
@@ -279,6 +317,15 @@ static void emit_default_field(printer *p, const ir_class *c,
                                const ir_field *fd) {
   const ir_value *d = &fd->def;
   gstr line;
+  if (fd->type->kind == IR_CLASS) { /* a class value holds its defaults */
+    gstr_init(&line);
+    gstr_printf(&line, "st = st != WS_OK ? st : %s_init(", fd->type->c_name);
+    put_member(&line, "&v->", c, fd);
+    gstr_puts(&line, ");");
+    pr_line_of(p, &line);
+    gstr_free(&line);
+    return;
+  }
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
       d->kind != IR_VALUE_BOOL)
     return;
@@ -303,11 +350,12 @@ static void emit_default_field(printer *p, const ir_class *c,
 }
 
 /* True when some field's default is a value the schema states (a str, int
- * or bool literal), not empty or null. */
+ * or bool literal), not empty or null, or is a class value's defaults. */
 static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
-    if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL)
+    if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
+        c->all_fields[i]->type->kind == IR_CLASS)
       return true;
   }
   return false;

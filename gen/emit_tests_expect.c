@@ -84,16 +84,26 @@ static const char *json_of_empty(const ir_type *t) {
   case IR_BOOL: return "false";
   case IR_LIST: return "[]";
   case IR_HEADERS:
+  case IR_CLASS: /* json_put_empty writes its init value's dict */
   case IR_MAP: return "{}";
   case IR_OPT: return "null";
   }
   return "null";
 }
 
+/* What init leaves in a required field, as JSON: for a class value, its
+ * own init value's field dict (class values nest without cycles). */
+static void json_put_empty(gstr *t, const ir_type *type, bool python) {
+  if (type->kind == IR_CLASS)
+    expect_defaults_json(t, type->cls, python);
+  else
+    gstr_puts(t, json_of_empty(type));
+}
+
 static void json_put_default(gstr *t, const ir_field *fd, bool python) {
   const ir_value *d = &fd->def;
   switch (d->kind) {
-  case IR_VALUE_NONE: gstr_puts(t, json_of_empty(fd->type)); return;
+  case IR_VALUE_NONE: json_put_empty(t, fd->type, python); return;
   case IR_VALUE_NULL: gstr_puts(t, "null"); return;
   case IR_VALUE_BOOL: gstr_puts(t, d->b ? "true" : "false"); return;
   case IR_VALUE_INT: gstr_printf(t, "%" PRId64, d->i); return;
@@ -176,7 +186,7 @@ static void json_of_valid(gstr *s, const ir_field *fd) {
   if (fd->type->kind == IR_INT && fd->constraints.has_range)
     gstr_printf(s, "%" PRId64, fd->constraints.min);
   else
-    gstr_puts(s, json_of_empty(fd->type));
+    json_put_empty(s, fd->type, false);
 }
 
 static bool has_field_named(const ir_class *c, const char *name) {

@@ -99,6 +99,11 @@ static bool name_type(ir_type *t, const char *prefix) {
     t->spelling = format("map<str, ", e->spelling, ">");
     t->mangled = format("map_str_", e->mangled, "");
     break;
+  case IR_CLASS:
+    t->spelling = format(t->cls->name, "", "");
+    t->mangled = format(t->cls->snake, "", "");
+    t->c_name = format(t->cls->c_name, "", "");
+    return t->spelling && t->mangled && t->c_name;
   default:
     t->spelling = format(leaf_spelling[t->kind], "", "");
     t->mangled = format(leaf_spelling[t->kind], "", "");
@@ -132,12 +137,14 @@ static bool append(void *array_ptr, size_t *count, const void *item) {
   return true;
 }
 
-const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
+static const ir_type *intern(ir_module *m, ir_kind kind, const ir_type *elem,
+                             const ir_class *cls) {
   if (!m->type_index && !(m->type_index = ir_map_new())) return NULL;
   ir_type *t = calloc(1, sizeof *t);
   if (!t) return NULL;
   t->kind = kind;
   t->elem = kind >= IR_OPT ? elem : NULL;
+  t->cls = cls;
   if (!name_type(t, m->prefix)) {
     free_type(t);
     return NULL;
@@ -156,6 +163,14 @@ const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
       (composite && !append(&m->composites, &m->composite_count, t)))
     return NULL; /* t is listed in m->types: ir_module_free releases it */
   return t;
+}
+
+const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
+  return intern(m, kind, elem, NULL);
+}
+
+const ir_type *ir_intern_class(ir_module *m, const ir_class *c) {
+  return intern(m, IR_CLASS, NULL, c);
 }
 
 /* ---- freeing ----------------------------------------------------------------- */

@@ -16,6 +16,7 @@ typedef enum ir_kind {
   IR_INT,
   IR_BOOL,
   IR_HEADERS,
+  IR_CLASS, /* a concrete class, held inline: cls is the class */
   IR_OPT,  /* T? : elem is T */
   IR_LIST, /* list<T> : elem is T */
   IR_MAP   /* map<str, T> : elem is T */
@@ -26,6 +27,7 @@ typedef enum ir_kind {
 typedef struct ir_type {
   ir_kind kind;
   const struct ir_type *elem; /* IR_OPT, IR_LIST, IR_MAP */
+  const struct ir_class *cls; /* IR_CLASS */
   char *spelling;             /* canonical schema text: "map<str, list<str>>" */
   char *c_name;   /* C type: "ws_str", "int64_t", "ab_list_str", "ab_opt_str" */
   char *mangled;  /* identifier-safe name for helpers: "str", "list_str",
@@ -97,6 +99,10 @@ struct ir_class {
   size_t const_count;
   const ir_class **subclasses; /* direct subclasses, schema order */
   size_t subclass_count;
+  /* Some field's type is this class, held in place (IR_CLASS): the header
+   * declares its struct ahead and defines it before the structs that
+   * hold it. */
+  bool held;
 };
 
 typedef struct ir_module {
@@ -126,6 +132,9 @@ void ir_module_free(ir_module *m);
  * Needs m->prefix. NULL when out of memory. */
 const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem);
 
+/* Interns the type of a field that holds a value of class c (IR_CLASS),
+ * spelt as the class's name. NULL when out of memory. */
+const ir_type *ir_intern_class(ir_module *m, const ir_class *c);
 /* A string-keyed hash table (keys are borrowed, not copied). */
 typedef struct ir_map ir_map;
 ir_map *ir_map_new(void);

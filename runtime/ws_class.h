@@ -88,6 +88,20 @@ ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
 ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
                           ws_buf *out, ws_error *err);
 
+/* Replaces *dst, a value of class t (all-zero, or holding a value), with a
+ * deep copy of *src, which may point into *dst; on failure *dst is
+ * unchanged. For a field that holds a class value in place:
+ * ws_class_set(&lib_author_type, &book.author, &author). */
+ws_status ws_class_set(const ws_type *t, void *dst, const void *src);
+
+/* Writes *v, a value of exactly class t, as JSON in mode: for a field or
+ * element that holds a class value, inside another value's JSON writer. */
+static inline void ws_json_put_class(ws_buf *b, const ws_type *t, const void *v,
+                                     ws_json_mode mode) {
+  t->put_json(b, v,
+              mode == WS_JSON_COMPACT ? WS_FORMAT_JSON : WS_FORMAT_JSON_PYTHON);
+}
+
 /* The operations of a generated class's descriptor (ws_type.h): the table
  * walks above. An abstract class has no init and no read. */
 #define WS_CLASS_OPS                                                           \

@@ -33,6 +33,7 @@ extern "C" {
 #endif
 
 typedef struct ws_kind ws_kind;
+typedef struct ws_type ws_type; /* ws_type.h */
 
 /* Which kind or shape a descriptor is, for the hot walks (read, str() view,
  * free), which switch on it and call the kind's function directly instead
@@ -47,7 +48,8 @@ typedef enum ws_kind_tag {
   WS_KIND_HEADERS,
   WS_KIND_OPT,
   WS_KIND_LIST,
-  WS_KIND_MAP
+  WS_KIND_MAP,
+  WS_KIND_CLASS /* a value of a class, held in place: ws_kind_class.c */
 } ws_kind_tag;
 
 /* The operations of one kind. v, a, b, dst and src point at a value of the
@@ -90,6 +92,8 @@ struct ws_kind {
    * ws_map_key that binds this descriptor. */
   ws_pv_child_fn child;
   ws_pv_key_fn key;
+  /* WS_KIND_CLASS: the class of the value. */
+  const ws_type *cls;
 };
 
 extern const ws_kind ws_str_kind;
@@ -107,19 +111,37 @@ extern const ws_kind_ops ws_map_ops;
 #define WS_OPT_KIND(T, NAME, ELEM)                                             \
   {                                                                            \
     &ws_opt_ops, WS_KIND_OPT, NAME, sizeof(T), false, ELEM,                    \
-        offsetof(T, present), offsetof(T, value), 0, 0, 0, 0, NULL, NULL       \
+        offsetof(T, present), offsetof(T, value), 0, 0, 0, 0, NULL, NULL, NULL \
   }
 #define WS_LIST_KIND(T, NAME, ELEM, CHILD)                                     \
   {                                                                            \
     &ws_list_ops, WS_KIND_LIST, NAME, sizeof(T), false, ELEM, 0, 0,            \
-        offsetof(T, items), 0, offsetof(T, len), offsetof(T, cap), CHILD, NULL \
+        offsetof(T, items), 0, offsetof(T, len), offsetof(T, cap), CHILD,      \
+        NULL, NULL                                                             \
   }
 #define WS_MAP_KIND(T, NAME, ELEM, CHILD, KEY)                                 \
   {                                                                            \
     &ws_map_ops, WS_KIND_MAP, NAME, sizeof(T), false, ELEM, 0, 0,              \
         offsetof(T, values), offsetof(T, keys), offsetof(T, len),              \
-        offsetof(T, cap), CHILD, KEY                                           \
+        offsetof(T, cap), CHILD, KEY, NULL                                     \
   }
+
+/* A field or element that holds a value of class TYPE (a const ws_type *)
+ * in place, as the C type T: ws_kind_class.c. */
+extern const ws_kind_ops ws_class_kind_ops;
+#define WS_CLASS_KIND(T, NAME, TYPE)                                           \
+  {                                                                            \
+    &ws_class_kind_ops, WS_KIND_CLASS, NAME, sizeof(T), false, NULL, 0, 0, 0,  \
+        0, 0, 0, NULL, NULL, TYPE                                              \
+  }
+
+/* Whether a value of kind k may hold a value of a class (a class, or a
+ * T?, list or map of one), whose own fields' constraints then apply. */
+bool ws_kind_holds_class(const ws_kind *k);
+/* The constraints (max_len, range) of every class value held in *v, a
+ * value of kind k, named from path (which names *v): ws_kind_class.c. */
+ws_status ws_kind_check_nested(const ws_kind *k, const void *v,
+                               const char *path, ws_error *err);
 
 /* The operations, through the kind. */
 /* Text, the most common kind, is freed without the indirect call. */

@@ -48,7 +48,10 @@ enum ws_field_flags {
   /* init stores the default: default_int (int, bool) or default_str (str,
    * bytes), making a T? present. Not set for defaults that are the
    * all-zero value: 0, false, "", null, [] and {}. */
-  WS_FIELD_DEFAULT = 1u << 1
+  WS_FIELD_DEFAULT = 1u << 1,
+  /* The field holds values of classes (a class, or a T?, list or map of
+   * one): validate and encode check their fields' constraints too. */
+  WS_FIELD_NESTED = 1u << 2
 };
 
 typedef struct ws_field_desc {

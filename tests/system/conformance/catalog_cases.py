@@ -30,9 +30,19 @@ P_DEFAULT = 0.25  # how often an optional field keeps its default
 
 # ---- type spellings: "int", "str?", "list<list<int>>", "map<str, str?>" ---
 
+# The module's classes by name, for fields whose type is a class.
+CLASSES = {}
+
+# Below this many levels of class values inside class values, lists and
+# maps of them are left empty, so that a class that holds itself through a
+# list (a tree) makes values of a bounded size.
+MAX_NEST = 3
+
+
 def parse_type(spelling: str):
     """A type as a nested tuple: ("int",), ("opt", T), ("list", T),
-    ("map", T). Raises ValueError on a spelling it does not know."""
+    ("map", T), ("class", NAME). Raises ValueError on a spelling it does
+    not know."""
     tokens = re.findall(r"[A-Za-z_]+|[<>,?]", spelling)
     t, rest = _parse(tokens)
     if rest:
@@ -59,6 +69,8 @@ def _parse(tokens):
         rest = _expect(_expect(_expect(rest, "<"), "str"), ",")
         inner, rest = _parse(rest)
         t, rest = ("map", inner), _expect(rest, ">")
+    elif head in CLASSES:
+        t = ("class", head)
     else:
         raise ValueError(f"unknown type {head!r}")
     if rest and rest[0] == "?":
@@ -68,10 +80,15 @@ def _parse(tokens):
 
 # ---- random values of a type, within a field's constraints ---------------
 
-def value_of(rng, t, field, depth=0):
+def value_of(rng, t, field, depth=0, nest=0):
+    """A random value of type t for field (whose constraints apply at depth
+    0, the field's own value); nest counts the class values around it."""
     kind = t[0]
     if kind == "opt":
-        return None if rng.random() < 0.3 else value_of(rng, t[1], field, depth)
+        return (None if rng.random() < 0.3
+                else value_of(rng, t[1], field, depth, nest))
+    if kind == "class":
+        return class_dict(rng, CLASSES[t[1]], nest + 1)
     if kind == "str":
         limit = field.get("max_len") if depth == 0 else None
         return rv.text(rng) if limit is None else rv.text_within(rng, limit)
@@ -86,10 +103,13 @@ def value_of(rng, t, field, depth=0):
     if kind == "headers":
         return rv.headers(rng)
     size = rng.randrange(0, 6 if depth == 0 else 4)
+    if nest >= MAX_NEST and holds_class(t):
+        size = 0
     if kind == "list":
-        return [value_of(rng, t[1], field, depth + 1) for _ in range(size)]
+        return [value_of(rng, t[1], field, depth + 1, nest)
+                for _ in range(size)]
     if kind == "map":
-        return {rv.text(rng): value_of(rng, t[1], field, depth + 1)
+        return {rv.text(rng): value_of(rng, t[1], field, depth + 1, nest)
                 for _ in range(size)}
     raise ValueError(f"no values for {t}")
 
@@ -101,17 +121,30 @@ def default_of(literal: str):
     return json.loads(literal)
 
 
-# ---- cases ------------------------------------------------------------------
+def holds_class(t) -> bool:
+    return t[0] == "class" or (len(t) > 1 and holds_class(t[1]))
 
-def case_lines(rng, cls: dict) -> list:
-    d, at_default = {}, set()
+
+def class_dict(rng, cls: dict, nest=0, at_default=None) -> dict:
+    """A random field dict of class cls, fields in schema order; the names
+    of fields left at their default go into at_default."""
+    d = {}
     for field in cls["fields"]:
         name, literal = field["name"], field["default"]
         if literal is not None and rng.random() < P_DEFAULT:
             d[name] = default_of(literal)
-            at_default.add(name)
+            if at_default is not None:
+                at_default.add(name)
         else:
-            d[name] = value_of(rng, parse_type(field["type"]), field)
+            d[name] = value_of(rng, parse_type(field["type"]), field, 0, nest)
+    return d
+
+
+# ---- cases ------------------------------------------------------------------
+
+def case_lines(rng, cls: dict) -> list:
+    at_default = set()
+    d = class_dict(rng, cls, 0, at_default)
     variant = expect.shuffled_input(rng, d, at_default) if rng.random() < 0.5 else None
     lines = [expect.record(cls["name"], expect.compact_json(d),
                            expect.python_json(d), expect.pformat(d), variant)]
@@ -133,7 +166,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     with open(args.describe, encoding="utf-8") as f:
-        classes = [c for c in json.load(f) if not c["abstract"]]
+        described = json.load(f)
+    CLASSES.update((c["name"], c) for c in described)
+    classes = [c for c in described if not c["abstract"]]
     if not classes:
         raise SystemExit("catalog_cases.py: the module has no class to make")
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="ascii")

@@ -55,7 +55,8 @@ def wrong_type(rng, d, fields):
     if not fields:
         return None
     f = rng.choice(fields)
-    return _replace(d, f["name"], WRONG_TYPE[_base(f["type"])])
+    # a class (any other name) wants an object
+    return _replace(d, f["name"], WRONG_TYPE.get(_base(f["type"]), 5))
 
 
 def wrong_element_type(rng, d, fields):

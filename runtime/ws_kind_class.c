@@ -1,0 +1,173 @@
+/* ws_kind_class.c - the kind of a field or element that holds a value of a
+ * class in place (WS_KIND_CLASS): its operations are the class's own,
+ * through the descriptor the kind names, and the walks that find the class
+ * values held anywhere in a value (validate's and encode's constraint
+ * checks descend into them). */
+#include <stdio.h>
+
+#include "ws_alloc.h"
+#include "ws_check.h"
+#include "ws_class.h"
+#include "ws_kind.h"
+#include "internal/ws_json_read_parts.h"
+
+/* Field paths nest: "$.authors[0].name". As for elements (ws_kind.c), the
+ * parent's path is kept to 200 bytes, which leaves room below
+ * sizeof(ws_error.path) for a field name of up to 255 bytes cut short. */
+typedef char field_path[256];
+
+static void put_field_path(field_path out, const char *path,
+                           const ws_field_desc *fd) {
+  snprintf(out, sizeof(field_path), "%.200s.%s", path, fd->name);
+}
+
+static const void *field_at(const ws_field_desc *fd, const void *v) {
+  return (const char *)v + fd->offset;
+}
+
+/* ---- the operations ------------------------------------------------------ */
+
+static void class_free(const ws_kind *k, void *v) {
+  k->cls->free(k->cls, v);
+}
+
+static ws_status class_copy(const ws_kind *k, void *dst, const void *src) {
+  return k->cls->copy(k->cls, dst, src);
+}
+
+static bool class_equal(const ws_kind *k, const void *a, const void *b) {
+  return k->cls->equal(k->cls, a, b);
+}
+
+/* The UTF-8 of every text in the value, field by field, each named from
+ * path; the first bad one is reported. */
+static ws_status class_check(const ws_kind *k, const void *v, const char *path,
+                             ws_error *err) {
+  const ws_type *t = k->cls;
+  field_path at;
+  for (size_t i = 0; i < t->field_count; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    const void *p = field_at(fd, v);
+    if (!ws_kind_has_text(fd->kind) ||
+        ws_kind_check(fd->kind, p, path, NULL) == WS_OK)
+      continue;
+    put_field_path(at, path, fd);
+    return ws_kind_check(fd->kind, p, at, err);
+  }
+  return WS_OK;
+}
+
+static void class_pv(const ws_kind *k, const void *v, ws_pv *out) {
+  ws_class_pv(k->cls, v, out);
+}
+
+/* A class value is read into a slot that is empty or holds the class's
+ * init value (a field of a value init prepared): made the init value
+ * afresh, then read as the class reads an object. */
+static ws_status class_read(const ws_kind *k, ws_reader *r, void *v) {
+  const ws_type *t = k->cls;
+  t->free(t, v);
+  if (t->init(t, v) != WS_OK)
+    return ws_reader_fail(r, WS_ENOMEM, "out of memory");
+  return t->read(t, r, v);
+}
+
+const ws_kind_ops ws_class_kind_ops = {class_free,  class_copy, class_equal,
+                                       class_check, class_pv,   class_read};
+
+ws_status ws_class_set(const ws_type *t, void *dst, const void *src) {
+  void *copy = ws_malloc(t->size);
+  ws_status st;
+  if (copy == NULL)
+    return WS_ENOMEM;
+  st = t->copy(t, copy, src);
+  if (st == WS_OK) {
+    t->free(t, dst);
+    memcpy(dst, copy, t->size);
+  }
+  ws_free(copy);
+  return st;
+}
+
+/* ---- constraints of the class values a value holds ------------------------- */
+
+bool ws_kind_holds_class(const ws_kind *k) {
+  if (k->tag == WS_KIND_CLASS)
+    return true;
+  if (k->tag == WS_KIND_OPT || k->tag == WS_KIND_LIST ||
+      k->tag == WS_KIND_MAP)
+    return ws_kind_holds_class(k->elem);
+  return false;
+}
+
+/* One field's own constraints (a T? only when present), then those of the
+ * class values it holds. */
+static ws_status check_field(const ws_field_desc *fd, const void *v,
+                             const char *path, ws_error *err) {
+  field_path at;
+  const void *p = field_at(fd, v);
+  const ws_kind *k = fd->kind;
+  ws_status st = WS_OK;
+  put_field_path(at, path, fd);
+  if (fd->has_max_len || fd->has_range) {
+    const void *value = ws_kind_value(&k, p);
+    if (value != NULL && fd->has_max_len)
+      st = ws_len_check(ws_kind_text_len(k, value), fd->max_len, at, err);
+    if (value != NULL && st == WS_OK && fd->has_range)
+      st = ws_range_check(*(const int64_t *)value, fd->min, fd->max, at, err);
+  }
+  if (st == WS_OK && (fd->flags & WS_FIELD_NESTED))
+    st = ws_kind_check_nested(fd->kind, p, at, err);
+  return st;
+}
+
+static ws_status check_class(const ws_type *t, const void *v, const char *path,
+                             ws_error *err) {
+  ws_status st = WS_OK;
+  for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    if (fd->has_max_len || fd->has_range || (fd->flags & WS_FIELD_NESTED))
+      st = check_field(fd, v, path, err);
+  }
+  return st;
+}
+
+/* Element i (or the element of key) of a list or map, named from path. */
+static ws_status check_item(const ws_kind *k, const void *e, const char *path,
+                            const char *key, size_t index, ws_error *err) {
+  char at[256];
+  if (key != NULL)
+    snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, key);
+  else
+    snprintf(at, sizeof at, "%.200s[%zu]", path, index);
+  return ws_kind_check_nested(k->elem, e, at, err);
+}
+
+ws_status ws_kind_check_nested(const ws_kind *k, const void *v,
+                               const char *path, ws_error *err) {
+  ws_status st = WS_OK;
+  size_t n;
+  switch (k->tag) {
+  case WS_KIND_CLASS:
+    return check_class(k->cls, v, path, err);
+  case WS_KIND_OPT:
+    if (!*(const bool *)((const char *)v + k->present_at))
+      return WS_OK;
+    return ws_kind_check_nested(k->elem, (const char *)v + k->value_at, path,
+                                err);
+  case WS_KIND_LIST:
+  case WS_KIND_MAP:
+    memcpy(&n, (const char *)v + k->len_at, sizeof n);
+    for (size_t i = 0; st == WS_OK && i < n; i++) {
+      const char *key = NULL;
+      size_t key_len;
+      if (k->tag == WS_KIND_MAP)
+        ws_map_key(k, v, i, &key, &key_len);
+      st = check_item(k, ws_kind_item(k, v, k->items_at, i), path, key, i,
+                      err);
+    }
+    return st;
+  default:
+    return WS_OK;
+  }
+}
