@@ -1,11 +1,13 @@
 /* check_class_types.c - classes as the types of fields (see check_parts.h).
  *
  * A field whose type names a concrete class holds a value of exactly that
- * class, in place (IR_CLASS). Such a value is part of the struct that holds
+ * class, in place (IR_CLASS); one whose type is T? of a class, or an
+ * abstract class, holds it through a pointer (IR_REF). Such a value is part of the struct that holds
  * it, so a class may not contain itself that way, directly or through other
  * classes or its bases: the struct would be infinitely large. Through '?',
  * a list or a map the value lives on the heap, and recursion is fine. */
 #include <stdio.h>
+#include <string.h>
 
 #include "check_parts.h"
 #include "printer.h"
@@ -16,17 +18,38 @@ const ir_type *resolve_class_type(checker *k, const ast_type *t) {
     diag_error(k->d, t->pos.offset, "'%s' takes no type arguments", t->name);
     return NULL;
   }
-  if (c->is_abstract) {
-    diag_error(k->d, t->pos.offset,
-               "a field cannot hold the abstract class '%s' (name one of its concrete "
-               "subclasses)",
-               t->name);
-    return NULL;
-  }
-  const ir_type *type = ir_intern_class(k->m, c);
+  /* an abstract class's values are of its subclasses, of any size: held
+   * through a pointer, tagged with their class */
+  const ir_type *type = c->is_abstract ? ir_intern_ref(k->m, c, false) : ir_intern_class(k->m, c);
   if (!type) k->oom = true;
   c->held = true;
+  c->held_abstract |= c->is_abstract;
   return type;
+}
+
+const ir_type *nullable_class_type(checker *k, const ir_type *elem) {
+  const ir_type *type = ir_intern_ref(k->m, elem->cls, true);
+  if (!type) k->oom = true;
+  return type;
+}
+
+/* ---- the "type" key ------------------------------------------------------------ */
+
+/* A value held through an abstract class carries its class's name under
+ * the key "type", before its fields: a field of that name in a class below
+ * such a base would give the dict the key twice. */
+static void check_type_key(checker *k, size_t ci) {
+  const ast_class *a = k->ast->classes[ci];
+  for (size_t b = k->base[ci]; b != NONE; b = k->base[b]) {
+    if (!k->ir[b]->held_abstract) continue;
+    for (size_t i = 0; i < a->field_count; i++)
+      if (strcmp(a->fields[i]->name, "type") == 0)
+        diag_error(k->d, a->fields[i]->pos.offset,
+                   "field 'type' of '%s' would clash with the \"type\" key that names the "
+                   "class of a value held as a '%s'",
+                   a->name, k->ast->classes[b]->name);
+    return;
+  }
 }
 
 /* ---- containment: a graph walk without recursion ------------------------------ */
@@ -87,6 +110,7 @@ static void report_containment(checker *k, const size_t *path, const size_t *edg
  * an edge to a class on the path closes a cycle. Linear overall. */
 void check_containment(checker *k) {
   size_t n = k->ast->class_count;
+  for (size_t i = 0; i < n; i++) check_type_key(k, i);
   unsigned char *colour = calloc(n ? n : 1, 1);
   size_t *path = malloc((n ? n : 1) * sizeof *path);
   size_t *edge = malloc((n ? n : 1) * sizeof *edge);

@@ -55,8 +55,12 @@ static inline size_t class_named(const checker *k, const char *name) {
 /* The type of a field that names class t->name (known to be a class). */
 const ir_type *resolve_class_type(checker *k, const ast_type *t);
 
+/* elem? for elem a class type that is not nullable yet. */
+const ir_type *nullable_class_type(checker *k, const ir_type *elem);
+
 /* Reports every class that contains itself by value: through fields of
- * class type and bases, with no '?', list or map in between. */
+ * class type and bases, with no '?', list or map in between; and a field
+ * named type below an abstract class that a field holds. */
 void check_containment(checker *k);
 
 /* ---- check_names.c: the names the generated C will use ------------------ */

@@ -42,7 +42,7 @@ static void emit_composite_typedef(printer *p, const ir_type *t) {
   } else {
     if (t->kind == IR_MAP)
       pr_line(p, "ws_str *keys; /* unique, in insertion order */");
-    pr_line(p, "%s *%s;", elem, t->kind == IR_MAP ? "values" : "items");
+    pr_line(p, "%s *%s;", t->elem->c_decl, t->kind == IR_MAP ? "values" : "items");
     pr_line(p, "size_t len;");
     pr_line(p, "size_t cap;");
   }
@@ -66,7 +66,7 @@ static void emit_class_struct(printer *p, const ir_class *c) {
   for (size_t i = 0; i < c->field_count; i++) {
     const ir_field *fd = &c->fields[i];
     emit_doc(p, fd->doc);
-    pr_line(p, "%s %s;", fd->type->c_name, fd->name);
+    pr_line(p, "%s %s;", fd->type->c_decl, fd->name);
   }
   if (c->field_count == 0 && !c->in_hierarchy)
     pr_line(p, "char unused; /* C has no empty structs */");
@@ -233,6 +233,13 @@ void emit_header(printer *p, const ir_module *m) {
   emit_class_structs(p, m);
   pr_raw(p, functions_comment);
   pr_blank(p);
+  for (size_t i = 0; i < m->type_count; i++) {
+    if (m->types[i]->kind != IR_REF)
+      continue;
+    pr_line(p, "/* %s, through a pointer: _set copies value (NULL: none) */", m->types[i]->spelling);
+    emit_ref_api(p, m->types[i], API_PROTOTYPES);
+    pr_blank(p);
+  }
   for (size_t i = 0; i < m->composite_count; i++) {
     emit_composite_api(p, m->composites[i], API_PROTOTYPES);
     pr_blank(p);

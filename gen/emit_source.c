@@ -46,6 +46,9 @@ static void put_json_call(gstr *s, const ir_type *t, const gstr *lv) {
   case IR_CLASS:
     gstr_printf(s, "ws_json_put_class(b, &%s_type, &%s, mode);", t->c_name, v);
     break;
+  case IR_REF:
+    gstr_printf(s, "ws_json_put_ref(b, &%s_kind, %s, mode);", t->c_name, v);
+    break;
   default:
     gstr_printf(s, "%s_put_json(b, &%s, mode);", t->c_name, v);
     break;
@@ -141,6 +144,42 @@ static void emit_kind_desc(printer *p, const ir_type *t) {
   gstr_free(&line);
 }
 
+/* Appends "&C_type, " for each concrete class at or below c, schema
+ * order (m->classes lists bases first). */
+static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c) {
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *k = m->classes[i];
+    const ir_class *up = k;
+    while (up != NULL && up != c)
+      up = up->base;
+    if (up != NULL && !k->is_abstract)
+      gstr_printf(s, "&%s_type, ", k->c_name);
+  }
+}
+
+/* The kind of a field that holds a class through a pointer; for an
+ * abstract class, with the classes its values may be. */
+static void emit_ref_kind(printer *p, const ir_module *m, const ir_type *t) {
+  gstr line;
+  gstr_init(&line);
+  if (t->cls->is_abstract) {
+    gstr_printf(&line, "static const ws_type *const %s_classes[] = {", t->c_name);
+    put_concrete_classes(&line, m, t->cls);
+    gstr_puts(&line, "NULL};");
+    pr_line_of(p, &line);
+    gstr_reset(&line);
+  }
+  gstr_printf(&line, "static const ws_kind %s_kind = WS_REF_KIND(\"%s\", &%s_type, %s, ",
+              t->c_name, t->spelling, t->cls->c_name, t->nullable ? "true" : "false");
+  if (t->cls->is_abstract)
+    gstr_printf(&line, "%s_classes);", t->c_name);
+  else
+    gstr_puts(&line, "NULL);");
+  pr_line_of(p, &line);
+  gstr_free(&line);
+  emit_ref_api(p, t, API_DEFINITIONS);
+}
+
 /* The kind of each class that fields hold in place, which the composites
  * and field tables below point at (the class's descriptor, declared in the
  * header, is defined further down). */
@@ -148,15 +187,18 @@ static void emit_class_kinds(printer *p, const ir_module *m) {
   bool any = false;
   for (size_t i = 0; i < m->type_count; i++) {
     const ir_type *t = m->types[i];
-    if (t->kind != IR_CLASS)
+    if (t->kind != IR_CLASS && t->kind != IR_REF)
       continue;
     if (!any)
       pr_line(p, "/* ---- classes held by fields ---- */");
     if (!any)
       pr_blank(p);
     any = true;
-    pr_line(p, "static const ws_kind %s_kind = WS_CLASS_KIND(%s, \"%s\", &%s_type);",
-            t->c_name, t->c_name, t->spelling, t->c_name);
+    if (t->kind == IR_CLASS)
+      pr_line(p, "static const ws_kind %s_kind = WS_CLASS_KIND(%s, \"%s\", &%s_type);",
+              t->c_name, t->c_name, t->spelling, t->c_name);
+    else
+      emit_ref_kind(p, m, t);
   }
   if (any)
     pr_blank(p);

@@ -90,6 +90,7 @@ static void emit_prologue(printer *p, const ir_module *m) {
   pr_line(p, "#include <stdbool.h>");
   pr_line(p, "#include <stddef.h>");
   pr_line(p, "#include <stdint.h>");
+  pr_line(p, "#include <stdlib.h>");
   pr_line(p, "#include <string.h>");
   pr_blank(p);
   pr_line(p, "#include \"%s.h\"", m->stem);
@@ -102,6 +103,7 @@ static void put_add_call(gstr *s, const ir_type *t) {
   const char *item = emit_type_is_plain(t->elem) ? "item"
                      : t->elem->kind == IR_STR   ? "ws_str_view_of(&item)"
                      : t->elem->kind == IR_BYTES ? "ws_bytes_view_of(&item)"
+                     : t->elem->kind == IR_REF   ? "item"
                                                  : "&item";
   if (t->kind == IR_MAP)
     gstr_printf(s, "%s_set(v, ws_typetest_key(variant + i), %s)", t->c_name,
@@ -129,7 +131,7 @@ static void emit_fill_items(printer *p, const ir_type *t) {
   gstr_init(&call);
   pr_open(p, "for (int i = 0; i < %d; i++)",
           container_depth(t->elem) >= 2 ? 1 : 2);
-  pr_line(p, "%s item;", t->elem->c_name);
+  pr_line(p, "%s item;", t->elem->c_decl);
   pr_line(p, "memset(&item, 0, sizeof item);");
   put_fill_name(&call, t->elem);
   gstr_puts(&call, "(&item, variant + i, st);");
@@ -190,11 +192,83 @@ static void emit_fill_class(printer *p, const ir_type *t) {
   pr_blank(p);
 }
 
+/* Appends "{&C_type, c_fill}, " for each concrete class at or below c. */
+static void put_makers(gstr *s, const ir_module *m, const ir_class *c) {
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *k = m->classes[i];
+    const ir_class *up = k;
+    while (up != NULL && up != c)
+      up = up->base;
+    if (up != NULL && !k->is_abstract)
+      gstr_printf(s, "{&%s_type, %s_fill}, ", k->c_name, k->snake);
+  }
+}
+
+/* The number of concrete classes at or below c. */
+static size_t concrete_below(const ir_module *m, const ir_class *c) {
+  size_t n = 0;
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *up = m->classes[i];
+    while (up != NULL && up != c)
+      up = up->base;
+    n += up != NULL && !m->classes[i]->is_abstract;
+  }
+  return n;
+}
+
+/* A class value through a pointer: a value of one of the classes it may
+ * be (by variant), made and filled as fill_ of a class value does, then
+ * copied in by the type's _set. */
+static void emit_fill_ref(printer *p, const ir_module *m, const ir_type *t) {
+  gstr makers;
+  gstr_init(&makers);
+  put_makers(&makers, m, t->cls);
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *up = m->classes[i];
+    while (up != NULL && up != t->cls)
+      up = up->base;
+    if (up != NULL && !m->classes[i]->is_abstract)
+      pr_line(p, "static ws_status %s_fill(void *p, const ws_typetest_fill *how);",
+              m->classes[i]->snake);
+  }
+  pr_open(p, "static void fill_%s(%s **v, int variant, ws_status *st)",
+          t->mangled, t->cls->c_name);
+  pr_line(p, "static const struct {");
+  pr_line(p, "  const ws_type *type;");
+  pr_line(p, "  ws_status (*fill)(void *p, const ws_typetest_fill *how);");
+  pr_begin(p);
+  pr_add(p, "} makers[] = {");
+  pr_add_str(p, &makers);
+  pr_add(p, "};");
+  pr_end(p);
+  pr_line(p, "ws_typetest_fill how = {false, variant %% 2 ? 0 : "
+             "WS_TYPETEST_NO_FLIP};");
+  pr_line(p, "const ws_type *type = makers[(size_t)variant %% %zu].type;",
+          concrete_below(m, t->cls));
+  pr_line(p, "void *item = calloc(1, type->size);");
+  pr_line(p, "if (*st == WS_OK)");
+  pr_line(p, "  *st = item == NULL ? WS_ENOMEM : type->init(type, item);");
+  pr_open(p, "if (*st == WS_OK && class_fill_depth < 2)");
+  pr_line(p, "class_fill_depth++;");
+  pr_line(p, "*st = makers[(size_t)variant %% %zu].fill(item, &how);",
+          concrete_below(m, t->cls));
+  pr_line(p, "class_fill_depth--;");
+  pr_close(p, "");
+  pr_line(p, "if (*st == WS_OK)");
+  pr_line(p, "  *st = %s_set(v, item);", t->c_name);
+  pr_line(p, "if (item != NULL)");
+  pr_line(p, "  type->free(type, item);");
+  pr_line(p, "free(item);");
+  pr_close(p, "");
+  pr_blank(p);
+  gstr_free(&makers);
+}
+
 static void emit_composite_fills(printer *p, const ir_module *m) {
   bool any = false;
   for (size_t i = 0; i < m->type_count; i++) {
     const ir_type *t = m->types[i];
-    if (t->kind != IR_CLASS || !fill_is_called(m, t))
+    if ((t->kind != IR_CLASS && t->kind != IR_REF) || !fill_is_called(m, t))
       continue;
     if (!any) {
       pr_line(p, "/* How deep the fills of class values below nest. */");
@@ -203,7 +277,10 @@ static void emit_composite_fills(printer *p, const ir_module *m) {
       pr_line(p, "/* Test values of the composite types, by variant. */");
     }
     any = true;
-    emit_fill_class(p, t);
+    if (t->kind == IR_CLASS)
+      emit_fill_class(p, t);
+    else
+      emit_fill_ref(p, m, t);
   }
   for (size_t i = 0; i < m->composite_count; i++) {
     const ir_type *t = m->composites[i];
@@ -406,6 +483,8 @@ static void put_make_arg(gstr *s, const ir_class *c, const ir_field *fd) {
   } else if (is_opt_text(fd)) {
     put_member(s, "s->", c, fd);
     gstr_printf(s, ".present ? &view_%s : NULL", fd->name);
+  } else if (t->kind == IR_REF) { /* the pointer: NULL is None */
+    put_member(s, "s->", c, fd);
   } else if (t->kind == IR_OPT) {
     put_member(s, "s->", c, fd);
     gstr_puts(s, ".present ? &");
@@ -572,19 +651,31 @@ static void emit_literal_member(printer *p, const char *member,
   pr_close(p, ",");
 }
 
-/* The first field whose init value breaks its range: a required int, which
- * starts at 0 where its range may leave 0 out. Encode must refuse such a
- * value. Nothing else can break a constraint there: the checker refuses a
- * default outside its range or over its max_len, and text starts empty. */
-static const ir_field *init_breaks_range(const ir_class *c) {
+/* Appends to path the path from a value of class c to the first field
+ * whose init value encode must refuse, and returns true; false when there
+ * is none. Such a field is a required int, which starts at 0 where its
+ * range may leave 0 out, or a field of an abstract class, which starts
+ * unset; or a class value in place that holds one. Nothing else can break
+ * a constraint there: the checker refuses a default outside its range or
+ * over its max_len, and text starts empty. */
+static bool init_refused_at(gstr *path, const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     const ir_constraints *k = &fd->constraints;
+    size_t len = path->len;
+    gstr_printf(path, ".%s", fd->name);
     if (fd->type->kind == IR_INT && emit_field_is_required(fd) &&
         k->has_range && (k->min > 0 || k->max < 0))
-      return fd;
+      return true;
+    if (fd->type->kind == IR_REF && !fd->type->nullable)
+      return true;
+    if (fd->type->kind == IR_CLASS && init_refused_at(path, fd->type->cls))
+      return true;
+    path->len = len;
+    if (!path->failed && path->data != NULL)
+      path->data[len] = '\0';
   }
-  return NULL;
+  return false;
 }
 
 static void emit_class_row(printer *p, const ir_class *c) {
@@ -602,12 +693,11 @@ static void emit_class_row(printer *p, const ir_class *c) {
   if (emit_class_has_make(c))
     pr_line(p, ".make = %s_make,", c->snake);
   pr_line(p, ".own = %s_own,", c->snake);
-  const ir_field *refused = init_breaks_range(c);
-  if (refused != NULL) {
+  gstr_reset(&text);
+  gstr_puts(&text, "$");
+  if (init_refused_at(&text, c)) {
     pr_begin(p);
     pr_add(p, ".init_refused = ");
-    gstr_reset(&text);
-    gstr_printf(&text, "$.%s", refused->name);
     pr_add_c_string(p, gstr_cstr(&text), text.len);
     pr_add(p, ",");
     pr_end(p);

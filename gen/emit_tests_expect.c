@@ -86,6 +86,7 @@ static const char *json_of_empty(const ir_type *t) {
   case IR_HEADERS:
   case IR_CLASS: /* json_put_empty writes its init value's dict */
   case IR_MAP: return "{}";
+  case IR_REF: /* NULL: None, or a value of an abstract class not yet set */
   case IR_OPT: return "null";
   }
   return "null";
@@ -138,7 +139,7 @@ static const ir_field *first_required(const ir_class *c) {
 
 static const ir_field *first_nonnullable(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++)
-    if (c->all_fields[i]->type->kind != IR_OPT)
+    if (!emit_type_is_nullable(c->all_fields[i]->type))
       return c->all_fields[i];
   return NULL;
 }
@@ -181,10 +182,26 @@ static const char *json_of_wrong_type(const ir_type *t) {
   return t->kind == IR_INT || t->kind == IR_BOOL ? "\"wrong\"" : "true";
 }
 
+/* A value of the first concrete class below abstract class c, as a field
+ * of class c holds it: its init value's dict with "type" first. */
+static void json_put_tagged(gstr *s, const ir_class *c) {
+  gstr fields;
+  while (c->is_abstract)
+    c = c->subclasses[0]; /* an abstract class has subclasses */
+  gstr_init(&fields);
+  expect_defaults_json(&fields, c, false);
+  gstr_printf(s, "{\"type\":\"%s\"%s%s", c->name, fields.len > 2 ? "," : "",
+              gstr_cstr(&fields) + 1);
+  take_failure(s, &fields);
+  gstr_free(&fields);
+}
+
 /* A valid JSON value for fd that keeps its constraints. */
 static void json_of_valid(gstr *s, const ir_field *fd) {
   if (fd->type->kind == IR_INT && fd->constraints.has_range)
     gstr_printf(s, "%" PRId64, fd->constraints.min);
+  else if (fd->type->kind == IR_REF && !fd->type->nullable)
+    json_put_tagged(s, fd->type->cls);
   else
     json_put_empty(s, fd->type, false);
 }

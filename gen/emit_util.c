@@ -98,7 +98,11 @@ bool emit_make_takes_value(const ir_type *t) {
 bool emit_type_holds_class(const ir_type *t) {
   while (t->kind >= IR_OPT)
     t = t->elem;
-  return t->kind == IR_CLASS;
+  return t->kind == IR_CLASS || t->kind == IR_REF;
+}
+
+bool emit_type_is_nullable(const ir_type *t) {
+  return t->kind == IR_OPT || (t->kind == IR_REF && t->nullable);
 }
 
 bool emit_field_is_required(const ir_field *fd) {

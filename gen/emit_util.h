@@ -69,6 +69,9 @@ bool emit_make_takes_value(const ir_type *t);
  * T?, list or map of one. */
 bool emit_type_holds_class(const ir_type *t);
 
+/* True when JSON null is a value of t: T?, or T? of a class (IR_REF). */
+bool emit_type_is_nullable(const ir_type *t);
+
 /* True for a field without a default (make takes it, JSON must carry it). */
 bool emit_field_is_required(const ir_field *fd);
 

@@ -97,11 +97,25 @@ static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
   return check_read(fd, r, at, p);
 }
 
-/* Which fields came already: seen[i] for field i, and how many. */
+/* Which fields came already: seen[i] for field i, and how many; for a
+ * value held through an abstract class (tagged), whether its "type" key
+ * came. */
 typedef struct seen_set {
   bool *seen;
   size_t count;
+  bool tagged;
+  bool type_seen;
 } seen_set;
+
+/* The "type" key of a tagged value, which its reader (ws_kind_ref.c) has
+ * read already: skipped here, and refused when given twice. */
+static ws_status skip_type_key(ws_reader *r, seen_set *s, const char *key,
+                               size_t len) {
+  if (s->type_seen)
+    return ws_read_duplicate_key(r, key, len);
+  s->type_seen = true;
+  return ws_read_skip(r);
+}
 
 /* The member loop. */
 static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
@@ -112,7 +126,9 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
   while (ws_read_object_next(r, &key, &len)) {
     long field = find_field(t, key, len, hint);
     if (field < 0) {
-      if (unknown_field(t, r, key, len) != WS_OK)
+      bool type_key = s->tagged && len == 4 && memcmp(key, "type", 4) == 0;
+      if ((type_key ? skip_type_key(r, s, key, len)
+                    : unknown_field(t, r, key, len)) != WS_OK)
         return r->status;
       continue;
     }
@@ -142,9 +158,10 @@ static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
   return WS_OK;
 }
 
-ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
+static ws_status read_object(const ws_type *t, ws_reader *r, void *v,
+                             bool tagged) {
   bool local[64] = {false}; /* 64 fields; more on the heap */
-  seen_set s = {local, 0};
+  seen_set s = {local, 0, tagged, false};
   size_t at = ws_reader_offset(r); /* where the object starts */
   ws_status st;
   if (t->field_count > sizeof local / sizeof local[0]) {
@@ -161,4 +178,12 @@ ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
   if (s.seen != local)
     ws_free(s.seen);
   return st;
+}
+
+ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
+  return read_object(t, r, v, false);
+}
+
+ws_status ws_class_read_tagged(const ws_type *t, ws_reader *r, void *v) {
+  return read_object(t, r, v, true);
 }

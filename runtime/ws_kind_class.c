@@ -41,9 +41,8 @@ static bool class_equal(const ws_kind *k, const void *a, const void *b) {
 
 /* The UTF-8 of every text in the value, field by field, each named from
  * path; the first bad one is reported. */
-static ws_status class_check(const ws_kind *k, const void *v, const char *path,
-                             ws_error *err) {
-  const ws_type *t = k->cls;
+ws_status ws_class_check_text_in(const ws_type *t, const void *v,
+                                 const char *path, ws_error *err) {
   field_path at;
   for (size_t i = 0; i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
@@ -55,6 +54,11 @@ static ws_status class_check(const ws_kind *k, const void *v, const char *path,
     return ws_kind_check(fd->kind, p, at, err);
   }
   return WS_OK;
+}
+
+static ws_status class_check(const ws_kind *k, const void *v, const char *path,
+                             ws_error *err) {
+  return ws_class_check_text_in(k->cls, v, path, err);
 }
 
 static void class_pv(const ws_kind *k, const void *v, ws_pv *out) {
@@ -92,7 +96,7 @@ ws_status ws_class_set(const ws_type *t, void *dst, const void *src) {
 /* ---- constraints of the class values a value holds ------------------------- */
 
 bool ws_kind_holds_class(const ws_kind *k) {
-  if (k->tag == WS_KIND_CLASS)
+  if (k->tag == WS_KIND_CLASS || k->tag == WS_KIND_REF)
     return true;
   if (k->tag == WS_KIND_OPT || k->tag == WS_KIND_LIST ||
       k->tag == WS_KIND_MAP)
@@ -121,8 +125,8 @@ static ws_status check_field(const ws_field_desc *fd, const void *v,
   return st;
 }
 
-static ws_status check_class(const ws_type *t, const void *v, const char *path,
-                             ws_error *err) {
+ws_status ws_class_check_nested_in(const ws_type *t, const void *v,
+                                   const char *path, ws_error *err) {
   ws_status st = WS_OK;
   for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
@@ -149,7 +153,9 @@ ws_status ws_kind_check_nested(const ws_kind *k, const void *v,
   size_t n;
   switch (k->tag) {
   case WS_KIND_CLASS:
-    return check_class(k->cls, v, path, err);
+    return ws_class_check_nested_in(k->cls, v, path, err);
+  case WS_KIND_REF:
+    return ws_ref_check_nested(k, v, path, err);
   case WS_KIND_OPT:
     if (!*(const bool *)((const char *)v + k->present_at))
       return WS_OK;

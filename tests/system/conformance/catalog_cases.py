@@ -88,7 +88,13 @@ def value_of(rng, t, field, depth=0, nest=0):
         return (None if rng.random() < 0.3
                 else value_of(rng, t[1], field, depth, nest))
     if kind == "class":
-        return class_dict(rng, CLASSES[t[1]], nest + 1)
+        cls = CLASSES[t[1]]
+        if not cls["abstract"]:
+            return class_dict(rng, cls, nest + 1)
+        # a value of an abstract class: one of the classes below it, with
+        # its name first under "type"
+        own = CLASSES[rng.choice(concrete_below(cls["name"]))]
+        return {"type": own["name"], **class_dict(rng, own, nest + 1)}
     if kind == "str":
         limit = field.get("max_len") if depth == 0 else None
         return rv.text(rng) if limit is None else rv.text_within(rng, limit)
@@ -121,6 +127,73 @@ def default_of(literal: str):
     return json.loads(literal)
 
 
+def concrete_below(name: str) -> list:
+    """The classes a value of class name may be: itself unless abstract,
+    and every class below it that is not, in schema order."""
+    def derives(c):
+        while c is not None:
+            if c["name"] == name:
+                return True
+            c = CLASSES.get(c["base"]) if c["base"] else None
+        return False
+    return [c["name"] for c in CLASSES.values()
+            if not c["abstract"] and derives(c)]
+
+
+def shuffled_value(rng, v, t):
+    """v (of type t) as JSON sees it, with the keys of every class value
+    in another order: decoding must not depend on it, and a "type" key
+    may come anywhere."""
+    kind = t[0]
+    if v is None:
+        return None
+    if kind == "opt":
+        return shuffled_value(rng, v, t[1])
+    if kind == "list":
+        return [shuffled_value(rng, x, t[1]) for x in v]
+    if kind == "map":
+        return {k: shuffled_value(rng, x, t[1]) for k, x in v.items()}
+    if kind != "class":
+        return expect.jsonable(v)
+    cls = CLASSES[v.get("type", t[1])] if CLASSES[t[1]]["abstract"] else CLASSES[t[1]]
+    items = [(f["name"], shuffled_value(rng, v[f["name"]], parse_type(f["type"])))
+             for f in cls["fields"]]
+    if "type" in v and CLASSES[t[1]]["abstract"]:
+        items.append(("type", v["type"]))
+    rng.shuffle(items)
+    return dict(items)
+
+
+# Values of "type" that name no class a field of an abstract class may
+# hold, given the class's name: refused, whatever else the object holds.
+def bad_type_values(name: str) -> list:
+    others = [c["name"] for c in CLASSES.values()
+              if c["name"] not in concrete_below(name)]
+    return ["NoSuchClass", name, "", 5, None, ["Renewed"]] + others[:3]
+
+
+def refused_type(rng, d: dict, fields: list):
+    """d as JSON with the "type" of one value of an abstract class changed
+    to a name it may not have, or left out; None when d has no such
+    value at the top."""
+    tagged = [f for f in fields
+              if isinstance(d.get(f["name"]), dict) and "type" in d[f["name"]]
+              and parse_type(f["type"])[0] in ("class", "opt")]
+    if not tagged:
+        return None
+    f = rng.choice(tagged)
+    value = dict(expect.jsonable(d[f["name"]]))
+    base = parse_type(f["type"])
+    base = base[1] if base[0] == "opt" else base
+    if rng.random() < 0.2:
+        del value["type"]
+    else:
+        value["type"] = rng.choice(bad_type_values(base[1]))
+    changed = dict(expect.jsonable(d))
+    changed[f["name"]] = value
+    return json.dumps(changed, ensure_ascii=False)
+
+
 def holds_class(t) -> bool:
     return t[0] == "class" or (len(t) > 1 and holds_class(t[1]))
 
@@ -145,12 +218,18 @@ def class_dict(rng, cls: dict, nest=0, at_default=None) -> dict:
 def case_lines(rng, cls: dict) -> list:
     at_default = set()
     d = class_dict(rng, cls, 0, at_default)
-    variant = expect.shuffled_input(rng, d, at_default) if rng.random() < 0.5 else None
+    shuffled = {f["name"]: shuffled_value(rng, d[f["name"]], parse_type(f["type"]))
+                for f in cls["fields"]}
+    variant = (expect.shuffled_input(rng, shuffled, at_default)
+               if rng.random() < 0.5 else None)
     lines = [expect.record(cls["name"], expect.compact_json(d),
                            expect.python_json(d), expect.pformat(d), variant)]
     if rng.random() < 0.5:
         lines.append(expect.reject_record(
             cls["name"], mutate.invalid_input(rng, d, cls["fields"])))
+    refused = refused_type(rng, d, cls["fields"])
+    if refused is not None:
+        lines.append(expect.reject_record(cls["name"], refused))
     return lines
 
 
