@@ -46,7 +46,7 @@ static void check_type_key(checker *k, size_t ci) {
       if (strcmp(a->fields[i]->name, "type") == 0)
         diag_error(k->d, a->fields[i]->pos.offset,
                    "field 'type' of '%s' would clash with the \"type\" key that names the "
-                   "class of a value held as a '%s'",
+                   "class of a value held through '%s'",
                    a->name, k->ast->classes[b]->name);
     return;
   }

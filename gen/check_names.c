@@ -151,6 +151,24 @@ static void claim_const_names(checker *k, const ast_class *a, const ir_class *c)
   gstr_free(&subject);
 }
 
+/* What a field of class type makes: the kind of a class held in place;
+ * for one through a pointer its kind, _set and _free, and for an abstract
+ * class the table of the classes its values may be. */
+static void claim_class_type_names(checker *k, gstr *whose) {
+  static const char *const held_sfx[] = {"_kind", NULL};
+  static const char *const ref_sfx[] = {"_kind", "_set", "_free", "_classes", NULL};
+  static const char *const what[] = {"a kind", "a helper", "a helper", "a table"};
+  for (size_t i = 0; i < k->m->type_count && !k->oom && !gstr_failed(whose); i++) {
+    const ir_type *t = k->m->types[i];
+    if (t->kind != IR_CLASS && t->kind != IR_REF) continue;
+    gstr_reset(whose);
+    gstr_printf(whose, "type '%s'", t->spelling);
+    if (!gstr_failed(whose))
+      claim_names(k, t->c_name, t->kind == IR_CLASS ? held_sfx : ref_sfx, what,
+                  gstr_cstr(whose), 0, "a type");
+  }
+}
+
 void check_c_names(checker *k) {
   const char *p = k->m->prefix;
   gstr whose = {0};
@@ -172,6 +190,7 @@ void check_c_names(checker *k) {
     claim_names(k, t->c_name, t->kind == IR_OPT ? opt_sfx : t->kind == IR_LIST ? list_sfx : map_sfx,
                 type_what, gstr_cstr(&whose), 0, "a type");
   }
+  claim_class_type_names(k, &whose);
   static const char *const class_sfx[] = {"", "_init", "_make", "_free", "_copy", "_equal",
                                           "_validate", "_encode", "_decode", "_read", "_type",
                                           NULL};

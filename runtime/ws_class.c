@@ -171,7 +171,9 @@ ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
   ws_status st;
   if (h != t)
     return h == NULL ? WS_OK : h->validate(h, v, err);
-  st = ws_class_check_text(t, v, err);
+  st = ws_class_check_depth(t, v, err);
+  if (st == WS_OK)
+    st = ws_class_check_text(t, v, err);
   if (st == WS_OK)
     st = ws_class_check_constraints(t, v, err);
   return st;

@@ -94,6 +94,12 @@ ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
  * ws_class_set(&lib_author_type, &book.author, &author). */
 ws_status ws_class_set(const ws_type *t, void *dst, const void *src);
 
+/* WS_EDEPTH ("$ nests deeper than 64 levels", path "$") when *v, of a
+ * class whose fields hold class values, nests deeper than the reader
+ * takes (WS_JSON_MAX_DEPTH); validate and encode check it first, so that
+ * their walks over a value linked by hand stay within a bounded stack. */
+ws_status ws_class_check_depth(const ws_type *t, const void *v, ws_error *err);
+
 /* For the kinds that hold class values (ws_kind_class.c, ws_kind_ref.c):
  * the UTF-8 of every text in *v, and the constraints of every field
  * (nested values included), with paths made from path, which names *v. */

@@ -171,6 +171,11 @@ ws_status ws_ref_read(const ws_kind *k, ws_reader *r, void *slot);
 /* Whether a value of kind k may hold a value of a class (a class, or a
  * T?, list or map of one), whose own fields' constraints then apply. */
 bool ws_kind_holds_class(const ws_kind *k);
+/* How deep the JSON of *v (a value of kind k) nests, an object or array
+ * a level and headers two; past room levels the walk stops and gives
+ * room + 1 (ws_kind_class.c). Copies of class values deeper than the
+ * reader takes (WS_JSON_MAX_DEPTH) are refused with WS_EDEPTH. */
+size_t ws_kind_depth(const ws_kind *k, const void *v, size_t room);
 /* The constraints (max_len, range) of every class value held in *v, a
  * value of kind k, named from path (which names *v): ws_kind_class.c. */
 ws_status ws_kind_check_nested(const ws_kind *k, const void *v,

@@ -25,13 +25,92 @@ static const void *field_at(const ws_field_desc *fd, const void *v) {
   return (const char *)v + fd->offset;
 }
 
+/* ---- depth -------------------------------------------------------------- */
+
+static size_t class_depth(const ws_type *t, const void *v, size_t room);
+
+/* How deep the JSON of *v (of kind k) nests (an object or array is one
+ * level; headers count as two, for the lists their values may be), or
+ * room + 1 once that is more than room: the walk goes no deeper than
+ * that, so a value linked by hand without end costs a bounded stack. */
+size_t ws_kind_depth(const ws_kind *k, const void *v, size_t room) {
+  size_t n, deepest = 0;
+  switch (k->tag) {
+  case WS_KIND_HEADERS:
+    return ((const ws_headers *)v)->len > 0 ? 2 : 1;
+  case WS_KIND_OPT:
+    if (!*(const bool *)((const char *)v + k->present_at))
+      return 0;
+    return ws_kind_depth(k->elem, (const char *)v + k->value_at, room);
+  case WS_KIND_CLASS:
+    return class_depth(k->cls, v, room);
+  case WS_KIND_REF:
+    memcpy(&v, v, sizeof v);
+    if (v == NULL)
+      return 0;
+    return class_depth(ws_class_handler(k->cls, v), v, room);
+  case WS_KIND_LIST:
+  case WS_KIND_MAP:
+    if (room == 0)
+      return 1;
+    memcpy(&n, (const char *)v + k->len_at, sizeof n);
+    for (size_t i = 0; i < n && deepest < room; i++) {
+      size_t d = ws_kind_depth(k->elem, ws_kind_item(k, v, k->items_at, i),
+                               room - 1);
+      if (d > deepest)
+        deepest = d;
+    }
+    return 1 + deepest;
+  default:
+    return 0;
+  }
+}
+
+static size_t class_depth(const ws_type *t, const void *v, size_t room) {
+  size_t deepest = 0;
+  if (t == NULL)
+    return 0;
+  if (room == 0)
+    return 1;
+  for (size_t i = 0; i < t->field_count && deepest < room; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    size_t d = ws_kind_depth(fd->kind, field_at(fd, v), room - 1);
+    if (d > deepest)
+      deepest = d;
+  }
+  return 1 + deepest;
+}
+
+ws_status ws_class_check_depth(const ws_type *t, const void *v,
+                               ws_error *err) {
+  bool nested = false;
+  for (size_t i = 0; i < t->field_count; i++)
+    nested |= (t->fields[i].flags & WS_FIELD_NESTED) != 0;
+  if (!nested || class_depth(ws_class_handler(t, v), v, WS_JSON_MAX_DEPTH) <=
+                     WS_JSON_MAX_DEPTH)
+    return WS_OK;
+  ws_error_set(err, WS_EDEPTH, "$ nests deeper than %d levels",
+               WS_JSON_MAX_DEPTH);
+  if (err != NULL)
+    snprintf(err->path, sizeof err->path, "$");
+  return WS_EDEPTH;
+}
+
 /* ---- the operations ------------------------------------------------------ */
 
 static void class_free(const ws_kind *k, void *v) {
   k->cls->free(k->cls, v);
 }
 
+/* A value nested deeper than the reader takes is not copied: the values
+ * the API builds (every element and field goes in as a copy) stay within
+ * a few levels of what decode can make, and every walk over them within a
+ * bounded stack. */
 static ws_status class_copy(const ws_kind *k, void *dst, const void *src) {
+  if (class_depth(k->cls, src, WS_JSON_MAX_DEPTH) > WS_JSON_MAX_DEPTH) {
+    memset(dst, 0, k->cls->size);
+    return WS_EDEPTH;
+  }
   return k->cls->copy(k->cls, dst, src);
 }
 

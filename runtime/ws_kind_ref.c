@@ -68,6 +68,11 @@ ws_status ws_ref_set(const ws_kind *k, void *slot, const void *value) {
   own = own_class(k, value);
   if (!allowed(k, own))
     return WS_EINVAL;
+  /* as for a class in place (ws_kind_class.c): deeper than the reader
+   * takes is not copied */
+  if (ws_kind_depth(k, (const void *)&value, WS_JSON_MAX_DEPTH) >
+      WS_JSON_MAX_DEPTH)
+    return WS_EDEPTH;
   copy = ws_malloc(own->size);
   if (copy == NULL)
     return WS_ENOMEM;
