@@ -37,13 +37,17 @@ static inline const ws_type *ws_class_handler(const ws_type *t, const void *v) {
 }
 
 /* Every field to its default (required fields empty or zero), the class
- * set when t is tagged. May allocate (text defaults); on failure *v is
- * all-zero. */
+ * set when t is tagged. The one function that takes uninitialised memory
+ * (docs/generated-api.md, "Ownership"). May allocate (text defaults); on
+ * failure *v is all-zero. */
 ws_status ws_class_init(const ws_type *t, void *v);
+/* ws_class_init of an all-zero *v, which it need not clear first. */
+ws_status ws_class_init_zeroed(const ws_type *t, void *v);
 /* Releases *v and leaves every member zero; safe twice. */
 void ws_class_free(const ws_type *t, void *v);
-/* A deep copy of src into dst (uninitialised before); on failure dst is
- * all-zero. */
+/* Replaces dst, a valid value of t, with a deep copy of src; on failure
+ * dst is unchanged. Through a base class, dst needs room for src's own
+ * class. */
 ws_status ws_class_copy(const ws_type *t, void *dst, const void *src);
 bool ws_class_equal(const ws_type *t, const void *a, const void *b);
 /* The UTF-8 of every text in *v, in field order (paths "$.name"). */
@@ -76,8 +80,17 @@ void ws_class_field_names(const ws_type *t, char *out, size_t size);
  * refused (or skipped, with opts.skip_unknown), and so are keys given
  * twice and missing required fields (ws_read_refuse.h). On failure *v may
  * hold a partial value that free releases; r->status says why
- * (ws_class_read.c). */
+ * (ws_class_read.c). The descriptor's read operation. */
+ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v);
+/* The generated _read: replaces *v, a valid value, with the object read
+ * (init, then ws_class_read_into, aside); on failure *v is unchanged. */
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
+/* The generated _make: replaces *v, a valid value, with t's defaults and
+ * each required field, in field order, from args: for text (str, bytes) a
+ * pointer to its view (ws_strview, ws_bytesview), for any other kind a
+ * pointer to a value of the kind, copied; for a T?, NULL (None) or what T
+ * takes. On failure *v is unchanged (ws_class_make.c). */
+ws_status ws_class_make(const ws_type *t, void *v, const void *const *args);
 /* Appends *v in format to out (see docs/generated-api.md, Encoding):
  * t->put_json for JSON, pformat of the view for str. A value is refused
  * before anything is written when a field breaks its max_len or range
@@ -87,12 +100,6 @@ ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
  * holds what it held before (ws_encode.c). */
 ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
                           ws_buf *out, ws_error *err);
-
-/* Replaces *dst, a value of class t (all-zero, or holding a value), with a
- * deep copy of *src, which may point into *dst; on failure *dst is
- * unchanged. For a field that holds a class value in place:
- * ws_class_set(&lib_author_type, &book.author, &author). */
-ws_status ws_class_set(const ws_type *t, void *dst, const void *src);
 
 /* WS_EDEPTH ("$ nests deeper than 64 levels", path "$") when *v, of a
  * class whose fields hold class values, nests deeper than the reader
@@ -111,7 +118,7 @@ ws_status ws_class_check_nested_in(const ws_type *t, const void *v,
  * None (a field of an abstract class never set) is refused, WS_EMISSING. */
 ws_status ws_ref_check_nested(const ws_kind *k, const void *slot,
                               const char *path, ws_error *err);
-/* ws_class_read for a value held through an abstract class: the object may
+/* ws_class_read_into for a value held through an abstract class: the object may
  * also have the key "type" (once), which names the class and is skipped. */
 ws_status ws_class_read_tagged(const ws_type *t, ws_reader *r, void *v);
 /* The JSON of the value a WS_KIND_REF slot's pointer p points to: null for
@@ -131,7 +138,7 @@ static inline void ws_json_put_class(ws_buf *b, const ws_type *t, const void *v,
 /* The operations of a generated class's descriptor (ws_type.h): the table
  * walks above. An abstract class has no init and no read. */
 #define WS_CLASS_OPS                                                           \
-  .init = ws_class_init, WS_ABSTRACT_CLASS_OPS, .read = ws_class_read
+  .init = ws_class_init, WS_ABSTRACT_CLASS_OPS, .read = ws_class_read_into
 #define WS_ABSTRACT_CLASS_OPS                                                  \
   .free = ws_class_free, .copy = ws_class_copy, .equal = ws_class_equal,       \
   .validate = ws_class_validate, .encode = ws_class_encode

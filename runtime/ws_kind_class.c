@@ -158,20 +158,6 @@ static ws_status class_read(const ws_kind *k, ws_reader *r, void *v) {
 const ws_kind_ops ws_class_kind_ops = {class_free,  class_copy, class_equal,
                                        class_check, class_pv,   class_read};
 
-ws_status ws_class_set(const ws_type *t, void *dst, const void *src) {
-  void *copy = ws_malloc(t->size);
-  ws_status st;
-  if (copy == NULL)
-    return WS_ENOMEM;
-  st = t->copy(t, copy, src);
-  if (st == WS_OK) {
-    t->free(t, dst);
-    memcpy(dst, copy, t->size);
-  }
-  ws_free(copy);
-  return st;
-}
-
 /* ---- constraints of the class values a value holds ------------------------- */
 
 bool ws_kind_holds_class(const ws_kind *k) {

@@ -76,6 +76,7 @@ ws_status ws_ref_set(const ws_kind *k, void *slot, const void *value) {
   copy = ws_malloc(own->size);
   if (copy == NULL)
     return WS_ENOMEM;
+  memset(copy, 0, own->size); /* copy replaces a valid (here empty) value */
   st = own->copy(own, copy, value); /* before the old value goes: value
                                        may point into it */
   if (st != WS_OK) {

@@ -45,6 +45,7 @@ static void deep_input_is_refused(void **state) {
   lib_category c;
   ws_error err;
   (void)state;
+  memset(&c, 0, sizeof c); /* decode replaces a valid value */
   assert_int_equal(lib_category_decode(&c, json, len, NULL, &err), WS_EDEPTH);
   assert_non_null(strstr(err.msg, "nesting deeper than 64 levels"));
   lib_category_free(&c);
@@ -59,6 +60,7 @@ static void deep_nullable_input_is_refused(void **state) {
   ws_error err;
   (void)state;
   assert_non_null(json);
+  memset(&c, 0, sizeof c);
   for (size_t i = 0; i < DEEP; i++, p += sizeof open - 1)
     memcpy(p, open, sizeof open - 1);
   memcpy(p, "null", 4);
@@ -75,8 +77,10 @@ static void api_values_stay_within_the_limit(void **state) {
   ws_status st = WS_OK;
   int levels = 1;
   (void)state;
+  memset(&top, 0, sizeof top); /* make replaces a valid value */
   assert_int_equal(lib_category_make(&top, ws_cstr("root")), WS_OK);
   while (st == WS_OK && levels < 1000) {
+    memset(&next, 0, sizeof next);
     assert_int_equal(lib_category_make(&next, ws_cstr("up")), WS_OK);
     st = lib_opt_category_set(&next.split_from, &top);
     lib_category_free(&top);
@@ -112,6 +116,7 @@ static void hand_linked_values_are_refused(void **state) {
                      WS_EDEPTH);
   assert_int_equal(out.len, 0);
   ws_buf_free(&out);
+  memset(&copy, 0, sizeof copy); /* copy replaces a valid value */
   assert_int_equal(lib_category_copy(&copy, top), WS_EDEPTH);
   lib_category_free(&copy);
   while (top != NULL) {
@@ -136,6 +141,7 @@ static void expect_loan(const char *event, ws_status st, const char *said) {
   lib_loan loan;
   ws_error err;
   snprintf(json, sizeof json, "%s%s}", loan_head, event);
+  memset(&loan, 0, sizeof loan); /* decode replaces a valid value */
   assert_int_equal(lib_loan_decode(&loan, json, strlen(json), NULL, &err), st);
   if (said != NULL)
     assert_string_equal(err.msg, said);
@@ -188,6 +194,7 @@ static void type_comes_first(void **state) {
   assert_string_equal(err.msg, "$.first_event is not set (a LoanEvent: one "
                                "of Renewed, Returned, Reminded)");
   assert_string_equal(err.path, "$.first_event");
+  memset(&renewed, 0, sizeof renewed);
   assert_int_equal(lib_renewed_make(&renewed, 7, 9), WS_OK);
   assert_int_equal(lib_ref_loan_event_set(&loan.first_event,
                                           &renewed.base),
@@ -212,6 +219,7 @@ static void nested_constraints_name_their_path(void **state) {
   memset(name, 'n', sizeof name - 1);
   name[sizeof name - 1] = '\0';
   assert_int_equal(lib_book_init(&book), WS_OK);
+  memset(&author, 0, sizeof author);
   assert_int_equal(lib_author_make(&author, ws_cstr("A")), WS_OK);
   assert_int_equal(lib_list_author_append(&book.authors, &author), WS_OK);
   assert_int_equal(ws_str_set_view(&author.name, ws_cstr(name)), WS_OK);
