@@ -26,6 +26,7 @@ static const char *scalar_fill(ir_kind kind) {
   case IR_INT: return "ws_typetest_int";
   case IR_BOOL: return "ws_typetest_bool";
   case IR_HEADERS: return "ws_typetest_headers";
+  case IR_FLOAT: return "ws_typetest_float";
   default: return NULL;
   }
 }
@@ -326,6 +327,17 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
   const char *value = emit_present(p, c, fd);
   gstr line;
   gstr_init(&line);
+  if (k->has_range && expect_value_type(fd)->kind == IR_FLOAT) {
+    put_member(&line, "ws_typetest_float_in(&v->", c, fd);
+    gstr_printf(&line, "%s, how, %zu, ", value, index);
+    put_double_expr(&line, k->fmin);
+    gstr_puts(&line, ", ");
+    put_double_expr(&line, k->fmax);
+    gstr_puts(&line, ");");
+    pr_line_of(p, &line);
+    gstr_free(&line);
+    return;
+  }
   if (k->has_range)
     gstr_puts(&line, "ws_typetest_int_in(");
   else if (k->http)
@@ -417,7 +429,7 @@ static void emit_default_field(printer *p, const ir_class *c,
     return;
   }
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
-      d->kind != IR_VALUE_BOOL)
+      d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_FLOAT)
     return;
   const char *value = emit_present(p, c, fd);
   gstr_init(&line);
@@ -431,6 +443,8 @@ static void emit_default_field(printer *p, const ir_class *c,
     gstr_printf(&line, "%s = ", value);
     if (d->kind == IR_VALUE_BOOL)
       gstr_puts(&line, d->b ? "true" : "false");
+    else if (d->kind == IR_VALUE_FLOAT)
+      put_double_expr(&line, d->f);
     else
       put_int64(&line, d->i);
     gstr_putc(&line, ';');
@@ -445,7 +459,7 @@ static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
     if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
-        c->all_fields[i]->type->kind == IR_CLASS)
+        k == IR_VALUE_FLOAT || c->all_fields[i]->type->kind == IR_CLASS)
       return true;
   }
   return false;
@@ -659,7 +673,7 @@ static void emit_literal_member(printer *p, const char *member,
 
 /* Appends to path the path from a value of class c to the first field
  * whose init value encode must refuse, and returns true; false when there
- * is none. Such a field is a required int, which starts at 0 where its
+ * is none. Such a field is a required int or float, which starts at 0 where its
  * range may leave 0 out, or a field of an abstract class, which starts
  * unset; or a class value in place that holds one. Nothing else can break
  * a constraint there: the checker refuses a default outside its range or
@@ -672,6 +686,9 @@ static bool init_refused_at(gstr *path, const ir_class *c) {
     gstr_printf(path, ".%s", fd->name);
     if (fd->type->kind == IR_INT && emit_field_is_required(fd) &&
         k->has_range && (k->min > 0 || k->max < 0))
+      return true;
+    if (fd->type->kind == IR_FLOAT && emit_field_is_required(fd) &&
+        k->has_range && (k->fmin > 0 || k->fmax < 0))
       return true;
     if (fd->type->kind == IR_REF && !fd->type->nullable)
       return true;
