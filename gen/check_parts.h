@@ -27,6 +27,7 @@ typedef struct checker {
   struct c_owner *owners;
   size_t owner_count, owner_cap;
   char **owned_names;    /* the c_names keys, freed at the end */
+  ir_map *enum_index;    /* enum name -> ast index + 1 (the first of a name) */
 } checker;
 
 static inline char *dup_str(checker *k, const char *s) {
@@ -62,6 +63,33 @@ const ir_type *nullable_class_type(checker *k, const ir_type *elem);
  * class type and bases, with no '?', list or map in between; and a field
  * named type below an abstract class that a field holds. */
 void check_containment(checker *k);
+/* ---- check.c: shared with check_enum.c ---------------------------------- */
+extern const char *const schema_keywords[];
+void check_doc(checker *k, const char *doc, ast_pos pos);
+void check_name_length(checker *k, const char *what, const char *name, ast_pos pos);
+void check_literal_length(checker *k, const ast_literal *lit);
+
+/* ---- check_enum.c: enums -------------------------------------------------- */
+
+/* Checks every enum (names, members, values) and builds k->m->enums,
+ * parallel to the AST's. */
+void check_enums(checker *k);
+/* The type of the enum called name, or NULL. */
+const ir_type *check_enum_named(checker *k, const char *name);
+/* Whether lit names a member of e (reported when not); what is "default". */
+bool check_enum_default(checker *k, const ir_enum *e, const ast_literal *lit, const char *what);
+/* v (IR_VALUE_MEMBER, fitting t or t's element) gets its member's index. */
+void check_enum_member_index(const ir_type *t, ir_value *v);
+
+/* ---- check_constraint.c: min_len, min_items, max_items, alias ----------- */
+
+/* The constraints check.c leaves: each once, on a type it applies to, not
+ * negative, not crossing its max; an alias into out->alias. */
+void check_more_constraints(checker *k, const ast_field *f, ir_field *out);
+/* A default that breaks min_len or min_items. */
+void check_default_in_more(checker *k, const ast_field *f, const ir_field *out);
+/* No alias of a field of c (ast a) may be another field's name or alias. */
+void check_aliases(checker *k, const ast_class *a, const ir_class *c);
 
 /* ---- check_names.c: the names the generated C will use ------------------ */
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "emit_enum.h"
 #include "emit_tests_expect.h"
 #include "emit_util.h"
 #include "printer.h"
@@ -177,6 +178,17 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr_free(&elem);
 }
 
+/* An enum's test value: the member the variant picks. */
+static void emit_enum_fill(printer *p, const ir_type *t) {
+  pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
+          t->mangled, t->c_name);
+  pr_line(p, "(void)st;");
+  pr_line(p, "*v = (%s)((unsigned)variant %% %zuu);", t->c_name,
+          t->enumeration->member_count);
+  pr_close(p, "");
+  pr_blank(p);
+}
+
 /* A class value, as a field or an element holds it: its init value, then
  * its class's own fill (below), with field 0 flipped by variant so that
  * the two variants differ. A class that holds itself through a list or map
@@ -278,15 +290,29 @@ static void emit_composite_fills(printer *p, const ir_module *m) {
   bool any = false;
   for (size_t i = 0; i < m->type_count; i++) {
     const ir_type *t = m->types[i];
+    if (!fill_is_called(m, t))
+      continue;
+    if (t->kind == IR_ENUM) {
+      if (!any)
+        pr_line(p, "/* Test values of the enums and composite types, by "
+                   "variant. */");
+      any = true;
+      emit_enum_fill(p, t);
+    }
+  }
+  bool any_class = false;
+  for (size_t i = 0; i < m->type_count; i++) {
+    const ir_type *t = m->types[i];
     if ((t->kind != IR_CLASS && t->kind != IR_REF) || !fill_is_called(m, t))
       continue;
-    if (!any) {
+    if (!any_class) {
       pr_line(p, "/* How deep the fills of class values below nest. */");
       pr_line(p, "static int class_fill_depth;");
       pr_blank(p);
-      pr_line(p, "/* Test values of the composite types, by variant. */");
+      if (!any)
+        pr_line(p, "/* Test values of the composite types, by variant. */");
     }
-    any = true;
+    any = any_class = true;
     if (t->kind == IR_CLASS)
       emit_fill_class(p, t);
     else
@@ -361,19 +387,35 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
   gstr_free(&line);
 }
 
+/* A field with min_len, min_items or max_items, filled: the runtime makes
+ * the value fit them, from the field's row in the class's table. */
+static void emit_fit_more(printer *p, const ir_class *c, const ir_field *fd,
+                          size_t index) {
+  gstr call;
+  gstr_init(&call);
+  gstr_printf(&call, "ws_typetest_fit(&%s_type.fields[%zu], ", c->c_name,
+              index);
+  put_member(&call, "&v->", c, fd);
+  gstr_puts(&call, ", &st);");
+  pr_line_of(p, &call);
+  gstr_free(&call);
+}
+
 static void emit_fill_field(printer *p, const ir_class *c, const ir_field *fd,
                             size_t index) {
   if (fill_is_constrained(fd)) {
     emit_fill_constrained(p, c, fd, index);
-    return;
+  } else {
+    gstr call;
+    gstr_init(&call);
+    put_fill_name(&call, fd->type);
+    put_member(&call, "(&v->", c, fd);
+    gstr_printf(&call, ", ws_typetest_variant(how, %zu), &st);", index);
+    pr_line_of(p, &call);
+    gstr_free(&call);
   }
-  gstr call;
-  gstr_init(&call);
-  put_fill_name(&call, fd->type);
-  put_member(&call, "(&v->", c, fd);
-  gstr_printf(&call, ", ws_typetest_variant(how, %zu), &st);", index);
-  pr_line_of(p, &call);
-  gstr_free(&call);
+  if (emit_field_has_more(fd))
+    emit_fit_more(p, c, fd, index);
 }
 
 /* Required fields first; the others unless only the required are wanted. */
@@ -429,7 +471,8 @@ static void emit_default_field(printer *p, const ir_class *c,
     return;
   }
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
-      d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_FLOAT)
+      d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_MEMBER &&
+      d->kind != IR_VALUE_FLOAT)
     return;
   const char *value = emit_present(p, c, fd);
   gstr_init(&line);
@@ -443,6 +486,9 @@ static void emit_default_field(printer *p, const ir_class *c,
     gstr_printf(&line, "%s = ", value);
     if (d->kind == IR_VALUE_BOOL)
       gstr_puts(&line, d->b ? "true" : "false");
+    else if (d->kind == IR_VALUE_MEMBER)
+      gstr_puts(&line,
+                expect_value_type(fd)->enumeration->members[d->i].c_name);
     else if (d->kind == IR_VALUE_FLOAT)
       put_double_expr(&line, d->f);
     else
@@ -459,7 +505,8 @@ static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
     if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
-        k == IR_VALUE_FLOAT || c->all_fields[i]->type->kind == IR_CLASS)
+        k == IR_VALUE_MEMBER || k == IR_VALUE_FLOAT ||
+        c->all_fields[i]->type->kind == IR_CLASS)
       return true;
   }
   return false;
@@ -673,19 +720,24 @@ static void emit_literal_member(printer *p, const char *member,
 
 /* Appends to path the path from a value of class c to the first field
  * whose init value encode must refuse, and returns true; false when there
- * is none. Such a field is a required int or float, which starts at 0 where its
- * range may leave 0 out, or a field of an abstract class, which starts
- * unset; or a class value in place that holds one. Nothing else can break
- * a constraint there: the checker refuses a default outside its range or
- * over its max_len, and text starts empty. */
+ * is none. Such a field is a required int or float, which starts at 0 where
+ * its range may leave 0 out; a required str, bytes, list or map (not a T?,
+ * which starts None), which starts empty below its min_len or min_items; a
+ * field of an abstract class, which starts unset; or a class value in
+ * place that holds one. Nothing else can break a constraint there: the
+ * checker refuses a default that breaks one. */
 static bool init_refused_at(gstr *path, const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     const ir_constraints *k = &fd->constraints;
+    bool required = emit_field_is_required(fd) && fd->type->kind != IR_OPT;
     size_t len = path->len;
     gstr_printf(path, ".%s", fd->name);
-    if (fd->type->kind == IR_INT && emit_field_is_required(fd) &&
-        k->has_range && (k->min > 0 || k->max < 0))
+    if (fd->type->kind == IR_INT && required && k->has_range &&
+        (k->min > 0 || k->max < 0))
+      return true;
+    if (required && ((k->has_min_len && k->min_len > 0) ||
+                     (k->has_min_items && k->min_items > 0)))
       return true;
     if (fd->type->kind == IR_FLOAT && emit_field_is_required(fd) &&
         k->has_range && (k->fmin > 0 || k->fmax < 0))

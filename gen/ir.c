@@ -146,8 +146,19 @@ static bool append(void *array_ptr, size_t *count, const void *item) {
   return true;
 }
 
+/* t's names from its enum: the schema name, its snake_case, its C type. */
+static bool name_enum_type(ir_type *t) {
+  const ir_enum *e = t->enumeration;
+  t->spelling = format(e->name, "", "");
+  t->mangled = format(e->snake, "", "");
+  t->c_name = format(e->c_name, "", "");
+  t->c_decl = format(e->c_name, "", "");
+  return t->spelling && t->mangled && t->c_name && t->c_decl;
+}
+
 static const ir_type *intern(ir_module *m, ir_kind kind, const ir_type *elem,
-                             const ir_class *cls, bool nullable) {
+                             const ir_class *cls, bool nullable,
+                             const ir_enum *e) {
   if (!m->type_index && !(m->type_index = ir_map_new())) return NULL;
   ir_type *t = calloc(1, sizeof *t);
   if (!t) return NULL;
@@ -155,7 +166,8 @@ static const ir_type *intern(ir_module *m, ir_kind kind, const ir_type *elem,
   t->elem = kind >= IR_OPT ? elem : NULL;
   t->cls = cls;
   t->nullable = nullable;
-  if (!name_type(t, m->prefix)) {
+  t->enumeration = e;
+  if (!(e ? name_enum_type(t) : name_type(t, m->prefix))) {
     free_type(t);
     return NULL;
   }
@@ -176,15 +188,19 @@ static const ir_type *intern(ir_module *m, ir_kind kind, const ir_type *elem,
 }
 
 const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
-  return intern(m, kind, elem, NULL, false);
+  return intern(m, kind, elem, NULL, false, NULL);
 }
 
 const ir_type *ir_intern_class(ir_module *m, const ir_class *c) {
-  return intern(m, IR_CLASS, NULL, c, false);
+  return intern(m, IR_CLASS, NULL, c, false, NULL);
 }
 
 const ir_type *ir_intern_ref(ir_module *m, const ir_class *c, bool nullable) {
-  return intern(m, IR_REF, NULL, c, nullable);
+  return intern(m, IR_REF, NULL, c, nullable, NULL);
+}
+
+const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e) {
+  return intern(m, IR_ENUM, NULL, NULL, false, e);
 }
 
 /* ---- freeing ----------------------------------------------------------------- */
@@ -198,6 +214,7 @@ static void free_class(ir_class *c) {
   for (size_t i = 0; i < c->field_count; i++) {
     free(c->fields[i].name);
     free(c->fields[i].doc);
+    free(c->fields[i].alias);
     free_value(&c->fields[i].def);
     free(c->fields[i].constraints.range_text);
   }
@@ -217,9 +234,28 @@ static void free_class(ir_class *c) {
   free(c);
 }
 
+static void free_enum(ir_enum *e) {
+  if (!e) return;
+  for (size_t i = 0; i < e->member_count; i++) {
+    free(e->members[i].name);
+    free(e->members[i].doc);
+    free(e->members[i].c_name);
+    free(e->members[i].s);
+    free(e->members[i].text);
+  }
+  free(e->members);
+  free(e->name);
+  free(e->snake);
+  free(e->c_name);
+  free(e->doc);
+  free(e);
+}
+
 void ir_module_free(ir_module *m) {
   if (!m) return;
   for (size_t i = 0; i < m->class_count; i++) free_class(m->classes[i]);
+  for (size_t i = 0; i < m->enum_count; i++) free_enum(m->enums[i]);
+  free(m->enums);
   for (size_t i = 0; i < m->type_count; i++) free_type(m->types[i]);
   free(m->classes);
   free(m->types);

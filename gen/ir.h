@@ -17,6 +17,7 @@ typedef enum ir_kind {
   IR_BOOL,
   IR_HEADERS,
   IR_FLOAT, /* a double */
+  IR_ENUM, /* enumeration: names an ir_enum */
   IR_CLASS, /* a concrete class, held inline: cls is the class */
   IR_REF,   /* a class through a pointer: T? of a class (nullable), or an
                abstract class, whose values are of its concrete subclasses */
@@ -27,11 +28,14 @@ typedef enum ir_kind {
 
 /* Types are interned: one ir_type per distinct spelling, so emitters may
  * compare pointers. */
+typedef struct ir_enum ir_enum;
+
 typedef struct ir_type {
   ir_kind kind;
   const struct ir_type *elem; /* IR_OPT, IR_LIST, IR_MAP */
   const struct ir_class *cls; /* IR_CLASS, IR_REF */
   bool nullable;              /* IR_REF: NULL is None */
+  const ir_enum *enumeration; /* IR_ENUM */
   char *spelling;             /* canonical schema text: "map<str, list<str>>" */
   char *c_name;   /* C type: "ws_str", "int64_t", "ab_list_str", "ab_opt_str" */
   char *mangled;  /* identifier-safe name for helpers: "str", "list_str",
@@ -39,6 +43,31 @@ typedef struct ir_type {
   char *c_decl;   /* the C type of a member or element that holds it: c_name,
                      or for IR_REF a pointer to the class ("ab_thing *") */
 } ir_type;
+
+/* One member of an enum: its schema name and its value. */
+typedef struct ir_enum_member {
+  char *name;  /* "BUY" */
+  char *doc;   /* "" when none */
+  char *c_name; /* the C enumerator: "FD_SIDE_BUY" */
+  int64_t i;   /* an int-valued enum's value */
+  char *s;     /* a string-valued enum's value, decoded; may hold NULs */
+  size_t s_len;
+  char *text;  /* the value as written: "\"buy\"", "1000" */
+} ir_enum_member;
+
+/* enum Side { BUY = "buy", SELL = "sell" }: a C enum whose enumerators
+ * count from 0 in schema order, so that the all-zero value is the first
+ * member; the values are data in its kind descriptor. */
+struct ir_enum {
+  char *name;   /* "Side" */
+  char *snake;  /* "side" */
+  char *c_name; /* "fd_side" */
+  char *doc;
+  bool is_int;  /* every value an integer; else every value a string */
+  ir_enum_member *members;
+  size_t member_count;
+  unsigned line;
+};
 
 typedef enum ir_value_kind {
   IR_VALUE_NONE, /* no default: the field is required */
@@ -48,7 +77,8 @@ typedef enum ir_value_kind {
   IR_VALUE_STR,
   IR_VALUE_EMPTY_LIST,
   IR_VALUE_EMPTY_MAP,
-  IR_VALUE_FLOAT
+  IR_VALUE_FLOAT,
+  IR_VALUE_MEMBER /* an enum member: i is its index, text its name */
 } ir_value_kind;
 
 typedef struct ir_value {
@@ -65,6 +95,12 @@ typedef struct ir_constraints {
   bool has_max_len;
   uint64_t max_len;
   bool has_range;
+  bool has_min_len;   /* str, bytes */
+  uint64_t min_len;
+  bool has_min_items; /* list, map */
+  uint64_t min_items;
+  bool has_max_items;
+  uint64_t max_items;
   int64_t min, max;   /* int: an open end is INT64_MIN or INT64_MAX */
   double fmin, fmax;  /* float: an open end is -HUGE_VAL or HUGE_VAL */
   char *range_text;   /* the range as written, bounds' texts: "0..", "-0.5..1.5" */
@@ -79,6 +115,7 @@ typedef struct ir_field {
   const ir_type *type;
   ir_value def;     /* kind IR_VALUE_NONE when required */
   ir_constraints constraints;
+  char *alias;      /* an older JSON key the decoder also takes, or NULL */
   const ir_class *owner; /* class that declares it */
   unsigned line;    /* schema position, for comments */
 } ir_field;
@@ -127,6 +164,8 @@ typedef struct ir_module {
   char *stem;        /* output file stem: schema file name without .wst */
   ir_class **classes; /* bases before subclasses, otherwise schema order */
   size_t class_count;
+  ir_enum **enums; /* schema order */
+  size_t enum_count;
   /* Every composite type used (IR_OPT, IR_LIST, IR_MAP), elements before the
    * containers that hold them, in first-use order otherwise. */
   const ir_type **composites;
@@ -152,6 +191,9 @@ const ir_type *ir_intern_class(ir_module *m, const ir_class *c);
 /* Interns the type of a field that holds a value of class c through a
  * pointer (IR_REF): "Thing?" (nullable) or, for an abstract class, "Thing". */
 const ir_type *ir_intern_ref(ir_module *m, const ir_class *c, bool nullable);
+/* Interns the type of enum e (spelling its name, C type its c_name). */
+const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e);
+
 /* A string-keyed hash table (keys are borrowed, not copied). */
 typedef struct ir_map ir_map;
 ir_map *ir_map_new(void);

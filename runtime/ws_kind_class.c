@@ -8,6 +8,8 @@
 #include "ws_alloc.h"
 #include "ws_check.h"
 #include "ws_class.h"
+#include "ws_constraint.h"
+#include "ws_float.h"
 #include "ws_http.h"
 #include "ws_kind.h"
 #include "internal/ws_json_read_parts.h"
@@ -179,11 +181,16 @@ static ws_status check_field(const ws_field_desc *fd, const void *v,
   const ws_kind *k = fd->kind;
   ws_status st = WS_OK;
   put_field_path(at, path, fd);
-  if (fd->has_max_len || fd->has_range || fd->http) {
+  if (ws_field_has_more(fd))
+    st = ws_field_check_more(fd, p, at, err);
+  if (st == WS_OK && (fd->has_max_len || fd->has_range || fd->http)) {
     const void *value = ws_kind_value(&k, p);
     if (value != NULL && fd->has_max_len)
       st = ws_len_check(ws_kind_text_len(k, value), fd->max_len, at, err);
-    if (value != NULL && st == WS_OK && fd->has_range)
+    if (value != NULL && st == WS_OK && fd->has_range && k == &ws_float_kind)
+      st = ws_float_range_check(*(const double *)value, fd->fmin, fd->fmax, at,
+                                err);
+    else if (value != NULL && st == WS_OK && fd->has_range)
       st = ws_range_check(*(const int64_t *)value, fd->min, fd->max, at, err);
     if (value != NULL && st == WS_OK && fd->http)
       st = ws_http_check(k, value, at, err);
@@ -199,7 +206,7 @@ ws_status ws_class_check_nested_in(const ws_type *t, const void *v,
   for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
     if (fd->has_max_len || fd->has_range || fd->http ||
-        (fd->flags & WS_FIELD_NESTED))
+        ws_field_has_more(fd) || (fd->flags & WS_FIELD_NESTED))
       st = check_field(fd, v, path, err);
   }
   return st;

@@ -131,7 +131,8 @@ static void hand_linked_values_are_refused(void **state) {
 /* ---- values of an abstract class ------------------------------------------- */
 
 static const char loan_head[] =
-    "{\"isbn\":\"1\",\"card\":1,\"due\":0,\"address\":{\"street\":\"s\","
+    "{\"isbn\":\"1\",\"card\":1,\"due\":0,\"state\":\"lost\","
+    "\"address\":{\"street\":\"s\","
     "\"town\":\"t\"},\"first_event\":";
 
 /* Decodes a Loan whose first_event is event, expecting status st and, when
@@ -219,6 +220,8 @@ static void nested_constraints_name_their_path(void **state) {
   memset(name, 'n', sizeof name - 1);
   name[sizeof name - 1] = '\0';
   assert_int_equal(lib_book_init(&book), WS_OK);
+  /* init's empty isbn is below its min_len, which comes first */
+  assert_int_equal(ws_str_set_view(&book.isbn, ws_cstr("9780000000002")), WS_OK);
   memset(&author, 0, sizeof author);
   assert_int_equal(lib_author_make(&author, ws_cstr("A")), WS_OK);
   assert_int_equal(lib_list_author_append(&book.authors, &author), WS_OK);
@@ -235,6 +238,31 @@ static void nested_constraints_name_their_path(void **state) {
   lib_book_free(&book);
 }
 
+/* An enum value inside a value held through an abstract class must be a
+ * member: validate and encode look inside. */
+static void nested_enum_names_its_path(void **state) {
+  lib_loan loan;
+  lib_returned returned;
+  ws_buf out;
+  ws_error err;
+  (void)state;
+  assert_int_equal(lib_loan_init(&loan), WS_OK);
+  loan.card = 1;
+  assert_int_equal(lib_returned_init(&returned), WS_OK);
+  returned.state = (lib_status)7; /* no member */
+  assert_int_equal(lib_ref_loan_event_set(&loan.first_event, &returned.base),
+                   WS_OK);
+  assert_int_equal(lib_loan_validate(&loan, &err), WS_ECONSTRAINT);
+  assert_string_equal(err.path, "$.first_event.state");
+  ws_buf_init(&out);
+  assert_int_equal(lib_loan_encode(&loan, WS_FORMAT_JSON, &out, &err),
+                   WS_ECONSTRAINT);
+  assert_string_equal(err.path, "$.first_event.state");
+  ws_buf_free(&out);
+  lib_returned_free(&returned);
+  lib_loan_free(&loan);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(deep_input_is_refused),
@@ -245,6 +273,7 @@ int main(void) {
       cmocka_unit_test(bad_types_are_refused),
       cmocka_unit_test(type_comes_first),
       cmocka_unit_test(nested_constraints_name_their_path),
+      cmocka_unit_test(nested_enum_names_its_path),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

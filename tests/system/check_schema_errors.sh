@@ -1,6 +1,6 @@
 #!/bin/sh
 # The diagnostics catalogue: for each tests/system/schema_errors/NAME.wst,
-# running `wstypes-gen --check NAME.wst` in that directory must exit 1 and
+# running `wstypes-gen --lint NAME.wst` in that directory must exit 1 and
 # print exactly NAME.err on stderr (nothing on stdout). Run in the directory,
 # the diagnostics name the file without a path, so the catalogue does not
 # depend on where it lives. Run from the repository root; BIN defaults to the
@@ -20,7 +20,7 @@ for schema in "$dir"/*.wst; do
     fail "$schema: no $name.err"
     continue
   fi
-  (cd "$dir" && "$gen" --check "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
+  (cd "$dir" && "$gen" --lint "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
   status=$?
   if [ "$status" -ne 1 ]; then
     fail "$schema: exit status $status, expected 1"
@@ -34,7 +34,7 @@ for schema in "$dir"/*.wst; do
 done
 
 # The real schema must pass the same check cleanly.
-if "$gen" --check schema/autobahn.wst >"$out/stdout" 2>"$out/stderr" && [ ! -s "$out/stderr" ]; then
+if "$gen" --lint schema/autobahn.wst >"$out/stdout" 2>"$out/stderr" && [ ! -s "$out/stderr" ]; then
   pass "schema/autobahn.wst checks cleanly"
 else
   fail "schema/autobahn.wst does not check cleanly" "$(head -20 "$out/stderr")"

@@ -39,15 +39,22 @@ CLASSES = {}
 MAX_NEST = 3
 
 
-def parse_type(spelling: str):
+def parse_type(spelling: str, enum_name: str = None):
     """A type as a nested tuple: ("int",), ("opt", T), ("list", T),
-    ("map", T), ("class", NAME). Raises ValueError on a spelling it does
-    not know."""
-    tokens = re.findall(r"[A-Za-z_]+|[<>,?]", spelling)
+    ("map", T), ("enum",) for the enum called enum_name, ("class", NAME).
+    Raises ValueError on a spelling it does not know."""
+    tokens = re.findall(r"[A-Za-z_][A-Za-z0-9_]*|[<>,?]", spelling)
+    tokens = ["enum" if tok == enum_name else tok for tok in tokens]
     t, rest = _parse(tokens)
     if rest:
         raise ValueError(f"trailing {rest} in type {spelling!r}")
     return t
+
+
+def field_type(field: dict):
+    """The parsed type of a described field, knowing its enum."""
+    enum_name = field["enum"]["name"] if "enum" in field else None
+    return parse_type(field["type"], enum_name)
 
 
 def _expect(tokens, tok):
@@ -60,7 +67,7 @@ def _parse(tokens):
     if not tokens:
         raise ValueError("a type ends too early")
     head, rest = tokens[0], tokens[1:]
-    if head in ("str", "bytes", "int", "bool", "headers", "float"):
+    if head in ("str", "bytes", "int", "bool", "headers", "float", "enum"):
         t = (head,)
     elif head == "list":
         inner, rest = _parse(_expect(rest, "<"))
@@ -87,6 +94,8 @@ def value_of(rng, t, field, depth=0, nest=0):
     if kind == "opt":
         return (None if rng.random() < 0.3
                 else value_of(rng, t[1], field, depth, nest))
+    if kind == "enum":
+        return rng.choice(field["enum"]["values"])
     if kind == "class":
         cls = CLASSES[t[1]]
         if not cls["abstract"]:
@@ -98,10 +107,14 @@ def value_of(rng, t, field, depth=0, nest=0):
     if kind == "str":
         limit = field.get("max_len") if depth == 0 else None
         text = rv.text(rng) if limit is None else rv.text_within(rng, limit)
-        return rv.wire_text(text) if field.get("http") else text
+        text = rv.wire_text(text) if field.get("http") else text
+        least = field.get("min_len", 0) if depth == 0 else 0
+        return text + "x" * max(0, least - len(text.encode("utf-8")))
     if kind == "bytes":
         limit = field.get("max_len") if depth == 0 else None
-        return rv.octets(rng, 400 if limit is None else min(limit, 400))
+        b = rv.octets(rng, 400 if limit is None else min(limit, 400))
+        least = field.get("min_len", 0) if depth == 0 else 0
+        return b + b"x" * max(0, least - len(b))
     if kind == "int":
         lo, hi = field.get("range") or (rv.INT64_MIN, rv.INT64_MAX)
         return rv.integer(rng, lo, hi) if depth == 0 else rv.integer(rng)
@@ -113,22 +126,32 @@ def value_of(rng, t, field, depth=0, nest=0):
     if kind == "headers":
         return rv.wire_headers(rng) if field.get("http") else rv.headers(rng)
     size = rng.randrange(0, 6 if depth == 0 else 4)
+    least = field.get("min_items", 0) if depth == 0 else 0
+    if depth == 0:  # min_items and max_items hold for the field's value
+        most = min(field.get("max_items", 5), max(least, 5))
+        size = rng.randint(least, max(least, most))
     if nest >= MAX_NEST and holds_class(t):
-        size = 0
+        size = least
     if kind == "list":
         return [value_of(rng, t[1], field, depth + 1, nest)
                 for _ in range(size)]
     if kind == "map":
-        return {rv.text(rng): value_of(rng, t[1], field, depth + 1, nest)
-                for _ in range(size)}
+        d = {}
+        while len(d) < size:
+            d[rv.text(rng)] = value_of(rng, t[1], field, depth + 1, nest)
+        return d
     raise ValueError(f"no values for {t}")
 
 
-def default_of(literal: str, t):
+def default_of(literal: str, field: dict, t):
     """The Python value of a schema default literal. Schema string escapes
     are a subset of JSON's, and the other literals are JSON words, except
     null/true/false which JSON spells the same way. An integer given to a
-    float field is a float, as float(int) makes it."""
+    float field is a float, as float(int) makes it; an enum member's name
+    stands for its value."""
+    enum = field.get("enum")
+    if enum and literal in enum["names"]:
+        return enum["values"][enum["names"].index(literal)]
     value = json.loads(literal)
     base = t[1] if t[0] == "opt" else t
     if base == ("float",) and isinstance(value, int):
@@ -149,6 +172,18 @@ def concrete_below(name: str) -> list:
             if not c["abstract"] and derives(c)]
 
 
+def with_aliases(rng, text: str, fields: list) -> str:
+    """An input text with, at random, some keys spelled as their field's
+    alias, which the decoder must take as the field."""
+    aliased = {f["name"]: f["alias"] for f in fields
+               if "alias" in f and rng.random() < 0.5}
+    if not aliased:
+        return text
+    d = json.loads(text)
+    return json.dumps({aliased.get(k, k): v for k, v in d.items()},
+                      ensure_ascii=False)
+
+
 def shuffled_value(rng, v, t):
     """v (of type t) as JSON sees it, with the keys of every class value
     in another order: decoding must not depend on it, and a "type" key
@@ -165,7 +200,7 @@ def shuffled_value(rng, v, t):
     if kind != "class":
         return expect.jsonable(v)
     cls = CLASSES[v.get("type", t[1])] if CLASSES[t[1]]["abstract"] else CLASSES[t[1]]
-    items = [(f["name"], shuffled_value(rng, v[f["name"]], parse_type(f["type"])))
+    items = [(f["name"], shuffled_value(rng, v[f["name"]], field_type(f)))
              for f in cls["fields"]]
     if "type" in v and CLASSES[t[1]]["abstract"]:
         items.append(("type", v["type"]))
@@ -187,12 +222,12 @@ def refused_type(rng, d: dict, fields: list):
     value at the top."""
     tagged = [f for f in fields
               if isinstance(d.get(f["name"]), dict) and "type" in d[f["name"]]
-              and parse_type(f["type"])[0] in ("class", "opt")]
+              and field_type(f)[0] in ("class", "opt")]
     if not tagged:
         return None
     f = rng.choice(tagged)
     value = dict(expect.jsonable(d[f["name"]]))
-    base = parse_type(f["type"])
+    base = field_type(f)
     base = base[1] if base[0] == "opt" else base
     if rng.random() < 0.2:
         del value["type"]
@@ -214,11 +249,11 @@ def class_dict(rng, cls: dict, nest=0, at_default=None) -> dict:
     for field in cls["fields"]:
         name, literal = field["name"], field["default"]
         if literal is not None and rng.random() < P_DEFAULT:
-            d[name] = default_of(literal, parse_type(field["type"]))
+            d[name] = default_of(literal, field, field_type(field))
             if at_default is not None:
                 at_default.add(name)
         else:
-            d[name] = value_of(rng, parse_type(field["type"]), field, 0, nest)
+            d[name] = value_of(rng, field_type(field), field, 0, nest)
     return d
 
 
@@ -227,15 +262,17 @@ def class_dict(rng, cls: dict, nest=0, at_default=None) -> dict:
 def case_lines(rng, cls: dict) -> list:
     at_default = set()
     d = class_dict(rng, cls, 0, at_default)
-    shuffled = {f["name"]: shuffled_value(rng, d[f["name"]], parse_type(f["type"]))
+    shuffled = {f["name"]: shuffled_value(rng, d[f["name"]], field_type(f))
                 for f in cls["fields"]}
-    variant = (expect.shuffled_input(rng, shuffled, at_default)
-               if rng.random() < 0.5 else None)
+    variant = None
+    if rng.random() < 0.5:
+        variant = with_aliases(
+            rng, expect.shuffled_input(rng, shuffled, at_default), cls["fields"])
     lines = [expect.record(cls["name"], expect.compact_json(d),
                            expect.python_json(d), expect.pformat(d), variant)]
     if rng.random() < 0.5:
         lines.append(expect.reject_record(
-            cls["name"], mutate.invalid_input(rng, d, cls["fields"])))
+            cls["name"], *mutate.invalid_input(rng, d, cls["fields"])))
     refused = refused_type(rng, d, cls["fields"])
     if refused is not None:
         lines.append(expect.reject_record(cls["name"], refused))
