@@ -205,6 +205,16 @@ $(A)/bin/library_test: $(CAT)/library.h $(LIBRARY_TEST_OBJ)
 	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(CAT) $(CFLAGS) -O1 $(SAN) $(CAT)/library.c \
 	  $(CAT)/library_test.c $(LIBRARY_TEST_OBJ) -lcmocka -o $@
 
+# Hand-written checks of the catalogue's classes held by fields.
+$(A)/bin/catalog_classes_test: tests/system/catalog_classes_test.c $(CAT)/library.h \
+                               $(RUNTIME_SRC:%.c=$(A)/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(TEST_INC) $(CFLAGS) -O1 $(SAN) $< $(CAT)/library.c \
+	  $(RUNTIME_SRC:%.c=$(A)/obj/%.o) -lcmocka -o $@
+check: $(A)/bin/catalog_classes_test
+# The catalogue's header for the tests that use it (check_warnings.sh too).
+TEST_INC += -I$(CAT)
+
 # tests/system/check_catalog.sh drives tests/system/tool_conform.c built
 # against the catalog's generated code (-DCONFORM_CATALOG picks that module).
 $(A)/bin/catalog_conform: tests/system/tool_conform.c $(CAT)/library.h \

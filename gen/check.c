@@ -254,11 +254,8 @@ static const ir_type *resolve_name(checker *k, const ast_type *t) {
     diag_error(k->d, t->pos.offset, "'%s' takes no type arguments", t->name);
     return NULL;
   }
-  if (class_named(k, t->name) != NONE)
-    diag_error(k->d, t->pos.offset, "unknown type '%s' (a class cannot be a field's type)",
-               t->name);
-  else
-    diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
+  if (class_named(k, t->name) != NONE) return resolve_class_type(k, t);
+  diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
   return NULL;
 }
 
@@ -268,11 +265,12 @@ static const ir_type *resolve_type(checker *k, const ast_type *t) {
   if (t->kind == AST_TYPE_NAME) return resolve_name(k, t);
   const ir_type *elem = resolve_type(k, t->elem);
   if (!elem) return NULL;
-  if (elem->kind == IR_OPT) {
+  if (elem->kind == IR_OPT || (elem->kind == IR_REF && elem->nullable)) {
     diag_error(k->d, t->pos.offset, "'%s' is already nullable: '?' cannot be repeated",
                elem->spelling);
     return NULL;
   }
+  if (elem->kind == IR_CLASS || elem->kind == IR_REF) return nullable_class_type(k, elem);
   return intern(k, IR_OPT, elem);
 }
 
@@ -306,7 +304,7 @@ static bool literal_fits(ir_kind kind, ast_literal_kind lit) {
 /* Checks that the literal fits the type; `what` is "default" or "value". */
 static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, const char *what) {
   if (lit->kind == AST_LIT_NULL) {
-    if (t->kind == IR_OPT) return true;
+    if (t->kind == IR_OPT || (t->kind == IR_REF && t->nullable)) return true;
     diag_error(k->d, lit->pos.offset, "%s null for non-nullable type '%s' (write '%s?' to allow it)",
                what, t->spelling, t->spelling);
     return false;
@@ -317,6 +315,10 @@ static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, con
   if (base->kind == IR_BYTES)
     diag_error(k->d, lit->pos.offset, "a bytes field takes no %s but null, found %s", what,
                lit->text);
+  else if (base->kind == IR_CLASS || (base->kind == IR_REF && !base->nullable))
+    diag_error(k->d, lit->pos.offset,
+               "a field of class '%s' takes no %s (only '%s?' takes null), found %s",
+               base->spelling, what, base->spelling, lit->text);
   else
     diag_error(k->d, lit->pos.offset, "%s for '%s' must be %s, found %s", what, t->spelling,
                must_be(base->kind), lit->text);
@@ -639,6 +641,7 @@ static void run_checks(checker *k, const char *path) {
   check_abstract_classes(k);
   /* bases first, so inherited fields are known */
   for (size_t i = 0; i < m->class_count && !k->oom; i++) check_members(k, k->order[i]);
+  if (!k->oom) check_containment(k);
   if (!k->oom) check_c_names(k);
 }
 

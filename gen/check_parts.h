@@ -53,6 +53,18 @@ static inline size_t class_named(const checker *k, const char *name) {
   return i ? i - 1 : NONE;
 }
 
+/* ---- check_class_types.c: classes as field types -------------------------- */
+
+/* The type of a field that names class t->name (known to be a class). */
+const ir_type *resolve_class_type(checker *k, const ast_type *t);
+
+/* elem? for elem a class type that is not nullable yet. */
+const ir_type *nullable_class_type(checker *k, const ir_type *elem);
+
+/* Reports every class that contains itself by value: through fields of
+ * class type and bases, with no '?', list or map in between; and a field
+ * named type below an abstract class that a field holds. */
+void check_containment(checker *k);
 /* ---- check.c: shared with check_enum.c ---------------------------------- */
 extern const char *const schema_keywords[];
 void check_doc(checker *k, const char *doc, ast_pos pos);

@@ -33,11 +33,15 @@ static const char *scalar_fill(ir_kind kind) {
 }
 
 /* The function that fills a value of type t: a runtime one for a scalar,
- * fill_<mangled> (written here) for a composite. */
+ * fill_<mangled> (written here) for a composite, an enum or a class through
+ * a pointer, fill_held_<mangled> for a class value held in place (fill_<snake>
+ * is the class's own fill, which the typetest table calls). */
 static void put_fill_name(gstr *s, const ir_type *t) {
   const char *name = scalar_fill(t->kind);
   if (name != NULL)
     gstr_puts(s, name);
+  else if (t->kind == IR_CLASS)
+    gstr_printf(s, "fill_held_%s", t->mangled);
   else
     gstr_printf(s, "fill_%s", t->mangled);
 }
@@ -101,6 +105,7 @@ static void emit_prologue(printer *p, const ir_module *m) {
   pr_line(p, "#include <stdbool.h>");
   pr_line(p, "#include <stddef.h>");
   pr_line(p, "#include <stdint.h>");
+  pr_line(p, "#include <stdlib.h>");
   pr_line(p, "#include <string.h>");
   pr_blank(p);
   pr_line(p, "#include \"%s.h\"", m->stem);
@@ -113,6 +118,7 @@ static void put_add_call(gstr *s, const ir_type *t) {
   const char *item = emit_type_is_plain(t->elem) ? "item"
                      : t->elem->kind == IR_STR   ? "ws_str_view_of(&item)"
                      : t->elem->kind == IR_BYTES ? "ws_bytes_view_of(&item)"
+                     : t->elem->kind == IR_REF   ? "item"
                                                  : "&item";
   if (t->kind == IR_MAP)
     gstr_printf(s, "%s_set(v, ws_typetest_key(variant + i), %s)", t->c_name,
@@ -140,7 +146,7 @@ static void emit_fill_items(printer *p, const ir_type *t) {
   gstr_init(&call);
   pr_open(p, "for (int i = 0; i < %d; i++)",
           container_depth(t->elem) >= 2 ? 1 : 2);
-  pr_line(p, "%s item;", t->elem->c_name);
+  pr_line(p, "%s item;", t->elem->c_decl);
   pr_line(p, "memset(&item, 0, sizeof item);");
   put_fill_name(&call, t->elem);
   gstr_puts(&call, "(&item, variant + i, st);");
@@ -187,17 +193,134 @@ static void emit_enum_fill(printer *p, const ir_type *t) {
   pr_blank(p);
 }
 
+/* A class value, as a field or an element holds it: its init value, then
+ * its class's own fill (below), with field 0 flipped by variant so that
+ * the two variants differ. A class that holds itself through a list or map
+ * would be filled without end: two levels of class values are filled, and
+ * deeper ones keep their init value. The slot may hold an init value
+ * already (a field of a value init made). */
+static void emit_fill_class(printer *p, const ir_type *t) {
+  pr_line(p, "static ws_status fill_%s(void *p, const ws_typetest_fill *how);",
+          t->cls->snake);
+  pr_open(p, "static void fill_held_%s(%s *v, int variant, ws_status *st)",
+          t->mangled, t->c_name);
+  pr_line(p, "ws_typetest_fill how = {false, variant %% 2 ? 0 : "
+             "WS_TYPETEST_NO_FLIP};");
+  pr_line(p, "%s_free(v);", t->c_name);
+  pr_line(p, "if (*st == WS_OK)");
+  pr_line(p, "  *st = %s_init(v);", t->c_name);
+  pr_open(p, "if (*st == WS_OK && class_fill_depth < 2)");
+  pr_line(p, "class_fill_depth++;");
+  pr_line(p, "*st = fill_%s(v, &how);", t->cls->snake);
+  pr_line(p, "class_fill_depth--;");
+  pr_close(p, "");
+  pr_close(p, "");
+  pr_blank(p);
+}
+
+/* Appends "{&C_type, fill_c}, " for each concrete class at or below c. */
+static void put_makers(gstr *s, const ir_module *m, const ir_class *c) {
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *k = m->classes[i];
+    const ir_class *up = k;
+    while (up != NULL && up != c)
+      up = up->base;
+    if (up != NULL && !k->is_abstract)
+      gstr_printf(s, "{&%s_type, fill_%s}, ", k->c_name, k->snake);
+  }
+}
+
+/* The number of concrete classes at or below c. */
+static size_t concrete_below(const ir_module *m, const ir_class *c) {
+  size_t n = 0;
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *up = m->classes[i];
+    while (up != NULL && up != c)
+      up = up->base;
+    n += up != NULL && !m->classes[i]->is_abstract;
+  }
+  return n;
+}
+
+/* A class value through a pointer: a value of one of the classes it may
+ * be (by variant), made and filled as fill_ of a class value does, then
+ * copied in by the type's _set. */
+static void emit_fill_ref(printer *p, const ir_module *m, const ir_type *t) {
+  gstr makers;
+  gstr_init(&makers);
+  put_makers(&makers, m, t->cls);
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *up = m->classes[i];
+    while (up != NULL && up != t->cls)
+      up = up->base;
+    if (up != NULL && !m->classes[i]->is_abstract)
+      pr_line(p, "static ws_status fill_%s(void *p, const ws_typetest_fill *how);",
+              m->classes[i]->snake);
+  }
+  pr_open(p, "static void fill_%s(%s **v, int variant, ws_status *st)",
+          t->mangled, t->cls->c_name);
+  pr_line(p, "static const struct {");
+  pr_line(p, "  const ws_type *type;");
+  pr_line(p, "  ws_status (*fill)(void *p, const ws_typetest_fill *how);");
+  pr_begin(p);
+  pr_add(p, "} makers[] = {");
+  pr_add_str(p, &makers);
+  pr_add(p, "};");
+  pr_end(p);
+  pr_line(p, "ws_typetest_fill how = {false, variant %% 2 ? 0 : "
+             "WS_TYPETEST_NO_FLIP};");
+  pr_line(p, "const ws_type *type = makers[(size_t)variant %% %zu].type;",
+          concrete_below(m, t->cls));
+  pr_line(p, "void *item = calloc(1, type->size);");
+  pr_line(p, "if (*st == WS_OK)");
+  pr_line(p, "  *st = item == NULL ? WS_ENOMEM : type->init(type, item);");
+  pr_open(p, "if (*st == WS_OK && class_fill_depth < 2)");
+  pr_line(p, "class_fill_depth++;");
+  pr_line(p, "*st = makers[(size_t)variant %% %zu].fill(item, &how);",
+          concrete_below(m, t->cls));
+  pr_line(p, "class_fill_depth--;");
+  pr_close(p, "");
+  pr_line(p, "if (*st == WS_OK)");
+  pr_line(p, "  *st = %s_set(v, item);", t->c_name);
+  pr_line(p, "if (item != NULL)");
+  pr_line(p, "  type->free(type, item);");
+  pr_line(p, "free(item);");
+  pr_close(p, "");
+  pr_blank(p);
+  gstr_free(&makers);
+}
+
 static void emit_composite_fills(printer *p, const ir_module *m) {
   bool any = false;
   for (size_t i = 0; i < m->type_count; i++) {
     const ir_type *t = m->types[i];
-    if (t->kind != IR_ENUM || !fill_is_called(m, t))
+    if (!fill_is_called(m, t))
       continue;
-    if (!any)
-      pr_line(p, "/* Test values of the enums and composite types, by "
-                 "variant. */");
-    any = true;
-    emit_enum_fill(p, t);
+    if (t->kind == IR_ENUM) {
+      if (!any)
+        pr_line(p, "/* Test values of the enums and composite types, by "
+                   "variant. */");
+      any = true;
+      emit_enum_fill(p, t);
+    }
+  }
+  bool any_class = false;
+  for (size_t i = 0; i < m->type_count; i++) {
+    const ir_type *t = m->types[i];
+    if ((t->kind != IR_CLASS && t->kind != IR_REF) || !fill_is_called(m, t))
+      continue;
+    if (!any_class) {
+      pr_line(p, "/* How deep the fills of class values below nest. */");
+      pr_line(p, "static int class_fill_depth;");
+      pr_blank(p);
+      if (!any)
+        pr_line(p, "/* Test values of the composite types, by variant. */");
+    }
+    any = any_class = true;
+    if (t->kind == IR_CLASS)
+      emit_fill_class(p, t);
+    else
+      emit_fill_ref(p, m, t);
   }
   for (size_t i = 0; i < m->composite_count; i++) {
     const ir_type *t = m->composites[i];
@@ -342,6 +465,15 @@ static void emit_default_field(printer *p, const ir_class *c,
                                const ir_field *fd) {
   const ir_value *d = &fd->def;
   gstr line;
+  if (fd->type->kind == IR_CLASS) { /* a class value holds its defaults */
+    gstr_init(&line);
+    gstr_printf(&line, "st = st != WS_OK ? st : %s_init(", fd->type->c_name);
+    put_member(&line, "&v->", c, fd);
+    gstr_puts(&line, ");");
+    pr_line_of(p, &line);
+    gstr_free(&line);
+    return;
+  }
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
       d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_MEMBER &&
       d->kind != IR_VALUE_FLOAT)
@@ -372,12 +504,13 @@ static void emit_default_field(printer *p, const ir_class *c,
 }
 
 /* True when some field's default is a value the schema states (a str, int
- * or bool literal), not empty or null. */
+ * or bool literal), not empty or null, or is a class value's defaults. */
 static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
     if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
-        k == IR_VALUE_MEMBER || k == IR_VALUE_FLOAT)
+        k == IR_VALUE_MEMBER || k == IR_VALUE_FLOAT ||
+        c->all_fields[i]->type->kind == IR_CLASS)
       return true;
   }
   return false;
@@ -423,6 +556,8 @@ static void put_make_arg(gstr *s, const ir_class *c, const ir_field *fd) {
   } else if (is_opt_text(fd)) {
     put_member(s, "s->", c, fd);
     gstr_printf(s, ".present ? &view_%s : NULL", fd->name);
+  } else if (t->kind == IR_REF) { /* the pointer: NULL is None */
+    put_member(s, "s->", c, fd);
   } else if (t->kind == IR_OPT) {
     put_member(s, "s->", c, fd);
     gstr_puts(s, ".present ? &");
@@ -587,28 +722,39 @@ static void emit_literal_member(printer *p, const char *member,
   pr_close(p, ",");
 }
 
-/* The first field whose init value breaks a constraint: a required int
- * or float, which starts at 0 where its range may leave 0 out, or a
- * required str, bytes, list or map (not a T?, which starts None), which
- * starts empty below its min_len or min_items. Encode must refuse such a
- * value. Nothing else can break a constraint there: the checker refuses a
- * default that breaks one. */
-static const ir_field *init_breaks_range(const ir_class *c) {
+/* Appends to path the path from a value of class c to the first field
+ * whose init value encode must refuse, and returns true; false when there
+ * is none. Such a field is a required int or float, which starts at 0 where
+ * its range may leave 0 out; a required str, bytes, list or map (not a T?,
+ * which starts None), which starts empty below its min_len or min_items; a
+ * field of an abstract class, which starts unset; or a class value in
+ * place that holds one. Nothing else can break a constraint there: the
+ * checker refuses a default that breaks one. */
+static bool init_refused_at(gstr *path, const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     const ir_constraints *k = &fd->constraints;
     bool required = emit_field_is_required(fd) && fd->type->kind != IR_OPT;
+    size_t len = path->len;
+    gstr_printf(path, ".%s", fd->name);
     if (fd->type->kind == IR_INT && required && k->has_range &&
         (k->min > 0 || k->max < 0))
-      return fd;
+      return true;
     if (required && ((k->has_min_len && k->min_len > 0) ||
                      (k->has_min_items && k->min_items > 0)))
-      return fd;
+      return true;
     if (fd->type->kind == IR_FLOAT && emit_field_is_required(fd) &&
         k->has_range && (k->fmin > 0 || k->fmax < 0))
-      return fd;
+      return true;
+    if (fd->type->kind == IR_REF && !fd->type->nullable)
+      return true;
+    if (fd->type->kind == IR_CLASS && init_refused_at(path, fd->type->cls))
+      return true;
+    path->len = len;
+    if (!path->failed && path->data != NULL)
+      path->data[len] = '\0';
   }
-  return NULL;
+  return false;
 }
 
 static void emit_class_row(printer *p, const ir_class *c) {
@@ -627,12 +773,11 @@ static void emit_class_row(printer *p, const ir_class *c) {
   if (emit_class_has_make(c))
     pr_line(p, ".make = make_%s,", c->snake);
   pr_line(p, ".own = own_%s,", c->snake);
-  const ir_field *refused = init_breaks_range(c);
-  if (refused != NULL) {
+  gstr_reset(&text);
+  gstr_puts(&text, "$");
+  if (init_refused_at(&text, c)) {
     pr_begin(p);
     pr_add(p, ".init_refused = ");
-    gstr_reset(&text);
-    gstr_printf(&text, "$.%s", refused->name);
     pr_add_c_string(p, gstr_cstr(&text), text.len);
     pr_add(p, ",");
     pr_end(p);

@@ -50,9 +50,12 @@ enum ws_field_flags {
    * bytes) or default_float (float), making a T? present. Not set for defaults that are the
    * all-zero value: 0, false, "", null, [] and {}. */
   WS_FIELD_DEFAULT = 1u << 1,
+  /* The field holds values of classes (a class, or a T?, list or map of
+   * one): validate and encode check their fields' constraints too. */
+  WS_FIELD_NESTED = 1u << 2,
   /* The value holds enum members (itself, or in a list, map or T?), which
    * must be members: encode checks them with the constraints. */
-  WS_FIELD_ENUM = 1u << 2
+  WS_FIELD_ENUM = 1u << 3
 };
 
 typedef struct ws_field_desc {
