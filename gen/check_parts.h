@@ -27,6 +27,11 @@ typedef struct checker {
   struct c_owner *owners;
   size_t owner_count, owner_cap;
   char **owned_names;    /* the c_names keys, freed at the end */
+  const ir_module *const *imports; /* one per ast->imports entry, */
+  size_t import_count;             /* or none (check_schema) */
+  ir_map *imported;      /* name -> check_named, for what imports define */
+  struct check_named *named;
+  const ir_class **foreign_base; /* by ast index: an imported base, or NULL */
 } checker;
 
 static inline char *dup_str(checker *k, const char *s) {
@@ -49,6 +54,40 @@ static inline size_t class_named(const checker *k, const char *name) {
   size_t i = (size_t)(uintptr_t)ir_map_get(k->class_index, name);
   return i ? i - 1 : NONE;
 }
+
+/* ---- check_imports.c: what imported modules define ---------------------- */
+
+/* A name an imported module defines. Classes for now; every kind of named
+ * type an import can bring is looked up through this one table. */
+typedef enum check_named_kind { CHECK_NAMED_CLASS } check_named_kind;
+
+typedef struct check_named {
+  check_named_kind kind;
+  const ir_class *class_def; /* CHECK_NAMED_CLASS */
+  const ir_module *module;   /* the module that defines it */
+} check_named;
+
+/* Indexes what the imported modules define (k->imported). */
+void check_index_imports(checker *k);
+
+/* What an imported module defines under name, or NULL. */
+const check_named *check_imported(const checker *k, const char *name);
+
+/* Class i's base is b, an imported class: reports a base that cannot be
+ * one across modules, else records it in k->foreign_base. */
+void check_foreign_base(checker *k, size_t i, const ir_class *b);
+
+/* How deep class i sits below its imported ancestors: 0 without an
+ * imported base, else one more than the imported base's depth. */
+size_t check_foreign_depth(const checker *k, size_t i);
+
+/* Reports field f of class ci if it repeats a field inherited from an
+ * imported ancestor; false then. */
+bool check_field_not_inherited_across(checker *k, size_t ci, const ast_field *f);
+
+/* Lists in k->m->foreign the imported composite types the module's classes
+ * reach through inherited fields, and records the imports in k->m. */
+void check_link_imports(checker *k);
 
 /* ---- check_names.c: the names the generated C will use ------------------ */
 

@@ -31,13 +31,14 @@ static const char *scalar_fill(ir_kind kind) {
 }
 
 /* The function that fills a value of type t: a runtime one for a scalar,
- * fill_<mangled> (written here) for a composite. */
+ * fill_<C type> (written here) for a composite, the module's own or an
+ * imported module's. */
 static void put_fill_name(gstr *s, const ir_type *t) {
   const char *name = scalar_fill(t->kind);
   if (name != NULL)
     gstr_puts(s, name);
   else
-    gstr_printf(s, "fill_%s", t->mangled);
+    gstr_printf(s, "fill_%s", t->c_name);
 }
 
 /* "v->" + the member path of fd in c: "v->payload", "s->base.payload". */
@@ -151,7 +152,7 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr elem;
   gstr_init(&elem);
   pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
-          t->mangled, t->c_name);
+          t->c_name, t->c_name);
   if (t->kind == IR_OPT) {
     put_fill_name(&elem, t->elem);
     gstr_puts(&elem, "(&v->value, variant, st);");
@@ -165,10 +166,13 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr_free(&elem);
 }
 
+/* Imported modules' composites first: the module's own may hold them. */
 static void emit_composite_fills(printer *p, const ir_module *m) {
   bool any = false;
-  for (size_t i = 0; i < m->composite_count; i++) {
-    const ir_type *t = m->composites[i];
+  for (size_t i = 0; i < m->foreign_count + m->composite_count; i++) {
+    const ir_type *t = i < m->foreign_count
+                           ? m->foreign[i]
+                           : m->composites[i - m->foreign_count];
     if (!fill_is_called(m, t))
       continue;
     if (!any)
@@ -440,19 +444,48 @@ static bool is_base_of_concrete(const ir_module *m, const ir_class *b) {
   return false;
 }
 
+/* The name of b's encode_any: by its snake_case name for the module's own
+ * class, by its C name (which has its module's prefix) for an imported
+ * one, so that two modules' classes cannot share it. */
+static const char *encode_any_stem(const ir_class *b, const ir_class *from) {
+  return b->module == from->module ? b->snake : b->c_name;
+}
+
+static void emit_base_encoder(printer *p, const ir_class *b,
+                              const ir_class *from) {
+  pr_line(p, "/* %s's own encode, which dispatches on the value's class. */",
+          b->name);
+  pr_open(p, "static ws_status %s_encode_any(const void *v, ws_format f, "
+             "ws_buf *out, ws_error *err)",
+          encode_any_stem(b, from));
+  pr_line(p, "return %s_encode(v, f, out, err);", b->c_name);
+  pr_close(p, "");
+  pr_blank(p);
+}
+
+/* Whether imported class b is an abstract base of a concrete class before
+ * classes[i] (its encoder is written then). */
+static bool imported_base_seen(const ir_module *m, size_t i,
+                               const ir_class *b) {
+  for (size_t j = 0; j < i; j++)
+    for (const ir_class *k = m->classes[j]->base;
+         is_concrete(m->classes[j]) && k != NULL; k = k->base)
+      if (k == b)
+        return true;
+  return false;
+}
+
 static void emit_base_encoders(printer *p, const ir_module *m) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *b = m->classes[i];
-    if (!b->is_abstract || !is_base_of_concrete(m, b))
-      continue;
-    pr_line(p, "/* %s's own encode, which dispatches on the value's class. */",
-            b->name);
-    pr_open(p, "static ws_status %s_encode_any(const void *v, ws_format f, "
-               "ws_buf *out, ws_error *err)",
-            b->snake);
-    pr_line(p, "return %s_encode(v, f, out, err);", b->c_name);
-    pr_close(p, "");
-    pr_blank(p);
+    if (b->is_abstract && is_base_of_concrete(m, b))
+      emit_base_encoder(p, b, b);
+  }
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (const ir_class *b = c->base; is_concrete(c) && b != NULL; b = b->base)
+      if (b->module != m && b->is_abstract && !imported_base_seen(m, i, b))
+        emit_base_encoder(p, b, c);
   }
 }
 
@@ -460,7 +493,8 @@ static void emit_class_bases(printer *p, const ir_class *c) {
   pr_open(p, "static const ws_typetest_base %s_bases[] =", c->snake);
   for (const ir_class *b = c->base; b != NULL; b = b->base) {
     if (b->is_abstract)
-      pr_line(p, "{&%s_type, %s_encode_any},", b->c_name, b->snake);
+      pr_line(p, "{&%s_type, %s_encode_any},", b->c_name,
+              encode_any_stem(b, c));
     else
       pr_line(p, "{&%s_type, NULL},", b->c_name);
   }

@@ -78,6 +78,7 @@ typedef struct ir_const {
 } ir_const;
 
 struct ir_class {
+  const struct ir_module *module; /* the module that defines it */
   char *name;  /* "ConnectionRequest" */
   char *snake; /* "connection_request" */
   char *c_name; /* "ab_connection_request" */
@@ -111,6 +112,17 @@ typedef struct ir_module {
    * containers that hold them, in first-use order otherwise. */
   const ir_type **composites;
   size_t composite_count;
+  /* The modules this one imports, in import order (borrowed: whoever
+   * loaded them frees them). Its header includes theirs. */
+  const struct ir_module **imports;
+  size_t import_count;
+  /* Composite types of imported modules that this module's code reaches:
+   * the types of fields its classes inherit from an imported class,
+   * elements before their containers (borrowed). The imported module keeps
+   * their kind descriptors and JSON writers to itself, so this module's
+   * source gives each its own static ones. */
+  const ir_type **foreign;
+  size_t foreign_count;
   /* internal: all interned types */
   ir_type **types;
   size_t type_count;
@@ -125,6 +137,13 @@ void ir_module_free(ir_module *m);
  * in m->composites (its element was interned first, so elements come first).
  * Needs m->prefix. NULL when out of memory. */
 const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem);
+
+/* Whether t is one of m's own types (not one of an imported module's). */
+bool ir_module_owns_type(const ir_module *m, const ir_type *t);
+
+/* Lists t, a composite of an imported module, in m->foreign, after its
+ * element (nothing when listed already). False when out of memory. */
+bool ir_add_foreign(ir_module *m, const ir_type *t);
 
 /* A string-keyed hash table (keys are borrowed, not copied). */
 typedef struct ir_map ir_map;

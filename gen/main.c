@@ -1,30 +1,31 @@
 /* main.c - wstypes-gen: reads a schema, checks it, writes C.
  *
- *   wstypes-gen [-o OUTDIR] SCHEMA     write OUTDIR/STEM.{h,c} and STEM_test.c
- *   wstypes-gen --check SCHEMA         parse and check only
+ *   wstypes-gen [-I DIR]... [-o OUTDIR] SCHEMA   write OUTDIR/STEM.{h,c} and STEM_test.c
+ *   wstypes-gen [-I DIR]... --check SCHEMA       parse and check only
  *
  * Exit status: 0 done, 1 schema errors (or the schema cannot be read or the
  * output written), 2 usage errors. */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "diag.h"
 #include "emit.h"
-#include "parse.h"
+#include "load.h"
 
 #define WSTYPES_GEN_VERSION "0.1.0"
 
 static const char usage[] =
-    "usage: wstypes-gen [-o OUTDIR] SCHEMA\n"
-    "       wstypes-gen --check SCHEMA\n"
+    "usage: wstypes-gen [-I DIR]... [-o OUTDIR] SCHEMA\n"
+    "       wstypes-gen [-I DIR]... --check SCHEMA\n"
     "\n"
     "Reads a wstypes schema (.wst) and writes OUTDIR/STEM.h, OUTDIR/STEM.c and\n"
     "OUTDIR/STEM_test.c, where STEM is the schema's file name without .wst.\n"
+    "An imported schema is read and checked, not written: generate it with its\n"
+    "own run. The header includes its header by file name (\"common.h\").\n"
     "\n"
+    "  -I DIR      where to look for imports after the importing file's own\n"
+    "              directory; repeatable, searched in the order given\n"
     "  -o OUTDIR   where to write (default: the current directory)\n"
     "  --check     parse and check the schema only; write nothing\n"
     "  --help      show this help\n"
@@ -36,6 +37,8 @@ typedef struct options {
   const char *outdir;
   const char *schema;
   int check_only;
+  const char **include_dirs; /* -I, in order */
+  size_t include_count;
 } options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -45,7 +48,8 @@ static int usage_error(const char *fmt, const char *arg) {
   return 2;
 }
 
-/* Returns -1 to go on, or the exit status. */
+/* Returns -1 to go on, or the exit status. o->include_dirs has room for
+ * every argument. */
 static int parse_args(int argc, char **argv, options *o) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -60,6 +64,11 @@ static int parse_args(int argc, char **argv, options *o) {
     } else if (strcmp(a, "-o") == 0) {
       if (++i == argc) return usage_error("%s needs a directory", a);
       o->outdir = argv[i];
+    } else if (strcmp(a, "-I") == 0) {
+      if (++i == argc) return usage_error("%s needs a directory", a);
+      o->include_dirs[o->include_count++] = argv[i];
+    } else if (strncmp(a, "-I", 2) == 0) {
+      o->include_dirs[o->include_count++] = a + 2;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else if (o->schema) {
@@ -72,68 +81,33 @@ static int parse_args(int argc, char **argv, options *o) {
   return -1;
 }
 
-/* Reads the whole file; NULL with errno set on failure. */
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, used = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    used += fread(buf + used, 1, cap - used, f);
-    if (used < cap) break;
-    char *grown = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-    if (!grown) {
-      free(buf);
-      buf = NULL;
-      errno = ENOMEM;
-      break;
-    }
-    buf = grown;
-    cap *= 2;
-  }
-  int failed = ferror(f);
-  fclose(f);
-  if (buf && failed) {
-    free(buf);
-    errno = EIO;
-    return NULL;
-  }
-  *len = used;
-  return buf;
-}
-
-static int generate(const options *o, const char *text, size_t len) {
-  diag *d = diag_new(o->schema, text, len);
-  if (!d) {
+static int generate(const options *o) {
+  load_set *s = load_schema(o->schema, o->include_dirs, o->include_count);
+  if (!s) {
     fputs("wstypes-gen: out of memory\n", stderr);
     return 1;
   }
-  ast_module *ast = parse_schema(text, len, d);
-  ir_module *m = ast ? check_schema(ast, o->schema, d) : NULL;
+  const ir_module *m = load_module(s);
   int status = 0;
   if (!m) {
-    diag_print(d, stderr);
+    load_print(s, stderr);
     status = 1;
   } else if (!o->check_only && emit_module(m, o->outdir) != 0) {
     status = 1;
   }
-  ir_module_free(m);
-  ast_module_free(ast);
-  diag_free(d);
+  load_free(s);
   return status;
 }
 
 int main(int argc, char **argv) {
-  options o = {".", NULL, 0};
-  int status = parse_args(argc, argv, &o);
-  if (status >= 0) return status;
-  size_t len = 0;
-  char *text = read_file(o.schema, &len);
-  if (!text) {
-    fprintf(stderr, "wstypes-gen: cannot read %s: %s\n", o.schema, strerror(errno));
+  options o = {".", NULL, 0, NULL, 0};
+  o.include_dirs = calloc((size_t)argc, sizeof *o.include_dirs);
+  if (!o.include_dirs) {
+    fputs("wstypes-gen: out of memory\n", stderr);
     return 1;
   }
-  status = generate(&o, text, len);
-  free(text);
+  int status = parse_args(argc, argv, &o);
+  if (status < 0) status = generate(&o);
+  free(o.include_dirs);
   return status;
 }

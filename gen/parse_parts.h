@@ -53,4 +53,8 @@ bool fold_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_module_head(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 
+/* ---- parse_import.c: the import declaration ------------------------------ */
+bool fold_import(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_misplaced_import(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+
 #endif

@@ -1,0 +1,93 @@
+#!/bin/sh
+# Imports as wstypes-gen finds them (docs/schema-language.md, Imports): beside
+# the importing file first, then each -I directory in the order given (both
+# spellings, -I DIR and -IDIR); what a run writes (the importing schema's
+# files only, its header including the imported one's); and the chat
+# schema's headers (tests/system/chat/, built by make check) as C++.
+# The refusals are in schema_errors/ (import_*.wst).
+#
+# Environment: BIN (default build/asan/bin), CHAT (default build/chat).
+set -u
+BIN=${BIN:-build/asan/bin}
+CHAT=${CHAT:-build/chat}
+gen=$BIN/wstypes-gen
+. tests/lib/check.sh
+[ -x "$gen" ] || give_up "$gen is not built"
+work=$(mktemp -d) || give_up "no temporary directory"
+trap 'rm -rf "$work"' EXIT
+
+# top/top.wst imports shared.wst, which is beside it and in both include
+# directories; only.wst is in both include directories. The copies that
+# must not be read are broken, so reading one fails the run.
+mkdir -p "$work/top" "$work/inc1" "$work/inc2" "$work/out"
+good() { # file module prefix class-stem
+  printf 'module %s;\nprefix %s;\nabstract class %sBase { id: str; }\nclass %sLeaf : %sBase {}\n' \
+    "$2" "$3" "$4" "$4" "$4" >"$1"
+}
+bad() { # file
+  printf 'module broken;\nprefix br;\nclass Broken { x: nothing; }\n' >"$1"
+}
+good "$work/top/shared.wst" near.shared ns Ns
+bad "$work/inc1/shared.wst"
+bad "$work/inc2/shared.wst"
+good "$work/inc1/only.wst" first.only fo Fo
+bad "$work/inc2/only.wst"
+cat >"$work/top/top.wst" <<'WST'
+module top.mod;
+prefix tp;
+import "shared.wst";
+import "only.wst";
+class Mine : NsBase { n: int = 0; }
+class Yours : FoLeaf {}
+WST
+
+run() { # name expected-status args...
+  name=$1 want=$2
+  shift 2
+  "$gen" "$@" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+  if [ "$status" -eq "$want" ]; then pass "$name"
+  else fail "$name" "exit status $status, expected $want" "$(head -5 "$work/stderr")"; fi
+}
+
+run "beside the importing file, then -I in order" 0 \
+  -I "$work/inc1" -I "$work/inc2" -o "$work/out" "$work/top/top.wst"
+run "-IDIR is -I DIR" 0 "-I$work/inc1" --check "$work/top/top.wst"
+run "-I order decides" 1 -I "$work/inc2" -I "$work/inc1" --check "$work/top/top.wst"
+if grep -q "^$work/inc2/only.wst:3:19: error: unknown type 'nothing'" "$work/stderr"; then
+  pass "the error names the file found first"
+else
+  fail "the error names the file found first" "$(head -5 "$work/stderr")"
+fi
+run "no -I: not found" 1 --check "$work/top/top.wst"
+if grep -q "cannot find 'only.wst' (looked in $work/top)" "$work/stderr"; then
+  pass "not found says where it looked"
+else
+  fail "not found says where it looked" "$(head -5 "$work/stderr")"
+fi
+
+ls "$work/out" >"$work/written"
+if [ "$(tr '\n' ' ' <"$work/written")" = "top.c top.h top_test.c " ]; then
+  pass "only the importing schema's files are written"
+else
+  fail "only the importing schema's files are written" "$(cat "$work/written")"
+fi
+if grep -q '^#include "shared.h"' "$work/out/top.h" && grep -q '^#include "only.h"' "$work/out/top.h"
+then pass "the header includes the imported headers"
+else fail "the header includes the imported headers" "$(grep include "$work/out/top.h")"; fi
+
+for h in common chat; do
+  if [ ! -f "$CHAT/$h.h" ]; then
+    skip "$h.h as C++" "$CHAT/$h.h is not built"
+    continue
+  fi
+  for cxx in g++ clang++; do
+    if out=$($cxx -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iruntime -I"$CHAT" -fsyntax-only \
+      -x c++ "$CHAT/$h.h" 2>&1); then
+      pass "$cxx $h.h"
+    else
+      fail "$cxx $h.h" "$(echo "$out" | head -10)"
+    fi
+  done
+done
+summary
