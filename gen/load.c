@@ -269,6 +269,31 @@ static void register_name(load_set *s, ir_map *names, load_file *f, definition *
   if (!first && !ir_map_put(names, name, def)) s->oom = true;
 }
 
+/* Whether every C name made with prefix a could also be made with prefix
+ * b: a is b, or b followed by '_' and more ("cm_x" and "cm"). */
+static bool prefix_within(const char *a, const char *b) {
+  size_t n = strlen(b);
+  return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '_');
+}
+
+/* C names of two modules can collide when one prefix extends the other:
+ * prefix cm_x, class Y makes cm_x_y, which prefix cm makes of class XY. */
+static void check_prefix_nesting(load_set *s, load_file *f) {
+  const char *p = f->ast->prefix;
+  for (size_t i = 0; i < s->count; i++) {
+    const load_file *other = s->files[i];
+    if (other == f || !other->defs || !other->ast) continue;
+    const char *q = other->ast->prefix;
+    if (strcmp(p, q) == 0 || (!prefix_within(p, q) && !prefix_within(q, p))) continue;
+    diag_error(f->d, f->ast->prefix_pos.offset,
+               "prefix '%s' and prefix '%s' of %s would make clashing C names "
+               "(one is the other followed by '_')",
+               p, q, other->path);
+    diag_note_in(f->d, other->d, other->ast->prefix_pos.offset, "'%s' defined here", q);
+    return;
+  }
+}
+
 /* Module name, prefix and class names of a parsed file. (Enums and any
  * other named type join the classes' registry: one name, one file.) */
 static void register_names(load_set *s, load_file *f) {
@@ -280,6 +305,7 @@ static void register_names(load_set *s, load_file *f) {
   }
   register_name(s, s->modules, f, &f->defs[0], a->name, a->name_pos.offset, "module");
   register_name(s, s->prefixes, f, &f->defs[1], a->prefix, a->prefix_pos.offset, "prefix");
+  check_prefix_nesting(s, f);
   for (size_t i = 0; i < a->class_count && !s->oom; i++)
     register_name(s, s->classes, f, &f->defs[2 + i], a->classes[i]->name,
                   a->classes[i]->name_pos.offset, "class");

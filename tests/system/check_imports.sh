@@ -76,6 +76,23 @@ if grep -q '^#include "shared.h"' "$work/out/top.h" && grep -q '^#include "only.
 then pass "the header includes the imported headers"
 else fail "the header includes the imported headers" "$(grep include "$work/out/top.h")"; fi
 
+# A chain of imports one file longer than the limit (64).
+mkdir -p "$work/deep"
+i=0
+while [ $i -le 65 ]; do
+  {
+    printf 'module deep.m%d;\nprefix d%d;\n' $i $i
+    [ $i -lt 65 ] && printf 'import "m%d.wst";\n' $((i + 1))
+  } >"$work/deep/m$i.wst"
+  i=$((i + 1))
+done
+run "imports nest 64 deep at most" 1 --check "$work/deep/m0.wst"
+if grep -q "^$work/deep/m63.wst:3:8: error: imports nest more than 64 deep" "$work/stderr"; then
+  pass "too deep is reported at the import"
+else
+  fail "too deep is reported at the import" "$(head -5 "$work/stderr")"
+fi
+
 for h in common chat; do
   if [ ! -f "$CHAT/$h.h" ]; then
     skip "$h.h as C++" "$CHAT/$h.h is not built"
