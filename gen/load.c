@@ -43,7 +43,9 @@ struct load_file {
   ast_module *ast;
   ir_module *ir;
   load_file **imports; /* one per ast->imports entry; NULL where it failed */
-  definition *defs;    /* what the registry points at: prefix, module, classes */
+  char *stem;          /* file name without .wst: its output is STEM.h */
+  definition *defs;    /* what the registry points at: module, prefix, stem,
+                          classes */
   bool on_stack;
 };
 
@@ -54,7 +56,7 @@ struct load_set {
   size_t count, cap;
   load_file **stack; /* the walk's path, for cycles */
   size_t depth;
-  ir_map *classes, *modules, *prefixes; /* name -> definition */
+  ir_map *classes, *modules, *prefixes, *stems; /* name -> definition */
   char *problem; /* the schema itself could not be read */
   bool oom;
 };
@@ -105,6 +107,7 @@ static void free_file(load_file *f) {
   diag_free(f->d);
   free(f->imports);
   free(f->defs);
+  free(f->stem);
   free(f->text);
   free(f->path);
   free(f);
@@ -294,11 +297,43 @@ static void check_prefix_nesting(load_set *s, load_file *f) {
   }
 }
 
-/* Module name, prefix and class names of a parsed file. (Enums and any
- * other named type join the classes' registry: one name, one file.) */
+/* The file name without its directory and .wst: what its outputs and the
+ * #include of its header are named after. */
+static char *stem_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *name = slash ? slash + 1 : path;
+  size_t n = strlen(name);
+  if (n > 4 && strcmp(name + n - 4, ".wst") == 0) n -= 4;
+  char *stem = malloc(n + 1);
+  if (stem) {
+    memcpy(stem, name, n);
+    stem[n] = '\0';
+  }
+  return stem;
+}
+
+/* Two files of one name would generate one header: an importing module's
+ * #include "NAME.h" could not tell them apart. */
+static void register_stem(load_set *s, load_file *f, definition *def) {
+  const definition *first = (f->stem = stem_of(f->path)) ? ir_map_get(s->stems, f->stem) : NULL;
+  if (!f->stem) {
+    s->oom = true;
+  } else if (first && first->file != f) {
+    diag_error(f->d, f->ast->name_pos.offset,
+               "this file and %s are both named '%s': both modules would generate %s.h",
+               first->file->path, f->stem, f->stem);
+  } else {
+    *def = (definition){f, f->ast->name_pos.offset};
+    if (!first && !ir_map_put(s->stems, f->stem, def)) s->oom = true;
+  }
+}
+
+/* Module name, prefix, file name and class names of a parsed file. (Enums
+ * and any other named type join the classes' registry: one name, one
+ * file.) */
 static void register_names(load_set *s, load_file *f) {
   const ast_module *a = f->ast;
-  f->defs = calloc(a->class_count + 2, sizeof *f->defs);
+  f->defs = calloc(a->class_count + 3, sizeof *f->defs);
   if (!f->defs) {
     s->oom = true;
     return;
@@ -306,8 +341,9 @@ static void register_names(load_set *s, load_file *f) {
   register_name(s, s->modules, f, &f->defs[0], a->name, a->name_pos.offset, "module");
   register_name(s, s->prefixes, f, &f->defs[1], a->prefix, a->prefix_pos.offset, "prefix");
   check_prefix_nesting(s, f);
+  register_stem(s, f, &f->defs[2]);
   for (size_t i = 0; i < a->class_count && !s->oom; i++)
-    register_name(s, s->classes, f, &f->defs[2 + i], a->classes[i]->name,
+    register_name(s, s->classes, f, &f->defs[3 + i], a->classes[i]->name,
                   a->classes[i]->name_pos.offset, "class");
 }
 
@@ -402,8 +438,9 @@ load_set *load_schema(const char *path, const char *const *include_dirs, size_t 
   s->classes = ir_map_new();
   s->modules = ir_map_new();
   s->prefixes = ir_map_new();
+  s->stems = ir_map_new();
   char *own = dup_text(path);
-  if (!s->stack || !s->classes || !s->modules || !s->prefixes || !own) {
+  if (!s->stack || !s->classes || !s->modules || !s->prefixes || !s->stems || !own) {
     free(own);
     s->oom = true;
     return s;
@@ -434,6 +471,7 @@ void load_free(load_set *s) {
   ir_map_free(s->classes);
   ir_map_free(s->modules);
   ir_map_free(s->prefixes);
+  ir_map_free(s->stems);
   free(s->problem);
   free(s);
 }
