@@ -21,7 +21,8 @@ GEN     := $(B)/bin/wstypes-gen
 
 # runtime/ws_typetest*.c: the checks generated tests run, on cmocka; kept out
 # of the library, which must not need cmocka.
-TYPETEST_SRC := runtime/ws_typetest.c runtime/ws_typetest_sweep.c
+TYPETEST_SRC := runtime/ws_typetest.c runtime/ws_typetest_sweep.c \
+                runtime/ws_typetest_replace.c
 RUNTIME_SRC := $(filter-out $(TYPETEST_SRC),$(sort $(wildcard runtime/*.c)))
 GEN_SRC     := $(sort $(wildcard gen/*.c))
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))

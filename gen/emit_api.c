@@ -7,8 +7,9 @@
  * "const ab_list_str *" by pointer) and {ref} what turns the parameter into
  * a pointer ("&" or nothing). Rows marked TEXT or NOT_TEXT apply only when
  * the element is (or is not) str or bytes: text is passed on as its view's
- * pointer and length (ws_lend.h). Every body but make's is one call of the runtime, which walks
- * the type's descriptor (ws_kind.h, ws_class.h). */
+ * pointer and length (ws_lend.h). Every body is one call of the runtime,
+ * which walks the type's descriptor (ws_kind.h, ws_class.h); make's first
+ * gathers its arguments. */
 #include "emit_api.h"
 
 #include <stdbool.h>
@@ -37,7 +38,7 @@ typedef struct api_fn {
 static const api_fn composite_fns[] = {
     {FOR_COMPOSITE, "void {T}_free({T} *v)", "ws_kind_free(&{T}_kind, v);"},
     {FOR_COMPOSITE, "ws_status {T}_copy({T} *dst, const {T} *src)",
-     "return ws_kind_copy(&{T}_kind, dst, src);"},
+     "return ws_kind_assign(&{T}_kind, dst, src);"},
     {FOR_COMPOSITE, "bool {T}_equal(const {T} *a, const {T} *b)",
      "return ws_kind_equal(&{T}_kind, a, b);"},
     {FOR_LIST | NOT_TEXT, "ws_status {T}_append({T} *v, {elem}item)",
@@ -159,9 +160,9 @@ void emit_composite_api(printer *p, const ir_type *t, api_part part) {
 /* ---- make ---------------------------------------------------------------------- */
 
 /* The name of make's parameter for fd: the field's name, with '_' appended
- * when it would clash with make's own names (v, st). */
+ * when it would clash with make's own names (v, args). */
 static void put_param_name(gstr *s, const ir_field *fd) {
-  bool clashes = strcmp(fd->name, "v") == 0 || strcmp(fd->name, "st") == 0;
+  bool clashes = strcmp(fd->name, "v") == 0 || strcmp(fd->name, "args") == 0;
   gstr_printf(s, "%s%s", fd->name, clashes ? "_" : "");
 }
 
@@ -192,60 +193,28 @@ static void put_make_signature(gstr *s, const ir_class *c) {
   gstr_putc(s, ')');
 }
 
-/* One required field, taken by make: a plain value is assigned; anything
- * else is copied, as a step of the status chain that init's status opens
- * (a T? only when its argument is not NULL). */
-static void emit_make_field(printer *p, const ir_class *c,
-                            const ir_field *fd) {
-  const ir_type *t = fd->type;
+/* make's body: the required fields' arguments, in field order, as
+ * pointers (to the value or view a parameter holds, or the pointer a
+ * parameter is), for the runtime to copy (ws_class_make, ws_class.h). */
+static void emit_make_body(printer *p, const ir_class *c) {
   gstr line;
   gstr_init(&line);
-  if (emit_type_is_plain(t)) {
-    gstr_puts(&line, "v->");
-    put_member_path(&line, c, fd);
-    gstr_puts(&line, " = ");
+  gstr_puts(&line, "const void *args[] = {");
+  bool first = true;
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (!emit_field_is_required(fd))
+      continue;
+    gstr_puts(&line, first ? "" : ", ");
+    if (emit_make_takes_value(fd->type))
+      gstr_putc(&line, '&');
     put_param_name(&line, fd);
-    gstr_putc(&line, ';');
-    pr_line_of(p, &line);
-    gstr_free(&line);
-    return;
+    first = false;
   }
-  gstr_puts(&line, "if (st == WS_OK");
-  if (t->kind == IR_OPT) {
-    gstr_puts(&line, " && ");
-    put_param_name(&line, fd);
-    gstr_puts(&line, " != NULL");
-  }
-  gstr_putc(&line, ')');
-  pr_line_of(p, &line);
-  gstr_reset(&line);
-  gstr_printf(&line, "  st = %s_%s(&v->", t->c_name,
-              t->kind == IR_OPT      ? "set"
-              : emit_type_is_text(t) ? "set_view"
-                                     : "copy");
-  put_member_path(&line, c, fd);
-  gstr_puts(&line, ", ");
-  if (t->kind == IR_OPT &&
-      (emit_type_is_plain(t->elem) || emit_type_is_text(t->elem)))
-    gstr_putc(&line, '*');
-  put_param_name(&line, fd);
-  gstr_puts(&line, ");");
+  gstr_puts(&line, "};");
   pr_line_of(p, &line);
   gstr_free(&line);
-}
-
-static void emit_make_body(printer *p, const ir_class *c) {
-  pr_line(p, "ws_status st = %s_init(v);", c->c_name);
-  /* plain values first: assigning them is harmless even when init failed */
-  for (int plain = 1; plain >= 0; plain--)
-    for (size_t i = 0; i < c->all_field_count; i++) {
-      const ir_field *fd = c->all_fields[i];
-      if (emit_field_is_required(fd) && emit_type_is_plain(fd->type) == plain)
-        emit_make_field(p, c, fd);
-    }
-  pr_line(p, "if (st != WS_OK)");
-  pr_line(p, "  %s_free(v);", c->c_name);
-  pr_line(p, "return st;");
+  pr_line(p, "return ws_class_make(&%s_type, v, args);", c->c_name);
 }
 
 static void emit_make(printer *p, const ir_class *c, api_part part) {

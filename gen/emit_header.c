@@ -61,11 +61,8 @@ static void emit_class_struct(printer *p, const ir_class *c) {
   emit_doc(p, c->doc);
   pr_open(p, "typedef struct %s", c->c_name);
   emit_struct_head(p, c);
-  for (size_t i = 0; i < c->field_count; i++) {
-    const ir_field *fd = &c->fields[i];
-    emit_doc(p, fd->doc);
-    pr_line(p, "%s %s;", fd->type->c_name, fd->name);
-  }
+  for (size_t i = 0; i < c->field_count; i++)
+    pr_line(p, "%s %s;", c->fields[i].type->c_name, c->fields[i].name);
   if (c->field_count == 0 && !c->in_hierarchy)
     pr_line(p, "char unused; /* C has no empty structs */");
   close_typedef(p, c->c_name);
@@ -90,7 +87,6 @@ static void emit_class_consts(printer *p, const ir_class *c) {
   gstr_init(&line);
   for (size_t i = 0; i < c->const_count; i++) {
     const ir_const *k = &c->consts[i];
-    emit_doc(p, k->doc);
     gstr_reset(&line);
     gstr_puts(&line, "#define ");
     put_const_name(&line, c, k);
@@ -107,34 +103,16 @@ static void emit_class_consts(printer *p, const ir_class *c) {
 
 /* What every function does, said once rather than per class. */
 static const char functions_comment[] =
-    "/* The functions. For every type above:\n"
-    " *   _free     releases everything and leaves the all-zero value (safe\n"
-    " *             twice).\n"
-    " *   _copy     deep copy into an uninitialised dst; on failure dst is\n"
-    " *             freed. Through a base class, dst needs room for src's own\n"
-    " *             class (src->type->size).\n"
-    " *   _equal    same value (a map's entries in any order, as in Python).\n"
-    " * Lists, maps and nullables: _append and _set copy their argument (a\n"
-    " * map's _set replaces an existing key's value in place); _get returns\n"
-    " * NULL when the key is absent. Text arguments (str and bytes items,\n"
-    " * keys, make's str and bytes fields) are borrowed views: ws_strview,\n"
-    " * ws_bytesview (ws_cstr(\"x\"), ws_str_view_of(&s)). Classes:\n"
-    " *   _init     every field to its default; may allocate (string\n"
-    " *             defaults).\n"
-    " *   _make     _init, then a copy of each required field (for a\n"
-    " *             nullable, NULL is None). The same as _init and setting\n"
-    " *             each field by name, which a long list of arguments\n"
-    " *             cannot mix up.\n"
-    " *   _validate constraints (max_len, range) and the UTF-8 of every str;\n"
-    " *             err may be NULL.\n"
-    " *   _encode   appends the chosen representation to out; on failure out\n"
-    " *             keeps its earlier content.\n"
-    " *   _decode   one JSON document into an uninitialised v; on failure v\n"
-    " *             is freed and err says why and where. opts may be NULL.\n"
-    " *   _read     one JSON object from a reader into an _init'ed v.\n"
-    " * Whatever fails returns a ws_status and leaves values safe to free.\n"
-    " * Abstract classes have no _init, _make, _decode or _read; their other\n"
-    " * functions dispatch on the value's type. */\n";
+    "/* The functions (docs/generated-api.md). _init is the one that takes\n"
+    " * uninitialised memory; _copy, _make, _decode and _read replace a valid\n"
+    " * target (all-zero or filled), freeing what it held, and leave it as it\n"
+    " * was when they fail (the fill rule, docs/generated-api.md#the-fill-rule).\n"
+    " * _free leaves the all-zero value (safe twice); _equal compares maps as\n"
+    " * Python does; _encode appends to out (on failure out is as it was);\n"
+    " * err and opts may be NULL. Text arguments are borrowed views\n"
+    " * (ws_cstr(\"x\"), ws_str_view_of(&s)), which setters and _make copy; a\n"
+    " * nullable's NULL is None. Abstract classes have no _init, _make, _decode\n"
+    " * or _read; their other functions dispatch on the value's class. */\n";
 
 static void emit_class_prototypes(printer *p, const ir_class *c) {
   pr_line(p, "/* %s%s */", c->name, c->is_abstract ? " (abstract)" : "");
@@ -162,6 +140,9 @@ static void emit_prologue(printer *p, const ir_module *m) {
   emit_generated_by(p, m);
   pr_line(p, "/* Module %s. */", m->name);
   emit_doc(p, m->doc);
+  /* said once, in the tables the runtime and the tool read */
+  pr_line(p, "/* Each field's and constant's doc is in its class's tables in");
+  pr_line(p, " * %s.c (`wstypes types` shows them). */", m->stem);
   pr_begin(p);
   pr_add(p, "#ifndef ");
   pr_add_str(p, &guard);

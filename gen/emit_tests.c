@@ -318,14 +318,9 @@ static bool has_stated_default(const ir_class *c) {
 }
 
 static void emit_class_defaults(printer *p, const ir_class *c) {
+  if (!c->in_hierarchy && !has_stated_default(c))
+    return; /* every default is empty or null: the table says NULL */
   pr_open(p, "static ws_status %s_defaults(void *p)", c->snake);
-  if (!c->in_hierarchy && !has_stated_default(c)) {
-    pr_line(p, "(void)p; /* every default is empty or null */");
-    pr_line(p, "return WS_OK;");
-    pr_close(p, "");
-    pr_blank(p);
-    return;
-  }
   pr_line(p, "%s *v = p;", c->c_name);
   pr_line(p, "ws_status st = WS_OK;");
   if (c->in_hierarchy) {
@@ -414,16 +409,14 @@ static void emit_class_own(printer *p, const ir_class *c) {
   pr_open(p, "static void %s_own(ws_typetest_own *o)", c->snake);
   pr_line(p, "%s *s = o->scratch;", n);
   pr_line(p, "const %s *v = o->v;", n);
-  pr_line(p, "ws_error err;");
+  /* each step replaces s (the one fill rule): nothing to free between */
   pr_line(p, "o->init = %s_init(s);", n);
   pr_line(p, "o->init_equal = %s_equal(s, o->init_value);", n);
-  pr_line(p, "%s_free(s);", n);
   pr_line(p, "o->copy = %s_copy(s, v);", n);
   pr_line(p, "o->copy_equal = %s_equal(s, v);", n);
-  pr_line(p, "%s_free(s);", n);
-  pr_line(p, "o->validate = %s_validate(v, &err);", n);
-  pr_line(p, "o->encode = %s_encode(v, WS_FORMAT_JSON, &o->json, &err);", n);
-  pr_line(p, "o->decode = %s_decode(s, o->json.data, o->json.len, NULL, &err);",
+  pr_line(p, "o->validate = %s_validate(v, NULL);", n);
+  pr_line(p, "o->encode = %s_encode(v, WS_FORMAT_JSON, &o->json, NULL);", n);
+  pr_line(p, "o->decode = %s_decode(s, o->json.data, o->json.len, NULL, NULL);",
           n);
   pr_line(p, "o->decode_equal = %s_equal(s, v);", n);
   pr_line(p, "%s_free(s);", n);
@@ -584,7 +577,8 @@ static void emit_class_row(printer *p, const ir_class *c) {
     gstr_printf(&text, "%s%s", i > 0 ? "," : "", c->all_fields[i]->name);
   emit_literal_member(p, "field_names", &text);
   pr_line(p, ".fill = %s_fill,", c->snake);
-  pr_line(p, ".defaults = %s_defaults,", c->snake);
+  if (c->in_hierarchy || has_stated_default(c))
+    pr_line(p, ".defaults = %s_defaults,", c->snake);
   if (emit_class_has_make(c))
     pr_line(p, ".make = %s_make,", c->snake);
   pr_line(p, ".own = %s_own,", c->snake);

@@ -32,7 +32,7 @@ void ab_list_str_free(ab_list_str *v) {
   ws_kind_free(&ab_list_str_kind, v);
 }
 ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src) {
-  return ws_kind_copy(&ab_list_str_kind, dst, src);
+  return ws_kind_assign(&ab_list_str_kind, dst, src);
 }
 bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b) {
   return ws_kind_equal(&ab_list_str_kind, a, b);
@@ -75,7 +75,7 @@ void ab_map_str_list_str_free(ab_map_str_list_str *v) {
 }
 ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
                                    const ab_map_str_list_str *src) {
-  return ws_kind_copy(&ab_map_str_list_str_kind, dst, src);
+  return ws_kind_assign(&ab_map_str_list_str_kind, dst, src);
 }
 bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
                                const ab_map_str_list_str *b) {
@@ -99,7 +99,7 @@ void ab_opt_str_free(ab_opt_str *v) {
   ws_kind_free(&ab_opt_str_kind, v);
 }
 ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src) {
-  return ws_kind_copy(&ab_opt_str_kind, dst, src);
+  return ws_kind_assign(&ab_opt_str_kind, dst, src);
 }
 bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b) {
   return ws_kind_equal(&ab_opt_str_kind, a, b);
@@ -117,7 +117,7 @@ void ab_opt_headers_free(ab_opt_headers *v) {
   ws_kind_free(&ab_opt_headers_kind, v);
 }
 ws_status ab_opt_headers_copy(ab_opt_headers *dst, const ab_opt_headers *src) {
-  return ws_kind_copy(&ab_opt_headers_kind, dst, src);
+  return ws_kind_assign(&ab_opt_headers_kind, dst, src);
 }
 bool ab_opt_headers_equal(const ab_opt_headers *a, const ab_opt_headers *b) {
   return ws_kind_equal(&ab_opt_headers_kind, a, b);
@@ -135,7 +135,7 @@ void ab_opt_bytes_free(ab_opt_bytes *v) {
   ws_kind_free(&ab_opt_bytes_kind, v);
 }
 ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src) {
-  return ws_kind_copy(&ab_opt_bytes_kind, dst, src);
+  return ws_kind_assign(&ab_opt_bytes_kind, dst, src);
 }
 bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b) {
   return ws_kind_equal(&ab_opt_bytes_kind, a, b);
@@ -200,27 +200,9 @@ ws_status ab_connection_request_make(ab_connection_request *v, ws_strview peer,
                                      int64_t version, const ws_strview *origin,
                                      const ab_list_str *protocols,
                                      const ab_list_str *extensions) {
-  ws_status st = ab_connection_request_init(v);
-  v->version = version;
-  if (st == WS_OK)
-    st = ws_str_set_view(&v->peer, peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&v->headers, headers);
-  if (st == WS_OK)
-    st = ws_str_set_view(&v->host, host);
-  if (st == WS_OK)
-    st = ws_str_set_view(&v->path, path);
-  if (st == WS_OK)
-    st = ab_map_str_list_str_copy(&v->params, params);
-  if (st == WS_OK && origin != NULL)
-    st = ab_opt_str_set(&v->origin, *origin);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&v->protocols, protocols);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&v->extensions, extensions);
-  if (st != WS_OK)
-    ab_connection_request_free(v);
-  return st;
+  const void *args[] = {&peer,    headers, &host,     &path,     params,
+                        &version, origin,  protocols, extensions};
+  return ws_class_make(&ab_connection_request_type, v, args);
 }
 void ab_connection_request_free(ab_connection_request *v) {
   ws_class_free(&ab_connection_request_type, v);
@@ -456,19 +438,8 @@ ws_status ab_connection_response_make(ab_connection_response *v,
                                       int64_t version,
                                       const ws_strview *protocol,
                                       const ab_list_str *extensions) {
-  ws_status st = ab_connection_response_init(v);
-  v->version = version;
-  if (st == WS_OK)
-    st = ws_str_set_view(&v->peer, peer);
-  if (st == WS_OK)
-    st = ws_headers_copy(&v->headers, headers);
-  if (st == WS_OK && protocol != NULL)
-    st = ab_opt_str_set(&v->protocol, *protocol);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&v->extensions, extensions);
-  if (st != WS_OK)
-    ab_connection_response_free(v);
-  return st;
+  const void *args[] = {&peer, headers, &version, protocol, extensions};
+  return ws_class_make(&ab_connection_response_type, v, args);
 }
 void ab_connection_response_free(ab_connection_response *v) {
   ws_class_free(&ab_connection_response_type, v);
@@ -684,11 +655,8 @@ ws_status ab_connection_deny_init(ab_connection_deny *v) {
   return ws_class_init(&ab_connection_deny_type, v);
 }
 ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
-  ws_status st = ab_connection_deny_init(v);
-  v->code = code;
-  if (st != WS_OK)
-    ab_connection_deny_free(v);
-  return st;
+  const void *args[] = {&code};
+  return ws_class_make(&ab_connection_deny_type, v, args);
 }
 void ab_connection_deny_free(ab_connection_deny *v) {
   ws_class_free(&ab_connection_deny_type, v);
@@ -806,12 +774,8 @@ ws_status ab_incoming_message_init(ab_incoming_message *v) {
 }
 ws_status ab_incoming_message_make(ab_incoming_message *v,
                                    ws_bytesview payload) {
-  ws_status st = ab_incoming_message_init(v);
-  if (st == WS_OK)
-    st = ws_bytes_set_view(&v->payload, payload);
-  if (st != WS_OK)
-    ab_incoming_message_free(v);
-  return st;
+  const void *args[] = {&payload};
+  return ws_class_make(&ab_incoming_message_type, v, args);
 }
 void ab_incoming_message_free(ab_incoming_message *v) {
   ws_class_free(&ab_incoming_message_type, v);
@@ -904,12 +868,8 @@ ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
 }
 ws_status ab_outgoing_message_make(ab_outgoing_message *v,
                                    ws_bytesview payload) {
-  ws_status st = ab_outgoing_message_init(v);
-  if (st == WS_OK)
-    st = ws_bytes_set_view(&v->payload, payload);
-  if (st != WS_OK)
-    ab_outgoing_message_free(v);
-  return st;
+  const void *args[] = {&payload};
+  return ws_class_make(&ab_outgoing_message_type, v, args);
 }
 void ab_outgoing_message_free(ab_outgoing_message *v) {
   ws_class_free(&ab_outgoing_message_type, v);

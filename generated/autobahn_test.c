@@ -70,11 +70,6 @@ static ws_status connection_request_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status connection_request_defaults(void *p) {
-  (void)p; /* every default is empty or null */
-  return WS_OK;
-}
-
 static ws_status connection_request_make(void *v, const void *src) {
   const ab_connection_request *s = src;
   ws_strview view_origin = ws_str_view_of(&s->origin.value);
@@ -87,17 +82,14 @@ static ws_status connection_request_make(void *v, const void *src) {
 static void connection_request_own(ws_typetest_own *o) {
   ab_connection_request *s = o->scratch;
   const ab_connection_request *v = o->v;
-  ws_error err;
   o->init = ab_connection_request_init(s);
   o->init_equal = ab_connection_request_equal(s, o->init_value);
-  ab_connection_request_free(s);
   o->copy = ab_connection_request_copy(s, v);
   o->copy_equal = ab_connection_request_equal(s, v);
-  ab_connection_request_free(s);
-  o->validate = ab_connection_request_validate(v, &err);
-  o->encode = ab_connection_request_encode(v, WS_FORMAT_JSON, &o->json, &err);
+  o->validate = ab_connection_request_validate(v, NULL);
+  o->encode = ab_connection_request_encode(v, WS_FORMAT_JSON, &o->json, NULL);
   o->decode =
-      ab_connection_request_decode(s, o->json.data, o->json.len, NULL, &err);
+      ab_connection_request_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_connection_request_equal(s, v);
   ab_connection_request_free(s);
 }
@@ -144,17 +136,14 @@ static ws_status connecting_request_defaults(void *p) {
 static void connecting_request_own(ws_typetest_own *o) {
   ab_connecting_request *s = o->scratch;
   const ab_connecting_request *v = o->v;
-  ws_error err;
   o->init = ab_connecting_request_init(s);
   o->init_equal = ab_connecting_request_equal(s, o->init_value);
-  ab_connecting_request_free(s);
   o->copy = ab_connecting_request_copy(s, v);
   o->copy_equal = ab_connecting_request_equal(s, v);
-  ab_connecting_request_free(s);
-  o->validate = ab_connecting_request_validate(v, &err);
-  o->encode = ab_connecting_request_encode(v, WS_FORMAT_JSON, &o->json, &err);
+  o->validate = ab_connecting_request_validate(v, NULL);
+  o->encode = ab_connecting_request_encode(v, WS_FORMAT_JSON, &o->json, NULL);
   o->decode =
-      ab_connecting_request_decode(s, o->json.data, o->json.len, NULL, &err);
+      ab_connecting_request_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_connecting_request_equal(s, v);
   ab_connecting_request_free(s);
 }
@@ -184,11 +173,6 @@ static ws_status connection_response_fill(void *p,
   return st;
 }
 
-static ws_status connection_response_defaults(void *p) {
-  (void)p; /* every default is empty or null */
-  return WS_OK;
-}
-
 static ws_status connection_response_make(void *v, const void *src) {
   const ab_connection_response *s = src;
   ws_strview view_protocol = ws_str_view_of(&s->protocol.value);
@@ -200,17 +184,14 @@ static ws_status connection_response_make(void *v, const void *src) {
 static void connection_response_own(ws_typetest_own *o) {
   ab_connection_response *s = o->scratch;
   const ab_connection_response *v = o->v;
-  ws_error err;
   o->init = ab_connection_response_init(s);
   o->init_equal = ab_connection_response_equal(s, o->init_value);
-  ab_connection_response_free(s);
   o->copy = ab_connection_response_copy(s, v);
   o->copy_equal = ab_connection_response_equal(s, v);
-  ab_connection_response_free(s);
-  o->validate = ab_connection_response_validate(v, &err);
-  o->encode = ab_connection_response_encode(v, WS_FORMAT_JSON, &o->json, &err);
+  o->validate = ab_connection_response_validate(v, NULL);
+  o->encode = ab_connection_response_encode(v, WS_FORMAT_JSON, &o->json, NULL);
   o->decode =
-      ab_connection_response_decode(s, o->json.data, o->json.len, NULL, &err);
+      ab_connection_response_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_connection_response_equal(s, v);
   ab_connection_response_free(s);
 }
@@ -240,25 +221,17 @@ static ws_status connection_accept_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status connection_accept_defaults(void *p) {
-  (void)p; /* every default is empty or null */
-  return WS_OK;
-}
-
 static void connection_accept_own(ws_typetest_own *o) {
   ab_connection_accept *s = o->scratch;
   const ab_connection_accept *v = o->v;
-  ws_error err;
   o->init = ab_connection_accept_init(s);
   o->init_equal = ab_connection_accept_equal(s, o->init_value);
-  ab_connection_accept_free(s);
   o->copy = ab_connection_accept_copy(s, v);
   o->copy_equal = ab_connection_accept_equal(s, v);
-  ab_connection_accept_free(s);
-  o->validate = ab_connection_accept_validate(v, &err);
-  o->encode = ab_connection_accept_encode(v, WS_FORMAT_JSON, &o->json, &err);
+  o->validate = ab_connection_accept_validate(v, NULL);
+  o->encode = ab_connection_accept_encode(v, WS_FORMAT_JSON, &o->json, NULL);
   o->decode =
-      ab_connection_accept_decode(s, o->json.data, o->json.len, NULL, &err);
+      ab_connection_accept_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_connection_accept_equal(s, v);
   ab_connection_accept_free(s);
 }
@@ -285,11 +258,6 @@ static ws_status connection_deny_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status connection_deny_defaults(void *p) {
-  (void)p; /* every default is empty or null */
-  return WS_OK;
-}
-
 static ws_status connection_deny_make(void *v, const void *src) {
   const ab_connection_deny *s = src;
   return ab_connection_deny_make(v, s->code);
@@ -298,17 +266,14 @@ static ws_status connection_deny_make(void *v, const void *src) {
 static void connection_deny_own(ws_typetest_own *o) {
   ab_connection_deny *s = o->scratch;
   const ab_connection_deny *v = o->v;
-  ws_error err;
   o->init = ab_connection_deny_init(s);
   o->init_equal = ab_connection_deny_equal(s, o->init_value);
-  ab_connection_deny_free(s);
   o->copy = ab_connection_deny_copy(s, v);
   o->copy_equal = ab_connection_deny_equal(s, v);
-  ab_connection_deny_free(s);
-  o->validate = ab_connection_deny_validate(v, &err);
-  o->encode = ab_connection_deny_encode(v, WS_FORMAT_JSON, &o->json, &err);
+  o->validate = ab_connection_deny_validate(v, NULL);
+  o->encode = ab_connection_deny_encode(v, WS_FORMAT_JSON, &o->json, NULL);
   o->decode =
-      ab_connection_deny_decode(s, o->json.data, o->json.len, NULL, &err);
+      ab_connection_deny_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_connection_deny_equal(s, v);
   ab_connection_deny_free(s);
 }
@@ -354,17 +319,14 @@ static ws_status incoming_message_make(void *v, const void *src) {
 static void incoming_message_own(ws_typetest_own *o) {
   ab_incoming_message *s = o->scratch;
   const ab_incoming_message *v = o->v;
-  ws_error err;
   o->init = ab_incoming_message_init(s);
   o->init_equal = ab_incoming_message_equal(s, o->init_value);
-  ab_incoming_message_free(s);
   o->copy = ab_incoming_message_copy(s, v);
   o->copy_equal = ab_incoming_message_equal(s, v);
-  ab_incoming_message_free(s);
-  o->validate = ab_incoming_message_validate(v, &err);
-  o->encode = ab_incoming_message_encode(v, WS_FORMAT_JSON, &o->json, &err);
+  o->validate = ab_incoming_message_validate(v, NULL);
+  o->encode = ab_incoming_message_encode(v, WS_FORMAT_JSON, &o->json, NULL);
   o->decode =
-      ab_incoming_message_decode(s, o->json.data, o->json.len, NULL, &err);
+      ab_incoming_message_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_incoming_message_equal(s, v);
   ab_incoming_message_free(s);
 }
@@ -417,17 +379,14 @@ static ws_status outgoing_message_make(void *v, const void *src) {
 static void outgoing_message_own(ws_typetest_own *o) {
   ab_outgoing_message *s = o->scratch;
   const ab_outgoing_message *v = o->v;
-  ws_error err;
   o->init = ab_outgoing_message_init(s);
   o->init_equal = ab_outgoing_message_equal(s, o->init_value);
-  ab_outgoing_message_free(s);
   o->copy = ab_outgoing_message_copy(s, v);
   o->copy_equal = ab_outgoing_message_equal(s, v);
-  ab_outgoing_message_free(s);
-  o->validate = ab_outgoing_message_validate(v, &err);
-  o->encode = ab_outgoing_message_encode(v, WS_FORMAT_JSON, &o->json, &err);
+  o->validate = ab_outgoing_message_validate(v, NULL);
+  o->encode = ab_outgoing_message_encode(v, WS_FORMAT_JSON, &o->json, NULL);
   o->decode =
-      ab_outgoing_message_decode(s, o->json.data, o->json.len, NULL, &err);
+      ab_outgoing_message_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_outgoing_message_equal(s, v);
   ab_outgoing_message_free(s);
 }
@@ -462,24 +421,16 @@ static ws_status ping_fill(void *p, const ws_typetest_fill *how) {
   return st;
 }
 
-static ws_status ping_defaults(void *p) {
-  (void)p; /* every default is empty or null */
-  return WS_OK;
-}
-
 static void ping_own(ws_typetest_own *o) {
   ab_ping *s = o->scratch;
   const ab_ping *v = o->v;
-  ws_error err;
   o->init = ab_ping_init(s);
   o->init_equal = ab_ping_equal(s, o->init_value);
-  ab_ping_free(s);
   o->copy = ab_ping_copy(s, v);
   o->copy_equal = ab_ping_equal(s, v);
-  ab_ping_free(s);
-  o->validate = ab_ping_validate(v, &err);
-  o->encode = ab_ping_encode(v, WS_FORMAT_JSON, &o->json, &err);
-  o->decode = ab_ping_decode(s, o->json.data, o->json.len, NULL, &err);
+  o->validate = ab_ping_validate(v, NULL);
+  o->encode = ab_ping_encode(v, WS_FORMAT_JSON, &o->json, NULL);
+  o->decode = ab_ping_decode(s, o->json.data, o->json.len, NULL, NULL);
   o->decode_equal = ab_ping_equal(s, v);
   ab_ping_free(s);
 }
@@ -503,7 +454,6 @@ static const ws_typetest_class classes[] = {
         .field_names =
             "peer,headers,host,path,params,version,origin,protocols,extensions",
         .fill = connection_request_fill,
-        .defaults = connection_request_defaults,
         .make = connection_request_make,
         .own = connection_request_own,
         .json = "{\"peer\":\"\",\"headers\":{},\"host\":\"\",\"path\":\"\","
@@ -537,7 +487,6 @@ static const ws_typetest_class classes[] = {
         .size = sizeof(ab_connection_response),
         .field_names = "peer,headers,version,protocol,extensions",
         .fill = connection_response_fill,
-        .defaults = connection_response_defaults,
         .make = connection_response_make,
         .own = connection_response_own,
         .json = "{\"peer\":\"\",\"headers\":{},\"version\":0,\"protocol\":null,"
@@ -552,7 +501,6 @@ static const ws_typetest_class classes[] = {
         .size = sizeof(ab_connection_accept),
         .field_names = "subprotocol,headers",
         .fill = connection_accept_fill,
-        .defaults = connection_accept_defaults,
         .own = connection_accept_own,
         .json = "{\"subprotocol\":null,\"headers\":null}",
         .json_python = "{\"subprotocol\": null, \"headers\": null}",
@@ -564,7 +512,6 @@ static const ws_typetest_class classes[] = {
         .size = sizeof(ab_connection_deny),
         .field_names = "code,reason",
         .fill = connection_deny_fill,
-        .defaults = connection_deny_defaults,
         .make = connection_deny_make,
         .own = connection_deny_own,
         .json = "{\"code\":0,\"reason\":null}",
@@ -607,7 +554,6 @@ static const ws_typetest_class classes[] = {
         .size = sizeof(ab_ping),
         .field_names = "payload",
         .fill = ping_fill,
-        .defaults = ping_defaults,
         .own = ping_own,
         .json = "{\"payload\":null}",
         .json_python = "{\"payload\": null}",

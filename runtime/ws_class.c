@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ws_check.h"
+#include "internal/ws_aside.h"
 
 static void *field_at(const ws_field_desc *fd, void *v) {
   return (char *)v + fd->offset;
@@ -41,8 +42,12 @@ static ws_status set_default(const ws_field_desc *fd, void *v) {
 }
 
 ws_status ws_class_init(const ws_type *t, void *v) {
-  ws_status st = WS_OK;
   memset(v, 0, t->size);
+  return ws_class_init_zeroed(t, v);
+}
+
+ws_status ws_class_init_zeroed(const ws_type *t, void *v) {
+  ws_status st = WS_OK;
   if (t->flags & WS_TYPE_TAGGED)
     *(const ws_type **)v = t;
   const ws_field_desc *end = t->fields + t->field_count;
@@ -72,16 +77,10 @@ void ws_class_free(const ws_type *t, void *v) {
     *(const ws_type **)v = NULL;
 }
 
-ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {
-  const ws_type *h = ws_class_handler(t, src);
+/* A deep copy of src, a value of class t, into dst, all-zero before; on
+ * failure dst is all-zero again. */
+static ws_status copy_fields(const ws_type *t, void *dst, const void *src) {
   ws_status st = WS_OK;
-  if (h != t) {
-    if (h != NULL)
-      return h->copy(h, dst, src);
-    memset(dst, 0, t->size);
-    return WS_OK;
-  }
-  memset(dst, 0, t->size);
   if (t->flags & WS_TYPE_TAGGED)
     *(const ws_type **)dst = own_type(src);
   for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
@@ -91,6 +90,29 @@ ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {
   if (st != WS_OK)
     ws_class_free(t, dst);
   return st;
+}
+
+/* The copy is made aside, in the room of src's own class h, then replaces
+ * dst: dst is freed as a value of t (its own class may be another
+ * subclass of t than src's). */
+ws_status ws_class_copy(const ws_type *t, void *dst, const void *src) {
+  const ws_type *h = ws_class_handler(t, src);
+  size_t size = h != NULL ? h->size : t->size;
+  ws_aside a;
+  void *copy = ws_aside_room(&a, size);
+  ws_status st = WS_OK;
+  if (copy == NULL)
+    return WS_ENOMEM;
+  memset(copy, 0, size);
+  if (h != NULL)
+    st = copy_fields(h, copy, src);
+  if (st != WS_OK) {
+    ws_aside_release(&a);
+    return st;
+  }
+  ws_class_free(t, dst);
+  ws_aside_move(&a, dst, size);
+  return WS_OK;
 }
 
 bool ws_class_equal(const ws_type *t, const void *a, const void *b) {

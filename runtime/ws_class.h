@@ -37,13 +37,17 @@ static inline const ws_type *ws_class_handler(const ws_type *t, const void *v) {
 }
 
 /* Every field to its default (required fields empty or zero), the class
- * set when t is tagged. May allocate (text defaults); on failure *v is
- * all-zero. */
+ * set when t is tagged. The one function that takes uninitialised memory
+ * (docs/generated-api.md, "Ownership"). May allocate (text defaults); on
+ * failure *v is all-zero. */
 ws_status ws_class_init(const ws_type *t, void *v);
+/* ws_class_init of an all-zero *v, which it need not clear first. */
+ws_status ws_class_init_zeroed(const ws_type *t, void *v);
 /* Releases *v and leaves every member zero; safe twice. */
 void ws_class_free(const ws_type *t, void *v);
-/* A deep copy of src into dst (uninitialised before); on failure dst is
- * all-zero. */
+/* Replaces dst, a valid value of t, with a deep copy of src; on failure
+ * dst is unchanged. Through a base class, dst needs room for src's own
+ * class. */
 ws_status ws_class_copy(const ws_type *t, void *dst, const void *src);
 bool ws_class_equal(const ws_type *t, const void *a, const void *b);
 /* The UTF-8 of every text in *v, in field order (paths "$.name"). */
@@ -76,8 +80,17 @@ void ws_class_field_names(const ws_type *t, char *out, size_t size);
  * refused (or skipped, with opts.skip_unknown), and so are keys given
  * twice and missing required fields (ws_read_refuse.h). On failure *v may
  * hold a partial value that free releases; r->status says why
- * (ws_class_read.c). */
+ * (ws_class_read.c). The descriptor's read operation. */
+ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v);
+/* The generated _read: replaces *v, a valid value, with the object read
+ * (init, then ws_class_read_into, aside); on failure *v is unchanged. */
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v);
+/* The generated _make: replaces *v, a valid value, with t's defaults and
+ * each required field, in field order, from args: for text (str, bytes) a
+ * pointer to its view (ws_strview, ws_bytesview), for any other kind a
+ * pointer to a value of the kind, copied; for a T?, NULL (None) or what T
+ * takes. On failure *v is unchanged (ws_class_make.c). */
+ws_status ws_class_make(const ws_type *t, void *v, const void *const *args);
 /* Appends *v in format to out (see docs/generated-api.md, Encoding):
  * t->put_json for JSON, pformat of the view for str. A value is refused
  * before anything is written when a field breaks its max_len or range
@@ -91,7 +104,7 @@ ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
 /* The operations of a generated class's descriptor (ws_type.h): the table
  * walks above. An abstract class has no init and no read. */
 #define WS_CLASS_OPS                                                           \
-  .init = ws_class_init, WS_ABSTRACT_CLASS_OPS, .read = ws_class_read
+  .init = ws_class_init, WS_ABSTRACT_CLASS_OPS, .read = ws_class_read_into
 #define WS_ABSTRACT_CLASS_OPS                                                  \
   .free = ws_class_free, .copy = ws_class_copy, .equal = ws_class_equal,       \
   .validate = ws_class_validate, .encode = ws_class_encode

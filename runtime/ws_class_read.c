@@ -8,6 +8,7 @@
 #include "ws_alloc.h"
 #include "ws_class.h"
 #include "ws_read_refuse.h"
+#include "internal/ws_aside.h"
 #include "internal/ws_json_read_parts.h"
 
 /* a[0..n) == b[0..n). Field names are mostly 4 to 16 bytes, which two
@@ -142,7 +143,7 @@ static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
   return WS_OK;
 }
 
-ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
+ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v) {
   bool local[64] = {false}; /* 64 fields; more on the heap */
   seen_set s = {local, 0};
   size_t at = ws_reader_offset(r); /* where the object starts */
@@ -161,4 +162,25 @@ ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
   if (s.seen != local)
     ws_free(s.seen);
   return st;
+}
+
+ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {
+  ws_aside a;
+  void *fresh = ws_aside_room(&a, t->size);
+  ws_status st;
+  if (fresh == NULL)
+    return ws_reader_fail(r, WS_ENOMEM, "out of memory");
+  st = ws_class_init(t, fresh);
+  if (st != WS_OK)
+    st = ws_reader_fail(r, st, "%s", ws_status_str(st));
+  else
+    st = ws_class_read_into(t, r, fresh);
+  if (st != WS_OK) {
+    ws_class_free(t, fresh);
+    ws_aside_release(&a);
+    return st;
+  }
+  ws_class_free(t, v);
+  ws_aside_move(&a, v, t->size);
+  return WS_OK;
 }

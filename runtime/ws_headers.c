@@ -59,7 +59,8 @@ static ws_status header_make(ws_header *e, ws_strview name, ws_strview value) {
   return WS_OK;
 }
 
-ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src) {
+/* A copy of src into dst, empty before; on failure dst is empty again. */
+static ws_status copy_into(ws_headers *dst, const ws_headers *src) {
   ws_headers_init(dst);
   if (src->len == 0) {
     return WS_OK;
@@ -80,6 +81,16 @@ ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src) {
     dst->len++;
   }
   return WS_OK;
+}
+
+ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src) {
+  ws_headers copy;
+  ws_status st = copy_into(&copy, src);
+  if (st == WS_OK) {
+    ws_headers_free(dst);
+    *dst = copy;
+  }
+  return st;
 }
 
 bool ws_headers_equal(const ws_headers *a, const ws_headers *b) {

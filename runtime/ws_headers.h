@@ -37,8 +37,8 @@ typedef struct ws_headers {
 /* An all-zero ws_headers is a valid empty map. */
 void ws_headers_init(ws_headers *h);
 void ws_headers_free(ws_headers *h);
-/* Deep copy into dst, which is treated as uninitialised (like the generated
- * copy functions); on failure dst is left empty and safe to free. */
+/* Replaces dst, a valid value (all-zero or filled), with a deep copy of
+ * src; on failure dst is unchanged (docs/generated-api.md, "Ownership"). */
 ws_status ws_headers_copy(ws_headers *dst, const ws_headers *src);
 /* Same entries in the same order (exact bytes). */
 bool ws_headers_equal(const ws_headers *a, const ws_headers *b);

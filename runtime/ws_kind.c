@@ -215,6 +215,16 @@ static void spare_drop(spare *s, const ws_kind *k) {
     ws_free(s->p);
 }
 
+ws_status ws_kind_assign(const ws_kind *k, void *dst, const void *src) {
+  spare s;
+  ws_status st = spare_copy(&s, k, src);
+  if (st != WS_OK)
+    return st;
+  ws_kind_free(k, dst);
+  spare_move(&s, k, dst);
+  return WS_OK;
+}
+
 /* ---- T? -------------------------------------------------------------------- */
 
 static bool opt_present(const ws_kind *k, const void *o) {

@@ -133,6 +133,11 @@ static inline ws_status ws_kind_copy(const ws_kind *k, void *dst,
                                      const void *src) {
   return k->ops->copy(k, dst, src);
 }
+/* Replaces dst, a valid value of kind k, with a deep copy of src (which
+ * may point into dst); on failure dst is unchanged: the generated
+ * composites' _copy (docs/generated-api.md, "Ownership"). ws_kind_copy
+ * above is the operation, into an all-zero dst. */
+ws_status ws_kind_assign(const ws_kind *k, void *dst, const void *src);
 static inline bool ws_kind_equal(const ws_kind *k, const void *a,
                                  const void *b) {
   return k->ops->equal(k, a, b);

@@ -4,6 +4,9 @@
 
 #include <string.h>
 
+#include "ws_class.h"
+#include "internal/ws_aside.h"
+
 bool ws_type_is(const ws_type *t, const ws_type *base) {
   for (; t != NULL; t = t->base) {
     if (t == base) {
@@ -26,6 +29,13 @@ static ws_status read_to_end(const ws_type *t, void *obj, ws_reader *r) {
   return status;
 }
 
+/* Whether size bytes at p are all zero: the first is, and each equals the
+ * next. */
+static bool all_zero(const void *p, size_t size) {
+  const unsigned char *b = p;
+  return size == 0 || (b[0] == 0 && memcmp(b, b + 1, size - 1) == 0);
+}
+
 ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
                          size_t len, const ws_decode_opts *opts,
                          ws_error *err) {
@@ -37,21 +47,41 @@ ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
     return ws_error_set(err, WS_EINVAL, "%s is abstract and cannot be made",
                         t->name);
   }
+  /* An all-zero target (the usual one) is read into in place, which saves
+   * the move; a failure frees it back to all-zero, as it was. Any other is
+   * replaced by a value built aside. */
+  bool in_place = all_zero(obj, t->size);
+  ws_aside a;
+  void *fresh = in_place ? obj : ws_aside_room(&a, t->size);
+  if (fresh == NULL) {
+    return ws_error_set(err, WS_ENOMEM, "%s", ws_status_str(WS_ENOMEM));
+  }
   ws_reader r;
   ws_reader_init(&r, json, len, opts, err);
   ws_path_set_type(&r, t->name);
-  ws_status status = t->init(t, obj); /* which fills all of obj */
+  /* init fills all of fresh; an all-zero one needs no clearing first */
+  ws_status status = in_place && t->init == ws_class_init
+                         ? ws_class_init_zeroed(t, fresh)
+                         : t->init(t, fresh);
   if (status != WS_OK) {
     ws_error_set(err, status, "%s", ws_status_str(status));
   } else {
-    status = read_to_end(t, obj, &r);
-  }
-  if (status != WS_OK) {
-    /* A failed decode may leave a partial value: release it and hand back
-     * the all-zero state, which is safe to free again. */
-    t->free(t, obj);
-    memset(obj, 0, t->size);
+    status = read_to_end(t, fresh, &r);
   }
   ws_reader_free(&r);
-  return status;
+  if (status != WS_OK) {
+    /* a failed read may leave a partial value */
+    t->free(t, fresh);
+    if (in_place) {
+      memset(obj, 0, t->size);
+    } else {
+      ws_aside_release(&a);
+    }
+    return status;
+  }
+  if (!in_place) {
+    t->free(t, obj);
+    ws_aside_move(&a, obj, t->size);
+  }
+  return WS_OK;
 }

@@ -119,7 +119,9 @@ struct ws_type {
    * t->free(t, obj). Generated descriptors point them at the runtime's
    * table walks (ws_class.h), so they need no code of their own. init
    * fills all of obj, which is uninitialised before (on failure obj is
-   * all-zero); it is NULL for abstract classes, which cannot be made. */
+   * all-zero); it is NULL for abstract classes, which cannot be made.
+   * copy replaces dst, a valid value, and leaves it unchanged on failure
+   * (docs/generated-api.md, "Ownership"). */
   ws_status (*init)(const ws_type *t, void *obj);
   /* The rest take an object of exactly this class (or, through a base's
    * descriptor, any subclass: they dispatch on the object's own type). */
@@ -144,11 +146,12 @@ struct ws_type {
 /* True when t is `base` or derives from it. */
 bool ws_type_is(const ws_type *t, const ws_type *base);
 
-/* Decodes json into a fresh object of type t (init, read, end of input; no
- * separate validate pass, since reading checks UTF-8 and every constraint);
- * obj is uninitialised before. On failure obj is freed and left all-zero
- * (safe to free again) and err says why. An abstract type (no init) gives
- * WS_EINVAL. */
+/* Decodes json into an object of type t (init, read, end of input; no
+ * separate validate pass, since reading checks UTF-8 and every constraint)
+ * that replaces *obj: obj must be valid (all-zero or filled,
+ * docs/generated-api.md, "Ownership"), and its old value is freed. On
+ * failure *obj is unchanged and err says why. An abstract type (no init)
+ * gives WS_EINVAL. */
 ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
                          size_t len, const ws_decode_opts *opts,
                          ws_error *err);

@@ -96,7 +96,8 @@ typedef struct ws_typetest_base {
  * that the two agree. The suite hands in v (a filled value), init_value (an
  * init'ed one) and scratch (room for one value); the class's `own` function
  * calls init, equal, copy, validate, encode (compact JSON into json, which
- * the suite frees), decode and free, and reports here. */
+ * the suite frees), decode and free, and reports here. copy and decode
+ * replace the scratch value in turn (the one fill rule). */
 typedef struct ws_typetest_own {
   const void *v, *init_value;
   void *scratch;
@@ -113,7 +114,8 @@ typedef struct ws_typetest_class {
   /* Fills an init'ed value (see ws_typetest_fill). */
   ws_status (*fill)(void *v, const ws_typetest_fill *how);
   /* Sets an all-zero value to the schema's defaults, field by field, as the
-   * schema states them: what init must give. */
+   * schema states them: what init must give. NULL when every default is
+   * the all-zero value (empty, zero, false or null). */
   ws_status (*defaults)(void *v);
   /* make(v, <the required fields of src>); NULL when the class has none. */
   ws_status (*make)(void *v, const void *src);

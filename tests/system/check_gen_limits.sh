@@ -79,7 +79,7 @@ compile() { # name, dir, stem
 run_generated_tests() { # name
   dir=$work/out_$1
   lib=$BIN/../libwstypes.a
-  suite="$BIN/../obj/runtime/ws_typetest.o $BIN/../obj/runtime/ws_typetest_sweep.o"
+  suite="$BIN/../obj/runtime/ws_typetest.o $BIN/../obj/runtime/ws_typetest_sweep.o $BIN/../obj/runtime/ws_typetest_replace.o"
   if [ ! -f "$lib" ] || ! ls $suite >/dev/null 2>&1; then
     skip "$1: generated tests" "no ASan runtime in $BIN/.. (run make check)"
     return

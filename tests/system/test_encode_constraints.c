@@ -53,7 +53,7 @@ static void test_ping_over_max_len_is_refused_in_every_format(void **state) {
 
 static void test_ping_at_max_len_is_written_and_decodes(void **state) {
   (void)state;
-  ab_ping p, back;
+  ab_ping p, back = {0};
   ping_of(&p, 125);
   for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
     ws_buf b;

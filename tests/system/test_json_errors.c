@@ -233,17 +233,22 @@ static void test_row(void **state) {
   size_t len;
   char *input = decode_input(r->cell[INPUT], &len);
   assert_non_null(input);
-  void *obj = malloc(type->size);
+  void *obj = calloc(1, type->size); /* valid: all-zero */
+  void *zero = calloc(1, type->size);
   assert_non_null(obj);
+  assert_non_null(zero);
   ws_error err;
   ws_status got = ws_type_decode(type, obj, input, len, &opts, &err);
-  /* A failed decode leaves obj freed and zeroed; free it again to show
-   * that is safe, and so that a decode that wrongly succeeds leaks nothing. */
+  /* A failed decode leaves obj as it was; free it to show that is safe,
+   * and so that a decode that wrongly succeeds leaks nothing. */
+  bool unchanged = memcmp(obj, zero, type->size) == 0;
   type->free(type, obj);
+  free(zero);
   free(obj);
   free(input);
 
   assert_string_equal(status_name(got), r->cell[STATUS]);
+  assert_true(unchanged);
   assert_string_equal(status_name(err.code), r->cell[STATUS]);
   assert_string_equal(err.msg, r->cell[MESSAGE]);
   assert_int_equal(err.line, line);

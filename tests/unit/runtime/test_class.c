@@ -117,7 +117,7 @@ const ws_type point_type = {.name = "Point",
                             .equal = ws_class_equal,
                             .validate = ws_class_validate,
                             .encode = ws_class_encode,
-                            .read = ws_class_read};
+                            .read = ws_class_read_into};
 
 static void expect_encoded(const ws_type *t, const void *v, ws_format format,
                            const char *text) {
@@ -131,7 +131,7 @@ static void expect_encoded(const ws_type *t, const void *v, ws_format format,
 
 static void test_init_stores_defaults_and_class(void **state) {
   (void)state;
-  t_point p;
+  t_point p = {0};
   assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
   assert_ptr_equal(p.base.type, &point_type);
   assert_string_equal(ws_str_c(&p.name), "origin");
@@ -149,7 +149,7 @@ static void test_init_stores_defaults_and_class(void **state) {
 
 static void test_copy_equal_and_dispatch_through_the_base(void **state) {
   (void)state;
-  t_point a, b;
+  t_point a, b = {0};
   ws_str note = lent_cstr("hi");
   assert_int_equal(ws_class_init(&point_type, &a), WS_OK);
   a.x = 3;
@@ -169,8 +169,8 @@ static void test_copy_equal_and_dispatch_through_the_base(void **state) {
 /* An all-zero value of an abstract class: empty, equal only to another. */
 static void test_abstract_value_without_class(void **state) {
   (void)state;
-  t_shape z, y;
-  t_point p;
+  t_shape z, y = {0};
+  t_point p = {0};
   ws_buf b;
   ws_error err;
   memset(&z, 0, sizeof z);
@@ -190,7 +190,7 @@ static void test_abstract_value_without_class(void **state) {
 
 static void test_validate_text_first_then_constraints(void **state) {
   (void)state;
-  t_point p;
+  t_point p = {0};
   ws_error err;
   ws_str note = lent_cstr("long");
   assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
@@ -242,7 +242,7 @@ static void expect_encode_refused(const ws_type *t, const t_point *p,
 
 static void test_encode_refuses_a_value_outside_its_constraints(void **state) {
   (void)state;
-  t_point p;
+  t_point p = {0};
   ws_str note = lent_cstr("long");
   assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
   p.x = 11;
@@ -272,7 +272,7 @@ static void test_encode_refuses_a_value_outside_its_constraints(void **state) {
 static void test_encode_trusts_the_unconstrained_flag(void **state) {
   (void)state;
   ws_type promised = point_type;
-  t_point p;
+  t_point p = {0};
   promised.flags |= WS_TYPE_UNCONSTRAINED;
   assert_int_equal(ws_class_init(&point_type, &p), WS_OK);
   p.x = 11;
@@ -289,7 +289,7 @@ static ws_status decode(const char *json, t_point *p, ws_error *err,
 
 static void test_read_fields_and_defaults(void **state) {
   (void)state;
-  t_point p;
+  t_point p = {0};
   ws_error err;
   assert_int_equal(decode("{\"note\": \"ab\", \"x\": 10}", &p, &err, false),
                    WS_OK);
@@ -299,6 +299,30 @@ static void test_read_fields_and_defaults(void **state) {
   ws_class_free(&point_type, &p);
   assert_int_equal(
       decode("{\"x\": 1, \"colour\": {\"r\": [1]}}", &p, &err, true), WS_OK);
+  ws_class_free(&point_type, &p);
+}
+
+/* ws_class_read (a class's _read) replaces a full value, and leaves it as
+ * it was when the object is refused. */
+static ws_status read_text(t_point *p, const char *json) {
+  ws_reader r;
+  ws_reader_init(&r, json, strlen(json), NULL, NULL);
+  ws_status st = ws_class_read(&point_type, &r, p);
+  ws_reader_free(&r);
+  return st;
+}
+
+static void test_read_replaces_its_target(void **state) {
+  (void)state;
+  t_point p = {0};
+  assert_int_equal(read_text(&p, "{\"note\": \"ab\", \"x\": 1}"), WS_OK);
+  assert_int_equal(read_text(&p, "{\"name\": \"n\", \"x\": 2}"), WS_OK);
+  assert_int_equal(p.x, 2); /* the first value freed (LSan) */
+  assert_string_equal(ws_str_c(&p.name), "n");
+  assert_false(p.note.present);
+  assert_int_equal(read_text(&p, "{\"name\": \"m\", \"x\": 99}"), WS_ERANGE);
+  assert_int_equal(p.x, 2);
+  assert_string_equal(ws_str_c(&p.name), "n");
   ws_class_free(&point_type, &p);
 }
 
@@ -321,7 +345,7 @@ static void test_read_refusals(void **state) {
       {"{\"x\": null}", WS_ETYPE, "null is not allowed for $.x (int)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    t_point p;
+    t_point p = {0};
     ws_error err;
     assert_int_equal(decode(cases[i].json, &p, &err, false), cases[i].code);
     assert_string_equal(err.msg, cases[i].msg);
@@ -403,7 +427,7 @@ static void make_wide_type(void) {
                         .key_order = wide_order,
                         .init = ws_class_init,
                         .free = ws_class_free,
-                        .read = ws_class_read};
+                        .read = ws_class_read_into};
 }
 
 /* {"f0": 0, ..., "f68": 68} and, when all, "f69": 69 too. */
@@ -420,7 +444,7 @@ static void wide_json(ws_buf *b, bool all) {
 
 static ws_buf wide_text;
 static ws_status op_decode_wide(void *ctx) {
-  t_wide w;
+  t_wide w = {0};
   ws_error err;
   (void)ctx;
   ws_status st =
@@ -432,7 +456,7 @@ static ws_status op_decode_wide(void *ctx) {
 
 static void test_many_fields(void **state) {
   (void)state;
-  t_wide w;
+  t_wide w = {0};
   ws_error err;
   make_wide_type();
   ws_buf_init(&wide_text);
@@ -458,6 +482,7 @@ int main(void) {
       cmocka_unit_test(test_encode_trusts_the_unconstrained_flag),
       cmocka_unit_test(test_read_fields_and_defaults),
       cmocka_unit_test(test_read_refusals),
+      cmocka_unit_test(test_read_replaces_its_target),
       cmocka_unit_test(test_allocation_failure_sweeps),
       cmocka_unit_test(test_many_fields),
   };

@@ -122,7 +122,7 @@ static void test_type_is_walks_base_chain(void **state) {
 
 static void test_decode_success_fills_object(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_error err;
   assert_int_equal(decode_text(&p, "{\"x\": 3, \"name\": \"here\"}", &err),
                    WS_OK);
@@ -133,7 +133,7 @@ static void test_decode_success_fills_object(void **state) {
 
 static void test_decode_keeps_init_defaults(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   assert_int_equal(decode_text(&p, "{\"x\": 0}", NULL), WS_OK);
   assert_string_equal(ws_str_c(&p.name), "origin");
   point_free(&point_type, &p);
@@ -141,7 +141,7 @@ static void test_decode_keeps_init_defaults(void **state) {
 
 static void test_decode_read_error_frees_to_zero(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_error err;
   assert_int_equal(
       decode_text(&p, "{\"name\": \"partial\", \"x\": \"3\"}", &err), WS_ETYPE);
@@ -151,7 +151,7 @@ static void test_decode_read_error_frees_to_zero(void **state) {
 
 static void test_decode_trailing_data_fails(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_error err;
   assert_int_equal(decode_text(&p, "{\"x\": 1} x", &err), WS_ETRAILING);
   assert_int_equal(err.code, WS_ETRAILING);
@@ -160,7 +160,7 @@ static void test_decode_trailing_data_fails(void **state) {
 
 static void test_decode_constraint_failure_frees_to_zero(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_error err;
   assert_int_equal(decode_text(&p, "{\"name\": \"n\", \"x\": -1}", &err),
                    WS_ECONSTRAINT);
@@ -173,7 +173,7 @@ static void test_decode_constraint_failure_frees_to_zero(void **state) {
  * over the value. */
 static void test_decode_runs_no_validate_pass(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_error err;
   assert_int_equal(ws_type_decode(&unvalidated_type, &p, "{\"x\": 2}", 8, NULL,
                                   &err),
@@ -185,7 +185,7 @@ static void test_decode_runs_no_validate_pass(void **state) {
 
 static void test_decode_missing_field(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_error err;
   assert_int_equal(decode_text(&p, "{}", &err), WS_EMISSING);
   expect_all_zero(&p);
@@ -193,7 +193,7 @@ static void test_decode_missing_field(void **state) {
 
 static void test_decode_abstract_type_is_invalid(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_error err;
   assert_int_equal(ws_type_decode(&shape_type, &p, "{\"x\": 1}", 8, NULL, &err),
                    WS_EINVAL);
@@ -202,7 +202,7 @@ static void test_decode_abstract_type_is_invalid(void **state) {
 
 static void test_decode_passes_options(void **state) {
   (void)state;
-  point p;
+  point p = {0};
   ws_decode_opts opts = {true};
   assert_int_equal(ws_type_decode(&point_type, &p, "{\"x\": 1, \"y\": [1]}", 18,
                                   &opts, NULL),
