@@ -162,9 +162,10 @@ bool ir_module_owns_type(const ir_module *m, const ir_type *t) {
   return m->type_index && ir_map_get(m->type_index, t->spelling) == t;
 }
 
-/* Recursion follows the type's nesting, which the parser bounds. */
+/* Recursion follows the type's nesting, which the parser bounds. A type
+ * without an element is a leaf, whose descriptor is the runtime's. */
 bool ir_add_foreign(ir_module *m, const ir_type *t) {
-  if (t->kind < IR_OPT || ir_module_owns_type(m, t)) return true;
+  if (!t->elem || ir_module_owns_type(m, t)) return true;
   if (!ir_add_foreign(m, t->elem)) return false;
   for (size_t i = 0; i < m->foreign_count; i++)
     if (m->foreign[i] == t) return true;
