@@ -52,12 +52,12 @@ typedef struct ast_literal {
   size_t s_len;
 } ast_literal;
 
-typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE } ast_constraint_kind;
+typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE, AST_HTTP } ast_constraint_kind;
 
 typedef struct ast_constraint {
   ast_constraint_kind kind;
   ast_pos pos;
-  int64_t a, b; /* max_len a; range a..b */
+  int64_t a, b; /* max_len a; range a..b; http: neither */
 } ast_constraint;
 
 typedef struct ast_field {

@@ -328,10 +328,26 @@ static void set_value(checker *k, ir_value *v, const ast_literal *lit) {
 }
 
 /* ---- constraints ------------------------------------------------------------ */
+/* [http] applies to text that could go on an HTTP/1.1 wire: str and headers
+ * (or their T?). */
+static void check_http(checker *k, const ast_constraint *c, const ir_type *base,
+                       const ir_type *t, ir_constraints *out) {
+  if (out->http)
+    diag_error(k->d, c->pos.offset, "duplicate http constraint");
+  else if (base && base->kind != IR_STR && base->kind != IR_HEADERS)
+    diag_error(k->d, c->pos.offset, "http applies to str and headers, not '%s'", t->spelling);
+  else
+    out->http = true;
+}
+
 static void check_constraints(checker *k, const ast_field *f, const ir_type *t, ir_constraints *out) {
   const ir_type *base = t && t->kind == IR_OPT ? t->elem : t;
   for (size_t i = 0; i < f->constraint_count; i++) {
     const ast_constraint *c = &f->constraints[i];
+    if (c->kind == AST_HTTP) {
+      check_http(k, c, base, t, out);
+      continue;
+    }
     bool is_len = c->kind == AST_MAX_LEN;
     const char *name = is_len ? "max_len" : "range";
     if (is_len ? out->has_max_len : out->has_range) {

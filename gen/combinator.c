@@ -323,6 +323,7 @@ struct cb_ctx {
   cb_error err;
   bool err_set;
   unsigned quiet;      /* > 0: failures are not recorded (lookahead) */
+  bool skipping;       /* inside the skip parser, which skips nothing itself */
   /* The token being tried: it starts at tok_pre, after skipping at tok_post. */
   size_t tok_pre, tok_post;
   /* The last named success and where it ended: an error's "after". */
@@ -432,14 +433,19 @@ static bool run_silently(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out
 
 /* Where the next token would start: after the skip parser. */
 static size_t skip_from(cb_ctx *c, size_t pos) {
-  if (c->g->skip) {
+  /* Not within skipping: the skip parser's own named parts (a comment's
+   * characters) are not tokens, and skipping there would read a comment
+   * inside a comment, nest once per "/" "*" and report the wrong error. */
+  if (c->g->skip && !c->skipping) {
     cb_val ignored;
     /* Skipping is quiet, unless it fails beyond where it stopped (an
      * unterminated comment): that failure is worth an error of its own. */
     cb_error saved = c->err;
     bool was_set = c->err_set;
     size_t at = pos;
+    c->skipping = true;
     if (!run(c, c->g->skip, &at, &ignored)) at = pos;
+    c->skipping = false;
     if (c->err_set && c->err.pos <= at) {
       c->err = saved;
       c->err_set = was_set;

@@ -296,6 +296,8 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
     gstr_puts(&row, ", .max = ");
     put_int64_expr(&row, k->max);
   }
+  if (k->http)
+    gstr_puts(&row, ", .http = true");
   put_default(&row, fd);
   put_str_member(&row, "doc", fd->doc);
   gstr_puts(&row, "},");

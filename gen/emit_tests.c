@@ -61,6 +61,15 @@ static void put_int64(gstr *s, int64_t v) {
 
 static bool is_concrete(const ir_class *c) { return !c->is_abstract; }
 
+/* A field whose test value the runtime picks to keep its constraints: a
+ * max_len, a range, or [http] on a str (the usual samples hold a newline).
+ * Headers with [http] take the usual fill, whose names and values fit. */
+static bool fill_is_constrained(const ir_field *fd) {
+  const ir_constraints *k = &fd->constraints;
+  const ir_type *t = fd->type->kind == IR_OPT ? fd->type->elem : fd->type;
+  return k->has_max_len || k->has_range || (k->http && t->kind == IR_STR);
+}
+
 /* True when some concrete class fills a field through type t's fill (a
  * field without a constraint whose type is t or holds it): fills are
  * written only when called, so no function goes unused. */
@@ -69,7 +78,7 @@ static bool fill_is_called(const ir_module *m, const ir_type *t) {
     const ir_class *c = m->classes[i];
     for (size_t j = 0; is_concrete(c) && j < c->all_field_count; j++) {
       const ir_field *fd = c->all_fields[j];
-      for (const ir_type *k = fd->type; k != NULL && !emit_field_is_constrained(fd);
+      for (const ir_type *k = fd->type; k != NULL && !fill_is_constrained(fd);
            k = k->elem)
         if (k == t)
           return true;
@@ -208,6 +217,8 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
   gstr_init(&line);
   if (k->has_range)
     gstr_puts(&line, "ws_typetest_int_in(");
+  else if (k->http)
+    gstr_puts(&line, "ws_typetest_str_http(");
   else
     gstr_printf(&line, "ws_typetest_%s_max(",
                 expect_value_type(fd)->kind == IR_STR ? "str" : "bytes");
@@ -218,8 +229,10 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
     gstr_puts(&line, ", ");
     put_int64(&line, k->max);
     gstr_puts(&line, ");");
-  } else {
+  } else if (k->has_max_len) {
     gstr_printf(&line, "UINT64_C(%" PRIu64 "), &st);", k->max_len);
+  } else {
+    gstr_puts(&line, "UINT64_MAX, &st);");
   }
   pr_line_of(p, &line);
   gstr_free(&line);
@@ -227,7 +240,7 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
 
 static void emit_fill_field(printer *p, const ir_class *c, const ir_field *fd,
                             size_t index) {
-  if (emit_field_is_constrained(fd)) {
+  if (fill_is_constrained(fd)) {
     emit_fill_constrained(p, c, fd, index);
     return;
   }

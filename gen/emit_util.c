@@ -100,7 +100,7 @@ bool emit_field_is_required(const ir_field *fd) {
 }
 
 bool emit_field_is_constrained(const ir_field *fd) {
-  return fd->constraints.has_max_len || fd->constraints.has_range;
+  return fd->constraints.has_max_len || fd->constraints.has_range || fd->constraints.http;
 }
 
 bool emit_class_has_make(const ir_class *c) {

@@ -56,6 +56,7 @@ typedef struct ir_constraints {
   uint64_t max_len;
   bool has_range;
   int64_t min, max;
+  bool http; /* [http]: text fit for an HTTP/1.1 wire */
 } ir_constraints;
 
 typedef struct ir_class ir_class;

@@ -244,13 +244,13 @@ static cb_parser *type_rule(grammar_parts *r) {
 }
 
 /* constraints = "[" constraint ("," constraint)* "]"
- * constraint  = "max_len" integer | "range" integer ".." integer */
+ * constraint  = "max_len" integer | "range" integer ".." integer | "http" */
 static cb_parser *constraints_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   cb_parser *constraint = cb_choice(
       g, cb_seq(g, fold_constraint, keyword(g, "max_len"), r->integer, NULL),
       cb_seq(g, fold_constraint, keyword(g, "range"), r->integer, sym(g, ".."), r->integer, NULL),
-      NULL);
+      cb_seq(g, fold_constraint, keyword(g, "http"), NULL), NULL);
   cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), constraint, NULL));
   return cb_seq(g, fold_second, sym(g, "["), cb_seq(g, fold_prepend, constraint, more, NULL),
                 sym(g, "]"), NULL);

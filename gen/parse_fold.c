@@ -271,8 +271,8 @@ bool fold_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   ast_constraint *k = NEW(c, ast_constraint);
   if (!k) return false;
   k->pos = parse_pos_at(state(c), out->start);
-  k->kind = n > 2 ? AST_RANGE : AST_MAX_LEN;
-  k->a = ((ast_literal *)xs[1].p)->i;
+  k->kind = n > 2 ? AST_RANGE : n > 1 ? AST_MAX_LEN : AST_HTTP;
+  if (n > 1) k->a = ((ast_literal *)xs[1].p)->i;
   if (n > 2) k->b = ((ast_literal *)xs[3].p)->i;
   out->p = k;
   return true;

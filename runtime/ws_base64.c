@@ -82,41 +82,30 @@ static int sextet(unsigned char c) {
 }
 
 /* Number of '=' at the end of the text (0..2), after checking that the last
- * quantum is "xxxx", "xxx=" or "xx==". Returns -1 with *bad_at set when
- * padding is misplaced. */
-static int padding_of(const unsigned char *t, size_t len, size_t *bad_at) {
+ * quantum is "xxxx", "xxx=" or "xx=="; -1 when padding is misplaced. */
+static int padding_of(const unsigned char *t, size_t len) {
   if (len == 0) {
     return 0;
   }
   size_t q = len - 4;
-  if (t[q] == '=') {
-    *bad_at = q;
-    return -1;
-  }
-  if (t[q + 1] == '=') {
-    *bad_at = q + 1;
+  if (t[q] == '=' || t[q + 1] == '=') {
     return -1;
   }
   if (t[q + 2] == '=') {
-    if (t[q + 3] != '=') {
-      *bad_at = q + 2;
-      return -1;
-    }
-    return 2;
+    return t[q + 3] == '=' ? 2 : -1;
   }
   return t[q + 3] == '=' ? 1 : 0;
 }
 
-/* Decodes the checked text into out; returns false with *bad_at on a bad
- * character or non-zero unused bits. */
+/* Decodes the checked text into out; false on a bad character or non-zero
+ * unused bits. */
 static bool decode_into(unsigned char *out, const unsigned char *t,
-                        size_t data_chars, size_t *bad_at) {
+                        size_t data_chars) {
   uint32_t acc = 0;
   unsigned bits = 0;
   for (size_t i = 0; i < data_chars; i++) {
     int v = sextet(t[i]);
     if (v < 0) {
-      *bad_at = i;
       return false;
     }
     acc = (acc << 6 | (uint32_t)v) & 0xFFFFFF;
@@ -129,11 +118,41 @@ static bool decode_into(unsigned char *out, const unsigned char *t,
   /* After the last character, 2 or 4 bits are left over when the text was
    * padded; RFC 4648 says encoders set them to zero, and a strict decoder
    * refuses other values so each byte string has one encoding. */
-  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
-    *bad_at = data_chars - 1;
-    return false;
+  return bits == 0 || (acc & ((1u << bits) - 1)) == 0;
+}
+
+/* The first character of text that is known bad, which no valid text
+ * has at its place: one outside the alphabet, a misplaced '=', data after
+ * the padding, the character before the padding when its unused bits are
+ * not zero, or len when every character fits but the text ends too soon.
+ * Only for error reports, so one plain scan. */
+static size_t first_bad(const unsigned char *t, size_t len) {
+  size_t pad_at = SIZE_MAX; /* the first '=' */
+  for (size_t i = 0; i < len; i++) {
+    if (pad_at != SIZE_MAX) {
+      /* After "xx=" only the second '=' may follow. */
+      if (t[i] == '=' && i == pad_at + 1 && i % 4 == 3) {
+        continue;
+      }
+      return i;
+    }
+    if (t[i] == '=') {
+      if (i % 4 < 2) {
+        return i;
+      }
+      /* The bits of the last data character past the last byte. */
+      unsigned unused = i % 4 == 2 ? 0xFu : 0x3u;
+      if (((unsigned)sextet(t[i - 1]) & unused) != 0) {
+        return i - 1;
+      }
+      pad_at = i;
+      continue;
+    }
+    if (sextet(t[i]) < 0) {
+      return i;
+    }
   }
-  return true;
+  return len;
 }
 
 /* The failure result: reports where, when asked. */
@@ -147,13 +166,12 @@ static ws_status refuse(size_t *bad_at, size_t where) {
 ws_status ws_base64_decode(ws_bytes *out, const char *text, size_t len,
                            size_t *bad_at) {
   const unsigned char *t = (const unsigned char *)text;
-  size_t where = 0;
-  if (len % 4 != 0) {
-    return refuse(bad_at, len);
-  }
-  int pad = padding_of(t, len, &where);
+  /* The checks below find that the text is bad; first_bad finds where, as
+   * the length or the padding may be wrong because of an earlier
+   * character. */
+  int pad = len % 4 == 0 ? padding_of(t, len) : -1;
   if (pad < 0) {
-    return refuse(bad_at, where);
+    return refuse(bad_at, first_bad(t, len));
   }
   size_t data_chars = len - (size_t)pad;
   size_t out_len = len / 4 * 3 - (size_t)pad;
@@ -164,9 +182,9 @@ ws_status ws_base64_decode(ws_bytes *out, const char *text, size_t len,
       return WS_ENOMEM;
     }
     bytes[out_len] = '\0';
-    if (!decode_into(bytes, t, data_chars, &where)) {
+    if (!decode_into(bytes, t, data_chars)) {
       ws_free(bytes);
-      return refuse(bad_at, where);
+      return refuse(bad_at, first_bad(t, len));
     }
   }
   ws_bytes_free(out);

@@ -19,9 +19,10 @@ void ws_base64_encode(ws_buf *b, const void *p, size_t n);
  * 4, padding only at the end, no whitespace, unused bits zero. On failure
  * returns WS_EBASE64 (or WS_ENOMEM), sets *bad_at (when not NULL) to the
  * offset of the offending character, and leaves *out unchanged. The
- * offending character is the first one outside the alphabet or misplaced
- * '=', the last data character when its unused bits are not zero, or len
- * itself when the length is not a multiple of 4. */
+ * offending character is the first that no valid text has at its place:
+ * one outside the alphabet, a misplaced '=' or anything after the padding,
+ * the last data character when its unused bits are not zero, or len
+ * itself when every character fits but the text ends too soon. */
 ws_status ws_base64_decode(ws_bytes *out, const char *text, size_t len,
                            size_t *bad_at);
 

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ws_check.h"
+#include "ws_http.h"
+
 #include "internal/ws_aside.h"
 
 static void *field_at(const ws_field_desc *fd, void *v) {
@@ -167,6 +169,8 @@ static ws_status check_constraints(const ws_field_desc *fd, const void *v,
     st = ws_len_check(ws_kind_text_len(k, p), fd->max_len, path, err);
   if (st == WS_OK && fd->has_range)
     st = ws_range_check(*(const int64_t *)p, fd->min, fd->max, path, err);
+  if (st == WS_OK && fd->http)
+    st = ws_http_check(k, p, path, err);
   return st;
 }
 
@@ -175,7 +179,7 @@ ws_status ws_class_check_constraints(const ws_type *t, const void *v,
   ws_status st = WS_OK;
   for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
-    if (fd->has_max_len || fd->has_range)
+    if (fd->has_max_len || fd->has_range || fd->http)
       st = check_constraints(fd, v, err);
   }
   return st;

@@ -1,5 +1,6 @@
 /* ws_class_read.c - reading a JSON object into a class, walked over its
- * field table: find each key's field, refuse unknown and repeated keys,
+ * field table: find each key's field, refuse unknown and repeated keys
+ * (a repeated unknown key too, when unknown keys are skipped),
  * read the value in place, check its constraints as soon as it is read,
  * and after the closing brace refuse a missing required field. */
 #include <stdint.h>
@@ -7,6 +8,8 @@
 
 #include "ws_alloc.h"
 #include "ws_class.h"
+#include "ws_http.h"
+#include "ws_keyset.h"
 #include "ws_read_refuse.h"
 #include "internal/ws_aside.h"
 #include "internal/ws_json_read_parts.h"
@@ -63,13 +66,43 @@ static inline long find_field(const ws_type *t, const char *key, size_t len,
   return search_field(t, key, len, hint);
 }
 
+/* Which fields came already: seen[i] for field i, and how many; and the
+ * unknown keys skipped so far (skip_unknown), a set made at the first, so
+ * that an object with none costs nothing for it. */
+typedef struct seen_set {
+  bool *seen;
+  size_t count;
+  ws_keyset *unknown;
+} seen_set;
+
+/* An unknown key under skip_unknown, refused when it came before: a key
+ * given twice is refused whether the class has it or not. */
+static ws_status note_unknown(ws_reader *r, seen_set *s, const char *key,
+                              size_t len) {
+  if (s->unknown == NULL) {
+    s->unknown = ws_malloc(sizeof *s->unknown);
+    if (s->unknown == NULL)
+      return ws_reader_fail(r, WS_ENOMEM, "out of memory");
+    ws_keyset_init(s->unknown);
+  }
+  ws_status added = ws_keyset_add(s->unknown, key, len);
+  if (added == WS_EDUPLICATE)
+    return ws_read_duplicate_key(r, key, len);
+  if (added != WS_OK)
+    return ws_reader_fail(r, WS_ENOMEM, "out of memory");
+  return WS_OK;
+}
+
 /* A key the class does not have: skipped, or refused naming the fields
  * ("Point has: x, y"). */
-static ws_status unknown_field(const ws_type *t, ws_reader *r, const char *key,
-                               size_t len) {
+static ws_status unknown_field(const ws_type *t, ws_reader *r, seen_set *s,
+                               const char *key, size_t len) {
   char known[400];
-  if (r->opts.skip_unknown)
+  if (r->opts.skip_unknown) {
+    if (note_unknown(r, s, key, len) != WS_OK)
+      return r->status;
     return ws_read_unknown_field(r, key, len, "");
+  }
   ws_class_field_names(t, known, sizeof known);
   return ws_read_unknown_field(r, key, len, known);
 }
@@ -82,27 +115,25 @@ static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
   p = ws_kind_value(&k, p);
   if (p == NULL)
     return WS_OK;
+  if (fd->http && ws_read_check_http(r, at, k, p) != WS_OK)
+    return r->status;
   if (fd->has_max_len)
     return ws_read_check_max_len(r, at, ws_kind_text_len(k, p), fd->max_len);
-  return ws_read_check_range(r, at, *(const int64_t *)p, fd->min, fd->max);
+  if (fd->has_range)
+    return ws_read_check_range(r, at, *(const int64_t *)p, fd->min, fd->max);
+  return WS_OK;
 }
 
 static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
   void *p = (char *)v + fd->offset;
   size_t at;
-  if (!fd->has_max_len && !fd->has_range)
+  if (!fd->has_max_len && !fd->has_range && !fd->http)
     return ws_kind_read_value(fd->kind, r, p);
   at = ws_reader_offset(r);
   if (ws_kind_read_value(fd->kind, r, p) != WS_OK)
     return r->status;
   return check_read(fd, r, at, p);
 }
-
-/* Which fields came already: seen[i] for field i, and how many. */
-typedef struct seen_set {
-  bool *seen;
-  size_t count;
-} seen_set;
 
 /* The member loop. */
 static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
@@ -113,7 +144,7 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
   while (ws_read_object_next(r, &key, &len)) {
     long field = find_field(t, key, len, hint);
     if (field < 0) {
-      if (unknown_field(t, r, key, len) != WS_OK)
+      if (unknown_field(t, r, s, key, len) != WS_OK)
         return r->status;
       continue;
     }
@@ -145,7 +176,7 @@ static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
 
 ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v) {
   bool local[64] = {false}; /* 64 fields; more on the heap */
-  seen_set s = {local, 0};
+  seen_set s = {local, 0, NULL};
   size_t at = ws_reader_offset(r); /* where the object starts */
   ws_status st;
   if (t->field_count > sizeof local / sizeof local[0]) {
@@ -161,6 +192,10 @@ ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v) {
     st = check_required(t, r, at, &s);
   if (s.seen != local)
     ws_free(s.seen);
+  if (s.unknown != NULL) {
+    ws_keyset_free(s.unknown);
+    ws_free(s.unknown);
+  }
   return st;
 }
 

@@ -1,17 +1,22 @@
 /* ws_headers_read.c - a JSON headers object into a ws_headers.
  *
  * A headers object maps a name to a string or to a list of strings; each
- * string becomes one entry, in order. The reader knows JSON; this file
- * knows what a headers object is, and builds one with the reader's calls. */
+ * string becomes one entry, in order, and an empty list one entry that
+ * says so. The reader knows JSON; this file knows what a headers object
+ * is, and builds one with the reader's calls. */
 #include "ws_headers.h"
 
 #include "ws_keyset.h"
 
+#include "internal/ws_headers_entries.h"
 #include "internal/ws_json_read_parts.h"
 
-/* One header value string at r->p, added as an entry for the name. */
+/* One header value string at r->p, added as an entry of the given shape.
+ * The object's names are distinct (a repeated one is refused), so the
+ * entry is appended without looking for others of its name. */
 static ws_status read_header_string(ws_reader *r, ws_headers *h,
-                                    const char *name, size_t name_len) {
+                                    const char *name, size_t name_len,
+                                    ws_header_shape shape) {
   if (!expect_start(r, '"', "a string")) {
     return r->status;
   }
@@ -23,8 +28,8 @@ static ws_status read_header_string(ws_reader *r, ws_headers *h,
   if (!value) {
     return ws_jr_fail(r, WS_ENOMEM, s.at, "out of memory");
   }
-  if (ws_headers_add(h, ws_str_view(name, name_len),
-                     ws_str_view(value, s.len)) != WS_OK) {
+  if (ws_headers_append_entry(h, ws_str_view(name, name_len),
+                              ws_str_view(value, s.len), shape) != WS_OK) {
     return ws_jr_fail_nomem(r);
   }
   return WS_OK;
@@ -40,19 +45,26 @@ static ws_status read_header_values(ws_reader *r, ws_headers *h) {
   skip_ws(r);
   char first = r->p < r->end ? *r->p : '\0';
   if (first == '"') {
-    return read_header_string(r, h, name, name_len);
+    return read_header_string(r, h, name, name_len, WS_HEADER_STRING);
   }
   if (first != '[') {
     return ws_jr_fail_expected(r, "a string or a list of strings", true);
   }
   ws_read_array_begin(r, "a list of strings");
-  for (size_t i = 0; ws_read_array_next(r); i++) {
+  size_t i = 0;
+  for (; ws_read_array_next(r); i++) {
     ws_jr_path_push_index(r, i);
-    read_header_string(r, h, name, name_len);
+    read_header_string(r, h, name, name_len, WS_HEADER_LIST_ITEM);
     ws_jr_path_pop(r);
     if (r->status != WS_OK) {
       break;
     }
+  }
+  if (r->status == WS_OK && i == 0 &&
+      ws_headers_append_entry(h, ws_str_view(name, name_len),
+                              ws_str_view(NULL, 0),
+                              WS_HEADER_EMPTY_LIST) != WS_OK) {
+    return ws_jr_fail_nomem(r);
   }
   return r->status;
 }
@@ -62,8 +74,7 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
     return r->status;
   }
   ws_headers read = {NULL, 0, 0};
-  /* The names seen, to refuse one given twice (an empty list adds no
-   * entry, so the entries alone cannot tell). */
+  /* The names seen, to refuse one given twice. */
   ws_keyset seen;
   ws_keyset_init(&seen);
   const char *key;

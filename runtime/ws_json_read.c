@@ -5,8 +5,7 @@
  * reader's files share are in internal/ws_json_read_parts.h; error messages
  * are built in ws_json_read_error.c, the path stack is ws_json_path.c and
  * headers objects are read by ws_headers_read.c.
- * Nothing recurses: ws_read_skip keeps its own stack of open containers,
- * so depth costs no C stack. */
+ * Skipping a value is ws_json_skip.c. */
 #include "ws_json_read.h"
 
 #include <string.h>
@@ -697,8 +696,7 @@ bool ws_read_null(ws_reader *r) {
 
 /* ---- skipping ------------------------------------------------------------- */
 
-/* One scalar value at r->p, checked and consumed. */
-static ws_status skip_scalar(ws_reader *r) {
+ws_status ws_jr_skip_scalar(ws_reader *r) {
   const char *num_end = NULL;
   bool frac = false;
   switch (token_kind(r->p, r->end)) {
@@ -715,46 +713,6 @@ static ws_status skip_scalar(ws_reader *r) {
     return WS_OK;
   default:
     return ws_jr_fail_expected(r, "a value", false);
-  }
-}
-
-/* Iterative: `objects` has bit i set when the i-th open container of the
- * skipped value is an object. The depth limit keeps it within 64 bits. */
-ws_status ws_read_skip(ws_reader *r) {
-  uint64_t objects = 0;
-  size_t open = 0;
-  if (r->status != WS_OK) {
-    return r->status;
-  }
-  for (;;) {
-    skip_ws(r);
-    ws_token_kind kind = token_kind(r->p, r->end);
-    if (kind == WS_TOKEN_OBJECT || kind == WS_TOKEN_ARRAY) {
-      if (open_container(r, *r->p, "a value") != WS_OK) {
-        return r->status;
-      }
-      uint64_t bit = (uint64_t)1 << open;
-      objects = kind == WS_TOKEN_OBJECT ? objects | bit : objects & ~bit;
-      open++;
-    } else if (skip_scalar(r) != WS_OK) {
-      return r->status;
-    } else if (open == 0) {
-      return WS_OK;
-    }
-    /* Close what ends here; stop at the next member or element. */
-    for (;;) {
-      bool is_object = (objects >> (open - 1)) & 1;
-      bool more = is_object ? object_step(r, false) : ws_read_array_next(r);
-      if (r->status != WS_OK) {
-        return r->status;
-      }
-      if (more) {
-        break;
-      }
-      if (--open == 0) {
-        return WS_OK;
-      }
-    }
   }
 }
 

@@ -181,7 +181,8 @@ bool ws_read_null(ws_reader *r);
 /* Headers objects have their reader with their type: ws_read_headers in
  * ws_headers.h. */
 /* Skips any value (for skip_unknown), checking it fully, within the depth
- * limit. Errors inside it carry the path of the skipped value. */
+ * limit, and refusing a key given twice in any of its objects. Errors
+ * inside it carry the path down to where they are ($.x[1].y). */
 ws_status ws_read_skip(ws_reader *r);
 /* After the top-level value: only whitespace may follow. */
 ws_status ws_read_end(ws_reader *r);

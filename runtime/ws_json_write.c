@@ -20,9 +20,6 @@
 #include "internal/ws_copy.h"
 #include "internal/ws_inline.h"
 
-/* The longest escape one character needs: a surrogate pair, two \uXXXX. */
-#define MAX_ESCAPE 12
-
 /* Most strings are short: their scan and copy are inlined (WS_ALWAYS_INLINE)
  * into the string writer, which then makes no call on its way to a plain
  * copy. */
@@ -342,10 +339,14 @@ static void copy_upto(str_writer *w, size_t upto) {
   w->done = upto;
 }
 
-/* Makes sure an escape fits before the input from `from` on. Only an
- * unmeasured write can run short: the measured room is exact. */
-static bool room_for_escape(str_writer *w, size_t from) {
-  size_t need = MAX_ESCAPE + (w->len - from) + 1;
+/* Makes sure an escape of `escape` bytes fits, for the `replaced` input
+ * bytes at `from`, with the input after them and the closing quote: no
+ * more than that, so that a fixed buffer fails only when the output does
+ * not fit. Only an unmeasured write can run short: the measured room is
+ * exact. */
+static bool room_for_escape(str_writer *w, size_t from, size_t replaced,
+                            size_t escape) {
+  size_t need = escape + (w->len - from - replaced) + 1;
   if (w->b->cap - w->at >= need) {
     return true;
   }
@@ -364,7 +365,7 @@ static size_t escape_non_ascii(str_writer *w, size_t i) {
       ws_buf_fail(w->b, WS_EUTF8);
       return 0;
     }
-    if (!room_for_escape(w, i)) {
+    if (!room_for_escape(w, i, n, cp > 0xFFFF ? 12 : 6)) {
       return 0;
     }
     w->at += unicode_escape(w->b->data + w->at, cp);
@@ -394,7 +395,7 @@ static bool write_body(str_writer *w, size_t stop, bool python) {
           return false;
         }
       } else {
-        if (!room_for_escape(w, i)) {
+        if (!room_for_escape(w, i, 1, short_escape(u[i]) ? 2 : 6)) {
           return false;
         }
         w->at += ascii_escape(w->b->data + w->at, u[i]);

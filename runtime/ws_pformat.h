@@ -45,6 +45,10 @@ typedef void (*ws_pv_key_fn)(const void *obj, size_t index, const char **key,
 struct ws_pv {
   ws_pv_kind kind;
   bool b;            /* WS_PV_BOOL */
+  /* For the value of an entry (see entry below): the value is one item of
+   * its key's list. A key with this one entry prints as the list of it,
+   * [value]; in a group of several, each entry gives its value as it is. */
+  bool list_item;
   int64_t i;         /* WS_PV_INT */
   const char *s;     /* WS_PV_STR, WS_PV_BYTES */
   size_t n;          /* length of s, or number of children */

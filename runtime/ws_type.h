@@ -61,6 +61,7 @@ typedef struct ws_field_desc {
   uint64_t max_len;
   bool has_range;
   int64_t min, max;
+  bool http; /* [http]: text fit for an HTTP/1.1 wire (ws_http.h) */
   /* What the runtime walks (generated tables fill these in). */
   size_t name_len;
   const ws_kind *kind;

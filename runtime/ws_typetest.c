@@ -61,16 +61,22 @@ void ws_typetest_bool(bool *v, int variant, ws_status *st) {
   *v = variant % 2 == 0;
 }
 
-/* A repeated name, grouped, so that JSON keeps the order. */
+/* A repeated name, grouped, so that JSON keeps the order; and lists of one
+ * and of none, which stay lists. */
 void ws_typetest_headers(ws_headers *v, int variant, ws_status *st) {
   static const char *const host[2] = {"example.com", "b\xc3\xbc"
                                                      "cher.example"};
+  ws_strview cookie = ws_cstr("a=1");
   if (*st == WS_OK)
     *st = ws_headers_add(v, ws_cstr("Host"), ws_cstr(host[variant % 2]));
   if (*st == WS_OK)
     *st = ws_headers_add(v, ws_cstr("X-Multi"), ws_cstr("one"));
   if (*st == WS_OK)
     *st = ws_headers_add(v, ws_cstr("X-Multi"), ws_cstr("two \"2\""));
+  if (*st == WS_OK)
+    *st = ws_headers_add_list(v, ws_cstr("Set-Cookie"), &cookie, 1);
+  if (*st == WS_OK)
+    *st = ws_headers_add_list(v, ws_cstr("X-Empty"), NULL, 0);
 }
 
 ws_strview ws_typetest_key(int variant) {
@@ -102,6 +108,20 @@ void ws_typetest_str_max(ws_str *v, const ws_typetest_fill *how, size_t field,
                          uint64_t max_len, ws_status *st) {
   char text[32];
   size_t len = text_within(text, str_samples, how, field, max_len);
+  if (*st == WS_OK)
+    *st = ws_str_set(v, text, len);
+}
+
+/* Text that can go on an HTTP/1.1 wire ([http]): no newline or other
+ * control but the tab. */
+static const sample http_str_samples[2] = {
+    {"Zo\xc3\xab \"q\" \xe2\x9c\x93", 12},   /* Zoë "q" ✓ */
+    {"tab\there \xf0\x9f\x98\x80 \\", 17}}; /* a tab, an emoji */
+
+void ws_typetest_str_http(ws_str *v, const ws_typetest_fill *how,
+                          size_t field, uint64_t max_len, ws_status *st) {
+  char text[32];
+  size_t len = text_within(text, http_str_samples, how, field, max_len);
   if (*st == WS_OK)
     *st = ws_str_set(v, text, len);
 }
@@ -401,11 +421,13 @@ static void decode_refuses(const ctx *x) {
   ws_buf_free(&json);
 }
 
-/* json (an object) with an unknown member in front, whose value nests. */
-static ws_buf with_unknown_member(const ws_buf *json) {
+/* json (an object) with unknown members in front (JSON members, without
+ * the braces). */
+static ws_buf with_members(const ws_buf *json, const char *members) {
   ws_buf out;
   ws_buf_init(&out);
-  ws_buf_puts(&out, "{\"zz_unknown\":[1,{\"a\":null}]");
+  ws_buf_putc(&out, '{');
+  ws_buf_puts(&out, members);
   if (json->data[1] != '}')
     ws_buf_putc(&out, ',');
   ws_buf_put(&out, json->data + 1, json->len - 1);
@@ -423,11 +445,25 @@ static void decode_skips_unknown_field_when_asked(const ctx *x) {
   void *v = filled(x->c);
   void *back = new_value(t);
   ws_buf json = encoded(t, v, WS_FORMAT_JSON);
-  ws_buf more = with_unknown_member(&json);
+  ws_buf more = with_members(&json, "\"zz_unknown\":[1,{\"a\":null}]");
   assert_int_equal(ws_type_decode(t, back, more.data, more.len, &opts, &err),
                    WS_OK);
   assert_true(type_equal(t, back, v));
   ws_buf_free(&more);
+  /* A key given twice is refused, skipped or not, at any depth. */
+  static const char *const twice[] = {
+      "\"zz_unknown\":1,\"zz_unknown\":2",
+      "\"zz_unknown\":1,\"zz_\\u0075nknown\":2",
+      "\"zz_unknown\":[{\"a\":{\"b\":1,\"b\":[]}}]"};
+  for (size_t i = 0; i < sizeof twice / sizeof twice[0]; i++) {
+    void *refused = new_value(t);
+    more = with_members(&json, twice[i]);
+    assert_int_equal(
+        ws_type_decode(t, refused, more.data, more.len, &opts, &err),
+        WS_EDUPLICATE);
+    ws_buf_free(&more);
+    drop(t, refused);
+  }
   ws_buf_free(&json);
   drop(t, back);
   drop(t, v);

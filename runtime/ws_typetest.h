@@ -64,6 +64,9 @@ void ws_typetest_str_max(ws_str *v, const ws_typetest_fill *how, size_t field,
                          uint64_t max_len, ws_status *st);
 void ws_typetest_bytes_max(ws_bytes *v, const ws_typetest_fill *how,
                            size_t field, uint64_t max_len, ws_status *st);
+/* A str with [http] (and max_len, or UINT64_MAX): text fit for the wire. */
+void ws_typetest_str_http(ws_str *v, const ws_typetest_fill *how,
+                          size_t field, uint64_t max_len, ws_status *st);
 void ws_typetest_int_in(int64_t *v, const ws_typetest_fill *how, size_t field,
                         int64_t min, int64_t max);
 

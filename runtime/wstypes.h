@@ -10,6 +10,7 @@
 #include "ws_base64.h"
 #include "ws_buf.h"
 #include "ws_headers.h"
+#include "ws_http.h"
 #include "ws_json_read.h"
 #include "ws_json_write.h"
 #include "ws_keyset.h"

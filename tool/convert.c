@@ -1,5 +1,6 @@
 /* convert.c - `wstypes convert` and `wstypes validate`: decode through the
  * class's descriptor, then encode in the chosen form. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ static int convert_document(const tool_options *opt, const ws_type *type) {
   return rc;
 }
 
-enum { LINE_OK, LINE_EOF, LINE_NOMEM };
+enum { LINE_OK, LINE_EOF, LINE_NOMEM, LINE_TOO_LARGE };
 
 /* Reads a stream a block at a time and hands out its lines. Memory is
  * bounded by the longest line plus one block, not by the stream. */
@@ -79,6 +80,8 @@ static int refill(line_reader *lr) {
     lr->start = 0;
   }
   if (lr->cap - lr->end < 4096) {
+    if (lr->end > TOOL_MAX_DOCUMENT) /* all of it one line so far */
+      return LINE_TOO_LARGE;
     size_t bigger = lr->cap ? lr->cap * 2 : 65536;
     char *p = bigger > lr->cap ? realloc(lr->buf, bigger) : NULL;
     if (!p)
@@ -115,8 +118,9 @@ static int next_line(line_reader *lr, const char **line, size_t *len) {
       return LINE_OK;
     }
     scanned = lr->end - lr->start; /* offsets move to the front */
-    if (refill(lr) != LINE_OK)
-      return LINE_NOMEM;
+    int filled = refill(lr);
+    if (filled != LINE_OK)
+      return filled;
   }
 }
 
@@ -128,12 +132,10 @@ static bool is_blank(const char *s, size_t n) {
 }
 
 static int convert_lines(const tool_options *opt, const ws_type *type) {
-  bool is_stdin = strcmp(opt->input, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(opt->input, "rb");
-  if (!f) {
-    tool_report_unreadable(opt->input);
+  FILE *f = tool_open_input(opt->input);
+  if (!f)
     return EXIT_FAILED;
-  }
+  errno = 0;
   line_reader lr = {f, NULL, 0, 0, 0, false};
   const char *line;
   size_t len = 0, lineno = 0;
@@ -152,10 +154,10 @@ static int convert_lines(const tool_options *opt, const ws_type *type) {
     else if (out.len >= 65536)
       rc = flush(&out);
   }
-  if (rc == EXIT_OK && (got == LINE_NOMEM || ferror(f))) {
-    fprintf(stderr, "wstypes: cannot read %s: %s\n",
-            tool_input_name(opt->input),
-            got == LINE_NOMEM ? "out of memory" : "read error");
+  if (rc == EXIT_OK && (got == LINE_NOMEM || got == LINE_TOO_LARGE || ferror(f))) {
+    tool_report_unreadable(opt->input, got == LINE_NOMEM       ? TOOL_READ_NOMEM
+                                       : got == LINE_TOO_LARGE ? TOOL_READ_TOO_LARGE
+                                                               : TOOL_READ_ERRNO);
     rc = EXIT_FAILED;
   }
   /* The records before a bad one are good: they are written. */
@@ -163,7 +165,7 @@ static int convert_lines(const tool_options *opt, const ws_type *type) {
     rc = EXIT_FAILED;
   ws_buf_free(&out);
   free(lr.buf);
-  if (!is_stdin)
+  if (f != stdin)
     fclose(f);
   return rc;
 }

@@ -1,8 +1,11 @@
-/* input.c - reading the tool's input and reporting errors in it. */
+/* input.c - reading the tool's input and reporting errors in it: each way
+ * reading can fail has one message, the same with and without --lines. */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tool.h"
 
@@ -10,14 +13,52 @@ const char *tool_input_name(const char *path) {
   return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-static char *read_stream(FILE *f, size_t *len) {
+void tool_report_unreadable(const char *path, tool_read_failure why) {
+  const char *reason = why == TOOL_READ_TOO_LARGE
+                           ? "a document larger than " TOOL_MAX_DOCUMENT_TEXT
+                             " (the most the tool reads at once)"
+                       : why == TOOL_READ_NOMEM       ? "out of memory"
+                       : why == TOOL_READ_DIRECTORY ? "it is a directory"
+                                                    : strerror(errno ? errno : EIO);
+  fprintf(stderr, "wstypes: cannot read %s: %s\n", tool_input_name(path),
+          reason);
+}
+
+FILE *tool_open_input(const char *path) {
+  if (strcmp(path, "-") == 0)
+    return stdin;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    tool_report_unreadable(path, TOOL_READ_ERRNO);
+    return NULL;
+  }
+  /* A directory opens on some systems and fails only at the first read,
+   * with words that differ from one reader to the next. */
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    tool_report_unreadable(path, TOOL_READ_DIRECTORY);
+    fclose(f);
+    return NULL;
+  }
+  return f;
+}
+
+/* The whole stream, up to TOOL_MAX_DOCUMENT bytes: past that (an endless
+ * device such as /dev/zero reaches it too) the input is refused before
+ * memory runs out. */
+static char *read_stream(FILE *f, size_t *len, tool_read_failure *why) {
   size_t cap = 65536, n = 0;
   char *buf = malloc(cap + 1);
   while (buf) {
     n += fread(buf + n, 1, cap - n, f);
     if (n < cap)
       break;
-    char *bigger = cap > ((size_t)-1) / 4 ? NULL : realloc(buf, cap * 2 + 1);
+    if (n > TOOL_MAX_DOCUMENT) {
+      free(buf);
+      *why = TOOL_READ_TOO_LARGE;
+      return NULL;
+    }
+    char *bigger = realloc(buf, cap * 2 + 1);
     if (!bigger) {
       free(buf);
       buf = NULL;
@@ -27,7 +68,7 @@ static char *read_stream(FILE *f, size_t *len) {
     cap *= 2;
   }
   if (!buf) {
-    errno = ENOMEM;
+    *why = TOOL_READ_NOMEM;
     return NULL;
   }
   buf[n] = '\0';
@@ -35,25 +76,20 @@ static char *read_stream(FILE *f, size_t *len) {
   return buf;
 }
 
-void tool_report_unreadable(const char *path) {
-  fprintf(stderr, "wstypes: cannot read %s: %s\n", tool_input_name(path),
-          strerror(errno ? errno : EIO));
-}
-
 char *tool_read_all(const char *path, size_t *len) {
-  bool is_stdin = strcmp(path, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  char *text = NULL;
-  if (f) {
-    text = read_stream(f, len);
-    if (text && ferror(f)) {
-      free(text);
-      text = NULL;
-    }
+  FILE *f = tool_open_input(path);
+  if (!f)
+    return NULL;
+  tool_read_failure why = TOOL_READ_ERRNO;
+  errno = 0;
+  char *text = read_stream(f, len, &why);
+  if (text && ferror(f)) {
+    free(text);
+    text = NULL;
   }
   if (!text)
-    tool_report_unreadable(path);
-  if (f && !is_stdin)
+    tool_report_unreadable(path, why);
+  if (f != stdin)
     fclose(f);
   return text;
 }

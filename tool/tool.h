@@ -32,11 +32,26 @@ int tool_convert(const tool_options *opt, const ws_type *type);
 /* `types [CLASS]`. */
 int tool_types(const char *class_name);
 
-/* A whole input file (or stdin when path is "-") in memory, or NULL with a
+/* The largest document the tool reads: a whole input, or under --lines
+ * one line. */
+#define TOOL_MAX_DOCUMENT ((size_t)64 << 20)
+#define TOOL_MAX_DOCUMENT_TEXT "64 MiB"
+
+/* Why an input could not be read. */
+typedef enum tool_read_failure {
+  TOOL_READ_ERRNO,     /* as errno says (no such file, no permission, I/O) */
+  TOOL_READ_DIRECTORY, /* the path is a directory */
+  TOOL_READ_TOO_LARGE, /* more than TOOL_MAX_DOCUMENT bytes in a document */
+  TOOL_READ_NOMEM      /* no memory for it */
+} tool_read_failure;
+
+/* The input (stdin when path is "-") opened for reading, or NULL with a
  * message on stderr. */
+FILE *tool_open_input(const char *path);
+/* A whole input in memory, or NULL with a message on stderr. */
 char *tool_read_all(const char *path, size_t *len);
-/* "wstypes: cannot read PATH: REASON" on stderr, the reason from errno. */
-void tool_report_unreadable(const char *path);
+/* "wstypes: cannot read PATH: REASON" on stderr. */
+void tool_report_unreadable(const char *path, tool_read_failure why);
 /* The name errors use for an input: the path, or "<stdin>". */
 const char *tool_input_name(const char *path);
 

@@ -34,6 +34,8 @@ static void print_field(const ws_field_desc *f) {
     printf(" [max_len %llu]", (unsigned long long)f->max_len);
   if (f->has_range)
     printf(" [range %lld..%lld]", (long long)f->min, (long long)f->max);
+  if (f->http)
+    printf(" [http]");
   putchar('\n');
   print_doc(f->doc, "        ");
 }

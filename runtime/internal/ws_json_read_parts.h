@@ -115,6 +115,8 @@ ws_status ws_jr_fail_base64(ws_reader *r, const char *at, size_t bad_at);
 ws_status ws_jr_fail_trailing(ws_reader *r);
 /* The key just read was given before in this object. */
 ws_status ws_jr_fail_duplicate_key(ws_reader *r, const char *key, size_t len);
+/* One scalar value at r->p, checked and consumed (for ws_json_skip.c). */
+ws_status ws_jr_skip_scalar(ws_reader *r);
 
 /* ---- strings and numbers (ws_json_read.c) ------------------------------ */
 

@@ -132,7 +132,10 @@ WS_ALWAYS_INLINE size_t item_at(ws_buf *b, const ws_pv *dict,
   }
   if (end - pos == 1) {
     slot_value(dict, it->key.index, &it->value);
-    return end;
+    if (!it->value.list_item) {
+      return end;
+    }
+    /* an entry that is its key's list of one: a group of it alone */
   }
   it->group.dict = dict;
   it->group.refs = &sk->refs[pos];

@@ -105,6 +105,12 @@ done <tests/data/json_errors.tsv
 
 expect "unreadable file" 1 "wstypes: cannot read $tmp/none.json: No such file or directory" convert --type Ping "$tmp/none.json"
 expect "unreadable file with --lines" 1 "wstypes: cannot read $tmp/none.json: No such file or directory" convert --type Ping --lines "$tmp/none.json"
+# One message per way reading fails, the same with and without --lines.
+# shellcheck disable=SC2086 # lines: no word, or one
+for lines in "" --lines; do
+  expect "directory $lines" 1 "wstypes: cannot read $tmp: it is a directory" convert --type Ping $lines "$tmp"
+  expect "endless device $lines" 1 "wstypes: cannot read /dev/zero: a document larger than 64 MiB (the most the tool reads at once)" validate --type Ping $lines /dev/zero
+done
 
 # A bad record in JSON Lines: the good records before it are written.
 input '{"code": 1}\n{"code": 2}\0000x\n{"code": 3}\n'

@@ -624,6 +624,9 @@ static void describe_field(const ws_field_desc *f) {
   if (f->has_range) {
     printf(", \"range\": [%" PRId64 ", %" PRId64 "]", f->min, f->max);
   }
+  if (f->http) {
+    printf(", \"http\": true");
+  }
   printf("}");
 }
 

@@ -151,10 +151,21 @@ def expected_python(obj, d) -> str:
     return expect.python_json(d)
 
 
-def case_lines(rng, class_name: str, fields) -> list:
-    """The case for one random instance and, when the schema's fields are
-    known, at times a rejection case made from it."""
-    obj, at_default = BUILDERS[class_name](rng)
+def fixed_instances():
+    """Instances written before the random ones, so that every run has them:
+    header values as given, a one-element and an empty list among them."""
+    return [
+        (ws.ConnectionAccept(headers={"Set-Cookie": ["a=1"], "X-Empty": []}),
+         {"subprotocol"}),
+        (ws.ConnectionAccept(headers={"A": ["1", "2"], "B": "x", "C": [""],
+                                      "c": [], "D": []}), {"subprotocol"}),
+    ]
+
+
+def case_lines(rng, class_name: str, fields, made=None) -> list:
+    """The case for one random instance (or the one made) and, when the
+    schema's fields are known, at times a rejection case made from it."""
+    obj, at_default = made or BUILDERS[class_name](rng)
     assert type(obj).__name__ == class_name
     d = field_dict(obj)
     variant = None
@@ -220,6 +231,12 @@ def main(argv=None) -> int:
 
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="ascii")
     with out:
+        rng = random.Random(f"{args.seed}:fixed")
+        for obj, at_default in fixed_instances():
+            name = type(obj).__name__
+            for line in case_lines(rng, name, fields.get(name),
+                                   (obj, at_default)):
+                out.write(line + "\n")
         for class_name in BUILDERS:
             # One stream per class: adding a class leaves the others' cases alone.
             rng = random.Random(f"{args.seed}:{class_name}")

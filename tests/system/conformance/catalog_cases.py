@@ -74,7 +74,8 @@ def value_of(rng, t, field, depth=0):
         return None if rng.random() < 0.3 else value_of(rng, t[1], field, depth)
     if kind == "str":
         limit = field.get("max_len") if depth == 0 else None
-        return rv.text(rng) if limit is None else rv.text_within(rng, limit)
+        text = rv.text(rng) if limit is None else rv.text_within(rng, limit)
+        return rv.wire_text(text) if field.get("http") else text
     if kind == "bytes":
         limit = field.get("max_len") if depth == 0 else None
         return rv.octets(rng, 400 if limit is None else min(limit, 400))
@@ -84,7 +85,7 @@ def value_of(rng, t, field, depth=0):
     if kind == "bool":
         return rng.random() < 0.5
     if kind == "headers":
-        return rv.headers(rng)
+        return rv.wire_headers(rng) if field.get("http") else rv.headers(rng)
     size = rng.randrange(0, 6 if depth == 0 else 4)
     if kind == "list":
         return [value_of(rng, t[1], field, depth + 1) for _ in range(size)]

@@ -1,7 +1,7 @@
 """Invalid JSON inputs made from valid field dicts: each must be refused.
 
 Works from the field descriptors `tool_conform describe` prints (name, type
-spelling, default, max_len, range), so it serves any generated module. Each
+spelling, default, max_len, range, http), so it serves any generated module. Each
 mutation breaks one rule of DESIGN.md section 3: a required field missing,
 null where the type is not nullable, a value of the wrong JSON type, an
 unknown or repeated field, an integer outside int64, a broken constraint,
@@ -100,10 +100,20 @@ def int_overflow(rng, d, fields):
 
 
 def broken_constraint(rng, d, fields):
-    candidates = [f for f in fields if "max_len" in f or _range_breakable(f)]
+    candidates = [f for f in fields
+                  if "max_len" in f or _range_breakable(f) or f.get("http")]
     if not candidates:
         return None
     f = rng.choice(candidates)
+    if f.get("http"):
+        # what cannot go on an HTTP/1.1 wire: a line break in a value, or a
+        # name that is not a token
+        if _base(f["type"]) == "headers":
+            bad = rng.choice([{"Bad Name": "x"}, {"X": "a\r\nInjected: 1"},
+                              {"X": ["ok", "nul\x00"]}, {"": "x"}])
+        else:
+            bad = rng.choice(["a\nb", "\r", "del\x7f", "\x00"])
+        return _replace(d, f["name"], bad)
     if "max_len" in f:
         too_long = b"x" * (f["max_len"] + 1)
         value = too_long if _base(f["type"]) == "bytes" else too_long.decode()

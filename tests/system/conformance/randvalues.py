@@ -166,8 +166,8 @@ def _case_variant(rng: random.Random, name: str) -> str:
 
 
 def headers(rng: random.Random, max_entries: int = 30) -> dict:
-    """A headers value as a Python dict: name -> str, or name -> list of at
-    least two str (a one-value list would print as a plain string in C).
+    """A headers value as a Python dict: name -> str, or name -> list of str
+    of any length (autobahn keeps one-element and empty lists as given).
 
     Names repeat: the same spelling (the values collect into a list) and
     other letter cases (a separate key, as in a Python dict)."""
@@ -183,8 +183,33 @@ def headers(rng: random.Random, max_entries: int = 30) -> dict:
     grouped = {}
     for name, value in entries:
         grouped.setdefault(name, []).append(value)
-    return {name: values[0] if len(values) == 1 else values
-            for name, values in grouped.items()}
+    result = {}
+    for name, values in grouped.items():
+        if len(values) > 1:
+            result[name] = values
+        else:
+            shape = rng.randrange(4)  # a string, or a list of one, or none
+            result[name] = (values[0] if shape < 2 else
+                            values if shape == 2 else [])
+    return result
+
+
+def wire_text(text: str) -> str:
+    """text with what cannot go on an HTTP/1.1 wire (controls other than
+    the tab, DEL) turned into spaces: a value for an [http] field."""
+    return "".join(" " if (ord(c) < 0x20 and c != "\t") or c == "\x7f" else c
+                   for c in text)
+
+
+def wire_headers(rng: random.Random) -> dict:
+    """A headers value for an [http] field: token names, wire values."""
+    tokens = [n for n in HEADER_NAMES] + ["!#$%&'*+-.^_`|~09azAZ"]
+    result = {}
+    for name, value in headers(rng).items():
+        name = rng.choice(tokens) if rng.random() < 0.5 else "X-" + str(len(result))
+        result[name] = ([wire_text(v) for v in value] if isinstance(value, list)
+                        else wire_text(value))
+    return result
 
 
 def params(rng: random.Random) -> dict:

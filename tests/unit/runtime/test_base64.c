@@ -156,9 +156,26 @@ static void test_decode_rejects_bad_characters(void **state) {
 
 static void test_decode_rejects_whitespace(void **state) {
   (void)state;
-  expect_refused_at("Zm9v\nYmFy", 9); /* the length is checked first */
+  expect_refused_at("Zm9v\nYmFy", 4); /* the first bad character, not
+                                          * the length it upsets */
   expect_refused_at("Zm9v YmF", 4);
   expect_refused_at(" Zm9", 0);
+}
+
+/* The first bad character, wherever the length or the padding go wrong
+ * after it (the length used to be blamed on the end). */
+static void test_decode_points_at_the_first_bad_character(void **state) {
+  (void)state;
+  expect_refused_at("Y*J", 1);
+  expect_refused_at("*", 0);
+  expect_refused_at("YW*", 2);
+  expect_refused_at("YQ=J", 3);
+  expect_refused_at("YW=J", 1);  /* 'W' leaves bits 0110 */
+  expect_refused_at("YWJ*Y", 3);
+  expect_refused_at("Y=J", 1);
+  expect_refused_at("Zh=", 1);   /* 'h' leaves bits 0001 */
+  expect_refused_at("Zm9vZ*==", 5);
+  expect_refused_at("Zm9v*g==", 4);
 }
 
 static void test_decode_rejects_wrong_length(void **state) {
@@ -174,9 +191,11 @@ static void test_decode_rejects_bad_padding(void **state) {
   (void)state;
   expect_refused_at("Z===", 1);
   expect_refused_at("====", 0);
-  expect_refused_at("Zg=a", 2);
-  expect_refused_at("Zg==Zm9v", 2); /* padding before the end */
-  expect_refused_at("Zm9=Zm9v", 3);
+  expect_refused_at("Zg=a", 3); /* "Zg=" begins "Zg==": 'a' is wrong */
+  expect_refused_at("Zg==Zm9v", 4); /* nothing may follow the padding */
+  expect_refused_at("Zm9=Zm9v", 2); /* '9' leaves bits 01 before '=' */
+  expect_refused_at("Zm9=Zm9", 2);
+  expect_refused_at("Zg===", 4);
 }
 
 static void test_decode_rejects_nonzero_unused_bits(void **state) {
@@ -227,6 +246,7 @@ int main(void) {
       cmocka_unit_test(test_decode_rejects_bad_padding),
       cmocka_unit_test(test_decode_rejects_nonzero_unused_bits),
       cmocka_unit_test(test_decode_bad_at_may_be_null),
+      cmocka_unit_test(test_decode_points_at_the_first_bad_character),
       cmocka_unit_test(test_decode_allocation_failure_sweep),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -367,6 +367,8 @@ static void test_pv_entries_gives_entries_in_order(void **state) {
   assert_int_equal(v.n, 0);
   assert_null(v.child);
   assert_int_equal(v.n_entries, 3);
+  /* Each entry's value, marked when it is an item of its name's list
+   * (Via's), which pformat prints as a list even when alone. */
   const char *names[] = {"Via", "Host", "Via"};
   const char *values[] = {"1", "x", "2"};
   for (size_t i = 0; i < 3; i++) {
@@ -377,6 +379,7 @@ static void test_pv_entries_gives_entries_in_order(void **state) {
     assert_int_equal(key_len, strlen(names[i]));
     assert_memory_equal(key, names[i], key_len);
     expect_pv_str(&child, values[i]);
+    assert_int_equal(child.list_item, i != 1);
   }
   ws_headers_free(&h);
 }

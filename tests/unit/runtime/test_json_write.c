@@ -478,6 +478,41 @@ static void test_every_code_point_matches_python(void **state) {
   free(out);
 }
 
+/* A fixed buffer takes a string exactly as long as its room, however many
+ * escapes the string needs, and refuses one byte less: the writer asks for
+ * the room an escape takes, not for the longest escape's. */
+static void test_fixed_buffer_fails_only_when_the_output_does_not_fit(
+    void **state) {
+  (void)state;
+  static const char *const texts[] = {
+      "\"", "a\"b\\c", "\n\n\n\n\n\n\n\n", "\x01\x02\x1f",
+      "caf\xc3\xa9", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
+      "\xf0\x9f\x98\x80\xf0\x9f\x98\x80", "x\x7f\x7f\x7fy",
+      "\xe2\x80\xa8 \t \"", "\\\\\\\\\\\\\\\\\\\\\\\\"};
+  char space[256];
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    for (int m = 0; m < 2; m++) {
+      ws_json_mode mode = m ? WS_JSON_PYTHON : WS_JSON_COMPACT;
+      ws_buf want = json_of(texts[i], strlen(texts[i]), mode);
+      for (size_t lead = 0; lead < 3; lead++) {
+        /* `lead` bytes already in the buffer, then the string */
+        ws_buf b;
+        ws_buf_fixed(&b, space, lead + want.len + 1); /* + the NUL */
+        ws_buf_put(&b, "xyz", lead);
+        ws_json_put_str(&b, texts[i], strlen(texts[i]), mode);
+        assert_int_equal(b.status, WS_OK);
+        assert_int_equal(b.len, lead + want.len);
+        assert_memory_equal(b.data + lead, want.data, want.len);
+        ws_buf_fixed(&b, space, lead + want.len);
+        ws_buf_put(&b, "xyz", lead);
+        ws_json_put_str(&b, texts[i], strlen(texts[i]), mode);
+        assert_int_equal(b.status, WS_EFULL);
+      }
+      ws_buf_free(&want);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_string),
@@ -496,6 +531,8 @@ int main(void) {
       cmocka_unit_test(test_invalid_utf8_at_every_offset_of_every_length),
       cmocka_unit_test(test_escapes_grow_an_unmeasured_buffer),
       cmocka_unit_test(test_put_fixed_picks_the_mode_text),
+      cmocka_unit_test(
+          test_fixed_buffer_fails_only_when_the_output_does_not_fit),
       cmocka_unit_test(test_invalid_utf8_fails_in_both_modes),
       cmocka_unit_test(test_invalid_utf8_keeps_earlier_output),
       cmocka_unit_test(test_put_str_allocation_failure_recorded),
