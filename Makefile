@@ -24,7 +24,9 @@ GEN     := $(B)/bin/wstypes-gen
 TYPETEST_SRC := runtime/ws_typetest.c runtime/ws_typetest_sweep.c \
                 runtime/ws_typetest_replace.c
 RUNTIME_SRC := $(filter-out $(TYPETEST_SRC),$(sort $(wildcard runtime/*.c)))
-GEN_SRC     := $(sort $(wildcard gen/*.c))
+# The generator writes float defaults as the runtime prints them: it
+# shares runtime/ws_float.c (which needs nothing else of the runtime).
+GEN_SRC     := $(sort $(wildcard gen/*.c)) runtime/ws_float.c
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
 

@@ -40,7 +40,8 @@ typedef enum ast_literal_kind {
   AST_LIT_FALSE,
   AST_LIT_NULL,
   AST_LIT_EMPTY_LIST, /* [] */
-  AST_LIT_EMPTY_MAP   /* {} */
+  AST_LIT_EMPTY_MAP,  /* {} */
+  AST_LIT_FLOAT       /* a number with a fraction or an exponent */
 } ast_literal_kind;
 
 typedef struct ast_literal {
@@ -50,6 +51,7 @@ typedef struct ast_literal {
   int64_t i;        /* AST_LIT_INT */
   const char *s;    /* AST_LIT_STR: decoded, NUL-terminated (may hold NULs) */
   size_t s_len;
+  double f; /* AST_LIT_FLOAT, and AST_LIT_INT's value as a double */
 } ast_literal;
 
 typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE, AST_HTTP } ast_constraint_kind;
@@ -57,7 +59,9 @@ typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE, AST_HTTP } ast_constr
 typedef struct ast_constraint {
   ast_constraint_kind kind;
   ast_pos pos;
-  int64_t a, b; /* max_len a; range a..b; http: neither */
+  int64_t a; /* max_len a; http: nothing */
+  /* range lo..hi: number literals, NULL for an open end */
+  struct ast_literal *lo, *hi;
 } ast_constraint;
 
 typedef struct ast_field {

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,8 @@
 
 static const char *const schema_keywords[] = {
     "module", "prefix", "class", "abstract", "exception", "const", "true", "false", "null",
-    "str",    "bytes",  "int",   "bool",     "headers",   "list",  "map",  "import", NULL};
+    "str",    "bytes",  "int",   "bool",     "headers",   "list",  "map",  "float", "import",
+    NULL};
 
 /* ---- pass 1: class names -------------------------------------------------- */
 static void check_class_names(checker *k) {
@@ -235,7 +237,7 @@ static const ir_type *resolve_generic(checker *k, const ast_type *t) {
 }
 
 static const ir_type *resolve_name(checker *k, const ast_type *t) {
-  static const char *const leaves[] = {"str", "bytes", "int", "bool", "headers", NULL};
+  static const char *const leaves[] = {"str", "bytes", "int", "bool", "headers", "float", NULL};
   for (size_t i = 0; leaves[i]; i++) {
     if (strcmp(t->name, leaves[i]) != 0) continue;
     if (t->has_args) {
@@ -272,6 +274,7 @@ static const char *must_be(ir_kind kind) {
   switch (kind) {
   case IR_STR: return "a string";
   case IR_INT: return "an integer";
+  case IR_FLOAT: return "a number";
   case IR_BOOL: return "true or false";
   case IR_LIST: return "[]";
   case IR_MAP:
@@ -284,6 +287,7 @@ static bool literal_fits(ir_kind kind, ast_literal_kind lit) {
   switch (kind) {
   case IR_STR: return lit == AST_LIT_STR;
   case IR_INT: return lit == AST_LIT_INT;
+  case IR_FLOAT: return lit == AST_LIT_INT || lit == AST_LIT_FLOAT;
   case IR_BOOL: return lit == AST_LIT_TRUE || lit == AST_LIT_FALSE;
   case IR_LIST: return lit == AST_LIT_EMPTY_LIST;
   case IR_MAP:
@@ -311,11 +315,13 @@ static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, con
   return false;
 }
 
-static void set_value(checker *k, ir_value *v, const ast_literal *lit) {
+static void set_value(checker *k, ir_value *v, const ast_literal *lit, ir_kind base_kind) {
   static const ir_value_kind kinds[] = {IR_VALUE_STR,  IR_VALUE_INT,  IR_VALUE_BOOL,
                                         IR_VALUE_BOOL, IR_VALUE_NULL, IR_VALUE_EMPTY_LIST,
-                                        IR_VALUE_EMPTY_MAP};
+                                        IR_VALUE_EMPTY_MAP, IR_VALUE_FLOAT};
   v->kind = kinds[lit->kind];
+  if (base_kind == IR_FLOAT && lit->kind == AST_LIT_INT) v->kind = IR_VALUE_FLOAT; /* 1 is 1.0 there */
+  v->f = lit->f;
   v->b = lit->kind == AST_LIT_TRUE;
   v->i = lit->i;
   v->text = dup_str(k, lit->text);
@@ -328,6 +334,50 @@ static void set_value(checker *k, ir_value *v, const ast_literal *lit) {
 }
 
 /* ---- constraints ------------------------------------------------------------ */
+/* "lo..hi" as written, an open end left empty. */
+static char *range_text(checker *k, const ast_constraint *c) {
+  const char *lo = c->lo ? c->lo->text : "", *hi = c->hi ? c->hi->text : "";
+  size_t n = strlen(lo) + strlen(hi) + 3;
+  char *s = malloc(n);
+  if (s) snprintf(s, n, "%s..%s", lo, hi);
+  else k->oom = true;
+  return s;
+}
+
+/* A range's bounds for a field of kind `kind` (int or float) into out;
+ * false after reporting why they do not fit. */
+static bool take_range(checker *k, const ast_constraint *c, ir_kind kind, ir_constraints *out) {
+  if (!c->lo && !c->hi) {
+    diag_error(k->d, c->pos.offset, "range needs a minimum, a maximum or both ('0..', '..100', "
+                                    "'0..100'), found '..'");
+    return false;
+  }
+  if (kind == IR_INT) {
+    const ast_literal *bad = c->lo && c->lo->kind == AST_LIT_FLOAT ? c->lo
+                             : c->hi && c->hi->kind == AST_LIT_FLOAT ? c->hi
+                                                                     : NULL;
+    if (bad) {
+      diag_error(k->d, bad->pos.offset,
+                 "a range on an int field takes integer bounds, found %s (make the field "
+                 "float to give it float bounds)",
+                 bad->text);
+      return false;
+    }
+    out->min = c->lo ? c->lo->i : INT64_MIN;
+    out->max = c->hi ? c->hi->i : INT64_MAX;
+    if (out->min > out->max) goto empty;
+  } else {
+    out->fmin = c->lo ? c->lo->f : -HUGE_VAL;
+    out->fmax = c->hi ? c->hi->f : HUGE_VAL;
+    if (out->fmin > out->fmax) goto empty;
+  }
+  return true;
+empty:
+  diag_error(k->d, c->pos.offset, "empty range %s..%s (min is above max)", c->lo->text,
+             c->hi->text);
+  return false;
+}
+
 /* [http] applies to text that could go on an HTTP/1.1 wire: str and headers
  * (or their T?). */
 static void check_http(checker *k, const ast_constraint *c, const ir_type *base,
@@ -356,20 +406,16 @@ static void check_constraints(checker *k, const ast_field *f, const ir_type *t, 
     }
     if (base && is_len && base->kind != IR_STR && base->kind != IR_BYTES) {
       diag_error(k->d, c->pos.offset, "max_len applies to str and bytes, not '%s'", t->spelling);
-    } else if (base && !is_len && base->kind != IR_INT) {
-      diag_error(k->d, c->pos.offset, "range applies to int, not '%s'", t->spelling);
+    } else if (base && !is_len && base->kind != IR_INT && base->kind != IR_FLOAT) {
+      diag_error(k->d, c->pos.offset, "range applies to int and float, not '%s'", t->spelling);
     } else if (is_len && c->a < 0) {
       diag_error(k->d, c->pos.offset, "max_len must not be negative, found %" PRId64, c->a);
-    } else if (!is_len && c->a > c->b) {
-      diag_error(k->d, c->pos.offset, "empty range %" PRId64 "..%" PRId64 " (min is above max)",
-                 c->a, c->b);
     } else if (is_len) {
       out->has_max_len = true;
       out->max_len = (uint64_t)c->a;
-    } else {
+    } else if (take_range(k, c, base ? base->kind : IR_FLOAT, out)) {
       out->has_range = true;
-      out->min = c->a;
-      out->max = c->b;
+      out->range_text = range_text(k, c);
     }
   }
 }
@@ -377,9 +423,11 @@ static void check_constraints(checker *k, const ast_field *f, const ir_type *t, 
 static void check_default_in_constraints(checker *k, const ast_field *f, const ir_field *irf) {
   const ir_value *v = &irf->def;
   const ir_constraints *c = &irf->constraints;
-  if (v->kind == IR_VALUE_INT && c->has_range && (v->i < c->min || v->i > c->max))
-    diag_error(k->d, f->def->pos.offset, "default %s is outside range %" PRId64 "..%" PRId64,
-               v->text, c->min, c->max);
+  if (c->has_range &&
+      ((v->kind == IR_VALUE_INT && (v->i < c->min || v->i > c->max)) ||
+       (v->kind == IR_VALUE_FLOAT && !(v->f >= c->fmin && v->f <= c->fmax))))
+    diag_error(k->d, f->def->pos.offset, "default %s is outside range %s", v->text,
+               c->range_text);
   if (v->kind == IR_VALUE_STR && c->has_max_len && v->s_len > c->max_len)
     diag_error(k->d, f->def->pos.offset,
                "default is %zu bytes long, more than max_len %" PRIu64, v->s_len, c->max_len);
@@ -419,7 +467,8 @@ static void check_field(checker *k, size_t ci, const ast_field *f, ir_field *out
   out->type = resolve_type(k, f->type);
   check_constraints(k, f, out->type, &out->constraints);
   if (f->def && out->type && value_fits(k, out->type, f->def, "default")) {
-    set_value(k, &out->def, f->def);
+    set_value(k, &out->def, f->def,
+              out->type->kind == IR_OPT ? out->type->elem->kind : out->type->kind);
     check_default_in_constraints(k, f, out);
   }
 }
@@ -442,7 +491,7 @@ static void check_const(checker *k, ir_map *names, const ast_const *a, ir_const 
                out->type->spelling);
     return;
   }
-  if (value_fits(k, out->type, a->value, "value")) set_value(k, &out->value, a->value);
+  if (value_fits(k, out->type, a->value, "value")) set_value(k, &out->value, a->value, out->type->kind);
 }
 
 static void build_all_fields(checker *k, ir_class *c) {

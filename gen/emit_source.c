@@ -13,6 +13,7 @@
  *
  * The JSON writers stay straight-line code per field writing into a ws_buf:
  * that is where encode's speed comes from. */
+#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -39,6 +40,9 @@ static void put_json_call(gstr *s, const ir_type *t, const gstr *lv) {
     break;
   case IR_BOOL:
     gstr_printf(s, "ws_json_put_bool(b, %s);", v);
+    break;
+  case IR_FLOAT:
+    gstr_printf(s, "ws_json_put_float(b, %s);", v);
     break;
   case IR_HEADERS:
     gstr_printf(s, "ws_headers_put_json(b, &%s, mode);", v);
@@ -242,7 +246,8 @@ static bool stores_default(const ir_field *fd) {
     return false;
   return fd->type->kind == IR_OPT || (d->kind == IR_VALUE_INT && d->i != 0) ||
          (d->kind == IR_VALUE_BOOL && d->b) ||
-         (d->kind == IR_VALUE_STR && d->s_len > 0);
+         (d->kind == IR_VALUE_STR && d->s_len > 0) ||
+         (d->kind == IR_VALUE_FLOAT && (d->f != 0 || signbit(d->f))); /* -0.0 too */
 }
 
 /* ", .name = value" of a string: a C string literal of z. */
@@ -262,6 +267,9 @@ static void put_default(gstr *s, const ir_field *fd) {
     put_int64_expr(s, d->i);
   } else if (d->kind == IR_VALUE_BOOL && d->b) {
     gstr_puts(s, ", .default_int = 1");
+  } else if (d->kind == IR_VALUE_FLOAT) {
+    gstr_puts(s, ", .default_float = ");
+    put_double_expr(s, d->f);
   } else if (d->kind == IR_VALUE_STR) {
     gstr_puts(s, ", .default_str = ");
     gstr_put_c_string(s, d->s, d->s_len);
@@ -290,7 +298,12 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
   if (k->has_max_len)
     gstr_printf(&row, ", .has_max_len = true, .max_len = UINT64_C(%llu)",
                 (unsigned long long)k->max_len);
-  if (k->has_range) {
+  if (k->has_range && (fd->type->kind == IR_OPT ? fd->type->elem : fd->type)->kind == IR_FLOAT) {
+    gstr_puts(&row, ", .has_range = true, .fmin = ");
+    put_double_expr(&row, k->fmin);
+    gstr_puts(&row, ", .fmax = ");
+    put_double_expr(&row, k->fmax);
+  } else if (k->has_range) {
     gstr_puts(&row, ", .has_range = true, .min = ");
     put_int64_expr(&row, k->min);
     gstr_puts(&row, ", .max = ");

@@ -26,6 +26,7 @@ static const char *scalar_fill(ir_kind kind) {
   case IR_INT: return "ws_typetest_int";
   case IR_BOOL: return "ws_typetest_bool";
   case IR_HEADERS: return "ws_typetest_headers";
+  case IR_FLOAT: return "ws_typetest_float";
   default: return NULL;
   }
 }
@@ -215,6 +216,17 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
   const char *value = emit_present(p, c, fd);
   gstr line;
   gstr_init(&line);
+  if (k->has_range && expect_value_type(fd)->kind == IR_FLOAT) {
+    put_member(&line, "ws_typetest_float_in(&v->", c, fd);
+    gstr_printf(&line, "%s, how, %zu, ", value, index);
+    put_double_expr(&line, k->fmin);
+    gstr_puts(&line, ", ");
+    put_double_expr(&line, k->fmax);
+    gstr_puts(&line, ");");
+    pr_line_of(p, &line);
+    gstr_free(&line);
+    return;
+  }
   if (k->has_range)
     gstr_puts(&line, "ws_typetest_int_in(");
   else if (k->http)
@@ -297,7 +309,7 @@ static void emit_default_field(printer *p, const ir_class *c,
   const ir_value *d = &fd->def;
   gstr line;
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
-      d->kind != IR_VALUE_BOOL)
+      d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_FLOAT)
     return;
   const char *value = emit_present(p, c, fd);
   gstr_init(&line);
@@ -311,6 +323,8 @@ static void emit_default_field(printer *p, const ir_class *c,
     gstr_printf(&line, "%s = ", value);
     if (d->kind == IR_VALUE_BOOL)
       gstr_puts(&line, d->b ? "true" : "false");
+    else if (d->kind == IR_VALUE_FLOAT)
+      put_double_expr(&line, d->f);
     else
       put_int64(&line, d->i);
     gstr_putc(&line, ';');
@@ -324,7 +338,8 @@ static void emit_default_field(printer *p, const ir_class *c,
 static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
-    if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL)
+    if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
+        k == IR_VALUE_FLOAT)
       return true;
   }
   return false;
@@ -564,8 +579,8 @@ static void emit_literal_member(printer *p, const char *member,
   pr_close(p, ",");
 }
 
-/* The first field whose init value breaks its range: a required int, which
- * starts at 0 where its range may leave 0 out. Encode must refuse such a
+/* The first field whose init value breaks its range: a required int or
+ * float, which starts at 0 where its range may leave 0 out. Encode must refuse such a
  * value. Nothing else can break a constraint there: the checker refuses a
  * default outside its range or over its max_len, and text starts empty. */
 static const ir_field *init_breaks_range(const ir_class *c) {
@@ -574,6 +589,9 @@ static const ir_field *init_breaks_range(const ir_class *c) {
     const ir_constraints *k = &fd->constraints;
     if (fd->type->kind == IR_INT && emit_field_is_required(fd) &&
         k->has_range && (k->min > 0 || k->max < 0))
+      return fd;
+    if (fd->type->kind == IR_FLOAT && emit_field_is_required(fd) &&
+        k->has_range && (k->fmin > 0 || k->fmax < 0))
       return fd;
   }
   return NULL;

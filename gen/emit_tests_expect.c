@@ -3,10 +3,12 @@
  * default value in both JSON forms, and the inputs its decoder must refuse
  * with the status and message for each. */
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "emit_tests_expect.h"
 #include "emit_util.h"
+#include "ws_float.h"
 
 const ir_type *expect_value_type(const ir_field *fd) {
   return fd->type->kind == IR_OPT ? fd->type->elem : fd->type;
@@ -81,6 +83,7 @@ static const char *json_of_empty(const ir_type *t) {
   case IR_STR:
   case IR_BYTES: return "\"\"";
   case IR_INT: return "0";
+  case IR_FLOAT: return "0.0";
   case IR_BOOL: return "false";
   case IR_LIST: return "[]";
   case IR_HEADERS:
@@ -97,6 +100,7 @@ static void json_put_default(gstr *t, const ir_field *fd, bool python) {
   case IR_VALUE_NULL: gstr_puts(t, "null"); return;
   case IR_VALUE_BOOL: gstr_puts(t, d->b ? "true" : "false"); return;
   case IR_VALUE_INT: gstr_printf(t, "%" PRId64, d->i); return;
+  case IR_VALUE_FLOAT: put_double_expr(t, d->f); return; /* its repr */
   case IR_VALUE_STR: json_put_string(t, d->s, d->s_len, python); return;
   case IR_VALUE_EMPTY_LIST: gstr_puts(t, "[]"); return;
   case IR_VALUE_EMPTY_MAP: gstr_puts(t, "{}"); return;
@@ -136,8 +140,10 @@ static const ir_field *first_nonnullable(const ir_class *c) {
 static const ir_field *first_constrained(const ir_class *c, bool max_len) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_constraints *k = &c->all_fields[i]->constraints;
+    bool is_float = expect_value_type(c->all_fields[i])->kind == IR_FLOAT;
     if (max_len ? k->has_max_len
-                : k->has_range && (k->min > INT64_MIN || k->max < INT64_MAX))
+                : k->has_range && (is_float ? k->fmin > -1e308 || k->fmax < 1e308
+                                            : k->min > INT64_MIN || k->max < INT64_MAX))
       return c->all_fields[i];
   }
   return NULL;
@@ -173,8 +179,11 @@ static const char *json_of_wrong_type(const ir_type *t) {
 
 /* A valid JSON value for fd that keeps its constraints. */
 static void json_of_valid(gstr *s, const ir_field *fd) {
-  if (fd->type->kind == IR_INT && fd->constraints.has_range)
-    gstr_printf(s, "%" PRId64, fd->constraints.min);
+  const ir_constraints *k = &fd->constraints;
+  if (fd->type->kind == IR_INT && k->has_range)
+    gstr_printf(s, "%" PRId64, k->min);
+  else if (fd->type->kind == IR_FLOAT && k->has_range)
+    put_double_expr(s, isinf(k->fmin) ? k->fmax : k->fmin);
   else
     gstr_puts(s, json_of_empty(fd->type));
 }
@@ -262,10 +271,19 @@ static void refuse_too_long(printer *p, const ir_class *c, gstr *json,
 
 static void refuse_out_of_range(printer *p, const ir_class *c, gstr *json,
                                 gstr *said) {
-  const ir_constraints *k = &first_constrained(c, false)->constraints;
-  gstr_printf(json, "{\"%s\":%" PRId64 "}", first_constrained(c, false)->name,
-              k->max < INT64_MAX ? k->max + 1 : k->min - 1);
-  gstr_printf(said, "(range %" PRId64 "..%" PRId64 ")", k->min, k->max);
+  const ir_field *fd = first_constrained(c, false);
+  const ir_constraints *k = &fd->constraints;
+  char range[2 * WS_FLOAT_REPR_MAX + 4];
+  if (expect_value_type(fd)->kind == IR_FLOAT) {
+    /* past the bound by far: the limit 1e308 above keeps this finite */
+    gstr_printf(json, "{\"%s\":%s}", fd->name, k->fmax < 1e308 ? "1e308" : "-1e308");
+    ws_range_text_float(range, sizeof range, k->fmin, k->fmax);
+  } else {
+    gstr_printf(json, "{\"%s\":%" PRId64 "}", fd->name,
+                k->max < INT64_MAX ? k->max + 1 : k->min - 1);
+    ws_range_text_int(range, sizeof range, k->min, k->max);
+  }
+  gstr_printf(said, "(range %s)", range);
   emit_refusal(p, "out_of_range_value", json, 0, 0, NULL, "WS_ERANGE", said);
 }
 

@@ -34,6 +34,9 @@ void take_failure(gstr *s, const gstr *from);
 /* An int64_t constant expression: INT64_C(400), and INT64_MIN spelled so
  * that no literal overflows. */
 void put_int64_expr(gstr *s, int64_t v);
+/* A C expression for the double v: its repr (which reads back exactly),
+ * or HUGE_VAL for an infinity (an open end of a range). */
+void put_double_expr(gstr *s, double v);
 
 /* z in upper case (ASCII). */
 void put_upper(gstr *s, const char *z);

@@ -81,8 +81,8 @@ static char *format(const char *a, const char *b, const char *c) {
   return s;
 }
 
-static const char *const leaf_spelling[] = {"str", "bytes", "int", "bool", "headers"};
-static const char *const leaf_c_name[] = {"ws_str", "ws_bytes", "int64_t", "bool", "ws_headers"};
+static const char *const leaf_spelling[] = {"str", "bytes", "int", "bool", "headers", "float"};
+static const char *const leaf_c_name[] = {"ws_str", "ws_bytes", "int64_t", "bool", "ws_headers", "double"};
 
 static bool name_type(ir_type *t, const char *prefix) {
   const ir_type *e = t->elem;
@@ -184,6 +184,7 @@ static void free_class(ir_class *c) {
     free(c->fields[i].name);
     free(c->fields[i].doc);
     free_value(&c->fields[i].def);
+    free(c->fields[i].constraints.range_text);
   }
   for (size_t i = 0; i < c->const_count; i++) {
     free(c->consts[i].name);

@@ -16,6 +16,7 @@ typedef enum ir_kind {
   IR_INT,
   IR_BOOL,
   IR_HEADERS,
+  IR_FLOAT, /* a double */
   IR_OPT,  /* T? : elem is T */
   IR_LIST, /* list<T> : elem is T */
   IR_MAP   /* map<str, T> : elem is T */
@@ -39,7 +40,8 @@ typedef enum ir_value_kind {
   IR_VALUE_INT,
   IR_VALUE_STR,
   IR_VALUE_EMPTY_LIST,
-  IR_VALUE_EMPTY_MAP
+  IR_VALUE_EMPTY_MAP,
+  IR_VALUE_FLOAT
 } ir_value_kind;
 
 typedef struct ir_value {
@@ -49,13 +51,16 @@ typedef struct ir_value {
   char *s; /* decoded UTF-8, NUL-terminated; may hold NULs: use s_len */
   size_t s_len;
   char *text; /* the literal as written in the schema: "\"/\"", "80", "[]" */
+  double f;   /* IR_VALUE_FLOAT (an integer literal given to a float too) */
 } ir_value;
 
 typedef struct ir_constraints {
   bool has_max_len;
   uint64_t max_len;
   bool has_range;
-  int64_t min, max;
+  int64_t min, max;   /* int: an open end is INT64_MIN or INT64_MAX */
+  double fmin, fmax;  /* float: an open end is -HUGE_VAL or HUGE_VAL */
+  char *range_text;   /* the range as written, bounds' texts: "0..", "-0.5..1.5" */
   bool http; /* [http]: text fit for an HTTP/1.1 wire */
 } ir_constraints;
 

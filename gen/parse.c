@@ -146,7 +146,7 @@ static size_t sync_import(cb_ctx *c, size_t start, size_t err_pos) {
 /* ---- the grammar ------------------------------------------------------------ */
 typedef struct grammar_parts {
   cb_grammar *g;
-  cb_parser *ident, *integer, *string, *literal, *type, *doc;
+  cb_parser *ident, *integer, *string, *literal, *type, *doc, *number;
 } grammar_parts;
 
 static cb_parser *sym(cb_grammar *g, const char *s) { return cb_lexeme(g, cb_string(g, s)); }
@@ -198,6 +198,24 @@ static cb_parser *integer_rule(cb_grammar *g) {
                    "integer");
 }
 
+/* number = "-"? [0-9]+ ("." !"." [0-9]*)? ([eE] [+-]? [0-9]*)?
+ * An integer, or a float when it has a fraction or an exponent. Looser
+ * than a float literal must be ("1.", "1e"), so that fold_number can say
+ * what is missing; "." followed by "." is a range's, not a fraction. */
+static cb_parser *number_rule(cb_grammar *g) {
+  cb_parser *digit = cb_quiet(g, cb_class(g, "0-9", "digit"));
+  cb_parser *frac = cb_seq(g, NULL, cb_char(g, '.'), cb_not(g, cb_char(g, '.')),
+                           cb_many(g, NULL, digit), NULL);
+  cb_parser *exp = cb_seq(g, NULL, cb_class(g, "eE", "exponent"),
+                          cb_optional(g, cb_class(g, "+-", "sign")), cb_many(g, NULL, digit),
+                          NULL);
+  return cb_expect(g,
+                   cb_lexeme(g, cb_seq(g, fold_number, cb_optional(g, cb_char(g, '-')),
+                                       cb_many1(g, NULL, digit), cb_optional(g, cb_quiet(g, frac)),
+                                       cb_optional(g, cb_quiet(g, exp)), NULL)),
+                   "number");
+}
+
 /* string = '"' (plain | "\" escape)* '"'
  * escape = ["\\nrt] | "u" hex hex hex hex */
 static cb_parser *string_rule(cb_grammar *g) {
@@ -215,12 +233,12 @@ static cb_parser *string_rule(cb_grammar *g) {
                    "string");
 }
 
-/* literal = string | integer | "true" | "false" | "null" | "[" "]" | "{" "}" */
+/* literal = string | number | "true" | "false" | "null" | "[" "]" | "{" "}" */
 static cb_parser *literal_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   return cb_expect(
       g,
-      cb_choice(g, r->string, r->integer, cb_seq(g, fold_true, keyword(g, "true"), NULL),
+      cb_choice(g, r->string, r->number, cb_seq(g, fold_true, keyword(g, "true"), NULL),
                 cb_seq(g, fold_false, keyword(g, "false"), NULL),
                 cb_seq(g, fold_null, keyword(g, "null"), NULL),
                 cb_seq(g, fold_empty_list, sym(g, "["), sym(g, "]"), NULL),
@@ -244,12 +262,13 @@ static cb_parser *type_rule(grammar_parts *r) {
 }
 
 /* constraints = "[" constraint ("," constraint)* "]"
- * constraint  = "max_len" integer | "range" integer ".." integer | "http" */
+ * constraint  = "max_len" integer | "range" number? ".." number? | "http" */
 static cb_parser *constraints_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   cb_parser *constraint = cb_choice(
       g, cb_seq(g, fold_constraint, keyword(g, "max_len"), r->integer, NULL),
-      cb_seq(g, fold_constraint, keyword(g, "range"), r->integer, sym(g, ".."), r->integer, NULL),
+      cb_seq(g, fold_constraint, keyword(g, "range"), cb_optional(g, r->number), sym(g, ".."),
+             cb_optional(g, r->number), NULL),
       cb_seq(g, fold_constraint, keyword(g, "http"), NULL), NULL);
   cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), constraint, NULL));
   return cb_seq(g, fold_second, sym(g, "["), cb_seq(g, fold_prepend, constraint, more, NULL),
@@ -328,12 +347,13 @@ static cb_parser *schema_rule(grammar_parts *r) {
 }
 
 static cb_parser *build_grammar(cb_grammar *g) {
-  grammar_parts r = {g, NULL, NULL, NULL, NULL, NULL, NULL};
+  grammar_parts r = {g, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
   cb_set_skip(g, skip_rule(g));
   r.doc = doc_rule(g);
   r.ident = ident_rule(g);
   r.integer = integer_rule(g);
   r.string = string_rule(g);
+  r.number = number_rule(g);
   r.literal = literal_rule(&r);
   r.type = type_rule(&r);
   return schema_rule(&r);

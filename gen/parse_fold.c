@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse_parts.h"
+#include "ws_float.h"
 
 /* ---- values the folds pass around ---------------------------------------- */
 typedef struct word {
@@ -132,6 +133,39 @@ bool fold_integer(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
     v = v * 10 + digit;
   }
   l->i = negative ? (v == 0 ? 0 : -(int64_t)(v - 1) - 1) : (int64_t)v;
+  out->p = l;
+  return true;
+}
+
+/* A number: an integer (as fold_integer) unless it has a fraction or an
+ * exponent, then a float, which must be a well-formed JSON number that a
+ * double holds (a value too small for one becomes 0 or a subnormal, as
+ * Python's float() gives). */
+bool fold_number(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  ast_literal *l = new_literal(c, AST_LIT_FLOAT, out);
+  if (!l) return false;
+  if (strpbrk(l->text, ".eE") == NULL) { /* the arena keeps l until the end */
+    if (!fold_integer(c, out, xs, n)) return false;
+    l = out->p;
+    l->f = (double)l->i;
+    return true;
+  }
+  switch (ws_float_parse(l->text, strlen(l->text), &l->f)) {
+  case WS_FLOAT_OK: break;
+  case WS_FLOAT_OVERFLOW:
+    if (!diag_has_error_at(state(c)->d, l->pos.offset))
+      diag_error(state(c)->d, l->pos.offset,
+                 "float literal '%s' is out of range: a double holds at most "
+                 "1.7976931348623157e+308",
+                 l->text);
+    break;
+  default:
+    if (!diag_has_error_at(state(c)->d, l->pos.offset))
+      diag_error(state(c)->d, l->pos.offset,
+                 "malformed float literal '%s': write an optional '-', digits (no leading "
+                 "zero), then '.' and digits, an exponent, or both: 1.5, -0.5, 2e10, 1e-3",
+                 l->text);
+  }
   out->p = l;
   return true;
 }
@@ -272,8 +306,12 @@ bool fold_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   if (!k) return false;
   k->pos = parse_pos_at(state(c), out->start);
   k->kind = n > 2 ? AST_RANGE : n > 1 ? AST_MAX_LEN : AST_HTTP;
-  if (n > 1) k->a = ((ast_literal *)xs[1].p)->i;
-  if (n > 2) k->b = ((ast_literal *)xs[3].p)->i;
+  if (n > 2) {
+    k->lo = xs[1].p;
+    k->hi = xs[3].p;
+  } else if (n > 1) {
+    k->a = ((ast_literal *)xs[1].p)->i;
+  }
   out->p = k;
   return true;
 }

@@ -36,6 +36,7 @@ bool fold_prepend(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_word(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_dotted(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_integer(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_number(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_string(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_true(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_false(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);

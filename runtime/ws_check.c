@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "ws_float.h"
 #include "ws_utf8.h"
 
 ws_status ws_invalid_at(ws_error *err, ws_status code, const char *path) {
@@ -54,7 +55,9 @@ ws_status ws_range_check(int64_t v, int64_t min, int64_t max, const char *path,
                          ws_error *err) {
   if (v >= min && v <= max)
     return WS_OK;
-  ws_error_set(err, WS_ERANGE, "%s is %lld, outside the range %lld..%lld", path,
-               (long long)v, (long long)min, (long long)max);
+  char range[48];
+  ws_range_text_int(range, sizeof range, min, max);
+  ws_error_set(err, WS_ERANGE, "%s is %lld, outside the range %s", path,
+               (long long)v, range);
   return ws_invalid_at(err, WS_ERANGE, path);
 }

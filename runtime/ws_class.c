@@ -33,6 +33,8 @@ static ws_status set_default(const ws_field_desc *fd, void *v) {
   }
   if (k == &ws_int_kind) {
     *(int64_t *)p = fd->default_int;
+  } else if (k == &ws_float_kind) {
+    *(double *)p = fd->default_float;
   } else if (k == &ws_bool_kind) {
     *(bool *)p = fd->default_int != 0;
   } else if (k == &ws_str_kind) {
@@ -154,6 +156,20 @@ ws_status ws_class_check_text(const ws_type *t, const void *v, ws_error *err) {
   return WS_OK;
 }
 
+ws_status ws_class_check_finite(const ws_type *t, const void *v,
+                                ws_error *err) {
+  char path[sizeof(((ws_error *)0)->path)];
+  for (size_t i = 0; i < t->field_count; i++) {
+    const ws_field_desc *fd = &t->fields[i];
+    const void *p = field_at_c(fd, v);
+    if (ws_kind_check_finite(fd->kind, p, "$", NULL) == WS_OK)
+      continue;
+    field_path(path, sizeof path, fd);
+    return ws_kind_check_finite(fd->kind, p, path, err);
+  }
+  return WS_OK;
+}
+
 /* The constraints of field fd; a T? is checked only when present. */
 static ws_status check_constraints(const ws_field_desc *fd, const void *v,
                                    ws_error *err) {
@@ -167,7 +183,10 @@ static ws_status check_constraints(const ws_field_desc *fd, const void *v,
   field_path(path, sizeof path, fd);
   if (fd->has_max_len)
     st = ws_len_check(ws_kind_text_len(k, p), fd->max_len, path, err);
-  if (st == WS_OK && fd->has_range)
+  if (st == WS_OK && fd->has_range && k == &ws_float_kind)
+    st = ws_float_range_check(*(const double *)p, fd->fmin, fd->fmax, path,
+                              err);
+  else if (st == WS_OK && fd->has_range)
     st = ws_range_check(*(const int64_t *)p, fd->min, fd->max, path, err);
   if (st == WS_OK && fd->http)
     st = ws_http_check(k, p, path, err);

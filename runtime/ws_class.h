@@ -52,6 +52,11 @@ ws_status ws_class_copy(const ws_type *t, void *dst, const void *src);
 bool ws_class_equal(const ws_type *t, const void *a, const void *b);
 /* The UTF-8 of every text in *v, in field order (paths "$.name"). */
 ws_status ws_class_check_text(const ws_type *t, const void *v, ws_error *err);
+/* The first float field value (or element of one) that is NaN or an
+ * infinity, as a WS_ERANGE naming its path ("$.x", "$.xs[2]"); WS_OK when
+ * there is none. JSON cannot carry those (str() can). */
+ws_status ws_class_check_finite(const ws_type *t, const void *v,
+                                ws_error *err);
 /* Every constraint (max_len, range) in field order; a T? only when
  * present. Messages and paths as ws_check.h makes them:
  *   $.payload is 126 bytes, more than the 125 allowed (max_len 125) */

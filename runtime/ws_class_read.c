@@ -119,6 +119,9 @@ static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
     return r->status;
   if (fd->has_max_len)
     return ws_read_check_max_len(r, at, ws_kind_text_len(k, p), fd->max_len);
+  if (fd->has_range && k == &ws_float_kind)
+    return ws_read_check_float_range(r, at, *(const double *)p, fd->fmin,
+                                     fd->fmax);
   if (fd->has_range)
     return ws_read_check_range(r, at, *(const int64_t *)p, fd->min, fd->max);
   return WS_OK;

@@ -94,10 +94,13 @@ static void put_view(ws_buf *b, const void *obj, ws_format format) {
 }
 
 /* Why encode failed, in err: invalid UTF-8 named by its field, as
- * check_text names it, else the status. */
+ * check_text names it, a float JSON cannot carry (NaN, infinity) named by
+ * its field, else the status. */
 static ws_status encode_failed(const ws_type *t, const void *v, ws_status st,
                                ws_error *err) {
   if (st == WS_EUTF8 && ws_class_check_text(t, v, err) != WS_OK)
+    return st;
+  if (st == WS_ERANGE && ws_class_check_finite(t, v, err) != WS_OK)
     return st;
   return ws_encode_failed(st, t->name, err);
 }

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ws_float.h"
 #include "ws_headers.h"
 #include "ws_json_read.h"
 #include "ws_pformat.h"
@@ -47,7 +48,8 @@ typedef enum ws_kind_tag {
   WS_KIND_HEADERS,
   WS_KIND_OPT,
   WS_KIND_LIST,
-  WS_KIND_MAP
+  WS_KIND_MAP,
+  WS_KIND_FLOAT
 } ws_kind_tag;
 
 /* The operations of one kind. v, a, b, dst and src point at a value of the
@@ -97,6 +99,7 @@ extern const ws_kind ws_bytes_kind;
 extern const ws_kind ws_int_kind;
 extern const ws_kind ws_bool_kind;
 extern const ws_kind ws_headers_kind;
+extern const ws_kind ws_float_kind; /* double: ws_kind_float.c */
 
 extern const ws_kind_ops ws_opt_ops;
 extern const ws_kind_ops ws_list_ops;
@@ -184,6 +187,7 @@ ws_status ws_bytes_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_int_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_bool_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_headers_read(const ws_kind *k, ws_reader *r, void *v);
+ws_status ws_float_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v);
 ws_status ws_map_read(const ws_kind *k, ws_reader *r, void *v);
@@ -276,6 +280,12 @@ static inline const void *ws_kind_value(const ws_kind **k, const void *p) {
   *k = (*k)->elem;
   return p;
 }
+
+/* The first NaN or infinity in a value of kind k (a float, or a
+ * composite holding floats) as a WS_ERANGE naming its path; WS_OK when
+ * there is none. For encode's message when JSON refused one. */
+ws_status ws_kind_check_finite(const ws_kind *k, const void *v,
+                               const char *path, ws_error *err);
 
 /* The byte length of the text at p, a str or (k is ws_bytes_kind) bytes. */
 static inline size_t ws_kind_text_len(const ws_kind *k, const void *p) {

@@ -11,6 +11,7 @@
 #include "ws_pformat.h"
 
 #include "ws_alloc.h"
+#include "ws_float.h"
 #include "ws_repr.h"
 
 #include "internal/ws_pformat_keys.h"
@@ -41,6 +42,7 @@ static inline bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
   case WS_PV_NONE:
   case WS_PV_BOOL:
   case WS_PV_INT:
+  case WS_PV_FLOAT:
     return true;
   case WS_PV_STR:
   case WS_PV_BYTES:
@@ -96,6 +98,10 @@ static size_t measure(const ws_pv *v, size_t budget) {
     return v->b ? 4 : 5;
   case WS_PV_INT:
     return int_width(v->i);
+  case WS_PV_FLOAT: {
+    char text[WS_FLOAT_REPR_MAX];
+    return ws_float_repr(v->f, text);
+  }
   case WS_PV_BYTES: {
     ws_repr_tally t = {0, 0, false, false, false};
     if (v->s) {
@@ -163,6 +169,11 @@ static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   case WS_PV_INT:
     ws_buf_put_i64(b, (long long)v->i);
     break;
+  case WS_PV_FLOAT: {
+    char text[WS_FLOAT_REPR_MAX];
+    put(b, text, ws_float_repr(v->f, text));
+    break;
+  }
   case WS_PV_STR:
     put_repr_str(b, v->s, v->n);
     break;

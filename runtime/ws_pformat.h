@@ -24,7 +24,8 @@ typedef enum ws_pv_kind {
   WS_PV_STR,   /* text: s, n (valid UTF-8) */
   WS_PV_BYTES, /* octets: s, n */
   WS_PV_LIST,  /* n children, no keys */
-  WS_PV_DICT   /* n children with str keys; printed sorted by key */
+  WS_PV_DICT,  /* n children with str keys; printed sorted by key */
+  WS_PV_FLOAT  /* f, printed as repr(float) */
 } ws_pv_kind;
 
 typedef struct ws_pv ws_pv;
@@ -80,6 +81,7 @@ struct ws_pv {
    * line a dict that cannot, so a view that knows its keys (a class's field
    * names) spares that attempt. It must not be more than the true width. */
   size_t min_width;
+  double f; /* WS_PV_FLOAT */
 };
 
 static inline ws_pv ws_pv_none(void) {

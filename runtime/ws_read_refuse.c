@@ -3,6 +3,8 @@
  * not be kept in the error record anyway. */
 #include "ws_read_refuse.h"
 
+#include "ws_float.h"
+
 enum { PATH_MAX_BYTES = sizeof(((ws_error *)0)->path), QUOTED_BYTES = 64 };
 
 void ws_read_refuse_null(ws_reader *r, const char *type) {
@@ -57,12 +59,13 @@ ws_status ws_read_check_max_len(ws_reader *r, size_t at, size_t len,
 
 ws_status ws_read_check_range(ws_reader *r, size_t at, int64_t v, int64_t min,
                               int64_t max) {
-  char path[PATH_MAX_BYTES];
+  char path[PATH_MAX_BYTES], range[48];
   if (v >= min && v <= max)
     return WS_OK;
   ws_reader_path(r, path, sizeof path);
+  ws_range_text_int(range, sizeof range, min, max);
   return ws_reader_fail_at(
-      r, at, WS_ERANGE, "%s is %lld, %s %lld (range %lld..%lld)", path,
-      (long long)v, v < min ? "less than the minimum" : "more than the maximum",
-      (long long)(v < min ? min : max), (long long)min, (long long)max);
+      r, at, WS_ERANGE, "%s is %lld, %s %lld (range %s)", path, (long long)v,
+      v < min ? "less than the minimum" : "more than the maximum",
+      (long long)(v < min ? min : max), range);
 }

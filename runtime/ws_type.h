@@ -47,7 +47,7 @@ enum ws_type_flags {
 enum ws_field_flags {
   WS_FIELD_REQUIRED = 1u << 0,
   /* init stores the default: default_int (int, bool) or default_str (str,
-   * bytes), making a T? present. Not set for defaults that are the
+   * bytes) or default_float (float), making a T? present. Not set for defaults that are the
    * all-zero value: 0, false, "", null, [] and {}. */
   WS_FIELD_DEFAULT = 1u << 1
 };
@@ -60,7 +60,7 @@ typedef struct ws_field_desc {
   bool has_max_len;
   uint64_t max_len;
   bool has_range;
-  int64_t min, max;
+  int64_t min, max; /* an int's range; an open end is INT64_MIN, INT64_MAX */
   bool http; /* [http]: text fit for an HTTP/1.1 wire (ws_http.h) */
   /* What the runtime walks (generated tables fill these in). */
   size_t name_len;
@@ -70,6 +70,10 @@ typedef struct ws_field_desc {
   int64_t default_int;
   const char *default_str;
   size_t default_len;
+  /* A float field's default (WS_FIELD_DEFAULT) and range (has_range); an
+   * open end of the range is -HUGE_VAL or HUGE_VAL. */
+  double default_float;
+  double fmin, fmax;
 } ws_field_desc;
 
 /* The start of a generated field table's row: the field's schema name, the

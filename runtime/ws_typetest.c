@@ -56,6 +56,19 @@ void ws_typetest_int(int64_t *v, int variant, ws_status *st) {
   *v = int_samples[variant % 2];
 }
 
+/* Values whose text is easy to get wrong: each needs the shortest
+ * round-trip digits, an exponent, or a sign. */
+static const double float_samples[] = {0.30000000000000004,
+                                       -1.7976931348623157e308, 5e-324,
+                                       9007199254740993.0, -0.0, 1e16,
+                                       1e-05, 123456789.12345679};
+
+void ws_typetest_float(double *v, int variant, ws_status *st) {
+  (void)st; /* cannot fail */
+  *v = float_samples[(size_t)variant % (sizeof float_samples /
+                                        sizeof float_samples[0])];
+}
+
 void ws_typetest_bool(bool *v, int variant, ws_status *st) {
   (void)st; /* cannot fail */
   *v = variant % 2 == 0;
@@ -142,6 +155,20 @@ void ws_typetest_int_in(int64_t *v, const ws_typetest_fill *how, size_t field,
   if (want < min || want > max)
     want = min + (int64_t)(((uint64_t)max - (uint64_t)min) / 2);
   *v = is_flipped(how, field) ? want ^ 1 : want;
+}
+
+/* The usual sample when in range, else the middle of the range (or a
+ * bound, for a half-open one); a flipped field gets the other end. */
+void ws_typetest_float_in(double *v, const ws_typetest_fill *how, size_t field,
+                          double min, double max) {
+  double want = float_samples[field % 2];
+  if (!(want >= min && want <= max))
+    want = isinf(min) ? max : isinf(max) ? min : min / 2 + max / 2;
+  if (is_flipped(how, field))
+    want = want == min ? max : min;
+  if (isinf(want))
+    want = isinf(min) ? max - 1 : min + 1;
+  *v = want;
 }
 
 /* ---- the descriptor's operations ------------------------------------------------

@@ -50,6 +50,9 @@ void ws_typetest_str(ws_str *v, int variant, ws_status *st);
 void ws_typetest_bytes(ws_bytes *v, int variant, ws_status *st);
 void ws_typetest_int(int64_t *v, int variant, ws_status *st);
 void ws_typetest_bool(bool *v, int variant, ws_status *st);
+/* Edge values by variant: the classic sum, the largest double, the least
+ * subnormal, an integer past 2^53, -0.0, ... */
+void ws_typetest_float(double *v, int variant, ws_status *st);
 void ws_typetest_headers(ws_headers *v, int variant, ws_status *st);
 
 /* A map key by variant (three of them, so two variants in a row make two
@@ -69,6 +72,8 @@ void ws_typetest_str_http(ws_str *v, const ws_typetest_fill *how,
                           size_t field, uint64_t max_len, ws_status *st);
 void ws_typetest_int_in(int64_t *v, const ws_typetest_fill *how, size_t field,
                         int64_t min, int64_t max);
+void ws_typetest_float_in(double *v, const ws_typetest_fill *how, size_t field,
+                          double min, double max);
 
 /* ---- what a generated test file describes -------------------------------- */
 

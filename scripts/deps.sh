@@ -5,7 +5,7 @@
 # update); otherwise it prints the exact apt-get line and fails.
 set -u
 label=deps
-pkgs="gcc g++ clang make clang-format libcmocka-dev python3 python3-autobahn"
+pkgs="gcc g++ clang make clang-format libcmocka-dev python3 python3-autobahn locales"
 if [ $# -gt 0 ]; then
   label=$1
   shift

@@ -32,8 +32,16 @@ static void print_field(const ws_field_desc *f) {
     printf(" (required)");
   if (f->has_max_len)
     printf(" [max_len %llu]", (unsigned long long)f->max_len);
-  if (f->has_range)
-    printf(" [range %lld..%lld]", (long long)f->min, (long long)f->max);
+  if (f->has_range) {
+    /* as the schema writes it: an open end left out */
+    char range[2 * WS_FLOAT_REPR_MAX + 4];
+    const ws_kind *k = f->kind->tag == WS_KIND_OPT ? f->kind->elem : f->kind;
+    if (k->tag == WS_KIND_FLOAT)
+      ws_range_text_float(range, sizeof range, f->fmin, f->fmax);
+    else
+      ws_range_text_int(range, sizeof range, f->min, f->max);
+    printf(" [range %s]", range);
+  }
   if (f->http)
     printf(" [http]");
   putchar('\n');

@@ -164,6 +164,17 @@ static inline void put_python(ws_buf *b, const ws_pv *v) {
   case WS_PV_INT:
     ws_buf_put_i64(b, (long long)v->i);
     return;
+  case WS_PV_FLOAT: { /* exact, through hex: no decimal rounding involved */
+    char text[64];
+    if (v->f != v->f)
+      snprintf(text, sizeof text, "float('nan')");
+    else if (v->f - v->f != 0)
+      snprintf(text, sizeof text, "float('%sinf')", v->f < 0 ? "-" : "");
+    else
+      snprintf(text, sizeof text, "float.fromhex('%a')", v->f);
+    ws_buf_puts(b, text);
+    return;
+  }
   case WS_PV_STR:
   case WS_PV_BYTES:
     put_hex_call(b, v->s, v->n, v->kind == WS_PV_STR);

@@ -8,7 +8,7 @@
 #
 # Environment: BIN (default build/asan/bin), PYTHON (default /usr/bin/python3),
 # WSTYPES_SEED (random seed, default fixed), WSTYPES_COUNT (instances per
-# class, default 300), WSTYPES_SHOW (mismatches to print, default 5).
+# class, default 500), WSTYPES_SHOW (mismatches to print, default 5).
 set -u
 BIN=${BIN:-build/asan/bin}
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -21,7 +21,7 @@ work=$(mktemp -d) || give_up "no temporary directory"
 trap 'rm -rf "$work"' EXIT
 
 "$tool" describe >"$work/describe.json" || give_up "$tool describe failed"
-set -- --count "${WSTYPES_COUNT:-300}"
+set -- --count "${WSTYPES_COUNT:-500}"
 [ -n "${WSTYPES_SEED:-}" ] && set -- "$@" --seed "$WSTYPES_SEED"
 "$PYTHON" tests/system/conformance/catalog_cases.py --describe "$work/describe.json" \
   "$@" --out "$work/cases.jsonl" || give_up "tests/system/conformance/catalog_cases.py failed"

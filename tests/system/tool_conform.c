@@ -20,6 +20,7 @@
  * and with -DCONFORM_HEADER and -DCONFORM_PREFIX on any module's (the chat
  * schema's two, tests/system/chat/). */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,7 +622,16 @@ static void describe_field(const ws_field_desc *f) {
   if (f->has_max_len) {
     printf(", \"max_len\": %" PRIu64, f->max_len);
   }
-  if (f->has_range) {
+  const ws_kind *k = f->kind->tag == WS_KIND_OPT ? f->kind->elem : f->kind;
+  if (f->has_range && k->tag == WS_KIND_FLOAT) {
+    /* repr text, or null for an open end (JSON has no infinity) */
+    char lo[WS_FLOAT_REPR_MAX] = "null", hi[WS_FLOAT_REPR_MAX] = "null";
+    if (!isinf(f->fmin))
+      ws_float_repr(f->fmin, lo);
+    if (!isinf(f->fmax))
+      ws_float_repr(f->fmax, hi);
+    printf(", \"float_range\": [%s, %s]", lo, hi);
+  } else if (f->has_range) {
     printf(", \"range\": [%" PRId64 ", %" PRId64 "]", f->min, f->max);
   }
   if (f->http) {

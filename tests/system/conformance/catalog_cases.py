@@ -50,7 +50,7 @@ def _parse(tokens):
     if not tokens:
         raise ValueError("a type ends too early")
     head, rest = tokens[0], tokens[1:]
-    if head in ("str", "bytes", "int", "bool", "headers"):
+    if head in ("str", "bytes", "int", "bool", "headers", "float"):
         t = (head,)
     elif head == "list":
         inner, rest = _parse(_expect(rest, "<"))
@@ -84,6 +84,9 @@ def value_of(rng, t, field, depth=0):
         return rv.integer(rng, lo, hi) if depth == 0 else rv.integer(rng)
     if kind == "bool":
         return rng.random() < 0.5
+    if kind == "float":
+        lo, hi = field.get("float_range") or (None, None)
+        return rv.double(rng, lo, hi) if depth == 0 else rv.double(rng)
     if kind == "headers":
         return rv.wire_headers(rng) if field.get("http") else rv.headers(rng)
     size = rng.randrange(0, 6 if depth == 0 else 4)
@@ -95,11 +98,16 @@ def value_of(rng, t, field, depth=0):
     raise ValueError(f"no values for {t}")
 
 
-def default_of(literal: str):
+def default_of(literal: str, t):
     """The Python value of a schema default literal. Schema string escapes
     are a subset of JSON's, and the other literals are JSON words, except
-    null/true/false which JSON spells the same way."""
-    return json.loads(literal)
+    null/true/false which JSON spells the same way. An integer given to a
+    float field is a float, as float(int) makes it."""
+    value = json.loads(literal)
+    base = t[1] if t[0] == "opt" else t
+    if base == ("float",) and isinstance(value, int):
+        return float(value)
+    return value
 
 
 # ---- cases ------------------------------------------------------------------
@@ -109,7 +117,7 @@ def case_lines(rng, cls: dict) -> list:
     for field in cls["fields"]:
         name, literal = field["name"], field["default"]
         if literal is not None and rng.random() < P_DEFAULT:
-            d[name] = default_of(literal)
+            d[name] = default_of(literal, parse_type(field["type"]))
             at_default.add(name)
         else:
             d[name] = value_of(rng, parse_type(field["type"]), field)
@@ -128,8 +136,8 @@ def main(argv=None) -> int:
                     help="output of `tool_conform describe` for the module")
     ap.add_argument("--seed", type=int,
                     default=int(os.environ.get("WSTYPES_SEED", DEFAULT_SEED)))
-    ap.add_argument("--count", type=int, default=300,
-                    help="instances per class (default 300)")
+    ap.add_argument("--count", type=int, default=500,
+                    help="instances per class (default 500)")
     ap.add_argument("--out", default="-", help="case file (default stdout)")
     args = ap.parse_args(argv)
 

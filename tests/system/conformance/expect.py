@@ -13,6 +13,7 @@ rejection case: decoding `invalid` as class must fail.
 
 import base64
 import json
+import math
 import pprint
 
 
@@ -53,6 +54,41 @@ def reject_record(class_name: str, invalid: str) -> str:
     return json.dumps([class_name, invalid], ensure_ascii=True)
 
 
+def float_text(rng, f: float) -> str:
+    """Another JSON text that Python reads as f: more digits than repr
+    gives, an E, or an integer (one past 2**53 that rounds to f, too), as
+    other encoders write them. Each is kept only when float() agrees."""
+    r = repr(f)
+    candidates = ["%.25e" % f, r.upper(), r + "0000000000000000000001"
+                  if "." in r and "e" not in r else r]
+    if f.is_integer() and abs(f) < 1e300 and not (f == 0 and math.copysign(1, f) < 0):
+        candidates += [str(int(f)), str(int(f) + 1), str(int(f) - 1)]
+    good = [c for c in candidates if float(c) == f and
+            math.copysign(1, float(c)) == math.copysign(1, f)]
+    return rng.choice(good) if good else r
+
+
+def _dumps_with_float_texts(rng, obj, **kwargs) -> str:
+    """json.dumps of obj, each float written as float_text picks."""
+    texts = {}
+    nonce = "%016x" % rng.getrandbits(64)
+
+    def mark(v):
+        if isinstance(v, float):
+            key = "@@%s:%d@@" % (nonce, len(texts))
+            texts['"%s"' % key] = float_text(rng, v)
+            return key
+        if isinstance(v, dict):
+            return {k: mark(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [mark(x) for x in v]
+        return v
+    out = json.dumps(mark(obj), **kwargs)
+    for key, text in texts.items():
+        out = out.replace(key, text)
+    return out
+
+
 def shuffled_input(rng, d: dict, at_default=()) -> str:
     """d as JSON with its keys in another order and, at random, some of the
     fields named in at_default (fields whose value is their default) left
@@ -60,5 +96,5 @@ def shuffled_input(rng, d: dict, at_default=()) -> str:
     keys = [k for k in d if not (k in at_default and rng.random() < 0.5)]
     rng.shuffle(keys)
     indent = rng.choice([None, None, 1, "\t"])
-    return json.dumps({k: jsonable(d[k]) for k in keys}, indent=indent,
-                      ensure_ascii=rng.random() < 0.5)
+    return _dumps_with_float_texts(rng, {k: jsonable(d[k]) for k in keys},
+                                   indent=indent, ensure_ascii=rng.random() < 0.5)

@@ -18,7 +18,7 @@ UNKNOWN_FIELD = "no_such_field\u00e9"
 
 # A JSON value of another type than each spelling's base type accepts.
 WRONG_TYPE = {"str": 5, "bytes": 5, "int": "5", "bool": 1, "headers": [],
-              "list": {}, "map": []}
+              "list": {}, "map": [], "float": "1.5"}
 
 
 def _base(spelling: str) -> str:
@@ -99,6 +99,39 @@ def int_overflow(rng, d, fields):
                     rng.choice([INT64_MAX + 1, INT64_MIN - 1, 10**30]))
 
 
+# Numbers a float field refuses (Python's json reads the first three, which
+# allow_nan=False would never write; the last is past the largest double).
+NOT_A_DOUBLE = ["NaN", "Infinity", "-Infinity", "1e400", "-2e308",
+                "1" + "0" * 400]
+
+
+def float_not_finite(rng, d, fields):
+    candidates = [f for f in fields if _base(f["type"]) == "float"]
+    if not candidates:
+        return None
+    name = rng.choice(candidates)["name"]
+    marker = "@@not-a-double@@"
+    return _replace(d, name, marker).replace('"%s"' % marker, rng.choice(NOT_A_DOUBLE))
+
+
+def fraction_in_int(rng, d, fields):
+    candidates = [f for f in fields if _base(f["type"]) == "int"]
+    if not candidates:
+        return None
+    return _replace(d, rng.choice(candidates)["name"], rng.choice([1.5, -0.5, 1e3]))
+
+
+def broken_float_range(rng, d, fields):
+    candidates = [f for f in fields if "float_range" in f]
+    if not candidates:
+        return None
+    f = rng.choice(candidates)
+    lo, hi = f["float_range"]
+    outside = ([lo - max(1.0, abs(lo))] if lo is not None else []) + \
+              ([hi + max(1.0, abs(hi))] if hi is not None else [])
+    return _replace(d, f["name"], rng.choice(outside))
+
+
 def broken_constraint(rng, d, fields):
     candidates = [f for f in fields
                   if "max_len" in f or _range_breakable(f) or f.get("http")]
@@ -154,7 +187,7 @@ def not_an_object(rng, d, fields):
 MUTATIONS = [missing_required, null_not_nullable, wrong_type,
              wrong_element_type, unknown_field, duplicate_field, int_overflow,
              broken_constraint, bad_base64, trailing_data, truncated,
-             not_an_object]
+             not_an_object, float_not_finite, fraction_in_int, broken_float_range]
 
 
 def invalid_input(rng, d: dict, fields: list) -> str:

@@ -6,7 +6,9 @@ run exactly. The kinds are weighted towards the awkward ones: plain ASCII
 alone would pass even a careless encoder.
 """
 
+import math
 import random
+import struct
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -113,6 +115,53 @@ def integer(rng: random.Random, lo: int = INT64_MIN, hi: int = INT64_MAX) -> int
         v = rng.randrange(-(2**bits), 2**bits)
         return max(lo, min(hi, v))
     return rng.randint(lo, hi)
+
+
+# Doubles whose repr is easy to get wrong: shortest digits, exponents at
+# the switch points (1e16, 1e-05), subnormals, the extremes, integers past
+# 2**53 (where not every integer is a double), negative zero.
+FLOAT_EDGES = [0.0, -0.0, 0.1, 0.2, 0.30000000000000004, 1.0, -1.5, 1e16,
+               1e15, 9999999999999998.0, 1e-05, 0.0001, 1e-07, 5e-324,
+               -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308,
+               1.7976931348623157e308, -1.7976931348623157e308,
+               float(2**53), float(2**53 + 2), float(2**63), float(2**64),
+               9007199254740993.0, 123456789.12345679, 1e22, 1e23, 5e-310,
+               0.5, 2.5, 1 / 3, 2 / 3, 100.0, 1e300, 4.35, 0.001]
+
+
+def random_double(rng: random.Random) -> float:
+    """A finite double from random bits: any exponent, any mantissa."""
+    while True:
+        f = struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]
+        if math.isfinite(f):
+            return f
+
+
+def double(rng: random.Random, lo: float = None, hi: float = None) -> float:
+    """Edges, random bit patterns, subnormals, decimals people write and
+    integers, kept within [lo, hi] (None: open)."""
+    lo_ = -math.inf if lo is None else lo
+    hi_ = math.inf if hi is None else hi
+    for _ in range(20):
+        kind = rng.randrange(7)
+        if kind == 0:
+            v = rng.choice(FLOAT_EDGES)
+        elif kind == 1:
+            v = random_double(rng)
+        elif kind == 2:  # a subnormal
+            v = struct.unpack("<d", struct.pack("<Q", rng.getrandbits(52)))[0]
+            v = -v if rng.random() < 0.5 else v
+        elif kind == 3:  # a short decimal
+            v = round(rng.uniform(-1000, 1000), rng.randrange(0, 6))
+        elif kind == 4:  # an integer, perhaps past 2**53
+            v = float(rng.randrange(-(2**rng.randrange(1, 70)), 2**rng.randrange(1, 70)))
+        elif kind == 5 and lo is not None and hi is not None:
+            v = rng.choice([lo, hi, rng.uniform(lo, hi)])
+        else:
+            v = rng.uniform(-1, 1) * 10.0 ** rng.randrange(-30, 30)
+        if lo_ <= v <= hi_:
+            return v
+    return lo if lo is not None else hi
 
 
 def octets(rng: random.Random, max_len: int = 400) -> bytes:

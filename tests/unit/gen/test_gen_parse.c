@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include <math.h>
+
 #include "check.h"
 #include "parse.h"
 
@@ -172,6 +174,41 @@ static void test_integers_cover_the_int64_range(void **state) {
   assert_non_null(l.ast);
   assert_true(l.ast->classes[0]->consts[0]->value->i == INT64_MIN);
   assert_true(l.ast->classes[0]->consts[1]->value->i == INT64_MAX);
+  unload(&l);
+}
+
+static void test_float_literals_and_ranges_reach_the_ir(void **state) {
+  (void)state;
+  loaded l;
+  load_str(&l, HEAD "class A {\n"
+                    "  a: float = 1e-3 [range 0..];\n"
+                    "  b: float? = -0.5 [range -0.5..1.5];\n"
+                    "  c: float = 2 [range ..100];\n"
+                    "  n: int = 5 [range 1..];\n"
+                    "  m: int [range ..-1];\n"
+                    "  d: float = 123456789.123456789;\n"
+                    "}");
+  assert_non_null(l.ir);
+  const ir_class *a = l.ir->classes[0];
+  assert_int_equal(a->fields[0].type->kind, IR_FLOAT);
+  assert_string_equal(a->fields[0].type->c_name, "double");
+  assert_int_equal(a->fields[0].def.kind, IR_VALUE_FLOAT);
+  assert_true(a->fields[0].def.f == 1e-3);
+  assert_string_equal(a->fields[0].def.text, "1e-3");
+  assert_true(a->fields[0].constraints.fmin == 0.0);
+  assert_true(isinf(a->fields[0].constraints.fmax));
+  assert_string_equal(a->fields[0].constraints.range_text, "0..");
+  assert_string_equal(a->fields[1].type->spelling, "float?");
+  assert_true(a->fields[1].def.f == -0.5);
+  assert_true(a->fields[1].constraints.fmax == 1.5);
+  assert_int_equal(a->fields[2].def.kind, IR_VALUE_FLOAT); /* 2 is 2.0 */
+  assert_true(a->fields[2].def.f == 2.0);
+  assert_true(a->fields[2].constraints.fmin < -1e308);
+  assert_true(a->fields[3].constraints.min == 1);
+  assert_true(a->fields[3].constraints.max == INT64_MAX);
+  assert_true(a->fields[4].constraints.min == INT64_MIN);
+  assert_true(a->fields[4].constraints.max == -1);
+  assert_true(a->fields[5].def.f == 123456789.12345679); /* correctly rounded */
   unload(&l);
 }
 
@@ -435,6 +472,7 @@ int main(void) {
       cmocka_unit_test(test_type_text_is_canonical),
       cmocka_unit_test(test_string_escapes_decode),
       cmocka_unit_test(test_integers_cover_the_int64_range),
+      cmocka_unit_test(test_float_literals_and_ranges_reach_the_ir),
       cmocka_unit_test(test_comments_are_skipped_but_triple_slash_is_doc),
       cmocka_unit_test(test_keyword_prefix_is_an_identifier),
       cmocka_unit_test(test_every_syntax_error_is_collected),
