@@ -11,10 +11,14 @@ WARN    := -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
 OPT     ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
-CPPFLAGS := -Iruntime -Igenerated
 CFLAGS  := $(STD) $(WARN) $(OPT)
 
 B       := build
+# The version, in one place: --version of both programs, the .pc files, the
+# shared libraries' file names and sonames (the major number) take it.
+VERSION := $(shell cat VERSION)
+MAJOR   := $(firstword $(subst ., ,$(VERSION)))
+CPPFLAGS := -Iruntime -Igenerated -DWSTYPES_VERSION=$(VERSION)
 SCHEMA  := schema/autobahn.wst
 STEM    := autobahn
 GEN     := $(B)/bin/wstypes-gen
@@ -22,6 +26,7 @@ GEN     := $(B)/bin/wstypes-gen
 # runtime/ws_typetest*.c: the checks generated tests run, on cmocka; kept out
 # of the library, which must not need cmocka.
 TYPETEST_SRC := runtime/ws_typetest.c runtime/ws_typetest_sweep.c \
+                runtime/ws_typetest_fit.c \
                 runtime/ws_typetest_replace.c
 RUNTIME_SRC := $(filter-out $(TYPETEST_SRC),$(sort $(wildcard runtime/*.c)))
 # The generator writes float defaults as the runtime prints them: it
@@ -30,44 +35,101 @@ GEN_SRC     := $(sort $(wildcard gen/*.c)) runtime/ws_float.c
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
 
-.PHONY: all deps check bench clean regen
-all: deps $(GEN) $(GENERATED) $(B)/lib/libwstypes.a $(B)/bin/wstypes
+.PHONY: all deps check-deps libs check bench clean regen
+all: deps $(GEN) $(GENERATED) libs $(B)/bin/wstypes
 
+# scripts/deps.sh: the Debian packages of each target (install-when-root).
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh build
+check-deps:
+	@scripts/deps.sh check
 
 # ---- the generator ---------------------------------------------------------
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Igen $(CFLAGS) -MMD -MP -c $< -o $@
 
+# The two main.c print the version (CPPFLAGS gives it to every file).
+$(foreach d,$(B)/obj $(B)/asan/obj,$(d)/gen/main.o $(d)/tool/main.o): VERSION
+
 $(GEN): $(GEN_SRC:%.c=$(B)/obj/%.o)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ -o $@
 
 # ---- generated code: made from the schema, formatted, committed -------------
-# One rule writes all three files; the .h is the one make tracks.
-$(GENERATED): $(SCHEMA) $(GEN) .clang-format
-	$(GEN) -o generated $(SCHEMA)
-	$(CFORMAT) -i --style=file $(GENERATED)
-	@touch $(GENERATED)
+# The generator formats the files (--clang-format) and rewrites one only when
+# its text changes; the stamp records the run, so that a generator change
+# that leaves the code as it was rebuilds nothing. A file that is missing
+# is made again.
+GEN_STAMP := $(B)/generated.stamp
+GEN_RUN = $(GEN) --clang-format=$(CFORMAT) --depfile $(B)/generated.d -o generated $(SCHEMA)
+$(GEN_STAMP): $(wildcard schema/*.wst) $(GEN) .clang-format
+	$(GEN_RUN)
+	@touch $@
+# ... and every file the last run read, imports included: the depfile's
+# empty rules ("PATH:") name them.
+$(GEN_STAMP): $(shell sed -n 's/^\([^ ].*\):$$/\1/p' $(B)/generated.d 2>/dev/null)
+$(GENERATED): $(GEN_STAMP)
+	@[ -f $@ ] || $(GEN_RUN)
 
 regen:
-	rm -f $(GENERATED) && $(MAKE) $(GENERATED)
+	rm -f $(GEN_STAMP) && $(MAKE) $(GENERATED)
 
-# ---- the library -----------------------------------------------------------
-LIB_SRC := $(RUNTIME_SRC) generated/$(STEM).c
-$(B)/lib/libwstypes.a: $(LIB_SRC:%.c=$(B)/obj/%.o)
+# ---- the libraries -----------------------------------------------------------
+# libwstypes: the runtime alone, what any generated module needs.
+# libwstypes-$(STEM): the generated autobahn types on top of it.
+# Each static (.a) and shared (.so.VERSION, soname .so.MAJOR). A shared
+# library exports only what its public headers name: scripts/exports.sh
+# writes its linker version script from the objects and the headers.
+L := $(B)/lib
+PUBLIC_HDR := $(sort $(wildcard runtime/ws*.h))
+RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(B)/obj/%.o)
+MODULE_OBJ  := $(B)/obj/generated/$(STEM).o
+LIB_A  := $(L)/libwstypes.a $(L)/libwstypes-$(STEM).a
+LIB_SO := $(L)/libwstypes.so $(L)/libwstypes-$(STEM).so
+# (what the tests and the bench link: the module, then the runtime)
+LIBS_STATIC := $(L)/libwstypes-$(STEM).a $(L)/libwstypes.a
+libs: $(LIB_A) $(LIB_SO)
+
+$(L)/libwstypes.a: $(RUNTIME_OBJ)
+$(L)/libwstypes-$(STEM).a: $(MODULE_OBJ)
+$(LIB_A): Makefile
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $(filter %.o,$^)
 
-$(B)/obj/generated/$(STEM).o: generated/$(STEM).h
+$(MODULE_OBJ) $(MODULE_OBJ:$(B)/obj/%=$(B)/pic/%): generated/$(STEM).h
+
+# Position-independent objects for the shared libraries.
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(L)/libwstypes.map: $(RUNTIME_SRC:%.c=$(B)/pic/%.o) $(PUBLIC_HDR) scripts/exports.sh
+	@mkdir -p $(dir $@)
+	scripts/exports.sh $(PUBLIC_HDR) -- $(filter %.o,$^) >$@
+$(L)/libwstypes-$(STEM).map: $(B)/pic/generated/$(STEM).o generated/$(STEM).h scripts/exports.sh
+	@mkdir -p $(dir $@)
+	scripts/exports.sh generated/$(STEM).h -- $(filter %.o,$^) >$@
+
+SO_LINK = $(CC) $(CFLAGS) -shared -Wl,--no-undefined -Wl,-soname,$(notdir $(@:.$(VERSION)=.$(MAJOR))) \
+          -Wl,--version-script,$(filter %.map,$^) $(filter %.o,$^)
+$(L)/libwstypes.so.$(VERSION): $(RUNTIME_SRC:%.c=$(B)/pic/%.o) $(L)/libwstypes.map
+	$(SO_LINK) -o $@
+$(L)/libwstypes-$(STEM).so.$(VERSION): $(B)/pic/generated/$(STEM).o \
+                                      $(L)/libwstypes-$(STEM).map $(L)/libwstypes.so
+	$(SO_LINK) -L$(L) -lwstypes -o $@
+# libX.so.MAJOR (what programs load) and libX.so (what -lX finds), as links.
+$(L)/%.so: $(L)/%.so.$(VERSION)
+	ln -sf $(notdir $<) $@.$(MAJOR) && ln -sf $(notdir $@).$(MAJOR) $@
 
 # ---- the command-line tool --------------------------------------------------
+# Linked with the shared libraries, found next to it (../lib) in the build
+# tree and once installed: a module it loads with --module shares its runtime.
 TOOL_SRC := $(sort $(wildcard tool/*.c))
-$(B)/bin/wstypes: $(TOOL_SRC:%.c=$(B)/obj/%.o) $(B)/lib/libwstypes.a
+$(B)/bin/wstypes: $(TOOL_SRC:%.c=$(B)/obj/%.o) $(LIB_SO)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ -o $@
+	$(CC) $(CFLAGS) $(filter %.o,$^) -L$(L) -lwstypes-$(STEM) -lwstypes -ldl \
+	  -Wl,-rpath,'$$ORIGIN/../lib' -o $@
 $(TOOL_SRC:%.c=$(B)/obj/%.o): generated/$(STEM).h
 
 # ---- tests: everything again with ASan+UBSan --------------------------------
@@ -80,11 +142,12 @@ $(TOOL_SRC:%.c=$(B)/obj/%.o): generated/$(STEM).h
 # tests/lib/ holds what tests share (failalloc.h, command_output.h, check.sh).
 A := $(B)/asan
 TEST_INC := -Igen -Itests/lib
-$(A)/obj/%.o: %.c
+$(A)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(dir $<) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
-$(A)/libwstypes.a: $(LIB_SRC:%.c=$(A)/obj/%.o)
+# The test build's library bundles the runtime and the autobahn module.
+$(A)/libwstypes.a: $(RUNTIME_SRC:%.c=$(A)/obj/%.o) $(A)/obj/generated/$(STEM).o
 	rm -f $@ && ar rcs $@ $^
 $(A)/libgen.a: $(GEN_LIB_SRC:%.c=$(A)/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
@@ -137,9 +200,8 @@ $(TOOLS): $(A)/bin/%: $(A)/obj/tests/system/%.o $(A)/libwstypes.a
 CAT := $(B)/catalog
 CAT_SCHEMA := tests/system/catalog/library.wst
 $(CAT)/library.h: $(CAT_SCHEMA) $(GEN) .clang-format
-	@mkdir -p $(CAT)
-	$(GEN) -o $(CAT) $(CAT_SCHEMA)
-	$(CFORMAT) -i --style=file $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
+	$(GEN) --clang-format=$(CFORMAT) -o $(CAT) $(CAT_SCHEMA)
+	@touch $(CAT)/library.h $(CAT)/library.c $(CAT)/library_test.c
 $(CAT)/library.c $(CAT)/library_test.c: $(CAT)/library.h
 LIBRARY_TEST_OBJ := $(RUNTIME_SRC:%.c=$(A)/obj/%.o) $(TYPETEST_SRC:%.c=$(A)/obj/%.o)
 $(A)/bin/library_test: $(CAT)/library.h $(LIBRARY_TEST_OBJ)
@@ -162,11 +224,11 @@ check: $(A)/bin/catalog_conform
 CHAT := $(B)/chat
 CHAT_SRC := tests/system/chat
 CHAT_TEST_OBJ := $(LIBRARY_TEST_OBJ)
+# The depfile (included below with the others) makes chat.h follow common.wst.
 $(CHAT)/%.h: $(CHAT_SRC)/%.wst $(GEN) .clang-format
-	@mkdir -p $(CHAT)
-	$(GEN) -I $(CHAT_SRC) -o $(CHAT) $<
-	$(CFORMAT) -i --style=file $(CHAT)/$*.h $(CHAT)/$*.c $(CHAT)/$*_test.c
-$(CHAT)/chat.h: $(CHAT_SRC)/common.wst
+	$(GEN) --clang-format=$(CFORMAT) --depfile $(CHAT)/$*.d -I $(CHAT_SRC) -o $(CHAT) $<
+	@touch $(CHAT)/$*.h $(CHAT)/$*.c $(CHAT)/$*_test.c
+$(CHAT)/%.c $(CHAT)/%_test.c: $(CHAT)/%.h ;
 $(A)/bin/chat_common_test: $(CHAT)/common.h $(CHAT_TEST_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(TEST_INC) -I$(CHAT) $(CFLAGS) -O1 $(SAN) $(CHAT)/common.c \
@@ -188,7 +250,7 @@ CHAT_BINS := $(A)/bin/chat_common_test $(A)/bin/chat_test $(A)/bin/chat_conform_
 
 $(A)/bin/wstypes: $(TOOL_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $^ -o $@
+	$(CC) $(SAN) $^ -ldl -o $@
 $(TOOL_SRC:%.c=$(A)/obj/%.o): generated/$(STEM).h
 
 CHECK_BINS := $(A)/bin/wstypes $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen \
@@ -200,6 +262,8 @@ check: all $(CHECK_BINS)
 
 # `make bench` (not part of check) lives in bench/bench.mk.
 include bench/bench.mk
+# `make install` and `make uninstall` live in pkg/install.mk.
+include pkg/install.mk
 
 clean:
 	rm -rf $(B)

@@ -30,7 +30,7 @@ $(BB)/obj/lib_simdjson.o: bench/lib_simdjson.cpp bench/bench.h generated/$(STEM)
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -Wall -Wextra $(BENCH_FLAGS) $(CPPFLAGS) -c $< -o $@
 
-$(BB)/bench: $(BENCH_OBJ) $(B)/lib/libwstypes.a
+$(BB)/bench: $(BENCH_OBJ) $(LIBS_STATIC)
 	$(CXX) $(BENCH_FLAGS) $^ $(BENCH_LIBS) -o $@
 
 # Lets the CPython script bracket its loops with callgrind client requests.

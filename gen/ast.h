@@ -41,7 +41,8 @@ typedef enum ast_literal_kind {
   AST_LIT_NULL,
   AST_LIT_EMPTY_LIST, /* [] */
   AST_LIT_EMPTY_MAP,  /* {} */
-  AST_LIT_FLOAT       /* a number with a fraction or an exponent */
+  AST_LIT_FLOAT,      /* a number with a fraction or an exponent */
+  AST_LIT_NAME        /* an identifier: an enum member */
 } ast_literal_kind;
 
 typedef struct ast_literal {
@@ -54,14 +55,23 @@ typedef struct ast_literal {
   double f; /* AST_LIT_FLOAT, and AST_LIT_INT's value as a double */
 } ast_literal;
 
-typedef enum ast_constraint_kind { AST_MAX_LEN, AST_RANGE, AST_HTTP } ast_constraint_kind;
+typedef enum ast_constraint_kind {
+  AST_MAX_LEN,
+  AST_RANGE,
+  AST_MIN_LEN,
+  AST_MIN_ITEMS,
+  AST_MAX_ITEMS,
+  AST_ALIAS,
+  AST_HTTP
+} ast_constraint_kind;
 
 typedef struct ast_constraint {
   ast_constraint_kind kind;
   ast_pos pos;
-  int64_t a; /* max_len a; http: nothing */
+  int64_t a; /* max_len a; min_len, min_items, max_items a; http: nothing */
   /* range lo..hi: number literals, NULL for an open end */
   struct ast_literal *lo, *hi;
+  const ast_literal *alias; /* AST_ALIAS: the old name, a string literal */
 } ast_constraint;
 
 typedef struct ast_field {
@@ -107,6 +117,24 @@ typedef struct ast_import {
   const char *path; /* decoded, NUL-terminated (may hold NULs: path_len) */
   size_t path_len;
 } ast_import;
+/* enum Name { MEMBER = "value", ... } or with integer values. */
+typedef struct ast_enum_member {
+  ast_pos pos; /* of the name */
+  const char *name;
+  const char *doc;
+  ast_pos doc_pos;
+  const ast_literal *value; /* AST_LIT_STR or AST_LIT_INT */
+} ast_enum_member;
+
+typedef struct ast_enum {
+  ast_pos pos;      /* of "enum" */
+  ast_pos name_pos;
+  const char *name;
+  const char *doc;
+  ast_pos doc_pos;
+  ast_enum_member **members; /* schema order */
+  size_t member_count;
+} ast_enum;
 
 typedef struct ast_module {
   cb_grammar *grammar; /* owns every node (its arena) */
@@ -120,6 +148,8 @@ typedef struct ast_module {
   size_t import_count;
   ast_class **classes;
   size_t class_count;
+  ast_enum **enums; /* schema order */
+  size_t enum_count;
 } ast_module;
 
 void ast_module_free(ast_module *m);

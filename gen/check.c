@@ -1,6 +1,7 @@
 /* check.c - semantic checks and IR construction (see check.h).
  *
- * Passes, in order: class names; bases (unknown, not a class, cycles, depth);
+ * Passes, in order: class names; enums (check_enum.c); bases (unknown, not
+ * a class, cycles, depth);
  * IR classes in bases-first order; fields and constants of each class (types,
  * defaults, constraints, names); the C identifiers the emitters will
  * generate (no two may collide); doc comments. Every lookup goes through a
@@ -19,10 +20,10 @@
 #include "check_parts.h"
 #include "printer.h"
 
-static const char *const schema_keywords[] = {
+const char *const schema_keywords[] = {
     "module", "prefix", "class", "abstract", "exception", "const", "true", "false", "null",
     "str",    "bytes",  "int",   "bool",     "headers",   "list",  "map",  "float", "import",
-    NULL};
+    "enum",   NULL};
 
 /* ---- pass 1: class names -------------------------------------------------- */
 static void check_class_names(checker *k) {
@@ -56,6 +57,9 @@ static void resolve_bases(checker *k) {
       check_foreign_base(k, i, imported->class_def);
     else if (in_list(c->base, schema_keywords))
       diag_error(k->d, c->base_pos.offset, "base of '%s' must be a class; '%s' is not one",
+                 c->name, c->base);
+    else if (ir_map_get(k->enum_index, c->base) || imported)
+      diag_error(k->d, c->base_pos.offset, "base of '%s' must be a class; '%s' is an enum",
                  c->name, c->base);
     else
       diag_error(k->d, c->base_pos.offset, "unknown base class '%s'", c->base);
@@ -247,6 +251,13 @@ static const ir_type *resolve_name(checker *k, const ast_type *t) {
     return intern(k, (ir_kind)i, NULL);
   }
   if (strcmp(t->name, "list") == 0 || strcmp(t->name, "map") == 0) return resolve_generic(k, t);
+  const ir_type *e = check_enum_named(k, t->name);
+  if (!e) e = check_imported_enum(k, t->name);
+  if (e) {
+    if (!t->has_args) return e;
+    diag_error(k->d, t->pos.offset, "'%s' takes no type arguments", t->name);
+    return NULL;
+  }
   if (class_named(k, t->name) != NONE || check_imported(k, t->name))
     diag_error(k->d, t->pos.offset, "unknown type '%s' (a class cannot be a field's type)",
                t->name);
@@ -305,6 +316,7 @@ static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, con
     return false;
   }
   const ir_type *base = t->kind == IR_OPT ? t->elem : t;
+  if (base->kind == IR_ENUM) return check_enum_default(k, base->enumeration, lit, what);
   if (literal_fits(base->kind, lit->kind)) return true;
   if (base->kind == IR_BYTES)
     diag_error(k->d, lit->pos.offset, "a bytes field takes no %s but null, found %s", what,
@@ -318,7 +330,7 @@ static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, con
 static void set_value(checker *k, ir_value *v, const ast_literal *lit, ir_kind base_kind) {
   static const ir_value_kind kinds[] = {IR_VALUE_STR,  IR_VALUE_INT,  IR_VALUE_BOOL,
                                         IR_VALUE_BOOL, IR_VALUE_NULL, IR_VALUE_EMPTY_LIST,
-                                        IR_VALUE_EMPTY_MAP, IR_VALUE_FLOAT};
+                                        IR_VALUE_EMPTY_MAP, IR_VALUE_FLOAT, IR_VALUE_MEMBER};
   v->kind = kinds[lit->kind];
   if (base_kind == IR_FLOAT && lit->kind == AST_LIT_INT) v->kind = IR_VALUE_FLOAT; /* 1 is 1.0 there */
   v->f = lit->f;
@@ -398,6 +410,7 @@ static void check_constraints(checker *k, const ast_field *f, const ir_type *t, 
       check_http(k, c, base, t, out);
       continue;
     }
+    if (c->kind != AST_MAX_LEN && c->kind != AST_RANGE) continue; /* check_constraint.c's */
     bool is_len = c->kind == AST_MAX_LEN;
     const char *name = is_len ? "max_len" : "range";
     if (is_len ? out->has_max_len : out->has_range) {
@@ -466,10 +479,13 @@ static void check_field(checker *k, size_t ci, const ast_field *f, ir_field *out
   out->line = f->pos.line;
   out->type = resolve_type(k, f->type);
   check_constraints(k, f, out->type, &out->constraints);
+  check_more_constraints(k, f, out);
   if (f->def && out->type && value_fits(k, out->type, f->def, "default")) {
     set_value(k, &out->def, f->def,
               out->type->kind == IR_OPT ? out->type->elem->kind : out->type->kind);
+    if (out->def.kind == IR_VALUE_MEMBER) check_enum_member_index(out->type, &out->def);
     check_default_in_constraints(k, f, out);
+    check_default_in_more(k, f, out);
   }
 }
 
@@ -524,6 +540,7 @@ static void check_members(checker *k, size_t ci) {
     check_const(k, const_names, a->consts[i], &c->consts[i]);
   ir_map_free(const_names);
   build_all_fields(k, c);
+  if (!k->oom) check_aliases(k, a, c);
 }
 
 /* ---- doc comments and lengths -------------------------------------------------- */
@@ -534,7 +551,7 @@ static void check_members(checker *k, size_t ci) {
  * messages. docs/schema-language.md states both. */
 enum { NAME_MAX_BYTES = 255, TEXT_MAX_BYTES = 4095 };
 
-static void check_doc(checker *k, const char *doc, ast_pos pos) {
+void check_doc(checker *k, const char *doc, ast_pos pos) {
   if (!doc) return;
   if (strstr(doc, "*/"))
     diag_error(k->d, pos.offset,
@@ -545,7 +562,7 @@ static void check_doc(checker *k, const char *doc, ast_pos pos) {
                TEXT_MAX_BYTES);
 }
 
-static void check_name_length(checker *k, const char *what, const char *name, ast_pos pos) {
+void check_name_length(checker *k, const char *what, const char *name, ast_pos pos) {
   size_t n = name ? strlen(name) : 0;
   if (n > NAME_MAX_BYTES)
     diag_error(k->d, pos.offset, "%s is %zu bytes long; at most %d are allowed", what, n,
@@ -554,7 +571,7 @@ static void check_name_length(checker *k, const char *what, const char *name, as
 
 /* A string literal as written (quotes and escapes included): its text is
  * what the descriptors quote, and it is never shorter than the value. */
-static void check_literal_length(checker *k, const ast_literal *lit) {
+void check_literal_length(checker *k, const ast_literal *lit) {
   size_t n = lit && lit->text ? strlen(lit->text) : 0;
   if (n > TEXT_MAX_BYTES)
     diag_error(k->d, lit->pos.offset, "string literal is %zu bytes long; at most %d are allowed",
@@ -613,6 +630,7 @@ static void run_checks(checker *k, const char *path) {
   check_lengths(k);
   check_index_imports(k);
   check_class_names(k);
+  check_enums(k);
   if (k->oom) return;
   resolve_bases(k);
   check_cycles(k);
@@ -641,6 +659,7 @@ ir_module *check_schema_imports(const ast_module *ast, const char *path,
   k.m = calloc(1, sizeof *k.m);
   k.class_index = ir_map_new();
   k.c_names = ir_map_new();
+  k.enum_index = ir_map_new();
   k.base = malloc(n * sizeof *k.base);
   k.ir = calloc(n, sizeof *k.ir);
   k.order = calloc(n, sizeof *k.order);
@@ -649,8 +668,8 @@ ir_module *check_schema_imports(const ast_module *ast, const char *path,
   k.import_count = imports ? ast->import_count : 0;
   k.imported = ir_map_new();
   k.foreign_base = calloc(n, sizeof *k.foreign_base);
-  if (!k.m || !k.class_index || !k.c_names || !k.base || !k.ir || !k.order || !k.field_index ||
-      !k.imported || !k.foreign_base)
+  if (!k.m || !k.class_index || !k.c_names || !k.enum_index || !k.base || !k.ir || !k.order ||
+      !k.field_index || !k.imported || !k.foreign_base)
     k.oom = true;
   else run_checks(&k, path);
   for (size_t i = 0; k.field_index && i < ast->class_count; i++) ir_map_free(k.field_index[i]);
@@ -663,6 +682,7 @@ ir_module *check_schema_imports(const ast_module *ast, const char *path,
   free(k.order);
   free(k.base);
   ir_map_free(k.c_names);
+  ir_map_free(k.enum_index);
   ir_map_free(k.class_index);
   if (k.oom) diag_out_of_memory(d);
   if (k.oom || diag_failed(d)) {

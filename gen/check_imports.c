@@ -7,9 +7,23 @@
 
 #include "check_parts.h"
 
+/* The type of enum e in m, which check_enums interns for every enum. */
+static const ir_type *enum_type_in(const ir_module *m, const ir_enum *e) {
+  for (size_t i = 0; i < m->type_count; i++)
+    if (m->types[i]->kind == IR_ENUM && m->types[i]->enumeration == e) return m->types[i];
+  return NULL;
+}
+
+static void index_name(checker *k, size_t *n, const char *name, check_named named) {
+  if (ir_map_get(k->imported, name)) return; /* load.c reports it */
+  k->named[*n] = named;
+  if (!ir_map_put(k->imported, name, &k->named[(*n)++])) k->oom = true;
+}
+
 void check_index_imports(checker *k) {
   size_t total = 0;
-  for (size_t i = 0; i < k->import_count; i++) total += k->imports[i]->class_count;
+  for (size_t i = 0; i < k->import_count; i++)
+    total += k->imports[i]->class_count + k->imports[i]->enum_count;
   k->named = calloc(total ? total : 1, sizeof *k->named);
   if (!k->named) {
     k->oom = true;
@@ -18,17 +32,23 @@ void check_index_imports(checker *k) {
   size_t n = 0;
   for (size_t i = 0; i < k->import_count && !k->oom; i++) {
     const ir_module *m = k->imports[i];
-    for (size_t j = 0; j < m->class_count; j++) {
-      const ir_class *c = m->classes[j];
-      if (ir_map_get(k->imported, c->name)) continue; /* load.c reports it */
-      k->named[n] = (check_named){CHECK_NAMED_CLASS, c, m};
-      if (!ir_map_put(k->imported, c->name, &k->named[n++])) k->oom = true;
+    for (size_t j = 0; j < m->class_count && !k->oom; j++)
+      index_name(k, &n, m->classes[j]->name,
+                 (check_named){CHECK_NAMED_CLASS, m->classes[j], NULL, m});
+    for (size_t j = 0; j < m->enum_count && !k->oom; j++) {
+      const ir_type *t = enum_type_in(m, m->enums[j]);
+      if (t) index_name(k, &n, m->enums[j]->name, (check_named){CHECK_NAMED_ENUM, NULL, t, m});
     }
   }
 }
 
 const check_named *check_imported(const checker *k, const char *name) {
   return k->imported ? ir_map_get(k->imported, name) : NULL;
+}
+
+const ir_type *check_imported_enum(const checker *k, const char *name) {
+  const check_named *d = check_imported(k, name);
+  return d && d->kind == CHECK_NAMED_ENUM ? d->enum_type : NULL;
 }
 
 /* A derived value is told apart through its base by the class tag at the

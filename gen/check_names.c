@@ -151,9 +151,44 @@ static void claim_const_names(checker *k, const ast_class *a, const ir_class *c)
   gstr_free(&subject);
 }
 
+/* An enum's type, its functions and descriptor, and one enumerator per
+ * member (a class constant or another enum's member could make the same
+ * macro-like name). */
+static void claim_enum_names(checker *k, size_t i) {
+  static const char *const enum_sfx[] = {"", "_kind", "_value", "_from_value", "_name", NULL};
+  static const char *const enum_what[] = {"the C type", "the descriptor", "a helper",
+                                          "a helper", "a helper"};
+  static const char *const member_sfx[] = {"", NULL};
+  static const char *const member_what[] = {"the enumerator"};
+  const ast_enum *a = k->ast->enums[i];
+  const ir_enum *e = k->m->enums[i];
+  gstr whose = {0};
+  gstr_printf(&whose, "enum '%s'", e->name);
+  if (!gstr_failed(&whose))
+    claim_names(k, e->c_name, enum_sfx, enum_what, gstr_cstr(&whose), a->name_pos.offset,
+                gstr_cstr(&whose));
+  for (size_t j = 0; j < e->member_count && !k->oom && !gstr_failed(&whose); j++) {
+    bool repeated = false; /* a duplicate member: reported already */
+    for (size_t i2 = 0; i2 < j && !repeated; i2++)
+      repeated = strcmp(e->members[i2].name, e->members[j].name) == 0;
+    if (repeated) continue;
+    gstr_reset(&whose);
+    gstr_printf(&whose, "member '%s' of enum '%s'", e->members[j].name, e->name);
+    if (!gstr_failed(&whose))
+      claim_names(k, e->members[j].c_name, member_sfx, member_what, gstr_cstr(&whose),
+                  a->members[j]->pos.offset, gstr_cstr(&whose));
+  }
+  if (gstr_failed(&whose)) k->oom = true;
+  gstr_free(&whose);
+}
+
 void check_c_names(checker *k) {
   const char *p = k->m->prefix;
   gstr whose = {0};
+  for (size_t i = 0; i < k->m->enum_count && !k->oom; i++)
+    if ((size_t)(uintptr_t)ir_map_get(k->enum_index, k->ast->enums[i]->name) == i + 1 &&
+        class_named(k, k->ast->enums[i]->name) == NONE)
+      claim_enum_names(k, i);
   static const char *const module_sfx[] = {"_types", "_type_count", "_type_find", NULL};
   static const char *const module_what[] = {"the class table", "the class count",
                                             "the lookup function"};

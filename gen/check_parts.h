@@ -32,6 +32,7 @@ typedef struct checker {
   ir_map *imported;      /* name -> check_named, for what imports define */
   struct check_named *named;
   const ir_class **foreign_base; /* by ast index: an imported base, or NULL */
+  ir_map *enum_index;    /* enum name -> ast index + 1 (the first of a name) */
 } checker;
 
 static inline char *dup_str(checker *k, const char *s) {
@@ -57,13 +58,14 @@ static inline size_t class_named(const checker *k, const char *name) {
 
 /* ---- check_imports.c: what imported modules define ---------------------- */
 
-/* A name an imported module defines. Classes for now; every kind of named
- * type an import can bring is looked up through this one table. */
-typedef enum check_named_kind { CHECK_NAMED_CLASS } check_named_kind;
+/* A name an imported module defines: a class or an enum. Every kind of
+ * named type an import can bring is looked up through this one table. */
+typedef enum check_named_kind { CHECK_NAMED_CLASS, CHECK_NAMED_ENUM } check_named_kind;
 
 typedef struct check_named {
   check_named_kind kind;
   const ir_class *class_def; /* CHECK_NAMED_CLASS */
+  const ir_type *enum_type;  /* CHECK_NAMED_ENUM: the imported module's */
   const ir_module *module;   /* the module that defines it */
 } check_named;
 
@@ -72,6 +74,9 @@ void check_index_imports(checker *k);
 
 /* What an imported module defines under name, or NULL. */
 const check_named *check_imported(const checker *k, const char *name);
+
+/* The type of the imported enum called name, or NULL. */
+const ir_type *check_imported_enum(const checker *k, const char *name);
 
 /* Class i's base is b, an imported class: reports a base that cannot be
  * one across modules, else records it in k->foreign_base. */
@@ -88,6 +93,33 @@ bool check_field_not_inherited_across(checker *k, size_t ci, const ast_field *f)
 /* Lists in k->m->foreign the imported composite types the module's classes
  * reach through inherited fields, and records the imports in k->m. */
 void check_link_imports(checker *k);
+/* ---- check.c: shared with check_enum.c ---------------------------------- */
+extern const char *const schema_keywords[];
+void check_doc(checker *k, const char *doc, ast_pos pos);
+void check_name_length(checker *k, const char *what, const char *name, ast_pos pos);
+void check_literal_length(checker *k, const ast_literal *lit);
+
+/* ---- check_enum.c: enums -------------------------------------------------- */
+
+/* Checks every enum (names, members, values) and builds k->m->enums,
+ * parallel to the AST's. */
+void check_enums(checker *k);
+/* The type of the enum called name, or NULL. */
+const ir_type *check_enum_named(checker *k, const char *name);
+/* Whether lit names a member of e (reported when not); what is "default". */
+bool check_enum_default(checker *k, const ir_enum *e, const ast_literal *lit, const char *what);
+/* v (IR_VALUE_MEMBER, fitting t or t's element) gets its member's index. */
+void check_enum_member_index(const ir_type *t, ir_value *v);
+
+/* ---- check_constraint.c: min_len, min_items, max_items, alias ----------- */
+
+/* The constraints check.c leaves: each once, on a type it applies to, not
+ * negative, not crossing its max; an alias into out->alias. */
+void check_more_constraints(checker *k, const ast_field *f, ir_field *out);
+/* A default that breaks min_len or min_items. */
+void check_default_in_more(checker *k, const ast_field *f, const ir_field *out);
+/* No alias of a field of c (ast a) may be another field's name or alias. */
+void check_aliases(checker *k, const ast_class *a, const ir_class *c);
 
 /* ---- check_names.c: the names the generated C will use ------------------ */
 

@@ -7,6 +7,7 @@
 
 #include "emit.h"
 #include "emit_api.h"
+#include "emit_enum.h"
 #include "emit_util.h"
 
 /* AB_AUTOBAHN_H: prefix and stem, anything not alphanumeric as '_'. */
@@ -111,14 +112,28 @@ static const char functions_comment[] =
     " * Python does; _encode appends to out (on failure out is as it was);\n"
     " * err and opts may be NULL. Text arguments are borrowed views\n"
     " * (ws_cstr(\"x\"), ws_str_view_of(&s)), which setters and _make copy; a\n"
-    " * nullable's NULL is None. Abstract classes have no _init, _make, _decode\n"
-    " * or _read; their other functions dispatch on the value's class. */\n";
+    " * nullable's NULL is None. Enums are plain values, like int (their\n"
+    " * enumerators are PREFIX_ENUM_MEMBER). Abstract classes have no _init,\n"
+    " * _make, _decode or _read; their other functions dispatch on the\n"
+    " * value's class. */\n";
 
 static void emit_class_prototypes(printer *p, const ir_class *c) {
   pr_line(p, "/* %s%s */", c->name, c->is_abstract ? " (abstract)" : "");
   emit_class_api(p, c, API_PROTOTYPES);
   pr_line(p, "extern const ws_type %s_type;", c->c_name);
   pr_blank(p);
+}
+
+/* The one symbol a program that loads the module at run time looks up. */
+static void emit_module_descriptor_decl(printer *p, const ir_module *m) {
+  gstr name;
+  gstr_init(&name);
+  put_module_symbol(&name, m);
+  pr_line(p, "/* The module as one value (ws_module.h): what a program that loads");
+  pr_line(p, " * it from a shared library looks up. */");
+  pr_line(p, "extern const ws_module %s;", gstr_cstr(&name));
+  take_failure(&p->out, &name);
+  gstr_free(&name);
 }
 
 static void emit_module_table(printer *p, const ir_module *m) {
@@ -128,6 +143,7 @@ static void emit_module_table(printer *p, const ir_module *m) {
   pr_line(p, "extern const size_t %s_type_count;", prefix);
   pr_line(p, "/* The class of that schema name, or NULL. */");
   pr_line(p, "const ws_type *%s_type_find(const char *name);", prefix);
+  emit_module_descriptor_decl(p, m);
   pr_blank(p);
 }
 
@@ -173,6 +189,7 @@ static void emit_prologue(printer *p, const ir_module *m) {
 
 void emit_header(printer *p, const ir_module *m) {
   emit_prologue(p, m);
+  emit_enum_typedefs(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite_typedef(p, m->composites[i]);
   for (size_t i = 0; i < m->class_count; i++) {
@@ -181,6 +198,7 @@ void emit_header(printer *p, const ir_module *m) {
   }
   pr_raw(p, functions_comment);
   pr_blank(p);
+  emit_enum_prototypes(p, m);
   for (size_t i = 0; i < m->composite_count; i++) {
     emit_composite_api(p, m->composites[i], API_PROTOTYPES);
     pr_blank(p);

@@ -19,6 +19,7 @@
 
 #include "emit.h"
 #include "emit_api.h"
+#include "emit_enum.h"
 #include "emit_util.h"
 
 /* ---- JSON writers ------------------------------------------------------------ */
@@ -46,6 +47,10 @@ static void put_json_call(gstr *s, const ir_type *t, const gstr *lv) {
     break;
   case IR_HEADERS:
     gstr_printf(s, "ws_headers_put_json(b, &%s, mode);", v);
+    break;
+  case IR_ENUM:
+    gstr_printf(s, "ws_enum_put_json(b, &%s_kind, (long)%s, mode);", t->c_name,
+                v);
     break;
   default:
     gstr_printf(s, "%s_put_json(b, &%s, mode);", t->c_name, v);
@@ -244,7 +249,8 @@ static bool stores_default(const ir_field *fd) {
   const ir_value *d = &fd->def;
   if (d->kind == IR_VALUE_NONE || d->kind == IR_VALUE_NULL)
     return false;
-  return fd->type->kind == IR_OPT || (d->kind == IR_VALUE_INT && d->i != 0) ||
+  return fd->type->kind == IR_OPT ||
+         ((d->kind == IR_VALUE_INT || d->kind == IR_VALUE_MEMBER) && d->i != 0) ||
          (d->kind == IR_VALUE_BOOL && d->b) ||
          (d->kind == IR_VALUE_STR && d->s_len > 0) ||
          (d->kind == IR_VALUE_FLOAT && (d->f != 0 || signbit(d->f))); /* -0.0 too */
@@ -262,7 +268,9 @@ static void put_default(gstr *s, const ir_field *fd) {
   if (!stores_default(fd))
     return;
   gstr_puts(s, ", .flags = WS_FIELD_DEFAULT");
-  if (d->kind == IR_VALUE_INT) {
+  if (emit_type_holds_enum(fd->type))
+    gstr_puts(s, " | WS_FIELD_ENUM");
+  if (d->kind == IR_VALUE_INT || d->kind == IR_VALUE_MEMBER) {
     gstr_puts(s, ", .default_int = ");
     put_int64_expr(s, d->i);
   } else if (d->kind == IR_VALUE_BOOL && d->b) {
@@ -274,6 +282,24 @@ static void put_default(gstr *s, const ir_field *fd) {
     gstr_puts(s, ", .default_str = ");
     gstr_put_c_string(s, d->s, d->s_len);
     gstr_printf(s, ", .default_len = %zu", d->s_len);
+  }
+}
+
+/* min_len, min_items, max_items and alias, when the field has them. */
+static void put_more_constraints(gstr *s, const ir_field *fd) {
+  const ir_constraints *k = &fd->constraints;
+  if (k->has_min_len)
+    gstr_printf(s, ", .has_min_len = true, .min_len = UINT64_C(%llu)",
+                (unsigned long long)k->min_len);
+  if (k->has_min_items)
+    gstr_printf(s, ", .has_min_items = true, .min_items = UINT64_C(%llu)",
+                (unsigned long long)k->min_items);
+  if (k->has_max_items)
+    gstr_printf(s, ", .has_max_items = true, .max_items = UINT64_C(%llu)",
+                (unsigned long long)k->max_items);
+  if (fd->alias != NULL) {
+    put_str_member(s, "alias", fd->alias);
+    gstr_printf(s, ", .alias_len = %zu", strlen(fd->alias));
   }
 }
 
@@ -292,9 +318,13 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
   gstr_putc(&row, ')');
   put_str_member(&row, "type", fd->type->spelling);
   if (emit_field_is_required(fd))
-    gstr_puts(&row, ", .flags = WS_FIELD_REQUIRED");
+    gstr_printf(&row, ", .flags = WS_FIELD_REQUIRED%s",
+                emit_type_holds_enum(fd->type) ? " | WS_FIELD_ENUM" : "");
   else
     put_str_member(&row, "default_value", d->text);
+  if (!emit_field_is_required(fd) && !stores_default(fd) &&
+      emit_type_holds_enum(fd->type))
+    gstr_puts(&row, ", .flags = WS_FIELD_ENUM");
   if (k->has_max_len)
     gstr_printf(&row, ", .has_max_len = true, .max_len = UINT64_C(%llu)",
                 (unsigned long long)k->max_len);
@@ -309,6 +339,7 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
     gstr_puts(&row, ", .max = ");
     put_int64_expr(&row, k->max);
   }
+  put_more_constraints(&row, fd);
   if (k->http)
     gstr_puts(&row, ", .http = true");
   put_default(&row, fd);
@@ -408,12 +439,15 @@ static void emit_class_child(printer *p, const ir_class *c) {
  * may have some: a module that imports this one may derive from it. */
 static bool dispatches(const ir_class *c) { return c->in_hierarchy; }
 
-/* No field of c, inherited ones included, has a max_len or a range: encode
- * has no constraint to check. */
+/* No field of c, inherited ones included, has a constraint or holds enum
+ * values: encode has nothing to check. */
 static bool unconstrained(const ir_class *c) {
-  for (size_t i = 0; i < c->all_field_count; i++)
-    if (emit_field_is_constrained(c->all_fields[i]))
+  for (size_t i = 0; i < c->all_field_count; i++) {
+    const ir_field *fd = c->all_fields[i];
+    if (emit_field_is_constrained(fd) || emit_field_has_more(fd) ||
+        emit_type_holds_enum(fd->type))
       return false;
+  }
   return true;
 }
 
@@ -503,6 +537,22 @@ static void emit_class(printer *p, const ir_class *c) {
 
 /* ---- the module ------------------------------------------------------------------------ */
 
+/* The module descriptor the header declares (ws_module.h). */
+static void emit_module_descriptor(printer *p, const ir_module *m) {
+  gstr name;
+  gstr_init(&name);
+  put_module_symbol(&name, m);
+  pr_blank(p);
+  pr_line(p, "const ws_module %s = {", gstr_cstr(&name));
+  pr_begin(p);
+  pr_add(p, "    WS_MODULE_ABI, ");
+  pr_add_c_string(p, m->name, strlen(m->name));
+  pr_add(p, ", %s_types, %zu};", m->prefix, m->class_count);
+  pr_end(p);
+  take_failure(&p->out, &name);
+  gstr_free(&name);
+}
+
 static void emit_module_table(printer *p, const ir_module *m) {
   const char *prefix = m->prefix;
   pr_line(p, "/* ---- the module ---- */");
@@ -523,6 +573,7 @@ static void emit_module_table(printer *p, const ir_module *m) {
   pr_line(p, "    return %s_types[i];", prefix);
   pr_line(p, "return NULL;");
   pr_close(p, "");
+  emit_module_descriptor(p, m);
 }
 
 void emit_source(printer *p, const ir_module *m) {
@@ -537,6 +588,7 @@ void emit_source(printer *p, const ir_module *m) {
   pr_blank(p);
   for (size_t i = 0; i < m->foreign_count; i++)
     emit_composite(p, m->foreign[i], false);
+  emit_enum_definitions(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(p, m->composites[i], true);
   for (size_t i = 0; i < m->class_count; i++)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "emit_enum.h"
 #include "emit_tests_expect.h"
 #include "emit_util.h"
 #include "printer.h"
@@ -176,9 +177,62 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr_free(&elem);
 }
 
+/* An enum's test value: the member the variant picks. */
+static void emit_enum_fill(printer *p, const ir_type *t) {
+  pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
+          t->c_name, t->c_name);
+  pr_line(p, "(void)st;");
+  pr_line(p, "*v = (%s)((unsigned)variant %% %zuu);", t->c_name,
+          t->enumeration->member_count);
+  pr_close(p, "");
+  pr_blank(p);
+}
+
+/* Whether field j of class ci is the first to reach t: an imported enum
+ * gets its fill once. */
+static bool first_to_reach(const ir_module *m, size_t ci, size_t j,
+                           const ir_type *t) {
+  for (size_t i = 0; i <= ci; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t f = 0; f < (i == ci ? j : c->all_field_count); f++)
+      for (const ir_type *k = c->all_fields[f]->type; k != NULL; k = k->elem)
+        if (k == t)
+          return false;
+  }
+  return true;
+}
+
+static void emit_enum_fill_if_called(printer *p, const ir_module *m,
+                                     const ir_type *t, bool *any) {
+  if (!fill_is_called(m, t))
+    return;
+  if (!*any)
+    pr_line(p, "/* Test values of the enums and composite types, by "
+               "variant. */");
+  *any = true;
+  emit_enum_fill(p, t);
+}
+
+/* The enums fields reach: the module's own, then imported ones. */
+static bool emit_enum_fills(printer *p, const ir_module *m) {
+  bool any = false;
+  for (size_t i = 0; i < m->type_count; i++)
+    if (m->types[i]->kind == IR_ENUM)
+      emit_enum_fill_if_called(p, m, m->types[i], &any);
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t j = 0; j < c->all_field_count; j++)
+      for (const ir_type *k = c->all_fields[j]->type; k != NULL; k = k->elem)
+        if (k->kind == IR_ENUM && !ir_module_owns_type(m, k) &&
+            first_to_reach(m, i, j, k))
+          emit_enum_fill_if_called(p, m, k, &any);
+  }
+  return any;
+}
+
 /* Imported modules' composites first: the module's own may hold them. */
 static void emit_composite_fills(printer *p, const ir_module *m) {
-  bool any = false;
+  bool any = emit_enum_fills(p, m);
   for (size_t i = 0; i < m->foreign_count + m->composite_count; i++) {
     const ir_type *t = i < m->foreign_count
                            ? m->foreign[i]
@@ -250,19 +304,35 @@ static void emit_fill_constrained(printer *p, const ir_class *c,
   gstr_free(&line);
 }
 
+/* A field with min_len, min_items or max_items, filled: the runtime makes
+ * the value fit them, from the field's row in the class's table. */
+static void emit_fit_more(printer *p, const ir_class *c, const ir_field *fd,
+                          size_t index) {
+  gstr call;
+  gstr_init(&call);
+  gstr_printf(&call, "ws_typetest_fit(&%s_type.fields[%zu], ", c->c_name,
+              index);
+  put_member(&call, "&v->", c, fd);
+  gstr_puts(&call, ", &st);");
+  pr_line_of(p, &call);
+  gstr_free(&call);
+}
+
 static void emit_fill_field(printer *p, const ir_class *c, const ir_field *fd,
                             size_t index) {
   if (fill_is_constrained(fd)) {
     emit_fill_constrained(p, c, fd, index);
-    return;
+  } else {
+    gstr call;
+    gstr_init(&call);
+    put_fill_name(&call, fd->type);
+    put_member(&call, "(&v->", c, fd);
+    gstr_printf(&call, ", ws_typetest_variant(how, %zu), &st);", index);
+    pr_line_of(p, &call);
+    gstr_free(&call);
   }
-  gstr call;
-  gstr_init(&call);
-  put_fill_name(&call, fd->type);
-  put_member(&call, "(&v->", c, fd);
-  gstr_printf(&call, ", ws_typetest_variant(how, %zu), &st);", index);
-  pr_line_of(p, &call);
-  gstr_free(&call);
+  if (emit_field_has_more(fd))
+    emit_fit_more(p, c, fd, index);
 }
 
 /* Required fields first; the others unless only the required are wanted. */
@@ -309,7 +379,8 @@ static void emit_default_field(printer *p, const ir_class *c,
   const ir_value *d = &fd->def;
   gstr line;
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
-      d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_FLOAT)
+      d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_MEMBER &&
+      d->kind != IR_VALUE_FLOAT)
     return;
   const char *value = emit_present(p, c, fd);
   gstr_init(&line);
@@ -323,6 +394,9 @@ static void emit_default_field(printer *p, const ir_class *c,
     gstr_printf(&line, "%s = ", value);
     if (d->kind == IR_VALUE_BOOL)
       gstr_puts(&line, d->b ? "true" : "false");
+    else if (d->kind == IR_VALUE_MEMBER)
+      gstr_puts(&line,
+                expect_value_type(fd)->enumeration->members[d->i].c_name);
     else if (d->kind == IR_VALUE_FLOAT)
       put_double_expr(&line, d->f);
     else
@@ -339,7 +413,7 @@ static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
     if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
-        k == IR_VALUE_FLOAT)
+        k == IR_VALUE_MEMBER || k == IR_VALUE_FLOAT)
       return true;
   }
   return false;
@@ -579,16 +653,22 @@ static void emit_literal_member(printer *p, const char *member,
   pr_close(p, ",");
 }
 
-/* The first field whose init value breaks its range: a required int or
- * float, which starts at 0 where its range may leave 0 out. Encode must refuse such a
+/* The first field whose init value breaks a constraint: a required int
+ * or float, which starts at 0 where its range may leave 0 out, or a
+ * required str, bytes, list or map (not a T?, which starts None), which
+ * starts empty below its min_len or min_items. Encode must refuse such a
  * value. Nothing else can break a constraint there: the checker refuses a
- * default outside its range or over its max_len, and text starts empty. */
+ * default that breaks one. */
 static const ir_field *init_breaks_range(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     const ir_constraints *k = &fd->constraints;
-    if (fd->type->kind == IR_INT && emit_field_is_required(fd) &&
-        k->has_range && (k->min > 0 || k->max < 0))
+    bool required = emit_field_is_required(fd) && fd->type->kind != IR_OPT;
+    if (fd->type->kind == IR_INT && required && k->has_range &&
+        (k->min > 0 || k->max < 0))
+      return fd;
+    if (required && ((k->has_min_len && k->min_len > 0) ||
+                     (k->has_min_items && k->min_items > 0)))
       return fd;
     if (fd->type->kind == IR_FLOAT && emit_field_is_required(fd) &&
         k->has_range && (k->fmin > 0 || k->fmax < 0))

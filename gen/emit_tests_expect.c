@@ -89,14 +89,37 @@ static const char *json_of_empty(const ir_type *t) {
   case IR_HEADERS:
   case IR_MAP: return "{}";
   case IR_OPT: return "null";
+  case IR_ENUM: break; /* json_put_member */
   }
   return "null";
+}
+
+/* Member index of enum e as JSON: its value. */
+static void json_put_member(gstr *t, const ir_enum *e, size_t index,
+                            bool python) {
+  const ir_enum_member *m = &e->members[index];
+  if (e->is_int)
+    gstr_printf(t, "%" PRId64, m->i);
+  else
+    json_put_string(t, m->s, m->s_len, python);
+}
+
+/* What init leaves in a required field of type t, as JSON. */
+static void json_put_empty(gstr *s, const ir_type *t, bool python) {
+  if (t->kind == IR_ENUM)
+    json_put_member(s, t->enumeration, 0, python);
+  else
+    gstr_puts(s, json_of_empty(t));
 }
 
 static void json_put_default(gstr *t, const ir_field *fd, bool python) {
   const ir_value *d = &fd->def;
   switch (d->kind) {
-  case IR_VALUE_NONE: gstr_puts(t, json_of_empty(fd->type)); return;
+  case IR_VALUE_NONE: json_put_empty(t, fd->type, python); return;
+  case IR_VALUE_MEMBER:
+    json_put_member(t, expect_value_type(fd)->enumeration, (size_t)d->i,
+                    python);
+    return;
   case IR_VALUE_NULL: gstr_puts(t, "null"); return;
   case IR_VALUE_BOOL: gstr_puts(t, d->b ? "true" : "false"); return;
   case IR_VALUE_INT: gstr_printf(t, "%" PRId64, d->i); return;
@@ -177,15 +200,34 @@ static const char *json_of_wrong_type(const ir_type *t) {
   return t->kind == IR_INT || t->kind == IR_BOOL ? "\"wrong\"" : "true";
 }
 
-/* A valid JSON value for fd that keeps its constraints. */
+/* A valid JSON value for fd that keeps its constraints: the least that
+ * min_len and min_items take (their tables keep the counts small). */
 static void json_of_valid(gstr *s, const ir_field *fd) {
   const ir_constraints *k = &fd->constraints;
-  if (fd->type->kind == IR_INT && k->has_range)
+  const ir_type *t = expect_value_type(fd);
+  if (fd->type->kind == IR_INT && k->has_range) {
     gstr_printf(s, "%" PRId64, k->min);
-  else if (fd->type->kind == IR_FLOAT && k->has_range)
+  } else if (fd->type->kind == IR_FLOAT && k->has_range) {
     put_double_expr(s, isinf(k->fmin) ? k->fmax : k->fmin);
-  else
-    gstr_puts(s, json_of_empty(fd->type));
+  } else if (k->has_min_len && k->min_len > 0) {
+    uint64_t n = t->kind == IR_STR ? k->min_len : (k->min_len + 2) / 3 * 4;
+    gstr_putc(s, '"');
+    for (uint64_t i = 0; i < n; i++)
+      gstr_putc(s, t->kind == IR_STR ? 'x' : 'A');
+    gstr_putc(s, '"');
+  } else if (k->has_min_items && k->min_items > 0) {
+    gstr_putc(s, t->kind == IR_MAP ? '{' : '[');
+    for (uint64_t i = 0; i < k->min_items; i++) {
+      if (i > 0)
+        gstr_putc(s, ',');
+      if (t->kind == IR_MAP)
+        gstr_printf(s, "\"k%" PRIu64 "\":", i);
+      json_put_empty(s, t->elem, false);
+    }
+    gstr_putc(s, t->kind == IR_MAP ? '}' : ']');
+  } else {
+    json_put_empty(s, fd->type, false);
+  }
 }
 
 static bool has_field_named(const ir_class *c, const char *name) {
@@ -287,6 +329,95 @@ static void refuse_out_of_range(printer *p, const ir_class *c, gstr *json,
   emit_refusal(p, "out_of_range_value", json, 0, 0, NULL, "WS_ERANGE", said);
 }
 
+/* The first field of c that satisfies pred, or NULL. */
+static const ir_field *first_field(const ir_class *c,
+                                   bool (*pred)(const ir_field *fd)) {
+  for (size_t i = 0; i < c->all_field_count; i++)
+    if (pred(c->all_fields[i]))
+      return c->all_fields[i];
+  return NULL;
+}
+
+static bool is_enum_field(const ir_field *fd) {
+  return expect_value_type(fd)->kind == IR_ENUM;
+}
+static bool has_min_len_field(const ir_field *fd) {
+  return fd->constraints.has_min_len && fd->constraints.min_len > 0;
+}
+static bool has_min_items_field(const ir_field *fd) {
+  return fd->constraints.has_min_items && fd->constraints.min_items > 0;
+}
+
+/* A value of the right JSON type that no member of e has: the first
+ * member's value with "?" added until it is none (strings), the largest
+ * value plus one or the smallest minus one (integers). */
+static void json_of_non_member(gstr *s, const ir_enum *e) {
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  if (!e->is_int) {
+    gstr text;
+    gstr_init(&text);
+    gstr_put(&text, e->members[0].s, e->members[0].s_len);
+    for (bool taken = true; taken && !text.failed;) {
+      gstr_putc(&text, '?');
+      taken = false;
+      for (size_t i = 0; i < e->member_count; i++)
+        taken |= e->members[i].s_len == text.len &&
+                 memcmp(e->members[i].s, text.data, text.len) == 0;
+    }
+    json_put_string(s, gstr_cstr(&text), text.len, false);
+    take_failure(s, &text);
+    gstr_free(&text);
+    return;
+  }
+  for (size_t i = 0; i < e->member_count; i++) {
+    lo = e->members[i].i < lo ? e->members[i].i : lo;
+    hi = e->members[i].i > hi ? e->members[i].i : hi;
+  }
+  gstr_printf(s, "%" PRId64, hi < INT64_MAX ? hi + 1 : lo - 1);
+}
+
+static void refuse_not_member(printer *p, const ir_class *c, gstr *json,
+                              gstr *said) {
+  const ir_field *fd = first_field(c, is_enum_field);
+  gstr_printf(json, "{\"%s\":", fd->name);
+  json_of_non_member(json, expect_value_type(fd)->enumeration);
+  gstr_putc(json, '}');
+  gstr_printf(said, "expected one of ");
+  json_put_member(said, expect_value_type(fd)->enumeration, 0, false);
+  emit_refusal(p, "not_a_member", json, 0, 0, NULL, "WS_ETYPE", said);
+}
+
+static void refuse_too_short(printer *p, const ir_class *c, gstr *json,
+                             gstr *said) {
+  const ir_field *fd = first_field(c, has_min_len_field);
+  gstr_printf(json, "{\"%s\":\"\"}", fd->name);
+  gstr_printf(said, "$.%s is 0 bytes, fewer than the %" PRIu64
+                    " required (min_len %" PRIu64 ")",
+              fd->name, fd->constraints.min_len, fd->constraints.min_len);
+  emit_refusal(p, "too_short_value", json, 0, 0, NULL, "WS_ECONSTRAINT", said);
+}
+
+static void refuse_too_few(printer *p, const ir_class *c, gstr *json,
+                           gstr *said) {
+  const ir_field *fd = first_field(c, has_min_items_field);
+  gstr_printf(json, "{\"%s\":%s}", fd->name,
+              expect_value_type(fd)->kind == IR_MAP ? "{}" : "[]");
+  gstr_printf(said, "$.%s has 0 items, fewer than the %" PRIu64
+                    " required (min_items %" PRIu64 ")",
+              fd->name, fd->constraints.min_items, fd->constraints.min_items);
+  emit_refusal(p, "too_few_items", json, 0, 0, NULL, "WS_ECONSTRAINT", said);
+}
+
+static bool has_enum(const ir_class *c) {
+  return first_field(c, is_enum_field) != NULL;
+}
+static bool has_min_len(const ir_class *c) {
+  return first_field(c, has_min_len_field) != NULL;
+}
+static bool has_min_items(const ir_class *c) {
+  return first_field(c, has_min_items_field) != NULL;
+}
+
 static bool has_required(const ir_class *c) {
   return first_required(c) != NULL;
 }
@@ -310,7 +441,8 @@ static const refusal refusals[] = {
     {has_required, refuse_missing},   {has_fields, refuse_wrong_type},
     {has_nonnullable, refuse_null},   {NULL, refuse_unknown},
     {has_fields, refuse_duplicate},   {has_max_len, refuse_too_long},
-    {has_range, refuse_out_of_range},
+    {has_range, refuse_out_of_range}, {has_enum, refuse_not_member},
+    {has_min_len, refuse_too_short},  {has_min_items, refuse_too_few},
 };
 
 void emit_class_refusals(printer *p, const ir_class *c) {

@@ -132,13 +132,24 @@ static bool append(void *array_ptr, size_t *count, const void *item) {
   return true;
 }
 
-const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
+/* t's names from its enum: the schema name, its snake_case, its C type. */
+static bool name_enum_type(ir_type *t) {
+  const ir_enum *e = t->enumeration;
+  t->spelling = format(e->name, "", "");
+  t->mangled = format(e->snake, "", "");
+  t->c_name = format(e->c_name, "", "");
+  return t->spelling && t->mangled && t->c_name;
+}
+
+static const ir_type *intern(ir_module *m, ir_kind kind, const ir_type *elem,
+                             const ir_enum *e) {
   if (!m->type_index && !(m->type_index = ir_map_new())) return NULL;
   ir_type *t = calloc(1, sizeof *t);
   if (!t) return NULL;
   t->kind = kind;
   t->elem = kind >= IR_OPT ? elem : NULL;
-  if (!name_type(t, m->prefix)) {
+  t->enumeration = e;
+  if (!(e ? name_enum_type(t) : name_type(t, m->prefix))) {
     free_type(t);
     return NULL;
   }
@@ -156,6 +167,14 @@ const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
       (composite && !append(&m->composites, &m->composite_count, t)))
     return NULL; /* t is listed in m->types: ir_module_free releases it */
   return t;
+}
+
+const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
+  return intern(m, kind, elem, NULL);
+}
+
+const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e) {
+  return intern(m, IR_ENUM, NULL, e);
 }
 
 bool ir_module_owns_type(const ir_module *m, const ir_type *t) {
@@ -183,6 +202,7 @@ static void free_class(ir_class *c) {
   for (size_t i = 0; i < c->field_count; i++) {
     free(c->fields[i].name);
     free(c->fields[i].doc);
+    free(c->fields[i].alias);
     free_value(&c->fields[i].def);
     free(c->fields[i].constraints.range_text);
   }
@@ -202,9 +222,28 @@ static void free_class(ir_class *c) {
   free(c);
 }
 
+static void free_enum(ir_enum *e) {
+  if (!e) return;
+  for (size_t i = 0; i < e->member_count; i++) {
+    free(e->members[i].name);
+    free(e->members[i].doc);
+    free(e->members[i].c_name);
+    free(e->members[i].s);
+    free(e->members[i].text);
+  }
+  free(e->members);
+  free(e->name);
+  free(e->snake);
+  free(e->c_name);
+  free(e->doc);
+  free(e);
+}
+
 void ir_module_free(ir_module *m) {
   if (!m) return;
   for (size_t i = 0; i < m->class_count; i++) free_class(m->classes[i]);
+  for (size_t i = 0; i < m->enum_count; i++) free_enum(m->enums[i]);
+  free(m->enums);
   for (size_t i = 0; i < m->type_count; i++) free_type(m->types[i]);
   free(m->classes);
   free(m->types);

@@ -17,6 +17,7 @@ typedef enum ir_kind {
   IR_BOOL,
   IR_HEADERS,
   IR_FLOAT, /* a double */
+  IR_ENUM, /* enumeration: names an ir_enum */
   IR_OPT,  /* T? : elem is T */
   IR_LIST, /* list<T> : elem is T */
   IR_MAP   /* map<str, T> : elem is T */
@@ -24,14 +25,42 @@ typedef enum ir_kind {
 
 /* Types are interned: one ir_type per distinct spelling, so emitters may
  * compare pointers. */
+typedef struct ir_enum ir_enum;
+
 typedef struct ir_type {
   ir_kind kind;
   const struct ir_type *elem; /* IR_OPT, IR_LIST, IR_MAP */
+  const ir_enum *enumeration; /* IR_ENUM */
   char *spelling;             /* canonical schema text: "map<str, list<str>>" */
   char *c_name;   /* C type: "ws_str", "int64_t", "ab_list_str", "ab_opt_str" */
   char *mangled;  /* identifier-safe name for helpers: "str", "list_str",
                      "opt_headers", "map_str_list_str" */
 } ir_type;
+
+/* One member of an enum: its schema name and its value. */
+typedef struct ir_enum_member {
+  char *name;  /* "BUY" */
+  char *doc;   /* "" when none */
+  char *c_name; /* the C enumerator: "FD_SIDE_BUY" */
+  int64_t i;   /* an int-valued enum's value */
+  char *s;     /* a string-valued enum's value, decoded; may hold NULs */
+  size_t s_len;
+  char *text;  /* the value as written: "\"buy\"", "1000" */
+} ir_enum_member;
+
+/* enum Side { BUY = "buy", SELL = "sell" }: a C enum whose enumerators
+ * count from 0 in schema order, so that the all-zero value is the first
+ * member; the values are data in its kind descriptor. */
+struct ir_enum {
+  char *name;   /* "Side" */
+  char *snake;  /* "side" */
+  char *c_name; /* "fd_side" */
+  char *doc;
+  bool is_int;  /* every value an integer; else every value a string */
+  ir_enum_member *members;
+  size_t member_count;
+  unsigned line;
+};
 
 typedef enum ir_value_kind {
   IR_VALUE_NONE, /* no default: the field is required */
@@ -41,7 +70,8 @@ typedef enum ir_value_kind {
   IR_VALUE_STR,
   IR_VALUE_EMPTY_LIST,
   IR_VALUE_EMPTY_MAP,
-  IR_VALUE_FLOAT
+  IR_VALUE_FLOAT,
+  IR_VALUE_MEMBER /* an enum member: i is its index, text its name */
 } ir_value_kind;
 
 typedef struct ir_value {
@@ -58,6 +88,12 @@ typedef struct ir_constraints {
   bool has_max_len;
   uint64_t max_len;
   bool has_range;
+  bool has_min_len;   /* str, bytes */
+  uint64_t min_len;
+  bool has_min_items; /* list, map */
+  uint64_t min_items;
+  bool has_max_items;
+  uint64_t max_items;
   int64_t min, max;   /* int: an open end is INT64_MIN or INT64_MAX */
   double fmin, fmax;  /* float: an open end is -HUGE_VAL or HUGE_VAL */
   char *range_text;   /* the range as written, bounds' texts: "0..", "-0.5..1.5" */
@@ -72,6 +108,7 @@ typedef struct ir_field {
   const ir_type *type;
   ir_value def;     /* kind IR_VALUE_NONE when required */
   ir_constraints constraints;
+  char *alias;      /* an older JSON key the decoder also takes, or NULL */
   const ir_class *owner; /* class that declares it */
   unsigned line;    /* schema position, for comments */
 } ir_field;
@@ -114,6 +151,8 @@ typedef struct ir_module {
   char *stem;        /* output file stem: schema file name without .wst */
   ir_class **classes; /* bases before subclasses, otherwise schema order */
   size_t class_count;
+  ir_enum **enums; /* schema order */
+  size_t enum_count;
   /* Every composite type used (IR_OPT, IR_LIST, IR_MAP), elements before the
    * containers that hold them, in first-use order otherwise. */
   const ir_type **composites;
@@ -150,6 +189,8 @@ bool ir_module_owns_type(const ir_module *m, const ir_type *t);
 /* Lists t, a composite of an imported module, in m->foreign, after its
  * element (nothing when listed already). False when out of memory. */
 bool ir_add_foreign(ir_module *m, const ir_type *t);
+/* Interns the type of enum e (spelling its name, C type its c_name). */
+const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e);
 
 /* A string-keyed hash table (keys are borrowed, not copied). */
 typedef struct ir_map ir_map;

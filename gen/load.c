@@ -22,6 +22,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "inputs.h"
 #include "parse.h"
 #include "printer.h"
 
@@ -45,7 +46,7 @@ struct load_file {
   load_file **imports; /* one per ast->imports entry; NULL where it failed */
   char *stem;          /* file name without .wst: its output is STEM.h */
   definition *defs;    /* what the registry points at: module, prefix, stem,
-                          classes */
+                          classes, enums */
   bool on_stack;
 };
 
@@ -54,6 +55,7 @@ struct load_set {
   size_t dir_count;
   load_file **files; /* the schema first, then in the order read */
   size_t count, cap;
+  inputs read; /* their paths, as read: the one list --depfile writes */
   load_file **stack; /* the walk's path, for cycles */
   size_t depth;
   ir_map *classes, *modules, *prefixes, *stems; /* name -> definition */
@@ -62,37 +64,6 @@ struct load_set {
 };
 
 /* ---- reading ------------------------------------------------------------------ */
-
-/* Reads the whole file; NULL with errno set on failure. */
-static char *read_file(FILE *f, size_t *len) {
-  size_t cap = 1 << 16, used = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    used += fread(buf + used, 1, cap - used, f);
-    if (used < cap) break;
-    char *grown = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-    if (!grown) {
-      free(buf);
-      buf = NULL;
-      errno = ENOMEM;
-      break;
-    }
-    buf = grown;
-    cap *= 2;
-  }
-  if (!buf) {
-    errno = ENOMEM;
-    return NULL;
-  }
-  if (ferror(f)) {
-    int e = errno ? errno : EIO;
-    free(buf);
-    errno = e;
-    return NULL;
-  }
-  *len = used;
-  return buf;
-}
 
 static char *dup_text(const char *s) {
   size_t n = strlen(s) + 1;
@@ -137,17 +108,14 @@ static load_file *read_schema(load_set *s, char *path, const struct stat *st) {
   f->path = path;
   f->dev = st->st_dev;
   f->ino = st->st_ino;
-  FILE *in = fopen(path, "rb");
-  if (!in || !(f->text = read_file(in, &f->len))) {
+  if (!(f->text = inputs_read(&s->read, path, &f->len))) {
     int e = errno;
-    if (in) fclose(in);
     f->path = NULL; /* the caller's still */
     free_file(f);
     s->oom = s->oom || e == ENOMEM;
     errno = e;
     return NULL;
   }
-  fclose(in);
   f->d = diag_new(f->path, f->text, f->len);
   if (!f->d || !add_file(s, f)) {
     f->path = NULL;
@@ -333,7 +301,7 @@ static void register_stem(load_set *s, load_file *f, definition *def) {
  * file.) */
 static void register_names(load_set *s, load_file *f) {
   const ast_module *a = f->ast;
-  f->defs = calloc(a->class_count + 3, sizeof *f->defs);
+  f->defs = calloc(a->class_count + a->enum_count + 3, sizeof *f->defs);
   if (!f->defs) {
     s->oom = true;
     return;
@@ -345,6 +313,10 @@ static void register_names(load_set *s, load_file *f) {
   for (size_t i = 0; i < a->class_count && !s->oom; i++)
     register_name(s, s->classes, f, &f->defs[3 + i], a->classes[i]->name,
                   a->classes[i]->name_pos.offset, "class");
+  /* enums share the classes' names: either can be what a name means */
+  for (size_t i = 0; i < a->enum_count && !s->oom; i++)
+    register_name(s, s->classes, f, &f->defs[3 + a->class_count + i], a->enums[i]->name,
+                  a->enums[i]->name_pos.offset, "enum");
 }
 
 /* ---- the walk -------------------------------------------------------------------- */
@@ -432,6 +404,7 @@ static void set_problem(load_set *s, const char *path, int e) {
 load_set *load_schema(const char *path, const char *const *include_dirs, size_t include_count) {
   load_set *s = calloc(1, sizeof *s);
   if (!s) return NULL;
+  inputs_init(&s->read);
   s->dirs = include_dirs;
   s->dir_count = include_count;
   s->stack = calloc(LOAD_MAX_IMPORT_DEPTH + 1, sizeof *s->stack);
@@ -467,6 +440,7 @@ void load_free(load_set *s) {
   /* importers before the modules they borrow from: the reverse of reading */
   for (size_t i = s->count; i-- > 0;) free_file(s->files[i]);
   free(s->files);
+  inputs_free(&s->read);
   free(s->stack);
   ir_map_free(s->classes);
   ir_map_free(s->modules);
@@ -493,5 +467,6 @@ const ir_module *load_module(const load_set *s) {
   return load_failed(s) ? NULL : s->files[0]->ir;
 }
 
-size_t load_file_count(const load_set *s) { return s->count; }
-const char *load_file_path(const load_set *s, size_t i) { return s->files[i]->path; }
+const inputs *load_inputs(const load_set *s) { return &s->read; }
+size_t load_file_count(const load_set *s) { return s->read.len; }
+const char *load_file_path(const load_set *s, size_t i) { return s->read.paths[i]; }

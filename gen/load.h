@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "inputs.h"
 #include "ir.h"
 
 /* Imports nest at most this deep (a imports b imports c ...). */
@@ -42,6 +43,7 @@ const ir_module *load_module(const load_set *s);
 
 /* Every file read: the schema first, then each import in the order it was
  * first read (paths as the diagnostics name them), for a dependency file. */
+const inputs *load_inputs(const load_set *s);
 size_t load_file_count(const load_set *s);
 const char *load_file_path(const load_set *s, size_t i);
 

@@ -73,7 +73,7 @@ bool parse_word_is(const char *t, size_t len, size_t i, const char *w) {
 
 static bool at_class_start(const char *t, size_t len, size_t i) {
   return parse_word_is(t, len, i, "class") || parse_word_is(t, len, i, "abstract") ||
-         parse_word_is(t, len, i, "exception");
+         parse_word_is(t, len, i, "exception") || parse_word_is(t, len, i, "enum");
 }
 
 /* Position of the token that starts at or after offset. */
@@ -233,7 +233,8 @@ static cb_parser *string_rule(cb_grammar *g) {
                    "string");
 }
 
-/* literal = string | number | "true" | "false" | "null" | "[" "]" | "{" "}" */
+/* literal = string | number | "true" | "false" | "null" | "[" "]" | "{" "}"
+ *         | ident                                  -- an enum member */
 static cb_parser *literal_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   return cb_expect(
@@ -242,7 +243,8 @@ static cb_parser *literal_rule(grammar_parts *r) {
                 cb_seq(g, fold_false, keyword(g, "false"), NULL),
                 cb_seq(g, fold_null, keyword(g, "null"), NULL),
                 cb_seq(g, fold_empty_list, sym(g, "["), sym(g, "]"), NULL),
-                cb_seq(g, fold_empty_map, sym(g, "{"), sym(g, "}"), NULL), NULL),
+                cb_seq(g, fold_empty_map, sym(g, "{"), sym(g, "}"), NULL),
+                cb_seq(g, fold_name_literal, r->ident, NULL), NULL),
       "value");
 }
 
@@ -262,13 +264,19 @@ static cb_parser *type_rule(grammar_parts *r) {
 }
 
 /* constraints = "[" constraint ("," constraint)* "]"
- * constraint  = "max_len" integer | "range" number? ".." number? | "http" */
+ * constraint  = "max_len" integer | "range" number? ".." number? | "http"
+ *             | ("min_len" | "min_items" | "max_items") integer
+ *             | "alias" string */
 static cb_parser *constraints_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
+  cb_parser *count = cb_choice(g, keyword(g, "min_len"), keyword(g, "min_items"),
+                               keyword(g, "max_items"), NULL);
   cb_parser *constraint = cb_choice(
       g, cb_seq(g, fold_constraint, keyword(g, "max_len"), r->integer, NULL),
       cb_seq(g, fold_constraint, keyword(g, "range"), cb_optional(g, r->number), sym(g, ".."),
              cb_optional(g, r->number), NULL),
+      cb_seq(g, fold_count_constraint, count, r->integer, NULL),
+      cb_seq(g, fold_alias, keyword(g, "alias"), r->string, NULL),
       cb_seq(g, fold_constraint, keyword(g, "http"), NULL), NULL);
   cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), constraint, NULL));
   return cb_seq(g, fold_second, sym(g, "["), cb_seq(g, fold_prepend, constraint, more, NULL),
@@ -317,7 +325,21 @@ static cb_parser *import_rule(grammar_parts *r, cb_fold fold) {
                 NULL);
 }
 
-/* schema      = module_decl prefix_decl import_decl* class_decl* EOF
+/* enum_decl   = doc? "enum" ident "{" (enum_member ("," enum_member)* ","?)? "}"
+ * enum_member = doc? ident "=" (string | integer) */
+static cb_parser *enum_rule(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  cb_parser *value = cb_expect(g, cb_choice(g, r->string, r->integer, NULL), "string or integer");
+  cb_parser *member = cb_seq(g, fold_enum_member, cb_optional(g, cb_quiet(g, r->doc)),
+                             cb_expect(g, r->ident, "member name"), sym(g, "="), value, NULL);
+  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), member, NULL));
+  cb_parser *members = cb_seq(g, fold_prepend, member, more, cb_optional(g, sym(g, ",")), NULL);
+  return cb_seq(g, fold_enum, cb_optional(g, cb_quiet(g, r->doc)), keyword(g, "enum"),
+                cb_expect(g, r->ident, "enum name"), sym(g, "{"), cb_optional(g, members),
+                sym(g, "}"), NULL);
+}
+
+/* schema      = module_decl prefix_decl import_decl* (class_decl | enum_decl)* EOF
  * module_decl = doc? "module" dotted_name ";"
  * dotted_name = ident ("." ident)*
  * prefix_decl = "prefix" ident ";" */
@@ -339,9 +361,9 @@ static cb_parser *schema_rule(grammar_parts *r) {
   cb_parser *not_import = cb_quiet(g, cb_not(g, keyword(g, "import")));
   cb_parser *imports =
       cb_many(g, fold_list, cb_recover(g, import_rule(r, fold_import), not_import, sync_import));
-  cb_parser *classes = cb_many(
-      g, fold_list,
-      cb_recover(g, cb_choice(g, class_rule(r), misplaced, NULL), cb_quiet(g, end), sync_class));
+  cb_parser *decl = cb_choice(g, cb_seq(g, fold_decl_class, class_rule(r), NULL),
+                              cb_seq(g, fold_decl_enum, enum_rule(r), NULL), misplaced, NULL);
+  cb_parser *classes = cb_many(g, fold_list, cb_recover(g, decl, cb_quiet(g, end), sync_class));
   return cb_seq(g, fold_schema, early, cb_recover(g, module_decl, never, sync_decl), early,
                 cb_recover(g, prefix_decl, never, sync_decl), imports, classes, end, NULL);
 }

@@ -415,7 +415,7 @@ bool fold_module_head(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   return true;
 }
 
-/* schema = module_decl prefix_decl import_decl* class_decl* EOF */
+/* schema = module_decl prefix_decl import_decl* (class_decl | enum_decl)* EOF */
 bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   (void)n;
   ps *s = state(c);
@@ -436,8 +436,110 @@ bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   }
   m->imports = (ast_import **)imports->items;
   m->import_count = imports->n;
-  m->classes = (ast_class **)classes->items;
-  m->class_count = classes->n;
+  if (!parse_split_decls(c, m, classes->items, classes->n))
+    return false;
   out->p = m;
+  return true;
+}
+
+/* ---- constraints that take a count, and alias ------------------------------ */
+
+/* ("min_len" | "min_items" | "max_items") integer */
+bool fold_count_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  ps *s = state(c);
+  ast_constraint *k = NEW(c, ast_constraint);
+  if (!k) return false;
+  k->pos = parse_pos_at(s, out->start);
+  k->kind = parse_word_is(s->text, s->len, k->pos.offset, "min_len")     ? AST_MIN_LEN
+            : parse_word_is(s->text, s->len, k->pos.offset, "min_items") ? AST_MIN_ITEMS
+                                                                         : AST_MAX_ITEMS;
+  k->a = ((ast_literal *)xs[1].p)->i;
+  out->p = k;
+  return true;
+}
+
+/* "alias" string */
+bool fold_alias(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  ast_constraint *k = NEW(c, ast_constraint);
+  if (!k) return false;
+  k->pos = parse_pos_at(state(c), out->start);
+  k->kind = AST_ALIAS;
+  k->alias = xs[1].p;
+  out->p = k;
+  return true;
+}
+
+/* ---- enums ------------------------------------------------------------------ */
+
+/* ident, as a default: the name of an enum member */
+bool fold_name_literal(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)xs, (void)n;
+  out->p = new_literal(c, AST_LIT_NAME, out);
+  return out->p != NULL;
+}
+
+/* enum_member = doc? ident "=" (string | integer) */
+bool fold_enum_member(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  const word *name = xs[1].p;
+  ast_enum_member *m = NEW(c, ast_enum_member);
+  if (!m) return false;
+  set_doc(xs[0].p, state(c), &m->doc, &m->doc_pos);
+  m->name = name->text;
+  m->pos = parse_pos_at(state(c), name->offset);
+  m->value = xs[3].p;
+  out->p = m;
+  return true;
+}
+
+/* enum_decl = doc? "enum" ident "{" (enum_member ("," enum_member)* ","?)? "}" */
+bool fold_enum(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  ps *s = state(c);
+  const word *name = xs[2].p;
+  const plist *members = xs[4].p;
+  ast_enum *e = NEW(c, ast_enum);
+  if (!e) return false;
+  set_doc(xs[0].p, s, &e->doc, &e->doc_pos);
+  e->pos = parse_pos_at(s, xs[1].start);
+  e->name = name->text;
+  e->name_pos = parse_pos_at(s, name->offset);
+  if (members) {
+    e->members = (ast_enum_member **)members->items;
+    e->member_count = members->n;
+  }
+  out->p = e;
+  return true;
+}
+
+bool fold_decl_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  parse_decl *d = NEW(c, parse_decl);
+  if (!d) return false;
+  d->class_decl = xs[0].p;
+  out->p = d;
+  return true;
+}
+
+bool fold_decl_enum(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)n;
+  parse_decl *d = NEW(c, parse_decl);
+  if (!d) return false;
+  d->enum_decl = xs[0].p;
+  out->p = d;
+  return true;
+}
+
+bool parse_split_decls(cb_ctx *c, ast_module *m, void *const *decls, size_t n) {
+  m->classes = cb_arena_alloc(cb_ctx_arena(c), (n + 1) * sizeof *m->classes);
+  m->enums = cb_arena_alloc(cb_ctx_arena(c), (n + 1) * sizeof *m->enums);
+  if (!m->classes || !m->enums) return false;
+  for (size_t i = 0; i < n; i++) {
+    const parse_decl *d = decls[i];
+    if (d->class_decl) m->classes[m->class_count++] = d->class_decl;
+    else if (d->enum_decl) m->enums[m->enum_count++] = d->enum_decl;
+  }
   return true;
 }

@@ -57,5 +57,22 @@ bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 /* ---- parse_import.c: the import declaration ------------------------------ */
 bool fold_import(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_misplaced_import(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+/* ---- parse_fold.c: enums, and what tells a class from an enum ----------- */
+/* A top-level declaration: exactly one of the two. */
+typedef struct parse_decl {
+  ast_class *class_decl;
+  ast_enum *enum_decl;
+} parse_decl;
+bool fold_name_literal(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_enum_member(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_enum(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_decl_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_decl_enum(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+/* The classes and enums of a list of parse_decl, into m. */
+bool parse_split_decls(cb_ctx *c, ast_module *m, void *const *decls, size_t n);
+
+/* ---- parse_fold.c: min_len, min_items, max_items, alias ----------------- */
+bool fold_count_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_alias(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 
 #endif

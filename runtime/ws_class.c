@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "ws_check.h"
+#include "ws_constraint.h"
+#include "ws_kind_enum.h"
 #include "ws_http.h"
 
 #include "internal/ws_aside.h"
@@ -41,6 +43,8 @@ static ws_status set_default(const ws_field_desc *fd, void *v) {
     return ws_str_set(p, fd->default_str, fd->default_len);
   } else if (k == &ws_bytes_kind) {
     return ws_bytes_set(p, fd->default_str, fd->default_len);
+  } else if (ws_enum_of(k) != NULL) {
+    ws_enum_set(ws_enum_of(k), p, (size_t)fd->default_int);
   }
   return WS_OK;
 }
@@ -177,8 +181,14 @@ static ws_status check_constraints(const ws_field_desc *fd, const void *v,
   const void *p = field_at_c(fd, v);
   const ws_kind *k = fd->kind;
   ws_status st = WS_OK;
+  if (ws_field_has_more(fd)) {
+    field_path(path, sizeof path, fd);
+    st = ws_field_check_more(fd, p, path, err);
+    if (st != WS_OK)
+      return st;
+  }
   p = ws_kind_value(&k, p);
-  if (p == NULL)
+  if (p == NULL || (!fd->has_max_len && !fd->has_range && !fd->http))
     return WS_OK;
   field_path(path, sizeof path, fd);
   if (fd->has_max_len)
@@ -198,7 +208,7 @@ ws_status ws_class_check_constraints(const ws_type *t, const void *v,
   ws_status st = WS_OK;
   for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
     const ws_field_desc *fd = &t->fields[i];
-    if (fd->has_max_len || fd->has_range || fd->http)
+    if (fd->has_max_len || fd->has_range || fd->http || ws_field_has_more(fd))
       st = check_constraints(fd, v, err);
   }
   return st;

@@ -8,9 +8,11 @@
 
 #include "ws_alloc.h"
 #include "ws_class.h"
+#include "ws_constraint.h"
 #include "ws_http.h"
 #include "ws_keyset.h"
 #include "ws_read_refuse.h"
+#include "internal/ws_inline.h"
 #include "internal/ws_aside.h"
 #include "internal/ws_json_read_parts.h"
 
@@ -66,11 +68,13 @@ static inline long find_field(const ws_type *t, const char *key, size_t len,
   return search_field(t, key, len, hint);
 }
 
-/* Which fields came already: seen[i] for field i, and how many; and the
- * unknown keys skipped so far (skip_unknown), a set made at the first, so
- * that an object with none costs nothing for it. */
+/* Which fields came already, and by which key: seen[i] for field i is
+ * KEY_NAME or KEY_ALIAS (0 when not yet), and how many; and the unknown
+ * keys skipped so far (skip_unknown), a set made at the first, so that an
+ * object with none costs nothing for it. */
+enum { KEY_NAME = 1, KEY_ALIAS = 2 };
 typedef struct seen_set {
-  bool *seen;
+  unsigned char *seen;
   size_t count;
   ws_keyset *unknown;
 } seen_set;
@@ -112,6 +116,10 @@ static ws_status unknown_field(const ws_type *t, ws_reader *r, seen_set *s,
 static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
                             const void *p) {
   const ws_kind *k = fd->kind;
+  if (ws_field_has_more(fd) && ws_read_check_more(fd, r, at, p) != WS_OK)
+    return r->status;
+  if (!fd->has_max_len && !fd->has_range && !fd->http)
+    return WS_OK;
   p = ws_kind_value(&k, p);
   if (p == NULL)
     return WS_OK;
@@ -127,15 +135,48 @@ static ws_status check_read(const ws_field_desc *fd, ws_reader *r, size_t at,
   return WS_OK;
 }
 
-static ws_status read_field(const ws_field_desc *fd, ws_reader *r, void *v) {
+/* A field's value (in the class's value v), its constraints checked as
+ * soon as it is read. */
+static ws_status read_checked(const ws_field_desc *fd, ws_reader *r, void *v) {
   void *p = (char *)v + fd->offset;
-  size_t at;
-  if (!fd->has_max_len && !fd->has_range && !fd->http)
-    return ws_kind_read_value(fd->kind, r, p);
-  at = ws_reader_offset(r);
+  size_t at = ws_reader_offset(r);
   if (ws_kind_read_value(fd->kind, r, p) != WS_OK)
     return r->status;
   return check_read(fd, r, at, p);
+}
+
+/* A field's value, and its constraints when `checked` (the class may have
+ * some: a class without, WS_TYPE_UNCONSTRAINED, spares every field the
+ * look). */
+WS_ALWAYS_INLINE ws_status read_field(const ws_field_desc *fd, ws_reader *r,
+                                      void *v, bool checked) {
+  if (!checked ||
+      (!fd->has_max_len && !fd->has_range && !fd->http &&
+       !ws_field_has_more(fd)))
+    return ws_kind_read_value(fd->kind, r, (char *)v + fd->offset);
+  return read_checked(fd, r, v);
+}
+
+/* The member whose key is no field's name: a field's alias, read as the
+ * field (refused when the field came already, under either key), or an
+ * unknown field. Out of the member loop, which it would slow down. */
+WS_NOINLINE static ws_status read_other_key(const ws_type *t, ws_reader *r,
+                                            void *v, seen_set *s,
+                                            const char *key, size_t len) {
+  long field = ws_field_by_alias(t, key, len);
+  if (field < 0)
+    return unknown_field(t, r, s, key, len);
+  if (s->seen[field])
+    return s->seen[field] == KEY_ALIAS
+               ? ws_read_duplicate_key(r, key, len)
+               : ws_read_duplicate_alias(r, &t->fields[field], key, len);
+  s->seen[field] = KEY_ALIAS;
+  s->count++;
+  if (ws_jr_path_push_key(r, key, len) != WS_OK ||
+      read_checked(&t->fields[field], r, v) != WS_OK)
+    return r->status;
+  ws_jr_path_pop(r);
+  return WS_OK;
 }
 
 /* The member loop. */
@@ -144,20 +185,23 @@ static ws_status read_members(const ws_type *t, ws_reader *r, void *v,
   const char *key;
   size_t len;
   size_t hint = 0;
+  bool checked = !(t->flags & WS_TYPE_UNCONSTRAINED);
   while (ws_read_object_next(r, &key, &len)) {
     long field = find_field(t, key, len, hint);
     if (field < 0) {
-      if (unknown_field(t, r, s, key, len) != WS_OK)
+      if (read_other_key(t, r, v, s, key, len) != WS_OK)
         return r->status;
       continue;
     }
     if (s->seen[field])
-      return ws_read_duplicate_key(r, key, len);
-    s->seen[field] = true;
+      return s->seen[field] == KEY_NAME
+                 ? ws_read_duplicate_key(r, key, len)
+                 : ws_read_duplicate_alias(r, &t->fields[field], key, len);
+    s->seen[field] = KEY_NAME;
     s->count++;
     hint = (size_t)field + 1;
     if (ws_jr_path_push_key(r, key, len) != WS_OK ||
-        read_field(&t->fields[field], r, v) != WS_OK)
+        read_field(&t->fields[field], r, v, checked) != WS_OK)
       return r->status;
     ws_jr_path_pop(r);
   }
@@ -178,7 +222,7 @@ static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
 }
 
 ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v) {
-  bool local[64] = {false}; /* 64 fields; more on the heap */
+  unsigned char local[64] = {0}; /* 64 fields; more on the heap */
   seen_set s = {local, 0, NULL};
   size_t at = ws_reader_offset(r); /* where the object starts */
   ws_status st;

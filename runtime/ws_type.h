@@ -38,8 +38,9 @@ enum ws_type_flags {
   WS_TYPE_DISPATCHES = 1u << 3,
   /* Every field name is plain text for pformat (ws_pv.keys_plain). */
   WS_TYPE_KEYS_PLAIN = 1u << 4,
-  /* No field has a constraint (max_len, range), so encode need not look
-   * for one. Like KEYS_PLAIN, a promise that saves work: a descriptor
+  /* No field has a constraint (max_len, range, min_len, min_items,
+   * max_items, an enum's membership), so encode and the reader need not
+   * look for one. Like KEYS_PLAIN, a promise that saves work: a descriptor
    * without it is checked field by field, which is only slower. */
   WS_TYPE_UNCONSTRAINED = 1u << 5
 };
@@ -49,7 +50,10 @@ enum ws_field_flags {
   /* init stores the default: default_int (int, bool) or default_str (str,
    * bytes) or default_float (float), making a T? present. Not set for defaults that are the
    * all-zero value: 0, false, "", null, [] and {}. */
-  WS_FIELD_DEFAULT = 1u << 1
+  WS_FIELD_DEFAULT = 1u << 1,
+  /* The value holds enum members (itself, or in a list, map or T?), which
+   * must be members: encode checks them with the constraints. */
+  WS_FIELD_ENUM = 1u << 2
 };
 
 typedef struct ws_field_desc {
@@ -67,13 +71,24 @@ typedef struct ws_field_desc {
   const ws_kind *kind;
   size_t offset;  /* of the member in the class's struct */
   unsigned flags; /* ws_field_flags */
-  int64_t default_int;
+  int64_t default_int; /* int, bool; an enum's member index */
   const char *default_str;
   size_t default_len;
   /* A float field's default (WS_FIELD_DEFAULT) and range (has_range); an
    * open end of the range is -HUGE_VAL or HUGE_VAL. */
   double default_float;
   double fmin, fmax;
+  /* More constraints (ws_constraint.h), on the value of a T? like the
+   * others: min_len (str, bytes), min_items and max_items (list, map). */
+  bool has_min_len;
+  uint64_t min_len;
+  bool has_min_items;
+  uint64_t min_items;
+  bool has_max_items;
+  uint64_t max_items;
+  /* An older JSON key the reader also takes for this field, or NULL. */
+  const char *alias;
+  size_t alias_len;
 } ws_field_desc;
 
 /* The start of a generated field table's row: the field's schema name, the

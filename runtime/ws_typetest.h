@@ -75,6 +75,12 @@ void ws_typetest_int_in(int64_t *v, const ws_typetest_fill *how, size_t field,
 void ws_typetest_float_in(double *v, const ws_typetest_fill *how, size_t field,
                           double min, double max);
 
+/* A filled value of field fd (at field) made to keep fd's min_len,
+ * min_items and max_items (ws_typetest_fit.c): text padded, elements cut
+ * or added, so that two variants still differ. Nothing when *st already
+ * holds a failure; WS_ENOMEM into *st. */
+void ws_typetest_fit(const ws_field_desc *fd, void *field, ws_status *st);
+
 /* ---- what a generated test file describes -------------------------------- */
 
 /* An input the decoder must refuse: json (or, when count > 0, json, then

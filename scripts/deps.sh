@@ -1,16 +1,20 @@
 #!/bin/sh
-# Checks that Debian packages are installed: with no arguments, those the
-# build and tests need; else `deps.sh LABEL PACKAGE...` (make bench uses
-# it for its own). As root it installs what is missing (after one apt-get
-# update); otherwise it prints the exact apt-get line and fails.
+# Checks that Debian packages are installed: `deps.sh build` (what `make`
+# needs: the generator, the libraries, the tool), `deps.sh check` (what
+# `make check` needs on top), `deps.sh install` (what `make install` needs:
+# the build's, and cmocka for libwstypes-test); else
+# `deps.sh LABEL PACKAGE...` (make bench uses it for its own). As root it
+# installs what is missing (after one apt-get update); otherwise it prints
+# the exact apt-get line and fails.
 set -u
-label=deps
-pkgs="gcc g++ clang make clang-format libcmocka-dev python3 python3-autobahn locales"
-if [ $# -gt 0 ]; then
-  label=$1
-  shift
-  pkgs="$*"
-fi
+build="gcc make clang-format"
+case "${1:-build}" in
+build) label=deps pkgs=$build ;;
+check) label=check-deps
+  pkgs="$build g++ clang libcmocka-dev python3 python3-autobahn locales cmake pkgconf" ;;
+install) label=install-deps pkgs="$build libcmocka-dev" ;;
+*) label=$1; shift; pkgs="$*" ;;
+esac
 need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 for pkg in $pkgs; do

@@ -3,20 +3,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "autobahn.h"
 #include "tool.h"
 
-#define TOOL_VERSION "0.1.0"
+/* -DWSTYPES_VERSION=X.Y.Z: the Makefile takes it from the file VERSION. */
+#ifndef WSTYPES_VERSION
+#error "build with -DWSTYPES_VERSION=X.Y.Z"
+#endif
+#define VERSION_TEXT(v) #v
+#define VERSION_STRING(v) VERSION_TEXT(v)
 
 static const char usage_main[] =
-    "usage: wstypes convert --type CLASS [--to json|json-python|str] [--lines]\n"
+    "usage: wstypes [--module LIBRARY] COMMAND ...\n"
+    "       wstypes convert --type CLASS [--to json|json-python|str] [--lines]\n"
     "                       [--skip-unknown] [FILE|-]\n"
     "       wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]\n"
     "       wstypes types [CLASS]\n"
     "       wstypes --help | --version\n";
 
 static const char help_main[] =
-    "wstypes works on autobahn's WebSocket types by class name.\n"
+    "wstypes works on the classes of a generated module by name: autobahn's\n"
+    "WebSocket types, or with --module LIBRARY those of a shared library built\n"
+    "from a module of your own (libSTEM.so, which exports the descriptor\n"
+    "wstypes_module_STEM that wstypes-gen writes for STEM.wst).\n"
     "\n"
     "commands:\n"
     "  convert   read one JSON document of a class, write it as JSON or str()\n"
@@ -57,10 +65,6 @@ static const char help_types[] =
     "\n"
     "Without CLASS, lists the classes with their bases. With CLASS, shows its\n"
     "docs, constants and fields with types, defaults and constraints.\n";
-
-const ws_type *tool_find_type(const char *name) { return ab_type_find(name); }
-size_t tool_type_count(void) { return ab_type_count; }
-const ws_type *tool_type_at(size_t index) { return ab_types[index]; }
 
 static int usage_error(const char *fmt, const char *arg) {
   fputs("wstypes: ", stderr);
@@ -161,7 +165,29 @@ static int run_types(int argc, char **argv) {
   return tool_types(name);
 }
 
+/* "--module LIBRARY" or "--module=LIBRARY" before the command: loads it and
+ * drops it from argv. Returns -1 to go on, or the exit status. */
+static int take_module(int *argc, char **argv) {
+  while (*argc > 1) {
+    int i = 1;
+    const char *path = option_value(*argc, argv, &i, "--module");
+    if (path == NULL)
+      return -1;
+    if (*path == '\0')
+      return usage_error("%s needs a library", "--module");
+    int status = tool_load_module(path);
+    if (status != EXIT_OK)
+      return status;
+    *argc -= i;
+    memmove(argv + 1, argv + 1 + i, (size_t)*argc * sizeof *argv);
+  }
+  return -1;
+}
+
 int main(int argc, char **argv) {
+  int status = take_module(&argc, argv);
+  if (status >= 0)
+    return status;
   if (argc < 2)
     return usage_error("%s", "a command is needed");
   const char *cmd = argv[1];
@@ -172,7 +198,7 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(cmd, "--version") == 0) {
-    printf("wstypes %s\n", TOOL_VERSION);
+    puts("wstypes " VERSION_STRING(WSTYPES_VERSION));
     return EXIT_OK;
   }
   if (strcmp(cmd, "convert") == 0)

@@ -13,10 +13,15 @@
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
-/* The generated module the tool serves. */
+/* The generated module the tool serves (module.c): autobahn's, or the one
+ * tool_load_module loaded. */
 const ws_type *tool_find_type(const char *name);
 size_t tool_type_count(void);
 const ws_type *tool_type_at(size_t index);
+/* Serves the module of the shared library at path, found through its
+ * descriptor wstypes_module_STEM (path .../libSTEM.so...). EXIT_OK, or a
+ * message on stderr and EXIT_USAGE. */
+int tool_load_module(const char *path);
 
 typedef struct tool_options {
   const char *type_name; /* --type */

@@ -24,6 +24,41 @@ static void print_kind(const ws_type *t) {
     printf(" (exception)");
 }
 
+/* The members of the enum a field's values are (the field's own type, or
+ * its elements'), with their values: "enum Side: BUY = "buy", ...". */
+static void print_enum(const ws_kind *k) {
+  const ws_enum_kind *e = NULL;
+  for (; k != NULL && e == NULL; k = k->elem)
+    e = ws_enum_of(k);
+  if (e == NULL)
+    return;
+  printf("        enum %s:", e->kind.name);
+  for (size_t i = 0; i < e->count; i++) {
+    const ws_enum_member *m = &e->members[i];
+    printf("%s %s = ", i > 0 ? "," : "", m->name);
+    if (e->is_int) {
+      printf("%lld", (long long)m->value);
+    } else {
+      char quoted[80];
+      ws_reader_quote(quoted, sizeof quoted, m->text, m->text_len);
+      printf("%s", quoted);
+    }
+  }
+  putchar('\n');
+}
+
+/* The constraints beside max_len and range, and the alias. */
+static void print_more(const ws_field_desc *f) {
+  if (f->has_min_len)
+    printf(" [min_len %llu]", (unsigned long long)f->min_len);
+  if (f->has_min_items)
+    printf(" [min_items %llu]", (unsigned long long)f->min_items);
+  if (f->has_max_items)
+    printf(" [max_items %llu]", (unsigned long long)f->max_items);
+  if (f->alias)
+    printf(" [alias \"%s\"]", f->alias);
+}
+
 static void print_field(const ws_field_desc *f) {
   printf("    %s: %s", f->name, f->type);
   if (f->default_value)
@@ -44,7 +79,9 @@ static void print_field(const ws_field_desc *f) {
   }
   if (f->http)
     printf(" [http]");
+  print_more(f);
   putchar('\n');
+  print_enum(f->kind);
   print_doc(f->doc, "        ");
 }
 

@@ -52,18 +52,59 @@ run() { # name expected-status args...
 
 run "beside the importing file, then -I in order" 0 \
   -I "$work/inc1" -I "$work/inc2" -o "$work/out" "$work/top/top.wst"
-run "-IDIR is -I DIR" 0 "-I$work/inc1" --check "$work/top/top.wst"
-run "-I order decides" 1 -I "$work/inc2" -I "$work/inc1" --check "$work/top/top.wst"
+run "-IDIR is -I DIR" 0 "-I$work/inc1" --lint "$work/top/top.wst"
+run "-I order decides" 1 -I "$work/inc2" -I "$work/inc1" --lint "$work/top/top.wst"
 if grep -q "^$work/inc2/only.wst:3:19: error: unknown type 'nothing'" "$work/stderr"; then
   pass "the error names the file found first"
 else
   fail "the error names the file found first" "$(head -5 "$work/stderr")"
 fi
-run "no -I: not found" 1 --check "$work/top/top.wst"
+run "no -I: not found" 1 --lint "$work/top/top.wst"
 if grep -q "cannot find 'only.wst' (looked in $work/top)" "$work/stderr"; then
   pass "not found says where it looked"
 else
   fail "not found says where it looked" "$(head -5 "$work/stderr")"
+fi
+
+# --depfile names the schema and every file it imports, each found where
+# the run found it.
+run "--depfile with imports" 0 -I "$work/inc1" --depfile "$work/top.d" -o "$work/out" \
+  "$work/top/top.wst"
+if grep -qx "$work/top/top.wst:" "$work/top.d" && grep -qx "$work/top/shared.wst:" "$work/top.d" &&
+  grep -qx "$work/inc1/only.wst:" "$work/top.d"; then
+  pass "the depfile lists the schema and its imports"
+else
+  fail "the depfile lists the schema and its imports" "$(cat "$work/top.d")"
+fi
+rm -f "$work/top.d"
+
+# An imported enum is a type in the importing file, inside T?, list<T> and
+# map<str, T> too, with a default naming one of its members.
+mkdir -p "$work/enum"
+printf 'module en.colours;\nprefix co;\nenum Colour { RED = "red", BLUE = "blue" }\n' \
+  >"$work/enum/colours.wst"
+cat >"$work/enum/paint.wst" <<'WST'
+module en.paint;
+prefix pa;
+import "colours.wst";
+class Paint {
+  colour: Colour = BLUE;
+  second: Colour? = null;
+  mixes: list<Colour> = [];
+  by_wall: map<str, Colour> = {};
+}
+WST
+run "an imported enum as a field's type" 0 --lint "$work/enum/paint.wst"
+run "generate the enum's module" 0 -o "$work/enum" "$work/enum/colours.wst"
+run "generate the module using it" 0 -o "$work/enum" "$work/enum/paint.wst"
+if grep -q 'co_colour colour;' "$work/enum/paint.h" && grep -q '&co_colour_kind.kind' "$work/enum/paint.c"
+then pass "the field holds the imported enum's C type and descriptor"
+else fail "the field holds the imported enum's C type and descriptor" "$(grep -n colour "$work/enum/paint.h")"; fi
+if out=$(${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Werror -Iruntime -Itests/lib -I"$work/enum" \
+  -fsyntax-only "$work/enum/paint.c" "$work/enum/paint_test.c" 2>&1); then
+  pass "the importing module's code and tests compile"
+else
+  fail "the importing module's code and tests compile" "$(echo "$out" | head -10)"
 fi
 
 ls "$work/out" >"$work/written"
@@ -86,7 +127,7 @@ while [ $i -le 65 ]; do
   } >"$work/deep/m$i.wst"
   i=$((i + 1))
 done
-run "imports nest 64 deep at most" 1 --check "$work/deep/m0.wst"
+run "imports nest 64 deep at most" 1 --lint "$work/deep/m0.wst"
 if grep -q "^$work/deep/m63.wst:3:8: error: imports nest more than 64 deep" "$work/stderr"; then
   pass "too deep is reported at the import"
 else

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The diagnostics catalogue: for each tests/system/schema_errors/NAME.wst,
-# running `wstypes-gen --check NAME.wst` in that directory (after the
+# running `wstypes-gen --lint NAME.wst` in that directory (after the
 # arguments in NAME.args, when there is one: -I DIR) must exit 1 and print
 # exactly NAME.err on stderr (nothing on stdout). Files the cases import
 # live in imports/, which is not a case itself. Run in the directory,
@@ -25,7 +25,7 @@ for schema in "$dir"/*.wst; do
   args=
   [ -f "$name.args" ] && args=$(cat "$name.args")
   # $args is split into words on purpose: it holds options
-  (cd "$dir" && "$gen" $args --check "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
+  (cd "$dir" && "$gen" $args --lint "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
   status=$?
   if [ "$status" -ne 1 ]; then
     fail "$schema: exit status $status, expected 1"
@@ -39,7 +39,7 @@ for schema in "$dir"/*.wst; do
 done
 
 # The real schema must pass the same check cleanly.
-if "$gen" --check schema/autobahn.wst >"$out/stdout" 2>"$out/stderr" && [ ! -s "$out/stderr" ]; then
+if "$gen" --lint schema/autobahn.wst >"$out/stdout" 2>"$out/stderr" && [ ! -s "$out/stderr" ]; then
   pass "schema/autobahn.wst checks cleanly"
 else
   fail "schema/autobahn.wst does not check cleanly" "$(head -20 "$out/stderr")"

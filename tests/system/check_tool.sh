@@ -56,7 +56,7 @@ same "--lines: a last line without a newline" '{"code":1,"reason":null}
 input '{"code": 404, "colour": "red"}'
 same "--skip-unknown" '{"code":404,"reason":null}' convert --type ConnectionDeny --skip-unknown "$IN"
 same "validate good input" "" validate --type ConnectionDeny --skip-unknown "$IN"
-same "--version" "wstypes 0.1.0" --version
+same "--version" "wstypes $(cat VERSION)" --version
 # shows NAME PATTERN ARGS... : the output of wstypes ARGS has a line matching PATTERN.
 shows() {
   name=$1 pattern=$2; shift 2
@@ -69,7 +69,8 @@ shows "types Ping" "payload: bytes? = null \[max_len 125\]" types Ping
 shows "types constants" "BAD_REQUEST: int = 400" types ConnectionDeny
 
 # ---- usage errors: exit 2 ----------------------------------------------------
-USAGE='usage: wstypes convert --type CLASS [--to json|json-python|str] [--lines]
+USAGE='usage: wstypes [--module LIBRARY] COMMAND ...
+       wstypes convert --type CLASS [--to json|json-python|str] [--lines]
                        [--skip-unknown] [FILE|-]
        wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]
        wstypes types [CLASS]
@@ -78,6 +79,11 @@ expect "no command" 2 "wstypes: a command is needed
 $USAGE"
 expect "unknown command" 2 "wstypes: unknown command 'frob'
 $USAGE" frob
+expect "--module without a library" 2 "wstypes: --module needs a library
+$USAGE" --module
+expect "--module: a library that is not there" 2 \
+  "wstypes: cannot load module ./libnone.so: ./libnone.so: cannot open shared object file: No such file or directory" \
+  --module ./libnone.so types
 expect "missing --type" 2 "wstypes: convert needs --type CLASS
 $USAGE" convert "$IN"
 expect "bad --to" 2 "wstypes: --to takes json, json-python or str, not 'xml'

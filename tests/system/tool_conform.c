@@ -3,7 +3,7 @@
  *   tool_conform cases FILE [--show N]
  *       Reads a case file (tests/system/conformance/expect.py describes it: one
  *       ASCII JSON array per line, [class, compact, python, str, input?] or
- *       [class, invalid]) and for each case decodes `compact`, encodes the
+ *       [class, invalid, said?]) and for each case decodes `compact`, encodes the
  *       value in all three formats and compares byte for byte, decodes
  *       `python` (and `input`) and compares values, copies and compares; or,
  *       for a rejection case, checks that `invalid` fails to decode with an
@@ -27,6 +27,7 @@
 
 #include "ws_alloc.h"
 #include "ws_buf.h"
+#include "ws_kind_enum.h"
 #include "ws_type.h"
 
 #if defined CONFORM_HEADER /* any module: -DCONFORM_HEADER='"x.h"' -DCONFORM_PREFIX=x */
@@ -97,6 +98,7 @@ static void count(run *r, size_t type_index, check_kind kind, bool ok) {
  * texts to match. */
 
 #define CASE_FIELDS_REJECT 2 /* class, invalid */
+#define CASE_FIELDS_REJECT_SAID 3 /* ... and what the message must say */
 #define CASE_FIELDS_MIN 4    /* class, compact, python, str */
 #define CASE_FIELDS_MAX 5    /* ... and input */
 
@@ -249,7 +251,8 @@ static bool parse_case_line(const char *p, const char *end, case_line *c) {
   }
   skip_spaces(&p, end);
   return p == end &&
-         (c->count >= CASE_FIELDS_MIN || c->count == CASE_FIELDS_REJECT);
+         (c->count >= CASE_FIELDS_MIN || c->count == CASE_FIELDS_REJECT ||
+          c->count == CASE_FIELDS_REJECT_SAID);
 }
 
 static char *read_file(const char *path, size_t *len) {
@@ -453,8 +456,10 @@ static size_t type_index(const char *name) {
   return i;
 }
 
-/* Decoding must fail, leave the object safe to free, and say why. */
-static bool rejects(run *r, const ws_type *t, const ws_buf *invalid) {
+/* Decoding must fail, leave the object safe to free, and say why (what
+ * `said` holds, when it is not NULL). */
+static bool rejects(run *r, const ws_type *t, const ws_buf *invalid,
+                    const ws_buf *said) {
   void *obj = new_object(t);
   if (!obj) {
     show_failure(r, t->name, CHECK_REJECT, "out of memory in the harness",
@@ -466,16 +471,22 @@ static bool rejects(run *r, const ws_type *t, const ws_buf *invalid) {
   ws_status st = ws_type_decode(t, obj, invalid->data ? invalid->data : "",
                                 invalid->len, NULL, &err);
   bool ok = st != WS_OK && err.code == st && err.msg[0] != '\0';
-  if (!ok && should_show(r)) {
-    printf("FAILURE line %zu: %s reject: %s\n  input: ", r->line, t->name,
+  bool says = !ok || said == NULL || strstr(err.msg, said->data ? said->data : "");
+  if ((!ok || !says) && should_show(r)) {
+    printf("FAILURE line %zu: %s reject: %s%s\n  input: ", r->line, t->name,
            st == WS_OK ? "decoded an invalid input"
-                       : "error record not filled");
+           : !ok       ? "error record not filled"
+                       : "the message does not say ",
+           ok && !says ? said->data : "");
+    if (ok && !says) {
+      printf("\n  said: %s", err.msg);
+    }
     print_escaped(invalid->data ? invalid->data : "", 0,
                   invalid->len < SHOW_AFTER ? invalid->len : SHOW_AFTER);
     printf("\n");
   }
   drop_object(t, obj);
-  return ok;
+  return ok && says;
 }
 
 static void check_case(run *r, const case_line *c) {
@@ -487,8 +498,10 @@ static void check_case(run *r, const case_line *c) {
     return;
   }
   const ws_type *t = MODULE_TYPES[ti];
-  if (c->count == CASE_FIELDS_REJECT) {
-    count(r, ti, CHECK_REJECT, rejects(r, t, &c->field[1]));
+  if (c->count == CASE_FIELDS_REJECT || c->count == CASE_FIELDS_REJECT_SAID) {
+    count(r, ti, CHECK_REJECT,
+          rejects(r, t, &c->field[1],
+                  c->count == CASE_FIELDS_REJECT_SAID ? &c->field[2] : NULL));
     return;
   }
   bool ok;
@@ -608,6 +621,53 @@ static void print_json_string(const char *s) {
   putchar('"');
 }
 
+/* The enum a field's values are (itself, or the elements of its
+ * containers): its name, whether its values are integers, the values. */
+static void describe_enum(const ws_kind *k) {
+  const ws_enum_kind *e = NULL;
+  for (; k != NULL && e == NULL; k = k->elem)
+    e = ws_enum_of(k);
+  if (e == NULL) {
+    return;
+  }
+  printf(", \"enum\": {\"name\": ");
+  print_json_string(e->kind.name);
+  printf(", \"names\": [");
+  for (size_t i = 0; i < e->count; i++) {
+    printf(i ? ", " : "");
+    print_json_string(e->members[i].name);
+  }
+  printf("], \"int\": %s, \"values\": [", e->is_int ? "true" : "false");
+  for (size_t i = 0; i < e->count; i++) {
+    printf(i ? ", " : "");
+    if (e->is_int) {
+      printf("%" PRId64, e->members[i].value);
+    } else {
+      print_json_string(e->members[i].text);
+    }
+  }
+  printf("]}");
+}
+
+/* min_len, min_items, max_items, alias and the enum, when the field has
+ * them. */
+static void describe_more(const ws_field_desc *f) {
+  if (f->has_min_len) {
+    printf(", \"min_len\": %" PRIu64, f->min_len);
+  }
+  if (f->has_min_items) {
+    printf(", \"min_items\": %" PRIu64, f->min_items);
+  }
+  if (f->has_max_items) {
+    printf(", \"max_items\": %" PRIu64, f->max_items);
+  }
+  if (f->alias) {
+    printf(", \"alias\": ");
+    print_json_string(f->alias);
+  }
+  describe_enum(f->kind);
+}
+
 static void describe_field(const ws_field_desc *f) {
   printf("{\"name\": ");
   print_json_string(f->name);
@@ -637,6 +697,7 @@ static void describe_field(const ws_field_desc *f) {
   if (f->http) {
     printf(", \"http\": true");
   }
+  describe_more(f);
   printf("}");
 }
 

@@ -176,7 +176,7 @@ def case_lines(rng, class_name: str, fields, made=None) -> list:
                            variant)]
     if fields is not None and rng.random() < 0.5:
         lines.append(expect.reject_record(
-            class_name, mutate.invalid_input(rng, d, fields)))
+            class_name, *mutate.invalid_input(rng, d, fields)))
     return lines
 
 

@@ -30,10 +30,12 @@ P_DEFAULT = 0.25  # how often an optional field keeps its default
 
 # ---- type spellings: "int", "str?", "list<list<int>>", "map<str, str?>" ---
 
-def parse_type(spelling: str):
+def parse_type(spelling: str, enum_name: str = None):
     """A type as a nested tuple: ("int",), ("opt", T), ("list", T),
-    ("map", T). Raises ValueError on a spelling it does not know."""
-    tokens = re.findall(r"[A-Za-z_]+|[<>,?]", spelling)
+    ("map", T), ("enum",) for the enum called enum_name. Raises ValueError
+    on a spelling it does not know."""
+    tokens = re.findall(r"[A-Za-z_][A-Za-z0-9_]*|[<>,?]", spelling)
+    tokens = ["enum" if tok == enum_name else tok for tok in tokens]
     t, rest = _parse(tokens)
     if rest:
         raise ValueError(f"trailing {rest} in type {spelling!r}")
@@ -50,7 +52,7 @@ def _parse(tokens):
     if not tokens:
         raise ValueError("a type ends too early")
     head, rest = tokens[0], tokens[1:]
-    if head in ("str", "bytes", "int", "bool", "headers", "float"):
+    if head in ("str", "bytes", "int", "bool", "headers", "float", "enum"):
         t = (head,)
     elif head == "list":
         inner, rest = _parse(_expect(rest, "<"))
@@ -72,13 +74,19 @@ def value_of(rng, t, field, depth=0):
     kind = t[0]
     if kind == "opt":
         return None if rng.random() < 0.3 else value_of(rng, t[1], field, depth)
+    if kind == "enum":
+        return rng.choice(field["enum"]["values"])
     if kind == "str":
         limit = field.get("max_len") if depth == 0 else None
         text = rv.text(rng) if limit is None else rv.text_within(rng, limit)
-        return rv.wire_text(text) if field.get("http") else text
+        text = rv.wire_text(text) if field.get("http") else text
+        least = field.get("min_len", 0) if depth == 0 else 0
+        return text + "x" * max(0, least - len(text.encode("utf-8")))
     if kind == "bytes":
         limit = field.get("max_len") if depth == 0 else None
-        return rv.octets(rng, 400 if limit is None else min(limit, 400))
+        b = rv.octets(rng, 400 if limit is None else min(limit, 400))
+        least = field.get("min_len", 0) if depth == 0 else 0
+        return b + b"x" * max(0, least - len(b))
     if kind == "int":
         lo, hi = field.get("range") or (rv.INT64_MIN, rv.INT64_MAX)
         return rv.integer(rng, lo, hi) if depth == 0 else rv.integer(rng)
@@ -90,24 +98,46 @@ def value_of(rng, t, field, depth=0):
     if kind == "headers":
         return rv.wire_headers(rng) if field.get("http") else rv.headers(rng)
     size = rng.randrange(0, 6 if depth == 0 else 4)
+    if depth == 0:  # min_items and max_items hold for the field's value
+        least = field.get("min_items", 0)
+        most = min(field.get("max_items", 5), max(least, 5))
+        size = rng.randint(least, max(least, most))
     if kind == "list":
         return [value_of(rng, t[1], field, depth + 1) for _ in range(size)]
     if kind == "map":
-        return {rv.text(rng): value_of(rng, t[1], field, depth + 1)
-                for _ in range(size)}
+        d = {}
+        while len(d) < size:
+            d[rv.text(rng)] = value_of(rng, t[1], field, depth + 1)
+        return d
     raise ValueError(f"no values for {t}")
 
 
-def default_of(literal: str, t):
+def default_of(literal: str, field: dict, t):
     """The Python value of a schema default literal. Schema string escapes
     are a subset of JSON's, and the other literals are JSON words, except
     null/true/false which JSON spells the same way. An integer given to a
-    float field is a float, as float(int) makes it."""
+    float field is a float, as float(int) makes it; an enum member's name
+    stands for its value."""
+    enum = field.get("enum")
+    if enum and literal in enum["names"]:
+        return enum["values"][enum["names"].index(literal)]
     value = json.loads(literal)
     base = t[1] if t[0] == "opt" else t
     if base == ("float",) and isinstance(value, int):
         return float(value)
     return value
+
+
+def with_aliases(rng, text: str, fields: list) -> str:
+    """An input text with, at random, some keys spelled as their field's
+    alias, which the decoder must take as the field."""
+    aliased = {f["name"]: f["alias"] for f in fields
+               if "alias" in f and rng.random() < 0.5}
+    if not aliased:
+        return text
+    d = json.loads(text)
+    return json.dumps({aliased.get(k, k): v for k, v in d.items()},
+                      ensure_ascii=False)
 
 
 # ---- cases ------------------------------------------------------------------
@@ -117,16 +147,22 @@ def case_lines(rng, cls: dict) -> list:
     for field in cls["fields"]:
         name, literal = field["name"], field["default"]
         if literal is not None and rng.random() < P_DEFAULT:
-            d[name] = default_of(literal, parse_type(field["type"]))
+            enum_name = field["enum"]["name"] if "enum" in field else None
+            d[name] = default_of(literal, field,
+                                 parse_type(field["type"], enum_name))
             at_default.add(name)
         else:
-            d[name] = value_of(rng, parse_type(field["type"]), field)
-    variant = expect.shuffled_input(rng, d, at_default) if rng.random() < 0.5 else None
+            enum_name = field["enum"]["name"] if "enum" in field else None
+            d[name] = value_of(rng, parse_type(field["type"], enum_name), field)
+    variant = None
+    if rng.random() < 0.5:
+        variant = with_aliases(rng, expect.shuffled_input(rng, d, at_default),
+                               cls["fields"])
     lines = [expect.record(cls["name"], expect.compact_json(d),
                            expect.python_json(d), expect.pformat(d), variant)]
     if rng.random() < 0.5:
         lines.append(expect.reject_record(
-            cls["name"], mutate.invalid_input(rng, d, cls["fields"])))
+            cls["name"], *mutate.invalid_input(rng, d, cls["fields"])))
     return lines
 
 

@@ -4,11 +4,12 @@
 A case file has one JSON array per line, ASCII only:
     [class, compact, python, str]            or
     [class, compact, python, str, input]     or
-    [class, invalid]
+    [class, invalid]  or  [class, invalid, said]
 where compact/python/str are the expected texts and input, when present, is
 another JSON text of the same value (fields shuffled, defaults left out)
 that must decode to the same value as compact. A two-element line is a
-rejection case: decoding `invalid` as class must fail.
+rejection case: decoding `invalid` as class must fail (with a message that
+contains `said`, when there is one).
 """
 
 import base64
@@ -50,8 +51,9 @@ def record(class_name: str, compact: str, python: str, text: str,
     return json.dumps(fields, ensure_ascii=True)
 
 
-def reject_record(class_name: str, invalid: str) -> str:
-    return json.dumps([class_name, invalid], ensure_ascii=True)
+def reject_record(class_name: str, invalid: str, said: str = None) -> str:
+    fields = [class_name, invalid] + ([said] if said is not None else [])
+    return json.dumps(fields, ensure_ascii=True)
 
 
 def float_text(rng, f: float) -> str:

@@ -4,8 +4,10 @@ Works from the field descriptors `tool_conform describe` prints (name, type
 spelling, default, max_len, range, http), so it serves any generated module. Each
 mutation breaks one rule of DESIGN.md section 3: a required field missing,
 null where the type is not nullable, a value of the wrong JSON type, an
-unknown or repeated field, an integer outside int64, a broken constraint,
-bad base64, trailing data, a truncated document.
+unknown or repeated field, an integer outside int64, a broken constraint
+(max_len, range, min_len, min_items, max_items), a value no member of an
+enum has, a field under both its name and its alias, bad base64, trailing
+data, a truncated document. Some also give what the refusal must say.
 """
 
 import json
@@ -55,6 +57,9 @@ def wrong_type(rng, d, fields):
     if not fields:
         return None
     f = rng.choice(fields)
+    if "enum" in f and _base(f["type"]) == f["enum"]["name"]:
+        return (_replace(d, f["name"], "5" if f["enum"]["int"] else 5),
+                _allowed(f["enum"]))
     return _replace(d, f["name"], WRONG_TYPE[_base(f["type"])])
 
 
@@ -163,6 +168,70 @@ def _range_breakable(f) -> bool:
     return lo > INT64_MIN or hi < INT64_MAX
 
 
+def _allowed(enum) -> str:
+    """What the refusal of a value outside an enum says: "expected one of "
+    and the values as JSON writes them."""
+    values = ", ".join(json.dumps(v, ensure_ascii=False) for v in enum["values"])
+    return "expected one of " + values
+
+
+def not_a_member(rng, d, fields):
+    """An enum field (or an element of one) given a value of the right JSON
+    type that no member has."""
+    candidates = [f for f in fields if "enum" in f]
+    if not candidates:
+        return None
+    f = rng.choice(candidates)
+    values = f["enum"]["values"]
+    if f["enum"]["int"]:
+        bad = rng.choice([max(values) + 1, min(values) - 1, 0, 7])
+    else:
+        bad = rng.choice(["", values[0].upper() + "?", values[0] + " ", "\u00e9"])
+    if bad in values:
+        bad = ("x" * 9) if not f["enum"]["int"] else max(values) + 1
+    base = _base(f["type"])
+    value = bad if base == f["enum"]["name"] else [bad] if base == "list" else {"k": bad}
+    return _replace(d, f["name"], value), _allowed(f["enum"])
+
+
+def broken_count(rng, d, fields):
+    """A str or bytes below min_len, a list or map outside min_items or
+    max_items."""
+    candidates = [f for f in fields
+                  if f.get("min_len", 0) > 0 or f.get("min_items", 0) > 0
+                  or "max_items" in f]
+    if not candidates:
+        return None
+    f = rng.choice(candidates)
+    base = _base(f["type"])
+    if f.get("min_len", 0) > 0:
+        short = b"x" * (f["min_len"] - 1)
+        value = short if base == "bytes" else short.decode()
+        return _replace(d, f["name"], jsonable(value)), f"(min_len {f['min_len']})"
+    element = f["enum"]["values"][0] if "enum" in f else (
+        0 if f["type"].rstrip("?") in ("list<int>", "map<str, int>") else
+        [] if "list<list" in f["type"] or "map<str, list" in f["type"] else
+        True if "bool" in f["type"] else "x")
+    if "max_items" in f and (f.get("min_items", 0) == 0 or rng.random() < 0.5):
+        n, said = f["max_items"] + 1, f"(max_items {f['max_items']})"
+    else:
+        n, said = f["min_items"] - 1, f"(min_items {f['min_items']})"
+    value = ([element] * n if base == "list"
+             else {f"k{i}": element for i in range(n)})
+    return _replace(d, f["name"], value), said
+
+
+def both_keys(rng, d, fields):
+    """A field given under its name and under its alias."""
+    candidates = [f for f in fields if "alias" in f]
+    if not candidates:
+        return None
+    f = rng.choice(candidates)
+    text = _dump(d)
+    extra = json.dumps({f["alias"]: jsonable(d[f["name"]])}, ensure_ascii=False)
+    return text[:-1] + ", " + extra[1:-1] + "}", "are one field"
+
+
 def bad_base64(rng, d, fields):
     candidates = [f for f in fields if _base(f["type"]) == "bytes"]
     if not candidates:
@@ -187,15 +256,17 @@ def not_an_object(rng, d, fields):
 MUTATIONS = [missing_required, null_not_nullable, wrong_type,
              wrong_element_type, unknown_field, duplicate_field, int_overflow,
              broken_constraint, bad_base64, trailing_data, truncated,
-             not_an_object, float_not_finite, fraction_in_int, broken_float_range]
+             not_an_object, not_a_member, broken_count, both_keys,
+             float_not_finite, fraction_in_int, broken_float_range]
 
 
-def invalid_input(rng, d: dict, fields: list) -> str:
-    """One invalid JSON text made from d, by a mutation that applies."""
+def invalid_input(rng, d: dict, fields: list) -> tuple:
+    """One invalid JSON text made from d, by a mutation that applies, and
+    what the refusal must say (or nothing, for mutations that do not say)."""
     order = MUTATIONS[:]
     rng.shuffle(order)
     for mutation in order:
-        text = mutation(rng, d, fields)
-        if text is not None:
-            return text
-    return not_an_object(rng, d, fields)
+        made = mutation(rng, d, fields)
+        if made is not None:
+            return made if isinstance(made, tuple) else (made,)
+    return (not_an_object(rng, d, fields),)

@@ -1,0 +1,15 @@
+/* format.h - --clang-format: the generated text passed through
+ * clang-format before it is written or compared, so that committed,
+ * formatted files can be checked with --check. */
+#ifndef GEN_FORMAT_H
+#define GEN_FORMAT_H
+
+#include "printer.h"
+
+/* Replaces text with what `PROGRAM --style=file --assume-filename=PATH`
+ * makes of it (the style of the .clang-format found from path's directory
+ * upwards). Returns 0, or prints "wstypes-gen: PROGRAM failed on PATH..."
+ * and returns -1, leaving text as it was. POSIX (fork, exec, pipes). */
+int format_text(const char *program, const char *path, gstr *text);
+
+#endif

@@ -1,0 +1,29 @@
+/* output_file.h - a generated file on disk: written only when its content
+ * changes (so that make rebuilds nothing a regeneration left as it was),
+ * or compared without writing (--check). */
+#ifndef GEN_OUTPUT_FILE_H
+#define GEN_OUTPUT_FILE_H
+
+#include <stddef.h>
+
+typedef enum output_state {
+  OUTPUT_CURRENT, /* the file holds exactly the text */
+  OUTPUT_STALE,   /* it holds something else */
+  OUTPUT_MISSING, /* there is no such file */
+  OUTPUT_ERROR    /* it cannot be read: message printed */
+} output_state;
+
+/* How the file at path compares with text[0..len). */
+output_state output_file_state(const char *path, const char *text, size_t len);
+
+/* Makes path hold text[0..len), leaving the file alone when it does
+ * already. Writes a temporary file beside it and renames it into place, so
+ * a failed write never leaves a cut file. Returns 0, or prints "wstypes-gen:
+ * cannot write PATH: REASON" and returns -1. */
+int output_file_update(const char *path, const char *text, size_t len);
+
+/* Creates dir and its missing parents. Returns 0, or prints "wstypes-gen:
+ * cannot create DIR: REASON" and returns -1. */
+int output_make_dirs(const char *dir);
+
+#endif
