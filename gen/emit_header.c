@@ -206,6 +206,12 @@ static void emit_prologue(printer *p, const ir_module *m) {
   pr_blank(p);
   pr_line(p, "#include \"wstypes.h\"");
   pr_blank(p);
+  if (m->import_count > 0) {
+    for (size_t i = 0; i < m->import_count; i++)
+      pr_line(p, "#include \"%s.h\" /* %s */", m->imports[i]->stem,
+              m->imports[i]->name);
+    pr_blank(p);
+  }
   pr_line(p, "#ifdef __cplusplus");
   pr_line(p, "extern \"C\" {");
   pr_line(p, "#endif");

@@ -35,7 +35,7 @@ static const name_row module_rows[] = {
 static const name_row composite_rows[] = {
     {"{T}", "the C type"},         {"{T}_kind", "the kind descriptor"},
     {"{T}_put_json", "a helper"},  {"{T}_child", "a helper"},
-    {"{T}_key", "a helper"},       {"fill_{M}", "a test helper"},
+    {"{T}_key", "a helper"},       {"fill_{T}", "a test helper"},
 };
 
 /* A class: emit_header.c's struct and descriptor, emit_source.c's tables
@@ -59,12 +59,12 @@ static const name_row class_rows[] = {
 };
 
 /* An enum: emit_enum.c's type, descriptor, member table and helpers,
- * emit_tests.c's fill (named by the mangled type, as composites' are). */
+ * emit_tests.c's fill (named by the C type, as composites' are). */
 static const name_row enum_rows[] = {
     {"{C}", "the C type"},          {"{C}_kind", "the descriptor"},
     {"{C}_members", "the member table"}, {"{C}_value", "a helper"},
     {"{C}_from_value", "a helper"}, {"{C}_name", "a helper"},
-    {"fill_{M}", "a test helper"},
+    {"fill_{C}", "a test helper"},
 };
 
 /* A class as a field's type: emit_source.c's kind descriptor of a class
@@ -72,12 +72,12 @@ static const name_row enum_rows[] = {
  * also the table of the classes it may hold; the test file's fill. */
 static const name_row held_rows[] = {
     {"{T}_kind", "the kind descriptor"},
-    {"fill_held_{M}", "a test helper"},
+    {"fill_held_{T}", "a test helper"},
 };
 static const name_row ref_rows[] = {
     {"{T}_kind", "the kind descriptor"},
     {"{T}_classes", "the table of its classes"},
-    {"fill_{M}", "a test helper"},
+    {"fill_{T}", "a test helper"},
 };
 
 typedef struct name_args {

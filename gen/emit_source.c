@@ -213,14 +213,24 @@ static void emit_class_kinds(printer *p, const ir_module *m) {
     pr_blank(p);
 }
 
-static void emit_composite(printer *p, const ir_type *t) {
-  pr_line(p, "/* ---- %s ---- */", t->spelling);
+/* A composite: its JSON writer, its view's callbacks, its descriptor and,
+ * for the module's own, its public functions. An imported module's
+ * composite (m->foreign) has its public functions there, and only these
+ * static parts here. */
+static void emit_composite(printer *p, const ir_type *t, bool own) {
+  if (own)
+    pr_line(p, "/* ---- %s ---- */", t->spelling);
+  else
+    pr_line(p, "/* ---- %s of an imported module (%s) ---- */", t->spelling,
+            t->c_name);
   pr_blank(p);
   if (t->kind != IR_OPT) {
     emit_container_put_json(p, t);
     emit_container_view(p, t);
   }
   emit_kind_desc(p, t);
+  if (!own)
+    return;
   emit_composite_api(p, t, API_DEFINITIONS);
   pr_blank(p);
 }
@@ -502,10 +512,9 @@ static void emit_class_child(printer *p, const ir_class *c) {
 /* ---- classes: the descriptor ---------------------------------------------------------- */
 
 /* A class with subclasses may be handed a subclass value through its own
- * type: such values go to their own class's functions. */
-static bool dispatches(const ir_class *c) {
-  return c->is_abstract || c->subclass_count > 0;
-}
+ * type: such values go to their own class's functions. Any tagged class
+ * may have some: a module that imports this one may derive from it. */
+static bool dispatches(const ir_class *c) { return c->in_hierarchy; }
 
 /* No field of c, inherited ones included, has a constraint, holds enum
  * values or holds class values (which may have constraints): encode has
@@ -655,10 +664,12 @@ void emit_source(printer *p, const ir_module *m) {
   pr_line(p, "#include \"ws_class.h\"");
   pr_line(p, "#include \"ws_lend.h\"");
   pr_blank(p);
+  for (size_t i = 0; i < m->foreign_count; i++)
+    emit_composite(p, m->foreign[i], false);
   emit_class_kinds(p, m);
   emit_enum_definitions(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
-    emit_composite(p, m->composites[i]);
+    emit_composite(p, m->composites[i], true);
   for (size_t i = 0; i < m->class_count; i++)
     emit_class(p, m->classes[i]);
   emit_module_table(p, m);

@@ -33,17 +33,18 @@ static const char *scalar_fill(ir_kind kind) {
 }
 
 /* The function that fills a value of type t: a runtime one for a scalar,
- * fill_<mangled> (written here) for a composite, an enum or a class through
- * a pointer, fill_held_<mangled> for a class value held in place (fill_<snake>
- * is the class's own fill, which the typetest table calls). */
+ * fill_<C type> (written here) for a composite (the module's own or an
+ * imported module's), an enum or a class through a pointer,
+ * fill_held_<C type> for a class value held in place (fill_<snake> is
+ * the class's own fill, which the typetest table calls). */
 static void put_fill_name(gstr *s, const ir_type *t) {
   const char *name = scalar_fill(t->kind);
   if (name != NULL)
     gstr_puts(s, name);
   else if (t->kind == IR_CLASS)
-    gstr_printf(s, "fill_held_%s", t->mangled);
+    gstr_printf(s, "fill_held_%s", t->c_name);
   else
-    gstr_printf(s, "fill_%s", t->mangled);
+    gstr_printf(s, "fill_%s", t->c_name);
 }
 
 /* "v->" + the member path of fd in c: "v->payload", "s->base.payload". */
@@ -168,7 +169,7 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr elem;
   gstr_init(&elem);
   pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
-          t->mangled, t->c_name);
+          t->c_name, t->c_name);
   if (t->kind == IR_OPT) {
     put_fill_name(&elem, t->elem);
     gstr_puts(&elem, "(&v->value, variant, st);");
@@ -185,7 +186,7 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
 /* An enum's test value: the member the variant picks. */
 static void emit_enum_fill(printer *p, const ir_type *t) {
   pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
-          t->mangled, t->c_name);
+          t->c_name, t->c_name);
   pr_line(p, "(void)st;");
   pr_line(p, "*v = (%s)((unsigned)variant %% %zuu);", t->c_name,
           t->enumeration->member_count);
@@ -203,7 +204,7 @@ static void emit_fill_class(printer *p, const ir_type *t) {
   pr_line(p, "static ws_status fill_%s(void *p, const ws_typetest_fill *how);",
           t->cls->snake);
   pr_open(p, "static void fill_held_%s(%s *v, int variant, ws_status *st)",
-          t->mangled, t->c_name);
+          t->c_name, t->c_name);
   pr_line(p, "ws_typetest_fill how = {false, variant %% 2 ? 0 : "
              "WS_TYPETEST_NO_FLIP};");
   pr_line(p, "%s_free(v);", t->c_name);
@@ -258,7 +259,7 @@ static void emit_fill_ref(printer *p, const ir_module *m, const ir_type *t) {
               m->classes[i]->snake);
   }
   pr_open(p, "static void fill_%s(%s **v, int variant, ws_status *st)",
-          t->mangled, t->cls->c_name);
+          t->c_name, t->cls->c_name);
   pr_line(p, "static const struct {");
   pr_line(p, "  const ws_type *type;");
   pr_line(p, "  ws_status (*fill)(void *p, const ws_typetest_fill *how);");
@@ -290,20 +291,52 @@ static void emit_fill_ref(printer *p, const ir_module *m, const ir_type *t) {
   gstr_free(&makers);
 }
 
-static void emit_composite_fills(printer *p, const ir_module *m) {
-  bool any = false;
-  for (size_t i = 0; i < m->type_count; i++) {
-    const ir_type *t = m->types[i];
-    if (!fill_is_called(m, t))
-      continue;
-    if (t->kind == IR_ENUM) {
-      if (!any)
-        pr_line(p, "/* Test values of the enums and composite types, by "
-                   "variant. */");
-      any = true;
-      emit_enum_fill(p, t);
-    }
+/* Whether field j of class ci is the first to reach t: an imported enum
+ * gets its fill once. */
+static bool first_to_reach(const ir_module *m, size_t ci, size_t j,
+                           const ir_type *t) {
+  for (size_t i = 0; i <= ci; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t f = 0; f < (i == ci ? j : c->all_field_count); f++)
+      for (const ir_type *k = c->all_fields[f]->type; k != NULL; k = k->elem)
+        if (k == t)
+          return false;
+
   }
+  return true;
+}
+
+static void emit_enum_fill_if_called(printer *p, const ir_module *m,
+                                     const ir_type *t, bool *any) {
+  if (!fill_is_called(m, t))
+    return;
+  if (!*any)
+    pr_line(p, "/* Test values of the enums and composite types, by "
+               "variant. */");
+  *any = true;
+  emit_enum_fill(p, t);
+}
+
+/* The enums fields reach: the module's own, then imported ones. */
+static bool emit_enum_fills(printer *p, const ir_module *m) {
+  bool any = false;
+  for (size_t i = 0; i < m->type_count; i++)
+    if (m->types[i]->kind == IR_ENUM)
+      emit_enum_fill_if_called(p, m, m->types[i], &any);
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t j = 0; j < c->all_field_count; j++)
+      for (const ir_type *k = c->all_fields[j]->type; k != NULL; k = k->elem)
+        if (k->kind == IR_ENUM && !ir_module_owns_type(m, k) &&
+            first_to_reach(m, i, j, k))
+          emit_enum_fill_if_called(p, m, k, &any);
+  }
+  return any;
+}
+
+/* Imported modules' composites first: the module's own may hold them. */
+static void emit_composite_fills(printer *p, const ir_module *m) {
+  bool any = emit_enum_fills(p, m);
   bool any_class = false;
   for (size_t i = 0; i < m->type_count; i++) {
     const ir_type *t = m->types[i];
@@ -322,8 +355,10 @@ static void emit_composite_fills(printer *p, const ir_module *m) {
     else
       emit_fill_ref(p, m, t);
   }
-  for (size_t i = 0; i < m->composite_count; i++) {
-    const ir_type *t = m->composites[i];
+  for (size_t i = 0; i < m->foreign_count + m->composite_count; i++) {
+    const ir_type *t = i < m->foreign_count
+                           ? m->foreign[i]
+                           : m->composites[i - m->foreign_count];
     if (!fill_is_called(m, t))
       continue;
     if (!any)
@@ -638,19 +673,48 @@ static bool is_base_of_concrete(const ir_module *m, const ir_class *b) {
   return false;
 }
 
+/* The name of b's encode_any: by its snake_case name for the module's own
+ * class, by its C name (which has its module's prefix) for an imported
+ * one, so that two modules' classes cannot share it. */
+static const char *encode_any_stem(const ir_class *b, const ir_class *from) {
+  return b->module == from->module ? b->snake : b->c_name;
+}
+
+static void emit_base_encoder(printer *p, const ir_class *b,
+                              const ir_class *from) {
+  pr_line(p, "/* %s's own encode, which dispatches on the value's class. */",
+          b->name);
+  pr_open(p, "static ws_status encode_any_%s(const void *v, ws_format f, "
+             "ws_buf *out, ws_error *err)",
+          encode_any_stem(b, from));
+  pr_line(p, "return %s_encode(v, f, out, err);", b->c_name);
+  pr_close(p, "");
+  pr_blank(p);
+}
+
+/* Whether imported class b is an abstract base of a concrete class before
+ * classes[i] (its encoder is written then). */
+static bool imported_base_seen(const ir_module *m, size_t i,
+                               const ir_class *b) {
+  for (size_t j = 0; j < i; j++)
+    for (const ir_class *k = m->classes[j]->base;
+         is_concrete(m->classes[j]) && k != NULL; k = k->base)
+      if (k == b)
+        return true;
+  return false;
+}
+
 static void emit_base_encoders(printer *p, const ir_module *m) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *b = m->classes[i];
-    if (!b->is_abstract || !is_base_of_concrete(m, b))
-      continue;
-    pr_line(p, "/* %s's own encode, which dispatches on the value's class. */",
-            b->name);
-    pr_open(p, "static ws_status encode_any_%s(const void *v, ws_format f, "
-               "ws_buf *out, ws_error *err)",
-            b->snake);
-    pr_line(p, "return %s_encode(v, f, out, err);", b->c_name);
-    pr_close(p, "");
-    pr_blank(p);
+    if (b->is_abstract && is_base_of_concrete(m, b))
+      emit_base_encoder(p, b, b);
+  }
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (const ir_class *b = c->base; is_concrete(c) && b != NULL; b = b->base)
+      if (b->module != m && b->is_abstract && !imported_base_seen(m, i, b))
+        emit_base_encoder(p, b, c);
   }
 }
 
@@ -658,7 +722,8 @@ static void emit_class_bases(printer *p, const ir_class *c) {
   pr_open(p, "static const ws_typetest_base bases_%s[] =", c->snake);
   for (const ir_class *b = c->base; b != NULL; b = b->base) {
     if (b->is_abstract)
-      pr_line(p, "{&%s_type, encode_any_%s},", b->c_name, b->snake);
+      pr_line(p, "{&%s_type, encode_any_%s},", b->c_name,
+              encode_any_stem(b, c));
     else
       pr_line(p, "{&%s_type, NULL},", b->c_name);
   }

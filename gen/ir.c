@@ -203,6 +203,20 @@ const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e) {
   return intern(m, IR_ENUM, NULL, NULL, false, e);
 }
 
+bool ir_module_owns_type(const ir_module *m, const ir_type *t) {
+  return m->type_index && ir_map_get(m->type_index, t->spelling) == t;
+}
+
+/* Recursion follows the type's nesting, which the parser bounds. A type
+ * without an element is a leaf, whose descriptor is the runtime's. */
+bool ir_add_foreign(ir_module *m, const ir_type *t) {
+  if (!t->elem || ir_module_owns_type(m, t)) return true;
+  if (!ir_add_foreign(m, t->elem)) return false;
+  for (size_t i = 0; i < m->foreign_count; i++)
+    if (m->foreign[i] == t) return true;
+  return append(&m->foreign, &m->foreign_count, t);
+}
+
 /* ---- freeing ----------------------------------------------------------------- */
 static void free_value(ir_value *v) {
   free(v->s);
@@ -260,6 +274,8 @@ void ir_module_free(ir_module *m) {
   free(m->classes);
   free(m->types);
   free(m->composites);
+  free(m->imports);
+  free(m->foreign);
   ir_map_free(m->type_index);
   free(m->name);
   free(m->doc);

@@ -128,6 +128,7 @@ typedef struct ir_const {
 } ir_const;
 
 struct ir_class {
+  const struct ir_module *module; /* the module that defines it */
   char *name;  /* "ConnectionRequest" */
   char *snake; /* "connection_request" */
   char *c_name; /* "ab_connection_request" */
@@ -170,6 +171,17 @@ typedef struct ir_module {
    * containers that hold them, in first-use order otherwise. */
   const ir_type **composites;
   size_t composite_count;
+  /* The modules this one imports, in import order (borrowed: whoever
+   * loaded them frees them). Its header includes theirs. */
+  const struct ir_module **imports;
+  size_t import_count;
+  /* Composite types of imported modules that this module's code reaches:
+   * the types of fields its classes inherit from an imported class,
+   * elements before their containers (borrowed). The imported module keeps
+   * their kind descriptors and JSON writers to itself, so this module's
+   * source gives each its own static ones. */
+  const ir_type **foreign;
+  size_t foreign_count;
   /* internal: all interned types */
   ir_type **types;
   size_t type_count;
@@ -191,6 +203,12 @@ const ir_type *ir_intern_class(ir_module *m, const ir_class *c);
 /* Interns the type of a field that holds a value of class c through a
  * pointer (IR_REF): "Thing?" (nullable) or, for an abstract class, "Thing". */
 const ir_type *ir_intern_ref(ir_module *m, const ir_class *c, bool nullable);
+/* Whether t is one of m's own types (not one of an imported module's). */
+bool ir_module_owns_type(const ir_module *m, const ir_type *t);
+
+/* Lists t, a composite of an imported module, in m->foreign, after its
+ * element (nothing when listed already). False when out of memory. */
+bool ir_add_foreign(ir_module *m, const ir_type *t);
 /* Interns the type of enum e (spelling its name, C type its c_name). */
 const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e);
 

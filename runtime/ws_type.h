@@ -32,8 +32,9 @@ enum ws_type_flags {
   /* The value starts with its own class (`const ws_type *type`, in the
    * root class of a hierarchy), which init sets and copy copies. */
   WS_TYPE_TAGGED = 1u << 2,
-  /* The class has subclasses (or is abstract): a value handed to its
-   * functions may be of another class, whose own functions then run. */
+  /* The class is tagged, so it may have subclasses (or is abstract), in
+   * its module or in one that imports it: a value handed to its functions
+   * may be of another class, whose own functions then run. */
   WS_TYPE_DISPATCHES = 1u << 3,
   /* Every field name is plain text for pformat (ws_pv.keys_plain). */
   WS_TYPE_KEYS_PLAIN = 1u << 4,
