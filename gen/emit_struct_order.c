@@ -25,7 +25,9 @@ static const ir_class *needs(const ir_class *c, size_t edge, bool *done) {
   return t->kind == IR_CLASS ? t->cls : NULL;
 }
 
-/* The position of each class in m->classes, found through its name. */
+/* The position of class c in m->classes, found through its name; SIZE_MAX
+ * for a class of an imported module, whose header (included first) has its
+ * struct complete already. */
 static size_t index_of(ir_map *index, const ir_class *c) {
   return (size_t)(uintptr_t)ir_map_get(index, c->name) - 1;
 }
@@ -51,7 +53,8 @@ static void walk(const ir_module *m, ir_map *index, bool *listed,
           out[count++] = c;
         }
         len--;
-      } else if (dep != NULL && !listed[index_of(index, dep)]) {
+      } else if (dep != NULL && index_of(index, dep) != SIZE_MAX &&
+                 !listed[index_of(index, dep)]) {
         stack[len] = index_of(index, dep);
         edge[len++] = 0;
       }
