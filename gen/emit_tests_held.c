@@ -7,8 +7,8 @@
 #include "emit_util.h"
 
 /* A class value, as a field or an element holds it: its init value, then
- * its class's own fill (emit_tests.c writes it), with field 0 flipped by variant so that
- * the two variants differ. A class that holds itself through a list or map
+ * its class's own fill (emit_tests.c writes it), with field 0 flipped by
+ * variant so that the two variants differ. A class that holds itself through a list or map
  * would be filled without end: two levels of class values are filled, and
  * deeper ones keep their init value. The slot may hold an init value
  * already (a field of a value init made). */
