@@ -110,6 +110,13 @@ typedef struct ast_class {
   size_t const_count;
 } ast_class;
 
+/* import "common.wst"; */
+typedef struct ast_import {
+  ast_pos pos;      /* of the keyword */
+  ast_pos path_pos; /* of the string */
+  const char *path; /* decoded, NUL-terminated (may hold NULs: path_len) */
+  size_t path_len;
+} ast_import;
 /* enum Name { MEMBER = "value", ... } or with integer values. */
 typedef struct ast_enum_member {
   ast_pos pos; /* of the name */
@@ -137,6 +144,8 @@ typedef struct ast_module {
   ast_pos doc_pos;
   const char *prefix;
   ast_pos prefix_pos;
+  ast_import **imports; /* in the order written */
+  size_t import_count;
   ast_class **classes;
   size_t class_count;
   ast_enum **enums; /* schema order */

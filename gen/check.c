@@ -23,7 +23,8 @@
 
 const char *const schema_keywords[] = {
     "module", "prefix", "class", "abstract", "exception", "const", "true", "false", "null",
-    "str",    "bytes",  "int",   "bool",     "headers",   "list",  "map",  "float", "enum", NULL};
+    "str",    "bytes",  "int",   "bool",     "headers",   "list",  "map",  "float", "import",
+    "enum",   NULL};
 
 /* ---- pass 1: class names -------------------------------------------------- */
 static void check_class_names(checker *k) {
@@ -51,11 +52,14 @@ static void resolve_bases(checker *k) {
     k->base[i] = NONE;
     if (!c->base) continue;
     size_t b = class_named(k, c->base);
+    const check_named *imported = b == NONE ? check_imported(k, c->base) : NULL;
     if (b != NONE) k->base[i] = b;
+    else if (imported && imported->kind == CHECK_NAMED_CLASS)
+      check_foreign_base(k, i, imported->class_def);
     else if (in_list(c->base, schema_keywords))
       diag_error(k->d, c->base_pos.offset, "base of '%s' must be a class; '%s' is not one",
                  c->name, c->base);
-    else if (ir_map_get(k->enum_index, c->base))
+    else if (ir_map_get(k->enum_index, c->base) || imported)
       diag_error(k->d, c->base_pos.offset, "base of '%s' must be a class; '%s' is an enum",
                  c->name, c->base);
     else
@@ -107,7 +111,7 @@ static void check_cycles(checker *k) {
       /* depths from the top of the walk down */
       for (size_t p = len; p-- > 0;) {
         size_t b = k->base[path[p]];
-        depth[path[p]] = b == NONE ? 0 : depth[b] + 1;
+        depth[path[p]] = b == NONE ? check_foreign_depth(k, path[p]) : depth[b] + 1;
         colour[path[p]] = 2;
         if (depth[path[p]] == CHECK_MAX_INHERITANCE) {
           const ast_class *c = k->ast->classes[path[p]];
@@ -131,6 +135,7 @@ static ir_class *new_class(checker *k, const ast_class *c) {
     k->oom = true;
     return NULL;
   }
+  ic->module = k->m;
   ic->name = dup_str(k, c->name);
   ic->snake = check_snake_case(c->name);
   ic->doc = dup_str(k, c->doc ? c->doc : "");
@@ -164,7 +169,7 @@ static void order_classes(checker *k) {
       k->ir[j] = ic;
       k->order[k->m->class_count] = j;
       k->m->classes[k->m->class_count++] = ic;
-      if (k->base[j] != NONE) ic->base = k->ir[k->base[j]];
+      ic->base = k->base[j] != NONE ? k->ir[k->base[j]] : k->foreign_base[j];
     }
   }
   free(stack);
@@ -249,14 +254,17 @@ static const ir_type *resolve_name(checker *k, const ast_type *t) {
   }
   if (strcmp(t->name, "list") == 0 || strcmp(t->name, "map") == 0) return resolve_generic(k, t);
   const ir_type *e = check_enum_named(k, t->name);
+  if (!e) e = check_imported_enum(k, t->name);
   if (e) {
     if (!t->has_args) return e;
     diag_error(k->d, t->pos.offset, "'%s' takes no type arguments", t->name);
     return NULL;
   }
-  if (class_named(k, t->name) != NONE)
-    diag_error(k->d, t->pos.offset, "unknown type '%s' (a class cannot be a field's type)",
-               t->name);
+  if (class_named(k, t->name) != NONE) return resolve_class_type(k, t);
+  if (check_imported(k, t->name))
+    diag_error(k->d, t->pos.offset,
+               "'%s' is a class of an imported module, which cannot be a field's type yet "
+               "(it can be a base class)", t->name);
   else
     diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
   return NULL;
@@ -268,11 +276,12 @@ static const ir_type *resolve_type(checker *k, const ast_type *t) {
   if (t->kind == AST_TYPE_NAME) return resolve_name(k, t);
   const ir_type *elem = resolve_type(k, t->elem);
   if (!elem) return NULL;
-  if (elem->kind == IR_OPT) {
+  if (elem->kind == IR_OPT || (elem->kind == IR_REF && elem->nullable)) {
     diag_error(k->d, t->pos.offset, "'%s' is already nullable: '?' cannot be repeated",
                elem->spelling);
     return NULL;
   }
+  if (elem->kind == IR_CLASS || elem->kind == IR_REF) return nullable_class_type(k, elem);
   return intern(k, IR_OPT, elem);
 }
 
@@ -306,7 +315,7 @@ static bool literal_fits(ir_kind kind, ast_literal_kind lit) {
 /* Checks that the literal fits the type; `what` is "default" or "value". */
 static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, const char *what) {
   if (lit->kind == AST_LIT_NULL) {
-    if (t->kind == IR_OPT) return true;
+    if (t->kind == IR_OPT || (t->kind == IR_REF && t->nullable)) return true;
     diag_error(k->d, lit->pos.offset, "%s null for non-nullable type '%s' (write '%s?' to allow it)",
                what, t->spelling, t->spelling);
     return false;
@@ -317,6 +326,10 @@ static bool value_fits(checker *k, const ir_type *t, const ast_literal *lit, con
   if (base->kind == IR_BYTES)
     diag_error(k->d, lit->pos.offset, "a bytes field takes no %s but null, found %s", what,
                lit->text);
+  else if (base->kind == IR_CLASS || (base->kind == IR_REF && !base->nullable))
+    diag_error(k->d, lit->pos.offset,
+               "a field of class '%s' takes no %s (only '%s?' takes null), found %s",
+               base->spelling, what, base->spelling, lit->text);
   else
     diag_error(k->d, lit->pos.offset, "%s for '%s' must be %s, found %s", what, t->spelling,
                must_be(base->kind), lit->text);
@@ -460,6 +473,7 @@ static bool check_field_unique(checker *k, size_t ci, const ast_field *f) {
       return false;
     }
   }
+  if (!check_field_not_inherited_across(k, ci, f)) return false;
   if (!ir_map_put(k->field_index[ci], f->name, (void *)(uintptr_t)f)) k->oom = true;
   return true;
 }
@@ -625,6 +639,7 @@ static void run_checks(checker *k, const char *path) {
   if (k->oom) return;
   check_stem(k);
   check_lengths(k);
+  check_index_imports(k);
   check_class_names(k);
   check_enums(k);
   if (k->oom) return;
@@ -639,10 +654,17 @@ static void run_checks(checker *k, const char *path) {
   check_abstract_classes(k);
   /* bases first, so inherited fields are known */
   for (size_t i = 0; i < m->class_count && !k->oom; i++) check_members(k, k->order[i]);
+  if (!k->oom) check_containment(k);
   if (!k->oom) check_c_names(k);
+  if (!k->oom) check_link_imports(k);
 }
 
 ir_module *check_schema(const ast_module *ast, const char *path, diag *d) {
+  return check_schema_imports(ast, path, NULL, d);
+}
+
+ir_module *check_schema_imports(const ast_module *ast, const char *path,
+                                const ir_module *const *imports, diag *d) {
   size_t n = ast->class_count ? ast->class_count : 1;
   checker k;
   memset(&k, 0, sizeof k);
@@ -656,11 +678,20 @@ ir_module *check_schema(const ast_module *ast, const char *path, diag *d) {
   k.ir = calloc(n, sizeof *k.ir);
   k.order = calloc(n, sizeof *k.order);
   k.field_index = calloc(n, sizeof *k.field_index);
-  if (!k.m || !k.class_index || !k.c_names || !k.enum_index || !k.base || !k.ir || !k.order || !k.field_index) k.oom = true;
+  k.imports = imports;
+  k.import_count = imports ? ast->import_count : 0;
+  k.imported = ir_map_new();
+  k.foreign_base = calloc(n, sizeof *k.foreign_base);
+  if (!k.m || !k.class_index || !k.c_names || !k.enum_index || !k.base || !k.ir || !k.order ||
+      !k.field_index || !k.imported || !k.foreign_base)
+    k.oom = true;
   else run_checks(&k, path);
   for (size_t i = 0; k.field_index && i < ast->class_count; i++) ir_map_free(k.field_index[i]);
   check_c_names_free(&k);
   free(k.field_index);
+  free(k.foreign_base);
+  free(k.named);
+  ir_map_free(k.imported);
   free(k.ir);
   free(k.order);
   free(k.base);

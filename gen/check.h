@@ -17,6 +17,12 @@
  * Returns NULL when the schema has errors or memory ran out (d says which). */
 ir_module *check_schema(const ast_module *ast, const char *path, diag *d);
 
+/* The same for a schema whose imports are checked already: imports[i] is
+ * the module of ast->imports[i]. Their classes are visible by name (as
+ * bases); the result borrows them, so they must outlive it. */
+ir_module *check_schema_imports(const ast_module *ast, const char *path,
+                                const ir_module *const *imports, diag *d);
+
 /* "IncomingMessage" -> "incoming_message", "HTTPThing" -> "http_thing" into
  * a new string (NULL when out of memory). */
 char *check_snake_case(const char *name);

@@ -158,6 +158,8 @@ static void check_enum(checker *k, size_t i) {
   ir_map_free(names);
   ir_enum *e = new_enum(k, a);
   if (e) k->m->enums[k->m->enum_count++] = e;
+  /* Interned now, so a module that imports this one finds its type. */
+  if (e && !k->oom && !ir_intern_enum(k->m, e)) k->oom = true;
 }
 
 void check_enums(checker *k) {

@@ -307,6 +307,13 @@ void check_c_names(checker *k) {
                       false};
     emit_composite_names(k->m->composites[i], claim_one, &ctx);
   }
+  for (size_t i = 0; i < k->m->type_count && !k->oom; i++) {
+    /* a class held in a field, or through a pointer: named by the class */
+    const ir_type *t = k->m->types[i];
+    if (t->kind != IR_CLASS && t->kind != IR_REF) continue;
+    ctx = (claim_ctx){k, {NULL, t, NULL, NULL}, k->ast->prefix_pos.offset, false};
+    emit_held_type_names(t, claim_one, &ctx);
+  }
   for (size_t i = 0; i < k->ast->class_count && !k->oom; i++) {
     const ast_class *a = k->ast->classes[i];
     if (class_named(k, a->name) != i) continue; /* a duplicate: reported already */

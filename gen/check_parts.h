@@ -28,6 +28,11 @@ typedef struct checker {
   struct c_owner *owners;
   size_t owner_count, owner_cap;
   char **owned_names;    /* the c_names keys, freed at the end */
+  const ir_module *const *imports; /* one per ast->imports entry, */
+  size_t import_count;             /* or none (check_schema) */
+  ir_map *imported;      /* name -> check_named, for what imports define */
+  struct check_named *named;
+  const ir_class **foreign_base; /* by ast index: an imported base, or NULL */
   ir_map *enum_index;    /* enum name -> ast index + 1 (the first of a name) */
   ir_map *std_names;     /* check_reserved.c's names of C and POSIX */
 } checker;
@@ -53,6 +58,56 @@ static inline size_t class_named(const checker *k, const char *name) {
   return i ? i - 1 : NONE;
 }
 
+/* ---- check_class_types.c: classes as field types -------------------------- */
+
+/* The type of a field that names class t->name (known to be a class). */
+const ir_type *resolve_class_type(checker *k, const ast_type *t);
+
+/* elem? for elem a class type that is not nullable yet. */
+const ir_type *nullable_class_type(checker *k, const ir_type *elem);
+
+/* Reports every class that contains itself by value: through fields of
+ * class type and bases, with no '?', list or map in between; and a field
+ * named type below an abstract class that a field holds. */
+void check_containment(checker *k);
+
+/* ---- check_imports.c: what imported modules define ---------------------- */
+
+/* A name an imported module defines: a class or an enum. Every kind of
+ * named type an import can bring is looked up through this one table. */
+typedef enum check_named_kind { CHECK_NAMED_CLASS, CHECK_NAMED_ENUM } check_named_kind;
+
+typedef struct check_named {
+  check_named_kind kind;
+  const ir_class *class_def; /* CHECK_NAMED_CLASS */
+  const ir_type *enum_type;  /* CHECK_NAMED_ENUM: the imported module's */
+  const ir_module *module;   /* the module that defines it */
+} check_named;
+
+/* Indexes what the imported modules define (k->imported). */
+void check_index_imports(checker *k);
+
+/* What an imported module defines under name, or NULL. */
+const check_named *check_imported(const checker *k, const char *name);
+
+/* The type of the imported enum called name, or NULL. */
+const ir_type *check_imported_enum(const checker *k, const char *name);
+
+/* Class i's base is b, an imported class: reports a base that cannot be
+ * one across modules, else records it in k->foreign_base. */
+void check_foreign_base(checker *k, size_t i, const ir_class *b);
+
+/* How deep class i sits below its imported ancestors: 0 without an
+ * imported base, else one more than the imported base's depth. */
+size_t check_foreign_depth(const checker *k, size_t i);
+
+/* Reports field f of class ci if it repeats a field inherited from an
+ * imported ancestor; false then. */
+bool check_field_not_inherited_across(checker *k, size_t ci, const ast_field *f);
+
+/* Lists in k->m->foreign the imported composite types the module's classes
+ * reach through inherited fields, and records the imports in k->m. */
+void check_link_imports(checker *k);
 /* ---- check.c: shared with check_enum.c ---------------------------------- */
 extern const char *const schema_keywords[];
 void check_doc(checker *k, const char *doc, ast_pos pos);

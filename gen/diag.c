@@ -12,6 +12,7 @@ typedef struct diag_entry {
   bool is_note;
   size_t group_offset, group_seq; /* of the error it belongs to */
   size_t seq;                     /* insertion order */
+  const diag *file;               /* where offset is, when not here */
   char *message;
 } diag_entry;
 
@@ -111,10 +112,13 @@ static char *vformat(const char *fmt, va_list ap) {
   return s;
 }
 
-static void add(diag *d, size_t offset, bool is_note, const char *fmt, va_list ap) {
+static void add(diag *d, const diag *file, size_t offset, bool is_note, const char *fmt,
+                va_list ap) {
+  const diag *where = file ? file : d;
   /* At the end of a file that ends with a newline, point after the last
    * line's text rather than at an empty line past it. */
-  if (offset >= d->len && d->len > 0 && d->text[d->len - 1] == '\n') offset = d->len - 1;
+  if (offset >= where->len && where->len > 0 && where->text[where->len - 1] == '\n')
+    offset = where->len - 1;
   if (is_note && d->count == 0) return;
   if (d->count == d->cap) {
     size_t cap = d->cap ? d->cap * 2 : 16;
@@ -134,6 +138,7 @@ static void add(diag *d, size_t offset, bool is_note, const char *fmt, va_list a
   diag_entry *e = &d->entries[d->count];
   e->offset = offset;
   e->is_note = is_note;
+  e->file = file;
   e->seq = d->count;
   e->message = message;
   if (is_note) {
@@ -150,16 +155,25 @@ static void add(diag *d, size_t offset, bool is_note, const char *fmt, va_list a
 void diag_error(diag *d, size_t offset, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add(d, offset, false, fmt, ap);
+  add(d, NULL, offset, false, fmt, ap);
   va_end(ap);
 }
 
 void diag_note(diag *d, size_t offset, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add(d, offset, true, fmt, ap);
+  add(d, NULL, offset, true, fmt, ap);
   va_end(ap);
 }
+
+void diag_note_in(diag *d, const diag *file, size_t offset, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add(d, file, offset, true, fmt, ap);
+  va_end(ap);
+}
+
+const char *diag_path(const diag *d) { return d->path; }
 
 void diag_out_of_memory(diag *d) { d->oom = true; }
 size_t diag_error_count(const diag *d) { return d->errors; }
@@ -208,11 +222,12 @@ void diag_print(const diag *d, FILE *out) {
   for (size_t i = 0; i < d->count; i++) order[i] = &d->entries[i];
   qsort(order, d->count, sizeof *order, by_position);
   for (size_t i = 0; i < d->count; i++) {
+    const diag *where = order[i]->file ? order[i]->file : d;
     unsigned line, col;
-    diag_line_col(d, order[i]->offset, &line, &col);
-    fprintf(out, "%s:%u:%u: %s: %s\n", d->path, line, col, order[i]->is_note ? "note" : "error",
-            order[i]->message);
-    print_excerpt(d, order[i]->offset, out);
+    diag_line_col(where, order[i]->offset, &line, &col);
+    fprintf(out, "%s:%u:%u: %s: %s\n", where->path, line, col,
+            order[i]->is_note ? "note" : "error", order[i]->message);
+    print_excerpt(where, order[i]->offset, out);
   }
   free(order);
   if (d->oom) fputs("wstypes-gen: out of memory\n", out);

@@ -26,6 +26,11 @@ void diag_line_col(const diag *d, size_t offset, unsigned *line, unsigned *col);
  * message is printf-formatted. Out of memory is remembered, not fatal. */
 void diag_error(diag *d, size_t offset, const char *fmt, ...);
 void diag_note(diag *d, size_t offset, const char *fmt, ...);
+/* A note on the last error about a place in another file: printed with
+ * that file's name, line and excerpt. The other diag must outlive d. */
+void diag_note_in(diag *d, const diag *file, size_t offset, const char *fmt, ...);
+/* The file's path, as given to diag_new. */
+const char *diag_path(const diag *d);
 /* Remembers that memory ran out: printed as the last line. */
 void diag_out_of_memory(diag *d);
 

@@ -26,7 +26,9 @@ enum api_for {
   FOR_CLASS = FOR_CONCRETE | 1u << 4, /* abstract ones too */
   FOR_MAKE = 1u << 5, /* classes with a make: signature and body built */
   TEXT = 1u << 6,     /* with FOR_LIST, FOR_MAP, FOR_OPT: the element is text */
-  NOT_TEXT = 1u << 7  /* ... and is not */
+  NOT_TEXT = 1u << 7, /* ... is neither text nor a class through a pointer */
+  REF = 1u << 8,      /* ... is a class through a pointer (IR_REF) */
+  FOR_REF = 1u << 9   /* a class through a pointer itself */
 };
 
 typedef struct api_fn {
@@ -50,12 +52,24 @@ static const api_fn composite_fns[] = {
      "return ws_map_set(&{T}_kind, m, key, {ref}value);"},
     {FOR_MAP | TEXT, "ws_status {T}_set({T} *m, ws_strview key, {elem}value)",
      "return ws_map_set_text(&{T}_kind, m, key, value.ptr, value.len);"},
-    {FOR_MAP, "const {E} *{T}_get(const {T} *m, ws_strview key)",
+    {FOR_MAP | TEXT | NOT_TEXT, "const {E} *{T}_get(const {T} *m, ws_strview key)",
+     "return ws_map_get(&{T}_kind, m, key);"},
+    {FOR_LIST | REF, "ws_status {T}_append({T} *v, const {C} *item)",
+     "return ws_list_append_ref(&{T}_kind, v, item);"},
+    {FOR_MAP | REF, "ws_status {T}_set({T} *m, ws_strview key, const {C} *value)",
+     "return ws_map_set_ref(&{T}_kind, m, key, value);"},
+    {FOR_MAP | REF, "{C} *const *{T}_get(const {T} *m, ws_strview key)",
      "return ws_map_get(&{T}_kind, m, key);"},
     {FOR_OPT | NOT_TEXT, "ws_status {T}_set({T} *o, {elem}value)",
      "return ws_opt_set(&{T}_kind, o, {ref}value);"},
     {FOR_OPT | TEXT, "ws_status {T}_set({T} *o, {elem}value)",
      "return ws_opt_set_text(&{T}_kind, o, value.ptr, value.len);"},
+};
+
+static const api_fn ref_fns[] = {
+    {FOR_REF, "ws_status {T}_set({C} **ref, const {C} *value)",
+     "return ws_ref_set(&{T}_kind, ref, value);"},
+    {FOR_REF, "void {T}_free({C} **ref)", "ws_ref_free(&{T}_kind, ref);"},
 };
 
 static const api_fn class_fns[] = {
@@ -88,6 +102,7 @@ static const api_fn class_fns[] = {
 typedef struct api_names {
   const char *type;       /* {T} */
   const ir_type *elem;    /* {E}, {elem}, {ref}; NULL for a class */
+  const char *cls;        /* {C}: the class a pointer points to, or NULL */
 } api_names;
 
 /* Appends the expansion of placeholder `name` (without braces). */
@@ -103,6 +118,8 @@ static void put_placeholder(gstr *s, const char *name, size_t len,
     gstr_printf(s, "%s ", emit_view_name(n->elem));
   else if (n->elem != NULL && len == 4 && memcmp(name, "elem", 4) == 0)
     gstr_printf(s, plain ? "%s " : "const %s *", n->elem->c_name);
+  else if (n->cls != NULL && len == 1 && name[0] == 'C')
+    gstr_puts(s, n->cls);
   else if (len == 3 && memcmp(name, "ref", 3) == 0)
     gstr_puts(s, plain ? "&" : "");
   else
@@ -144,18 +161,36 @@ static void emit_row(printer *p, const api_fn *fn, const api_names *n,
 
 /* ---- composites ------------------------------------------------------------------ */
 
-void emit_composite_api(printer *p, const ir_type *t, api_part part) {
+/* Whether row fn of composite_fns is one of composite t's functions: its
+ * shape (list, map, T?) and the kind of its element (text, a class through
+ * a pointer, anything else). */
+static bool composite_has(const ir_type *t, const api_fn *fn) {
   unsigned shape = t->kind == IR_LIST  ? FOR_LIST
                    : t->kind == IR_MAP ? FOR_MAP
                                        : FOR_OPT;
-  unsigned text = emit_type_is_text(t->elem) ? TEXT : NOT_TEXT;
-  api_names n = {t->c_name, t->elem};
-  for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++) {
-    unsigned applies = composite_fns[i].applies;
-    bool for_elem = (applies & (TEXT | NOT_TEXT)) == 0 || (applies & text);
-    if ((applies & shape) && for_elem)
+  unsigned elem = emit_type_is_text(t->elem) ? TEXT
+                  : t->elem->kind == IR_REF  ? REF
+                                             : NOT_TEXT;
+  bool for_elem = (fn->applies & (TEXT | NOT_TEXT | REF)) == 0 || (fn->applies & elem);
+  return (fn->applies & shape) && for_elem;
+}
+
+static api_names composite_names(const ir_type *t) {
+  return (api_names){t->c_name, t->elem,
+                     t->elem->kind == IR_REF ? t->elem->cls->c_name : NULL};
+}
+
+void emit_composite_api(printer *p, const ir_type *t, api_part part) {
+  api_names n = composite_names(t);
+  for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++)
+    if (composite_has(t, &composite_fns[i]))
       emit_row(p, &composite_fns[i], &n, part);
-  }
+}
+
+void emit_ref_api(printer *p, const ir_type *t, api_part part) {
+  api_names n = {t->c_name, NULL, t->cls->c_name};
+  for (size_t i = 0; i < sizeof ref_fns / sizeof ref_fns[0]; i++)
+    emit_row(p, &ref_fns[i], &n, part);
 }
 
 /* ---- make ---------------------------------------------------------------------- */
@@ -177,8 +212,9 @@ static void put_param_name(gstr *s, const ir_field *fd) {
 static void put_param(gstr *s, const ir_field *fd) {
   const ir_type *t = fd->type;
   const ir_type *taken = t->kind == IR_OPT ? t->elem : t;
-  const char *name =
-      emit_type_is_text(taken) ? emit_view_name(taken) : taken->c_name;
+  const char *name = emit_type_is_text(taken) ? emit_view_name(taken)
+                     : taken->kind == IR_REF  ? taken->cls->c_name
+                                              : taken->c_name;
   if (emit_make_takes_value(t))
     gstr_printf(s, "%s ", name);
   else
@@ -211,7 +247,9 @@ static void emit_make_body(printer *p, const ir_class *c) {
     if (!emit_field_is_required(fd))
       continue;
     gstr_puts(&line, first ? "" : ", ");
-    if (emit_make_takes_value(fd->type))
+    /* a class through a pointer: the pointer, which is what its kind
+     * copies from */
+    if (emit_make_takes_value(fd->type) || fd->type->kind == IR_REF)
       gstr_putc(&line, '&');
     put_param_name(&line, fd);
     first = false;
@@ -241,7 +279,7 @@ static void emit_make(printer *p, const ir_class *c, api_part part) {
 
 void emit_class_api(printer *p, const ir_class *c, api_part part) {
   unsigned has = c->is_abstract ? FOR_CLASS & ~FOR_CONCRETE : FOR_CLASS;
-  api_names n = {c->c_name, NULL};
+  api_names n = {c->c_name, NULL, NULL};
   if (emit_class_has_make(c))
     has |= FOR_MAKE;
   for (size_t i = 0; i < sizeof class_fns / sizeof class_fns[0]; i++) {
@@ -278,20 +316,17 @@ static void each_row_name(const api_fn *fn, const api_names *n, emit_name_fn eac
 }
 
 void emit_api_names(const ir_type *t, const ir_class *c, emit_name_fn each, void *ctx) {
-  if (t != NULL) {
-    unsigned shape = t->kind == IR_LIST  ? FOR_LIST
-                     : t->kind == IR_MAP ? FOR_MAP
-                                         : FOR_OPT;
-    api_names n = {t->c_name, t->elem};
-    unsigned text = emit_type_is_text(t->elem) ? TEXT : NOT_TEXT;
-    for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++) {
-      unsigned applies = composite_fns[i].applies;
-      bool for_elem = (applies & (TEXT | NOT_TEXT)) == 0 || (applies & text);
-      if ((applies & shape) && for_elem)
+  if (t != NULL && t->kind == IR_REF) {
+    api_names n = {t->c_name, NULL, t->cls->c_name};
+    for (size_t i = 0; i < sizeof ref_fns / sizeof ref_fns[0]; i++)
+      each_row_name(&ref_fns[i], &n, each, ctx);
+  } else if (t != NULL) {
+    api_names n = composite_names(t);
+    for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++)
+      if (composite_has(t, &composite_fns[i]))
         each_row_name(&composite_fns[i], &n, each, ctx);
-    }
   } else {
-    api_names n = {c->c_name, NULL};
+    api_names n = {c->c_name, NULL, NULL};
     for (size_t i = 0; i < sizeof class_fns / sizeof class_fns[0]; i++)
       each_row_name(&class_fns[i], &n, each, ctx);
   }

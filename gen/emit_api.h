@@ -18,6 +18,10 @@ typedef enum api_part {
  * composite type; the definitions need its kind descriptor defined before. */
 void emit_composite_api(printer *p, const ir_type *t, api_part part);
 
+/* set and free of a class held through a pointer (IR_REF); the
+ * definitions need its kind descriptor defined before. */
+void emit_ref_api(printer *p, const ir_type *t, api_part part);
+
 /* init, make, free, copy, equal, validate, encode, decode and read of a
  * class, as far as it has them (abstract classes have no init, make,
  * decode or read; make is for classes with required fields). */

@@ -3,6 +3,8 @@
  * (elements first), class structs with their constants (bases first), then
  * the function prototypes in the same order (emit_api.c's table), then the
  * module table. */
+#include <stdlib.h>
+
 #include "emit.h"
 #include "emit_api.h"
 #include "emit_enum.h"
@@ -31,7 +33,7 @@ static void emit_composite_typedef(printer *p, const ir_type *t) {
   } else {
     if (t->kind == IR_MAP)
       pr_line(p, "ws_str *keys; /* unique, in insertion order */");
-    pr_line(p, "%s *%s;", elem, t->kind == IR_MAP ? "values" : "items");
+    pr_line(p, "%s *%s;", t->elem->c_decl, t->kind == IR_MAP ? "values" : "items");
     pr_line(p, "size_t len;");
     pr_line(p, "size_t cap;");
   }
@@ -49,14 +51,38 @@ static void emit_struct_head(printer *p, const ir_class *c) {
 
 static void emit_class_struct(printer *p, const ir_class *c) {
   emit_doc(p, c->doc);
-  pr_open(p, "typedef struct %s", c->c_name);
+  /* a held class's typedef came ahead of the composites */
+  pr_open(p, c->held ? "struct %s" : "typedef struct %s", c->c_name);
   emit_struct_head(p, c);
   for (size_t i = 0; i < c->field_count; i++)
-    pr_line(p, "%s %s;", c->fields[i].type->c_name, c->fields[i].name);
+    pr_line(p, "%s %s;", c->fields[i].type->c_decl, c->fields[i].name);
   if (c->field_count == 0 && !c->in_hierarchy)
     pr_line(p, "char unused; /* C has no empty structs */");
-  close_typedef(p, c->c_name);
+  if (c->held) {
+    pr_close(p, ";");
+    pr_blank(p);
+  } else {
+    close_typedef(p, c->c_name);
+  }
 }
+
+/* The typedefs of the classes that fields hold in place, ahead of the
+ * composites, whose lists and maps of them hold pointers. */
+static void emit_held_typedefs(printer *p, const ir_module *m) {
+  bool any = false;
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    if (!c->held)
+      continue;
+    if (!any)
+      pr_line(p, "/* Classes that fields hold, defined below. */");
+    any = true;
+    pr_line(p, "typedef struct %s %s;", c->c_name, c->c_name);
+  }
+  if (any)
+    pr_blank(p);
+}
+
 
 static void put_const_value(gstr *s, const ir_const *k) {
   switch (k->type->kind) {
@@ -87,6 +113,22 @@ static void emit_class_consts(printer *p, const ir_class *c) {
   gstr_free(&line);
   if (c->const_count > 0)
     pr_blank(p);
+}
+
+/* The structs, each after those it holds by value, with their constants. */
+static void emit_class_structs(printer *p, const ir_module *m) {
+  const ir_class **order = emit_struct_order(m);
+  if (order == NULL) {
+    gstr oom = {0};
+    oom.failed = true;
+    pr_line_of(p, &oom);
+    return;
+  }
+  for (size_t i = 0; i < m->class_count; i++) {
+    emit_class_struct(p, order[i]);
+    emit_class_consts(p, order[i]);
+  }
+  free(order);
 }
 
 /* ---- prototypes ----------------------------------------------------------- */
@@ -164,6 +206,12 @@ static void emit_prologue(printer *p, const ir_module *m) {
   pr_blank(p);
   pr_line(p, "#include \"wstypes.h\"");
   pr_blank(p);
+  if (m->import_count > 0) {
+    for (size_t i = 0; i < m->import_count; i++)
+      pr_line(p, "#include \"%s.h\" /* %s */", m->imports[i]->stem,
+              m->imports[i]->name);
+    pr_blank(p);
+  }
   pr_line(p, "#ifdef __cplusplus");
   pr_line(p, "extern \"C\" {");
   pr_line(p, "#endif");
@@ -172,15 +220,20 @@ static void emit_prologue(printer *p, const ir_module *m) {
 
 void emit_header(printer *p, const ir_module *m) {
   emit_prologue(p, m);
+  emit_held_typedefs(p, m);
   emit_enum_typedefs(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite_typedef(p, m->composites[i]);
-  for (size_t i = 0; i < m->class_count; i++) {
-    emit_class_struct(p, m->classes[i]);
-    emit_class_consts(p, m->classes[i]);
-  }
+  emit_class_structs(p, m);
   pr_raw(p, functions_comment);
   pr_blank(p);
+  for (size_t i = 0; i < m->type_count; i++) {
+    if (m->types[i]->kind != IR_REF)
+      continue;
+    pr_line(p, "/* %s, through a pointer: _set copies value (NULL: none) */", m->types[i]->spelling);
+    emit_ref_api(p, m->types[i], API_PROTOTYPES);
+    pr_blank(p);
+  }
   emit_enum_prototypes(p, m);
   for (size_t i = 0; i < m->composite_count; i++) {
     emit_composite_api(p, m->composites[i], API_PROTOTYPES);

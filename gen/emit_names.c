@@ -26,6 +26,7 @@ static const name_row module_rows[] = {
     {"{P}_type_find", "the lookup function"},
     {"classes", "the test table"},
     {"main", "the test program's main"},
+    {"class_fill_depth", "the test file's nesting counter"},
     {"wstypes_module_{F}", "the module descriptor"},
 };
 
@@ -34,7 +35,7 @@ static const name_row module_rows[] = {
 static const name_row composite_rows[] = {
     {"{T}", "the C type"},         {"{T}_kind", "the kind descriptor"},
     {"{T}_put_json", "a helper"},  {"{T}_child", "a helper"},
-    {"{T}_key", "a helper"},       {"fill_{M}", "a test helper"},
+    {"{T}_key", "a helper"},       {"fill_{T}", "a test helper"},
 };
 
 /* A class: emit_header.c's struct and descriptor, emit_source.c's tables
@@ -58,12 +59,25 @@ static const name_row class_rows[] = {
 };
 
 /* An enum: emit_enum.c's type, descriptor, member table and helpers,
- * emit_tests.c's fill (named by the mangled type, as composites' are). */
+ * emit_tests.c's fill (named by the C type, as composites' are). */
 static const name_row enum_rows[] = {
     {"{C}", "the C type"},          {"{C}_kind", "the descriptor"},
     {"{C}_members", "the member table"}, {"{C}_value", "a helper"},
     {"{C}_from_value", "a helper"}, {"{C}_name", "a helper"},
-    {"fill_{M}", "a test helper"},
+    {"fill_{C}", "a test helper"},
+};
+
+/* A class as a field's type: emit_source.c's kind descriptor of a class
+ * held in place; of one held through a pointer (T?, or an abstract class)
+ * also the table of the classes it may hold; the test file's fill. */
+static const name_row held_rows[] = {
+    {"{T}_kind", "the kind descriptor"},
+    {"fill_held_{T}", "a test helper"},
+};
+static const name_row ref_rows[] = {
+    {"{T}_kind", "the kind descriptor"},
+    {"{T}_classes", "the table of its classes"},
+    {"fill_{T}", "a test helper"},
 };
 
 typedef struct name_args {
@@ -144,4 +158,14 @@ void emit_enum_names(const ir_enum *e, emit_name_fn each, void *ctx) {
   /* an enum's type is mangled as its snake_case name */
   name_args a = {NULL, e->c_name, NULL, e->snake, NULL};
   each_row(enum_rows, sizeof enum_rows / sizeof enum_rows[0], &a, each, ctx);
+}
+
+void emit_held_type_names(const ir_type *t, emit_name_fn each, void *ctx) {
+  name_args a = {NULL, t->c_name, NULL, t->mangled, NULL};
+  if (t->kind == IR_CLASS) {
+    each_row(held_rows, sizeof held_rows / sizeof held_rows[0], &a, each, ctx);
+    return;
+  }
+  each_row(ref_rows, sizeof ref_rows / sizeof ref_rows[0], &a, each, ctx);
+  emit_api_names(t, NULL, each, ctx);
 }

@@ -48,6 +48,12 @@ static void put_json_call(gstr *s, const ir_type *t, const gstr *lv) {
   case IR_HEADERS:
     gstr_printf(s, "ws_headers_put_json(b, &%s, mode);", v);
     break;
+  case IR_CLASS:
+    gstr_printf(s, "ws_json_put_class(b, &%s_type, &%s, mode);", t->c_name, v);
+    break;
+  case IR_REF:
+    gstr_printf(s, "ws_json_put_ref(b, &%s_kind, %s, mode);", t->c_name, v);
+    break;
   case IR_ENUM:
     gstr_printf(s, "ws_enum_put_json(b, &%s_kind, (long)%s, mode);", t->c_name,
                 v);
@@ -147,14 +153,84 @@ static void emit_kind_desc(printer *p, const ir_type *t) {
   gstr_free(&line);
 }
 
-static void emit_composite(printer *p, const ir_type *t) {
-  pr_line(p, "/* ---- %s ---- */", t->spelling);
+/* Appends "&C_type, " for each concrete class at or below c, schema
+ * order (m->classes lists bases first). */
+static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c) {
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *k = m->classes[i];
+    const ir_class *up = k;
+    while (up != NULL && up != c)
+      up = up->base;
+    if (up != NULL && !k->is_abstract)
+      gstr_printf(s, "&%s_type, ", k->c_name);
+  }
+}
+
+/* The kind of a field that holds a class through a pointer; for an
+ * abstract class, with the classes its values may be. */
+static void emit_ref_kind(printer *p, const ir_module *m, const ir_type *t) {
+  gstr line;
+  gstr_init(&line);
+  if (t->cls->is_abstract) {
+    gstr_printf(&line, "static const ws_type *const %s_classes[] = {", t->c_name);
+    put_concrete_classes(&line, m, t->cls);
+    gstr_puts(&line, "NULL};");
+    pr_line_of(p, &line);
+    gstr_reset(&line);
+  }
+  gstr_printf(&line, "static const ws_kind %s_kind = WS_REF_KIND(\"%s\", &%s_type, %s, ",
+              t->c_name, t->spelling, t->cls->c_name, t->nullable ? "true" : "false");
+  if (t->cls->is_abstract)
+    gstr_printf(&line, "%s_classes);", t->c_name);
+  else
+    gstr_puts(&line, "NULL);");
+  pr_line_of(p, &line);
+  gstr_free(&line);
+  emit_ref_api(p, t, API_DEFINITIONS);
+}
+
+/* The kind of each class that fields hold in place, which the composites
+ * and field tables below point at (the class's descriptor, declared in the
+ * header, is defined further down). */
+static void emit_class_kinds(printer *p, const ir_module *m) {
+  bool any = false;
+  for (size_t i = 0; i < m->type_count; i++) {
+    const ir_type *t = m->types[i];
+    if (t->kind != IR_CLASS && t->kind != IR_REF)
+      continue;
+    if (!any)
+      pr_line(p, "/* ---- classes held by fields ---- */");
+    if (!any)
+      pr_blank(p);
+    any = true;
+    if (t->kind == IR_CLASS)
+      pr_line(p, "static const ws_kind %s_kind = WS_CLASS_KIND(%s, \"%s\", &%s_type);",
+              t->c_name, t->c_name, t->spelling, t->c_name);
+    else
+      emit_ref_kind(p, m, t);
+  }
+  if (any)
+    pr_blank(p);
+}
+
+/* A composite: its JSON writer, its view's callbacks, its descriptor and,
+ * for the module's own, its public functions. An imported module's
+ * composite (m->foreign) has its public functions there, and only these
+ * static parts here. */
+static void emit_composite(printer *p, const ir_type *t, bool own) {
+  if (own)
+    pr_line(p, "/* ---- %s ---- */", t->spelling);
+  else
+    pr_line(p, "/* ---- %s of an imported module (%s) ---- */", t->spelling,
+            t->c_name);
   pr_blank(p);
   if (t->kind != IR_OPT) {
     emit_container_put_json(p, t);
     emit_container_view(p, t);
   }
   emit_kind_desc(p, t);
+  if (!own)
+    return;
   emit_composite_api(p, t, API_DEFINITIONS);
   pr_blank(p);
 }
@@ -252,12 +328,23 @@ static void put_str_member(gstr *s, const char *name, const char *z) {
   gstr_put_c_string(s, z, strlen(z));
 }
 
-/* The default init stores, when it stores one: flag and value. */
+/* " | WS_FIELD_NESTED" for a field that holds class values, whose
+ * constraints validate and encode check too; else "". */
+static const char *nested_flag(const ir_field *fd) {
+  return emit_type_holds_class(fd->type) ? " | WS_FIELD_NESTED" : "";
+}
+
+/* The default init stores, when it stores one: flag and value (and for a
+ * field that is neither required nor stores its default, the flag that it
+ * holds class values). */
 static void put_default(gstr *s, const ir_field *fd) {
   const ir_value *d = &fd->def;
-  if (!stores_default(fd))
+  if (!stores_default(fd)) {
+    if (!emit_field_is_required(fd) && emit_type_holds_class(fd->type))
+      gstr_puts(s, ", .flags = WS_FIELD_NESTED");
     return;
-  gstr_puts(s, ", .flags = WS_FIELD_DEFAULT");
+  }
+  gstr_printf(s, ", .flags = WS_FIELD_DEFAULT%s", nested_flag(fd));
   if (emit_type_holds_enum(fd->type))
     gstr_puts(s, " | WS_FIELD_ENUM");
   if (d->kind == IR_VALUE_INT || d->kind == IR_VALUE_MEMBER) {
@@ -308,7 +395,7 @@ static void emit_field_desc(printer *p, const ir_class *c, const ir_field *fd) {
   gstr_putc(&row, ')');
   put_str_member(&row, "type", fd->type->spelling);
   if (emit_field_is_required(fd))
-    gstr_printf(&row, ", .flags = WS_FIELD_REQUIRED%s",
+    gstr_printf(&row, ", .flags = WS_FIELD_REQUIRED%s%s", nested_flag(fd),
                 emit_type_holds_enum(fd->type) ? " | WS_FIELD_ENUM" : "");
   else
     put_str_member(&row, "default_value", d->text);
@@ -425,18 +512,18 @@ static void emit_class_child(printer *p, const ir_class *c) {
 /* ---- classes: the descriptor ---------------------------------------------------------- */
 
 /* A class with subclasses may be handed a subclass value through its own
- * type: such values go to their own class's functions. */
-static bool dispatches(const ir_class *c) {
-  return c->is_abstract || c->subclass_count > 0;
-}
+ * type: such values go to their own class's functions. Any tagged class
+ * may have some: a module that imports this one may derive from it. */
+static bool dispatches(const ir_class *c) { return c->in_hierarchy; }
 
-/* No field of c, inherited ones included, has a constraint or holds enum
- * values: encode has nothing to check. */
+/* No field of c, inherited ones included, has a constraint, holds enum
+ * values or holds class values (which may have constraints): encode has
+ * nothing to check. */
 static bool unconstrained(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     if (emit_field_is_constrained(fd) || emit_field_has_more(fd) ||
-        emit_type_holds_enum(fd->type))
+        emit_type_holds_enum(fd->type) || emit_type_holds_class(fd->type))
       return false;
   }
   return true;
@@ -577,9 +664,12 @@ void emit_source(printer *p, const ir_module *m) {
   pr_line(p, "#include \"ws_class.h\"");
   pr_line(p, "#include \"ws_lend.h\"");
   pr_blank(p);
+  for (size_t i = 0; i < m->foreign_count; i++)
+    emit_composite(p, m->foreign[i], false);
+  emit_class_kinds(p, m);
   emit_enum_definitions(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
-    emit_composite(p, m->composites[i]);
+    emit_composite(p, m->composites[i], true);
   for (size_t i = 0; i < m->class_count; i++)
     emit_class(p, m->classes[i]);
   emit_module_table(p, m);

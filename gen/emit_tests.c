@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "emit_enum.h"
 #include "emit_tests_expect.h"
+#include "emit_tests_held.h"
 #include "emit_util.h"
 #include "printer.h"
 
@@ -33,13 +34,18 @@ static const char *scalar_fill(ir_kind kind) {
 }
 
 /* The function that fills a value of type t: a runtime one for a scalar,
- * fill_<mangled> (written here) for a composite. */
+ * fill_<C type> (written here) for a composite (the module's own or an
+ * imported module's), an enum or a class through a pointer,
+ * fill_held_<C type> for a class value held in place (fill_<snake> is
+ * the class's own fill, which the typetest table calls). */
 static void put_fill_name(gstr *s, const ir_type *t) {
   const char *name = scalar_fill(t->kind);
   if (name != NULL)
     gstr_puts(s, name);
+  else if (t->kind == IR_CLASS)
+    gstr_printf(s, "fill_held_%s", t->c_name);
   else
-    gstr_printf(s, "fill_%s", t->mangled);
+    gstr_printf(s, "fill_%s", t->c_name);
 }
 
 /* "v->" + the member path of fd in c: "v->payload", "s->base.payload". */
@@ -101,6 +107,7 @@ static void emit_prologue(printer *p, const ir_module *m) {
   pr_line(p, "#include <stdbool.h>");
   pr_line(p, "#include <stddef.h>");
   pr_line(p, "#include <stdint.h>");
+  pr_line(p, "#include <stdlib.h>");
   pr_line(p, "#include <string.h>");
   pr_blank(p);
   pr_line(p, "#include \"%s.h\"", m->stem);
@@ -113,6 +120,7 @@ static void put_add_call(gstr *s, const ir_type *t) {
   const char *item = emit_type_is_plain(t->elem) ? "item"
                      : t->elem->kind == IR_STR   ? "ws_str_view_of(&item)"
                      : t->elem->kind == IR_BYTES ? "ws_bytes_view_of(&item)"
+                     : t->elem->kind == IR_REF   ? "item"
                                                  : "&item";
   if (t->kind == IR_MAP)
     gstr_printf(s, "%s_set(v, ws_typetest_key(variant + i), %s)", t->c_name,
@@ -140,7 +148,7 @@ static void emit_fill_items(printer *p, const ir_type *t) {
   gstr_init(&call);
   pr_open(p, "for (int i = 0; i < %d; i++)",
           container_depth(t->elem) >= 2 ? 1 : 2);
-  pr_line(p, "%s item;", t->elem->c_name);
+  pr_line(p, "%s item;", t->elem->c_decl);
   pr_line(p, "memset(&item, 0, sizeof item);");
   put_fill_name(&call, t->elem);
   gstr_puts(&call, "(&item, variant + i, st);");
@@ -162,7 +170,7 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
   gstr elem;
   gstr_init(&elem);
   pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
-          t->mangled, t->c_name);
+          t->c_name, t->c_name);
   if (t->kind == IR_OPT) {
     put_fill_name(&elem, t->elem);
     gstr_puts(&elem, "(&v->value, variant, st);");
@@ -179,7 +187,7 @@ static void emit_fill_composite(printer *p, const ir_type *t) {
 /* An enum's test value: the member the variant picks. */
 static void emit_enum_fill(printer *p, const ir_type *t) {
   pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
-          t->mangled, t->c_name);
+          t->c_name, t->c_name);
   pr_line(p, "(void)st;");
   pr_line(p, "*v = (%s)((unsigned)variant %% %zuu);", t->c_name,
           t->enumeration->member_count);
@@ -187,20 +195,75 @@ static void emit_enum_fill(printer *p, const ir_type *t) {
   pr_blank(p);
 }
 
-static void emit_composite_fills(printer *p, const ir_module *m) {
+
+/* Whether field j of class ci is the first to reach t: an imported enum
+ * gets its fill once. */
+static bool first_to_reach(const ir_module *m, size_t ci, size_t j,
+                           const ir_type *t) {
+  for (size_t i = 0; i <= ci; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t f = 0; f < (i == ci ? j : c->all_field_count); f++)
+      for (const ir_type *k = c->all_fields[f]->type; k != NULL; k = k->elem)
+        if (k == t)
+          return false;
+
+  }
+  return true;
+}
+
+static void emit_enum_fill_if_called(printer *p, const ir_module *m,
+                                     const ir_type *t, bool *any) {
+  if (!fill_is_called(m, t))
+    return;
+  if (!*any)
+    pr_line(p, "/* Test values of the enums and composite types, by "
+               "variant. */");
+  *any = true;
+  emit_enum_fill(p, t);
+}
+
+/* The enums fields reach: the module's own, then imported ones. */
+static bool emit_enum_fills(printer *p, const ir_module *m) {
   bool any = false;
+  for (size_t i = 0; i < m->type_count; i++)
+    if (m->types[i]->kind == IR_ENUM)
+      emit_enum_fill_if_called(p, m, m->types[i], &any);
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (size_t j = 0; j < c->all_field_count; j++)
+      for (const ir_type *k = c->all_fields[j]->type; k != NULL; k = k->elem)
+        if (k->kind == IR_ENUM && !ir_module_owns_type(m, k) &&
+            first_to_reach(m, i, j, k))
+          emit_enum_fill_if_called(p, m, k, &any);
+  }
+  return any;
+}
+
+/* Imported modules' composites first: the module's own may hold them. */
+static void emit_composite_fills(printer *p, const ir_module *m) {
+  bool any = emit_enum_fills(p, m);
+  bool any_class = false;
   for (size_t i = 0; i < m->type_count; i++) {
     const ir_type *t = m->types[i];
-    if (t->kind != IR_ENUM || !fill_is_called(m, t))
+    if ((t->kind != IR_CLASS && t->kind != IR_REF) || !fill_is_called(m, t))
       continue;
-    if (!any)
-      pr_line(p, "/* Test values of the enums and composite types, by "
-                 "variant. */");
-    any = true;
-    emit_enum_fill(p, t);
+    if (!any_class) {
+      pr_line(p, "/* How deep the fills of class values below nest. */");
+      pr_line(p, "static int class_fill_depth;");
+      pr_blank(p);
+      if (!any)
+        pr_line(p, "/* Test values of the composite types, by variant. */");
+    }
+    any = any_class = true;
+    if (t->kind == IR_CLASS)
+      emit_fill_class(p, t);
+    else
+      emit_fill_ref(p, m, t);
   }
-  for (size_t i = 0; i < m->composite_count; i++) {
-    const ir_type *t = m->composites[i];
+  for (size_t i = 0; i < m->foreign_count + m->composite_count; i++) {
+    const ir_type *t = i < m->foreign_count
+                           ? m->foreign[i]
+                           : m->composites[i - m->foreign_count];
     if (!fill_is_called(m, t))
       continue;
     if (!any)
@@ -342,6 +405,15 @@ static void emit_default_field(printer *p, const ir_class *c,
                                const ir_field *fd) {
   const ir_value *d = &fd->def;
   gstr line;
+  if (fd->type->kind == IR_CLASS) { /* a class value holds its defaults */
+    gstr_init(&line);
+    gstr_printf(&line, "st = st != WS_OK ? st : %s_init(", fd->type->c_name);
+    put_member(&line, "&v->", c, fd);
+    gstr_puts(&line, ");");
+    pr_line_of(p, &line);
+    gstr_free(&line);
+    return;
+  }
   if (d->kind != IR_VALUE_STR && d->kind != IR_VALUE_INT &&
       d->kind != IR_VALUE_BOOL && d->kind != IR_VALUE_MEMBER &&
       d->kind != IR_VALUE_FLOAT)
@@ -372,12 +444,13 @@ static void emit_default_field(printer *p, const ir_class *c,
 }
 
 /* True when some field's default is a value the schema states (a str, int
- * or bool literal), not empty or null. */
+ * or bool literal), not empty or null, or is a class value's defaults. */
 static bool has_stated_default(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     ir_value_kind k = c->all_fields[i]->def.kind;
     if (k == IR_VALUE_STR || k == IR_VALUE_INT || k == IR_VALUE_BOOL ||
-        k == IR_VALUE_MEMBER || k == IR_VALUE_FLOAT)
+        k == IR_VALUE_MEMBER || k == IR_VALUE_FLOAT ||
+        c->all_fields[i]->type->kind == IR_CLASS)
       return true;
   }
   return false;
@@ -423,6 +496,8 @@ static void put_make_arg(gstr *s, const ir_class *c, const ir_field *fd) {
   } else if (is_opt_text(fd)) {
     put_member(s, "s->", c, fd);
     gstr_printf(s, ".present ? &view_%s : NULL", fd->name);
+  } else if (t->kind == IR_REF) { /* the pointer: NULL is None */
+    put_member(s, "s->", c, fd);
   } else if (t->kind == IR_OPT) {
     put_member(s, "s->", c, fd);
     gstr_puts(s, ".present ? &");
@@ -503,19 +578,48 @@ static bool is_base_of_concrete(const ir_module *m, const ir_class *b) {
   return false;
 }
 
+/* The name of b's encode_any: by its snake_case name for the module's own
+ * class, by its C name (which has its module's prefix) for an imported
+ * one, so that two modules' classes cannot share it. */
+static const char *encode_any_stem(const ir_class *b, const ir_class *from) {
+  return b->module == from->module ? b->snake : b->c_name;
+}
+
+static void emit_base_encoder(printer *p, const ir_class *b,
+                              const ir_class *from) {
+  pr_line(p, "/* %s's own encode, which dispatches on the value's class. */",
+          b->name);
+  pr_open(p, "static ws_status encode_any_%s(const void *v, ws_format f, "
+             "ws_buf *out, ws_error *err)",
+          encode_any_stem(b, from));
+  pr_line(p, "return %s_encode(v, f, out, err);", b->c_name);
+  pr_close(p, "");
+  pr_blank(p);
+}
+
+/* Whether imported class b is an abstract base of a concrete class before
+ * classes[i] (its encoder is written then). */
+static bool imported_base_seen(const ir_module *m, size_t i,
+                               const ir_class *b) {
+  for (size_t j = 0; j < i; j++)
+    for (const ir_class *k = m->classes[j]->base;
+         is_concrete(m->classes[j]) && k != NULL; k = k->base)
+      if (k == b)
+        return true;
+  return false;
+}
+
 static void emit_base_encoders(printer *p, const ir_module *m) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *b = m->classes[i];
-    if (!b->is_abstract || !is_base_of_concrete(m, b))
-      continue;
-    pr_line(p, "/* %s's own encode, which dispatches on the value's class. */",
-            b->name);
-    pr_open(p, "static ws_status encode_any_%s(const void *v, ws_format f, "
-               "ws_buf *out, ws_error *err)",
-            b->snake);
-    pr_line(p, "return %s_encode(v, f, out, err);", b->c_name);
-    pr_close(p, "");
-    pr_blank(p);
+    if (b->is_abstract && is_base_of_concrete(m, b))
+      emit_base_encoder(p, b, b);
+  }
+  for (size_t i = 0; i < m->class_count; i++) {
+    const ir_class *c = m->classes[i];
+    for (const ir_class *b = c->base; is_concrete(c) && b != NULL; b = b->base)
+      if (b->module != m && b->is_abstract && !imported_base_seen(m, i, b))
+        emit_base_encoder(p, b, c);
   }
 }
 
@@ -523,7 +627,8 @@ static void emit_class_bases(printer *p, const ir_class *c) {
   pr_open(p, "static const ws_typetest_base bases_%s[] =", c->snake);
   for (const ir_class *b = c->base; b != NULL; b = b->base) {
     if (b->is_abstract)
-      pr_line(p, "{&%s_type, encode_any_%s},", b->c_name, b->snake);
+      pr_line(p, "{&%s_type, encode_any_%s},", b->c_name,
+              encode_any_stem(b, c));
     else
       pr_line(p, "{&%s_type, NULL},", b->c_name);
   }
@@ -587,28 +692,39 @@ static void emit_literal_member(printer *p, const char *member,
   pr_close(p, ",");
 }
 
-/* The first field whose init value breaks a constraint: a required int
- * or float, which starts at 0 where its range may leave 0 out, or a
- * required str, bytes, list or map (not a T?, which starts None), which
- * starts empty below its min_len or min_items. Encode must refuse such a
- * value. Nothing else can break a constraint there: the checker refuses a
- * default that breaks one. */
-static const ir_field *init_breaks_range(const ir_class *c) {
+/* Appends to path the path from a value of class c to the first field
+ * whose init value encode must refuse, and returns true; false when there
+ * is none. Such a field is a required int or float, which starts at 0 where
+ * its range may leave 0 out; a required str, bytes, list or map (not a T?,
+ * which starts None), which starts empty below its min_len or min_items; a
+ * field of an abstract class, which starts unset; or a class value in
+ * place that holds one. Nothing else can break a constraint there: the
+ * checker refuses a default that breaks one. */
+static bool init_refused_at(gstr *path, const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++) {
     const ir_field *fd = c->all_fields[i];
     const ir_constraints *k = &fd->constraints;
     bool required = emit_field_is_required(fd) && fd->type->kind != IR_OPT;
+    size_t len = path->len;
+    gstr_printf(path, ".%s", fd->name);
     if (fd->type->kind == IR_INT && required && k->has_range &&
         (k->min > 0 || k->max < 0))
-      return fd;
+      return true;
     if (required && ((k->has_min_len && k->min_len > 0) ||
                      (k->has_min_items && k->min_items > 0)))
-      return fd;
+      return true;
     if (fd->type->kind == IR_FLOAT && emit_field_is_required(fd) &&
         k->has_range && (k->fmin > 0 || k->fmax < 0))
-      return fd;
+      return true;
+    if (fd->type->kind == IR_REF && !fd->type->nullable)
+      return true;
+    if (fd->type->kind == IR_CLASS && init_refused_at(path, fd->type->cls))
+      return true;
+    path->len = len;
+    if (!path->failed && path->data != NULL)
+      path->data[len] = '\0';
   }
-  return NULL;
+  return false;
 }
 
 static void emit_class_row(printer *p, const ir_class *c) {
@@ -627,12 +743,11 @@ static void emit_class_row(printer *p, const ir_class *c) {
   if (emit_class_has_make(c))
     pr_line(p, ".make = make_%s,", c->snake);
   pr_line(p, ".own = own_%s,", c->snake);
-  const ir_field *refused = init_breaks_range(c);
-  if (refused != NULL) {
+  gstr_reset(&text);
+  gstr_puts(&text, "$");
+  if (init_refused_at(&text, c)) {
     pr_begin(p);
     pr_add(p, ".init_refused = ");
-    gstr_reset(&text);
-    gstr_printf(&text, "$.%s", refused->name);
     pr_add_c_string(p, gstr_cstr(&text), text.len);
     pr_add(p, ",");
     pr_end(p);

@@ -87,7 +87,9 @@ static const char *json_of_empty(const ir_type *t) {
   case IR_BOOL: return "false";
   case IR_LIST: return "[]";
   case IR_HEADERS:
+  case IR_CLASS: /* json_put_empty writes its init value's dict */
   case IR_MAP: return "{}";
+  case IR_REF: /* NULL: None, or a value of an abstract class not yet set */
   case IR_OPT: return "null";
   case IR_ENUM: break; /* json_put_member */
   }
@@ -104,10 +106,14 @@ static void json_put_member(gstr *t, const ir_enum *e, size_t index,
     json_put_string(t, m->s, m->s_len, python);
 }
 
-/* What init leaves in a required field of type t, as JSON. */
+/* What init leaves in a required field of type t, as JSON: for an enum,
+ * its first member; for a class value, its own init value's field dict
+ * (class values nest without cycles). */
 static void json_put_empty(gstr *s, const ir_type *t, bool python) {
   if (t->kind == IR_ENUM)
     json_put_member(s, t->enumeration, 0, python);
+  else if (t->kind == IR_CLASS)
+    expect_defaults_json(s, t->cls, python);
   else
     gstr_puts(s, json_of_empty(t));
 }
@@ -155,7 +161,7 @@ static const ir_field *first_required(const ir_class *c) {
 
 static const ir_field *first_nonnullable(const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++)
-    if (c->all_fields[i]->type->kind != IR_OPT)
+    if (!emit_type_is_nullable(c->all_fields[i]->type))
       return c->all_fields[i];
   return NULL;
 }
@@ -200,6 +206,29 @@ static const char *json_of_wrong_type(const ir_type *t) {
   return t->kind == IR_INT || t->kind == IR_BOOL ? "\"wrong\"" : "true";
 }
 
+/* A value of the first concrete class below abstract class c, as a field
+ * of class c holds it: its init value's dict with "type" first. */
+static void json_put_tagged(gstr *s, const ir_class *c) {
+  gstr fields;
+  while (c->is_abstract)
+    c = c->subclasses[0]; /* an abstract class has subclasses */
+  gstr_init(&fields);
+  expect_defaults_json(&fields, c, false);
+  gstr_printf(s, "{\"type\":\"%s\"%s%s", c->name, fields.len > 2 ? "," : "",
+              gstr_cstr(&fields) + 1);
+  take_failure(s, &fields);
+  gstr_free(&fields);
+}
+
+/* A valid element of a list or map of type t: a value of an abstract
+ * class is tagged, as init leaves none. */
+static void json_put_valid_elem(gstr *s, const ir_type *t) {
+  if (t->kind == IR_REF && !t->nullable)
+    json_put_tagged(s, t->cls);
+  else
+    json_put_empty(s, t, false);
+}
+
 /* A valid JSON value for fd that keeps its constraints: the least that
  * min_len and min_items take (their tables keep the counts small). */
 static void json_of_valid(gstr *s, const ir_field *fd) {
@@ -209,6 +238,8 @@ static void json_of_valid(gstr *s, const ir_field *fd) {
     gstr_printf(s, "%" PRId64, k->min);
   } else if (fd->type->kind == IR_FLOAT && k->has_range) {
     put_double_expr(s, isinf(k->fmin) ? k->fmax : k->fmin);
+  } else if (fd->type->kind == IR_REF && !fd->type->nullable) {
+    json_put_tagged(s, fd->type->cls);
   } else if (k->has_min_len && k->min_len > 0) {
     uint64_t n = t->kind == IR_STR ? k->min_len : (k->min_len + 2) / 3 * 4;
     gstr_putc(s, '"');
@@ -222,7 +253,7 @@ static void json_of_valid(gstr *s, const ir_field *fd) {
         gstr_putc(s, ',');
       if (t->kind == IR_MAP)
         gstr_printf(s, "\"k%" PRIu64 "\":", i);
-      json_put_empty(s, t->elem, false);
+      json_put_valid_elem(s, t->elem);
     }
     gstr_putc(s, t->kind == IR_MAP ? '}' : ']');
   } else {

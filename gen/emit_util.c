@@ -95,7 +95,7 @@ void put_member_path(gstr *s, const ir_class *c, const ir_field *fd) {
 void put_kind_ref(gstr *s, const ir_type *t) {
   if (t->kind == IR_ENUM)
     gstr_printf(s, "&%s_kind.kind", t->c_name);
-  else if (t->kind >= IR_OPT)
+  else if (t->kind >= IR_CLASS)
     gstr_printf(s, "&%s_kind", t->c_name);
   else
     gstr_printf(s, "&ws_%s_kind", t->mangled);
@@ -116,6 +116,16 @@ const char *emit_view_name(const ir_type *t) {
 
 bool emit_make_takes_value(const ir_type *t) {
   return emit_type_is_text(t) || emit_type_is_plain(t);
+}
+
+bool emit_type_holds_class(const ir_type *t) {
+  while (t->kind >= IR_OPT)
+    t = t->elem;
+  return t->kind == IR_CLASS || t->kind == IR_REF;
+}
+
+bool emit_type_is_nullable(const ir_type *t) {
+  return t->kind == IR_OPT || (t->kind == IR_REF && t->nullable);
 }
 
 bool emit_field_is_required(const ir_field *fd) {

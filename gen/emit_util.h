@@ -72,6 +72,13 @@ const char *emit_view_name(const ir_type *t);
  * a nullable of text const V * with V its view; NULL means None). */
 bool emit_make_takes_value(const ir_type *t);
 
+/* True when a value of type t may hold a class value: t is a class, or a
+ * T?, list or map of one. */
+bool emit_type_holds_class(const ir_type *t);
+
+/* True when JSON null is a value of t: T?, or T? of a class (IR_REF). */
+bool emit_type_is_nullable(const ir_type *t);
+
 /* True for a field without a default (make takes it, JSON must carry it). */
 bool emit_field_is_required(const ir_field *fd);
 
@@ -84,5 +91,10 @@ bool emit_field_has_more(const ir_field *fd);
 /* True when the class has a make function: concrete, with at least one
  * required field (inherited ones count). */
 bool emit_class_has_make(const ir_class *c);
+
+/* The classes in the order the header defines their structs, each after
+ * the structs it holds by value (emit_struct_order.c): m->class_count
+ * entries to free, or NULL when out of memory. */
+const ir_class **emit_struct_order(const ir_module *m);
 
 #endif

@@ -36,6 +36,7 @@ static bool remember(inputs *in, const char *path) {
 
 /* The whole stream, NUL-terminated; NULL with errno set on failure. */
 static char *read_all(FILE *f, size_t *len) {
+  errno = 0;
   size_t cap = 1 << 16, used = 0;
   char *buf = malloc(cap);
   while (buf != NULL) {
@@ -56,8 +57,9 @@ static char *read_all(FILE *f, size_t *len) {
     return NULL;
   }
   if (ferror(f)) {
+    int e = errno ? errno : EIO; /* a directory reads as EISDIR */
     free(buf);
-    errno = EIO;
+    errno = e;
     return NULL;
   }
   buf[used] = '\0';

@@ -99,14 +99,27 @@ static bool name_type(ir_type *t, const char *prefix) {
     t->spelling = format("map<str, ", e->spelling, ">");
     t->mangled = format("map_str_", e->mangled, "");
     break;
+  case IR_CLASS:
+    t->spelling = format(t->cls->name, "", "");
+    t->mangled = format(t->cls->snake, "", "");
+    t->c_name = format(t->cls->c_name, "", "");
+    t->c_decl = format(t->cls->c_name, "", "");
+    return t->spelling && t->mangled && t->c_name && t->c_decl;
+  case IR_REF:
+    t->spelling = format(t->cls->name, t->nullable ? "?" : "", "");
+    t->mangled = format(t->nullable ? "opt_" : "ref_", t->cls->snake, "");
+    t->c_decl = format(t->cls->c_name, " *", "");
+    break;
   default:
     t->spelling = format(leaf_spelling[t->kind], "", "");
     t->mangled = format(leaf_spelling[t->kind], "", "");
     t->c_name = format(leaf_c_name[t->kind], "", "");
-    return t->spelling && t->mangled && t->c_name;
+    t->c_decl = format(leaf_c_name[t->kind], "", "");
+    return t->spelling && t->mangled && t->c_name && t->c_decl;
   }
   t->c_name = t->mangled ? format(prefix, "_", t->mangled) : NULL;
-  return t->spelling && t->mangled && t->c_name;
+  if (!t->c_decl && t->c_name) t->c_decl = format(t->c_name, "", "");
+  return t->spelling && t->mangled && t->c_name && t->c_decl;
 }
 
 static void free_type(ir_type *t) {
@@ -114,6 +127,7 @@ static void free_type(ir_type *t) {
   free(t->spelling);
   free(t->c_name);
   free(t->mangled);
+  free(t->c_decl);
   free(t);
 }
 
@@ -138,16 +152,20 @@ static bool name_enum_type(ir_type *t) {
   t->spelling = format(e->name, "", "");
   t->mangled = format(e->snake, "", "");
   t->c_name = format(e->c_name, "", "");
-  return t->spelling && t->mangled && t->c_name;
+  t->c_decl = format(e->c_name, "", "");
+  return t->spelling && t->mangled && t->c_name && t->c_decl;
 }
 
 static const ir_type *intern(ir_module *m, ir_kind kind, const ir_type *elem,
+                             const ir_class *cls, bool nullable,
                              const ir_enum *e) {
   if (!m->type_index && !(m->type_index = ir_map_new())) return NULL;
   ir_type *t = calloc(1, sizeof *t);
   if (!t) return NULL;
   t->kind = kind;
   t->elem = kind >= IR_OPT ? elem : NULL;
+  t->cls = cls;
+  t->nullable = nullable;
   t->enumeration = e;
   if (!(e ? name_enum_type(t) : name_type(t, m->prefix))) {
     free_type(t);
@@ -170,11 +188,33 @@ static const ir_type *intern(ir_module *m, ir_kind kind, const ir_type *elem,
 }
 
 const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem) {
-  return intern(m, kind, elem, NULL);
+  return intern(m, kind, elem, NULL, false, NULL);
+}
+
+const ir_type *ir_intern_class(ir_module *m, const ir_class *c) {
+  return intern(m, IR_CLASS, NULL, c, false, NULL);
+}
+
+const ir_type *ir_intern_ref(ir_module *m, const ir_class *c, bool nullable) {
+  return intern(m, IR_REF, NULL, c, nullable, NULL);
 }
 
 const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e) {
-  return intern(m, IR_ENUM, NULL, e);
+  return intern(m, IR_ENUM, NULL, NULL, false, e);
+}
+
+bool ir_module_owns_type(const ir_module *m, const ir_type *t) {
+  return m->type_index && ir_map_get(m->type_index, t->spelling) == t;
+}
+
+/* Recursion follows the type's nesting, which the parser bounds. A type
+ * without an element is a leaf, whose descriptor is the runtime's. */
+bool ir_add_foreign(ir_module *m, const ir_type *t) {
+  if (!t->elem || ir_module_owns_type(m, t)) return true;
+  if (!ir_add_foreign(m, t->elem)) return false;
+  for (size_t i = 0; i < m->foreign_count; i++)
+    if (m->foreign[i] == t) return true;
+  return append(&m->foreign, &m->foreign_count, t);
 }
 
 /* ---- freeing ----------------------------------------------------------------- */
@@ -234,6 +274,8 @@ void ir_module_free(ir_module *m) {
   free(m->classes);
   free(m->types);
   free(m->composites);
+  free(m->imports);
+  free(m->foreign);
   ir_map_free(m->type_index);
   free(m->name);
   free(m->doc);

@@ -18,6 +18,9 @@ typedef enum ir_kind {
   IR_HEADERS,
   IR_FLOAT, /* a double */
   IR_ENUM, /* enumeration: names an ir_enum */
+  IR_CLASS, /* a concrete class, held inline: cls is the class */
+  IR_REF,   /* a class through a pointer: T? of a class (nullable), or an
+               abstract class, whose values are of its concrete subclasses */
   IR_OPT,  /* T? : elem is T */
   IR_LIST, /* list<T> : elem is T */
   IR_MAP   /* map<str, T> : elem is T */
@@ -30,11 +33,15 @@ typedef struct ir_enum ir_enum;
 typedef struct ir_type {
   ir_kind kind;
   const struct ir_type *elem; /* IR_OPT, IR_LIST, IR_MAP */
+  const struct ir_class *cls; /* IR_CLASS, IR_REF */
+  bool nullable;              /* IR_REF: NULL is None */
   const ir_enum *enumeration; /* IR_ENUM */
   char *spelling;             /* canonical schema text: "map<str, list<str>>" */
   char *c_name;   /* C type: "ws_str", "int64_t", "ab_list_str", "ab_opt_str" */
   char *mangled;  /* identifier-safe name for helpers: "str", "list_str",
                      "opt_headers", "map_str_list_str" */
+  char *c_decl;   /* the C type of a member or element that holds it: c_name,
+                     or for IR_REF a pointer to the class ("ab_thing *") */
 } ir_type;
 
 /* One member of an enum: its schema name and its value. */
@@ -121,6 +128,7 @@ typedef struct ir_const {
 } ir_const;
 
 struct ir_class {
+  const struct ir_module *module; /* the module that defines it */
   char *name;  /* "ConnectionRequest" */
   char *snake; /* "connection_request" */
   char *c_name; /* "ab_connection_request" */
@@ -140,6 +148,13 @@ struct ir_class {
   size_t const_count;
   const ir_class **subclasses; /* direct subclasses, schema order */
   size_t subclass_count;
+  /* Some field's type is this class (IR_CLASS, IR_REF): the header
+   * declares its struct ahead, and defines it before the structs that
+   * hold it in place. */
+  bool held;
+  /* Some field's type is this abstract class (IR_REF): its values come
+   * tagged with their class's name. */
+  bool held_abstract;
 };
 
 typedef struct ir_module {
@@ -156,6 +171,17 @@ typedef struct ir_module {
    * containers that hold them, in first-use order otherwise. */
   const ir_type **composites;
   size_t composite_count;
+  /* The modules this one imports, in import order (borrowed: whoever
+   * loaded them frees them). Its header includes theirs. */
+  const struct ir_module **imports;
+  size_t import_count;
+  /* Composite types of imported modules that this module's code reaches:
+   * the types of fields its classes inherit from an imported class,
+   * elements before their containers (borrowed). The imported module keeps
+   * their kind descriptors and JSON writers to itself, so this module's
+   * source gives each its own static ones. */
+  const ir_type **foreign;
+  size_t foreign_count;
   /* internal: all interned types */
   ir_type **types;
   size_t type_count;
@@ -171,6 +197,18 @@ void ir_module_free(ir_module *m);
  * Needs m->prefix. NULL when out of memory. */
 const ir_type *ir_intern(ir_module *m, ir_kind kind, const ir_type *elem);
 
+/* Interns the type of a field that holds a value of class c (IR_CLASS),
+ * spelt as the class's name. NULL when out of memory. */
+const ir_type *ir_intern_class(ir_module *m, const ir_class *c);
+/* Interns the type of a field that holds a value of class c through a
+ * pointer (IR_REF): "Thing?" (nullable) or, for an abstract class, "Thing". */
+const ir_type *ir_intern_ref(ir_module *m, const ir_class *c, bool nullable);
+/* Whether t is one of m's own types (not one of an imported module's). */
+bool ir_module_owns_type(const ir_module *m, const ir_type *t);
+
+/* Lists t, a composite of an imported module, in m->foreign, after its
+ * element (nothing when listed already). False when out of memory. */
+bool ir_add_foreign(ir_module *m, const ir_type *t);
 /* Interns the type of enum e (spelling its name, C type its c_name). */
 const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e);
 

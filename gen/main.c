@@ -1,23 +1,19 @@
 /* main.c - wstypes-gen: reads a schema, checks it, writes C.
  *
- *   wstypes-gen [-o OUTDIR] [--no-tests] [--clang-format[=PROG]]
+ *   wstypes-gen [-I DIR]... [-o OUTDIR] [--no-tests] [--clang-format[=PROG]]
  *               [--depfile FILE] SCHEMA    write OUTDIR/STEM.{h,c}, STEM_test.c
  *   wstypes-gen --check [-o OUTDIR] ... SCHEMA   compare them with the disk
- *   wstypes-gen --lint SCHEMA                     parse and check only
+ *   wstypes-gen [-I DIR]... --lint SCHEMA         parse and check only
  *
  * Exit status: 0 done, 1 schema errors (or the schema cannot be read, the
  * output written, or --check found a stale file), 2 usage errors. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "depfile.h"
-#include "diag.h"
 #include "emit.h"
-#include "inputs.h"
-#include "parse.h"
+#include "load.h"
 
 /* -DWSTYPES_VERSION=X.Y.Z: the Makefile takes it from the file VERSION. */
 #ifndef WSTYPES_VERSION
@@ -27,14 +23,19 @@
 #define VERSION_STRING(v) VERSION_TEXT(v)
 
 static const char usage[] =
-    "usage: wstypes-gen [-o OUTDIR] [--no-tests] [--clang-format[=PROGRAM]]\n"
-    "                   [--depfile FILE] [--check] SCHEMA\n"
-    "       wstypes-gen --lint SCHEMA\n"
+    "usage: wstypes-gen [-I DIR]... [-o OUTDIR] [--no-tests]\n"
+    "                   [--clang-format[=PROGRAM]] [--depfile FILE] [--check]\n"
+    "                   SCHEMA\n"
+    "       wstypes-gen [-I DIR]... --lint SCHEMA\n"
     "\n"
     "Reads a wstypes schema (.wst) and writes OUTDIR/STEM.h, OUTDIR/STEM.c and\n"
     "OUTDIR/STEM_test.c, where STEM is the schema's file name without .wst.\n"
-    "A file is rewritten only when its content changes.\n"
+    "A file is rewritten only when its content changes. An imported schema is\n"
+    "read and checked, not written: generate it with its own run. The header\n"
+    "includes its header by file name (\"common.h\").\n"
     "\n"
+    "  -I DIR           where to look for imports after the importing file's\n"
+    "                   own directory; repeatable, searched in the order given\n"
     "  -o OUTDIR        where to write (default: the current directory);\n"
     "                   created when missing\n"
     "  --no-tests       do not write STEM_test.c\n"
@@ -42,7 +43,7 @@ static const char usage[] =
     "                   format each file with clang-format (or PROGRAM) in\n"
     "                   the style of the .clang-format above OUTDIR\n"
     "  --depfile FILE   also write a make-style dependency file: the outputs\n"
-    "                   depend on the schema and every file it reads\n"
+    "                   depend on the schema and every file it imports\n"
     "  --check          write nothing: exit 0 when the files in OUTDIR are\n"
     "                   what would be written, else list each stale or\n"
     "                   missing file and exit 1\n"
@@ -57,6 +58,8 @@ typedef struct options {
   const char *schema;
   const char *depfile;
   int lint;
+  const char **include_dirs; /* -I, in order */
+  size_t include_count;
 } options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -74,7 +77,8 @@ static int take_value(int argc, char **argv, int *i, const char **out) {
   return -1;
 }
 
-/* Returns -1 to go on, or the exit status. */
+/* Returns -1 to go on, or the exit status. o->include_dirs has room for
+ * every argument. */
 static int parse_args(int argc, char **argv, options *o) {
   int status = -1;
   for (int i = 1; i < argc && status < 0; i++) {
@@ -99,6 +103,10 @@ static int parse_args(int argc, char **argv, options *o) {
       status = take_value(argc, argv, &i, &o->emit.outdir);
     } else if (strcmp(a, "--depfile") == 0) {
       status = take_value(argc, argv, &i, &o->depfile);
+    } else if (strcmp(a, "-I") == 0) {
+      status = take_value(argc, argv, &i, &o->include_dirs[o->include_count++]);
+    } else if (strncmp(a, "-I", 2) == 0) {
+      o->include_dirs[o->include_count++] = a + 2;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else if (o->schema) {
@@ -140,43 +148,32 @@ static int emit(const options *o, const ir_module *m, const inputs *in) {
   return rc == 0 ? 0 : 1;
 }
 
-static int generate(const options *o, const char *text, size_t len,
-                    const inputs *in) {
-  diag *d = diag_new(o->schema, text, len);
-  if (!d) {
+static int generate(const options *o) {
+  load_set *s = load_schema(o->schema, o->include_dirs, o->include_count);
+  if (!s) {
     fputs("wstypes-gen: out of memory\n", stderr);
     return 1;
   }
-  ast_module *ast = parse_schema(text, len, d);
-  ir_module *m = ast ? check_schema(ast, o->schema, d) : NULL;
+  const ir_module *m = load_module(s);
   int status = 1;
   if (!m)
-    diag_print(d, stderr);
+    load_print(s, stderr);
   else
-    status = emit(o, m, in);
-  ir_module_free(m);
-  ast_module_free(ast);
-  diag_free(d);
+    status = emit(o, m, load_inputs(s));
+  load_free(s);
   return status;
 }
 
 int main(int argc, char **argv) {
-  options o = {{".", true, false, NULL}, NULL, NULL, 0};
-  int status = parse_args(argc, argv, &o);
-  if (status >= 0)
-    return status;
-  inputs in;
-  inputs_init(&in);
-  size_t len = 0;
-  char *text = inputs_read(&in, o.schema, &len);
-  if (!text) {
-    fprintf(stderr, "wstypes-gen: cannot read %s: %s\n", o.schema,
-            strerror(errno));
-    inputs_free(&in);
+  options o = {{".", true, false, NULL}, NULL, NULL, 0, NULL, 0};
+  o.include_dirs = calloc((size_t)argc, sizeof *o.include_dirs);
+  if (!o.include_dirs) {
+    fputs("wstypes-gen: out of memory\n", stderr);
     return 1;
   }
-  status = generate(&o, text, len, &in);
-  free(text);
-  inputs_free(&in);
+  int status = parse_args(argc, argv, &o);
+  if (status < 0)
+    status = generate(&o);
+  free(o.include_dirs);
   return status;
 }

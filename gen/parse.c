@@ -109,7 +109,7 @@ static size_t sync_class(cb_ctx *c, size_t start, size_t err_pos) {
   size_t i = raw_skip(t, len, start);
   if (i < len) i = raw_skip(t, len, raw_token_end(t, len, i));
   for (; i < len; i = raw_skip(t, len, raw_token_end(t, len, i)))
-    if (at_class_start(t, len, i)) return i;
+    if (at_class_start(t, len, i) || parse_word_is(t, len, i, "import")) return i;
   return len;
 }
 
@@ -121,7 +121,24 @@ static size_t sync_decl(cb_ctx *c, size_t start, size_t err_pos) {
   size_t len = cb_len(c);
   for (size_t i = raw_skip(t, len, start); i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
     if (t[i] == ';') return i + 1;
-    if (at_class_start(t, len, i) || parse_word_is(t, len, i, "prefix")) return i;
+    if (at_class_start(t, len, i) || parse_word_is(t, len, i, "prefix") ||
+        parse_word_is(t, len, i, "import"))
+      return i;
+  }
+  return len;
+}
+
+/* An import line: past its ';', or at the next declaration after its first
+ * token. */
+static size_t sync_import(cb_ctx *c, size_t start, size_t err_pos) {
+  (void)err_pos;
+  const char *t = cb_text(c);
+  size_t len = cb_len(c);
+  size_t i = raw_skip(t, len, start);
+  if (i < len) i = raw_skip(t, len, raw_token_end(t, len, i));
+  for (; i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
+    if (t[i] == ';') return i + 1;
+    if (at_class_start(t, len, i) || parse_word_is(t, len, i, "import")) return i;
   }
   return len;
 }
@@ -299,6 +316,15 @@ static cb_parser *class_rule(grammar_parts *r) {
                 sym(g, "}"), NULL);
 }
 
+/* import_decl = "import" string ";"
+ * Written anywhere else at the top level, the same line is refused with a
+ * message that says where it goes (fold_misplaced_import). */
+static cb_parser *import_rule(grammar_parts *r, cb_fold fold) {
+  cb_grammar *g = r->g;
+  return cb_seq(g, fold, keyword(g, "import"), cb_expect(g, r->string, "file name"), sym(g, ";"),
+                NULL);
+}
+
 /* enum_decl   = doc? "enum" ident "{" (enum_member ("," enum_member)* ","?)? "}"
  * enum_member = doc? ident "=" (string | integer) */
 static cb_parser *enum_rule(grammar_parts *r) {
@@ -313,7 +339,7 @@ static cb_parser *enum_rule(grammar_parts *r) {
                 sym(g, "}"), NULL);
 }
 
-/* schema      = module_decl prefix_decl (class_decl | enum_decl)* EOF
+/* schema      = module_decl prefix_decl import_decl* (class_decl | enum_decl)* EOF
  * module_decl = doc? "module" dotted_name ";"
  * dotted_name = ident ("." ident)*
  * prefix_decl = "prefix" ident ";" */
@@ -330,11 +356,16 @@ static cb_parser *schema_rule(grammar_parts *r) {
   cb_parser *prefix_decl = cb_seq(g, fold_second, keyword(g, "prefix"),
                                   cb_expect(g, r->ident, "prefix name"), sym(g, ";"), NULL);
   cb_parser *end = cb_lexeme(g, cb_eof(g));
+  cb_parser *misplaced = cb_quiet(g, import_rule(r, fold_misplaced_import));
+  cb_parser *early = cb_many(g, NULL, misplaced);
+  cb_parser *not_import = cb_quiet(g, cb_not(g, keyword(g, "import")));
+  cb_parser *imports =
+      cb_many(g, fold_list, cb_recover(g, import_rule(r, fold_import), not_import, sync_import));
   cb_parser *decl = cb_choice(g, cb_seq(g, fold_decl_class, class_rule(r), NULL),
-                              cb_seq(g, fold_decl_enum, enum_rule(r), NULL), NULL);
+                              cb_seq(g, fold_decl_enum, enum_rule(r), NULL), misplaced, NULL);
   cb_parser *classes = cb_many(g, fold_list, cb_recover(g, decl, cb_quiet(g, end), sync_class));
-  return cb_seq(g, fold_schema, cb_recover(g, module_decl, never, sync_decl),
-                cb_recover(g, prefix_decl, never, sync_decl), classes, end, NULL);
+  return cb_seq(g, fold_schema, early, cb_recover(g, module_decl, never, sync_decl), early,
+                cb_recover(g, prefix_decl, never, sync_decl), imports, classes, end, NULL);
 }
 
 static cb_parser *build_grammar(cb_grammar *g) {

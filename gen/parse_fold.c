@@ -415,13 +415,14 @@ bool fold_module_head(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   return true;
 }
 
-/* schema = module_decl prefix_decl (class_decl | enum_decl)* EOF */
+/* schema = module_decl prefix_decl import_decl* (class_decl | enum_decl)* EOF */
 bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   (void)n;
   ps *s = state(c);
-  const module_head *head = xs[0].p;
-  const word *prefix = xs[1].p;
-  const plist *classes = xs[2].p;
+  const module_head *head = xs[1].p; /* xs[0] and xs[2]: misplaced imports */
+  const word *prefix = xs[3].p;
+  const plist *imports = xs[4].p;
+  const plist *classes = xs[5].p;
   ast_module *m = NEW(c, ast_module);
   if (!m) return false;
   if (head) {
@@ -433,6 +434,8 @@ bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
     m->prefix = prefix->text;
     m->prefix_pos = parse_pos_at(s, prefix->offset);
   }
+  m->imports = (ast_import **)imports->items;
+  m->import_count = imports->n;
   if (!parse_split_decls(c, m, classes->items, classes->n))
     return false;
   out->p = m;

@@ -54,6 +54,9 @@ bool fold_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_module_head(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_schema(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 
+/* ---- parse_import.c: the import declaration ------------------------------ */
+bool fold_import(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
+bool fold_misplaced_import(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 /* ---- parse_fold.c: enums, and what tells a class from an enum ----------- */
 /* A top-level declaration: exactly one of the two. */
 typedef struct parse_decl {

@@ -830,7 +830,8 @@ const ws_type ab_incoming_message_type = {
     .c_name = "ab_incoming_message",
     .doc = "An incoming WebSocket message.",
     .base = &ab_message_type,
-    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_DISPATCHES | WS_TYPE_KEYS_PLAIN |
+             WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_incoming_message),
     .fields = ab_incoming_message_fields,
     .field_count = 2,
@@ -926,7 +927,8 @@ const ws_type ab_outgoing_message_type = {
     .c_name = "ab_outgoing_message",
     .doc = "An outgoing WebSocket message.",
     .base = &ab_message_type,
-    .flags = WS_TYPE_TAGGED | WS_TYPE_KEYS_PLAIN | WS_TYPE_UNCONSTRAINED,
+    .flags = WS_TYPE_TAGGED | WS_TYPE_DISPATCHES | WS_TYPE_KEYS_PLAIN |
+             WS_TYPE_UNCONSTRAINED,
     .size = sizeof(ab_outgoing_message),
     .fields = ab_outgoing_message_fields,
     .field_count = 3,

@@ -6,13 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "autobahn.h"
 #include "ws_typetest.h"
 
 /* Test values of the composite types, by variant. */
-static void fill_list_str(ab_list_str *v, int variant, ws_status *st) {
+static void fill_ab_list_str(ab_list_str *v, int variant, ws_status *st) {
   for (int i = 0; i < 2; i++) {
     ws_str item;
     memset(&item, 0, sizeof item);
@@ -24,12 +25,12 @@ static void fill_list_str(ab_list_str *v, int variant, ws_status *st) {
   }
 }
 
-static void fill_map_str_list_str(ab_map_str_list_str *v, int variant,
-                                  ws_status *st) {
+static void fill_ab_map_str_list_str(ab_map_str_list_str *v, int variant,
+                                     ws_status *st) {
   for (int i = 0; i < 2; i++) {
     ab_list_str item;
     memset(&item, 0, sizeof item);
-    fill_list_str(&item, variant + i, st);
+    fill_ab_list_str(&item, variant + i, st);
     if (*st == WS_OK) {
       *st = ab_map_str_list_str_set(v, ws_typetest_key(variant + i), &item);
     }
@@ -37,12 +38,12 @@ static void fill_map_str_list_str(ab_map_str_list_str *v, int variant,
   }
 }
 
-static void fill_opt_str(ab_opt_str *v, int variant, ws_status *st) {
+static void fill_ab_opt_str(ab_opt_str *v, int variant, ws_status *st) {
   v->present = true;
   ws_typetest_str(&v->value, variant, st);
 }
 
-static void fill_opt_headers(ab_opt_headers *v, int variant, ws_status *st) {
+static void fill_ab_opt_headers(ab_opt_headers *v, int variant, ws_status *st) {
   v->present = true;
   ws_typetest_headers(&v->value, variant, st);
 }
@@ -62,11 +63,11 @@ static ws_status fill_connection_request(void *p, const ws_typetest_fill *how) {
   ws_typetest_headers(&v->headers, ws_typetest_variant(how, 1), &st);
   ws_typetest_str(&v->host, ws_typetest_variant(how, 2), &st);
   ws_typetest_str(&v->path, ws_typetest_variant(how, 3), &st);
-  fill_map_str_list_str(&v->params, ws_typetest_variant(how, 4), &st);
+  fill_ab_map_str_list_str(&v->params, ws_typetest_variant(how, 4), &st);
   ws_typetest_int(&v->version, ws_typetest_variant(how, 5), &st);
-  fill_opt_str(&v->origin, ws_typetest_variant(how, 6), &st);
-  fill_list_str(&v->protocols, ws_typetest_variant(how, 7), &st);
-  fill_list_str(&v->extensions, ws_typetest_variant(how, 8), &st);
+  fill_ab_opt_str(&v->origin, ws_typetest_variant(how, 6), &st);
+  fill_ab_list_str(&v->protocols, ws_typetest_variant(how, 7), &st);
+  fill_ab_list_str(&v->extensions, ws_typetest_variant(how, 8), &st);
   return st;
 }
 
@@ -117,9 +118,9 @@ static ws_status fill_connecting_request(void *p, const ws_typetest_fill *how) {
     ws_typetest_int(&v->port, ws_typetest_variant(how, 1), &st);
     ws_typetest_str(&v->resource, ws_typetest_variant(how, 2), &st);
     ws_typetest_headers(&v->headers, ws_typetest_variant(how, 3), &st);
-    fill_opt_str(&v->useragent, ws_typetest_variant(how, 4), &st);
-    fill_opt_str(&v->origin, ws_typetest_variant(how, 5), &st);
-    fill_list_str(&v->protocols, ws_typetest_variant(how, 6), &st);
+    fill_ab_opt_str(&v->useragent, ws_typetest_variant(how, 4), &st);
+    fill_ab_opt_str(&v->origin, ws_typetest_variant(how, 5), &st);
+    fill_ab_list_str(&v->protocols, ws_typetest_variant(how, 6), &st);
   }
   return st;
 }
@@ -168,8 +169,8 @@ static ws_status fill_connection_response(void *p,
   ws_typetest_str(&v->peer, ws_typetest_variant(how, 0), &st);
   ws_typetest_headers(&v->headers, ws_typetest_variant(how, 1), &st);
   ws_typetest_int(&v->version, ws_typetest_variant(how, 2), &st);
-  fill_opt_str(&v->protocol, ws_typetest_variant(how, 3), &st);
-  fill_list_str(&v->extensions, ws_typetest_variant(how, 4), &st);
+  fill_ab_opt_str(&v->protocol, ws_typetest_variant(how, 3), &st);
+  fill_ab_list_str(&v->extensions, ws_typetest_variant(how, 4), &st);
   return st;
 }
 
@@ -215,8 +216,8 @@ static ws_status fill_connection_accept(void *p, const ws_typetest_fill *how) {
   ab_connection_accept *v = p;
   ws_status st = WS_OK;
   if (!how->required_only) {
-    fill_opt_str(&v->subprotocol, ws_typetest_variant(how, 0), &st);
-    fill_opt_headers(&v->headers, ws_typetest_variant(how, 1), &st);
+    fill_ab_opt_str(&v->subprotocol, ws_typetest_variant(how, 0), &st);
+    fill_ab_opt_headers(&v->headers, ws_typetest_variant(how, 1), &st);
   }
   return st;
 }
@@ -253,7 +254,7 @@ static ws_status fill_connection_deny(void *p, const ws_typetest_fill *how) {
   ws_status st = WS_OK;
   ws_typetest_int(&v->code, ws_typetest_variant(how, 0), &st);
   if (!how->required_only) {
-    fill_opt_str(&v->reason, ws_typetest_variant(how, 1), &st);
+    fill_ab_opt_str(&v->reason, ws_typetest_variant(how, 1), &st);
   }
   return st;
 }

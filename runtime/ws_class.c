@@ -62,6 +62,8 @@ ws_status ws_class_init_zeroed(const ws_type *t, void *v) {
   for (const ws_field_desc *fd = t->fields; st == WS_OK && fd < end; fd++)
     if (fd->flags & WS_FIELD_DEFAULT)
       st = set_default(fd, v);
+    else if (fd->kind->tag == WS_KIND_CLASS) /* a class value: its defaults */
+      st = fd->kind->cls->init(fd->kind->cls, field_at(fd, v));
   if (st != WS_OK)
     ws_class_free(t, v);
   return st;
@@ -210,6 +212,11 @@ ws_status ws_class_check_constraints(const ws_type *t, const void *v,
     const ws_field_desc *fd = &t->fields[i];
     if (fd->has_max_len || fd->has_range || fd->http || ws_field_has_more(fd))
       st = check_constraints(fd, v, err);
+    if (st == WS_OK && (fd->flags & WS_FIELD_NESTED)) {
+      char path[sizeof(((ws_error *)0)->path)];
+      field_path(path, sizeof path, fd);
+      st = ws_kind_check_nested(fd->kind, field_at_c(fd, v), path, err);
+    }
   }
   return st;
 }
@@ -219,7 +226,9 @@ ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {
   ws_status st;
   if (h != t)
     return h == NULL ? WS_OK : h->validate(h, v, err);
-  st = ws_class_check_text(t, v, err);
+  st = ws_class_check_depth(t, v, err);
+  if (st == WS_OK)
+    st = ws_class_check_text(t, v, err);
   if (st == WS_OK)
     st = ws_class_check_constraints(t, v, err);
   return st;

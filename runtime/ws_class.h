@@ -106,6 +106,40 @@ ws_status ws_class_make(const ws_type *t, void *v, const void *const *args);
 ws_status ws_class_encode(const ws_type *t, const void *v, ws_format format,
                           ws_buf *out, ws_error *err);
 
+/* WS_EDEPTH ("$ nests deeper than 64 levels", path "$") when *v, of a
+ * class whose fields hold class values, nests deeper than the reader
+ * takes (WS_JSON_MAX_DEPTH); validate and encode check it first, so that
+ * their walks over a value linked by hand stay within a bounded stack. */
+ws_status ws_class_check_depth(const ws_type *t, const void *v, ws_error *err);
+
+/* For the kinds that hold class values (ws_kind_class.c, ws_kind_ref.c):
+ * the UTF-8 of every text in *v, and the constraints of every field
+ * (nested values included), with paths made from path, which names *v. */
+ws_status ws_class_check_text_in(const ws_type *t, const void *v,
+                                 const char *path, ws_error *err);
+ws_status ws_class_check_nested_in(const ws_type *t, const void *v,
+                                   const char *path, ws_error *err);
+/* The same for the value a WS_KIND_REF slot points to: a NULL that is not
+ * None (a field of an abstract class never set) is refused, WS_EMISSING. */
+ws_status ws_ref_check_nested(const ws_kind *k, const void *slot,
+                              const char *path, ws_error *err);
+/* ws_class_read_into for a value held through an abstract class: the object may
+ * also have the key "type" (once), which names the class and is skipped. */
+ws_status ws_class_read_tagged(const ws_type *t, ws_reader *r, void *v);
+/* The JSON of the value a WS_KIND_REF slot's pointer p points to: null for
+ * NULL, for an abstract class the value's fields after "type" and its
+ * class's name. */
+void ws_json_put_ref(ws_buf *b, const ws_kind *k, const void *p,
+                     ws_json_mode mode);
+
+/* Writes *v, a value of exactly class t, as JSON in mode: for a field or
+ * element that holds a class value, inside another value's JSON writer. */
+static inline void ws_json_put_class(ws_buf *b, const ws_type *t, const void *v,
+                                     ws_json_mode mode) {
+  t->put_json(b, v,
+              mode == WS_JSON_COMPACT ? WS_FORMAT_JSON : WS_FORMAT_JSON_PYTHON);
+}
+
 /* The operations of a generated class's descriptor (ws_type.h): the table
  * walks above. An abstract class has no init and no read. */
 #define WS_CLASS_OPS                                                           \

@@ -77,6 +77,10 @@ typedef struct seen_set {
   unsigned char *seen;
   size_t count;
   ws_keyset *unknown;
+  /* a value held through an abstract class: its "type" key, and whether
+   * it came */
+  bool tagged;
+  bool type_seen;
 } seen_set;
 
 /* An unknown key under skip_unknown, refused when it came before: a key
@@ -145,6 +149,16 @@ static ws_status read_checked(const ws_field_desc *fd, ws_reader *r, void *v) {
   return check_read(fd, r, at, p);
 }
 
+/* The "type" key of a tagged value, which its reader (ws_kind_ref.c) has
+ * read already: skipped here, and refused when given twice. */
+static ws_status skip_type_key(ws_reader *r, seen_set *s, const char *key,
+                               size_t len) {
+  if (s->type_seen)
+    return ws_read_duplicate_key(r, key, len);
+  s->type_seen = true;
+  return ws_read_skip(r);
+}
+
 /* A field's value, and its constraints when `checked` (the class may have
  * some: a class without, WS_TYPE_UNCONSTRAINED, spares every field the
  * look). */
@@ -157,12 +171,15 @@ WS_ALWAYS_INLINE ws_status read_field(const ws_field_desc *fd, ws_reader *r,
   return read_checked(fd, r, v);
 }
 
-/* The member whose key is no field's name: a field's alias, read as the
- * field (refused when the field came already, under either key), or an
- * unknown field. Out of the member loop, which it would slow down. */
+/* The member whose key is no field's name: the "type" key of a tagged
+ * value, a field's alias, read as the field (refused when the field came
+ * already, under either key), or an unknown field. Out of the member loop,
+ * which it would slow down. */
 WS_NOINLINE static ws_status read_other_key(const ws_type *t, ws_reader *r,
                                             void *v, seen_set *s,
                                             const char *key, size_t len) {
+  if (s->tagged && len == 4 && memcmp(key, "type", 4) == 0)
+    return skip_type_key(r, s, key, len);
   long field = ws_field_by_alias(t, key, len);
   if (field < 0)
     return unknown_field(t, r, s, key, len);
@@ -221,9 +238,10 @@ static ws_status check_required(const ws_type *t, ws_reader *r, size_t at,
   return WS_OK;
 }
 
-ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v) {
+static ws_status read_object(const ws_type *t, ws_reader *r, void *v,
+                             bool tagged) {
   unsigned char local[64] = {0}; /* 64 fields; more on the heap */
-  seen_set s = {local, 0, NULL};
+  seen_set s = {local, 0, NULL, tagged, false};
   size_t at = ws_reader_offset(r); /* where the object starts */
   ws_status st;
   if (t->field_count > sizeof local / sizeof local[0]) {
@@ -244,6 +262,14 @@ ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v) {
     ws_free(s.unknown);
   }
   return st;
+}
+
+ws_status ws_class_read_into(const ws_type *t, ws_reader *r, void *v) {
+  return read_object(t, r, v, false);
+}
+
+ws_status ws_class_read_tagged(const ws_type *t, ws_reader *r, void *v) {
+  return read_object(t, r, v, true);
 }
 
 ws_status ws_class_read(const ws_type *t, ws_reader *r, void *v) {

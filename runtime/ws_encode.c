@@ -123,7 +123,9 @@ WS_NOINLINE static ws_status class_encode_general(const ws_type *t,
   /* a value that breaks a constraint is refused before anything is
    * written; a class that promises it has none is spared the look */
   if (!(t->flags & WS_TYPE_UNCONSTRAINED)) {
-    st = ws_class_check_constraints(t, v, err);
+    st = ws_class_check_depth(t, v, err);
+    if (st == WS_OK)
+      st = ws_class_check_constraints(t, v, err);
     if (st != WS_OK)
       return st;
   }

@@ -146,7 +146,10 @@ static const ws_kind_ops headers_ops = {headers_free,  headers_copy,
                                         headers_pv,    ws_headers_read};
 
 #define WS_SCALAR_KIND(OPS, TAG, NAME, T, PLAIN)                               \
-  { &OPS, TAG, NAME, sizeof(T), PLAIN, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL }
+  {                                                                            \
+    &OPS, TAG, NAME, sizeof(T), PLAIN, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL,      \
+        NULL, false, NULL                                                      \
+  }
 const ws_kind ws_str_kind =
     WS_SCALAR_KIND(str_ops, WS_KIND_STR, "str", ws_str, false);
 const ws_kind ws_bytes_kind =

@@ -34,6 +34,7 @@ extern "C" {
 #endif
 
 typedef struct ws_kind ws_kind;
+typedef struct ws_type ws_type; /* ws_type.h */
 
 /* Which kind or shape a descriptor is, for the hot walks (read, str() view,
  * free), which switch on it and call the kind's function directly instead
@@ -49,7 +50,9 @@ typedef enum ws_kind_tag {
   WS_KIND_OPT,
   WS_KIND_LIST,
   WS_KIND_MAP,
-  WS_KIND_FLOAT
+  WS_KIND_FLOAT,
+  WS_KIND_CLASS, /* a value of a class, held in place: ws_kind_class.c */
+  WS_KIND_REF    /* a pointer to a value of a class: ws_kind_ref.c */
 } ws_kind_tag;
 
 /* The operations of one kind. v, a, b, dst and src point at a value of the
@@ -92,6 +95,12 @@ struct ws_kind {
    * ws_map_key that binds this descriptor. */
   ws_pv_child_fn child;
   ws_pv_key_fn key;
+  /* WS_KIND_CLASS, WS_KIND_REF: the class of the value. */
+  const ws_type *cls;
+  /* WS_KIND_REF: whether NULL is None (T?); for an abstract cls, the
+   * concrete classes a value may be, NULL-terminated, in schema order. */
+  bool nullable;
+  const ws_type *const *classes;
 };
 
 extern const ws_kind ws_str_kind;
@@ -110,19 +119,70 @@ extern const ws_kind_ops ws_map_ops;
 #define WS_OPT_KIND(T, NAME, ELEM)                                             \
   {                                                                            \
     &ws_opt_ops, WS_KIND_OPT, NAME, sizeof(T), false, ELEM,                    \
-        offsetof(T, present), offsetof(T, value), 0, 0, 0, 0, NULL, NULL       \
+        offsetof(T, present), offsetof(T, value), 0, 0, 0, 0, NULL, NULL, NULL, \
+        false, NULL                                                            \
   }
 #define WS_LIST_KIND(T, NAME, ELEM, CHILD)                                     \
   {                                                                            \
     &ws_list_ops, WS_KIND_LIST, NAME, sizeof(T), false, ELEM, 0, 0,            \
-        offsetof(T, items), 0, offsetof(T, len), offsetof(T, cap), CHILD, NULL \
+        offsetof(T, items), 0, offsetof(T, len), offsetof(T, cap), CHILD,      \
+        NULL, NULL, false, NULL                                                \
   }
 #define WS_MAP_KIND(T, NAME, ELEM, CHILD, KEY)                                 \
   {                                                                            \
     &ws_map_ops, WS_KIND_MAP, NAME, sizeof(T), false, ELEM, 0, 0,              \
         offsetof(T, values), offsetof(T, keys), offsetof(T, len),              \
-        offsetof(T, cap), CHILD, KEY                                           \
+        offsetof(T, cap), CHILD, KEY, NULL, false, NULL                        \
   }
+
+/* A field or element that holds a value of class TYPE (a const ws_type *)
+ * in place, as the C type T: ws_kind_class.c. */
+extern const ws_kind_ops ws_class_kind_ops;
+#define WS_CLASS_KIND(T, NAME, TYPE)                                           \
+  {                                                                            \
+    &ws_class_kind_ops, WS_KIND_CLASS, NAME, sizeof(T), false, NULL, 0, 0, 0,  \
+        0, 0, 0, NULL, NULL, TYPE, false, NULL                                 \
+  }
+
+/* A field or element that holds a value of class TYPE through a pointer,
+ * TYPE *: NULL is None when NULLABLE (T?). For an abstract TYPE the value
+ * is of one of CLASSES (a NULL-terminated array of its concrete
+ * subclasses), and its JSON and str() carry the class's name under "type",
+ * first; else CLASSES is NULL and the value is of exactly TYPE. */
+extern const ws_kind_ops ws_ref_kind_ops;
+#define WS_REF_KIND(NAME, TYPE, NULLABLE, CLASSES)                             \
+  {                                                                            \
+    &ws_ref_kind_ops, WS_KIND_REF, NAME, sizeof(void *), false, NULL, 0, 0, 0, \
+        0, 0, 0, NULL, NULL, TYPE, NULLABLE, CLASSES                           \
+  }
+/* Sets the pointer at slot to a new copy of *value (NULL: no value, None
+ * for a T?), releasing what it pointed to; on failure it is unchanged.
+ * value may point into the old value. A value of another class than the
+ * kind allows (not exactly TYPE, or not one of CLASSES) gives WS_EINVAL. */
+ws_status ws_ref_set(const ws_kind *k, void *slot, const void *value);
+/* Releases the value at slot, if any, and sets the pointer to NULL. */
+void ws_ref_free(const ws_kind *k, void *slot);
+/* list<T> and map<str, T> of such T: append or set a copy of *value, as
+ * ws_ref_set makes it; on failure the container holds what it held. */
+ws_status ws_list_append_ref(const ws_kind *k, void *list, const void *value);
+ws_status ws_map_set_ref(const ws_kind *k, void *map, ws_strview key,
+                         const void *value);
+/* Reads a value of kind k (null, or an object; for an abstract class one
+ * whose "type" names its class, anywhere among its keys) into slot. */
+ws_status ws_ref_read(const ws_kind *k, ws_reader *r, void *slot);
+
+/* Whether a value of kind k may hold a value of a class (a class, or a
+ * T?, list or map of one), whose own fields' constraints then apply. */
+bool ws_kind_holds_class(const ws_kind *k);
+/* How deep the JSON of *v (a value of kind k) nests, an object or array
+ * a level and headers two; past room levels the walk stops and gives
+ * room + 1 (ws_kind_class.c). Copies of class values deeper than the
+ * reader takes (WS_JSON_MAX_DEPTH) are refused with WS_EDEPTH. */
+size_t ws_kind_depth(const ws_kind *k, const void *v, size_t room);
+/* The constraints (max_len, range) of every class value held in *v, a
+ * value of kind k, named from path (which names *v): ws_kind_class.c. */
+ws_status ws_kind_check_nested(const ws_kind *k, const void *v,
+                               const char *path, ws_error *err);
 
 /* The operations, through the kind. */
 /* Text, the most common kind, is freed without the indirect call. */
@@ -206,6 +266,8 @@ static inline ws_status ws_kind_read_value(const ws_kind *k, ws_reader *r,
                                            void *v) {
   if (k->tag == WS_KIND_OPT)
     return ws_opt_read(k, r, v);
+  if (k->tag == WS_KIND_REF)
+    return ws_ref_read(k, r, v);
   ws_path_set_type(r, ws_kind_label(k));
   if (ws_read_null_refused(r, k->name))
     return r->status;

@@ -52,7 +52,7 @@ ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
   /* what ws_kind_read_value works out for every element, once */
   const ws_kind *elem = k->elem;
   const char *label = ws_kind_label(elem);
-  bool may_be_null = elem->tag == WS_KIND_OPT;
+  bool may_be_null = elem->tag == WS_KIND_OPT || elem->tag == WS_KIND_REF;
   size_t index = 0;
   if (ws_read_array_begin(r, "an array") != WS_OK)
     return r->status;
@@ -62,8 +62,8 @@ ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     if (ws_jr_path_push_index(r, index++) != WS_OK)
       return r->status;
-    if (may_be_null) {
-      if (ws_opt_read(elem, r, slot) != WS_OK)
+    if (may_be_null) { /* they name their type and judge null themselves */
+      if (ws_kind_read_value(elem, r, slot) != WS_OK)
         return r->status;
     } else {
       ws_jr_path_set_type(r, label);

@@ -32,8 +32,9 @@ enum ws_type_flags {
   /* The value starts with its own class (`const ws_type *type`, in the
    * root class of a hierarchy), which init sets and copy copies. */
   WS_TYPE_TAGGED = 1u << 2,
-  /* The class has subclasses (or is abstract): a value handed to its
-   * functions may be of another class, whose own functions then run. */
+  /* The class is tagged, so it may have subclasses (or is abstract), in
+   * its module or in one that imports it: a value handed to its functions
+   * may be of another class, whose own functions then run. */
   WS_TYPE_DISPATCHES = 1u << 3,
   /* Every field name is plain text for pformat (ws_pv.keys_plain). */
   WS_TYPE_KEYS_PLAIN = 1u << 4,
@@ -50,9 +51,12 @@ enum ws_field_flags {
    * bytes) or default_float (float), making a T? present. Not set for defaults that are the
    * all-zero value: 0, false, "", null, [] and {}. */
   WS_FIELD_DEFAULT = 1u << 1,
+  /* The field holds values of classes (a class, or a T?, list or map of
+   * one): validate and encode check their fields' constraints too. */
+  WS_FIELD_NESTED = 1u << 2,
   /* The value holds enum members (itself, or in a list, map or T?), which
    * must be members: encode checks them with the constraints. */
-  WS_FIELD_ENUM = 1u << 2
+  WS_FIELD_ENUM = 1u << 3
 };
 
 typedef struct ws_field_desc {

@@ -319,7 +319,8 @@ static void expect_refused(const ws_type *t, const void *v, ws_format format,
   ws_buf_put(&out, "kept", 4);
   assert_int_equal(out.status, WS_OK);
   ws_status st = type_encode(t, v, format, &out, &err);
-  if (st != WS_ERANGE && st != WS_ECONSTRAINT)
+  /* a range that leaves 0 out, or a field of an abstract class unset */
+  if (st != WS_ERANGE && st != WS_ECONSTRAINT && st != WS_EMISSING)
     fail_msg("encode of the init value gave %s, not a constraint error",
              ws_status_str(st));
   assert_string_equal(err.path, path);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The diagnostics catalogue: for each tests/system/schema_errors/NAME.wst,
-# running `wstypes-gen --lint NAME.wst` in that directory must exit 1 and
-# print exactly NAME.err on stderr (nothing on stdout). Run in the directory,
+# running `wstypes-gen --lint NAME.wst` in that directory (after the
+# arguments in NAME.args, when there is one: -I DIR) must exit 1 and print
+# exactly NAME.err on stderr (nothing on stdout). Files the cases import
+# live in imports/, which is not a case itself. Run in the directory,
 # the diagnostics name the file without a path, so the catalogue does not
 # depend on where it lives. Run from the repository root; BIN defaults to the
 # ASan build.
@@ -20,7 +22,10 @@ for schema in "$dir"/*.wst; do
     fail "$schema: no $name.err"
     continue
   fi
-  (cd "$dir" && "$gen" --lint "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
+  args=
+  [ -f "$name.args" ] && args=$(cat "$name.args")
+  # $args is split into words on purpose: it holds options
+  (cd "$dir" && "$gen" $args --lint "${schema##*/}") >"$out/stdout" 2>"$out/stderr"
   status=$?
   if [ "$status" -ne 1 ]; then
     fail "$schema: exit status $status, expected 1"

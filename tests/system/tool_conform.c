@@ -16,7 +16,9 @@
  *
  * Descriptor-driven: it names no class. It works on the module's table of
  * descriptors, by default the autobahn module; built with
- * -DCONFORM_CATALOG it works on the catalog schema's (tests/system/catalog/). */
+ * -DCONFORM_CATALOG it works on the catalog schema's (tests/system/catalog/),
+ * and with -DCONFORM_HEADER and -DCONFORM_PREFIX on any module's (the chat
+ * schema's two, tests/system/chat/). */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,7 +30,13 @@
 #include "ws_kind_enum.h"
 #include "ws_type.h"
 
-#ifdef CONFORM_CATALOG
+#if defined CONFORM_HEADER /* any module: -DCONFORM_HEADER='"x.h"' -DCONFORM_PREFIX=x */
+#include CONFORM_HEADER
+#define CONFORM_NAME2(prefix, what) prefix##what
+#define CONFORM_NAME(prefix, what) CONFORM_NAME2(prefix, what)
+#define MODULE_TYPES CONFORM_NAME(CONFORM_PREFIX, _types)
+#define MODULE_TYPE_COUNT CONFORM_NAME(CONFORM_PREFIX, _type_count)
+#elif defined CONFORM_CATALOG
 #include "library.h"
 #define MODULE_TYPES lib_types
 #define MODULE_TYPE_COUNT lib_type_count

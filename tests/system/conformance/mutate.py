@@ -60,7 +60,8 @@ def wrong_type(rng, d, fields):
     if "enum" in f and _base(f["type"]) == f["enum"]["name"]:
         return (_replace(d, f["name"], "5" if f["enum"]["int"] else 5),
                 _allowed(f["enum"]))
-    return _replace(d, f["name"], WRONG_TYPE[_base(f["type"])])
+    # a class (any other name) wants an object
+    return _replace(d, f["name"], WRONG_TYPE.get(_base(f["type"]), 5))
 
 
 def wrong_element_type(rng, d, fields):

@@ -53,6 +53,9 @@ static void names_of(const ir_module *m, name_set *s) {
     emit_composite_names(m->composites[i], add_name, s);
   for (size_t i = 0; i < m->class_count; i++)
     emit_class_names(m->classes[i], add_name, s);
+  for (size_t i = 0; i < m->type_count; i++)
+    if (m->types[i]->kind == IR_CLASS || m->types[i]->kind == IR_REF)
+      emit_held_type_names(m->types[i], add_name, s);
   for (size_t i = 0; i < m->enum_count; i++) { /* members: check_names.c claims each */
     emit_enum_names(m->enums[i], add_name, s);
     for (size_t j = 0; j < m->enums[i]->member_count; j++)

@@ -6,8 +6,9 @@
  * allocated, and not crash (the build runs under ASan). The generator calls
  * malloc and friends directly; this test links with -Wl,--wrap for them, so
  * its own __wrap_ functions stand between the generator and the C library.
- * Schemas: a small one that uses every construct, and the real one (parse
- * and check only: emitting it for each n would take minutes). The printer
+ * Schemas: a small one that uses every construct, the real one (parse
+ * and check only: emitting it for each n would take minutes), and a
+ * schema that imports another, read through the loader. The printer
  * the emitters write through is swept on its own as well. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 
@@ -25,6 +26,7 @@
 #include "check.h"
 #include "diag.h"
 #include "emit.h"
+#include "load.h"
 #include "parse.h"
 #include "printer.h"
 
@@ -193,6 +195,100 @@ static void test_real_schema_checks_cleanly_at_every_failure(void **state) {
   assert_true(n > 100);
 }
 
+/* ---- a schema with an import, through the loader ---- */
+
+static const char imported_schema[] =
+    "module t.base;\n"
+    "prefix tb;\n"
+    "enum Shade { LIGHT = \"light\", DARK = \"dark\" }\n"
+    "abstract class Thing {\n"
+    "  id: str;\n"
+    "  tags: list<str> = [];\n"
+    "  shade: Shade = DARK;\n"
+    "}\n"
+    "class Named : Thing {\n"
+    "  name: str? = null;\n"
+    "}\n";
+
+static const char importing_schema[] =
+    "module t.top;\n"
+    "prefix tt;\n"
+    "import \"base.wst\";\n"
+    "class Box : Thing {\n"
+    "  size: int = 1;\n"
+    "  shades: list<Shade> = [];\n"
+    "}\n"
+    "class Label : Named {\n"
+    "  extra: list<str> = [];\n"
+    "}\n";
+
+static void write_text(const char *dir, const char *name, const char *text) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  assert_int_equal(fputs(text, f) >= 0, 1);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* load_schema, then emit_module, with allocation n failing. */
+static int load_failing_at(size_t n, const char *dir) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/top.wst", dir);
+  FILE *messages = tmpfile();
+  FILE *saved_stderr = stderr;
+  long before = live;
+  int ok = 0;
+  assert_non_null(messages);
+  stderr = messages;
+  calls = 0;
+  failed = 0;
+  fail_at = n;
+  load_set *s = load_schema(path, NULL, 0);
+  if (s != NULL) {
+    const ir_module *m = load_module(s);
+    if (m == NULL)
+      load_print(s, messages);
+    else
+      ok = emit_module(m, dir) == 0;
+    load_free(s);
+  }
+  fail_at = 0;
+  stderr = saved_stderr;
+  if (failed) {
+    if (ok || (s != NULL && !file_has(messages, "out of memory"))) {
+      print_error("allocation %zu failed but the run %s\n", n,
+                  ok ? "succeeded" : "did not say 'out of memory'");
+      fail();
+    }
+  } else {
+    assert_true(ok);
+  }
+  assert_int_equal(live, before);
+  fclose(messages);
+  return failed;
+}
+
+static void test_import_every_allocation_fails_cleanly(void **state) {
+  (void)state;
+  char dir[] = "/tmp/test_gen_oom_XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  write_text(dir, "base.wst", imported_schema);
+  write_text(dir, "top.wst", importing_schema);
+  size_t n = 1;
+  while (load_failing_at(n, dir))
+    n++;
+  print_message("%zu allocations, each failed in turn\n", n - 1);
+  assert_true(n > 10);
+  static const char *const files[] = {"base.wst", "top.wst", "top.h", "top.c", "top_test.c"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char path[sizeof dir + 16];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    assert_int_equal(unlink(path), 0);
+  }
+  assert_int_equal(rmdir(dir), 0);
+}
+
 /* ---- the printer ---- */
 
 /* Lines and pieces long enough to need several allocations; returns whether
@@ -243,6 +339,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_schema_every_allocation_fails_cleanly),
       cmocka_unit_test(test_real_schema_checks_cleanly_at_every_failure),
+      cmocka_unit_test(test_import_every_allocation_fails_cleanly),
       cmocka_unit_test(test_printer_every_allocation_fails_cleanly),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

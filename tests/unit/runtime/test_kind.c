@@ -389,7 +389,7 @@ static const ws_kind_ops big_ops = {big_free, big_copy, big_equal,
                                     NULL,     big_pv,   big_read};
 static const ws_kind big_kind = {
     &big_ops, WS_KIND_OTHER, "big", sizeof(big), false, NULL, 0, 0, 0, 0, 0,
-    0,        NULL,          NULL};
+    0,        NULL,          NULL,  NULL, false, NULL};
 
 typedef struct t_list_big {
   big *items;
