@@ -15,7 +15,7 @@ CXX         ?= g++
 
 .PHONY: bench bench-deps
 bench: bench-deps all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
-       $(foreach n,100 1000 10000,$(BB)/schema-$(n).wst)
+       $(foreach n,100 1000 10000,$(BB)/schema_$(n).wst)
 	$(PYTHON) bench/run.py $(BB) bench/results.md $(GEN) $(B)/bin/wstypes README.md
 
 # Installs missing Debian packages as root, else prints the apt-get line.
@@ -43,6 +43,6 @@ $(BB)/lines.jsonl: bench/make_data.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) bench/make_data.py lines $@ 100000
 
-$(BB)/schema-%.wst: bench/make_data.py
+$(BB)/schema_%.wst: bench/make_data.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) bench/make_data.py schema $@ $*

@@ -158,7 +158,7 @@ def generator_times(bb, gen):
     rows = []
     for label, schema, classes, runs in (
             [("autobahn", SCHEMA, None, 20)] +
-            [("%d classes" % n, os.path.join(bb, "schema-%d.wst" % n), n,
+            [("%d classes" % n, os.path.join(bb, "schema_%d.wst" % n), n,
               10 if n < 10000 else 3) for n in SYNTHETIC]):
         outdir = os.path.join(bb, "gen-out", label.split()[0])
         os.makedirs(outdir, exist_ok=True)
