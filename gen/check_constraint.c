@@ -9,6 +9,10 @@
 
 #include "check_parts.h"
 
+/* min_len and min_items stop here: every generated test builds a value at
+ * its field's minimum, in memory and as a JSON literal in its source. */
+enum { MAX_MINIMUM = 65536 };
+
 static const char *constraint_name(ast_constraint_kind kind) {
   switch (kind) {
   case AST_MIN_LEN: return "min_len";
@@ -84,6 +88,10 @@ void check_more_constraints(checker *k, const ast_field *f, ir_field *out) {
     else if (c->a < 0)
       diag_error(k->d, c->pos.offset, "%s must not be negative, found %" PRId64,
                  constraint_name(c->kind), c->a);
+    else if (c->kind != AST_MAX_ITEMS && c->a > MAX_MINIMUM)
+      diag_error(k->d, c->pos.offset,
+                 "%s %" PRId64 " is above %d, the largest minimum (the generated tests "
+                 "build a value that meets it)", constraint_name(c->kind), c->a, MAX_MINIMUM);
     else if (applies(k, c, out->type)) {
       *has = true;
       *value = (uint64_t)c->a;
