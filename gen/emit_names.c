@@ -1,8 +1,8 @@
 /* emit_names.c - the functions of emit_names.h: the file-scope names of a
  * generated module that emit_api.c's table does not give, as templates in
  * which {P} is the prefix, {C} a class's C name (ab_ping), {S} its
- * snake_case name (ping), {T} a composite's C name (ab_list_str), {M}
- * its mangled name (list_str) and {F} the schema file's stem (autobahn).
+ * snake_case name (ping), {T} a type's C name (ab_list_str) and {F}
+ * the schema file's stem (autobahn).
  * Each row says which emitter writes it; a helper added there needs its row
  * here (test_gen_names.c says so). */
 #include "emit_names.h"
@@ -81,7 +81,7 @@ static const name_row ref_rows[] = {
 };
 
 typedef struct name_args {
-  const char *prefix, *c_name, *snake, *mangled, *stem;
+  const char *prefix, *c_name, *snake, *stem;
 } name_args;
 
 static void put_row(gstr *s, const char *tmpl, const name_args *a) {
@@ -91,7 +91,6 @@ static void put_row(gstr *s, const char *tmpl, const name_args *a) {
       with = t[1] == 'P'                 ? a->prefix
              : t[1] == 'C' || t[1] == 'T' ? a->c_name
              : t[1] == 'S'                ? a->snake
-             : t[1] == 'M'                ? a->mangled
              : t[1] == 'F'                ? a->stem
                                           : NULL;
     }
@@ -125,7 +124,7 @@ void emit_put_guard(gstr *s, const ir_module *m) {
 }
 
 void emit_module_names(const ir_module *m, emit_name_fn each, void *ctx) {
-  name_args a = {m->prefix, NULL, NULL, NULL, m->stem};
+  name_args a = {m->prefix, NULL, NULL, m->stem};
   gstr guard;
   gstr_init(&guard);
   emit_put_guard(&guard, m);
@@ -135,13 +134,13 @@ void emit_module_names(const ir_module *m, emit_name_fn each, void *ctx) {
 }
 
 void emit_composite_names(const ir_type *t, emit_name_fn each, void *ctx) {
-  name_args a = {NULL, t->c_name, NULL, t->mangled, NULL};
+  name_args a = {NULL, t->c_name, NULL, NULL};
   each_row(composite_rows, sizeof composite_rows / sizeof composite_rows[0], &a, each, ctx);
   emit_api_names(t, NULL, each, ctx);
 }
 
 void emit_class_names(const ir_class *c, emit_name_fn each, void *ctx) {
-  name_args a = {NULL, c->c_name, c->snake, NULL, NULL};
+  name_args a = {NULL, c->c_name, c->snake, NULL};
   each_row(class_rows, sizeof class_rows / sizeof class_rows[0], &a, each, ctx);
   emit_api_names(NULL, c, each, ctx);
   gstr macro;
@@ -155,13 +154,12 @@ void emit_class_names(const ir_class *c, emit_name_fn each, void *ctx) {
 }
 
 void emit_enum_names(const ir_enum *e, emit_name_fn each, void *ctx) {
-  /* an enum's type is mangled as its snake_case name */
-  name_args a = {NULL, e->c_name, NULL, e->snake, NULL};
+  name_args a = {NULL, e->c_name, NULL, NULL};
   each_row(enum_rows, sizeof enum_rows / sizeof enum_rows[0], &a, each, ctx);
 }
 
 void emit_held_type_names(const ir_type *t, emit_name_fn each, void *ctx) {
-  name_args a = {NULL, t->c_name, NULL, t->mangled, NULL};
+  name_args a = {NULL, t->c_name, NULL, NULL};
   if (t->kind == IR_CLASS) {
     each_row(held_rows, sizeof held_rows / sizeof held_rows[0], &a, each, ctx);
     return;
