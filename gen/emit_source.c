@@ -158,10 +158,7 @@ static void emit_kind_desc(printer *p, const ir_type *t) {
 static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *k = m->classes[i];
-    const ir_class *up = k;
-    while (up != NULL && up != c)
-      up = up->base;
-    if (up != NULL && !k->is_abstract)
+    if (emit_class_can_be(k, c))
       gstr_printf(s, "&%s_type, ", k->c_name);
   }
 }

@@ -35,10 +35,7 @@ void emit_fill_class(printer *p, const ir_type *t) {
 static void put_makers(gstr *s, const ir_module *m, const ir_class *c) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *k = m->classes[i];
-    const ir_class *up = k;
-    while (up != NULL && up != c)
-      up = up->base;
-    if (up != NULL && !k->is_abstract)
+    if (emit_class_can_be(k, c))
       gstr_printf(s, "{&%s_type, fill_%s}, ", k->c_name, k->snake);
   }
 }
@@ -46,12 +43,8 @@ static void put_makers(gstr *s, const ir_module *m, const ir_class *c) {
 /* The number of concrete classes at or below c. */
 static size_t concrete_below(const ir_module *m, const ir_class *c) {
   size_t n = 0;
-  for (size_t i = 0; i < m->class_count; i++) {
-    const ir_class *up = m->classes[i];
-    while (up != NULL && up != c)
-      up = up->base;
-    n += up != NULL && !m->classes[i]->is_abstract;
-  }
+  for (size_t i = 0; i < m->class_count; i++)
+    n += emit_class_can_be(m->classes[i], c);
   return n;
 }
 
@@ -62,14 +55,10 @@ void emit_fill_ref(printer *p, const ir_module *m, const ir_type *t) {
   gstr makers;
   gstr_init(&makers);
   put_makers(&makers, m, t->cls);
-  for (size_t i = 0; i < m->class_count; i++) {
-    const ir_class *up = m->classes[i];
-    while (up != NULL && up != t->cls)
-      up = up->base;
-    if (up != NULL && !m->classes[i]->is_abstract)
+  for (size_t i = 0; i < m->class_count; i++)
+    if (emit_class_can_be(m->classes[i], t->cls))
       pr_line(p, "static ws_status fill_%s(void *p, const ws_typetest_fill *how);",
               m->classes[i]->snake);
-  }
   pr_open(p, "static void fill_%s(%s **v, int variant, ws_status *st)",
           t->c_name, t->cls->c_name);
   pr_line(p, "static const struct {");

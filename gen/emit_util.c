@@ -149,3 +149,10 @@ bool emit_class_has_make(const ir_class *c) {
       return true;
   return false;
 }
+
+bool emit_class_can_be(const ir_class *k, const ir_class *c) {
+  const ir_class *up = k;
+  while (up != NULL && up != c)
+    up = up->base;
+  return up != NULL && !k->is_abstract;
+}

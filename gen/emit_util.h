@@ -91,6 +91,9 @@ bool emit_field_has_more(const ir_field *fd);
 /* True when the class has a make function: concrete, with at least one
  * required field (inherited ones count). */
 bool emit_class_has_make(const ir_class *c);
+/* Whether k is a concrete class that is c or derives from it: a value a
+ * field of class c may hold. */
+bool emit_class_can_be(const ir_class *k, const ir_class *c);
 
 /* The classes in the order the header defines their structs, each after
  * the structs it holds by value (emit_struct_order.c): m->class_count
