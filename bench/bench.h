@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "autobahn.h"
 
@@ -78,11 +79,23 @@ ab_list_str *bench_params_add(ab_map_str_list_str *m, const char *key,
                               size_t len);
 bool bench_list_add(ab_list_str *l, const char *s, size_t len);
 
-/* Headers grouped as they print: entry i is the first of its name (exact
- * spelling) when bench_header_first returns true, and then has `count`
- * values, found with bench_header_next from i. */
-bool bench_header_first(const ws_headers *h, size_t i, size_t *count);
-size_t bench_header_next(const ws_headers *h, size_t i);
+/* Headers grouped as they print: by name (exact spelling), names in the
+ * order they first appear. bench_header_group makes the grouping once per
+ * document, in time linear in the headers (a hash table of the names), as a
+ * careful user of any library would; entry i is the first of its name when
+ * count[i] != 0, and then next[] leads from it through the others of that
+ * name to h->len. On the stack up to BENCH_GROUP_STACK headers. */
+enum { BENCH_GROUP_STACK = 256 };
+typedef struct bench_header_groups {
+  const ws_headers *h;
+  uint32_t *next;  /* next[i]: the next header with i's name, or h->len */
+  uint32_t *count; /* count[i]: headers with i's name if i is the first, else 0 */
+  uint32_t *heap;  /* past BENCH_GROUP_STACK headers: next and count live here */
+  uint32_t room[2 * BENCH_GROUP_STACK];
+} bench_header_groups;
+/* False on ENOMEM (nothing to free then). */
+bool bench_header_group(bench_header_groups *g, const ws_headers *h);
+void bench_header_groups_free(bench_header_groups *g);
 
 #ifdef __cplusplus
 }
