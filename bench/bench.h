@@ -2,7 +2,9 @@
  *
  * Every library gets the same job on the same data: build the fixture's
  * document from one C value (our generated struct) and print it, or parse the
- * fixture and copy every field into that struct. An operation does the whole
+ * fixture and copy every field into that struct. A fixture holds one of the
+ * documents below (bench_doc): a ConnectionRequest, or a Quote
+ * (bench/quote.wst, the float-heavy one). An operation does the whole
  * job once, including freeing what it made, so the harness can time it, count
  * its allocations and its instructions in the same way for every library. */
 #ifndef BENCH_H
@@ -40,15 +42,29 @@ typedef struct bench_op {
   const char *lib;  /* "ours", "cJSON", ... */
   bench_kind kind;
   const char *note; /* how the library was used, for the table's notes */
-  /* Exactly one of these, by kind. Each returns false on failure. */
-  bool (*encode)(const ab_connection_request *v, bench_sink *out);
+  /* Exactly one of these, by kind. Each returns false on failure. v and
+   * out are the document's generated struct (bench_doc.type). */
+  bool (*encode)(const void *v, bench_sink *out);
   /* out is uninitialised; on success it holds the value (the harness frees
-   * it with ab_connection_request_free). */
-  bool (*decode)(const char *json, size_t len, ab_connection_request *out);
+   * it through bench_doc.type). */
+  bool (*decode)(const char *json, size_t len, void *out);
   bool (*parse)(const char *json, size_t len);
 } bench_op;
 
-/* The operations each part contributes, ending with an all-zero entry. */
+/* A kind of document the harness measures: its generated class, and the
+ * operations tables of every part that handles it, NULL-terminated. */
+typedef struct bench_doc {
+  const char *name; /* the harness's DOC argument: "request", "quote" */
+  const ws_type *type;
+  const bench_op *const *tables;
+} bench_doc;
+
+extern const bench_doc bench_doc_request; /* main.c */
+extern const bench_doc bench_doc_quote;   /* quote_common.c */
+
+/* The operations each part contributes for the request, ending with an
+ * all-zero entry (the quote's are in bench_quote.h). bench_ops_limit does
+ * not depend on the document. */
 extern const bench_op bench_ops_ours[];
 extern const bench_op bench_ops_cjson[];
 extern const bench_op bench_ops_jansson[];

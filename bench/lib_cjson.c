@@ -95,7 +95,8 @@ static cJSON *build(const ab_connection_request *v) {
   return o;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   cJSON *doc = build(v);
   char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
   if (text)
@@ -190,7 +191,8 @@ static bool copy_request(ab_connection_request *v, const cJSON *doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   bool ok = ab_connection_request_init(out) == WS_OK;
   cJSON *doc = ok ? cJSON_ParseWithLength(json, len) : NULL;
   ok = doc && copy_request(out, doc);

@@ -88,7 +88,8 @@ static json_t *build(const ab_connection_request *v) {
   return o;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   json_t *doc = build(v);
   char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
   if (text)
@@ -189,7 +190,8 @@ static bool copy_request(ab_connection_request *v, json_t *doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   bool ok = ab_connection_request_init(out) == WS_OK;
   json_t *doc = ok ? json_loadb(json, len, 0, NULL) : NULL;
   ok = doc && copy_request(out, doc);

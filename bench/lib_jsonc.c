@@ -108,7 +108,8 @@ static jobj *build(const ab_connection_request *v) {
   return o;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   jobj *doc = build(v);
   if (!doc)
     return false;
@@ -219,7 +220,8 @@ static bool copy_request(ab_connection_request *v, jobj *doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   if (ab_connection_request_init(out) != WS_OK)
     return false;
   struct json_tokener *tok = json_tokener_new();

@@ -73,7 +73,8 @@ static bool gen_request(yajl_gen g, const ab_connection_request *v) {
          yajl_gen_map_close(g) == yajl_gen_status_ok;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   yajl_gen g = yajl_gen_alloc(NULL);
   if (!g)
     return false;
@@ -177,7 +178,8 @@ static bool copy_request(ab_connection_request *v, yajl_val doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   (void)len; /* yajl_tree_parse reads up to the NUL */
   bool ok = ab_connection_request_init(out) == WS_OK;
   yajl_val doc = ok ? yajl_tree_parse(json, NULL, 0) : NULL;
