@@ -240,9 +240,16 @@ static bool object_step(ws_reader *r, bool want_key) {
     return false;
   }
   r->key_at = r->p;
-  str_span key;
-  if (check_string(r, &key) != WS_OK || (want_key && !keep_key(r, &key))) {
-    return false;
+  if (want_key && ws_jr_scan_plain_string(r, r->key_inline,
+                                          sizeof r->key_inline,
+                                          &r->key_text_len)) {
+    r->key_text = r->key_inline; /* checked and kept in one pass */
+    r->key_escaped = false;
+  } else {
+    str_span key;
+    if (check_string(r, &key) != WS_OK || (want_key && !keep_key(r, &key))) {
+      return false;
+    }
   }
   skip_ws(r);
   if (r->p == r->end || *r->p != ':') {

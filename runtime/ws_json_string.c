@@ -479,6 +479,30 @@ WS_ALWAYS_INLINE ws_status scan_string(ws_reader *r, char *out,
   return scan_blocks(r, p, (size_t)(p - start), out, out_len);
 }
 
+bool ws_jr_scan_plain_string(ws_reader *r, char *out, size_t cap,
+                             size_t *out_len) {
+  const unsigned char *start = ubytes(r->p) + 1, *end = ubytes(r->end);
+  const unsigned char *p = start;
+  /* Each block is stored whole, so only while sixteen more bytes and the
+   * NUL fit. */
+  while (end - p >= 16 && (size_t)(p - start) + 16 < cap) {
+    block v = block_load(p);
+    uint32_t specials = block_specials(v);
+    memcpy(out + (p - start), p, 16);
+    if (specials == 0) {
+      p += 16;
+      continue;
+    }
+    size_t lim = ws_lowest_bit(specials);
+    if (p[lim] != '"') {
+      return false;
+    }
+    string_done(r, p + lim, out, (size_t)(p - start) + lim, out_len);
+    return true;
+  }
+  return false;
+}
+
 /* The decoded text of a string checked already, [p, end) between its
  * quotes, and a NUL, into out: the runs between escapes copied a block at
  * a time, the escapes decoded (they are known to be good). */
