@@ -25,7 +25,7 @@
 #include "internal/ws_json_read_parts.h"
 #include "internal/ws_utf8_block.h"
 
-/* ---- the exact scanner ----------------------------------------------------- */
+/* ---- the exact scanner --------------------------------------------------- */
 
 /* Bytes a string copies as they are: printable ASCII but '"' and '\\'. */
 static inline bool is_plain(unsigned char c) {
@@ -258,7 +258,7 @@ static ws_status scan_string_exact(ws_reader *r, char *out, size_t *out_len) {
   return WS_OK;
 }
 
-/* ---- the block scanner ---------------------------------------------------- */
+/* ---- the block scanner --------------------------------------------------- */
 
 #if defined(__SSE2__)
 /* Sixteen bytes of the string and what follows it. */
@@ -402,7 +402,7 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
      * owed to a sequence. */
     uint32_t upto_stop = (UINT32_C(2) << lim) - 1;
     if ((high & upto_stop) | unfinished) {
-      if (byte_mask(ws_utf8_block_errors(v, prev)) & upto_stop) {
+      if (ws_utf8_block_errors(v, prev) & upto_stop) {
         break;
       }
     }

@@ -58,7 +58,10 @@ uint64_t ws_hash_bytes(const char *p, size_t len) {
 
 static inline bool same_key(const ws_keyset_entry *e, const char *key,
                             size_t len) {
-  return e->len == len && (len == 0 || memcmp(e->key, key, len) == 0);
+  /* The first bytes differ for most keys of one length: no call then. */
+  return e->len == len &&
+         (len == 0 ||
+          (e->key[0] == key[0] && memcmp(e->key, key, len) == 0));
 }
 
 /* True when the set holds key, searched entry by entry (the set has no
