@@ -8,7 +8,8 @@
  * its public functions; per class its field table and key order, its
  * public functions, its JSON writer and its descriptor; then the module
  * table. The public functions come from emit_api.c's table, as the
- * header's prototypes do. Composites come first, elements before their
+ * header's prototypes do (those alike for every class or composite
+ * through the runtime's macros, WS_CLASS_FUNCTIONS and WS_KIND_FUNCTIONS). Composites come first, elements before their
  * containers, so every name is defined before its use.
  *
  * The JSON writers stay straight-line code per field writing into a ws_buf:
