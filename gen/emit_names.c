@@ -48,6 +48,9 @@ static const name_row class_rows[] = {
     {"{C}_consts", "the constant table"},
     {"{C}_put_json", "a helper"},
     {"{C}_child", "a helper"},
+    /* the kind of a field that holds it in place, which a module that
+     * imports this one may write too */
+    {"{C}_kind", "the kind descriptor"},
     {"defaults_{S}", "a test helper"},
     {"make_{S}", "a test helper"},
     {"own_{S}", "a test helper"},
@@ -63,12 +66,10 @@ static const name_row enum_rows[] = {
     {"{C}_from_value", "a helper"}, {"{C}_name", "a helper"},
 };
 
-/* A class as a field's type: emit_source.c's kind descriptor of a class
- * held in place; of one held through a pointer (T?, or an abstract class)
- * also the table of the classes it may hold. */
-static const name_row held_rows[] = {
-    {"{T}_kind", "the kind descriptor"},
-};
+/* A class through a pointer (T?, or an abstract class) as a field's type:
+ * emit_source.c's kind descriptor and the table of the classes it may
+ * hold. (A class held in place has its kind named by the class: its
+ * rows reserve it, in whichever module the class is.) */
 static const name_row ref_rows[] = {
     {"{T}_kind", "the kind descriptor"},
     {"{T}_classes", "the table of its classes"},
@@ -154,10 +155,8 @@ void emit_enum_names(const ir_enum *e, emit_name_fn each, void *ctx) {
 
 void emit_held_type_names(const ir_type *t, emit_name_fn each, void *ctx) {
   name_args a = {NULL, t->c_name, NULL, NULL};
-  if (t->kind == IR_CLASS) {
-    each_row(held_rows, sizeof held_rows / sizeof held_rows[0], &a, each, ctx);
+  if (t->kind == IR_CLASS)
     return;
-  }
   each_row(ref_rows, sizeof ref_rows / sizeof ref_rows[0], &a, each, ctx);
   emit_api_names(t, NULL, each, ctx);
 }
