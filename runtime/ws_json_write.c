@@ -11,127 +11,12 @@
 
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "ws_base64.h"
 
-#include "internal/ws_bits.h"
 #include "internal/ws_copy.h"
 #include "internal/ws_inline.h"
+#include "internal/ws_json_short.h"
 #include "internal/ws_json_str.h"
-
-/* Most strings are short: their scan and copy are inlined (WS_ALWAYS_INLINE)
- * into the string writer, which then makes no call on its way to a plain
- * copy. */
-
-/* ---- finding plain runs ---------------------------------------------------*
- * A plain run is what json.dumps copies unchanged: ASCII other than the
- * controls, '"', '\\' and (python mode) DEL. SSE2 tests 16 bytes at once;
- * the portable version 8, with a table for the last few. */
-
-#if defined(__SSE2__)
-
-/* Bit k set when byte k of v cannot be copied as is: a control, '"', '\\',
- * `extra` (DEL in python mode, else '"' again, which keeps the test free of
- * a branch on the mode) or a byte >= 0x80 (to be checked as UTF-8). A
- * signed compare with 0x20 catches the controls and every byte >= 0x80 at
- * once. */
-static uint32_t vector_stops(__m128i v, __m128i extra) {
-  __m128i hit = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-  hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-  hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-  hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, extra));
-  return (uint32_t)_mm_movemask_epi8(hit);
-}
-
-/* vector_stops of the 16 bytes at s. */
-static uint32_t block_stops(const unsigned char *s, __m128i extra) {
-  return vector_stops(_mm_loadu_si128((const __m128i *)(const void *)s), extra);
-}
-
-/* Whether a string of 1 to 32 bytes is plain all through. Under 16
- * bytes, as one vector of its ends, since reading past the string is not
- * allowed: its first and last 8 or 4 bytes (overlapping), or under 4 its
- * first, middle and last; else its first and last 16 bytes, which
- * overlap. */
-WS_ALWAYS_INLINE bool plain_whole_short(const unsigned char *s, size_t len,
-                                         bool python) {
-  __m128i extra = _mm_set1_epi8(python ? 0x7F : '"');
-  __m128i v;
-  uint32_t lanes;
-  if (len >= 16) {
-    return (block_stops(s, extra) | block_stops(s + len - 16, extra)) == 0;
-  }
-  if (len >= 8) {
-    v = _mm_unpacklo_epi64(_mm_loadl_epi64((const void *)s),
-                           _mm_loadl_epi64((const void *)(s + len - 8)));
-    lanes = 0xFFFF;
-  } else if (len >= 4) {
-    uint32_t head, tail;
-    memcpy(&head, s, 4);
-    memcpy(&tail, s + len - 4, 4);
-    v = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)head),
-                           _mm_cvtsi32_si128((int)tail));
-    lanes = 0xFF;
-  } else {
-    v = _mm_cvtsi32_si128(s[0] | s[len / 2] << 8 | s[len - 1] << 16);
-    lanes = 0x7;
-  }
-  /* Only the lanes loaded count (the rest of v is zero, a control). */
-  return (vector_stops(v, extra) & lanes) == 0;
-}
-
-#else /* portable */
-
-/* Word-at-a-time byte tests (the classic "has zero byte" family). Each is
- * exact as an existence test: non-zero iff some byte of w qualifies. They
- * only say whether a word needs a closer look, so byte order never matters. */
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-static uint64_t has_byte_below(uint64_t w, unsigned char n) {
-  return (w - ONES * n) & ~w & HIGHS; /* valid for n <= 0x80 */
-}
-static uint64_t has_byte_equal(uint64_t w, unsigned char c) {
-  uint64_t x = w ^ (ONES * c);
-  return (x - ONES) & ~x & HIGHS;
-}
-
-/* True when the 8 bytes at s may hold one that cannot be copied as is.
- * `extra` is DEL in python mode and '"' (already tested) otherwise, which
- * keeps the test free of a branch on the mode. */
-static bool word_needs_look(const unsigned char *s, unsigned char extra) {
-  uint64_t w;
-  memcpy(&w, s, sizeof w); /* alignment-free load */
-  return ((w & HIGHS) | has_byte_below(w, 0x20) | has_byte_equal(w, '"') |
-          has_byte_equal(w, '\\') | has_byte_equal(w, extra)) != 0;
-}
-
-/* Whether a string of 1 to 32 bytes is plain all through: its words, and
- * a last word that overlaps them. */
-static inline bool plain_whole_short(const unsigned char *s, size_t len,
-                                     bool python) {
-  unsigned char extra = python ? 0x7F : '"';
-  if (len < 8) {
-    for (size_t i = 0; i < len; i++) {
-      unsigned char c = s[i];
-      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == extra) {
-        return false;
-      }
-    }
-    return true;
-  }
-  for (size_t i = 0; i + 8 < len; i += 8) {
-    if (word_needs_look(s + i, extra)) {
-      return false;
-    }
-  }
-  return !word_needs_look(s + len - 8, extra);
-}
-
-#endif
 
 /* ---- short plain strings ---------------------------------------------------*/
 
@@ -155,18 +40,12 @@ WS_ALWAYS_INLINE bool put_short_plain(ws_buf *b, const char *s, size_t len,
                                        size_t tail_len) {
   if (len - 1 > 31 || b->status != WS_OK || b->measuring ||
       b->cap - b->len < len + 2 + tail_len ||
-      !plain_whole_short((const unsigned char *)s, len, python)) {
+      !ws_json_plain_short((const unsigned char *)s, len, python)) {
     return false;
   }
   char *out = b->data + b->len;
   out[0] = '"';
-  if (len >= 4) {
-    ws_copy_short(out + 1, s, len);
-  } else { /* first, middle and last: every byte of 1 to 3 */
-    out[1] = s[0];
-    out[1 + len / 2] = s[len / 2];
-    out[len] = s[len - 1];
-  }
+  ws_json_copy_1_32(out + 1, s, len);
   out[len + 1] = '"';
   memcpy(out + len + 2, tail, tail_len);
   out[len + 2 + tail_len] = '\0';

@@ -4,12 +4,13 @@
  * The caller has made room for the worst case (WS_JSON_STR_ROOM), so the
  * loop never asks for room: it loads 16 bytes, stores them to the output
  * whatever they hold, and only then looks at what it stored. A block of
- * plain bytes (most of every document) is then done; a block with a byte
- * that needs escaping keeps the bytes before it, writes the escape and
- * starts the next block after it. Text that is not ASCII is checked as
- * UTF-8 a block at a time with the same loads (compact mode keeps it as
- * it is), or decoded and escaped code point by code point (python mode).
- * Without SSE2 the same is done 8 bytes at a time by word arithmetic. */
+ * plain bytes (most of every document) is then done. In compact mode a
+ * block with bytes >= 0x80 is checked as UTF-8 with vector compares and
+ * kept as it is, and its escapes are written in place, the bytes after
+ * each stored again after it. In python mode the first byte that is not
+ * plain ends the block: an escape, or a run of code points decoded and
+ * escaped one at a time. Without SSE2 the same is done 8 bytes at a time
+ * by word arithmetic, and UTF-8 is checked a sequence at a time. */
 #include "internal/ws_json_str.h"
 
 #include <string.h>
@@ -82,20 +83,42 @@ static inline bool python_plain(unsigned char c) {
   return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
 }
 
+/* Whether c is a UTF-8 continuation byte. */
+static inline bool is_cont(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
+
 /* Python mode: escapes the code points from s[*at] (a byte >= 0x80) on,
  * with the single plain ASCII bytes between them (the spaces between words
- * of a script), up to other ASCII or the end; NULL on invalid UTF-8. */
+ * of a script), up to other ASCII or the end; NULL on invalid UTF-8. Two-
+ * and three-byte sequences, nearly all real text, are checked and decoded
+ * here; the rest go through ws_utf8_next_fast. */
 static char *escape_run(char *out, const unsigned char *s, size_t len,
                         size_t *at) {
   size_t i = *at;
   for (;;) {
-    uint32_t cp;
-    size_t n = ws_utf8_next_fast(s + i, len - i, &cp);
-    if (n == 0) {
-      return NULL;
+    uint32_t c = s[i];
+    size_t left = len - i;
+    if (c - 0xC2 <= 0xDF - 0xC2 && left >= 2 && is_cont(s[i + 1])) {
+      out = put_unit(out, (c << 6) + s[i + 1] - 0x3080);
+      i += 2;
+    } else if (c - 0xE0 <= 0xEF - 0xE0 && left >= 3 && is_cont(s[i + 1]) &&
+               is_cont(s[i + 2])) {
+      uint32_t cp = (c << 12) + ((uint32_t)s[i + 1] << 6) + s[i + 2] - 0xE2080;
+      if (cp < 0x800 || cp - 0xD800 < 0x800) { /* overlong, surrogate */
+        return NULL;
+      }
+      out = put_unit(out, cp);
+      i += 3;
+    } else {
+      uint32_t cp;
+      size_t n = ws_utf8_next_fast(s + i, left, &cp);
+      if (n == 0) {
+        return NULL;
+      }
+      out = put_code_point(out, cp);
+      i += n;
     }
-    out = put_code_point(out, cp);
-    i += n;
     if (i == len || s[i] < 0x80) {
       if (i + 1 < len && s[i + 1] >= 0x80 && python_plain(s[i])) {
         *out++ = (char)s[i++];
@@ -160,16 +183,6 @@ static inline uint32_t stops(__m128i v, __m128i extra) {
   return mask_of(hit);
 }
 
-/* The bytes s[i-1..i+15) as the block at s[i] sees them: each byte's
- * predecessor (none, zero, for the first byte of the string). */
-static inline __m128i load_prev(const unsigned char *s, size_t i, size_t n,
-                                __m128i v) {
-  if (i == 0) {
-    return _mm_slli_si128(v, 1);
-  }
-  return n >= 15 ? load16(s + i - 1) : load_partial(s + i - 1, n + 1);
-}
-
 /* Whether the block v, with `high` its bytes >= 0x80 and `prev` each
  * byte's predecessor, is valid UTF-8 so far. *need carries in and out the
  * continuation bytes that leads near the end of a block ask of the next
@@ -187,15 +200,27 @@ static bool utf8_block_ok(__m128i v, __m128i prev, uint32_t high,
    * error of structure shows as a mismatch. */
   uint32_t asked = (high & ~cont) << 1 | lead3 << 2 | lead4 << 3 | *need;
   *need = asked >> 16;
-  /* Bytes never valid (C0, C1, F5..FF), and second bytes out of range for
-   * their lead: overlong (E0 80..9F, F0 80..8F), surrogates (ED A0..BF),
-   * above U+10FFFF (F4 90..BF). */
-  __m128i never = _mm_or_si128(
-      _mm_cmpgt_epi8(v, _mm_set1_epi8(-12)),
-      _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
-                     _mm_set1_epi8((char)0xC0)));
-  __m128i range = _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xE0)),
-                                _mm_cmplt_epi8(v, _mm_set1_epi8(-96)));
+  if (((asked & 0xFFFF) ^ cont) != 0) {
+    return false;
+  }
+  /* C0 and C1 lead only overlong forms. */
+  if (mask_of(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
+                             _mm_set1_epi8((char)0xC0))) != 0) {
+    return false;
+  }
+  /* What is left concerns leads from E0 up, in the block or just before it
+   * (text of two-byte characters has none): bytes never valid (F5..FF),
+   * and second bytes out of range for their lead: overlong (E0 80..9F,
+   * F0 80..8F), surrogates (ED A0..BF), above U+10FFFF (F4 90..BF). */
+  __m128i prev_lead3 =
+      _mm_and_si128(prev, _mm_cmpgt_epi8(prev, _mm_set1_epi8(-33)));
+  if ((lead3 | mask_of(prev_lead3)) == 0) {
+    return true;
+  }
+  __m128i range = _mm_cmpgt_epi8(v, _mm_set1_epi8(-12));
+  range = _mm_or_si128(
+      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xE0)),
+                           _mm_cmplt_epi8(v, _mm_set1_epi8(-96))));
   range = _mm_or_si128(
       range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xED)),
                            _mm_cmpgt_epi8(v, _mm_set1_epi8(-97))));
@@ -205,41 +230,75 @@ static bool utf8_block_ok(__m128i v, __m128i prev, uint32_t high,
   range = _mm_or_si128(
       range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xF4)),
                            _mm_cmpgt_epi8(v, _mm_set1_epi8(-113))));
-  return ((asked & 0xFFFF) ^ cont) == 0 &&
-         ((mask_of(never) & high) | mask_of(range)) == 0;
+  /* The compares take some ASCII too (F5.. is -11.. as a signed byte);
+   * the structure is sound by now, so only bytes >= 0x80 count. */
+  return (mask_of(range) & high) == 0;
 }
 
 /* A block of the body: the next 16 bytes, or the last few (`step` of
  * them, zero padded), stored to the output as they are, with their stops
- * (bits past the string cleared). */
+ * (bits past the string cleared); for the last few, each byte's
+ * predecessor too (for the UTF-8 check). */
 typedef struct block {
   __m128i v;
+  __m128i prev;
   uint32_t hit;
   size_t step;
 } block;
 
-/* The last block of a string, of fewer than 16 bytes. */
-static inline block last_block(char *out, const unsigned char *s, size_t n,
-                               __m128i extra) {
+/* The last block of a string, s[i..len) with len - i < 16. A string of 16
+ * bytes or more gives it from a zero-padded copy of its last 16, which
+ * costs less than gathering the bytes one load at a time. */
+static inline block last_block(char *out, const unsigned char *s, size_t i,
+                               size_t len, __m128i extra) {
   block k;
-  k.v = load_partial(s, n);
+  size_t n = len - i;
+  if (len >= 16) {
+    unsigned char copy[32];
+    store16((char *)copy, load16(s + len - 16));
+    store16((char *)copy + 16, _mm_setzero_si128());
+    k.v = load16(copy + 16 - n);
+    k.prev = load16(copy + 15 - n);
+  } else {
+    k.v = load_partial(s + i, n);
+    k.prev = i == 0 ? _mm_slli_si128(k.v, 1) : load_partial(s + i - 1, n + 1);
+  }
   k.step = n;
   k.hit = stops(k.v, extra) & ((1u << n) - 1);
   store16(out, k.v);
   return k;
 }
 
+/* The rest of a block that holds escapes, `escape` their bits, the block
+ * stored at out already: each escape is written in place of its byte,
+ * and the bytes after it are stored again after the escape. The block goes
+ * through a zero-padded copy so that those loads never read past it. */
+static char *escape_block(char *out, __m128i v, size_t step, uint32_t escape) {
+  unsigned char copy[32];
+  store16((char *)copy, v);
+  store16((char *)copy + 16, _mm_setzero_si128());
+  size_t pos = 0;
+  do {
+    size_t at = ws_lowest_bit(escape);
+    out = put_ascii_escape(out + (at - pos), copy[at]);
+    pos = at + 1;
+    store16(out, load16(copy + pos));
+    escape &= escape - 1;
+  } while (escape != 0);
+  return out + (step - pos);
+}
+
 /* Compact mode: every byte but the controls, '"' and '\\' is kept, the
  * bytes >= 0x80 once checked as UTF-8. Whole blocks of plain ASCII go
- * round the inner loop; a block with anything else is looked at closer.
- * After an escape (an ASCII byte, so no sequence is pending) the next
- * block starts right after it. */
+ * round the inner loop; a block with anything else is looked at closer:
+ * checked as UTF-8 if it has bytes >= 0x80 or continues a sequence, and
+ * its escapes written in place. */
 static char *compact_body(char *out, const unsigned char *s, size_t len) {
   const __m128i extra = _mm_set1_epi8('"');
   uint32_t need = 0;
   size_t i = 0;
   while (i < len) {
-    block k = {_mm_setzero_si128(), 0, 16};
+    block k = {_mm_setzero_si128(), _mm_setzero_si128(), 0, 16};
     while (len - i >= 16) {
       k.v = load16(s + i);
       k.hit = stops(k.v, extra);
@@ -254,24 +313,23 @@ static char *compact_body(char *out, const unsigned char *s, size_t len) {
       if (i == len) {
         break;
       }
-      k = last_block(out, s + i, len - i, extra);
+      k = last_block(out, s, i, len, extra);
     }
+    uint32_t escape = 0;
     if ((k.hit | need) != 0) {
       uint32_t high = mask_of(k.v);
-      if ((high | need) != 0 &&
-          !utf8_block_ok(k.v, load_prev(s, i, len - i, k.v), high, &need)) {
-        return NULL;
+      if ((high | need) != 0) {
+        /* each byte's predecessor: none (zero) for the string's first */
+        __m128i prev = k.step < 16 ? k.prev
+                       : i == 0    ? _mm_slli_si128(k.v, 1)
+                                   : load16(s + i - 1);
+        if (!utf8_block_ok(k.v, prev, high, &need)) {
+          return NULL;
+        }
       }
-      uint32_t escape = k.hit & ~high;
-      if (escape != 0) {
-        size_t at = ws_lowest_bit(escape);
-        out = put_ascii_escape(out + at, s[i + at]);
-        i += at + 1;
-        need = 0;
-        continue;
-      }
+      escape = k.hit & ~high;
     }
-    out += k.step;
+    out = escape != 0 ? escape_block(out, k.v, k.step, escape) : out + k.step;
     i += k.step;
   }
   return need == 0 ? out : NULL;
@@ -283,7 +341,7 @@ static char *python_body(char *out, const unsigned char *s, size_t len) {
   const __m128i extra = _mm_set1_epi8(0x7F);
   size_t i = 0;
   while (i < len) {
-    block k = {_mm_setzero_si128(), 0, 16};
+    block k = {_mm_setzero_si128(), _mm_setzero_si128(), 0, 16};
     while (len - i >= 16) {
       k.v = load16(s + i);
       k.hit = stops(k.v, extra);
@@ -298,7 +356,7 @@ static char *python_body(char *out, const unsigned char *s, size_t len) {
       if (i == len) {
         break;
       }
-      k = last_block(out, s + i, len - i, extra);
+      k = last_block(out, s, i, len, extra);
       if (k.hit == 0) {
         out += k.step;
         break;
