@@ -151,6 +151,12 @@ static OUT_OF_LINE void put_str_any(ws_buf *b, const char *s, size_t len,
   }
 }
 
+void ws_json_put_str_slow(ws_buf *b, const char *s, size_t len,
+                          ws_json_mode mode, size_t stop) {
+  (void)stop;
+  put_str_any(b, s, len, mode, "", 0);
+}
+
 /* ---- the other values -----------------------------------------------------*/
 
 void ws_json_put_bytes(ws_buf *b, const void *p, size_t len) {

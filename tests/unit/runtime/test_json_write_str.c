@@ -288,6 +288,32 @@ static void test_fixed_buffer_takes_a_long_string_exactly(void **state) {
   }
 }
 
+/* The general path, public as ws_json_put_str_slow, writes what
+ * ws_json_put_str writes, whatever `stop` says. */
+static void test_put_str_slow_writes_the_same(void **state) {
+  (void)state;
+  static const seq texts[] = {SEQ("plain"), SEQ("a \"quoted\" caf\xc3\xa9"),
+                              SEQ("\xff")};
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    for (int m = WS_JSON_COMPACT; m <= WS_JSON_PYTHON; m++) {
+      ws_buf want;
+      ws_buf got;
+      ws_buf_init(&want);
+      ws_buf_init(&got);
+      ws_json_put_str(&want, texts[k].bytes, texts[k].len, (ws_json_mode)m);
+      ws_json_put_str_slow(&got, texts[k].bytes, texts[k].len, (ws_json_mode)m,
+                           0);
+      assert_int_equal(got.status, want.status);
+      assert_int_equal(got.len, want.len);
+      if (want.status == WS_OK) {
+        assert_memory_equal(got.data, want.data, want.len);
+      }
+      ws_buf_free(&want);
+      ws_buf_free(&got);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_valid_sequences_at_every_offset_of_every_length),
@@ -298,6 +324,7 @@ int main(void) {
       cmocka_unit_test(test_long_strings_across_pieces),
       cmocka_unit_test(test_many_escapes_in_one_block),
       cmocka_unit_test(test_fixed_buffer_takes_a_long_string_exactly),
+      cmocka_unit_test(test_put_str_slow_writes_the_same),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
