@@ -18,7 +18,7 @@
 #include "internal/ws_json_short.h"
 #include "internal/ws_json_str.h"
 
-/* ---- short plain strings ---------------------------------------------------*/
+/* ---- short plain strings -------------------------------------------------*/
 
 #if defined(__GNUC__)
 #define OUT_OF_LINE __attribute__((noinline))

@@ -26,7 +26,8 @@
 /* ---- escapes --------------------------------------------------------------*/
 
 #define HEX_DIGIT(n) ((n) < 10 ? '0' + (n) : 'a' + (n)-10)
-#define HEX_PAIR(n) {HEX_DIGIT((n) >> 4), HEX_DIGIT((n)&15)}
+#define HEX_PAIR(n)                                                            \
+  { HEX_DIGIT((n) >> 4), HEX_DIGIT((n)&15) }
 #define HEX_ROW(h)                                                             \
   HEX_PAIR(h * 16 + 0), HEX_PAIR(h * 16 + 1), HEX_PAIR(h * 16 + 2),            \
       HEX_PAIR(h * 16 + 3), HEX_PAIR(h * 16 + 4), HEX_PAIR(h * 16 + 5),        \

@@ -22,7 +22,7 @@
 /* ---- finding plain runs ---------------------------------------------------*
  * A plain run is what json.dumps copies unchanged: ASCII other than the
  * controls, '"', '\\' and (python mode) DEL. SSE2 tests 16 bytes at once;
- * the portable version 8, with a table for the last few. */
+ * the portable version 8, by arithmetic on a word. */
 
 #if defined(__SSE2__)
 
@@ -40,8 +40,10 @@ static inline uint32_t ws_json_vector_stops(__m128i v, __m128i extra) {
 }
 
 /* ws_json_vector_stops of the 16 bytes at s. */
-static inline uint32_t ws_json_block_stops(const unsigned char *s, __m128i extra) {
-  return ws_json_vector_stops(_mm_loadu_si128((const __m128i *)(const void *)s), extra);
+static inline uint32_t ws_json_block_stops(const unsigned char *s,
+                                           __m128i extra) {
+  return ws_json_vector_stops(_mm_loadu_si128((const __m128i *)(const void *)s),
+                              extra);
 }
 
 /* Whether a string of 1 to 32 bytes is plain all through. Under 16
@@ -50,12 +52,13 @@ static inline uint32_t ws_json_block_stops(const unsigned char *s, __m128i extra
  * first, middle and last; else its first and last 16 bytes, which
  * overlap. */
 WS_ALWAYS_INLINE bool ws_json_plain_short(const unsigned char *s, size_t len,
-                                         bool python) {
+                                          bool python) {
   __m128i extra = _mm_set1_epi8(python ? 0x7F : '"');
   __m128i v;
   uint32_t lanes;
   if (len >= 16) {
-    return (ws_json_block_stops(s, extra) | ws_json_block_stops(s + len - 16, extra)) == 0;
+    return (ws_json_block_stops(s, extra) |
+            ws_json_block_stops(s + len - 16, extra)) == 0;
   }
   if (len >= 8) {
     v = _mm_unpacklo_epi64(_mm_loadl_epi64((const void *)s),
@@ -95,17 +98,19 @@ static inline uint64_t ws_json_has_byte_equal(uint64_t w, unsigned char c) {
 /* True when the 8 bytes at s may hold one that cannot be copied as is.
  * `extra` is DEL in python mode and '"' (already tested) otherwise, which
  * keeps the test free of a branch on the mode. */
-static inline bool ws_json_word_needs_look(const unsigned char *s, unsigned char extra) {
+static inline bool ws_json_word_needs_look(const unsigned char *s,
+                                           unsigned char extra) {
   uint64_t w;
   memcpy(&w, s, sizeof w); /* alignment-free load */
-  return ((w & WS_JSON_HIGHS) | ws_json_has_byte_below(w, 0x20) | ws_json_has_byte_equal(w, '"') |
-          ws_json_has_byte_equal(w, '\\') | ws_json_has_byte_equal(w, extra)) != 0;
+  return ((w & WS_JSON_HIGHS) | ws_json_has_byte_below(w, 0x20) |
+          ws_json_has_byte_equal(w, '"') | ws_json_has_byte_equal(w, '\\') |
+          ws_json_has_byte_equal(w, extra)) != 0;
 }
 
 /* Whether a string of 1 to 32 bytes is plain all through: its words, and
  * a last word that overlaps them. */
 static inline bool ws_json_plain_short(const unsigned char *s, size_t len,
-                                     bool python) {
+                                       bool python) {
   unsigned char extra = python ? 0x7F : '"';
   if (len < 8) {
     for (size_t i = 0; i < len; i++) {

@@ -104,8 +104,7 @@ static void expect_invalid(const char *s, size_t len) {
   assert_false(ws_utf8_valid(s, len, NULL));
   for (int m = WS_JSON_COMPACT; m <= WS_JSON_PYTHON; m++) {
     ws_buf got;
-    assert_int_equal(write_every_way(s, len, (ws_json_mode)m, &got),
-                     WS_EUTF8);
+    assert_int_equal(write_every_way(s, len, (ws_json_mode)m, &got), WS_EUTF8);
   }
 }
 
@@ -115,7 +114,8 @@ typedef struct seq {
   const char *bytes;
   size_t len;
 } seq;
-#define SEQ(lit) {lit, sizeof(lit) - 1}
+#define SEQ(lit)                                                               \
+  { lit, sizeof(lit) - 1 }
 
 /* Every kind of lead, and the bounds of the second byte where a lead
  * narrows them. */
@@ -131,19 +131,35 @@ static const seq valid_seqs[] = {
 /* Bytes never valid, overlong forms, surrogates, values above U+10FFFF,
  * stray and missing continuations. */
 static const seq invalid_seqs[] = {
-    SEQ("\x80"),             SEQ("\xbf"),
-    SEQ("\xc0\x80"),         SEQ("\xc1\xbf"),
-    SEQ("\xe0\x80\x80"),     SEQ("\xe0\x9f\xbf"),
-    SEQ("\xed\xa0\x80"),     SEQ("\xed\xbf\xbf"),
-    SEQ("\xf0\x80\x80\x80"), SEQ("\xf0\x8f\xbf\xbf"),
-    SEQ("\xf4\x90\x80\x80"), SEQ("\xf4\xbf\xbf\xbf"),
-    SEQ("\xf5\x80\x80\x80"), SEQ("\xf8\x88\x80\x80\x80"),
-    SEQ("\xfe"),             SEQ("\xff"),
-    SEQ("\xc2"),             SEQ("\xc2" "a"),
-    SEQ("\xe2\x82"),         SEQ("\xe2\x82" "a"),
-    SEQ("\xf0\x9f\x98"),     SEQ("\xf0\x9f\x98" "a"),
-    SEQ("\xc2\x80\x80"),     SEQ("\xe2\x82\xac\xac"),
-    SEQ("\xc2\xe2\x82\xac"), SEQ("\xe2\xc3\xa9"),
+    SEQ("\x80"),
+    SEQ("\xbf"),
+    SEQ("\xc0\x80"),
+    SEQ("\xc1\xbf"),
+    SEQ("\xe0\x80\x80"),
+    SEQ("\xe0\x9f\xbf"),
+    SEQ("\xed\xa0\x80"),
+    SEQ("\xed\xbf\xbf"),
+    SEQ("\xf0\x80\x80\x80"),
+    SEQ("\xf0\x8f\xbf\xbf"),
+    SEQ("\xf4\x90\x80\x80"),
+    SEQ("\xf4\xbf\xbf\xbf"),
+    SEQ("\xf5\x80\x80\x80"),
+    SEQ("\xf8\x88\x80\x80\x80"),
+    SEQ("\xfe"),
+    SEQ("\xff"),
+    SEQ("\xc2"),
+    SEQ("\xc2"
+        "a"),
+    SEQ("\xe2\x82"),
+    SEQ("\xe2\x82"
+        "a"),
+    SEQ("\xf0\x9f\x98"),
+    SEQ("\xf0\x9f\x98"
+        "a"),
+    SEQ("\xc2\x80\x80"),
+    SEQ("\xe2\x82\xac\xac"),
+    SEQ("\xc2\xe2\x82\xac"),
+    SEQ("\xe2\xc3\xa9"),
 };
 
 enum { MAX_LEN = 50 };
@@ -154,8 +170,7 @@ static void fill(char *s, size_t len, const seq *q, size_t at) {
   memcpy(s + at, q->bytes, q->len);
 }
 
-static void test_valid_sequences_at_every_offset_of_every_length(
-    void **state) {
+static void test_valid_sequences_at_every_offset_of_every_length(void **state) {
   (void)state;
   char s[MAX_LEN];
   for (size_t k = 0; k < sizeof valid_seqs / sizeof valid_seqs[0]; k++) {
@@ -169,8 +184,8 @@ static void test_valid_sequences_at_every_offset_of_every_length(
   }
 }
 
-static void test_invalid_sequences_at_every_offset_of_every_length(
-    void **state) {
+static void
+test_invalid_sequences_at_every_offset_of_every_length(void **state) {
   (void)state;
   char s[MAX_LEN];
   for (size_t k = 0; k < sizeof invalid_seqs / sizeof invalid_seqs[0]; k++) {
@@ -188,9 +203,8 @@ static void test_invalid_sequences_at_every_offset_of_every_length(
  * length: the last block, whole or short, must not pass it. */
 static void test_truncated_at_the_end_of_every_length(void **state) {
   (void)state;
-  static const seq cut[] = {SEQ("\xc3"), SEQ("\xe2"), SEQ("\xe2\x82"),
-                            SEQ("\xf0"), SEQ("\xf0\x9f"),
-                            SEQ("\xf0\x9f\x98")};
+  static const seq cut[] = {SEQ("\xc3"), SEQ("\xe2"),     SEQ("\xe2\x82"),
+                            SEQ("\xf0"), SEQ("\xf0\x9f"), SEQ("\xf0\x9f\x98")};
   char s[MAX_LEN];
   for (size_t k = 0; k < sizeof cut / sizeof cut[0]; k++) {
     for (size_t len = cut[k].len; len <= MAX_LEN; len++) {
@@ -273,9 +287,8 @@ static void test_fixed_buffer_takes_a_long_string_exactly(void **state) {
   char space[512];
   for (int m = WS_JSON_COMPACT; m <= WS_JSON_PYTHON; m++) {
     ws_buf want;
-    assert_int_equal(write_every_way(text, sizeof text - 1, (ws_json_mode)m,
-                                     &want),
-                     WS_OK);
+    assert_int_equal(
+        write_every_way(text, sizeof text - 1, (ws_json_mode)m, &want), WS_OK);
     ws_buf b;
     ws_buf_fixed(&b, space, want.len + 1);
     ws_json_put_str(&b, text, sizeof text - 1, (ws_json_mode)m);
@@ -317,8 +330,7 @@ static void test_put_str_slow_writes_the_same(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_valid_sequences_at_every_offset_of_every_length),
-      cmocka_unit_test(
-          test_invalid_sequences_at_every_offset_of_every_length),
+      cmocka_unit_test(test_invalid_sequences_at_every_offset_of_every_length),
       cmocka_unit_test(test_truncated_at_the_end_of_every_length),
       cmocka_unit_test(test_runs_of_sequences_across_blocks),
       cmocka_unit_test(test_long_strings_across_pieces),
