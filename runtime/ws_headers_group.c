@@ -13,6 +13,9 @@
 #include "ws_alloc.h"
 #include "ws_keyset.h"
 
+#include "internal/ws_inline.h"
+#include "internal/ws_json_short.h"
+
 /* ---- grouping ------------------------------------------------------------*/
 
 /* Same exact name: the length and first byte settle most pairs inline. */
@@ -368,17 +371,129 @@ static bool names_plainly_distinct(const ws_headers *h) {
   return true;
 }
 
-/* Entries with distinct names, each its own key, in order. */
+/* The room a string entry takes as a member written in place (two
+ * strings, their quotes, the separators before and between), or SIZE_MAX
+ * when the entry is no string or too long to count. */
+static inline size_t member_room(const ws_header *e) {
+  size_t text = e->name.len + e->value.len;
+  if (e->shape != WS_HEADER_STRING || text > WS_JSON_STR_MAX / 2) {
+    return SIZE_MAX;
+  }
+  return WS_JSON_STR_ROOM(text) + 24;
+}
+
+/* Writes the string entry e as a member at out, "name": "value" after the
+ * item separator unless it is the first; returns the end, or NULL on
+ * invalid text. */
+WS_ALWAYS_INLINE char *member_at(char *out, const ws_header *e, bool first,
+                                 bool python) {
+  if (!first) {
+    *out++ = ',';
+    if (python) {
+      *out++ = ' ';
+    }
+  }
+  out = ws_json_str_at(out, e->name.ptr, e->name.len, python);
+  if (out == NULL) {
+    return NULL;
+  }
+  *out++ = ':';
+  if (python) {
+    *out++ = ' ';
+  }
+  return ws_json_str_at(out, e->value.ptr, e->value.len, python);
+}
+
+/* Writes the string entry e as a member in place when b has the room for
+ * the longest output it can have (most of the time); false, having written
+ * nothing, when not. Invalid text is recorded (WS_EUTF8). */
+WS_ALWAYS_INLINE bool member_in_place(ws_buf *b, const ws_header *e,
+                                      bool first, bool python) {
+  if (b->status != WS_OK || b->measuring ||
+      b->cap - b->len < member_room(e)) {
+    return false;
+  }
+  char *out = member_at(b->data + b->len, e, first, python);
+  if (out == NULL) {
+    b->data[b->len] = '\0';
+    ws_buf_fail(b, WS_EUTF8);
+    return true;
+  }
+  *out = '\0';
+  b->len = (size_t)(out - b->data);
+  return true;
+}
+
+/* Writes the entries of h from `from` on (all with distinct names) in
+ * place, as long as each is a string and the room for the longest output
+ * it can have is there, looking at the room once an entry; returns the
+ * index of the first entry left to write, with what was written kept.
+ * Invalid text records WS_EUTF8 and leaves nothing more to write. Inline
+ * with a constant `python`, so that each mode has its separators folded. */
+WS_ALWAYS_INLINE size_t put_entries_in_place(ws_buf *b, const ws_headers *h,
+                                             size_t from, bool python) {
+  char *out = b->data + b->len;
+  const char *end = b->data + b->cap;
+  size_t i = from;
+  for (; i < h->len; i++) {
+    const ws_header *e = &h->items[i];
+    if ((size_t)(end - out) < member_room(e)) {
+      break;
+    }
+    out = member_at(out, e, i == 0, python);
+    if (out == NULL) {
+      b->data[b->len] = '\0';
+      ws_buf_fail(b, WS_EUTF8);
+      return h->len;
+    }
+  }
+  *out = '\0';
+  b->len = (size_t)(out - b->data);
+  return i;
+}
+
+/* Entries with distinct names, each its own key, in order: in place while
+ * the room is there (most of the time), else one write at a time. */
 static void put_distinct_json(ws_buf *b, const ws_headers *h,
                               ws_json_mode mode) {
   ws_buf_putc(b, '{');
-  for (size_t i = 0; i < h->len; i++) {
-    const ws_header *e = &h->items[i];
+  size_t i = 0;
+  if (b->status == WS_OK && !b->measuring) {
+    i = mode == WS_JSON_PYTHON ? put_entries_in_place(b, h, 0, true)
+                               : put_entries_in_place(b, h, 0, false);
+  }
+  for (; i < h->len; i++) {
     if (i > 0) {
       ws_json_put_comma(b, mode);
     }
+    const ws_header *e = &h->items[i];
     ws_json_put_key(b, e->name.ptr, e->name.len, mode);
     put_single_json(b, e, mode);
+  }
+  ws_buf_putc(b, '}');
+}
+
+/* The groups of h, through its index, in order of first appearance: a
+ * name with one string entry (most) in place where the room is there.
+ * Inline with a constant `python`. */
+WS_ALWAYS_INLINE void put_grouped_json(ws_buf *b, const ws_headers *h,
+                                       const group_index *x, bool python) {
+  ws_json_mode mode = python ? WS_JSON_PYTHON : WS_JSON_COMPACT;
+  ws_buf_putc(b, '{');
+  bool any = false;
+  for (size_t i = 0; i < h->len; i++) {
+    if (x->link[i] & NOT_FIRST) {
+      continue;
+    }
+    bool first = !any;
+    any = true;
+    if (x->link[i] == 0 && member_in_place(b, &h->items[i], first, python)) {
+      continue;
+    }
+    if (!first) {
+      ws_json_put_comma(b, mode);
+    }
+    put_group_json(b, h, x, i, mode);
   }
   ws_buf_putc(b, '}');
 }
@@ -401,19 +516,11 @@ void ws_headers_put_json(ws_buf *b, const ws_headers *h, ws_json_mode mode) {
   if (!index_build(&x, h, b, stack_space)) {
     return;
   }
-  ws_buf_putc(b, '{');
-  bool any = false;
-  for (size_t i = 0; i < h->len; i++) {
-    if (x.link[i] & NOT_FIRST) {
-      continue;
-    }
-    if (any) {
-      ws_json_put_comma(b, mode);
-    }
-    any = true;
-    put_group_json(b, h, &x, i, mode);
+  if (mode == WS_JSON_PYTHON) {
+    put_grouped_json(b, h, &x, true);
+  } else {
+    put_grouped_json(b, h, &x, false);
   }
-  ws_buf_putc(b, '}');
   ws_free(x.heap);
 }
 

@@ -23,8 +23,10 @@ typedef enum ws_json_mode { WS_JSON_COMPACT = 0, WS_JSON_PYTHON = 1 } ws_json_mo
 
 /* Writes s as a quoted JSON string. Invalid UTF-8 records WS_EUTF8 in b. */
 void ws_json_put_str(ws_buf *b, const char *s, size_t len, ws_json_mode mode);
-/* Slow path of ws_json_put_str, for a string whose byte `stop` (< len) is
- * the first that cannot be copied as is. */
+/* Writes s as ws_json_put_str does, by its general path, which does not
+ * look for a short plain string first. `stop` (where the caller found the
+ * first byte that cannot be copied as is) is not needed: the path finds it
+ * again in its first block. Kept for callers of earlier versions. */
 void ws_json_put_str_slow(ws_buf *b, const char *s, size_t len,
                           ws_json_mode mode, size_t stop);
 /* Writes bytes as a quoted base64 string. */

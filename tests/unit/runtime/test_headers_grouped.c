@@ -43,6 +43,80 @@ static void add_many(ws_headers *h) {
 
 /* ---- JSON ---------------------------------------------------------------- */
 
+/* Writes h every way a buffer can take it and checks they agree: fresh
+ * (growing as it goes), with room for everything (members written in
+ * place), fixed to the exact size (fits) and one byte less (refused). */
+static void expect_json_every_way(const ws_headers *h, ws_json_mode mode) {
+  ws_buf fresh = json_of(h, mode);
+  ws_buf roomy;
+  ws_buf_init(&roomy);
+  assert_int_equal(ws_buf_reserve(&roomy, 1 << 16), WS_OK);
+  ws_headers_put_json(&roomy, h, mode);
+  assert_int_equal(roomy.status, WS_OK);
+  assert_int_equal(roomy.len, fresh.len);
+  assert_memory_equal(roomy.data, fresh.data, fresh.len);
+  static char space[1 << 16];
+  assert_true(fresh.len < sizeof space);
+  ws_buf fixed;
+  ws_buf_fixed(&fixed, space, fresh.len + 1);
+  ws_headers_put_json(&fixed, h, mode);
+  assert_int_equal(fixed.status, WS_OK);
+  assert_memory_equal(fixed.data, fresh.data, fresh.len);
+  ws_buf_fixed(&fixed, space, fresh.len);
+  ws_headers_put_json(&fixed, h, mode);
+  assert_int_equal(fixed.status, WS_EFULL);
+  ws_buf_free(&roomy);
+  ws_buf_free(&fresh);
+}
+
+/* Few names (each its own key) and many (grouped), with text to escape,
+ * non-ASCII, empty strings and lists among them. */
+static void test_json_the_same_whatever_the_room(void **state) {
+  (void)state;
+  for (int many = 0; many < 2; many++) {
+    ws_headers h;
+    ws_headers_init(&h);
+    add(&h, "Host", "ws.example.com");
+    add(&h, "X-Note", "Gr\xc3\xbc\xc3\x9f"
+                      "e \"aus\" K\xc3\xb6ln \xf0\x9f\x8e\x89\n");
+    add(&h, "", "");
+    add(&h, "Caf\xc3\xa9", "a long value that is longer than thirty-two bytes");
+    ws_strview none[1];
+    assert_int_equal(ws_headers_add_list(&h, S("Empty"), none, 0), WS_OK);
+    if (many) {
+      add_many(&h);
+    }
+    expect_json_every_way(&h, WS_JSON_COMPACT);
+    expect_json_every_way(&h, WS_JSON_PYTHON);
+    ws_headers_free(&h);
+  }
+}
+
+/* Invalid text in a name or a value fails with room for everything too. */
+static void test_json_invalid_utf8_fails_with_room(void **state) {
+  (void)state;
+  for (int many = 0; many < 2; many++) {
+    for (int in_name = 0; in_name < 2; in_name++) {
+      ws_headers h;
+      ws_headers_init(&h);
+      add(&h, "A", "ok");
+      add(&h, in_name ? "B\xed\xa0\x80" : "B", in_name ? "ok" : "x\xff");
+      if (many) {
+        add_many(&h);
+      }
+      for (int m = WS_JSON_COMPACT; m <= WS_JSON_PYTHON; m++) {
+        ws_buf b;
+        ws_buf_init(&b);
+        assert_int_equal(ws_buf_reserve(&b, 1 << 16), WS_OK);
+        ws_headers_put_json(&b, &h, (ws_json_mode)m);
+        assert_int_equal(b.status, WS_EUTF8);
+        ws_buf_free(&b);
+      }
+      ws_headers_free(&h);
+    }
+  }
+}
+
 static void test_json_groups_by_exact_spelling(void **state) {
   (void)state;
   ws_headers h;
@@ -428,6 +502,8 @@ int main(void) {
       cmocka_unit_test(test_json_groups_by_exact_spelling),
       cmocka_unit_test(test_json_escapes_names_and_values),
       cmocka_unit_test(test_json_invalid_utf8_fails),
+      cmocka_unit_test(test_json_the_same_whatever_the_room),
+      cmocka_unit_test(test_json_invalid_utf8_fails_with_room),
       cmocka_unit_test(test_json_matches_python),
       cmocka_unit_test(test_json_few_headers_group_like_python),
       cmocka_unit_test(test_json_many_headers_match_python),

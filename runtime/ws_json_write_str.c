@@ -1,0 +1,452 @@
+/* ws_json_write_str.c - the body of a JSON string, written in place as
+ * CPython's json.dumps writes it: the string writer's inner loop.
+ *
+ * The caller has made room for the worst case (WS_JSON_STR_ROOM), so the
+ * loop never asks for room: it loads 16 bytes, stores them to the output
+ * whatever they hold, and only then looks at what it stored. A block of
+ * plain bytes (most of every document) is then done. In compact mode a
+ * block with bytes >= 0x80 is checked as UTF-8 with vector compares and
+ * kept as it is, and its escapes are written in place, the bytes after
+ * each stored again after it. In python mode the first byte that is not
+ * plain ends the block: an escape, or a run of code points decoded and
+ * escaped one at a time. Without SSE2 the same is done 8 bytes at a time
+ * by word arithmetic, and UTF-8 is checked a sequence at a time. */
+#include "internal/ws_json_str.h"
+
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "ws_utf8.h"
+
+#include "internal/ws_bits.h"
+
+/* ---- escapes --------------------------------------------------------------*/
+
+#define HEX_DIGIT(n) ((n) < 10 ? '0' + (n) : 'a' + (n)-10)
+#define HEX_PAIR(n)                                                            \
+  { HEX_DIGIT((n) >> 4), HEX_DIGIT((n)&15) }
+#define HEX_ROW(h)                                                             \
+  HEX_PAIR(h * 16 + 0), HEX_PAIR(h * 16 + 1), HEX_PAIR(h * 16 + 2),            \
+      HEX_PAIR(h * 16 + 3), HEX_PAIR(h * 16 + 4), HEX_PAIR(h * 16 + 5),        \
+      HEX_PAIR(h * 16 + 6), HEX_PAIR(h * 16 + 7), HEX_PAIR(h * 16 + 8),        \
+      HEX_PAIR(h * 16 + 9), HEX_PAIR(h * 16 + 10), HEX_PAIR(h * 16 + 11),      \
+      HEX_PAIR(h * 16 + 12), HEX_PAIR(h * 16 + 13), HEX_PAIR(h * 16 + 14),     \
+      HEX_PAIR(h * 16 + 15)
+
+/* A byte as two lowercase hex digits, as CPython writes \uXXXX: a unit's
+ * four digits are two look-ups. */
+static const char hex_pair[256][2] = {
+    HEX_ROW(0),  HEX_ROW(1),  HEX_ROW(2),  HEX_ROW(3), HEX_ROW(4),  HEX_ROW(5),
+    HEX_ROW(6),  HEX_ROW(7),  HEX_ROW(8),  HEX_ROW(9), HEX_ROW(10), HEX_ROW(11),
+    HEX_ROW(12), HEX_ROW(13), HEX_ROW(14), HEX_ROW(15)};
+
+/* The letter of an ASCII byte's short escape (\n, \", ...), or 0 when
+ * json.dumps writes it as \u00XX. */
+static const char short_letter[128] = {
+    ['"'] = '"',  ['\\'] = '\\', ['\n'] = 'n', ['\r'] = 'r',
+    ['\t'] = 't', ['\b'] = 'b',  ['\f'] = 'f'};
+
+/* \uXXXX for one UTF-16 unit. */
+static inline char *put_unit(char *out, uint32_t unit) {
+  out[0] = '\\';
+  out[1] = 'u';
+  memcpy(out + 2, hex_pair[(unit >> 8) & 0xFF], 2);
+  memcpy(out + 4, hex_pair[unit & 0xFF], 2);
+  return out + 6;
+}
+
+/* The escape of an ASCII byte: a control, '"', '\\' or (python) DEL. */
+static inline char *put_ascii_escape(char *out, unsigned char c) {
+  char letter = short_letter[c];
+  if (letter != 0) {
+    out[0] = '\\';
+    out[1] = letter;
+    return out + 2;
+  }
+  return put_unit(out, c);
+}
+
+/* A code point >= 0x80 in python mode: above U+FFFF, a surrogate pair. */
+static inline char *put_code_point(char *out, uint32_t cp) {
+  if (cp <= 0xFFFF) {
+    return put_unit(out, cp);
+  }
+  uint32_t v = cp - 0x10000;
+  out = put_unit(out, 0xD800 | (v >> 10));
+  return put_unit(out, 0xDC00 | (v & 0x3FF));
+}
+
+/* Whether an ASCII byte goes out as it is in python mode. */
+static inline bool python_plain(unsigned char c) {
+  return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+/* Whether c is a UTF-8 continuation byte. */
+static inline bool is_cont(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
+
+/* Python mode: escapes the code points from s[*at] (a byte >= 0x80) on,
+ * with the single plain ASCII bytes between them (the spaces between words
+ * of a script), up to other ASCII or the end; NULL on invalid UTF-8. Two-
+ * and three-byte sequences, nearly all real text, are checked and decoded
+ * here; the rest go through ws_utf8_next_fast. */
+static char *escape_run(char *out, const unsigned char *s, size_t len,
+                        size_t *at) {
+  size_t i = *at;
+  for (;;) {
+    uint32_t c = s[i];
+    size_t left = len - i;
+    if (c - 0xC2 <= 0xDF - 0xC2 && left >= 2 && is_cont(s[i + 1])) {
+      out = put_unit(out, (c << 6) + s[i + 1] - 0x3080);
+      i += 2;
+    } else if (c - 0xE0 <= 0xEF - 0xE0 && left >= 3 && is_cont(s[i + 1]) &&
+               is_cont(s[i + 2])) {
+      uint32_t cp = (c << 12) + ((uint32_t)s[i + 1] << 6) + s[i + 2] - 0xE2080;
+      if (cp < 0x800 || cp - 0xD800 < 0x800) { /* overlong, surrogate */
+        return NULL;
+      }
+      out = put_unit(out, cp);
+      i += 3;
+    } else {
+      uint32_t cp;
+      size_t n = ws_utf8_next_fast(s + i, left, &cp);
+      if (n == 0) {
+        return NULL;
+      }
+      out = put_code_point(out, cp);
+      i += n;
+    }
+    if (i == len || s[i] < 0x80) {
+      if (i + 1 < len && s[i + 1] >= 0x80 && python_plain(s[i])) {
+        *out++ = (char)s[i++];
+        continue;
+      }
+      break;
+    }
+  }
+  *at = i;
+  return out;
+}
+
+#if defined(__SSE2__)
+
+/* ---- blocks of 16 bytes ---------------------------------------------------*/
+
+/* s[0..n) (n < 16) in a vector, zero past n, reading only those bytes
+ * (x86 is little-endian: byte k of a word is its bits 8k up). */
+static inline __m128i load_partial(const unsigned char *s, size_t n) {
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+  if (n >= 8) {
+    memcpy(&lo, s, 8);
+    if (n > 8) {
+      memcpy(&hi, s + n - 8, 8);
+      hi >>= 8 * (16 - n);
+    }
+  } else if (n >= 4) {
+    uint32_t head;
+    uint32_t tail;
+    memcpy(&head, s, 4);
+    memcpy(&tail, s + n - 4, 4);
+    lo = head | (uint64_t)tail << (8 * (n - 4));
+  } else {
+    for (size_t k = 0; k < n; k++) {
+      lo |= (uint64_t)s[k] << (8 * k);
+    }
+  }
+  return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+
+static inline __m128i load16(const unsigned char *s) {
+  return _mm_loadu_si128((const __m128i *)(const void *)s);
+}
+
+static inline void store16(char *out, __m128i v) {
+  _mm_storeu_si128((__m128i *)(void *)out, v);
+}
+
+static inline uint32_t mask_of(__m128i v) {
+  return (uint32_t)_mm_movemask_epi8(v);
+}
+
+/* Bit k set when byte k is not plain: a control, '"', '\\', `extra` (DEL
+ * in python mode, else '"' again) or a byte >= 0x80. A signed compare with
+ * 0x20 takes the controls and the bytes >= 0x80 at once. */
+static inline uint32_t stops(__m128i v, __m128i extra) {
+  __m128i hit = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+  hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+  hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, extra));
+  return mask_of(hit);
+}
+
+/* Whether the block v, with `high` its bytes >= 0x80 and `prev` each
+ * byte's predecessor, is valid UTF-8 so far. *need carries in and out the
+ * continuation bytes that leads near the end of a block ask of the next
+ * (bit k: byte k of the next block). A block's zero padding past the end
+ * of the string is not a continuation, so a truncated sequence fails. */
+static bool utf8_block_ok(__m128i v, __m128i prev, uint32_t high,
+                          uint32_t *need) {
+  /* As signed bytes: continuations 0x80..0xBF are -128..-65, leads of
+   * three bytes or more 0xE0.. are -32.., of four 0xF0.. -16.. */
+  uint32_t cont = mask_of(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+  uint32_t lead3 = mask_of(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33))) & high;
+  uint32_t lead4 = mask_of(_mm_cmpgt_epi8(v, _mm_set1_epi8(-17))) & high;
+  /* Each lead asks for 1, 2 or 3 continuations after it; a byte asked for
+   * twice follows a lead where a continuation was asked for, so every
+   * error of structure shows as a mismatch. */
+  uint32_t asked = (high & ~cont) << 1 | lead3 << 2 | lead4 << 3 | *need;
+  *need = asked >> 16;
+  if (((asked & 0xFFFF) ^ cont) != 0) {
+    return false;
+  }
+  /* C0 and C1 lead only overlong forms. */
+  if (mask_of(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
+                             _mm_set1_epi8((char)0xC0))) != 0) {
+    return false;
+  }
+  /* What is left concerns leads from E0 up, in the block or just before it
+   * (text of two-byte characters has none): bytes never valid (F5..FF),
+   * and second bytes out of range for their lead: overlong (E0 80..9F,
+   * F0 80..8F), surrogates (ED A0..BF), above U+10FFFF (F4 90..BF). */
+  __m128i prev_lead3 =
+      _mm_and_si128(prev, _mm_cmpgt_epi8(prev, _mm_set1_epi8(-33)));
+  if ((lead3 | mask_of(prev_lead3)) == 0) {
+    return true;
+  }
+  __m128i range = _mm_cmpgt_epi8(v, _mm_set1_epi8(-12));
+  range = _mm_or_si128(
+      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xE0)),
+                           _mm_cmplt_epi8(v, _mm_set1_epi8(-96))));
+  range = _mm_or_si128(
+      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xED)),
+                           _mm_cmpgt_epi8(v, _mm_set1_epi8(-97))));
+  range = _mm_or_si128(
+      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xF0)),
+                           _mm_cmplt_epi8(v, _mm_set1_epi8(-112))));
+  range = _mm_or_si128(
+      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xF4)),
+                           _mm_cmpgt_epi8(v, _mm_set1_epi8(-113))));
+  /* The compares take some ASCII too (F5.. is -11.. as a signed byte);
+   * the structure is sound by now, so only bytes >= 0x80 count. */
+  return (mask_of(range) & high) == 0;
+}
+
+/* A block of the body: the next 16 bytes, or the last few (`step` of
+ * them, zero padded), stored to the output as they are, with their stops
+ * (bits past the string cleared); for the last few, each byte's
+ * predecessor too (for the UTF-8 check). */
+typedef struct block {
+  __m128i v;
+  __m128i prev;
+  uint32_t hit;
+  size_t step;
+} block;
+
+/* The last block of a string, s[i..len) with len - i < 16. A string of 16
+ * bytes or more gives it from a zero-padded copy of its last 16, which
+ * costs less than gathering the bytes one load at a time. */
+static inline block last_block(char *out, const unsigned char *s, size_t i,
+                               size_t len, __m128i extra) {
+  block k;
+  size_t n = len - i;
+  if (len >= 16) {
+    unsigned char copy[32];
+    store16((char *)copy, load16(s + len - 16));
+    store16((char *)copy + 16, _mm_setzero_si128());
+    k.v = load16(copy + 16 - n);
+    k.prev = load16(copy + 15 - n);
+  } else {
+    k.v = load_partial(s + i, n);
+    k.prev = i == 0 ? _mm_slli_si128(k.v, 1) : load_partial(s + i - 1, n + 1);
+  }
+  k.step = n;
+  k.hit = stops(k.v, extra) & ((1u << n) - 1);
+  store16(out, k.v);
+  return k;
+}
+
+/* The rest of a block that holds escapes, `escape` their bits, the block
+ * stored at out already: each escape is written in place of its byte,
+ * and the bytes after it are stored again after the escape. The block goes
+ * through a zero-padded copy so that those loads never read past it. */
+static char *escape_block(char *out, __m128i v, size_t step, uint32_t escape) {
+  unsigned char copy[32];
+  store16((char *)copy, v);
+  store16((char *)copy + 16, _mm_setzero_si128());
+  size_t pos = 0;
+  do {
+    size_t at = ws_lowest_bit(escape);
+    out = put_ascii_escape(out + (at - pos), copy[at]);
+    pos = at + 1;
+    store16(out, load16(copy + pos));
+    escape &= escape - 1;
+  } while (escape != 0);
+  return out + (step - pos);
+}
+
+/* Compact mode: every byte but the controls, '"' and '\\' is kept, the
+ * bytes >= 0x80 once checked as UTF-8. Whole blocks of plain ASCII go
+ * round the inner loop; a block with anything else is looked at closer:
+ * checked as UTF-8 if it has bytes >= 0x80 or continues a sequence, and
+ * its escapes written in place. */
+static char *compact_body(char *out, const unsigned char *s, size_t len) {
+  const __m128i extra = _mm_set1_epi8('"');
+  uint32_t need = 0;
+  size_t i = 0;
+  while (i < len) {
+    block k = {_mm_setzero_si128(), _mm_setzero_si128(), 0, 16};
+    while (len - i >= 16) {
+      k.v = load16(s + i);
+      k.hit = stops(k.v, extra);
+      store16(out, k.v);
+      if ((k.hit | need) != 0) {
+        break;
+      }
+      i += 16;
+      out += 16;
+    }
+    if (len - i < 16) {
+      if (i == len) {
+        break;
+      }
+      k = last_block(out, s, i, len, extra);
+    }
+    uint32_t escape = 0;
+    if ((k.hit | need) != 0) {
+      uint32_t high = mask_of(k.v);
+      if ((high | need) != 0) {
+        /* each byte's predecessor: none (zero) for the string's first */
+        __m128i prev = k.step < 16 ? k.prev
+                       : i == 0    ? _mm_slli_si128(k.v, 1)
+                                   : load16(s + i - 1);
+        if (!utf8_block_ok(k.v, prev, high, &need)) {
+          return NULL;
+        }
+      }
+      escape = k.hit & ~high;
+    }
+    out = escape != 0 ? escape_block(out, k.v, k.step, escape) : out + k.step;
+    i += k.step;
+  }
+  return need == 0 ? out : NULL;
+}
+
+/* Python mode: ASCII other than the controls, '"', '\\' and DEL is kept;
+ * everything else is escaped. */
+static char *python_body(char *out, const unsigned char *s, size_t len) {
+  const __m128i extra = _mm_set1_epi8(0x7F);
+  size_t i = 0;
+  while (i < len) {
+    block k = {_mm_setzero_si128(), _mm_setzero_si128(), 0, 16};
+    while (len - i >= 16) {
+      k.v = load16(s + i);
+      k.hit = stops(k.v, extra);
+      store16(out, k.v);
+      if (k.hit != 0) {
+        break;
+      }
+      i += 16;
+      out += 16;
+    }
+    if (len - i < 16) {
+      if (i == len) {
+        break;
+      }
+      k = last_block(out, s, i, len, extra);
+      if (k.hit == 0) {
+        out += k.step;
+        break;
+      }
+    }
+    size_t at = ws_lowest_bit(k.hit);
+    out += at;
+    i += at;
+    if (s[i] < 0x80) {
+      out = put_ascii_escape(out, s[i]);
+      i++;
+    } else if ((out = escape_run(out, s, len, &i)) == NULL) {
+      return NULL;
+    }
+  }
+  return out;
+}
+
+#else /* portable */
+
+/* ---- words of 8 bytes -----------------------------------------------------*
+ * The classic "has a byte below / equal to" word tests: each is non-zero
+ * exactly when some byte of w qualifies, so they only say whether a word
+ * needs a closer look, and byte order never matters. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t has_byte_below(uint64_t w, unsigned char n) {
+  return (w - ONES * n) & ~w & HIGHS; /* valid for n <= 0x80 */
+}
+static uint64_t has_byte_equal(uint64_t w, unsigned char c) {
+  uint64_t x = w ^ (ONES * c);
+  return (x - ONES) & ~x & HIGHS;
+}
+
+/* True when the 8 bytes at s may hold one that is not plain; `extra` is
+ * DEL in python mode and '"' (tested already) otherwise. */
+static bool word_needs_look(const unsigned char *s, unsigned char extra) {
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  return ((w & HIGHS) | has_byte_below(w, 0x20) | has_byte_equal(w, '"') |
+          has_byte_equal(w, '\\') | has_byte_equal(w, extra)) != 0;
+}
+
+static char *portable_body(char *out, const unsigned char *s, size_t len,
+                           bool python) {
+  unsigned char extra = python ? 0x7F : '"';
+  size_t i = 0;
+  while (i < len) {
+    while (len - i >= 8 && !word_needs_look(s + i, extra)) {
+      memcpy(out, s + i, 8);
+      out += 8;
+      i += 8;
+    }
+    if (i == len) {
+      break;
+    }
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c >= 0x20 && c != '"' && c != '\\' && c != extra) {
+        *out++ = (char)c;
+      } else {
+        out = put_ascii_escape(out, c);
+      }
+      i++;
+    } else if (python) {
+      if ((out = escape_run(out, s, len, &i)) == NULL) {
+        return NULL;
+      }
+    } else {
+      size_t n = ws_utf8_multibyte_run((const char *)s + i, len - i);
+      if (n == 0) {
+        return NULL;
+      }
+      memcpy(out, s + i, n);
+      out += n;
+      i += n;
+    }
+  }
+  return out;
+}
+
+#endif
+
+char *ws_json_str_body(char *out, const char *s, size_t len, bool python) {
+  const unsigned char *u = (const unsigned char *)s;
+#if defined(__SSE2__)
+  return python ? python_body(out, u, len) : compact_body(out, u, len);
+#else
+  return portable_body(out, u, len, python);
+#endif
+}
