@@ -11,6 +11,7 @@
 #include "ws_repr.h"
 #include "ws_utf8.h"
 
+#include "internal/ws_copy.h"
 #include "internal/ws_uni_plain.h"
 
 /* Where the scan is: the tallies so far, and whether the current word has
@@ -114,8 +115,8 @@ static size_t take_special(scan_state *st, const unsigned char *u, size_t len,
 /* Skips the ordinary characters from u[i] (printable, not space, not a
  * quote or backslash): returns where the first other one is (or the end),
  * and sets *count to how many it skipped. Only the sequences that are
- * nearly all of text are looked at: ASCII, two bytes and three; the rest
- * (four bytes, invalid ones) are the caller's. The table is read with the sequence's
+ * nearly all of text are looked at: ASCII, two bytes, three, and four
+ * below U+20000; the rest (invalid ones too) are the caller's. The table is read with the sequence's
  * bytes as they are (see ws_uni_plain.h), not a decoded code point. */
 static inline size_t ordinary_run(const unsigned char *u, size_t len,
                                   size_t i, uint32_t *count) {
@@ -147,6 +148,17 @@ static inline size_t ordinary_run(const unsigned char *u, size_t len,
         break;
       }
       i += 3;
+    } else if (c == 0xF0) {
+      /* Four bytes below U+20000 (emoji): the second byte is 90..9F. */
+      unsigned c1;
+      unsigned c2;
+      unsigned c3;
+      if (len - i < 4 || (c1 = u[i + 1] ^ 0x80u) - 0x10u > 0x0Fu ||
+          ((c2 = u[i + 2] ^ 0x80u) | (c3 = u[i + 3] ^ 0x80u)) >= 0x40 ||
+          !((ws_uni_plain_block(c1 << 6 | c2) >> c3) & 1)) {
+        break;
+      }
+      i += 4;
     } else {
       break;
     }
@@ -223,37 +235,52 @@ ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len,
   return WS_SCAN_OK;
 }
 
+/* ws_scan_put's writing when b has room for the worst case: straight
+ * into it. */
+static void put_in_place(ws_buf *b, const char *s, const ws_str_scan *sc,
+                         size_t from, size_t to, char quote, size_t k,
+                         size_t end) {
+  char *at = b->data + b->len;
+  size_t run = from;
+  *at++ = quote;
+  for (; k < end; k++) {
+    const ws_scan_special *sp = &sc->special[k];
+    if ((sp->cp == '\'' || sp->cp == '"') && sp->cp != (uint32_t)quote) {
+      continue; /* the other quote goes in as it is */
+    }
+    ws_copy_short(at, s + run, sp->at - run);
+    at += sp->at - run;
+    at += ws_repr_escape(sp->cp, at);
+    run = sp->at + sp->len;
+  }
+  ws_copy_short(at, s + run, to - run);
+  at += to - run;
+  *at++ = quote;
+  b->len = (size_t)(at - b->data);
+}
+
 void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
                  size_t to, const ws_scan_mark *m, size_t *next) {
   /* Python picks ' unless the text holds ' and no ". */
   char quote = m->squotes > 0 && m->dquotes == 0 ? '"' : '\'';
   size_t k = *next;
-  size_t run = from;
-  if (m->escapes == 0 && (m->squotes == 0 || m->dquotes == 0)) {
-    /* Nothing escaped: the text whole, between quotes it does not hold. */
-    if (b->status == WS_OK && !b->measuring &&
-        b->cap - b->len >= to - from + 2) {
-      char *at = b->data + b->len;
-      at[0] = quote;
-      memcpy(at + 1, s + from, to - from);
-      at[to - from + 1] = quote;
-      b->len += to - from + 2;
-    } else {
-      ws_buf_putc(b, quote); /* failing, or growing the buffer */
-      ws_buf_put(b, s + from, to - from);
-      ws_buf_putc(b, quote);
-    }
-    while (k < sc->specials && sc->special[k].at < to) {
-      k++;
-    }
-    *next = k;
+  size_t end = k;
+  while (end < sc->specials && sc->special[end].at < to) {
+    end++;
+  }
+  *next = end;
+  /* An escape is at most 10 bytes for a character of at least one. */
+  size_t most = to - from + 2 + 9 * (end - k);
+  if (b->status == WS_OK && !b->measuring && b->cap - b->len >= most) {
+    put_in_place(b, s, sc, from, to, quote, k, end);
     return;
   }
-  ws_buf_putc(b, quote);
-  for (; k < sc->specials && sc->special[k].at < to; k++) {
+  size_t run = from;
+  ws_buf_putc(b, quote); /* failing, or growing the buffer */
+  for (; k < end; k++) {
     const ws_scan_special *sp = &sc->special[k];
     if ((sp->cp == '\'' || sp->cp == '"') && sp->cp != (uint32_t)quote) {
-      continue; /* the other quote goes in as it is */
+      continue;
     }
     char esc[10];
     ws_buf_put(b, s + run, sp->at - run);
@@ -262,5 +289,4 @@ void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
   }
   ws_buf_put(b, s + run, to - run);
   ws_buf_putc(b, quote);
-  *next = k;
 }
