@@ -520,6 +520,18 @@ static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
   return width;
 }
 
+/* A float's repr, formatted once for its width and its writing (the
+ * formatting is most of what a float costs). */
+static size_t fit_float(ws_buf *b, double f, size_t budget) {
+  char text[WS_FLOAT_REPR_MAX];
+  size_t width = ws_float_repr(f, text);
+  if (width > budget) {
+    return TOO_WIDE;
+  }
+  put(b, text, width);
+  return width;
+}
+
 /* Writes v's one-line repr (as write_repr does) if it fits in budget
  * columns, and returns its width; else TOO_WIDE, with part of it
  * written. */
@@ -534,6 +546,8 @@ static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level) {
     return fit_list(b, v, budget, level);
   case WS_PV_DICT:
     return fit_nested_dict(b, v, budget, level);
+  case WS_PV_FLOAT:
+    return fit_float(b, v->f, budget);
   default:
     break;
   }
