@@ -390,6 +390,15 @@ WS_ALWAYS_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n,
   if (plain == span) {
     return TOO_WIDE; /* more plain bytes than columns left */
   }
+  if (n / 4 <= budget) {
+    /* Short enough (a code point is at most 4 bytes and takes a column)
+     * that reading it whole costs no more than the width: one reading
+     * that measures it and finds what to escape. */
+    size_t width = ws_pf_fit_scanned(b, s, n, budget);
+    if (width != 0) {
+      return width; /* or TOO_WIDE */
+    }
+  }
   ws_repr_tally t = {plain, 0, false, false, false};
   ws_repr_tally_str(&t, s + plain, n - plain, body_limit);
   size_t width = ws_repr_tally_width(&t);
@@ -511,6 +520,18 @@ static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
   return width;
 }
 
+/* A float's repr, formatted once for its width and its writing (the
+ * formatting is most of what a float costs). */
+static size_t fit_float(ws_buf *b, double f, size_t budget) {
+  char text[WS_FLOAT_REPR_MAX];
+  size_t width = ws_float_repr(f, text);
+  if (width > budget) {
+    return TOO_WIDE;
+  }
+  put(b, text, width);
+  return width;
+}
+
 /* Writes v's one-line repr (as write_repr does) if it fits in budget
  * columns, and returns its width; else TOO_WIDE, with part of it
  * written. */
@@ -525,6 +546,8 @@ static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level) {
     return fit_list(b, v, budget, level);
   case WS_PV_DICT:
     return fit_nested_dict(b, v, budget, level);
+  case WS_PV_FLOAT:
+    return fit_float(b, v->f, budget);
   default:
     break;
   }
@@ -549,7 +572,11 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
     return;
   }
   if (plain < span) {
-    /* Something to escape or a quote: a full tally from there on. */
+    /* Something to escape, a quote, or other scripts: one reading decides
+     * and writes, whether the str fits or is cut into pieces. */
+    if (ws_pf_str_scanned(b, v, max_width, indent, allowance, level + 1)) {
+      return;
+    }
     ws_repr_tally t = {plain, 0, false, false, false};
     ws_repr_tally_str(&t, v->s + plain, n - plain, body_limit);
     if (within(ws_repr_tally_width(&t), max_width)) {

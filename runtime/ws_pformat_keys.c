@@ -122,6 +122,9 @@ static void merge_sort(key_ref *r, key_ref *scratch, size_t n) {
   size_t half = n / 2;
   merge_sort(r, scratch, half);
   merge_sort(r + half, scratch, n - half);
+  if (!key_less(&r[half], &r[half - 1])) {
+    return; /* in order already, as runs of numbered names often are */
+  }
   memcpy(scratch, r, half * sizeof *r);
   size_t a = 0;
   size_t b = half;

@@ -9,6 +9,7 @@
 #include "ws_utf8.h"
 
 #include "internal/ws_plain.h"
+#include "internal/ws_repr_scan.h"
 
 static const char hex_digits[] = "0123456789abcdef";
 
@@ -64,6 +65,10 @@ static size_t escape_cp(uint32_t cp, char out[10]) {
     out[2 + i] = hex_digits[(cp >> (4 * (digits - 1 - i))) & 0xFu];
   }
   return 2 + digits;
+}
+
+size_t ws_repr_escape(uint32_t cp, char out[10]) {
+  return escape_cp(cp, out);
 }
 
 static void put_escape(ws_buf *b, uint32_t cp) {

@@ -77,11 +77,12 @@ size_t ws_repr_tally_word(ws_repr_tally *t, const char *s, size_t len,
 
 /* The ASCII characters' classes (ws_uni_ascii_class, generated with the
  * tables below): the columns repr() gives the character inside its quotes
- * (1, 2 or 4; a quote counts 1) and two flags. */
+ * (1, 2 or 4; a quote counts 1) and three flags. */
 enum {
   WS_UNI_COLUMNS = 0x07,
   WS_UNI_SPACE = 0x08,    /* str.isspace() */
-  WS_UNI_LINEBREAK = 0x10 /* a str.splitlines() boundary */
+  WS_UNI_LINEBREAK = 0x10, /* a str.splitlines() boundary */
+  WS_UNI_QUOTE = 0x20      /* ' or " */
 };
 extern const unsigned char ws_uni_ascii_class[128];
 

@@ -17,7 +17,12 @@ with equal blocks shared, so that they cost two lookups there:
   linebreak  - where str.splitlines() cuts (pprint splits str at these)
 and, so that plain text never reaches a bisection, one byte of flags for
 each ASCII character: the columns repr() gives it (1, 2 or 4), whether it is
-space, whether it is a line boundary.
+space, whether it is a line boundary, whether it is a quote.
+Last, for pprint's one reading of a str (ws_repr_scan.c), one bit table of
+the code points below U+20000 (the emoji too) that repr() copies as they are
+whatever the quote and that do not end a word: printable, not space, not a
+quote or backslash. Everything else, rare in text, takes the slower look-ups
+above.
 """
 
 import os
@@ -81,10 +86,13 @@ def ascii_class(cp):
         flags |= 0x08  # WS_UNI_SPACE
     if splits_line(cp):
         flags |= 0x10  # WS_UNI_LINEBREAK
+    if ch in "'\"":
+        flags |= 0x20  # WS_UNI_QUOTE
     return flags
 
 
 BLOCK = 256  # code points a bit-table block covers
+WS_UNI_PLAIN_LIMIT = 0x20000  # as in runtime/internal/ws_uni_plain.h
 
 
 def c_bmp_table(name, predicate, what):
@@ -113,8 +121,40 @@ def c_bmp_table(name, predicate, what):
     return "\n".join(lines)
 
 
+def plain_in_words(cp):
+    # repr() copies it as it is whatever the quote, and it ends no word.
+    ch = chr(cp)
+    return ch.isprintable() and not ch.isspace() and ch not in "'\"\\"
+
+
+def c_plain_table():
+    """plain_in_words below WS_UNI_PLAIN_LIMIT, 64 code points a block: a
+    block is a 64-bit word, so that the bit of a two- or three-byte UTF-8
+    sequence is bit (last byte & 0x3F) of the word its other bytes choose."""
+    words = {}
+    index = []
+    for base in range(0, WS_UNI_PLAIN_LIMIT, 64):
+        bits = sum(1 << k for k in range(64) if plain_in_words(base + k))
+        index.append(words.setdefault(bits, len(words)))
+    lines = ["/* Printable, not space, not a quote or backslash, below U+%X:"
+             % WS_UNI_PLAIN_LIMIT,
+             " * bit cp % 64 of ws_uni_plain_bits[ws_uni_plain_index[cp / 64]]. */",
+             "const uint16_t ws_uni_plain_index[%d] = {" % len(index)]
+    for row in range(0, len(index), 12):
+        lines.append("    " + " ".join("%d," % b for b in index[row:row + 12]))
+    lines.append("};")
+    lines.append("const uint64_t ws_uni_plain_bits[%d] = {" % len(words))
+    ordered = sorted(words, key=words.get)
+    for row in range(0, len(ordered), 3):
+        lines.append("    " + " ".join("UINT64_C(0x%016X)," % b
+                                         for b in ordered[row:row + 3]))
+    lines.append("};")
+    return "\n".join(lines)
+
+
 def c_ascii_table():
-    lines = ["/* ASCII: repr() columns | WS_UNI_SPACE | WS_UNI_LINEBREAK. */",
+    lines = ["/* ASCII: repr() columns | WS_UNI_SPACE | WS_UNI_LINEBREAK |",
+             " * WS_UNI_QUOTE. */",
              "const unsigned char ws_uni_ascii_class[128] = {"]
     for row in range(0, 128, 8):
         lines.append("    " + " ".join("0x%02X," % ascii_class(cp)
@@ -140,7 +180,7 @@ def c_source():
         % (REQUIRED[0], REQUIRED[1], unicodedata.unidata_version))
     parts = [
         banner,
-        '#include "ws_repr.h"',
+        '#include "ws_repr.h"\n\n#include "internal/ws_uni_plain.h"',
         "typedef struct ws_uni_range {\n  uint32_t lo;\n  uint32_t hi;\n"
         "} ws_uni_range;",
         "#define RANGE_COUNT(table) (sizeof table / sizeof table[0])",
@@ -151,6 +191,7 @@ def c_source():
                              "chr(cp).isprintable()"))
     parts.append(c_bmp_table("space_bmp", lambda cp: chr(cp).isspace(),
                              "chr(cp).isspace()"))
+    parts.append(c_plain_table())
     parts.append(
         "/* Bisection over sorted, disjoint ranges. */\n"
         "static bool in_ranges(const ws_uni_range *r, size_t n, uint32_t cp) {\n"

@@ -136,6 +136,18 @@ static inline void put_quoted(ws_buf *b, const char *s, size_t n) {
 /* A str; its first known_plain bytes are known to be plain text. */
 void ws_pf_pprint_str(ws_buf *b, const ws_pv *v, size_t known_plain,
                       long indent, long allowance, unsigned level);
+/* A str with something other than plain text in it (len > 0), in one
+ * reading (ws_repr_scan.h): as one repr when that fits in max_width
+ * columns, else in pieces as ws_pf_pprint_str lays them out. False, with
+ * nothing written, when the str is too long or too full of escapes for
+ * the scan's tables: the caller then takes the slower way. */
+bool ws_pf_str_scanned(ws_buf *b, const ws_pv *v, long max_width, long indent,
+                       long allowance, unsigned level);
+/* repr(s[0..n)) on one line, when its width is at most budget, from one
+ * scan without words: the width, or SIZE_MAX when it is wider (nothing
+ * written), or 0 when the scan could not hold it or the text is not UTF-8
+ * (nothing written: the caller takes the slower way, which reports it). */
+size_t ws_pf_fit_scanned(ws_buf *b, const char *s, size_t n, size_t budget);
 /* A bytes, in groups of 4 bytes. */
 void ws_pf_pprint_bytes(ws_buf *b, const ws_pv *v, long indent, long allowance,
                         unsigned level);

@@ -6,7 +6,8 @@
  * mkstemp need _POSIX_C_SOURCE >= 200809L: define it before any include.
  *
  *   tnode                  a view with the key it has as a dict's child
- *   none(), boolean(b), integer(i), text(s), text_n(s, n), octets(s, n)
+ *   none(), boolean(b), integer(i), real(f), text(s), text_n(s, n),
+ *   octets(s, n)
  *   container(kind, kids, n), keyed(key, value), entries(kids, n)
  *   LIST(...), DICT(...), KV(k, v), ENTRIES(...)
  *                          build a tree in place (compound literals)
@@ -65,6 +66,13 @@ static inline tnode integer(int64_t i) {
   tnode t = none();
   t.pv.kind = WS_PV_INT;
   t.pv.i = i;
+  return t;
+}
+
+static inline tnode real(double f) {
+  tnode t = none();
+  t.pv.kind = WS_PV_FLOAT;
+  t.pv.f = f;
   return t;
 }
 

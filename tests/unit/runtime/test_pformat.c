@@ -27,6 +27,29 @@ static void test_scalars_print_as_their_reprs(void **state) {
   expect_like_python(octets("ab\0", 3));
 }
 
+/* A float is formatted once for its width and its text: on one line, at
+ * the edge of the width (lists of 6 to 9 floats of 17 digits), one a line,
+ * and as a dict's values. */
+static void test_floats_print_as_their_reprs_at_the_width(void **state) {
+  (void)state;
+  expect_like_python(real(0.1));
+  expect_like_python(real(-1e-300));
+  expect_like_python(real(1e22));
+  expect_like_python(real(1.0 / 0.0));
+  expect_like_python(real(0.0 / 0.0));
+  double third = 1.0 / 3.0;
+  expect_like_python(LIST(real(third), real(third), real(third),
+                          real(third), real(third), real(third)));
+  expect_like_python(LIST(real(third), real(third), real(third),
+                          real(third), real(third), real(third), real(2.5)));
+  expect_like_python(LIST(real(third), real(third), real(third),
+                          real(third), real(third), real(third), real(third),
+                          real(third), real(third)));
+  expect_like_python(DICT(KV("bid", real(101.25)), KV("ask", real(third)),
+                          KV("mid", real(third * 7)), KV("last", real(-0.0)),
+                          KV("spread", real(third / 1e9))));
+}
+
 static void test_short_dict_stays_on_one_line(void **state) {
   (void)state;
   expect_like_python(DICT(KV("b", integer(2)), KV("a", LIST(none(), text("x"))),
@@ -283,6 +306,7 @@ static void test_measuring_counts_what_writing_writes(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_scalars_print_as_their_reprs),
+      cmocka_unit_test(test_floats_print_as_their_reprs_at_the_width),
       cmocka_unit_test(test_short_dict_stays_on_one_line),
       cmocka_unit_test(test_empty_containers),
       cmocka_unit_test(test_long_dict_puts_one_item_a_line),

@@ -105,6 +105,79 @@ static void test_str_near_the_width_limit(void **state) {
   }
 }
 
+/* Text that is not plain is read once (runtime/ws_repr_scan.c), its
+ * common characters through a table indexed by their UTF-8 bytes: every
+ * length of sequence, the leads E0 and ED (whose second byte is limited),
+ * and the code points on both sides of the table's edges and holes, as a
+ * value that fits, one that breaks, and one inside a list. */
+static void test_scanned_text_in_every_script_like_python(void **state) {
+  (void)state;
+  static const char *const texts[] = {
+      /* Greek with an unassigned U+0378, Cyrillic, Hebrew, Arabic with
+       * its format character U+0605, soft hyphen U+00AD, NEL U+0085 (a
+       * line break), NBSP U+00A0 (a space), U+0080 and U+00FF. */
+      "\xce\x93\xce\xb5\xce\xb9\xce\xac \xcd\xb8 \xd0\x9f\xd1\x80\xd0\xb8 "
+      "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd9\x85\xd8\xb1 \xd8\x85 \xc2\xad "
+      "\xc2\x85 next \xc2\xa0 \xc2\x80 \xc3\xbf " WORDS,
+      /* Lead E0: U+0800, Devanagari, U+0FFF; lead ED: U+D000, U+D7FF;
+       * U+E000 (private use), U+FFFD, U+FFFF, U+3000 (a space). */
+      "\xe0\xa0\x80 \xe0\xa4\xa8\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x8d "
+      "\xe0\xbf\xbf \xed\x80\x80 \xed\x9f\xbf \xee\x80\x80 \xef\xbf\xbd "
+      "\xef\xbf\xbf\xe3\x80\x80\xe4\xbd\xa0\xe5\xa5\xbd " WORDS,
+      /* Four bytes: emoji, U+10000, U+1FFFF, U+20000 (past the table),
+       * U+E0001 (a tag, not printable), U+10FFFF. */
+      "\xf0\x9f\x8e\x89\xf0\x9f\x9a\x80 \xf0\x90\x80\x80 \xf0\x9f\xbf\xbf "
+      "\xf0\xa0\x80\x80 \xf3\xa0\x80\x81 \xf4\x8f\xbf\xbf " WORDS,
+      /* Quotes of both kinds and escapes between non-ASCII words. */
+      "K\xc3\xb6ln 'it' \"is\" \\ \t\r\n\x7f \xe2\x80\x9cq\xe2\x80\x9d "
+      "caf\xc3\xa9's " WORDS,
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    expect_like_python(text(texts[i]));
+    expect_like_python(LIST(LIST(text(texts[i]))));
+    expect_like_python(LIST(text(texts[i]), none()));
+    expect_like_python(DICT(KV("key", text(texts[i]))));
+  }
+}
+
+/* A scan holds a few hundred characters' words and a few dozen escapes;
+ * a str with more is laid out the slower way, with the same result. */
+static void test_str_beyond_one_scan_like_python(void **state) {
+  (void)state;
+  static const char many_words[] =
+      "\xc3\xa9 " WORDS WORDS WORDS WORDS WORDS WORDS WORDS WORDS;
+  static const char many_escapes[] =
+      "\x01\x02\x03\x04\x05\x06\x07\x08 \x0e\x0f\x10\x11\x12\x13\x14\x15 "
+      "\x16\x17\x18\x19\x1a\x1b \x7f\x7f 'a' \"b\" \x01\x02\x03\x04 " WORDS;
+  expect_like_python(text(many_words));
+  expect_like_python(LIST(text(many_words)));
+  expect_like_python(text(many_escapes));
+  expect_like_python(LIST(text(many_escapes), text_n(many_escapes, 30)));
+}
+
+/* Invalid UTF-8 where the scan's fast paths look: a truncated sequence at
+ * the end, a lead E0 with an overlong second byte, a surrogate (lead ED),
+ * a stray continuation byte, an overlong four bytes, in values that fit
+ * and that break. */
+static void test_scanned_text_refuses_invalid_utf8(void **state) {
+  (void)state;
+  static const char *const bad[] = {
+      "K\xc3\xb6ln \xc3",         "K\xc3\xb6ln \xe4\xbd",
+      "K\xc3\xb6ln \xe0\x80\xaf", "K\xc3\xb6ln \xe0\x9f\xbf",
+      "K\xc3\xb6ln \xed\xa0\x80", "K\xc3\xb6ln \x80",
+      "K\xc3\xb6ln \xf0\x80\x80\x80", "K\xc3\xb6ln \xf0\x9f\x8e",
+      "K\xc3\xb6ln \xf0\x9f\x8e\x89\x80",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char wide[512];
+    snprintf(wide, sizeof wide, "%s %s %s", WORDS, bad[i], WORDS);
+    assert_int_equal(pformat_status(text(bad[i])), WS_EUTF8);
+    assert_int_equal(pformat_status(LIST(text(bad[i]))), WS_EUTF8);
+    assert_int_equal(pformat_status(text(wide)), WS_EUTF8);
+    assert_int_equal(pformat_status(DICT(KV("k", text(wide)))), WS_EUTF8);
+  }
+}
+
 /* ---- bytes ---- */
 
 static void test_long_top_level_bytes_wrap_in_parentheses(void **state) {
@@ -145,6 +218,9 @@ int main(void) {
       cmocka_unit_test(test_unicode_spaces_are_split_points),
       cmocka_unit_test(test_str_width_counts_code_points_not_bytes),
       cmocka_unit_test(test_str_near_the_width_limit),
+      cmocka_unit_test(test_scanned_text_in_every_script_like_python),
+      cmocka_unit_test(test_str_beyond_one_scan_like_python),
+      cmocka_unit_test(test_scanned_text_refuses_invalid_utf8),
       cmocka_unit_test(test_long_top_level_bytes_wrap_in_parentheses),
       cmocka_unit_test(test_long_nested_bytes_wrap_in_four_byte_groups),
       cmocka_unit_test(test_bytes_near_the_width_limit),
