@@ -72,14 +72,11 @@ void ws_pool_finish(ws_pool *p) {
   memset(p, 0, sizeof *p);
 }
 
-/* need free bytes in the block, starting a new one when the current one
- * has not got them: of the usual size, or for a piece of more than half
- * of that, of the piece's size and the usual size again, so that the
- * pieces after it, or the array's next growth, still fit. false when out
- * of memory. */
-static bool make_room(ws_pool *p, size_t need) {
-  if (p->block != NULL && need <= (size_t)(p->hi - p->lo))
-    return true;
+/* need free bytes in a new block, the current one not having them: of
+ * the usual size, or for a piece of more than half of that, of the piece's
+ * size and the usual size again, so that the pieces after it, or the
+ * array's next growth, still fit. false when out of memory. */
+static bool start_block(ws_pool *p, size_t need) {
   size_t size = p->next;
   if (need > size / 2)
     size = need <= SIZE_MAX - size ? need + size : SIZE_MAX;
@@ -97,6 +94,12 @@ static bool make_room(ws_pool *p, size_t need) {
   if (!first_block && p->next <= SIZE_MAX / 2)
     p->next *= 2;
   return true;
+}
+
+/* The usual case, the block has room, without a call. */
+static inline bool make_room(ws_pool *p, size_t need) {
+  return (p->block != NULL && need <= (size_t)(p->hi - p->lo)) ||
+         start_block(p, need);
 }
 
 char *ws_pool_text(ws_pool *p, size_t len) {
