@@ -1,6 +1,8 @@
 # `make bench` (not part of `make check`): our encoders and decoder against
 # cJSON, jansson, yajl, json-c, simdjson, memcpy and CPython on the same
-# documents; the generator on synthetic schemas; the tool on 100,000 records.
+# documents (a ConnectionRequest of 1.2 KB and of 16 KB, and a float-heavy
+# Quote of bench/quote.wst, generated here into build/bench/quote/); the
+# generator on synthetic schemas; the tool on 100,000 records.
 # Writes bench/results.md and the benchmark part of README.md. Build
 # products stay under build/bench/.
 
@@ -8,8 +10,11 @@ BB          := $(B)/bench
 BENCH_FLAGS := -O2 -g
 BENCH_WARN  := -Wall -Wextra -Wpedantic -Wconversion -Wshadow
 BENCH_C     := main.c common.c ours.c count_alloc.c limit.c \
-               lib_cjson.c lib_jansson.c lib_yajl.c lib_jsonc.c
-BENCH_OBJ   := $(BENCH_C:%.c=$(BB)/obj/%.o) $(BB)/obj/lib_simdjson.o
+               lib_cjson.c lib_jansson.c lib_yajl.c lib_jsonc.c \
+               quote_common.c quote_ours.c quote_cjson.c quote_yajl.c
+BQ          := $(BB)/quote
+BENCH_OBJ   := $(BENCH_C:%.c=$(BB)/obj/%.o) $(BB)/obj/lib_simdjson.o \
+               $(BB)/obj/quote.o
 BENCH_LIBS  := -lcjson -ljansson -lyajl -ljson-c -lsimdjson
 CXX         ?= g++
 
@@ -22,9 +27,19 @@ bench: bench-deps all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
 bench-deps:
 	@scripts/install-bench-deps.sh
 
-$(BB)/obj/%.o: bench/%.c bench/bench.h bench/count_alloc.h generated/$(STEM).h | bench-deps
+$(BB)/obj/%.o: bench/%.c bench/bench.h bench/bench_quote.h bench/count_alloc.h \
+               generated/$(STEM).h $(BQ)/quote.h | bench-deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -c $< -o $@
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -I$(BQ) -c $< -o $@
+
+# The float-heavy document's types, made by the generator just built.
+$(BQ)/quote.h: bench/quote.wst $(GEN)
+	$(GEN) --no-tests -o $(BQ) bench/quote.wst
+	@touch $(BQ)/quote.h $(BQ)/quote.c
+$(BQ)/quote.c: $(BQ)/quote.h
+$(BB)/obj/quote.o: $(BQ)/quote.c $(BQ)/quote.h | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -I$(BQ) -c $< -o $@
 
 $(BB)/obj/lib_simdjson.o: bench/lib_simdjson.cpp bench/bench.h generated/$(STEM).h | bench-deps
 	@mkdir -p $(dir $@)

@@ -26,11 +26,12 @@ static cJSON *str_list(const ab_list_str *l) {
   return a;
 }
 
-static cJSON *header_value(const ws_headers *h, size_t first, size_t count) {
-  if (count == 1)
+static cJSON *header_value(const bench_header_groups *g, size_t first) {
+  const ws_headers *h = g->h;
+  if (g->count[first] == 1)
     return cJSON_CreateString(ws_str_c(&h->items[first].value));
   cJSON *a = cJSON_CreateArray();
-  for (size_t i = first; a && i < h->len; i = bench_header_next(h, i)) {
+  for (size_t i = first; a && i < h->len; i = g->next[i]) {
     cJSON *s = cJSON_CreateString(ws_str_c(&h->items[i].value));
     if (!s) {
       cJSON_Delete(a);
@@ -42,17 +43,21 @@ static cJSON *header_value(const ws_headers *h, size_t first, size_t count) {
 }
 
 static cJSON *headers(const ws_headers *h) {
+  bench_header_groups g;
+  if (!bench_header_group(&g, h))
+    return NULL;
   cJSON *o = cJSON_CreateObject();
-  for (size_t i = 0, n; o && i < h->len; i++) {
-    if (!bench_header_first(h, i, &n))
+  for (size_t i = 0; o && i < h->len; i++) {
+    if (g.count[i] == 0)
       continue;
-    cJSON *val = header_value(h, i, n);
+    cJSON *val = header_value(&g, i);
     if (!val || !cJSON_AddItemToObject(o, ws_str_c(&h->items[i].name), val)) {
       cJSON_Delete(val);
       cJSON_Delete(o);
-      return NULL;
+      o = NULL;
     }
   }
+  bench_header_groups_free(&g);
   return o;
 }
 
@@ -90,7 +95,8 @@ static cJSON *build(const ab_connection_request *v) {
   return o;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   cJSON *doc = build(v);
   char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
   if (text)
@@ -185,7 +191,8 @@ static bool copy_request(ab_connection_request *v, const cJSON *doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   bool ok = ab_connection_request_init(out) == WS_OK;
   cJSON *doc = ok ? cJSON_ParseWithLength(json, len) : NULL;
   ok = doc && copy_request(out, doc);

@@ -30,11 +30,12 @@ static json_t *str_list(const ab_list_str *l) {
   return a;
 }
 
-static json_t *header_value(const ws_headers *h, size_t first, size_t count) {
-  if (count == 1)
+static json_t *header_value(const bench_header_groups *g, size_t first) {
+  const ws_headers *h = g->h;
+  if (g->count[first] == 1)
     return str(&h->items[first].value);
   json_t *a = json_array();
-  for (size_t i = first; a && i < h->len; i = bench_header_next(h, i)) {
+  for (size_t i = first; a && i < h->len; i = g->next[i]) {
     if (json_array_append_new(a, str(&h->items[i].value)) != 0) {
       json_decref(a);
       return NULL;
@@ -44,14 +45,17 @@ static json_t *header_value(const ws_headers *h, size_t first, size_t count) {
 }
 
 static json_t *headers(const ws_headers *h) {
+  bench_header_groups g;
+  if (!bench_header_group(&g, h))
+    return NULL;
   json_t *o = json_object();
-  for (size_t i = 0, n; o && i < h->len; i++) {
-    if (bench_header_first(h, i, &n) &&
-        !putn(o, &h->items[i].name, header_value(h, i, n))) {
+  for (size_t i = 0; o && i < h->len; i++) {
+    if (g.count[i] != 0 && !putn(o, &h->items[i].name, header_value(&g, i))) {
       json_decref(o);
-      return NULL;
+      o = NULL;
     }
   }
+  bench_header_groups_free(&g);
   return o;
 }
 
@@ -84,7 +88,8 @@ static json_t *build(const ab_connection_request *v) {
   return o;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   json_t *doc = build(v);
   char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
   if (text)
@@ -185,7 +190,8 @@ static bool copy_request(ab_connection_request *v, json_t *doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   bool ok = ab_connection_request_init(out) == WS_OK;
   json_t *doc = ok ? json_loadb(json, len, 0, NULL) : NULL;
   ok = doc && copy_request(out, doc);

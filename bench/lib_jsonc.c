@@ -45,11 +45,12 @@ static jobj *str_list(const ab_list_str *l) {
   return a;
 }
 
-static jobj *header_value(const ws_headers *h, size_t first, size_t count) {
-  if (count == 1)
+static jobj *header_value(const bench_header_groups *g, size_t first) {
+  const ws_headers *h = g->h;
+  if (g->count[first] == 1)
     return str(&h->items[first].value);
-  jobj *a = json_object_new_array_ext((int)count);
-  for (size_t i = first; a && i < h->len; i = bench_header_next(h, i)) {
+  jobj *a = json_object_new_array_ext((int)g->count[first]);
+  for (size_t i = first; a && i < h->len; i = g->next[i]) {
     jobj *s = str(&h->items[i].value);
     if (!s || json_object_array_add(a, s) != 0) {
       json_object_put(s);
@@ -61,14 +62,17 @@ static jobj *header_value(const ws_headers *h, size_t first, size_t count) {
 }
 
 static jobj *headers(const ws_headers *h) {
+  bench_header_groups g;
+  if (!bench_header_group(&g, h))
+    return NULL;
   jobj *o = json_object_new_object();
-  for (size_t i = 0, n; o && i < h->len; i++) {
-    if (bench_header_first(h, i, &n) &&
-        !putn(o, &h->items[i].name, header_value(h, i, n))) {
+  for (size_t i = 0; o && i < h->len; i++) {
+    if (g.count[i] != 0 && !putn(o, &h->items[i].name, header_value(&g, i))) {
       json_object_put(o);
-      return NULL;
+      o = NULL;
     }
   }
+  bench_header_groups_free(&g);
   return o;
 }
 
@@ -104,7 +108,8 @@ static jobj *build(const ab_connection_request *v) {
   return o;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   jobj *doc = build(v);
   if (!doc)
     return false;
@@ -215,7 +220,8 @@ static bool copy_request(ab_connection_request *v, jobj *doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   if (ab_connection_request_init(out) != WS_OK)
     return false;
   struct json_tokener *tok = json_tokener_new();

@@ -127,7 +127,8 @@ bool copy_request(ab_connection_request *v, simdjson::dom::element doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-bool decode(const char *json, size_t len, ab_connection_request *out) {
+bool decode(const char *json, size_t len, void *v) {
+  ab_connection_request *out = static_cast<ab_connection_request *>(v);
   if (ab_connection_request_init(out) != WS_OK)
     return false;
   simdjson::dom::element doc;

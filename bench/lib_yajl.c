@@ -23,21 +23,26 @@ static bool gen_list(yajl_gen g, const ab_list_str *l) {
   return ok && yajl_gen_array_close(g) == yajl_gen_status_ok;
 }
 
-static bool gen_header_value(yajl_gen g, const ws_headers *h, size_t first,
-                             size_t count) {
-  if (count == 1)
+static bool gen_header_value(yajl_gen g, const bench_header_groups *hg,
+                             size_t first) {
+  const ws_headers *h = hg->h;
+  if (hg->count[first] == 1)
     return gen_ws(g, &h->items[first].value);
   bool ok = yajl_gen_array_open(g) == yajl_gen_status_ok;
-  for (size_t i = first; ok && i < h->len; i = bench_header_next(h, i))
+  for (size_t i = first; ok && i < h->len; i = hg->next[i])
     ok = gen_ws(g, &h->items[i].value);
   return ok && yajl_gen_array_close(g) == yajl_gen_status_ok;
 }
 
 static bool gen_headers(yajl_gen g, const ws_headers *h) {
+  bench_header_groups hg;
+  if (!bench_header_group(&hg, h))
+    return false;
   bool ok = yajl_gen_map_open(g) == yajl_gen_status_ok;
-  for (size_t i = 0, n; ok && i < h->len; i++)
-    if (bench_header_first(h, i, &n))
-      ok = gen_ws(g, &h->items[i].name) && gen_header_value(g, h, i, n);
+  for (size_t i = 0; ok && i < h->len; i++)
+    if (hg.count[i] != 0)
+      ok = gen_ws(g, &h->items[i].name) && gen_header_value(g, &hg, i);
+  bench_header_groups_free(&hg);
   return ok && yajl_gen_map_close(g) == yajl_gen_status_ok;
 }
 
@@ -68,7 +73,8 @@ static bool gen_request(yajl_gen g, const ab_connection_request *v) {
          yajl_gen_map_close(g) == yajl_gen_status_ok;
 }
 
-static bool encode(const ab_connection_request *v, bench_sink *out) {
+static bool encode(const void *value, bench_sink *out) {
+  const ab_connection_request *v = value;
   yajl_gen g = yajl_gen_alloc(NULL);
   if (!g)
     return false;
@@ -172,7 +178,8 @@ static bool copy_request(ab_connection_request *v, yajl_val doc) {
   return seen == (1u << F_COUNT) - 1;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *value) {
+  ab_connection_request *out = value;
   (void)len; /* yajl_tree_parse reads up to the NUL */
   bool ok = ab_connection_request_init(out) == WS_OK;
   yajl_val doc = ok ? yajl_tree_parse(json, NULL, 0) : NULL;

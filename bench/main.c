@@ -1,13 +1,17 @@
 /* main.c - the benchmark harness: checks every operation's result, then times
  * it, counts its allocations, or (under callgrind) its instructions.
  *
- *   bench time      NAME FIXTURE PYTHON_JSON STR   one TSV line per operation
- *   bench callgrind NAME FIXTURE PYTHON_JSON STR N run each operation N times
- *                                                  between callgrind dumps
+ *   bench time      DOC NAME FIXTURE PYTHON_JSON STR    one TSV line per
+ *                                                      operation
+ *   bench callgrind DOC NAME FIXTURE PYTHON_JSON STR N  run each operation N
+ *                                                      times between
+ *                                                      callgrind dumps
  *
- * FIXTURE is a ConnectionRequest in compact JSON; PYTHON_JSON and STR are what
- * CPython makes of it (json.dumps(d), pprint.pformat(d)): the encoders must
- * produce exactly those bytes, the decoders exactly our decoder's value. */
+ * DOC says what the fixture holds: "request" (a ConnectionRequest) or
+ * "quote" (a Quote of bench/quote.wst). FIXTURE is one in compact JSON;
+ * PYTHON_JSON and STR are what CPython makes of it (json.dumps(d),
+ * pprint.pformat(d)): the encoders must produce exactly those bytes, the
+ * decoders exactly our decoder's value. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +22,13 @@
 #include "bench.h"
 #include "count_alloc.h"
 
-static const bench_op *const op_tables[] = {
+static const bench_op *const request_tables[] = {
     bench_ops_ours,  bench_ops_cjson,    bench_ops_jansson, bench_ops_yajl,
-    bench_ops_jsonc, bench_ops_simdjson, bench_ops_limit};
+    bench_ops_jsonc, bench_ops_simdjson, bench_ops_limit,   NULL};
+const bench_doc bench_doc_request = {"request", &ab_connection_request_type,
+                                     request_tables};
+
+static const bench_doc *const docs[] = {&bench_doc_request, &bench_doc_quote};
 
 static const char *const kind_names[] = {"encode", "encode-python", "str",
                                          "decode", "parse"};
@@ -31,10 +39,12 @@ typedef struct text {
 } text;
 
 typedef struct fixture {
+  const bench_doc *doc;
   const char *name;
   text json;
   text expect[3]; /* by kind: encode, encode-python, str */
-  ab_connection_request value;
+  void *value;    /* the fixture decoded by ours: what encoders start from */
+  void *scratch;  /* where timed decodes go: all-zero between runs */
 } fixture;
 
 static bool read_file(const char *path, text *out) {
@@ -70,19 +80,17 @@ static bool read_file(const char *path, text *out) {
 
 static bool run_once(const bench_op *op, const fixture *fx, bench_sink *sink) {
   switch (op->kind) {
-  case BENCH_DECODE: {
-    /* all-zero, as decode wants a valid target, and so again after each
-     * free: one value serves every run */
-    static ab_connection_request v;
-    if (!op->decode(fx->json.data, fx->json.len, &v))
+  case BENCH_DECODE:
+    /* scratch is all-zero, as decode wants a valid target, and so again
+     * after each free: one value serves every run */
+    if (!op->decode(fx->json.data, fx->json.len, fx->scratch))
       return false;
-    ab_connection_request_free(&v);
+    fx->doc->type->free(fx->doc->type, fx->scratch);
     return true;
-  }
   case BENCH_PARSE:
     return op->parse(fx->json.data, fx->json.len);
   default:
-    return op->encode(&fx->value, sink);
+    return op->encode(fx->value, sink);
   }
 }
 
@@ -99,17 +107,17 @@ static const char *check(const bench_op *op, const fixture *fx, char *why,
   bench_sink sink = {true, NULL, 0};
   const char *verdict = "yes";
   if (op->kind == BENCH_DECODE) {
-    ab_connection_request v = {0}; /* valid: decode replaces it */
-    if (!op->decode(fx->json.data, fx->json.len, &v))
+    const ws_type *t = fx->doc->type;
+    if (!op->decode(fx->json.data, fx->json.len, fx->scratch))
       return "failed";
-    if (!ab_connection_request_equal(&v, &fx->value))
+    if (!t->equal(t, fx->scratch, fx->value))
       verdict = "different value";
-    ab_connection_request_free(&v);
+    t->free(t, fx->scratch);
     return verdict;
   }
   if (op->kind == BENCH_PARSE)
     return op->parse(fx->json.data, fx->json.len) ? "yes" : "failed";
-  if (!op->encode(&fx->value, &sink) || !sink.copy)
+  if (!op->encode(fx->value, &sink) || !sink.copy)
     return "failed";
   const text *want = &fx->expect[op->kind];
   if (sink.len != want->len || memcmp(sink.copy, want->data, want->len) != 0) {
@@ -182,8 +190,8 @@ static void time_all(const fixture *fx, double batch_ms) {
   size_t iters[MAX_OPS];
   double per_op[MAX_OPS][RUNS];
   size_t n = 0;
-  for (size_t t = 0; t < sizeof op_tables / sizeof op_tables[0]; t++) {
-    for (const bench_op *op = op_tables[t]; op->lib && n < MAX_OPS; op++) {
+  for (const bench_op *const *t = fx->doc->tables; *t; t++) {
+    for (const bench_op *op = *t; op->lib && n < MAX_OPS; op++) {
       ops[n] = op;
       verdicts[n] = check(op, fx, whys[n], sizeof whys[n]);
       iters[n] = strcmp(verdicts[n], "failed") != 0 ? calibrate(op, fx, batch_ms) : 0;
@@ -220,8 +228,8 @@ static void time_all(const fixture *fx, double batch_ms) {
 /* Each dump is named "fixture|lib|kind|N"; run.py divides its instruction
  * total by N. */
 static void callgrind_all(const fixture *fx, size_t n) {
-  for (size_t t = 0; t < sizeof op_tables / sizeof op_tables[0]; t++) {
-    for (const bench_op *op = op_tables[t]; op->lib; op++) {
+  for (const bench_op *const *t = fx->doc->tables; *t; t++) {
+    for (const bench_op *op = *t; op->lib; op++) {
       bench_sink sink = {false, NULL, 0};
       char name[160];
       snprintf(name, sizeof name, "%s|%s|%s|%zu", fx->name, op->lib,
@@ -235,7 +243,16 @@ static void callgrind_all(const fixture *fx, size_t n) {
   }
 }
 
+/* argv: DOC NAME FIXTURE PYTHON_JSON STR */
 static bool load_fixture(fixture *fx, char **argv) {
+  for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+    if (strcmp(docs[i]->name, argv[0]) == 0)
+      fx->doc = docs[i];
+  if (!fx->doc) {
+    fprintf(stderr, "bench: no document kind %s (request, quote)\n", argv[0]);
+    return false;
+  }
+  argv++;
   fx->name = argv[0];
   if (!read_file(argv[1], &fx->json) || !read_file(argv[2], &fx->expect[1]) ||
       !read_file(argv[3], &fx->expect[2])) {
@@ -243,9 +260,16 @@ static bool load_fixture(fixture *fx, char **argv) {
     return false;
   }
   fx->expect[0] = fx->json;
+  const ws_type *t = fx->doc->type;
+  fx->value = calloc(1, t->size);
+  fx->scratch = calloc(1, t->size);
+  if (!fx->value || !fx->scratch) {
+    fputs("bench: out of memory\n", stderr);
+    return false;
+  }
   ws_error err;
-  if (ab_connection_request_decode(&fx->value, fx->json.data, fx->json.len,
-                                   NULL, &err) != WS_OK) {
+  if (ws_type_decode(t, fx->value, fx->json.data, fx->json.len, NULL, &err) !=
+      WS_OK) {
     char line[1024];
     ws_error_format(&err, argv[1], line, sizeof line);
     fprintf(stderr, "bench: our decoder refuses the fixture: %s\n", line);
@@ -258,21 +282,24 @@ int main(int argc, char **argv) {
   bench_install_ws_counter();
   fixture fx;
   memset(&fx, 0, sizeof fx);
-  if (argc == 6 && strcmp(argv[1], "time") == 0) {
+  if (argc == 7 && strcmp(argv[1], "time") == 0) {
     if (!load_fixture(&fx, argv + 2))
       return 1;
     const char *ms = getenv("BENCH_BATCH_MS");
     time_all(&fx, ms ? atof(ms) : 20.0);
-  } else if (argc == 7 && strcmp(argv[1], "callgrind") == 0) {
+  } else if (argc == 8 && strcmp(argv[1], "callgrind") == 0) {
     if (!load_fixture(&fx, argv + 2))
       return 1;
-    callgrind_all(&fx, (size_t)strtoul(argv[6], NULL, 10));
+    callgrind_all(&fx, (size_t)strtoul(argv[7], NULL, 10));
   } else {
-    fputs("usage: bench time NAME FIXTURE PYTHON_JSON STR\n"
-          "       bench callgrind NAME FIXTURE PYTHON_JSON STR N\n",
+    fputs("usage: bench time DOC NAME FIXTURE PYTHON_JSON STR\n"
+          "       bench callgrind DOC NAME FIXTURE PYTHON_JSON STR N\n",
           stderr);
     return 2;
   }
-  ab_connection_request_free(&fx.value);
+  if (fx.value)
+    fx.doc->type->free(fx.doc->type, fx.value);
+  free(fx.value);
+  free(fx.scratch);
   return 0;
 }

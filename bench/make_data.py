@@ -1,18 +1,22 @@
 #!/usr/bin/python3
 """Benchmark data for `make bench`.
 
-  make_data.py fixtures DIR      the two ConnectionRequest fixtures (committed
-                                 in bench/fixtures/; rerun to regenerate them)
+  make_data.py fixtures DIR      the two ConnectionRequest fixtures and the
+                                 Quote (committed in bench/fixtures/; rerun to
+                                 regenerate them)
   make_data.py lines FILE N      N mixed ConnectionRequest records, JSON Lines
   make_data.py schema FILE N     a synthetic schema of N classes
 
 Everything is deterministic (fixed seeds), so runs compare like with like.
 Documents are written the way autobahn's types print them in compact JSON:
-json.dumps(d, ensure_ascii=False, separators=(',', ':')).
+json.dumps(d, ensure_ascii=False, separators=(',', ':')); the Quote is
+CPython's output for a value of its model (bench/quote_model.py).
 """
 import json
 import random
 import sys
+
+import quote_model
 
 CHROME_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
              "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80")
@@ -84,9 +88,36 @@ def large_request():
     return d
 
 
+def quote():
+    """One side of an order book as a market-data feed sends it: 300 price
+    levels of a coin quoted in cents, whose sizes are lots to eight decimals
+    (some whole, some tiny enough that repr writes them with an exponent),
+    a summary computed over them at full precision, and the last trade."""
+    rng = random.Random(300)
+    price, levels = 64231.57, []
+    for _ in range(300):
+        roll = rng.random()
+        if roll < 0.05:
+            size = round(rng.uniform(1e-6, 9e-5), 9)
+        elif roll < 0.15:
+            size = float(rng.randint(1, 50))
+        else:
+            size = round(rng.lognormvariate(-1, 1.5), 8)
+        levels.append(quote_model.Level(price, size, rng.randint(1, 40)))
+        price = round(price + rng.choice([0.01, 0.02, 0.05, 0.13, 0.5]), 2)
+    best_ask, best_bid = levels[0].price, 64231.5
+    depth = sum(l.size for l in levels)
+    summary = quote_model.Summary(
+        mid=(best_ask + best_bid) / 2, spread=best_ask - best_bid,
+        vwap=sum(l.price * l.size for l in levels) / depth, depth=depth)
+    last = quote_model.Trade(at=1714380263.123456, price=64231.5, size=0.0025)
+    return quote_model.Quote("XCOIN", "BTC-USD", "ask", summary, last, levels)
+
+
 def write_fixtures(outdir):
     for name, doc in (("request-1k.json", browser_request()),
-                      ("request-16k.json", large_request())):
+                      ("request-16k.json", large_request()),
+                      ("quote.json", quote().__json__())):
         with open("%s/%s" % (outdir, name), "w", encoding="utf-8") as f:
             f.write(dumps(doc))
 

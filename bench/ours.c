@@ -14,21 +14,21 @@ static bool encode_form(const ab_connection_request *v, ws_format form,
   return ok;
 }
 
-static bool encode_compact(const ab_connection_request *v, bench_sink *out) {
+static bool encode_compact(const void *v, bench_sink *out) {
   return encode_form(v, WS_FORMAT_JSON, out);
 }
 
-static bool encode_python(const ab_connection_request *v, bench_sink *out) {
+static bool encode_python(const void *v, bench_sink *out) {
   return encode_form(v, WS_FORMAT_JSON_PYTHON, out);
 }
 
-static bool encode_str(const ab_connection_request *v, bench_sink *out) {
+static bool encode_str(const void *v, bench_sink *out) {
   return encode_form(v, WS_FORMAT_STR, out);
 }
 
 /* The same buffer again and again, as a server writing many messages would:
  * no allocation once the buffer has grown. */
-static bool encode_reused(const ab_connection_request *v, bench_sink *out) {
+static bool encode_reused(const void *v, bench_sink *out) {
   static ws_buf b; /* the benchmark's own; never freed */
   ws_buf_reset(&b);
   bool ok = ab_connection_request_encode(v, WS_FORMAT_JSON, &b, NULL) == WS_OK;
@@ -37,7 +37,7 @@ static bool encode_reused(const ab_connection_request *v, bench_sink *out) {
   return ok;
 }
 
-static bool decode(const char *json, size_t len, ab_connection_request *out) {
+static bool decode(const char *json, size_t len, void *out) {
   return ab_connection_request_decode(out, json, len, NULL, NULL) == WS_OK;
 }
 
