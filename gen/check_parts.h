@@ -25,9 +25,7 @@ typedef struct checker {
   size_t *order;         /* ast index of each class in m->classes */
   ir_map **field_index;  /* by ast index: own field name -> ast_field */
   ir_map *c_names;       /* generated C identifier -> owner (c_owner) */
-  struct c_owner *owners;
-  size_t owner_count, owner_cap;
-  char **owned_names;    /* the c_names keys, freed at the end */
+  struct cb_arena *owners; /* the c_owners, each holding its name: the key */
   const ir_module *const *imports; /* one per ast->imports entry, */
   size_t import_count;             /* or none (check_schema) */
   ir_map *imported;      /* name -> check_named, for what imports define */
@@ -62,6 +60,11 @@ static inline size_t class_named(const checker *k, const char *name) {
 
 /* The type of a field that names class t->name (known to be a class). */
 const ir_type *resolve_class_type(checker *k, const ast_type *t);
+
+/* The type of a field that names c, a class of an imported module; for an
+ * abstract c, reports the classes of the imports below it that have a field
+ * named type. */
+const ir_type *resolve_imported_class_type(checker *k, const ast_type *t, const ir_class *c);
 
 /* elem? for elem a class type that is not nullable yet. */
 const ir_type *nullable_class_type(checker *k, const ir_type *elem);

@@ -8,13 +8,15 @@
  * its public functions; per class its field table and key order, its
  * public functions, its JSON writer and its descriptor; then the module
  * table. The public functions come from emit_api.c's table, as the
- * header's prototypes do. Composites come first, elements before their
+ * header's prototypes do (those alike for every class or composite
+ * through the runtime's macros, WS_CLASS_FUNCTIONS and WS_KIND_FUNCTIONS). Composites come first, elements before their
  * containers, so every name is defined before its use.
  *
  * The JSON writers stay straight-line code per field writing into a ws_buf:
  * that is where encode's speed comes from. */
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
@@ -153,14 +155,22 @@ static void emit_kind_desc(printer *p, const ir_type *t) {
   gstr_free(&line);
 }
 
-/* Appends "&C_type, " for each concrete class at or below c, schema
+/* Appends "&C_type, " for each concrete class of m at or below c, schema
  * order (m->classes lists bases first). */
-static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c) {
+static void put_concrete_classes_of(gstr *s, const ir_module *m, const ir_class *c) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *k = m->classes[i];
     if (emit_class_can_be(k, c))
       gstr_printf(s, "&%s_type, ", k->c_name);
   }
+}
+
+/* The classes a field of abstract class c may hold: those this module sees,
+ * its imports' (in import order) and its own. */
+static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c) {
+  for (size_t i = 0; i < m->import_count; i++)
+    put_concrete_classes_of(s, m->imports[i], c);
+  put_concrete_classes_of(s, m, c);
 }
 
 /* The kind of a field that holds a class through a pointer; for an
@@ -234,26 +244,31 @@ static void emit_composite(printer *p, const ir_type *t, bool own) {
 
 /* ---- classes: the str() view's key order ------------------------------------ */
 
-/* The field whose name comes next after prev's (after none: the first) in
- * code point order, which for UTF-8 is strcmp's byte order. Names are
- * unique within a class. */
-static const ir_field *field_after(const ir_class *c, const ir_field *prev) {
-  const ir_field *best = NULL;
-  for (size_t i = 0; i < c->all_field_count; i++) {
-    const ir_field *fd = c->all_fields[i];
-    if (prev && strcmp(fd->name, prev->name) <= 0)
-      continue;
-    if (!best || strcmp(fd->name, best->name) < 0)
-      best = fd;
-  }
-  return best;
+/* A field and its index in the class's all_fields. */
+typedef struct key_slot {
+  const ir_field *field;
+  size_t index;
+} key_slot;
+
+/* qsort's order of slots: code point order of their names, which for
+ * UTF-8 is strcmp's byte order. Names are unique within a class. */
+static int by_name(const void *a, const void *b) {
+  const key_slot *x = a, *y = b;
+  return strcmp(x->field->name, y->field->name);
 }
 
-static size_t field_index(const ir_class *c, const ir_field *fd) {
-  size_t i = 0;
-  while (c->all_fields[i] != fd)
-    i++;
-  return i;
+/* The class's fields sorted by name (malloc'd; NULL when out of memory or
+ * when there are none). Sorted, not picked one by one: a class of 10^5
+ * fields must not cost 10^10 comparisons. */
+static key_slot *fields_by_name(const ir_class *c) {
+  size_t n = c->all_field_count;
+  key_slot *sorted = n > 0 ? malloc(n * sizeof *sorted) : NULL;
+  if (sorted == NULL)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    sorted[i] = (key_slot){c->all_fields[i], i};
+  qsort(sorted, n, sizeof *sorted, by_name);
+  return sorted;
 }
 
 /* Whether repr() of every field name is the name in quotes: printable
@@ -293,15 +308,20 @@ static size_t class_min_width(const ir_class *c) {
 /* The str() view's key order: field indexes sorted by name, decided here
  * once rather than sorted at every print. */
 static void emit_key_order(printer *p, const ir_class *c) {
-  const ir_field *fd = NULL;
+  key_slot *sorted = fields_by_name(c);
+  if (sorted == NULL && c->all_field_count > 0) {
+    p->out.failed = true;
+    return;
+  }
   pr_begin(p);
   pr_add(p, "static const ws_key_slot %s_key_order[] = {", c->c_name);
-  for (size_t k = 0; (fd = field_after(c, fd)) != NULL; k++)
-    pr_add(p, "%s{%zu, %zu}", k > 0 ? ", " : "", field_index(c, fd),
-           strlen(fd->name));
+  for (size_t k = 0; k < c->all_field_count; k++)
+    pr_add(p, "%s{%zu, %zu}", k > 0 ? ", " : "", sorted[k].index,
+           strlen(sorted[k].field->name));
   pr_add(p, "};");
   pr_end(p);
   pr_blank(p);
+  free(sorted);
 }
 
 /* ---- classes: descriptor tables --------------------------------------------------- */
