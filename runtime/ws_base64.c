@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "ws_alloc.h"
+#include "internal/ws_piece.h"
 
 static const char alphabet[64] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -177,13 +177,13 @@ ws_status ws_base64_decode(ws_bytes *out, const char *text, size_t len,
   size_t out_len = len / 4 * 3 - (size_t)pad;
   unsigned char *bytes = NULL;
   if (out_len > 0) {
-    bytes = ws_malloc(out_len + 1);
+    bytes = (unsigned char *)ws_piece_text_new(out_len);
     if (!bytes) {
       return WS_ENOMEM;
     }
     bytes[out_len] = '\0';
     if (!decode_into(bytes, t, data_chars)) {
-      ws_free(bytes);
+      ws_piece_release(bytes);
       return refuse(bad_at, first_bad(t, len));
     }
   }

@@ -5,10 +5,9 @@
 
 #include <stdint.h>
 
-#include "ws_alloc.h"
 #include "ws_list.h"
 
-#include "internal/ws_headers_entries.h"
+#include "internal/ws_piece.h"
 
 /* ---- names ---------------------------------------------------------------*/
 
@@ -46,7 +45,7 @@ void ws_headers_free(ws_headers *h) {
   for (size_t i = 0; i < h->len; i++) {
     header_free(&h->items[i]);
   }
-  ws_free(h->items);
+  ws_array_free(h->items);
   ws_headers_init(h);
 }
 
@@ -112,16 +111,6 @@ static ws_status reserve(ws_headers *h, size_t n) {
   ws_status status = ws_grow(&items, &h->cap, h->len + n, sizeof(ws_header));
   h->items = items;
   return status;
-}
-
-ws_status ws_headers_append_entry(ws_headers *h, ws_strview name,
-                                  ws_strview value, ws_header_shape shape) {
-  if ((h->len == h->cap && reserve(h, 1) != WS_OK) ||
-      header_make(&h->items[h->len], name, value, shape) != WS_OK) {
-    return WS_ENOMEM;
-  }
-  h->len++;
-  return WS_OK;
 }
 
 /* The first entry of exactly this name, or NULL. */
@@ -304,7 +293,7 @@ ws_status ws_headers_get_joined(const ws_headers *h, ws_strview name,
     ws_str_free(out);
     return WS_OK;
   }
-  char *joined = ws_malloc(total + 1);
+  char *joined = ws_piece_text_new(total);
   if (!joined) {
     return WS_ENOMEM;
   }

@@ -46,6 +46,9 @@ typedef struct ws_header {
   ws_header_shape shape;
 } ws_header;
 
+/* items, and each entry's name and value, are the library's to release
+ * (ws_headers_free, ws_headers_remove): a decoded map's share blocks with
+ * the rest of its value (docs/generated-api.md, "Ownership"). */
 typedef struct ws_headers {
   ws_header *items;
   size_t len;

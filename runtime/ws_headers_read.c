@@ -3,17 +3,37 @@
  * A headers object maps a name to a string or to a list of strings; each
  * string becomes one entry, in order, and an empty list one entry that
  * says so. The reader knows JSON; this file knows what a headers object
- * is, and builds one with the reader's calls. */
+ * is, and builds one with the reader's calls, its entries in the reader's
+ * pool (internal/ws_pool.h). */
 #include "ws_headers.h"
 
-#include "ws_keyset.h"
-
-#include "internal/ws_headers_entries.h"
 #include "internal/ws_json_read_parts.h"
+#include "internal/ws_key_index.h"
+#include "internal/ws_pool.h"
 
-/* One header value string at r->p, added as an entry of the given shape.
- * The object's names are distinct (a repeated one is refused), so the
- * entry is appended without looking for others of its name. */
+/* A new entry at the end of h, named name[0..name_len), its value empty,
+ * in the reader's pool; NULL when out of memory. The object's names are
+ * distinct (a repeated one is refused), so the entry is appended without
+ * looking for others of its name. */
+static ws_header *push_entry(ws_reader *r, ws_headers *h, const char *name,
+                             size_t name_len, ws_header_shape shape) {
+  void *items = h->items;
+  if (h->len == h->cap && ws_pool_grow(&r->pool, &items, &h->cap, h->len + 1,
+                                       sizeof(ws_header)) != WS_OK) {
+    return NULL;
+  }
+  h->items = items;
+  ws_header *e = &h->items[h->len]; /* zeroed by the growth */
+  if (ws_pool_str_set(&r->pool, &e->name, name, name_len) != WS_OK) {
+    return NULL;
+  }
+  e->shape = shape;
+  h->len++;
+  return e;
+}
+
+/* One header value string at r->p, added as an entry of the given shape:
+ * checked first, then decoded straight into its own room. */
 static ws_status read_header_string(ws_reader *r, ws_headers *h,
                                     const char *name, size_t name_len,
                                     ws_header_shape shape) {
@@ -24,13 +44,15 @@ static ws_status read_header_string(ws_reader *r, ws_headers *h,
   if (check_string(r, &s) != WS_OK) {
     return r->status;
   }
-  const char *value = string_text(r, &s, &r->valbuf, &r->valbuf_cap);
-  if (!value) {
+  ws_header *e = push_entry(r, h, name, name_len, shape);
+  char *text = e != NULL && s.len > 0 ? ws_pool_text(&r->pool, s.len) : NULL;
+  if (e == NULL || (s.len > 0 && text == NULL)) {
     return ws_jr_fail(r, WS_ENOMEM, s.at, "out of memory");
   }
-  if (ws_headers_append_entry(h, ws_str_view(name, name_len),
-                              ws_str_view(value, s.len), shape) != WS_OK) {
-    return ws_jr_fail_nomem(r);
+  if (text != NULL) {
+    ws_jr_copy_string(r, &s, text);
+    e->value.ptr = text;
+    e->value.len = s.len;
   }
   return WS_OK;
 }
@@ -61,9 +83,7 @@ static ws_status read_header_values(ws_reader *r, ws_headers *h) {
     }
   }
   if (r->status == WS_OK && i == 0 &&
-      ws_headers_append_entry(h, ws_str_view(name, name_len),
-                              ws_str_view(NULL, 0),
-                              WS_HEADER_EMPTY_LIST) != WS_OK) {
+      push_entry(r, h, name, name_len, WS_HEADER_EMPTY_LIST) == NULL) {
     return ws_jr_fail_nomem(r);
   }
   return r->status;
@@ -74,13 +94,15 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
     return r->status;
   }
   ws_headers read = {NULL, 0, 0};
-  /* The names seen, to refuse one given twice. */
-  ws_keyset seen;
-  ws_keyset_init(&seen);
+  /* The names seen, to refuse one given twice: each name's first entry. */
+  ws_key_index seen;
+  ws_key_index_init(&seen);
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
-    ws_status added = ws_jr_keyset_add(&seen, r, key, key_len);
+    ws_status added =
+        ws_key_index_add(&seen, read.items, sizeof(ws_header), read.len, key,
+                         key_len);
     if (added == WS_EDUPLICATE) {
       ws_jr_fail_duplicate_key(r, key, key_len);
       break;
@@ -98,11 +120,12 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
       break;
     }
   }
-  ws_keyset_free(&seen);
+  ws_key_index_free(&seen);
   if (r->status != WS_OK) {
     ws_headers_free(&read);
     return r->status;
   }
+  ws_pool_fit(&r->pool, read.items, read.len, sizeof(ws_header), &read.cap);
   ws_headers_free(out);
   *out = read;
   return WS_OK;

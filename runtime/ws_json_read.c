@@ -15,6 +15,7 @@
 #include "ws_utf8.h"
 
 #include "internal/ws_json_read_parts.h"
+#include "internal/ws_pool.h"
 
 static ws_token_kind token_kind(const char *p, const char *end) {
   if (p >= end) {
@@ -322,6 +323,7 @@ void ws_reader_free(ws_reader *r) {
   ws_free(r->keybuf);
   ws_free(r->pathkeys);
   ws_free(r->valbuf);
+  ws_pool_finish(&r->pool);
   r->keybuf = NULL;
   r->pathkeys = NULL;
   r->valbuf = NULL;
@@ -364,7 +366,7 @@ ws_status ws_read_str(ws_reader *r, ws_str *out) {
     ws_str_free(out);
     return WS_OK;
   }
-  char *buf = ws_malloc(s.len + 1);
+  char *buf = ws_pool_text(&r->pool, s.len);
   if (!buf) {
     return ws_jr_fail(r, WS_ENOMEM, s.at, "out of memory");
   }

@@ -70,6 +70,18 @@ typedef enum ws_token_kind {
   WS_TOKEN_INVALID /* anything else: the next read reports it */
 } ws_token_kind;
 
+/* Where a whole-value decode (ws_type_decode) puts the text and arrays it
+ * reads: a few blocks that the decoded value's fields share
+ * (runtime/ws_pool.c). All-zero, as ws_reader_init leaves it, is off:
+ * each string read gets an allocation of its own. */
+typedef struct ws_pool {
+  char *block;   /* the block being carved, or NULL */
+  char *lo, *hi; /* its free bytes: arrays go up from lo, text down from hi */
+  char *last;    /* the array carved last, which may grow in place */
+  size_t carved; /* pieces carved from block */
+  size_t next;   /* bytes for the next block; 0 when off */
+} ws_pool;
+
 typedef struct ws_reader {
   const char *src;
   const char *p;
@@ -97,6 +109,7 @@ typedef struct ws_reader {
   const char *key_at; /* opening quote of the last key read */
   char *valbuf;       /* scratch for escaped header values and base64 text */
   size_t valbuf_cap;
+  ws_pool pool;       /* where decoded text and arrays go */
   /* Storage always written before it is read, which ws_reader_init leaves
    * uncleared (it is most of the reader's size): the error record when the
    * caller has none (cleared when used), the path segments below depth, and

@@ -13,6 +13,8 @@
 #include "ws_list.h"
 #include "ws_pv.h"
 #include "ws_utf8.h"
+#include "internal/ws_kind_pool.h"
+#include "internal/ws_pool.h"
 
 /* ---- members by offset ---------------------------------------------------- */
 
@@ -287,20 +289,22 @@ static void *item(const ws_kind *k, const void *v, size_t array_at, size_t i) {
   return (char *)get_ptr(v, array_at) + i * k->elem->size;
 }
 
-/* Room for need elements in the arrays of v; a map's keys and values grow
- * together, and cap is what both have. */
-static ws_status reserve(const ws_kind *k, void *v, size_t need) {
+/* Room for need elements in the arrays of v, in pool (NULL: arrays of
+ * their own); a map's keys and values grow together, and cap is what both
+ * have. */
+static ws_status reserve_in(const ws_kind *k, void *v, size_t need,
+                            ws_pool *pool) {
   size_t cap = get_size(v, k->cap_at);
   if (need <= cap)
     return WS_OK;
   size_t value_cap = cap;
   void *values = get_ptr(v, k->items_at);
-  ws_status st = ws_grow(&values, &value_cap, need, k->elem->size);
+  ws_status st = ws_pool_grow(pool, &values, &value_cap, need, k->elem->size);
   put_ptr(v, k->items_at, values);
   if (st == WS_OK && k->ops == &ws_map_ops) {
     size_t key_cap = cap;
     void *keys = get_ptr(v, k->keys_at);
-    st = ws_grow(&keys, &key_cap, need, sizeof(ws_str));
+    st = ws_pool_grow(pool, &keys, &key_cap, need, sizeof(ws_str));
     put_ptr(v, k->keys_at, keys);
     if (key_cap < value_cap)
       value_cap = key_cap;
@@ -308,6 +312,24 @@ static ws_status reserve(const ws_kind *k, void *v, size_t need) {
   if (st == WS_OK)
     put_size(v, k->cap_at, value_cap);
   return st;
+}
+
+static ws_status reserve(const ws_kind *k, void *v, size_t need) {
+  return reserve_in(k, v, need, NULL);
+}
+
+void ws_container_fit(const ws_kind *k, void *v, ws_pool *pool) {
+  size_t len = get_size(v, k->len_at);
+  size_t cap = get_size(v, k->cap_at);
+  size_t value_cap = cap;
+  ws_pool_fit(pool, get_ptr(v, k->items_at), len, k->elem->size, &value_cap);
+  if (k->ops == &ws_map_ops) {
+    size_t key_cap = cap;
+    ws_pool_fit(pool, get_ptr(v, k->keys_at), len, sizeof(ws_str), &key_cap);
+    if (key_cap < value_cap)
+      value_cap = key_cap; /* cap is what both have */
+  }
+  put_size(v, k->cap_at, value_cap);
 }
 
 /* Checks element i, whose path is made by at_path only when it is bad:
@@ -346,7 +368,7 @@ static void list_free(const ws_kind *k, void *v) {
   else if (!elem->plain)
     for (size_t i = 0; i < len; i++)
       elem->ops->free(elem, items + i * size);
-  ws_free(items);
+  ws_array_free(items);
   list_clear(k, v);
 }
 
@@ -410,12 +432,17 @@ static ws_status list_check(const ws_kind *k, const void *v, const char *path,
 
 /* The slot is empty already: ws_grow zeroes the slots it adds, and no
  * operation writes past len without counting the slot in. */
-void *ws_list_push(const ws_kind *k, void *list) {
+void *ws_list_push_in(const ws_kind *k, void *list, ws_pool *pool) {
   size_t len = get_size(list, k->len_at);
-  if (len >= get_size(list, k->cap_at) && reserve(k, list, len + 1) != WS_OK)
+  if (len >= get_size(list, k->cap_at) &&
+      reserve_in(k, list, len + 1, pool) != WS_OK)
     return NULL;
   put_size(list, k->len_at, len + 1);
   return item(k, list, k->items_at, len);
+}
+
+void *ws_list_push(const ws_kind *k, void *list) {
+  return ws_list_push_in(k, list, NULL);
 }
 
 const ws_kind_ops ws_list_ops = {list_free,  list_copy,       list_equal,
@@ -433,8 +460,8 @@ static void map_free(const ws_kind *k, void *m) {
     ws_str_free(map_key(k, m, i));
     ws_kind_free(k->elem, item(k, m, k->items_at, i));
   }
-  ws_free(get_ptr(m, k->keys_at));
-  ws_free(get_ptr(m, k->items_at));
+  ws_array_free(get_ptr(m, k->keys_at));
+  ws_array_free(get_ptr(m, k->items_at));
   list_clear(k, m);
   put_ptr(m, k->keys_at, NULL);
 }
@@ -458,15 +485,21 @@ ws_status ws_map_insert(const ws_kind *k, void *m, ws_strview key,
   return WS_OK;
 }
 
-void *ws_map_push(const ws_kind *k, void *m, const char *key, size_t key_len) {
+void *ws_map_push_in(const ws_kind *k, void *m, const char *key,
+                     size_t key_len, ws_pool *pool) {
   size_t len = get_size(m, k->len_at);
-  if (len >= get_size(m, k->cap_at) && reserve(k, m, len + 1) != WS_OK)
+  if (len >= get_size(m, k->cap_at) &&
+      reserve_in(k, m, len + 1, pool) != WS_OK)
     return NULL;
   /* key and value slots are empty, as in ws_list_push */
-  if (ws_str_set(map_key(k, m, len), key, key_len) != WS_OK)
+  if (ws_pool_str_set(pool, map_key(k, m, len), key, key_len) != WS_OK)
     return NULL;
   put_size(m, k->len_at, len + 1);
   return item(k, m, k->items_at, len);
+}
+
+void *ws_map_push(const ws_kind *k, void *m, const char *key, size_t key_len) {
+  return ws_map_push_in(k, m, key, key_len, NULL);
 }
 
 static size_t map_find(const ws_kind *k, const void *m, ws_strview key) {

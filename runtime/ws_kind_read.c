@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "ws_headers.h"
-#include "ws_keyset.h"
 #include "ws_kind.h"
 #include "ws_read_refuse.h"
 #include "internal/ws_json_read_parts.h"
+#include "internal/ws_key_index.h"
+#include "internal/ws_kind_pool.h"
 
 ws_status ws_str_read(const ws_kind *k, ws_reader *r, void *v) {
   (void)k;
@@ -57,7 +58,7 @@ ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
   if (ws_read_array_begin(r, "an array") != WS_OK)
     return r->status;
   while (ws_read_array_next(r)) {
-    void *slot = ws_list_push(k, v);
+    void *slot = ws_list_push_in(k, v, &r->pool);
     if (slot == NULL)
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     if (ws_jr_path_push_index(r, index++) != WS_OK)
@@ -73,22 +74,39 @@ ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
     }
     ws_jr_path_pop(r);
   }
+  if (r->status == WS_OK)
+    ws_container_fit(k, v, &r->pool);
   return r->status;
 }
 
-/* The entries of a map, with the set of keys seen (a hash set, so a large
- * object cannot cost quadratic time). */
+/* The map's array of keys. */
+static const ws_str *keys_of(const ws_kind *k, const void *v) {
+  const ws_str *keys;
+  memcpy(&keys, (const char *)v + k->keys_at, sizeof keys);
+  return keys;
+}
+
+static size_t len_of(const ws_kind *k, const void *v) {
+  size_t n;
+  memcpy(&n, (const char *)v + k->len_at, sizeof n);
+  return n;
+}
+
+/* The entries of a map, with an index of the keys seen (a hash table, so
+ * a large object cannot cost quadratic time). */
 static ws_status read_entries(const ws_kind *k, ws_reader *r, void *v,
-                              ws_keyset *seen) {
+                              ws_key_index *seen) {
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
-    ws_status added = ws_jr_keyset_add(seen, r, key, key_len);
+    ws_status added = ws_key_index_add(seen, keys_of(k, v), sizeof(ws_str),
+                                       len_of(k, v), key, key_len);
     void *slot;
     if (added == WS_EDUPLICATE)
       return ws_read_duplicate_key(r, key, key_len);
     /* known to be new: push, not set, which would search */
-    slot = added == WS_OK ? ws_map_push(k, v, key, key_len) : NULL;
+    slot = added == WS_OK ? ws_map_push_in(k, v, key, key_len, &r->pool)
+                          : NULL;
     if (slot == NULL)
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     if (ws_jr_path_push_key(r, key, key_len) != WS_OK ||
@@ -100,12 +118,14 @@ static ws_status read_entries(const ws_kind *k, ws_reader *r, void *v,
 }
 
 ws_status ws_map_read(const ws_kind *k, ws_reader *r, void *v) {
-  ws_keyset seen;
+  ws_key_index seen;
   ws_status status;
   if (ws_read_object_begin(r, "an object") != WS_OK)
     return r->status;
-  ws_keyset_init(&seen);
+  ws_key_index_init(&seen);
   status = read_entries(k, r, v, &seen);
-  ws_keyset_free(&seen);
+  ws_key_index_free(&seen);
+  if (status == WS_OK)
+    ws_container_fit(k, v, &r->pool);
   return status;
 }

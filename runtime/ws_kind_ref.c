@@ -7,12 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ws_alloc.h"
 #include "ws_class.h"
 #include "ws_json_write.h"
 #include "ws_kind.h"
 #include "ws_read_refuse.h"
 #include "internal/ws_json_read_parts.h"
+#include "internal/ws_piece.h"
+#include "internal/ws_pool.h"
 
 static void *ref_get(const void *slot) {
   void *p;
@@ -53,7 +54,7 @@ void ws_ref_free(const ws_kind *k, void *slot) {
   const ws_type *own = own_class(k, p);
   if (own != NULL)
     own->free(own, p);
-  ws_free(p);
+  ws_piece_release(p);
   ref_put(slot, NULL);
 }
 
@@ -73,14 +74,14 @@ ws_status ws_ref_set(const ws_kind *k, void *slot, const void *value) {
   if (ws_kind_depth(k, (const void *)&value, WS_JSON_MAX_DEPTH) >
       WS_JSON_MAX_DEPTH)
     return WS_EDEPTH;
-  copy = ws_malloc(own->size);
+  copy = ws_piece_array_resize(NULL, 0, own->size);
   if (copy == NULL)
     return WS_ENOMEM;
   memset(copy, 0, own->size); /* copy replaces a valid (here empty) value */
   st = own->copy(own, copy, value); /* before the old value goes: value
                                        may point into it */
   if (st != WS_OK) {
-    ws_free(copy);
+    ws_piece_release(copy);
     return st;
   }
   ws_ref_free(k, slot);
@@ -339,9 +340,11 @@ ws_status ws_ref_read(const ws_kind *k, ws_reader *r, void *slot) {
   if (is_tagged(k) && (t = tagged_class(k, r)) == NULL)
     return r->status;
   ws_ref_free(k, slot);
-  p = ws_malloc(t->size);
+  /* a piece, as the text and arrays of the value are: in the decode's
+   * pool, if it has one */
+  p = ws_pool_resize(&r->pool, NULL, 0, t->size);
   if (p == NULL || t->init(t, p) != WS_OK) {
-    ws_free(p);
+    ws_piece_release(p);
     return ws_reader_fail(r, WS_ENOMEM, "out of memory");
   }
   ref_put(slot, p); /* first, so that free releases a partial value */

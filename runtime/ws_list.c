@@ -1,10 +1,12 @@
-/* ws_list.c - growth and lookup for generated arrays and maps. */
+/* ws_list.c - growth and lookup for generated arrays and maps. Their
+ * arrays are pieces (internal/ws_piece.h), in a decode's pool or not. */
 #include "ws_list.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#include "ws_alloc.h"
+#include "internal/ws_piece.h"
+#include "internal/ws_pool.h"
 
 /* Smallest capacity worth allocating: avoids a realloc per early append. */
 #define WS_GROW_MIN 4
@@ -23,7 +25,8 @@ static size_t next_capacity(size_t cap, size_t need, size_t elem_size) {
   return grown > need ? grown : need;
 }
 
-ws_status ws_grow(void **items, size_t *cap, size_t need, size_t elem_size) {
+ws_status ws_pool_grow(ws_pool *p, void **items, size_t *cap, size_t need,
+                       size_t elem_size) {
   if (need <= *cap) {
     return WS_OK;
   }
@@ -34,14 +37,23 @@ ws_status ws_grow(void **items, size_t *cap, size_t need, size_t elem_size) {
   if (new_cap == 0) {
     return WS_ENOMEM;
   }
-  char *grown = ws_realloc(*items, new_cap * elem_size);
+  size_t keep = *cap * elem_size;
+  char *grown = ws_pool_resize(p, *items, keep, new_cap * elem_size);
   if (!grown) {
     return WS_ENOMEM;
   }
-  memset(grown + *cap * elem_size, 0, (new_cap - *cap) * elem_size);
+  memset(grown + keep, 0, (new_cap - *cap) * elem_size);
   *items = grown;
   *cap = new_cap;
   return WS_OK;
+}
+
+ws_status ws_grow(void **items, size_t *cap, size_t need, size_t elem_size) {
+  return ws_pool_grow(NULL, items, cap, need, elem_size);
+}
+
+void ws_array_free(void *items) {
+  ws_piece_release(items);
 }
 
 size_t ws_keys_find(const ws_str *keys, size_t n, const char *key,

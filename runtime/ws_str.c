@@ -1,16 +1,13 @@
-/* ws_str.c - owned strings and byte strings with a length. */
+/* ws_str.c - owned strings and byte strings with a length. Their bytes
+ * are pieces (internal/ws_piece.h): made here, or by a decode in a block
+ * that a value's fields share, and released here either way. */
 #include "ws_str.h"
 
-#include <stdint.h>
-
-#include "ws_alloc.h"
+#include "internal/ws_piece.h"
 
 /* A copy of p[0..len) followed by a NUL, or NULL on failure. */
 static void *dup_with_nul(const void *p, size_t len) {
-  if (len == SIZE_MAX) {
-    return NULL;
-  }
-  char *copy = ws_malloc(len + 1);
+  char *copy = ws_piece_text_new(len);
   if (copy) {
     memcpy(copy, p, len);
     copy[len] = '\0';
@@ -29,7 +26,7 @@ static ws_status replace(void **dst_ptr, size_t *dst_len, const void *p,
       return WS_ENOMEM;
     }
   }
-  ws_free(*dst_ptr);
+  ws_piece_release(*dst_ptr);
   *dst_ptr = copy;
   *dst_len = len;
   return WS_OK;
@@ -56,7 +53,7 @@ ws_status ws_str_copy(ws_str *dst, const ws_str *src) {
 }
 
 void ws_str_free(ws_str *s) {
-  ws_free(s->ptr);
+  ws_piece_release(s->ptr);
   s->ptr = NULL;
   s->len = 0;
 }
@@ -85,7 +82,7 @@ ws_status ws_bytes_copy(ws_bytes *dst, const ws_bytes *src) {
 }
 
 void ws_bytes_free(ws_bytes *b) {
-  ws_free(b->ptr);
+  ws_piece_release(b->ptr);
   b->ptr = NULL;
   b->len = 0;
 }

@@ -14,7 +14,14 @@ extern "C" {
 
 /* UTF-8 text with a length. An owned ws_str is either empty {NULL, 0} or
  * points to len bytes followed by a NUL, so ptr works with C string functions
- * (embedded NULs are kept, and count in len). */
+ * (embedded NULs are kept, and count in len).
+ *
+ * Only the library makes and releases the bytes: they may be an allocation
+ * of their own or a share of a block that a decode filled with a value's
+ * text, and ws_str_free knows which. So never free ptr yourself (not with
+ * free, not with ws_free) and never point ptr at memory of your own; set
+ * text with ws_str_set and release it with ws_str_free
+ * (docs/generated-api.md, "Ownership"). ws_bytes likewise. */
 typedef struct ws_str {
   char *ptr;
   size_t len;

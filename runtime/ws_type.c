@@ -6,6 +6,7 @@
 
 #include "ws_class.h"
 #include "internal/ws_aside.h"
+#include "internal/ws_pool.h"
 
 bool ws_type_is(const ws_type *t, const ws_type *base) {
   for (; t != NULL; t = t->base) {
@@ -58,6 +59,8 @@ ws_status ws_type_decode(const ws_type *t, void *obj, const char *json,
   }
   ws_reader r;
   ws_reader_init(&r, json, len, opts, err);
+  /* the value's text and arrays in a few shared blocks (ws_pool.c) */
+  ws_pool_start(&r.pool, len);
   ws_path_set_type(&r, t->name);
   /* init fills all of fresh; an all-zero one needs no clearing first */
   ws_status status = in_place && t->init == ws_class_init

@@ -244,7 +244,7 @@ static void test_grow_zeroes_new_slots(void **state) {
   for (size_t i = old_cap; i < cap; i++) {
     assert_int_equal(items[i], 0);
   }
-  ws_free(items);
+  ws_array_free(items);
 }
 
 static void test_grow_is_geometric(void **state) {
@@ -257,7 +257,7 @@ static void test_grow_is_geometric(void **state) {
   }
   /* Doubling from 4 to >= 1000 takes 8 reallocations, not 1000. */
   assert_true(failalloc_calls() <= 10);
-  ws_free(p);
+  ws_array_free(p);
   failalloc_uninstall();
 }
 
@@ -274,7 +274,7 @@ static void test_grow_within_capacity_does_nothing(void **state) {
   failalloc_uninstall();
   assert_ptr_equal(p, before);
   assert_int_equal(cap, cap_before);
-  ws_free(p);
+  ws_array_free(p);
 }
 
 static void test_grow_refuses_size_overflow(void **state) {
@@ -301,7 +301,7 @@ static void test_grow_failure_changes_nothing(void **state) {
   assert_ptr_equal(p, before);
   assert_int_equal(cap, cap_before);
   assert_int_equal(((unsigned char *)p)[0], 0x11);
-  ws_free(p);
+  ws_array_free(p);
 }
 
 static void test_grow_zero_element_size_is_invalid(void **state) {
