@@ -172,15 +172,20 @@ bool ws_kind_holds_class(const ws_kind *k) {
   return false;
 }
 
+/* The checks below run twice when one fails, and only then: first
+ * quietly, with no error to fill and no path to name it, which is all a
+ * valid value costs (making "$.levels[299].price" for every value checked
+ * took most of an encode); then, for the one field or element that failed,
+ * again with its path made and err to fill, so that the message and path
+ * are what a single walk would have given. */
+
 /* One field's own constraints (a T? only when present), then those of the
- * class values it holds. */
-static ws_status check_field(const ws_field_desc *fd, const void *v,
-                             const char *path, ws_error *err) {
-  field_path at;
+ * class values it holds; at names the field. */
+static ws_status check_field_at(const ws_field_desc *fd, const void *v,
+                                const char *at, ws_error *err) {
   const void *p = field_at(fd, v);
   const ws_kind *k = fd->kind;
   ws_status st = WS_OK;
-  put_field_path(at, path, fd);
   if (ws_field_has_more(fd))
     st = ws_field_check_more(fd, p, at, err);
   if (st == WS_OK && (fd->has_max_len || fd->has_range || fd->http)) {
@@ -200,6 +205,16 @@ static ws_status check_field(const ws_field_desc *fd, const void *v,
   return st;
 }
 
+static ws_status check_field(const ws_field_desc *fd, const void *v,
+                             const char *path, ws_error *err) {
+  field_path at;
+  ws_status st = check_field_at(fd, v, "", NULL);
+  if (st == WS_OK || err == NULL)
+    return st;
+  put_field_path(at, path, fd);
+  return check_field_at(fd, v, at, err);
+}
+
 ws_status ws_class_check_nested_in(const ws_type *t, const void *v,
                                    const char *path, ws_error *err) {
   ws_status st = WS_OK;
@@ -212,14 +227,22 @@ ws_status ws_class_check_nested_in(const ws_type *t, const void *v,
   return st;
 }
 
-/* Element i (or the element of key) of a list or map, named from path. */
-static ws_status check_item(const ws_kind *k, const void *e, const char *path,
-                            const char *key, size_t index, ws_error *err) {
+/* Element i of list or map v, named from path: $.xs[3] or $.m["key"]. */
+static ws_status check_item(const ws_kind *k, const void *v, size_t i,
+                            const char *path, ws_error *err) {
   char at[256];
-  if (key != NULL)
+  const void *e = ws_kind_item(k, v, k->items_at, i);
+  ws_status st = ws_kind_check_nested(k->elem, e, "", NULL);
+  const char *key;
+  size_t key_len;
+  if (st == WS_OK || err == NULL)
+    return st;
+  if (k->tag == WS_KIND_MAP) {
+    ws_map_key(k, v, i, &key, &key_len);
     snprintf(at, sizeof at, "%.200s[\"%.40s\"]", path, key);
-  else
-    snprintf(at, sizeof at, "%.200s[%zu]", path, index);
+  } else {
+    snprintf(at, sizeof at, "%.200s[%zu]", path, i);
+  }
   return ws_kind_check_nested(k->elem, e, at, err);
 }
 
@@ -240,14 +263,8 @@ ws_status ws_kind_check_nested(const ws_kind *k, const void *v,
   case WS_KIND_LIST:
   case WS_KIND_MAP:
     memcpy(&n, (const char *)v + k->len_at, sizeof n);
-    for (size_t i = 0; st == WS_OK && i < n; i++) {
-      const char *key = NULL;
-      size_t key_len;
-      if (k->tag == WS_KIND_MAP)
-        ws_map_key(k, v, i, &key, &key_len);
-      st = check_item(k, ws_kind_item(k, v, k->items_at, i), path, key, i,
-                      err);
-    }
+    for (size_t i = 0; st == WS_OK && i < n; i++)
+      st = check_item(k, v, i, path, err);
     return st;
   default:
     return WS_OK;
