@@ -5,9 +5,7 @@
 #include <string.h>
 
 #include "ws_check.h"
-#include "ws_constraint.h"
 #include "ws_kind_enum.h"
-#include "ws_http.h"
 
 #include "internal/ws_aside.h"
 
@@ -176,49 +174,12 @@ ws_status ws_class_check_finite(const ws_type *t, const void *v,
   return WS_OK;
 }
 
-/* The constraints of field fd; a T? is checked only when present. */
-static ws_status check_constraints(const ws_field_desc *fd, const void *v,
-                                   ws_error *err) {
-  char path[sizeof(((ws_error *)0)->path)];
-  const void *p = field_at_c(fd, v);
-  const ws_kind *k = fd->kind;
-  ws_status st = WS_OK;
-  if (ws_field_has_more(fd)) {
-    field_path(path, sizeof path, fd);
-    st = ws_field_check_more(fd, p, path, err);
-    if (st != WS_OK)
-      return st;
-  }
-  p = ws_kind_value(&k, p);
-  if (p == NULL || (!fd->has_max_len && !fd->has_range && !fd->http))
-    return WS_OK;
-  field_path(path, sizeof path, fd);
-  if (fd->has_max_len)
-    st = ws_len_check(ws_kind_text_len(k, p), fd->max_len, path, err);
-  if (st == WS_OK && fd->has_range && k == &ws_float_kind)
-    st = ws_float_range_check(*(const double *)p, fd->fmin, fd->fmax, path,
-                              err);
-  else if (st == WS_OK && fd->has_range)
-    st = ws_range_check(*(const int64_t *)p, fd->min, fd->max, path, err);
-  if (st == WS_OK && fd->http)
-    st = ws_http_check(k, p, path, err);
-  return st;
-}
-
+/* The walk that checks the constraints of a class value held in another
+ * (ws_kind_class.c), from the root: the same checks in the same order,
+ * each path made only for a check that fails. */
 ws_status ws_class_check_constraints(const ws_type *t, const void *v,
                                      ws_error *err) {
-  ws_status st = WS_OK;
-  for (size_t i = 0; st == WS_OK && i < t->field_count; i++) {
-    const ws_field_desc *fd = &t->fields[i];
-    if (fd->has_max_len || fd->has_range || fd->http || ws_field_has_more(fd))
-      st = check_constraints(fd, v, err);
-    if (st == WS_OK && (fd->flags & WS_FIELD_NESTED)) {
-      char path[sizeof(((ws_error *)0)->path)];
-      field_path(path, sizeof path, fd);
-      st = ws_kind_check_nested(fd->kind, field_at_c(fd, v), path, err);
-    }
-  }
-  return st;
+  return ws_class_check_nested_in(t, v, "$", err);
 }
 
 ws_status ws_class_validate(const ws_type *t, const void *v, ws_error *err) {

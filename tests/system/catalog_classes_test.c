@@ -263,6 +263,123 @@ static void nested_enum_names_its_path(void **state) {
   lib_loan_free(&loan);
 }
 
+/* validate and encode, in every format, refuse *v with code, msg and path,
+ * and leave the buffer as it was. */
+static void refused(const ws_type *t, const void *v, ws_status code,
+                    const char *msg, const char *path) {
+  static const ws_format formats[] = {WS_FORMAT_JSON, WS_FORMAT_JSON_PYTHON,
+                                      WS_FORMAT_STR};
+  ws_error err;
+  memset(&err, 0, sizeof err);
+  assert_int_equal(t->validate(t, v, &err), code);
+  assert_string_equal(err.msg, msg);
+  assert_string_equal(err.path, path);
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+    ws_buf out;
+    ws_buf_init(&out);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(t->encode(t, v, formats[i], &out, &err), code);
+    assert_string_equal(err.msg, msg);
+    assert_string_equal(err.path, path);
+    assert_int_equal(out.len, 0);
+    ws_buf_free(&out);
+  }
+}
+
+static void decoded(const ws_type *t, void *v, const char *json) {
+  ws_error err;
+  memset(v, 0, t->size);
+  assert_int_equal(ws_type_decode(t, v, json, strlen(json), NULL, &err), WS_OK);
+}
+
+/* The failing value's message and path are whole, whichever element of
+ * which list or map (or which value through a pointer) breaks: the walk
+ * names only what fails, and names it as JSON does. */
+static void nested_failures_say_what_and_where(void **state) {
+  char street[102];
+  lib_member member;
+  lib_loan loan;
+  (void)state;
+  memset(street, 's', sizeof street - 1);
+  street[sizeof street - 1] = '\0';
+  decoded(&lib_member_type, &member,
+          "{\"card\":1,\"name\":\"M\",\"branches\":{\"north\":{\"street\":"
+          "\"a\",\"town\":\"t\"},\"south\":{\"street\":\"b\",\"town\":\"t\"}},"
+          "\"home\":{\"street\":\"c\",\"town\":\"t\"}}");
+  assert_int_equal(ws_str_set_view(&member.branches.values[1].street,
+                                   ws_cstr(street)), WS_OK);
+  refused(&lib_member_type, &member, WS_ECONSTRAINT,
+          "$.branches[\"south\"].street is 101 bytes, more than the 100 "
+          "allowed (max_len 100)",
+          "$.branches[\"south\"].street");
+  assert_int_equal(ws_str_set_view(&member.branches.values[1].street,
+                                   ws_cstr("b")), WS_OK);
+  assert_int_equal(ws_str_set_view(&member.home->street, ws_cstr(street)),
+                   WS_OK);
+  refused(&lib_member_type, &member, WS_ECONSTRAINT,
+          "$.home.street is 101 bytes, more than the 100 allowed (max_len "
+          "100)",
+          "$.home.street");
+  lib_member_free(&member);
+
+  decoded(&lib_loan_type, &loan,
+          "{\"isbn\":\"1\",\"card\":1,\"due\":1,\"state\":\"lost\","
+          "\"address\":{\"street\":\"s\",\"town\":\"t\"},"
+          "\"first_event\":{\"type\":\"Renewed\",\"day\":1,\"due\":2},"
+          "\"events\":[{\"type\":\"Reminded\",\"day\":1},"
+          "{\"type\":\"Returned\",\"day\":2}],"
+          "\"by_desk\":{\"front\":{\"type\":\"Returned\",\"day\":3}}}");
+  ((lib_returned *)(void *)loan.events.items[1])->state = (lib_status)7;
+  refused(&lib_loan_type, &loan, WS_ECONSTRAINT,
+          "$.events[1].state is 7, not one of the 4 members of Status",
+          "$.events[1].state");
+  ((lib_returned *)(void *)loan.events.items[1])->state = LIB_STATUS_LOST;
+  ((lib_returned *)(void *)loan.by_desk.values[0])->state = (lib_status)-2;
+  refused(&lib_loan_type, &loan, WS_ECONSTRAINT,
+          "$.by_desk[\"front\"].state is -2, not one of the 4 members of "
+          "Status",
+          "$.by_desk[\"front\"].state");
+  ((lib_returned *)(void *)loan.by_desk.values[0])->state = LIB_STATUS_LOST;
+  assert_int_equal(lib_ref_loan_event_set(&loan.first_event, NULL), WS_OK);
+  refused(&lib_loan_type, &loan, WS_EMISSING,
+          "$.first_event is not set (a LoanEvent: one of Renewed, Returned, "
+          "Reminded)",
+          "$.first_event");
+  lib_loan_free(&loan);
+}
+
+/* A path longer than a message can show keeps its parent's first 200
+ * bytes at each step (ws_kind_class.c): here 30 levels of
+ * .children[1], the failing mark at the bottom. */
+static void deep_failures_keep_their_path_cut(void **state) {
+  enum { LEVELS = 30 };
+  char json[LEVELS * 64], path[256], step[256], msg[512];
+  size_t n = 0;
+  lib_category c, *leaf;
+  (void)state;
+  for (int i = 0; i < LEVELS; i++)
+    n += (size_t)snprintf(json + n, sizeof json - n,
+                          "{\"name\":\"a\",\"children\":[{\"name\":\"b\"},");
+  n += (size_t)snprintf(json + n, sizeof json - n, "{\"name\":\"leaf\"}");
+  for (int i = 0; i < LEVELS; i++)
+    n += (size_t)snprintf(json + n, sizeof json - n, "]}");
+  decoded(&lib_category_type, &c, json);
+  leaf = &c;
+  snprintf(path, sizeof path, "$");
+  for (int i = 0; i < LEVELS; i++) {
+    leaf = &leaf->children.items[1];
+    snprintf(step, sizeof step, "%.200s.children", path);
+    snprintf(path, sizeof path, "%.200s[1]", step);
+  }
+  snprintf(step, sizeof step, "%.200s.mark", path);
+  assert_true(strlen(step) < 255 && strlen(step) > 200);
+  leaf->mark.present = true;
+  leaf->mark.value = 1000;
+  snprintf(msg, sizeof msg, "%s is 1000, outside the range 0..999", step);
+  refused(&lib_category_type, &c, WS_ERANGE, msg, step);
+  lib_category_free(&c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(deep_input_is_refused),
@@ -274,6 +391,8 @@ int main(void) {
       cmocka_unit_test(type_comes_first),
       cmocka_unit_test(nested_constraints_name_their_path),
       cmocka_unit_test(nested_enum_names_its_path),
+      cmocka_unit_test(nested_failures_say_what_and_where),
+      cmocka_unit_test(deep_failures_keep_their_path_cut),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
