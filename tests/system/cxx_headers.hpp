@@ -2,6 +2,7 @@
 // from C++ (extern "C", no C-only constructs).
 #include "wstypes.h"
 #include "autobahn.h"
+#include "ws_handshake.h"
 
 static bool cxx_can_use_the_api() {
   ab_connecting_request req;
@@ -9,7 +10,9 @@ static bool cxx_can_use_the_api() {
     return false;
   bool same = ab_connecting_request_equal(&req, &req);
   ab_connecting_request_free(&req);
-  return same && ab_type_find("Ping") == &ab_ping_type;
+  ws_hs_server_options opts;
+  ws_hs_server_options_init(&opts);
+  return same && ab_type_find("Ping") == &ab_ping_type && opts.web_status;
 }
 
 int main() { return cxx_can_use_the_api() ? 0 : 1; }
