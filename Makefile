@@ -18,7 +18,7 @@ B       := build
 # shared libraries' file names and sonames (the major number) take it.
 VERSION := $(shell cat VERSION)
 MAJOR   := $(firstword $(subst ., ,$(VERSION)))
-CPPFLAGS := -Iruntime -Igenerated -DWSTYPES_VERSION=$(VERSION)
+CPPFLAGS := -Iruntime -Igenerated -I$(B)/include -DWSTYPES_VERSION=$(VERSION)
 SCHEMA  := schema/autobahn.wst
 STEM    := autobahn
 GEN     := $(B)/bin/wstypes-gen
@@ -30,8 +30,10 @@ TYPETEST_SRC := runtime/ws_typetest.c runtime/ws_typetest_sweep.c \
                 runtime/ws_typetest_replace.c
 RUNTIME_SRC := $(filter-out $(TYPETEST_SRC),$(sort $(wildcard runtime/*.c)))
 # The generator writes float defaults as the runtime prints them: it
-# shares runtime/ws_float.c (which needs nothing else of the runtime).
-GEN_SRC     := $(sort $(wildcard gen/*.c)) runtime/ws_float.c
+# shares runtime/ws_float*.c (which need nothing else of the runtime).
+FLOAT_SRC   := runtime/ws_float.c runtime/ws_float_shortest.c \
+               runtime/ws_float_lemire.c runtime/ws_float_pow10.c
+GEN_SRC     := $(sort $(wildcard gen/*.c)) $(FLOAT_SRC)
 GEN_LIB_SRC := $(filter-out gen/main.c,$(GEN_SRC))
 GENERATED   := generated/$(STEM).h generated/$(STEM).c generated/$(STEM)_test.c
 
@@ -45,6 +47,18 @@ check-deps:
 	@scripts/deps.sh check
 
 # ---- the generator ---------------------------------------------------------
+# The float conversions' powers of ten, computed at build time by a program
+# in the tree (runtime/internal/ws_float_parts.h) and included by
+# runtime/ws_float_pow10.c, whatever build compiles it.
+POW10_TABLE := $(B)/include/ws_float_pow10_table.h
+$(B)/tools/pow10_table: scripts/pow10_table.c runtime/internal/ws_float_parts.h
+	@mkdir -p $(dir $@)
+	$(CC) -Iruntime $(STD) $(WARN) -O2 $< -o $@
+$(POW10_TABLE): $(B)/tools/pow10_table
+	@mkdir -p $(dir $@)
+	$< >$@.tmp && mv $@.tmp $@
+$(foreach d,obj pic asan/obj fuzz/obj,$(B)/$(d)/runtime/ws_float_pow10.o): $(POW10_TABLE)
+
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Igen $(CFLAGS) -MMD -MP -c $< -o $@

@@ -61,3 +61,10 @@ $(BB)/lines.jsonl: bench/make_data.py
 $(BB)/schema_%.wst: bench/make_data.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) bench/make_data.py schema $@ $*
+
+# Float formatting and parsing against snprintf and strtod (bench/float_bench.c):
+# its own program, on the runtime library alone.
+bench: $(BB)/float_bench
+$(BB)/float_bench: bench/float_bench.c $(L)/libwstypes.a | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) $< $(L)/libwstypes.a -lm -o $@

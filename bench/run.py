@@ -212,6 +212,29 @@ def tool_time(bb, tool):
 
 # ---- the machine ----------------------------------------------------------------
 
+# ---- floats (bench/float_bench.c) ----------------------------------------------
+
+def float_section(bb):
+    """Our double formatting and parsing against snprintf("%.17g") and
+    strtod: time and instructions per value, on float_bench's mix."""
+    exe = os.path.join(bb, "float_bench")
+    rows = read_tsv(run(pinned([exe, "time"]), capture_output=True).stdout)
+    ir = callgrind(bb, "cg-float", [exe, "callgrind", "20"])
+    ns = {(r["lib"], r["kind"]): float(r["ns_median"]) for r in rows}
+    out = ["### Floats: one double formatted or parsed", "",
+           "A mix of prices (101.25), small integers (42.0) and doubles of random "
+           "bits (17 digits), a third each; the parsers read our repr of each. "
+           "Per value; \"time vs ours\" as in the tables above.", "",
+           "| operation | library | ns | instructions | time vs ours |",
+           "|---|---|---:|---:|---:|"]
+    for r in rows:
+        key = (r["lib"], r["kind"])
+        out.append("| %s | %s | %.1f | %s | %.2f |" % (
+            r["kind"], cell(r["note"]), ns[key],
+            fmt_ir(ir.get(("float",) + key)), ns[key] / ns[("ours", r["kind"])]))
+    return out + [""]
+
+
 def machine():
     info = {}
     try:
@@ -506,6 +529,8 @@ def main(argv):
     gen = generator_times(bb, gen_path)
     log("timing the tool")
     tool = tool_time(bb, tool_path)
+    log("timing float formatting and parsing")
+    floats = float_section(bb)
     elapsed = time.time() - started
 
     head = ["Machine: " + machine() + ".",
@@ -522,6 +547,7 @@ def main(argv):
     for table in tables:
         out += table
     out += profile_section([f[0] for f in FIXTURES])
+    out += floats
     out += generator_table(gen)
     out += tool_table(tool)
     out += notes(all_rows)

@@ -93,7 +93,7 @@ static ws_status note_unknown(ws_reader *r, seen_set *s, const char *key,
       return ws_reader_fail(r, WS_ENOMEM, "out of memory");
     ws_keyset_init(s->unknown);
   }
-  ws_status added = ws_keyset_add(s->unknown, key, len);
+  ws_status added = ws_jr_keyset_add(s->unknown, r, key, len);
   if (added == WS_EDUPLICATE)
     return ws_read_duplicate_key(r, key, len);
   if (added != WS_OK)

@@ -1,20 +1,20 @@
 /* ws_float.c - doubles to text and back, as Python's float does it (see
  * ws_float.h).
  *
- * Both directions go through a number's decimal digits and a decimal
- * exponent, and only text of the form "DDDDe-NN" (no decimal point) is
- * handed to strtod, which therefore reads it the same in every locale.
- * Digits come out of snprintf's "%.*e", taken by character class, so a
- * locale's decimal point (whatever its bytes) is skipped, never relied on.
+ * Formatting: the shortest digits come from ws_float_shortest.c
+ * (Schubfach, integer arithmetic only) and are laid out here as repr lays
+ * them out. No C library call is involved, so no locale is either.
  *
- * The shortest repr is found by asking snprintf for the nearest 15, 16 and
- * 17 significant digits and keeping the first that reads back as the same
- * double (or the neighbour on x's other side, which can be the one when x
- * is a power of two). Fifteen digits always read back as what they were
- * (DBL_DIG), so when a shorter text reads back, the 15-digit one is that
- * text padded with zeros; subnormals have fewer bits and start at one
- * digit. Issue 12 may replace both directions with faster algorithms. */
+ * Parsing: a number of at most 19 significant digits is read here into an
+ * integer and a decimal exponent, then converted by Clinger's fast path
+ * (both exact in a double: one correctly rounded operation) or by
+ * ws_float_lemire.c (one 64x128-bit multiplication). What those can not
+ * decide (more digits, subnormal results, overflow, the very rare
+ * near-halfway case) takes the exact path: the digits are handed to
+ * strtod as text of the form "DDDDe-NN" (no decimal point), which every
+ * locale reads the same. */
 #include "ws_float.h"
+#include "internal/ws_float_parts.h"
 
 #include <errno.h>
 #include <float.h>
@@ -123,7 +123,118 @@ static bool take_exponent(const char *s, size_t len, size_t *i, long *out) {
   return true;
 }
 
-ws_float_parse_result ws_float_parse(const char *s, size_t len, double *out) {
+/* ---- the common case: at most 19 significant digits ------------------------ */
+
+/* Eight digits at p as their value, when all eight are digits: a few
+ * multiplications on the eight bytes at once instead of eight steps. */
+static bool eight_digits(const char *p, uint64_t *value) {
+  uint64_t x = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  memcpy(&x, p, sizeof x); /* one load */
+#else
+  for (int i = 7; i >= 0; i--) /* the first byte lowest, as there */
+    x = x << 8 | (uint8_t)p[i];
+#endif
+  /* every byte 0x30..0x39: high nibble 3, and adding 6 leaves it 3 */
+  if (((x & 0xf0f0f0f0f0f0f0f0u) |
+       (((x + 0x0606060606060606u) & 0xf0f0f0f0f0f0f0f0u) >> 4)) !=
+      0x3333333333333333u)
+    return false;
+  x -= 0x3030303030303030u; /* byte i: digit i, the first lowest */
+  x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffu;  /* pairs, in 16 bits */
+  x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffu; /* fours, in 32 bits */
+  *value = (x & 0xffff) * 10000 + (x >> 32);
+  return true;
+}
+
+/* The digits at [*p, end) appended to w; returns how many. */
+static inline size_t take_run(const char **p, const char *end, uint64_t *w) {
+  const char *q = *p;
+  uint64_t v = *w, eight;
+  while (end - q >= 8 && eight_digits(q, &eight)) {
+    v = v * 100000000 + eight;
+    q += 8;
+  }
+  for (; q < end && is_digit(*q); q++)
+    v = v * 10 + (uint64_t)(*q - '0');
+  *w = v;
+  size_t n = (size_t)(q - *p);
+  *p = q;
+  return n;
+}
+
+/* A number of at most 19 significant digits as w x 10^e; false for
+ * anything else (more digits, bad syntax), which the exact path below
+ * reads or refuses. A w of more digits wraps, harmlessly: it is refused. */
+static bool scan_short(const char *s, size_t len, bool *negative,
+                       uint64_t *w_out, long *e_out) {
+  const char *p = s, *end = s + len;
+  uint64_t w = 0;
+  long e = 0, x = 0;
+  size_t nd = 0;
+  *negative = p < end && *p == '-';
+  p += *negative;
+  if (p >= end || !is_digit(*p))
+    return false;
+  if (*p == '0') {
+    if (++p < end && is_digit(*p))
+      return false;
+  } else
+    nd = take_run(&p, end, &w);
+  if (p < end && *p == '.') {
+    const char *start = ++p;
+    for (; p < end && w == 0 && *p == '0'; p++)
+      e--; /* leading zeros */
+    size_t n = take_run(&p, end, &w);
+    nd += n;
+    e -= (long)n;
+    if (p == start)
+      return false;
+  }
+  if (nd > 19)
+    return false;
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    bool minus = ++p < end && *p == '-';
+    p += p < end && (*p == '-' || *p == '+');
+    if (p >= end || !is_digit(*p))
+      return false;
+    for (; p < end && is_digit(*p); p++)
+      if (x < 100000) /* far past any double's exponent */
+        x = x * 10 + (*p - '0');
+    e += minus ? -x : x;
+  }
+  *w_out = w;
+  *e_out = e;
+  return p == end;
+}
+
+/* The double nearest a short number, when a fast way decides it. */
+static bool parse_short(const char *s, size_t len, double *out) {
+  bool negative;
+  uint64_t w;
+  long e;
+  double v;
+  if (!scan_short(s, len, &negative, &w, &e))
+    return false;
+  if (w == 0)
+    v = 0.0;
+#if FLT_EVAL_METHOD == 0
+  /* Clinger's fast path: an exact integer times or over an exact power of
+   * ten is one correctly rounded operation. */
+  else if (w < ((uint64_t)1 << 53) && e >= -22 && e <= 22)
+    v = e >= 0 ? (double)w * exact_pow10[e] : (double)w / exact_pow10[-e];
+#endif
+  else if (e < WS_POW10_MIN || e > WS_POW10_MAX ||
+           !ws_float_lemire(w, (int)e, &v))
+    return false;
+  *out = negative ? -v : v;
+  return true;
+}
+
+/* Any number, exactly: its first KEPT_DIGITS digits and a sticky one,
+ * through strtod. */
+static ws_float_parse_result parse_exact(const char *s, size_t len,
+                                         double *out) {
   decimal d;
   bool sticky = false, negative = false;
   size_t i = 0;
@@ -165,85 +276,78 @@ ws_float_parse_result ws_float_parse(const char *s, size_t len, double *out) {
   return WS_FLOAT_OK;
 }
 
-/* ---- a double to its shortest digits --------------------------------------- */
-
-/* The p significant digits nearest x (> 0, finite), from snprintf. */
-static void nearest_digits(double x, int p, decimal *d) {
-  char text[64];
-  const char *c = text;
-  long e = 0;
-  bool negative = false;
-  snprintf(text, sizeof text, "%.*e", p - 1, x);
-  d->n = 0;
-  for (; *c != '\0' && *c != 'e'; c++)
-    if (is_digit(*c))
-      d->digits[d->n++] = *c;
-  if (*c == 'e')
-    c++;
-  if (*c == '+' || *c == '-')
-    negative = *c++ == '-';
-  for (; is_digit(*c); c++)
-    e = e * 10 + (*c - '0');
-  d->decpt = (int)(negative ? -e : e) + 1;
-}
-
-/* One unit more or less in d's last digit, keeping no leading zero. False
- * when nothing is left. */
-static bool step_digits(decimal *d, bool up) {
-  size_t i = d->n;
-  while (i-- > 0) {
-    char *c = &d->digits[i];
-    if (up ? *c != '9' : *c != '0') {
-      *c = (char)(*c + (up ? 1 : -1));
-      break;
-    }
-    *c = up ? '0' : '9';
-  }
-  if (up && i == (size_t)-1) { /* 99..9 became 00..0: it is 10..0 */
-    d->digits[0] = '1';
-    d->decpt++;
-  }
-  if (!up && d->digits[0] == '0') {
-    memmove(d->digits, d->digits + 1, --d->n);
-    d->decpt--;
-  }
-  return d->n > 0 && d->digits[0] != '0';
-}
-
-static bool reads_back(const decimal *d, double x) {
-  double y;
-  return decimal_to_double(d, &y) && y == x;
-}
-
-/* The shortest digits that read back as x (> 0, finite), the nearest x
- * of those, with trailing zeros dropped. */
-static void shortest_digits(double x, decimal *d) {
-  for (int p = x >= DBL_MIN ? 15 : 1;; p++) {
-    decimal other;
-    double y;
-    nearest_digits(x, p, d);
-    if (p == 17 || reads_back(d, x)) /* seventeen digits always do */
-      break;
-    other = *d;
-    if (!decimal_to_double(d, &y))
-      y = INFINITY;
-    if (step_digits(&other, y < x) && reads_back(&other, x)) {
-      *d = other;
-      break;
-    }
-  }
-  while (d->n > 1 && d->digits[d->n - 1] == '0')
-    d->n--;
+ws_float_parse_result ws_float_parse(const char *s, size_t len, double *out) {
+  if (parse_short(s, len, out))
+    return WS_FLOAT_OK;
+  return parse_exact(s, len, out);
 }
 
 /* ---- Python's layout -------------------------------------------------------- */
 
 static size_t put_exponent(char *out, int e) {
-  return (size_t)snprintf(out, 8, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+  size_t n = 0;
+  unsigned u = (unsigned)(e < 0 ? -e : e);
+  out[n++] = 'e';
+  out[n++] = e < 0 ? '-' : '+';
+  if (u >= 100)
+    out[n++] = (char)('0' + u / 100);
+  out[n++] = (char)('0' + u / 10 % 10);
+  out[n++] = (char)('0' + u % 10);
+  return n;
+}
+
+/* The decimal digits of v (at most 20) into out; returns their count. */
+static size_t put_digits(uint64_t v, char *out) {
+  char tmp[20];
+  size_t n = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  for (size_t i = 0; i < n; i++)
+    out[i] = tmp[n - 1 - i];
+  return n;
+}
+
+/* 0.DIGITS x 10^decpt as repr lays it out. */
+static size_t lay_out(const char *digits, size_t nd, int decpt, char *out) {
+  size_t n = 0;
+  if (decpt <= -4 || decpt > 16) { /* d.ddde+XX */
+    out[n++] = digits[0];
+    if (nd > 1) {
+      out[n++] = '.';
+      memcpy(out + n, digits + 1, nd - 1);
+      n += nd - 1;
+    }
+    n += put_exponent(out + n, decpt - 1);
+  } else if (decpt <= 0) { /* 0.000ddd */
+    memcpy(out + n, "0.", 2);
+    n += 2;
+    memset(out + n, '0', (size_t)-decpt);
+    n += (size_t)-decpt;
+    memcpy(out + n, digits, nd);
+    n += nd;
+  } else if ((size_t)decpt >= nd) { /* ddd000.0 */
+    memcpy(out + n, digits, nd);
+    n += nd;
+    memset(out + n, '0', (size_t)decpt - nd);
+    n += (size_t)decpt - nd;
+    memcpy(out + n, ".0", 2);
+    n += 2;
+  } else { /* ddd.ddd */
+    memcpy(out + n, digits, (size_t)decpt);
+    n += (size_t)decpt;
+    out[n++] = '.';
+    memcpy(out + n, digits + decpt, nd - (size_t)decpt);
+    n += nd - (size_t)decpt;
+  }
+  return n;
 }
 
 size_t ws_float_repr(double v, char out[WS_FLOAT_REPR_MAX]) {
-  decimal d;
+  char digits[20];
+  uint64_t value;
+  int exp10;
   size_t n = 0;
   if (isnan(v)) {
     memcpy(out, "nan", 4);
@@ -259,36 +363,9 @@ size_t ws_float_repr(double v, char out[WS_FLOAT_REPR_MAX]) {
     memcpy(out + n, "0.0", 4);
     return n + 3;
   }
-  shortest_digits(v < 0 ? -v : v, &d);
-  if (d.decpt <= -4 || d.decpt > 16) { /* d.ddde+XX */
-    out[n++] = d.digits[0];
-    if (d.n > 1) {
-      out[n++] = '.';
-      memcpy(out + n, d.digits + 1, d.n - 1);
-      n += d.n - 1;
-    }
-    n += put_exponent(out + n, d.decpt - 1);
-  } else if (d.decpt <= 0) { /* 0.000ddd */
-    memcpy(out + n, "0.", 2);
-    n += 2;
-    memset(out + n, '0', (size_t)-d.decpt);
-    n += (size_t)-d.decpt;
-    memcpy(out + n, d.digits, d.n);
-    n += d.n;
-  } else if ((size_t)d.decpt >= d.n) { /* ddd000.0 */
-    memcpy(out + n, d.digits, d.n);
-    n += d.n;
-    memset(out + n, '0', (size_t)d.decpt - d.n);
-    n += (size_t)d.decpt - d.n;
-    memcpy(out + n, ".0", 2);
-    n += 2;
-  } else { /* ddd.ddd */
-    memcpy(out + n, d.digits, (size_t)d.decpt);
-    n += (size_t)d.decpt;
-    out[n++] = '.';
-    memcpy(out + n, d.digits + d.decpt, d.n - (size_t)d.decpt);
-    n += d.n - (size_t)d.decpt;
-  }
+  ws_float_shortest(v < 0 ? -v : v, &value, &exp10);
+  size_t nd = put_digits(value, digits);
+  n += lay_out(digits, nd, (int)nd + exp10, out + n);
   out[n] = '\0';
   return n;
 }

@@ -6,8 +6,7 @@
  * '-0.0', 'nan', 'inf'). Parsing is correctly rounded, as float() is.
  *
  * Neither depends on the C locale: no text with a decimal point is ever
- * handed to or taken from the C library. Each direction is one function,
- * so a faster algorithm can replace either without touching the callers. */
+ * handed to or taken from the C library. */
 #ifndef WS_FLOAT_H
 #define WS_FLOAT_H
 

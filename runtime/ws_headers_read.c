@@ -80,7 +80,7 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
-    ws_status added = ws_keyset_add(&seen, key, key_len);
+    ws_status added = ws_jr_keyset_add(&seen, r, key, key_len);
     if (added == WS_EDUPLICATE) {
       ws_jr_fail_duplicate_key(r, key, key_len);
       break;

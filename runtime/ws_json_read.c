@@ -4,21 +4,16 @@
  * reader's life, scalar reads, skipping. The scanning primitives the
  * reader's files share are in internal/ws_json_read_parts.h; error messages
  * are built in ws_json_read_error.c, the path stack is ws_json_path.c and
- * headers objects are read by ws_headers_read.c.
- * Skipping a value is ws_json_skip.c. */
+ * headers objects are read by ws_headers_read.c. Skipping a value is
+ * ws_json_skip.c; scanning and decoding strings is ws_json_string.c. */
 #include "ws_json_read.h"
 
 #include <string.h>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "ws_alloc.h"
 #include "ws_base64.h"
 #include "ws_utf8.h"
 
-#include "internal/ws_bits.h"
 #include "internal/ws_json_read_parts.h"
 
 static ws_token_kind token_kind(const char *p, const char *end) {
@@ -75,257 +70,15 @@ bool ws_jr_ensure_cap(char **buf, size_t *cap, size_t need) {
   return true;
 }
 
-/* ---- strings -------------------------------------------------------------- */
+/* ---- strings ------------------------------------------------------------ */
 
-/* Bytes a string copies as they are: printable ASCII but '"' and '\\'. */
-static inline bool is_plain(unsigned char c) {
-  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-#if defined(__SSE2__)
-/* Length of the run of plain bytes at p, sixteen at a time: one signed
- * compare against 0x20 catches both control bytes and bytes >= 0x80 (which
- * are negative as signed), two equality tests catch '"' and '\\'. */
-static size_t plain_run(const unsigned char *p, const unsigned char *end) {
-  const unsigned char *q = p;
-  const __m128i space = _mm_set1_epi8(0x20);
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  while (end - q >= 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-    __m128i stop = _mm_or_si128(
-        _mm_cmplt_epi8(v, space),
-        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    unsigned mask = (unsigned)_mm_movemask_epi8(stop);
-    if (mask != 0) {
-      return (size_t)(q - p) + ws_lowest_bit(mask);
-    }
-    q += 16;
-  }
-  while (q < end && is_plain(*q)) {
-    q++;
-  }
-  return (size_t)(q - p);
-}
-#else
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* True when some byte of w is zero (the classic borrow test: exact about
- * whether, though not about where). */
-static inline bool has_zero_byte(uint64_t w) {
-  return ((w - ONES) & ~w & HIGHS) != 0;
-}
-
-/* True when some byte of w is not plain: below 0x20, at or above 0x80, or a
- * quote or backslash. */
-static inline bool has_stop_byte(uint64_t w) {
-  bool low_or_high = (((w - ONES * 0x20) | w) & HIGHS) != 0;
-  return low_or_high || has_zero_byte(w ^ (ONES * '"')) ||
-         has_zero_byte(w ^ (ONES * '\\'));
-}
-
-/* Length of the run of plain bytes at p, eight at a time; the word that
- * holds a stop is finished byte by byte, which also keeps this independent
- * of byte order. */
-static size_t plain_run(const unsigned char *p, const unsigned char *end) {
-  const unsigned char *q = p;
-  while (end - q >= 8) {
-    uint64_t w;
-    memcpy(&w, q, sizeof w);
-    if (has_stop_byte(w)) {
-      break;
-    }
-    q += 8;
-  }
-  while (q < end && is_plain(*q)) {
-    q++;
-  }
-  return (size_t)(q - p);
-}
-#endif
-
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-/* The four hex digits after "\u" at p (p points at the backslash). */
-static bool read_hex4(const char *p, const char *end, uint32_t *cp) {
-  if (end - p < 6 || p[0] != '\\' || p[1] != 'u') {
-    return false;
-  }
-  uint32_t v = 0;
-  for (int i = 2; i < 6; i++) {
-    int h = hex_value(p[i]);
-    if (h < 0) {
-      return false;
-    }
-    v = (v << 4) | (uint32_t)h;
-  }
-  *cp = v;
-  return true;
-}
-
-/* A \u escape at p, joining a surrogate pair into one code point. Returns
- * the source bytes used, or 0 after recording an error. */
-static size_t decode_u_escape(ws_reader *r, const char *p, uint32_t *cp) {
-  uint32_t hi;
-  if (!read_hex4(p, r->end, &hi)) {
-    ws_jr_fail(r, WS_ESYNTAX, p, "expected 4 hex digits after \\u in a string");
-    return 0;
-  }
-  if (hi < 0xD800 || hi > 0xDFFF) {
-    *cp = hi;
-    return 6;
-  }
-  uint32_t lo;
-  if (hi <= 0xDBFF && read_hex4(p + 6, r->end, &lo) && lo >= 0xDC00 &&
-      lo <= 0xDFFF) {
-    *cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-    return 12;
-  }
-  ws_jr_fail(r, WS_EUTF8, p, "lone surrogate escape \\u%04x", (unsigned)hi);
-  return 0;
-}
-
-/* One escape at p (the backslash): appends its UTF-8 to out (when not
- * NULL) and returns the source bytes used, or 0 after an error. */
-static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
-  if (r->end - p < 2) {
-    ws_jr_fail(r, WS_ESYNTAX, p,
-               "unexpected end of input, expected '\"' to end the string");
-    return 0;
-  }
-  char c;
-  switch (p[1]) {
-  case '"':
-  case '\\':
-  case '/':
-    c = p[1];
-    break;
-  case 'b':
-    c = '\b';
-    break;
-  case 'f':
-    c = '\f';
-    break;
-  case 'n':
-    c = '\n';
-    break;
-  case 'r':
-    c = '\r';
-    break;
-  case 't':
-    c = '\t';
-    break;
-  case 'u': {
-    uint32_t cp = 0;
-    size_t used = decode_u_escape(r, p, &cp);
-    if (used) {
-      char counted[4]; /* without out, the length still counts */
-      *n += ws_utf8_encode(cp, out ? out + *n : counted);
-    }
-    return used;
-  }
-  default: {
-    unsigned char e = ubytes(p)[1];
-    if (e >= 0x21 && e < 0x7F) {
-      ws_jr_fail(r, WS_ESYNTAX, p, "invalid escape \\%c in a string", e);
-    } else {
-      ws_jr_fail(r, WS_ESYNTAX, p,
-                 "invalid escape: byte 0x%02x after \\ in a string", e);
-    }
-    return 0;
-  }
-  }
-  if (out) {
-    out[*n] = c;
-  }
-  (*n)++;
-  return 2;
-}
-
-/* Decodes and checks the string at r->p (its opening quote), writing the
- * text and a NUL to out (room for the source length plus one) or, when out
- * is NULL, only checking it and counting its decoded length. Leaves r->p
- * after the closing quote. Runs of plain ASCII and of valid multi-byte
- * UTF-8 are found a block at a time and copied with one memcpy each. */
+/* Scanning and decoding strings is ws_json_string.c. */
 static ws_status scan_string(ws_reader *r, char *out, size_t *out_len) {
-  const char *start = r->p;
-  const unsigned char *p = ubytes(r->p) + 1, *end = ubytes(r->end);
-  size_t n = 0;
-  for (;;) {
-    size_t run = plain_run(p, end);
-    if (p + run < end && p[run] >= 0x80) {
-      run +=
-          ws_utf8_multibyte_run((const char *)p + run, (size_t)(end - p) - run);
-    }
-    if (out) {
-      memcpy(out + n, p, run);
-    }
-    n += run;
-    p += run;
-    if (p == end) {
-      return ws_jr_fail(
-          r, WS_ESYNTAX, start,
-          "unexpected end of input, expected '\"' to end the string");
-    }
-    if (*p == '"') {
-      break;
-    }
-    if (*p == '\\') {
-      size_t used = decode_escape(r, (const char *)p, out, &n);
-      if (!used) {
-        return r->status;
-      }
-      p += used;
-    } else if (*p < 0x20) {
-      return ws_jr_fail(r, WS_ESYNTAX, (const char *)p,
-                        "unescaped control character 0x%02x in a string", *p);
-    } else if (*p >= 0x80) {
-      return ws_jr_fail(r, WS_EUTF8, (const char *)p,
-                        "invalid UTF-8 byte 0x%02x", *p);
-    } /* else a plain byte after a multi-byte run: the next run takes it */
-  }
-  if (out) {
-    out[n] = '\0';
-  }
-  if (out_len) {
-    *out_len = n;
-  }
-  r->p = (const char *)p + 1;
-  return WS_OK;
+  return ws_jr_scan_string(r, out, out_len);
 }
 
-/* Writes the decoded text of a checked string and a NUL to out (s->len + 1
- * bytes): a plain copy of the source unless it has escapes. */
 static void copy_string(ws_reader *r, const str_span *s, char *out) {
-  if (!has_escape(s)) {
-    memcpy(out, s->at + 1, s->len);
-    out[s->len] = '\0';
-    return;
-  }
-  const char *after = r->p;
-  r->p = s->at;
-  scan_string(r, out, NULL); /* cannot fail: this text passed already */
-  r->p = after;
-}
-
-ws_status ws_jr_scan_string(ws_reader *r, char *out, size_t *out_len) {
-  return scan_string(r, out, out_len);
-}
-
-void ws_jr_copy_string(ws_reader *r, const str_span *s, char *out) {
-  copy_string(r, s, out);
+  ws_jr_copy_string(r, s, out);
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -487,9 +240,16 @@ static bool object_step(ws_reader *r, bool want_key) {
     return false;
   }
   r->key_at = r->p;
-  str_span key;
-  if (check_string(r, &key) != WS_OK || (want_key && !keep_key(r, &key))) {
-    return false;
+  if (want_key && ws_jr_scan_plain_string(r, r->key_inline,
+                                          sizeof r->key_inline,
+                                          &r->key_text_len)) {
+    r->key_text = r->key_inline; /* checked and kept in one pass */
+    r->key_escaped = false;
+  } else {
+    str_span key;
+    if (check_string(r, &key) != WS_OK || (want_key && !keep_key(r, &key))) {
+      return false;
+    }
   }
   skip_ws(r);
   if (r->p == r->end || *r->p != ':') {

@@ -44,7 +44,7 @@ static bool note_key(ws_reader *r, skip_frame *f, const char *key,
     }
     ws_keyset_init(f->keys);
   }
-  ws_status added = ws_keyset_add(f->keys, key, len);
+  ws_status added = ws_jr_keyset_add(f->keys, r, key, len);
   if (added == WS_EDUPLICATE) {
     ws_jr_fail_duplicate_key(r, key, len);
     return false;

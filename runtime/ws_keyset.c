@@ -6,16 +6,20 @@
 
 #include "ws_alloc.h"
 
+/* The first heap block holds this many times the inline keys: one block
+ * for a large object's first few hundred keys, rather than a doubling for
+ * each few. */
+enum { FIRST_HEAP_GROWTH = 8 };
+
 void ws_keyset_init(ws_keyset *s) {
   s->bytes = s->inline_bytes;
   s->bytes_cap = sizeof s->inline_bytes;
   s->bytes_used = 0;
   s->entries = s->inline_entries;
-  s->entries_cap = sizeof s->inline_entries / sizeof s->inline_entries[0];
+  s->entries_cap = WS_KEYSET_INLINE_KEYS;
   s->count = 0;
-  s->slots = s->inline_slots;
-  s->slot_count = WS_KEYSET_INLINE_SLOTS;
-  memset(s->inline_slots, 0, sizeof s->inline_slots);
+  s->slots = NULL;
+  s->slot_count = 0;
 }
 
 void ws_keyset_free(ws_keyset *s) {
@@ -23,10 +27,7 @@ void ws_keyset_free(ws_keyset *s) {
     ws_free(s->bytes);
   }
   if (s->entries != s->inline_entries) {
-    ws_free(s->entries);
-  }
-  if (s->slots != s->inline_slots) {
-    ws_free(s->slots);
+    ws_free(s->entries); /* and the slots after them */
   }
   ws_keyset_init(s);
 }
@@ -55,28 +56,23 @@ uint64_t ws_hash_bytes(const char *p, size_t len) {
   return h >> 32;
 }
 
-/* Moves an array from the inline storage (or its heap block) into a heap
- * block of at least need bytes, keeping the first used bytes. */
-static bool grow(void **data, const void *inline_storage, size_t *cap_bytes,
-                 size_t used, size_t need) {
-  if (need <= *cap_bytes) {
-    return true;
+static inline bool same_key(const ws_keyset_entry *e, const char *key,
+                            size_t len) {
+  /* The first bytes differ for most keys of one length: no call then. */
+  return e->len == len &&
+         (len == 0 ||
+          (e->key[0] == key[0] && memcmp(e->key, key, len) == 0));
+}
+
+/* True when the set holds key, searched entry by entry (the set has no
+ * table yet, so at most WS_KEYSET_INLINE_KEYS of them). */
+static bool holds_few(const ws_keyset *s, const char *key, size_t len) {
+  for (size_t i = 0; i < s->count; i++) {
+    if (same_key(&s->entries[i], key, len)) {
+      return true;
+    }
   }
-  size_t n = *cap_bytes <= SIZE_MAX / 2 ? *cap_bytes * 2 : need;
-  if (n < need) {
-    n = need;
-  }
-  bool on_heap = *data != inline_storage;
-  void *grown = on_heap ? ws_realloc(*data, n) : ws_malloc(n);
-  if (!grown) {
-    return false;
-  }
-  if (!on_heap && used) {
-    memcpy(grown, *data, used);
-  }
-  *data = grown;
-  *cap_bytes = n;
-  return true;
+  return false;
 }
 
 /* The slot where the probe for a key ends: its own, or the empty slot where
@@ -89,88 +85,129 @@ static size_t probe(const ws_keyset *s, const char *key, size_t len,
       return i;
     }
     const ws_keyset_entry *x = &s->entries[s->slots[i] - 1];
-    if (x->hash == hash && x->len == len &&
-        (len == 0 || memcmp(s->bytes + x->offset, key, len) == 0)) {
+    if (x->hash == hash && same_key(x, key, len)) {
       return i;
     }
   }
 }
 
-/* Doubles the slot table and puts every entry back. */
-static bool grow_slots(ws_keyset *s) {
-  if (s->slot_count > SIZE_MAX / 2 / sizeof(uint32_t)) {
+/* Moves the entries into a heap block for cap of them, with a table of
+ * twice as many slots after them, and puts every entry in the table. */
+static bool move_entries(ws_keyset *s, size_t cap) {
+  if (cap > UINT32_MAX / 4 ||
+      cap > SIZE_MAX / (sizeof(ws_keyset_entry) + 2 * sizeof(uint32_t))) {
     return false;
   }
-  size_t n = s->slot_count * 2;
-  uint32_t *slots = ws_malloc(n * sizeof *slots);
-  if (!slots) {
+  size_t slot_count = cap * 2;
+  size_t entry_bytes = cap * sizeof(ws_keyset_entry);
+  char *block = ws_malloc(entry_bytes + slot_count * sizeof(uint32_t));
+  if (!block) {
     return false;
   }
-  memset(slots, 0, n * sizeof *slots);
+  ws_keyset_entry *entries = (ws_keyset_entry *)(void *)block;
+  uint32_t *slots = (uint32_t *)(void *)(block + entry_bytes);
+  memcpy(entries, s->entries, s->count * sizeof *entries);
+  memset(slots, 0, slot_count * sizeof *slots);
+  bool hashed = s->slots != NULL;
   for (size_t k = 0; k < s->count; k++) {
-    size_t i = (size_t)s->entries[k].hash & (n - 1);
+    if (!hashed) {
+      entries[k].hash = ws_hash_bytes(entries[k].key, entries[k].len);
+    }
+    size_t i = (size_t)entries[k].hash & (slot_count - 1);
     while (slots[i] != 0) {
-      i = (i + 1) & (n - 1);
+      i = (i + 1) & (slot_count - 1);
     }
     slots[i] = (uint32_t)(k + 1);
   }
-  if (s->slots != s->inline_slots) {
-    ws_free(s->slots);
-  }
-  s->slots = slots;
-  s->slot_count = n;
-  return true;
-}
-
-/* Room for one more key of len bytes. */
-static bool make_room(ws_keyset *s, size_t len) {
-  if (len > SIZE_MAX - s->bytes_used || s->count >= UINT32_MAX - 1 ||
-      s->count >= SIZE_MAX / sizeof(ws_keyset_entry) - 1) {
-    return false;
-  }
-  if ((s->count + 1) * 2 > s->slot_count && !grow_slots(s)) {
-    return false;
-  }
-  if (len <= s->bytes_cap - s->bytes_used && s->count < s->entries_cap) {
-    return true; /* the usual case: room already */
-  }
-  size_t entry_bytes = s->entries_cap * sizeof(ws_keyset_entry);
-  void *entries = s->entries;
-  void *bytes = s->bytes;
-  if (!grow(&bytes, s->inline_bytes, &s->bytes_cap, s->bytes_used,
-            s->bytes_used + len)) {
-    return false;
-  }
-  s->bytes = bytes;
-  if (!grow(&entries, s->inline_entries, &entry_bytes,
-            s->count * sizeof(ws_keyset_entry),
-            (s->count + 1) * sizeof(ws_keyset_entry))) {
-    return false;
+  if (s->entries != s->inline_entries) {
+    ws_free(s->entries);
   }
   s->entries = entries;
-  s->entries_cap = entry_bytes / sizeof(ws_keyset_entry);
+  s->entries_cap = cap;
+  s->slots = slots;
+  s->slot_count = slot_count;
   return true;
 }
 
-ws_status ws_keyset_add(ws_keyset *s, const char *key, size_t len) {
-  uint64_t hash = ws_hash_bytes(key, len);
-  size_t at = probe(s, key, len, hash);
-  if (s->slots[at] != 0) {
-    return WS_EDUPLICATE;
+/* Room for one more entry: the table made or grown when the entries are
+ * full. */
+static bool room_for_entry(ws_keyset *s) {
+  if (s->count < s->entries_cap) {
+    return true;
   }
-  if (!make_room(s, len)) {
-    return WS_ENOMEM;
+  size_t cap = s->slots ? s->entries_cap * 2
+                        : s->entries_cap * FIRST_HEAP_GROWTH;
+  return s->entries_cap <= SIZE_MAX / FIRST_HEAP_GROWTH && move_entries(s, cap);
+}
+
+/* Copies key into bytes for entry e, moving bytes to (a bigger) heap block
+ * when full, and pointing the copied keys at their new place. */
+static bool copy_key(ws_keyset *s, ws_keyset_entry *e, const char *key,
+                     size_t len) {
+  if (len > s->bytes_cap - s->bytes_used) {
+    if (len > SIZE_MAX / 2 - s->bytes_used) {
+      return false;
+    }
+    size_t cap = s->bytes_cap * 2;
+    if (cap < s->bytes_used + len) {
+      cap = s->bytes_used + len;
+    }
+    char *bytes = ws_malloc(cap);
+    if (!bytes) {
+      return false;
+    }
+    memcpy(bytes, s->bytes, s->bytes_used);
+    if (s->bytes != s->inline_bytes) {
+      ws_free(s->bytes);
+    }
+    s->bytes = bytes;
+    s->bytes_cap = cap;
+    for (size_t k = 0; k < s->count; k++) {
+      if (s->entries[k].offset != WS_KEYSET_KEPT) {
+        s->entries[k].key = bytes + s->entries[k].offset;
+      }
+    }
   }
   if (len) {
     memcpy(s->bytes + s->bytes_used, key, len);
   }
-  ws_keyset_entry *e = &s->entries[s->count];
-  e->hash = hash;
-  e->len = len;
+  e->key = s->bytes + s->bytes_used;
   e->offset = s->bytes_used;
-  s->count++;
   s->bytes_used += len;
-  /* The table may have grown: probe again for the empty slot. */
-  s->slots[probe(s, key, len, hash)] = (uint32_t)s->count;
+  return true;
+}
+
+static ws_status add(ws_keyset *s, const char *key, size_t len, bool kept) {
+  if (s->count >= UINT32_MAX - 1) {
+    return WS_ENOMEM;
+  }
+  bool hashed = s->slots != NULL;
+  uint64_t hash = hashed ? ws_hash_bytes(key, len) : 0;
+  if (hashed ? s->slots[probe(s, key, len, hash)] != 0
+             : holds_few(s, key, len)) {
+    return WS_EDUPLICATE;
+  }
+  if (!room_for_entry(s)) {
+    return WS_ENOMEM;
+  }
+  if (!hashed && s->slots) {
+    hash = ws_hash_bytes(key, len); /* the table was made just now */
+  }
+  ws_keyset_entry e = {key, len, WS_KEYSET_KEPT, hash};
+  if (!kept && !copy_key(s, &e, key, len)) {
+    return WS_ENOMEM;
+  }
+  s->entries[s->count++] = e;
+  if (s->slots) {
+    s->slots[probe(s, e.key, len, hash)] = (uint32_t)s->count;
+  }
   return WS_OK;
+}
+
+ws_status ws_keyset_add(ws_keyset *s, const char *key, size_t len) {
+  return add(s, key, len, false);
+}
+
+ws_status ws_keyset_add_kept(ws_keyset *s, const char *key, size_t len) {
+  return add(s, key, len, true);
 }

@@ -83,7 +83,7 @@ static ws_status read_entries(const ws_kind *k, ws_reader *r, void *v,
   const char *key;
   size_t key_len;
   while (ws_read_object_next(r, &key, &key_len)) {
-    ws_status added = ws_keyset_add(seen, key, key_len);
+    ws_status added = ws_jr_keyset_add(seen, r, key, key_len);
     void *slot;
     if (added == WS_EDUPLICATE)
       return ws_read_duplicate_key(r, key, key_len);

@@ -1,9 +1,11 @@
 /* ws_json_read_parts.h - what the parts of the JSON reader share (not part
  * of the public API; wstypes.h does not include it).
  *
- * The reader is four files, one concern each:
- *   ws_json_read.c        scanning, strings, numbers, containers, scalar
- *                         reads, skipping: the hot paths
+ * The reader is these files, one concern each:
+ *   ws_json_read.c        scanning, numbers, containers, scalar reads: the
+ *                         hot paths
+ *   ws_json_string.c      strings: checked, unescaped, copied
+ *   ws_json_skip.c        skipping a value
  *   ws_json_read_error.c  error records and every message they carry
  *                         (the path as text, the token found, why it fails)
  *   ws_json_path.c        the path stack decoders push and pop
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "ws_json_read.h"
+#include "ws_keyset.h"
 #include "ws_utf8.h"
 
 /* ---- scanning primitives ------------------------------------------------ */
@@ -138,6 +141,11 @@ static inline bool has_escape(const str_span *s) {
  * is NULL, only checking it and counting its decoded length. Leaves r->p
  * after the closing quote. */
 ws_status ws_jr_scan_string(ws_reader *r, char *out, size_t *out_len);
+/* The usual key: a string at r->p of plain ASCII short enough for out (cap
+ * bytes with its NUL) is written there in one pass, *out_len set and r->p
+ * moved past it. False, with nothing consumed, for any other string. */
+bool ws_jr_scan_plain_string(ws_reader *r, char *out, size_t cap,
+                             size_t *out_len);
 /* Writes the decoded text of a checked string and a NUL to out (s->len + 1
  * bytes): a plain copy of the source unless it has escapes. */
 void ws_jr_copy_string(ws_reader *r, const str_span *s, char *out);
@@ -209,6 +217,17 @@ static inline bool ws_jr_key_is_source_text(const ws_reader *r, const char *key,
                                             size_t len) {
   return r->key_text != NULL && key == r->key_text && len == r->key_text_len &&
          !r->key_escaped;
+}
+
+/* Adds key to a decoder's set of the keys an object gave: the key just
+ * read, when it had no escapes, is kept where it is in the input (which
+ * outlives the set) rather than copied. */
+static inline ws_status ws_jr_keyset_add(ws_keyset *s, const ws_reader *r,
+                                         const char *key, size_t len) {
+  if (ws_jr_key_is_source_text(r, key, len)) {
+    return ws_keyset_add_kept(s, r->key_at + 1, len);
+  }
+  return ws_keyset_add(s, key, len);
 }
 
 static inline ws_status ws_jr_path_push_key(ws_reader *r, const char *key,

@@ -8,6 +8,7 @@
  * tests/system/test_json_errors.c and check_tool.sh. */
 #include "failalloc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "json_doc.h"
@@ -315,6 +316,42 @@ static void test_object_empty(void **state) {
   assert_false(ws_read_object_next(r, &key, &len));
   assert_int_equal(ws_read_end(r), WS_OK);
   ws_reader_free(r);
+}
+
+/* Keys of every length around the reader's inline key storage, plain,
+ * ending in an escape or in a non-ASCII character, and at the very end of
+ * the input: each read back whole and NUL-terminated, and the value after
+ * it read too. */
+static void test_object_keys_of_every_length(void **state) {
+  (void)state;
+  static const char *const tails[] = {"", "\\n", "\xc3\xa9"};
+  static const char *const decoded_tails[] = {"", "\n", "\xc3\xa9"};
+  for (size_t t = 0; t < 3; t++) {
+    for (size_t n = 0; n < 80; n++) {
+      char json[256], want[128];
+      size_t k = 0;
+      memset(want, 0, sizeof want);
+      for (size_t i = 0; i < n; i++)
+        want[i] = (char)('a' + i % 26);
+      strcat(want, decoded_tails[t]);
+      k += (size_t)snprintf(json, sizeof json, "{\"%.*s%s\":%zu}", (int)n,
+                            want, tails[t], n);
+      doc d;
+      ws_reader *r = open_n(&d, json, k);
+      const char *key;
+      size_t len;
+      int64_t v = -1;
+      assert_int_equal(ws_read_object_begin(r, "an object"), WS_OK);
+      assert_true(ws_read_object_next(r, &key, &len));
+      assert_int_equal(len, strlen(want));
+      assert_memory_equal(key, want, len + 1);
+      assert_int_equal(ws_read_int(r, &v), WS_OK);
+      assert_int_equal(v, (int64_t)n);
+      assert_false(ws_read_object_next(r, &key, &len));
+      assert_int_equal(ws_read_end(r), WS_OK);
+      ws_reader_free(r);
+    }
+  }
 }
 
 static void test_object_key_with_nul_keeps_its_length(void **state) {
@@ -737,6 +774,7 @@ int main(void) {
       cmocka_unit_test(test_object_members_in_order),
       cmocka_unit_test(test_object_empty),
       cmocka_unit_test(test_object_key_with_nul_keeps_its_length),
+      cmocka_unit_test(test_object_keys_of_every_length),
       cmocka_unit_test(test_array_elements_and_nesting),
       cmocka_unit_test(test_object_wrong_type_names_expected_phrase),
       cmocka_unit_test(test_object_missing_comma),

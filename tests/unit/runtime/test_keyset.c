@@ -45,7 +45,8 @@ static void test_many_keys_move_to_the_heap(void **state) {
     key_of(key, sizeof key, i);
     assert_int_equal(ws_keyset_add(&s, key, strlen(key)), WS_OK);
   }
-  assert_true(s.slots != s.inline_slots);
+  assert_true(s.slots != NULL);
+  assert_true(s.entries != s.inline_entries);
   assert_true(s.bytes != s.inline_bytes);
   for (size_t i = 0; i < 5000; i += 7) {
     key_of(key, sizeof key, i);
@@ -91,6 +92,58 @@ static void test_free_leaves_an_empty_usable_set(void **state) {
   ws_keyset_free(&s);
 }
 
+/* Kept keys are pointed at, not copied; copied ones are found again after
+ * the copies have moved to the heap; a repeat is refused whichever way
+ * either was added, before and after the set makes its table. */
+static void test_kept_and_copied_keys_mix(void **state) {
+  (void)state;
+  static char kept[200][24];
+  ws_keyset s;
+  char key[24];
+  ws_keyset_init(&s);
+  for (size_t i = 0; i < 200; i++) {
+    snprintf(kept[i], sizeof kept[i], "kept-%04zu", i);
+    key_of(key, sizeof key, i);
+    assert_int_equal(ws_keyset_add_kept(&s, kept[i], strlen(kept[i])), WS_OK);
+    assert_ptr_equal(s.entries[s.count - 1].key, kept[i]);
+    assert_int_equal(ws_keyset_add(&s, key, strlen(key)), WS_OK);
+    memset(key, 'z', sizeof key); /* the set has its own copy */
+    if (i == WS_KEYSET_INLINE_KEYS / 2 - 1)
+      assert_null(s.slots); /* still compared one by one */
+  }
+  assert_true(s.slots != NULL);
+  assert_true(s.bytes != s.inline_bytes);
+  for (size_t i = 0; i < 200; i += 3) {
+    key_of(key, sizeof key, i);
+    assert_int_equal(ws_keyset_add_kept(&s, key, strlen(key)), WS_EDUPLICATE);
+    assert_int_equal(ws_keyset_add(&s, kept[i], strlen(kept[i])),
+                     WS_EDUPLICATE);
+  }
+  assert_int_equal(s.count, 400);
+  ws_keyset_free(&s);
+}
+
+/* Every repeat is found at each size around the change from comparing
+ * keys one by one to hashing them. */
+static void test_repeats_found_around_the_table(void **state) {
+  (void)state;
+  char key[32];
+  for (size_t n = 1; n < 3 * WS_KEYSET_INLINE_KEYS; n++) {
+    ws_keyset s;
+    ws_keyset_init(&s);
+    for (size_t i = 0; i < n; i++) {
+      key_of(key, sizeof key, i);
+      assert_int_equal(ws_keyset_add(&s, key, strlen(key)), WS_OK);
+    }
+    for (size_t i = 0; i < n; i++) {
+      key_of(key, sizeof key, i);
+      assert_int_equal(ws_keyset_add(&s, key, strlen(key)), WS_EDUPLICATE);
+    }
+    assert_int_equal(s.count, n);
+    ws_keyset_free(&s);
+  }
+}
+
 typedef struct fill {
   ws_keyset set;
   size_t n;
@@ -128,6 +181,8 @@ int main(void) {
       cmocka_unit_test(test_many_keys_move_to_the_heap),
       cmocka_unit_test(test_keys_differing_in_the_middle),
       cmocka_unit_test(test_free_leaves_an_empty_usable_set),
+      cmocka_unit_test(test_kept_and_copied_keys_mix),
+      cmocka_unit_test(test_repeats_found_around_the_table),
       cmocka_unit_test(test_allocation_failure_is_reported_and_leaks_nothing),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

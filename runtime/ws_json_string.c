@@ -1,0 +1,556 @@
+/* ws_json_string.c - JSON strings: checked, unescaped and copied.
+ *
+ * Two scanners read a string. The block scanner takes sixteen bytes at a
+ * time: one test passes a block of plain ASCII, and a block with other
+ * UTF-8 in it is checked whole with SSE2 (internal/ws_utf8_block.h)
+ * rather than a sequence at a time; escapes are decoded as they come. It
+ * handles valid strings only. When anything is wrong
+ * (invalid UTF-8, a control byte, the input ends) it hands the string to
+ * the exact scanner, which goes run by run and sequence by sequence and
+ * words every error, so each error has one wording and one position
+ * whichever scanner met it first. A bad escape is the exception: the block
+ * scanner has checked everything before it, so it is the first error, and
+ * both scanners report it through decode_escape. */
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "ws_utf8.h"
+
+#include "internal/ws_bits.h"
+#include "internal/ws_inline.h"
+#include "internal/ws_json_read_parts.h"
+#include "internal/ws_utf8_block.h"
+
+/* ---- the exact scanner --------------------------------------------------- */
+
+/* Bytes a string copies as they are: printable ASCII but '"' and '\\'. */
+static inline bool is_plain(unsigned char c) {
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+#if defined(__SSE2__)
+/* Length of the run of plain bytes at p, sixteen at a time: one signed
+ * compare against 0x20 catches both control bytes and bytes >= 0x80 (which
+ * are negative as signed), two equality tests catch '"' and '\\'. */
+static size_t plain_run(const unsigned char *p, const unsigned char *end) {
+  const unsigned char *q = p;
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (end - q >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i stop = _mm_or_si128(
+        _mm_cmplt_epi8(v, space),
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+    if (mask != 0) {
+      return (size_t)(q - p) + ws_lowest_bit(mask);
+    }
+    q += 16;
+  }
+  while (q < end && is_plain(*q)) {
+    q++;
+  }
+  return (size_t)(q - p);
+}
+#else
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* True when some byte of w is zero (the classic borrow test: exact about
+ * whether, though not about where). */
+static inline bool has_zero_byte(uint64_t w) {
+  return ((w - ONES) & ~w & HIGHS) != 0;
+}
+
+/* True when some byte of w is not plain: below 0x20, at or above 0x80, or a
+ * quote or backslash. */
+static inline bool has_stop_byte(uint64_t w) {
+  bool low_or_high = (((w - ONES * 0x20) | w) & HIGHS) != 0;
+  return low_or_high || has_zero_byte(w ^ (ONES * '"')) ||
+         has_zero_byte(w ^ (ONES * '\\'));
+}
+
+/* Length of the run of plain bytes at p, eight at a time; the word that
+ * holds a stop is finished byte by byte, which also keeps this independent
+ * of byte order. */
+static size_t plain_run(const unsigned char *p, const unsigned char *end) {
+  const unsigned char *q = p;
+  while (end - q >= 8) {
+    uint64_t w;
+    memcpy(&w, q, sizeof w);
+    if (has_stop_byte(w)) {
+      break;
+    }
+    q += 8;
+  }
+  while (q < end && is_plain(*q)) {
+    q++;
+  }
+  return (size_t)(q - p);
+}
+#endif
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+/* The four hex digits after "\u" at p (p points at the backslash). */
+static bool read_hex4(const char *p, const char *end, uint32_t *cp) {
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u') {
+    return false;
+  }
+  uint32_t v = 0;
+  for (int i = 2; i < 6; i++) {
+    int h = hex_value(p[i]);
+    if (h < 0) {
+      return false;
+    }
+    v = (v << 4) | (uint32_t)h;
+  }
+  *cp = v;
+  return true;
+}
+
+/* A \u escape at p, joining a surrogate pair into one code point. Returns
+ * the source bytes used, or 0 after recording an error. */
+static size_t decode_u_escape(ws_reader *r, const char *p, uint32_t *cp) {
+  uint32_t hi;
+  if (!read_hex4(p, r->end, &hi)) {
+    ws_jr_fail(r, WS_ESYNTAX, p, "expected 4 hex digits after \\u in a string");
+    return 0;
+  }
+  if (hi < 0xD800 || hi > 0xDFFF) {
+    *cp = hi;
+    return 6;
+  }
+  uint32_t lo;
+  if (hi <= 0xDBFF && read_hex4(p + 6, r->end, &lo) && lo >= 0xDC00 &&
+      lo <= 0xDFFF) {
+    *cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+    return 12;
+  }
+  ws_jr_fail(r, WS_EUTF8, p, "lone surrogate escape \\u%04x", (unsigned)hi);
+  return 0;
+}
+
+/* One escape at p (the backslash): appends its UTF-8 to out (when not
+ * NULL) and returns the source bytes used, or 0 after an error. */
+static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
+  if (r->end - p < 2) {
+    ws_jr_fail(r, WS_ESYNTAX, p,
+               "unexpected end of input, expected '\"' to end the string");
+    return 0;
+  }
+  char c;
+  switch (p[1]) {
+  case '"':
+  case '\\':
+  case '/':
+    c = p[1];
+    break;
+  case 'b':
+    c = '\b';
+    break;
+  case 'f':
+    c = '\f';
+    break;
+  case 'n':
+    c = '\n';
+    break;
+  case 'r':
+    c = '\r';
+    break;
+  case 't':
+    c = '\t';
+    break;
+  case 'u': {
+    uint32_t cp = 0;
+    size_t used = decode_u_escape(r, p, &cp);
+    if (used) {
+      char counted[4]; /* without out, the length still counts */
+      *n += ws_utf8_encode(cp, out ? out + *n : counted);
+    }
+    return used;
+  }
+  default: {
+    unsigned char e = ubytes(p)[1];
+    if (e >= 0x21 && e < 0x7F) {
+      ws_jr_fail(r, WS_ESYNTAX, p, "invalid escape \\%c in a string", e);
+    } else {
+      ws_jr_fail(r, WS_ESYNTAX, p,
+                 "invalid escape: byte 0x%02x after \\ in a string", e);
+    }
+    return 0;
+  }
+  }
+  if (out) {
+    out[*n] = c;
+  }
+  (*n)++;
+  return 2;
+}
+
+/* Decodes and checks the string at r->p (its opening quote), writing the
+ * text and a NUL to out (room for the source length plus one) or, when out
+ * is NULL, only checking it and counting its decoded length. Leaves r->p
+ * after the closing quote. Runs of plain ASCII and of valid multi-byte
+ * UTF-8 are found a run at a time and copied with one memcpy each.
+ * This is the scanner that words every error: the block scanner below
+ * hands it any string it cannot take whole. */
+static ws_status scan_string_exact(ws_reader *r, char *out, size_t *out_len) {
+  const char *start = r->p;
+  const unsigned char *p = ubytes(r->p) + 1, *end = ubytes(r->end);
+  size_t n = 0;
+  for (;;) {
+    size_t run = plain_run(p, end);
+    if (p + run < end && p[run] >= 0x80) {
+      run +=
+          ws_utf8_multibyte_run((const char *)p + run, (size_t)(end - p) - run);
+    }
+    if (out) {
+      memcpy(out + n, p, run);
+    }
+    n += run;
+    p += run;
+    if (p == end) {
+      return ws_jr_fail(
+          r, WS_ESYNTAX, start,
+          "unexpected end of input, expected '\"' to end the string");
+    }
+    if (*p == '"') {
+      break;
+    }
+    if (*p == '\\') {
+      size_t used = decode_escape(r, (const char *)p, out, &n);
+      if (!used) {
+        return r->status;
+      }
+      p += used;
+    } else if (*p < 0x20) {
+      return ws_jr_fail(r, WS_ESYNTAX, (const char *)p,
+                        "unescaped control character 0x%02x in a string", *p);
+    } else if (*p >= 0x80) {
+      return ws_jr_fail(r, WS_EUTF8, (const char *)p,
+                        "invalid UTF-8 byte 0x%02x", *p);
+    } /* else a plain byte after a multi-byte run: the next run takes it */
+  }
+  if (out) {
+    out[n] = '\0';
+  }
+  if (out_len) {
+    *out_len = n;
+  }
+  r->p = (const char *)p + 1;
+  return WS_OK;
+}
+
+/* ---- the block scanner --------------------------------------------------- */
+
+#if defined(__SSE2__)
+/* Sixteen bytes of the string and what follows it. */
+typedef __m128i block;
+
+static inline block block_load(const unsigned char *p) {
+  return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+static inline uint32_t byte_mask(__m128i m) {
+  return (uint32_t)_mm_movemask_epi8(m);
+}
+
+/* Bit i set when byte i is not plain: a control byte, '"', '\\' or a byte
+ * from 0x80 up. One signed compare against 0x20 catches the control bytes
+ * and the high ones (negative as signed). */
+static inline uint32_t block_specials(block v) {
+  __m128i low_or_high = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  return byte_mask(_mm_or_si128(low_or_high, _mm_or_si128(quote, backslash)));
+}
+
+static inline uint32_t block_backslashes(block v) {
+  return byte_mask(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+}
+#else
+/* Sixteen bytes of the string and what follows it. */
+typedef struct block {
+  unsigned char b[16];
+} block;
+
+static inline block block_load(const unsigned char *p) {
+  block v;
+  memcpy(v.b, p, sizeof v.b);
+  return v;
+}
+
+static inline uint32_t block_specials(block v) {
+  uint64_t w0, w1;
+  memcpy(&w0, v.b, 8);
+  memcpy(&w1, v.b + 8, 8);
+  if (!has_stop_byte(w0) && !has_stop_byte(w1)) {
+    return 0; /* the usual block: one test a word */
+  }
+  uint32_t m = 0;
+  for (unsigned i = 0; i < 16; i++) {
+    m |= (uint32_t)!is_plain(v.b[i]) << i;
+  }
+  return m;
+}
+
+static inline uint32_t block_backslashes(block v) {
+  uint32_t m = 0;
+  for (unsigned i = 0; i < 16; i++) {
+    m |= (uint32_t)(v.b[i] == '\\') << i;
+  }
+  return m;
+}
+#endif
+
+/* Copies n bytes, n < 16: two moves that overlap in the middle rather
+ * than a call to memcpy with a length it must look at. */
+static inline void copy_short(char *dst, const unsigned char *src, size_t n) {
+  if (n >= 8) {
+    uint64_t a, b;
+    memcpy(&a, src, 8);
+    memcpy(&b, src + n - 8, 8);
+    memcpy(dst, &a, 8);
+    memcpy(dst + n - 8, &b, 8);
+  } else if (n >= 4) {
+    uint32_t a, b;
+    memcpy(&a, src, 4);
+    memcpy(&b, src + n - 4, 4);
+    memcpy(dst, &a, 4);
+    memcpy(dst + n - 4, &b, 4);
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      dst[i] = (char)src[i];
+    }
+  }
+}
+
+/* Ends a string read whole: the NUL after its n decoded bytes in out, its
+ * length, and r->p after its closing quote at p. */
+static inline ws_status string_done(ws_reader *r, const unsigned char *p,
+                                    char *out, size_t n, size_t *out_len) {
+  if (out) {
+    out[n] = '\0';
+  }
+  if (out_len) {
+    *out_len = n;
+  }
+  r->p = (const char *)p + 1;
+  return WS_OK;
+}
+
+#if defined(__SSE2__)
+/* The block at p, of which only avail bytes are input when avail < 16:
+ * those are copied and the rest reads as NUL bytes, control bytes that
+ * stop the scan there. */
+static inline block load_at(const unsigned char *p, size_t avail) {
+  if (avail >= 16) {
+    return block_load(p);
+  }
+  unsigned char last[16] = {0};
+  memcpy(last, p, avail);
+  return block_load(last);
+}
+
+/* The rest of a string from p, n bytes decoded into out already and all
+ * of them ASCII: any block, with UTF-8 to check (ws_utf8_block.h) or
+ * escapes to decode. The exact scanner takes the whole string over when
+ * something is wrong that is not an escape. */
+WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
+                                         size_t n, char *out,
+                                         size_t *out_len) {
+  const unsigned char *end = ubytes(r->end);
+  __m128i prev = _mm_setzero_si128(); /* the block before: none, or ASCII */
+  uint32_t unfinished = 0; /* prev's last three bytes hold a byte >= 0x80 */
+  for (;;) {
+    size_t avail = (size_t)(end - p);
+    block v = load_at(p, avail);
+    uint32_t specials = block_specials(v);
+    if ((specials | unfinished) == 0) { /* sixteen plain bytes */
+      if (out) {
+        memcpy(out + n, p, 16);
+      }
+      n += 16;
+      p += 16;
+      prev = v;
+      continue;
+    }
+    uint32_t high = byte_mask(v);
+    uint32_t stop = specials & ~high;
+    size_t lim = stop ? ws_lowest_bit(stop) : 16; /* the bytes before */
+    if (lim >= avail) {
+      break; /* the input ends inside the string */
+    }
+    /* Bytes 0..lim: the text and the byte that ends it, which must not be
+     * owed to a sequence. */
+    uint32_t upto_stop = (UINT32_C(2) << lim) - 1;
+    if ((high & upto_stop) | unfinished) {
+      if (ws_utf8_block_errors(v, prev) & upto_stop) {
+        break;
+      }
+    }
+    if (out) {
+      if (lim == 16) {
+        memcpy(out + n, p, 16);
+      } else {
+        copy_short(out + n, p, lim);
+      }
+    }
+    n += lim;
+    p += lim;
+    if (lim == 16) {
+      prev = v;
+      unfinished = high >> 13;
+      continue;
+    }
+    if (*p == '"') {
+      return string_done(r, p, out, n, out_len);
+    }
+    if (*p != '\\') {
+      break; /* a control byte */
+    }
+    size_t decoded = n; /* n itself stays in a register */
+    size_t used = decode_escape(r, (const char *)p, out, &decoded);
+    if (!used) {
+      return r->status;
+    }
+    n = decoded;
+    p += used;
+    prev = _mm_setzero_si128(); /* the escape is ASCII */
+    unfinished = 0;
+  }
+  return scan_string_exact(r, out, out_len);
+}
+#else
+/* Without SSE2, a string that is not plain ASCII up to its quote is read a
+ * run and a sequence at a time. */
+static ws_status scan_blocks(ws_reader *r, const unsigned char *p, size_t n,
+                             char *out, size_t *out_len) {
+  (void)p;
+  (void)n;
+  return scan_string_exact(r, out, out_len);
+}
+#endif
+
+/* The string at r->p as scan_string_exact reads it, sixteen bytes at a
+ * time. Most strings are plain ASCII: their blocks take one test each,
+ * here, and only a string with something else in it goes on to
+ * scan_blocks. */
+WS_ALWAYS_INLINE ws_status scan_string(ws_reader *r, char *out,
+                                       size_t *out_len) {
+  const unsigned char *start = ubytes(r->p) + 1, *end = ubytes(r->end);
+  const unsigned char *p = start;
+  while (end - p >= 16) {
+    block v = block_load(p);
+    uint32_t specials = block_specials(v);
+    if (specials == 0) {
+      if (out) {
+        memcpy(out + (p - start), p, 16);
+      }
+      p += 16;
+      continue;
+    }
+    size_t lim = ws_lowest_bit(specials);
+    if (p[lim] != '"') {
+      break;
+    }
+    if (out) {
+      copy_short(out + (p - start), p, lim);
+    }
+    return string_done(r, p + lim, out, (size_t)(p - start) + lim, out_len);
+  }
+  return scan_blocks(r, p, (size_t)(p - start), out, out_len);
+}
+
+bool ws_jr_scan_plain_string(ws_reader *r, char *out, size_t cap,
+                             size_t *out_len) {
+  const unsigned char *start = ubytes(r->p) + 1, *end = ubytes(r->end);
+  const unsigned char *p = start;
+  /* Each block is stored whole, so only while sixteen more bytes and the
+   * NUL fit. */
+  while (end - p >= 16 && (size_t)(p - start) + 16 < cap) {
+    block v = block_load(p);
+    uint32_t specials = block_specials(v);
+    memcpy(out + (p - start), p, 16);
+    if (specials == 0) {
+      p += 16;
+      continue;
+    }
+    size_t lim = ws_lowest_bit(specials);
+    if (p[lim] != '"') {
+      return false;
+    }
+    string_done(r, p + lim, out, (size_t)(p - start) + lim, out_len);
+    return true;
+  }
+  return false;
+}
+
+/* The decoded text of a string checked already, [p, end) between its
+ * quotes, and a NUL, into out: the runs between escapes copied a block at
+ * a time, the escapes decoded (they are known to be good). */
+static void unescape_checked(ws_reader *r, const char *p, const char *end,
+                             char *out) {
+  size_t n = 0;
+  for (;;) {
+    size_t left = (size_t)(end - p);
+    size_t run = left;
+    if (left >= 16) {
+      uint32_t bs = block_backslashes(block_load(ubytes(p)));
+      if (bs == 0) {
+        memcpy(out + n, p, 16); /* 16 bytes without escape: 16 decoded */
+        n += 16;
+        p += 16;
+        continue;
+      }
+      run = ws_lowest_bit(bs);
+    } else {
+      const char *bs = memchr(p, '\\', left);
+      run = bs ? (size_t)(bs - p) : left;
+    }
+    copy_short(out + n, ubytes(p), run);
+    n += run;
+    p += run;
+    if (p == end) {
+      break;
+    }
+    p += decode_escape(r, p, out, &n);
+  }
+  out[n] = '\0';
+}
+
+/* Writes the decoded text of a checked string and a NUL to out (s->len + 1
+ * bytes): a plain copy of the source unless it has escapes. */
+static void copy_string(ws_reader *r, const str_span *s, char *out) {
+  if (!has_escape(s)) {
+    memcpy(out, s->at + 1, s->len);
+    out[s->len] = '\0';
+    return;
+  }
+  unescape_checked(r, s->at + 1, s->at + 1 + s->raw_len, out);
+}
+
+ws_status ws_jr_scan_string(ws_reader *r, char *out, size_t *out_len) {
+  return scan_string(r, out, out_len);
+}
+
+void ws_jr_copy_string(ws_reader *r, const str_span *s, char *out) {
+  copy_string(r, s, out);
+}
