@@ -5,7 +5,7 @@
 
 void ast_module_free(ast_module *m) {
   if (!m) return;
-  cb_grammar_free(m->grammar); /* the module itself lives in the arena too */
+  cb_arena_free(m->arena); /* the module itself lives in the arena too */
 }
 
 /* Iterative over the '?' chain; recursion on arguments is bounded by the

@@ -137,7 +137,7 @@ typedef struct ast_enum {
 } ast_enum;
 
 typedef struct ast_module {
-  cb_grammar *grammar; /* owns every node (its arena) */
+  cb_arena *arena; /* owns every node */
   const char *name;    /* "autobahn.websocket.types" */
   ast_pos name_pos;
   const char *doc;

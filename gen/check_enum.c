@@ -65,10 +65,54 @@ static bool same_value(const ast_literal *a, const ast_literal *b) {
   return a->s_len == b->s_len && memcmp(a->s, b->s, a->s_len) == 0;
 }
 
+/* A member's value and its place, for sorting by value. */
+typedef struct valued {
+  const ast_literal *v;
+  size_t index;
+} valued;
+
+/* qsort's order: by kind, then value, then place, so that the first of a
+ * run of equal values is the member that has it first. */
+static int by_value(const void *pa, const void *pb) {
+  const valued *a = pa, *b = pb;
+  int c = (int)a->v->kind - (int)b->v->kind;
+  if (c == 0 && a->v->kind == AST_LIT_INT) c = (a->v->i > b->v->i) - (a->v->i < b->v->i);
+  else if (c == 0) {
+    size_t n = a->v->s_len < b->v->s_len ? a->v->s_len : b->v->s_len;
+    c = memcmp(a->v->s, b->v->s, n);
+    if (c == 0) c = (a->v->s_len > b->v->s_len) - (a->v->s_len < b->v->s_len);
+  }
+  if (c == 0) c = (a->index > b->index) - (a->index < b->index);
+  return c;
+}
+
+/* For each member, the first member whose value equals its own (itself
+ * when none before it has it): sorted once, so that a long enum costs
+ * n log n, not a comparison of every pair. NULL when out of memory. */
+static size_t *first_with_value(const ast_enum *e) {
+  size_t n = e->member_count;
+  valued *sorted = malloc((n ? n : 1) * sizeof *sorted);
+  size_t *first = malloc((n ? n : 1) * sizeof *first);
+  if (!sorted || !first) {
+    free(sorted);
+    free(first);
+    return NULL;
+  }
+  for (size_t j = 0; j < n; j++) sorted[j] = (valued){e->members[j]->value, j};
+  qsort(sorted, n, sizeof *sorted, by_value);
+  for (size_t j = 0; j < n; j++) {
+    bool same = j > 0 && sorted[j - 1].v->kind == sorted[j].v->kind &&
+                same_value(sorted[j - 1].v, sorted[j].v);
+    first[sorted[j].index] = same ? first[sorted[j - 1].index] : sorted[j].index;
+  }
+  free(sorted);
+  return first;
+}
+
 /* Member j against those before it: its name, its value's type and the
- * value itself. Quadratic in the members of one enum, which a person
- * writes by hand; the names go through a map all the same. */
-static void check_member(checker *k, const ast_enum *e, ir_map *names, size_t j) {
+ * value itself (first[j]: the first member with j's value). */
+static void check_member(checker *k, const ast_enum *e, ir_map *names, const size_t *first_same,
+                         size_t j) {
   const ast_enum_member *m = e->members[j];
   const ast_enum_member *first = e->members[0];
   const ast_enum_member *dup = ir_map_get(names, m->name);
@@ -89,14 +133,11 @@ static void check_member(checker *k, const ast_enum *e, ir_map *names, size_t j)
                value_kind_name(first->value));
     return;
   }
-  for (size_t i = 0; i < j; i++) {
-    const ast_enum_member *o = e->members[i];
-    if (o->value->kind == m->value->kind && same_value(o->value, m->value)) {
-      diag_error(k->d, m->value->pos.offset, "duplicate value %s in enum '%s' ('%s' has it too)",
-                 m->value->text, e->name, o->name);
-      diag_note(k->d, o->value->pos.offset, "first used here");
-      return;
-    }
+  if (first_same[j] != j) {
+    const ast_enum_member *o = e->members[first_same[j]];
+    diag_error(k->d, m->value->pos.offset, "duplicate value %s in enum '%s' ('%s' has it too)",
+               m->value->text, e->name, o->name);
+    diag_note(k->d, o->value->pos.offset, "first used here");
   }
 }
 
@@ -150,12 +191,17 @@ static void check_enum(checker *k, size_t i) {
     diag_error(k->d, a->name_pos.offset, "enum '%s' has no members (give it at least one)",
                a->name);
   ir_map *names = ir_map_new();
-  if (!names) {
+  size_t *first_same = first_with_value(a);
+  if (!names || !first_same) {
+    ir_map_free(names);
+    free(first_same);
     k->oom = true;
     return;
   }
-  for (size_t j = 0; j < a->member_count && !k->oom; j++) check_member(k, a, names, j);
+  for (size_t j = 0; j < a->member_count && !k->oom; j++)
+    check_member(k, a, names, first_same, j);
   ir_map_free(names);
+  free(first_same);
   ir_enum *e = new_enum(k, a);
   if (e) k->m->enums[k->m->enum_count++] = e;
   /* Interned now, so a module that imports this one finds its type. */

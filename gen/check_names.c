@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_parts.h"
+#include "combinator.h"
 #include "emit_api.h"
 #include "emit_names.h"
 #include "emit_util.h"
@@ -87,6 +88,7 @@ typedef struct c_subject {
 typedef struct c_owner {
   const char *what; /* "the struct", "the init function", ... */
   c_subject whose;
+  char name[];      /* the name owned: its key in c_names */
 } c_owner;
 
 /* "class 'Foo'", "type 'list<str>'", "module 'a.b'" into s. */
@@ -103,33 +105,28 @@ static void put_subject(gstr *s, const checker *k, c_subject who) {
     gstr_printf(s, "module '%s'", k->m->name);
 }
 
-/* Registers NAME as owned by WHOSE (the caller has checked it is free). */
+/* Registers NAME as owned by WHOSE (the caller has checked it is free).
+ * Owners and their names share one arena: a module of 10^5 classes claims
+ * millions of names, which one allocation each would double in size. */
 static void claim(checker *k, const char *name, const char *what, c_subject whose) {
-  if (k->owner_count == k->owner_cap) {
-    size_t cap = k->owner_cap ? k->owner_cap * 2 : 64;
-    c_owner *o = realloc(k->owners, cap * sizeof *o);
-    char **names = realloc(k->owned_names, cap * sizeof *names);
-    if (o) k->owners = o;
-    if (names) k->owned_names = names;
-    if (!o || !names) {
-      k->oom = true;
-      return;
-    }
-    k->owner_cap = cap;
-  }
-  char *key = dup_str(k, name);
-  if (!key)
+  if (!k->owners && !(k->owners = cb_arena_new())) {
+    k->oom = true;
     return;
-  /* owners may move when the array grows: the map holds indexes + 1 */
-  k->owners[k->owner_count] = (c_owner){what, whose};
-  k->owned_names[k->owner_count] = key;
-  k->owner_count++;
-  if (!ir_map_put(k->c_names, key, (void *)(uintptr_t)k->owner_count)) k->oom = true;
+  }
+  size_t n = strlen(name) + 1;
+  c_owner *o = n < SIZE_MAX - sizeof *o ? cb_arena_alloc(k->owners, sizeof *o + n) : NULL;
+  if (!o) {
+    k->oom = true;
+    return;
+  }
+  o->what = what;
+  o->whose = whose;
+  memcpy(o->name, name, n);
+  if (!ir_map_put(k->c_names, o->name, o)) k->oom = true;
 }
 
 static const c_owner *owner_of(const checker *k, const char *name) {
-  size_t i = (size_t)(uintptr_t)ir_map_get(k->c_names, name);
-  return i ? &k->owners[i - 1] : NULL;
+  return ir_map_get(k->c_names, name);
 }
 
 /* ---- claiming the names ---------------------------------------------------- */
@@ -281,14 +278,18 @@ static void claim_enum_names(checker *k, size_t i) {
   const ir_enum *e = k->m->enums[i];
   claim_ctx ctx = {k, {NULL, NULL, e, NULL}, a->name_pos.offset, false};
   emit_enum_names(e, claim_one, &ctx);
+  ir_map *seen = ir_map_new(); /* member names: a map, for enums of any length */
+  if (!seen)
+    k->oom = true;
   for (size_t j = 0; j < e->member_count && !k->oom; j++) {
-    bool repeated = false;
-    for (size_t j2 = 0; j2 < j && !repeated; j2++)
-      repeated = strcmp(e->members[j2].name, e->members[j].name) == 0;
-    if (repeated) continue;
+    if (ir_map_get(seen, e->members[j].name) != NULL)
+      continue;
+    if (!ir_map_put(seen, e->members[j].name, (void *)&e->members[j]))
+      k->oom = true;
     ctx = (claim_ctx){k, {NULL, NULL, e, &e->members[j]}, a->members[j]->pos.offset, false};
     claim_one(&ctx, e->members[j].c_name, "the enumerator");
   }
+  ir_map_free(seen);
 }
 
 void check_c_names(checker *k) {
@@ -343,10 +344,6 @@ void check_stem(checker *k) {
 }
 
 void check_c_names_free(checker *k) {
-  for (size_t i = 0; i < k->owner_count; i++) {
-    free(k->owned_names[i]);
-  }
-  free(k->owners);
-  free(k->owned_names);
+  cb_arena_free(k->owners);
   ir_map_free(k->std_names);
 }

@@ -25,9 +25,7 @@ typedef struct checker {
   size_t *order;         /* ast index of each class in m->classes */
   ir_map **field_index;  /* by ast index: own field name -> ast_field */
   ir_map *c_names;       /* generated C identifier -> owner (c_owner) */
-  struct c_owner *owners;
-  size_t owner_count, owner_cap;
-  char **owned_names;    /* the c_names keys, freed at the end */
+  struct cb_arena *owners; /* the c_owners, each holding its name: the key */
   const ir_module *const *imports; /* one per ast->imports entry, */
   size_t import_count;             /* or none (check_schema) */
   ir_map *imported;      /* name -> check_named, for what imports define */

@@ -21,7 +21,8 @@ struct cb_arena {
   size_t next_size;
 };
 
-enum { CB_FIRST_CHUNK = 16 * 1024, CB_MAX_CHUNK = 1024 * 1024 };
+/* Small at first: every imported module keeps its syntax tree's arena. */
+enum { CB_FIRST_CHUNK = 2 * 1024, CB_MAX_CHUNK = 1024 * 1024 };
 
 cb_arena *cb_arena_new(void) {
   cb_arena *a = calloc(1, sizeof *a);
@@ -331,6 +332,11 @@ struct cb_ctx {
   size_t last_end;
   bool has_last;
   size_t depth, max_depth;
+  /* skip_from's last clean answer: where the skip from skip_memo_from ends.
+   * The alternatives of a choice each start with a token at the same
+   * place, and would each run the skip parser over the same blanks. */
+  bool skip_memo_set;
+  size_t skip_memo_from, skip_memo_to;
   cb_status fatal;     /* CB_OK while running normally */
   cb_val *stack;       /* values of the sequences/repetitions in progress */
   size_t stack_len, stack_cap;
@@ -339,7 +345,7 @@ struct cb_ctx {
 const char *cb_text(const cb_ctx *c) { return c->in->text; }
 size_t cb_len(const cb_ctx *c) { return c->in->len; }
 void *cb_user(const cb_ctx *c) { return c->in->user; }
-cb_arena *cb_ctx_arena(const cb_ctx *c) { return c->g->arena; }
+cb_arena *cb_ctx_arena(const cb_ctx *c) { return c->in->arena ? c->in->arena : c->g->arena; }
 
 static void expect_at(cb_ctx *c, size_t pos, const char *label) {
   if (c->quiet || !label) return;
@@ -437,6 +443,7 @@ static size_t skip_from(cb_ctx *c, size_t pos) {
    * characters) are not tokens, and skipping there would read a comment
    * inside a comment, nest once per "/" "*" and report the wrong error. */
   if (c->g->skip && !c->skipping) {
+    if (c->skip_memo_set && c->skip_memo_from == pos) return c->skip_memo_to;
     cb_val ignored;
     /* Skipping is quiet, unless it fails beyond where it stopped (an
      * unterminated comment): that failure is worth an error of its own. */
@@ -446,9 +453,17 @@ static size_t skip_from(cb_ctx *c, size_t pos) {
     c->skipping = true;
     if (!run(c, c->g->skip, &at, &ignored)) at = pos;
     c->skipping = false;
+    bool clean = !c->err_set || c->err.pos <= at; /* nothing recorded past at */
     if (c->err_set && c->err.pos <= at) {
       c->err = saved;
       c->err_set = was_set;
+    }
+    /* Remembered only when running it again would change nothing: no
+     * error of its own (which a quiet run would not have recorded). */
+    if (clean && !c->fatal && c->quiet == 0) {
+      c->skip_memo_set = true;
+      c->skip_memo_from = pos;
+      c->skip_memo_to = at;
     }
     return at;
   }

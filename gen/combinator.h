@@ -127,6 +127,9 @@ typedef struct cb_input {
   void *user;
   cb_report report;  /* for cb_recover; may be NULL */
   size_t max_depth;  /* parser nesting limit (C stack); 0 means 10000 */
+  cb_arena *arena;   /* where folds allocate (cb_ctx_arena); NULL: the
+                        grammar's. Its own arena lets what the run builds
+                        outlive the grammar, which is then freed. */
 } cb_input;
 
 cb_status cb_run(cb_grammar *g, cb_parser *root, const cb_input *in, cb_val *out,

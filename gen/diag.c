@@ -21,11 +21,16 @@ struct diag {
   const char *text;
   size_t len;
   size_t *line_starts; /* byte offset of each line's first byte */
+  size_t *line_plain;  /* and of its first byte past 0x7f (or its end):
+                          up to there a column is a byte */
   size_t line_count;
   diag_entry *entries;
   size_t count, cap;
   size_t errors;
   bool oom;
+  /* diag_line_col_onward's last answer, to count on from */
+  bool memo_set;
+  size_t memo_line, memo_offset, memo_chars;
 };
 
 diag *diag_new(const char *path, const char *text, size_t len) {
@@ -36,14 +41,23 @@ diag *diag_new(const char *path, const char *text, size_t len) {
   d->len = len;
   size_t lines = 1;
   for (size_t i = 0; i < len; i++) lines += text[i] == '\n';
-  d->line_starts = malloc(lines * sizeof *d->line_starts);
-  if (!d->line_starts) {
+  if (lines > SIZE_MAX / 2 / sizeof *d->line_starts ||
+      !(d->line_starts = malloc(2 * lines * sizeof *d->line_starts))) {
     free(d);
     return NULL;
   }
+  d->line_plain = d->line_starts + lines;
   d->line_starts[d->line_count++] = 0;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n') d->line_starts[d->line_count++] = i + 1;
+  d->line_plain[0] = len;
+  for (size_t i = 0; i < len; i++) {
+    size_t li = d->line_count - 1;
+    if ((unsigned char)text[i] >= 0x80 && d->line_plain[li] > i) d->line_plain[li] = i;
+    if (text[i] == '\n') {
+      if (d->line_plain[li] > i) d->line_plain[li] = i;
+      d->line_plain[d->line_count] = len;
+      d->line_starts[d->line_count++] = i + 1;
+    }
+  }
   return d;
 }
 
@@ -73,11 +87,37 @@ static size_t unit_len(const diag *d, size_t i) {
   return n ? n : 1;
 }
 
+/* Where to count a line's columns from: its plain ASCII start is counted
+ * at once. */
+static size_t count_from(const diag *d, size_t li, size_t offset, size_t *chars) {
+  size_t plain = d->line_plain[li] < offset ? d->line_plain[li] : offset;
+  *chars = plain - d->line_starts[li];
+  return plain;
+}
+
 void diag_line_col(const diag *d, size_t offset, unsigned *line, unsigned *col) {
   if (offset > d->len) offset = d->len;
   size_t li = line_index(d, offset);
   size_t chars = 0;
-  for (size_t i = d->line_starts[li]; i < offset; i += unit_len(d, i)) chars++;
+  for (size_t i = count_from(d, li, offset, &chars); i < offset; i += unit_len(d, i)) chars++;
+  *line = clamp_unsigned(li + 1);
+  *col = clamp_unsigned(chars + 1);
+}
+
+void diag_line_col_onward(diag *d, size_t offset, unsigned *line, unsigned *col) {
+  if (offset > d->len) offset = d->len;
+  size_t li = line_index(d, offset);
+  size_t chars = 0, i = count_from(d, li, offset, &chars);
+  if (d->memo_set && d->memo_offset > i && d->memo_line == li && d->memo_offset <= offset) {
+    i = d->memo_offset;
+    chars = d->memo_chars;
+  }
+  for (; i < offset; i += unit_len(d, i)) chars++;
+  /* only a character boundary is a place to count on from */
+  d->memo_set = i == offset;
+  d->memo_line = li;
+  d->memo_offset = offset;
+  d->memo_chars = chars;
   *line = clamp_unsigned(li + 1);
   *col = clamp_unsigned(chars + 1);
 }

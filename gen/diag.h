@@ -21,6 +21,10 @@ void diag_free(diag *d);
 
 /* 1-based line and column (in characters) of a byte offset. */
 void diag_line_col(const diag *d, size_t offset, unsigned *line, unsigned *col);
+/* The same, counting on from the last answer when offset is further along
+ * its line: asked in order (as the parser does), the positions of a line
+ * of any length cost time linear in it, not quadratic. */
+void diag_line_col_onward(diag *d, size_t offset, unsigned *line, unsigned *col);
 
 /* Records an error (or a note on the last error) at a byte offset; the
  * message is printf-formatted. Out of memory is remembered, not fatal. */

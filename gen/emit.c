@@ -1,7 +1,9 @@
 /* emit.c - emit_module: the three output files. Each file's text is printed
- * in memory first, so that a run that runs out of memory writes nothing;
- * then, optionally formatted, it is written where it differs from what is
- * on disk (or, with --check, only compared). */
+ * first, a line at a time, into a spool (an unlinked temporary file: the
+ * output can be far larger than the schema and is not held in memory), so
+ * that a run that fails, out of memory or otherwise, writes nothing; then,
+ * optionally formatted, it is written where it differs from what is on disk
+ * (or, with --check, only compared). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "emit.h"
 #include "format.h"
 #include "output_file.h"
+#include "spool.h"
 
 typedef void (*emit_part_fn)(printer *p, const ir_module *m);
 
@@ -33,6 +36,12 @@ static int out_of_memory(void) {
   return -1;
 }
 
+static int cannot_spool(const char *path) {
+  fprintf(stderr, "wstypes-gen: cannot write %s: no room for its text: %s\n",
+          path, errno != 0 ? strerror(errno) : "write error");
+  return -1;
+}
+
 static size_t file_count(const emit_options *o) {
   return o->tests ? FILE_COUNT : FILE_COUNT - 1;
 }
@@ -45,13 +54,27 @@ size_t emit_output_paths(const ir_module *m, const emit_options *o,
   return n;
 }
 
-/* Prints file i's text; 0 or -1 with the message printed. */
-static int print_file(printer *text, const ir_module *m, size_t i) {
-  files[i].part(text, m);
-  if (!printer_failed(text))
+/* Prints file i's text into a new spool (*spool); 0 or -1 with the message
+ * printed. */
+static int print_file(FILE **spool, const ir_module *m, size_t i,
+                      const char *path) {
+  errno = 0;
+  *spool = spool_new();
+  if (*spool == NULL)
+    return errno == ENOMEM ? out_of_memory() : cannot_spool(path);
+  printer text;
+  printer_init(&text);
+  printer_spool(&text, *spool);
+  files[i].part(&text, m);
+  bool wrote = printer_finish(&text);
+  bool ok = !printer_failed(&text), oom = printer_out_of_memory(&text);
+  printer_free(&text);
+  if (ok && wrote)
     return 0;
-  if (printer_out_of_memory(text))
+  if (oom)
     return out_of_memory();
+  if (!wrote)
+    return cannot_spool(path);
   /* an unbalanced block is the emitter's bug, not the schema's */
   fprintf(stderr, "wstypes-gen: internal error: unbalanced blocks in %s%s\n",
           m->stem, files[i].suffix);
@@ -60,8 +83,8 @@ static int print_file(printer *text, const ir_module *m, size_t i) {
 
 /* Compares one file with --check: 0 current, 1 stale or missing (said on
  * stderr), -1 unreadable. */
-static int check_file(const char *path, const gstr *text) {
-  switch (output_file_state(path, gstr_cstr(text), text->len)) {
+static int check_file(const char *path, FILE *text) {
+  switch (output_spool_state(path, text)) {
   case OUTPUT_CURRENT:
     return 0;
   case OUTPUT_STALE:
@@ -78,26 +101,25 @@ static int check_file(const char *path, const gstr *text) {
 
 /* Formats, then writes or compares file i. */
 static int finish_file(const emit_options *o, const char *path,
-                       printer *text) {
+                       FILE **text) {
   if (o->clang_format != NULL &&
-      format_text(o->clang_format, path, &text->out) != 0)
+      format_spool(o->clang_format, path, text) != 0)
     return -1;
   if (o->check)
-    return check_file(path, &text->out);
-  return output_file_update(path, gstr_cstr(&text->out), text->out.len);
+    return check_file(path, *text);
+  return output_spool_update(path, *text);
 }
 
 int emit_module_with(const ir_module *m, const emit_options *o) {
-  printer text[FILE_COUNT];
+  FILE *text[FILE_COUNT] = {NULL};
   char *paths[EMIT_MAX_FILES] = {NULL};
   size_t n = emit_output_paths(m, o, paths);
   int rc = 0;
   for (size_t i = 0; i < n; i++) {
-    printer_init(&text[i]);
     if (rc == 0 && paths[i] == NULL)
       rc = out_of_memory();
     if (rc == 0)
-      rc = print_file(&text[i], m, i);
+      rc = print_file(&text[i], m, i, paths[i]);
   }
   if (rc == 0 && !o->check)
     rc = output_make_dirs(o->outdir);
@@ -106,7 +128,8 @@ int emit_module_with(const ir_module *m, const emit_options *o) {
     rc = file_rc < 0 ? -1 : rc > file_rc ? rc : file_rc;
   }
   for (size_t i = 0; i < n; i++) {
-    printer_free(&text[i]);
+    if (text[i] != NULL)
+      fclose(text[i]);
     free(paths[i]);
   }
   return rc;

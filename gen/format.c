@@ -1,6 +1,6 @@
 /* format.c - running clang-format over one generated file's text. The text
- * goes in through a temporary file (so the child never waits on a full pipe
- * the parent is not reading yet) and comes back through a pipe. */
+ * goes in from its spool and comes back into another (files both ways, so
+ * the child never waits on a full pipe and nothing is held in memory). */
 #define _POSIX_C_SOURCE 200809L
 #include "format.h"
 
@@ -12,39 +12,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "spool.h"
+
 static int failed(const char *program, const char *path, const char *why) {
   fprintf(stderr, "wstypes-gen: %s failed on %s: %s\n", program, path, why);
   return -1;
-}
-
-/* A temporary file holding text; its descriptor, or -1. */
-static int temp_file_with(const gstr *text) {
-  const char *dir = getenv("TMPDIR");
-  char name[4096];
-  snprintf(name, sizeof name, "%s/wstypes-gen-XXXXXX",
-           dir != NULL && *dir != '\0' ? dir : "/tmp");
-  int fd = mkstemp(name);
-  if (fd < 0)
-    return -1;
-  unlink(name);
-  const char *p = gstr_cstr(text);
-  size_t left = text->len;
-  while (left > 0) {
-    ssize_t n = write(fd, p, left);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      close(fd);
-      return -1;
-    }
-    p += n;
-    left -= (size_t)n;
-  }
-  if (lseek(fd, 0, SEEK_SET) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
 }
 
 /* In the child: stdin from in_fd, stdout to out_fd, then the program. */
@@ -59,56 +31,36 @@ static void run_child(const char *program, const char *path, int in_fd,
   _exit(127);
 }
 
-/* All of fd into out; false on a read error. */
-static bool read_all(int fd, gstr *out) {
-  char chunk[8192];
-  for (;;) {
-    ssize_t n = read(fd, chunk, sizeof chunk);
-    if (n == 0)
-      return true;
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return false;
-    gstr_put(out, chunk, (size_t)n);
-  }
-}
-
-int format_text(const char *program, const char *path, gstr *text) {
-  int in_fd = temp_file_with(text);
-  if (in_fd < 0)
-    return failed(program, path, "cannot make a temporary file");
-  int pipe_fd[2];
-  if (pipe(pipe_fd) != 0) {
-    close(in_fd);
-    return failed(program, path, strerror(errno));
-  }
+/* Runs the program from in to out; 0, or -1 with the message printed. */
+static int run_program(const char *program, const char *path, FILE *in,
+                       FILE *out) {
+  if (fflush(in) != 0 || fseek(in, 0, SEEK_SET) != 0 ||
+      lseek(fileno(in), 0, SEEK_SET) != 0)
+    return failed(program, path, "cannot read the text back");
   pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_fd[0]);
-    run_child(program, path, in_fd, pipe_fd[1]);
-  }
-  close(in_fd);
-  close(pipe_fd[1]);
-  gstr out;
-  gstr_init(&out);
-  bool read_ok = pid > 0 && read_all(pipe_fd[0], &out);
-  close(pipe_fd[0]);
+  if (pid == 0)
+    run_child(program, path, fileno(in), fileno(out));
   int status = 0;
   while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  int rc = 0;
   if (pid < 0)
-    rc = failed(program, path, "cannot start it");
-  else if (!WIFEXITED(status) || WEXITSTATUS(status) == 127)
-    rc = failed(program, path, "cannot run it (is it installed?)");
-  else if (WEXITSTATUS(status) != 0 || !read_ok || gstr_failed(&out))
-    rc = failed(program, path, "it exited with an error");
-  if (rc == 0) {
-    gstr_free(text);
-    *text = out;
-  } else {
-    gstr_free(&out);
+    return failed(program, path, "cannot start it");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) == 127)
+    return failed(program, path, "cannot run it (is it installed?)");
+  if (WEXITSTATUS(status) != 0)
+    return failed(program, path, "it exited with an error");
+  return 0;
+}
+
+int format_spool(const char *program, const char *path, FILE **text) {
+  FILE *out = spool_new();
+  if (out == NULL)
+    return failed(program, path, "cannot make a temporary file");
+  if (run_program(program, path, *text, out) != 0) {
+    fclose(out);
+    return -1;
   }
-  return rc;
+  fclose(*text);
+  *text = out;
+  return 0;
 }

@@ -4,12 +4,13 @@
 #ifndef GEN_FORMAT_H
 #define GEN_FORMAT_H
 
-#include "printer.h"
+#include <stdio.h>
 
-/* Replaces text with what `PROGRAM --style=file --assume-filename=PATH`
- * makes of it (the style of the .clang-format found from path's directory
- * upwards). Returns 0, or prints "wstypes-gen: PROGRAM failed on PATH..."
- * and returns -1, leaving text as it was. POSIX (fork, exec, pipes). */
-int format_text(const char *program, const char *path, gstr *text);
+/* Replaces *text (a spool, see spool.h) with a new spool holding what
+ * `PROGRAM --style=file --assume-filename=PATH` makes of it (the style of
+ * the .clang-format found from path's directory upwards), and closes the
+ * old one. Returns 0, or prints "wstypes-gen: PROGRAM failed on PATH..."
+ * and returns -1, leaving *text as it was. POSIX (fork, exec). */
+int format_spool(const char *program, const char *path, FILE **text);
 
 #endif

@@ -64,7 +64,15 @@ static char *read_all(FILE *f, size_t *len) {
   }
   buf[used] = '\0';
   *len = used;
-  return buf;
+  /* Kept while the run lasts: a schema that imports thousands of small
+   * files must not hold 64 KiB for each. A failure to shrink is out of
+   * memory like any other (so that the allocation sweeps see every one). */
+  char *fitted = used + 1 < cap ? realloc(buf, used + 1) : buf;
+  if (fitted == NULL) {
+    free(buf);
+    errno = ENOMEM;
+  }
+  return fitted;
 }
 
 char *inputs_read(inputs *in, const char *path, size_t *len) {

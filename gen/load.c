@@ -40,6 +40,8 @@ struct load_file {
   size_t len;
   dev_t dev;
   ino_t ino;
+  char identity[64]; /* "DEV:INO" in hex, its key in load_set's by_identity */
+  size_t order;      /* its index in load_set's files */
   diag *d;
   ast_module *ast;
   ir_module *ir;
@@ -59,6 +61,14 @@ struct load_set {
   load_file **stack; /* the walk's path, for cycles */
   size_t depth;
   ir_map *classes, *modules, *prefixes, *stems; /* name -> definition */
+  ir_map *by_identity; /* "DEV:INO" -> the file: a map, for any number of imports */
+  /* For check_prefix_nesting, over the files registered so far, each
+   * naming the first such file in files order: a prefix -> a file with that
+   * prefix; a prefix cut before one of its '_' -> a file whose prefix that
+   * is a cut of (keys: the cuts, malloc'd, in cuts). */
+  ir_map *prefix_owner, *prefix_cut;
+  char **cuts;
+  size_t cut_count, cut_cap;
   char *problem; /* the schema itself could not be read */
   bool oom;
 };
@@ -84,6 +94,11 @@ static void free_file(load_file *f) {
   free(f);
 }
 
+/* The key a file's identity is known by. */
+static void identity_key(char key[64], const struct stat *st) {
+  snprintf(key, 64, "%jx:%jx", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+}
+
 static bool add_file(load_set *s, load_file *f) {
   if (s->count == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 8;
@@ -92,6 +107,8 @@ static bool add_file(load_set *s, load_file *f) {
     s->files = grown;
     s->cap = cap;
   }
+  if (!ir_map_put(s->by_identity, f->identity, f)) return false;
+  f->order = s->count;
   s->files[s->count++] = f;
   return true;
 }
@@ -108,6 +125,7 @@ static load_file *read_schema(load_set *s, char *path, const struct stat *st) {
   f->path = path;
   f->dev = st->st_dev;
   f->ino = st->st_ino;
+  identity_key(f->identity, st);
   if (!(f->text = inputs_read(&s->read, path, &f->len))) {
     int e = errno;
     f->path = NULL; /* the caller's still */
@@ -201,9 +219,9 @@ static char *find_import(load_set *s, load_file *from, const ast_import *im, str
 }
 
 static load_file *file_with_identity(const load_set *s, const struct stat *st) {
-  for (size_t i = 0; i < s->count; i++)
-    if (s->files[i]->dev == st->st_dev && s->files[i]->ino == st->st_ino) return s->files[i];
-  return NULL;
+  char key[64];
+  identity_key(key, st);
+  return ir_map_get(s->by_identity, key);
 }
 
 /* "a.wst -> b.wst -> a.wst": the stack from `to` up, then `to` again. */
@@ -240,29 +258,72 @@ static void register_name(load_set *s, ir_map *names, load_file *f, definition *
   if (!first && !ir_map_put(names, name, def)) s->oom = true;
 }
 
-/* Whether every C name made with prefix a could also be made with prefix
- * b: a is b, or b followed by '_' and more ("cm_x" and "cm"). */
-static bool prefix_within(const char *a, const char *b) {
-  size_t n = strlen(b);
-  return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '_');
+/* Of two files (either may be NULL), the one read first. */
+static const load_file *earlier(const load_file *a, const load_file *b) {
+  return !a || (b && b->order < a->order) ? b : a;
+}
+
+/* Keeps map[key] the earliest file it has been given. */
+static bool keep_earliest(ir_map *map, const char *key, const load_file *f) {
+  const load_file *had = ir_map_get(map, key);
+  return had == earlier(had, f) || ir_map_put(map, key, (void *)(uintptr_t)f);
+}
+
+/* Registers p[0..n) as a cut of f's prefix. */
+static bool add_cut(load_set *s, const char *p, size_t n, const load_file *f) {
+  if (s->cut_count == s->cut_cap) {
+    size_t cap = s->cut_cap ? s->cut_cap * 2 : 16;
+    char **grown = realloc(s->cuts, cap * sizeof *grown);
+    if (!grown) return false;
+    s->cuts = grown;
+    s->cut_cap = cap;
+  }
+  char *cut = malloc(n + 1);
+  if (!cut) return false;
+  memcpy(cut, p, n);
+  cut[n] = '\0';
+  s->cuts[s->cut_count++] = cut; /* kept: the map may take it as its key */
+  return keep_earliest(s->prefix_cut, cut, f);
+}
+
+/* The first file read of those registered whose prefix is p cut before
+ * one of its '_', or that has p so cut. */
+static const load_file *nesting_prefix(load_set *s, const char *p) {
+  const load_file *other = ir_map_get(s->prefix_cut, p);
+  char *probe = malloc(strlen(p) + 1);
+  if (!probe) {
+    s->oom = true;
+    return NULL;
+  }
+  for (size_t n = 0; p[n]; n++) {
+    if (p[n] != '_') continue;
+    memcpy(probe, p, n);
+    probe[n] = '\0';
+    other = earlier(other, ir_map_get(s->prefix_owner, probe));
+  }
+  free(probe);
+  return other;
 }
 
 /* C names of two modules can collide when one prefix extends the other:
- * prefix cm_x, class Y makes cm_x_y, which prefix cm makes of class XY. */
+ * prefix cm_x, class Y makes cm_x_y, which prefix cm makes of class XY.
+ * The prefixes are looked up in maps, not compared pair by pair, so that
+ * any number of imports costs time linear in them. */
 static void check_prefix_nesting(load_set *s, load_file *f) {
   const char *p = f->ast->prefix;
-  for (size_t i = 0; i < s->count; i++) {
-    const load_file *other = s->files[i];
-    if (other == f || !other->defs || !other->ast) continue;
+  const load_file *other = nesting_prefix(s, p);
+  if (other && other != f) {
     const char *q = other->ast->prefix;
-    if (strcmp(p, q) == 0 || (!prefix_within(p, q) && !prefix_within(q, p))) continue;
     diag_error(f->d, f->ast->prefix_pos.offset,
                "prefix '%s' and prefix '%s' of %s would make clashing C names "
                "(one is the other followed by '_')",
                p, q, other->path);
     diag_note_in(f->d, other->d, other->ast->prefix_pos.offset, "'%s' defined here", q);
-    return;
   }
+  bool ok = !s->oom && keep_earliest(s->prefix_owner, p, f);
+  for (size_t n = 0; ok && p[n]; n++)
+    if (p[n] == '_') ok = add_cut(s, p, n, f);
+  if (!ok) s->oom = true;
 }
 
 /* The file name without its directory and .wst: what its outputs and the
@@ -412,8 +473,12 @@ load_set *load_schema(const char *path, const char *const *include_dirs, size_t 
   s->modules = ir_map_new();
   s->prefixes = ir_map_new();
   s->stems = ir_map_new();
+  s->by_identity = ir_map_new();
+  s->prefix_owner = ir_map_new();
+  s->prefix_cut = ir_map_new();
   char *own = dup_text(path);
-  if (!s->stack || !s->classes || !s->modules || !s->prefixes || !s->stems || !own) {
+  if (!s->stack || !s->classes || !s->modules || !s->prefixes || !s->stems || !s->by_identity ||
+      !s->prefix_owner || !s->prefix_cut || !own) {
     free(own);
     s->oom = true;
     return s;
@@ -446,6 +511,11 @@ void load_free(load_set *s) {
   ir_map_free(s->modules);
   ir_map_free(s->prefixes);
   ir_map_free(s->stems);
+  ir_map_free(s->by_identity);
+  ir_map_free(s->prefix_owner);
+  ir_map_free(s->prefix_cut);
+  for (size_t i = 0; i < s->cut_count; i++) free(s->cuts[i]);
+  free(s->cuts);
   free(s->problem);
   free(s);
 }

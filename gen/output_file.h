@@ -5,6 +5,7 @@
 #define GEN_OUTPUT_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum output_state {
   OUTPUT_CURRENT, /* the file holds exactly the text */
@@ -21,6 +22,11 @@ output_state output_file_state(const char *path, const char *text, size_t len);
  * a failed write never leaves a cut file. Returns 0, or prints "wstypes-gen:
  * cannot write PATH: REASON" and returns -1. */
 int output_file_update(const char *path, const char *text, size_t len);
+
+/* The same two for a text held in a stream (a spool, see spool.h), read
+ * from its start. */
+output_state output_spool_state(const char *path, FILE *text);
+int output_spool_update(const char *path, FILE *text);
 
 /* Creates dir and its missing parents. Returns 0, or prints "wstypes-gen:
  * cannot create DIR: REASON" and returns -1. */

@@ -80,7 +80,7 @@ static bool at_class_start(const char *t, size_t len, size_t i) {
 ast_pos parse_pos_at(ps *s, size_t offset) {
   ast_pos p;
   p.offset = raw_skip(s->text, s->len, offset);
-  diag_line_col(s->d, p.offset, &p.line, &p.col);
+  diag_line_col_onward(s->d, p.offset, &p.line, &p.col);
   return p;
 }
 
@@ -476,25 +476,29 @@ static bool check_encoding(const char *t, size_t len, diag *d) {
 ast_module *parse_schema(const char *text, size_t len, diag *d) {
   if (!check_encoding(text, len, d)) return NULL;
   cb_grammar *g = cb_grammar_new();
-  if (!g) {
+  cb_arena *nodes = cb_arena_new(); /* the tree's: the grammar goes after the run */
+  if (!g || !nodes) {
+    cb_grammar_free(g);
+    cb_arena_free(nodes);
     diag_out_of_memory(d);
     return NULL;
   }
   cb_parser *root = build_grammar(g);
-  ps s = {d, cb_grammar_arena(g), text, len, false};
-  cb_input in = {text, len, &s, on_syntax_error, 0};
+  ps s = {d, nodes, text, len, false};
+  cb_input in = {text, len, &s, on_syntax_error, 0, nodes};
   cb_val v;
   cb_error e;
   cb_status status = cb_run(g, root, &in, &v, &e);
   if (status == CB_NOMEM) diag_out_of_memory(d);
   else if (status == CB_TOO_DEEP)
     diag_error(d, e.pos, "type nested too deeply (more than %d levels)", PARSE_MAX_TYPE_DEPTH);
-  else if (status == CB_FAIL) report_syntax(&s, &e);
+  else if (status == CB_FAIL) report_syntax(&s, &e); /* its labels are the grammar's */
+  cb_grammar_free(g);
   if (status != CB_OK || diag_failed(d)) {
-    cb_grammar_free(g);
+    cb_arena_free(nodes);
     return NULL;
   }
   ast_module *m = v.p;
-  m->grammar = g;
+  m->arena = nodes;
   return m;
 }

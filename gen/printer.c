@@ -63,16 +63,29 @@ void gstr_puts(gstr *s, const char *z) { gstr_put(s, z, strlen(z)); }
 
 void gstr_putc(gstr *s, char c) { gstr_put(s, &c, 1); }
 
+/* Most pieces are short: print straight into the spare room (made at least
+ * PRINTF_ROOM bytes), and only when that was too small grow to the length
+ * vsnprintf gave and print again. Measuring first into a one-byte buffer
+ * cost as much as printing twice, and most of the generator's time. */
+enum { PRINTF_ROOM = 256 };
+
 void gstr_vprintf(gstr *s, const char *fmt, va_list ap) {
   va_list again;
-  char none[1];
   va_copy(again, ap);
-  int n = vsnprintf(none, sizeof none, fmt, ap);
-  if (n < 0) { /* an encoding error: nothing sensible to append */
-    s->failed = true;
-  } else if (reserve(s, (size_t)n)) {
-    vsnprintf(s->data + s->len, (size_t)n + 1, fmt, again);
-    s->len += (size_t)n;
+  if (reserve(s, PRINTF_ROOM)) {
+    size_t room = s->cap - s->len;
+    int n = vsnprintf(s->data + s->len, room, fmt, ap);
+    if (n < 0) { /* an encoding error: nothing sensible to append */
+      s->data[s->len] = '\0';
+      s->failed = true;
+    } else if ((size_t)n < room) {
+      s->len += (size_t)n;
+    } else if (reserve(s, (size_t)n)) {
+      vsnprintf(s->data + s->len, (size_t)n + 1, fmt, again);
+      s->len += (size_t)n;
+    } else {
+      s->data[s->len] = '\0'; /* the cut text goes: it stays as it was */
+    }
   }
   va_end(again);
 }
@@ -120,6 +133,8 @@ bool gstr_failed(const gstr *s) { return s->failed; }
 
 void printer_init(printer *p) {
   gstr_init(&p->out);
+  p->sink = NULL;
+  p->sink_failed = false;
   p->depth = 0;
   p->in_line = false;
   p->unbalanced = false;
@@ -128,6 +143,31 @@ void printer_init(printer *p) {
 void printer_free(printer *p) {
   gstr_free(&p->out);
   printer_init(p);
+}
+
+/* Hands the text held to the sink (keeping the buffer for what follows). */
+static void spill(printer *p) {
+  if (p->out.len > 0 && !p->out.failed &&
+      fwrite(p->out.data, 1, p->out.len, p->sink) != p->out.len)
+    p->sink_failed = true;
+  gstr_reset(&p->out);
+}
+
+/* At the end of a line: spill when spooling and enough is held. */
+static void line_done(printer *p) {
+  if (p->sink != NULL && p->out.len >= PRINTER_SPOOL_AT)
+    spill(p);
+}
+
+void printer_spool(printer *p, FILE *sink) { p->sink = sink; }
+
+bool printer_finish(printer *p) {
+  if (p->sink == NULL)
+    return true;
+  spill(p);
+  if (fflush(p->sink) != 0 || ferror(p->sink))
+    p->sink_failed = true;
+  return !p->sink_failed;
 }
 
 static void put_indent(printer *p) {
@@ -147,6 +187,7 @@ void pr_end(printer *p) {
     p->unbalanced = true;
   p->in_line = false;
   gstr_putc(&p->out, '\n');
+  line_done(p);
 }
 
 void pr_add(printer *p, const char *fmt, ...) {
@@ -191,6 +232,7 @@ void pr_blank(printer *p) {
   if (p->in_line)
     p->unbalanced = true;
   gstr_putc(&p->out, '\n');
+  line_done(p);
 }
 
 void pr_open(printer *p, const char *fmt, ...) {
@@ -234,7 +276,11 @@ void pr_reopen(printer *p, const char *fmt, ...) {
   p->depth++;
 }
 
-void pr_raw(printer *p, const char *text) { gstr_puts(&p->out, text); }
+void pr_raw(printer *p, const char *text) {
+  gstr_puts(&p->out, text);
+  if (!p->in_line)
+    line_done(p);
+}
 
 bool printer_out_of_memory(const printer *p) { return p->out.failed; }
 

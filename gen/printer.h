@@ -60,6 +60,8 @@ bool gstr_failed(const gstr *s);
 
 typedef struct printer {
   gstr out;
+  FILE *sink;         /* printer_spool: where finished lines go, or NULL */
+  bool sink_failed;   /* a write to the sink failed */
   unsigned depth;     /* blocks open: indent = 2 * depth spaces */
   bool in_line;       /* pr_begin was called, pr_end not yet */
   bool unbalanced;    /* pr_close without pr_open: a bug in the emitter */
@@ -114,6 +116,18 @@ const char *printer_text(const printer *p);
 
 /* Writes the text to f; false on a write error (ferror). */
 bool printer_write(const printer *p, FILE *f);
+
+/* From now on, whenever the text held reaches PRINTER_SPOOL_AT bytes at
+ * the end of a line, it is written to sink and let go, so that a file of
+ * any size is printed in a fixed amount of memory (sink: a temporary file
+ * the caller owns; the text it holds is not yet the output, so a failed
+ * run still writes nothing). */
+enum { PRINTER_SPOOL_AT = 64 * 1024 };
+void printer_spool(printer *p, FILE *sink);
+
+/* Writes what the printer still holds to its sink and flushes it; false
+ * when a write to the sink failed, now or before. */
+bool printer_finish(printer *p);
 
 /* Appends s[0..n) to the line begun with pr_begin. */
 void pr_add_n(printer *p, const char *s, size_t n);

@@ -39,7 +39,7 @@ static void count_report(cb_ctx *c, const cb_error *e) {
 }
 
 static cb_status parse(fixture *f, cb_parser *p, const char *text) {
-  cb_input in = {text, strlen(text), f, count_report, 0};
+  cb_input in = {text, strlen(text), f, count_report, 0, NULL};
   return cb_run(f->g, p, &in, &f->val, &f->err);
 }
 
@@ -53,6 +53,14 @@ static void assert_expected(const cb_error *e, const char *text) {
 static bool count_parts(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   (void)c, (void)xs;
   out->p = (void *)(uintptr_t)(n + 100);
+  return true;
+}
+
+/* A fold on the skip parser that counts its runs in the fixture. */
+static bool count_skips(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)out, (void)xs, (void)n;
+  fixture *f = cb_user(c);
+  f->reports++;
   return true;
 }
 
@@ -308,6 +316,28 @@ static void test_arena_memory_is_zeroed_and_copies_strings(void **state) {
   cb_arena_free(a);
 }
 
+/* Every alternative of a choice starts with a token at the same place: the
+ * blanks before it are skipped once, not once for each alternative (the
+ * cost of a schema was the length of its blanks times the alternatives
+ * tried there). */
+static void test_skip_runs_once_for_all_alternatives(void **state) {
+  fixture *f = *state;
+  cb_grammar *g = f->g;
+  cb_set_skip(g, cb_many(g, count_skips, cb_class(g, " ", "blank")));
+  cb_parser *p = cb_choice(g, cb_lexeme(g, cb_char(g, 'a')), cb_lexeme(g, cb_char(g, 'b')),
+                           cb_lexeme(g, cb_char(g, 'c')), cb_lexeme(g, cb_char(g, 'd')), NULL);
+  f->reports = 0;
+  assert_int_equal(parse(f, p, "    d"), CB_OK);
+  assert_int_equal(f->val.start, 4);
+  assert_int_equal(f->reports, 1);
+  /* and a failure still expects every alternative, at the token */
+  f->reports = 0;
+  assert_int_equal(parse(f, p, "    e"), CB_FAIL);
+  assert_int_equal(f->err.pos, 4);
+  assert_expected(&f->err, "'a', 'b', 'c' or 'd'");
+  assert_int_equal(f->reports, 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_char_matches_one_byte, setup, teardown),
@@ -339,6 +369,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_limit_bounds_recursion, setup, teardown),
       cmocka_unit_test_setup_teardown(test_deep_input_cannot_overflow_the_stack, setup, teardown),
       cmocka_unit_test(test_arena_memory_is_zeroed_and_copies_strings),
+      cmocka_unit_test_setup_teardown(test_skip_runs_once_for_all_alternatives, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -315,6 +315,38 @@ static void test_write_puts_the_text_in_a_file(void **state) {
   printer_free(&p);
 }
 
+/* A spooling printer hands its lines to the sink as it goes: printing
+ * eight times PRINTER_SPOOL_AT holds no more than about one spill's worth,
+ * and the sink ends with every byte, in order. */
+static void test_spool_holds_a_bounded_amount(void **state) {
+  (void)state;
+  printer p;
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  printer_init(&p);
+  printer_spool(&p, f);
+  size_t lines = 0, total = 0;
+  while (total < 8 * (size_t)PRINTER_SPOOL_AT) {
+    pr_line(&p, "int x%zu = %zu;", lines, lines);
+    total += (size_t)snprintf(NULL, 0, "int x%zu = %zu;\n", lines, lines);
+    lines++;
+    assert_true(p.out.cap <= 2 * (size_t)PRINTER_SPOOL_AT + 512);
+  }
+  assert_true(printer_finish(&p));
+  assert_false(printer_failed(&p));
+  assert_int_equal(p.out.len, 0);
+  rewind(f);
+  char want[64], got[64];
+  for (size_t i = 0; i < lines; i++) {
+    int n = snprintf(want, sizeof want, "int x%zu = %zu;\n", i, i);
+    assert_int_equal(fread(got, 1, (size_t)n, f), (size_t)n);
+    assert_memory_equal(got, want, (size_t)n);
+  }
+  assert_int_equal(fgetc(f), EOF);
+  fclose(f);
+  printer_free(&p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_gstr_reads_as_empty_text),
@@ -334,6 +366,7 @@ int main(void) {
       cmocka_unit_test(test_failed_piece_fails_the_printer),
       cmocka_unit_test(test_blocks_of_built_pieces),
       cmocka_unit_test(test_write_puts_the_text_in_a_file),
+      cmocka_unit_test(test_spool_holds_a_bounded_amount),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
