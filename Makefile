@@ -26,6 +26,7 @@ GEN     := $(B)/bin/wstypes-gen
 # runtime/ws_typetest*.c: the checks generated tests run, on cmocka; kept out
 # of the library, which must not need cmocka.
 TYPETEST_SRC := runtime/ws_typetest.c runtime/ws_typetest_sweep.c \
+                runtime/ws_typetest_fill.c \
                 runtime/ws_typetest_fit.c \
                 runtime/ws_typetest_replace.c
 RUNTIME_SRC := $(filter-out $(TYPETEST_SRC),$(sort $(wildcard runtime/*.c)))

@@ -261,12 +261,10 @@ static const ir_type *resolve_name(checker *k, const ast_type *t) {
     return NULL;
   }
   if (class_named(k, t->name) != NONE) return resolve_class_type(k, t);
-  if (check_imported(k, t->name))
-    diag_error(k->d, t->pos.offset,
-               "'%s' is a class of an imported module, which cannot be a field's type yet "
-               "(it can be a base class)", t->name);
-  else
-    diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
+  const check_named *named = check_imported(k, t->name);
+  if (named && named->kind == CHECK_NAMED_CLASS)
+    return resolve_imported_class_type(k, t, named->class_def);
+  diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
   return NULL;
 }
 

@@ -6,6 +6,7 @@
  * it, so a class may not contain itself that way, directly or through other
  * classes or its bases: the struct would be infinitely large. Through '?',
  * a list or a map the value lives on the heap, and recursion is fine. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,44 @@ const ir_type *resolve_class_type(checker *k, const ast_type *t) {
   return type;
 }
 
+/* The classes of the modules this one imports that derive from x (x
+ * itself not included) and have a field named type. */
+static void check_imported_type_key(checker *k, const ast_type *t, const ir_class *x) {
+  for (size_t i = 0; i < k->import_count; i++) {
+    const ir_module *m = k->imports[i];
+    for (size_t j = 0; j < m->class_count; j++) {
+      const ir_class *c = m->classes[j];
+      const ir_class *b = c->base;
+      while (b && b != x) b = b->base;
+      for (size_t f = 0; b && f < c->field_count; f++)
+        if (strcmp(c->fields[f].name, "type") == 0)
+          diag_error(k->d, t->pos.offset,
+                     "field 'type' of '%s' (%s:%u) would clash with the \"type\" key that "
+                     "names the class of a value held through '%s'",
+                     c->name, m->schema_path, c->fields[f].line, x->name);
+    }
+  }
+}
+
+/* A class of an imported module: held as the module's own classes are,
+ * through the imported module's struct and descriptor. */
+const ir_type *resolve_imported_class_type(checker *k, const ast_type *t, const ir_class *c) {
+  if (t->has_args) {
+    diag_error(k->d, t->pos.offset, "'%s' takes no type arguments", t->name);
+    return NULL;
+  }
+  if (!c->is_abstract) {
+    const ir_type *type = ir_intern_class(k->m, c);
+    if (!type) k->oom = true;
+    return type;
+  }
+  size_t known = k->m->type_count;
+  const ir_type *type = ir_intern_ref(k->m, c, false);
+  if (!type) k->oom = true;
+  else if (k->m->type_count > known) check_imported_type_key(k, t, c); /* once a class */
+  return type;
+}
+
 const ir_type *nullable_class_type(checker *k, const ir_type *elem) {
   const ir_type *type = ir_intern_ref(k->m, elem->cls, true);
   if (!type) k->oom = true;
@@ -38,18 +77,49 @@ const ir_type *nullable_class_type(checker *k, const ir_type *elem) {
 /* A value held through an abstract class carries its class's name under
  * the key "type", before its fields: a field of that name in a class below
  * such a base would give the dict the key twice. */
-static void check_type_key(checker *k, size_t ci) {
-  const ast_class *a = k->ast->classes[ci];
-  for (size_t b = k->base[ci]; b != NONE; b = k->base[b]) {
-    if (!k->ir[b]->held_abstract) continue;
-    for (size_t i = 0; i < a->field_count; i++)
-      if (strcmp(a->fields[i]->name, "type") == 0)
-        diag_error(k->d, a->fields[i]->pos.offset,
-                   "field 'type' of '%s' would clash with the \"type\" key that names the "
-                   "class of a value held through '%s'",
-                   a->name, k->ast->classes[b]->name);
-    return;
+static void report_type_key(checker *k, const ast_class *a, const char *held) {
+  for (size_t i = 0; i < a->field_count; i++)
+    if (strcmp(a->fields[i]->name, "type") == 0)
+      diag_error(k->d, a->fields[i]->pos.offset,
+                 "field 'type' of '%s' would clash with the \"type\" key that names the "
+                 "class of a value held through '%s'",
+                 a->name, held);
+}
+
+/* The imported abstract classes that fields of this module hold, by C
+ * name (unique across modules, as prefixes are). */
+static ir_map *held_imported(checker *k) {
+  ir_map *held = ir_map_new();
+  for (size_t i = 0; held && i < k->m->type_count; i++) {
+    const ir_type *t = k->m->types[i];
+    if (t->kind == IR_REF && t->cls->is_abstract && t->cls->module != k->m &&
+        !ir_map_put(held, t->cls->c_name, (void *)(uintptr_t)t->cls)) {
+      ir_map_free(held);
+      held = NULL;
+    }
   }
+  if (!held) k->oom = true;
+  return held;
+}
+
+/* Reports a field named type in class ci below a class that a field holds
+ * through its abstract type: one of this module's (held_abstract), or an
+ * imported one, held by its own module or here (held). */
+static void check_type_key(checker *k, const ir_map *held, size_t ci) {
+  const ast_class *a = k->ast->classes[ci];
+  size_t top = ci;
+  for (size_t b = k->base[ci]; b != NONE; b = k->base[b]) {
+    if (k->ir[b]->held_abstract) {
+      report_type_key(k, a, k->ast->classes[b]->name);
+      return;
+    }
+    top = b;
+  }
+  for (const ir_class *b = k->foreign_base[top]; b; b = b->base)
+    if (b->held_abstract || ir_map_get(held, b->c_name)) {
+      report_type_key(k, a, b->name);
+      return;
+    }
 }
 
 /* ---- containment: a graph walk without recursion ------------------------------ */
@@ -110,7 +180,9 @@ static void report_containment(checker *k, const size_t *path, const size_t *edg
  * an edge to a class on the path closes a cycle. Linear overall. */
 void check_containment(checker *k) {
   size_t n = k->ast->class_count;
-  for (size_t i = 0; i < n; i++) check_type_key(k, i);
+  ir_map *held = held_imported(k);
+  for (size_t i = 0; held && i < n; i++) check_type_key(k, held, i);
+  ir_map_free(held);
   unsigned char *colour = calloc(n ? n : 1, 1);
   size_t *path = malloc((n ? n : 1) * sizeof *path);
   size_t *edge = malloc((n ? n : 1) * sizeof *edge);

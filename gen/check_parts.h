@@ -61,6 +61,11 @@ static inline size_t class_named(const checker *k, const char *name) {
 /* The type of a field that names class t->name (known to be a class). */
 const ir_type *resolve_class_type(checker *k, const ast_type *t);
 
+/* The type of a field that names c, a class of an imported module; for an
+ * abstract c, reports the classes of the imports below it that have a field
+ * named type. */
+const ir_type *resolve_imported_class_type(checker *k, const ast_type *t, const ir_class *c);
+
 /* elem? for elem a class type that is not nullable yet. */
 const ir_type *nullable_class_type(checker *k, const ir_type *elem);
 

@@ -9,7 +9,11 @@
  * the element is (or is not) str or bytes: text is passed on as its view's
  * pointer and length (ws_lend.h). Every body is one call of the runtime,
  * which walks the type's descriptor (ws_kind.h, ws_class.h); make's first
- * gathers its arguments. */
+ * gathers its arguments. The rows every composite or class has alike have
+ * no body here: the source states them with the runtime's macro
+ * (WS_KIND_FUNCTIONS, WS_CLASS_FUNCTIONS, WS_ABSTRACT_CLASS_FUNCTIONS),
+ * and the header's prototypes, written from these signatures, hold the
+ * macro's definitions to them. */
 #include "emit_api.h"
 
 #include <stdbool.h>
@@ -38,11 +42,10 @@ typedef struct api_fn {
 } api_fn;
 
 static const api_fn composite_fns[] = {
-    {FOR_COMPOSITE, "void {T}_free({T} *v)", "ws_kind_free(&{T}_kind, v);"},
-    {FOR_COMPOSITE, "ws_status {T}_copy({T} *dst, const {T} *src)",
-     "return ws_kind_assign(&{T}_kind, dst, src);"},
-    {FOR_COMPOSITE, "bool {T}_equal(const {T} *a, const {T} *b)",
-     "return ws_kind_equal(&{T}_kind, a, b);"},
+    /* WS_KIND_FUNCTIONS */
+    {FOR_COMPOSITE, "void {T}_free({T} *v)", NULL},
+    {FOR_COMPOSITE, "ws_status {T}_copy({T} *dst, const {T} *src)", NULL},
+    {FOR_COMPOSITE, "bool {T}_equal(const {T} *a, const {T} *b)", NULL},
     {FOR_LIST | NOT_TEXT, "ws_status {T}_append({T} *v, {elem}item)",
      "return ws_list_append(&{T}_kind, v, {ref}item);"},
     {FOR_LIST | TEXT, "ws_status {T}_append({T} *v, {elem}item)",
@@ -72,28 +75,25 @@ static const api_fn ref_fns[] = {
     {FOR_REF, "void {T}_free({C} **ref)", "ws_ref_free(&{T}_kind, ref);"},
 };
 
+/* Defined by WS_CLASS_FUNCTIONS (concrete) or WS_ABSTRACT_CLASS_FUNCTIONS
+ * (the FOR_CLASS rows), but make. */
 static const api_fn class_fns[] = {
-    {FOR_CONCRETE, "ws_status {T}_init({T} *v)",
-     "return ws_class_init(&{T}_type, v);"},
+    {FOR_CONCRETE, "ws_status {T}_init({T} *v)", NULL},
     /* written by emit_make; the signature here only names it */
     {FOR_MAKE, "ws_status {T}_make({T} *v, ...)", NULL},
-    {FOR_CLASS, "void {T}_free({T} *v)", "ws_class_free(&{T}_type, v);"},
-    {FOR_CLASS, "ws_status {T}_copy({T} *dst, const {T} *src)",
-     "return ws_class_copy(&{T}_type, dst, src);"},
-    {FOR_CLASS, "bool {T}_equal(const {T} *a, const {T} *b)",
-     "return ws_class_equal(&{T}_type, a, b);"},
-    {FOR_CLASS, "ws_status {T}_validate(const {T} *v, ws_error *err)",
-     "return ws_class_validate(&{T}_type, v, err);"},
+    {FOR_CLASS, "void {T}_free({T} *v)", NULL},
+    {FOR_CLASS, "ws_status {T}_copy({T} *dst, const {T} *src)", NULL},
+    {FOR_CLASS, "bool {T}_equal(const {T} *a, const {T} *b)", NULL},
+    {FOR_CLASS, "ws_status {T}_validate(const {T} *v, ws_error *err)", NULL},
     {FOR_CLASS,
      "ws_status {T}_encode(const {T} *v, ws_format format, ws_buf *out, "
      "ws_error *err)",
-     "return ws_class_encode(&{T}_type, v, format, out, err);"},
+     NULL},
     {FOR_CONCRETE,
      "ws_status {T}_decode({T} *v, const char *json, size_t len, "
      "const ws_decode_opts *opts, ws_error *err)",
-     "return ws_type_decode(&{T}_type, v, json, len, opts, err);"},
-    {FOR_CONCRETE, "ws_status {T}_read(ws_reader *r, {T} *v)",
-     "return ws_class_read(&{T}_type, r, v);"},
+     NULL},
+    {FOR_CONCRETE, "ws_status {T}_read(ws_reader *r, {T} *v)", NULL},
 };
 
 /* ---- templates ---------------------------------------------------------------- */
@@ -140,10 +140,13 @@ static void put_template(gstr *s, const char *tmpl, const api_names *n) {
   }
 }
 
-/* One row as a prototype or a definition whose body is its one line. */
+/* One row as a prototype or a definition whose body is its one line (none
+ * for a row the runtime's macro defines). */
 static void emit_row(printer *p, const api_fn *fn, const api_names *n,
                      api_part part) {
   gstr line;
+  if (part == API_DEFINITIONS && fn->body == NULL)
+    return;
   gstr_init(&line);
   put_template(&line, fn->signature, n);
   if (part == API_PROTOTYPES) {
@@ -182,6 +185,8 @@ static api_names composite_names(const ir_type *t) {
 
 void emit_composite_api(printer *p, const ir_type *t, api_part part) {
   api_names n = composite_names(t);
+  if (part == API_DEFINITIONS)
+    pr_line(p, "WS_KIND_FUNCTIONS(%s)", t->c_name);
   for (size_t i = 0; i < sizeof composite_fns / sizeof composite_fns[0]; i++)
     if (composite_has(t, &composite_fns[i]))
       emit_row(p, &composite_fns[i], &n, part);
@@ -282,6 +287,9 @@ void emit_class_api(printer *p, const ir_class *c, api_part part) {
   api_names n = {c->c_name, NULL, NULL};
   if (emit_class_has_make(c))
     has |= FOR_MAKE;
+  if (part == API_DEFINITIONS)
+    pr_line(p, "%s(%s)", c->is_abstract ? "WS_ABSTRACT_CLASS_FUNCTIONS" : "WS_CLASS_FUNCTIONS",
+            c->c_name);
   for (size_t i = 0; i < sizeof class_fns / sizeof class_fns[0]; i++) {
     const api_fn *fn = &class_fns[i];
     if (!(fn->applies & has))

@@ -1,6 +1,6 @@
 /* emit_enum.h - what the emitters write for enums (emit_enum.c): the C
  * enum types and their function prototypes (STEM.h), their descriptors and
- * functions (STEM.c), and the generated tests' fill of each. */
+ * functions (STEM.c). */
 #ifndef GEN_EMIT_ENUM_H
 #define GEN_EMIT_ENUM_H
 

@@ -26,16 +26,15 @@ static const name_row module_rows[] = {
     {"{P}_type_find", "the lookup function"},
     {"classes", "the test table"},
     {"main", "the test program's main"},
-    {"class_fill_depth", "the test file's nesting counter"},
     {"wstypes_module_{F}", "the module descriptor"},
 };
 
 /* A list, map or T?: emit_header.c's struct, emit_source.c's kind
- * descriptor and helpers, emit_tests.c's fill. */
+ * descriptor and helpers. */
 static const name_row composite_rows[] = {
     {"{T}", "the C type"},         {"{T}_kind", "the kind descriptor"},
     {"{T}_put_json", "a helper"},  {"{T}_child", "a helper"},
-    {"{T}_key", "a helper"},       {"fill_{T}", "a test helper"},
+    {"{T}_key", "a helper"},
 };
 
 /* A class: emit_header.c's struct and descriptor, emit_source.c's tables
@@ -49,7 +48,9 @@ static const name_row class_rows[] = {
     {"{C}_consts", "the constant table"},
     {"{C}_put_json", "a helper"},
     {"{C}_child", "a helper"},
-    {"fill_{S}", "a test helper"},
+    /* the kind of a field that holds it in place, which a module that
+     * imports this one may write too */
+    {"{C}_kind", "the kind descriptor"},
     {"defaults_{S}", "a test helper"},
     {"make_{S}", "a test helper"},
     {"own_{S}", "a test helper"},
@@ -58,26 +59,20 @@ static const name_row class_rows[] = {
     {"refusals_{S}", "a test table"},
 };
 
-/* An enum: emit_enum.c's type, descriptor, member table and helpers,
- * emit_tests.c's fill (named by the C type, as composites' are). */
+/* An enum: emit_enum.c's type, descriptor, member table and helpers. */
 static const name_row enum_rows[] = {
     {"{C}", "the C type"},          {"{C}_kind", "the descriptor"},
     {"{C}_members", "the member table"}, {"{C}_value", "a helper"},
     {"{C}_from_value", "a helper"}, {"{C}_name", "a helper"},
-    {"fill_{C}", "a test helper"},
 };
 
-/* A class as a field's type: emit_source.c's kind descriptor of a class
- * held in place; of one held through a pointer (T?, or an abstract class)
- * also the table of the classes it may hold; the test file's fill. */
-static const name_row held_rows[] = {
-    {"{T}_kind", "the kind descriptor"},
-    {"fill_held_{T}", "a test helper"},
-};
+/* A class through a pointer (T?, or an abstract class) as a field's type:
+ * emit_source.c's kind descriptor and the table of the classes it may
+ * hold. (A class held in place has its kind named by the class: its
+ * rows reserve it, in whichever module the class is.) */
 static const name_row ref_rows[] = {
     {"{T}_kind", "the kind descriptor"},
     {"{T}_classes", "the table of its classes"},
-    {"fill_{T}", "a test helper"},
 };
 
 typedef struct name_args {
@@ -160,10 +155,8 @@ void emit_enum_names(const ir_enum *e, emit_name_fn each, void *ctx) {
 
 void emit_held_type_names(const ir_type *t, emit_name_fn each, void *ctx) {
   name_args a = {NULL, t->c_name, NULL, NULL};
-  if (t->kind == IR_CLASS) {
-    each_row(held_rows, sizeof held_rows / sizeof held_rows[0], &a, each, ctx);
+  if (t->kind == IR_CLASS)
     return;
-  }
   each_row(ref_rows, sizeof ref_rows / sizeof ref_rows[0], &a, each, ctx);
   emit_api_names(t, NULL, each, ctx);
 }

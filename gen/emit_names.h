@@ -26,7 +26,8 @@ typedef void (*emit_name_fn)(void *ctx, const char *name, const char *what);
 void emit_module_names(const ir_module *m, emit_name_fn each, void *ctx);
 /* The names of composite type t (IR_OPT, IR_LIST, IR_MAP). */
 void emit_composite_names(const ir_type *t, emit_name_fn each, void *ctx);
-/* The names a class as a field's type makes (t of kind IR_CLASS or IR_REF). */
+/* The names a class as a field's type makes (t of kind IR_CLASS or IR_REF):
+ * none for IR_CLASS, whose kind descriptor the class's own names reserve. */
 void emit_held_type_names(const ir_type *t, emit_name_fn each, void *ctx);
 /* The names of class c, its constants' macros included. */
 void emit_class_names(const ir_class *c, emit_name_fn each, void *ctx);

@@ -8,7 +8,8 @@
  * its public functions; per class its field table and key order, its
  * public functions, its JSON writer and its descriptor; then the module
  * table. The public functions come from emit_api.c's table, as the
- * header's prototypes do. Composites come first, elements before their
+ * header's prototypes do (those alike for every class or composite
+ * through the runtime's macros, WS_CLASS_FUNCTIONS and WS_KIND_FUNCTIONS). Composites come first, elements before their
  * containers, so every name is defined before its use.
  *
  * The JSON writers stay straight-line code per field writing into a ws_buf:
@@ -154,14 +155,22 @@ static void emit_kind_desc(printer *p, const ir_type *t) {
   gstr_free(&line);
 }
 
-/* Appends "&C_type, " for each concrete class at or below c, schema
+/* Appends "&C_type, " for each concrete class of m at or below c, schema
  * order (m->classes lists bases first). */
-static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c) {
+static void put_concrete_classes_of(gstr *s, const ir_module *m, const ir_class *c) {
   for (size_t i = 0; i < m->class_count; i++) {
     const ir_class *k = m->classes[i];
     if (emit_class_can_be(k, c))
       gstr_printf(s, "&%s_type, ", k->c_name);
   }
+}
+
+/* The classes a field of abstract class c may hold: those this module sees,
+ * its imports' (in import order) and its own. */
+static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c) {
+  for (size_t i = 0; i < m->import_count; i++)
+    put_concrete_classes_of(s, m->imports[i], c);
+  put_concrete_classes_of(s, m, c);
 }
 
 /* The kind of a field that holds a class through a pointer; for an

@@ -2,51 +2,21 @@
  * checks on every concrete class, and a main.
  *
  * The checks themselves live in the runtime, once; what is written here is
- * what only the schema knows: how to fill a value of each class with test
- * values (ws_typetest_* for scalars, a small function per composite type),
- * each class's defaults as the schema states them, its make and own
- * functions called by name, the JSON its init value must encode to, and the
- * inputs its decoder must refuse with their messages (those two in
- * emit_tests_expect.c). */
+ * what only the schema knows: each class's defaults as the schema states
+ * them, its make and own functions called by name, the JSON its init value
+ * must encode to, and the inputs its decoder must refuse with their
+ * messages (those two in emit_tests_expect.c). Test values are filled in by the runtime from the
+ * descriptors (ws_typetest_fill_class). */
 #include <inttypes.h>
 #include <string.h>
 
 #include "emit.h"
 #include "emit_enum.h"
 #include "emit_tests_expect.h"
-#include "emit_tests_held.h"
 #include "emit_util.h"
 #include "printer.h"
 
 /* ---- what a field needs ------------------------------------------------------- */
-
-/* The runtime's test value for a scalar kind; NULL for a composite. */
-static const char *scalar_fill(ir_kind kind) {
-  switch (kind) {
-  case IR_STR: return "ws_typetest_str";
-  case IR_BYTES: return "ws_typetest_bytes";
-  case IR_INT: return "ws_typetest_int";
-  case IR_BOOL: return "ws_typetest_bool";
-  case IR_HEADERS: return "ws_typetest_headers";
-  case IR_FLOAT: return "ws_typetest_float";
-  default: return NULL;
-  }
-}
-
-/* The function that fills a value of type t: a runtime one for a scalar,
- * fill_<C type> (written here) for a composite (the module's own or an
- * imported module's), an enum or a class through a pointer,
- * fill_held_<C type> for a class value held in place (fill_<snake> is
- * the class's own fill, which the typetest table calls). */
-static void put_fill_name(gstr *s, const ir_type *t) {
-  const char *name = scalar_fill(t->kind);
-  if (name != NULL)
-    gstr_puts(s, name);
-  else if (t->kind == IR_CLASS)
-    gstr_printf(s, "fill_held_%s", t->c_name);
-  else
-    gstr_printf(s, "fill_%s", t->c_name);
-}
 
 /* "v->" + the member path of fd in c: "v->payload", "s->base.payload". */
 static void put_member(gstr *s, const char *prefix, const ir_class *c,
@@ -68,212 +38,25 @@ static void put_int64(gstr *s, int64_t v) {
 
 static bool is_concrete(const ir_class *c) { return !c->is_abstract; }
 
-/* A field whose test value the runtime picks to keep its constraints: a
- * max_len, a range, or [http] on a str (the usual samples hold a newline).
- * Headers with [http] take the usual fill, whose names and values fit. */
-static bool fill_is_constrained(const ir_field *fd) {
-  const ir_constraints *k = &fd->constraints;
-  const ir_type *t = fd->type->kind == IR_OPT ? fd->type->elem : fd->type;
-  return k->has_max_len || k->has_range || (k->http && t->kind == IR_STR);
-}
-
-/* True when some concrete class fills a field through type t's fill (a
- * field without a constraint whose type is t or holds it): fills are
- * written only when called, so no function goes unused. */
-static bool fill_is_called(const ir_module *m, const ir_type *t) {
-  for (size_t i = 0; i < m->class_count; i++) {
-    const ir_class *c = m->classes[i];
-    for (size_t j = 0; is_concrete(c) && j < c->all_field_count; j++) {
-      const ir_field *fd = c->all_fields[j];
-      for (const ir_type *k = fd->type; k != NULL && !fill_is_constrained(fd);
-           k = k->elem)
-        if (k == t)
-          return true;
-    }
-  }
-  return false;
-}
-
-/* ---- the file's prologue and composite fills ------------------------------------ */
+/* ---- the file's prologue ---------------------------------------------------------- */
 
 static void emit_prologue(printer *p, const ir_module *m) {
   emit_generated_by(p, m);
   pr_line(p, "/* The checks of ws_typetest.h on every class of %s.", m->name);
-  pr_line(p, " * For each: how to fill a test value, its defaults as the "
-             "schema states");
-  pr_line(p, " * them, the JSON of its defaults, the inputs its decoder must "
-             "refuse.");
+  pr_line(p, " * For each: its defaults as the schema states them, the JSON "
+             "of its");
+  pr_line(p, " * defaults, the inputs its decoder must refuse.");
   pr_line(p, " * The conformance tests compare every form with Python. */");
   pr_line(p, "#include <stdbool.h>");
   pr_line(p, "#include <stddef.h>");
   pr_line(p, "#include <stdint.h>");
-  pr_line(p, "#include <stdlib.h>");
-  pr_line(p, "#include <string.h>");
   pr_blank(p);
   pr_line(p, "#include \"%s.h\"", m->stem);
   pr_line(p, "#include \"ws_typetest.h\"");
   pr_blank(p);
 }
 
-/* The call that adds `item` to a list or map v. */
-static void put_add_call(gstr *s, const ir_type *t) {
-  const char *item = emit_type_is_plain(t->elem) ? "item"
-                     : t->elem->kind == IR_STR   ? "ws_str_view_of(&item)"
-                     : t->elem->kind == IR_BYTES ? "ws_bytes_view_of(&item)"
-                     : t->elem->kind == IR_REF   ? "item"
-                                                 : "&item";
-  if (t->kind == IR_MAP)
-    gstr_printf(s, "%s_set(v, ws_typetest_key(variant + i), %s)", t->c_name,
-                item);
-  else
-    gstr_printf(s, "%s_append(v, %s)", t->c_name, item);
-}
-
-/* How many lists and maps nest in t (a nullable adds none). */
-static unsigned container_depth(const ir_type *t) {
-  unsigned depth = 0;
-  for (; t->kind == IR_OPT || t->kind == IR_LIST || t->kind == IR_MAP;
-       t = t->elem)
-    depth += t->kind != IR_OPT;
-  return depth;
-}
-
-/* Elements built in `item` and added (the container copies): two, so that
- * order and separators are exercised, where the elements hold at most one
- * more level of containers; one further out, so that a test value grows
- * with the nesting depth, not exponentially (the allocation sweep runs
- * the whole value once per allocation). */
-static void emit_fill_items(printer *p, const ir_type *t) {
-  gstr call;
-  gstr_init(&call);
-  pr_open(p, "for (int i = 0; i < %d; i++)",
-          container_depth(t->elem) >= 2 ? 1 : 2);
-  pr_line(p, "%s item;", t->elem->c_decl);
-  pr_line(p, "memset(&item, 0, sizeof item);");
-  put_fill_name(&call, t->elem);
-  gstr_puts(&call, "(&item, variant + i, st);");
-  pr_line_of(p, &call);
-  gstr_reset(&call);
-  gstr_puts(&call, "*st = ");
-  put_add_call(&call, t);
-  gstr_putc(&call, ';');
-  pr_open(p, "if (*st == WS_OK)");
-  pr_line_of(p, &call);
-  pr_close(p, "");
-  if (!emit_type_is_plain(t->elem))
-    pr_line(p, "%s_free(&item);", t->elem->c_name);
-  pr_close(p, "");
-  gstr_free(&call);
-}
-
-static void emit_fill_composite(printer *p, const ir_type *t) {
-  gstr elem;
-  gstr_init(&elem);
-  pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
-          t->c_name, t->c_name);
-  if (t->kind == IR_OPT) {
-    put_fill_name(&elem, t->elem);
-    gstr_puts(&elem, "(&v->value, variant, st);");
-    pr_line(p, "v->present = true;");
-    pr_line_of(p, &elem);
-  } else {
-    emit_fill_items(p, t);
-  }
-  pr_close(p, "");
-  pr_blank(p);
-  gstr_free(&elem);
-}
-
-/* An enum's test value: the member the variant picks. */
-static void emit_enum_fill(printer *p, const ir_type *t) {
-  pr_open(p, "static void fill_%s(%s *v, int variant, ws_status *st)",
-          t->c_name, t->c_name);
-  pr_line(p, "(void)st;");
-  pr_line(p, "*v = (%s)((unsigned)variant %% %zuu);", t->c_name,
-          t->enumeration->member_count);
-  pr_close(p, "");
-  pr_blank(p);
-}
-
-
-/* Whether field j of class ci is the first to reach t: an imported enum
- * gets its fill once. */
-static bool first_to_reach(const ir_module *m, size_t ci, size_t j,
-                           const ir_type *t) {
-  for (size_t i = 0; i <= ci; i++) {
-    const ir_class *c = m->classes[i];
-    for (size_t f = 0; f < (i == ci ? j : c->all_field_count); f++)
-      for (const ir_type *k = c->all_fields[f]->type; k != NULL; k = k->elem)
-        if (k == t)
-          return false;
-
-  }
-  return true;
-}
-
-static void emit_enum_fill_if_called(printer *p, const ir_module *m,
-                                     const ir_type *t, bool *any) {
-  if (!fill_is_called(m, t))
-    return;
-  if (!*any)
-    pr_line(p, "/* Test values of the enums and composite types, by "
-               "variant. */");
-  *any = true;
-  emit_enum_fill(p, t);
-}
-
-/* The enums fields reach: the module's own, then imported ones. */
-static bool emit_enum_fills(printer *p, const ir_module *m) {
-  bool any = false;
-  for (size_t i = 0; i < m->type_count; i++)
-    if (m->types[i]->kind == IR_ENUM)
-      emit_enum_fill_if_called(p, m, m->types[i], &any);
-  for (size_t i = 0; i < m->class_count; i++) {
-    const ir_class *c = m->classes[i];
-    for (size_t j = 0; j < c->all_field_count; j++)
-      for (const ir_type *k = c->all_fields[j]->type; k != NULL; k = k->elem)
-        if (k->kind == IR_ENUM && !ir_module_owns_type(m, k) &&
-            first_to_reach(m, i, j, k))
-          emit_enum_fill_if_called(p, m, k, &any);
-  }
-  return any;
-}
-
-/* Imported modules' composites first: the module's own may hold them. */
-static void emit_composite_fills(printer *p, const ir_module *m) {
-  bool any = emit_enum_fills(p, m);
-  bool any_class = false;
-  for (size_t i = 0; i < m->type_count; i++) {
-    const ir_type *t = m->types[i];
-    if ((t->kind != IR_CLASS && t->kind != IR_REF) || !fill_is_called(m, t))
-      continue;
-    if (!any_class) {
-      pr_line(p, "/* How deep the fills of class values below nest. */");
-      pr_line(p, "static int class_fill_depth;");
-      pr_blank(p);
-      if (!any)
-        pr_line(p, "/* Test values of the composite types, by variant. */");
-    }
-    any = any_class = true;
-    if (t->kind == IR_CLASS)
-      emit_fill_class(p, t);
-    else
-      emit_fill_ref(p, m, t);
-  }
-  for (size_t i = 0; i < m->foreign_count + m->composite_count; i++) {
-    const ir_type *t = i < m->foreign_count
-                           ? m->foreign[i]
-                           : m->composites[i - m->foreign_count];
-    if (!fill_is_called(m, t))
-      continue;
-    if (!any)
-      pr_line(p, "/* Test values of the composite types, by variant. */");
-    any = true;
-    emit_fill_composite(p, t);
-  }
-}
-
-/* ---- per class: fill ------------------------------------------------------------- */
+/* ---- per class: defaults as the schema states them --------------------------------- */
 
 /* For a T? field, "v->f.present = true;", and ".value", the member that
  * then holds the T; "" for any other field. */
@@ -289,107 +72,6 @@ static const char *emit_present(printer *p, const ir_class *c,
   gstr_free(&line);
   return ".value";
 }
-
-/* A field with a constraint: the runtime picks a value that keeps it. */
-static void emit_fill_constrained(printer *p, const ir_class *c,
-                                  const ir_field *fd, size_t index) {
-  const ir_constraints *k = &fd->constraints;
-  const char *value = emit_present(p, c, fd);
-  gstr line;
-  gstr_init(&line);
-  if (k->has_range && expect_value_type(fd)->kind == IR_FLOAT) {
-    put_member(&line, "ws_typetest_float_in(&v->", c, fd);
-    gstr_printf(&line, "%s, how, %zu, ", value, index);
-    put_double_expr(&line, k->fmin);
-    gstr_puts(&line, ", ");
-    put_double_expr(&line, k->fmax);
-    gstr_puts(&line, ");");
-    pr_line_of(p, &line);
-    gstr_free(&line);
-    return;
-  }
-  if (k->has_range)
-    gstr_puts(&line, "ws_typetest_int_in(");
-  else if (k->http)
-    gstr_puts(&line, "ws_typetest_str_http(");
-  else
-    gstr_printf(&line, "ws_typetest_%s_max(",
-                expect_value_type(fd)->kind == IR_STR ? "str" : "bytes");
-  put_member(&line, "&v->", c, fd);
-  gstr_printf(&line, "%s, how, %zu, ", value, index);
-  if (k->has_range) {
-    put_int64(&line, k->min);
-    gstr_puts(&line, ", ");
-    put_int64(&line, k->max);
-    gstr_puts(&line, ");");
-  } else if (k->has_max_len) {
-    gstr_printf(&line, "UINT64_C(%" PRIu64 "), &st);", k->max_len);
-  } else {
-    gstr_puts(&line, "UINT64_MAX, &st);");
-  }
-  pr_line_of(p, &line);
-  gstr_free(&line);
-}
-
-/* A field with min_len, min_items or max_items, filled: the runtime makes
- * the value fit them, from the field's row in the class's table. */
-static void emit_fit_more(printer *p, const ir_class *c, const ir_field *fd,
-                          size_t index) {
-  gstr call;
-  gstr_init(&call);
-  gstr_printf(&call, "ws_typetest_fit(&%s_type.fields[%zu], ", c->c_name,
-              index);
-  put_member(&call, "&v->", c, fd);
-  gstr_puts(&call, ", &st);");
-  pr_line_of(p, &call);
-  gstr_free(&call);
-}
-
-static void emit_fill_field(printer *p, const ir_class *c, const ir_field *fd,
-                            size_t index) {
-  if (fill_is_constrained(fd)) {
-    emit_fill_constrained(p, c, fd, index);
-  } else {
-    gstr call;
-    gstr_init(&call);
-    put_fill_name(&call, fd->type);
-    put_member(&call, "(&v->", c, fd);
-    gstr_printf(&call, ", ws_typetest_variant(how, %zu), &st);", index);
-    pr_line_of(p, &call);
-    gstr_free(&call);
-  }
-  if (emit_field_has_more(fd))
-    emit_fit_more(p, c, fd, index);
-}
-
-/* Required fields first; the others unless only the required are wanted. */
-static void emit_class_fill(printer *p, const ir_class *c) {
-  bool optional = false;
-  pr_open(p, "static ws_status fill_%s(void *p, const ws_typetest_fill *how)",
-          c->snake);
-  pr_line(p, "%s *v = p;", c->c_name);
-  pr_line(p, "ws_status st = WS_OK;");
-  if (c->all_field_count == 0)
-    pr_line(p, "(void)v, (void)how; /* no fields */");
-  for (size_t i = 0; i < c->all_field_count; i++) {
-    if (emit_field_is_required(c->all_fields[i]))
-      emit_fill_field(p, c, c->all_fields[i], i);
-    else
-      optional = true;
-  }
-  if (optional) {
-    pr_open(p, "if (!how->required_only)");
-    for (size_t i = 0; i < c->all_field_count; i++)
-      if (!emit_field_is_required(c->all_fields[i]))
-        emit_fill_field(p, c, c->all_fields[i], i);
-    pr_close(p, "");
-  }
-  pr_line(p, "return st;");
-  pr_close(p, "");
-  pr_blank(p);
-}
-
-/* ---- per class: defaults as the schema states them --------------------------------- */
 
 /* The member that holds the type tag: "v->base.type" or "v->type". */
 static void put_tag_member(gstr *s, const ir_class *c) {
@@ -642,7 +324,6 @@ static void emit_class_bases(printer *p, const ir_class *c) {
 static void emit_class_parts(printer *p, const ir_class *c) {
   pr_line(p, "/* ---- %s ---- */", c->name);
   pr_blank(p);
-  emit_class_fill(p, c);
   emit_class_defaults(p, c);
   if (emit_class_has_make(c))
     emit_class_make(p, c);
@@ -737,7 +418,6 @@ static void emit_class_row(printer *p, const ir_class *c) {
   for (size_t i = 0; i < c->all_field_count; i++)
     gstr_printf(&text, "%s%s", i > 0 ? "," : "", c->all_fields[i]->name);
   emit_literal_member(p, "field_names", &text);
-  pr_line(p, ".fill = fill_%s,", c->snake);
   if (c->in_hierarchy || has_stated_default(c))
     pr_line(p, ".defaults = defaults_%s,", c->snake);
   if (emit_class_has_make(c))
@@ -798,7 +478,6 @@ static void emit_table_and_main(printer *p, const ir_module *m) {
 
 void emit_tests(printer *p, const ir_module *m) {
   emit_prologue(p, m);
-  emit_composite_fills(p, m);
   emit_base_encoders(p, m);
   for (size_t i = 0; i < m->class_count; i++)
     if (is_concrete(m->classes[i]))

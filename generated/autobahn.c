@@ -28,15 +28,7 @@ static void ab_list_str_child(const void *obj, size_t index, const char **key,
 static const ws_kind ab_list_str_kind =
     WS_LIST_KIND(ab_list_str, "list<str>", &ws_str_kind, ab_list_str_child);
 
-void ab_list_str_free(ab_list_str *v) {
-  ws_kind_free(&ab_list_str_kind, v);
-}
-ws_status ab_list_str_copy(ab_list_str *dst, const ab_list_str *src) {
-  return ws_kind_assign(&ab_list_str_kind, dst, src);
-}
-bool ab_list_str_equal(const ab_list_str *a, const ab_list_str *b) {
-  return ws_kind_equal(&ab_list_str_kind, a, b);
-}
+WS_KIND_FUNCTIONS(ab_list_str)
 ws_status ab_list_str_append(ab_list_str *v, ws_strview item) {
   return ws_list_append_text(&ab_list_str_kind, v, item.ptr, item.len);
 }
@@ -70,17 +62,7 @@ static const ws_kind ab_map_str_list_str_kind =
     WS_MAP_KIND(ab_map_str_list_str, "map<str, list<str>>", &ab_list_str_kind,
                 ab_map_str_list_str_child, ab_map_str_list_str_key);
 
-void ab_map_str_list_str_free(ab_map_str_list_str *v) {
-  ws_kind_free(&ab_map_str_list_str_kind, v);
-}
-ws_status ab_map_str_list_str_copy(ab_map_str_list_str *dst,
-                                   const ab_map_str_list_str *src) {
-  return ws_kind_assign(&ab_map_str_list_str_kind, dst, src);
-}
-bool ab_map_str_list_str_equal(const ab_map_str_list_str *a,
-                               const ab_map_str_list_str *b) {
-  return ws_kind_equal(&ab_map_str_list_str_kind, a, b);
-}
+WS_KIND_FUNCTIONS(ab_map_str_list_str)
 ws_status ab_map_str_list_str_set(ab_map_str_list_str *m, ws_strview key,
                                   const ab_list_str *value) {
   return ws_map_set(&ab_map_str_list_str_kind, m, key, value);
@@ -95,15 +77,7 @@ const ab_list_str *ab_map_str_list_str_get(const ab_map_str_list_str *m,
 static const ws_kind ab_opt_str_kind =
     WS_OPT_KIND(ab_opt_str, "str?", &ws_str_kind);
 
-void ab_opt_str_free(ab_opt_str *v) {
-  ws_kind_free(&ab_opt_str_kind, v);
-}
-ws_status ab_opt_str_copy(ab_opt_str *dst, const ab_opt_str *src) {
-  return ws_kind_assign(&ab_opt_str_kind, dst, src);
-}
-bool ab_opt_str_equal(const ab_opt_str *a, const ab_opt_str *b) {
-  return ws_kind_equal(&ab_opt_str_kind, a, b);
-}
+WS_KIND_FUNCTIONS(ab_opt_str)
 ws_status ab_opt_str_set(ab_opt_str *o, ws_strview value) {
   return ws_opt_set_text(&ab_opt_str_kind, o, value.ptr, value.len);
 }
@@ -113,15 +87,7 @@ ws_status ab_opt_str_set(ab_opt_str *o, ws_strview value) {
 static const ws_kind ab_opt_headers_kind =
     WS_OPT_KIND(ab_opt_headers, "headers?", &ws_headers_kind);
 
-void ab_opt_headers_free(ab_opt_headers *v) {
-  ws_kind_free(&ab_opt_headers_kind, v);
-}
-ws_status ab_opt_headers_copy(ab_opt_headers *dst, const ab_opt_headers *src) {
-  return ws_kind_assign(&ab_opt_headers_kind, dst, src);
-}
-bool ab_opt_headers_equal(const ab_opt_headers *a, const ab_opt_headers *b) {
-  return ws_kind_equal(&ab_opt_headers_kind, a, b);
-}
+WS_KIND_FUNCTIONS(ab_opt_headers)
 ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value) {
   return ws_opt_set(&ab_opt_headers_kind, o, value);
 }
@@ -131,15 +97,7 @@ ws_status ab_opt_headers_set(ab_opt_headers *o, const ws_headers *value) {
 static const ws_kind ab_opt_bytes_kind =
     WS_OPT_KIND(ab_opt_bytes, "bytes?", &ws_bytes_kind);
 
-void ab_opt_bytes_free(ab_opt_bytes *v) {
-  ws_kind_free(&ab_opt_bytes_kind, v);
-}
-ws_status ab_opt_bytes_copy(ab_opt_bytes *dst, const ab_opt_bytes *src) {
-  return ws_kind_assign(&ab_opt_bytes_kind, dst, src);
-}
-bool ab_opt_bytes_equal(const ab_opt_bytes *a, const ab_opt_bytes *b) {
-  return ws_kind_equal(&ab_opt_bytes_kind, a, b);
-}
+WS_KIND_FUNCTIONS(ab_opt_bytes)
 ws_status ab_opt_bytes_set(ab_opt_bytes *o, ws_bytesview value) {
   return ws_opt_set_text(&ab_opt_bytes_kind, o, value.ptr, value.len);
 }
@@ -190,9 +148,7 @@ static const ws_field_desc ab_connection_request_fields[] = {
 static const ws_key_slot ab_connection_request_key_order[] = {
     {8, 10}, {1, 7}, {2, 4}, {6, 6}, {4, 6}, {3, 4}, {0, 4}, {7, 9}, {5, 7}};
 
-ws_status ab_connection_request_init(ab_connection_request *v) {
-  return ws_class_init(&ab_connection_request_type, v);
-}
+WS_CLASS_FUNCTIONS(ab_connection_request)
 ws_status ab_connection_request_make(ab_connection_request *v, ws_strview peer,
                                      const ws_headers *headers, ws_strview host,
                                      ws_strview path,
@@ -203,35 +159,6 @@ ws_status ab_connection_request_make(ab_connection_request *v, ws_strview peer,
   const void *args[] = {&peer,    headers, &host,     &path,     params,
                         &version, origin,  protocols, extensions};
   return ws_class_make(&ab_connection_request_type, v, args);
-}
-void ab_connection_request_free(ab_connection_request *v) {
-  ws_class_free(&ab_connection_request_type, v);
-}
-ws_status ab_connection_request_copy(ab_connection_request *dst,
-                                     const ab_connection_request *src) {
-  return ws_class_copy(&ab_connection_request_type, dst, src);
-}
-bool ab_connection_request_equal(const ab_connection_request *a,
-                                 const ab_connection_request *b) {
-  return ws_class_equal(&ab_connection_request_type, a, b);
-}
-ws_status ab_connection_request_validate(const ab_connection_request *v,
-                                         ws_error *err) {
-  return ws_class_validate(&ab_connection_request_type, v, err);
-}
-ws_status ab_connection_request_encode(const ab_connection_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  return ws_class_encode(&ab_connection_request_type, v, format, out, err);
-}
-ws_status ab_connection_request_decode(ab_connection_request *v,
-                                       const char *json, size_t len,
-                                       const ws_decode_opts *opts,
-                                       ws_error *err) {
-  return ws_type_decode(&ab_connection_request_type, v, json, len, opts, err);
-}
-ws_status ab_connection_request_read(ws_reader *r, ab_connection_request *v) {
-  return ws_class_read(&ab_connection_request_type, r, v);
 }
 
 static void ab_connection_request_put_json(ws_buf *b, const void *obj,
@@ -316,38 +243,7 @@ static const ws_field_desc ab_connecting_request_fields[] = {
 static const ws_key_slot ab_connecting_request_key_order[] = {
     {3, 7}, {0, 4}, {5, 6}, {1, 4}, {6, 9}, {2, 8}, {4, 9}};
 
-ws_status ab_connecting_request_init(ab_connecting_request *v) {
-  return ws_class_init(&ab_connecting_request_type, v);
-}
-void ab_connecting_request_free(ab_connecting_request *v) {
-  ws_class_free(&ab_connecting_request_type, v);
-}
-ws_status ab_connecting_request_copy(ab_connecting_request *dst,
-                                     const ab_connecting_request *src) {
-  return ws_class_copy(&ab_connecting_request_type, dst, src);
-}
-bool ab_connecting_request_equal(const ab_connecting_request *a,
-                                 const ab_connecting_request *b) {
-  return ws_class_equal(&ab_connecting_request_type, a, b);
-}
-ws_status ab_connecting_request_validate(const ab_connecting_request *v,
-                                         ws_error *err) {
-  return ws_class_validate(&ab_connecting_request_type, v, err);
-}
-ws_status ab_connecting_request_encode(const ab_connecting_request *v,
-                                       ws_format format, ws_buf *out,
-                                       ws_error *err) {
-  return ws_class_encode(&ab_connecting_request_type, v, format, out, err);
-}
-ws_status ab_connecting_request_decode(ab_connecting_request *v,
-                                       const char *json, size_t len,
-                                       const ws_decode_opts *opts,
-                                       ws_error *err) {
-  return ws_type_decode(&ab_connecting_request_type, v, json, len, opts, err);
-}
-ws_status ab_connecting_request_read(ws_reader *r, ab_connecting_request *v) {
-  return ws_class_read(&ab_connecting_request_type, r, v);
-}
+WS_CLASS_FUNCTIONS(ab_connecting_request)
 
 static void ab_connecting_request_put_json(ws_buf *b, const void *obj,
                                            ws_format format) {
@@ -429,9 +325,7 @@ static const ws_field_desc ab_connection_response_fields[] = {
 static const ws_key_slot ab_connection_response_key_order[] = {
     {4, 10}, {1, 7}, {0, 4}, {3, 8}, {2, 7}};
 
-ws_status ab_connection_response_init(ab_connection_response *v) {
-  return ws_class_init(&ab_connection_response_type, v);
-}
+WS_CLASS_FUNCTIONS(ab_connection_response)
 ws_status ab_connection_response_make(ab_connection_response *v,
                                       ws_strview peer,
                                       const ws_headers *headers,
@@ -440,35 +334,6 @@ ws_status ab_connection_response_make(ab_connection_response *v,
                                       const ab_list_str *extensions) {
   const void *args[] = {&peer, headers, &version, protocol, extensions};
   return ws_class_make(&ab_connection_response_type, v, args);
-}
-void ab_connection_response_free(ab_connection_response *v) {
-  ws_class_free(&ab_connection_response_type, v);
-}
-ws_status ab_connection_response_copy(ab_connection_response *dst,
-                                      const ab_connection_response *src) {
-  return ws_class_copy(&ab_connection_response_type, dst, src);
-}
-bool ab_connection_response_equal(const ab_connection_response *a,
-                                  const ab_connection_response *b) {
-  return ws_class_equal(&ab_connection_response_type, a, b);
-}
-ws_status ab_connection_response_validate(const ab_connection_response *v,
-                                          ws_error *err) {
-  return ws_class_validate(&ab_connection_response_type, v, err);
-}
-ws_status ab_connection_response_encode(const ab_connection_response *v,
-                                        ws_format format, ws_buf *out,
-                                        ws_error *err) {
-  return ws_class_encode(&ab_connection_response_type, v, format, out, err);
-}
-ws_status ab_connection_response_decode(ab_connection_response *v,
-                                        const char *json, size_t len,
-                                        const ws_decode_opts *opts,
-                                        ws_error *err) {
-  return ws_type_decode(&ab_connection_response_type, v, json, len, opts, err);
-}
-ws_status ab_connection_response_read(ws_reader *r, ab_connection_response *v) {
-  return ws_class_read(&ab_connection_response_type, r, v);
 }
 
 static void ab_connection_response_put_json(ws_buf *b, const void *obj,
@@ -533,37 +398,7 @@ static const ws_field_desc ab_connection_accept_fields[] = {
 };
 static const ws_key_slot ab_connection_accept_key_order[] = {{1, 7}, {0, 11}};
 
-ws_status ab_connection_accept_init(ab_connection_accept *v) {
-  return ws_class_init(&ab_connection_accept_type, v);
-}
-void ab_connection_accept_free(ab_connection_accept *v) {
-  ws_class_free(&ab_connection_accept_type, v);
-}
-ws_status ab_connection_accept_copy(ab_connection_accept *dst,
-                                    const ab_connection_accept *src) {
-  return ws_class_copy(&ab_connection_accept_type, dst, src);
-}
-bool ab_connection_accept_equal(const ab_connection_accept *a,
-                                const ab_connection_accept *b) {
-  return ws_class_equal(&ab_connection_accept_type, a, b);
-}
-ws_status ab_connection_accept_validate(const ab_connection_accept *v,
-                                        ws_error *err) {
-  return ws_class_validate(&ab_connection_accept_type, v, err);
-}
-ws_status ab_connection_accept_encode(const ab_connection_accept *v,
-                                      ws_format format, ws_buf *out,
-                                      ws_error *err) {
-  return ws_class_encode(&ab_connection_accept_type, v, format, out, err);
-}
-ws_status ab_connection_accept_decode(ab_connection_accept *v, const char *json,
-                                      size_t len, const ws_decode_opts *opts,
-                                      ws_error *err) {
-  return ws_type_decode(&ab_connection_accept_type, v, json, len, opts, err);
-}
-ws_status ab_connection_accept_read(ws_reader *r, ab_connection_accept *v) {
-  return ws_class_read(&ab_connection_accept_type, r, v);
-}
+WS_CLASS_FUNCTIONS(ab_connection_accept)
 
 static void ab_connection_accept_put_json(ws_buf *b, const void *obj,
                                           ws_format format) {
@@ -651,40 +486,10 @@ static const ws_const_desc ab_connection_deny_consts[] = {
             "temporary\nstate."},
 };
 
-ws_status ab_connection_deny_init(ab_connection_deny *v) {
-  return ws_class_init(&ab_connection_deny_type, v);
-}
+WS_CLASS_FUNCTIONS(ab_connection_deny)
 ws_status ab_connection_deny_make(ab_connection_deny *v, int64_t code) {
   const void *args[] = {&code};
   return ws_class_make(&ab_connection_deny_type, v, args);
-}
-void ab_connection_deny_free(ab_connection_deny *v) {
-  ws_class_free(&ab_connection_deny_type, v);
-}
-ws_status ab_connection_deny_copy(ab_connection_deny *dst,
-                                  const ab_connection_deny *src) {
-  return ws_class_copy(&ab_connection_deny_type, dst, src);
-}
-bool ab_connection_deny_equal(const ab_connection_deny *a,
-                              const ab_connection_deny *b) {
-  return ws_class_equal(&ab_connection_deny_type, a, b);
-}
-ws_status ab_connection_deny_validate(const ab_connection_deny *v,
-                                      ws_error *err) {
-  return ws_class_validate(&ab_connection_deny_type, v, err);
-}
-ws_status ab_connection_deny_encode(const ab_connection_deny *v,
-                                    ws_format format, ws_buf *out,
-                                    ws_error *err) {
-  return ws_class_encode(&ab_connection_deny_type, v, format, out, err);
-}
-ws_status ab_connection_deny_decode(ab_connection_deny *v, const char *json,
-                                    size_t len, const ws_decode_opts *opts,
-                                    ws_error *err) {
-  return ws_type_decode(&ab_connection_deny_type, v, json, len, opts, err);
-}
-ws_status ab_connection_deny_read(ws_reader *r, ab_connection_deny *v) {
-  return ws_class_read(&ab_connection_deny_type, r, v);
 }
 
 static void ab_connection_deny_put_json(ws_buf *b, const void *obj,
@@ -728,22 +533,7 @@ const ws_type ab_connection_deny_type = {
 
 /* ---- Message ---- */
 
-void ab_message_free(ab_message *v) {
-  ws_class_free(&ab_message_type, v);
-}
-ws_status ab_message_copy(ab_message *dst, const ab_message *src) {
-  return ws_class_copy(&ab_message_type, dst, src);
-}
-bool ab_message_equal(const ab_message *a, const ab_message *b) {
-  return ws_class_equal(&ab_message_type, a, b);
-}
-ws_status ab_message_validate(const ab_message *v, ws_error *err) {
-  return ws_class_validate(&ab_message_type, v, err);
-}
-ws_status ab_message_encode(const ab_message *v, ws_format format, ws_buf *out,
-                            ws_error *err) {
-  return ws_class_encode(&ab_message_type, v, format, out, err);
-}
+WS_ABSTRACT_CLASS_FUNCTIONS(ab_message)
 
 const ws_type ab_message_type = {
     WS_ABSTRACT_CLASS_OPS,
@@ -769,41 +559,11 @@ static const ws_field_desc ab_incoming_message_fields[] = {
 };
 static const ws_key_slot ab_incoming_message_key_order[] = {{1, 9}, {0, 7}};
 
-ws_status ab_incoming_message_init(ab_incoming_message *v) {
-  return ws_class_init(&ab_incoming_message_type, v);
-}
+WS_CLASS_FUNCTIONS(ab_incoming_message)
 ws_status ab_incoming_message_make(ab_incoming_message *v,
                                    ws_bytesview payload) {
   const void *args[] = {&payload};
   return ws_class_make(&ab_incoming_message_type, v, args);
-}
-void ab_incoming_message_free(ab_incoming_message *v) {
-  ws_class_free(&ab_incoming_message_type, v);
-}
-ws_status ab_incoming_message_copy(ab_incoming_message *dst,
-                                   const ab_incoming_message *src) {
-  return ws_class_copy(&ab_incoming_message_type, dst, src);
-}
-bool ab_incoming_message_equal(const ab_incoming_message *a,
-                               const ab_incoming_message *b) {
-  return ws_class_equal(&ab_incoming_message_type, a, b);
-}
-ws_status ab_incoming_message_validate(const ab_incoming_message *v,
-                                       ws_error *err) {
-  return ws_class_validate(&ab_incoming_message_type, v, err);
-}
-ws_status ab_incoming_message_encode(const ab_incoming_message *v,
-                                     ws_format format, ws_buf *out,
-                                     ws_error *err) {
-  return ws_class_encode(&ab_incoming_message_type, v, format, out, err);
-}
-ws_status ab_incoming_message_decode(ab_incoming_message *v, const char *json,
-                                     size_t len, const ws_decode_opts *opts,
-                                     ws_error *err) {
-  return ws_type_decode(&ab_incoming_message_type, v, json, len, opts, err);
-}
-ws_status ab_incoming_message_read(ws_reader *r, ab_incoming_message *v) {
-  return ws_class_read(&ab_incoming_message_type, r, v);
 }
 
 static void ab_incoming_message_put_json(ws_buf *b, const void *obj,
@@ -863,41 +623,11 @@ static const ws_field_desc ab_outgoing_message_fields[] = {
 static const ws_key_slot ab_outgoing_message_key_order[] = {
     {1, 9}, {0, 7}, {2, 13}};
 
-ws_status ab_outgoing_message_init(ab_outgoing_message *v) {
-  return ws_class_init(&ab_outgoing_message_type, v);
-}
+WS_CLASS_FUNCTIONS(ab_outgoing_message)
 ws_status ab_outgoing_message_make(ab_outgoing_message *v,
                                    ws_bytesview payload) {
   const void *args[] = {&payload};
   return ws_class_make(&ab_outgoing_message_type, v, args);
-}
-void ab_outgoing_message_free(ab_outgoing_message *v) {
-  ws_class_free(&ab_outgoing_message_type, v);
-}
-ws_status ab_outgoing_message_copy(ab_outgoing_message *dst,
-                                   const ab_outgoing_message *src) {
-  return ws_class_copy(&ab_outgoing_message_type, dst, src);
-}
-bool ab_outgoing_message_equal(const ab_outgoing_message *a,
-                               const ab_outgoing_message *b) {
-  return ws_class_equal(&ab_outgoing_message_type, a, b);
-}
-ws_status ab_outgoing_message_validate(const ab_outgoing_message *v,
-                                       ws_error *err) {
-  return ws_class_validate(&ab_outgoing_message_type, v, err);
-}
-ws_status ab_outgoing_message_encode(const ab_outgoing_message *v,
-                                     ws_format format, ws_buf *out,
-                                     ws_error *err) {
-  return ws_class_encode(&ab_outgoing_message_type, v, format, out, err);
-}
-ws_status ab_outgoing_message_decode(ab_outgoing_message *v, const char *json,
-                                     size_t len, const ws_decode_opts *opts,
-                                     ws_error *err) {
-  return ws_type_decode(&ab_outgoing_message_type, v, json, len, opts, err);
-}
-ws_status ab_outgoing_message_read(ws_reader *r, ab_outgoing_message *v) {
-  return ws_class_read(&ab_outgoing_message_type, r, v);
 }
 
 static void ab_outgoing_message_put_json(ws_buf *b, const void *obj,
@@ -948,32 +678,7 @@ static const ws_field_desc ab_ping_fields[] = {
 };
 static const ws_key_slot ab_ping_key_order[] = {{0, 7}};
 
-ws_status ab_ping_init(ab_ping *v) {
-  return ws_class_init(&ab_ping_type, v);
-}
-void ab_ping_free(ab_ping *v) {
-  ws_class_free(&ab_ping_type, v);
-}
-ws_status ab_ping_copy(ab_ping *dst, const ab_ping *src) {
-  return ws_class_copy(&ab_ping_type, dst, src);
-}
-bool ab_ping_equal(const ab_ping *a, const ab_ping *b) {
-  return ws_class_equal(&ab_ping_type, a, b);
-}
-ws_status ab_ping_validate(const ab_ping *v, ws_error *err) {
-  return ws_class_validate(&ab_ping_type, v, err);
-}
-ws_status ab_ping_encode(const ab_ping *v, ws_format format, ws_buf *out,
-                         ws_error *err) {
-  return ws_class_encode(&ab_ping_type, v, format, out, err);
-}
-ws_status ab_ping_decode(ab_ping *v, const char *json, size_t len,
-                         const ws_decode_opts *opts, ws_error *err) {
-  return ws_type_decode(&ab_ping_type, v, json, len, opts, err);
-}
-ws_status ab_ping_read(ws_reader *r, ab_ping *v) {
-  return ws_class_read(&ab_ping_type, r, v);
-}
+WS_CLASS_FUNCTIONS(ab_ping)
 
 static void ab_ping_put_json(ws_buf *b, const void *obj, ws_format format) {
   const ab_ping *v = obj;

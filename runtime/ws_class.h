@@ -148,6 +148,37 @@ static inline void ws_json_put_class(ws_buf *b, const ws_type *t, const void *v,
   .free = ws_class_free, .copy = ws_class_copy, .equal = ws_class_equal,       \
   .validate = ws_class_validate, .encode = ws_class_encode
 
+/* The public functions of a generated class T (docs/generated-api.md), each
+ * a one-line call of a walk above with T's descriptor, T_type. A generated
+ * STEM.c states them as WS_CLASS_FUNCTIONS(ab_ping) (an abstract class:
+ * WS_ABSTRACT_CLASS_FUNCTIONS, without _init, _decode and _read) and
+ * writes _make itself; STEM.h has their prototypes. */
+#define WS_ABSTRACT_CLASS_FUNCTIONS(T)                                         \
+  void T##_free(T *v) { ws_class_free(&T##_type, v); }                         \
+  ws_status T##_copy(T *dst, const T *src) {                                   \
+    return ws_class_copy(&T##_type, dst, src);                                 \
+  }                                                                            \
+  bool T##_equal(const T *a, const T *b) {                                     \
+    return ws_class_equal(&T##_type, a, b);                                    \
+  }                                                                            \
+  ws_status T##_validate(const T *v, ws_error *err) {                          \
+    return ws_class_validate(&T##_type, v, err);                               \
+  }                                                                            \
+  ws_status T##_encode(const T *v, ws_format format, ws_buf *out,              \
+                       ws_error *err) {                                        \
+    return ws_class_encode(&T##_type, v, format, out, err);                    \
+  }
+#define WS_CLASS_FUNCTIONS(T)                                                  \
+  ws_status T##_init(T *v) { return ws_class_init(&T##_type, v); }            \
+  WS_ABSTRACT_CLASS_FUNCTIONS(T)                                               \
+  ws_status T##_decode(T *v, const char *json, size_t len,                     \
+                       const ws_decode_opts *opts, ws_error *err) {            \
+    return ws_type_decode(&T##_type, v, json, len, opts, err);                 \
+  }                                                                            \
+  ws_status T##_read(ws_reader *r, T *v) {                                     \
+    return ws_class_read(&T##_type, r, v);                                     \
+  }
+
 #ifdef __cplusplus
 }
 #endif

@@ -135,6 +135,20 @@ extern const ws_kind_ops ws_map_ops;
         offsetof(T, cap), CHILD, KEY, NULL, false, NULL                        \
   }
 
+/* free, copy and equal of a generated composite T (docs/generated-api.md),
+ * one-line calls of the operations below with its descriptor T_kind,
+ * defined before: a generated STEM.c states them as
+ * WS_KIND_FUNCTIONS(ab_list_str) and writes the functions that differ by
+ * shape (append, set, get) itself; STEM.h has their prototypes. */
+#define WS_KIND_FUNCTIONS(T)                                                   \
+  void T##_free(T *v) { ws_kind_free(&T##_kind, v); }                          \
+  ws_status T##_copy(T *dst, const T *src) {                                   \
+    return ws_kind_assign(&T##_kind, dst, src);                                \
+  }                                                                            \
+  bool T##_equal(const T *a, const T *b) {                                     \
+    return ws_kind_equal(&T##_kind, a, b);                                     \
+  }
+
 /* A field or element that holds a value of class TYPE (a const ws_type *)
  * in place, as the C type T: ws_kind_class.c. */
 extern const ws_kind_ops ws_class_kind_ops;

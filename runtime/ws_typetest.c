@@ -225,7 +225,7 @@ static void *init_value(const ws_type *t) {
 static void *filled_as(const ws_typetest_class *c,
                        const ws_typetest_fill *how) {
   void *v = init_value(c->type);
-  assert_int_equal(c->fill(v, how), WS_OK);
+  assert_int_equal(ws_typetest_fill_class(c->type, v, how), WS_OK);
   return v;
 }
 
@@ -388,7 +388,7 @@ static void str_form_is_a_dict(const ctx *x) {
     expect_refused(t, v, WS_FORMAT_STR, x->c->init_refused);
   else
     expect_dict_text(t, v);
-  assert_int_equal(x->c->fill(v, &fill_all), WS_OK);
+  assert_int_equal(ws_typetest_fill_class(t, v, &fill_all), WS_OK);
   expect_dict_text(t, v);
   drop(t, v);
 }
@@ -510,7 +510,7 @@ static ws_status allocate_all(void *p) {
   const ws_type *t = o->c->type;
   ws_error err;
   ws_status st = type_init(t, o->v);
-  st = st != WS_OK ? st : o->c->fill(o->v, &fill_all);
+  st = st != WS_OK ? st : ws_typetest_fill_class(t, o->v, &fill_all);
   if (o->c->make != NULL)
     st = st != WS_OK ? st : o->c->make(o->made, o->v);
   st = st != WS_OK ? st : type_copy(t, o->copy, o->v);

@@ -2,9 +2,9 @@
  * descriptor (ws_type) as cmocka tests.
  *
  * A generated STEM_test.c describes each concrete class in a small table
- * (ws_typetest_class): functions that fill a value with test values, build
- * its schema defaults and call make, the JSON its default value must encode
- * to, and inputs its decoder must refuse. ws_typetest_run turns the table
+ * (ws_typetest_class): functions that build its schema defaults and call
+ * make, the JSON its default value must encode to, and inputs its decoder
+ * must refuse; test values are filled in from the descriptor. ws_typetest_run turns the table
  * into one cmocka test per check and class, named "Class.check", and runs
  * them. What is expected comes from the schema, through the generator; what
  * is checked here are properties: copies are equal, a changed field is not,
@@ -81,6 +81,15 @@ void ws_typetest_float_in(double *v, const ws_typetest_fill *how, size_t field,
  * holds a failure; WS_ENOMEM into *st. */
 void ws_typetest_fit(const ws_field_desc *fd, void *field, ws_status *st);
 
+/* Fills *v, an init'ed value of class t, as `how` says, from t's field
+ * table (ws_typetest_fill.c): every field gets the sample above of its
+ * kind by its variant (ws_typetest_variant), or one that keeps its
+ * constraints; nullables are made present, lists and maps get elements,
+ * enums a member, and held class values are filled the same way, two
+ * levels deep. Returns WS_OK or WS_ENOMEM. */
+ws_status ws_typetest_fill_class(const ws_type *t, void *v,
+                                 const ws_typetest_fill *how);
+
 /* ---- what a generated test file describes -------------------------------- */
 
 /* An input the decoder must refuse: json (or, when count > 0, json, then
@@ -125,8 +134,6 @@ typedef struct ws_typetest_class {
   const char *name;        /* the schema name the descriptor must carry */
   size_t size;             /* sizeof the C struct, as the compiler sees it */
   const char *field_names; /* "a,b,c": all fields, inherited first */
-  /* Fills an init'ed value (see ws_typetest_fill). */
-  ws_status (*fill)(void *v, const ws_typetest_fill *how);
   /* Sets an all-zero value to the schema's defaults, field by field, as the
    * schema states them: what init must give. NULL when every default is
    * the all-zero value (empty, zero, false or null). */

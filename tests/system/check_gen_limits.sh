@@ -83,7 +83,10 @@ compile() { # name, dir, stem
 run_generated_tests() { # name
   dir=$work/out_$1
   lib=$BIN/../libwstypes.a
-  suite="$BIN/../obj/runtime/ws_typetest.o $BIN/../obj/runtime/ws_typetest_sweep.o $BIN/../obj/runtime/ws_typetest_replace.o"
+  suite=
+  for part in typetest typetest_sweep typetest_replace typetest_fill typetest_fit; do
+    suite="$suite $BIN/../obj/runtime/ws_$part.o"
+  done
   if [ ! -f "$lib" ] || ! ls $suite >/dev/null 2>&1; then
     skip "$1: generated tests" "no ASan runtime in $BIN/.. (run make check)"
     return

@@ -3,6 +3,7 @@
 #include "wstypes.h"
 #include "autobahn.h"
 #include "ws_handshake.h"
+#include "chat.h" // and common.h, whose classes chat's fields hold
 
 static bool cxx_can_use_the_api() {
   ab_connecting_request req;
@@ -15,4 +16,17 @@ static bool cxx_can_use_the_api() {
   return same && ab_type_find("Ping") == &ab_ping_type && opts.web_status;
 }
 
-int main() { return cxx_can_use_the_api() ? 0 : 1; }
+static bool cxx_can_hold_an_imported_class() {
+  ch_report report;
+  cm_account by;
+  if (ch_report_init(&report) != WS_OK || cm_account_init(&by) != WS_OK)
+    return false;
+  bool set = ch_ref_entity_set(&report.subject, &by.base) == WS_OK;
+  cm_account_free(&by);
+  ch_report_free(&report);
+  return set;
+}
+
+int main() {
+  return cxx_can_use_the_api() && cxx_can_hold_an_imported_class() ? 0 : 1;
+}

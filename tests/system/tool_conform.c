@@ -701,7 +701,43 @@ static void describe_field(const ws_field_desc *f) {
   printf("}");
 }
 
-static void describe_type(const ws_type *t) {
+/* The classes described so far: the module's, then the imported ones that
+ * its fields reach (their classes, the classes a field of an abstract one
+ * may hold, and their bases), which Python needs to make field values.
+ * Schemas here are small: a fixed table will do. */
+#define DESCRIBED_MAX 256
+static const ws_type *described[DESCRIBED_MAX];
+static size_t described_count;
+
+static void add_described(const ws_type *t) {
+  for (size_t i = 0; i < described_count; i++) {
+    if (described[i] == t) {
+      return;
+    }
+  }
+  if (described_count == DESCRIBED_MAX) {
+    fprintf(stderr, "tool_conform: more than %d classes to describe\n",
+            DESCRIBED_MAX);
+    exit(2);
+  }
+  described[described_count++] = t;
+}
+
+/* Adds the classes a value of kind k may hold, and their bases. */
+static void add_reached(const ws_kind *k) {
+  for (; k != NULL; k = k->elem) {
+    for (const ws_type *b = k->cls; b != NULL; b = b->base) {
+      add_described(b);
+    }
+    for (size_t i = 0; k->classes != NULL && k->classes[i] != NULL; i++) {
+      for (const ws_type *b = k->classes[i]; b != NULL; b = b->base) {
+        add_described(b);
+      }
+    }
+  }
+}
+
+static void describe_type(const ws_type *t, bool imported) {
   printf("{\"name\": ");
   print_json_string(t->name);
   printf(", \"base\": ");
@@ -710,9 +746,11 @@ static void describe_type(const ws_type *t) {
   } else {
     printf("null");
   }
-  printf(", \"abstract\": %s, \"exception\": %s, \"fields\": [",
+  printf(", \"abstract\": %s, \"exception\": %s, \"imported\": %s, "
+         "\"fields\": [",
          t->init ? "false" : "true",
-         (t->flags & WS_TYPE_EXCEPTION) ? "true" : "false");
+         (t->flags & WS_TYPE_EXCEPTION) ? "true" : "false",
+         imported ? "true" : "false");
   for (size_t i = 0; i < t->field_count; i++) {
     printf(i ? ",\n    " : "\n    ");
     describe_field(&t->fields[i]);
@@ -720,11 +758,21 @@ static void describe_type(const ws_type *t) {
   printf("]}");
 }
 
+/* The module's classes, then the imported classes they reach (marked
+ * "imported": values of theirs are made only inside the module's). */
 static int describe(void) {
-  printf("[");
   for (size_t i = 0; i < MODULE_TYPE_COUNT; i++) {
+    add_described(MODULE_TYPES[i]);
+  }
+  for (size_t i = 0; i < described_count; i++) {
+    for (size_t f = 0; f < described[i]->field_count; f++) {
+      add_reached(described[i]->fields[f].kind);
+    }
+  }
+  printf("[");
+  for (size_t i = 0; i < described_count; i++) {
     printf(i ? ",\n " : "\n ");
-    describe_type(MODULE_TYPES[i]);
+    describe_type(described[i], i >= MODULE_TYPE_COUNT);
   }
   printf("\n]\n");
   return 0;

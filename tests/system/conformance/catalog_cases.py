@@ -30,7 +30,8 @@ P_DEFAULT = 0.25  # how often an optional field keeps its default
 
 # ---- type spellings: "int", "str?", "list<list<int>>", "map<str, str?>" ---
 
-# The module's classes by name, for fields whose type is a class.
+# The module's classes by name, and those of imported modules its fields
+# reach, for fields whose type is a class.
 CLASSES = {}
 
 # Below this many levels of class values inside class values, lists and
@@ -187,7 +188,8 @@ def with_aliases(rng, text: str, fields: list) -> str:
 def shuffled_value(rng, v, t):
     """v (of type t) as JSON sees it, with the keys of every class value
     in another order: decoding must not depend on it, and a "type" key
-    may come anywhere."""
+    may come anywhere. A nested field with an alias is spelled as its
+    alias at random, which the decoder must take as the field."""
     kind = t[0]
     if v is None:
         return None
@@ -200,7 +202,8 @@ def shuffled_value(rng, v, t):
     if kind != "class":
         return expect.jsonable(v)
     cls = CLASSES[v.get("type", t[1])] if CLASSES[t[1]]["abstract"] else CLASSES[t[1]]
-    items = [(f["name"], shuffled_value(rng, v[f["name"]], field_type(f)))
+    items = [(f["alias"] if "alias" in f and rng.random() < 0.5 else f["name"],
+              shuffled_value(rng, v[f["name"]], field_type(f)))
              for f in cls["fields"]]
     if "type" in v and CLASSES[t[1]]["abstract"]:
         items.append(("type", v["type"]))
@@ -293,7 +296,10 @@ def main(argv=None) -> int:
     with open(args.describe, encoding="utf-8") as f:
         described = json.load(f)
     CLASSES.update((c["name"], c) for c in described)
-    classes = [c for c in described if not c["abstract"]]
+    # imported classes are described for the module's fields that hold
+    # them; their own module's run makes cases of them
+    classes = [c for c in described
+               if not c["abstract"] and not c.get("imported")]
     if not classes:
         raise SystemExit("catalog_cases.py: the module has no class to make")
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="ascii")

@@ -99,7 +99,10 @@ static void declared_name(const char *line, size_t len, char *out, size_t size) 
     ident_before(line + 8, e, out, size);
     return;
   }
-  if (line[0] == '#' || line[0] == '/' || line[0] == ' ' || strncmp(line, "extern \"C\"", 10) == 0)
+  /* WS_CLASS_FUNCTIONS(ab_ping) and the like: the runtime's macros, which
+   * define the functions whose prototypes the header declares */
+  if (line[0] == '#' || line[0] == '/' || line[0] == ' ' || strncmp(line, "extern \"C\"", 10) == 0 ||
+      strncmp(line, "WS_", 3) == 0)
     return;
   if (line[0] == '}') {
     const char *semi = memchr(line, ';', len);
