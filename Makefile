@@ -143,7 +143,7 @@ $(L)/%.so: $(L)/%.so.$(VERSION)
 TOOL_SRC := $(sort $(wildcard tool/*.c))
 $(B)/bin/wstypes: $(TOOL_SRC:%.c=$(B)/obj/%.o) $(LIB_SO)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(filter %.o,$^) -L$(L) -lwstypes-$(STEM) -lwstypes -ldl \
+	$(CC) $(CFLAGS) $(filter %.o,$^) $(TOOL_HS) -L$(L) -lwstypes-$(STEM) -lwstypes -ldl \
 	  -Wl,-rpath,'$$ORIGIN/../lib' -o $@
 $(TOOL_SRC:%.c=$(B)/obj/%.o): generated/$(STEM).h
 
@@ -275,7 +275,7 @@ CHAT_BINS := $(A)/bin/chat_common_test $(A)/bin/chat_test $(A)/bin/chat_conform_
 
 $(A)/bin/wstypes: $(TOOL_SRC:%.c=$(A)/obj/%.o) $(A)/libwstypes.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) $^ -ldl -o $@
+	$(CC) $(SAN) $(filter %.o,$^) $(TOOL_HS_ASAN) $(A)/libwstypes.a -ldl $(HS_LIBS) -o $@
 $(TOOL_SRC:%.c=$(A)/obj/%.o): generated/$(STEM).h
 
 CHECK_BINS := $(A)/bin/wstypes $(TEST_BINS) $(TOOLS) $(A)/bin/library_test $(A)/bin/wstypes-gen \
@@ -289,6 +289,8 @@ check: all $(CHECK_BINS)
 include bench/bench.mk
 # `make install` and `make uninstall` live in pkg/install.mk.
 include pkg/install.mk
+# The opening-handshake codec: handshake/handshake.mk.
+include handshake/handshake.mk
 # `make fuzz` (not part of check, which smoke-runs its targets) lives in fuzz/fuzz.mk.
 include fuzz/fuzz.mk
 

@@ -7,7 +7,7 @@
 # installs what is missing (after one apt-get update); otherwise it prints
 # the exact apt-get line and fails.
 set -u
-build="gcc make clang-format"
+build="gcc make clang-format nettle-dev"
 case "${1:-build}" in
 build) label=deps pkgs=$build ;;
 check) label=check-deps

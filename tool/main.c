@@ -18,6 +18,7 @@ static const char usage_main[] =
     "                       [--skip-unknown] [FILE|-]\n"
     "       wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]\n"
     "       wstypes types [CLASS]\n"
+    "       wstypes handshake request --peer PEER [--to FORM] [FILE|-]\n"
     "       wstypes --help | --version\n";
 
 static const char help_main[] =
@@ -207,5 +208,7 @@ int main(int argc, char **argv) {
     return run_convert(argc, argv, true);
   if (strcmp(cmd, "types") == 0)
     return run_types(argc, argv);
+  if (strcmp(cmd, "handshake") == 0)
+    return tool_handshake(argc, argv);
   return usage_error("unknown command '%s'", cmd);
 }

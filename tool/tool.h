@@ -36,6 +36,8 @@ typedef struct tool_options {
 int tool_convert(const tool_options *opt, const ws_type *type);
 /* `types [CLASS]`. */
 int tool_types(const char *class_name);
+/* `handshake VERB ...` (handshake.c): argv as main's. */
+int tool_handshake(int argc, char **argv);
 
 /* The largest document the tool reads: a whole input, or under --lines
  * one line. */

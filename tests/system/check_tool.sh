@@ -74,6 +74,7 @@ USAGE='usage: wstypes [--module LIBRARY] COMMAND ...
                        [--skip-unknown] [FILE|-]
        wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]
        wstypes types [CLASS]
+       wstypes handshake request --peer PEER [--to FORM] [FILE|-]
        wstypes --help | --version'
 expect "no command" 2 "wstypes: a command is needed
 $USAGE"

@@ -11,7 +11,7 @@ try() { # name, command...
   if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(echo "$out" | head -20)"; fi
 }
 for cc in gcc clang; do
-  for f in runtime/*.c gen/*.c generated/*.c $(find tests -name '*.c' | sort); do
+  for f in runtime/*.c gen/*.c generated/*.c handshake/*.c $(find tests -name '*.c' | sort); do
     [ -f "$f" ] || continue
     try "$cc $f" $cc $WARN -O2 $INC -c "$f" -o /dev/null
   done

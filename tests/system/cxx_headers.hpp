@@ -2,6 +2,7 @@
 // from C++ (extern "C", no C-only constructs).
 #include "wstypes.h"
 #include "autobahn.h"
+#include "ws_handshake.h"
 #include "chat.h" // and common.h, whose classes chat's fields hold
 
 static bool cxx_can_use_the_api() {
@@ -10,7 +11,9 @@ static bool cxx_can_use_the_api() {
     return false;
   bool same = ab_connecting_request_equal(&req, &req);
   ab_connecting_request_free(&req);
-  return same && ab_type_find("Ping") == &ab_ping_type;
+  ws_hs_server_options opts;
+  ws_hs_server_options_init(&opts);
+  return same && ab_type_find("Ping") == &ab_ping_type && opts.web_status;
 }
 
 static bool cxx_can_hold_an_imported_class() {

@@ -1,0 +1,135 @@
+/* hs_internal.h - what the handshake codec's files share.
+ *
+ * autobahn decodes the request's header block as ISO-8859-1, so every
+ * byte is one character (U+0000..U+00FF) and Python's string methods act
+ * on bytes: the codec parses in that domain, on views into the block, and
+ * turns text into UTF-8 (hs_put_latin1) only where it leaves, in the
+ * ConnectionRequest and in refusal reasons. */
+#ifndef HS_INTERNAL_H
+#define HS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ws_handshake.h"
+
+/* MARK: Latin-1 text as Python's str methods see it (hs_text.c) */
+
+/* str.isspace() of the character c. */
+bool hs_isspace(unsigned char c);
+/* str.lower() of the character c. */
+unsigned char hs_lower(unsigned char c);
+/* str.strip() with no argument. */
+ws_strview hs_strip(ws_strview v);
+/* v.lower() == lit (lit is ASCII lower case). */
+bool hs_is_lower(ws_strview v, const char *lit);
+/* The first index of c in v at or after from, or v.len. */
+size_t hs_find(ws_strview v, size_t from, char c);
+bool hs_has(ws_strview v, char c);
+/* v[from..to). (An empty value's ptr may be NULL, and NULL + 0 is
+ * undefined in C.) */
+static inline ws_strview hs_sub(ws_strview v, size_t from, size_t to) {
+  return v.ptr ? ws_str_view(v.ptr + from, to - from) : ws_str_view(NULL, 0);
+}
+/* v as UTF-8 (each byte one code point). */
+void hs_put_latin1(ws_buf *b, ws_strview v);
+/* tmpl (ASCII) with each "{}" replaced by the next of args (Latin-1), as
+ * Python's str.format writes autobahn's messages. */
+void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,
+               size_t n);
+/* Python's int() refuses a decimal string longer than this
+ * (sys.get_int_max_str_digits(), CVE-2020-10735). */
+#define HS_INT_MAX_DIGITS 4300
+/* A buffer that holds any canon of hs_py_int: ws_buf_fixed over
+ * char[HS_INT_TEXT_MAX], so that reading a number never allocates. */
+#define HS_INT_TEXT_MAX (HS_INT_MAX_DIGITS + 2)
+/* int(text) as Python 3.11 reads a str: surrounding whitespace, a sign,
+ * ASCII digits with single underscores between them, at most 4300 digits.
+ * On success puts str(int(text)) into canon (reset first; see
+ * HS_INT_TEXT_MAX) and returns true; false where Python raises
+ * ValueError. */
+bool hs_py_int(ws_strview text, ws_buf *canon);
+/* canon (from hs_py_int) as an int64, or false when out of range. */
+bool hs_canon_i64(const ws_buf *canon, int64_t *out);
+
+/* MARK: the header block (hs_header_block.c) */
+
+/* One header as autobahn's parseHttpHeader keeps it: the name stripped
+ * and lower-cased, its values stripped and joined with ", ", and how many
+ * lines gave it. Key and value are Latin-1. */
+typedef struct hs_field {
+  ws_buf key;
+  ws_buf value;
+  size_t count;
+} hs_field;
+
+typedef struct hs_block {
+  ws_strview status_line; /* the first line, stripped */
+  hs_field *fields;       /* in order of first appearance */
+  size_t len;
+  size_t cap;
+} hs_block;
+
+/* Parses block[0..len) (which ends with CRLFCRLF) into b, which borrows
+ * it. WS_ENOMEM; b is safe to free either way. */
+ws_status hs_block_parse(hs_block *b, const char *block, size_t len);
+void hs_block_free(hs_block *b);
+/* The field of a lower-case name, or NULL. */
+const hs_field *hs_block_get(const hs_block *b, const char *name);
+static inline ws_strview hs_field_value(const hs_field *f) {
+  return ws_str_view(f->value.data, f->value.len);
+}
+
+/* MARK: URLs as urllib.parse splits them (hs_url.c) */
+
+typedef struct hs_url {
+  ws_strview scheme; /* as given: lower it to compare */
+  ws_strview netloc;
+  ws_strview path;   /* urlparse's: without ";params" of the last segment */
+  ws_strview query;
+  ws_strview fragment;
+  bool has_fragment;
+} hs_url;
+
+/* urlsplit(text) (urlparse(text) when with_params). urlsplit drops every
+ * TAB, CR and LF; the views then point into scratch (reset first), which
+ * must stay unchanged while u is used. Returns false where urllib raises
+ * ValueError, with its message in why (reset first). */
+bool hs_url_split(ws_strview text, bool with_params, ws_buf *scratch,
+                  hs_url *u, ws_buf *why);
+/* netloc's hostname and port as urllib's SplitResult gives them: host
+ * lower-cased before any '%' zone (into host, reset first; absent: empty
+ * and *has_host false), and the port (*has_port false when none). false,
+ * with urllib's message in why, where .port raises. */
+bool hs_url_host_port(ws_strview netloc, ws_buf *host, bool *has_host,
+                      int64_t *port, bool *has_port, ws_buf *why);
+/* parse_qs(query) into params (UTF-8, first-appearance order). */
+ws_status hs_parse_qs(ws_strview query, ab_map_str_list_str *params);
+
+/* MARK: the rest of the request (hs_origin.c, hs_extensions.c) */
+
+/* Outcome of an Origin check. */
+typedef enum hs_origin_verdict {
+  HS_ORIGIN_ALLOWED,
+  HS_ORIGIN_INVALID,   /* why holds "HTTP Origin header invalid: ..." */
+  HS_ORIGIN_NOT_ALLOWED
+} hs_origin_verdict;
+
+hs_origin_verdict hs_origin_check(const ws_hs_server_options *o,
+                                  ws_strview origin, ws_buf *why);
+/* Whether a pattern of allowed_origins is one autobahn reads as a plain
+ * wildcard. */
+bool hs_origin_pattern_ok(const char *pattern);
+
+/* Sec-WebSocket-Extensions as autobahn's _parseExtensionsHeader reads it,
+ * each offer written as text into exts (see docs/handshake.md). */
+ws_status hs_extensions_parse(ws_strview header, ab_list_str *exts);
+
+/* MARK: the server (hs_request.c) */
+
+/* Reads the complete header block s->block into s->request or a
+ * refusal. */
+ws_status hs_request_read(ws_hs_server *s);
+
+#endif

@@ -1,0 +1,474 @@
+/* hs_request.c - a complete header block into the ConnectionRequest of
+ * autobahn's server, or its refusal: the checks of
+ * WebSocketServerProtocol.processHandshake, in its order, with its
+ * statuses and its reasons word for word (request text quoted in them
+ * is Latin-1 turned into UTF-8, as autobahn's response encodes it). */
+#include <stdio.h>
+#include <string.h>
+
+#include "hs_internal.h"
+
+typedef struct req_ctx {
+  ws_hs_server *s;
+  hs_block blk;
+  ab_connection_request req; /* being built */
+  ws_buf why;                /* the refusal's reason */
+  ws_buf scratch;
+  int64_t code;   /* the refusal's status, 0 while none */
+  ws_strview key; /* Sec-WebSocket-Key, stripped */
+  char canon_space[HS_INT_TEXT_MAX];
+  ws_buf canon; /* a number as Python prints it */
+} req_ctx;
+
+/* Refuses with code and tmpl filled from args; returns false, so that a
+ * check can end with `return refuse(...)`. */
+static bool refuse(req_ctx *c, int64_t code, const char *tmpl,
+                   const ws_strview *args, size_t n) {
+  c->code = code;
+  hs_format(&c->why, tmpl, args, n);
+  return false;
+}
+
+static bool refuse_0(req_ctx *c, int64_t code, const char *text) {
+  return refuse(c, code, text, NULL, 0);
+}
+
+static const hs_field *field(const req_ctx *c, const char *name) {
+  return hs_block_get(&c->blk, name);
+}
+
+static bool once(req_ctx *c, const hs_field *f, const char *what) {
+  if (f->count == 1)
+    return true;
+  c->code = 400;
+  ws_buf_puts(&c->why, what);
+  ws_buf_puts(&c->why, " appears more than once in opening handshake request");
+  return false;
+}
+
+/* Whether one of the ','-separated items of v is lit, any case. */
+static bool lists(ws_strview v, const char *lit) {
+  for (size_t a = 0; a <= v.len; a++) {
+    size_t z = hs_find(v, a, ',');
+    if (hs_is_lower(hs_strip(hs_sub(v, a, z)), lit))
+      return true;
+    a = z;
+  }
+  return false;
+}
+
+/* MARK: the checks, one function each, in autobahn's order */
+
+/* trustXForwardedFor: the n-th address from the end of the list (or the
+ * first) becomes the peer. */
+static ws_status forwarded_peer(req_ctx *c) {
+  const hs_field *f = field(c, "x-forwarded-for");
+  size_t n = c->s->opts.trust_x_forwarded_for;
+  ws_strview v = f ? hs_field_value(f) : ws_str_view(NULL, 0);
+  if (!f || n == 0)
+    return ws_str_copy(&c->req.peer, &c->s->peer);
+  size_t count = 1;
+  for (size_t i = 0; i < v.len; i++)
+    count += v.ptr[i] == ',';
+  size_t skip = count > n ? count - n : 0;
+  size_t a = 0;
+  for (size_t i = 0; i < skip; i++)
+    a = hs_find(v, a, ',') + 1;
+  ws_buf_reset(&c->scratch);
+  hs_put_latin1(&c->scratch, hs_strip(hs_sub(v, a, hs_find(v, a, ','))));
+  if (c->scratch.status != WS_OK)
+    return c->scratch.status;
+  return ws_str_set(&c->req.peer, c->scratch.data, c->scratch.len);
+}
+
+/* METHOD URI HTTP/1.1, split at whitespace. */
+static bool request_line(req_ctx *c, ws_strview *uri) {
+  ws_strview line = c->blk.status_line;
+  ws_strview rl[4];
+  size_t n = 0;
+  for (size_t i = 0; i < line.len && n < 4;) {
+    while (i < line.len && hs_isspace((unsigned char)line.ptr[i]))
+      i++;
+    size_t a = i;
+    while (i < line.len && !hs_isspace((unsigned char)line.ptr[i]))
+      i++;
+    if (i > a)
+      rl[n++] = hs_sub(line, a, i);
+  }
+  if (n != 3)
+    return refuse(c, 400, "Bad HTTP request status line \"{}\"", &line, 1);
+  if (!(rl[0].len == 3 && memcmp(rl[0].ptr, "GET", 3) == 0))
+    return refuse(c, 405, "HTTP method \"{}\" not allowed", &rl[0], 1);
+  if (!(rl[2].len == 8 && memcmp(rl[2].ptr, "HTTP/1.1", 8) == 0))
+    return refuse(c, 505, "Unsupported HTTP version \"{}\"", &rl[2], 1);
+  *uri = rl[1];
+  return true;
+}
+
+/* The request target: path and query parameters. */
+static bool target(req_ctx *c, ws_strview uri, ws_status *st) {
+  hs_url u;
+  ws_buf msg;
+  ws_buf_init(&msg);
+  bool ok = hs_url_split(uri, true, &c->scratch, &u, &msg);
+  *st = msg.status;
+  ws_buf_free(&msg);
+  if (!ok) {
+    return refuse(c, 400,
+                  "Bad HTTP request resource - could not parse \"{}\"", &uri,
+                  1);
+  }
+  if (u.fragment.len > 0) {
+    return refuse(c, 400,
+                  "HTTP requested resource contains a fragment identifier "
+                  "\"{}\"",
+                  &u.fragment, 1);
+  }
+  ws_buf path;
+  ws_buf_init(&path);
+  hs_put_latin1(&path, u.path);
+  if (*st == WS_OK)
+    *st = path.status;
+  if (*st == WS_OK)
+    *st = ws_str_set(&c->req.path, path.data, path.len);
+  ws_buf_free(&path);
+  if (*st == WS_OK)
+    *st = hs_parse_qs(u.query, &c->req.params);
+  return true;
+}
+
+/* Host, with a port checked against external_port and dropped. */
+static bool host(req_ctx *c, ws_strview *out) {
+  const hs_field *f = field(c, "host");
+  if (!f) {
+    return refuse_0(c, 400,
+                    "HTTP Host header missing in opening handshake request");
+  }
+  if (!once(c, f, "HTTP Host header"))
+    return false;
+  ws_strview h = hs_strip(hs_field_value(f));
+  *out = h;
+  if (!hs_has(h, ':') || h.ptr[h.len - 1] == ']')
+    return true;
+  size_t colon = h.len;
+  while (h.ptr[colon - 1] != ':')
+    colon--;
+  ws_strview p = hs_strip(hs_sub(h, colon, h.len));
+  if (!hs_py_int(p, &c->canon)) {
+    ws_strview args[] = {p, h};
+    return refuse(c, 400, "invalid port \"{}\" in HTTP Host header \"{}\"",
+                  args, 2);
+  }
+  int64_t port;
+  int64_t want = c->s->opts.external_port;
+  if (want != 0 && !(hs_canon_i64(&c->canon, &port) && port == want)) {
+    char listening[24];
+    snprintf(listening, sizeof listening, "%lld", (long long)want);
+    ws_strview args[] = {ws_str_view(c->canon.data, c->canon.len), h,
+                         ws_cstr(listening)};
+    return refuse(c, 400,
+                  "port {} in HTTP Host header \"{}\" does not match server "
+                  "listening port {}",
+                  args, 3);
+  }
+  *out = hs_sub(h, 0, colon - 1);
+  return true;
+}
+
+/* Upgrade: websocket and Connection: upgrade. */
+static bool upgrade(req_ctx *c) {
+  const hs_field *f = field(c, "upgrade");
+  if (!f && c->s->opts.web_status) {
+    /* autobahn renders its status page, or redirects to the URL a
+     * "redirect" parameter gives (at once unless "after" says when) */
+    ws_strview redirect = ws_cstr("redirect");
+    ws_strview after = ws_cstr("after");
+    bool to = ab_map_str_list_str_get(&c->req.params, redirect) != NULL;
+    bool later = ab_map_str_list_str_get(&c->req.params, after) != NULL;
+    return refuse_0(c, to && !later ? 303 : 200, "HTTP Upgrade header missing");
+  }
+  if (!f)
+    return refuse_0(c, 426, "HTTP Upgrade header missing");
+  ws_strview v = hs_field_value(f);
+  if (!lists(v, "websocket")) {
+    return refuse(c, 400,
+                  "HTTP Upgrade headers do not include \"websocket\" value "
+                  "(case-insensitive): \"{}\"",
+                  &v, 1);
+  }
+  f = field(c, "connection");
+  if (!f)
+    return refuse_0(c, 400, "HTTP Connection header missing");
+  v = hs_field_value(f);
+  if (!lists(v, "upgrade")) {
+    return refuse(c, 400,
+                  "HTTP Connection headers do not include \"upgrade\" value "
+                  "(case-insensitive): \"{}\"",
+                  &v, 1);
+  }
+  return true;
+}
+
+static void put_versions(ws_buf *b, const ws_hs_server_options *o) {
+  /* sorted, largest first, as autobahn lists them */
+  int64_t last = INT64_MAX;
+  bool any = true;
+  bool first = true;
+  while (any) {
+    any = false;
+    int64_t best = INT64_MIN;
+    for (size_t i = 0; i < o->versions_len; i++) {
+      if (o->versions[i] < last && o->versions[i] >= best) {
+        best = o->versions[i];
+        any = true;
+      }
+    }
+    for (size_t i = 0; any && i < o->versions_len; i++) {
+      if (o->versions[i] != best)
+        continue;
+      if (!first)
+        ws_buf_putc(b, ',');
+      ws_buf_put_i64(b, best);
+      first = false;
+    }
+    last = best;
+  }
+}
+
+/* Sec-WebSocket-Version: one, a number, one the server speaks. */
+static bool version(req_ctx *c, ws_status *st) {
+  const hs_field *f = field(c, "sec-websocket-version");
+  if (!f) {
+    return refuse_0(
+        c, 400, "WebSocket connection denied - Hixie76 protocol not supported.");
+  }
+  if (!once(c, f, "HTTP Sec-WebSocket-Version header"))
+    return false;
+  ws_strview v = hs_field_value(f);
+  if (!hs_py_int(v, &c->canon)) {
+    return refuse(c, 400,
+                  "could not parse HTTP Sec-WebSocket-Version header \"{}\" in "
+                  "opening handshake request",
+                  &v, 1);
+  }
+  int64_t n;
+  bool small = hs_canon_i64(&c->canon, &n);
+  const ws_hs_server_options *o = &c->s->opts;
+  for (size_t i = 0; small && i < o->versions_len; i++) {
+    if (o->versions[i] == n) {
+      c->req.version = n;
+      return true;
+    }
+  }
+  ws_buf svs;
+  ws_buf_init(&svs);
+  put_versions(&svs, o);
+  ws_strview args[] = {ws_str_view(c->canon.data, c->canon.len),
+                       ws_str_view(svs.data, svs.len)};
+  refuse(c, 400, "WebSocket version {} not supported (supported versions: {})",
+         args, 2);
+  *st = svs.status;
+  if (*st == WS_OK) {
+    *st = ws_headers_add(&c->s->refusal_headers,
+                         ws_cstr("Sec-WebSocket-Version"), args[1]);
+  }
+  ws_buf_free(&svs);
+  return false;
+}
+
+/* Sec-WebSocket-Protocol: the list, no name twice. */
+static bool protocols(req_ctx *c, ws_status *st) {
+  const hs_field *f = field(c, "sec-websocket-protocol");
+  if (!f)
+    return true;
+  ws_strview v = hs_field_value(f);
+  for (size_t a = 0; a <= v.len && *st == WS_OK; a++) {
+    size_t z = hs_find(v, a, ',');
+    ws_strview p = hs_strip(hs_sub(v, a, z));
+    for (size_t b = 0; b < a; b++) {
+      size_t y = hs_find(v, b, ',');
+      ws_strview q = hs_strip(hs_sub(v, b, y));
+      if (q.len == p.len && (p.len == 0 || memcmp(q.ptr, p.ptr, p.len) == 0)) {
+        return refuse(c, 400,
+                      "duplicate protocol \"{}\" specified in HTTP "
+                      "Sec-WebSocket-Protocol header",
+                      &p, 1);
+      }
+      b = y;
+    }
+    ws_buf_reset(&c->scratch);
+    hs_put_latin1(&c->scratch, p);
+    *st = c->scratch.status;
+    if (*st == WS_OK) {
+      *st = ab_list_str_append(&c->req.protocols,
+                               ws_str_view(c->scratch.data, c->scratch.len));
+    }
+    a = z;
+  }
+  return true;
+}
+
+/* Origin (Sec-WebSocket-Origin before version 13): once, allowed. */
+static bool origin(req_ctx *c, ws_strview *out) {
+  const char *name = c->req.version < 13 ? "sec-websocket-origin" : "origin";
+  const hs_field *f = field(c, name);
+  *out = ws_str_view("", 0);
+  if (!f)
+    return true;
+  if (!once(c, f, "HTTP Origin header"))
+    return false;
+  *out = hs_strip(hs_field_value(f));
+  switch (hs_origin_check(&c->s->opts, *out, &c->why)) {
+  case HS_ORIGIN_ALLOWED:
+    return true;
+  case HS_ORIGIN_INVALID:
+    c->code = 400;
+    return false;
+  case HS_ORIGIN_NOT_ALLOWED:
+  default:
+    return refuse(c, 400, "WebSocket connection denied: origin '{}' not allowed",
+                  out, 1);
+  }
+}
+
+/* Sec-WebSocket-Key: once, 24 characters of base64 ending in "==". */
+static bool key(req_ctx *c) {
+  static const char alphabet[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/";
+  const hs_field *f = field(c, "sec-websocket-key");
+  if (!f)
+    return refuse_0(c, 400, "HTTP Sec-WebSocket-Key header missing");
+  if (!once(c, f, "HTTP Sec-WebSocket-Key header"))
+    return false;
+  ws_strview k = hs_strip(hs_field_value(f));
+  if (k.len != 24) {
+    return refuse(c, 400,
+                  "bad Sec-WebSocket-Key (length must be 24 ASCII chars) \"{}\"",
+                  &k, 1);
+  }
+  if (k.ptr[22] != '=' || k.ptr[23] != '=') {
+    return refuse(c, 400,
+                  "bad Sec-WebSocket-Key (invalid base64 encoding) \"{}\"", &k,
+                  1);
+  }
+  for (size_t i = 0; i < 22; i++) {
+    if (k.ptr[i] == '\0' || !strchr(alphabet, k.ptr[i])) {
+      ws_strview args[] = {hs_sub(k, i, i + 1), k};
+      return refuse(c, 400,
+                    "bad character \"{}\" in Sec-WebSocket-Key (invalid base64 "
+                    "encoding) \"{}\"",
+                    args, 2);
+    }
+  }
+  c->key = k;
+  return true;
+}
+
+/* Sec-WebSocket-Extensions: once, the offers. */
+static bool extensions(req_ctx *c, ws_status *st) {
+  const hs_field *f = field(c, "sec-websocket-extensions");
+  if (!f)
+    return true;
+  if (!once(c, f, "HTTP Sec-WebSocket-Extensions header"))
+    return false;
+  *st = hs_extensions_parse(hs_field_value(f), &c->req.extensions);
+  return true;
+}
+
+/* MARK: the whole */
+
+static ws_status put_text(ws_str *dst, ws_buf *scratch, ws_strview latin1) {
+  ws_buf_reset(scratch);
+  hs_put_latin1(scratch, latin1);
+  if (scratch->status != WS_OK)
+    return scratch->status;
+  return ws_str_set(dst, scratch->data, scratch->len);
+}
+
+static ws_status put_headers(req_ctx *c) {
+  ws_buf name;
+  ws_buf value;
+  ws_buf_init(&name);
+  ws_buf_init(&value);
+  ws_status st = WS_OK;
+  for (size_t i = 0; i < c->blk.len && st == WS_OK; i++) {
+    const hs_field *f = &c->blk.fields[i];
+    ws_buf_reset(&name);
+    ws_buf_reset(&value);
+    hs_put_latin1(&name, ws_str_view(f->key.data, f->key.len));
+    hs_put_latin1(&value, hs_field_value(f));
+    st = name.status != WS_OK ? name.status : value.status;
+    if (st == WS_OK) {
+      st = ws_headers_add(&c->req.headers, ws_str_view(name.data, name.len),
+                          ws_str_view(value.data, value.len));
+    }
+  }
+  ws_buf_free(&name);
+  ws_buf_free(&value);
+  return st;
+}
+
+/* Runs the checks; WS_OK whether or not one refused (c->code says). */
+static ws_status run_checks(req_ctx *c) {
+  ws_status st = forwarded_peer(c);
+  ws_strview uri;
+  ws_strview host_text;
+  ws_strview origin_text;
+  if (st != WS_OK || !request_line(c, &uri) || !target(c, uri, &st) ||
+      st != WS_OK || !host(c, &host_text) || !upgrade(c) ||
+      !version(c, &st) || !protocols(c, &st) || st != WS_OK ||
+      !origin(c, &origin_text) || !key(c) || !extensions(c, &st) ||
+      st != WS_OK)
+    return st;
+  st = put_headers(c);
+  if (st == WS_OK)
+    st = put_text(&c->req.host, &c->scratch, host_text);
+  c->req.origin.present = true;
+  if (st == WS_OK)
+    st = put_text(&c->req.origin.value, &c->scratch, origin_text);
+  if (st == WS_OK)
+    st = ws_str_set(&c->s->key, c->key.ptr, c->key.len);
+  if (st == WS_OK)
+    st = ab_list_str_copy(&c->s->offered, &c->req.protocols);
+  return st;
+}
+
+static ws_status finish(req_ctx *c) {
+  ws_hs_server *s = c->s;
+  if (c->code == 0) {
+    ab_connection_request_free(&s->request);
+    s->request = c->req;
+    memset(&c->req, 0, sizeof c->req);
+    s->state = WS_HS_REQUEST;
+    return WS_OK;
+  }
+  s->refusal.code = c->code;
+  ws_status st = ab_opt_str_set(&s->refusal.reason,
+                                ws_str_view(c->why.data, c->why.len));
+  if (st == WS_OK)
+    s->state = WS_HS_REFUSED;
+  return st;
+}
+
+ws_status hs_request_read(ws_hs_server *s) {
+  req_ctx c;
+  memset(&c, 0, sizeof c);
+  c.s = s;
+  ws_buf_init(&c.why);
+  ws_buf_init(&c.scratch);
+  ws_buf_fixed(&c.canon, c.canon_space, sizeof c.canon_space);
+  ws_status st = hs_block_parse(&c.blk, s->block.data, s->block.len);
+  if (st == WS_OK)
+    st = run_checks(&c);
+  if (st == WS_OK && c.why.status != WS_OK)
+    st = c.why.status;
+  if (st == WS_OK && c.scratch.status != WS_OK)
+    st = c.scratch.status;
+  if (st == WS_OK)
+    st = finish(&c);
+  ab_connection_request_free(&c.req);
+  hs_block_free(&c.blk);
+  ws_buf_free(&c.why);
+  ws_buf_free(&c.scratch);
+  return st;
+}

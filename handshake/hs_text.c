@@ -1,0 +1,127 @@
+/* hs_text.c - Latin-1 text as Python's str methods see it (hs_internal.h). */
+#include <string.h>
+
+#include "hs_internal.h"
+
+/* Python 3.11's str.isspace() over U+0000..U+00FF: TAB..CR, the four
+ * separators U+001C..U+001F, SPACE, NEL and NO-BREAK SPACE. */
+bool hs_isspace(unsigned char c) {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 ||
+         c == 0xA0;
+}
+
+/* str.lower(): ASCII capitals and the Latin-1 capitals U+00C0..U+00DE but
+ * the multiplication sign U+00D7. */
+unsigned char hs_lower(unsigned char c) {
+  if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+    return (unsigned char)(c + 0x20);
+  return c;
+}
+
+ws_strview hs_strip(ws_strview v) {
+  const unsigned char *p = (const unsigned char *)v.ptr;
+  size_t a = 0;
+  size_t z = v.len;
+  while (a < z && hs_isspace(p[a]))
+    a++;
+  while (z > a && hs_isspace(p[z - 1]))
+    z--;
+  return hs_sub(v, a, z);
+}
+
+bool hs_is_lower(ws_strview v, const char *lit) {
+  size_t n = strlen(lit);
+  if (v.len != n)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    if (hs_lower((unsigned char)v.ptr[i]) != (unsigned char)lit[i])
+      return false;
+  }
+  return true;
+}
+
+size_t hs_find(ws_strview v, size_t from, char c) {
+  if (from >= v.len)
+    return v.len;
+  const char *hit = memchr(v.ptr + from, c, v.len - from);
+  return hit ? (size_t)(hit - v.ptr) : v.len;
+}
+
+bool hs_has(ws_strview v, char c) { return hs_find(v, 0, c) < v.len; }
+
+void hs_put_latin1(ws_buf *b, ws_strview v) {
+  if (v.len == 0)
+    return;
+  size_t run = 0;
+  for (size_t i = 0; i < v.len; i++) {
+    unsigned char c = (unsigned char)v.ptr[i];
+    if (c < 0x80)
+      continue;
+    ws_buf_put(b, v.ptr + run, i - run);
+    char two[2] = {(char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F))};
+    ws_buf_put(b, two, 2);
+    run = i + 1;
+  }
+  ws_buf_put(b, v.ptr + run, v.len - run);
+}
+
+void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,
+               size_t n) {
+  size_t next = 0;
+  const char *p = tmpl;
+  for (const char *hole; (hole = strstr(p, "{}")) != NULL; p = hole + 2) {
+    ws_buf_put(b, p, (size_t)(hole - p));
+    if (next < n)
+      hs_put_latin1(b, args[next++]);
+  }
+  ws_buf_puts(b, p);
+}
+
+bool hs_py_int(ws_strview text, ws_buf *canon) {
+  ws_strview t = hs_strip(text);
+  size_t i = 0;
+  bool negative = false;
+  ws_buf_reset(canon);
+  if (i < t.len && (t.ptr[i] == '+' || t.ptr[i] == '-'))
+    negative = t.ptr[i++] == '-';
+  size_t digits = 0;
+  bool leading = true;
+  bool after_digit = false;
+  for (; i < t.len; i++) {
+    char c = t.ptr[i];
+    if (c == '_' && after_digit && i + 1 < t.len && t.ptr[i + 1] >= '0' &&
+        t.ptr[i + 1] <= '9') {
+      after_digit = false;
+      continue;
+    }
+    if (c < '0' || c > '9')
+      return false;
+    after_digit = true;
+    digits++;
+    if (leading && c == '0')
+      continue;
+    if (leading && negative)
+      ws_buf_putc(canon, '-');
+    leading = false;
+    ws_buf_putc(canon, c);
+  }
+  if (digits == 0 || digits > HS_INT_MAX_DIGITS)
+    return false;
+  if (leading)
+    ws_buf_putc(canon, '0');
+  return true;
+}
+
+bool hs_canon_i64(const ws_buf *canon, int64_t *out) {
+  const char *p = canon->data;
+  size_t n = canon->len;
+  bool negative = n > 0 && p[0] == '-';
+  size_t i = negative ? 1 : 0;
+  if (n - i > 18)
+    return false;
+  int64_t v = 0;
+  for (; i < n; i++)
+    v = v * 10 + (p[i] - '0');
+  *out = negative ? -v : v;
+  return true;
+}

@@ -1,0 +1,213 @@
+/* handshake.c - `wstypes handshake request`: one opening-handshake request's
+ * bytes in, the ConnectionRequest autobahn's server would build out, or
+ * the status and reason it would refuse with (handshake/ws_handshake.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+#include "ws_handshake.h"
+
+static const char help_request[] =
+    "usage: wstypes handshake request --peer PEER [--to json|json-python|str]\n"
+    "                                 [SERVER OPTIONS] [FILE|-]\n"
+    "\n"
+    "Reads the bytes of one WebSocket opening-handshake request (HTTP, up to\n"
+    "the empty line that ends its headers) and prints the ConnectionRequest\n"
+    "python3-autobahn's server would hand to onConnect, then exits 0; or,\n"
+    "where autobahn would refuse the request, prints 'STATUS REASON' on\n"
+    "stderr and exits 1.\n"
+    "\n"
+    "  --peer PEER              the peer string, e.g. tcp:127.0.0.1:50122\n"
+    "  --to FORM                json (default), json-python or str\n"
+    "server options (autobahn's factory options; its defaults otherwise):\n"
+    "  --external-port N        a port in the Host header must be N\n"
+    "  --allowed-origin PATTERN an allowed Origin pattern ('*' wildcard);\n"
+    "                           repeat for more (default '*')\n"
+    "  --no-null-origin         refuse the Origin 'null'\n"
+    "  --no-web-status          426 instead of the status page (200) for a\n"
+    "                           GET without Upgrade\n"
+    "  --version-only N         accept only protocol version N (8 or 13)\n"
+    "  --trust-x-forwarded-for N  proxies trusted in X-Forwarded-For\n";
+
+#define MAX_PATTERNS 16
+
+typedef struct request_args {
+  const char *peer;
+  ws_format to;
+  const char *input;
+  ws_hs_server_options opts;
+  const char *patterns[MAX_PATTERNS];
+  int64_t version;
+} request_args;
+
+static int usage(const char *fmt, const char *arg) {
+  fputs("wstypes: handshake request: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\n(see 'wstypes handshake request --help')\n", stderr);
+  return EXIT_USAGE;
+}
+
+static bool number(const char *s, long long lo, long long hi, long long *out) {
+  char *end;
+  if (*s == '\0')
+    return false;
+  long long v = strtoll(s, &end, 10);
+  if (*end != '\0' || v < lo || v > hi)
+    return false;
+  *out = v;
+  return true;
+}
+
+/* The value of --name (as "--name V" or "--name=V"), or NULL. */
+static const char *value_of(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+    return argv[*i] + n + 1;
+  if (strcmp(argv[*i], name) != 0)
+    return NULL;
+  return *i + 1 < argc ? argv[++*i] : "";
+}
+
+static int parse_option(request_args *a, int argc, char **argv, int *i) {
+  const char *v;
+  long long n;
+  if ((v = value_of(argc, argv, i, "--peer")) != NULL) {
+    a->peer = v;
+  } else if ((v = value_of(argc, argv, i, "--to")) != NULL) {
+    if (strcmp(v, "json") == 0)
+      a->to = WS_FORMAT_JSON;
+    else if (strcmp(v, "json-python") == 0)
+      a->to = WS_FORMAT_JSON_PYTHON;
+    else if (strcmp(v, "str") == 0)
+      a->to = WS_FORMAT_STR;
+    else
+      return usage("--to takes json, json-python or str, not '%s'", v);
+  } else if ((v = value_of(argc, argv, i, "--external-port")) != NULL) {
+    if (!number(v, 1, 65535, &n))
+      return usage("--external-port takes a port (1..65535), not '%s'", v);
+    a->opts.external_port = n;
+  } else if ((v = value_of(argc, argv, i, "--allowed-origin")) != NULL) {
+    if (a->opts.allowed_origins_len == MAX_PATTERNS)
+      return usage("%s", "at most 16 --allowed-origin patterns");
+    a->patterns[a->opts.allowed_origins_len++] = v;
+    a->opts.allowed_origins = a->patterns;
+  } else if ((v = value_of(argc, argv, i, "--version-only")) != NULL) {
+    if (!number(v, 0, 100, &n))
+      return usage("--version-only takes 8 or 13, not '%s'", v);
+    a->version = n;
+    a->opts.versions = &a->version;
+    a->opts.versions_len = 1;
+  } else if ((v = value_of(argc, argv, i, "--trust-x-forwarded-for")) != NULL) {
+    if (!number(v, 0, 1000, &n))
+      return usage("--trust-x-forwarded-for takes a count, not '%s'", v);
+    a->opts.trust_x_forwarded_for = (size_t)n;
+  } else if (strcmp(argv[*i], "--no-null-origin") == 0) {
+    a->opts.allow_null_origin = false;
+  } else if (strcmp(argv[*i], "--no-web-status") == 0) {
+    a->opts.web_status = false;
+  } else {
+    return usage("unknown option '%s'", argv[*i]);
+  }
+  return -1;
+}
+
+static int parse_args(request_args *a, int argc, char **argv) {
+  memset(a, 0, sizeof *a);
+  a->to = WS_FORMAT_JSON;
+  a->input = "-";
+  ws_hs_server_options_init(&a->opts);
+  bool have_input = false;
+  for (int i = 3; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(help_request, stdout);
+      return EXIT_OK;
+    }
+    if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      int rc = parse_option(a, argc, argv, &i);
+      if (rc >= 0)
+        return rc;
+      continue;
+    }
+    if (have_input)
+      return usage("one input at most; '%s' is one too many", argv[i]);
+    a->input = argv[i];
+    have_input = true;
+  }
+  if (!a->peer)
+    return usage("%s", "--peer PEER is needed");
+  return -1;
+}
+
+/* Prints the request, or the refusal; returns the exit status. */
+static int report(const request_args *a, const ws_hs_server *hs) {
+  if (hs->state == WS_HS_NEED_MORE) {
+    fprintf(stderr,
+            "%s: error: the input ends before the request's header block "
+            "(an empty line) does\n",
+            tool_input_name(a->input));
+    return EXIT_FAILED;
+  }
+  if (hs->state == WS_HS_REFUSED) {
+    fprintf(stderr, "%lld %s\n", (long long)hs->refusal.code,
+            ws_str_c(&hs->refusal.reason.value));
+    return EXIT_FAILED;
+  }
+  ws_buf out;
+  ws_error err;
+  ws_buf_init(&out);
+  ws_error_clear(&err);
+  ws_status st = ab_connection_request_encode(&hs->request, a->to, &out, &err);
+  ws_buf_putc(&out, '\n');
+  int rc = EXIT_OK;
+  if (st != WS_OK || out.status != WS_OK) {
+    tool_report(tool_input_name(a->input), 0, &err);
+    rc = EXIT_FAILED;
+  } else if (fwrite(out.data, 1, out.len, stdout) != out.len) {
+    fputs("wstypes: cannot write the output\n", stderr);
+    rc = EXIT_FAILED;
+  }
+  ws_buf_free(&out);
+  return rc;
+}
+
+static int run_request(int argc, char **argv) {
+  request_args a;
+  int rc = parse_args(&a, argc, argv);
+  if (rc >= 0)
+    return rc;
+  size_t len = 0;
+  char *bytes = tool_read_all(a.input, &len);
+  if (!bytes)
+    return EXIT_FAILED;
+  ws_hs_server hs;
+  ws_error err;
+  ws_error_clear(&err);
+  ws_status st = ws_hs_server_init(&hs, &a.opts, ws_cstr(a.peer), &err);
+  if (st == WS_OK)
+    st = ws_hs_server_feed(&hs, bytes, len, NULL);
+  if (st == WS_OK) {
+    rc = report(&a, &hs);
+  } else {
+    if (err.code == WS_OK)
+      ws_error_set(&err, st, "%s", ws_status_str(st));
+    fprintf(stderr, "wstypes: handshake request: %s\n", err.msg);
+    rc = st == WS_EINVAL ? EXIT_USAGE : EXIT_FAILED;
+  }
+  ws_hs_server_free(&hs);
+  free(bytes);
+  return rc;
+}
+
+int tool_handshake(int argc, char **argv) {
+  if (argc >= 3 && strcmp(argv[2], "request") == 0)
+    return run_request(argc, argv);
+  if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+    fputs(help_request, stdout);
+    return EXIT_OK;
+  }
+  fputs("wstypes: handshake: a verb is needed: request (see 'wstypes "
+        "handshake request --help')\n",
+        stderr);
+  return EXIT_USAGE;
+}
