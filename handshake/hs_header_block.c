@@ -111,7 +111,7 @@ void hs_block_free(hs_block *b) {
     ws_buf_free(&b->fields[i].key);
     ws_buf_free(&b->fields[i].value);
   }
-  ws_free(b->fields);
+  ws_array_free(b->fields);
   memset(b, 0, sizeof *b);
 }
 
