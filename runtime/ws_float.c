@@ -39,10 +39,13 @@ typedef struct decimal {
 
 /* ---- digits to a double ---------------------------------------------------- */
 
-/* Powers of ten that are exact doubles, for the fast path. */
+#if FLT_EVAL_METHOD == 0
+/* Powers of ten that are exact doubles, for the fast path (which needs
+ * double arithmetic without excess precision: not x87). */
 static const double exact_pow10[] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+#endif
 
 /* |value| of d, correctly rounded; false when it overflows a double. */
 static bool decimal_to_double(const decimal *d, double *out) {
