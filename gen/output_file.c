@@ -10,77 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Whether the stream holds exactly text[0..len) and nothing more. */
-static bool same_content(FILE *f, const char *text, size_t len) {
-  char chunk[8192];
-  size_t at = 0, n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (n > len - at || memcmp(chunk, text + at, n) != 0)
-      return false;
-    at += n;
-  }
-  return at == len;
-}
-
-output_state output_file_state(const char *path, const char *text,
-                               size_t len) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    if (errno == ENOENT)
-      return OUTPUT_MISSING;
-    fprintf(stderr, "wstypes-gen: cannot read %s: %s\n", path,
-            strerror(errno));
-    return OUTPUT_ERROR;
-  }
-  bool same = same_content(f, text, len);
-  bool failed = ferror(f) != 0;
-  fclose(f);
-  if (failed) {
-    fprintf(stderr, "wstypes-gen: cannot read %s\n", path);
-    return OUTPUT_ERROR;
-  }
-  return same ? OUTPUT_CURRENT : OUTPUT_STALE;
-}
-
 static int cannot(const char *what, const char *path) {
   fprintf(stderr, "wstypes-gen: cannot %s %s: %s\n", what, path,
           errno != 0 ? strerror(errno) : "write error");
   return -1;
-}
-
-/* Writes text to tmp, then renames it to path. */
-static int write_then_rename(const char *tmp, const char *path,
-                             const char *text, size_t len) {
-  errno = 0;
-  FILE *f = fopen(tmp, "wb");
-  if (f == NULL)
-    return cannot("write", path);
-  bool ok = fwrite(text, 1, len, f) == len && !ferror(f);
-  ok = fclose(f) == 0 && ok;
-  if (ok && rename(tmp, path) == 0)
-    return 0;
-  int saved = errno;
-  remove(tmp);
-  errno = saved;
-  return cannot("write", path);
-}
-
-int output_file_update(const char *path, const char *text, size_t len) {
-  output_state state = output_file_state(path, text, len);
-  if (state == OUTPUT_CURRENT)
-    return 0;
-  if (state == OUTPUT_ERROR)
-    return -1;
-  size_t n = strlen(path) + sizeof ".tmp";
-  char *tmp = malloc(n);
-  if (tmp == NULL) {
-    fprintf(stderr, "wstypes-gen: out of memory\n");
-    return -1;
-  }
-  snprintf(tmp, n, "%s.tmp", path);
-  int rc = write_then_rename(tmp, path, text, len);
-  free(tmp);
-  return rc;
 }
 
 /* Whether two streams hold the same bytes, read to their ends; *failed

@@ -4,7 +4,6 @@
 #ifndef GEN_OUTPUT_FILE_H
 #define GEN_OUTPUT_FILE_H
 
-#include <stddef.h>
 #include <stdio.h>
 
 typedef enum output_state {
@@ -14,18 +13,14 @@ typedef enum output_state {
   OUTPUT_ERROR    /* it cannot be read: message printed */
 } output_state;
 
-/* How the file at path compares with text[0..len). */
-output_state output_file_state(const char *path, const char *text, size_t len);
+/* How the file at path compares with the text held in a stream (a spool,
+ * see spool.h), read from its start. */
+output_state output_spool_state(const char *path, FILE *text);
 
-/* Makes path hold text[0..len), leaving the file alone when it does
+/* Makes path hold the stream's text, leaving the file alone when it does
  * already. Writes a temporary file beside it and renames it into place, so
  * a failed write never leaves a cut file. Returns 0, or prints "wstypes-gen:
  * cannot write PATH: REASON" and returns -1. */
-int output_file_update(const char *path, const char *text, size_t len);
-
-/* The same two for a text held in a stream (a spool, see spool.h), read
- * from its start. */
-output_state output_spool_state(const char *path, FILE *text);
 int output_spool_update(const char *path, FILE *text);
 
 /* Creates dir and its missing parents. Returns 0, or prints "wstypes-gen:

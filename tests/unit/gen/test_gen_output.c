@@ -50,12 +50,35 @@ static char *slurp(const char *path) {
   return text;
 }
 
+/* The generator hands output_file.c its text in a stream; these two give
+ * it a C string that way. */
+static FILE *stream_of(const char *text) {
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+  return f;
+}
+
+static output_state state_of(const char *path, const char *text) {
+  FILE *f = stream_of(text);
+  output_state s = output_spool_state(path, f);
+  fclose(f);
+  return s;
+}
+
+static int update_to(const char *path, const char *text) {
+  FILE *f = stream_of(text);
+  int rc = output_spool_update(path, f);
+  fclose(f);
+  return rc;
+}
+
 static void test_update_writes_a_missing_file(void **state) {
   (void)state;
   const char *path = path_in_dir("a.c");
-  assert_int_equal(output_file_state(path, "x\n", 2), OUTPUT_MISSING);
-  assert_int_equal(output_file_update(path, "x\n", 2), 0);
-  assert_int_equal(output_file_state(path, "x\n", 2), OUTPUT_CURRENT);
+  assert_int_equal(state_of(path, "x\n"), OUTPUT_MISSING);
+  assert_int_equal(update_to(path, "x\n"), 0);
+  assert_int_equal(state_of(path, "x\n"), OUTPUT_CURRENT);
   char *text = slurp(path);
   assert_string_equal(text, "x\n");
   free(text);
@@ -65,14 +88,14 @@ static void test_update_leaves_an_unchanged_file_alone(void **state) {
   (void)state;
   const char *path = path_in_dir("a.c");
   struct stat before, after;
-  assert_int_equal(output_file_update(path, "same\n", 5), 0);
+  assert_int_equal(update_to(path, "same\n"), 0);
   assert_int_equal(stat(path, &before), 0);
   /* the same text again: the file is not replaced (same inode) */
-  assert_int_equal(output_file_update(path, "same\n", 5), 0);
+  assert_int_equal(update_to(path, "same\n"), 0);
   assert_int_equal(stat(path, &after), 0);
   assert_true(before.st_ino == after.st_ino);
   /* other text: replaced */
-  assert_int_equal(output_file_update(path, "other\n", 6), 0);
+  assert_int_equal(update_to(path, "other\n"), 0);
   assert_int_equal(stat(path, &after), 0);
   assert_true(before.st_ino != after.st_ino);
 }
@@ -80,11 +103,11 @@ static void test_update_leaves_an_unchanged_file_alone(void **state) {
 static void test_state_tells_stale_from_current(void **state) {
   (void)state;
   const char *path = path_in_dir("a.c");
-  assert_int_equal(output_file_update(path, "abc", 3), 0);
-  assert_int_equal(output_file_state(path, "abc", 3), OUTPUT_CURRENT);
-  assert_int_equal(output_file_state(path, "abd", 3), OUTPUT_STALE);
-  assert_int_equal(output_file_state(path, "ab", 2), OUTPUT_STALE);
-  assert_int_equal(output_file_state(path, "abcd", 4), OUTPUT_STALE);
+  assert_int_equal(update_to(path, "abc"), 0);
+  assert_int_equal(state_of(path, "abc"), OUTPUT_CURRENT);
+  assert_int_equal(state_of(path, "abd"), OUTPUT_STALE);
+  assert_int_equal(state_of(path, "ab"), OUTPUT_STALE);
+  assert_int_equal(state_of(path, "abcd"), OUTPUT_STALE);
 }
 
 static void test_make_dirs_creates_parents_and_accepts_existing(void **state) {
