@@ -188,8 +188,11 @@ int tool_handshake_accept(int argc, char **argv) {
   ws_buf_init(&out);
   ws_error err;
   ws_error_clear(&err);
-  if (ws_hs_server_init(&hs, &opts, ws_cstr(a.peer), &err) != WS_OK) {
-    fprintf(stderr, "wstypes: handshake accept: %s\n", err.msg);
+  ws_status st = ws_hs_server_init(&hs, &opts, ws_cstr(a.peer), &err);
+  if (st == WS_EINVAL) { /* the options: --server */
+    rc = usage(&a, "%s", err.msg);
+  } else if (st != WS_OK) {
+    fprintf(stderr, "wstypes: handshake accept: %s\n", ws_status_str(st));
     rc = EXIT_FAILED;
   } else {
     rc = read_request(&a, &hs);
@@ -197,7 +200,7 @@ int tool_handshake_accept(int argc, char **argv) {
   if (rc == EXIT_OK)
     rc = read_json(a.input, &ab_connection_accept_type, &accept);
   if (rc == EXIT_OK) {
-    ws_status st = ws_hs_write_accept(&out, &hs, &accept, &err);
+    st = ws_hs_write_accept(&out, &hs, &accept, &err);
     rc = emit(a.verb, a.input, &out, st, &err);
   }
   ws_buf_free(&out);

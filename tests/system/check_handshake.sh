@@ -54,6 +54,7 @@ expect_usage accept_no_request accept
 expect_usage accept_two_stdins accept --request -
 expect_usage accept_unknown_option accept --request r --to str
 expect_usage deny_two_inputs deny a b
+expect_usage accept_bad_server accept --request /dev/null --server "$(printf 'a\rb')"
 
 # each verb's --help: exit 0, its usage on stdout
 for verb in request accept deny; do
