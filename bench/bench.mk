@@ -74,6 +74,7 @@ $(BB)/float_bench: bench/float_bench.c $(L)/libwstypes.a | bench-deps
 # autobahn's own reading in bench/hs_cpython.py): its own program, on the
 # handshake library and the runtime.
 bench: $(BB)/hs_bench
+$(BB)/obj/hs_bench.o: handshake/ws_handshake.h
 $(BB)/hs_bench: $(BB)/obj/hs_bench.o $(BB)/obj/count_alloc.o \
                 $(L)/libwstypes-handshake.a $(LIBS_STATIC) | bench-deps
 	$(CC) $(BENCH_FLAGS) $(filter-out bench-deps,$^) -lnettle -o $@
