@@ -82,12 +82,8 @@ static size_t take_special(scan_state *st, const unsigned char *u, size_t len,
     return 0;
   }
   st->now.body += columns;
-  if (cp == '\'' || cp == '"') {
-    st->now.squotes += cp == '\'';
-    st->now.dquotes += cp == '"';
-  } else if (columns != 1) {
-    st->now.escapes++;
-  }
+  st->now.squotes += cp == '\'';
+  st->now.dquotes += cp == '"';
   if ((columns != 1 || cp == '\'' || cp == '"') &&
       !add_special(st, at, cp, n)) {
     return 0;
@@ -99,7 +95,6 @@ static size_t take_special(scan_state *st, const unsigned char *u, size_t len,
   if (line_break) {
     if (cp == '\r' && at < len && u[at] == '\n') {
       st->now.body += 2; /* \n */
-      st->now.escapes++;
       if (!add_special(st, at, '\n', 1)) {
         return 0;
       }
