@@ -24,6 +24,7 @@
 #include "ws_utf8.h"
 
 #include "internal/ws_bits.h"
+#include "internal/ws_inline.h"
 #include "internal/ws_utf8_block.h"
 
 /* ---- escapes --------------------------------------------------------------*/
@@ -349,10 +350,11 @@ WS_TARGET_AVX2 static inline __m256i last_bytes32(const unsigned char *s,
 #define STOP_BYTES(i)                                                          \
   _mm256_loadu_si256((const __m256i *)(const void *)ws_json_stop_bytes[i])
 
-/* Compact mode with AVX2: 32 bytes a turn, checked as UTF-8 (the shuffle form, ws_utf8_block.h) and their
- * escapes found; the bytes after the last whole block, zero padded, as one
- * more turn (the zeros, no continuations, end any sequence left open, and
- * are no part of the output). */
+/* Compact mode with AVX2: 32 bytes a turn, checked as UTF-8 (the shuffle
+ * form, ws_utf8_block.h) and their escapes found; the bytes after the
+ * last whole block, zero padded, as one more turn (the zeros, no
+ * continuations, end any sequence left open, and are no part of the
+ * output). */
 WS_TARGET_AVX2 static char *compact_body_avx2(char *out, const unsigned char *s,
                                               size_t len) {
   const ws_utf8_shuffle_k k = ws_utf8_shuffle_consts();
@@ -401,14 +403,22 @@ WS_TARGET_AVX2 static char *compact_body_avx2(char *out, const unsigned char *s,
 
 #endif
 
+/* Compact mode 16 bytes a turn, out of line: ws_json_str_body stays a
+ * few instructions on the way to the AVX2 loop. */
+WS_NOINLINE static char *compact_body_sse2(char *out, const unsigned char *s,
+                                           size_t len) {
+  return compact_from(out, s, len, 0);
+}
+
 /* Compact mode: with AVX2 where the CPU has it, else 16 bytes a turn. */
-static char *compact_body(char *out, const unsigned char *s, size_t len) {
+static inline char *compact_body(char *out, const unsigned char *s,
+                                 size_t len) {
 #if defined(WS_UTF8_SHUFFLE)
   if (ws_utf8_simd_level() == WS_UTF8_SIMD_AVX2) {
     return compact_body_avx2(out, s, len);
   }
 #endif
-  return compact_from(out, s, len, 0);
+  return compact_body_sse2(out, s, len);
 }
 
 /* Python mode: ASCII other than the controls, '"', '\\' and DEL is kept;
