@@ -42,7 +42,7 @@ static bool valid_sse2(const unsigned char *s, size_t len) {
     }
     uint32_t high = (uint32_t)_mm_movemask_epi8(v);
     if ((high | tail) != 0) {
-      errors |= ws_utf8_block_errors(v, prev);
+      errors |= ws_utf8_compare_errors(v, prev);
     }
     if (len - i < 16) {
       return errors == 0;
@@ -72,6 +72,17 @@ const char ws_utf8_shuffle_table[WS_U8_K_COUNT][32] = {
     SPLAT32(0x60),
     SPLAT32(0x70),
     SPLAT32(0x80)};
+
+WS_TARGET_AVX2 uint32_t ws_utf8_shuffle_block_errors(__m128i v, __m128i prev) {
+  const ws_utf8_shuffle_k16 k = ws_utf8_shuffle_consts16();
+  __m128i errors =
+      ws_utf8_shuffle_errors(&k, v, WS_UTF8_PREV16(v, prev, 1),
+                             WS_UTF8_PREV16(v, prev, 2),
+                             WS_UTF8_PREV16(v, prev, 3));
+  return (uint32_t)_mm_movemask_epi8(
+             _mm_cmpeq_epi8(errors, _mm_setzero_si128())) ^
+         0xFFFF;
+}
 
 /* Whether text that ends at e (3 bytes or more of it) leaves a sequence
  * unfinished. */

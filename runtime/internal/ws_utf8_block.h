@@ -1,17 +1,29 @@
 /* ws_utf8_block.h - strict UTF-8 checked a block of bytes at a time, for
  * the JSON reader's string scanner and the JSON writer (not part of the
  * public API; wstypes.h does not include it). The one UTF-8 block checker
- * of the runtime, in two forms that find the same errors at the same
- * places:
- *   - ws_utf8_block_errors, compares, with SSE2 alone (x86-64's baseline);
- *   - ws_utf8_shuffle_errors (16 bytes, SSSE3) and its 32-byte twin
- *     ws_utf8_shuffle_errors32 (AVX2): three table look-ups a block, after
- *     Keiser and Lemire's "Validating UTF-8 in less than one instruction
- *     per byte" (2021). Only code compiled for those instructions may call
- *     them, and only when the CPU has them (ws_utf8_simd_level).
- * ws_utf8_blocks_valid checks a whole span with the best form the CPU
- * allows. Without SSE2 there is none of this: the scanners check a
- * sequence at a time (ws_utf8.h).
+ * of the runtime, in two forms:
+ *   - the compare form (ws_utf8_compare_errors), with SSE2 alone, x86-64's
+ *     baseline;
+ *   - the shuffle form (ws_utf8_shuffle_errors, 16 bytes with SSSE3, and
+ *     ws_utf8_shuffle_errors32, 32 with AVX2): three table look-ups a
+ *     block, after Keiser and Lemire's "Validating UTF-8 in less than one
+ *     instruction per byte" (2021). Only code compiled for those
+ *     instructions may call them, and only when the CPU has them
+ *     (ws_utf8_simd_level, found once when the library loads).
+ * ws_utf8_block_errors gives one 16-byte block's errors with the best form
+ * the CPU has (the reader's scanner); ws_utf8_blocks_valid checks a whole
+ * span so (the writer, ws_utf8_valid). Without SSE2 there is none of
+ * this: the scanners check a sequence at a time (ws_utf8.h).
+ *
+ * Both forms say only whether and where a rule is broken: at a byte of
+ * the broken sequence, or at the byte just after it (the shuffle form
+ * looks at each byte with the one before; a lone C0, C1 or F5..FF shows
+ * at the byte after it). So a caller looks at the bits up to and
+ * including the byte that ends its text, and at the next block's first
+ * bytes when a block ends in bytes >= 0x80. Where the first invalid
+ * sequence starts, and so the error message, is for a byte-by-byte scan
+ * of the same text to find: invalid input is rare and its cost does not
+ * matter, while two ways of wording one error would.
  *
  * The compare form: each rule of RFC 3629 becomes a comparison of the
  * block with itself moved one, two or three bytes along (the bytes moved
@@ -22,12 +34,7 @@
  *   - C0, C1 (always overlong) and F5..FF (above U+10FFFF) never appear;
  *   - after E0 comes A0..BF (else overlong), after ED 80..9F (else a
  *     surrogate), after F0 90..BF (else overlong), after F4 80..8F (else
- *     above U+10FFFF).
- * Both forms say only whether and where (which byte of the block) a rule
- * is broken. Where the first invalid sequence starts, and so the error
- * message, is for a byte-by-byte scan of the same text to find: invalid
- * input is rare and its cost does not matter, while two ways of wording
- * one error would. */
+ *     above U+10FFFF). */
 #ifndef WS_UTF8_BLOCK_H
 #define WS_UTF8_BLOCK_H
 
@@ -51,7 +58,7 @@
  * ends it) is flagged too when a sequence before it is unfinished, so a
  * caller looks at the bits up to and including the byte that ends its
  * text. */
-static inline uint32_t ws_utf8_block_errors(__m128i v, __m128i prev) {
+static inline uint32_t ws_utf8_compare_errors(__m128i v, __m128i prev) {
   __m128i back1 = WS_UTF8_BACK(v, prev, 1);
   __m128i back2 = WS_UTF8_BACK(v, prev, 2);
   __m128i back3 = WS_UTF8_BACK(v, prev, 3);
@@ -208,9 +215,9 @@ WS_TARGET_AVX2 static inline ws_utf8_shuffle_k ws_utf8_shuffle_consts(void) {
   return k;
 }
 
-/* Not zero at each byte of v that breaks a rule, given the bytes one, two
- * and three before each (prev1, prev2, prev3), with the same places as
- * ws_utf8_block_errors. Saturating subtraction of E0 - 80 (F0 - 80) leaves
+/* Not zero at each byte of v where a rule is seen broken (see the top),
+ * given the bytes one, two and three before each (prev1, prev2, prev3).
+ * Saturating subtraction of E0 - 80 (F0 - 80) leaves
  * the top bit set exactly where the byte two (three) before is E0..FF
  * (F0..FF). */
 WS_TARGET_AVX2 static inline __m256i
@@ -296,5 +303,26 @@ void ws_utf8_simd_ceiling(int ceiling);
 /* True when s[0..len) is valid UTF-8, checked a block at a time (without
  * SSE2, a sequence at a time). Says nothing about where it is not. */
 bool ws_utf8_blocks_valid(const unsigned char *s, size_t len);
+
+#if defined(__SSE2__)
+#if defined(WS_UTF8_SHUFFLE)
+/* The shuffle form of one 16-byte block, as the bits
+ * ws_utf8_compare_errors gives (AVX2's VEX forms, out of line). */
+uint32_t ws_utf8_shuffle_block_errors(__m128i v, __m128i prev);
+#endif
+
+/* Bit i set where byte i of v shows a rule broken (see the top), looking
+ * back into prev (the block before v; zero when none), with the best form
+ * the CPU has: the shuffle form with AVX2 (a call: the caller is not
+ * compiled for it), else the compare form inline. */
+static inline uint32_t ws_utf8_block_errors(__m128i v, __m128i prev) {
+#if defined(WS_UTF8_SHUFFLE)
+  if (ws_utf8_simd_best == WS_UTF8_SIMD_AVX2) {
+    return ws_utf8_shuffle_block_errors(v, prev);
+  }
+#endif
+  return ws_utf8_compare_errors(v, prev);
+}
+#endif
 
 #endif

@@ -173,6 +173,67 @@ static void test_random_mixtures(void **state) {
   }
 }
 
+/* The reader's use of one block at a time (ws_json_string.c): text ended
+ * by a '"', looked at 16 bytes at a time, each block's bits counted up to
+ * and including the byte that ends the text, and the next block looked at
+ * when one ends in a byte >= 0x80. Each form must find every invalid text
+ * so, and no valid one. */
+#if defined(__SSE2__)
+static bool read_like_the_reader(const unsigned char *text, size_t len,
+                                 uint32_t (*errors)(__m128i, __m128i)) {
+  unsigned char s[MAX_SPAN + 48] = {0};
+  memcpy(s, text, len);
+  s[len] = '"';
+  __m128i prev = _mm_setzero_si128();
+  uint32_t unfinished = 0;
+  for (size_t at = 0;; at += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+    uint32_t high = (uint32_t)_mm_movemask_epi8(v);
+    size_t lim = len - at < 16 ? len - at : 16;
+    uint32_t upto = (UINT32_C(2) << lim) - 1;
+    if (((high & upto) | unfinished) != 0 && (errors(v, prev) & upto) != 0) {
+      return false;
+    }
+    if (lim < 16) {
+      return true;
+    }
+    unfinished = high >> 13;
+    prev = v;
+  }
+}
+
+static uint32_t compare_form(__m128i v, __m128i prev) {
+  return ws_utf8_compare_errors(v, prev);
+}
+
+static void test_each_form_as_the_reader_uses_it(void **state) {
+  (void)state;
+  unsigned char s[MAX_SPAN];
+  bool shuffle = best_level() == WS_UTF8_SIMD_AVX2;
+  for (size_t k = 0; k < sizeof seqs / sizeof seqs[0]; k++) {
+    for (int bg = 0; bg < 2; bg++) {
+      for (size_t at = 0; at + seqs[k].len <= MAX_SPAN - 8; at++) {
+        for (size_t extra = 0; extra < 8; extra += 3) {
+          size_t len = at + seqs[k].len + extra;
+          fill(s, len, bg == 1);
+          memcpy(s + at, seqs[k].bytes, seqs[k].len);
+          bool want = model_valid(s, len);
+          assert_int_equal(read_like_the_reader(s, len, compare_form), want);
+#if defined(WS_UTF8_SHUFFLE)
+          if (shuffle) {
+            assert_int_equal(
+                read_like_the_reader(s, len, ws_utf8_shuffle_block_errors),
+                want);
+          }
+#endif
+        }
+      }
+    }
+  }
+  (void)shuffle;
+}
+#endif
+
 /* ws_utf8_valid says where invalid text goes wrong, at every level. */
 static void test_valid_still_says_where(void **state) {
   (void)state;
@@ -207,6 +268,9 @@ int main(void) {
       cmocka_unit_test(test_sequences_at_every_offset_of_every_length),
       cmocka_unit_test(test_every_pair_at_block_boundaries),
       cmocka_unit_test(test_random_mixtures),
+#if defined(__SSE2__)
+      cmocka_unit_test(test_each_form_as_the_reader_uses_it),
+#endif
       cmocka_unit_test(test_valid_still_says_where),
       cmocka_unit_test(test_ceiling_holds_the_level),
   };
