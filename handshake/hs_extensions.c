@@ -22,73 +22,67 @@ static void put_lower(ws_buf *b, ws_strview v) {
   }
 }
 
-static bool same_lower(ws_strview a, ws_strview b) {
-  if (a.len != b.len)
-    return false;
-  for (size_t i = 0; i < a.len; i++) {
-    if (hs_lower((unsigned char)a.ptr[i]) != hs_lower((unsigned char)b.ptr[i]))
-      return false;
+/* '='.join(x.strip() for x in piece.split('=')[1:]), without one leading
+ * and one trailing '"': a view of piece, or of scratch (reset first) when
+ * the value holds another '=' and its parts must be joined. */
+ws_strview hs_ext_value(ws_strview piece, size_t eq, ws_buf *scratch) {
+  ws_strview t = hs_strip(hs_sub(piece, eq + 1, piece.len));
+  if (hs_has(t, '=')) {
+    ws_buf_reset(scratch);
+    for (size_t a = eq + 1; a <= piece.len; a++) {
+      size_t z = hs_find(piece, a, '=');
+      if (a > eq + 1)
+        ws_buf_putc(scratch, '=');
+      ws_strview part = hs_strip(hs_sub(piece, a, z));
+      ws_buf_put(scratch, part.ptr, part.len);
+      a = z;
+    }
+    t = ws_str_view(scratch->data, scratch->status == WS_OK ? scratch->len : 0);
   }
-  return true;
-}
-
-/* '='.join(x.strip() for x in piece.split('=')[1:]), quotes removed. */
-static void put_value(ws_buf *b, ws_strview piece, size_t eq) {
-  ws_buf v;
-  ws_buf_init(&v);
-  for (size_t a = eq + 1; a <= piece.len; a++) {
-    size_t z = hs_find(piece, a, '=');
-    if (a > eq + 1)
-      ws_buf_putc(&v, '=');
-    ws_strview part = hs_strip(hs_sub(piece, a, z));
-    ws_buf_put(&v, part.ptr, part.len);
-    a = z;
-  }
-  ws_strview t = ws_str_view(v.data, v.len);
   if (t.len > 0 && t.ptr[0] == '"')
     t = hs_sub(t, 1, t.len);
   if (t.len > 0 && t.ptr[t.len - 1] == '"')
     t = hs_sub(t, 0, t.len - 1);
-  if (v.status != WS_OK)
-    ws_buf_fail(b, v.status);
-  hs_put_latin1(b, t);
-  ws_buf_free(&v);
+  return t;
 }
 
-static void put_param(ws_buf *b, ws_strview piece) {
+static void put_param(ws_buf *b, ws_buf *scratch, ws_strview piece) {
   size_t eq = hs_find(piece, 0, '=');
   ws_buf_puts(b, "; ");
   put_lower(b, hs_strip(hs_sub(piece, 0, eq)));
   if (eq < piece.len) {
     ws_buf_putc(b, '=');
-    put_value(b, piece, eq);
+    ws_strview v = hs_ext_value(piece, eq, scratch);
+    if (scratch->status != WS_OK)
+      ws_buf_fail(b, scratch->status);
+    hs_put_latin1(b, v);
   }
 }
 
-static ws_strview param_key(ws_strview piece) {
+ws_strview hs_ext_param_key(ws_strview piece) {
   return hs_strip(hs_sub(piece, 0, hs_find(piece, 0, '=')));
 }
 
 /* One offer (stripped, not empty) as text: its name, then its
  * parameters grouped by name in first-appearance order. */
-static void put_offer(ws_buf *b, ws_strview offer) {
+static void put_offer(ws_buf *b, ws_buf *scratch, ws_strview offer) {
   size_t semi = hs_find(offer, 0, ';');
   put_lower(b, hs_strip(hs_sub(offer, 0, semi)));
   for (size_t a = semi + 1; a <= offer.len; a++) {
     size_t z = hs_find(offer, a, ';');
-    ws_strview key = param_key(hs_strip(hs_sub(offer, a, z)));
+    ws_strview key = hs_ext_param_key(hs_strip(hs_sub(offer, a, z)));
     bool seen = false;
     for (size_t p = semi + 1; p < a && !seen; p++) {
       size_t q = hs_find(offer, p, ';');
-      seen = same_lower(param_key(hs_strip(hs_sub(offer, p, q))), key);
+      seen = hs_same_lower(hs_ext_param_key(hs_strip(hs_sub(offer, p, q))), key);
       p = q;
     }
     if (!seen) {
       for (size_t p = a; p <= offer.len; p++) {
         size_t q = hs_find(offer, p, ';');
         ws_strview piece = hs_strip(hs_sub(offer, p, q));
-        if (same_lower(param_key(piece), key))
-          put_param(b, piece);
+        if (hs_same_lower(hs_ext_param_key(piece), key))
+          put_param(b, scratch, piece);
         p = q;
       }
     }
@@ -96,9 +90,10 @@ static void put_offer(ws_buf *b, ws_strview offer) {
   }
 }
 
-ws_status hs_extensions_parse(ws_strview header, ab_list_str *exts) {
-  ws_buf text;
-  ws_buf_init(&text);
+ws_status hs_extensions_parse(ws_strview header, ws_builder *out,
+                              ab_list_str *exts, ws_buf *text) {
+  ws_buf scratch;
+  ws_buf_init(&scratch);
   ws_status st = WS_OK;
   for (size_t a = 0; a <= header.len && st == WS_OK; a++) {
     size_t z = hs_find(header, a, ',');
@@ -106,12 +101,12 @@ ws_status hs_extensions_parse(ws_strview header, ab_list_str *exts) {
     a = z;
     if (offer.len == 0)
       continue;
-    ws_buf_reset(&text);
-    put_offer(&text, offer);
-    st = text.status;
+    ws_buf_reset(text);
+    put_offer(text, &scratch, offer);
+    st = text->status;
     if (st == WS_OK)
-      st = ab_list_str_append(exts, ws_str_view(text.data, text.len));
+      st = hs_list_add(out, exts, ws_str_view(text->data, text->len));
   }
-  ws_buf_free(&text);
+  ws_buf_free(&scratch);
   return st;
 }
