@@ -356,8 +356,19 @@ ws_status ws_read_str(ws_reader *r, ws_str *out) {
   if (!expect_start(r, '"', "a string")) {
     return r->status;
   }
-  /* Check first, then allocate exactly and copy: one pass over the text
-   * that decides, one memcpy for the usual string without escapes. */
+  char *text;
+  size_t len;
+  ws_status st = ws_jr_read_text(r, &text, &len);
+  if (st == WS_OK) {
+    ws_str_free(out);
+    out->ptr = text;
+    out->len = len;
+    return WS_OK;
+  }
+  if (st != WS_EFULL) {
+    return st;
+  }
+  /* No room to decode into: check first, then allocate exactly and copy. */
   str_span s;
   if (check_string(r, &s) != WS_OK) {
     return r->status;
