@@ -395,7 +395,23 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
     }
     uint32_t high = byte_mask(v);
     uint32_t stop = specials & ~high;
-    size_t lim = stop ? ws_lowest_bit(stop) : 16; /* the bytes before */
+    if (stop == 0) {
+      /* Sixteen bytes of text, some of them UTF-8, the usual block of a
+       * non-ASCII string. (Bytes past the input read as NUL, a stop, so
+       * all sixteen are input.) */
+      if (ws_utf8_block_errors(v, prev) != 0) {
+        break;
+      }
+      if (out) {
+        memcpy(out + n, p, 16);
+      }
+      n += 16;
+      p += 16;
+      prev = v;
+      unfinished = high >> 13;
+      continue;
+    }
+    size_t lim = ws_lowest_bit(stop); /* the bytes before */
     if (lim >= avail) {
       break; /* the input ends inside the string */
     }
@@ -408,19 +424,10 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
       }
     }
     if (out) {
-      if (lim == 16) {
-        memcpy(out + n, p, 16);
-      } else {
-        copy_short(out + n, p, lim);
-      }
+      copy_short(out + n, p, lim);
     }
     n += lim;
     p += lim;
-    if (lim == 16) {
-      prev = v;
-      unfinished = high >> 13;
-      continue;
-    }
     if (*p == '"') {
       return string_done(r, p, out, n, out_len);
     }
