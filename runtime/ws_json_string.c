@@ -374,7 +374,7 @@ static inline block load_at(const unsigned char *p, size_t avail) {
  * of them ASCII: any block, with UTF-8 to check (ws_utf8_block.h) or
  * escapes to decode. The exact scanner takes the whole string over when
  * something is wrong that is not an escape. The scan stops at end, the
- * input's or a window's (see within_window). */
+ * input's or a window's (ws_jr_scan_string_into). */
 WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
                                          size_t n, char *out, size_t *out_len,
                                          const unsigned char *end) {

@@ -163,8 +163,8 @@ void ws_pool_text_unused_any(ws_pool *p, char *t, size_t cap) {
   poison(t - WORD, WORD + cap);
 }
 
-ws_status ws_pool_str_set(ws_pool *p, ws_str *dst, const char *text,
-                          size_t len) {
+ws_status ws_pool_str_set_any(ws_pool *p, ws_str *dst, const char *text,
+                              size_t len) {
   char *t = NULL;
   if (len > 0) {
     t = ws_pool_text(p, len);
@@ -232,9 +232,14 @@ void *ws_pool_resize(ws_pool *p, void *data, size_t keep, size_t size) {
   return fresh;
 }
 
+/* Room past an array's length that fit leaves where it is: a few
+ * elements' worth is not worth moving the array for. */
+#define FIT_SLACK 256
+
 void *ws_pool_fit(ws_pool *p, void *items, size_t len, size_t elem_size,
                   size_t *cap) {
-  if (!on(p) || items == NULL || items != p->last || len == *cap)
+  if (!on(p) || items == NULL || items != p->last ||
+      (*cap - len) * elem_size < FIT_SLACK)
     return items;
   size_t used = len * elem_size, had = *cap * elem_size;
   size_t top = (size_t)((char *)items + had - p->block);

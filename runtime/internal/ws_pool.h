@@ -19,6 +19,8 @@
 #include "ws_status.h"
 #include "ws_str.h"
 
+#include "internal/ws_copy.h"
+
 /* Turns the pool on for reading a document of input_len bytes, which
  * sizes its first block (decoded text is never longer than its JSON). */
 void ws_pool_start(ws_pool *p, size_t input_len);
@@ -92,9 +94,32 @@ static inline void ws_pool_text_unused(ws_pool *p, char *t, size_t cap) {
 #endif
 }
 
+
 /* *dst, empty before, becomes a copy of text[0..len). */
-ws_status ws_pool_str_set(ws_pool *p, ws_str *dst, const char *text,
-                          size_t len);
+static inline ws_status ws_pool_str_set(ws_pool *p, ws_str *dst,
+                                        const char *text, size_t len);
+/* What it does in every build; the inline one below is its usual case. */
+ws_status ws_pool_str_set_any(ws_pool *p, ws_str *dst, const char *text,
+                              size_t len);
+
+/* Without ASan, a short copy into the room of the current block: the
+ * names of header entries and map keys, a copy each. */
+static inline ws_status ws_pool_str_set(ws_pool *p, ws_str *dst,
+                                        const char *text, size_t len) {
+#ifndef WS_POOL_ASAN
+  if (p != NULL && p->block != NULL && len > 0 &&
+      len + sizeof(size_t) + 1 <= (size_t)(p->hi - p->lo)) {
+    char *t = p->lo + sizeof(size_t);
+    ws_copy_short(t, text, len);
+    t[len] = '\0';
+    dst->ptr = t;
+    dst->len = len;
+    ws_pool_text_keep(p, t, 0, len);
+    return WS_OK;
+  }
+#endif
+  return ws_pool_str_set_any(p, dst, text, len);
+}
 
 /* ws_piece_array_resize in the pool: the array data (NULL for none),
  * whose first keep bytes hold its elements, resized to size bytes, in
@@ -106,9 +131,10 @@ void *ws_pool_resize(ws_pool *p, void *data, size_t keep, size_t size);
 ws_status ws_pool_grow(ws_pool *p, void **items, size_t *cap, size_t need,
                        size_t elem_size);
 /* The array items (len elements of elem_size bytes, capacity *cap) is
- * complete: the pool takes back the room past len when it can, moving the
- * elements to do so, and *cap becomes len, so that the value holds no more
- * than it uses. Returns where the array is now. */
+ * complete: the pool takes back the room past len when it can and it is
+ * more than a little, moving the elements to do so, and *cap becomes len,
+ * so that the value holds little more than it uses. Returns where the
+ * array is now. */
 void *ws_pool_fit(ws_pool *p, void *items, size_t len, size_t elem_size,
                   size_t *cap);
 
