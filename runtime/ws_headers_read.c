@@ -12,6 +12,9 @@
 #include "internal/ws_piece.h"
 #include "internal/ws_pool.h"
 
+/* Entries the array first has room for. */
+#define FIRST_ROOM 16
+
 /* A new entry at the end of h, named name[0..name_len), its value empty,
  * in the reader's pool; NULL when out of memory. The object's names are
  * distinct (a repeated one is refused), so the entry is appended without
@@ -19,7 +22,10 @@
 static ws_header *push_entry(ws_reader *r, ws_headers *h, const char *name,
                              size_t name_len, ws_header_shape shape) {
   void *items = h->items;
-  if (h->len == h->cap && ws_pool_grow(&r->pool, &items, &h->cap, h->len + 1,
+  /* Room for a browser's headers at once (the room not used goes back to
+   * the pool when the object ends); doubling after that. */
+  size_t need = h->len == 0 ? FIRST_ROOM : h->len + 1;
+  if (h->len == h->cap && ws_pool_grow(&r->pool, &items, &h->cap, need,
                                        sizeof(ws_header)) != WS_OK) {
     return NULL;
   }
