@@ -35,7 +35,7 @@ $(FZ)/bin/fuzz_schema: $(FZ)/obj/fuzz/fuzz_schema.o $(GEN_LIB_SRC:%.c=$(FZ)/obj/
 	$(CLANG) $(FUZZ_LINK) $^ -o $@
 $(FZ)/obj/fuzz/fuzz_lines.o: $(CAT)/library.h
 $(FZ)/bin/fuzz_lines: $(FZ)/obj/fuzz/fuzz_lines.o $(FZ)/obj/$(CAT)/library.o \
-    $(filter-out $(FZ)/obj/tool/main.o $(FZ)/obj/tool/module.o $(FZ)/obj/tool/handshake.o,$(TOOL_SRC:%.c=$(FZ)/obj/%.o)) $(FUZZ_RUNTIME)
+    $(filter-out $(FZ)/obj/tool/main.o $(FZ)/obj/tool/module.o $(FZ)/obj/tool/handshake%.o,$(TOOL_SRC:%.c=$(FZ)/obj/%.o)) $(FUZZ_RUNTIME)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_LINK) $^ -o $@
 

@@ -19,6 +19,8 @@ static const char usage_main[] =
     "       wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]\n"
     "       wstypes types [CLASS]\n"
     "       wstypes handshake request --peer PEER [--to FORM] [FILE|-]\n"
+    "       wstypes handshake accept --request FILE [ACCEPT_JSON|-]\n"
+    "       wstypes handshake deny [DENY_JSON|-]\n"
     "       wstypes --help | --version\n";
 
 static const char help_main[] =
@@ -31,6 +33,8 @@ static const char help_main[] =
     "  convert   read one JSON document of a class, write it as JSON or str()\n"
     "  validate  read and check only; exit 0, or print the errors and exit 1\n"
     "  types     list the classes, or one class's fields, defaults and docs\n"
+    "  handshake the WebSocket opening handshake as autobahn does it: request\n"
+    "            (bytes in, ConnectionRequest out), accept, deny (responses)\n"
     "\n"
     "Run 'wstypes COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 bad input, 2 usage error.\n";
