@@ -216,10 +216,9 @@ static bool keep_key(ws_reader *r, const str_span *s) {
 /* After '{' or a member: '}' (returns false), or the next key and its ':'
  * (returns true, the key decoded into the reader's key storage when
  * want_key, else only checked). */
-static bool object_step(ws_reader *r, bool want_key) {
-  if (r->status != WS_OK) {
-    return false;
-  }
+/* After '{' or a member, up to the opening quote of the next key: false
+ * at '}' (the object closed) or after an error. Whitespace anywhere. */
+static bool reach_key(ws_reader *r) {
   skip_ws(r);
   bool first = r->at_first;
   r->at_first = false;
@@ -240,6 +239,24 @@ static bool object_step(ws_reader *r, bool want_key) {
                       first ? "a string key or '}'" : "a string key after ','");
     return false;
   }
+  return true;
+}
+
+/* After '{' or a member: '}' (returns false), or the next key and its ':'
+ * (returns true, the key decoded into the reader's key storage when
+ * want_key, else only checked). Compact JSON, the usual text, has ','
+ * right before the key and ':' right after it: those are taken as they
+ * are, anything else through reach_key and skip_ws. */
+static bool object_step(ws_reader *r, bool want_key) {
+  if (r->status != WS_OK) {
+    return false;
+  }
+  const char *p = r->p;
+  if (!r->at_first && r->end - p > 1 && p[0] == ',' && p[1] == '"') {
+    r->p = p + 1;
+  } else if (!reach_key(r)) {
+    return false;
+  }
   r->key_at = r->p;
   if (want_key && ws_jr_scan_plain_string(r, r->key_inline,
                                           sizeof r->key_inline,
@@ -252,10 +269,12 @@ static bool object_step(ws_reader *r, bool want_key) {
       return false;
     }
   }
-  skip_ws(r);
   if (r->p == r->end || *r->p != ':') {
-    ws_jr_fail_syntax(r, "':' after a key");
-    return false;
+    skip_ws(r);
+    if (r->p == r->end || *r->p != ':') {
+      ws_jr_fail_syntax(r, "':' after a key");
+      return false;
+    }
   }
   r->p++;
   return true;
