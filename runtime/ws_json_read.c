@@ -10,10 +10,15 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "ws_alloc.h"
 #include "ws_base64.h"
 #include "ws_utf8.h"
 
+#include "internal/ws_bits.h"
 #include "internal/ws_json_read_parts.h"
 #include "internal/ws_pool.h"
 
@@ -216,6 +221,45 @@ static bool keep_key(ws_reader *r, const str_span *s) {
 /* After '{' or a member: '}' (returns false), or the next key and its ':'
  * (returns true, the key decoded into the reader's key storage when
  * want_key, else only checked). */
+#if defined(__SSE2__)
+/* The usual key: plain ASCII of fewer than 16 bytes, with 16 bytes of
+ * input after its opening quote at r->p. Written to out (16 bytes and
+ * more of room) with its NUL, r->p moved past it; false, with nothing
+ * consumed, for any other key (ws_jr_scan_plain_string and check_string
+ * take those). */
+static inline bool scan_short_key(ws_reader *r, char *out, size_t *len) {
+  const char *p = r->p + 1;
+  if (r->end - p < 16) {
+    return false;
+  }
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i stop = _mm_or_si128(
+      _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+  if (mask == 0) {
+    return false;
+  }
+  size_t n = ws_lowest_bit(mask);
+  if (p[n] != '"') {
+    return false;
+  }
+  _mm_storeu_si128((__m128i *)(void *)out, v);
+  out[n] = '\0';
+  *len = n;
+  r->p = p + n + 1;
+  return true;
+}
+#else
+static inline bool scan_short_key(ws_reader *r, char *out, size_t *len) {
+  (void)r;
+  (void)out;
+  (void)len;
+  return false;
+}
+#endif
+
 /* After '{' or a member, up to the opening quote of the next key: false
  * at '}' (the object closed) or after an error. Whitespace anywhere. */
 static bool reach_key(ws_reader *r) {
@@ -258,9 +302,10 @@ static bool object_step(ws_reader *r, bool want_key) {
     return false;
   }
   r->key_at = r->p;
-  if (want_key && ws_jr_scan_plain_string(r, r->key_inline,
-                                          sizeof r->key_inline,
-                                          &r->key_text_len)) {
+  if (want_key &&
+      (scan_short_key(r, r->key_inline, &r->key_text_len) ||
+       ws_jr_scan_plain_string(r, r->key_inline, sizeof r->key_inline,
+                               &r->key_text_len))) {
     r->key_text = r->key_inline; /* checked and kept in one pass */
     r->key_escaped = false;
   } else {
