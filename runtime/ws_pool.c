@@ -257,3 +257,12 @@ void *ws_pool_fit(ws_pool *p, void *items, size_t len, size_t elem_size,
   *cap = len;
   return moved;
 }
+
+void ws_pool_fit_in_place(ws_pool *p, void *items, size_t len,
+                          size_t elem_size, size_t *cap) {
+  (void)p;
+  (void)items;
+  (void)len;
+  (void)elem_size;
+  (void)cap;
+}

@@ -137,5 +137,11 @@ ws_status ws_pool_grow(ws_pool *p, void **items, size_t *cap, size_t need,
  * array is now. */
 void *ws_pool_fit(ws_pool *p, void *items, size_t len, size_t elem_size,
                   size_t *cap);
+/* ws_pool_fit for a caller that cannot take a new address (ws_builder_fit):
+ * the array stays where it is, and since arrays come down from the top of
+ * a block, the room past len is above its elements, away from the free
+ * bytes, so none of it goes back and *cap is unchanged. */
+void ws_pool_fit_in_place(ws_pool *p, void *items, size_t len,
+                          size_t elem_size, size_t *cap);
 
 #endif
