@@ -7,8 +7,8 @@
  * A buffer in measuring mode (ws_buf_measure) writes nothing and only counts
  * bytes in `len`. A fixed buffer (ws_buf_fixed) writes into memory it does
  * not own and never grows: a write that does not fit records WS_EFULL.
- * ws_buf_write_sized uses both so that an encoder's output grows a buffer at
- * most once, by exactly its size. */
+ * ws_buf_write_sized uses both so that a buffer an encoder's output had to
+ * grow ends exactly as big as what it holds. */
 #ifndef WS_BUF_H
 #define WS_BUF_H
 
@@ -83,12 +83,16 @@ static inline void ws_buf_putc(ws_buf *b, char c) { ws_buf_put(b, &c, 1); }
 static inline void ws_buf_puts(ws_buf *b, const char *z) {
   ws_buf_put(b, z, strlen(z));
 }
-/* Writes whatever write(b, ctx) writes, appended to out, which grows at
- * most once and by exactly that much: in place when out has the room
- * already; else into a 32 KB scratch on the stack and then copied, which
- * costs less than writing twice; else (a larger output) counted in
- * measuring mode first and then written. write must write the same each time it runs.
- * Returns out's status; on failure out may hold part of the output. A
+/* Writes whatever write(b, ctx) writes, appended to out. When out has the
+ * room already it is written in place (no allocation). Else out is grown by
+ * a 32 KB block, written into, and shrunk to exactly the output's end: an
+ * encode into an empty buffer allocates once and shrinks once (two calls to
+ * the allocator, no copy). An output that does not fit the block is counted
+ * in measuring mode first and then written, out growing once by exactly its
+ * size. write must write the same each time it runs. Returns out's status;
+ * on failure (the writer's, or WS_ENOMEM at any step) out holds what it
+ * held before and records the failure, its block given back to its earlier
+ * size (or kept larger if the allocator refuses even that shrink). A
  * measuring or fixed out is simply written to. */
 typedef void (*ws_buf_writer)(ws_buf *b, const void *ctx);
 ws_status ws_buf_write_sized(ws_buf *out, ws_buf_writer write,

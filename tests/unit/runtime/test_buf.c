@@ -398,25 +398,28 @@ static void assert_lines(const ws_buf *b, size_t from, size_t count) {
   assert_int_equal(b->data[b->len], '\0');
 }
 
-static void test_write_sized_into_fresh_buffer_allocates_once(void **state) {
+/* An output that fits the 32 KB block: one allocation, written straight
+ * into it, and one shrink to the output's size (one run). 1 MB does not
+ * fit: the block is given back, and the output counted and written into
+ * one exact allocation (three runs). */
+static void
+test_write_sized_into_fresh_buffer_allocates_and_shrinks(void **state) {
   (void)state;
-  /* 1 KB fits the stack scratch (one run); 1 MB does not, and is then
-   * counted and written (three). */
-  static const size_t counts[] = {0, 1, 100, 100000};
-  static const int runs[] = {1, 1, 1, 3};
+  static const size_t counts[] = {0, 1, 100, 3000, 100000};
+  static const int runs[] = {1, 1, 1, 1, 3};
   for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
     ws_buf b;
     ws_buf_init(&b);
     lines l = {counts[k], WS_OK, 0};
     failalloc_install();
     assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
-    assert_true(failalloc_calls() <= 1);
+    assert_int_equal(failalloc_calls(), 2);
+    assert_int_equal(failalloc_live(), 1);
     failalloc_uninstall();
     assert_int_equal(l.runs, runs[k]);
+    assert_non_null(b.data);
     assert_int_equal(b.cap, b.len); /* exactly the output's size */
-    if (b.data) {
-      assert_lines(&b, 0, counts[k]);
-    }
+    assert_lines(&b, 0, counts[k]);
     ws_buf_free(&b);
   }
 }
@@ -439,8 +442,9 @@ static void test_write_sized_in_room_already_there(void **state) {
   ws_buf_free(&b);
 }
 
-/* Room for part of the output: that run is cut back and the output goes
- * through the scratch, growing the buffer once; what it held stays. */
+/* Room for part of the output: that run is cut back, the buffer grows by
+ * the block, is written into and shrunk to the output's end; what it held
+ * stays. */
 static void test_write_sized_past_the_room_there(void **state) {
   (void)state;
   ws_buf b;
@@ -450,7 +454,7 @@ static void test_write_sized_past_the_room_there(void **state) {
   lines l = {50, WS_OK, 0};
   failalloc_install();
   assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
-  assert_int_equal(failalloc_calls(), 1);
+  assert_int_equal(failalloc_calls(), 2); /* the block, the shrink */
   failalloc_uninstall();
   assert_int_equal(l.runs, 2);
   assert_memory_equal(b.data, "head", 4);
@@ -460,6 +464,9 @@ static void test_write_sized_past_the_room_there(void **state) {
   ws_buf_free(&b);
 }
 
+/* A writer's failure leaves the buffer as it was, whichever way the
+ * output went: into a fresh buffer (the block given back), into room
+ * there already, or into a buffer grown by the block. */
 static void test_write_sized_reports_the_writers_failure(void **state) {
   (void)state;
   static const size_t counts[] = {3, 100000};
@@ -467,25 +474,108 @@ static void test_write_sized_reports_the_writers_failure(void **state) {
     ws_buf b;
     ws_buf_init(&b);
     lines l = {counts[k], WS_EUTF8, 0};
+    failalloc_install();
+    assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_EUTF8);
+    assert_int_equal(failalloc_live(), 0);
+    failalloc_uninstall();
+    assert_int_equal(b.status, WS_EUTF8);
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+    ws_buf_free(&b);
+  }
+  static const size_t room[] = {100, 10};
+  for (size_t k = 0; k < sizeof room / sizeof room[0]; k++) {
+    ws_buf b;
+    ws_buf_init(&b);
+    ws_buf_puts(&b, "head");
+    assert_int_equal(ws_buf_reserve(&b, room[k]), WS_OK);
+    size_t cap = b.cap;
+    lines l = {3, WS_EUTF8, 0};
     assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_EUTF8);
     assert_int_equal(b.status, WS_EUTF8);
+    assert_int_equal(b.cap, cap);
+    assert_int_equal(b.len, 4);
+    assert_string_equal(b.data, "head");
     ws_buf_free(&b);
   }
 }
 
+/* Each allocation of write_sized failing in turn, into a fresh buffer (the
+ * block, the shrink; for 1 MB the block, then the exact allocation): the
+ * failure is WS_ENOMEM, nothing is left allocated and nothing written. */
 static void test_write_sized_out_of_memory(void **state) {
   (void)state;
   static const size_t counts[] = {100, 100000};
   for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+    for (size_t at = 1; at <= 2; at++) {
+      ws_buf b;
+      ws_buf_init(&b);
+      lines l = {counts[k], WS_OK, 0};
+      failalloc_install();
+      failalloc_fail_at(at);
+      assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_ENOMEM);
+      assert_true(failalloc_failed());
+      failalloc_uninstall();
+      assert_int_equal(failalloc_live(), 0);
+      assert_null(b.data);
+      assert_int_equal(b.len, 0);
+      assert_int_equal(b.status, WS_ENOMEM);
+      ws_buf_free(&b);
+    }
+  }
+}
+
+/* An allocator that fails every call from the `refuse_from`th on. */
+static size_t refuse_calls, refuse_from;
+static void *refusing_malloc(void *ctx, size_t size) {
+  (void)ctx;
+  return ++refuse_calls >= refuse_from ? NULL : malloc(size);
+}
+static void *refusing_realloc(void *ctx, void *p, size_t size) {
+  (void)ctx;
+  return ++refuse_calls >= refuse_from ? NULL : realloc(p, size);
+}
+static void refusing_free(void *ctx, void *p) {
+  (void)ctx;
+  free(p);
+}
+
+/* The same into a buffer holding "head" without the room: growing by the
+ * block fails, or the shrink does (the block is then given back to the
+ * buffer's earlier size), or the shrink and that give-back both do (the
+ * buffer keeps the larger block, still its own). What it held stays. */
+static void test_write_sized_out_of_memory_past_the_room(void **state) {
+  (void)state;
+  for (size_t at = 1; at <= 3; at++) {
     ws_buf b;
     ws_buf_init(&b);
-    lines l = {counts[k], WS_OK, 0};
-    failalloc_install();
-    failalloc_fail_at(1);
+    ws_buf_puts(&b, "head");
+    assert_int_equal(ws_buf_reserve(&b, 5), WS_OK);
+    size_t cap = b.cap;
+    lines l = {100, WS_OK, 0};
+    if (at < 3) {
+      failalloc_install();
+      failalloc_fail_at(at);
+    } else { /* the shrink, then the give-back */
+      ws_allocator refusing = {refusing_malloc, refusing_realloc, refusing_free,
+                               NULL};
+      refuse_calls = 0;
+      refuse_from = 2;
+      ws_set_allocator(&refusing);
+    }
     assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_ENOMEM);
-    assert_true(failalloc_failed());
-    failalloc_uninstall();
-    assert_int_equal(failalloc_live(), 0);
+    if (at < 3) {
+      assert_true(failalloc_failed());
+      failalloc_uninstall();
+      assert_int_equal(b.cap, cap);
+    } else {
+      assert_int_equal(refuse_calls, 3);
+      ws_set_allocator(NULL);
+      assert_true(b.cap > cap);
+    }
+    assert_int_equal(b.status, WS_ENOMEM);
+    assert_int_equal(b.len, 4);
+    assert_string_equal(b.data, "head");
     ws_buf_free(&b);
   }
 }
@@ -672,11 +762,13 @@ int main(void) {
       cmocka_unit_test(test_init_is_empty_and_ok),
       cmocka_unit_test(test_fixed_writes_in_place_and_never_grows),
       cmocka_unit_test(test_fixed_without_space_is_full_at_once),
-      cmocka_unit_test(test_write_sized_into_fresh_buffer_allocates_once),
+      cmocka_unit_test(
+          test_write_sized_into_fresh_buffer_allocates_and_shrinks),
       cmocka_unit_test(test_write_sized_in_room_already_there),
       cmocka_unit_test(test_write_sized_past_the_room_there),
       cmocka_unit_test(test_write_sized_reports_the_writers_failure),
       cmocka_unit_test(test_write_sized_out_of_memory),
+      cmocka_unit_test(test_write_sized_out_of_memory_past_the_room),
       cmocka_unit_test(test_write_sized_into_measuring_and_fixed_buffers),
       cmocka_unit_test(test_put_appends_and_terminates),
       cmocka_unit_test(test_put_nothing_on_fresh_buffer),

@@ -50,16 +50,18 @@ static void test_str_is_appended(void **state) {
   ws_buf_free(&b);
 }
 
-/* JSON grows a fresh buffer once, by exactly the output. */
-static void test_json_allocates_once(void **state) {
+/* JSON into a fresh buffer: one block, written into, shrunk once to
+ * exactly the output. */
+static void test_json_allocates_once_and_shrinks(void **state) {
   (void)state;
   ws_buf b;
   ws_buf_init(&b);
   failalloc_install();
   assert_int_equal(ws_encode_with(put_word, "hello", WS_FORMAT_JSON, &b),
                    WS_OK);
-  assert_int_equal(failalloc_calls(), 1);
+  assert_int_equal(failalloc_calls(), 2);
   assert_int_equal(b.cap, strlen("\"hello\""));
+  assert_string_equal(b.data, "\"hello\"");
   ws_buf_free(&b);
   failalloc_uninstall();
 }
@@ -157,7 +159,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_json_is_appended),
       cmocka_unit_test(test_str_is_appended),
-      cmocka_unit_test(test_json_allocates_once),
+      cmocka_unit_test(test_json_allocates_once_and_shrinks),
       cmocka_unit_test(test_unknown_format_is_refused),
       cmocka_unit_test(test_a_failed_buffer_stays_failed),
       cmocka_unit_test(test_failure_leaves_the_buffer_as_it_was),
