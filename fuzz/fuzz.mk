@@ -9,7 +9,7 @@ FUZZ_SECONDS  ?= 60
 FUZZ_CFLAGS   := $(STD) $(WARN) -O1 -g -fno-omit-frame-pointer \
                  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_LINK     := -fsanitize=fuzzer,address,undefined
-FUZZ_TARGETS  := decode decode_failalloc schema lines handshake
+FUZZ_TARGETS  := decode decode_failalloc schema lines handshake handshake_client
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FZ)/bin/fuzz_%)
 
 .PHONY: fuzz fuzz-build
@@ -35,12 +35,12 @@ $(FZ)/bin/fuzz_schema: $(FZ)/obj/fuzz/fuzz_schema.o $(GEN_LIB_SRC:%.c=$(FZ)/obj/
 	$(CLANG) $(FUZZ_LINK) $^ -o $@
 $(FZ)/obj/fuzz/fuzz_lines.o: $(CAT)/library.h
 $(FZ)/bin/fuzz_lines: $(FZ)/obj/fuzz/fuzz_lines.o $(FZ)/obj/$(CAT)/library.o \
-    $(filter-out $(FZ)/obj/tool/main.o $(FZ)/obj/tool/module.o $(FZ)/obj/tool/handshake.o,$(TOOL_SRC:%.c=$(FZ)/obj/%.o)) $(FUZZ_RUNTIME)
+    $(filter-out $(FZ)/obj/tool/main.o $(FZ)/obj/tool/module.o $(FZ)/obj/tool/handshake%.o,$(TOOL_SRC:%.c=$(FZ)/obj/%.o)) $(FUZZ_RUNTIME)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_LINK) $^ -o $@
 
-$(FZ)/obj/fuzz/fuzz_handshake.o: generated/$(STEM).h
-$(FZ)/bin/fuzz_handshake: $(FZ)/obj/fuzz/fuzz_handshake.o $(HS_SRC:%.c=$(FZ)/obj/%.o) \
+$(FZ)/obj/fuzz/fuzz_handshake.o $(FZ)/obj/fuzz/fuzz_handshake_client.o: generated/$(STEM).h
+$(FZ)/bin/fuzz_handshake $(FZ)/bin/fuzz_handshake_client: $(FZ)/bin/%: $(FZ)/obj/fuzz/%.o $(HS_SRC:%.c=$(FZ)/obj/%.o) \
     $(FUZZ_RUNTIME)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_LINK) $^ $(HS_LIBS) -o $@

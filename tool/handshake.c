@@ -202,12 +202,15 @@ static int run_request(int argc, char **argv) {
 int tool_handshake(int argc, char **argv) {
   if (argc >= 3 && strcmp(argv[2], "request") == 0)
     return run_request(argc, argv);
+  int client = argc >= 3 ? tool_handshake_client(argc, argv) : -1;
+  if (client >= 0)
+    return client;
   if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
     fputs(help_request, stdout);
     return EXIT_OK;
   }
-  fputs("wstypes: handshake: a verb is needed: request (see 'wstypes "
-        "handshake request --help')\n",
+  fputs("wstypes: handshake: a verb is needed: request, response or connect "
+        "(see 'wstypes handshake VERB --help')\n",
         stderr);
   return EXIT_USAGE;
 }
