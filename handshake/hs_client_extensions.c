@@ -65,48 +65,6 @@ static void put_lower(ws_buf *b, ws_strview v) {
   }
 }
 
-static bool same_lower(ws_strview a, ws_strview b) {
-  if (a.len != b.len)
-    return false;
-  for (size_t i = 0; i < a.len; i++) {
-    if (hs_lower((unsigned char)a.ptr[i]) != hs_lower((unsigned char)b.ptr[i]))
-      return false;
-  }
-  return true;
-}
-
-/* A parameter piece's name: before the first '=', stripped. */
-static ws_strview param_key(ws_strview piece) {
-  return hs_strip(hs_sub(piece, 0, hs_find(piece, 0, '=')));
-}
-
-/* A piece's value as autobahn keeps it, '='.join of the stripped parts
- * after the first, one leading and one trailing '"' removed, into v
- * (Latin-1); false when the piece has no '=' (True). */
-static bool param_value(ws_strview piece, ws_buf *v) {
-  size_t eq = hs_find(piece, 0, '=');
-  if (eq == piece.len)
-    return false;
-  for (size_t a = eq + 1; a <= piece.len; a++) {
-    size_t z = hs_find(piece, a, '=');
-    if (a > eq + 1)
-      ws_buf_putc(v, '=');
-    ws_strview part = hs_strip(hs_sub(piece, a, z));
-    ws_buf_put(v, part.ptr, part.len);
-    a = z;
-  }
-  return true;
-}
-
-static ws_strview unquoted(const ws_buf *v) {
-  ws_strview t = ws_str_view(v->data, v->len);
-  if (t.len > 0 && t.ptr[0] == '"')
-    t = hs_sub(t, 1, t.len);
-  if (t.len > 0 && t.ptr[t.len - 1] == '"')
-    t = hs_sub(t, 0, t.len - 1);
-  return t;
-}
-
 /* "illegal extension parameter value 'V' for parameter 'K' of extension
  * 'E'" (V and K Latin-1). */
 static void put_illegal_value(ws_buf *why, ws_strview v, ws_strview key,
@@ -120,34 +78,38 @@ static void put_illegal_value(ws_buf *why, ws_strview v, ws_strview key,
   ws_buf_putc(why, '\'');
 }
 
+/* "WHAT extension parameter 'K' for extension 'E'"; false. */
+static bool put_about(ws_buf *why, const char *what, ws_strview key,
+                      const char *ext) {
+  ws_buf_puts(why, what);
+  ws_buf_puts(why, " extension parameter '");
+  put_lower(why, key);
+  ws_buf_puts(why, "' for extension '");
+  ws_buf_puts(why, ext);
+  ws_buf_putc(why, '\'');
+  return false;
+}
+
 /* One parameter (its first piece; count pieces in all) by its rule; false
  * with the reason in why. */
 static bool check_param(const pmce *x, ws_strview piece, size_t count,
                         ws_buf *why) {
-  ws_strview key = param_key(piece);
-  if (count > 1) {
-    ws_buf_puts(why, "multiple occurrence of extension parameter '");
-    put_lower(why, key);
-    ws_buf_puts(why, "' for extension '");
-    ws_buf_puts(why, x->name);
-    ws_buf_putc(why, '\'');
-    return false;
-  }
+  ws_strview key = hs_ext_param_key(piece);
+  if (count > 1)
+    return put_about(why, "multiple occurrence of", key, x->name);
   int64_t lo = 0;
   int64_t hi = 0;
   param_rule rule = rule_of(x->kind, key, &lo, &hi);
-  if (rule == RULE_ILLEGAL) {
-    ws_buf_puts(why, "illegal extension parameter '");
-    put_lower(why, key);
-    ws_buf_puts(why, "' for extension '");
-    ws_buf_puts(why, x->name);
-    ws_buf_putc(why, '\'');
-    return false;
-  }
+  if (rule == RULE_ILLEGAL)
+    return put_about(why, "illegal", key, x->name);
+  /* the value, or Python's True when there is no '=' */
+  size_t eq = hs_find(piece, 0, '=');
+  bool has_value = eq < piece.len;
   ws_buf text;
   ws_buf_init(&text);
-  bool has_value = param_value(piece, &text);
-  ws_strview v = unquoted(&text);
+  if (has_value)
+    hs_ext_value(piece, eq, &text);
+  ws_strview v = ws_str_view(text.data, text.len);
   bool ok = true;
   if (text.status != WS_OK) {
     ws_buf_fail(why, text.status);
@@ -178,6 +140,11 @@ static bool check_param(const pmce *x, ws_strview piece, size_t count,
   return ok;
 }
 
+/* The name of the parameter piece offer[a..z). */
+static ws_strview key_of(ws_strview offer, size_t a, size_t z) {
+  return hs_ext_param_key(hs_strip(hs_sub(offer, a, z)));
+}
+
 /* Response.parse over the offer's parameters (after its name, from
  * from), each distinct name once in first-appearance order. */
 static bool check_params(const pmce *x, ws_strview offer, size_t from,
@@ -185,18 +152,18 @@ static bool check_params(const pmce *x, ws_strview offer, size_t from,
   for (size_t a = from; a <= offer.len; a++) {
     size_t z = hs_find(offer, a, ';');
     ws_strview piece = hs_strip(hs_sub(offer, a, z));
-    ws_strview key = param_key(piece);
+    ws_strview key = hs_ext_param_key(piece);
     bool seen = false;
     for (size_t p = from; p < a && !seen; p++) {
       size_t q = hs_find(offer, p, ';');
-      seen = same_lower(param_key(hs_strip(hs_sub(offer, p, q))), key);
+      seen = hs_same_lower(key_of(offer, p, q), key);
       p = q;
     }
     if (!seen) {
       size_t count = 0;
       for (size_t p = a; p <= offer.len; p++) {
         size_t q = hs_find(offer, p, ';');
-        count += same_lower(param_key(hs_strip(hs_sub(offer, p, q))), key);
+        count += hs_same_lower(key_of(offer, p, q), key);
         p = q;
       }
       if (!check_param(x, piece, count, why))

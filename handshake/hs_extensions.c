@@ -22,36 +22,33 @@ static void put_lower(ws_buf *b, ws_strview v) {
   }
 }
 
-static bool same_lower(ws_strview a, ws_strview b) {
-  if (a.len != b.len)
-    return false;
-  for (size_t i = 0; i < a.len; i++) {
-    if (hs_lower((unsigned char)a.ptr[i]) != hs_lower((unsigned char)b.ptr[i]))
-      return false;
-  }
-  return true;
-}
-
-/* '='.join(x.strip() for x in piece.split('=')[1:]), quotes removed. */
-static void put_value(ws_buf *b, ws_strview piece, size_t eq) {
-  ws_buf v;
-  ws_buf_init(&v);
+/* '='.join(x.strip() for x in piece.split('=')[1:]), without one leading
+ * and one trailing '"'. */
+void hs_ext_value(ws_strview piece, size_t eq, ws_buf *latin1) {
+  ws_buf_reset(latin1);
   for (size_t a = eq + 1; a <= piece.len; a++) {
     size_t z = hs_find(piece, a, '=');
     if (a > eq + 1)
-      ws_buf_putc(&v, '=');
+      ws_buf_putc(latin1, '=');
     ws_strview part = hs_strip(hs_sub(piece, a, z));
-    ws_buf_put(&v, part.ptr, part.len);
+    ws_buf_put(latin1, part.ptr, part.len);
     a = z;
   }
-  ws_strview t = ws_str_view(v.data, v.len);
-  if (t.len > 0 && t.ptr[0] == '"')
-    t = hs_sub(t, 1, t.len);
-  if (t.len > 0 && t.ptr[t.len - 1] == '"')
-    t = hs_sub(t, 0, t.len - 1);
+  if (latin1->len > 0 && latin1->data[latin1->len - 1] == '"')
+    latin1->data[--latin1->len] = '\0';
+  if (latin1->len > 0 && latin1->data[0] == '"') {
+    memmove(latin1->data, latin1->data + 1, latin1->len);
+    latin1->len--;
+  }
+}
+
+static void put_value(ws_buf *b, ws_strview piece, size_t eq) {
+  ws_buf v;
+  ws_buf_init(&v);
+  hs_ext_value(piece, eq, &v);
   if (v.status != WS_OK)
     ws_buf_fail(b, v.status);
-  hs_put_latin1(b, t);
+  hs_put_latin1(b, ws_str_view(v.data, v.len));
   ws_buf_free(&v);
 }
 
@@ -65,7 +62,7 @@ static void put_param(ws_buf *b, ws_strview piece) {
   }
 }
 
-static ws_strview param_key(ws_strview piece) {
+ws_strview hs_ext_param_key(ws_strview piece) {
   return hs_strip(hs_sub(piece, 0, hs_find(piece, 0, '=')));
 }
 
@@ -76,18 +73,18 @@ static void put_offer(ws_buf *b, ws_strview offer) {
   put_lower(b, hs_strip(hs_sub(offer, 0, semi)));
   for (size_t a = semi + 1; a <= offer.len; a++) {
     size_t z = hs_find(offer, a, ';');
-    ws_strview key = param_key(hs_strip(hs_sub(offer, a, z)));
+    ws_strview key = hs_ext_param_key(hs_strip(hs_sub(offer, a, z)));
     bool seen = false;
     for (size_t p = semi + 1; p < a && !seen; p++) {
       size_t q = hs_find(offer, p, ';');
-      seen = same_lower(param_key(hs_strip(hs_sub(offer, p, q))), key);
+      seen = hs_same_lower(hs_ext_param_key(hs_strip(hs_sub(offer, p, q))), key);
       p = q;
     }
     if (!seen) {
       for (size_t p = a; p <= offer.len; p++) {
         size_t q = hs_find(offer, p, ';');
         ws_strview piece = hs_strip(hs_sub(offer, p, q));
-        if (same_lower(param_key(piece), key))
+        if (hs_same_lower(hs_ext_param_key(piece), key))
           put_param(b, piece);
         p = q;
       }

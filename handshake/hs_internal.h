@@ -24,6 +24,8 @@ unsigned char hs_lower(unsigned char c);
 ws_strview hs_strip(ws_strview v);
 /* v.lower() == lit (lit is ASCII lower case). */
 bool hs_is_lower(ws_strview v, const char *lit);
+/* a.lower() == b.lower(). */
+bool hs_same_lower(ws_strview a, ws_strview b);
 /* The first index of c in v at or after from, or v.len. */
 size_t hs_find(ws_strview v, size_t from, char c);
 bool hs_has(ws_strview v, char c);
@@ -125,6 +127,20 @@ bool hs_origin_pattern_ok(const char *pattern);
 /* Sec-WebSocket-Extensions as autobahn's _parseExtensionsHeader reads it,
  * each offer written as text into exts (see docs/handshake.md). */
 ws_status hs_extensions_parse(ws_strview header, ab_list_str *exts);
+/* The name of an offer's parameter piece ("name=value" or "flag",
+ * stripped): what is before the first '=', stripped, not lower-cased. */
+ws_strview hs_ext_param_key(ws_strview piece);
+/* The value of such a piece whose first '=' is at eq: the parts after
+ * each '=' stripped and joined again with '=', without one leading and
+ * one trailing '"', into latin1 (reset first). */
+void hs_ext_value(ws_strview piece, size_t eq, ws_buf *latin1);
+
+/* The offers of permessage-deflate, -bzip2 and -snappy as autobahn's
+ * succeedHandshake parses them when it accepts (hs_offers.c): true when
+ * it would take them all; false, with its 400 reason in why (UTF-8,
+ * reset first), for the first it would refuse. canon is scratch for
+ * hs_py_int (see HS_INT_TEXT_MAX). */
+bool hs_offers_check(ws_strview header, ws_buf *why, ws_buf *canon);
 
 /* MARK: the server (hs_request.c) */
 

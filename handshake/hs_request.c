@@ -364,7 +364,9 @@ static bool key(req_ctx *c) {
   return true;
 }
 
-/* Sec-WebSocket-Extensions: once, the offers. */
+/* Sec-WebSocket-Extensions: once, the offers; and the refusal autobahn
+ * sends for them only when accepting (hs_offers.c), kept for
+ * ws_hs_write_accept. */
 static bool extensions(req_ctx *c, ws_status *st) {
   const hs_field *f = field(c, "sec-websocket-extensions");
   if (!f)
@@ -372,6 +374,12 @@ static bool extensions(req_ctx *c, ws_status *st) {
   if (!once(c, f, "HTTP Sec-WebSocket-Extensions header"))
     return false;
   *st = hs_extensions_parse(hs_field_value(f), &c->req.extensions);
+  if (*st == WS_OK && !hs_offers_check(hs_field_value(f), &c->scratch,
+                                       &c->canon)) {
+    *st = c->scratch.status;
+    if (*st == WS_OK)
+      *st = ws_str_set(&c->s->offer_refusal, c->scratch.data, c->scratch.len);
+  }
   return true;
 }
 

@@ -99,7 +99,19 @@ static bool offered(const ws_hs_server *s, const ws_str *protocol) {
   return false;
 }
 
-ws_status ws_hs_write_accept(ws_buf *out, const ws_hs_server *s,
+/* autobahn's failHandshake when the offers do not parse: s becomes
+ * refused, and out gets that response. */
+static ws_status refuse_offers(ws_buf *out, ws_hs_server *s, ws_error *err) {
+  ws_status st = ab_opt_str_set(&s->refusal.reason,
+                                ws_str_view_of(&s->offer_refusal));
+  if (st != WS_OK)
+    return ws_error_set(err, st, "%s", ws_status_str(st));
+  s->refusal.code = 400;
+  s->state = WS_HS_REFUSED;
+  return ws_hs_write_refusal(out, s, err);
+}
+
+ws_status ws_hs_write_accept(ws_buf *out, ws_hs_server *s,
                              const ab_connection_accept *accept,
                              ws_error *err) {
   if (s->state != WS_HS_REQUEST)
@@ -114,6 +126,8 @@ ws_status ws_hs_write_accept(ws_buf *out, const ws_hs_server *s,
   }
   if (sub && sub->present && !ws_header_value_ok(ws_str_view_of(&sub->value)))
     return bad_value(err, "the subprotocol", &sub->value);
+  if (s->offer_refusal.len > 0)
+    return refuse_offers(out, s, err);
   ws_status st = check_headers(s->opts.headers, err);
   if (st == WS_OK)
     st = check_headers(extra, err);

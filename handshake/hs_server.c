@@ -74,6 +74,7 @@ void ws_hs_server_free(ws_hs_server *s) {
   ws_str_free(&s->peer);
   ws_str_free(&s->key);
   ab_list_str_free(&s->offered);
+  ws_str_free(&s->offer_refusal);
   ws_buf_free(&s->block);
   memset(s, 0, sizeof *s);
 }

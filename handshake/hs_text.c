@@ -40,6 +40,16 @@ bool hs_is_lower(ws_strview v, const char *lit) {
   return true;
 }
 
+bool hs_same_lower(ws_strview a, ws_strview b) {
+  if (a.len != b.len)
+    return false;
+  for (size_t i = 0; i < a.len; i++) {
+    if (hs_lower((unsigned char)a.ptr[i]) != hs_lower((unsigned char)b.ptr[i]))
+      return false;
+  }
+  return true;
+}
+
 size_t hs_find(ws_strview v, size_t from, char c) {
   if (from >= v.len)
     return v.len;

@@ -116,6 +116,8 @@ typedef struct ws_hs_server {
   ws_str peer;
   ws_str key;           /* Sec-WebSocket-Key, once the request is valid */
   ab_list_str offered;  /* the subprotocols the client announced */
+  ws_str offer_refusal; /* autobahn's reason to refuse the extension
+                         * offers when accepting; empty: none */
   ws_buf block;    /* the header block so far */
   size_t scanned;  /* block[0..scanned) holds no CRLFCRLF start */
 } ws_hs_server;
@@ -153,13 +155,22 @@ ws_status ws_hs_server_take_request(ws_hs_server *s,
  * accept's, each value on its own line, Sec-WebSocket-Protocol when a
  * subprotocol is chosen, Sec-WebSocket-Accept (RFC 6455: base64 of SHA-1
  * of the key and the protocol's GUID), the empty line. No extension is
- * accepted (autobahn's default accepts no permessage-deflate offer).
+ * accepted: autobahn's default accepts no offer.
+ *
+ * autobahn parses the permessage-deflate, -bzip2 and -snappy offers only
+ * now, and refuses the handshake (400) when one has a parameter its
+ * extension does not take. So does this call: s becomes WS_HS_REFUSED
+ * with autobahn's refusal, out gets its response (as from
+ * ws_hs_write_refusal) and the result is WS_OK. Check s->state after the
+ * call: WS_HS_REFUSED means send out and close.
+ *
  * Refused with WS_EINVAL and err saying why: s not in state
  * WS_HS_REQUEST; a subprotocol the client did not announce (autobahn
- * raises); a header name that is not an RFC 7230 token or a value or
- * subprotocol with CR, LF, NUL or another control (ws_header_name_ok,
- * ws_header_value_ok). On failure out is as it was. */
-ws_status ws_hs_write_accept(ws_buf *out, const ws_hs_server *s,
+ * raises, before it looks at the offers); a header name that is not an
+ * RFC 7230 token or a value or subprotocol with CR, LF, NUL or another
+ * control (ws_header_name_ok, ws_header_value_ok). On failure out is as
+ * it was. */
+ws_status ws_hs_write_accept(ws_buf *out, ws_hs_server *s,
                              const ab_connection_accept *accept,
                              ws_error *err);
 

@@ -4,8 +4,10 @@
 #
 # PREFIX/bin: wstypes-gen, wstypes; PREFIX/lib: libwstypes and
 # libwstypes-autobahn (static, and shared with their links), libwstypes-test
-# (static; cmocka); PREFIX/include/wstypes: the public headers (runtime/ws*.h,
-# ws_typetest.h, autobahn.h; never runtime/internal/); pkg-config files;
+# (static; cmocka), libwstypes-handshake (static; nettle);
+# PREFIX/include/wstypes: the public headers (runtime/ws*.h, ws_typetest.h,
+# autobahn.h, ws_handshake.h; never runtime/internal/ or
+# handshake/hs_internal.h); pkg-config files;
 # the CMake package; man pages; the docs and LICENSE. The .pc and CMake
 # files find the prefix from where they are, so a tree installed under
 # DESTDIR works where it lies.
@@ -25,23 +27,37 @@ $(L)/libwstypes-test.a: $(TYPETEST_SRC:%.c=$(B)/obj/%.o)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# libwstypes-handshake as installed: its objects linked into one, in which
+# only the names ws_handshake.h declares stay global (scripts/exports.sh
+# lists them, as for the shared libraries), so that the codec's own
+# helpers (hs_*) cannot clash with a name of the program it is linked into.
+HS_INSTALL_A := $(B)/pkg/libwstypes-handshake.a
+OBJCOPY ?= objcopy
+$(HS_INSTALL_A): $(L)/libwstypes-handshake.a handshake/ws_handshake.h scripts/exports.sh
+	@mkdir -p $(dir $@)
+	scripts/exports.sh handshake/ws_handshake.h -- $< | \
+	  sed -n 's/^    \(.*\);$$/\1/p' >$(@:.a=.public)
+	$(LD) -r --whole-archive $< -o $(@:.a=.o)
+	$(OBJCOPY) --keep-global-symbols=$(@:.a=.public) $(@:.a=.o)
+	rm -f $@ && ar rcs $@ $(@:.a=.o)
+
 # The .pc and CMake files: @VERSION@ and @MAJOR@ filled in.
 $(B)/pkg/%: pkg/%.in VERSION
 	@mkdir -p $(dir $@)
 	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/@MAJOR@/$(MAJOR)/g' $< >$@
 
-PC_FILES    := wstypes.pc wstypes-autobahn.pc wstypes-test.pc
+PC_FILES    := wstypes.pc wstypes-autobahn.pc wstypes-test.pc wstypes-handshake.pc
 CMAKE_FILES := wstypesConfig.cmake wstypesConfigVersion.cmake
-INSTALL_HDR := $(PUBLIC_HDR) generated/$(STEM).h
+INSTALL_HDR := $(PUBLIC_HDR) generated/$(STEM).h handshake/ws_handshake.h
 SO_FILES    := $(foreach l,libwstypes libwstypes-$(STEM),$(l).so.$(VERSION) $(l).so.$(MAJOR) $(l).so)
 
 .PHONY: install uninstall install-deps
 install-deps:
 	@scripts/deps.sh install
-install: install-deps all $(L)/libwstypes-test.a $(addprefix $(B)/pkg/,$(PC_FILES) $(CMAKE_FILES))
+install: install-deps all $(L)/libwstypes-test.a $(HS_INSTALL_A) $(addprefix $(B)/pkg/,$(PC_FILES) $(CMAKE_FILES))
 	install -d $(P)/bin $(LIBDIR)/pkgconfig $(INCDIR) $(CMAKEDIR) $(DOCDIR) $(MANDIR)
 	install -m 755 $(GEN) $(B)/bin/wstypes $(P)/bin/
-	install -m 644 $(LIB_A) $(L)/libwstypes-test.a $(LIBDIR)/
+	install -m 644 $(LIB_A) $(L)/libwstypes-test.a $(HS_INSTALL_A) $(LIBDIR)/
 	install -m 755 $(L)/libwstypes.so.$(VERSION) $(L)/libwstypes-$(STEM).so.$(VERSION) $(LIBDIR)/
 	for l in libwstypes libwstypes-$(STEM); do \
 	  ln -sf $$l.so.$(VERSION) $(LIBDIR)/$$l.so.$(MAJOR) && \
@@ -54,7 +70,7 @@ install: install-deps all $(L)/libwstypes-test.a $(addprefix $(B)/pkg/,$(PC_FILE
 
 uninstall:
 	rm -f $(P)/bin/wstypes-gen $(P)/bin/wstypes
-	rm -f $(addprefix $(LIBDIR)/,$(notdir $(LIB_A)) libwstypes-test.a $(SO_FILES))
+	rm -f $(addprefix $(LIBDIR)/,$(notdir $(LIB_A)) libwstypes-test.a libwstypes-handshake.a $(SO_FILES))
 	rm -f $(addprefix $(INCDIR)/,$(notdir $(INSTALL_HDR)))
 	rm -f $(addprefix $(LIBDIR)/pkgconfig/,$(PC_FILES))
 	rm -f $(addprefix $(CMAKEDIR)/,$(CMAKE_FILES))

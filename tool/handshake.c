@@ -202,6 +202,10 @@ static int run_request(int argc, char **argv) {
 int tool_handshake(int argc, char **argv) {
   if (argc >= 3 && strcmp(argv[2], "request") == 0)
     return run_request(argc, argv);
+  if (argc >= 3 && strcmp(argv[2], "accept") == 0)
+    return tool_handshake_accept(argc, argv);
+  if (argc >= 3 && strcmp(argv[2], "deny") == 0)
+    return tool_handshake_deny(argc, argv);
   int client = argc >= 3 ? tool_handshake_client(argc, argv) : -1;
   if (client >= 0)
     return client;
@@ -209,8 +213,8 @@ int tool_handshake(int argc, char **argv) {
     fputs(help_request, stdout);
     return EXIT_OK;
   }
-  fputs("wstypes: handshake: a verb is needed: request, response or connect "
-        "(see 'wstypes handshake VERB --help')\n",
+  fputs("wstypes: handshake: a verb is needed: request, response, connect, "
+        "accept or deny (see 'wstypes handshake VERB --help')\n",
         stderr);
   return EXIT_USAGE;
 }

@@ -41,6 +41,9 @@ int tool_handshake(int argc, char **argv);
 /* The client side's verbs (handshake_client.c): argv[2] is the verb; -1
  * when it is not one of them. */
 int tool_handshake_client(int argc, char **argv);
+/* `handshake accept` and `handshake deny` (handshake_server.c). */
+int tool_handshake_accept(int argc, char **argv);
+int tool_handshake_deny(int argc, char **argv);
 
 /* The largest document the tool reads: a whole input, or under --lines
  * one line. */

@@ -21,6 +21,10 @@ WSTYPES=$wstypes run_counted handshake_client_diff \
   "$PYTHON" tests/system/handshake_client_diff.py "$BIN/tool_hs_client_batch" \
   "${HANDSHAKE_CLIENT_COUNT:-600}"
 
+WSTYPES=$wstypes run_counted handshake_reverse \
+  "$PYTHON" tests/system/handshake_reverse.py "$wstypes" \
+  "${HANDSHAKE_REVERSE_COUNT:-300}"
+
 # docs/handshake.md's server and client, built from the page, against
 # autobahn's client and server
 tmp=$(mktemp -d)
@@ -72,6 +76,19 @@ expect_usage handshake_response_bad_form response --peer p --to xml \
   --key dGhlIHNhbXBsZSBub25jZQ==
 expect_usage handshake_connect_bad_key connect --key abc
 expect_usage handshake_connect_bad_option connect --peer p
+expect_usage accept_no_request accept
+expect_usage accept_two_stdins accept --request -
+expect_usage accept_unknown_option accept --request r --to str
+expect_usage deny_two_inputs deny a b
+
+# each verb's --help: exit 0, its usage on stdout
+for verb in request response connect accept deny; do
+  if "$wstypes" handshake $verb --help | grep -q "^usage: wstypes handshake $verb "; then
+    pass "handshake $verb --help"
+  else
+    fail "handshake $verb --help"
+  fi
+done
 
 # the input ends inside the header block: exit 1, a message naming it
 printf 'GET / HTTP/1.1\r\nHost: h\r\n' >"$tmp/short"
@@ -124,4 +141,45 @@ if [ -n "$k1" ] && [ "$k1" != "$k2" ]; then
 else
   fail handshake_connect_fresh_keys "$k1 / $k2"
 fi
+# accept and deny refuse what autobahn would refuse or an HTTP/1.1
+# response cannot carry: exit 1, nothing on stdout, stderr says why
+printf 'GET /chat HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat\r\n\r\n' >"$tmp/req"
+printf 'GET /chat HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n' >"$tmp/nokey"
+expect_refusal() { # name, JSON, expected stderr, tool arguments...
+  name=$1 json=$2 want=$3
+  shift 3
+  out=$(printf '%s' "$json" | "$wstypes" handshake "$@" 2>"$tmp/err")
+  status=$?
+  err=$(cat "$tmp/err")
+  if [ $status = 1 ] && [ -z "$out" ] && [ "$err" = "$want" ]; then
+    pass "$name"
+  else
+    fail "$name" "exit $status, stdout '$out'" "got:  $err" "want: $want"
+  fi
+}
+expect_refusal accept_unoffered_subprotocol '{"subprotocol": "superchat"}' \
+  "<stdin>: error: no response can be written: protocol accepted must be from the list client sent or None" \
+  accept --request "$tmp/req"
+expect_refusal accept_bad_header_name '{"headers": {"X Y": "1"}}' \
+  "<stdin>: error: no response can be written: header name \"X Y\" is not an HTTP token" \
+  accept --request "$tmp/req"
+expect_refusal accept_header_injection '{"headers": {"X-A": ["ok", "1\r\nSet-Cookie: evil"]}}' \
+  "<stdin>: error: no response can be written: the value of header \"X-A\" has byte 0x0D at offset 1, which an HTTP/1.1 field value cannot hold" \
+  accept --request "$tmp/req"
+expect_refusal accept_refused_request '{"subprotocol": "chat"}' \
+  "$tmp/nokey: error: autobahn's server refuses this request, so it cannot be accepted: 400 HTTP Sec-WebSocket-Key header missing" \
+  accept --request "$tmp/nokey"
+expect_refusal accept_short_request '{}' \
+  "$tmp/short: error: the input ends before the request's header block (an empty line) does" \
+  accept --request "$tmp/short"
+expect_refusal accept_bad_json '{"subprotocol": 7}' \
+  "<stdin>:1:17: error: expected a string for \$.subprotocol (str?), found number 7" \
+  accept --request "$tmp/req"
+expect_refusal deny_code_not_three_digits '{"code": 1000}' \
+  "<stdin>: error: no response can be written: HTTP status 1000 is not three digits" deny
+expect_refusal deny_reason_newline '{"code": 403, "reason": "no\nX-Evil: 1"}' \
+  "<stdin>: error: no response can be written: the reason has byte 0x0A at offset 2, which an HTTP/1.1 field value cannot hold" \
+  deny -
+expect_refusal deny_no_code '{"reason": "x"}' \
+  "<stdin>:1:1: error: missing required field \"code\" in \$ (ConnectionDeny)" deny
 summary

@@ -8,6 +8,9 @@
 #     and wstypes_generate(), its program prints what it should and its
 #     generated tests pass;
 #   - the installed wstypes --module works on the example's libchat.so;
+#   - docs/handshake.md's server, copied out of the tree, builds against the
+#     installed handshake library with pkg-config (and with CMake's
+#     wstypes::handshake) and completes a handshake with autobahn's client;
 #   - make uninstall leaves nothing behind.
 set -u
 . tests/lib/check.sh
@@ -35,11 +38,13 @@ for f in bin/wstypes-gen bin/wstypes include/wstypes/wstypes.h \
   lib/libwstypes.so lib/libwstypes-autobahn.so.${version%%.*} \
   lib/pkgconfig/wstypes.pc lib/pkgconfig/wstypes-autobahn.pc \
   lib/pkgconfig/wstypes-test.pc lib/cmake/wstypes/wstypesConfig.cmake \
+  lib/libwstypes-handshake.a include/wstypes/ws_handshake.h \
+  lib/pkgconfig/wstypes-handshake.pc \
   share/man/man1/wstypes-gen.1 share/man/man1/wstypes.1 \
   share/doc/wstypes/LICENSE share/doc/wstypes/generated-api.md; do
   if [ -e "$root/$f" ]; then pass "installed $f"; else fail "not installed: $f"; fi
 done
-leaked=$(for h in runtime/internal/*.h; do
+leaked=$(for h in runtime/internal/*.h handshake/hs_internal.h; do
   [ -e "$root/include/wstypes/$(basename "$h")" ] && echo "$h"; done)
 [ -e "$root/include/wstypes/internal" ] && leaked="$leaked internal/"
 if [ -z "$leaked" ]; then pass "no internal header installed"
@@ -51,7 +56,7 @@ out=$("$root/bin/wstypes" --version)
 if [ "$out" = "wstypes $version" ]; then pass "wstypes --version"
 else fail "wstypes --version says '$out'"; fi
 export PKG_CONFIG_PATH="$root/lib/pkgconfig"
-for pc in wstypes wstypes-autobahn wstypes-test; do
+for pc in wstypes wstypes-autobahn wstypes-test wstypes-handshake; do
   out=$(pkg-config --modversion $pc 2>&1)
   if [ "$out" = "$version" ]; then pass "pkg-config $pc: $version"
   else fail "pkg-config --modversion $pc says '$out'"; fi
@@ -140,6 +145,55 @@ status=$?
 if [ $status = 2 ] && echo "$out" | grep -q 'wstypes_module_other'; then
   pass "wstypes --module: a library without the descriptor is refused"
 else fail "wstypes --module on a library without a descriptor: exit $status" "$out"; fi
+
+# ---- the handshake library, from the installed tree only -------------------------
+# Only the names ws_handshake.h declares are global in the installed archive.
+globals=$(nm -g --defined-only -P "$root/lib/libwstypes-handshake.a" |
+  awk 'NF >= 2 { print $1 }' | grep -v '^ws_hs_')
+if [ -z "$globals" ]; then pass "libwstypes-handshake.a: only ws_hs_* names are global"
+else fail "libwstypes-handshake.a: internal names are global" "$(echo "$globals" | head)"; fi
+mkdir "$work/hs"
+sed -n '/<!-- server:begin -->/,/<!-- server:end -->/p' docs/handshake.md |
+  sed '1,2d;$d' | sed '$d' >"$work/hs/hs_server.c"
+hs_libs=$(pkg-config --libs wstypes-handshake)
+missing=
+for l in -lwstypes-handshake -lwstypes-autobahn -lwstypes -lnettle; do
+  case " $hs_libs " in *" $l "*) ;; *) missing="$missing $l" ;; esac
+done
+if [ -z "$missing" ]; then pass "pkg-config --libs wstypes-handshake: $hs_libs"
+else fail "pkg-config --libs wstypes-handshake lacks$missing" "$hs_libs"; fi
+live() { # name, server program
+  run_counted "$1: a handshake with autobahn's client" \
+    "${PYTHON:-/usr/bin/python3}" tests/system/handshake_live.py "$2"
+}
+if (cd "$work/hs" && ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
+  -Wpedantic -Werror $(pkg-config --cflags wstypes-handshake) hs_server.c \
+  $hs_libs -Wl,-rpath,"$(pkg-config --variable=libdir wstypes)" -o hs_server) \
+  >"$work/hs.log" 2>&1; then
+  pass "handshake server, pkg-config: builds"
+  live "handshake server, pkg-config" "$work/hs/hs_server"
+else
+  fail "handshake server, pkg-config: does not build" "$(tail -20 "$work/hs.log")"
+fi
+mkdir "$work/hs-cmake"
+cp "$work/hs/hs_server.c" "$work/hs-cmake/"
+cat >"$work/hs-cmake/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.14)
+project(hs_server C)
+find_package(wstypes REQUIRED)
+add_executable(hs_server hs_server.c)
+set_target_properties(hs_server PROPERTIES C_STANDARD 11)
+target_compile_definitions(hs_server PRIVATE _POSIX_C_SOURCE=200809L)
+target_link_libraries(hs_server PRIVATE wstypes::handshake)
+CMAKE
+if cmake -S "$work/hs-cmake" -B "$work/hs-cmake/build" -DCMAKE_PREFIX_PATH="$root" \
+  -DCMAKE_C_FLAGS="-O1 -Werror -Wall -Wextra -Wpedantic" >"$work/hs-cmake.log" 2>&1 &&
+  cmake --build "$work/hs-cmake/build" >>"$work/hs-cmake.log" 2>&1; then
+  pass "handshake server, CMake wstypes::handshake: builds"
+  live "handshake server, CMake" "$work/hs-cmake/build/hs_server"
+else
+  fail "handshake server, CMake: does not build" "$(tail -20 "$work/hs-cmake.log")"
+fi
 
 # ---- uninstall ------------------------------------------------------------------------
 submake uninstall DESTDIR="$dest" PREFIX="$prefix" >"$work/uninstall.log" 2>&1

@@ -539,6 +539,82 @@ static void test_refusal_masks_control_bytes(void **state) {
   ws_hs_server_free(&s);
 }
 
+/* autobahn parses the permessage-compress offers only when it accepts,
+ * and refuses there (400) the first it cannot take; the request itself
+ * is valid. Where it takes them all, the 101 names no extension. */
+static void accept_offers(const char *offers, const char *want) {
+  char head[256];
+  snprintf(head, sizeof head, "Sec-WebSocket-Extensions: %s\r\n", offers);
+  char req[512];
+  ws_hs_server s;
+  feed_all(&s, NULL, request_with(req, sizeof req, "/", head));
+  assert_int_equal(s.state, WS_HS_REQUEST);
+  ws_buf out;
+  ws_buf_init(&out);
+  assert_int_equal(ws_hs_write_accept(&out, &s, NULL, NULL), WS_OK);
+  if (want) {
+    assert_int_equal(s.state, WS_HS_REFUSED);
+    assert_int_equal(s.refusal.code, 400);
+    assert_string_equal(s.refusal.reason.value.ptr, want);
+    char line[256];
+    snprintf(line, sizeof line, "HTTP/1.1 400 %s\r\n\r\n", want);
+    assert_string_equal(out.data, line);
+  } else {
+    assert_int_equal(s.state, WS_HS_REQUEST);
+    assert_string_equal(out.data, "HTTP/1.1 101 Switching Protocols\r\n"
+                                  "Upgrade: WebSocket\r\nConnection: Upgrade\r\n"
+                                  "Sec-WebSocket-Accept: "
+                                  "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+  }
+  ws_buf_free(&out);
+  ws_hs_server_free(&s);
+}
+
+static void test_offers_checked_when_accepting(void **state) {
+  (void)state;
+  accept_offers("permessage-deflate; client_max_window_bits, foo; bar=1",
+                NULL);
+  accept_offers("permessage-deflate; server_max_window_bits=\" +1_5 \"; "
+                "client_max_window_bits=9; server_no_context_takeover",
+                NULL);
+  accept_offers("permessage-bzip2; server_max_compress_level", NULL);
+  accept_offers("x, PerMessage-Deflate; A; a",
+                "multiple occurrence of extension parameter 'a' for "
+                "extension 'permessage-deflate'");
+  accept_offers("permessage-snappy; X\xC9=1",
+                "illegal extension parameter 'x\xC3\xA9' for extension "
+                "'permessage-snappy'");
+  accept_offers("permessage-deflate; server_max_window_bits",
+                "illegal extension parameter value '1' for parameter "
+                "'server_max_window_bits' of extension 'permessage-deflate'");
+  accept_offers("permessage-deflate; client_max_window_bits=0016",
+                "illegal extension parameter value '16' for parameter "
+                "'client_max_window_bits' of extension 'permessage-deflate'");
+  accept_offers("permessage-bzip2; server_max_compress_level=1__0",
+                "illegal extension parameter value '1__0' for parameter "
+                "'server_max_compress_level' of extension 'permessage-bzip2'");
+  accept_offers("permessage-bzip2; client_max_compress_level=\"\"",
+                "illegal extension parameter value '' for parameter "
+                "'client_max_compress_level' of extension 'permessage-bzip2'");
+  /* the subprotocol is checked first, as autobahn raises before */
+  char req[512];
+  ws_hs_server s;
+  feed_all(&s, NULL,
+           request_with(req, sizeof req, "/",
+                        "Sec-WebSocket-Extensions: permessage-snappy; x\r\n"));
+  ab_connection_accept a;
+  ab_connection_accept_init(&a);
+  ab_opt_str_set(&a.subprotocol, ws_cstr("chat"));
+  ws_buf out;
+  ws_buf_init(&out);
+  assert_int_equal(ws_hs_write_accept(&out, &s, &a, NULL), WS_EINVAL);
+  assert_int_equal(s.state, WS_HS_REQUEST);
+  assert_int_equal(out.len, 0);
+  ws_buf_free(&out);
+  ab_connection_accept_free(&a);
+  ws_hs_server_free(&s);
+}
+
 /* MARK: every allocation may fail */
 
 typedef struct sweep_ctx {
@@ -586,6 +662,10 @@ static void test_sweep_every_allocation(void **state) {
   sweep(VERSIONED "Origin: http://[zz\xE9]\r\n\r\n", 5);
   sweep(VERSIONED "Origin: http://h:x\xE9\r\n\r\n", 5);
   sweep("GET /a#b HTTP/1.1\r\n\r\n", 2);
+  sweep(request_with(req, sizeof req, "/",
+                     "Sec-WebSocket-Extensions: permessage-deflate; "
+                     "client_max_window_bits=\"10\"; Mux=1\r\n"),
+        10);
 }
 
 int main(void) {
@@ -611,6 +691,7 @@ int main(void) {
       cmocka_unit_test(test_accept_response),
       cmocka_unit_test(test_deny_response),
       cmocka_unit_test(test_refusal_masks_control_bytes),
+      cmocka_unit_test(test_offers_checked_when_accepting),
       cmocka_unit_test(test_sweep_every_allocation),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,8 +3,9 @@
  *
  * stdin: records "PEERLEN REQLEN\n" then PEER and REQUEST bytes.
  * stdout, per record, one of
- *   "REQUEST STRLEN RESPLEN\n" str(ConnectionRequest) and the 101
- *       response to an accept without subprotocol or headers;
+ *   "REQUEST STRLEN RESPLEN\n" str(ConnectionRequest) and the response
+ *       to an accept without subprotocol or headers (a 101, or the 400
+ *       autobahn sends when it refuses the extension offers then);
  *   "REFUSED CODE RESPLEN\n" and the refusal's response bytes;
  *   "MORE 0 0\n" when the bytes end before the header block does.
  * The request is fed in pieces of a size that varies from record to

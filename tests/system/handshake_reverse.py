@@ -1,0 +1,206 @@
+"""`wstypes handshake accept` and `handshake deny` against autobahn's server.
+
+Each case is a request (the browser-shaped ones of handshake_diff.py, then
+randomized ones from its generator) and a decision that a
+python3-autobahn asyncio server's onConnect makes for it: accept, returning
+(subprotocol, headers) as autobahn's onConnect does, the subprotocol one the
+client offered or none and the headers random names with a string or a list
+of strings each; or deny, raising ConnectionDeny(code, reason). onConnect
+records the decision as the JSON of a ConnectionAccept or ConnectionDeny;
+the tool is given that JSON (and, to accept, the request's bytes and the
+peer autobahn saw) and must print exactly the bytes autobahn sent, up to the
+end of the response's header block. Half the cases run on a factory with
+autobahn's default Server header (the tool's --server), half without one.
+Where autobahn refuses the request before onConnect, `handshake accept`
+must refuse it too: exit 1, nothing on stdout, autobahn's status on stderr.
+Requests autobahn refuses only after onConnect (a permessage-deflate offer
+it cannot take) are counted apart.
+
+usage: handshake_reverse.py WSTYPES [COUNT] [SEED]
+Ends with "N passed, M failed".
+"""
+
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+from autobahn.asyncio.websocket import (WebSocketServerFactory,
+                                        WebSocketServerProtocol)
+from autobahn.websocket.types import ConnectionDeny
+import txaio
+
+from handshake_diff import BROWSERS, rand_request
+
+# autobahn's default for the factory's server option.
+AUTOBAHN_SERVER = "AutobahnPython/22.7.1"
+
+TOKENS = ["Set-Cookie", "X-Trace", "x-a", "Cache-Control", "WWW-Authenticate", "X_B", "X.C", "!#$%&'*+-.^_`|~"]
+VALUES = ["a=1", "", "two words", "tab\there", "caf\u00e9", "\u20ac 5",
+          "quoted \"x\"", "a, b", "\u00ff\u0100", "  padded  "]
+REASONS = [None, "", "Forbidden", "not on the guest list", "Zugriff \u2013 "
+           "verweigert \u00fc", "tab\tin it", "x" * 200]
+CODES = [400, 401, 403, 404, 406, 408, 418, 500, 501, 503, 599, 100, 999]
+
+
+def rand_headers(rng):
+    headers = {}
+    for _ in range(rng.randint(0, 4)):
+        name = rng.choice(TOKENS)
+        r = rng.random()
+        if r < 0.5:
+            headers[name] = rng.choice(VALUES)
+        else:
+            headers[name] = [rng.choice(VALUES)
+                             for _ in range(rng.randint(0, 3))]
+    return headers
+
+
+class Decider(WebSocketServerProtocol):
+    """onConnect decides with the case's own random generator and records
+    the decision's JSON in Decider.decided."""
+    rng = None
+    deny = False
+    decided = None
+
+    def onConnect(self, request):
+        rng = Decider.rng
+        if Decider.deny:
+            code, reason = rng.choice(CODES), rng.choice(REASONS)
+            Decider.decided = {"code": code, "reason": reason}
+            raise ConnectionDeny(code, reason)
+        protocol = None
+        if request.protocols and rng.random() < 0.7:
+            protocol = rng.choice(request.protocols)
+        headers = rand_headers(rng) if rng.random() < 0.7 else {}
+        Decider.decided = {"subprotocol": protocol,
+                           "headers": headers if headers else None}
+        return (protocol, headers)
+
+
+async def exchange(port, data):
+    """Sends data; returns the response's bytes up to its empty line."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(data)
+    await writer.drain()
+    head = b""
+    try:
+        while b"\r\n\r\n" not in head:
+            chunk = await asyncio.wait_for(reader.read(65536), 10)
+            if not chunk:
+                break
+            head += chunk
+    finally:
+        writer.close()
+    end = head.find(b"\r\n\r\n")
+    return head[:end + 4] if end >= 0 else head
+
+
+async def ask_autobahn(cases):
+    """For each (request, deny, with_server, seed): (the decision's JSON or
+    None when onConnect was not called, the peer, autobahn's response)."""
+    loop = asyncio.get_running_loop()
+    servers, ports = [], {}
+    for with_server in (False, True):
+        factory = WebSocketServerFactory(
+            "ws://127.0.0.1", server=AUTOBAHN_SERVER if with_server else None)
+        factory.protocol = Decider
+        server = await loop.create_server(factory, "127.0.0.1", 0)
+        servers.append(server)
+        ports[with_server] = server.sockets[0].getsockname()[1]
+    out = []
+    for data, deny, with_server, seed in cases:
+        Decider.rng, Decider.deny, Decider.decided = \
+            random.Random(seed), deny, None
+        head = await exchange(ports[with_server], data)
+        out.append((Decider.decided, head))
+    for server in servers:
+        server.close()
+        await server.wait_closed()
+    return out
+
+
+def run_tool(wstypes, args, stdin):
+    res = subprocess.run([wstypes, "handshake"] + args, input=stdin,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         check=False)
+    return res.returncode, res.stdout, res.stderr
+
+
+def check_case(wstypes, tmp, data, deny, with_server, decided, head):
+    """(problem or None, counted apart?)."""
+    status = head.split(b" ", 2)[1] if head.count(b" ") >= 2 else b"?"
+    if decided is None:  # refused before onConnect: accepting must fail
+        with open(tmp, "wb") as f:
+            f.write(data)
+        rc, out, err = run_tool(wstypes, ["accept", "--request", tmp],
+                                b"{}")
+        if rc == 1 and out == b"" and b": " + status + b" " in err:
+            return None, False
+        return "autobahn refused with %r; tool: exit %d, %r, %r" % (
+            head[:60], rc, out[:60], err), False
+    text = json.dumps(decided).encode()
+    if deny:
+        rc, out, err = run_tool(wstypes, ["deny", "-"], text)
+    else:
+        if status != b"101":
+            return None, True  # refused after onConnect: not modelled here
+        with open(tmp, "wb") as f:
+            f.write(data)
+        args = ["accept", "--request", tmp, "--peer", "tcp:127.0.0.1:1"]
+        if with_server:
+            args += ["--server", AUTOBAHN_SERVER]
+        rc, out, err = run_tool(wstypes, args + ["-"], text)
+    if (rc, out, err) == (0, head, b""):
+        return None, False
+    return "%s\n--- autobahn\n%r\n--- tool (exit %d)\n%r\n%s" % (
+        text.decode(), head, rc, out, err.decode(errors="replace")), False
+
+
+def main():
+    txaio.use_asyncio()
+    txaio.start_logging(level="critical")
+    wstypes = sys.argv[1]
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 150
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else \
+        int(os.environ.get("HANDSHAKE_SEED", "13"))
+    rng = random.Random(seed)
+    requests = [b for b in BROWSERS for _ in range(4)] + \
+        [rand_request(rng) for _ in range(count)]
+    cases = [(r, rng.random() < 0.3, rng.random() < 0.5, rng.getrandbits(32))
+             for r in requests]
+    theirs = asyncio.run(ask_autobahn(cases))
+    passed = failed = late = 0
+    counts = {"accept": 0, "deny": 0, "refused": 0}
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = os.path.join(tmpdir, "request")
+        for i, ((data, deny, with_server, _), (decided, head)) in \
+                enumerate(zip(cases, theirs)):
+            problem, apart = check_case(wstypes, tmp, data, deny, with_server,
+                                        decided, head)
+            if apart:
+                late += 1
+                continue
+            if decided is None:
+                counts["refused"] += 1
+            else:
+                counts["deny" if deny else "accept"] += 1
+            if problem:
+                failed += 1
+                print("FAIL case %d (seed %d): %r\n    %s" % (
+                    i, seed, data, problem.replace("\n", "\n    ")))
+            else:
+                passed += 1
+    print("%d cases: %d accepted and %d denied in onConnect, %d refused by "
+          "autobahn before it, %d refused after it (not compared)" % (
+              len(cases), counts["accept"], counts["deny"], counts["refused"],
+              late))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

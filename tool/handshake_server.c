@@ -1,0 +1,228 @@
+/* handshake_server.c - the server's answers, the reverse of `wstypes
+ * handshake request`: `handshake accept` turns a ConnectionAccept (JSON)
+ * and the client's request bytes into the 101 response autobahn's server
+ * sends, `handshake deny` a ConnectionDeny (JSON) into its error response
+ * (handshake/ws_handshake.h writes both). The bytes go to stdout as they
+ * would go on the wire, CRLFs and all. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+#include "ws_handshake.h"
+
+static const char help_accept[] =
+    "usage: wstypes handshake accept --request FILE [--peer PEER]\n"
+    "                                [--server NAME] [ACCEPT_JSON|-]\n"
+    "\n"
+    "Reads a ConnectionAccept as JSON (default: standard input), e.g.\n"
+    "  {\"subprotocol\": \"chat\", \"headers\": {\"Set-Cookie\": [\"a=1\", \"b=2\"]}}\n"
+    "and the bytes of the client's opening-handshake request it answers, and\n"
+    "prints the 101 response python3-autobahn's server sends when onConnect\n"
+    "returns (subprotocol, headers): exactly the bytes, CRLF line ends, no\n"
+    "newline added; Sec-WebSocket-Accept is computed from the request's\n"
+    "Sec-WebSocket-Key. Exits 1 with a message on stderr, printing nothing,\n"
+    "where autobahn's server (default options) would refuse the request,\n"
+    "where the subprotocol is not one the client offered, and where a header\n"
+    "name is not an HTTP token or a value holds CR, LF or another control\n"
+    "byte, which an HTTP/1.1 response cannot carry.\n"
+    "\n"
+    "  --request FILE  the client's request ('-': standard input, then the\n"
+    "                  JSON must come from a file)\n"
+    "  --peer PEER     the client's peer string (default tcp:127.0.0.1:0); it\n"
+    "                  does not change the response\n"
+    "  --server NAME   a Server header, as autobahn's factory option server\n"
+    "                  (autobahn's default is AutobahnPython/22.7.1; none\n"
+    "                  unless given)\n";
+
+static const char help_deny[] =
+    "usage: wstypes handshake deny [DENY_JSON|-]\n"
+    "\n"
+    "Reads a ConnectionDeny as JSON (default: standard input), e.g.\n"
+    "  {\"code\": 403, \"reason\": \"not on the guest list\"}\n"
+    "and prints the error response python3-autobahn's server sends when\n"
+    "onConnect raises it: 'HTTP/1.1 CODE REASON' (a null reason is written\n"
+    "as Python's None) and the empty line, exactly the bytes. Exits 1 with a\n"
+    "message on stderr, printing nothing, where the code is not three digits\n"
+    "or the reason holds CR, LF or another control byte.\n";
+
+typedef struct reverse_args {
+  const char *verb; /* "accept" or "deny" */
+  const char *request;
+  const char *peer;
+  const char *server;
+  const char *input;
+} reverse_args;
+
+static int usage(const reverse_args *a, const char *fmt, const char *arg) {
+  fprintf(stderr, "wstypes: handshake %s: ", a->verb);
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n(see 'wstypes handshake %s --help')\n", a->verb);
+  return EXIT_USAGE;
+}
+
+/* The value of --name (as "--name V" or "--name=V"), or NULL. */
+static const char *value_of(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+    return argv[*i] + n + 1;
+  if (strcmp(argv[*i], name) != 0)
+    return NULL;
+  return *i + 1 < argc ? argv[++*i] : "";
+}
+
+/* Reads the options of either verb (deny has none but --help); returns -1
+ * to go on, or the exit status. */
+static int parse_args(reverse_args *a, int argc, char **argv) {
+  bool accept = strcmp(a->verb, "accept") == 0;
+  bool have_input = false;
+  for (int i = 3; i < argc; i++) {
+    const char *v;
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(accept ? help_accept : help_deny, stdout);
+      return EXIT_OK;
+    } else if (accept && (v = value_of(argc, argv, &i, "--request")) != NULL) {
+      if (*v == '\0')
+        return usage(a, "%s needs a file ('-' for standard input)", "--request");
+      a->request = v;
+    } else if (accept && (v = value_of(argc, argv, &i, "--peer")) != NULL) {
+      a->peer = v;
+    } else if (accept && (v = value_of(argc, argv, &i, "--server")) != NULL) {
+      a->server = v;
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      return usage(a, "unknown option '%s'", argv[i]);
+    } else if (have_input) {
+      return usage(a, "one input at most; '%s' is one too many", argv[i]);
+    } else {
+      a->input = argv[i];
+      have_input = true;
+    }
+  }
+  if (accept && !a->request)
+    return usage(a, "%s", "--request FILE is needed (the client's request)");
+  if (accept && strcmp(a->request, "-") == 0 && strcmp(a->input, "-") == 0)
+    return usage(a, "%s", "the request and the JSON cannot both be standard input");
+  return -1;
+}
+
+/* Decodes the JSON of input into obj (of type, initialised by the
+ * caller); EXIT_OK, or the decoder's error as FILE:LINE:COL and
+ * EXIT_FAILED. */
+static int read_json(const char *input, const ws_type *type, void *obj) {
+  size_t len = 0;
+  char *text = tool_read_all(input, &len);
+  if (!text)
+    return EXIT_FAILED;
+  ws_error err;
+  ws_error_clear(&err);
+  ws_status st = ws_type_decode(type, obj, text, len, NULL, &err);
+  if (st != WS_OK)
+    tool_report(tool_input_name(input), 0, &err);
+  free(text);
+  return st == WS_OK ? EXIT_OK : EXIT_FAILED;
+}
+
+/* Feeds the request's bytes to a server with autobahn's default options;
+ * EXIT_OK with hs in state WS_HS_REQUEST, or a message and EXIT_FAILED. */
+static int read_request(const reverse_args *a, ws_hs_server *hs) {
+  size_t len = 0;
+  char *bytes = tool_read_all(a->request, &len);
+  if (!bytes)
+    return EXIT_FAILED;
+  ws_status st = ws_hs_server_feed(hs, bytes, len, NULL);
+  free(bytes);
+  const char *name = tool_input_name(a->request);
+  if (st != WS_OK) {
+    fprintf(stderr, "wstypes: handshake accept: %s\n", ws_status_str(st));
+  } else if (hs->state == WS_HS_NEED_MORE) {
+    fprintf(stderr,
+            "%s: error: the input ends before the request's header block "
+            "(an empty line) does\n",
+            name);
+  } else if (hs->state == WS_HS_REFUSED) {
+    fprintf(stderr,
+            "%s: error: autobahn's server refuses this request, so it cannot "
+            "be accepted: %lld %s\n",
+            name, (long long)hs->refusal.code,
+            ws_str_c(&hs->refusal.reason.value));
+  } else {
+    return EXIT_OK;
+  }
+  return EXIT_FAILED;
+}
+
+/* Writes out (the response) to stdout, or says why it could not be made
+ * from input; returns the exit status. */
+static int emit(const char *verb, const char *input, const ws_buf *out,
+                ws_status st, const ws_error *err) {
+  if (st == WS_OK && out->status != WS_OK)
+    st = out->status;
+  if (st == WS_EINVAL) {
+    fprintf(stderr, "%s: error: no response can be written: %s\n",
+            tool_input_name(input), err->msg);
+    return EXIT_FAILED;
+  }
+  if (st != WS_OK) {
+    fprintf(stderr, "wstypes: handshake %s: %s\n", verb, ws_status_str(st));
+    return EXIT_FAILED;
+  }
+  if (fwrite(out->data, 1, out->len, stdout) != out->len || fflush(stdout)) {
+    fputs("wstypes: cannot write the output\n", stderr);
+    return EXIT_FAILED;
+  }
+  return EXIT_OK;
+}
+
+int tool_handshake_accept(int argc, char **argv) {
+  reverse_args a = {"accept", NULL, "tcp:127.0.0.1:0", NULL, "-"};
+  int rc = parse_args(&a, argc, argv);
+  if (rc >= 0)
+    return rc;
+  ws_hs_server_options opts;
+  ws_hs_server_options_init(&opts);
+  opts.server = a.server;
+  ws_hs_server hs;
+  ab_connection_accept accept;
+  ab_connection_accept_init(&accept);
+  ws_buf out;
+  ws_buf_init(&out);
+  ws_error err;
+  ws_error_clear(&err);
+  if (ws_hs_server_init(&hs, &opts, ws_cstr(a.peer), &err) != WS_OK) {
+    fprintf(stderr, "wstypes: handshake accept: %s\n", err.msg);
+    rc = EXIT_FAILED;
+  } else {
+    rc = read_request(&a, &hs);
+  }
+  if (rc == EXIT_OK)
+    rc = read_json(a.input, &ab_connection_accept_type, &accept);
+  if (rc == EXIT_OK) {
+    ws_status st = ws_hs_write_accept(&out, &hs, &accept, &err);
+    rc = emit(a.verb, a.input, &out, st, &err);
+  }
+  ws_buf_free(&out);
+  ab_connection_accept_free(&accept);
+  ws_hs_server_free(&hs);
+  return rc;
+}
+
+int tool_handshake_deny(int argc, char **argv) {
+  reverse_args a = {"deny", NULL, NULL, NULL, "-"};
+  int rc = parse_args(&a, argc, argv);
+  if (rc >= 0)
+    return rc;
+  ab_connection_deny deny;
+  ab_connection_deny_init(&deny);
+  rc = read_json(a.input, &ab_connection_deny_type, &deny);
+  if (rc == EXIT_OK) {
+    ws_buf out;
+    ws_buf_init(&out);
+    ws_error err;
+    ws_error_clear(&err);
+    ws_status st = ws_hs_write_deny(&out, &deny, NULL, &err);
+    rc = emit(a.verb, a.input, &out, st, &err);
+    ws_buf_free(&out);
+  }
+  ab_connection_deny_free(&deny);
+  return rc;
+}
