@@ -137,7 +137,12 @@ def rand_response(rng, offered):
         lines.insert(rng.randint(1, len(lines)),
                      rng.choice([" folded", "no colon", ": empty name"]))
     sep = "\n" if rng.random() < 0.05 else "\r\n"
-    text = sep.join(lines) + "\r\n\r\n"
+    text = sep.join(lines)
+    if rng.random() < 0.05:  # a line break Python sees inside a line
+        at = rng.randrange(len(text) + 1)
+        text = text[:at] + rng.choice(["\x0b", "\x0c", "\x1c", "\x85",
+                                       "\r"]) + text[at:]
+    text += "\r\n\r\n"
     # ISO-8859-1 (bytes 0x80.. make a block autobahn cannot decode as
     # UTF-8) or UTF-8
     data = text.encode("utf-8" if rng.random() < 0.5 else "latin-1")
