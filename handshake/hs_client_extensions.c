@@ -107,9 +107,8 @@ static bool check_param(const pmce *x, ws_strview piece, size_t count,
   bool has_value = eq < piece.len;
   ws_buf text;
   ws_buf_init(&text);
-  if (has_value)
-    hs_ext_value(piece, eq, &text);
-  ws_strview v = ws_str_view(text.data, text.len);
+  ws_strview v = has_value ? hs_ext_value(piece, eq, &text)
+                           : ws_str_view(NULL, 0);
   bool ok = true;
   if (text.status != WS_OK) {
     ws_buf_fail(why, text.status);

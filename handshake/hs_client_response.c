@@ -241,6 +241,7 @@ static bool protocol(resp_ctx *r, ws_buf *protocol_text, bool *chosen) {
 
 /* MARK: the whole */
 
+/* The fields, names lower-cased, one per name already (hs_block). */
 static ws_status put_headers(resp_ctx *r, ws_headers *out) {
   ws_buf name;
   ws_buf value;
@@ -251,7 +252,10 @@ static ws_status put_headers(resp_ctx *r, ws_headers *out) {
     const hs_field *f = &r->blk.fields[i];
     ws_buf_reset(&name);
     ws_buf_reset(&value);
-    hs_put_latin1(&name, ws_str_view(f->key.data, f->key.len));
+    for (size_t k = 0; k < f->key.len; k++) { /* autobahn lower-cases */
+      char c = (char)hs_lower((unsigned char)f->key.ptr[k]);
+      hs_put_latin1(&name, ws_str_view(&c, 1));
+    }
     hs_put_latin1(&value, hs_field_value(f));
     st = name.status != WS_OK ? name.status : value.status;
     if (st == WS_OK) {

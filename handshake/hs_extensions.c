@@ -23,42 +23,39 @@ static void put_lower(ws_buf *b, ws_strview v) {
 }
 
 /* '='.join(x.strip() for x in piece.split('=')[1:]), without one leading
- * and one trailing '"'. */
-void hs_ext_value(ws_strview piece, size_t eq, ws_buf *latin1) {
-  ws_buf_reset(latin1);
-  for (size_t a = eq + 1; a <= piece.len; a++) {
-    size_t z = hs_find(piece, a, '=');
-    if (a > eq + 1)
-      ws_buf_putc(latin1, '=');
-    ws_strview part = hs_strip(hs_sub(piece, a, z));
-    ws_buf_put(latin1, part.ptr, part.len);
-    a = z;
+ * and one trailing '"': a view of piece, or of scratch (reset first) when
+ * the value holds another '=' and its parts must be joined. */
+ws_strview hs_ext_value(ws_strview piece, size_t eq, ws_buf *scratch) {
+  ws_strview t = hs_strip(hs_sub(piece, eq + 1, piece.len));
+  if (hs_has(t, '=')) {
+    ws_buf_reset(scratch);
+    for (size_t a = eq + 1; a <= piece.len; a++) {
+      size_t z = hs_find(piece, a, '=');
+      if (a > eq + 1)
+        ws_buf_putc(scratch, '=');
+      ws_strview part = hs_strip(hs_sub(piece, a, z));
+      ws_buf_put(scratch, part.ptr, part.len);
+      a = z;
+    }
+    t = ws_str_view(scratch->data, scratch->status == WS_OK ? scratch->len : 0);
   }
-  if (latin1->len > 0 && latin1->data[latin1->len - 1] == '"')
-    latin1->data[--latin1->len] = '\0';
-  if (latin1->len > 0 && latin1->data[0] == '"') {
-    memmove(latin1->data, latin1->data + 1, latin1->len);
-    latin1->len--;
-  }
+  if (t.len > 0 && t.ptr[0] == '"')
+    t = hs_sub(t, 1, t.len);
+  if (t.len > 0 && t.ptr[t.len - 1] == '"')
+    t = hs_sub(t, 0, t.len - 1);
+  return t;
 }
 
-static void put_value(ws_buf *b, ws_strview piece, size_t eq) {
-  ws_buf v;
-  ws_buf_init(&v);
-  hs_ext_value(piece, eq, &v);
-  if (v.status != WS_OK)
-    ws_buf_fail(b, v.status);
-  hs_put_latin1(b, ws_str_view(v.data, v.len));
-  ws_buf_free(&v);
-}
-
-static void put_param(ws_buf *b, ws_strview piece) {
+static void put_param(ws_buf *b, ws_buf *scratch, ws_strview piece) {
   size_t eq = hs_find(piece, 0, '=');
   ws_buf_puts(b, "; ");
   put_lower(b, hs_strip(hs_sub(piece, 0, eq)));
   if (eq < piece.len) {
     ws_buf_putc(b, '=');
-    put_value(b, piece, eq);
+    ws_strview v = hs_ext_value(piece, eq, scratch);
+    if (scratch->status != WS_OK)
+      ws_buf_fail(b, scratch->status);
+    hs_put_latin1(b, v);
   }
 }
 
@@ -68,7 +65,7 @@ ws_strview hs_ext_param_key(ws_strview piece) {
 
 /* One offer (stripped, not empty) as text: its name, then its
  * parameters grouped by name in first-appearance order. */
-static void put_offer(ws_buf *b, ws_strview offer) {
+static void put_offer(ws_buf *b, ws_buf *scratch, ws_strview offer) {
   size_t semi = hs_find(offer, 0, ';');
   put_lower(b, hs_strip(hs_sub(offer, 0, semi)));
   for (size_t a = semi + 1; a <= offer.len; a++) {
@@ -85,7 +82,7 @@ static void put_offer(ws_buf *b, ws_strview offer) {
         size_t q = hs_find(offer, p, ';');
         ws_strview piece = hs_strip(hs_sub(offer, p, q));
         if (hs_same_lower(hs_ext_param_key(piece), key))
-          put_param(b, piece);
+          put_param(b, scratch, piece);
         p = q;
       }
     }
@@ -93,9 +90,10 @@ static void put_offer(ws_buf *b, ws_strview offer) {
   }
 }
 
-ws_status hs_extensions_parse(ws_strview header, ab_list_str *exts) {
-  ws_buf text;
-  ws_buf_init(&text);
+ws_status hs_extensions_parse(ws_strview header, ws_builder *out,
+                              ab_list_str *exts, ws_buf *text) {
+  ws_buf scratch;
+  ws_buf_init(&scratch);
   ws_status st = WS_OK;
   for (size_t a = 0; a <= header.len && st == WS_OK; a++) {
     size_t z = hs_find(header, a, ',');
@@ -103,12 +101,12 @@ ws_status hs_extensions_parse(ws_strview header, ab_list_str *exts) {
     a = z;
     if (offer.len == 0)
       continue;
-    ws_buf_reset(&text);
-    put_offer(&text, offer);
-    st = text.status;
+    ws_buf_reset(text);
+    put_offer(text, &scratch, offer);
+    st = text->status;
     if (st == WS_OK)
-      st = ab_list_str_append(exts, ws_str_view(text.data, text.len));
+      st = hs_list_add(out, exts, ws_str_view(text->data, text->len));
   }
-  ws_buf_free(&text);
+  ws_buf_free(&scratch);
   return st;
 }

@@ -5,7 +5,12 @@
  * later line with a ':' past its first character a header. The name is
  * stripped and lower-cased, the value stripped; a repeated name gets its
  * values joined with ", ". A line without such a ':' is skipped, so a
- * folded continuation line is a header of its own or nothing. */
+ * folded continuation line is a header of its own or nothing.
+ *
+ * The fields are views of the block (names compared without case, which
+ * is lower-casing both), so reading a block allocates nothing unless it
+ * has more than HS_BLOCK_INLINE fields or a repeated name, whose joined
+ * values are copied. */
 #include <string.h>
 
 #include "hs_internal.h"
@@ -28,93 +33,136 @@ static size_t line_break(const unsigned char *p, size_t n) {
   }
 }
 
-static hs_field *find_field(hs_block *b, const char *key, size_t len) {
+/* The line starting at *at (its break not included); *at moves past its
+ * break. false when there is no line left. */
+static bool next_line(ws_strview block, size_t *at, ws_strview *line) {
+  const unsigned char *p = (const unsigned char *)block.ptr;
+  size_t start = *at;
+  if (start >= block.len)
+    return false;
+  for (size_t i = start; i < block.len; i++) {
+    size_t br = line_break(p + i, block.len - i);
+    if (br > 0) {
+      *line = hs_sub(block, start, i);
+      *at = i + br;
+      return true;
+    }
+  }
+  *line = hs_sub(block, start, block.len);
+  *at = block.len;
+  return true;
+}
+
+/* A header line's name and value, stripped; false for a line that is
+ * not one. */
+static bool split_header(ws_strview line, ws_strview *name,
+                         ws_strview *value) {
+  size_t colon = hs_find(line, 0, ':');
+  if (colon == 0 || colon == line.len)
+    return false;
+  *name = hs_strip(hs_sub(line, 0, colon));
+  *value = hs_strip(hs_sub(line, colon + 1, line.len));
+  return true;
+}
+
+static hs_field *find_field(const hs_block *b, ws_strview name) {
   for (size_t i = 0; i < b->len; i++) {
-    hs_field *f = &b->fields[i];
-    if (f->key.len == len && (len == 0 || memcmp(f->key.data, key, len) == 0))
-      return f;
+    if (hs_same_lower(b->fields[i].key, name))
+      return &b->fields[i];
   }
   return NULL;
 }
 
-static ws_status add_field(hs_block *b, ws_strview name, ws_strview value) {
-  char lowered[256];
-  ws_buf key;
-  ws_buf_init(&key);
-  for (size_t at = 0; at < name.len; at += sizeof lowered) {
-    size_t n = name.len - at < sizeof lowered ? name.len - at : sizeof lowered;
-    for (size_t i = 0; i < n; i++)
-      lowered[i] = (char)hs_lower((unsigned char)name.ptr[at + i]);
-    ws_buf_put(&key, lowered, n);
+/* Room for as many fields as the block has lines after the first. */
+static ws_status make_room(hs_block *b, ws_strview block) {
+  size_t lines = 0;
+  ws_strview line;
+  for (size_t at = 0; next_line(block, &at, &line);)
+    lines++;
+  b->fields = b->inline_fields;
+  if (lines > HS_BLOCK_INLINE) {
+    b->fields = ws_malloc(lines * sizeof *b->fields);
+    if (b->fields == NULL)
+      return WS_ENOMEM;
   }
-  if (key.status != WS_OK)
-    return key.status;
-  hs_field *f = find_field(b, key.data ? key.data : "", key.len);
-  if (f) {
-    ws_buf_free(&key);
-    ws_buf_put(&f->value, ", ", 2);
-    ws_buf_put(&f->value, value.ptr, value.len);
-    f->count++;
-    return f->value.status;
-  }
-  ws_status st = ws_grow((void **)&b->fields, &b->cap, b->len + 1,
-                         sizeof *b->fields);
-  if (st != WS_OK) {
-    ws_buf_free(&key);
-    return st;
-  }
-  f = &b->fields[b->len++];
-  f->key = key;
-  ws_buf_init(&f->value);
-  ws_buf_put(&f->value, value.ptr, value.len);
-  f->count = 1;
-  return f->value.status;
-}
-
-static ws_status take_line(hs_block *b, ws_strview line, bool first) {
-  if (first) {
-    b->status_line = hs_strip(line);
-    return WS_OK;
-  }
-  size_t colon = hs_find(line, 0, ':');
-  if (colon == 0 || colon == line.len)
-    return WS_OK;
-  return add_field(b, hs_strip(hs_sub(line, 0, colon)),
-                   hs_strip(hs_sub(line, colon + 1, line.len)));
-}
-
-ws_status hs_block_parse(hs_block *b, const char *block, size_t len) {
-  const unsigned char *p = (const unsigned char *)block;
-  memset(b, 0, sizeof *b);
-  size_t start = 0;
-  bool first = true;
-  for (size_t i = 0; i < len;) {
-    size_t br = line_break(p + i, len - i);
-    if (br == 0) {
-      i++;
-      continue;
-    }
-    ws_status st = take_line(b, ws_str_view(block + start, i - start), first);
-    if (st != WS_OK)
-      return st;
-    first = false;
-    i += br;
-    start = i;
-  }
-  if (start < len)
-    return take_line(b, ws_str_view(block + start, len - start), first);
   return WS_OK;
 }
 
-void hs_block_free(hs_block *b) {
+/* Each repeated name's values, joined with ", " into b->joined: first
+ * all of them (the buffer may move while it grows), then the views. */
+static ws_status join_repeated(hs_block *b, ws_strview block) {
   for (size_t i = 0; i < b->len; i++) {
-    ws_buf_free(&b->fields[i].key);
-    ws_buf_free(&b->fields[i].value);
+    hs_field *f = &b->fields[i];
+    if (f->count < 2)
+      continue;
+    f->joined_at = b->joined.len;
+    size_t n = 0;
+    ws_strview line;
+    ws_strview name;
+    ws_strview value;
+    size_t at = 0;
+    next_line(block, &at, &line); /* the request line */
+    while (next_line(block, &at, &line)) {
+      if (split_header(line, &name, &value) && hs_same_lower(name, f->key)) {
+        if (n++ > 0)
+          ws_buf_put(&b->joined, ", ", 2);
+        ws_buf_put(&b->joined, value.ptr, value.len);
+      }
+    }
+    f->value.len = b->joined.len - f->joined_at;
   }
-  ws_array_free(b->fields);
+  if (b->joined.status != WS_OK)
+    return b->joined.status;
+  for (size_t i = 0; i < b->len; i++) {
+    hs_field *f = &b->fields[i];
+    if (f->count > 1)
+      f->value = ws_str_view(b->joined.data + f->joined_at, f->value.len);
+  }
+  return WS_OK;
+}
+
+ws_status hs_block_parse(hs_block *b, const char *data, size_t len) {
+  memset(b, 0, sizeof *b);
+  ws_buf_init(&b->joined);
+  ws_strview block = ws_str_view(data, len);
+  ws_status st = make_room(b, block);
+  if (st != WS_OK)
+    return st;
+  size_t at = 0;
+  ws_strview line;
+  if (next_line(block, &at, &line))
+    b->status_line = hs_strip(line);
+  bool repeated = false;
+  while (next_line(block, &at, &line)) {
+    ws_strview name;
+    ws_strview value;
+    if (!split_header(line, &name, &value))
+      continue;
+    hs_field *f = find_field(b, name);
+    if (f) {
+      f->count++;
+      repeated = true;
+      continue;
+    }
+    f = &b->fields[b->len++];
+    f->key = name;
+    f->value = value;
+    f->count = 1;
+  }
+  return repeated ? join_repeated(b, block) : WS_OK;
+}
+
+void hs_block_free(hs_block *b) {
+  if (b->fields != b->inline_fields)
+    ws_free(b->fields);
+  ws_buf_free(&b->joined);
   memset(b, 0, sizeof *b);
 }
 
 const hs_field *hs_block_get(const hs_block *b, const char *name) {
-  return find_field((hs_block *)b, name, strlen(name));
+  for (size_t i = 0; i < b->len; i++) {
+    if (hs_is_lower(b->fields[i].key, name))
+      return &b->fields[i];
+  }
+  return NULL;
 }

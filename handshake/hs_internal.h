@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ws_builder.h"
 #include "ws_handshake.h"
 
 /* MARK: Latin-1 text as Python's str methods see it (hs_text.c) */
@@ -58,29 +59,36 @@ bool hs_canon_i64(const ws_buf *canon, int64_t *out);
 /* MARK: the header block (hs_header_block.c) */
 
 /* One header as autobahn's parseHttpHeader keeps it: the name stripped
- * and lower-cased, its values stripped and joined with ", ", and how many
- * lines gave it. Key and value are Latin-1. */
+ * (lower-cased by autobahn: compare it with hs_same_lower or hs_is_lower),
+ * its values stripped and joined with ", ", and how many lines gave it.
+ * Latin-1 views of the block, or of the hs_block's joined values. */
 typedef struct hs_field {
-  ws_buf key;
-  ws_buf value;
+  ws_strview key;
+  ws_strview value;
   size_t count;
+  size_t joined_at; /* the value's offset in joined, when count > 1 */
 } hs_field;
+
+/* Fields held in the hs_block itself: a browser sends a dozen or two. */
+#define HS_BLOCK_INLINE 32
 
 typedef struct hs_block {
   ws_strview status_line; /* the first line, stripped */
   hs_field *fields;       /* in order of first appearance */
   size_t len;
-  size_t cap;
+  ws_buf joined; /* the values of repeated names */
+  hs_field inline_fields[HS_BLOCK_INLINE];
 } hs_block;
 
 /* Parses block[0..len) (which ends with CRLFCRLF) into b, which borrows
- * it. WS_ENOMEM; b is safe to free either way. */
+ * it (and must not move: it may point into itself). WS_ENOMEM; b is safe
+ * to free either way. */
 ws_status hs_block_parse(hs_block *b, const char *block, size_t len);
 void hs_block_free(hs_block *b);
 /* The field of a lower-case name, or NULL. */
 const hs_field *hs_block_get(const hs_block *b, const char *name);
 static inline ws_strview hs_field_value(const hs_field *f) {
-  return ws_str_view(f->value.data, f->value.len);
+  return f->value;
 }
 
 /* MARK: URLs as urllib.parse splits them (hs_url.c) */
@@ -106,8 +114,10 @@ bool hs_url_split(ws_strview text, bool with_params, ws_buf *scratch,
  * with urllib's message in why, where .port raises. */
 bool hs_url_host_port(ws_strview netloc, ws_buf *host, bool *has_host,
                       int64_t *port, bool *has_port, ws_buf *why);
-/* parse_qs(query) into params (UTF-8, first-appearance order). */
-ws_status hs_parse_qs(ws_strview query, ab_map_str_list_str *params);
+/* parse_qs(query) into params (UTF-8, first-appearance order), carved
+ * from b. */
+ws_status hs_parse_qs(ws_strview query, ws_builder *b,
+                      ab_map_str_list_str *params);
 
 /* MARK: the rest of the request (hs_origin.c, hs_extensions.c) */
 
@@ -125,15 +135,18 @@ hs_origin_verdict hs_origin_check(const ws_hs_server_options *o,
 bool hs_origin_pattern_ok(const char *pattern);
 
 /* Sec-WebSocket-Extensions as autobahn's _parseExtensionsHeader reads it,
- * each offer written as text into exts (see docs/handshake.md). */
-ws_status hs_extensions_parse(ws_strview header, ab_list_str *exts);
+ * each offer written as text into exts (see docs/handshake.md), carved
+ * from out; text is scratch. */
+ws_status hs_extensions_parse(ws_strview header, ws_builder *out,
+                              ab_list_str *exts, ws_buf *text);
 /* The name of an offer's parameter piece ("name=value" or "flag",
  * stripped): what is before the first '=', stripped, not lower-cased. */
 ws_strview hs_ext_param_key(ws_strview piece);
 /* The value of such a piece whose first '=' is at eq: the parts after
  * each '=' stripped and joined again with '=', without one leading and
- * one trailing '"', into latin1 (reset first). */
-void hs_ext_value(ws_strview piece, size_t eq, ws_buf *latin1);
+ * one trailing '"'. A view of piece, or of scratch (reset first) when
+ * there are parts to join; empty when scratch failed (see its status). */
+ws_strview hs_ext_value(ws_strview piece, size_t eq, ws_buf *scratch);
 
 /* The offers of permessage-deflate, -bzip2 and -snappy as autobahn's
  * succeedHandshake parses them when it accepts (hs_offers.c): true when
@@ -141,6 +154,16 @@ void hs_ext_value(ws_strview piece, size_t eq, ws_buf *latin1);
  * reset first), for the first it would refuse. canon is scratch for
  * hs_py_int (see HS_INT_TEXT_MAX). */
 bool hs_offers_check(ws_strview header, ws_buf *why, ws_buf *canon);
+
+/* MARK: the request's fields, carved from a builder (hs_build.c) */
+
+/* dst becomes latin1 as UTF-8 (lower-cased first, for _lower). */
+ws_status hs_set_latin1(ws_builder *b, ws_str *dst, ws_strview latin1);
+ws_status hs_set_latin1_lower(ws_builder *b, ws_str *dst, ws_strview latin1);
+/* Appends a copy of utf8, or latin1 as UTF-8, to l. */
+ws_status hs_list_add(ws_builder *b, ab_list_str *l, ws_strview utf8);
+ws_status hs_list_add_latin1(ws_builder *b, ab_list_str *l,
+                             ws_strview latin1);
 
 /* MARK: the server (hs_request.c) */
 

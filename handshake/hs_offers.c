@@ -135,16 +135,15 @@ static bool param_ok(const offer_param *p, ws_buf *why, ws_buf *canon) {
   size_t eq = hs_find(p->piece, 0, '=');
   if (eq == p->piece.len)
     return r->kind != N || number_ok(why, canon, p, r, NULL);
-  ws_buf value;
-  ws_buf_init(&value);
-  hs_ext_value(p->piece, eq, &value);
-  ws_strview v = ws_str_view(value.data, value.len);
-  bool ok = value.status == WS_OK &&
+  ws_buf scratch;
+  ws_buf_init(&scratch);
+  ws_strview v = hs_ext_value(p->piece, eq, &scratch);
+  bool ok = scratch.status == WS_OK &&
             (r->kind == FLAG ? illegal_value(why, p, v)
                              : number_ok(why, canon, p, r, &v));
-  if (value.status != WS_OK)
-    ws_buf_fail(why, value.status);
-  ws_buf_free(&value);
+  if (scratch.status != WS_OK)
+    ws_buf_fail(why, scratch.status);
+  ws_buf_free(&scratch);
   return ok;
 }
 

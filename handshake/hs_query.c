@@ -117,24 +117,33 @@ static void put_unquoted(ws_buf *out, ws_buf *bytes, ws_strview text) {
 }
 
 /* parse_qs's dict: a new name is added with [value], a known one gets
- * value appended to its list in place. */
-static ws_status add_param(ab_map_str_list_str *params, const ws_buf *name,
-                           const ws_buf *value) {
+ * value appended to its list in place. The map's two arrays share one
+ * capacity: it grows only once both have. */
+static ws_status add_param(ws_builder *b, ab_map_str_list_str *params,
+                           const ws_buf *name, const ws_buf *value) {
   ws_strview k = ws_str_view(name->data, name->len);
   ws_strview v = ws_str_view(value->data, value->len);
   size_t at = ws_keys_find(params->keys, params->len, k.ptr, k.len);
   if (at < params->len)
-    return ab_list_str_append(&params->values[at], v);
-  ab_list_str list;
-  memset(&list, 0, sizeof list);
-  ws_status st = ab_list_str_append(&list, v);
+    return hs_list_add(b, &params->values[at], v);
+  size_t keys_cap = params->cap;
+  size_t values_cap = params->cap;
+  size_t need = params->len + 1;
+  ws_status st = ws_builder_grow(b, (void **)&params->keys, &keys_cap, need,
+                                 sizeof *params->keys);
   if (st == WS_OK)
-    st = ab_map_str_list_str_set(params, k, &list);
-  ab_list_str_free(&list);
-  return st;
+    st = ws_builder_grow(b, (void **)&params->values, &values_cap, need,
+                         sizeof *params->values);
+  if (st != WS_OK)
+    return st;
+  params->cap = keys_cap < values_cap ? keys_cap : values_cap;
+  ab_list_str *list = &params->values[params->len];
+  st = ws_builder_set(b, &params->keys[params->len++], k);
+  return st == WS_OK ? hs_list_add(b, list, v) : st;
 }
 
-ws_status hs_parse_qs(ws_strview query, ab_map_str_list_str *params) {
+ws_status hs_parse_qs(ws_strview query, ws_builder *b,
+                      ab_map_str_list_str *params) {
   ws_buf name;
   ws_buf value;
   ws_buf bytes;
@@ -153,7 +162,7 @@ ws_status hs_parse_qs(ws_strview query, ab_map_str_list_str *params) {
     put_unquoted(&value, &bytes, hs_sub(field, eq + 1, field.len));
     st = name.status != WS_OK ? name.status : value.status;
     if (st == WS_OK)
-      st = add_param(params, &name, &value);
+      st = add_param(b, params, &name, &value);
   }
   ws_buf_free(&name);
   ws_buf_free(&value);

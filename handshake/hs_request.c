@@ -11,7 +11,8 @@
 typedef struct req_ctx {
   ws_hs_server *s;
   hs_block blk;
-  ab_connection_request req; /* being built */
+  ab_connection_request req; /* being built, its fields carved from out */
+  ws_builder out;
   ws_buf why;                /* the refusal's reason */
   ws_buf scratch;
   int64_t code;   /* the refusal's status, 0 while none */
@@ -66,7 +67,7 @@ static ws_status forwarded_peer(req_ctx *c) {
   size_t n = c->s->opts.trust_x_forwarded_for;
   ws_strview v = f ? hs_field_value(f) : ws_str_view(NULL, 0);
   if (!f || n == 0)
-    return ws_str_copy(&c->req.peer, &c->s->peer);
+    return ws_builder_set(&c->out, &c->req.peer, ws_str_view_of(&c->s->peer));
   size_t count = 1;
   for (size_t i = 0; i < v.len; i++)
     count += v.ptr[i] == ',';
@@ -74,11 +75,8 @@ static ws_status forwarded_peer(req_ctx *c) {
   size_t a = 0;
   for (size_t i = 0; i < skip; i++)
     a = hs_find(v, a, ',') + 1;
-  ws_buf_reset(&c->scratch);
-  hs_put_latin1(&c->scratch, hs_strip(hs_sub(v, a, hs_find(v, a, ','))));
-  if (c->scratch.status != WS_OK)
-    return c->scratch.status;
-  return ws_str_set(&c->req.peer, c->scratch.data, c->scratch.len);
+  return hs_set_latin1(&c->out, &c->req.peer,
+                       hs_strip(hs_sub(v, a, hs_find(v, a, ','))));
 }
 
 /* METHOD URI HTTP/1.1, split at whitespace. */
@@ -124,16 +122,10 @@ static bool target(req_ctx *c, ws_strview uri, ws_status *st) {
                   "\"{}\"",
                   &u.fragment, 1);
   }
-  ws_buf path;
-  ws_buf_init(&path);
-  hs_put_latin1(&path, u.path);
   if (*st == WS_OK)
-    *st = path.status;
+    *st = hs_set_latin1(&c->out, &c->req.path, u.path);
   if (*st == WS_OK)
-    *st = ws_str_set(&c->req.path, path.data, path.len);
-  ws_buf_free(&path);
-  if (*st == WS_OK)
-    *st = hs_parse_qs(u.query, &c->req.params);
+    *st = hs_parse_qs(u.query, &c->out, &c->req.params);
   return true;
 }
 
@@ -296,13 +288,9 @@ static bool protocols(req_ctx *c, ws_status *st) {
       }
       b = y;
     }
-    ws_buf_reset(&c->scratch);
-    hs_put_latin1(&c->scratch, p);
-    *st = c->scratch.status;
-    if (*st == WS_OK) {
-      *st = ab_list_str_append(&c->req.protocols,
-                               ws_str_view(c->scratch.data, c->scratch.len));
-    }
+    *st = hs_list_add_latin1(&c->out, &c->req.protocols, p);
+    if (*st == WS_OK)
+      *st = hs_list_add_latin1(&c->out, &c->s->offered, p);
     a = z;
   }
   return true;
@@ -373,7 +361,8 @@ static bool extensions(req_ctx *c, ws_status *st) {
     return true;
   if (!once(c, f, "HTTP Sec-WebSocket-Extensions header"))
     return false;
-  *st = hs_extensions_parse(hs_field_value(f), &c->req.extensions);
+  *st = hs_extensions_parse(hs_field_value(f), &c->out, &c->req.extensions,
+                            &c->scratch);
   if (*st == WS_OK && !hs_offers_check(hs_field_value(f), &c->scratch,
                                        &c->canon)) {
     *st = c->scratch.status;
@@ -385,34 +374,18 @@ static bool extensions(req_ctx *c, ws_status *st) {
 
 /* MARK: the whole */
 
-static ws_status put_text(ws_str *dst, ws_buf *scratch, ws_strview latin1) {
-  ws_buf_reset(scratch);
-  hs_put_latin1(scratch, latin1);
-  if (scratch->status != WS_OK)
-    return scratch->status;
-  return ws_str_set(dst, scratch->data, scratch->len);
-}
-
+/* The fields, names lower-cased: one per name already (hs_block). */
 static ws_status put_headers(req_ctx *c) {
-  ws_buf name;
-  ws_buf value;
-  ws_buf_init(&name);
-  ws_buf_init(&value);
-  ws_status st = WS_OK;
+  ws_headers *h = &c->req.headers;
+  ws_status st = ws_builder_grow(&c->out, (void **)&h->items, &h->cap,
+                                 c->blk.len, sizeof *h->items);
   for (size_t i = 0; i < c->blk.len && st == WS_OK; i++) {
     const hs_field *f = &c->blk.fields[i];
-    ws_buf_reset(&name);
-    ws_buf_reset(&value);
-    hs_put_latin1(&name, ws_str_view(f->key.data, f->key.len));
-    hs_put_latin1(&value, hs_field_value(f));
-    st = name.status != WS_OK ? name.status : value.status;
-    if (st == WS_OK) {
-      st = ws_headers_add(&c->req.headers, ws_str_view(name.data, name.len),
-                          ws_str_view(value.data, value.len));
-    }
+    ws_header *e = &h->items[h->len++];
+    st = hs_set_latin1_lower(&c->out, &e->name, f->key);
+    if (st == WS_OK)
+      st = hs_set_latin1(&c->out, &e->value, hs_field_value(f));
   }
-  ws_buf_free(&name);
-  ws_buf_free(&value);
   return st;
 }
 
@@ -430,14 +403,12 @@ static ws_status run_checks(req_ctx *c) {
     return st;
   st = put_headers(c);
   if (st == WS_OK)
-    st = put_text(&c->req.host, &c->scratch, host_text);
+    st = hs_set_latin1(&c->out, &c->req.host, host_text);
   c->req.origin.present = true;
   if (st == WS_OK)
-    st = put_text(&c->req.origin.value, &c->scratch, origin_text);
+    st = hs_set_latin1(&c->out, &c->req.origin.value, origin_text);
   if (st == WS_OK)
-    st = ws_str_set(&c->s->key, c->key.ptr, c->key.len);
-  if (st == WS_OK)
-    st = ab_list_str_copy(&c->s->offered, &c->req.protocols);
+    st = ws_builder_set(&c->out, &c->s->key, c->key);
   return st;
 }
 
@@ -465,6 +436,10 @@ ws_status hs_request_read(ws_hs_server *s) {
   ws_buf_init(&c.why);
   ws_buf_init(&c.scratch);
   ws_buf_fixed(&c.canon, c.canon_space, sizeof c.canon_space);
+  /* the request's text is at most the block's size (a little more as
+   * UTF-8), and its pieces' words and arrays take about as much again:
+   * one block for a browser's request */
+  ws_builder_start(&c.out, s->block.len + s->block.len / 2);
   ws_status st = hs_block_parse(&c.blk, s->block.data, s->block.len);
   if (st == WS_OK)
     st = run_checks(&c);
@@ -475,6 +450,7 @@ ws_status hs_request_read(ws_hs_server *s) {
   if (st == WS_OK)
     st = finish(&c);
   ab_connection_request_free(&c.req);
+  ws_builder_finish(&c.out);
   hs_block_free(&c.blk);
   ws_buf_free(&c.why);
   ws_buf_free(&c.scratch);

@@ -99,6 +99,36 @@ static bool offered(const ws_hs_server *s, const ws_str *protocol) {
   return false;
 }
 
+/* What a 101 is written from. */
+typedef struct accept_parts {
+  const ws_hs_server *s;
+  const ab_opt_str *sub;
+  const ws_headers *extra;
+  char key[29];
+} accept_parts;
+
+/* The 101 (a ws_buf_writer, so that out grows once). */
+static void put_accept(ws_buf *out, const void *ctx) {
+  const accept_parts *a = ctx;
+  ws_buf_puts(out, "HTTP/1.1 101 Switching Protocols\r\n");
+  if (a->s->opts.server) {
+    ws_buf_puts(out, "Server: ");
+    ws_buf_puts(out, a->s->opts.server);
+    ws_buf_puts(out, "\r\n");
+  }
+  ws_buf_puts(out, "Upgrade: WebSocket\r\nConnection: Upgrade\r\n");
+  put_header_lines(out, a->s->opts.headers);
+  put_header_lines(out, a->extra);
+  if (a->sub && a->sub->present) {
+    ws_buf_puts(out, "Sec-WebSocket-Protocol: ");
+    ws_buf_put(out, a->sub->value.ptr, a->sub->value.len);
+    ws_buf_puts(out, "\r\n");
+  }
+  ws_buf_puts(out, "Sec-WebSocket-Accept: ");
+  ws_buf_puts(out, a->key);
+  ws_buf_puts(out, "\r\n\r\n");
+}
+
 /* autobahn's failHandshake when the offers do not parse: s becomes
  * refused, and out gets that response. */
 static ws_status refuse_offers(ws_buf *out, ws_hs_server *s, ws_error *err) {
@@ -133,26 +163,10 @@ ws_status ws_hs_write_accept(ws_buf *out, ws_hs_server *s,
     st = check_headers(extra, err);
   if (st != WS_OK)
     return st;
-  char key[29];
-  ws_hs_accept_key(ws_str_view_of(&s->key), key);
+  accept_parts parts = {s, sub, extra, {0}};
+  ws_hs_accept_key(ws_str_view_of(&s->key), parts.key);
   size_t had = out->len;
-  ws_buf_puts(out, "HTTP/1.1 101 Switching Protocols\r\n");
-  if (s->opts.server) {
-    ws_buf_puts(out, "Server: ");
-    ws_buf_puts(out, s->opts.server);
-    ws_buf_puts(out, "\r\n");
-  }
-  ws_buf_puts(out, "Upgrade: WebSocket\r\nConnection: Upgrade\r\n");
-  put_header_lines(out, s->opts.headers);
-  put_header_lines(out, extra);
-  if (sub && sub->present) {
-    ws_buf_puts(out, "Sec-WebSocket-Protocol: ");
-    ws_buf_put(out, sub->value.ptr, sub->value.len);
-    ws_buf_puts(out, "\r\n");
-  }
-  ws_buf_puts(out, "Sec-WebSocket-Accept: ");
-  ws_buf_puts(out, key);
-  ws_buf_puts(out, "\r\n\r\n");
+  ws_buf_write_sized(out, put_accept, &parts);
   return done(out, had, err);
 }
 
@@ -174,6 +188,20 @@ static void put_status_line(ws_buf *out, int64_t code, const ab_opt_str *reason,
   ws_buf_puts(out, "\r\n");
 }
 
+/* What an error response is written from. */
+typedef struct deny_parts {
+  const ab_connection_deny *deny;
+  const ws_headers *headers;
+  bool mask_controls;
+} deny_parts;
+
+static void put_deny(ws_buf *out, const void *ctx) {
+  const deny_parts *d = ctx;
+  put_status_line(out, d->deny->code, &d->deny->reason, d->mask_controls);
+  put_header_lines(out, d->headers);
+  ws_buf_puts(out, "\r\n");
+}
+
 static ws_status write_deny(ws_buf *out, const ab_connection_deny *deny,
                             const ws_headers *headers, bool mask_controls,
                             ws_error *err) {
@@ -188,10 +216,9 @@ static ws_status write_deny(ws_buf *out, const ab_connection_deny *deny,
   ws_status st = check_headers(headers, err);
   if (st != WS_OK)
     return st;
+  deny_parts parts = {deny, headers, mask_controls};
   size_t had = out->len;
-  put_status_line(out, deny->code, &deny->reason, mask_controls);
-  put_header_lines(out, headers);
-  ws_buf_puts(out, "\r\n");
+  ws_buf_write_sized(out, put_deny, &parts);
   return done(out, had, err);
 }
 

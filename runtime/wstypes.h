@@ -9,6 +9,7 @@
 #include "ws_alloc.h"
 #include "ws_base64.h"
 #include "ws_buf.h"
+#include "ws_builder.h"
 #include "ws_float.h"
 #include "ws_headers.h"
 #include "ws_http.h"
