@@ -82,12 +82,8 @@ static size_t take_special(scan_state *st, const unsigned char *u, size_t len,
     return 0;
   }
   st->now.body += columns;
-  if (cp == '\'' || cp == '"') {
-    st->now.squotes += cp == '\'';
-    st->now.dquotes += cp == '"';
-  } else if (columns != 1) {
-    st->now.escapes++;
-  }
+  st->now.squotes += cp == '\'';
+  st->now.dquotes += cp == '"';
   if ((columns != 1 || cp == '\'' || cp == '"') &&
       !add_special(st, at, cp, n)) {
     return 0;
@@ -99,7 +95,6 @@ static size_t take_special(scan_state *st, const unsigned char *u, size_t len,
   if (line_break) {
     if (cp == '\r' && at < len && u[at] == '\n') {
       st->now.body += 2; /* \n */
-      st->now.escapes++;
       if (!add_special(st, at, '\n', 1)) {
         return 0;
       }
@@ -128,23 +123,25 @@ static inline size_t ordinary_run(const unsigned char *u, size_t len,
         break;
       }
       i++;
-    } else if (c - 0xC2u <= 0xDFu - 0xC2u) {
+    } else if (c < 0xE0) {
+      /* A byte that leads no two-byte character has no bits. */
+      uint64_t word = ws_uni_plain_two[c];
       unsigned c1;
       if (len - i < 2 || (c1 = u[i + 1] ^ 0x80u) >= 0x40 ||
-          !((ws_uni_plain_block(c & 0x1Fu) >> c1) & 1)) {
+          !((word >> c1) & 1)) {
         break;
       }
       i += 2;
-    } else if (c - 0xE0u <= 0xEFu - 0xE0u) {
+    } else if (c < 0xF0) {
       unsigned c1;
       unsigned c2;
-      unsigned block;
-      /* Below block 0x20 is an overlong form (lead E0); surrogates (lead
-       * ED) are not printable, so the table refuses them. */
+      /* The overlong forms (lead E0, below U+0800) have no bits, nor have
+       * surrogates (lead ED), which are not printable. */
       if (len - i < 3 ||
           ((c1 = u[i + 1] ^ 0x80u) | (c2 = u[i + 2] ^ 0x80u)) >= 0x40 ||
-          (block = (c & 0x0Fu) << 6 | c1) < 0x20 ||
-          !((ws_uni_plain_block(block) >> c2) & 1)) {
+          !((ws_uni_plain_bits[ws_uni_plain_three[(c & 0x0Fu) << 6 | c1]] >>
+             c2) &
+            1)) {
         break;
       }
       i += 3;

@@ -143,6 +143,32 @@ def c_plain_table():
     for row in range(0, len(index), 12):
         lines.append("    " + " ".join("%d," % b for b in index[row:row + 12]))
     lines.append("};")
+    # The words by a UTF-8 sequence's leading bytes, with no arithmetic
+    # or range check left for the reader: two bytes by the lead alone
+    # (any byte; those that lead no two-byte character, none), three bytes
+    # by the lead's low four bits and the second byte's low six (the
+    # overlong forms below U+0800, none).
+    none = words.setdefault(0, len(words))
+    lines.append("")
+    lines.append("/* Two bytes: the word of a lead byte (none but for C2..DF). */")
+    lines.append("const uint64_t ws_uni_plain_two[256] = {")
+    two = [0 if lead < 0xC2 or lead > 0xDF else
+           sum(1 << k for k in range(64)
+               if plain_in_words((lead & 0x1F) << 6 | k))
+           for lead in range(256)]
+    for row in range(0, len(two), 3):
+        lines.append("    " + " ".join("UINT64_C(0x%016X)," % b
+                                         for b in two[row:row + 3]))
+    lines.append("};")
+    lines.append("/* Three bytes: the word of (lead & 0x0F) << 6 | (second & 0x3F)"
+                 ",")
+    lines.append(" * an index into ws_uni_plain_bits (none below U+0800). */")
+    three = [none if block < 0x20 else index[block] for block in range(1024)]
+    lines.append("const uint16_t ws_uni_plain_three[1024] = {")
+    for row in range(0, len(three), 12):
+        lines.append("    " + " ".join("%d," % b for b in three[row:row + 12]))
+    lines.append("};")
+    lines.append("")
     lines.append("const uint64_t ws_uni_plain_bits[%d] = {" % len(words))
     ordered = sorted(words, key=words.get)
     for row in range(0, len(ordered), 3):

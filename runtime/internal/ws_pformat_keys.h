@@ -65,10 +65,25 @@ typedef struct sorted_keys {
   key_ref small[WS_PF_SMALL_DICT];
 } sorted_keys;
 
+/* The rest of two keys of the same head and length, longer than 8 bytes:
+ * up to 16, their last 8 (which overlap the head) as one word rather than
+ * by a call. Out of line, so that the loops that ask stay small. */
+static WS_NOINLINE bool same_tail(const key_ref *a, const key_ref *b) {
+  size_t n = a->len;
+  if (n <= 16) {
+    uint64_t ta;
+    uint64_t tb;
+    memcpy(&ta, a->key + n - 8, 8);
+    memcpy(&tb, b->key + n - 8, 8);
+    return ta == tb;
+  }
+  return memcmp(a->key, b->key, n) == 0;
+}
+
 /* Keys as sort_keys filled them (head set): most differ in their heads. */
 static inline bool same_key(const key_ref *a, const key_ref *b) {
   return a->head == b->head && a->len == b->len &&
-         (a->len <= 8 || memcmp(a->key, b->key, a->len) == 0);
+         (a->len <= 8 || same_tail(a, b));
 }
 
 /* Whether the dict says each of its items has a plain key (an entry view's

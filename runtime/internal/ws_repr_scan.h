@@ -28,7 +28,6 @@ typedef struct ws_scan_mark {
   uint32_t body;    /* repr columns, quotes aside, each quote counted 1 */
   uint32_t squotes; /* ' characters */
   uint32_t dquotes; /* " characters */
-  uint32_t escapes; /* characters other than quotes that repr escapes */
   uint32_t ends_line; /* the word ends at a line break */
 } ws_scan_mark;
 
@@ -68,7 +67,6 @@ static inline ws_scan_mark ws_scan_span(const ws_str_scan *sc, size_t first,
     m.body -= base->body;
     m.squotes -= base->squotes;
     m.dquotes -= base->dquotes;
-    m.escapes -= base->escapes;
   }
   return m;
 }

@@ -157,8 +157,9 @@ static void test_str_beyond_one_scan_like_python(void **state) {
 
 /* Invalid UTF-8 where the scan's fast paths look: a truncated sequence at
  * the end, a lead E0 with an overlong second byte, a surrogate (lead ED),
- * a stray continuation byte, an overlong four bytes, in values that fit
- * and that break. */
+ * a stray continuation byte, an overlong four bytes, the overlong two-byte
+ * leads C0 and C1 (whose table words are empty), in values that fit and
+ * that break. */
 static void test_scanned_text_refuses_invalid_utf8(void **state) {
   (void)state;
   static const char *const bad[] = {
@@ -167,6 +168,7 @@ static void test_scanned_text_refuses_invalid_utf8(void **state) {
       "K\xc3\xb6ln \xed\xa0\x80", "K\xc3\xb6ln \x80",
       "K\xc3\xb6ln \xf0\x80\x80\x80", "K\xc3\xb6ln \xf0\x9f\x8e",
       "K\xc3\xb6ln \xf0\x9f\x8e\x89\x80",
+      "K\xc3\xb6ln \xc0\xaf",   "K\xc3\xb6ln \xc1\xbf",
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     char wide[512];
