@@ -299,16 +299,62 @@ static size_t put_exponent(char *out, int e) {
   return n;
 }
 
-/* The decimal digits of v (at most 20) into out; returns their count. */
+/* "00" to "99": two digits a division. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536"
+    "37383940414243444546474849505152535455565758596061626364656667686970717273"
+    "7475767778798081828384858687888990919293949596979899";
+
+/* The number of decimal digits of v (v > 0): log10 from the bit length
+ * (1233 / 4096 is just under log10(2)), then one comparison. */
+static size_t digit_count(uint64_t v) {
+  static const uint64_t pow10[20] = {1,
+                                     10,
+                                     100,
+                                     1000,
+                                     10000,
+                                     100000,
+                                     1000000,
+                                     10000000,
+                                     100000000,
+                                     1000000000,
+                                     10000000000,
+                                     100000000000,
+                                     1000000000000,
+                                     10000000000000,
+                                     100000000000000,
+                                     1000000000000000,
+                                     10000000000000000,
+                                     100000000000000000,
+                                     1000000000000000000,
+                                     UINT64_C(10000000000000000000)};
+#if defined(__GNUC__)
+  unsigned bits = 64 - (unsigned)__builtin_clzll(v);
+#else
+  unsigned bits = 0;
+  for (uint64_t w = v; w != 0; w >>= 1)
+    bits++;
+#endif
+  unsigned guess = bits * 1233 >> 12;
+  return guess + (v >= pow10[guess]);
+}
+
+/* The decimal digits of v (v > 0, at most 20) into out, written from the
+ * last two at a time; returns their count. */
 static size_t put_digits(uint64_t v, char *out) {
-  char tmp[20];
-  size_t n = 0;
-  do {
-    tmp[n++] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  for (size_t i = 0; i < n; i++)
-    out[i] = tmp[n - 1 - i];
+  size_t n = digit_count(v);
+  char *at = out + n;
+  while (v >= 100) {
+    unsigned pair = (unsigned)(v % 100);
+    v /= 100;
+    at -= 2;
+    memcpy(at, digit_pairs + 2 * pair, 2);
+  }
+  if (v >= 10) {
+    memcpy(at - 2, digit_pairs + 2 * v, 2);
+  } else {
+    at[-1] = (char)('0' + v);
+  }
   return n;
 }
 

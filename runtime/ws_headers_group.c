@@ -315,15 +315,16 @@ static void put_group_json(ws_buf *b, const ws_headers *h, const group_index *x,
   ws_buf_putc(b, ']');
 }
 
-/* Up to this many entries (a browser's handshake has 12 to 20), repeated
- * names are looked for by comparing short tags, which costs less than
- * hashing every name into the index. */
-enum { TAGGED_ENTRIES = 24 };
+/* Up to this many entries (a browser's handshake has 12 to 20; a busy
+ * proxy's request, a hundred and more), repeated names are looked for by
+ * comparing short tags, which costs less than hashing every name into the
+ * index. */
+enum { TAGGED_ENTRIES = 160 };
 
 /* A number made of a name's length and its first and last bytes (8 of
  * each, or what there is): equal names have equal tags, so names whose
  * tags differ differ. */
-static uint64_t name_tag(const ws_str *name) {
+WS_ALWAYS_INLINE uint64_t name_tag(const ws_str *name) {
   const char *p = name->ptr;
   size_t len = name->len;
   uint64_t head = 0;
@@ -345,16 +346,47 @@ static uint64_t name_tag(const ws_str *name) {
   return (head * UINT64_C(0x9E3779B97F4A7C15)) ^ tail ^ (uint64_t)len << 56;
 }
 
-/* True when few entries have all different tags, so each entry is a group
- * of its own; false leaves the question to the index. The tags go into a
- * small open-addressing table by their top bits, so each is compared only
- * with the few that share its slot. */
+/* True when the entries have all different tags, so each entry is a group
+ * of its own; false leaves the question to the index. The tags go into an
+ * open-addressing table of 2^slot_bits slots (at least twice the entries)
+ * by their top bits, so each is compared only with the few that share its
+ * slot; `used` has a bit a slot, all clear to begin with. */
+static bool tags_distinct(const ws_headers *h, unsigned slot_bits,
+                          uint64_t *slot_tag, uint64_t *used) {
+  size_t slots = (size_t)1 << slot_bits;
+  for (size_t i = 0; i < h->len; i++) {
+    uint64_t tag = name_tag(&h->items[i].name);
+    size_t s = (size_t)(tag >> (64 - slot_bits));
+    while (used[s / 64] >> (s % 64) & 1) {
+      if (slot_tag[s] == tag) {
+        return false;
+      }
+      s = (s + 1) & (slots - 1);
+    }
+    used[s / 64] |= UINT64_C(1) << (s % 64);
+    slot_tag[s] = tag;
+  }
+  return true;
+}
+
+/* tags_distinct for a map of more than a handshake's few entries (up to
+ * TAGGED_ENTRIES), in a frame of its own. */
+WS_NOINLINE static bool many_names_plainly_distinct(const ws_headers *h) {
+  enum { SLOT_BITS = 9, SLOTS = 1 << SLOT_BITS };
+  uint64_t slot_tag[SLOTS];
+  uint64_t used[SLOTS / 64] = {0};
+  return tags_distinct(h, SLOT_BITS, slot_tag, used);
+}
+
+/* True when the entries have all different tags (as tags_distinct, with
+ * one word of slot bits for a handshake's few entries); false leaves the
+ * question to the index. */
 static bool names_plainly_distinct(const ws_headers *h) {
-  enum { SLOT_BITS = 6, SLOTS = 1 << SLOT_BITS };
+  enum { FEW = 24, SLOT_BITS = 6, SLOTS = 1 << SLOT_BITS };
   uint64_t slot_tag[SLOTS];
   uint64_t used = 0; /* bit s: slot s holds a tag */
-  if (h->len > TAGGED_ENTRIES) {
-    return false;
+  if (h->len > FEW) {
+    return h->len <= TAGGED_ENTRIES && many_names_plainly_distinct(h);
   }
   for (size_t i = 0; i < h->len; i++) {
     uint64_t tag = name_tag(&h->items[i].name);

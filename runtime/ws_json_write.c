@@ -18,6 +18,15 @@
 #include "internal/ws_json_short.h"
 #include "internal/ws_json_str.h"
 
+/* The bytes that end a plain run, 32 of each, for the string writer's AVX2
+ * loop (ws_json_write_str.c), which loads them: here, so that it cannot
+ * see them and build them from immediates instead. */
+#define SPLAT8(b) b, b, b, b, b, b, b, b
+#define SPLAT32(b)                                                             \
+  { SPLAT8(b), SPLAT8(b), SPLAT8(b), SPLAT8(b) }
+const char ws_json_stop_bytes[3][32] = {SPLAT32(0x1F), SPLAT32('"'),
+                                        SPLAT32('\\')};
+
 /* ---- short plain strings -------------------------------------------------*/
 
 #if defined(__GNUC__)

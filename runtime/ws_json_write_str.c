@@ -2,15 +2,17 @@
  * CPython's json.dumps writes it: the string writer's inner loop.
  *
  * The caller has made room for the worst case (WS_JSON_STR_ROOM), so the
- * loop never asks for room: it loads 16 bytes, stores them to the output
- * whatever they hold, and only then looks at what it stored. A block of
- * plain bytes (most of every document) is then done. In compact mode a
- * block with bytes >= 0x80 is checked as UTF-8 with vector compares and
- * kept as it is, and its escapes are written in place, the bytes after
- * each stored again after it. In python mode the first byte that is not
- * plain ends the block: an escape, or a run of code points decoded and
- * escaped one at a time. Without SSE2 the same is done 8 bytes at a time
- * by word arithmetic, and UTF-8 is checked a sequence at a time. */
+ * loop never asks for room: it loads 16 bytes (32 with AVX2), stores them
+ * to the output whatever they hold, and only then looks at what it
+ * stored. A block of plain bytes (most of every document) is then done.
+ * In compact mode bytes >= 0x80 are kept as they are once checked as
+ * UTF-8 by the block checker (internal/ws_utf8_block.h): with AVX2, each
+ * block as it goes by; else the whole rest of the string at the first
+ * such byte. Escapes are written in place, the bytes after each stored
+ * again after it. In python mode the first byte that is not plain ends
+ * the block: an escape, or a run of code points decoded and escaped one at
+ * a time. Without SSE2 the same is done 8 bytes at a time by word
+ * arithmetic, and UTF-8 is checked a sequence at a time. */
 #include "internal/ws_json_str.h"
 
 #include <string.h>
@@ -22,6 +24,8 @@
 #include "ws_utf8.h"
 
 #include "internal/ws_bits.h"
+#include "internal/ws_inline.h"
+#include "internal/ws_utf8_block.h"
 
 /* ---- escapes --------------------------------------------------------------*/
 
@@ -184,65 +188,11 @@ static inline uint32_t stops(__m128i v, __m128i extra) {
   return mask_of(hit);
 }
 
-/* Whether the block v, with `high` its bytes >= 0x80 and `prev` each
- * byte's predecessor, is valid UTF-8 so far. *need carries in and out the
- * continuation bytes that leads near the end of a block ask of the next
- * (bit k: byte k of the next block). A block's zero padding past the end
- * of the string is not a continuation, so a truncated sequence fails. */
-static bool utf8_block_ok(__m128i v, __m128i prev, uint32_t high,
-                          uint32_t *need) {
-  /* As signed bytes: continuations 0x80..0xBF are -128..-65, leads of
-   * three bytes or more 0xE0.. are -32.., of four 0xF0.. -16.. */
-  uint32_t cont = mask_of(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
-  uint32_t lead3 = mask_of(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33))) & high;
-  uint32_t lead4 = mask_of(_mm_cmpgt_epi8(v, _mm_set1_epi8(-17))) & high;
-  /* Each lead asks for 1, 2 or 3 continuations after it; a byte asked for
-   * twice follows a lead where a continuation was asked for, so every
-   * error of structure shows as a mismatch. */
-  uint32_t asked = (high & ~cont) << 1 | lead3 << 2 | lead4 << 3 | *need;
-  *need = asked >> 16;
-  if (((asked & 0xFFFF) ^ cont) != 0) {
-    return false;
-  }
-  /* C0 and C1 lead only overlong forms. */
-  if (mask_of(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
-                             _mm_set1_epi8((char)0xC0))) != 0) {
-    return false;
-  }
-  /* What is left concerns leads from E0 up, in the block or just before it
-   * (text of two-byte characters has none): bytes never valid (F5..FF),
-   * and second bytes out of range for their lead: overlong (E0 80..9F,
-   * F0 80..8F), surrogates (ED A0..BF), above U+10FFFF (F4 90..BF). */
-  __m128i prev_lead3 =
-      _mm_and_si128(prev, _mm_cmpgt_epi8(prev, _mm_set1_epi8(-33)));
-  if ((lead3 | mask_of(prev_lead3)) == 0) {
-    return true;
-  }
-  __m128i range = _mm_cmpgt_epi8(v, _mm_set1_epi8(-12));
-  range = _mm_or_si128(
-      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xE0)),
-                           _mm_cmplt_epi8(v, _mm_set1_epi8(-96))));
-  range = _mm_or_si128(
-      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xED)),
-                           _mm_cmpgt_epi8(v, _mm_set1_epi8(-97))));
-  range = _mm_or_si128(
-      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xF0)),
-                           _mm_cmplt_epi8(v, _mm_set1_epi8(-112))));
-  range = _mm_or_si128(
-      range, _mm_and_si128(_mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xF4)),
-                           _mm_cmpgt_epi8(v, _mm_set1_epi8(-113))));
-  /* The compares take some ASCII too (F5.. is -11.. as a signed byte);
-   * the structure is sound by now, so only bytes >= 0x80 count. */
-  return (mask_of(range) & high) == 0;
-}
-
 /* A block of the body: the next 16 bytes, or the last few (`step` of
  * them, zero padded), stored to the output as they are, with their stops
- * (bits past the string cleared); for the last few, each byte's
- * predecessor too (for the UTF-8 check). */
+ * (bits past the string cleared). */
 typedef struct block {
   __m128i v;
-  __m128i prev;
   uint32_t hit;
   size_t step;
 } block;
@@ -259,10 +209,8 @@ static inline block last_block(char *out, const unsigned char *s, size_t i,
     store16((char *)copy, load16(s + len - 16));
     store16((char *)copy + 16, _mm_setzero_si128());
     k.v = load16(copy + 16 - n);
-    k.prev = load16(copy + 15 - n);
   } else {
     k.v = load_partial(s + i, n);
-    k.prev = i == 0 ? _mm_slli_si128(k.v, 1) : load_partial(s + i - 1, n + 1);
   }
   k.step = n;
   k.hit = stops(k.v, extra) & ((1u << n) - 1);
@@ -289,23 +237,44 @@ static char *escape_block(char *out, __m128i v, size_t step, uint32_t escape) {
   return out + (step - pos);
 }
 
+/* The stops of a block with bytes >= 0x80 (`high`) once those are known
+ * to be valid UTF-8: the escapes. The first such block of a string has
+ * the rest of the string, s[i..len), checked whole (every byte before it
+ * is ASCII, so a character starts at i), and *checked says so from then
+ * on. UINT32_MAX when the rest is not valid UTF-8. */
+static inline uint32_t escapes_past_high(const unsigned char *s, size_t i,
+                                         size_t len, uint32_t hit,
+                                         uint32_t high, uint32_t *checked) {
+  if ((high & ~*checked) != 0) {
+    if (!ws_utf8_blocks_valid(s + i, len - i)) {
+      return UINT32_MAX;
+    }
+    *checked = UINT32_MAX;
+  }
+  return hit & ~high;
+}
+
 /* Compact mode: every byte but the controls, '"' and '\\' is kept, the
  * bytes >= 0x80 once checked as UTF-8. Whole blocks of plain ASCII go
- * round the inner loop; a block with anything else is looked at closer:
- * checked as UTF-8 if it has bytes >= 0x80 or continues a sequence, and
- * its escapes written in place. */
-static char *compact_body(char *out, const unsigned char *s, size_t len) {
+ * round the inner loop, and so, once the string's UTF-8 is checked, do
+ * blocks with other text; a block with escapes has them written in
+ * place. `checked` is UINT32_MAX when s is known to be valid UTF-8, else
+ * 0. */
+static char *compact_from(char *out, const unsigned char *s, size_t len,
+                          uint32_t checked) {
   const __m128i extra = _mm_set1_epi8('"');
-  uint32_t need = 0;
   size_t i = 0;
   while (i < len) {
-    block k = {_mm_setzero_si128(), _mm_setzero_si128(), 0, 16};
+    block k = {_mm_setzero_si128(), 0, 16};
     while (len - i >= 16) {
       k.v = load16(s + i);
       k.hit = stops(k.v, extra);
       store16(out, k.v);
-      if ((k.hit | need) != 0) {
-        break;
+      if (k.hit != 0) {
+        k.hit = escapes_past_high(s, i, len, k.hit, mask_of(k.v), &checked);
+        if (k.hit != 0) {
+          break;
+        }
       }
       i += 16;
       out += 16;
@@ -315,25 +284,141 @@ static char *compact_body(char *out, const unsigned char *s, size_t len) {
         break;
       }
       k = last_block(out, s, i, len, extra);
-    }
-    uint32_t escape = 0;
-    if ((k.hit | need) != 0) {
-      uint32_t high = mask_of(k.v);
-      if ((high | need) != 0) {
-        /* each byte's predecessor: none (zero) for the string's first */
-        __m128i prev = k.step < 16 ? k.prev
-                       : i == 0    ? _mm_slli_si128(k.v, 1)
-                                   : load16(s + i - 1);
-        if (!utf8_block_ok(k.v, prev, high, &need)) {
-          return NULL;
-        }
+      if (k.hit != 0) {
+        k.hit = escapes_past_high(s, i, len, k.hit, mask_of(k.v), &checked);
       }
-      escape = k.hit & ~high;
     }
-    out = escape != 0 ? escape_block(out, k.v, k.step, escape) : out + k.step;
+    if (k.hit == UINT32_MAX) {
+      return NULL;
+    }
+    out = k.hit != 0 ? escape_block(out, k.v, k.step, k.hit) : out + k.step;
     i += k.step;
   }
-  return need == 0 ? out : NULL;
+  return out;
+}
+
+#if defined(WS_UTF8_SHUFFLE)
+
+/* The bytes of v that are the string's, n of them (up to 32), at out, with
+ * the escapes among them (bits of `escape`) written in place: 16 bytes at
+ * a time, as escape_block does. Each store is one the room allows: 16
+ * bytes where the string has a byte left, 32 where it has 3 or more. */
+WS_TARGET_AVX2 static inline char *put_block32(char *out, __m256i v, size_t n,
+                                               uint32_t escape) {
+  __m128i low = _mm256_castsi256_si128(v);
+  __m128i high = _mm256_extracti128_si256(v, 1);
+  if (escape == 0 && n == 32) {
+    _mm256_storeu_si256((__m256i *)(void *)out, v);
+    return out + 32;
+  }
+  size_t n_low = n < 16 ? n : 16;
+  store16(out, low);
+  out = (escape & 0xFFFF) != 0 ? escape_block(out, low, n_low, escape & 0xFFFF)
+                               : out + n_low;
+  if (n > 16) {
+    store16(out, high);
+    out = (escape >> 16) != 0 ? escape_block(out, high, n - 16, escape >> 16)
+                              : out + (n - 16);
+  }
+  return out;
+}
+
+/* s[i..len) (under 32 bytes) and zeros after, reading nothing outside
+ * s[0..len): the string's last 32 bytes moved down through a copy, or
+ * for a shorter string, its first and last 16 or what load_partial
+ * gathers. */
+WS_TARGET_AVX2 static inline __m256i last_bytes32(const unsigned char *s,
+                                                  size_t i, size_t len) {
+  size_t n = len - i;
+  unsigned char copy[64];
+  _mm256_storeu_si256((__m256i *)(void *)(copy + 32), _mm256_setzero_si256());
+  if (len >= 32) {
+    _mm256_storeu_si256(
+        (__m256i *)(void *)copy,
+        _mm256_loadu_si256((const __m256i *)(const void *)(s + len - 32)));
+    return _mm256_loadu_si256((const __m256i *)(const void *)(copy + 32 - n));
+  }
+  if (n <= 16) {
+    return _mm256_zextsi128_si256(load_partial(s, n));
+  }
+  store16((char *)copy + 32, load16(s));
+  store16((char *)copy + 16 + n, load16(s + n - 16));
+  return _mm256_loadu_si256((const __m256i *)(const void *)(copy + 32));
+}
+
+/* The bytes that end a plain run in compact mode (ws_json_str.h). */
+#define STOP_BYTES(i)                                                          \
+  _mm256_loadu_si256((const __m256i *)(const void *)ws_json_stop_bytes[i])
+
+/* Compact mode with AVX2: 32 bytes a turn, checked as UTF-8 (the shuffle
+ * form, ws_utf8_block.h) and their escapes found; the bytes after the
+ * last whole block, zero padded, as one more turn (the zeros, no
+ * continuations, end any sequence left open, and are no part of the
+ * output). */
+WS_TARGET_AVX2 static char *compact_body_avx2(char *out, const unsigned char *s,
+                                              size_t len) {
+  const ws_utf8_shuffle_k k = ws_utf8_shuffle_consts();
+  const __m256i controls = STOP_BYTES(0);
+  const __m256i quote = STOP_BYTES(1);
+  const __m256i backslash = STOP_BYTES(2);
+  __m256i errors = _mm256_setzero_si256();
+  __m256i prev = _mm256_setzero_si256();
+  uint32_t tail = 0; /* prev's last three bytes hold a byte >= 0x80 */
+  size_t i = 0;
+  for (;;) {
+    size_t n = len - i;
+    __m256i v;
+    if (n >= 32) {
+      n = 32;
+      v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+    } else {
+      if (n == 0 && tail == 0) {
+        break;
+      }
+      v = last_bytes32(s, i, len);
+    }
+    uint32_t high = (uint32_t)_mm256_movemask_epi8(v);
+    if ((high | tail) != 0) {
+      errors = _mm256_or_si256(
+          errors, ws_utf8_shuffle_errors32(&k, v, WS_UTF8_PREV32(v, prev, 1),
+                                           WS_UTF8_PREV32(v, prev, 2),
+                                           WS_UTF8_PREV32(v, prev, 3)));
+    }
+    __m256i hit = _mm256_cmpeq_epi8(_mm256_min_epu8(v, controls), v);
+    hit = _mm256_or_si256(hit, _mm256_cmpeq_epi8(v, quote));
+    hit = _mm256_or_si256(hit, _mm256_cmpeq_epi8(v, backslash));
+    uint32_t escape = (uint32_t)_mm256_movemask_epi8(hit);
+    if (n < 32) {
+      escape &= (UINT32_C(1) << n) - 1;
+      out = n != 0 ? put_block32(out, v, n, escape) : out;
+      break;
+    }
+    out = put_block32(out, v, 32, escape);
+    tail = high >> 29;
+    prev = v;
+    i += 32;
+  }
+  return _mm256_testz_si256(errors, errors) != 0 ? out : NULL;
+}
+
+#endif
+
+/* Compact mode 16 bytes a turn, out of line: ws_json_str_body stays a
+ * few instructions on the way to the AVX2 loop. */
+WS_NOINLINE static char *compact_body_sse2(char *out, const unsigned char *s,
+                                           size_t len) {
+  return compact_from(out, s, len, 0);
+}
+
+/* Compact mode: with AVX2 where the CPU has it, else 16 bytes a turn. */
+static inline char *compact_body(char *out, const unsigned char *s,
+                                 size_t len) {
+#if defined(WS_UTF8_SHUFFLE)
+  if (ws_utf8_simd_level() == WS_UTF8_SIMD_AVX2) {
+    return compact_body_avx2(out, s, len);
+  }
+#endif
+  return compact_body_sse2(out, s, len);
 }
 
 /* Python mode: ASCII other than the controls, '"', '\\' and DEL is kept;
@@ -342,7 +427,7 @@ static char *python_body(char *out, const unsigned char *s, size_t len) {
   const __m128i extra = _mm_set1_epi8(0x7F);
   size_t i = 0;
   while (i < len) {
-    block k = {_mm_setzero_si128(), _mm_setzero_si128(), 0, 16};
+    block k = {_mm_setzero_si128(), 0, 16};
     while (len - i >= 16) {
       k.v = load16(s + i);
       k.hit = stops(k.v, extra);

@@ -23,4 +23,10 @@
  * end of the body, within the room, may have been written. */
 char *ws_json_str_body(char *out, const char *s, size_t len, bool python);
 
+/* The bytes that end a plain run in compact mode, 32 of each: up to 0x1F,
+ * '"', '\\'. For the AVX2 loop, which loads them: defined in
+ * ws_json_write.c, out of its sight, so that the compiler does not build
+ * them from immediates in every call instead. */
+extern const char ws_json_stop_bytes[3][32];
+
 #endif

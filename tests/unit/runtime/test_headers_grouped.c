@@ -268,6 +268,52 @@ static void test_json_many_headers_match_python(void **state) {
   ws_headers_free(&h);
 }
 
+/* From 25 entries up to 160, the tags go into a larger table of their
+ * own: n entries, distinct names, then (when `last` is not NULL) one more
+ * named `last`. Long names that differ only in the middle have equal tags,
+ * which leaves them to the index. */
+static void expect_n_like_python(int n, bool long_names, const char *last) {
+  static const char *const short_fmt = "x-h-%03d";
+  static const char *const long_fmt = "x-long-header-%03d-name-tail";
+  ws_headers h;
+  ws_headers_init(&h);
+  for (int i = 0; i < n; i++) {
+    char name[64], value[16];
+    snprintf(name, sizeof name, long_names ? long_fmt : short_fmt, i);
+    snprintf(value, sizeof value, "v%d", i);
+    add(&h, name, value);
+  }
+  if (last != NULL) {
+    add(&h, last, "again");
+  }
+  char expr[512];
+  static char expected[1 << 14];
+  snprintf(expr, sizeof expr,
+           "json.dumps({k: v[0] if len(v) == 1 else v for d in [{}] for _ in "
+           "[[d.setdefault(k, []).append(v) for k, v in [(\"%s\" %% i, "
+           "\"v%%d\" %% i) for i in range(%d)] + ([(\"%s\", \"again\")] if "
+           "%d else [])]] for k, v in d.items()})",
+           long_names ? long_fmt : short_fmt, n, last ? last : "", last != NULL);
+  python_line(expr, expected, sizeof expected);
+  expect_json(&h, WS_JSON_PYTHON, expected);
+  ws_headers_free(&h);
+}
+
+static void test_json_dozens_of_headers_group_like_python(void **state) {
+  (void)state;
+  static const int counts[] = {25, 60, 126, 159, 160, 161};
+  for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+    for (int long_names = 0; long_names < 2; long_names++) {
+      char first[64];
+      snprintf(first, sizeof first,
+               long_names ? "x-long-header-%03d-name-tail" : "x-h-%03d", 0);
+      expect_n_like_python(counts[k], long_names, NULL);
+      expect_n_like_python(counts[k], long_names, first);
+      expect_n_like_python(counts[k], long_names, "x-h-new");
+    }
+  }
+}
+
 /* ---- allocation failure sweeps ------------------------------------------- */
 
 static ws_buf sweep_buf;
@@ -507,6 +553,7 @@ int main(void) {
       cmocka_unit_test(test_json_matches_python),
       cmocka_unit_test(test_json_few_headers_group_like_python),
       cmocka_unit_test(test_json_many_headers_match_python),
+      cmocka_unit_test(test_json_dozens_of_headers_group_like_python),
       cmocka_unit_test(test_put_json_allocation_failure_sweep),
       cmocka_unit_test(test_put_json_many_headers_allocation_failure_sweep),
       cmocka_unit_test(test_pv_is_dict_of_groups),

@@ -1,13 +1,15 @@
 /* Tests for ws_json_write_str.c, the body of a JSON string: its UTF-8
- * check, which looks at 16 bytes at a time, and the two ways a string
+ * check, which looks at 16 or 32 bytes at a time, and the two ways a string
  * reaches it (in place, into room for the longest output; or a piece at a
  * time through the stack, for a buffer without that room), which must
  * write the same. Sequences valid and invalid are put at every offset of
- * strings of every length up to 50, so that each meets the start, the
+ * strings of every length up to 70, so that each meets the start, the
  * middle and the end of a block, the boundary between two, and the short
  * last block. Expected outputs come from a one-code-point-at-a-time
  * reference built on ws_utf8_next_fast (test_json_write.c checks the
- * writer against CPython itself). */
+ * writer against CPython itself). All of it runs once for each level of
+ * vector instructions the UTF-8 checker and the string loop may use
+ * (internal/ws_utf8_block.h), down to none. */
 #include "failalloc.h"
 
 #include <stdio.h>
@@ -15,6 +17,8 @@
 
 #include "ws_json_write.h"
 #include "ws_utf8.h"
+
+#include "internal/ws_utf8_block.h"
 
 /* ---- the reference -------------------------------------------------------*/
 
@@ -162,7 +166,7 @@ static const seq invalid_seqs[] = {
     SEQ("\xe2\xc3\xa9"),
 };
 
-enum { MAX_LEN = 50 };
+enum { MAX_LEN = 70 };
 
 /* s of `len` bytes: 'a' everywhere, `q` at `at`. */
 static void fill(char *s, size_t len, const seq *q, size_t at) {
@@ -328,6 +332,9 @@ static void test_put_str_slow_writes_the_same(void **state) {
 }
 
 int main(void) {
+  static const char *const level_names[] = {
+      "json_write_str, sequence at a time", "json_write_str, SSE2",
+      "json_write_str, SSSE3", "json_write_str, AVX2"};
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_valid_sequences_at_every_offset_of_every_length),
       cmocka_unit_test(test_invalid_sequences_at_every_offset_of_every_length),
@@ -338,5 +345,14 @@ int main(void) {
       cmocka_unit_test(test_fixed_buffer_takes_a_long_string_exactly),
       cmocka_unit_test(test_put_str_slow_writes_the_same),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  /* Each path the CPU can take (the UTF-8 checker's, and the AVX2 string
+   * loop's), from the best down; a level the build or the CPU lacks runs
+   * as the best there is below it. */
+  int failed = 0;
+  for (int level = WS_UTF8_SIMD_AVX2; level >= WS_UTF8_SIMD_NONE; level--) {
+    ws_utf8_simd_ceiling(level);
+    failed += cmocka_run_group_tests_name(level_names[level], tests, NULL, NULL);
+  }
+  ws_utf8_simd_ceiling(WS_UTF8_SIMD_AVX2);
+  return failed;
 }
