@@ -2,7 +2,8 @@
 # cJSON, jansson, yajl, json-c, simdjson, memcpy and CPython on the same
 # documents (a ConnectionRequest of 1.2 KB and of 16 KB, and a float-heavy
 # Quote of bench/quote.wst, generated here into build/bench/quote/); the
-# generator on synthetic schemas; the tool on 100,000 records.
+# generator on synthetic schemas; the tool on 100,000 records; the handshake
+# codec reading browser requests against autobahn's processHandshake.
 # Writes bench/results.md and the benchmark part of README.md. Build
 # products stay under build/bench/.
 
@@ -68,3 +69,12 @@ bench: $(BB)/float_bench
 $(BB)/float_bench: bench/float_bench.c $(L)/libwstypes.a | bench-deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) $< $(L)/libwstypes.a -lm -o $@
+
+# The handshake codec reading browser requests (bench/hs_bench.c, against
+# autobahn's own reading in bench/hs_cpython.py): its own program, on the
+# handshake library and the runtime.
+bench: $(BB)/hs_bench
+$(BB)/obj/hs_bench.o: handshake/ws_handshake.h
+$(BB)/hs_bench: $(BB)/obj/hs_bench.o $(BB)/obj/count_alloc.o \
+                $(L)/libwstypes-handshake.a $(LIBS_STATIC) | bench-deps
+	$(CC) $(BENCH_FLAGS) $(filter-out bench-deps,$^) -lnettle -o $@

@@ -4,6 +4,8 @@
   make_data.py fixtures DIR      the two ConnectionRequest fixtures and the
                                  Quote (committed in bench/fixtures/; rerun to
                                  regenerate them)
+  make_data.py handshake DIR     the handshake benchmark's requests (committed
+                                 in bench/fixtures/handshake/)
   make_data.py lines FILE N      N mixed ConnectionRequest records, JSON Lines
   make_data.py schema FILE N     a synthetic schema of N classes
 
@@ -122,6 +124,38 @@ def write_fixtures(outdir):
             f.write(dumps(doc))
 
 
+# The browser-shaped requests tests/system/handshake_diff.py sends autobahn,
+# named for the client each is modelled on.
+HANDSHAKE_NAMES = ["chrome", "firefox", "safari", "python-websockets", "bare"]
+
+
+def browser_request_bytes():
+    """browser_request() as the browser sent it: Chrome's header order and
+    capitalisation, the parameters in the request target."""
+    d = browser_request()
+    names = {"user-agent": "User-Agent", "sec-websocket-version":
+             "Sec-WebSocket-Version", "sec-websocket-key": "Sec-WebSocket-Key",
+             "sec-websocket-extensions": "Sec-WebSocket-Extensions",
+             "sec-websocket-protocol": "Sec-WebSocket-Protocol"}
+    query = "&".join("%s=%s" % (k, v) for k, vs in d["params"].items()
+                     for v in vs)
+    lines = ["GET %s?%s HTTP/1.1" % (d["path"], query)]
+    for name, value in d["headers"].items():
+        title = names.get(name, "-".join(w.capitalize() for w in name.split("-")))
+        lines.append("%s: %s" % (title, value))
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def write_handshake(outdir):
+    sys.path.insert(0, "tests/system")
+    from handshake_diff import BROWSERS
+    requests = [("chrome-cookies", browser_request_bytes())] + \
+        list(zip(HANDSHAKE_NAMES, BROWSERS))
+    for name, data in requests:
+        with open("%s/%s.http" % (outdir, name), "wb") as f:
+            f.write(data)
+
+
 def mixed_record(rng, base):
     """One record: a request with some headers, parameters and lists varied."""
     d = json.loads(base)
@@ -194,6 +228,8 @@ def write_schema(path, n):
 def main(argv):
     if len(argv) == 3 and argv[1] == "fixtures":
         write_fixtures(argv[2])
+    elif len(argv) == 3 and argv[1] == "handshake":
+        write_handshake(argv[2])
     elif len(argv) == 4 and argv[1] == "lines":
         write_lines(argv[2], int(argv[3]))
     elif len(argv) == 4 and argv[1] == "schema":

@@ -235,6 +235,82 @@ def float_section(bb):
     return out + [""]
 
 
+# ---- the opening handshake (bench/hs_bench.c, bench/hs_cpython.py) -------------
+
+HS_FIXTURES = "bench/fixtures/handshake"
+
+
+def hs_requests():
+    return sorted(glob.glob(os.path.join(HS_FIXTURES, "*.http")))
+
+
+def hs_same_str(bb, files):
+    """Per request: whether our str() of its ConnectionRequest is
+    autobahn's (extensions as text, docs/handshake.md)."""
+    ours = run([os.path.join(bb, "hs_bench"), "str"] + files,
+               capture_output=True).stdout.split("\n\f\n")
+    theirs = run([PY, "bench/hs_cpython.py", "str"] + files,
+                 capture_output=True).stdout.split("\n\f\n")
+    return [i < len(ours) and i < len(theirs) and ours[i] == theirs[i]
+            for i in range(len(files))]
+
+
+def handshake_section(bb):
+    """Our codec's server side against autobahn's processHandshake on the
+    same requests: time, instructions and allocations per parse."""
+    files = hs_requests()
+    same = hs_same_str(bb, files)
+    exe = os.path.join(bb, "hs_bench")
+    rows = read_tsv(run(pinned([exe, "time"] + files), capture_output=True).stdout)
+    rows += read_tsv(run(pinned([PY, "bench/hs_cpython.py", "time"] + files),
+                         capture_output=True).stdout)
+    ir = callgrind(bb, "cg-hs-c", [exe, "callgrind", "50"] + files)
+    ir.update(callgrind(bb, "cg-hs-py", [PY, "bench/hs_cpython.py", "callgrind",
+                                         "10", os.path.join(bb, "libcgctl.so")]
+                        + files))
+    by = {(r["fixture"], r["lib"]): r for r in rows}
+    out = ["### The opening handshake: reading a browser's request", "",
+           "Our codec's server side (`ws_hs_server_init`, `feed` of the whole "
+           "request, `take_request`, free) against autobahn's own "
+           "`processHandshake` building the ConnectionRequest it hands "
+           "`onConnect`, on the requests of `%s/` (bench/README.md says "
+           "exactly what each side runs). Per parse; \"x\" is CPython's "
+           "figure over ours (above 1, ours is faster); \"str() equal\" "
+           "says whether the two ConnectionRequests print the same." % HS_FIXTURES,
+           "",
+           "| request | bytes | ours | instructions | allocations | CPython "
+           "| instructions | x (time) | x (instructions) | str() equal |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    total = {"ours": 0.0, "CPython": 0.0}
+    total_ir = {"ours": 0.0, "CPython": 0.0}
+    for path, ok in zip(files, same):
+        name = "hs:" + os.path.basename(path).split(".")[0]
+        mine, py = by.get((name, "ours")), by.get((name, "CPython"))
+        if not mine or not py:
+            continue
+        a, b = float(mine["ns_median"]), float(py["ns_median"])
+        ia, ib = ir.get((name, "ours", "parse")), ir.get((name, "CPython", "parse"))
+        total["ours"] += a
+        total["CPython"] += b
+        total_ir["ours"] += ia or 0
+        total_ir["CPython"] += ib or 0
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %.1fx | %s | %s |" % (
+            name[3:], mine["bytes"], fmt_ns(a), fmt_ir(ia), mine["allocs"],
+            fmt_ns(b), fmt_ir(ib), b / a if a else 0,
+            "%.1fx" % (ib / ia) if ia and ib else "—", "yes" if ok else "NO"))
+    if total["ours"]:
+        out += ["", "All %d requests: ours %s, CPython %s, %.1fx the time "
+                "(%.1fx the instructions)." % (
+                    len(files), fmt_ns(total["ours"]), fmt_ns(total["CPython"]),
+                    total["CPython"] / total["ours"],
+                    total_ir["CPython"] / total_ir["ours"] if total_ir["ours"] else 0)]
+    dump = DUMPS.get(("hs:chrome-cookies", "ours", "parse"))
+    if dump:
+        out += ["", "Where our time goes on chrome-cookies (callgrind, "
+                "instructions of each function's own): " + hot_functions(dump) + "."]
+    return out + [""]
+
+
 def machine():
     info = {}
     try:
@@ -485,7 +561,8 @@ needs when run as root) measures the generated code against cJSON, jansson,
 yajl, json-c, simdjson, `memcpy` and CPython with python3-autobahn, on a
 browser-like ConnectionRequest of 1.2 KB and a 16 KB variant, and against
 cJSON, yajl and CPython on a float-heavy Quote (bench/quote.wst), plus the
-generator on synthetic schemas and the tool on 100,000 JSON Lines records.
+generator on synthetic schemas, the tool on 100,000 JSON Lines records, and
+the handshake codec reading browser requests against autobahn's own parsing.
 It prints the tables, writes them to [bench/results.md](bench/results.md),
 which has everything, and puts the targets and the 1.2 KB table here;
 [bench/README.md](bench/README.md) explains the method. The latest run:
@@ -531,6 +608,8 @@ def main(argv):
     tool = tool_time(bb, tool_path)
     log("timing float formatting and parsing")
     floats = float_section(bb)
+    log("timing the handshake codec against autobahn's parsing")
+    handshake = handshake_section(bb)
     elapsed = time.time() - started
 
     head = ["Machine: " + machine() + ".",
@@ -548,6 +627,7 @@ def main(argv):
         out += table
     out += profile_section([f[0] for f in FIXTURES])
     out += floats
+    out += handshake
     out += generator_table(gen)
     out += tool_table(tool)
     out += notes(all_rows)

@@ -47,5 +47,5 @@ ws_status ws_builder_grow(ws_builder *b, void **items, size_t *cap,
 
 void ws_builder_fit(ws_builder *b, void *items, size_t len, size_t elem_size,
                     size_t *cap) {
-  ws_pool_fit(&b->pool, items, len, elem_size, cap);
+  ws_pool_fit_in_place(&b->pool, items, len, elem_size, cap);
 }

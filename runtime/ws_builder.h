@@ -55,7 +55,7 @@ ws_status ws_builder_set(ws_builder *b, ws_str *dst, ws_strview text);
 
 /* ws_grow (ws_list.h) in the builder's block: room for need elements of
  * elem_size bytes in *items (capacity *cap), new slots zeroed. The array
- * grows in place while nothing else is carved after it. */
+ * may move as it grows: *items is updated, so keep no other pointer to it. */
 ws_status ws_builder_grow(ws_builder *b, void **items, size_t *cap,
                           size_t need, size_t elem_size);
 /* The array items (len elements) is complete: the block takes back the

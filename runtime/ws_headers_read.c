@@ -9,7 +9,11 @@
 
 #include "internal/ws_json_read_parts.h"
 #include "internal/ws_key_index.h"
+#include "internal/ws_piece.h"
 #include "internal/ws_pool.h"
+
+/* Entries the array first has room for. */
+#define FIRST_ROOM 16
 
 /* A new entry at the end of h, named name[0..name_len), its value empty,
  * in the reader's pool; NULL when out of memory. The object's names are
@@ -18,7 +22,10 @@
 static ws_header *push_entry(ws_reader *r, ws_headers *h, const char *name,
                              size_t name_len, ws_header_shape shape) {
   void *items = h->items;
-  if (h->len == h->cap && ws_pool_grow(&r->pool, &items, &h->cap, h->len + 1,
+  /* Room for a browser's headers at once (the room not used goes back to
+   * the pool when the object ends); doubling after that. */
+  size_t need = h->len == 0 ? FIRST_ROOM : h->len + 1;
+  if (h->len == h->cap && ws_pool_grow(&r->pool, &items, &h->cap, need,
                                        sizeof(ws_header)) != WS_OK) {
     return NULL;
   }
@@ -33,27 +40,40 @@ static ws_header *push_entry(ws_reader *r, ws_headers *h, const char *name,
 }
 
 /* One header value string at r->p, added as an entry of the given shape:
- * checked first, then decoded straight into its own room. */
+ * decoded straight into its place when the pool has room for it, else
+ * checked first, then decoded into room of its size. */
 static ws_status read_header_string(ws_reader *r, ws_headers *h,
                                     const char *name, size_t name_len,
                                     ws_header_shape shape) {
   if (!expect_start(r, '"', "a string")) {
     return r->status;
   }
-  str_span s;
-  if (check_string(r, &s) != WS_OK) {
-    return r->status;
+  const char *at = r->p;
+  char *text = NULL;
+  size_t len = 0;
+  ws_status st = ws_jr_read_text(r, &text, &len);
+  str_span s = {NULL, 0, 0};
+  if (st == WS_EFULL) {
+    if (check_string(r, &s) != WS_OK) {
+      return r->status;
+    }
+    len = s.len;
+    if (len > 0 && (text = ws_pool_text(&r->pool, len)) == NULL) {
+      return ws_jr_fail(r, WS_ENOMEM, at, "out of memory");
+    }
+    if (text != NULL) {
+      ws_jr_copy_string(r, &s, text);
+    }
+  } else if (st != WS_OK) {
+    return st;
   }
   ws_header *e = push_entry(r, h, name, name_len, shape);
-  char *text = e != NULL && s.len > 0 ? ws_pool_text(&r->pool, s.len) : NULL;
-  if (e == NULL || (s.len > 0 && text == NULL)) {
-    return ws_jr_fail(r, WS_ENOMEM, s.at, "out of memory");
+  if (e == NULL) {
+    ws_piece_release(text);
+    return ws_jr_fail(r, WS_ENOMEM, at, "out of memory");
   }
-  if (text != NULL) {
-    ws_jr_copy_string(r, &s, text);
-    e->value.ptr = text;
-    e->value.len = s.len;
-  }
+  e->value.ptr = text;
+  e->value.len = len;
   return WS_OK;
 }
 
@@ -125,7 +145,8 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
     ws_headers_free(&read);
     return r->status;
   }
-  ws_pool_fit(&r->pool, read.items, read.len, sizeof(ws_header), &read.cap);
+  read.items =
+      ws_pool_fit(&r->pool, read.items, read.len, sizeof(ws_header), &read.cap);
   ws_headers_free(out);
   *out = read;
   return WS_OK;

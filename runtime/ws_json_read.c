@@ -10,10 +10,15 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "ws_alloc.h"
 #include "ws_base64.h"
 #include "ws_utf8.h"
 
+#include "internal/ws_bits.h"
 #include "internal/ws_json_read_parts.h"
 #include "internal/ws_pool.h"
 
@@ -216,10 +221,48 @@ static bool keep_key(ws_reader *r, const str_span *s) {
 /* After '{' or a member: '}' (returns false), or the next key and its ':'
  * (returns true, the key decoded into the reader's key storage when
  * want_key, else only checked). */
-static bool object_step(ws_reader *r, bool want_key) {
-  if (r->status != WS_OK) {
+#if defined(__SSE2__)
+/* The usual key: plain ASCII of fewer than 16 bytes, with 16 bytes of
+ * input after its opening quote at r->p. Written to out (16 bytes and
+ * more of room) with its NUL, r->p moved past it; false, with nothing
+ * consumed, for any other key (ws_jr_scan_plain_string and check_string
+ * take those). */
+static inline bool scan_short_key(ws_reader *r, char *out, size_t *len) {
+  const char *p = r->p + 1;
+  if (r->end - p < 16) {
     return false;
   }
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i stop = _mm_or_si128(
+      _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+  if (mask == 0) {
+    return false;
+  }
+  size_t n = ws_lowest_bit(mask);
+  if (p[n] != '"') {
+    return false;
+  }
+  _mm_storeu_si128((__m128i *)(void *)out, v);
+  out[n] = '\0';
+  *len = n;
+  r->p = p + n + 1;
+  return true;
+}
+#else
+static inline bool scan_short_key(ws_reader *r, char *out, size_t *len) {
+  (void)r;
+  (void)out;
+  (void)len;
+  return false;
+}
+#endif
+
+/* After '{' or a member, up to the opening quote of the next key: false
+ * at '}' (the object closed) or after an error. Whitespace anywhere. */
+static bool reach_key(ws_reader *r) {
   skip_ws(r);
   bool first = r->at_first;
   r->at_first = false;
@@ -240,10 +283,29 @@ static bool object_step(ws_reader *r, bool want_key) {
                       first ? "a string key or '}'" : "a string key after ','");
     return false;
   }
+  return true;
+}
+
+/* After '{' or a member: '}' (returns false), or the next key and its ':'
+ * (returns true, the key decoded into the reader's key storage when
+ * want_key, else only checked). Compact JSON, the usual text, has ','
+ * right before the key and ':' right after it: those are taken as they
+ * are, anything else through reach_key and skip_ws. */
+static bool object_step(ws_reader *r, bool want_key) {
+  if (r->status != WS_OK) {
+    return false;
+  }
+  const char *p = r->p;
+  if (!r->at_first && r->end - p > 1 && p[0] == ',' && p[1] == '"') {
+    r->p = p + 1;
+  } else if (!reach_key(r)) {
+    return false;
+  }
   r->key_at = r->p;
-  if (want_key && ws_jr_scan_plain_string(r, r->key_inline,
-                                          sizeof r->key_inline,
-                                          &r->key_text_len)) {
+  if (want_key &&
+      (scan_short_key(r, r->key_inline, &r->key_text_len) ||
+       ws_jr_scan_plain_string(r, r->key_inline, sizeof r->key_inline,
+                               &r->key_text_len))) {
     r->key_text = r->key_inline; /* checked and kept in one pass */
     r->key_escaped = false;
   } else {
@@ -252,10 +314,12 @@ static bool object_step(ws_reader *r, bool want_key) {
       return false;
     }
   }
-  skip_ws(r);
   if (r->p == r->end || *r->p != ':') {
-    ws_jr_fail_syntax(r, "':' after a key");
-    return false;
+    skip_ws(r);
+    if (r->p == r->end || *r->p != ':') {
+      ws_jr_fail_syntax(r, "':' after a key");
+      return false;
+    }
   }
   r->p++;
   return true;
@@ -356,8 +420,19 @@ ws_status ws_read_str(ws_reader *r, ws_str *out) {
   if (!expect_start(r, '"', "a string")) {
     return r->status;
   }
-  /* Check first, then allocate exactly and copy: one pass over the text
-   * that decides, one memcpy for the usual string without escapes. */
+  char *text;
+  size_t len;
+  ws_status st = ws_jr_read_text(r, &text, &len);
+  if (st == WS_OK) {
+    ws_str_free(out);
+    out->ptr = text;
+    out->len = len;
+    return WS_OK;
+  }
+  if (st != WS_EFULL) {
+    return st;
+  }
+  /* No room to decode into: check first, then allocate exactly and copy. */
   str_span s;
   if (check_string(r, &s) != WS_OK) {
     return r->status;

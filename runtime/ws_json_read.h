@@ -76,7 +76,7 @@ typedef enum ws_token_kind {
  * each string read gets an allocation of its own. */
 typedef struct ws_pool {
   char *block;   /* the block being carved, or NULL */
-  char *lo, *hi; /* its free bytes: arrays go up from lo, text down from hi */
+  char *lo, *hi; /* its free bytes: text goes up from lo, arrays down from hi */
   char *last;    /* the array carved last, which may grow in place */
   size_t carved; /* pieces carved from block */
   size_t next;   /* bytes for the next block; 0 when off */

@@ -23,6 +23,7 @@
 #include "internal/ws_bits.h"
 #include "internal/ws_inline.h"
 #include "internal/ws_json_read_parts.h"
+#include "internal/ws_pool.h"
 #include "internal/ws_utf8_block.h"
 
 /* ---- the exact scanner --------------------------------------------------- */
@@ -372,11 +373,11 @@ static inline block load_at(const unsigned char *p, size_t avail) {
 /* The rest of a string from p, n bytes decoded into out already and all
  * of them ASCII: any block, with UTF-8 to check (ws_utf8_block.h) or
  * escapes to decode. The exact scanner takes the whole string over when
- * something is wrong that is not an escape. */
+ * something is wrong that is not an escape. The scan stops at end, the
+ * input's or a window's (ws_jr_scan_string_into). */
 WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
-                                         size_t n, char *out,
-                                         size_t *out_len) {
-  const unsigned char *end = ubytes(r->end);
+                                         size_t n, char *out, size_t *out_len,
+                                         const unsigned char *end) {
   __m128i prev = _mm_setzero_si128(); /* the block before: none, or ASCII */
   uint32_t unfinished = 0; /* prev's last three bytes hold a byte >= 0x80 */
   for (;;) {
@@ -394,7 +395,23 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
     }
     uint32_t high = byte_mask(v);
     uint32_t stop = specials & ~high;
-    size_t lim = stop ? ws_lowest_bit(stop) : 16; /* the bytes before */
+    if (stop == 0) {
+      /* Sixteen bytes of text, some of them UTF-8, the usual block of a
+       * non-ASCII string. (Bytes past the input read as NUL, a stop, so
+       * all sixteen are input.) */
+      if (ws_utf8_block_errors(v, prev) != 0) {
+        break;
+      }
+      if (out) {
+        memcpy(out + n, p, 16);
+      }
+      n += 16;
+      p += 16;
+      prev = v;
+      unfinished = high >> 13;
+      continue;
+    }
+    size_t lim = ws_lowest_bit(stop); /* the bytes before */
     if (lim >= avail) {
       break; /* the input ends inside the string */
     }
@@ -407,19 +424,10 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
       }
     }
     if (out) {
-      if (lim == 16) {
-        memcpy(out + n, p, 16);
-      } else {
-        copy_short(out + n, p, lim);
-      }
+      copy_short(out + n, p, lim);
     }
     n += lim;
     p += lim;
-    if (lim == 16) {
-      prev = v;
-      unfinished = high >> 13;
-      continue;
-    }
     if (*p == '"') {
       return string_done(r, p, out, n, out_len);
     }
@@ -433,8 +441,14 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
     }
     n = decoded;
     p += used;
+    if (p > end) {
+      break; /* an escape across a window's end: the window ends first */
+    }
     prev = _mm_setzero_si128(); /* the escape is ASCII */
     unfinished = 0;
+  }
+  if (end != ubytes(r->end)) {
+    return WS_EFULL; /* the window ends first: out may be too small */
   }
   return scan_string_exact(r, out, out_len);
 }
@@ -442,20 +456,25 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
 /* Without SSE2, a string that is not plain ASCII up to its quote is read a
  * run and a sequence at a time. */
 static ws_status scan_blocks(ws_reader *r, const unsigned char *p, size_t n,
-                             char *out, size_t *out_len) {
+                             char *out, size_t *out_len,
+                             const unsigned char *end) {
   (void)p;
   (void)n;
+  if (end != ubytes(r->end)) {
+    return WS_EFULL;
+  }
   return scan_string_exact(r, out, out_len);
 }
 #endif
 
 /* The string at r->p as scan_string_exact reads it, sixteen bytes at a
- * time. Most strings are plain ASCII: their blocks take one test each,
- * here, and only a string with something else in it goes on to
- * scan_blocks. */
+ * time, up to end (the input's, or a window's). Most strings are plain
+ * ASCII: their blocks take one test each, here, and only a string with
+ * something else in it goes on to scan_blocks. */
 WS_ALWAYS_INLINE ws_status scan_string(ws_reader *r, char *out,
-                                       size_t *out_len) {
-  const unsigned char *start = ubytes(r->p) + 1, *end = ubytes(r->end);
+                                       size_t *out_len,
+                                       const unsigned char *end) {
+  const unsigned char *start = ubytes(r->p) + 1;
   const unsigned char *p = start;
   while (end - p >= 16) {
     block v = block_load(p);
@@ -476,7 +495,7 @@ WS_ALWAYS_INLINE ws_status scan_string(ws_reader *r, char *out,
     }
     return string_done(r, p + lim, out, (size_t)(p - start) + lim, out_len);
   }
-  return scan_blocks(r, p, (size_t)(p - start), out, out_len);
+  return scan_blocks(r, p, (size_t)(p - start), out, out_len, end);
 }
 
 bool ws_jr_scan_plain_string(ws_reader *r, char *out, size_t cap,
@@ -548,9 +567,54 @@ static void copy_string(ws_reader *r, const str_span *s, char *out) {
 }
 
 ws_status ws_jr_scan_string(ws_reader *r, char *out, size_t *out_len) {
-  return scan_string(r, out, out_len);
+  return scan_string(r, out, out_len, ubytes(r->end));
+}
+
+/* Bytes of the window's slack: an escape that starts inside it reads up
+ * to 12 bytes and writes up to 4, and the NUL follows. */
+#define WINDOW_SLACK 16
+
+/* A string is decoded into out as it is checked, so out must hold it
+ * before its length is known. Its text is never longer than the input
+ * left, so when out can hold that the scan is the usual one. Else it
+ * scans only the source bytes that out can surely hold, and a string that
+ * does not end by then (or needs the exact scanner) is left unread. */
+ws_status ws_jr_scan_string_into(ws_reader *r, char *out, size_t cap,
+                                 size_t *out_len) {
+  const unsigned char *start = ubytes(r->p) + 1, *end = ubytes(r->end);
+  if (cap >= (size_t)(end - start)) {
+    return scan_string(r, out, out_len, end);
+  }
+  if (cap <= WINDOW_SLACK) {
+    return WS_EFULL;
+  }
+  return scan_string(r, out, out_len, start + (cap - WINDOW_SLACK));
 }
 
 void ws_jr_copy_string(ws_reader *r, const str_span *s, char *out) {
   copy_string(r, s, out);
+}
+
+ws_status ws_jr_read_text(ws_reader *r, char **text, size_t *len) {
+  size_t cap;
+  char *room = ws_pool_text_room(&r->pool, &cap);
+  if (room == NULL) {
+    return cap == SIZE_MAX ? ws_jr_fail(r, WS_ENOMEM, r->p, "out of memory")
+                           : WS_EFULL;
+  }
+  const unsigned char *start = ubytes(r->p) + 1, *end = ubytes(r->end);
+  ws_status st;
+  if (cap >= (size_t)(end - start)) { /* the usual case, as above */
+    st = scan_string(r, room, len, end);
+  } else {
+    st = ws_jr_scan_string_into(r, room, cap, len);
+  }
+  if (st != WS_OK || *len == 0) {
+    ws_pool_text_unused(&r->pool, room, cap);
+    *text = NULL;
+    return st;
+  }
+  ws_pool_text_keep(&r->pool, room, cap, *len);
+  *text = room;
+  return WS_OK;
 }

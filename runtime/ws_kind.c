@@ -322,10 +322,14 @@ void ws_container_fit(const ws_kind *k, void *v, ws_pool *pool) {
   size_t len = get_size(v, k->len_at);
   size_t cap = get_size(v, k->cap_at);
   size_t value_cap = cap;
-  ws_pool_fit(pool, get_ptr(v, k->items_at), len, k->elem->size, &value_cap);
+  put_ptr(v, k->items_at,
+          ws_pool_fit(pool, get_ptr(v, k->items_at), len, k->elem->size,
+                      &value_cap));
   if (k->ops == &ws_map_ops) {
     size_t key_cap = cap;
-    ws_pool_fit(pool, get_ptr(v, k->keys_at), len, sizeof(ws_str), &key_cap);
+    put_ptr(v, k->keys_at,
+            ws_pool_fit(pool, get_ptr(v, k->keys_at), len, sizeof(ws_str),
+                        &key_cap));
     if (key_cap < value_cap)
       value_cap = key_cap; /* cap is what both have */
   }

@@ -203,22 +203,35 @@ static ws_status refuse(const ws_enum_kind *e, ws_reader *r, size_t at,
                            allowed, path, e->kind.name, found);
 }
 
-static ws_status read_text(const ws_enum_kind *e, ws_reader *r, void *v, size_t at) {
-  ws_str s = {NULL, 0};
-  long index;
-  if (ws_read_str(r, &s) != WS_OK)
-    return r->status;
-  index = ws_enum_find_text(e, s.ptr, s.len);
+/* The member whose text is s[0..len), else refused quoting s. */
+static ws_status set_text(const ws_enum_kind *e, ws_reader *r, void *v, size_t at,
+                          const char *s, size_t len) {
+  long index = ws_enum_find_text(e, s, len);
   if (index < 0) {
     char quoted[80], found[96];
-    ws_reader_quote(quoted, sizeof quoted, s.ptr ? s.ptr : "", s.len);
+    ws_reader_quote(quoted, sizeof quoted, s, len);
     snprintf(found, sizeof found, "string %s", quoted);
-    ws_str_free(&s);
     return refuse(e, r, at, found);
   }
-  ws_str_free(&s);
   ws_enum_set(e, v, (size_t)index);
   return WS_OK;
+}
+
+/* The usual member's text, short plain ASCII, is scanned into a local
+ * buffer and looked up there; any other string is decoded as a value and
+ * let go after the look-up. */
+static ws_status read_text(const ws_enum_kind *e, ws_reader *r, void *v, size_t at) {
+  char plain[64];
+  size_t len;
+  if (r->p < r->end && *r->p == '"' &&
+      ws_jr_scan_plain_string(r, plain, sizeof plain, &len))
+    return set_text(e, r, v, at, plain, len);
+  ws_str s = {NULL, 0};
+  if (ws_read_str(r, &s) != WS_OK)
+    return r->status;
+  ws_status st = set_text(e, r, v, at, s.ptr ? s.ptr : "", s.len);
+  ws_str_free(&s);
+  return st;
 }
 
 static ws_status read_int(const ws_enum_kind *e, ws_reader *r, void *v, size_t at) {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ws_class.h"
 #include "ws_headers.h"
 #include "ws_kind.h"
 #include "ws_read_refuse.h"
@@ -49,11 +50,25 @@ ws_status ws_opt_read(const ws_kind *k, ws_reader *r, void *v) {
   return ws_kind_read(k->elem, r, (char *)v + k->value_at);
 }
 
+/* A class element, read into the slot push has just zeroed: its fields
+ * take their defaults, then the object. (The class kind's own reader
+ * frees its slot and clears it first, as it may hold a value; this one
+ * holds nothing yet.) */
+static ws_status read_new_class(const ws_type *t, ws_reader *r, void *slot) {
+  if (ws_class_init_zeroed(t, slot) != WS_OK)
+    return ws_reader_fail(r, WS_ENOMEM, "out of memory");
+  return t->read(t, r, slot);
+}
+
 ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
   /* what ws_kind_read_value works out for every element, once */
   const ws_kind *elem = k->elem;
   const char *label = ws_kind_label(elem);
   bool may_be_null = elem->tag == WS_KIND_OPT || elem->tag == WS_KIND_REF;
+  const ws_type *new_class = elem->tag == WS_KIND_CLASS &&
+                                     elem->cls->init == ws_class_init
+                                 ? elem->cls
+                                 : NULL;
   size_t index = 0;
   if (ws_read_array_begin(r, "an array") != WS_OK)
     return r->status;
@@ -69,7 +84,8 @@ ws_status ws_list_read(const ws_kind *k, ws_reader *r, void *v) {
     } else {
       ws_jr_path_set_type(r, label);
       if (ws_read_null_refused(r, elem->name) ||
-          ws_kind_read(elem, r, slot) != WS_OK)
+          (new_class != NULL ? read_new_class(new_class, r, slot)
+                             : ws_kind_read(elem, r, slot)) != WS_OK)
         return r->status;
     }
     ws_jr_path_pop(r);

@@ -22,7 +22,8 @@ static const char help_accept[] =
     "returns (subprotocol, headers): exactly the bytes, CRLF line ends, no\n"
     "newline added; Sec-WebSocket-Accept is computed from the request's\n"
     "Sec-WebSocket-Key. Exits 1 with a message on stderr, printing nothing,\n"
-    "where autobahn's server (default options) would refuse the request,\n"
+    "where autobahn's server (default options) would refuse the request\n"
+    "(also when it accepts: an extension offer it cannot take gets 400),\n"
     "where the subprotocol is not one the client offered, and where a header\n"
     "name is not an HTTP token or a value holds CR, LF or another control\n"
     "byte, which an HTTP/1.1 response cannot carry.\n"
@@ -151,6 +152,19 @@ static int read_request(const reverse_args *a, ws_hs_server *hs) {
   return EXIT_FAILED;
 }
 
+/* autobahn looks at the extension offers only when it accepts, and
+ * refuses there (400) an offer its extension cannot take: the codec did
+ * the same and wrote that refusal. Like a request refused earlier, it is
+ * not printed: the verb says why and fails. */
+static int refused_when_accepting(const reverse_args *a, const ws_hs_server *hs) {
+  fprintf(stderr,
+          "%s: error: autobahn's server refuses this request when it accepts "
+          "it: %lld %s\n",
+          tool_input_name(a->request), (long long)hs->refusal.code,
+          ws_str_c(&hs->refusal.reason.value));
+  return EXIT_FAILED;
+}
+
 /* Writes out (the response) to stdout, or says why it could not be made
  * from input; returns the exit status. */
 static int emit(const char *verb, const char *input, const ws_buf *out,
@@ -188,8 +202,11 @@ int tool_handshake_accept(int argc, char **argv) {
   ws_buf_init(&out);
   ws_error err;
   ws_error_clear(&err);
-  if (ws_hs_server_init(&hs, &opts, ws_cstr(a.peer), &err) != WS_OK) {
-    fprintf(stderr, "wstypes: handshake accept: %s\n", err.msg);
+  ws_status st = ws_hs_server_init(&hs, &opts, ws_cstr(a.peer), &err);
+  if (st == WS_EINVAL) { /* the options: --server */
+    rc = usage(&a, "%s", err.msg);
+  } else if (st != WS_OK) {
+    fprintf(stderr, "wstypes: handshake accept: %s\n", ws_status_str(st));
     rc = EXIT_FAILED;
   } else {
     rc = read_request(&a, &hs);
@@ -197,8 +214,10 @@ int tool_handshake_accept(int argc, char **argv) {
   if (rc == EXIT_OK)
     rc = read_json(a.input, &ab_connection_accept_type, &accept);
   if (rc == EXIT_OK) {
-    ws_status st = ws_hs_write_accept(&out, &hs, &accept, &err);
-    rc = emit(a.verb, a.input, &out, st, &err);
+    st = ws_hs_write_accept(&out, &hs, &accept, &err);
+    rc = st == WS_OK && hs.state == WS_HS_REFUSED
+             ? refused_when_accepting(&a, &hs)
+             : emit(a.verb, a.input, &out, st, &err);
   }
   ws_buf_free(&out);
   ab_connection_accept_free(&accept);

@@ -141,6 +141,17 @@ static inline bool has_escape(const str_span *s) {
  * is NULL, only checking it and counting its decoded length. Leaves r->p
  * after the closing quote. */
 ws_status ws_jr_scan_string(ws_reader *r, char *out, size_t *out_len);
+/* ws_jr_scan_string into out, which has room for cap bytes, the string's
+ * length unknown: WS_OK, r->status after an error, or WS_EFULL (nothing
+ * consumed, nothing recorded) when out may be too small for it. */
+ws_status ws_jr_scan_string_into(ws_reader *r, char *out, size_t cap,
+                                 size_t *out_len);
+/* The string at r->p decoded straight into the pool's room for text, in
+ * one pass (ws_json_read.c): WS_OK with *text a piece of *len bytes (NULL
+ * for an empty string), r->status after an error, or WS_EFULL when the
+ * room may be too small, nothing consumed: then check the string first
+ * (check_string), size its text and copy it. */
+ws_status ws_jr_read_text(ws_reader *r, char **text, size_t *len);
 /* The usual key: a string at r->p of plain ASCII short enough for out (cap
  * bytes with its NUL) is written there in one pass, *out_len set and r->p
  * moved past it. False, with nothing consumed, for any other string. */

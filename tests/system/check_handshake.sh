@@ -80,6 +80,7 @@ expect_usage accept_no_request accept
 expect_usage accept_two_stdins accept --request -
 expect_usage accept_unknown_option accept --request r --to str
 expect_usage deny_two_inputs deny a b
+expect_usage accept_bad_server accept --request /dev/null --server "$(printf 'a\rb')"
 
 # each verb's --help: exit 0, its usage on stdout
 for verb in request response connect accept deny; do
@@ -169,6 +170,10 @@ expect_refusal accept_header_injection '{"headers": {"X-A": ["ok", "1\r\nSet-Coo
 expect_refusal accept_refused_request '{"subprotocol": "chat"}' \
   "$tmp/nokey: error: autobahn's server refuses this request, so it cannot be accepted: 400 HTTP Sec-WebSocket-Key header missing" \
   accept --request "$tmp/nokey"
+printf 'GET /chat HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; foo=1\r\n\r\n' >"$tmp/badoffer"
+expect_refusal accept_refused_when_accepting '{}' \
+  "$tmp/badoffer: error: autobahn's server refuses this request when it accepts it: 400 illegal extension parameter 'foo' for extension 'permessage-deflate'" \
+  accept --request "$tmp/badoffer"
 expect_refusal accept_short_request '{}' \
   "$tmp/short: error: the input ends before the request's header block (an empty line) does" \
   accept --request "$tmp/short"

@@ -11,11 +11,9 @@ the tool is given that JSON (and, to accept, the request's bytes and the
 peer autobahn saw) and must print exactly the bytes autobahn sent, up to the
 end of the response's header block. Half the cases run on a factory with
 autobahn's default Server header (the tool's --server), half without one.
-Where autobahn refuses the request before onConnect, `handshake accept`
-must refuse it too: exit 1, nothing on stdout, autobahn's status on stderr.
-Where autobahn refuses after onConnect, when accepting (an extension offer
-it cannot parse), `handshake accept` must print the same 400 response (its
-reason's control bytes as '?').
+Where autobahn refuses the request, before onConnect or when accepting
+(an extension offer it cannot take: 400), `handshake accept` must refuse it
+too: exit 1, nothing on stdout, and on stderr autobahn's status and reason.
 
 usage: handshake_reverse.py WSTYPES [COUNT] [SEED]
 Ends with "N passed, M failed".
@@ -34,7 +32,7 @@ from autobahn.asyncio.websocket import (WebSocketServerFactory,
 from autobahn.websocket.types import ConnectionDeny
 import txaio
 
-from handshake_diff import BROWSERS, masked, rand_request
+from handshake_diff import BROWSERS, rand_request
 
 # autobahn's default for the factory's server option.
 AUTOBAHN_SERVER = "AutobahnPython/22.7.1"
@@ -131,34 +129,45 @@ def run_tool(wstypes, args, stdin):
     return res.returncode, res.stdout, res.stderr
 
 
+def refused(head, rc, out, err):
+    """The problem with the tool's answer where autobahn refused, or None:
+    it must exit 1, print nothing and give autobahn's status and reason
+    (only the status for autobahn's status page, 200 or 303, whose reason
+    is the page's own)."""
+    line = head[:head.find(b"\r\n")] if b"\r\n" in head else head
+    status_reason = line.split(b" ", 1)[1] if b" " in line else b"?"
+    if status_reason[:4] in (b"200 ", b"303 "):
+        status_reason = status_reason[:4]
+    else:
+        status_reason += b"\n"
+    if rc == 1 and out == b"" and b": " + status_reason in err:
+        return None
+    return "autobahn refused with %r; tool: exit %d, %r, %r" % (
+        line, rc, out[:60], err)
+
+
 def check_case(wstypes, tmp, data, deny, with_server, decided, head):
-    """(problem or None, refused after onConnect?)."""
-    status = head.split(b" ", 2)[1] if head.count(b" ") >= 2 else b"?"
+    """The problem, or None."""
+    with open(tmp, "wb") as f:
+        f.write(data)
     if decided is None:  # refused before onConnect: accepting must fail
-        with open(tmp, "wb") as f:
-            f.write(data)
-        rc, out, err = run_tool(wstypes, ["accept", "--request", tmp],
-                                b"{}")
-        if rc == 1 and out == b"" and b": " + status + b" " in err:
-            return None, False
-        return "autobahn refused with %r; tool: exit %d, %r, %r" % (
-            head[:60], rc, out[:60], err), False
+        rc, out, err = run_tool(wstypes, ["accept", "--request", tmp], b"{}")
+        return refused(head, rc, out, err)
     text = json.dumps(decided).encode()
     if deny:
         rc, out, err = run_tool(wstypes, ["deny", "-"], text)
     else:
-        with open(tmp, "wb") as f:
-            f.write(data)
         args = ["accept", "--request", tmp, "--peer", "tcp:127.0.0.1:1"]
         if with_server:
             args += ["--server", AUTOBAHN_SERVER]
         rc, out, err = run_tool(wstypes, args + ["-"], text)
-    late = not deny and status != b"101"
-    want = masked(head) if late else head
-    if (rc, out, err) == (0, want, b""):
-        return None, late
+        if not head.startswith(b"HTTP/1.1 101 "):  # refused when accepting
+            problem = refused(head, rc, out, err)
+            return problem and "%s\n%s" % (text.decode(), problem)
+    if (rc, out, err) == (0, head, b""):
+        return None
     return "%s\n--- autobahn\n%r\n--- tool (exit %d)\n%r\n%s" % (
-        text.decode(), head, rc, out, err.decode(errors="replace")), late
+        text.decode(), head, rc, out, err.decode(errors="replace"))
 
 
 def main():
@@ -174,20 +183,22 @@ def main():
     cases = [(r, rng.random() < 0.3, rng.random() < 0.5, rng.getrandbits(32))
              for r in requests]
     theirs = asyncio.run(ask_autobahn(cases))
-    passed = failed = late = 0
-    counts = {"accept": 0, "deny": 0, "refused": 0}
+    passed = failed = 0
+    counts = {"accept": 0, "deny": 0, "refused": 0, "late": 0}
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = os.path.join(tmpdir, "request")
         for i, ((data, deny, with_server, _), (decided, head)) in \
                 enumerate(zip(cases, theirs)):
-            problem, after = check_case(wstypes, tmp, data, deny, with_server,
-                                        decided, head)
-            if after:
-                late += 1
-            elif decided is None:
+            problem = check_case(wstypes, tmp, data, deny, with_server,
+                                 decided, head)
+            if decided is None:
                 counts["refused"] += 1
+            elif deny:
+                counts["deny"] += 1
+            elif head.startswith(b"HTTP/1.1 101 "):
+                counts["accept"] += 1
             else:
-                counts["deny" if deny else "accept"] += 1
+                counts["late"] += 1
             if problem:
                 failed += 1
                 print("FAIL case %d (seed %d): %r\n    %s" % (
@@ -195,9 +206,9 @@ def main():
             else:
                 passed += 1
     print("%d cases: %d accepted and %d denied in onConnect, %d refused by "
-          "autobahn before it, %d refused after it (extension offers)" % (
+          "autobahn before it, %d when accepting (extension offers)" % (
               len(cases), counts["accept"], counts["deny"], counts["refused"],
-              late))
+              counts["late"]))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

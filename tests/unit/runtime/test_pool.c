@@ -63,22 +63,67 @@ static void test_pool_array_grows_in_place_between_texts(void **state) {
   void *items = NULL;
   size_t cap = 0;
   char *texts[40];
+  char *top = NULL; /* where the array ends: it grows down from there */
+  failalloc_install();
   ws_pool_start(&p, 4000);
   for (size_t need = 1; need <= 40; need++) {
-    void *before = items;
     assert_int_equal(ws_pool_grow(&p, &items, &cap, need, 16), WS_OK);
     /* text goes to the other end of the block: the array stays last */
     texts[need - 1] = ws_pool_text(&p, 3);
     assert_non_null(texts[need - 1]);
-    if (before != NULL)
-      assert_ptr_equal(items, before);
+    memcpy(texts[need - 1], "abc", 4);
+    memset((char *)items + (need - 1) * 16, (int)need, 16);
+    if (top == NULL)
+      top = (char *)items + cap * 16;
+    assert_ptr_equal((char *)items + cap * 16, top);
   }
-  ws_pool_fit(&p, items, 40, 16, &cap);
+  for (size_t i = 0; i < 40; i++) {
+    assert_int_equal(((unsigned char *)items)[i * 16 + 15], i + 1);
+    assert_string_equal(texts[i], "abc");
+  }
+  items = ws_pool_fit(&p, items, 40, 16, &cap);
   assert_int_equal(cap, 40);
+  assert_int_equal(((unsigned char *)items)[39 * 16], 40);
+  assert_int_equal(failalloc_calls(), 1);
   ws_pool_finish(&p);
   ws_piece_release(items);
   for (size_t i = 0; i < 40; i++)
     ws_piece_release(texts[i]);
+  assert_int_equal(failalloc_live(), 0);
+  failalloc_uninstall();
+}
+
+/* Text decoded into the room the pool offers, then kept at its length:
+ * the next text follows it, and a room given back is offered again. */
+static void test_pool_text_room_is_kept_at_its_length(void **state) {
+  (void)state;
+  ws_pool p;
+  size_t cap = 0;
+  failalloc_install();
+  ws_pool_start(&p, 1000);
+  char *t = ws_pool_text_room(&p, &cap);
+  assert_non_null(t);
+  assert_true(cap > 100);
+  memcpy(t, "kept", 5);
+  ws_pool_text_keep(&p, t, cap, 4);
+  size_t cap2 = 0;
+  char *u = ws_pool_text_room(&p, &cap2);
+  assert_non_null(u);
+  assert_true(u > t + 4 && cap2 < cap);
+  ws_pool_text_unused(&p, u, cap2);
+  size_t cap3 = 0;
+  assert_ptr_equal(ws_pool_text_room(&p, &cap3), u);
+  assert_int_equal(cap3, cap2);
+  memcpy(u, "", 1);
+  ws_pool_text_keep(&p, u, cap3, 0);
+  assert_int_equal(failalloc_calls(), 1);
+  ws_pool_finish(&p);
+  assert_string_equal(t, "kept");
+  ws_piece_release(t);
+  assert_int_equal(failalloc_live(), 1);
+  ws_piece_release(u);
+  assert_int_equal(failalloc_live(), 0);
+  failalloc_uninstall();
 }
 
 static void test_pool_off_gives_own_pieces(void **state) {
@@ -125,6 +170,7 @@ int main(void) {
       cmocka_unit_test(test_own_text_and_array_pieces),
       cmocka_unit_test(test_pool_text_comes_from_one_block),
       cmocka_unit_test(test_pool_array_grows_in_place_between_texts),
+      cmocka_unit_test(test_pool_text_room_is_kept_at_its_length),
       cmocka_unit_test(test_pool_off_gives_own_pieces),
       cmocka_unit_test(test_key_index_tells_new_from_repeated),
   };
