@@ -9,7 +9,7 @@ FUZZ_SECONDS  ?= 60
 FUZZ_CFLAGS   := $(STD) $(WARN) -O1 -g -fno-omit-frame-pointer \
                  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_LINK     := -fsanitize=fuzzer,address,undefined
-FUZZ_TARGETS  := decode decode_failalloc schema lines handshake
+FUZZ_TARGETS  := decode decode_failalloc schema lines handshake handshake_client
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FZ)/bin/fuzz_%)
 
 .PHONY: fuzz fuzz-build
@@ -39,8 +39,8 @@ $(FZ)/bin/fuzz_lines: $(FZ)/obj/fuzz/fuzz_lines.o $(FZ)/obj/$(CAT)/library.o \
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_LINK) $^ -o $@
 
-$(FZ)/obj/fuzz/fuzz_handshake.o: generated/$(STEM).h
-$(FZ)/bin/fuzz_handshake: $(FZ)/obj/fuzz/fuzz_handshake.o $(HS_SRC:%.c=$(FZ)/obj/%.o) \
+$(FZ)/obj/fuzz/fuzz_handshake.o $(FZ)/obj/fuzz/fuzz_handshake_client.o: generated/$(STEM).h
+$(FZ)/bin/fuzz_handshake $(FZ)/bin/fuzz_handshake_client: $(FZ)/bin/%: $(FZ)/obj/fuzz/%.o $(HS_SRC:%.c=$(FZ)/obj/%.o) \
     $(FUZZ_RUNTIME)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_LINK) $^ $(HS_LIBS) -o $@

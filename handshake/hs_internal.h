@@ -171,4 +171,17 @@ ws_status hs_list_add_latin1(ws_builder *b, ab_list_str *l,
  * refusal. */
 ws_status hs_request_read(ws_hs_server *s);
 
+/* MARK: the client (hs_client_response.c, hs_client_extensions.c) */
+
+/* Reads the complete response block c->block into c->response or a
+ * failure. */
+ws_status hs_client_read(ws_hs_client *c);
+/* Fails c: the block reached max_header_bytes without its end. */
+ws_status hs_client_too_large(ws_hs_client *c);
+/* The Sec-WebSocket-Extensions header of a response (Latin-1) as
+ * autobahn's client judges it when it offered no extension: false with
+ * the reason of the first extension it fails on (UTF-8, into why), true
+ * when the header names none. */
+bool hs_client_extensions_ok(ws_strview header, ws_buf *why);
+
 #endif

@@ -1,4 +1,5 @@
-/* ws_handshake.h - the WebSocket opening handshake, server side, sans-IO.
+/* ws_handshake.h - the WebSocket opening handshake, sans-IO: the server
+ * side here, the client side in its own section below.
  *
  * The caller reads bytes from its connection and feeds them in; the codec
  * says "need more" until the request's header block is complete, then
@@ -192,6 +193,139 @@ ws_status ws_hs_write_refusal(ws_buf *out, const ws_hs_server *s,
 /* The Sec-WebSocket-Accept value for key (28 characters and a NUL into
  * out). */
 void ws_hs_accept_key(ws_strview key, char out[29]);
+
+/* MARK: the client side
+ *
+ * The client writes its opening-handshake request from a ConnectingRequest
+ * as autobahn's client does (WebSocketClientProtocol.startHandshake), with
+ * a fresh Sec-WebSocket-Key that the caller keeps, then feeds the server's
+ * response bytes until the header block ends and gets the
+ * ConnectionResponse autobahn's client would hand to onConnect, or the
+ * reason autobahn's client would fail the handshake with (its
+ * processHandshake, in its order). docs/handshake.md has a client loop.
+ *
+ *   char key[WS_HS_KEY_SIZE];
+ *   ws_hs_write_request(&out, &connecting, key, &err);  ... send out ...
+ *   ws_hs_client c;
+ *   ws_hs_client_init(&c, ws_cstr("tcp4:127.0.0.1:9000"), ws_cstr(key),
+ *                     &connecting.protocols, &err);
+ *   ... ws_hs_client_feed(&c, bytes, n, &used) until c.state is not
+ *       WS_HS_CLIENT_NEED_MORE ...
+ *   WS_HS_CLIENT_OPEN:   c.response; bytes[used..n) are WebSocket frames.
+ *   WS_HS_CLIENT_FAILED: c.failure, c.status_code, c.reason; close.
+ *   ws_hs_client_free(&c); */
+
+/* A Sec-WebSocket-Key: base64 of 16 random bytes (24 characters) and a
+ * NUL. */
+#define WS_HS_KEY_SIZE 25
+
+/* The version autobahn's client reports in ConnectionResponse.version: its
+ * protocol version in "hybi draft" numbering (RFC 6455 is draft 18), while
+ * the request says Sec-WebSocket-Version: 13. */
+#define WS_HS_CLIENT_SPEC_VERSION 18
+
+/* Fills key with a fresh Sec-WebSocket-Key from the system's generator
+ * (getrandom(2)). WS_ESYSTEM (err says why) when the generator fails;
+ * key is then the empty string. Allocates nothing. */
+ws_status ws_hs_new_key(char key[WS_HS_KEY_SIZE], ws_error *err);
+
+/* Whether key is one autobahn's server takes: 24 characters of base64 (of
+ * 16 bytes) ending in "==". */
+bool ws_hs_key_ok(ws_strview key);
+
+/* Appends the opening-handshake request for req as autobahn's client
+ * writes it: "GET resource HTTP/1.1", User-Agent (when useragent is set
+ * and not empty), "Host: host:port", Upgrade, Connection, Pragma and
+ * Cache-Control, req's headers in order (a name with a list of values gets
+ * one line per value, where autobahn would write the list's Python repr),
+ * Sec-WebSocket-Key, Origin (when set and not empty),
+ * Sec-WebSocket-Protocol (the protocols joined with ","), no extension
+ * offer, "Sec-WebSocket-Version: 13", the empty line. key_out receives the
+ * fresh key (ws_hs_new_key): give it to ws_hs_client_init.
+ * WS_EINVAL (err says why, nothing written) for what cannot go on an
+ * HTTP/1.1 wire: a resource with a space or a control, a header name that
+ * is not an RFC 7230 token, a value with CR, LF, NUL or another control;
+ * WS_ESYSTEM when the generator fails; WS_ENOMEM. On failure out is as it
+ * was. */
+ws_status ws_hs_write_request(ws_buf *out, const ab_connecting_request *req,
+                              char key_out[WS_HS_KEY_SIZE], ws_error *err);
+/* The same with the caller's key (ws_hs_key_ok; WS_EINVAL otherwise):
+ * for tests and reproducible output. */
+ws_status ws_hs_write_request_with_key(ws_buf *out,
+                                       const ab_connecting_request *req,
+                                       ws_strview key, ws_error *err);
+
+typedef enum ws_hs_client_state {
+  WS_HS_CLIENT_NEED_MORE = 0, /* the header block is not complete */
+  WS_HS_CLIENT_OPEN,          /* a valid response: see response */
+  WS_HS_CLIENT_FAILED         /* see failure, status_code and reason */
+} ws_hs_client_state;
+
+/* Why a response failed, in the order autobahn's client checks. */
+typedef enum ws_hs_failure {
+  WS_HS_FAIL_NONE = 0,
+  WS_HS_FAIL_TOO_LARGE,   /* ours: no end of the block within the limit */
+  WS_HS_FAIL_NOT_UTF8,    /* autobahn's client decodes the block as UTF-8
+                             for its log first, and raises */
+  WS_HS_FAIL_STATUS_LINE, /* fewer than two words */
+  WS_HS_FAIL_HTTP_VERSION,
+  WS_HS_FAIL_STATUS_CODE, /* not a number as Python's int() reads one */
+  WS_HS_FAIL_NOT_101,     /* the server did not switch protocols */
+  WS_HS_FAIL_UPGRADE,     /* Upgrade missing or not "websocket" */
+  WS_HS_FAIL_CONNECTION,  /* Connection missing or without "upgrade" */
+  WS_HS_FAIL_ACCEPT,      /* Sec-WebSocket-Accept missing, repeated, wrong */
+  WS_HS_FAIL_EXTENSIONS,  /* an extension we did not offer (we offer none) */
+  WS_HS_FAIL_PROTOCOL     /* Sec-WebSocket-Protocol repeated or not ours */
+} ws_hs_failure;
+
+/* The largest response header block the client reads by default (status
+ * line, headers, the empty line); more is WS_HS_FAIL_TOO_LARGE. autobahn's
+ * client has no limit. */
+#define WS_HS_MAX_RESPONSE_BYTES ((size_t)16384)
+
+typedef struct ws_hs_client {
+  ws_hs_client_state state;
+  /* WS_HS_CLIENT_OPEN: what autobahn's onConnect would get: the peer
+   * given, the headers (names lower-cased, a repeated name's values
+   * joined with ", ", the block read as ISO-8859-1 as for the server),
+   * version WS_HS_CLIENT_SPEC_VERSION, the subprotocol or None, no
+   * extensions. Owned by the client. */
+  ab_connection_response response;
+  /* WS_HS_CLIENT_FAILED: the kind; the response's HTTP status when its
+   * status line had a number (else 0); the reason autobahn's client
+   * fails with (its words; UTF-8, quoting the response as Latin-1). */
+  ws_hs_failure failure;
+  int64_t status_code;
+  ws_str reason;
+  /* Set by ws_hs_client_init to WS_HS_MAX_RESPONSE_BYTES; the caller may
+   * change it before the first feed. */
+  size_t max_header_bytes;
+  /* The rest is the codec's own. */
+  ws_str peer;
+  char key[WS_HS_KEY_SIZE];
+  ab_list_str offered; /* the subprotocols the request announced */
+  ws_buf block;
+  size_t scanned;
+} ws_hs_client;
+
+/* Ready to read the response to a request sent with key (from
+ * ws_hs_write_request; checked as there) that offered protocols (NULL:
+ * none; copied), from the server described by peer (autobahn's peer
+ * string, e.g. "tcp4:127.0.0.1:9000"; copied). WS_EINVAL (err says why)
+ * for a bad key or a protocol that is not UTF-8; WS_ENOMEM. c is safe to
+ * free after either. */
+ws_status ws_hs_client_init(ws_hs_client *c, ws_strview peer, ws_strview key,
+                            const ab_list_str *protocols, ws_error *err);
+void ws_hs_client_free(ws_hs_client *c);
+
+/* Feeds len bytes read from the server, as ws_hs_server_feed does: *used
+ * (may be NULL) is all of them until the block ends at the first CRLFCRLF,
+ * then the bytes up to its end (the rest are WebSocket frames). When the
+ * block is complete, state becomes WS_HS_CLIENT_OPEN or
+ * WS_HS_CLIENT_FAILED. Returns WS_OK or WS_ENOMEM (c is then safe to free
+ * only). */
+ws_status ws_hs_client_feed(ws_hs_client *c, const void *data, size_t len,
+                            size_t *used);
 
 #ifdef __cplusplus
 }

@@ -37,6 +37,8 @@ const char *ws_status_str(ws_status status) {
     return "invalid argument";
   case WS_EFULL:
     return "buffer full";
+  case WS_ESYSTEM:
+    return "system error";
   }
   /* A value outside the enum (a cast integer): still a readable answer. */
   return "unknown status";

@@ -24,7 +24,8 @@ typedef enum ws_status {
   WS_ETRAILING,   /* data after the JSON document */
   WS_EDEPTH,      /* nesting deeper than allowed */
   WS_EINVAL,      /* an invalid argument */
-  WS_EFULL        /* a fixed buffer has no room left (see ws_buf_fixed) */
+  WS_EFULL,       /* a fixed buffer has no room left (see ws_buf_fixed) */
+  WS_ESYSTEM      /* a system call failed (the random generator) */
 } ws_status;
 
 /* A short, stable English name for a status ("out of memory", ...). */

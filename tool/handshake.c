@@ -206,12 +206,15 @@ int tool_handshake(int argc, char **argv) {
     return tool_handshake_accept(argc, argv);
   if (argc >= 3 && strcmp(argv[2], "deny") == 0)
     return tool_handshake_deny(argc, argv);
+  int client = argc >= 3 ? tool_handshake_client(argc, argv) : -1;
+  if (client >= 0)
+    return client;
   if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
     fputs(help_request, stdout);
     return EXIT_OK;
   }
-  fputs("wstypes: handshake: a verb is needed: request, accept or deny "
-        "(see 'wstypes handshake VERB --help')\n",
+  fputs("wstypes: handshake: a verb is needed: request, response, connect, "
+        "accept or deny (see 'wstypes handshake VERB --help')\n",
         stderr);
   return EXIT_USAGE;
 }

@@ -19,6 +19,8 @@ static const char usage_main[] =
     "       wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]\n"
     "       wstypes types [CLASS]\n"
     "       wstypes handshake request --peer PEER [--to FORM] [FILE|-]\n"
+    "       wstypes handshake response --peer PEER --key KEY [--to FORM] [FILE|-]\n"
+    "       wstypes handshake connect [--key KEY] [FILE|-]\n"
     "       wstypes handshake accept --request FILE [ACCEPT_JSON|-]\n"
     "       wstypes handshake deny [DENY_JSON|-]\n"
     "       wstypes --help | --version\n";
@@ -34,7 +36,8 @@ static const char help_main[] =
     "  validate  read and check only; exit 0, or print the errors and exit 1\n"
     "  types     list the classes, or one class's fields, defaults and docs\n"
     "  handshake the WebSocket opening handshake as autobahn does it: request\n"
-    "            (bytes in, ConnectionRequest out), accept, deny (responses)\n"
+    "            (bytes in, ConnectionRequest out), accept, deny (responses);\n"
+    "            connect (a request's bytes), response (ConnectionResponse out)\n"
     "\n"
     "Run 'wstypes COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 bad input, 2 usage error.\n";

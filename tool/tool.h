@@ -38,6 +38,9 @@ int tool_convert(const tool_options *opt, const ws_type *type);
 int tool_types(const char *class_name);
 /* `handshake VERB ...` (handshake.c): argv as main's. */
 int tool_handshake(int argc, char **argv);
+/* The client side's verbs (handshake_client.c): argv[2] is the verb; -1
+ * when it is not one of them. */
+int tool_handshake_client(int argc, char **argv);
 /* `handshake accept` and `handshake deny` (handshake_server.c). */
 int tool_handshake_accept(int argc, char **argv);
 int tool_handshake_deny(int argc, char **argv);

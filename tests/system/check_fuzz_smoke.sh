@@ -12,7 +12,7 @@ if [ -z "$work" ]; then
   work=$(mktemp -d) || give_up "no temporary directory"
   trap 'rm -rf "$work"' EXIT
 fi
-for name in decode decode_failalloc schema lines handshake; do
+for name in decode decode_failalloc schema lines handshake handshake_client; do
   bin=$FUZZ_BIN/fuzz_$name
   seeds=fuzz/corpus/${name%_failalloc}
   [ "$name" = decode_failalloc ] && seeds=fuzz/corpus/decode_failalloc

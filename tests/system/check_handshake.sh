@@ -3,7 +3,10 @@
 # asyncio server on 127.0.0.1 (handshake_diff.py: browser-shaped and
 # randomized requests; str() of the request, statuses and response bytes
 # must be autobahn's), including `wstypes handshake request` on the first
-# of them; then the tool's usage errors.
+# of them; the client side against autobahn's own client on the same
+# server responses (handshake_client_diff.py), with `wstypes handshake
+# response`; docs/handshake.md's server and client, live; then the tool's
+# usage errors.
 set -u
 . tests/lib/check.sh
 BIN=${BIN:-build/asan/bin}
@@ -14,23 +17,39 @@ WSTYPES=$wstypes run_counted handshake_diff \
   "$PYTHON" tests/system/handshake_diff.py "$BIN/tool_hs_batch" \
   "${HANDSHAKE_COUNT:-1500}"
 
+WSTYPES=$wstypes run_counted handshake_client_diff \
+  "$PYTHON" tests/system/handshake_client_diff.py "$BIN/tool_hs_client_batch" \
+  "${HANDSHAKE_CLIENT_COUNT:-600}"
+
 WSTYPES=$wstypes run_counted handshake_reverse \
   "$PYTHON" tests/system/handshake_reverse.py "$wstypes" \
   "${HANDSHAKE_REVERSE_COUNT:-300}"
 
-# docs/handshake.md's server, built from the page, against autobahn's client
+# docs/handshake.md's server and client, built from the page, against
+# autobahn's client and server
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-sed -n '/<!-- server:begin -->/,/<!-- server:end -->/p' docs/handshake.md |
-  sed '1,2d;$d' | sed '$d' >"$tmp/hs_server.c"
-if ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
+# build_from_docs NAME: the C between <!-- NAME:begin --> and its end
+build_from_docs() {
+  sed -n "/<!-- $1:begin -->/,/<!-- $1:end -->/p" docs/handshake.md |
+    sed '1,2d;$d' | sed '$d' >"$tmp/hs_$1.c"
+  ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
     -Wconversion -Werror -fsanitize=address,undefined -Iruntime -Igenerated \
-    -Ihandshake "$tmp/hs_server.c" "$BIN/../libwstypes-handshake.a" \
-    "$BIN/../libwstypes.a" -lnettle -o "$tmp/hs_server" 2>"$tmp/cc.log"; then
+    -Ihandshake "$tmp/hs_$1.c" "$BIN/../libwstypes-handshake.a" \
+    "$BIN/../libwstypes.a" -lnettle -o "$tmp/hs_$1" 2>"$tmp/cc.log"
+}
+if build_from_docs server; then
   pass "docs/handshake.md server compiles"
   run_counted handshake_live "$PYTHON" tests/system/handshake_live.py "$tmp/hs_server"
 else
   fail "docs/handshake.md server does not compile" "$(cat "$tmp/cc.log")"
+fi
+if build_from_docs client; then
+  pass "docs/handshake.md client compiles"
+  run_counted handshake_client_live "$PYTHON" \
+    tests/system/handshake_client_live.py "$tmp/hs_client"
+else
+  fail "docs/handshake.md client does not compile" "$(cat "$tmp/cc.log")"
 fi
 
 # usage: exit 2 and a message
@@ -50,6 +69,13 @@ expect_usage handshake_no_peer request
 expect_usage handshake_bad_form request --peer p --to xml
 expect_usage handshake_bad_port request --peer p --external-port 0
 expect_usage handshake_bad_version request --peer p --version-only 7
+expect_usage handshake_response_no_peer response --key dGhlIHNhbXBsZSBub25jZQ==
+expect_usage handshake_response_no_key response --peer p
+expect_usage handshake_response_bad_key response --peer p --key abc
+expect_usage handshake_response_bad_form response --peer p --to xml \
+  --key dGhlIHNhbXBsZSBub25jZQ==
+expect_usage handshake_connect_bad_key connect --key abc
+expect_usage handshake_connect_bad_option connect --peer p
 expect_usage accept_no_request accept
 expect_usage accept_two_stdins accept --request -
 expect_usage accept_unknown_option accept --request r --to str
@@ -57,7 +83,7 @@ expect_usage deny_two_inputs deny a b
 expect_usage accept_bad_server accept --request /dev/null --server "$(printf 'a\rb')"
 
 # each verb's --help: exit 0, its usage on stdout
-for verb in request accept deny; do
+for verb in request response connect accept deny; do
   if "$wstypes" handshake $verb --help | grep -q "^usage: wstypes handshake $verb "; then
     pass "handshake $verb --help"
   else
@@ -75,6 +101,46 @@ else
     pass handshake_short ;;
   *) fail handshake_short "$out" ;;
   esac
+fi
+# the response ends inside its header block; a ConnectingRequest that is
+# not one: exit 1, a message naming the input
+printf 'HTTP/1.1 101 OK\r\nUpgrade: websocket\r\n' >"$tmp/short_response"
+if out=$("$wstypes" handshake response --peer p \
+    --key dGhlIHNhbXBsZSBub25jZQ== "$tmp/short_response" 2>&1); then
+  fail handshake_response_short "exit 0: $out"
+else
+  case $out in
+  *"short_response: error: the input ends before the response's header block"*)
+    pass handshake_response_short ;;
+  *) fail handshake_response_short "$out" ;;
+  esac
+fi
+printf '{"port": "80"}' >"$tmp/bad_connecting.json"
+if out=$("$wstypes" handshake connect "$tmp/bad_connecting.json" 2>&1); then
+  fail handshake_connect_bad_json "exit 0: $out"
+else
+  case $out in
+  *"bad_connecting.json:1:10: error:"*) pass handshake_connect_bad_json ;;
+  *) fail handshake_connect_bad_json "$out" ;;
+  esac
+fi
+printf '{"resource": "/a b"}' >"$tmp/spaced.json"
+if out=$("$wstypes" handshake connect "$tmp/spaced.json" 2>&1); then
+  fail handshake_connect_refused "exit 0: $out"
+else
+  case $out in
+  *"spaced.json: error: the resource has byte 0x20 at offset 2"*)
+    pass handshake_connect_refused ;;
+  *) fail handshake_connect_refused "$out" ;;
+  esac
+fi
+# two runs without --key: two fresh keys
+k1=$(echo '{}' | "$wstypes" handshake connect | grep '^Sec-WebSocket-Key:')
+k2=$(echo '{}' | "$wstypes" handshake connect | grep '^Sec-WebSocket-Key:')
+if [ -n "$k1" ] && [ "$k1" != "$k2" ]; then
+  pass handshake_connect_fresh_keys
+else
+  fail handshake_connect_fresh_keys "$k1 / $k2"
 fi
 # accept and deny refuse what autobahn would refuse or an HTTP/1.1
 # response cannot carry: exit 1, nothing on stdout, stderr says why

@@ -11,6 +11,8 @@
 #   - docs/handshake.md's server, copied out of the tree, builds against the
 #     installed handshake library with pkg-config (and with CMake's
 #     wstypes::handshake) and completes a handshake with autobahn's client;
+#     its client builds with pkg-config and completes one with autobahn's
+#     server;
 #   - make uninstall leaves nothing behind.
 set -u
 . tests/lib/check.sh
@@ -174,6 +176,21 @@ if (cd "$work/hs" && ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra 
   live "handshake server, pkg-config" "$work/hs/hs_server"
 else
   fail "handshake server, pkg-config: does not build" "$(tail -20 "$work/hs.log")"
+fi
+# the client of the page too, against autobahn's server
+sed -n '/<!-- client:begin -->/,/<!-- client:end -->/p' docs/handshake.md |
+  sed '1,2d;$d' | sed '$d' >"$work/hs/hs_client.c"
+if (cd "$work/hs" && ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
+  -Wpedantic -Werror $(pkg-config --cflags wstypes-handshake) hs_client.c \
+  $hs_libs -Wl,-rpath,"$(pkg-config --variable=libdir wstypes)" -o hs_client) \
+  >"$work/hs-client.log" 2>&1; then
+  pass "handshake client, pkg-config: builds"
+  run_counted "handshake client, pkg-config: a handshake with autobahn's server" \
+    "${PYTHON:-/usr/bin/python3}" tests/system/handshake_client_live.py \
+    "$work/hs/hs_client"
+else
+  fail "handshake client, pkg-config: does not build" \
+    "$(tail -20 "$work/hs-client.log")"
 fi
 mkdir "$work/hs-cmake"
 cp "$work/hs/hs_server.c" "$work/hs-cmake/"

@@ -75,6 +75,8 @@ USAGE='usage: wstypes [--module LIBRARY] COMMAND ...
        wstypes validate --type CLASS [--lines] [--skip-unknown] [FILE|-]
        wstypes types [CLASS]
        wstypes handshake request --peer PEER [--to FORM] [FILE|-]
+       wstypes handshake response --peer PEER --key KEY [--to FORM] [FILE|-]
+       wstypes handshake connect [--key KEY] [FILE|-]
        wstypes handshake accept --request FILE [ACCEPT_JSON|-]
        wstypes handshake deny [DENY_JSON|-]
        wstypes --help | --version'
