@@ -159,13 +159,12 @@ static int report(const request_args *a, const ws_hs_server *hs) {
   ws_error_clear(&err);
   ws_status st = ab_connection_request_encode(&hs->request, a->to, &out, &err);
   ws_buf_putc(&out, '\n');
-  int rc = EXIT_OK;
+  int rc;
   if (st != WS_OK || out.status != WS_OK) {
     tool_report(tool_input_name(a->input), 0, &err);
     rc = EXIT_FAILED;
-  } else if (fwrite(out.data, 1, out.len, stdout) != out.len) {
-    fputs("wstypes: cannot write the output\n", stderr);
-    rc = EXIT_FAILED;
+  } else {
+    rc = tool_write_out(&out);
   }
   ws_buf_free(&out);
   return rc;

@@ -67,16 +67,6 @@ static bool is_help(const char *arg) {
   return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
-/* Writes out to stdout; the exit status. */
-static int put_out(const ws_buf *out) {
-  if (fwrite(out->data ? out->data : "", 1, out->len, stdout) != out->len ||
-      fflush(stdout) != 0) {
-    fputs("wstypes: cannot write the output\n", stderr);
-    return EXIT_FAILED;
-  }
-  return EXIT_OK;
-}
-
 /* MARK: response */
 
 typedef struct response_args {
@@ -180,7 +170,7 @@ static int response_report(const response_args *a, const ws_hs_client *c) {
     tool_report(tool_input_name(a->input), 0, &err);
     rc = EXIT_FAILED;
   } else {
-    rc = put_out(&out);
+    rc = tool_write_out(&out);
   }
   ws_buf_free(&out);
   return rc;
@@ -266,7 +256,7 @@ static int run_connect(int argc, char **argv) {
     st = key ? ws_hs_write_request_with_key(&out, &req, ws_cstr(key), &err)
              : ws_hs_write_request(&out, &req, fresh, &err);
     if (st == WS_OK)
-      rc = put_out(&out);
+      rc = tool_write_out(&out);
     else
       fprintf(stderr, "%s: error: %s\n", tool_input_name(input), err.msg);
   }

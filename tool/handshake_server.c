@@ -180,11 +180,7 @@ static int emit(const char *verb, const char *input, const ws_buf *out,
     fprintf(stderr, "wstypes: handshake %s: %s\n", verb, ws_status_str(st));
     return EXIT_FAILED;
   }
-  if (fwrite(out->data, 1, out->len, stdout) != out->len || fflush(stdout)) {
-    fputs("wstypes: cannot write the output\n", stderr);
-    return EXIT_FAILED;
-  }
-  return EXIT_OK;
+  return tool_write_out(out);
 }
 
 int tool_handshake_accept(int argc, char **argv) {

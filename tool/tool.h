@@ -68,6 +68,10 @@ void tool_report_unreadable(const char *path, tool_read_failure why);
 /* The name errors use for an input: the path, or "<stdin>". */
 const char *tool_input_name(const char *path);
 
+/* out written to stdout and flushed: EXIT_OK, or EXIT_FAILED with
+ * "wstypes: cannot write the output" on stderr (output.c). */
+int tool_write_out(const ws_buf *out);
+
 /* "NAME:LINE:COL: error: MESSAGE" for a failed decode (ws_error_format's
  * line), its line moved on by line_offset. */
 void tool_report(const char *input_name, size_t line_offset,
