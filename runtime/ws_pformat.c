@@ -26,6 +26,19 @@ enum {
   SCRATCH_GROWTH = 4
 };
 
+/* ---- a layout run ----
+ * Every writer here writes into the scratch of one run, which also holds
+ * the room the run's dicts sort their keys in. The ws_buf comes first, so
+ * the run is found from the buffer the writers are handed. */
+typedef struct layout_run {
+  ws_buf out;
+  ws_pf_keyspace keys;
+} layout_run;
+
+static ws_pf_keyspace *keyspace(ws_buf *b) {
+  return &((layout_run *)(void *)b)->keys;
+}
+
 /* ---- views ---- */
 
 /* Records WS_EINVAL for a malformed view, WS_EDEPTH past MAX_DEPTH; false
@@ -131,8 +144,8 @@ static void write_list_repr(ws_buf *b, const ws_pv *v, unsigned level) {
 
 static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   sorted_keys sk;
-  if (!ws_pf_order_keys(b, v, &sk)) {
-    ws_pf_release_keys(&sk);
+  if (!ws_pf_order_keys(b, v, keyspace(b), &sk)) {
+    ws_pf_release_keys(keyspace(b), &sk);
     return;
   }
   put_char(b, '{');
@@ -148,7 +161,7 @@ static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
     write_repr(b, &it.value, level + 1);
   }
   put_char(b, '}');
-  ws_pf_release_keys(&sk);
+  ws_pf_release_keys(keyspace(b), &sk);
 }
 
 static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
@@ -513,10 +526,11 @@ static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
   if (slots_cannot_fit(v, budget)) {
     return TOO_WIDE;
   }
-  size_t width = ws_pf_order_keys(b, v, &sk) && !dict_cannot_fit(v, &sk, budget)
+  size_t width = ws_pf_order_keys(b, v, keyspace(b), &sk) &&
+                         !dict_cannot_fit(v, &sk, budget)
                      ? fit_dict(b, v, &sk, NULL, budget, level)
                      : TOO_WIDE;
-  ws_pf_release_keys(&sk);
+  ws_pf_release_keys(keyspace(b), &sk);
   return width;
 }
 
@@ -592,8 +606,8 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
 static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
                         long allowance, unsigned level) {
   sorted_keys sk;
-  if (!ws_pf_order_keys(b, v, &sk)) {
-    ws_pf_release_keys(&sk);
+  if (!ws_pf_order_keys(b, v, keyspace(b), &sk)) {
+    ws_pf_release_keys(keyspace(b), &sk);
     return;
   }
   size_t start = b->len;
@@ -607,7 +621,7 @@ static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
     pprint_dict(b, v, &sk, &keep, indent, allowance, level + 1);
     b->cap = cap;
   }
-  ws_pf_release_keys(&sk);
+  ws_pf_release_keys(keyspace(b), &sk);
 }
 
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
@@ -664,16 +678,17 @@ static void repr_layout(ws_buf *b, const ws_pv *v) {
  * the output's size. False, with b untouched, when space was too small. */
 static bool layout_into(ws_buf *b, char *space, size_t size, const ws_pv *v,
                         layout_fn layout) {
-  ws_buf scratch;
-  ws_buf_fixed(&scratch, space, size);
-  layout(&scratch, v);
-  if (scratch.status == WS_EFULL) {
+  layout_run run;
+  ws_buf_fixed(&run.out, space, size);
+  run.keys.used = 0;
+  layout(&run.out, v);
+  if (run.out.status == WS_EFULL) {
     return false;
   }
-  if (scratch.status != WS_OK) {
-    ws_buf_fail(b, scratch.status);
-  } else if (ws_buf_reserve(b, scratch.len) == WS_OK) {
-    ws_buf_put(b, space, scratch.len);
+  if (run.out.status != WS_OK) {
+    ws_buf_fail(b, run.out.status);
+  } else if (ws_buf_reserve(b, run.out.len) == WS_OK) {
+    ws_buf_put(b, space, run.out.len);
   }
   return true;
 }
