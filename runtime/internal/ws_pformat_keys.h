@@ -118,8 +118,7 @@ bool ws_pf_sort_keys(ws_buf *b, const ws_pv *dict, ws_pf_keyspace *space,
 /* Inline, since most dicts are classes, whose keys come in order: a few
  * stores then, and none of them read again when the dict is released. */
 WS_ALWAYS_INLINE bool ws_pf_order_keys(ws_buf *b, const ws_pv *dict,
-                                       ws_pf_keyspace *space,
-                                       sorted_keys *sk) {
+                                       ws_pf_keyspace *space, sorted_keys *sk) {
   if (dict->keys_sorted && !by_entries(dict)) {
     sk->refs = NULL;
     sk->taken = 0;

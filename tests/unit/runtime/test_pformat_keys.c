@@ -210,8 +210,8 @@ static void fill_nested_dicts(big_dict_case *c) {
   fill_keys(c);
   for (size_t d = 0; d < NESTED; d++) {
     for (size_t i = 0; i < MID; i++) {
-      tnode value = d > 0 && i == MID / 2 ? c->mid[d - 1]
-                                          : integer((int64_t)(i * d));
+      tnode value =
+          d > 0 && i == MID / 2 ? c->mid[d - 1] : integer((int64_t)(i * d));
       c->mid_kids[d][i] = keyed(c->keys[i], value);
     }
     /* as a dict, and as entries with the innermost's keys repeating */
