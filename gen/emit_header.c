@@ -4,6 +4,7 @@
  * the function prototypes in the same order (emit_api.c's table), then the
  * module table. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit.h"
 #include "emit_api.h"
@@ -23,6 +24,13 @@ static void close_typedef(printer *p, const char *name) {
   pr_blank(p);
 }
 
+/* What goes between a member's C type and its name: nothing after a
+ * pointer's '*' ("ab_thing *next"), else a space. */
+static const char *decl_gap(const char *c_decl) {
+  size_t n = strlen(c_decl);
+  return n > 0 && c_decl[n - 1] == '*' ? "" : " ";
+}
+
 static void emit_composite_typedef(printer *p, const ir_type *t) {
   const char *elem = t->elem->c_name;
   pr_line(p, "/* %s */", t->spelling);
@@ -33,7 +41,8 @@ static void emit_composite_typedef(printer *p, const ir_type *t) {
   } else {
     if (t->kind == IR_MAP)
       pr_line(p, "ws_str *keys; /* unique, in insertion order */");
-    pr_line(p, "%s *%s;", t->elem->c_decl, t->kind == IR_MAP ? "values" : "items");
+    pr_line(p, "%s%s*%s;", t->elem->c_decl, decl_gap(t->elem->c_decl),
+            t->kind == IR_MAP ? "values" : "items");
     pr_line(p, "size_t len;");
     pr_line(p, "size_t cap;");
   }
@@ -55,7 +64,8 @@ static void emit_class_struct(printer *p, const ir_class *c) {
   pr_open(p, c->held ? "struct %s" : "typedef struct %s", c->c_name);
   emit_struct_head(p, c);
   for (size_t i = 0; i < c->field_count; i++)
-    pr_line(p, "%s %s;", c->fields[i].type->c_decl, c->fields[i].name);
+    pr_line(p, "%s%s%s;", c->fields[i].type->c_decl, decl_gap(c->fields[i].type->c_decl),
+            c->fields[i].name);
   if (c->field_count == 0 && !c->in_hierarchy)
     pr_line(p, "char unused; /* C has no empty structs */");
   if (c->held) {

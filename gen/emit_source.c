@@ -175,7 +175,7 @@ static void put_concrete_classes(gstr *s, const ir_module *m, const ir_class *c)
 
 /* The kind of a field that holds a class through a pointer; for an
  * abstract class, with the classes its values may be. */
-static void emit_ref_kind(printer *p, const ir_module *m, const ir_type *t) {
+static void emit_ref_kind(printer *p, const ir_module *m, const ir_type *t, bool own) {
   gstr line;
   gstr_init(&line);
   if (t->cls->is_abstract) {
@@ -193,7 +193,35 @@ static void emit_ref_kind(printer *p, const ir_module *m, const ir_type *t) {
     gstr_puts(&line, "NULL);");
   pr_line_of(p, &line);
   gstr_free(&line);
-  emit_ref_api(p, t, API_DEFINITIONS);
+  if (own)
+    emit_ref_api(p, t, API_DEFINITIONS);
+}
+
+static void emit_class_kind(printer *p, const ir_type *t) {
+  pr_line(p, "static const ws_kind %s_kind = WS_CLASS_KIND(%s, \"%s\", &%s_type);",
+          t->c_name, t->c_name, t->spelling, t->c_name);
+}
+
+/* Whether t (IR_CLASS) is the type of one of the module's fields (its
+ * own or inherited, possibly from an imported class) or of a list's or
+ * map's items: only those point at the class's kind. Resolving `Thing?`
+ * interns `Thing` too, whose kind would be an unused static. */
+static bool is_same_class(const ir_type *a, const ir_type *t) {
+  return a != NULL && a->kind == IR_CLASS && a->cls == t->cls;
+}
+
+static bool held_in_place(const ir_module *m, const ir_type *t) {
+  for (size_t i = 0; i < m->class_count; i++)
+    for (size_t j = 0; j < m->classes[i]->all_field_count; j++)
+      if (is_same_class(m->classes[i]->all_fields[j]->type, t))
+        return true;
+  for (size_t i = 0; i < m->composite_count; i++)
+    if (is_same_class(m->composites[i]->elem, t))
+      return true;
+  for (size_t i = 0; i < m->foreign_count; i++)
+    if (is_same_class(m->foreign[i]->elem, t))
+      return true;
+  return false;
 }
 
 /* The kind of each class that fields hold in place, which the composites
@@ -205,16 +233,17 @@ static void emit_class_kinds(printer *p, const ir_module *m) {
     const ir_type *t = m->types[i];
     if (t->kind != IR_CLASS && t->kind != IR_REF)
       continue;
+    if (t->kind == IR_CLASS && !held_in_place(m, t))
+      continue;
     if (!any)
       pr_line(p, "/* ---- classes held by fields ---- */");
     if (!any)
       pr_blank(p);
     any = true;
     if (t->kind == IR_CLASS)
-      pr_line(p, "static const ws_kind %s_kind = WS_CLASS_KIND(%s, \"%s\", &%s_type);",
-              t->c_name, t->c_name, t->spelling, t->c_name);
+      emit_class_kind(p, t);
     else
-      emit_ref_kind(p, m, t);
+      emit_ref_kind(p, m, t, true);
   }
   if (any)
     pr_blank(p);
@@ -240,6 +269,22 @@ static void emit_composite(printer *p, const ir_type *t, bool own) {
     return;
   emit_composite_api(p, t, API_DEFINITIONS);
   pr_blank(p);
+}
+
+/* A type of an imported module that this module's code reaches: its own
+ * static kind here (for a composite, with its JSON writer and view). */
+static void emit_foreign(printer *p, const ir_module *m, const ir_type *t) {
+  if (t->kind == IR_CLASS || t->kind == IR_REF) {
+    pr_line(p, "/* ---- %s of an imported module (%s) ---- */", t->spelling, t->c_name);
+    pr_blank(p);
+    if (t->kind == IR_CLASS)
+      emit_class_kind(p, t);
+    else
+      emit_ref_kind(p, m, t, false);
+    pr_blank(p);
+    return;
+  }
+  emit_composite(p, t, false);
 }
 
 /* ---- classes: the str() view's key order ------------------------------------ */
@@ -681,9 +726,10 @@ void emit_source(printer *p, const ir_module *m) {
   pr_line(p, "#include \"ws_class.h\"");
   pr_line(p, "#include \"ws_lend.h\"");
   pr_blank(p);
-  for (size_t i = 0; i < m->foreign_count; i++)
-    emit_composite(p, m->foreign[i], false);
+  /* The class kinds first: foreign composites may hold the classes. */
   emit_class_kinds(p, m);
+  for (size_t i = 0; i < m->foreign_count; i++)
+    emit_foreign(p, m, m->foreign[i]);
   emit_enum_definitions(p, m);
   for (size_t i = 0; i < m->composite_count; i++)
     emit_composite(p, m->composites[i], true);

@@ -210,10 +210,24 @@ bool ir_module_owns_type(const ir_module *m, const ir_type *t) {
   return m->type_index && ir_map_get(m->type_index, t->spelling) == t;
 }
 
+/* Whether m has a type of that C name, its own or listed as foreign. */
+static bool has_c_name(const ir_module *m, const char *c_name) {
+  for (size_t i = 0; i < m->type_count; i++)
+    if (strcmp(m->types[i]->c_name, c_name) == 0) return true;
+  for (size_t i = 0; i < m->foreign_count; i++)
+    if (strcmp(m->foreign[i]->c_name, c_name) == 0) return true;
+  return false;
+}
+
 /* Recursion follows the type's nesting, which the parser bounds. A type
- * without an element is a leaf, whose descriptor is the runtime's. */
+ * without an element is a leaf: a class's (IR_CLASS, IR_REF) has a kind
+ * its module keeps static, any other's descriptor is the runtime's. */
 bool ir_add_foreign(ir_module *m, const ir_type *t) {
-  if (!t->elem || ir_module_owns_type(m, t)) return true;
+  if (ir_module_owns_type(m, t)) return true;
+  if (!t->elem) {
+    if ((t->kind != IR_CLASS && t->kind != IR_REF) || has_c_name(m, t->c_name)) return true;
+    return append(&m->foreign, &m->foreign_count, t);
+  }
   if (!ir_add_foreign(m, t->elem)) return false;
   for (size_t i = 0; i < m->foreign_count; i++)
     if (m->foreign[i] == t) return true;

@@ -179,7 +179,9 @@ typedef struct ir_module {
    * the types of fields its classes inherit from an imported class,
    * elements before their containers (borrowed). The imported module keeps
    * their kind descriptors and JSON writers to itself, so this module's
-   * source gives each its own static ones. */
+   * source gives each its own static ones. Such a type that holds a class
+   * (IR_CLASS, IR_REF) is listed too, for its kind, unless one of this
+   * module's own types has the same C name (and so writes that kind). */
   const ir_type **foreign;
   size_t foreign_count;
   /* internal: all interned types */
@@ -206,8 +208,9 @@ const ir_type *ir_intern_ref(ir_module *m, const ir_class *c, bool nullable);
 /* Whether t is one of m's own types (not one of an imported module's). */
 bool ir_module_owns_type(const ir_module *m, const ir_type *t);
 
-/* Lists t, a composite of an imported module, in m->foreign, after its
- * element (nothing when listed already). False when out of memory. */
+/* Lists t, a composite or class type of an imported module, in m->foreign,
+ * after its element (nothing when listed already, or for a leaf the
+ * runtime describes). False when out of memory. */
 bool ir_add_foreign(ir_module *m, const ir_type *t);
 /* Interns the type of enum e (spelling its name, C type its c_name). */
 const ir_type *ir_intern_enum(ir_module *m, const ir_enum *e);

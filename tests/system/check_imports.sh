@@ -107,6 +107,47 @@ else
   fail "the importing module's code and tests compile" "$(echo "$out" | head -10)"
 fi
 
+# Classes held in every shape, by an imported class that a class of the
+# importing module derives from, and by that module's own fields: each C
+# file must declare the kinds its inherited fields point at (the imported
+# module keeps its own static) and no kind it does not use (an unused
+# static is an error under -Werror).
+mkdir -p "$work/held"
+cat >"$work/held/money.wst" <<'WST'
+module held.money;
+prefix hm;
+class Money { amount: float; }
+abstract class Party { id: str; }
+class Person : Party {}
+class Account { credit: Money? = null; }
+class Ledger {
+  total: Money; totals: list<Money> = []; by_day: map<str, Money> = {};
+  last: Money? = null; maybe: list<Money?> = [];
+  owner: Party; owners: list<Party> = []; heir: Party? = null; by_id: map<str, Party?> = {};
+}
+class Journal : Ledger {}  // in a hierarchy here, so other modules may derive
+class Savings : Account {}
+WST
+cat >"$work/held/book.wst" <<'WST'
+module held.book;
+prefix hb;
+import "money.wst";
+class Daybook : Ledger { own: Money; more: list<Money> = []; spare: Money? = null; }
+class Client : Person {}
+class Saver : Account {}
+WST
+run "generate the module of held classes" 0 -o "$work/held" "$work/held/money.wst"
+run "generate the module deriving from its classes" 0 -o "$work/held" "$work/held/book.wst"
+for cc in ${CC:-cc} ${CLANG:-clang}; do
+  if out=$($cc -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -Iruntime \
+    -Itests/lib -I"$work/held" -fsyntax-only "$work/held/money.c" "$work/held/book.c" \
+    "$work/held/book_test.c" 2>&1); then
+    pass "$cc: inherited class-typed fields compile, no unused kinds"
+  else
+    fail "$cc: inherited class-typed fields compile, no unused kinds" "$(echo "$out" | head -10)"
+  fi
+done
+
 ls "$work/out" >"$work/written"
 if [ "$(tr '\n' ' ' <"$work/written")" = "top.c top.h top_test.c " ]; then
   pass "only the importing schema's files are written"
