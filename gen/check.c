@@ -264,7 +264,7 @@ static const ir_type *resolve_name(checker *k, const ast_type *t) {
   const check_named *named = check_imported(k, t->name);
   if (named && named->kind == CHECK_NAMED_CLASS)
     return resolve_imported_class_type(k, t, named->class_def);
-  diag_error(k->d, t->pos.offset, "unknown type '%s'", t->name);
+  check_report_unknown_type(k, t->pos.offset, t->name);
   return NULL;
 }
 

@@ -87,6 +87,11 @@ typedef struct check_named {
   const ir_module *module;   /* the module that defines it */
 } check_named;
 
+/* Reports the unknown type name at offset, with a hint when the file can
+ * see a type of a close name or name is another language's word for one of
+ * ours (check_suggest.c). */
+void check_report_unknown_type(checker *k, size_t offset, const char *name);
+
 /* Indexes what the imported modules define (k->imported). */
 void check_index_imports(checker *k);
 
