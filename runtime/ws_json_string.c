@@ -311,8 +311,8 @@ static inline block load_at(const unsigned char *p, size_t avail) {
   return block_load(last);
 }
 
-/* The rest of a string from p, n bytes decoded into out already and all
- * of them ASCII: any block, with UTF-8 to check (ws_utf8_block.h) or
+/* The rest of a string from p, n bytes decoded into out already, the
+ * three before p ASCII: any block, with UTF-8 to check (ws_utf8_block.h) or
  * escapes to decode. The exact scanner takes the whole string over when
  * something is wrong that is not an escape. The scan stops at end, the
  * input's or a window's (ws_jr_scan_string_into). */

@@ -23,8 +23,9 @@
 ws_status ws_jr_scan_exact(ws_reader *r, char *out, size_t *out_len);
 
 /* The rest of a string from p, n bytes decoded into out already (NULL:
- * only checked) and all of them ASCII, sixteen bytes a turn, up to end
- * (the input's, or a window's: then WS_EFULL when it comes first). */
+ * only checked), sixteen bytes a turn, up to end (the input's, or a
+ * window's: then WS_EFULL when it comes first). The three bytes before p
+ * must be ASCII: no sequence runs on into p. */
 ws_status ws_jr_scan_blocks16(ws_reader *r, const unsigned char *p, size_t n,
                               char *out, size_t *out_len,
                               const unsigned char *end);
