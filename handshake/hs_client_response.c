@@ -9,12 +9,13 @@
 
 typedef struct resp_ctx {
   ws_hs_client *c;
-  hs_block blk;
   ws_hs_failure failure; /* WS_HS_FAIL_NONE while none */
   int64_t status_code;
   ws_buf why;
-  char canon_space[HS_INT_TEXT_MAX];
   ws_buf canon; /* a number as Python prints it */
+  /* Set up by their own functions, not zeroed with the rest. */
+  hs_block blk;
+  char canon_space[HS_INT_TEXT_MAX];
 } resp_ctx;
 
 /* Fails with kind and tmpl filled from args; returns false, so that a
@@ -305,7 +306,8 @@ static ws_status fail_with(resp_ctx *r) {
 
 ws_status hs_client_read(ws_hs_client *c) {
   resp_ctx r;
-  memset(&r, 0, sizeof r);
+  memset(&r, 0, offsetof(resp_ctx, blk));
+  hs_block_init(&r.blk);
   r.c = c;
   ws_buf_init(&r.why);
   ws_buf_fixed(&r.canon, r.canon_space, sizeof r.canon_space);

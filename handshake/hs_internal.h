@@ -17,10 +17,20 @@
 
 /* MARK: Latin-1 text as Python's str methods see it (hs_text.c) */
 
-/* str.isspace() of the character c. */
-bool hs_isspace(unsigned char c);
-/* str.lower() of the character c. */
-unsigned char hs_lower(unsigned char c);
+/* str.isspace() of the character c: Python 3.11's over U+0000..U+00FF
+ * is TAB..CR, the four separators U+001C..U+001F, SPACE, NEL and
+ * NO-BREAK SPACE. */
+static inline bool hs_isspace(unsigned char c) {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 ||
+         c == 0xA0;
+}
+/* str.lower() of the character c: ASCII capitals and the Latin-1 capitals
+ * U+00C0..U+00DE but the multiplication sign U+00D7. */
+static inline unsigned char hs_lower(unsigned char c) {
+  if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+    return (unsigned char)(c + 0x20);
+  return c;
+}
 /* str.strip() with no argument. */
 ws_strview hs_strip(ws_strview v);
 /* v.lower() == lit (lit is ASCII lower case). */
@@ -35,8 +45,23 @@ bool hs_has(ws_strview v, char c);
 static inline ws_strview hs_sub(ws_strview v, size_t from, size_t to) {
   return v.ptr ? ws_str_view(v.ptr + from, to - from) : ws_str_view(NULL, 0);
 }
+/* How many bytes of v are not ASCII: what v grows by as UTF-8. */
+size_t hs_count_high(ws_strview v);
+/* The Latin-1 character c as UTF-8 at at (one or two bytes); returns
+ * where it ends. */
+static inline char *hs_utf8_of(char *at, unsigned char c) {
+  if (c < 0x80) {
+    *at++ = (char)c;
+  } else {
+    *at++ = (char)(0xC0 | (c >> 6));
+    *at++ = (char)(0x80 | (c & 0x3F));
+  }
+  return at;
+}
 /* v as UTF-8 (each byte one code point). */
 void hs_put_latin1(ws_buf *b, ws_strview v);
+/* v.lower() as UTF-8. */
+void hs_put_latin1_lower(ws_buf *b, ws_strview v);
 /* tmpl (ASCII) with each "{}" replaced by the next of args (Latin-1), as
  * Python's str.format writes autobahn's messages. */
 void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,
@@ -76,14 +101,22 @@ typedef struct hs_block {
   ws_strview status_line; /* the first line, stripped */
   hs_field *fields;       /* in order of first appearance */
   size_t len;
+  size_t cap;
   ws_buf joined; /* the values of repeated names */
   hs_field inline_fields[HS_BLOCK_INLINE];
 } hs_block;
 
-/* Parses block[0..len) (which ends with CRLFCRLF) into b, which borrows
- * it (and must not move: it may point into itself). WS_ENOMEM; b is safe
- * to free either way. */
+/* The index just past the first CRLFCRLF in data[0..len), or 0. The
+ * search starts at *scanned, where the last one (over a shorter prefix of
+ * the same bytes) stopped, and *scanned moves on when there is none. */
+size_t hs_block_end(const char *data, size_t len, size_t *scanned);
+/* b empty, safe to free (inline_fields is left as it is). */
+void hs_block_init(hs_block *b);
+/* Parses block[0..len) (which ends with CRLFCRLF) into b (hs_block_init
+ * first), which borrows it (and must not move: it may point into itself).
+ * WS_ENOMEM; b is safe to free either way. */
 ws_status hs_block_parse(hs_block *b, const char *block, size_t len);
+/* Frees what b holds; b is empty again. */
 void hs_block_free(hs_block *b);
 /* The field of a lower-case name, or NULL. */
 const hs_field *hs_block_get(const hs_block *b, const char *name);
