@@ -59,3 +59,16 @@ ws_status hs_list_add_latin1(ws_builder *b, ab_list_str *l,
   ws_str *item = add_item(b, l, &st);
   return item ? hs_set_latin1(b, item, latin1) : st;
 }
+
+ws_status hs_put_headers(ws_builder *b, const hs_block *blk, ws_headers *h) {
+  ws_status st = ws_builder_grow(b, (void **)&h->items, &h->cap, blk->len,
+                                 sizeof *h->items);
+  for (size_t i = 0; i < blk->len && st == WS_OK; i++) {
+    const hs_field *f = &blk->fields[i];
+    ws_header *e = &h->items[h->len++];
+    st = hs_set_latin1_lower(b, &e->name, f->key);
+    if (st == WS_OK)
+      st = hs_set_latin1(b, &e->value, hs_field_value(f));
+  }
+  return st;
+}

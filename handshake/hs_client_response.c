@@ -193,9 +193,9 @@ static bool extensions(resp_ctx *r) {
   return false;
 }
 
-static bool was_offered(const ws_hs_client *c, ws_strview p) {
+static bool was_offered(const ws_hs_client *c, ws_strview latin1) {
   for (size_t i = 0; i < c->offered.len; i++) {
-    if (ws_str_is(&c->offered.items[i], p))
+    if (hs_latin1_is(latin1, ws_str_view_of(&c->offered.items[i])))
       return true;
   }
   return false;
@@ -212,11 +212,10 @@ static void put_offered(ws_buf *b, const ws_hs_client *c) {
   ws_buf_putc(b, ']');
 }
 
-/* Sec-WebSocket-Protocol: once; empty means none; else one we offered.
- * The chosen one (UTF-8) goes into protocol. */
-static bool protocol(resp_ctx *r, ws_buf *protocol_text, bool *chosen) {
+/* Sec-WebSocket-Protocol: once; empty means none; else one we offered,
+ * which goes into chosen (Latin-1). */
+static bool protocol(resp_ctx *r, ws_strview *chosen) {
   const hs_field *f = field(r, "sec-websocket-protocol");
-  *chosen = false;
   if (!f)
     return true;
   if (!once(r, f, WS_HS_FAIL_PROTOCOL, "HTTP Sec-WebSocket-Protocol header"))
@@ -224,11 +223,8 @@ static bool protocol(resp_ctx *r, ws_buf *protocol_text, bool *chosen) {
   ws_strview sp = hs_strip(hs_field_value(f));
   if (sp.len == 0)
     return true;
-  hs_put_latin1(protocol_text, sp);
-  if (protocol_text->status != WS_OK)
-    return true; /* the caller sees the status */
-  if (was_offered(r->c, ws_str_view(protocol_text->data, protocol_text->len))) {
-    *chosen = true;
+  if (was_offered(r->c, sp)) {
+    *chosen = sp;
     return true;
   }
   fail(r, WS_HS_FAIL_PROTOCOL,
@@ -242,53 +238,29 @@ static bool protocol(resp_ctx *r, ws_buf *protocol_text, bool *chosen) {
 
 /* MARK: the whole */
 
-/* The fields, names lower-cased, one per name already (hs_block). */
-static ws_status put_headers(resp_ctx *r, ws_headers *out) {
-  ws_buf name;
-  ws_buf value;
-  ws_buf_init(&name);
-  ws_buf_init(&value);
-  ws_status st = WS_OK;
-  for (size_t i = 0; i < r->blk.len && st == WS_OK; i++) {
-    const hs_field *f = &r->blk.fields[i];
-    ws_buf_reset(&name);
-    ws_buf_reset(&value);
-    for (size_t k = 0; k < f->key.len; k++) { /* autobahn lower-cases */
-      char c = (char)hs_lower((unsigned char)f->key.ptr[k]);
-      hs_put_latin1(&name, ws_str_view(&c, 1));
-    }
-    hs_put_latin1(&value, hs_field_value(f));
-    st = name.status != WS_OK ? name.status : value.status;
-    if (st == WS_OK) {
-      st = ws_headers_add(out, ws_str_view(name.data, name.len),
-                          ws_str_view(value.data, value.len));
-    }
-  }
-  ws_buf_free(&name);
-  ws_buf_free(&value);
-  return st;
-}
-
-/* The response autobahn's onConnect gets, into c->response. */
-static ws_status open_with(resp_ctx *r, const ws_buf *protocol_text,
-                           bool chosen) {
+/* The response autobahn's onConnect gets, into c->response: its text and
+ * arrays carved from one builder, as the server's request is. */
+static ws_status open_with(resp_ctx *r, ws_strview chosen) {
+  ws_hs_client *c = r->c;
   ab_connection_response resp;
   memset(&resp, 0, sizeof resp);
-  ws_status st = ws_str_copy(&resp.peer, &r->c->peer);
+  ws_builder out;
+  ws_builder_start(&out, c->block.len + c->block.len / 2);
+  ws_status st = ws_builder_set(&out, &resp.peer, ws_str_view_of(&c->peer));
   if (st == WS_OK)
-    st = put_headers(r, &resp.headers);
+    st = hs_put_headers(&out, &r->blk, &resp.headers);
   resp.version = WS_HS_CLIENT_SPEC_VERSION;
-  if (st == WS_OK && chosen) {
-    st = ab_opt_str_set(&resp.protocol,
-                        ws_str_view(protocol_text->data, protocol_text->len));
-  }
+  resp.protocol.present = chosen.len > 0;
+  if (st == WS_OK && chosen.len > 0)
+    st = hs_set_latin1(&out, &resp.protocol.value, chosen);
+  ws_builder_finish(&out);
   if (st != WS_OK) {
     ab_connection_response_free(&resp);
     return st;
   }
-  ab_connection_response_free(&r->c->response);
-  r->c->response = resp;
-  r->c->state = WS_HS_CLIENT_OPEN;
+  ab_connection_response_free(&c->response);
+  c->response = resp;
+  c->state = WS_HS_CLIENT_OPEN;
   return WS_OK;
 }
 
@@ -311,24 +283,20 @@ ws_status hs_client_read(ws_hs_client *c) {
   r.c = c;
   ws_buf_init(&r.why);
   ws_buf_fixed(&r.canon, r.canon_space, sizeof r.canon_space);
-  ws_buf protocol_text;
-  ws_buf_init(&protocol_text);
-  bool chosen = false;
+  ws_strview chosen = ws_str_view(NULL, 0);
   ws_status st = WS_OK;
   if (utf8(&r)) {
     st = hs_block_parse(&r.blk, c->block.data, c->block.len);
     if (st == WS_OK && status_line(&r) && upgrade(&r) && accept_key(&r) &&
         extensions(&r))
-      protocol(&r, &protocol_text, &chosen);
+      protocol(&r, &chosen);
   }
   if (st == WS_OK)
-    st = r.why.status != WS_OK ? r.why.status : protocol_text.status;
+    st = r.why.status;
   if (st == WS_OK)
-    st = r.failure == WS_HS_FAIL_NONE ? open_with(&r, &protocol_text, chosen)
-                                      : fail_with(&r);
+    st = r.failure == WS_HS_FAIL_NONE ? open_with(&r, chosen) : fail_with(&r);
   hs_block_free(&r.blk);
   ws_buf_free(&r.why);
-  ws_buf_free(&protocol_text);
   return st;
 }
 

@@ -62,6 +62,8 @@ static inline char *hs_utf8_of(char *at, unsigned char c) {
 void hs_put_latin1(ws_buf *b, ws_strview v);
 /* v.lower() as UTF-8. */
 void hs_put_latin1_lower(ws_buf *b, ws_strview v);
+/* Whether latin1 as UTF-8 is utf8. */
+bool hs_latin1_is(ws_strview latin1, ws_strview utf8);
 /* tmpl (ASCII) with each "{}" replaced by the next of args (Latin-1), as
  * Python's str.format writes autobahn's messages. */
 void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,
@@ -188,7 +190,8 @@ ws_strview hs_ext_value(ws_strview piece, size_t eq, ws_buf *scratch);
  * hs_py_int (see HS_INT_TEXT_MAX). */
 bool hs_offers_check(ws_strview header, ws_buf *why, ws_buf *canon);
 
-/* MARK: the request's fields, carved from a builder (hs_build.c) */
+/* MARK: the request's and response's fields, carved from a builder
+ * (hs_build.c) */
 
 /* dst becomes latin1 as UTF-8 (lower-cased first, for _lower). */
 ws_status hs_set_latin1(ws_builder *b, ws_str *dst, ws_strview latin1);
@@ -197,6 +200,9 @@ ws_status hs_set_latin1_lower(ws_builder *b, ws_str *dst, ws_strview latin1);
 ws_status hs_list_add(ws_builder *b, ab_list_str *l, ws_strview utf8);
 ws_status hs_list_add_latin1(ws_builder *b, ab_list_str *l,
                              ws_strview latin1);
+/* The block's fields into h (empty), as autobahn keeps them: names
+ * lower-cased, one per name (hs_block joined repeated ones). */
+ws_status hs_put_headers(ws_builder *b, const hs_block *blk, ws_headers *h);
 
 /* MARK: the server (hs_request.c) */
 

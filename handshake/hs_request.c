@@ -380,21 +380,6 @@ static bool extensions(req_ctx *c, ws_status *st) {
 
 /* MARK: the whole */
 
-/* The fields, names lower-cased: one per name already (hs_block). */
-static ws_status put_headers(req_ctx *c) {
-  ws_headers *h = &c->req.headers;
-  ws_status st = ws_builder_grow(&c->out, (void **)&h->items, &h->cap,
-                                 c->blk.len, sizeof *h->items);
-  for (size_t i = 0; i < c->blk.len && st == WS_OK; i++) {
-    const hs_field *f = &c->blk.fields[i];
-    ws_header *e = &h->items[h->len++];
-    st = hs_set_latin1_lower(&c->out, &e->name, f->key);
-    if (st == WS_OK)
-      st = hs_set_latin1(&c->out, &e->value, hs_field_value(f));
-  }
-  return st;
-}
-
 /* Runs the checks; WS_OK whether or not one refused (c->code says). */
 static ws_status run_checks(req_ctx *c) {
   ws_status st = forwarded_peer(c);
@@ -407,7 +392,7 @@ static ws_status run_checks(req_ctx *c) {
       !origin(c, &origin_text) || !key(c) || !extensions(c, &st) ||
       st != WS_OK)
     return st;
-  st = put_headers(c);
+  st = hs_put_headers(&c->out, &c->blk, &c->req.headers);
   if (st == WS_OK)
     st = hs_set_latin1(&c->out, &c->req.host, host_text);
   c->req.origin.present = true;

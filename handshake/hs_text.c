@@ -106,6 +106,20 @@ void hs_put_latin1_lower(ws_buf *b, ws_strview v) {
   ws_buf_put(b, chunk, n);
 }
 
+bool hs_latin1_is(ws_strview latin1, ws_strview utf8) {
+  if (utf8.len < latin1.len || utf8.len > 2 * latin1.len)
+    return false;
+  char two[2];
+  size_t j = 0;
+  for (size_t i = 0; i < latin1.len; i++) {
+    size_t n = (size_t)(hs_utf8_of(two, (unsigned char)latin1.ptr[i]) - two);
+    if (utf8.len - j < n || memcmp(utf8.ptr + j, two, n) != 0)
+      return false;
+    j += n;
+  }
+  return j == utf8.len;
+}
+
 void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,
                size_t n) {
   size_t next = 0;

@@ -291,7 +291,7 @@ static void test_block_end_over_pieces(void **state) {
   }
 }
 
-/* MARK: Latin-1 to UTF-8 */
+/* MARK: Latin-1 to UTF-8, and compared with UTF-8 */
 
 static void test_latin1_to_utf8(void **state) {
   (void)state;
@@ -324,6 +324,16 @@ static void test_latin1_to_utf8(void **state) {
       }
     }
     assert_int_equal(hs_count_high(v), high);
+    assert_true(hs_latin1_is(v, ws_str_view(want, len)));
+    if (lower_len != len || memcmp(want, want_lower, len) != 0)
+      assert_false(hs_latin1_is(v, ws_str_view(want_lower, lower_len)));
+    if (len > 0) {
+      assert_false(hs_latin1_is(v, ws_str_view(want, len - 1)));
+      size_t k = rnd((uint32_t)len);
+      want[k] ^= 0x01;
+      assert_false(hs_latin1_is(v, ws_str_view(want, len)));
+      want[k] ^= 0x01;
+    }
     ws_buf b;
     ws_buf_init(&b);
     hs_put_latin1(&b, v);

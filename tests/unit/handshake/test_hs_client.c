@@ -567,6 +567,17 @@ static void test_sweep_every_allocation(void **state) {
         5);
   sweep("HTTP/1.1 404 Not Found\r\n\r\n", 3);
   sweep("HTTP/1.1 \xE9\r\n\r\n", 2);
+  /* more fields than the header block holds inline (its array grows
+   * twice), repeated names (their values joined), a chosen subprotocol */
+  static char many[8192];
+  size_t at = (size_t)snprintf(many, sizeof many, "%s", OK_HEAD);
+  for (int i = 0; i < 80; i++)
+    at += (size_t)snprintf(many + at, sizeof many - at, "%c%d: v%0*d\r\n",
+                           i % 5 == 0 ? 'R' : 'h', i % 5 == 0 ? 0 : i,
+                           i % 9 == 0 ? 60 : 1, i);
+  snprintf(many + at, sizeof many - at,
+           "Sec-WebSocket-Protocol: chat\r\n\r\n");
+  sweep(many, 8);
 }
 
 int main(void) {
