@@ -9,41 +9,11 @@
 
 typedef struct resp_ctx {
   ws_hs_client *c;
-  ws_hs_failure failure; /* WS_HS_FAIL_NONE while none */
   int64_t status_code;
-  ws_buf why;
-  ws_buf canon; /* a number as Python prints it */
-  /* Set up by their own functions, not zeroed with the rest. */
-  hs_block blk;
-  char canon_space[HS_INT_TEXT_MAX];
+  /* The block and the failure (a ws_hs_failure in code). Set up by
+   * hs_check_init, not zeroed with the rest. */
+  hs_check k;
 } resp_ctx;
-
-/* Fails with kind and tmpl filled from args; returns false, so that a
- * check can end with `return fail(...)`. */
-static bool fail(resp_ctx *r, ws_hs_failure kind, const char *tmpl,
-                 const ws_strview *args, size_t n) {
-  r->failure = kind;
-  hs_format(&r->why, tmpl, args, n);
-  return false;
-}
-
-static bool fail_0(resp_ctx *r, ws_hs_failure kind, const char *text) {
-  return fail(r, kind, text, NULL, 0);
-}
-
-static const hs_field *field(const resp_ctx *r, const char *name) {
-  return hs_block_get(&r->blk, name);
-}
-
-static bool once(resp_ctx *r, const hs_field *f, ws_hs_failure kind,
-                 const char *what) {
-  if (f->count == 1)
-    return true;
-  r->failure = kind;
-  ws_buf_puts(&r->why, what);
-  ws_buf_puts(&r->why, " appears more than once in opening handshake reply");
-  return false;
-}
 
 /* MARK: the checks, one function each, in autobahn's order */
 
@@ -54,10 +24,10 @@ static bool utf8(resp_ctx *r) {
   size_t bad = 0;
   if (ws_utf8_valid(r->c->block.data, r->c->block.len, &bad))
     return true;
-  r->failure = WS_HS_FAIL_NOT_UTF8;
-  ws_buf_puts(&r->why, "the response is not UTF-8 (byte ");
-  ws_buf_put_i64(&r->why, (long long)bad);
-  ws_buf_puts(&r->why, "), which autobahn's client cannot decode");
+  r->k.code = WS_HS_FAIL_NOT_UTF8;
+  ws_buf_puts(&r->k.why, "the response is not UTF-8 (byte ");
+  ws_buf_put_i64(&r->k.why, (long long)bad);
+  ws_buf_puts(&r->k.why, "), which autobahn's client cannot decode");
   return false;
 }
 
@@ -100,50 +70,52 @@ static void put_rest_of_line(ws_buf *b, ws_strview rest) {
 
 /* "HTTP/1.1 101 ...": two words at least, the version, a number, 101. */
 static bool status_line(resp_ctx *r) {
-  ws_strview line = r->blk.status_line;
+  ws_strview line = r->k.blk.status_line;
   ws_strview sl[2];
   ws_strview rest;
   if (split_words(line, sl, 2, &rest) < 2) {
-    return fail(r, WS_HS_FAIL_STATUS_LINE,
-                "Bad HTTP response status line \"{}\"", &line, 1);
+    return hs_fail(&r->k, WS_HS_FAIL_STATUS_LINE,
+                   "Bad HTTP response status line \"{}\"", &line, 1);
   }
   if (!(sl[0].len == 8 && memcmp(sl[0].ptr, "HTTP/1.1", 8) == 0)) {
-    return fail(r, WS_HS_FAIL_HTTP_VERSION, "Unsupported HTTP version \"{}\"",
-                &sl[0], 1);
+    return hs_fail(&r->k, WS_HS_FAIL_HTTP_VERSION,
+                   "Unsupported HTTP version \"{}\"", &sl[0], 1);
   }
-  if (!hs_py_int(sl[1], &r->canon)) {
-    return fail(r, WS_HS_FAIL_STATUS_CODE, "Bad HTTP status code \"{}\"",
-                &sl[1], 1);
+  if (!hs_py_int(sl[1], &r->k.canon)) {
+    return hs_fail(&r->k, WS_HS_FAIL_STATUS_CODE, "Bad HTTP status code \"{}\"",
+                   &sl[1], 1);
   }
   int64_t code = 0;
-  if (!hs_canon_i64(&r->canon, &code))
+  if (!hs_canon_i64(&r->k.canon, &code))
     code = 0;
   r->status_code = code;
   if (code == 101)
     return true;
-  r->failure = WS_HS_FAIL_NOT_101;
-  ws_buf_puts(&r->why, "WebSocket connection upgrade failed [");
-  ws_buf_put(&r->why, r->canon.data, r->canon.len);
-  ws_buf_puts(&r->why, "]: ");
-  put_rest_of_line(&r->why, rest);
+  r->k.code = WS_HS_FAIL_NOT_101;
+  ws_buf_puts(&r->k.why, "WebSocket connection upgrade failed [");
+  ws_buf_put(&r->k.why, r->k.canon.data, r->k.canon.len);
+  ws_buf_puts(&r->k.why, "]: ");
+  put_rest_of_line(&r->k.why, rest);
   return false;
 }
 
 /* Upgrade: websocket (the whole value); Connection lists upgrade. */
 static bool upgrade(resp_ctx *r) {
-  const hs_field *f = field(r, "upgrade");
+  const hs_field *f = hs_header(&r->k, "upgrade");
   if (!f)
-    return fail_0(r, WS_HS_FAIL_UPGRADE, "HTTP Upgrade header missing");
+    return hs_fail_text(&r->k, WS_HS_FAIL_UPGRADE,
+                        "HTTP Upgrade header missing");
   ws_strview v = hs_field_value(f);
   if (!hs_is_lower(hs_strip(v), "websocket")) {
-    return fail(r, WS_HS_FAIL_UPGRADE,
-                "HTTP Upgrade header different from \"websocket\" "
-                "(case-insensitive): \"{}\"",
-                &v, 1);
+    return hs_fail(&r->k, WS_HS_FAIL_UPGRADE,
+                   "HTTP Upgrade header different from \"websocket\" "
+                   "(case-insensitive): \"{}\"",
+                   &v, 1);
   }
-  f = field(r, "connection");
+  f = hs_header(&r->k, "connection");
   if (!f)
-    return fail_0(r, WS_HS_FAIL_CONNECTION, "HTTP Connection header missing");
+    return hs_fail_text(&r->k, WS_HS_FAIL_CONNECTION,
+                        "HTTP Connection header missing");
   v = hs_field_value(f);
   for (size_t a = 0; a <= v.len; a++) {
     size_t z = hs_find(v, a, ',');
@@ -151,21 +123,21 @@ static bool upgrade(resp_ctx *r) {
       return true;
     a = z;
   }
-  return fail(r, WS_HS_FAIL_CONNECTION,
-              "HTTP Connection header does not include \"upgrade\" value "
-              "(case-insensitive): \"{}\"",
-              &v, 1);
+  return hs_fail(&r->k, WS_HS_FAIL_CONNECTION,
+                 "HTTP Connection header does not include \"upgrade\" value "
+                 "(case-insensitive): \"{}\"",
+                 &v, 1);
 }
 
 /* Sec-WebSocket-Accept: once, the key's. */
 static bool accept_key(resp_ctx *r) {
-  const hs_field *f = field(r, "sec-websocket-accept");
+  const hs_field *f = hs_header(&r->k, "sec-websocket-accept");
   if (!f) {
-    return fail_0(r, WS_HS_FAIL_ACCEPT,
-                  "HTTP Sec-WebSocket-Accept header missing in opening "
-                  "handshake reply");
+    return hs_fail_text(&r->k, WS_HS_FAIL_ACCEPT,
+                        "HTTP Sec-WebSocket-Accept header missing in opening "
+                        "handshake reply");
   }
-  if (!once(r, f, WS_HS_FAIL_ACCEPT, "HTTP Sec-WebSocket-Accept header"))
+  if (!hs_once(&r->k, f, WS_HS_FAIL_ACCEPT, "HTTP Sec-WebSocket-Accept header"))
     return false;
   char want[29];
   ws_hs_accept_key(ws_cstr(r->c->key), want);
@@ -173,23 +145,23 @@ static bool accept_key(resp_ctx *r) {
   if (got.len == 28 && memcmp(got.ptr, want, 28) == 0)
     return true;
   ws_strview args[] = {ws_cstr(want), got};
-  return fail(r, WS_HS_FAIL_ACCEPT,
-              "HTTP Sec-WebSocket-Accept bogus value : expected {} / got {}",
-              args, 2);
+  return hs_fail(&r->k, WS_HS_FAIL_ACCEPT,
+                 "HTTP Sec-WebSocket-Accept bogus value : expected {} / got {}",
+                 args, 2);
 }
 
 /* Sec-WebSocket-Extensions: once; we offered none, so any extension it
  * names fails (with the reason autobahn's check of it gives). */
 static bool extensions(resp_ctx *r) {
-  const hs_field *f = field(r, "sec-websocket-extensions");
+  const hs_field *f = hs_header(&r->k, "sec-websocket-extensions");
   if (!f)
     return true;
-  if (!once(r, f, WS_HS_FAIL_EXTENSIONS,
-            "HTTP Sec-WebSocket-Extensions header"))
+  if (!hs_once(&r->k, f, WS_HS_FAIL_EXTENSIONS,
+               "HTTP Sec-WebSocket-Extensions header"))
     return false;
-  if (hs_client_extensions_ok(hs_field_value(f), &r->why))
+  if (hs_client_extensions_ok(hs_field_value(f), &r->k.why))
     return true;
-  r->failure = WS_HS_FAIL_EXTENSIONS;
+  r->k.code = WS_HS_FAIL_EXTENSIONS;
   return false;
 }
 
@@ -215,10 +187,11 @@ static void put_offered(ws_buf *b, const ws_hs_client *c) {
 /* Sec-WebSocket-Protocol: once; empty means none; else one we offered,
  * which goes into chosen (Latin-1). */
 static bool protocol(resp_ctx *r, ws_strview *chosen) {
-  const hs_field *f = field(r, "sec-websocket-protocol");
+  const hs_field *f = hs_header(&r->k, "sec-websocket-protocol");
   if (!f)
     return true;
-  if (!once(r, f, WS_HS_FAIL_PROTOCOL, "HTTP Sec-WebSocket-Protocol header"))
+  if (!hs_once(&r->k, f, WS_HS_FAIL_PROTOCOL,
+               "HTTP Sec-WebSocket-Protocol header"))
     return false;
   ws_strview sp = hs_strip(hs_field_value(f));
   if (sp.len == 0)
@@ -227,12 +200,12 @@ static bool protocol(resp_ctx *r, ws_strview *chosen) {
     *chosen = sp;
     return true;
   }
-  fail(r, WS_HS_FAIL_PROTOCOL,
-       "subprotocol selected by server \"{}\" not in subprotocol list "
-       "requested by client \"",
-       &sp, 1);
-  put_offered(&r->why, r->c);
-  ws_buf_putc(&r->why, '"');
+  hs_fail(&r->k, WS_HS_FAIL_PROTOCOL,
+          "subprotocol selected by server \"{}\" not in subprotocol list "
+          "requested by client \"",
+          &sp, 1);
+  put_offered(&r->k.why, r->c);
+  ws_buf_putc(&r->k.why, '"');
   return false;
 }
 
@@ -248,7 +221,7 @@ static ws_status open_with(resp_ctx *r, ws_strview chosen) {
   ws_builder_start(&out, c->block.len + c->block.len / 2);
   ws_status st = ws_builder_set(&out, &resp.peer, ws_str_view_of(&c->peer));
   if (st == WS_OK)
-    st = hs_put_headers(&out, &r->blk, &resp.headers);
+    st = hs_put_headers(&out, &r->k.blk, &resp.headers);
   resp.version = WS_HS_CLIENT_SPEC_VERSION;
   resp.protocol.present = chosen.len > 0;
   if (st == WS_OK && chosen.len > 0)
@@ -266,11 +239,11 @@ static ws_status open_with(resp_ctx *r, ws_strview chosen) {
 
 static ws_status fail_with(resp_ctx *r) {
   ws_hs_client *c = r->c;
-  ws_status st = ws_str_set(&c->reason, r->why.data ? r->why.data : "",
-                            r->why.len);
+  ws_status st =
+      ws_str_set(&c->reason, r->k.why.data ? r->k.why.data : "", r->k.why.len);
   if (st != WS_OK)
     return st;
-  c->failure = r->failure;
+  c->failure = (ws_hs_failure)r->k.code;
   c->status_code = r->status_code;
   c->state = WS_HS_CLIENT_FAILED;
   return WS_OK;
@@ -278,25 +251,22 @@ static ws_status fail_with(resp_ctx *r) {
 
 ws_status hs_client_read(ws_hs_client *c) {
   resp_ctx r;
-  memset(&r, 0, offsetof(resp_ctx, blk));
-  hs_block_init(&r.blk);
+  memset(&r, 0, offsetof(resp_ctx, k));
+  hs_check_init(&r.k, "reply");
   r.c = c;
-  ws_buf_init(&r.why);
-  ws_buf_fixed(&r.canon, r.canon_space, sizeof r.canon_space);
   ws_strview chosen = ws_str_view(NULL, 0);
   ws_status st = WS_OK;
   if (utf8(&r)) {
-    st = hs_block_parse(&r.blk, c->block.data, c->block.len);
+    st = hs_block_parse(&r.k.blk, c->block.data, c->block.len);
     if (st == WS_OK && status_line(&r) && upgrade(&r) && accept_key(&r) &&
         extensions(&r))
       protocol(&r, &chosen);
   }
   if (st == WS_OK)
-    st = r.why.status;
+    st = r.k.why.status;
   if (st == WS_OK)
-    st = r.failure == WS_HS_FAIL_NONE ? open_with(&r, chosen) : fail_with(&r);
-  hs_block_free(&r.blk);
-  ws_buf_free(&r.why);
+    st = r.k.code == WS_HS_FAIL_NONE ? open_with(&r, chosen) : fail_with(&r);
+  hs_check_free(&r.k);
   return st;
 }
 

@@ -204,6 +204,37 @@ ws_status hs_list_add_latin1(ws_builder *b, ab_list_str *l,
  * lower-cased, one per name (hs_block joined repeated ones). */
 ws_status hs_put_headers(ws_builder *b, const hs_block *blk, ws_headers *h);
 
+/* MARK: a header block's checks (hs_check.c) */
+
+/* What the server's checks of a request and the client's of a response
+ * share: the block read, the first check that fails (its code and
+ * reason), and room to read a number. */
+typedef struct hs_check {
+  const char *block_name; /* "request" or "reply", as reasons call it */
+  int64_t code; /* the failure's: the server's HTTP status, the client's
+                 * ws_hs_failure; 0 while no check failed */
+  ws_buf why;   /* its reason (UTF-8) */
+  ws_buf canon; /* a number as Python prints it (hs_py_int) */
+  hs_block blk;
+  char canon_space[HS_INT_TEXT_MAX];
+} hs_check;
+
+/* k with no failure and an empty block (whose large arrays it does not
+ * clear); reasons call the block block_name. */
+void hs_check_init(hs_check *k, const char *block_name);
+void hs_check_free(hs_check *k);
+/* The block's header of a lower-case name, or NULL. */
+const hs_field *hs_header(const hs_check *k, const char *name);
+/* Fails k with code and tmpl filled from args (hs_format); returns false,
+ * so that a check can end with `return hs_fail(...)`. */
+bool hs_fail(hs_check *k, int64_t code, const char *tmpl,
+             const ws_strview *args, size_t n);
+/* hs_fail with a reason that quotes nothing. */
+bool hs_fail_text(hs_check *k, int64_t code, const char *text);
+/* Whether f came on one line; else fails k with code and autobahn's
+ * "WHAT appears more than once in opening handshake BLOCK_NAME". */
+bool hs_once(hs_check *k, const hs_field *f, int64_t code, const char *what);
+
 /* MARK: the server (hs_request.c) */
 
 /* Reads the complete header block s->block into s->request or a
