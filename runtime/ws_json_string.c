@@ -3,14 +3,16 @@
  * Two scanners read a string. The block scanner takes sixteen bytes at a
  * time: one test passes a block of plain ASCII, and a block with other
  * UTF-8 in it is checked whole with SSE2 (internal/ws_utf8_block.h)
- * rather than a sequence at a time; escapes are decoded as they come. It
- * handles valid strings only. When anything is wrong
+ * rather than a sequence at a time; escapes are decoded as they come.
+ * Where the CPU has AVX2 it takes 32 bytes at a time instead
+ * (ws_json_string_avx2.c, chosen here). It handles valid strings only.
+ * When anything is wrong
  * (invalid UTF-8, a control byte, the input ends) it hands the string to
  * the exact scanner, which goes run by run and sequence by sequence and
  * words every error, so each error has one wording and one position
  * whichever scanner met it first. A bad escape is the exception: the block
  * scanner has checked everything before it, so it is the first error, and
- * both scanners report it through decode_escape. */
+ * both scanners report it through ws_jr_decode_escape. */
 #include <stdint.h>
 #include <string.h>
 
@@ -22,9 +24,7 @@
 
 #include "internal/ws_bits.h"
 #include "internal/ws_inline.h"
-#include "internal/ws_json_read_parts.h"
-#include "internal/ws_pool.h"
-#include "internal/ws_utf8_block.h"
+#include "internal/ws_json_string_parts.h"
 
 /* ---- the exact scanner --------------------------------------------------- */
 
@@ -96,41 +96,18 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end) {
 }
 #endif
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-/* The four hex digits after "\u" at p (p points at the backslash). */
-static bool read_hex4(const char *p, const char *end, uint32_t *cp) {
-  if (end - p < 6 || p[0] != '\\' || p[1] != 'u') {
-    return false;
-  }
-  uint32_t v = 0;
-  for (int i = 2; i < 6; i++) {
-    int h = hex_value(p[i]);
-    if (h < 0) {
-      return false;
-    }
-    v = (v << 4) | (uint32_t)h;
-  }
-  *cp = v;
-  return true;
-}
+const unsigned char ws_jr_hex_digits[256] = {
+    ['0'] = 0x10, ['1'] = 0x11, ['2'] = 0x12, ['3'] = 0x13, ['4'] = 0x14,
+    ['5'] = 0x15, ['6'] = 0x16, ['7'] = 0x17, ['8'] = 0x18, ['9'] = 0x19,
+    ['a'] = 0x1A, ['b'] = 0x1B, ['c'] = 0x1C, ['d'] = 0x1D, ['e'] = 0x1E,
+    ['f'] = 0x1F, ['A'] = 0x1A, ['B'] = 0x1B, ['C'] = 0x1C, ['D'] = 0x1D,
+    ['E'] = 0x1E, ['F'] = 0x1F};
 
 /* A \u escape at p, joining a surrogate pair into one code point. Returns
  * the source bytes used, or 0 after recording an error. */
 static size_t decode_u_escape(ws_reader *r, const char *p, uint32_t *cp) {
   uint32_t hi;
-  if (!read_hex4(p, r->end, &hi)) {
+  if (!ws_jr_read_hex4(p, r->end, &hi)) {
     ws_jr_fail(r, WS_ESYNTAX, p, "expected 4 hex digits after \\u in a string");
     return 0;
   }
@@ -139,7 +116,7 @@ static size_t decode_u_escape(ws_reader *r, const char *p, uint32_t *cp) {
     return 6;
   }
   uint32_t lo;
-  if (hi <= 0xDBFF && read_hex4(p + 6, r->end, &lo) && lo >= 0xDC00 &&
+  if (hi <= 0xDBFF && ws_jr_read_hex4(p + 6, r->end, &lo) && lo >= 0xDC00 &&
       lo <= 0xDFFF) {
     *cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
     return 12;
@@ -150,7 +127,7 @@ static size_t decode_u_escape(ws_reader *r, const char *p, uint32_t *cp) {
 
 /* One escape at p (the backslash): appends its UTF-8 to out (when not
  * NULL) and returns the source bytes used, or 0 after an error. */
-static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
+size_t ws_jr_decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
   if (r->end - p < 2) {
     ws_jr_fail(r, WS_ESYNTAX, p,
                "unexpected end of input, expected '\"' to end the string");
@@ -212,7 +189,7 @@ static size_t decode_escape(ws_reader *r, const char *p, char *out, size_t *n) {
  * UTF-8 are found a run at a time and copied with one memcpy each.
  * This is the scanner that words every error: the block scanner below
  * hands it any string it cannot take whole. */
-static ws_status scan_string_exact(ws_reader *r, char *out, size_t *out_len) {
+ws_status ws_jr_scan_exact(ws_reader *r, char *out, size_t *out_len) {
   const char *start = r->p;
   const unsigned char *p = ubytes(r->p) + 1, *end = ubytes(r->end);
   size_t n = 0;
@@ -236,7 +213,7 @@ static ws_status scan_string_exact(ws_reader *r, char *out, size_t *out_len) {
       break;
     }
     if (*p == '\\') {
-      size_t used = decode_escape(r, (const char *)p, out, &n);
+      size_t used = ws_jr_decode_escape(r, (const char *)p, out, &n);
       if (!used) {
         return r->status;
       }
@@ -321,42 +298,6 @@ static inline uint32_t block_backslashes(block v) {
 }
 #endif
 
-/* Copies n bytes, n < 16: two moves that overlap in the middle rather
- * than a call to memcpy with a length it must look at. */
-static inline void copy_short(char *dst, const unsigned char *src, size_t n) {
-  if (n >= 8) {
-    uint64_t a, b;
-    memcpy(&a, src, 8);
-    memcpy(&b, src + n - 8, 8);
-    memcpy(dst, &a, 8);
-    memcpy(dst + n - 8, &b, 8);
-  } else if (n >= 4) {
-    uint32_t a, b;
-    memcpy(&a, src, 4);
-    memcpy(&b, src + n - 4, 4);
-    memcpy(dst, &a, 4);
-    memcpy(dst + n - 4, &b, 4);
-  } else {
-    for (size_t i = 0; i < n; i++) {
-      dst[i] = (char)src[i];
-    }
-  }
-}
-
-/* Ends a string read whole: the NUL after its n decoded bytes in out, its
- * length, and r->p after its closing quote at p. */
-static inline ws_status string_done(ws_reader *r, const unsigned char *p,
-                                    char *out, size_t n, size_t *out_len) {
-  if (out) {
-    out[n] = '\0';
-  }
-  if (out_len) {
-    *out_len = n;
-  }
-  r->p = (const char *)p + 1;
-  return WS_OK;
-}
-
 #if defined(__SSE2__)
 /* The block at p, of which only avail bytes are input when avail < 16:
  * those are copied and the rest reads as NUL bytes, control bytes that
@@ -370,14 +311,14 @@ static inline block load_at(const unsigned char *p, size_t avail) {
   return block_load(last);
 }
 
-/* The rest of a string from p, n bytes decoded into out already and all
- * of them ASCII: any block, with UTF-8 to check (ws_utf8_block.h) or
+/* The rest of a string from p, n bytes decoded into out already, the
+ * three before p ASCII: any block, with UTF-8 to check (ws_utf8_block.h) or
  * escapes to decode. The exact scanner takes the whole string over when
  * something is wrong that is not an escape. The scan stops at end, the
  * input's or a window's (ws_jr_scan_string_into). */
-WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
-                                         size_t n, char *out, size_t *out_len,
-                                         const unsigned char *end) {
+WS_NOINLINE ws_status ws_jr_scan_blocks16(ws_reader *r, const unsigned char *p,
+                                          size_t n, char *out, size_t *out_len,
+                                          const unsigned char *end) {
   __m128i prev = _mm_setzero_si128(); /* the block before: none, or ASCII */
   uint32_t unfinished = 0; /* prev's last three bytes hold a byte >= 0x80 */
   for (;;) {
@@ -424,18 +365,18 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
       }
     }
     if (out) {
-      copy_short(out + n, p, lim);
+      ws_jr_copy_short(out + n, p, lim);
     }
     n += lim;
     p += lim;
     if (*p == '"') {
-      return string_done(r, p, out, n, out_len);
+      return ws_jr_string_done(r, p, out, n, out_len);
     }
     if (*p != '\\') {
       break; /* a control byte */
     }
     size_t decoded = n; /* n itself stays in a register */
-    size_t used = decode_escape(r, (const char *)p, out, &decoded);
+    size_t used = ws_jr_decode_escape(r, (const char *)p, out, &decoded);
     if (!used) {
       return r->status;
     }
@@ -450,27 +391,49 @@ WS_NOINLINE static ws_status scan_blocks(ws_reader *r, const unsigned char *p,
   if (end != ubytes(r->end)) {
     return WS_EFULL; /* the window ends first: out may be too small */
   }
-  return scan_string_exact(r, out, out_len);
+  return ws_jr_scan_exact(r, out, out_len);
 }
 #else
 /* Without SSE2, a string that is not plain ASCII up to its quote is read a
  * run and a sequence at a time. */
-static ws_status scan_blocks(ws_reader *r, const unsigned char *p, size_t n,
-                             char *out, size_t *out_len,
-                             const unsigned char *end) {
+ws_status ws_jr_scan_blocks16(ws_reader *r, const unsigned char *p, size_t n,
+                              char *out, size_t *out_len,
+                              const unsigned char *end) {
   (void)p;
   (void)n;
   if (end != ubytes(r->end)) {
     return WS_EFULL;
   }
-  return scan_string_exact(r, out, out_len);
+  return ws_jr_scan_exact(r, out, out_len);
 }
 #endif
 
-/* The string at r->p as scan_string_exact reads it, sixteen bytes at a
+#if defined(WS_UTF8_SHUFFLE)
+#define SPLAT32(b)                                                             \
+  {(b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b),  \
+   (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b),  \
+   (b), (b)}
+const char ws_jr_stop_bytes[3][32] = {SPLAT32(0x1F), SPLAT32('"'),
+                                      SPLAT32('\\')};
+#endif
+
+/* The rest of a string that is not plain ASCII: with AVX2 where the CPU
+ * has it, else sixteen bytes a turn. */
+static inline ws_status scan_rest(ws_reader *r, const unsigned char *p,
+                                  size_t n, char *out, size_t *out_len,
+                                  const unsigned char *end) {
+#if defined(WS_UTF8_SHUFFLE)
+  if (ws_utf8_simd_level() == WS_UTF8_SIMD_AVX2) {
+    return ws_jr_scan_blocks32(r, p, n, out, out_len, end);
+  }
+#endif
+  return ws_jr_scan_blocks16(r, p, n, out, out_len, end);
+}
+
+/* The string at r->p as ws_jr_scan_exact reads it, sixteen bytes at a
  * time, up to end (the input's, or a window's). Most strings are plain
  * ASCII: their blocks take one test each, here, and only a string with
- * something else in it goes on to scan_blocks. */
+ * something else in it goes on to scan_rest. */
 WS_ALWAYS_INLINE ws_status scan_string(ws_reader *r, char *out,
                                        size_t *out_len,
                                        const unsigned char *end) {
@@ -491,11 +454,12 @@ WS_ALWAYS_INLINE ws_status scan_string(ws_reader *r, char *out,
       break;
     }
     if (out) {
-      copy_short(out + (p - start), p, lim);
+      ws_jr_copy_short(out + (p - start), p, lim);
     }
-    return string_done(r, p + lim, out, (size_t)(p - start) + lim, out_len);
+    return ws_jr_string_done(r, p + lim, out, (size_t)(p - start) + lim,
+                             out_len);
   }
-  return scan_blocks(r, p, (size_t)(p - start), out, out_len, end);
+  return scan_rest(r, p, (size_t)(p - start), out, out_len, end);
 }
 
 bool ws_jr_scan_plain_string(ws_reader *r, char *out, size_t cap,
@@ -516,7 +480,7 @@ bool ws_jr_scan_plain_string(ws_reader *r, char *out, size_t cap,
     if (p[lim] != '"') {
       return false;
     }
-    string_done(r, p + lim, out, (size_t)(p - start) + lim, out_len);
+    ws_jr_string_done(r, p + lim, out, (size_t)(p - start) + lim, out_len);
     return true;
   }
   return false;
@@ -544,13 +508,13 @@ static void unescape_checked(ws_reader *r, const char *p, const char *end,
       const char *bs = memchr(p, '\\', left);
       run = bs ? (size_t)(bs - p) : left;
     }
-    copy_short(out + n, ubytes(p), run);
+    ws_jr_copy_short(out + n, ubytes(p), run);
     n += run;
     p += run;
     if (p == end) {
       break;
     }
-    p += decode_escape(r, p, out, &n);
+    p += ws_jr_decode_escape(r, p, out, &n);
   }
   out[n] = '\0';
 }
@@ -595,12 +559,19 @@ void ws_jr_copy_string(ws_reader *r, const str_span *s, char *out) {
   copy_string(r, s, out);
 }
 
-ws_status ws_jr_read_text(ws_reader *r, char **text, size_t *len) {
+ws_status ws_jr_no_text_room(ws_reader *r, size_t cap) {
+  return cap == SIZE_MAX ? ws_jr_fail(r, WS_ENOMEM, r->p, "out of memory")
+                         : WS_EFULL;
+}
+
+/* ws_jr_read_text sixteen bytes a turn (scan_string), out of line so that
+ * ws_jr_read_text itself is a test and a jump. */
+WS_NOINLINE static ws_status read_text16(ws_reader *r, char **text,
+                                         size_t *len) {
   size_t cap;
   char *room = ws_pool_text_room(&r->pool, &cap);
   if (room == NULL) {
-    return cap == SIZE_MAX ? ws_jr_fail(r, WS_ENOMEM, r->p, "out of memory")
-                           : WS_EFULL;
+    return ws_jr_no_text_room(r, cap);
   }
   const unsigned char *start = ubytes(r->p) + 1, *end = ubytes(r->end);
   ws_status st;
@@ -609,12 +580,14 @@ ws_status ws_jr_read_text(ws_reader *r, char **text, size_t *len) {
   } else {
     st = ws_jr_scan_string_into(r, room, cap, len);
   }
-  if (st != WS_OK || *len == 0) {
-    ws_pool_text_unused(&r->pool, room, cap);
-    *text = NULL;
-    return st;
+  return ws_jr_text_read(r, room, cap, st, text, len);
+}
+
+ws_status ws_jr_read_text(ws_reader *r, char **text, size_t *len) {
+#if defined(WS_UTF8_SHUFFLE)
+  if (ws_utf8_simd_level() == WS_UTF8_SIMD_AVX2) {
+    return ws_jr_read_text32(r, text, len);
   }
-  ws_pool_text_keep(&r->pool, room, cap, *len);
-  *text = room;
-  return WS_OK;
+#endif
+  return read_text16(r, text, len);
 }

@@ -11,8 +11,10 @@
  *     instructions may call them, and only when the CPU has them
  *     (ws_utf8_simd_level, found once when the library loads).
  * ws_utf8_block_errors gives one 16-byte block's errors with the best form
- * the CPU has (the reader's scanner); ws_utf8_blocks_valid checks a whole
- * span so (the writer, ws_utf8_valid). Without SSE2 there is none of
+ * the CPU has (the reader's sixteen-byte scanner; its 32-byte scanner for
+ * CPUs with AVX2, ws_json_string_avx2.c, has ws_utf8_shuffle_errors32
+ * inline); ws_utf8_blocks_valid checks a whole span so (the writer,
+ * ws_utf8_valid). Without SSE2 there is none of
  * this: the scanners check a sequence at a time (ws_utf8.h).
  *
  * Both forms say only whether and where a rule is broken: at a byte of
