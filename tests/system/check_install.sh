@@ -126,6 +126,30 @@ else
   fail "CMake and wstypes_generate(): does not build" "$(tail -20 "$work/cmake.log")"
 fi
 
+# ---- wstypes_generate(IMPORT_DIRS): an import from another directory ------------------
+mkdir -p "$work/cmake-imp/shared"
+printf 'module imp.shared;\nprefix is;\nclass Money { amount: float; }\n' \
+  >"$work/cmake-imp/shared/money.wst"
+printf 'module imp.top;\nprefix it;\nimport "money.wst";\nclass Price { money: Money; }\n' \
+  >"$work/cmake-imp/price.wst"
+cat >"$work/cmake-imp/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.14)
+project(imp C)
+find_package(wstypes REQUIRED)
+wstypes_generate(shared/money.wst SOURCES money_src NO_TESTS)
+wstypes_generate(price.wst SOURCES price_src NO_TESTS IMPORT_DIRS shared)
+add_library(imp STATIC ${money_src} ${price_src})
+target_include_directories(imp PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/wstypes)
+target_link_libraries(imp PRIVATE wstypes::wstypes)
+CMAKE
+if cmake -S "$work/cmake-imp" -B "$work/cmake-imp/build" -DCMAKE_PREFIX_PATH="$root" \
+  -DCMAKE_C_FLAGS="-O1 -Werror -Wall -Wextra -Wpedantic" >"$work/cmake-imp.log" 2>&1 &&
+  cmake --build "$work/cmake-imp/build" >>"$work/cmake-imp.log" 2>&1; then
+  pass "CMake: wstypes_generate(IMPORT_DIRS) finds an import elsewhere"
+else
+  fail "CMake: wstypes_generate(IMPORT_DIRS)" "$(tail -20 "$work/cmake-imp.log")"
+fi
+
 # ---- the installed tool on the user's module --------------------------------------
 lib=$work/make/libchat.so
 tool() { "$root/bin/wstypes" --module "$lib" "$@"; }
