@@ -83,3 +83,10 @@ bench: $(BB)/hs_bench
 $(BB)/hs_bench: $(BB)/obj/hs_bench.o $(BB)/obj/count_alloc.o \
                 $(L)/libwstypes-handshake.a $(LIBS_STATIC) | bench-deps
 	$(CC) $(BENCH_FLAGS) $(filter-out bench-deps,$^) -lnettle -o $@
+
+# Large maps built one entry at a time (bench/map_bench.c): 10,000
+# ws_headers_add and map _set calls, which the maps' index keeps O(n).
+bench: $(BB)/map_bench
+$(BB)/map_bench: bench/map_bench.c $(LIBS_STATIC) | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) $(BENCH_DEP) $< $(LIBS_STATIC) -o $@
