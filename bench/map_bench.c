@@ -5,19 +5,18 @@
  *   map_bench time          one TSV line per operation: ns per entry
  *   map_bench callgrind N   each operation N times between callgrind
  *                           dumps named "maps|ours|KIND|ENTRIES"
+ * (both as bench/timed_ops.h does them)
  *
  * Before timing it checks what it times: every map holds what was put in. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <valgrind/callgrind.h>
 
 #include "autobahn.h"
+#include "timed_ops.h"
 
 #define ENTRIES 10000
-#define RUNS 7
 
 static char names[ENTRIES][16];
 static volatile size_t sink;
@@ -78,15 +77,10 @@ static void run_map_distinct(void) {
   ab_map_str_list_str_free(&m);
 }
 
-typedef struct op {
-  const char *kind, *note;
-  void (*run)(void);
-} op;
-
-static const op ops[] = {
-    {"headers-add", "ws_headers_add, 10,000 distinct names", run_headers_distinct},
-    {"headers-add-twice", "ws_headers_add, 5,000 names twice each", run_headers_twice},
-    {"map-set", "map<str, list<str>>'s _set, 10,000 distinct keys", run_map_distinct},
+static const timed_op ops[] = {
+    {"ours", "headers-add", "ws_headers_add, 10,000 distinct names", run_headers_distinct},
+    {"ours", "headers-add-twice", "ws_headers_add, 5,000 names twice each", run_headers_twice},
+    {"ours", "map-set", "map<str, list<str>>'s _set, 10,000 distinct keys", run_map_distinct},
 };
 #define OPS (sizeof ops / sizeof ops[0])
 
@@ -106,63 +100,15 @@ static bool check(void) {
   return ok;
 }
 
-static double now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* Interleaved, as float_bench.c times: each run times every operation once
- * (20 ms batches at least), so a busy moment hurts all of them alike. */
-static void time_all(void) {
-  double per_entry[OPS][RUNS];
-  for (size_t k = 0; k < OPS; k++)
-    ops[k].run(); /* warm-up */
-  for (int r = 0; r < RUNS; r++)
-    for (size_t k = 0; k < OPS; k++) {
-      size_t reps = 0;
-      double start = now_ns(), end;
-      do {
-        ops[k].run();
-        reps++;
-        end = now_ns();
-      } while (end - start < 20e6);
-      per_entry[k][r] = (end - start) / ((double)reps * ENTRIES);
-    }
-  printf("kind\tnote\tns_median\tns_min\n");
-  for (size_t k = 0; k < OPS; k++) {
-    qsort(per_entry[k], RUNS, sizeof per_entry[k][0], cmp_double);
-    printf("%s\t%s\t%.2f\t%.2f\n", ops[k].kind, ops[k].note,
-           per_entry[k][RUNS / 2], per_entry[k][0]);
-  }
-}
-
-static void callgrind_all(size_t n) {
-  for (size_t k = 0; k < OPS; k++) {
-    char label[80];
-    snprintf(label, sizeof label, "maps|ours|%s|%zu", ops[k].kind,
-             n * ENTRIES);
-    ops[k].run();
-    CALLGRIND_ZERO_STATS;
-    for (size_t i = 0; i < n; i++)
-      ops[k].run();
-    CALLGRIND_DUMP_STATS_AT(label);
-  }
-}
-
 int main(int argc, char **argv) {
   make_names();
   if (!check())
     return 1;
   if (argc == 2 && strcmp(argv[1], "time") == 0)
-    time_all();
+    timed_ops_time(ops, OPS, ENTRIES);
   else if (argc == 3 && strcmp(argv[1], "callgrind") == 0)
-    callgrind_all((size_t)strtoul(argv[2], NULL, 10));
+    timed_ops_callgrind("maps", ops, OPS, (size_t)strtoul(argv[2], NULL, 10),
+                        ENTRIES);
   else {
     fputs("usage: map_bench time | map_bench callgrind N\n", stderr);
     return 2;
