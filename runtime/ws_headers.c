@@ -10,27 +10,6 @@
 #include "internal/ws_name_index.h"
 #include "internal/ws_piece.h"
 
-/* ---- names ---------------------------------------------------------------*/
-
-static unsigned char ascii_lower(unsigned char c) {
-  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
-/* HTTP field names compare without regard to ASCII case (RFC 7230 3.2);
- * other bytes compare exactly, so no locale is involved. */
-static bool same_name_any_case(const ws_str *a, ws_strview b) {
-  if (a->len != b.len) {
-    return false;
-  }
-  for (size_t i = 0; i < b.len; i++) {
-    if (ascii_lower((unsigned char)a->ptr[i]) !=
-        ascii_lower((unsigned char)b.ptr[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /* ---- life cycle ----------------------------------------------------------*/
 
 void ws_headers_init(ws_headers *h) {
@@ -268,7 +247,7 @@ size_t ws_headers_remove(ws_headers *h, ws_strview name) {
   size_t kept = 0;
   size_t removed = 0;
   for (size_t i = 0; i < h->len; i++) {
-    if (same_name_any_case(&h->items[i].name, name)) {
+    if (ws_name_same_any_case(&h->items[i].name, name)) {
       removed += h->items[i].shape != WS_HEADER_EMPTY_LIST;
       header_free(&h->items[i]);
     } else {
@@ -284,10 +263,11 @@ size_t ws_headers_remove(ws_headers *h, ws_strview name) {
 
 /* ---- lookup --------------------------------------------------------------*/
 
-/* An entry that holds a value of name (any case): not an empty list's
- * marker. */
+/* An entry that holds a value of name (any case, as HTTP field names
+ * compare: RFC 7230 3.2): not an empty list's marker. */
 static bool holds_value_of(const ws_header *e, ws_strview name) {
-  return e->shape != WS_HEADER_EMPTY_LIST && same_name_any_case(&e->name, name);
+  return e->shape != WS_HEADER_EMPTY_LIST &&
+         ws_name_same_any_case(&e->name, name);
 }
 
 const ws_str *ws_headers_get_nth(const ws_headers *h, ws_strview name,

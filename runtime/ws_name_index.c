@@ -32,7 +32,7 @@ static bool same_exact(const ws_str *a, ws_strview b) {
   return a->len == b.len && (b.len == 0 || memcmp(a->ptr, b.ptr, b.len) == 0);
 }
 
-static bool same_any_case(const ws_str *a, ws_strview b) {
+bool ws_name_same_any_case(const ws_str *a, ws_strview b) {
   if (a->len != b.len) {
     return false;
   }
@@ -57,7 +57,7 @@ static size_t probe(const ws_name_index *x, ws_names names, ws_strview key,
     }
     const ws_str *name = name_at(names, x->slots[i].ref - 1);
     ++*steps;
-    if (any_case ? same_any_case(name, key) : same_exact(name, key)) {
+    if (any_case ? ws_name_same_any_case(name, key) : same_exact(name, key)) {
       return x->slots[i].ref - 1;
     }
   }

@@ -77,6 +77,10 @@ bool ws_name_index_current(const ws_name_index *x, size_t len);
 size_t ws_name_index_peek(const ws_name_index *x, ws_names names,
                           ws_strview key);
 
+/* Whether a and b are the same name in any ASCII case; other bytes
+ * compare exactly, so no locale is involved. */
+bool ws_name_same_any_case(const ws_str *a, ws_strview b);
+
 /* Frees *x and sets it to NULL. */
 void ws_name_index_free(ws_name_index **x);
 
