@@ -37,7 +37,8 @@ static void emit_composite_typedef(printer *p, const ir_type *t) {
     pr_line(p, "size_t len;");
     pr_line(p, "size_t cap;");
     if (t->kind == IR_MAP)
-      pr_line(p, "struct ws_name_index *index; /* the runtime's lookup cache */");
+      pr_line(p, "struct ws_name_index *index; "
+                 "/* the runtime's lookup cache */");
   }
   close_typedef(p, t->c_name);
 }

@@ -255,7 +255,8 @@ size_t ws_headers_remove(ws_headers *h, ws_strview name) {
     }
   }
   if (kept != h->len) {
-    ws_name_index_free(&h->index); /* entries moved: the next change rebuilds it */
+    /* entries moved: the next change builds the index again */
+    ws_name_index_free(&h->index);
   }
   h->len = kept;
   return removed;
