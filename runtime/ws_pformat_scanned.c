@@ -181,7 +181,7 @@ static line line_from(const scanned *sd, size_t k) {
       sp = &sc->special[++j];
       end++;
     }
-    line l = {end, j + 1, sp->body + sp->columns};
+    line l = {end, j + 1, ws_scan_body(sp) + sp->columns};
     return l;
   }
   line l = {sd->len, sc->specials, sc->body};
@@ -396,8 +396,8 @@ typedef struct scanned_out {
   long indent; /* where continuation lines start */
 } scanned_out;
 
-static void emit(scanned_out *out, const scanned *sd, size_t from, size_t to,
-                 size_t first, size_t last) {
+static inline void emit(scanned_out *out, const scanned *sd, size_t from,
+                        size_t to, size_t first, size_t last) {
   if (out->count > 0) {
     newline_indent(out->b, out->indent);
   } else if (out->parens && to < sd->len) {

@@ -94,14 +94,6 @@ static inline uint32_t load_bytes(const unsigned char *p) {
 #endif
 }
 
-/* Set bits of a 16-bit mask. */
-static inline uint32_t count_bits(unsigned x) {
-  x -= (x >> 1) & 0x5555u;
-  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-  x = (x + (x >> 4)) & 0x0F0Fu;
-  return (x + (x >> 8)) & 0x1Fu;
-}
-
 #if defined(__SSE2__)
 WS_ALWAYS_INLINE block_masks read_masks(const unsigned char *p) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
@@ -179,24 +171,39 @@ static inline void flush_lanes(block_run *run) {
   (void)run;
 }
 
+/* Set bits of a 16-bit mask. */
+static inline uint32_t count_bits(unsigned x) {
+  x -= (x >> 1) & 0x5555u;
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
 WS_ALWAYS_INLINE void count_conts(block_run *run, const block_masks *m) {
   run->conts += count_bits(m->high & ~m->lead);
 }
 #endif
 
-/* Records the character at u[at], n bytes, with its columns and flags;
- * conts counts the continuation bytes before it. */
-static inline bool add_special(scan_state *st, size_t at, uint32_t cp,
-                               size_t n, uint32_t columns, unsigned flags,
-                               uint32_t conts) {
+/* Where a rare character is: its offset, the continuation bytes before
+ * its block, and those of its block before it, a bit each. */
+typedef struct rare_at {
+  size_t at;
+  uint32_t conts;
+  unsigned near;
+} rare_at;
+
+/* Records the character at r, n bytes, with its columns and flags. */
+static inline bool add_special(scan_state *st, const rare_at *r, uint32_t cp,
+                               size_t n, uint32_t columns, unsigned flags) {
   ws_str_scan *sc = st->sc;
   if (sc->specials == WS_SCAN_SPECIALS) {
     return false;
   }
   ws_scan_special *sp = &sc->special[sc->specials++];
-  sp->at = (uint32_t)at;
+  sp->at = (uint32_t)r->at;
   sp->cp = cp;
-  sp->body = (uint32_t)at - conts + st->extra;
+  sp->body_far = (uint32_t)r->at - r->conts + st->extra;
+  sp->conts_near = (uint16_t)r->near;
   sp->len = (uint8_t)n;
   sp->columns = (uint8_t)columns;
   sp->flags = (uint8_t)flags;
@@ -208,12 +215,11 @@ static inline bool add_special(scan_state *st, size_t at, uint32_t cp,
 
 /* An ASCII character that is not plain: a control, DEL, a quote or the
  * backslash. */
-static inline bool take_ascii(scan_state *st, size_t at, unsigned c,
-                              uint32_t conts) {
+static inline bool take_ascii(scan_state *st, const rare_at *r, unsigned c) {
   unsigned cls = ws_uni_ascii_class[c];
   unsigned flags = (cls & WS_UNI_SPACE ? WS_SCAN_SPACE : 0u) |
                    (cls & WS_UNI_LINEBREAK ? WS_SCAN_LINEBREAK : 0u);
-  return add_special(st, at, c, 1, cls & WS_UNI_COLUMNS, flags, conts);
+  return add_special(st, r, c, 1, cls & WS_UNI_COLUMNS, flags);
 }
 
 /* Columns of a non-printable code point's escape (\xhh, \uhhhh,
@@ -224,9 +230,9 @@ static uint32_t escape_columns(uint32_t cp) {
 
 /* The character at u[at] that the table did not find plain: four bytes,
  * not printable, white space, or not UTF-8. */
-static ws_scan_result take_other(scan_state *st, size_t at, uint32_t conts) {
+static ws_scan_result take_other(scan_state *st, const rare_at *r) {
   uint32_t cp;
-  size_t n = ws_utf8_next_fast(st->u + at, st->len - at, &cp);
+  size_t n = ws_utf8_next_fast(st->u + r->at, st->len - r->at, &cp);
   if (n == 0) {
     return WS_SCAN_BAD_UTF8;
   }
@@ -241,8 +247,8 @@ static ws_scan_result take_other(scan_state *st, size_t at, uint32_t conts) {
     return WS_SCAN_OK; /* from U+20000 up */
   }
   uint32_t columns = printable ? 1 : escape_columns(cp);
-  return add_special(st, at, cp, n, columns, flags, conts) ? WS_SCAN_OK
-                                                           : WS_SCAN_FULL;
+  return add_special(st, r, cp, n, columns, flags) ? WS_SCAN_OK
+                                                   : WS_SCAN_FULL;
 }
 
 /* The characters of the block at p (u + base, or a copy) at the bits of
@@ -255,14 +261,14 @@ static ws_scan_result take_rare(scan_state *st, const unsigned char *p,
   while (rare != 0) {
     unsigned k = low_bit(rare);
     rare &= rare - 1;
-    uint32_t conts = before + count_bits(cont & ((1u << k) - 1));
+    rare_at at = {base + k, before, cont & ((1u << k) - 1)};
     if (p[k] < 0x80) {
-      if (!take_ascii(st, base + k, p[k], conts)) {
+      if (!take_ascii(st, &at, p[k])) {
         return WS_SCAN_FULL;
       }
       continue;
     }
-    ws_scan_result r = take_other(st, base + k, conts);
+    ws_scan_result r = take_other(st, &at);
     if (r != WS_SCAN_OK) {
       return r;
     }
@@ -373,6 +379,57 @@ ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len) {
   return WS_SCAN_OK;
 }
 
+/* Copies from[0..n) to to[0..n): most pieces of a broken str are longer
+ * than ws_copy_short's moves, and a call to memcpy costs more than the few
+ * vector moves they take. */
+static inline void copy_text(char *to, const char *from, size_t n) {
+  if (n < 4) {
+    for (size_t i = 0; i < n; i++) {
+      to[i] = from[i];
+    }
+    return;
+  }
+  if (n <= 32) {
+    ws_copy_short(to, from, n);
+    return;
+  }
+  for (size_t i = 0; n - i > 16; i += 16) {
+    memcpy(to + i, from + i, 16);
+  }
+  memcpy(to + n - 16, from + n - 16, 16);
+}
+
+/* The backslash escape of cp into out, its length: the ASCII ones here,
+ * the rest by ws_repr_escape. */
+static inline size_t escape(uint32_t cp, char *out) {
+  static const char hex[] = "0123456789abcdef";
+  if (cp >= 0x80) {
+    return ws_repr_escape(cp, out);
+  }
+  out[0] = '\\';
+  switch (cp) {
+  case '\t':
+    out[1] = 't';
+    return 2;
+  case '\n':
+    out[1] = 'n';
+    return 2;
+  case '\r':
+    out[1] = 'r';
+    return 2;
+  case '\\':
+  case '\'':
+  case '"':
+    out[1] = (char)cp;
+    return 2;
+  default:
+    out[1] = 'x';
+    out[2] = hex[cp >> 4];
+    out[3] = hex[cp & 0xFu];
+    return 4;
+  }
+}
+
 /* ws_scan_put's writing when b has room for the worst case: straight
  * into it. */
 static void put_in_place(ws_buf *b, const char *s, const ws_str_scan *sc,
@@ -387,12 +444,12 @@ static void put_in_place(ws_buf *b, const char *s, const ws_str_scan *sc,
       continue; /* the other quote goes in as it is, as does white space
                    that Python prints (none but the space) */
     }
-    ws_copy_short(at, s + run, sp->at - run);
+    copy_text(at, s + run, sp->at - run);
     at += sp->at - run;
-    at += ws_repr_escape(sp->cp, at);
+    at += escape(sp->cp, at);
     run = sp->at + sp->len;
   }
-  ws_copy_short(at, s + run, to - run);
+  copy_text(at, s + run, to - run);
   at += to - run;
   *at++ = quote;
   b->len = (size_t)(at - b->data);
@@ -405,7 +462,7 @@ void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
     /* Nothing to escape and no quote: the text as it is. */
     char *at = b->data + b->len;
     at[0] = '\'';
-    ws_copy_short(at + 1, s + from, to - from);
+    copy_text(at + 1, s + from, to - from);
     at[to - from + 1] = '\'';
     b->len += to - from + 2;
     return;
