@@ -26,6 +26,19 @@ enum {
   SCRATCH_GROWTH = 4
 };
 
+/* ---- a layout run ----
+ * Every writer here writes into the scratch of one run, which also holds
+ * the room the run's dicts sort their keys in. The ws_buf comes first, so
+ * the run is found from the buffer the writers are handed. */
+typedef struct layout_run {
+  ws_buf out;
+  ws_pf_keyspace keys;
+} layout_run;
+
+static ws_pf_keyspace *keyspace(ws_buf *b) {
+  return &((layout_run *)(void *)b)->keys;
+}
+
 /* ---- views ---- */
 
 /* Records WS_EINVAL for a malformed view, WS_EDEPTH past MAX_DEPTH; false
@@ -77,31 +90,15 @@ static void child_at(const ws_pv *v, size_t index, ws_pv *c) {
 
 /* ---- one-line repr ---- */
 
-static size_t int_width(int64_t i) {
-  uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-  size_t digits = 1;
-  while (u >= 10) {
-    u /= 10;
-    digits++;
-  }
-  return digits + (i < 0);
-}
-
-/* Width of the one-line repr of a scalar or bytes v, exact when it is at
- * most budget, else some larger number. (Containers and str are measured
- * as they are written, by fit.) */
+/* Width of the one-line repr of None, a bool or bytes v, exact when it is
+ * at most budget, else some larger number. (Containers, str, ints and
+ * floats are measured as they are written, by fit.) */
 static size_t measure(const ws_pv *v, size_t budget) {
   switch (v->kind) {
   case WS_PV_NONE:
     return 4;
   case WS_PV_BOOL:
     return v->b ? 4 : 5;
-  case WS_PV_INT:
-    return int_width(v->i);
-  case WS_PV_FLOAT: {
-    char text[WS_FLOAT_REPR_MAX];
-    return ws_float_repr(v->f, text);
-  }
   case WS_PV_BYTES: {
     ws_repr_tally t = {0, 0, false, false, false};
     if (v->s) {
@@ -131,8 +128,8 @@ static void write_list_repr(ws_buf *b, const ws_pv *v, unsigned level) {
 
 static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   sorted_keys sk;
-  if (!ws_pf_order_keys(b, v, &sk)) {
-    ws_pf_release_keys(&sk);
+  if (!ws_pf_order_keys(b, v, keyspace(b), &sk)) {
+    ws_pf_release_keys(keyspace(b), &sk);
     return;
   }
   put_char(b, '{');
@@ -148,7 +145,7 @@ static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
     write_repr(b, &it.value, level + 1);
   }
   put_char(b, '}');
-  ws_pf_release_keys(&sk);
+  ws_pf_release_keys(keyspace(b), &sk);
 }
 
 static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
@@ -251,18 +248,24 @@ static long put_item_start(ws_buf *b, const key_ref *k, bool plain, bool first,
 
 /* ---- what a failed attempt leaves ----
  * A dict's one-line attempt that fails has written its first items whole.
- * In the broken layout each item starts a line, and an item whose value
- * fits there prints as it did on the one line: its bytes are copied rather
- * than read and formatted again. They are moved out of the way first, to
+ * In the broken layout each item starts a line, where each of those fits
+ * (see pprint_dict) and prints as it did on the one line: its bytes are
+ * copied rather than read and formatted again. They are moved out of the way first, to
  * the top of the scratch (which the layout then leaves alone), since the
  * broken layout writes over where the attempt put them. */
 
-/* An 80-column line holds at most 11 items ("'': x" and ", "). */
+/* An 80-column line holds at most 11 items ("'': x" and ", "), each
+ * written in at most 4 bytes a column (UTF-8) and of at most one slot a
+ * column (a repeated key's values, ", x" each): an attempt, which stops
+ * where its columns pass the width, writes what a kept_item holds. */
 enum { KEPT_ITEMS = 12 };
 
+/* Where the attempt had written to, from the dict's "{", when the item was
+ * whole. Where the item starts follows from the item before (see
+ * kept_from). Two stores an item, which is what a dict that fits (most)
+ * pays for the keeping. */
 typedef struct kept_item {
-  uint16_t from, to; /* "key: value", from the dict's "{" */
-  uint16_t key_width, value_width;
+  uint16_t to;
   uint16_t next; /* the slot after the item */
 } kept_item;
 
@@ -273,21 +276,20 @@ typedef struct kept {
 } kept;
 
 /* Records an item the attempt of the dict that starts at dict_start has
- * written whole, from `from` to the end of b. Offsets too large for a
- * kept_item (no 80-column line has them) are not kept. */
-static void keep_item(kept *keep, const ws_buf *b, size_t dict_start,
-                      size_t from, size_t key_width, size_t value_width,
-                      size_t next) {
-  size_t to = b->len - dict_start;
-  if (keep->count == KEPT_ITEMS || to > UINT16_MAX || next > UINT16_MAX) {
-    return;
+ * written whole, up to the end of b. */
+WS_ALWAYS_INLINE void keep_item(kept *keep, const ws_buf *b, size_t dict_start,
+                                size_t next) {
+  if (keep->count < KEPT_ITEMS) {
+    kept_item *k = &keep->items[keep->count++];
+    k->to = (uint16_t)(b->len - dict_start);
+    k->next = (uint16_t)next;
   }
-  kept_item *k = &keep->items[keep->count++];
-  k->from = (uint16_t)(from - dict_start);
-  k->to = (uint16_t)to;
-  k->key_width = (uint16_t)key_width;
-  k->value_width = (uint16_t)value_width;
-  k->next = (uint16_t)next;
+}
+
+/* Where kept item i starts: after the "{", or the ", " after the one
+ * before. */
+static size_t kept_from(const kept *keep, size_t i) {
+  return i == 0 ? 1 : (size_t)keep->items[i - 1].to + 2;
 }
 
 /* Moves the kept items of the attempt that started at dict_start to the
@@ -310,15 +312,6 @@ static size_t keep_attempt(ws_buf *b, size_t dict_start, kept *keep) {
   return cap;
 }
 
-/* Whether kept item k, where the broken layout of a dict of n slots puts
- * it, has its value fit on one line (as format would find). */
-static bool kept_fits(const kept_item *k, size_t n, long indent,
-                      long allowance) {
-  long value_indent = indent + 1 + (long)k->key_width + 2;
-  long value_allowance = k->next == n ? allowance + 1 : 1;
-  return within(k->value_width, WIDTH - value_indent - value_allowance);
-}
-
 /* Each value starts after its key and ": ", and continues from there. The
  * keys come ordered in sk (see order_keys), by the one-line attempt, which
  * left in keep the items it wrote whole. */
@@ -331,13 +324,17 @@ static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
   for (size_t pos = 0; pos < n && b->status == WS_OK; item++) {
     dict_item it;
     bool first = pos == 0;
-    if (item < keep->count &&
-        kept_fits(&keep->items[item], n, indent, allowance)) {
+    if (item < keep->count) {
+      /* A kept item fits where this layout puts it, on a line of its own:
+       * on the one line it had less room (it started further right, or,
+       * the first, had the dict's allowance to leave besides), and it is
+       * not the last item, or the attempt would have fit. */
       const kept_item *k = &keep->items[item];
+      size_t from = kept_from(keep, item);
       if (!first) {
         put_break(b, indent + 1);
       }
-      put(b, keep->bytes + k->from, (size_t)(k->to - k->from));
+      put(b, keep->bytes + from, k->to - from);
       pos = k->next;
       continue;
     }
@@ -409,6 +406,62 @@ WS_ALWAYS_INLINE size_t fit_str(ws_buf *b, const char *s, size_t n,
   return width;
 }
 
+/* A float's repr, formatted once for its width and its writing (the
+ * formatting is most of what a float costs). */
+static size_t fit_float(ws_buf *b, double f, size_t budget) {
+  char text[WS_FLOAT_REPR_MAX];
+  size_t width = ws_float_repr(f, text);
+  if (width > budget) {
+    return TOO_WIDE;
+  }
+  put(b, text, width);
+  return width;
+}
+
+/* An int's repr, its digits made once for its width and its writing. */
+static size_t fit_int(ws_buf *b, int64_t i, size_t budget) {
+  char text[20]; /* -9223372036854775808 */
+  char *end = text + sizeof text;
+  char *at = end;
+  uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+  do {
+    *--at = (char)('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (i < 0) {
+    *--at = '-';
+  }
+  size_t width = (size_t)(end - at);
+  if (width > budget) {
+    return TOO_WIDE;
+  }
+  put(b, at, width);
+  return width;
+}
+
+/* fit for an item of a list or dict being fitted: the kinds most items are
+ * (str with text, float, int) go straight to their writer, past fit's
+ * checks, which they cannot fail while b is sound and level allowed. */
+WS_ALWAYS_INLINE size_t fit_item(ws_buf *b, const ws_pv *c, size_t budget,
+                                 unsigned level) {
+  if (b->status == WS_OK && level <= MAX_DEPTH) {
+    switch (c->kind) {
+    case WS_PV_STR:
+      if (c->s) {
+        return fit_str(b, c->s, c->n, budget);
+      }
+      break;
+    case WS_PV_FLOAT:
+      return fit_float(b, c->f, budget);
+    case WS_PV_INT:
+      return fit_int(b, c->i, budget);
+    default:
+      break;
+    }
+  }
+  return fit(b, c, budget, level);
+}
+
 static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
                        unsigned level) {
   size_t used = 2; /* the brackets */
@@ -426,12 +479,7 @@ static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
       put(b, ", ", 2);
     }
     child_at(v, i, &c);
-    /* Most items are str: straight to fit_str when fit's checks cannot
-     * fail for them. */
-    size_t width = c.kind == WS_PV_STR && c.s && level + 1 <= MAX_DEPTH &&
-                           b->status == WS_OK
-                       ? fit_str(b, c.s, c.n, budget - used)
-                       : fit(b, &c, budget - used, level + 1);
+    size_t width = fit_item(b, &c, budget - used, level + 1);
     if (width == TOO_WIDE) {
       return TOO_WIDE;
     }
@@ -481,7 +529,6 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
     if (!first) {
       put(b, ", ", 2);
     }
-    size_t item_start = b->len;
     size_t key_width = it.key.len + 2;
     if (keys_plain && key_width <= budget - used) {
       put_quoted(b, it.key.key, it.key.len);
@@ -493,13 +540,13 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
     }
     used += key_width;
     put(b, ": ", 2);
-    size_t width = fit(b, &it.value, budget - used, level + 1);
+    size_t width = fit_item(b, &it.value, budget - used, level + 1);
     if (width == TOO_WIDE) {
       return TOO_WIDE;
     }
     used += width;
     if (keep) {
-      keep_item(keep, b, dict_start, item_start, key_width, width, pos);
+      keep_item(keep, b, dict_start, pos);
     }
   }
   put_char(b, '}');
@@ -513,22 +560,11 @@ static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
   if (slots_cannot_fit(v, budget)) {
     return TOO_WIDE;
   }
-  size_t width = ws_pf_order_keys(b, v, &sk) && !dict_cannot_fit(v, &sk, budget)
+  size_t width = ws_pf_order_keys(b, v, keyspace(b), &sk) &&
+                         !dict_cannot_fit(v, &sk, budget)
                      ? fit_dict(b, v, &sk, NULL, budget, level)
                      : TOO_WIDE;
-  ws_pf_release_keys(&sk);
-  return width;
-}
-
-/* A float's repr, formatted once for its width and its writing (the
- * formatting is most of what a float costs). */
-static size_t fit_float(ws_buf *b, double f, size_t budget) {
-  char text[WS_FLOAT_REPR_MAX];
-  size_t width = ws_float_repr(f, text);
-  if (width > budget) {
-    return TOO_WIDE;
-  }
-  put(b, text, width);
+  ws_pf_release_keys(keyspace(b), &sk);
   return width;
 }
 
@@ -548,6 +584,8 @@ static size_t fit(ws_buf *b, const ws_pv *v, size_t budget, unsigned level) {
     return fit_nested_dict(b, v, budget, level);
   case WS_PV_FLOAT:
     return fit_float(b, v->f, budget);
+  case WS_PV_INT:
+    return fit_int(b, v->i, budget);
   default:
     break;
   }
@@ -592,8 +630,8 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
 static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
                         long allowance, unsigned level) {
   sorted_keys sk;
-  if (!ws_pf_order_keys(b, v, &sk)) {
-    ws_pf_release_keys(&sk);
+  if (!ws_pf_order_keys(b, v, keyspace(b), &sk)) {
+    ws_pf_release_keys(keyspace(b), &sk);
     return;
   }
   size_t start = b->len;
@@ -607,7 +645,7 @@ static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
     pprint_dict(b, v, &sk, &keep, indent, allowance, level + 1);
     b->cap = cap;
   }
-  ws_pf_release_keys(&sk);
+  ws_pf_release_keys(keyspace(b), &sk);
 }
 
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
@@ -664,16 +702,17 @@ static void repr_layout(ws_buf *b, const ws_pv *v) {
  * the output's size. False, with b untouched, when space was too small. */
 static bool layout_into(ws_buf *b, char *space, size_t size, const ws_pv *v,
                         layout_fn layout) {
-  ws_buf scratch;
-  ws_buf_fixed(&scratch, space, size);
-  layout(&scratch, v);
-  if (scratch.status == WS_EFULL) {
+  layout_run run;
+  ws_buf_fixed(&run.out, space, size);
+  run.keys.used = 0;
+  layout(&run.out, v);
+  if (run.out.status == WS_EFULL) {
     return false;
   }
-  if (scratch.status != WS_OK) {
-    ws_buf_fail(b, scratch.status);
-  } else if (ws_buf_reserve(b, scratch.len) == WS_OK) {
-    ws_buf_put(b, space, scratch.len);
+  if (run.out.status != WS_OK) {
+    ws_buf_fail(b, run.out.status);
+  } else if (ws_buf_reserve(b, run.out.len) == WS_OK) {
+    ws_buf_put(b, space, run.out.len);
   }
   return true;
 }

@@ -94,9 +94,10 @@ static inline ws_pv ws_pv_none(void) {
 /* Appends pformat(value) (no trailing newline) to b. Records WS_ENOMEM or
  * WS_EUTF8 in b on failure (WS_EINVAL for a malformed view, WS_EDEPTH for
  * nesting deeper than 300). The layout runs in a 32 KB scratch on the
- * stack (a larger output in one on the heap), and each level of nesting
- * takes up to about 1.5 KB of stack more: some 450 KB at the deepest a
- * value may go. */
+ * stack (a larger output in one on the heap), with 12 KB more where dicts
+ * of more than 16 keys sort them (one that finds it taken allocates), and
+ * each level of nesting takes up to about 1.5 KB of stack more: some
+ * 470 KB at the deepest a value may go. */
 void ws_pformat(ws_buf *b, const ws_pv *value);
 
 /* Appends repr(value) on one line (what pformat writes when it fits). */

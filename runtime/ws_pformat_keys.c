@@ -69,17 +69,24 @@ WS_ALWAYS_INLINE uint64_t key_head(const char *key, size_t len) {
          (uint64_t)u[len - 1] << (56 - 8 * (len - 1));
 }
 
-WS_ALWAYS_INLINE bool key_less(const key_ref *a, const key_ref *b) {
-  if (a->head != b->head) {
-    return a->head < b->head;
+/* Bytes 8 to 16 of key[0..len) (len > 8) as key_head makes a head: for a
+ * shorter key, the last 8 bytes, read as one word and shifted past the
+ * bytes that are in the head already. */
+WS_ALWAYS_INLINE uint64_t key_head2(const char *key, size_t len) {
+  if (len >= 16) {
+    return load_be64(key + 8);
   }
+  return load_be64(key + len - 8) << (8 * (16 - len));
+}
+
+/* The rest of key_less, for keys of the same head: rare but for names
+ * that share a prefix (sec-websocket-...), which mostly differ in their
+ * next 8 bytes. Out of line, so that the sorting loops stay small. */
+WS_ALWAYS_INLINE bool same_head_less(const key_ref *a, const key_ref *b) {
   size_t common = a->len < b->len ? a->len : b->len;
   if (common > 8) {
-    /* Names that share a prefix (sec-websocket-...) mostly differ in their
-     * next 8 bytes: compared as a number too, not by a call. */
-    size_t more = common - 8 < 8 ? common - 8 : 8;
-    uint64_t a2 = key_head(a->key + 8, more);
-    uint64_t b2 = key_head(b->key + 8, more);
+    uint64_t a2 = key_head2(a->key, a->len);
+    uint64_t b2 = key_head2(b->key, b->len);
     if (a2 != b2) {
       return a2 < b2;
     }
@@ -88,11 +95,16 @@ WS_ALWAYS_INLINE bool key_less(const key_ref *a, const key_ref *b) {
   if (c != 0) {
     return c < 0;
   }
-  if (a->len != b->len) {
-    return a->len < b->len;
+  return a->len < b->len;
+}
+
+/* Strictly less: the sorts below are stable, so equal keys (repeated
+ * entries) keep their entry order. */
+WS_ALWAYS_INLINE bool key_less(const key_ref *a, const key_ref *b) {
+  if (a->head != b->head) {
+    return a->head < b->head;
   }
-  /* Equal keys (repeated entries) keep their order. */
-  return a->index < b->index;
+  return same_head_less(a, b);
 }
 
 /* Most of a dict's sorting is this loop over a browser's unsorted headers.
@@ -158,19 +170,35 @@ static size_t keys_min_width(const ws_pv *dict, const key_ref *refs, size_t n,
   return items == 0 ? 2 : key_columns + 7 * items;
 }
 
-static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
-  size_t n = slot_count(dict);
-  sk->refs = sk->small;
-  sk->scratch = NULL;
-  if (n > WS_PF_SMALL_DICT) {
-    sk->refs = n <= SIZE_MAX / 2 / sizeof *sk->refs
-                   ? ws_malloc(2 * n * sizeof *sk->refs)
+/* Room for n refs and the n / 2 merge_sort merges through: from the top
+ * of space when it has it, else allocated. */
+static bool take_refs(ws_buf *b, ws_pf_keyspace *space, size_t n,
+                      sorted_keys *sk) {
+  size_t need = n + n / 2;
+  if (WS_PF_KEYSPACE_REFS - space->used >= need) {
+    sk->refs = space->refs + space->used;
+    sk->taken = need;
+    space->used += need;
+  } else {
+    sk->refs = need <= SIZE_MAX / sizeof *sk->refs
+                   ? ws_malloc(need * sizeof *sk->refs)
                    : NULL;
     if (!sk->refs) {
       ws_buf_fail(b, WS_ENOMEM);
       return false;
     }
-    sk->scratch = sk->refs + n;
+  }
+  sk->scratch = sk->refs + n;
+  return true;
+}
+
+static bool sort_keys(ws_buf *b, const ws_pv *dict, ws_pf_keyspace *space,
+                      sorted_keys *sk) {
+  size_t n = slot_count(dict);
+  sk->refs = sk->small;
+  sk->scratch = NULL;
+  if (n > WS_PF_SMALL_DICT && !take_refs(b, space, n, sk)) {
+    return false;
   }
   size_t key_bytes = 0;
   for (size_t i = 0; i < n; i++) {
@@ -193,14 +221,11 @@ static bool sort_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
   return true;
 }
 
-/* A view that gives its keys in order needs no sorting: refs stays NULL
- * and item_at reads slot after slot. */
-bool ws_pf_order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk) {
-  if (dict->keys_sorted && !by_entries(dict)) {
-    sk->refs = NULL;
-    sk->scratch = NULL;
-    sk->min_width = 0;
-  } else if (!sort_keys(b, dict, sk)) {
+/* (Dicts whose keys come in order are ws_pf_order_keys's, inline.) */
+bool ws_pf_sort_keys(ws_buf *b, const ws_pv *dict, ws_pf_keyspace *space,
+                     sorted_keys *sk) {
+  sk->taken = 0;
+  if (!sort_keys(b, dict, space, sk)) {
     return false;
   }
   if (dict->min_width > sk->min_width) {
@@ -215,10 +240,4 @@ void ws_pf_group_value(const void *obj, size_t index, const char **key,
   slot_value(g->dict, g->refs[index].index, value);
   *key = NULL;
   *key_len = 0;
-}
-
-void ws_pf_release_keys(sorted_keys *sk) {
-  if (sk->refs && sk->refs != sk->small) {
-    ws_free(sk->refs);
-  }
 }

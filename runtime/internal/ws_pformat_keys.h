@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ws_alloc.h"
 #include "ws_buf.h"
 #include "ws_pformat.h"
 
@@ -58,9 +59,22 @@ typedef struct key_ref {
   uint64_t head; /* the first 8 bytes, big-endian, zero-padded */
 } key_ref;
 
+/* Room for the refs of larger dicts, shared by the dicts of one layout
+ * run: a dict takes what it needs from the top and gives it back when it
+ * is done. The dicts laid out at one time are nested in one another, so
+ * the last to take is the first to give back. A dict that does not find
+ * the room allocates its own. (384 refs: 12 KB, a dict of 256 keys.) */
+enum { WS_PF_KEYSPACE_REFS = 384 };
+
+typedef struct ws_pf_keyspace {
+  size_t used;
+  key_ref refs[WS_PF_KEYSPACE_REFS];
+} ws_pf_keyspace;
+
 typedef struct sorted_keys {
   key_ref *refs;
-  key_ref *scratch; /* as many again, for merging; NULL when small */
+  key_ref *scratch; /* half as many again, for merging; NULL when small */
+  size_t taken;     /* refs taken from the keyspace (0: allocated) */
   size_t min_width; /* columns the dict's one line needs at least */
   key_ref small[WS_PF_SMALL_DICT];
 } sorted_keys;
@@ -93,11 +107,35 @@ static inline bool plain_keys(const ws_pv *dict) {
 }
 
 /* Puts the slots of dict in key order into *sk (or notes that the view
- * gives them in order) and finds the narrowest its one line can be. False,
- * with a failure recorded in b, when memory runs out or the view gives a
- * key it cannot. *sk is released with ws_pf_release_keys either way. */
-bool ws_pf_order_keys(ws_buf *b, const ws_pv *dict, sorted_keys *sk);
-void ws_pf_release_keys(sorted_keys *sk);
+ * gives them in order) and finds the narrowest its one line can be; a
+ * dict of more than WS_PF_SMALL_DICT slots sorts in space, or in memory of
+ * its own when space is short. False, with a failure recorded in b, when
+ * memory runs out or the view gives a key it cannot. *sk is released with
+ * ws_pf_release_keys either way, before any dict ordered after it. */
+bool ws_pf_sort_keys(ws_buf *b, const ws_pv *dict, ws_pf_keyspace *space,
+                     sorted_keys *sk);
+
+/* Inline, since most dicts are classes, whose keys come in order: a few
+ * stores then, and none of them read again when the dict is released. */
+WS_ALWAYS_INLINE bool ws_pf_order_keys(ws_buf *b, const ws_pv *dict,
+                                       ws_pf_keyspace *space, sorted_keys *sk) {
+  if (dict->keys_sorted && !by_entries(dict)) {
+    sk->refs = NULL;
+    sk->taken = 0;
+    sk->min_width = dict->min_width;
+    return true;
+  }
+  return ws_pf_sort_keys(b, dict, space, sk);
+}
+
+WS_ALWAYS_INLINE void ws_pf_release_keys(ws_pf_keyspace *space,
+                                         sorted_keys *sk) {
+  if (sk->taken != 0) {
+    space->used -= sk->taken;
+  } else if (sk->refs && sk->refs != sk->small) {
+    ws_free(sk->refs);
+  }
+}
 
 /* The list of a repeated key's values: the run of its slots in the sorted
  * refs, read in entry order (the sort keeps equal keys in that order). */

@@ -50,6 +50,86 @@ static void test_floats_print_as_their_reprs_at_the_width(void **state) {
                           KV("spread", real(third / 1e9))));
 }
 
+/* An int is written as its digits are made, once for its width and its
+ * text: lists and dicts of ints whose one line is from 12 columns under
+ * the width to 7 over it, at the top, as a dict's value and one dict
+ * deeper, and as items of a list of dicts. */
+enum { INT_WIDTHS = 19, INT_NESTINGS = 4 };
+
+typedef struct int_case {
+  tnode ints[INT_WIDTHS][4];
+  tnode items[INT_WIDTHS][3];
+  tnode dict[INT_WIDTHS];
+  tnode outer[INT_WIDTHS][INT_NESTINGS];
+  tnode inner[INT_WIDTHS][2];
+  tnode all[INT_WIDTHS * INT_NESTINGS];
+} int_case;
+
+/* An int of `digits` columns (a minus sign counting as one). */
+static int64_t int_of_width(size_t digits) {
+  if (digits == 19) {
+    return INT64_MAX;
+  }
+  int64_t v = 1;
+  for (size_t i = 1; i < digits; i++) {
+    v *= 10;
+  }
+  return digits % 2 ? v * 9 - 1 : -(v - 1); /* 899..9 or -99..9 */
+}
+
+static void test_ints_print_at_the_width(void **state) {
+  (void)state;
+  static int_case c;
+  size_t n = 0;
+  for (size_t w = 0; w < INT_WIDTHS; w++) {
+    int64_t last = int_of_width(w + 1);
+    /* [-9223372036854775808, -9223372036854775808, ..., last]: 68 + w + 1
+     * columns */
+    for (size_t i = 0; i < 3; i++) {
+      c.ints[w][i] = integer(INT64_MIN);
+    }
+    c.ints[w][3] = integer(last);
+    tnode list = container(WS_PV_LIST, c.ints[w], 4);
+    /* {'a': INT64_MIN, 'b': INT64_MIN, 'c': last} */
+    c.items[w][0] = keyed("a", integer(INT64_MIN));
+    c.items[w][1] = keyed("b", integer(INT64_MIN));
+    c.items[w][2] = keyed("c", integer(last));
+    c.dict[w] = container(WS_PV_DICT, c.items[w], 3);
+    c.outer[w][0] = keyed("k", list);
+    c.outer[w][1] = keyed("kk", c.dict[w]);
+    c.inner[w][0] = keyed("x", container(WS_PV_DICT, c.outer[w], 2));
+    c.inner[w][1] = keyed("y", c.dict[w]);
+    c.all[n++] = list;
+    c.all[n++] = c.dict[w];
+    c.all[n++] = container(WS_PV_DICT, c.outer[w], 2);
+    c.all[n++] = container(WS_PV_DICT, c.inner[w], 2);
+  }
+  expect_like_python(container(WS_PV_LIST, c.all, n));
+  expect_like_python(c.all[4 * 12]);
+  expect_like_python(c.all[4 * 12 + 1]);
+}
+
+/* A dict whose one-line attempt fails at an item after others it wrote
+ * whole: those are copied from the attempt into the broken layout (str
+ * with escapes and other scripts, bytes, floats, lists, a nested dict, a
+ * repeated key's list of values), at the top, as a dict's value, as a
+ * list's item and two levels deep. */
+static void test_dict_broken_after_items_written_whole(void **state) {
+  (void)state;
+  tnode repeated[] = {keyed("h", text("1")), keyed("a", text("\xc3\xa9\n")),
+                      keyed("h", real(0.25)), keyed("z", text(WORDS))};
+  tnode group = entries(repeated, 4);
+  tnode dict = DICT(KV("a", text("\xe2\x9c\x93 it's")),
+                    KV("b", LIST(integer(-1), real(0.5))),
+                    KV("c", DICT(KV("x", none()), KV("y", boolean(true)))),
+                    KV("d", octets("\x01\xff", 2)), KV("e", text(WORDS)));
+  expect_like_python(dict);
+  expect_like_python(group);
+  expect_like_python(DICT(KV("key", dict), KV("other", group)));
+  expect_like_python(LIST(dict, group, integer(1)));
+  expect_like_python(DICT(KV("k", LIST(DICT(KV("deeper", dict))))));
+}
+
 static void test_short_dict_stays_on_one_line(void **state) {
   (void)state;
   expect_like_python(DICT(KV("b", integer(2)), KV("a", LIST(none(), text("x"))),
@@ -307,6 +387,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_scalars_print_as_their_reprs),
       cmocka_unit_test(test_floats_print_as_their_reprs_at_the_width),
+      cmocka_unit_test(test_ints_print_at_the_width),
+      cmocka_unit_test(test_dict_broken_after_items_written_whole),
       cmocka_unit_test(test_short_dict_stays_on_one_line),
       cmocka_unit_test(test_empty_containers),
       cmocka_unit_test(test_long_dict_puts_one_item_a_line),

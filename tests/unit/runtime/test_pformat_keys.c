@@ -1,8 +1,9 @@
 /* test_pformat_keys.c - ws_pformat_keys.c against pprint in Python 3.11: a
  * dict's items in key order (by code point, through a key reader, keys
  * declared sorted and plain), dicts given as entries whose keys repeat,
- * the one-line width the keys alone give, and a dict too big for the stack
- * sorted under allocation failure. How the comparison with Python is made
+ * the one-line width the keys alone give, and dicts too big for the stack
+ * array, sorted in the layout's room for keys or, past it, in arrays of
+ * their own, also under allocation failure. How the comparison with Python is made
  * is tests/lib/pformat_tree.h. */
 #define _POSIX_C_SOURCE 200809L /* popen, mkstemp */
 
@@ -171,22 +172,53 @@ static void test_many_entries_group_like_python(void **state) {
   expect_like_python(entries(kids, N));
 }
 
-/* ---- a dict too big for the stack ---- */
+/* ---- dicts too big for the stack array ---- */
 
-/* A dict too big for the stack array sorts through an allocated one. */
+/* A dict of more than WS_PF_SMALL_DICT keys sorts in the room a layout
+ * run keeps for keys, shared by the dicts nested in one another; one too
+ * big for what is left of it sorts through an allocated array. BIG is past
+ * what the room holds alone (256 keys); MID fits it alone, but not again
+ * inside another MID. */
+enum { BIG = 300, MID = 200, NESTED = 3 };
+
 typedef struct big_dict_case {
-  tnode kids[40];
-  char keys[40][8];
+  tnode kids[BIG];
+  char keys[BIG][8];
   tnode value;
+  /* NESTED dicts of MID keys, each the value of one key of the next */
+  tnode mid_kids[NESTED][MID];
+  tnode mid[NESTED];
   ws_buf out;
 } big_dict_case;
 
+/* Keys k000.. in a scrambled order (17 is prime to both sizes). */
+static void fill_keys(big_dict_case *c) {
+  for (size_t i = 0; i < BIG; i++) {
+    snprintf(c->keys[i], sizeof c->keys[i], "k%03zu", (i * 17) % BIG);
+  }
+}
+
 static void fill_big_dict(big_dict_case *c) {
-  for (size_t i = 0; i < 40; i++) {
-    snprintf(c->keys[i], sizeof c->keys[i], "k%02zu", (i * 17) % 40);
+  fill_keys(c);
+  for (size_t i = 0; i < BIG; i++) {
     c->kids[i] = keyed(c->keys[i], text(i % 2 ? WORDS : "short"));
   }
-  c->value = container(WS_PV_DICT, c->kids, 40);
+  c->value = container(WS_PV_DICT, c->kids, BIG);
+}
+
+static void fill_nested_dicts(big_dict_case *c) {
+  fill_keys(c);
+  for (size_t d = 0; d < NESTED; d++) {
+    for (size_t i = 0; i < MID; i++) {
+      tnode value =
+          d > 0 && i == MID / 2 ? c->mid[d - 1] : integer((int64_t)(i * d));
+      c->mid_kids[d][i] = keyed(c->keys[i], value);
+    }
+    /* as a dict, and as entries with the innermost's keys repeating */
+    c->mid[d] = d == 0 ? entries(c->mid_kids[d], MID)
+                       : container(WS_PV_DICT, c->mid_kids[d], MID);
+  }
+  c->value = c->mid[NESTED - 1];
 }
 
 static ws_status pformat_big_dict(void *ctx) {
@@ -210,15 +242,52 @@ static void free_out(void *ctx) {
 
 static void test_big_dict_sorts_like_python(void **state) {
   (void)state;
-  big_dict_case c;
+  static big_dict_case c;
   fill_big_dict(&c);
   expect_like_python(c.value);
+  expect_like_python(LIST(c.value));
+}
+
+static void test_nested_big_dicts_sort_like_python(void **state) {
+  (void)state;
+  static big_dict_case c;
+  fill_nested_dicts(&c);
+  expect_like_python(c.value);
+  expect_like_python(c.mid[0]);
+}
+
+/* The allocations a pformat makes: the output, and an array for each
+ * dict whose keys did not find room in the layout's. */
+static size_t pformat_allocations(big_dict_case *c) {
+  failalloc_install();
+  failalloc_fail_at(0);
+  ws_status st = pformat_big_dict(c);
+  size_t calls = failalloc_calls();
+  free_out(c);
+  failalloc_uninstall();
+  assert_int_equal(st, WS_OK);
+  return calls;
+}
+
+static void test_keys_sort_in_the_layouts_room_while_it_lasts(void **st) {
+  (void)st;
+  static big_dict_case c;
+  fill_nested_dicts(&c);
+  c.value = c.mid[0]; /* one dict of MID keys: no array of its own */
+  assert_int_equal(pformat_allocations(&c), 1);
+  c.value = c.mid[1]; /* and one in it: the inner one allocates */
+  assert_int_equal(pformat_allocations(&c), 2);
+  fill_big_dict(&c); /* too big for the room alone */
+  assert_int_equal(pformat_allocations(&c), 2);
 }
 
 static void test_allocation_failure_is_reported_and_nothing_leaks(void **st) {
   (void)st;
-  big_dict_case c;
+  static big_dict_case c;
   fill_big_dict(&c);
+  assert_true(failalloc_check(pformat_big_dict, free_out, &c) > 1);
+  assert_true(failalloc_check(prepr_big_dict, free_out, &c) > 1);
+  fill_nested_dicts(&c);
   assert_true(failalloc_check(pformat_big_dict, free_out, &c) > 1);
   assert_true(failalloc_check(prepr_big_dict, free_out, &c) > 1);
 }
@@ -234,6 +303,8 @@ int main(void) {
       cmocka_unit_test(test_dicts_of_long_keys_near_the_width_limit),
       cmocka_unit_test(test_many_entries_group_like_python),
       cmocka_unit_test(test_big_dict_sorts_like_python),
+      cmocka_unit_test(test_nested_big_dicts_sort_like_python),
+      cmocka_unit_test(test_keys_sort_in_the_layouts_room_while_it_lasts),
       cmocka_unit_test(test_allocation_failure_is_reported_and_nothing_leaks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
