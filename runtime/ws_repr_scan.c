@@ -2,18 +2,19 @@
  * quotes, and the characters repr escapes or quotes and the white space
  * other than the space (see ws_repr_scan.h).
  *
- * The text is read sixteen bytes at a time. A block of plain ASCII (the
- * space included) costs a few vector operations; in any other block, each
- * character that is not plain ASCII is looked at alone, in order: a
- * character of two or three bytes by one table look-up on its bytes (see
- * ws_uni_plain.h), which answers for nearly all text in any script, and
- * everything else (four bytes, escapes, quotes) through take_other and
- * take_ascii. A column is a code point, so the columns are the bytes less
- * the continuation bytes, plus what each special adds. The UTF-8 structure
- * (each lead followed by its continuation bytes, no other continuation
- * bytes) is checked a block at a time; the table has no bits for overlong
- * forms and surrogates, so those reach take_other, whose decoder refuses
- * them. */
+ * The text is read 32 bytes at a time, then 16 (a block: one vector where
+ * SSE2 is there), and a text too short for a block a character at a time.
+ * A block of plain ASCII (the space included) costs a few vector
+ * operations; in any other, each character that is not plain ASCII is
+ * looked at alone: a character of two or three bytes by one table look-up
+ * on its bytes (see ws_uni_plain.h), which answers for nearly all text in
+ * any script, and everything else (four bytes, escapes, quotes), in order,
+ * through take_other and take_ascii. A column is a code point, so the
+ * columns are the bytes less the continuation bytes, plus what each
+ * special adds. The UTF-8 structure (each lead followed by its
+ * continuation bytes, no other continuation bytes) is checked a block at a
+ * time; the table has no bits for overlong forms and surrogates, so those
+ * reach take_other, whose decoder refuses them. */
 #include "internal/ws_repr_scan.h"
 
 #include <string.h>
@@ -189,7 +190,7 @@ WS_ALWAYS_INLINE void count_conts(block_run *run, const block_masks *m) {
 typedef struct rare_at {
   size_t at;
   uint32_t conts;
-  unsigned near;
+  uint32_t near;
 } rare_at;
 
 /* Records the character at r, n bytes, with its columns and flags. */
@@ -203,7 +204,7 @@ static inline bool add_special(scan_state *st, const rare_at *r, uint32_t cp,
   sp->at = (uint32_t)r->at;
   sp->cp = cp;
   sp->body_far = (uint32_t)r->at - r->conts + st->extra;
-  sp->conts_near = (uint16_t)r->near;
+  sp->conts_near = r->near;
   sp->len = (uint8_t)n;
   sp->columns = (uint8_t)columns;
   sp->flags = (uint8_t)flags;
@@ -256,12 +257,12 @@ static ws_scan_result take_other(scan_state *st, const rare_at *r) {
  * not plain. before counts the continuation bytes before the block, cont
  * has the block's own. */
 static ws_scan_result take_rare(scan_state *st, const unsigned char *p,
-                                size_t base, unsigned rare, unsigned cont,
+                                size_t base, uint32_t rare, uint32_t cont,
                                 uint32_t before) {
   while (rare != 0) {
     unsigned k = low_bit(rare);
     rare &= rare - 1;
-    rare_at at = {base + k, before, cont & ((1u << k) - 1)};
+    rare_at at = {base + k, before, cont & ((UINT32_C(1) << k) - 1)};
     if (p[k] < 0x80) {
       if (!take_ascii(st, &at, p[k])) {
         return WS_SCAN_FULL;
@@ -274,6 +275,23 @@ static ws_scan_result take_rare(scan_state *st, const unsigned char *p,
     }
   }
   return WS_SCAN_OK;
+}
+
+/* The leads of p (bits of lead) of characters the table does not find
+ * plain: two bytes or three, one look-up each, the word of the first two
+ * bytes and its bit by the third (a two-byte sequence's word is all ones
+ * or none, so that byte may be anything). The bytes after a lead at the
+ * end are not checked yet: only their low bits are used. */
+WS_ALWAYS_INLINE uint32_t not_plain(const unsigned char *p, uint32_t lead) {
+  uint32_t rare = 0;
+  for (uint32_t todo = lead; todo != 0; todo &= todo - 1) {
+    uint32_t x = load_bytes(p + low_bit(todo));
+    uint64_t word = ws_uni_plain_bits[ws_uni_plain_pair[x & 0x3F3Fu]];
+    if (!((word >> ((x >> 16) & 0x3Fu)) & 1)) {
+      rare |= todo & (0u - todo);
+    }
+  }
+  return rare;
 }
 
 /* Reads the block at p (a copy, or u + base), whose byte k is u[base + k]
@@ -301,18 +319,7 @@ WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
     }
   }
   run->owed = owed >> BLOCK;
-  /* Two bytes or three, one look-up each: the word of the first two
-   * bytes, its bit by the third (a two-byte sequence's word is all ones
-   * or none, so that byte may be anything). The bytes after a lead at
-   * the block's end are not checked yet: only their low bits are used. */
-  unsigned rare = odd;
-  for (unsigned todo = m.lead; todo != 0; todo &= todo - 1) {
-    uint32_t x = load_bytes(p + low_bit(todo));
-    uint64_t word = ws_uni_plain_bits[ws_uni_plain_pair[x & 0x3F3Fu]];
-    if (!((word >> ((x >> 16) & 0x3Fu)) & 1)) {
-      rare |= todo & (0u - todo);
-    }
-  }
+  unsigned rare = odd | not_plain(p, m.lead);
   if (rare != 0) {
     flush_lanes(run);
     ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
@@ -321,6 +328,44 @@ WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
     }
   }
   count_conts(run, &m);
+  return WS_SCAN_OK;
+}
+
+/* Two blocks, the 32 bytes at u + base, read as one: one test for plain
+ * ASCII, one check of the structure and one walk over the leads for
+ * both, with masks of 32 bits. */
+WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
+                                          const unsigned char *p,
+                                          size_t base) {
+  block_masks a = read_masks(p);
+  block_masks b = read_masks(p + BLOCK);
+  uint32_t high = a.high | (uint32_t)b.high << BLOCK;
+  uint32_t odd = a.odd | (uint32_t)b.odd << BLOCK;
+  if ((high | odd | run->owed) == 0) {
+    return WS_SCAN_OK;
+  }
+  uint32_t lead = a.lead | (uint32_t)b.lead << BLOCK;
+  uint32_t three = a.three | (uint32_t)b.three << BLOCK;
+  uint64_t owed = (uint64_t)lead << 1 | (uint64_t)three << 2 | run->owed;
+  uint32_t cont = high & ~lead;
+  if ((uint32_t)owed != cont || (three & 0xE0000000u) != 0) {
+    uint32_t four = four_of(&a) | (uint32_t)four_of(&b) << BLOCK;
+    owed |= (uint64_t)four << 3;
+    if ((uint32_t)owed != cont) {
+      return WS_SCAN_BAD_UTF8;
+    }
+  }
+  run->owed = (uint32_t)(owed >> 2 * BLOCK);
+  uint32_t rare = odd | not_plain(p, lead);
+  if (rare != 0) {
+    flush_lanes(run);
+    ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+  }
+  count_conts(run, &a);
+  count_conts(run, &b);
   return WS_SCAN_OK;
 }
 
@@ -347,6 +392,44 @@ static ws_scan_result read_tail(scan_state *st, block_run *run, size_t at) {
   return WS_SCAN_OK;
 }
 
+/* A text too short to read a block of in place (most short values): a
+ * character at a time, which costs less than copying it out to read it as
+ * a block. Sets *conts to its continuation bytes. */
+static ws_scan_result read_short(scan_state *st, uint32_t *conts) {
+  const unsigned char *u = st->u;
+  uint32_t n_conts = 0;
+  size_t i = 0;
+  while (i < st->len) {
+    unsigned c = u[i];
+    if (c < 0x80) {
+      if (!ws_plain_byte((unsigned char)c, WS_PLAIN_LOW)) {
+        rare_at r = {i, n_conts, 0};
+        if (!take_ascii(st, &r, c)) {
+          return WS_SCAN_FULL;
+        }
+      }
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = ws_utf8_next_fast(u + i, st->len - i, &cp);
+    if (n == 0) {
+      return WS_SCAN_BAD_UTF8;
+    }
+    if (!ws_uni_plain(cp)) {
+      rare_at r = {i, n_conts, 0};
+      ws_scan_result res = take_other(st, &r);
+      if (res != WS_SCAN_OK) {
+        return res;
+      }
+    }
+    n_conts += (uint32_t)n - 1;
+    i += n;
+  }
+  *conts = n_conts;
+  return WS_SCAN_OK;
+}
+
 ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len) {
   scan_state st = {sc, (const unsigned char *)s, len, 0};
   block_run run;
@@ -358,12 +441,25 @@ ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len) {
   if (len > UINT32_MAX / 4) {
     return WS_SCAN_FULL;
   }
+  if (len < BLOCK + LOOK_AHEAD) {
+    uint32_t conts = 0;
+    ws_scan_result r = read_short(&st, &conts);
+    sc->body = (uint32_t)len - conts + st.extra;
+    return r;
+  }
   size_t at = 0;
-  for (; len - at >= BLOCK + LOOK_AHEAD; at += BLOCK) {
+  for (; len - at >= 2 * BLOCK + LOOK_AHEAD; at += 2 * BLOCK) {
+    ws_scan_result r = read_pair(&st, &run, st.u + at, at);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+  }
+  if (len - at >= BLOCK + LOOK_AHEAD) {
     ws_scan_result r = read_block(&st, &run, st.u + at, at, 0xFFFFu);
     if (r != WS_SCAN_OK) {
       return r;
     }
+    at += BLOCK;
   }
   if (at < len) {
     ws_scan_result r = read_tail(&st, &run, at);

@@ -38,10 +38,10 @@ typedef struct ws_scan_special {
   uint32_t at;      /* offset of its first byte */
   uint32_t cp;
   /* The repr columns of the text before it (quotes aside), but for the
-   * continuation bytes among the 16 bytes before it, one a bit of
+   * continuation bytes among the 32 bytes before it, one a bit of
    * conts_near: ws_scan_body counts them when it is asked (rarely). */
   uint32_t body_far;
-  uint16_t conts_near;
+  uint32_t conts_near;
   uint8_t len;      /* its bytes */
   uint8_t columns;  /* its columns in repr: 1 for a quote, else its escape's */
   uint8_t flags;    /* WS_SCAN_SPACE, WS_SCAN_LINEBREAK */
@@ -49,7 +49,7 @@ typedef struct ws_scan_special {
 
 /* The repr columns of the text before sp (quotes aside). */
 static inline uint32_t ws_scan_body(const ws_scan_special *sp) {
-  unsigned x = sp->conts_near;
+  uint32_t x = sp->conts_near;
   uint32_t n = 0;
   for (; x != 0; x &= x - 1) {
     n++;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Checks pprint's layout of str that is not plain text against CPython 3.11,
-# byte for byte: the one reading of a str (runtime/ws_repr_scan.c, sixteen
-# bytes at a time, a table look-up a character of two or three bytes) and
-# the pieces found from it (runtime/ws_pformat_scanned.c, counting code
-# points forward from a piece's start or back from its line's end).
+# byte for byte: the one reading of a str (runtime/ws_repr_scan.c, 16 or 32
+# bytes at a time with a table look-up a character of two or three bytes,
+# or a character at a time for the shortest) and the pieces found from it
+# (runtime/ws_pformat_scanned.c, counting code points forward from a
+# piece's start or back from its line's end).
 #
 # Random str of mixed scripts (two, three and four bytes a character),
 # characters Python does not print, every kind of white space and line
@@ -72,8 +73,11 @@ def text():
     line break, an escape or a quote, until a byte length near a block
     edge or a width near the line's."""
     if rng.random() < 0.5:
-        target = rng.choice([15, 16, 17, 18, 19, 20, 31, 32, 33, 34, 35, 47,
-                             48, 49, 50, 51, 63, 64, 65, 66])
+        # Block edges: 16 bytes, read in place when 3 more follow, two
+        # blocks at a time when 35 bytes are left.
+        target = rng.choice([15, 16, 17, 18, 19, 20, 31, 32, 33, 34, 35, 36,
+                             37, 47, 48, 49, 50, 51, 52, 53, 63, 64, 65, 66,
+                             67, 68, 69, 70, 95, 96, 97, 98, 99, 100, 101])
         measure = lambda s: len(s.encode())
     else:
         target = rng.randrange(40, 200)
