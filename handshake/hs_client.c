@@ -240,19 +240,6 @@ void ws_hs_client_free(ws_hs_client *c) {
   memset(c, 0, sizeof *c);
 }
 
-/* The index just past the first CRLFCRLF in the block, or 0; the search
- * goes on from where the last one stopped. */
-static size_t block_end(ws_hs_client *c) {
-  const char *p = c->block.data;
-  size_t n = c->block.len;
-  for (size_t i = c->scanned; i + 4 <= n; i++) {
-    if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n')
-      return i + 4;
-  }
-  c->scanned = n > 3 ? n - 3 : 0;
-  return 0;
-}
-
 ws_status ws_hs_client_feed(ws_hs_client *c, const void *data, size_t len,
                             size_t *used) {
   size_t unused_used;
@@ -271,7 +258,7 @@ ws_status ws_hs_client_feed(ws_hs_client *c, const void *data, size_t len,
     ws_buf_reset(&c->block);
     return WS_ENOMEM;
   }
-  size_t end = block_end(c);
+  size_t end = hs_block_end(c->block.data, c->block.len, &c->scanned);
   if (end == 0) {
     *used = take;
     return c->block.len >= c->max_header_bytes ? hs_client_too_large(c)

@@ -58,13 +58,6 @@ static param_rule rule_of(pmce_kind kind, ws_strview key, int64_t *lo,
 
 /* MARK: the parameters of one extension */
 
-static void put_lower(ws_buf *b, ws_strview v) {
-  for (size_t i = 0; i < v.len; i++) {
-    char c = (char)hs_lower((unsigned char)v.ptr[i]);
-    hs_put_latin1(b, ws_str_view(&c, 1));
-  }
-}
-
 /* "illegal extension parameter value 'V' for parameter 'K' of extension
  * 'E'" (V and K Latin-1). */
 static void put_illegal_value(ws_buf *why, ws_strview v, ws_strview key,
@@ -72,7 +65,7 @@ static void put_illegal_value(ws_buf *why, ws_strview v, ws_strview key,
   ws_buf_puts(why, "illegal extension parameter value '");
   hs_put_latin1(why, v);
   ws_buf_puts(why, "' for parameter '");
-  put_lower(why, key);
+  hs_put_latin1_lower(why, key);
   ws_buf_puts(why, "' of extension '");
   ws_buf_puts(why, ext);
   ws_buf_putc(why, '\'');
@@ -83,7 +76,7 @@ static bool put_about(ws_buf *why, const char *what, ws_strview key,
                       const char *ext) {
   ws_buf_puts(why, what);
   ws_buf_puts(why, " extension parameter '");
-  put_lower(why, key);
+  hs_put_latin1_lower(why, key);
   ws_buf_puts(why, "' for extension '");
   ws_buf_puts(why, ext);
   ws_buf_putc(why, '\'');
@@ -195,7 +188,7 @@ bool hs_client_extensions_ok(ws_strview header, ws_buf *why) {
     const pmce *x = pmce_of(name);
     if (!x) {
       ws_buf_puts(why, "server wants to use extension \"");
-      put_lower(why, name);
+      hs_put_latin1_lower(why, name);
       ws_buf_puts(why, "\" we did not request, have not implemented or did "
                        "not enable");
       return false;

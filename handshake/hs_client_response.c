@@ -9,40 +9,11 @@
 
 typedef struct resp_ctx {
   ws_hs_client *c;
-  hs_block blk;
-  ws_hs_failure failure; /* WS_HS_FAIL_NONE while none */
   int64_t status_code;
-  ws_buf why;
-  char canon_space[HS_INT_TEXT_MAX];
-  ws_buf canon; /* a number as Python prints it */
+  /* The block and the failure (a ws_hs_failure in code). Set up by
+   * hs_check_init, not zeroed with the rest. */
+  hs_check k;
 } resp_ctx;
-
-/* Fails with kind and tmpl filled from args; returns false, so that a
- * check can end with `return fail(...)`. */
-static bool fail(resp_ctx *r, ws_hs_failure kind, const char *tmpl,
-                 const ws_strview *args, size_t n) {
-  r->failure = kind;
-  hs_format(&r->why, tmpl, args, n);
-  return false;
-}
-
-static bool fail_0(resp_ctx *r, ws_hs_failure kind, const char *text) {
-  return fail(r, kind, text, NULL, 0);
-}
-
-static const hs_field *field(const resp_ctx *r, const char *name) {
-  return hs_block_get(&r->blk, name);
-}
-
-static bool once(resp_ctx *r, const hs_field *f, ws_hs_failure kind,
-                 const char *what) {
-  if (f->count == 1)
-    return true;
-  r->failure = kind;
-  ws_buf_puts(&r->why, what);
-  ws_buf_puts(&r->why, " appears more than once in opening handshake reply");
-  return false;
-}
 
 /* MARK: the checks, one function each, in autobahn's order */
 
@@ -53,10 +24,10 @@ static bool utf8(resp_ctx *r) {
   size_t bad = 0;
   if (ws_utf8_valid(r->c->block.data, r->c->block.len, &bad))
     return true;
-  r->failure = WS_HS_FAIL_NOT_UTF8;
-  ws_buf_puts(&r->why, "the response is not UTF-8 (byte ");
-  ws_buf_put_i64(&r->why, (long long)bad);
-  ws_buf_puts(&r->why, "), which autobahn's client cannot decode");
+  r->k.code = WS_HS_FAIL_NOT_UTF8;
+  ws_buf_puts(&r->k.why, "the response is not UTF-8 (byte ");
+  ws_buf_put_i64(&r->k.why, (long long)bad);
+  ws_buf_puts(&r->k.why, "), which autobahn's client cannot decode");
   return false;
 }
 
@@ -99,50 +70,52 @@ static void put_rest_of_line(ws_buf *b, ws_strview rest) {
 
 /* "HTTP/1.1 101 ...": two words at least, the version, a number, 101. */
 static bool status_line(resp_ctx *r) {
-  ws_strview line = r->blk.status_line;
+  ws_strview line = r->k.blk.status_line;
   ws_strview sl[2];
   ws_strview rest;
   if (split_words(line, sl, 2, &rest) < 2) {
-    return fail(r, WS_HS_FAIL_STATUS_LINE,
-                "Bad HTTP response status line \"{}\"", &line, 1);
+    return hs_fail(&r->k, WS_HS_FAIL_STATUS_LINE,
+                   "Bad HTTP response status line \"{}\"", &line, 1);
   }
   if (!(sl[0].len == 8 && memcmp(sl[0].ptr, "HTTP/1.1", 8) == 0)) {
-    return fail(r, WS_HS_FAIL_HTTP_VERSION, "Unsupported HTTP version \"{}\"",
-                &sl[0], 1);
+    return hs_fail(&r->k, WS_HS_FAIL_HTTP_VERSION,
+                   "Unsupported HTTP version \"{}\"", &sl[0], 1);
   }
-  if (!hs_py_int(sl[1], &r->canon)) {
-    return fail(r, WS_HS_FAIL_STATUS_CODE, "Bad HTTP status code \"{}\"",
-                &sl[1], 1);
+  if (!hs_py_int(sl[1], &r->k.canon)) {
+    return hs_fail(&r->k, WS_HS_FAIL_STATUS_CODE, "Bad HTTP status code \"{}\"",
+                   &sl[1], 1);
   }
   int64_t code = 0;
-  if (!hs_canon_i64(&r->canon, &code))
+  if (!hs_canon_i64(&r->k.canon, &code))
     code = 0;
   r->status_code = code;
   if (code == 101)
     return true;
-  r->failure = WS_HS_FAIL_NOT_101;
-  ws_buf_puts(&r->why, "WebSocket connection upgrade failed [");
-  ws_buf_put(&r->why, r->canon.data, r->canon.len);
-  ws_buf_puts(&r->why, "]: ");
-  put_rest_of_line(&r->why, rest);
+  r->k.code = WS_HS_FAIL_NOT_101;
+  ws_buf_puts(&r->k.why, "WebSocket connection upgrade failed [");
+  ws_buf_put(&r->k.why, r->k.canon.data, r->k.canon.len);
+  ws_buf_puts(&r->k.why, "]: ");
+  put_rest_of_line(&r->k.why, rest);
   return false;
 }
 
 /* Upgrade: websocket (the whole value); Connection lists upgrade. */
 static bool upgrade(resp_ctx *r) {
-  const hs_field *f = field(r, "upgrade");
+  const hs_field *f = hs_header(&r->k, "upgrade");
   if (!f)
-    return fail_0(r, WS_HS_FAIL_UPGRADE, "HTTP Upgrade header missing");
+    return hs_fail_text(&r->k, WS_HS_FAIL_UPGRADE,
+                        "HTTP Upgrade header missing");
   ws_strview v = hs_field_value(f);
   if (!hs_is_lower(hs_strip(v), "websocket")) {
-    return fail(r, WS_HS_FAIL_UPGRADE,
-                "HTTP Upgrade header different from \"websocket\" "
-                "(case-insensitive): \"{}\"",
-                &v, 1);
+    return hs_fail(&r->k, WS_HS_FAIL_UPGRADE,
+                   "HTTP Upgrade header different from \"websocket\" "
+                   "(case-insensitive): \"{}\"",
+                   &v, 1);
   }
-  f = field(r, "connection");
+  f = hs_header(&r->k, "connection");
   if (!f)
-    return fail_0(r, WS_HS_FAIL_CONNECTION, "HTTP Connection header missing");
+    return hs_fail_text(&r->k, WS_HS_FAIL_CONNECTION,
+                        "HTTP Connection header missing");
   v = hs_field_value(f);
   for (size_t a = 0; a <= v.len; a++) {
     size_t z = hs_find(v, a, ',');
@@ -150,21 +123,21 @@ static bool upgrade(resp_ctx *r) {
       return true;
     a = z;
   }
-  return fail(r, WS_HS_FAIL_CONNECTION,
-              "HTTP Connection header does not include \"upgrade\" value "
-              "(case-insensitive): \"{}\"",
-              &v, 1);
+  return hs_fail(&r->k, WS_HS_FAIL_CONNECTION,
+                 "HTTP Connection header does not include \"upgrade\" value "
+                 "(case-insensitive): \"{}\"",
+                 &v, 1);
 }
 
 /* Sec-WebSocket-Accept: once, the key's. */
 static bool accept_key(resp_ctx *r) {
-  const hs_field *f = field(r, "sec-websocket-accept");
+  const hs_field *f = hs_header(&r->k, "sec-websocket-accept");
   if (!f) {
-    return fail_0(r, WS_HS_FAIL_ACCEPT,
-                  "HTTP Sec-WebSocket-Accept header missing in opening "
-                  "handshake reply");
+    return hs_fail_text(&r->k, WS_HS_FAIL_ACCEPT,
+                        "HTTP Sec-WebSocket-Accept header missing in opening "
+                        "handshake reply");
   }
-  if (!once(r, f, WS_HS_FAIL_ACCEPT, "HTTP Sec-WebSocket-Accept header"))
+  if (!hs_once(&r->k, f, WS_HS_FAIL_ACCEPT, "HTTP Sec-WebSocket-Accept header"))
     return false;
   char want[29];
   ws_hs_accept_key(ws_cstr(r->c->key), want);
@@ -172,29 +145,29 @@ static bool accept_key(resp_ctx *r) {
   if (got.len == 28 && memcmp(got.ptr, want, 28) == 0)
     return true;
   ws_strview args[] = {ws_cstr(want), got};
-  return fail(r, WS_HS_FAIL_ACCEPT,
-              "HTTP Sec-WebSocket-Accept bogus value : expected {} / got {}",
-              args, 2);
+  return hs_fail(&r->k, WS_HS_FAIL_ACCEPT,
+                 "HTTP Sec-WebSocket-Accept bogus value : expected {} / got {}",
+                 args, 2);
 }
 
 /* Sec-WebSocket-Extensions: once; we offered none, so any extension it
  * names fails (with the reason autobahn's check of it gives). */
 static bool extensions(resp_ctx *r) {
-  const hs_field *f = field(r, "sec-websocket-extensions");
+  const hs_field *f = hs_header(&r->k, "sec-websocket-extensions");
   if (!f)
     return true;
-  if (!once(r, f, WS_HS_FAIL_EXTENSIONS,
-            "HTTP Sec-WebSocket-Extensions header"))
+  if (!hs_once(&r->k, f, WS_HS_FAIL_EXTENSIONS,
+               "HTTP Sec-WebSocket-Extensions header"))
     return false;
-  if (hs_client_extensions_ok(hs_field_value(f), &r->why))
+  if (hs_client_extensions_ok(hs_field_value(f), &r->k.why))
     return true;
-  r->failure = WS_HS_FAIL_EXTENSIONS;
+  r->k.code = WS_HS_FAIL_EXTENSIONS;
   return false;
 }
 
-static bool was_offered(const ws_hs_client *c, ws_strview p) {
+static bool was_offered(const ws_hs_client *c, ws_strview latin1) {
   for (size_t i = 0; i < c->offered.len; i++) {
-    if (ws_str_is(&c->offered.items[i], p))
+    if (hs_latin1_is(latin1, ws_str_view_of(&c->offered.items[i])))
       return true;
   }
   return false;
@@ -211,93 +184,66 @@ static void put_offered(ws_buf *b, const ws_hs_client *c) {
   ws_buf_putc(b, ']');
 }
 
-/* Sec-WebSocket-Protocol: once; empty means none; else one we offered.
- * The chosen one (UTF-8) goes into protocol. */
-static bool protocol(resp_ctx *r, ws_buf *protocol_text, bool *chosen) {
-  const hs_field *f = field(r, "sec-websocket-protocol");
-  *chosen = false;
+/* Sec-WebSocket-Protocol: once; empty means none; else one we offered,
+ * which goes into chosen (Latin-1). */
+static bool protocol(resp_ctx *r, ws_strview *chosen) {
+  const hs_field *f = hs_header(&r->k, "sec-websocket-protocol");
   if (!f)
     return true;
-  if (!once(r, f, WS_HS_FAIL_PROTOCOL, "HTTP Sec-WebSocket-Protocol header"))
+  if (!hs_once(&r->k, f, WS_HS_FAIL_PROTOCOL,
+               "HTTP Sec-WebSocket-Protocol header"))
     return false;
   ws_strview sp = hs_strip(hs_field_value(f));
   if (sp.len == 0)
     return true;
-  hs_put_latin1(protocol_text, sp);
-  if (protocol_text->status != WS_OK)
-    return true; /* the caller sees the status */
-  if (was_offered(r->c, ws_str_view(protocol_text->data, protocol_text->len))) {
-    *chosen = true;
+  if (was_offered(r->c, sp)) {
+    *chosen = sp;
     return true;
   }
-  fail(r, WS_HS_FAIL_PROTOCOL,
-       "subprotocol selected by server \"{}\" not in subprotocol list "
-       "requested by client \"",
-       &sp, 1);
-  put_offered(&r->why, r->c);
-  ws_buf_putc(&r->why, '"');
+  hs_fail(&r->k, WS_HS_FAIL_PROTOCOL,
+          "subprotocol selected by server \"{}\" not in subprotocol list "
+          "requested by client \"",
+          &sp, 1);
+  put_offered(&r->k.why, r->c);
+  ws_buf_putc(&r->k.why, '"');
   return false;
 }
 
 /* MARK: the whole */
 
-/* The fields, names lower-cased, one per name already (hs_block). */
-static ws_status put_headers(resp_ctx *r, ws_headers *out) {
-  ws_buf name;
-  ws_buf value;
-  ws_buf_init(&name);
-  ws_buf_init(&value);
-  ws_status st = WS_OK;
-  for (size_t i = 0; i < r->blk.len && st == WS_OK; i++) {
-    const hs_field *f = &r->blk.fields[i];
-    ws_buf_reset(&name);
-    ws_buf_reset(&value);
-    for (size_t k = 0; k < f->key.len; k++) { /* autobahn lower-cases */
-      char c = (char)hs_lower((unsigned char)f->key.ptr[k]);
-      hs_put_latin1(&name, ws_str_view(&c, 1));
-    }
-    hs_put_latin1(&value, hs_field_value(f));
-    st = name.status != WS_OK ? name.status : value.status;
-    if (st == WS_OK) {
-      st = ws_headers_add(out, ws_str_view(name.data, name.len),
-                          ws_str_view(value.data, value.len));
-    }
-  }
-  ws_buf_free(&name);
-  ws_buf_free(&value);
-  return st;
-}
-
-/* The response autobahn's onConnect gets, into c->response. */
-static ws_status open_with(resp_ctx *r, const ws_buf *protocol_text,
-                           bool chosen) {
+/* The response autobahn's onConnect gets, into c->response: its text and
+ * arrays carved from one builder, as the server's request is. */
+static ws_status open_with(resp_ctx *r, ws_strview chosen) {
+  ws_hs_client *c = r->c;
   ab_connection_response resp;
   memset(&resp, 0, sizeof resp);
-  ws_status st = ws_str_copy(&resp.peer, &r->c->peer);
+  ws_builder out;
+  ws_builder_start(&out, c->block.len + c->block.len / 2);
+  ws_status st = ws_builder_set(&out, &resp.peer, ws_str_view_of(&c->peer));
   if (st == WS_OK)
-    st = put_headers(r, &resp.headers);
+    st = hs_put_headers(&out, &r->k.blk, &resp.headers);
   resp.version = WS_HS_CLIENT_SPEC_VERSION;
-  if (st == WS_OK && chosen) {
-    st = ab_opt_str_set(&resp.protocol,
-                        ws_str_view(protocol_text->data, protocol_text->len));
-  }
+  resp.protocol.present = chosen.len > 0;
+  if (st == WS_OK && chosen.len > 0)
+    st = hs_set_latin1(&out, &resp.protocol.value, chosen);
+  ws_builder_finish(&out);
   if (st != WS_OK) {
     ab_connection_response_free(&resp);
     return st;
   }
-  ab_connection_response_free(&r->c->response);
-  r->c->response = resp;
-  r->c->state = WS_HS_CLIENT_OPEN;
+  ab_connection_response_free(&c->response);
+  c->response = resp;
+  c->state = WS_HS_CLIENT_OPEN;
   return WS_OK;
 }
 
 static ws_status fail_with(resp_ctx *r) {
   ws_hs_client *c = r->c;
-  ws_status st = ws_str_set(&c->reason, r->why.data ? r->why.data : "",
-                            r->why.len);
+  ws_status st =
+      ws_str_set(&c->reason, r->k.why.data ? r->k.why.data : "", r->k.why.len);
   if (st != WS_OK)
     return st;
-  c->failure = r->failure;
+  c->failure = (ws_hs_failure)r->k.code;
   c->status_code = r->status_code;
   c->state = WS_HS_CLIENT_FAILED;
   return WS_OK;
@@ -305,28 +251,22 @@ static ws_status fail_with(resp_ctx *r) {
 
 ws_status hs_client_read(ws_hs_client *c) {
   resp_ctx r;
-  memset(&r, 0, sizeof r);
+  memset(&r, 0, offsetof(resp_ctx, k));
+  hs_check_init(&r.k, "reply");
   r.c = c;
-  ws_buf_init(&r.why);
-  ws_buf_fixed(&r.canon, r.canon_space, sizeof r.canon_space);
-  ws_buf protocol_text;
-  ws_buf_init(&protocol_text);
-  bool chosen = false;
+  ws_strview chosen = ws_str_view(NULL, 0);
   ws_status st = WS_OK;
   if (utf8(&r)) {
-    st = hs_block_parse(&r.blk, c->block.data, c->block.len);
+    st = hs_block_parse(&r.k.blk, c->block.data, c->block.len);
     if (st == WS_OK && status_line(&r) && upgrade(&r) && accept_key(&r) &&
         extensions(&r))
-      protocol(&r, &protocol_text, &chosen);
+      protocol(&r, &chosen);
   }
   if (st == WS_OK)
-    st = r.why.status != WS_OK ? r.why.status : protocol_text.status;
+    st = r.k.why.status;
   if (st == WS_OK)
-    st = r.failure == WS_HS_FAIL_NONE ? open_with(&r, &protocol_text, chosen)
-                                      : fail_with(&r);
-  hs_block_free(&r.blk);
-  ws_buf_free(&r.why);
-  ws_buf_free(&protocol_text);
+    st = r.k.code == WS_HS_FAIL_NONE ? open_with(&r, chosen) : fail_with(&r);
+  hs_check_free(&r.k);
   return st;
 }
 

@@ -15,13 +15,6 @@
 
 #include "hs_internal.h"
 
-static void put_lower(ws_buf *b, ws_strview v) {
-  for (size_t i = 0; i < v.len; i++) {
-    char c = (char)hs_lower((unsigned char)v.ptr[i]);
-    hs_put_latin1(b, ws_str_view(&c, 1));
-  }
-}
-
 /* '='.join(x.strip() for x in piece.split('=')[1:]), without one leading
  * and one trailing '"': a view of piece, or of scratch (reset first) when
  * the value holds another '=' and its parts must be joined. */
@@ -49,7 +42,7 @@ ws_strview hs_ext_value(ws_strview piece, size_t eq, ws_buf *scratch) {
 static void put_param(ws_buf *b, ws_buf *scratch, ws_strview piece) {
   size_t eq = hs_find(piece, 0, '=');
   ws_buf_puts(b, "; ");
-  put_lower(b, hs_strip(hs_sub(piece, 0, eq)));
+  hs_put_latin1_lower(b, hs_strip(hs_sub(piece, 0, eq)));
   if (eq < piece.len) {
     ws_buf_putc(b, '=');
     ws_strview v = hs_ext_value(piece, eq, scratch);
@@ -67,7 +60,7 @@ ws_strview hs_ext_param_key(ws_strview piece) {
  * parameters grouped by name in first-appearance order. */
 static void put_offer(ws_buf *b, ws_buf *scratch, ws_strview offer) {
   size_t semi = hs_find(offer, 0, ';');
-  put_lower(b, hs_strip(hs_sub(offer, 0, semi)));
+  hs_put_latin1_lower(b, hs_strip(hs_sub(offer, 0, semi)));
   for (size_t a = semi + 1; a <= offer.len; a++) {
     size_t z = hs_find(offer, a, ';');
     ws_strview key = hs_ext_param_key(hs_strip(hs_sub(offer, a, z)));

@@ -13,24 +13,60 @@
  * values are copied. */
 #include <string.h>
 
-#include "hs_internal.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
-/* The length of the line break at p[0..n), or 0 when p is not one. */
-static size_t line_break(const unsigned char *p, size_t n) {
-  switch (p[0]) {
-  case '\r':
-    return n > 1 && p[1] == '\n' ? 2 : 1;
-  case '\n':
-  case 0x0B:
-  case 0x0C:
-  case 0x1C:
-  case 0x1D:
-  case 0x1E:
-  case 0x85:
-    return 1;
-  default:
-    return 0;
+#include "hs_internal.h"
+#include "internal/ws_bits.h"
+
+/* The bytes str.splitlines() breaks a line at (CRLF is CR and LF). */
+static const bool is_break[256] = {
+    [0x0A] = true, [0x0B] = true, [0x0C] = true, [0x0D] = true,
+    [0x1C] = true, [0x1D] = true, [0x1E] = true, [0x85] = true};
+
+/* The index of the first line break in p[from..n), or n. A header line is
+ * some fifty bytes of text without one, so the scan looks at 16 (8
+ * without SSE2) at a time for a byte that may be one: below 0x1F, or NEL.
+ * TAB and the other controls are such bytes too, and rare; the table
+ * tells them from breaks. */
+static size_t find_break(const unsigned char *p, size_t from, size_t n) {
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i low = _mm_set1_epi8(0x1E);
+  const __m128i nel = _mm_set1_epi8((char)(0x85 - 256));
+  for (; n - i >= 16; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i maybe = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v),
+                                 _mm_cmpeq_epi8(v, nel));
+    for (unsigned m = (unsigned)_mm_movemask_epi8(maybe); m != 0;
+         m &= m - 1) {
+      size_t k = i + ws_lowest_bit(m);
+      if (is_break[p[k]])
+        return k;
+    }
   }
+#else
+  const uint64_t ones = UINT64_C(0x0101010101010101);
+  const uint64_t highs = UINT64_C(0x8080808080808080);
+  for (; n - i >= 8; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    uint64_t x = w ^ (ones * 0x85);
+    /* a byte below 0x1F, or a zero byte of x (a NEL of w) */
+    if ((((w - ones * 0x1F) & ~w) | ((x - ones) & ~x)) & highs) {
+      for (size_t k = i; k < i + 8; k++) {
+        if (is_break[p[k]])
+          return k;
+      }
+    }
+  }
+#endif
+  for (; i < n; i++) {
+    if (is_break[p[i]])
+      return i;
+  }
+  return n;
 }
 
 /* The line starting at *at (its break not included); *at moves past its
@@ -40,16 +76,11 @@ static bool next_line(ws_strview block, size_t *at, ws_strview *line) {
   size_t start = *at;
   if (start >= block.len)
     return false;
-  for (size_t i = start; i < block.len; i++) {
-    size_t br = line_break(p + i, block.len - i);
-    if (br > 0) {
-      *line = hs_sub(block, start, i);
-      *at = i + br;
-      return true;
-    }
-  }
-  *line = hs_sub(block, start, block.len);
-  *at = block.len;
+  size_t end = find_break(p, start, block.len);
+  *line = hs_sub(block, start, end);
+  if (end < block.len)
+    end += p[end] == '\r' && end + 1 < block.len && p[end + 1] == '\n' ? 2 : 1;
+  *at = end;
   return true;
 }
 
@@ -73,19 +104,22 @@ static hs_field *find_field(const hs_block *b, ws_strview name) {
   return NULL;
 }
 
-/* Room for as many fields as the block has lines after the first. */
-static ws_status make_room(hs_block *b, ws_strview block) {
-  size_t lines = 0;
-  ws_strview line;
-  for (size_t at = 0; next_line(block, &at, &line);)
-    lines++;
-  b->fields = b->inline_fields;
-  if (lines > HS_BLOCK_INLINE) {
-    b->fields = ws_malloc(lines * sizeof *b->fields);
-    if (b->fields == NULL)
-      return WS_ENOMEM;
+/* A new last field, empty: in the hs_block while it has room, then in an
+ * array twice as large each time. NULL when that fails. */
+static hs_field *add_field(hs_block *b) {
+  if (b->len == b->cap) {
+    size_t cap = 2 * b->cap;
+    hs_field *grown = b->fields == b->inline_fields
+                          ? ws_malloc(cap * sizeof *grown)
+                          : ws_realloc(b->fields, cap * sizeof *grown);
+    if (grown == NULL)
+      return NULL;
+    if (b->fields == b->inline_fields)
+      memcpy(grown, b->inline_fields, sizeof b->inline_fields);
+    b->fields = grown;
+    b->cap = cap;
   }
-  return WS_OK;
+  return &b->fields[b->len++];
 }
 
 /* Each repeated name's values, joined with ", " into b->joined: first
@@ -121,13 +155,17 @@ static ws_status join_repeated(hs_block *b, ws_strview block) {
   return WS_OK;
 }
 
-ws_status hs_block_parse(hs_block *b, const char *data, size_t len) {
-  memset(b, 0, sizeof *b);
+void hs_block_init(hs_block *b) {
+  b->status_line = ws_str_view(NULL, 0);
+  b->fields = b->inline_fields;
+  b->len = 0;
+  b->cap = HS_BLOCK_INLINE;
   ws_buf_init(&b->joined);
+}
+
+ws_status hs_block_parse(hs_block *b, const char *data, size_t len) {
+  hs_block_init(b);
   ws_strview block = ws_str_view(data, len);
-  ws_status st = make_room(b, block);
-  if (st != WS_OK)
-    return st;
   size_t at = 0;
   ws_strview line;
   if (next_line(block, &at, &line))
@@ -144,7 +182,9 @@ ws_status hs_block_parse(hs_block *b, const char *data, size_t len) {
       repeated = true;
       continue;
     }
-    f = &b->fields[b->len++];
+    f = add_field(b);
+    if (f == NULL)
+      return WS_ENOMEM;
     f->key = name;
     f->value = value;
     f->count = 1;
@@ -156,13 +196,28 @@ void hs_block_free(hs_block *b) {
   if (b->fields != b->inline_fields)
     ws_free(b->fields);
   ws_buf_free(&b->joined);
-  memset(b, 0, sizeof *b);
+  hs_block_init(b);
 }
 
 const hs_field *hs_block_get(const hs_block *b, const char *name) {
+  size_t len = strlen(name);
   for (size_t i = 0; i < b->len; i++) {
-    if (hs_is_lower(b->fields[i].key, name))
-      return &b->fields[i];
+    const hs_field *f = &b->fields[i];
+    if (f->key.len == len && hs_is_lower(f->key, name))
+      return f;
   }
   return NULL;
+}
+
+size_t hs_block_end(const char *data, size_t len, size_t *scanned) {
+  for (size_t i = *scanned; i + 4 <= len; i++) {
+    const char *cr = memchr(data + i, '\r', len - 3 - i);
+    if (cr == NULL)
+      break;
+    i = (size_t)(cr - data);
+    if (cr[1] == '\n' && cr[2] == '\r' && cr[3] == '\n')
+      return i + 4;
+  }
+  *scanned = len > 3 ? len - 3 : 0;
+  return 0;
 }

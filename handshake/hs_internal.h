@@ -17,10 +17,20 @@
 
 /* MARK: Latin-1 text as Python's str methods see it (hs_text.c) */
 
-/* str.isspace() of the character c. */
-bool hs_isspace(unsigned char c);
-/* str.lower() of the character c. */
-unsigned char hs_lower(unsigned char c);
+/* str.isspace() of the character c: Python 3.11's over U+0000..U+00FF
+ * is TAB..CR, the four separators U+001C..U+001F, SPACE, NEL and
+ * NO-BREAK SPACE. */
+static inline bool hs_isspace(unsigned char c) {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 ||
+         c == 0xA0;
+}
+/* str.lower() of the character c: ASCII capitals and the Latin-1 capitals
+ * U+00C0..U+00DE but the multiplication sign U+00D7. */
+static inline unsigned char hs_lower(unsigned char c) {
+  if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+    return (unsigned char)(c + 0x20);
+  return c;
+}
 /* str.strip() with no argument. */
 ws_strview hs_strip(ws_strview v);
 /* v.lower() == lit (lit is ASCII lower case). */
@@ -35,8 +45,25 @@ bool hs_has(ws_strview v, char c);
 static inline ws_strview hs_sub(ws_strview v, size_t from, size_t to) {
   return v.ptr ? ws_str_view(v.ptr + from, to - from) : ws_str_view(NULL, 0);
 }
+/* How many bytes of v are not ASCII: what v grows by as UTF-8. */
+size_t hs_count_high(ws_strview v);
+/* The Latin-1 character c as UTF-8 at at (one or two bytes); returns
+ * where it ends. */
+static inline char *hs_utf8_of(char *at, unsigned char c) {
+  if (c < 0x80) {
+    *at++ = (char)c;
+  } else {
+    *at++ = (char)(0xC0 | (c >> 6));
+    *at++ = (char)(0x80 | (c & 0x3F));
+  }
+  return at;
+}
 /* v as UTF-8 (each byte one code point). */
 void hs_put_latin1(ws_buf *b, ws_strview v);
+/* v.lower() as UTF-8. */
+void hs_put_latin1_lower(ws_buf *b, ws_strview v);
+/* Whether latin1 as UTF-8 is utf8. */
+bool hs_latin1_is(ws_strview latin1, ws_strview utf8);
 /* tmpl (ASCII) with each "{}" replaced by the next of args (Latin-1), as
  * Python's str.format writes autobahn's messages. */
 void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,
@@ -76,14 +103,22 @@ typedef struct hs_block {
   ws_strview status_line; /* the first line, stripped */
   hs_field *fields;       /* in order of first appearance */
   size_t len;
+  size_t cap;
   ws_buf joined; /* the values of repeated names */
   hs_field inline_fields[HS_BLOCK_INLINE];
 } hs_block;
 
-/* Parses block[0..len) (which ends with CRLFCRLF) into b, which borrows
- * it (and must not move: it may point into itself). WS_ENOMEM; b is safe
- * to free either way. */
+/* The index just past the first CRLFCRLF in data[0..len), or 0. The
+ * search starts at *scanned, where the last one (over a shorter prefix of
+ * the same bytes) stopped, and *scanned moves on when there is none. */
+size_t hs_block_end(const char *data, size_t len, size_t *scanned);
+/* b empty, safe to free (inline_fields is left as it is). */
+void hs_block_init(hs_block *b);
+/* Parses block[0..len) (which ends with CRLFCRLF) into b (hs_block_init
+ * first), which borrows it (and must not move: it may point into itself).
+ * WS_ENOMEM; b is safe to free either way. */
 ws_status hs_block_parse(hs_block *b, const char *block, size_t len);
+/* Frees what b holds; b is empty again. */
 void hs_block_free(hs_block *b);
 /* The field of a lower-case name, or NULL. */
 const hs_field *hs_block_get(const hs_block *b, const char *name);
@@ -155,7 +190,8 @@ ws_strview hs_ext_value(ws_strview piece, size_t eq, ws_buf *scratch);
  * hs_py_int (see HS_INT_TEXT_MAX). */
 bool hs_offers_check(ws_strview header, ws_buf *why, ws_buf *canon);
 
-/* MARK: the request's fields, carved from a builder (hs_build.c) */
+/* MARK: the request's and response's fields, carved from a builder
+ * (hs_build.c) */
 
 /* dst becomes latin1 as UTF-8 (lower-cased first, for _lower). */
 ws_status hs_set_latin1(ws_builder *b, ws_str *dst, ws_strview latin1);
@@ -164,6 +200,40 @@ ws_status hs_set_latin1_lower(ws_builder *b, ws_str *dst, ws_strview latin1);
 ws_status hs_list_add(ws_builder *b, ab_list_str *l, ws_strview utf8);
 ws_status hs_list_add_latin1(ws_builder *b, ab_list_str *l,
                              ws_strview latin1);
+/* The block's fields into h (empty), as autobahn keeps them: names
+ * lower-cased, one per name (hs_block joined repeated ones). */
+ws_status hs_put_headers(ws_builder *b, const hs_block *blk, ws_headers *h);
+
+/* MARK: a header block's checks (hs_check.c) */
+
+/* What the server's checks of a request and the client's of a response
+ * share: the block read, the first check that fails (its code and
+ * reason), and room to read a number. */
+typedef struct hs_check {
+  const char *block_name; /* "request" or "reply", as reasons call it */
+  int64_t code; /* the failure's: the server's HTTP status, the client's
+                 * ws_hs_failure; 0 while no check failed */
+  ws_buf why;   /* its reason (UTF-8) */
+  ws_buf canon; /* a number as Python prints it (hs_py_int) */
+  hs_block blk;
+  char canon_space[HS_INT_TEXT_MAX];
+} hs_check;
+
+/* k with no failure and an empty block (whose large arrays it does not
+ * clear); reasons call the block block_name. */
+void hs_check_init(hs_check *k, const char *block_name);
+void hs_check_free(hs_check *k);
+/* The block's header of a lower-case name, or NULL. */
+const hs_field *hs_header(const hs_check *k, const char *name);
+/* Fails k with code and tmpl filled from args (hs_format); returns false,
+ * so that a check can end with `return hs_fail(...)`. */
+bool hs_fail(hs_check *k, int64_t code, const char *tmpl,
+             const ws_strview *args, size_t n);
+/* hs_fail with a reason that quotes nothing. */
+bool hs_fail_text(hs_check *k, int64_t code, const char *text);
+/* Whether f came on one line; else fails k with code and autobahn's
+ * "WHAT appears more than once in opening handshake BLOCK_NAME". */
+bool hs_once(hs_check *k, const hs_field *f, int64_t code, const char *what);
 
 /* MARK: the server (hs_request.c) */
 

@@ -72,11 +72,28 @@ static void put_utf8_replacing(ws_buf *out, const unsigned char *p, size_t n) {
   }
 }
 
+/* run (ASCII) with each '+' a space. */
+static void put_plus_as_space(ws_buf *out, ws_strview run) {
+  for (size_t a = 0; a < run.len; a++) {
+    size_t z = hs_find(run, a, '+');
+    ws_buf_put(out, run.ptr + a, z - a);
+    if (z < run.len)
+      ws_buf_putc(out, ' ');
+    a = z;
+  }
+}
+
 /* unquote_to_bytes(run).decode('utf-8', 'replace') for an ASCII run, with
- * '+' read as a space; the decoded bytes go through bytes (a scratch). */
+ * '+' read as a space. What is before the first '%' is ASCII and goes
+ * straight to out; from there the decoded bytes go through bytes (a
+ * scratch), as escapes may make UTF-8 sequences. */
 static void put_unquoted_run(ws_buf *out, ws_buf *bytes, ws_strview run) {
+  size_t pct = hs_find(run, 0, '%');
+  put_plus_as_space(out, hs_sub(run, 0, pct));
+  if (pct == run.len)
+    return;
   ws_buf_reset(bytes);
-  for (size_t i = 0; i < run.len; i++) {
+  for (size_t i = pct; i < run.len; i++) {
     char c = run.ptr[i] == '+' ? ' ' : run.ptr[i];
     int h = -1;
     int l = -1;

@@ -10,42 +10,15 @@
 
 typedef struct req_ctx {
   ws_hs_server *s;
-  hs_block blk;
   ab_connection_request req; /* being built, its fields carved from out */
   ws_builder out;
-  ws_buf why;                /* the refusal's reason */
   ws_buf scratch;
-  int64_t code;   /* the refusal's status, 0 while none */
   ws_strview key; /* Sec-WebSocket-Key, stripped */
-  char canon_space[HS_INT_TEXT_MAX];
-  ws_buf canon; /* a number as Python prints it */
+  /* The block and the refusal (its status in code, 0 while none). Set up
+   * by hs_check_init, not zeroed with the rest: some 6 KB that a request
+   * would otherwise clear first. */
+  hs_check k;
 } req_ctx;
-
-/* Refuses with code and tmpl filled from args; returns false, so that a
- * check can end with `return refuse(...)`. */
-static bool refuse(req_ctx *c, int64_t code, const char *tmpl,
-                   const ws_strview *args, size_t n) {
-  c->code = code;
-  hs_format(&c->why, tmpl, args, n);
-  return false;
-}
-
-static bool refuse_0(req_ctx *c, int64_t code, const char *text) {
-  return refuse(c, code, text, NULL, 0);
-}
-
-static const hs_field *field(const req_ctx *c, const char *name) {
-  return hs_block_get(&c->blk, name);
-}
-
-static bool once(req_ctx *c, const hs_field *f, const char *what) {
-  if (f->count == 1)
-    return true;
-  c->code = 400;
-  ws_buf_puts(&c->why, what);
-  ws_buf_puts(&c->why, " appears more than once in opening handshake request");
-  return false;
-}
 
 /* Whether one of the ','-separated items of v is lit, any case. */
 static bool lists(ws_strview v, const char *lit) {
@@ -63,7 +36,7 @@ static bool lists(ws_strview v, const char *lit) {
 /* trustXForwardedFor: the n-th address from the end of the list (or the
  * first) becomes the peer. */
 static ws_status forwarded_peer(req_ctx *c) {
-  const hs_field *f = field(c, "x-forwarded-for");
+  const hs_field *f = hs_header(&c->k, "x-forwarded-for");
   size_t n = c->s->opts.trust_x_forwarded_for;
   ws_strview v = f ? hs_field_value(f) : ws_str_view(NULL, 0);
   if (!f || n == 0)
@@ -81,7 +54,7 @@ static ws_status forwarded_peer(req_ctx *c) {
 
 /* METHOD URI HTTP/1.1, split at whitespace. */
 static bool request_line(req_ctx *c, ws_strview *uri) {
-  ws_strview line = c->blk.status_line;
+  ws_strview line = c->k.blk.status_line;
   ws_strview rl[4];
   size_t n = 0;
   for (size_t i = 0; i < line.len && n < 4;) {
@@ -94,11 +67,11 @@ static bool request_line(req_ctx *c, ws_strview *uri) {
       rl[n++] = hs_sub(line, a, i);
   }
   if (n != 3)
-    return refuse(c, 400, "Bad HTTP request status line \"{}\"", &line, 1);
+    return hs_fail(&c->k, 400, "Bad HTTP request status line \"{}\"", &line, 1);
   if (!(rl[0].len == 3 && memcmp(rl[0].ptr, "GET", 3) == 0))
-    return refuse(c, 405, "HTTP method \"{}\" not allowed", &rl[0], 1);
+    return hs_fail(&c->k, 405, "HTTP method \"{}\" not allowed", &rl[0], 1);
   if (!(rl[2].len == 8 && memcmp(rl[2].ptr, "HTTP/1.1", 8) == 0))
-    return refuse(c, 505, "Unsupported HTTP version \"{}\"", &rl[2], 1);
+    return hs_fail(&c->k, 505, "Unsupported HTTP version \"{}\"", &rl[2], 1);
   *uri = rl[1];
   return true;
 }
@@ -112,15 +85,15 @@ static bool target(req_ctx *c, ws_strview uri, ws_status *st) {
   *st = msg.status;
   ws_buf_free(&msg);
   if (!ok) {
-    return refuse(c, 400,
-                  "Bad HTTP request resource - could not parse \"{}\"", &uri,
-                  1);
+    return hs_fail(&c->k, 400,
+                   "Bad HTTP request resource - could not parse \"{}\"", &uri,
+                   1);
   }
   if (u.fragment.len > 0) {
-    return refuse(c, 400,
-                  "HTTP requested resource contains a fragment identifier "
-                  "\"{}\"",
-                  &u.fragment, 1);
+    return hs_fail(&c->k, 400,
+                   "HTTP requested resource contains a fragment identifier "
+                   "\"{}\"",
+                   &u.fragment, 1);
   }
   if (*st == WS_OK)
     *st = hs_set_latin1(&c->out, &c->req.path, u.path);
@@ -131,12 +104,12 @@ static bool target(req_ctx *c, ws_strview uri, ws_status *st) {
 
 /* Host, with a port checked against external_port and dropped. */
 static bool host(req_ctx *c, ws_strview *out) {
-  const hs_field *f = field(c, "host");
+  const hs_field *f = hs_header(&c->k, "host");
   if (!f) {
-    return refuse_0(c, 400,
-                    "HTTP Host header missing in opening handshake request");
+    return hs_fail_text(
+        &c->k, 400, "HTTP Host header missing in opening handshake request");
   }
-  if (!once(c, f, "HTTP Host header"))
+  if (!hs_once(&c->k, f, 400, "HTTP Host header"))
     return false;
   ws_strview h = hs_strip(hs_field_value(f));
   *out = h;
@@ -146,22 +119,22 @@ static bool host(req_ctx *c, ws_strview *out) {
   while (h.ptr[colon - 1] != ':')
     colon--;
   ws_strview p = hs_strip(hs_sub(h, colon, h.len));
-  if (!hs_py_int(p, &c->canon)) {
+  if (!hs_py_int(p, &c->k.canon)) {
     ws_strview args[] = {p, h};
-    return refuse(c, 400, "invalid port \"{}\" in HTTP Host header \"{}\"",
-                  args, 2);
+    return hs_fail(&c->k, 400, "invalid port \"{}\" in HTTP Host header \"{}\"",
+                   args, 2);
   }
   int64_t port;
   int64_t want = c->s->opts.external_port;
-  if (want != 0 && !(hs_canon_i64(&c->canon, &port) && port == want)) {
+  if (want != 0 && !(hs_canon_i64(&c->k.canon, &port) && port == want)) {
     char listening[24];
     snprintf(listening, sizeof listening, "%lld", (long long)want);
-    ws_strview args[] = {ws_str_view(c->canon.data, c->canon.len), h,
+    ws_strview args[] = {ws_str_view(c->k.canon.data, c->k.canon.len), h,
                          ws_cstr(listening)};
-    return refuse(c, 400,
-                  "port {} in HTTP Host header \"{}\" does not match server "
-                  "listening port {}",
-                  args, 3);
+    return hs_fail(&c->k, 400,
+                   "port {} in HTTP Host header \"{}\" does not match server "
+                   "listening port {}",
+                   args, 3);
   }
   *out = hs_sub(h, 0, colon - 1);
   return true;
@@ -169,7 +142,7 @@ static bool host(req_ctx *c, ws_strview *out) {
 
 /* Upgrade: websocket and Connection: upgrade. */
 static bool upgrade(req_ctx *c) {
-  const hs_field *f = field(c, "upgrade");
+  const hs_field *f = hs_header(&c->k, "upgrade");
   if (!f && c->s->opts.web_status) {
     /* autobahn renders its status page, or redirects to the URL a
      * "redirect" parameter gives (at once unless "after" says when) */
@@ -177,26 +150,27 @@ static bool upgrade(req_ctx *c) {
     ws_strview after = ws_cstr("after");
     bool to = ab_map_str_list_str_get(&c->req.params, redirect) != NULL;
     bool later = ab_map_str_list_str_get(&c->req.params, after) != NULL;
-    return refuse_0(c, to && !later ? 303 : 200, "HTTP Upgrade header missing");
+    return hs_fail_text(&c->k, to && !later ? 303 : 200,
+                        "HTTP Upgrade header missing");
   }
   if (!f)
-    return refuse_0(c, 426, "HTTP Upgrade header missing");
+    return hs_fail_text(&c->k, 426, "HTTP Upgrade header missing");
   ws_strview v = hs_field_value(f);
   if (!lists(v, "websocket")) {
-    return refuse(c, 400,
-                  "HTTP Upgrade headers do not include \"websocket\" value "
-                  "(case-insensitive): \"{}\"",
-                  &v, 1);
+    return hs_fail(&c->k, 400,
+                   "HTTP Upgrade headers do not include \"websocket\" value "
+                   "(case-insensitive): \"{}\"",
+                   &v, 1);
   }
-  f = field(c, "connection");
+  f = hs_header(&c->k, "connection");
   if (!f)
-    return refuse_0(c, 400, "HTTP Connection header missing");
+    return hs_fail_text(&c->k, 400, "HTTP Connection header missing");
   v = hs_field_value(f);
   if (!lists(v, "upgrade")) {
-    return refuse(c, 400,
-                  "HTTP Connection headers do not include \"upgrade\" value "
-                  "(case-insensitive): \"{}\"",
-                  &v, 1);
+    return hs_fail(&c->k, 400,
+                   "HTTP Connection headers do not include \"upgrade\" value "
+                   "(case-insensitive): \"{}\"",
+                   &v, 1);
   }
   return true;
 }
@@ -229,22 +203,24 @@ static void put_versions(ws_buf *b, const ws_hs_server_options *o) {
 
 /* Sec-WebSocket-Version: one, a number, one the server speaks. */
 static bool version(req_ctx *c, ws_status *st) {
-  const hs_field *f = field(c, "sec-websocket-version");
+  const hs_field *f = hs_header(&c->k, "sec-websocket-version");
   if (!f) {
-    return refuse_0(
-        c, 400, "WebSocket connection denied - Hixie76 protocol not supported.");
+    return hs_fail_text(
+        &c->k, 400,
+        "WebSocket connection denied - Hixie76 protocol not supported.");
   }
-  if (!once(c, f, "HTTP Sec-WebSocket-Version header"))
+  if (!hs_once(&c->k, f, 400, "HTTP Sec-WebSocket-Version header"))
     return false;
   ws_strview v = hs_field_value(f);
-  if (!hs_py_int(v, &c->canon)) {
-    return refuse(c, 400,
-                  "could not parse HTTP Sec-WebSocket-Version header \"{}\" in "
-                  "opening handshake request",
-                  &v, 1);
+  if (!hs_py_int(v, &c->k.canon)) {
+    return hs_fail(
+        &c->k, 400,
+        "could not parse HTTP Sec-WebSocket-Version header \"{}\" in "
+        "opening handshake request",
+        &v, 1);
   }
   int64_t n;
-  bool small = hs_canon_i64(&c->canon, &n);
+  bool small = hs_canon_i64(&c->k.canon, &n);
   const ws_hs_server_options *o = &c->s->opts;
   for (size_t i = 0; small && i < o->versions_len; i++) {
     if (o->versions[i] == n) {
@@ -255,10 +231,11 @@ static bool version(req_ctx *c, ws_status *st) {
   ws_buf svs;
   ws_buf_init(&svs);
   put_versions(&svs, o);
-  ws_strview args[] = {ws_str_view(c->canon.data, c->canon.len),
+  ws_strview args[] = {ws_str_view(c->k.canon.data, c->k.canon.len),
                        ws_str_view(svs.data, svs.len)};
-  refuse(c, 400, "WebSocket version {} not supported (supported versions: {})",
-         args, 2);
+  hs_fail(&c->k, 400,
+          "WebSocket version {} not supported (supported versions: {})", args,
+          2);
   *st = svs.status;
   if (*st == WS_OK) {
     *st = ws_headers_add(&c->s->refusal_headers,
@@ -270,7 +247,7 @@ static bool version(req_ctx *c, ws_status *st) {
 
 /* Sec-WebSocket-Protocol: the list, no name twice. */
 static bool protocols(req_ctx *c, ws_status *st) {
-  const hs_field *f = field(c, "sec-websocket-protocol");
+  const hs_field *f = hs_header(&c->k, "sec-websocket-protocol");
   if (!f)
     return true;
   ws_strview v = hs_field_value(f);
@@ -281,10 +258,10 @@ static bool protocols(req_ctx *c, ws_status *st) {
       size_t y = hs_find(v, b, ',');
       ws_strview q = hs_strip(hs_sub(v, b, y));
       if (q.len == p.len && (p.len == 0 || memcmp(q.ptr, p.ptr, p.len) == 0)) {
-        return refuse(c, 400,
-                      "duplicate protocol \"{}\" specified in HTTP "
-                      "Sec-WebSocket-Protocol header",
-                      &p, 1);
+        return hs_fail(&c->k, 400,
+                       "duplicate protocol \"{}\" specified in HTTP "
+                       "Sec-WebSocket-Protocol header",
+                       &p, 1);
       }
       b = y;
     }
@@ -299,53 +276,59 @@ static bool protocols(req_ctx *c, ws_status *st) {
 /* Origin (Sec-WebSocket-Origin before version 13): once, allowed. */
 static bool origin(req_ctx *c, ws_strview *out) {
   const char *name = c->req.version < 13 ? "sec-websocket-origin" : "origin";
-  const hs_field *f = field(c, name);
+  const hs_field *f = hs_header(&c->k, name);
   *out = ws_str_view("", 0);
   if (!f)
     return true;
-  if (!once(c, f, "HTTP Origin header"))
+  if (!hs_once(&c->k, f, 400, "HTTP Origin header"))
     return false;
   *out = hs_strip(hs_field_value(f));
-  switch (hs_origin_check(&c->s->opts, *out, &c->why)) {
+  switch (hs_origin_check(&c->s->opts, *out, &c->k.why)) {
   case HS_ORIGIN_ALLOWED:
     return true;
   case HS_ORIGIN_INVALID:
-    c->code = 400;
+    c->k.code = 400;
     return false;
   case HS_ORIGIN_NOT_ALLOWED:
   default:
-    return refuse(c, 400, "WebSocket connection denied: origin '{}' not allowed",
-                  out, 1);
+    return hs_fail(&c->k, 400,
+                   "WebSocket connection denied: origin '{}' not allowed", out,
+                   1);
   }
+}
+
+/* c is one of base64's 64 characters. */
+static bool is_base64(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '+' || c == '/';
 }
 
 /* Sec-WebSocket-Key: once, 24 characters of base64 ending in "==". */
 static bool key(req_ctx *c) {
-  static const char alphabet[] =
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/";
-  const hs_field *f = field(c, "sec-websocket-key");
+  const hs_field *f = hs_header(&c->k, "sec-websocket-key");
   if (!f)
-    return refuse_0(c, 400, "HTTP Sec-WebSocket-Key header missing");
-  if (!once(c, f, "HTTP Sec-WebSocket-Key header"))
+    return hs_fail_text(&c->k, 400, "HTTP Sec-WebSocket-Key header missing");
+  if (!hs_once(&c->k, f, 400, "HTTP Sec-WebSocket-Key header"))
     return false;
   ws_strview k = hs_strip(hs_field_value(f));
   if (k.len != 24) {
-    return refuse(c, 400,
-                  "bad Sec-WebSocket-Key (length must be 24 ASCII chars) \"{}\"",
-                  &k, 1);
+    return hs_fail(
+        &c->k, 400,
+        "bad Sec-WebSocket-Key (length must be 24 ASCII chars) \"{}\"", &k, 1);
   }
   if (k.ptr[22] != '=' || k.ptr[23] != '=') {
-    return refuse(c, 400,
-                  "bad Sec-WebSocket-Key (invalid base64 encoding) \"{}\"", &k,
-                  1);
+    return hs_fail(&c->k, 400,
+                   "bad Sec-WebSocket-Key (invalid base64 encoding) \"{}\"", &k,
+                   1);
   }
   for (size_t i = 0; i < 22; i++) {
-    if (k.ptr[i] == '\0' || !strchr(alphabet, k.ptr[i])) {
+    if (!is_base64(k.ptr[i])) {
       ws_strview args[] = {hs_sub(k, i, i + 1), k};
-      return refuse(c, 400,
-                    "bad character \"{}\" in Sec-WebSocket-Key (invalid base64 "
-                    "encoding) \"{}\"",
-                    args, 2);
+      return hs_fail(
+          &c->k, 400,
+          "bad character \"{}\" in Sec-WebSocket-Key (invalid base64 "
+          "encoding) \"{}\"",
+          args, 2);
     }
   }
   c->key = k;
@@ -356,15 +339,15 @@ static bool key(req_ctx *c) {
  * sends for them only when accepting (hs_offers.c), kept for
  * ws_hs_write_accept. */
 static bool extensions(req_ctx *c, ws_status *st) {
-  const hs_field *f = field(c, "sec-websocket-extensions");
+  const hs_field *f = hs_header(&c->k, "sec-websocket-extensions");
   if (!f)
     return true;
-  if (!once(c, f, "HTTP Sec-WebSocket-Extensions header"))
+  if (!hs_once(&c->k, f, 400, "HTTP Sec-WebSocket-Extensions header"))
     return false;
   *st = hs_extensions_parse(hs_field_value(f), &c->out, &c->req.extensions,
                             &c->scratch);
-  if (*st == WS_OK && !hs_offers_check(hs_field_value(f), &c->scratch,
-                                       &c->canon)) {
+  if (*st == WS_OK &&
+      !hs_offers_check(hs_field_value(f), &c->scratch, &c->k.canon)) {
     *st = c->scratch.status;
     if (*st == WS_OK)
       *st = ws_str_set(&c->s->offer_refusal, c->scratch.data, c->scratch.len);
@@ -374,22 +357,7 @@ static bool extensions(req_ctx *c, ws_status *st) {
 
 /* MARK: the whole */
 
-/* The fields, names lower-cased: one per name already (hs_block). */
-static ws_status put_headers(req_ctx *c) {
-  ws_headers *h = &c->req.headers;
-  ws_status st = ws_builder_grow(&c->out, (void **)&h->items, &h->cap,
-                                 c->blk.len, sizeof *h->items);
-  for (size_t i = 0; i < c->blk.len && st == WS_OK; i++) {
-    const hs_field *f = &c->blk.fields[i];
-    ws_header *e = &h->items[h->len++];
-    st = hs_set_latin1_lower(&c->out, &e->name, f->key);
-    if (st == WS_OK)
-      st = hs_set_latin1(&c->out, &e->value, hs_field_value(f));
-  }
-  return st;
-}
-
-/* Runs the checks; WS_OK whether or not one refused (c->code says). */
+/* Runs the checks; WS_OK whether or not one refused (c->k.code says). */
 static ws_status run_checks(req_ctx *c) {
   ws_status st = forwarded_peer(c);
   ws_strview uri;
@@ -401,7 +369,7 @@ static ws_status run_checks(req_ctx *c) {
       !origin(c, &origin_text) || !key(c) || !extensions(c, &st) ||
       st != WS_OK)
     return st;
-  st = put_headers(c);
+  st = hs_put_headers(&c->out, &c->k.blk, &c->req.headers);
   if (st == WS_OK)
     st = hs_set_latin1(&c->out, &c->req.host, host_text);
   c->req.origin.present = true;
@@ -414,16 +382,16 @@ static ws_status run_checks(req_ctx *c) {
 
 static ws_status finish(req_ctx *c) {
   ws_hs_server *s = c->s;
-  if (c->code == 0) {
+  if (c->k.code == 0) {
     ab_connection_request_free(&s->request);
     s->request = c->req;
     memset(&c->req, 0, sizeof c->req);
     s->state = WS_HS_REQUEST;
     return WS_OK;
   }
-  s->refusal.code = c->code;
+  s->refusal.code = c->k.code;
   ws_status st = ab_opt_str_set(&s->refusal.reason,
-                                ws_str_view(c->why.data, c->why.len));
+                                ws_str_view(c->k.why.data, c->k.why.len));
   if (st == WS_OK)
     s->state = WS_HS_REFUSED;
   return st;
@@ -431,28 +399,26 @@ static ws_status finish(req_ctx *c) {
 
 ws_status hs_request_read(ws_hs_server *s) {
   req_ctx c;
-  memset(&c, 0, sizeof c);
+  memset(&c, 0, offsetof(req_ctx, k));
+  hs_check_init(&c.k, "request");
   c.s = s;
-  ws_buf_init(&c.why);
   ws_buf_init(&c.scratch);
-  ws_buf_fixed(&c.canon, c.canon_space, sizeof c.canon_space);
   /* the request's text is at most the block's size (a little more as
    * UTF-8), and its pieces' words and arrays take about as much again:
    * one block for a browser's request */
   ws_builder_start(&c.out, s->block.len + s->block.len / 2);
-  ws_status st = hs_block_parse(&c.blk, s->block.data, s->block.len);
+  ws_status st = hs_block_parse(&c.k.blk, s->block.data, s->block.len);
   if (st == WS_OK)
     st = run_checks(&c);
-  if (st == WS_OK && c.why.status != WS_OK)
-    st = c.why.status;
+  if (st == WS_OK && c.k.why.status != WS_OK)
+    st = c.k.why.status;
   if (st == WS_OK && c.scratch.status != WS_OK)
     st = c.scratch.status;
   if (st == WS_OK)
     st = finish(&c);
   ab_connection_request_free(&c.req);
   ws_builder_finish(&c.out);
-  hs_block_free(&c.blk);
-  ws_buf_free(&c.why);
+  hs_check_free(&c.k);
   ws_buf_free(&c.scratch);
   return st;
 }

@@ -79,19 +79,6 @@ void ws_hs_server_free(ws_hs_server *s) {
   memset(s, 0, sizeof *s);
 }
 
-/* The index just past the first CRLFCRLF in block, or 0. The search goes
- * on from where the last one stopped. */
-static size_t block_end(ws_hs_server *s) {
-  const char *p = s->block.data;
-  size_t n = s->block.len;
-  for (size_t i = s->scanned; i + 4 <= n; i++) {
-    if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n')
-      return i + 4;
-  }
-  s->scanned = n > 3 ? n - 3 : 0;
-  return 0;
-}
-
 static ws_status refuse_too_large(ws_hs_server *s) {
   char reason[80];
   snprintf(reason, sizeof reason,
@@ -121,7 +108,7 @@ ws_status ws_hs_server_feed(ws_hs_server *s, const void *data, size_t len,
     ws_buf_reset(&s->block);
     return WS_ENOMEM;
   }
-  size_t end = block_end(s);
+  size_t end = hs_block_end(s->block.data, s->block.len, &s->scanned);
   if (end == 0) {
     *used = take;
     return s->block.len == s->opts.max_header_bytes ? refuse_too_large(s)

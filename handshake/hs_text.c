@@ -3,19 +3,28 @@
 
 #include "hs_internal.h"
 
-/* Python 3.11's str.isspace() over U+0000..U+00FF: TAB..CR, the four
- * separators U+001C..U+001F, SPACE, NEL and NO-BREAK SPACE. */
-bool hs_isspace(unsigned char c) {
-  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 ||
-         c == 0xA0;
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return w;
 }
 
-/* str.lower(): ASCII capitals and the Latin-1 capitals U+00C0..U+00DE but
- * the multiplication sign U+00D7. */
-unsigned char hs_lower(unsigned char c) {
-  if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
-    return (unsigned char)(c + 0x20);
-  return c;
+/* The first byte of p[0..n) that is not ASCII, or NULL: eight at a time,
+ * as text from a request is mostly ASCII; a tail shorter than eight is
+ * looked at as the last eight bytes first. */
+static const char *first_high(const char *p, size_t n) {
+  size_t i = 0;
+  while (n - i >= 8 && !(load8(p + i) & HIGHS))
+    i += 8;
+  if (n - i < 8 && n >= 8 && !(load8(p + n - 8) & HIGHS))
+    return NULL;
+  for (; i < n; i++) {
+    if ((unsigned char)p[i] >= 0x80)
+      return p + i;
+  }
+  return NULL;
 }
 
 ws_strview hs_strip(ws_strview v) {
@@ -30,14 +39,12 @@ ws_strview hs_strip(ws_strview v) {
 }
 
 bool hs_is_lower(ws_strview v, const char *lit) {
-  size_t n = strlen(lit);
-  if (v.len != n)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    if (hs_lower((unsigned char)v.ptr[i]) != (unsigned char)lit[i])
+  for (size_t i = 0; i < v.len; i++) {
+    unsigned char c = hs_lower((unsigned char)v.ptr[i]);
+    if (lit[i] == '\0' || c != (unsigned char)lit[i])
       return false;
   }
-  return true;
+  return lit[v.len] == '\0';
 }
 
 bool hs_same_lower(ws_strview a, ws_strview b) {
@@ -59,20 +66,58 @@ size_t hs_find(ws_strview v, size_t from, char c) {
 
 bool hs_has(ws_strview v, char c) { return hs_find(v, 0, c) < v.len; }
 
+size_t hs_count_high(ws_strview v) {
+  const char *high = first_high(v.ptr, v.len);
+  if (high == NULL)
+    return 0;
+  size_t n = 0;
+  for (const char *end = v.ptr + v.len; high < end; high++)
+    n += (unsigned char)*high >= 0x80;
+  return n;
+}
+
 void hs_put_latin1(ws_buf *b, ws_strview v) {
   if (v.len == 0)
     return;
   size_t run = 0;
-  for (size_t i = 0; i < v.len; i++) {
-    unsigned char c = (unsigned char)v.ptr[i];
-    if (c < 0x80)
-      continue;
+  const char *high;
+  while ((high = first_high(v.ptr + run, v.len - run)) != NULL) {
+    size_t i = (size_t)(high - v.ptr);
+    unsigned char c = (unsigned char)*high;
     ws_buf_put(b, v.ptr + run, i - run);
     char two[2] = {(char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F))};
     ws_buf_put(b, two, 2);
     run = i + 1;
   }
   ws_buf_put(b, v.ptr + run, v.len - run);
+}
+
+void hs_put_latin1_lower(ws_buf *b, ws_strview v) {
+  char chunk[64];
+  size_t n = 0;
+  for (size_t i = 0; i < v.len; i++) {
+    if (n > sizeof chunk - 2) {
+      ws_buf_put(b, chunk, n);
+      n = 0;
+    }
+    n = (size_t)(hs_utf8_of(chunk + n, hs_lower((unsigned char)v.ptr[i])) -
+                 chunk);
+  }
+  ws_buf_put(b, chunk, n);
+}
+
+bool hs_latin1_is(ws_strview latin1, ws_strview utf8) {
+  if (utf8.len < latin1.len || utf8.len > 2 * latin1.len)
+    return false;
+  char two[2];
+  size_t j = 0;
+  for (size_t i = 0; i < latin1.len; i++) {
+    size_t n = (size_t)(hs_utf8_of(two, (unsigned char)latin1.ptr[i]) - two);
+    if (utf8.len - j < n || memcmp(utf8.ptr + j, two, n) != 0)
+      return false;
+    j += n;
+  }
+  return j == utf8.len;
 }
 
 void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,

@@ -304,11 +304,8 @@ bool hs_url_host_port(ws_strview netloc, ws_buf *host, bool *has_host,
   }
   *has_host = name.len > 0;
   size_t pct = hs_find(name, 0, '%');
-  for (size_t i = 0; i < name.len; i++) {
-    unsigned char c = (unsigned char)name.ptr[i];
-    char lowered = (char)(i < pct ? hs_lower(c) : c);
-    hs_put_latin1(host, ws_str_view(&lowered, 1));
-  }
+  hs_put_latin1_lower(host, hs_sub(name, 0, pct));
+  hs_put_latin1(host, hs_sub(name, pct, name.len));
   *has_port = digits.len > 0;
   *port = 0;
   if (!*has_port)

@@ -7,8 +7,8 @@
  * A buffer in measuring mode (ws_buf_measure) writes nothing and only counts
  * bytes in `len`. A fixed buffer (ws_buf_fixed) writes into memory it does
  * not own and never grows: a write that does not fit records WS_EFULL.
- * ws_buf_write_sized uses both so that a buffer an encoder's output had to
- * grow ends exactly as big as what it holds. */
+ * ws_buf_write_sized uses both so that an encoder's output is written
+ * once, into room there already or into one block of growth. */
 #ifndef WS_BUF_H
 #define WS_BUF_H
 
@@ -42,7 +42,9 @@ void ws_buf_free(ws_buf *b);
 /* Empties the buffer and clears its status, keeping its memory. */
 void ws_buf_reset(ws_buf *b);
 /* Hands over the bytes written, for a send queue or any owner of its own:
- * returns the buffer's memory (len bytes and a NUL; the block may be larger)
+ * returns the buffer's memory (len bytes and a NUL; a block with more room
+ * than a quarter of len past them, such as ws_buf_write_sized's, is first
+ * shrunk to fit, and kept as it is if the allocator refuses the shrink)
  * for the caller to release with ws_free, stores len in *len (when len is
  * not NULL) and leaves b empty, as ws_buf_init does, ready for more writes.
  * A buffer that never allocated hands over a fresh "" (one byte).
@@ -84,14 +86,15 @@ static inline void ws_buf_puts(ws_buf *b, const char *z) {
   ws_buf_put(b, z, strlen(z));
 }
 /* Writes whatever write(b, ctx) writes, appended to out. When out has the
- * room already it is written in place (no allocation). Else out is grown by
- * a 32 KB block, written into, and shrunk to exactly the output's end: an
- * encode into an empty buffer allocates once and shrinks once (two calls to
- * the allocator, no copy). An output that does not fit the block is counted
- * in measuring mode first and then written, out growing once by exactly its
- * size. write must write the same each time it runs. Returns out's status;
- * on failure (the writer's, or WS_ENOMEM at any step) out holds what it
- * held before and records the failure, its block given back to its earlier
+ * room already it is written in place (no allocation). Else out is grown
+ * by a 32 KB block and written into, and keeps the block (the room past
+ * the output is there for the next write; ws_buf_detach gives it back):
+ * an encode into an empty buffer is one call to the allocator and no
+ * copy. An output that does not fit the block is counted in measuring
+ * mode first and then written, out growing once by exactly its size.
+ * write must write the same each time it runs. Returns out's status; on
+ * failure (the writer's, or WS_ENOMEM at any step) out holds what it held
+ * before and records the failure, its block given back to its earlier
  * size (or kept larger if the allocator refuses even that shrink). A
  * measuring or fixed out is simply written to. */
 typedef void (*ws_buf_writer)(ws_buf *b, const void *ctx);

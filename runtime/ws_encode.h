@@ -17,10 +17,10 @@ extern "C" {
  * failure in b's status. */
 typedef void (*ws_put_fn)(ws_buf *b, const void *obj, ws_format format);
 
-/* Appends obj in format to out, leaving it, if it had to grow, exactly as
- * big as what it holds: JSON through ws_buf_write_sized (which writes into
- * a block it then shrinks; see ws_buf.h), and str through ws_pformat, which
- * sizes its output itself. Returns out's status if it already holds a
+/* Appends obj in format to out: JSON through ws_buf_write_sized (which
+ * writes into the room out has, or into a 32 KB block it grows out by;
+ * see ws_buf.h), and str through ws_pformat, which sizes its output
+ * itself. Returns out's status if it already holds a
  * failure, WS_EINVAL for an unknown format, else what writing gave; on
  * failure out is cut back to what it held before and its status cleared. */
 ws_status ws_encode_with(ws_put_fn put, const void *obj, ws_format format,

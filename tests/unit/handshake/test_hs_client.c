@@ -281,6 +281,63 @@ static void test_the_response(void **state) {
   ws_hs_client_free(&c);
 }
 
+/* The response's JSON. */
+static void response_json(const ws_hs_client *c, ws_buf *out) {
+  assert_int_equal(c->state, WS_HS_CLIENT_OPEN);
+  assert_int_equal(
+      ab_connection_response_encode(&c->response, WS_FORMAT_JSON, out, NULL),
+      WS_OK);
+}
+
+/* Lines as str.splitlines() cuts them (LF alone, a bare CR, VT, FF,
+ * U+001C..U+001E and NEL end one: the response is UTF-8, so NEL is the
+ * second byte of U+0085, the line before it "X-D\u00c2" and no header),
+ * the block ending at the first CRLFCRLF, fed in pieces of every size so
+ * that each break, and the CR of a CRLF left at the end of a piece, falls
+ * on each boundary: the same response each time. */
+static void test_lines_in_pieces_of_every_size(void **state) {
+  (void)state;
+  const char *text = "HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\r"
+                     "Connection: Upgrade\vX-A: 1\fX-B: 2\x1eX-C: 3\r\n"
+                     "X-D\xC2\x85X-E: 4\r"
+                     "Sec-WebSocket-Accept: " ACCEPT "\n"
+                     "Sec-WebSocket-Protocol: chat\n\r\n\r\n";
+  ws_hs_client c;
+  feed_all(&c, "chat", text);
+  ws_buf whole;
+  ws_buf_init(&whole);
+  response_json(&c, &whole);
+  assert_string_equal(
+      whole.data,
+      "{\"peer\":\"tcp4:127.0.0.1:9000\",\"headers\":{\"upgrade\":"
+      "\"websocket\",\"connection\":\"Upgrade\",\"x-a\":\"1\",\"x-b\":"
+      "\"2\",\"x-c\":\"3\",\"x-e\":\"4\",\"sec-websocket-accept\":"
+      "\"" ACCEPT "\","
+      "\"sec-websocket-protocol\":\"chat\"},\"version\":18,\"protocol\":"
+      "\"chat\",\"extensions\":[]}");
+  ws_hs_client_free(&c);
+  size_t n = strlen(text);
+  for (size_t size = 1; size <= n; size++) {
+    start(&c, "chat");
+    size_t fed = 0;
+    for (size_t at = 0; at < n && c.state == WS_HS_CLIENT_NEED_MORE;
+         at += size) {
+      size_t used = 0;
+      size_t piece = n - at < size ? n - at : size;
+      assert_int_equal(ws_hs_client_feed(&c, text + at, piece, &used), WS_OK);
+      fed += used;
+    }
+    assert_int_equal(fed, n);
+    ws_buf got;
+    ws_buf_init(&got);
+    response_json(&c, &got);
+    assert_string_equal(got.data, whole.data);
+    ws_buf_free(&got);
+    ws_hs_client_free(&c);
+  }
+  ws_buf_free(&whole);
+}
+
 static void expect_failure(const char *protocols, const char *text,
                            ws_hs_failure kind, int64_t code,
                            const char *reason) {
@@ -510,6 +567,17 @@ static void test_sweep_every_allocation(void **state) {
         5);
   sweep("HTTP/1.1 404 Not Found\r\n\r\n", 3);
   sweep("HTTP/1.1 \xE9\r\n\r\n", 2);
+  /* more fields than the header block holds inline (its array grows
+   * twice), repeated names (their values joined), a chosen subprotocol */
+  static char many[8192];
+  size_t at = (size_t)snprintf(many, sizeof many, "%s", OK_HEAD);
+  for (int i = 0; i < 80; i++)
+    at += (size_t)snprintf(many + at, sizeof many - at, "%c%d: v%0*d\r\n",
+                           i % 5 == 0 ? 'R' : 'h', i % 5 == 0 ? 0 : i,
+                           i % 9 == 0 ? 60 : 1, i);
+  snprintf(many + at, sizeof many - at,
+           "Sec-WebSocket-Protocol: chat\r\n\r\n");
+  sweep(many, 8);
 }
 
 int main(void) {
@@ -521,6 +589,7 @@ int main(void) {
       cmocka_unit_test(test_key_failure_is_an_error),
       cmocka_unit_test(test_need_more_until_the_empty_line),
       cmocka_unit_test(test_the_response),
+      cmocka_unit_test(test_lines_in_pieces_of_every_size),
       cmocka_unit_test(test_status_line_failures),
       cmocka_unit_test(test_header_failures),
       cmocka_unit_test(test_extension_failures),

@@ -149,6 +149,124 @@ static void test_limit_is_an_option(void **state) {
   ws_hs_server_free(&s);
 }
 
+/* The request's str(), as autobahn would print it. */
+static void request_text(const ws_hs_server *s, ws_buf *out) {
+  assert_int_equal(s->state, WS_HS_REQUEST);
+  assert_int_equal(
+      ab_connection_request_encode(&s->request, WS_FORMAT_STR, out, NULL),
+      WS_OK);
+}
+
+/* text fed in pieces of size bytes (the last one shorter): every byte up
+ * to the block's end used, and the same request as from one piece. */
+static void expect_same_in_pieces(const char *text, size_t size,
+                                  const ws_buf *whole) {
+  ws_hs_server s;
+  assert_int_equal(ws_hs_server_init(&s, NULL, ws_cstr("tcp:127.0.0.1:1"),
+                                     NULL),
+                   WS_OK);
+  size_t n = strlen(text);
+  size_t fed = 0;
+  for (size_t at = 0; at < n && s.state == WS_HS_NEED_MORE; at += size) {
+    size_t used = 0;
+    size_t piece = n - at < size ? n - at : size;
+    assert_int_equal(ws_hs_server_feed(&s, text + at, piece, &used), WS_OK);
+    fed += used;
+  }
+  assert_int_equal(fed, n);
+  ws_buf got;
+  ws_buf_init(&got);
+  request_text(&s, &got);
+  assert_string_equal(got.data, whole->data);
+  ws_buf_free(&got);
+  ws_hs_server_free(&s);
+}
+
+/* Lines as str.splitlines() cuts them: LF alone, a bare CR and the other
+ * breaks end a line, CRLF is one break; the block still ends at the first
+ * CRLFCRLF. Fed in pieces of every size, so that each break (a CR at the
+ * end of a piece, its LF in the next) falls on each boundary. */
+static void test_lines_in_pieces_of_every_size(void **state) {
+  (void)state;
+  const char *text =
+      "GET /?a=1 HTTP/1.1\nHost: example.com:9000\r\nUpgrade: websocket\n"
+      "Connection: Upgrade\rX-Bare-Cr: 1\rX-Vt: 2\vX-Ff: 3\f"
+      "X-Fs: 4\x1cX-Nel: 5\x85Sec-WebSocket-Key: " KEY "\r\n"
+      "X-Folded: a\r\n b\r\n"
+      "Sec-WebSocket-Version: 13\n\r\n\r\n";
+  ws_hs_server s;
+  feed_all(&s, NULL, text);
+  assert_int_equal(s.state, WS_HS_REQUEST);
+  const ws_headers *h = &s.request.headers;
+  static const char *const want[][2] = {
+      {"x-bare-cr", "1"}, {"x-vt", "2"},      {"x-ff", "3"},
+      {"x-fs", "4"},      {"x-nel", "5"},     {"x-folded", "a"},
+      {"connection", "Upgrade"}};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    const ws_str *v = ws_headers_get(h, ws_cstr(want[i][0]));
+    assert_non_null(v);
+    assert_string_equal(ws_str_c(v), want[i][1]);
+  }
+  /* " b", a folded line without a ':', is no header */
+  assert_int_equal(h->len, 11);
+  ws_buf whole;
+  ws_buf_init(&whole);
+  request_text(&s, &whole);
+  ws_hs_server_free(&s);
+  for (size_t size = 1; size <= strlen(text); size++)
+    expect_same_in_pieces(text, size, &whole);
+  ws_buf_free(&whole);
+}
+
+/* LF-only lines never make the CRLFCRLF that ends the block. */
+static void test_lf_only_block_needs_more(void **state) {
+  (void)state;
+  const char *text = "GET / HTTP/1.1\nHost: h\n\n\n\n\r\n\r";
+  ws_hs_server s;
+  assert_int_equal(ws_hs_server_init(&s, NULL, ws_cstr("p"), NULL), WS_OK);
+  size_t used = 0;
+  assert_int_equal(ws_hs_server_feed(&s, text, strlen(text), &used), WS_OK);
+  assert_int_equal(used, strlen(text));
+  assert_int_equal(s.state, WS_HS_NEED_MORE);
+  assert_int_equal(ws_hs_server_feed(&s, "\n", 1, &used), WS_OK);
+  assert_int_equal(s.state, WS_HS_REFUSED); /* no Upgrade header: 200 */
+  ws_hs_server_free(&s);
+}
+
+/* A block of exactly the limit in pieces of a few sizes is read; one byte
+ * more is refused once the limit is reached, wherever the pieces end. */
+static void test_limit_in_pieces(void **state) {
+  (void)state;
+  static const size_t sizes[] = {1, 3, 16, 1000, 4096, 16383, 16384, 20000};
+  char *at_limit = padded(WS_HS_MAX_HEADER_BYTES);
+  char *over = padded(WS_HS_MAX_HEADER_BYTES + 1);
+  ws_buf whole;
+  ws_buf_init(&whole);
+  ws_hs_server s;
+  feed_all(&s, NULL, at_limit);
+  request_text(&s, &whole);
+  ws_hs_server_free(&s);
+  for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    expect_same_in_pieces(at_limit, sizes[k], &whole);
+    assert_int_equal(ws_hs_server_init(&s, NULL, ws_cstr("p"), NULL), WS_OK);
+    size_t fed = 0;
+    size_t n = strlen(over);
+    for (size_t at = 0; at < n && s.state == WS_HS_NEED_MORE; at += sizes[k]) {
+      size_t used = 0;
+      size_t piece = n - at < sizes[k] ? n - at : sizes[k];
+      assert_int_equal(ws_hs_server_feed(&s, over + at, piece, &used), WS_OK);
+      fed += used;
+    }
+    assert_int_equal(s.state, WS_HS_REFUSED);
+    assert_int_equal(s.refusal.code, 431);
+    assert_int_equal(fed, WS_HS_MAX_HEADER_BYTES);
+    ws_hs_server_free(&s);
+  }
+  ws_buf_free(&whole);
+  free(at_limit);
+  free(over);
+}
+
 /* MARK: the request autobahn builds */
 
 static void test_request_fields(void **state) {
@@ -686,6 +804,9 @@ int main(void) {
       cmocka_unit_test(test_crlf_crlf_split_over_feeds),
       cmocka_unit_test(test_limit_is_the_whole_block),
       cmocka_unit_test(test_limit_is_an_option),
+      cmocka_unit_test(test_lines_in_pieces_of_every_size),
+      cmocka_unit_test(test_lf_only_block_needs_more),
+      cmocka_unit_test(test_limit_in_pieces),
       cmocka_unit_test(test_request_fields),
       cmocka_unit_test(test_no_origin_is_empty_not_none),
       cmocka_unit_test(test_latin1_bytes_become_utf8),

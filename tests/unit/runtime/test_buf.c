@@ -399,26 +399,27 @@ static void assert_lines(const ws_buf *b, size_t from, size_t count) {
 }
 
 /* An output that fits the 32 KB block: one allocation, written straight
- * into it, and one shrink to the output's size (one run). 1 MB does not
- * fit: the block is given back, and the output counted and written into
- * one exact allocation (three runs). */
-static void
-test_write_sized_into_fresh_buffer_allocates_and_shrinks(void **state) {
+ * into it (one run), the block kept. 1 MB does not fit: the block is
+ * given back, and the output counted and written into one exact
+ * allocation (three runs, two calls to the allocator). */
+static void test_write_sized_into_fresh_buffer_allocates_once(void **state) {
   (void)state;
   static const size_t counts[] = {0, 1, 100, 3000, 100000};
   static const int runs[] = {1, 1, 1, 1, 3};
+  static const size_t calls[] = {1, 1, 1, 1, 2};
+  static const size_t caps[] = {32768, 32768, 32768, 32768, 1000000};
   for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
     ws_buf b;
     ws_buf_init(&b);
     lines l = {counts[k], WS_OK, 0};
     failalloc_install();
     assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
-    assert_int_equal(failalloc_calls(), 2);
+    assert_int_equal(failalloc_calls(), calls[k]);
     assert_int_equal(failalloc_live(), 1);
     failalloc_uninstall();
     assert_int_equal(l.runs, runs[k]);
     assert_non_null(b.data);
-    assert_int_equal(b.cap, b.len); /* exactly the output's size */
+    assert_int_equal(b.cap, caps[k]);
     assert_lines(&b, 0, counts[k]);
     ws_buf_free(&b);
   }
@@ -443,8 +444,7 @@ static void test_write_sized_in_room_already_there(void **state) {
 }
 
 /* Room for part of the output: that run is cut back, the buffer grows by
- * the block, is written into and shrunk to the output's end; what it held
- * stays. */
+ * the block and is written into; what it held stays. */
 static void test_write_sized_past_the_room_there(void **state) {
   (void)state;
   ws_buf b;
@@ -454,12 +454,12 @@ static void test_write_sized_past_the_room_there(void **state) {
   lines l = {50, WS_OK, 0};
   failalloc_install();
   assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
-  assert_int_equal(failalloc_calls(), 2); /* the block, the shrink */
+  assert_int_equal(failalloc_calls(), 1); /* the block */
   failalloc_uninstall();
   assert_int_equal(l.runs, 2);
   assert_memory_equal(b.data, "head", 4);
   assert_lines(&b, 4, 50);
-  assert_int_equal(b.cap, b.len);
+  assert_int_equal(b.cap, 4 + 32768);
   assert_false(b.fixed);
   ws_buf_free(&b);
 }
@@ -501,13 +501,14 @@ static void test_write_sized_reports_the_writers_failure(void **state) {
 }
 
 /* Each allocation of write_sized failing in turn, into a fresh buffer (the
- * block, the shrink; for 1 MB the block, then the exact allocation): the
- * failure is WS_ENOMEM, nothing is left allocated and nothing written. */
+ * block; for 1 MB the block, then the exact allocation): the failure is
+ * WS_ENOMEM, nothing is left allocated and nothing written. */
 static void test_write_sized_out_of_memory(void **state) {
   (void)state;
   static const size_t counts[] = {100, 100000};
+  static const size_t allocations[] = {1, 2};
   for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
-    for (size_t at = 1; at <= 2; at++) {
+    for (size_t at = 1; at <= allocations[k]; at++) {
       ws_buf b;
       ws_buf_init(&b);
       lines l = {counts[k], WS_OK, 0};
@@ -541,39 +542,39 @@ static void refusing_free(void *ctx, void *p) {
 }
 
 /* The same into a buffer holding "head" without the room: growing by the
- * block fails, or the shrink does (the block is then given back to the
- * buffer's earlier size), or the shrink and that give-back both do (the
- * buffer keeps the larger block, still its own). What it held stays. */
+ * block fails; or the writer fails and giving the block back to the
+ * buffer's earlier size does too (the buffer keeps the larger block,
+ * still its own). What it held stays. */
 static void test_write_sized_out_of_memory_past_the_room(void **state) {
   (void)state;
-  for (size_t at = 1; at <= 3; at++) {
+  for (int give_back_refused = 0; give_back_refused <= 1;
+       give_back_refused++) {
     ws_buf b;
     ws_buf_init(&b);
     ws_buf_puts(&b, "head");
     assert_int_equal(ws_buf_reserve(&b, 5), WS_OK);
     size_t cap = b.cap;
-    lines l = {100, WS_OK, 0};
-    if (at < 3) {
+    lines l = {100, give_back_refused ? WS_EUTF8 : WS_OK, 0};
+    if (!give_back_refused) {
       failalloc_install();
-      failalloc_fail_at(at);
-    } else { /* the shrink, then the give-back */
+      failalloc_fail_at(1);
+      assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_ENOMEM);
+      assert_true(failalloc_failed());
+      failalloc_uninstall();
+      assert_int_equal(b.cap, cap);
+      assert_int_equal(b.status, WS_ENOMEM);
+    } else { /* the block is had, the give-back refused */
       ws_allocator refusing = {refusing_malloc, refusing_realloc, refusing_free,
                                NULL};
       refuse_calls = 0;
       refuse_from = 2;
       ws_set_allocator(&refusing);
-    }
-    assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_ENOMEM);
-    if (at < 3) {
-      assert_true(failalloc_failed());
-      failalloc_uninstall();
-      assert_int_equal(b.cap, cap);
-    } else {
-      assert_int_equal(refuse_calls, 3);
+      assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_EUTF8);
+      assert_int_equal(refuse_calls, 2);
       ws_set_allocator(NULL);
       assert_true(b.cap > cap);
+      assert_int_equal(b.status, WS_EUTF8);
     }
-    assert_int_equal(b.status, WS_ENOMEM);
     assert_int_equal(b.len, 4);
     assert_string_equal(b.data, "head");
     ws_buf_free(&b);
@@ -653,6 +654,35 @@ static void test_detach_without_len(void **state) {
   char *got = ws_buf_detach(&b, NULL);
   assert_memory_equal(got, "a\0b", 4); /* and the NUL after */
   ws_free(got);
+}
+
+/* An encoder's block, 32 KB for a few bytes, is shrunk to fit as it is
+ * handed over (one realloc); a shrink refused hands the block over as it
+ * is. */
+static void test_detach_shrinks_a_roomy_block(void **state) {
+  (void)state;
+  for (size_t refuse = 0; refuse <= 1; refuse++) {
+    ws_buf b;
+    ws_buf_init(&b);
+    lines l = {3, WS_OK, 0};
+    assert_int_equal(ws_buf_write_sized(&b, write_lines, &l), WS_OK);
+    assert_int_equal(b.cap, 32768);
+    size_t len = 0;
+    failalloc_install();
+    if (refuse) {
+      failalloc_fail_at(1);
+    }
+    char *got = ws_buf_detach(&b, &len);
+    assert_int_equal(failalloc_calls(), 1);
+    assert_int_equal(failalloc_failed(), refuse != 0);
+    failalloc_uninstall();
+    assert_non_null(got);
+    assert_int_equal(len, 30);
+    assert_memory_equal(got, "012345678\n012345678\n012345678\n", 31);
+    assert_int_equal(b.status, WS_OK);
+    assert_null(b.data);
+    ws_free(got);
+  }
 }
 
 static void test_detach_of_fresh_buffer_gives_empty_string(void **state) {
@@ -763,7 +793,7 @@ int main(void) {
       cmocka_unit_test(test_fixed_writes_in_place_and_never_grows),
       cmocka_unit_test(test_fixed_without_space_is_full_at_once),
       cmocka_unit_test(
-          test_write_sized_into_fresh_buffer_allocates_and_shrinks),
+          test_write_sized_into_fresh_buffer_allocates_once),
       cmocka_unit_test(test_write_sized_in_room_already_there),
       cmocka_unit_test(test_write_sized_past_the_room_there),
       cmocka_unit_test(test_write_sized_reports_the_writers_failure),
@@ -795,6 +825,7 @@ int main(void) {
       cmocka_unit_test(test_write_allocation_failure_sweep),
       cmocka_unit_test(test_detach_hands_over_and_leaves_empty),
       cmocka_unit_test(test_detach_without_len),
+      cmocka_unit_test(test_detach_shrinks_a_roomy_block),
       cmocka_unit_test(test_detach_of_fresh_buffer_gives_empty_string),
       cmocka_unit_test(test_detach_of_fresh_buffer_out_of_memory),
       cmocka_unit_test(test_detach_refuses_failed_fixed_and_measuring),
