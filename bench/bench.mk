@@ -24,6 +24,12 @@ bench: bench-deps all $(BB)/bench $(BB)/libcgctl.so $(BB)/lines.jsonl \
        $(foreach n,100 1000 10000,$(BB)/schema_$(n).wst)
 	$(PYTHON) bench/run.py $(BB) bench/results.md $(GEN) $(B)/bin/wstypes README.md
 
+# Every object below is compiled with -MMD -MP, as the main Makefile's are:
+# its .d file (picked up by the Makefile's -include of build/**/*.d) names
+# every header it read, runtime/ and handshake/ ones included, so a changed
+# header rebuilds it (a stale object once crashed the handshake bench).
+BENCH_DEP   := -MMD -MP
+
 # Installs missing Debian packages as root, else prints the apt-get line.
 bench-deps:
 	@scripts/install-bench-deps.sh
@@ -31,7 +37,7 @@ bench-deps:
 $(BB)/obj/%.o: bench/%.c bench/bench.h bench/bench_quote.h bench/count_alloc.h \
                generated/$(STEM).h $(BQ)/quote.h | bench-deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -I$(BQ) -c $< -o $@
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -I$(BQ) $(BENCH_DEP) -c $< -o $@
 
 # The float-heavy document's types, made by the generator just built.
 $(BQ)/quote.h: bench/quote.wst $(GEN)
@@ -40,11 +46,11 @@ $(BQ)/quote.h: bench/quote.wst $(GEN)
 $(BQ)/quote.c: $(BQ)/quote.h
 $(BB)/obj/quote.o: $(BQ)/quote.c $(BQ)/quote.h | bench-deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -I$(BQ) -c $< -o $@
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) -I$(BQ) $(BENCH_DEP) -c $< -o $@
 
 $(BB)/obj/lib_simdjson.o: bench/lib_simdjson.cpp bench/bench.h generated/$(STEM).h | bench-deps
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++17 -Wall -Wextra $(BENCH_FLAGS) $(CPPFLAGS) -c $< -o $@
+	$(CXX) -std=c++17 -Wall -Wextra $(BENCH_FLAGS) $(CPPFLAGS) $(BENCH_DEP) -c $< -o $@
 
 $(BB)/bench: $(BENCH_OBJ) $(LIBS_STATIC)
 	$(CXX) $(BENCH_FLAGS) $^ $(BENCH_LIBS) -o $@
@@ -68,13 +74,19 @@ $(BB)/schema_%.wst: bench/make_data.py
 bench: $(BB)/float_bench
 $(BB)/float_bench: bench/float_bench.c $(L)/libwstypes.a | bench-deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) $< $(L)/libwstypes.a -lm -o $@
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) $(BENCH_DEP) $< $(L)/libwstypes.a -lm -o $@
 
 # The handshake codec reading browser requests (bench/hs_bench.c, against
 # autobahn's own reading in bench/hs_cpython.py): its own program, on the
 # handshake library and the runtime.
 bench: $(BB)/hs_bench
-$(BB)/obj/hs_bench.o: handshake/ws_handshake.h
 $(BB)/hs_bench: $(BB)/obj/hs_bench.o $(BB)/obj/count_alloc.o \
                 $(L)/libwstypes-handshake.a $(LIBS_STATIC) | bench-deps
 	$(CC) $(BENCH_FLAGS) $(filter-out bench-deps,$^) -lnettle -o $@
+
+# Large maps built one entry at a time (bench/map_bench.c): 10,000
+# ws_headers_add and map _set calls, which the maps' index keeps O(n).
+bench: $(BB)/map_bench
+$(BB)/map_bench: bench/map_bench.c $(LIBS_STATIC) | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(BENCH_WARN) $(BENCH_FLAGS) $(CPPFLAGS) $(BENCH_DEP) $< $(LIBS_STATIC) -o $@

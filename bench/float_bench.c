@@ -16,13 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <valgrind/callgrind.h>
 
+#include "timed_ops.h"
 #include "ws_float.h"
 
 #define VALUES 3000
-#define RUNS 7
 
 static double values[VALUES];
 static char texts[VALUES][WS_FLOAT_REPR_MAX];
@@ -106,12 +104,7 @@ static void parse_strtod(void) {
   sink = (size_t)(sum != 0);
 }
 
-typedef struct op {
-  const char *lib, *kind, *note;
-  void (*run)(void);
-} op;
-
-static const op ops[] = {
+static const timed_op ops[] = {
     {"ours", "format", "ws_float_repr: Python's repr, shortest round trip", format_ours},
     {"libc", "format", "snprintf(\"%.17g\"): reads back, not the shortest", format_snprintf},
     {"ours", "parse", "ws_float_parse: correctly rounded, locale-free", parse_ours},
@@ -119,63 +112,15 @@ static const op ops[] = {
 };
 #define OPS (sizeof ops / sizeof ops[0])
 
-static double now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* Interleaved: each run times every operation once (20 ms batches), so a
- * busy moment hurts all of them alike. */
-static void time_all(void) {
-  double per_value[OPS][RUNS];
-  for (size_t k = 0; k < OPS; k++)
-    ops[k].run(); /* warm-up */
-  for (int r = 0; r < RUNS; r++)
-    for (size_t k = 0; k < OPS; k++) {
-      size_t reps = 0;
-      double start = now_ns(), end;
-      do {
-        ops[k].run();
-        reps++;
-        end = now_ns();
-      } while (end - start < 20e6);
-      per_value[k][r] = (end - start) / ((double)reps * VALUES);
-    }
-  printf("lib\tkind\tnote\tns_median\tns_min\n");
-  for (size_t k = 0; k < OPS; k++) {
-    qsort(per_value[k], RUNS, sizeof per_value[k][0], cmp_double);
-    printf("%s\t%s\t%s\t%.2f\t%.2f\n", ops[k].lib, ops[k].kind, ops[k].note,
-           per_value[k][RUNS / 2], per_value[k][0]);
-  }
-}
-
-static void callgrind_all(size_t n) {
-  for (size_t k = 0; k < OPS; k++) {
-    char name[80];
-    snprintf(name, sizeof name, "float|%s|%s|%zu", ops[k].lib, ops[k].kind,
-             n * VALUES);
-    ops[k].run();
-    CALLGRIND_ZERO_STATS;
-    for (size_t i = 0; i < n; i++)
-      ops[k].run();
-    CALLGRIND_DUMP_STATS_AT(name);
-  }
-}
-
 int main(int argc, char **argv) {
   make_mix();
   if (!check())
     return 1;
   if (argc == 2 && strcmp(argv[1], "time") == 0)
-    time_all();
+    timed_ops_time(ops, OPS, VALUES);
   else if (argc == 3 && strcmp(argv[1], "callgrind") == 0)
-    callgrind_all((size_t)strtoul(argv[2], NULL, 10));
+    timed_ops_callgrind("float", ops, OPS, (size_t)strtoul(argv[2], NULL, 10),
+                        VALUES);
   else {
     fputs("usage: float_bench time | float_bench callgrind N\n", stderr);
     return 2;

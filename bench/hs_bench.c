@@ -26,6 +26,7 @@
 #include <valgrind/callgrind.h>
 
 #include "count_alloc.h"
+#include "timed_ops.h"
 #include "ws_handshake.h"
 
 #define RUNS 7
@@ -76,17 +77,6 @@ static bool load(const char *path) {
   return parse(r);
 }
 
-static double now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
 /* Interleaved, as float_bench: each round times every request once
  * (batches of about 20 ms), so a busy moment hurts all of them alike. */
 static void time_all(void) {
@@ -96,11 +86,11 @@ static void time_all(void) {
   for (int run = 0; run < RUNS; run++)
     for (size_t k = 0; k < corpus_len; k++) {
       size_t reps = 0;
-      double start = now_ns(), end;
+      double start = timed_ops_now_ns(), end;
       do {
         parse(&corpus[k]);
         reps++;
-        end = now_ns();
+        end = timed_ops_now_ns();
       } while (end - start < 20e6);
       ns[k][run] = (end - start) / (double)reps;
     }
@@ -109,7 +99,7 @@ static void time_all(void) {
     size_t before = bench_alloc_calls;
     parse(&corpus[k]);
     size_t allocs = bench_alloc_calls - before;
-    qsort(ns[k], RUNS, sizeof ns[k][0], cmp_double);
+    qsort(ns[k], RUNS, sizeof ns[k][0], timed_ops_cmp);
     printf("hs:%s\tours\tparse\t%zu\t%.1f\t%.1f\t%zu\n", corpus[k].name,
            corpus[k].len, ns[k][RUNS / 2], ns[k][0], allocs);
   }

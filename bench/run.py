@@ -235,6 +235,27 @@ def float_section(bb):
     return out + [""]
 
 
+# ---- large maps (bench/map_bench.c) --------------------------------------------
+
+def maps_section(bb):
+    """Building maps of 10,000 entries one call at a time: time and
+    instructions per entry, which stay flat because each call finds its
+    name through the map's index (O(n) for the whole map, not O(n^2))."""
+    exe = os.path.join(bb, "map_bench")
+    rows = read_tsv(run(pinned([exe, "time"]), capture_output=True).stdout)
+    ir = callgrind(bb, "cg-maps", [exe, "callgrind", "3"])
+    out = ["### Large maps: one entry at a time", "",
+           "10,000 calls building one map, from empty; per entry, the map's "
+           "free included.", "",
+           "| operation | ns | instructions |",
+           "|---|---:|---:|"]
+    for r in rows:
+        out.append("| %s | %.1f | %s |" % (
+            cell(r["note"]), float(r["ns_median"]),
+            fmt_ir(ir.get(("maps", "ours", r["kind"])))))
+    return out + [""]
+
+
 # ---- the opening handshake (bench/hs_bench.c, bench/hs_cpython.py) -------------
 
 HS_FIXTURES = "bench/fixtures/handshake"
@@ -608,6 +629,8 @@ def main(argv):
     tool = tool_time(bb, tool_path)
     log("timing float formatting and parsing")
     floats = float_section(bb)
+    log("timing large maps built one entry at a time")
+    maps = maps_section(bb)
     log("timing the handshake codec against autobahn's parsing")
     handshake = handshake_section(bb)
     elapsed = time.time() - started
@@ -627,6 +650,7 @@ def main(argv):
         out += table
     out += profile_section([f[0] for f in FIXTURES])
     out += floats
+    out += maps
     out += handshake
     out += generator_table(gen)
     out += tool_table(tool)

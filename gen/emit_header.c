@@ -45,6 +45,9 @@ static void emit_composite_typedef(printer *p, const ir_type *t) {
             t->kind == IR_MAP ? "values" : "items");
     pr_line(p, "size_t len;");
     pr_line(p, "size_t cap;");
+    if (t->kind == IR_MAP)
+      pr_line(p, "struct ws_name_index *index; "
+                 "/* the runtime's lookup cache */");
   }
   close_typedef(p, t->c_name);
 }

@@ -30,6 +30,7 @@ typedef struct ab_map_str_list_str {
   ab_list_str *values;
   size_t len;
   size_t cap;
+  struct ws_name_index *index; /* the runtime's lookup cache */
 } ab_map_str_list_str;
 
 /* str? */

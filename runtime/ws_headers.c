@@ -7,28 +7,8 @@
 
 #include "ws_list.h"
 
+#include "internal/ws_name_index.h"
 #include "internal/ws_piece.h"
-
-/* ---- names ---------------------------------------------------------------*/
-
-static unsigned char ascii_lower(unsigned char c) {
-  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
-/* HTTP field names compare without regard to ASCII case (RFC 7230 3.2);
- * other bytes compare exactly, so no locale is involved. */
-static bool same_name_any_case(const ws_str *a, ws_strview b) {
-  if (a->len != b.len) {
-    return false;
-  }
-  for (size_t i = 0; i < b.len; i++) {
-    if (ascii_lower((unsigned char)a->ptr[i]) !=
-        ascii_lower((unsigned char)b.ptr[i])) {
-      return false;
-    }
-  }
-  return true;
-}
 
 /* ---- life cycle ----------------------------------------------------------*/
 
@@ -46,6 +26,7 @@ void ws_headers_free(ws_headers *h) {
     header_free(&h->items[i]);
   }
   ws_array_free(h->items);
+  ws_name_index_free(&h->index);
   ws_headers_init(h);
 }
 
@@ -113,8 +94,24 @@ static ws_status reserve(ws_headers *h, size_t n) {
   return status;
 }
 
-/* The first entry of exactly this name, or NULL. */
+static ws_names names_of(const ws_headers *h) {
+  ws_names names = {h->items, sizeof(ws_header), h->len};
+  return names;
+}
+
+/* Brings the index up to date, before a change changes anything: it is
+ * all a change's lookups need (internal/ws_name_index.h). */
+static ws_status index_sync(ws_headers *h) {
+  return ws_name_index_sync(&h->index, names_of(h));
+}
+
+/* The first entry of exactly this name, or NULL: through the index, which
+ * index_sync made current, once the map is large, else by a pass. */
 static ws_header *find_exact(ws_headers *h, ws_strview name) {
+  if (ws_name_index_current(h->index, h->len)) {
+    size_t i = ws_name_index_find(h->index, names_of(h), name);
+    return i < h->len ? &h->items[i] : NULL;
+  }
   for (size_t i = 0; i < h->len; i++) {
     const ws_str *n = &h->items[i].name;
     if (n->len == name.len &&
@@ -189,7 +186,8 @@ static void join_entries(ws_headers *h, ws_header *old, size_t made) {
 
 ws_status ws_headers_add(ws_headers *h, ws_strview name, ws_strview value) {
   size_t made;
-  if (make_entries(h, name, &value, 1, WS_HEADER_STRING, &made) != WS_OK) {
+  if (index_sync(h) != WS_OK ||
+      make_entries(h, name, &value, 1, WS_HEADER_STRING, &made) != WS_OK) {
     return WS_ENOMEM;
   }
   join_entries(h, find_exact(h, name), made);
@@ -199,7 +197,8 @@ ws_status ws_headers_add(ws_headers *h, ws_strview name, ws_strview value) {
 ws_status ws_headers_add_list(ws_headers *h, ws_strview name,
                               const ws_strview *values, size_t n) {
   size_t made;
-  if (make_entries(h, name, values, n, WS_HEADER_LIST_ITEM, &made) != WS_OK) {
+  if (index_sync(h) != WS_OK ||
+      make_entries(h, name, values, n, WS_HEADER_LIST_ITEM, &made) != WS_OK) {
     return WS_ENOMEM;
   }
   join_entries(h, find_exact(h, name), made);
@@ -214,7 +213,8 @@ static ws_status set_entries(ws_headers *h, ws_strview name,
                              const ws_strview *values, size_t n,
                              ws_header_shape shape) {
   size_t made;
-  if (make_entries(h, name, values, n, shape, &made) != WS_OK) {
+  if (index_sync(h) != WS_OK ||
+      make_entries(h, name, values, n, shape, &made) != WS_OK) {
     return WS_ENOMEM;
   }
   size_t old_len = h->len;
@@ -233,16 +233,30 @@ ws_status ws_headers_set_list(ws_headers *h, ws_strview name,
   return set_entries(h, name, values, n, WS_HEADER_LIST_ITEM);
 }
 
+/* Whether the index (when current) tells that no entry has name in any
+ * case, which spares remove its pass: a set of a new name costs O(1). */
+static bool surely_absent(ws_headers *h, ws_strview name) {
+  return ws_name_index_current(h->index, h->len) &&
+         !ws_name_index_has_any_case(h->index, names_of(h), name);
+}
+
 size_t ws_headers_remove(ws_headers *h, ws_strview name) {
+  if (surely_absent(h, name)) {
+    return 0;
+  }
   size_t kept = 0;
   size_t removed = 0;
   for (size_t i = 0; i < h->len; i++) {
-    if (same_name_any_case(&h->items[i].name, name)) {
+    if (ws_name_same_any_case(&h->items[i].name, name)) {
       removed += h->items[i].shape != WS_HEADER_EMPTY_LIST;
       header_free(&h->items[i]);
     } else {
       h->items[kept++] = h->items[i];
     }
+  }
+  if (kept != h->len) {
+    /* entries moved: the next change builds the index again */
+    ws_name_index_free(&h->index);
   }
   h->len = kept;
   return removed;
@@ -250,10 +264,11 @@ size_t ws_headers_remove(ws_headers *h, ws_strview name) {
 
 /* ---- lookup --------------------------------------------------------------*/
 
-/* An entry that holds a value of name (any case): not an empty list's
- * marker. */
+/* An entry that holds a value of name (any case, as HTTP field names
+ * compare: RFC 7230 3.2): not an empty list's marker. */
 static bool holds_value_of(const ws_header *e, ws_strview name) {
-  return e->shape != WS_HEADER_EMPTY_LIST && same_name_any_case(&e->name, name);
+  return e->shape != WS_HEADER_EMPTY_LIST &&
+         ws_name_same_any_case(&e->name, name);
 }
 
 const ws_str *ws_headers_get_nth(const ws_headers *h, ws_strview name,

@@ -48,11 +48,16 @@ typedef struct ws_header {
 
 /* items, and each entry's name and value, are the library's to release
  * (ws_headers_free, ws_headers_remove): a decoded map's share blocks with
- * the rest of its value (docs/generated-api.md, "Ownership"). */
+ * the rest of its value (docs/generated-api.md, "Ownership"). index is the
+ * library's too: a lookup cache that the functions below build once the
+ * map is large, so that adding n names one by one costs O(n), and free
+ * with the map; NULL until then, and in an all-zero map. */
+struct ws_name_index;
 typedef struct ws_headers {
   ws_header *items;
   size_t len;
   size_t cap;
+  struct ws_name_index *index;
 } ws_headers;
 
 /* An all-zero ws_headers is a valid empty map. */

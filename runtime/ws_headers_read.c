@@ -113,7 +113,7 @@ ws_status ws_read_headers(ws_reader *r, ws_headers *out) {
   if (ws_read_object_begin(r, "a headers object") != WS_OK) {
     return r->status;
   }
-  ws_headers read = {NULL, 0, 0};
+  ws_headers read = {NULL, 0, 0, NULL};
   /* The names seen, to refuse one given twice: each name's first entry. */
   ws_key_index seen;
   ws_key_index_init(&seen);

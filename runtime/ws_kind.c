@@ -14,6 +14,7 @@
 #include "ws_pv.h"
 #include "ws_utf8.h"
 #include "internal/ws_kind_pool.h"
+#include "internal/ws_name_index.h"
 #include "internal/ws_pool.h"
 
 /* ---- members by offset ---------------------------------------------------- */
@@ -150,7 +151,7 @@ static const ws_kind_ops headers_ops = {headers_free,  headers_copy,
 #define WS_SCALAR_KIND(OPS, TAG, NAME, T, PLAIN)                               \
   {                                                                            \
     &OPS, TAG, NAME, sizeof(T), PLAIN, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL,      \
-        NULL, false, NULL                                                      \
+        NULL, false, NULL, 0                                                   \
   }
 const ws_kind ws_str_kind =
     WS_SCALAR_KIND(str_ops, WS_KIND_STR, "str", ws_str, false);
@@ -468,6 +469,9 @@ static void map_free(const ws_kind *k, void *m) {
   ws_array_free(get_ptr(m, k->items_at));
   list_clear(k, m);
   put_ptr(m, k->keys_at, NULL);
+  ws_name_index *x = get_ptr(m, k->index_at);
+  ws_name_index_free(&x);
+  put_ptr(m, k->index_at, NULL);
 }
 
 ws_status ws_map_insert(const ws_kind *k, void *m, ws_strview key,
@@ -506,18 +510,53 @@ void *ws_map_push(const ws_kind *k, void *m, const char *key, size_t key_len) {
   return ws_map_push_in(k, m, key, key_len, NULL);
 }
 
-static size_t map_find(const ws_kind *k, const void *m, ws_strview key) {
+static ws_names map_names(const ws_kind *k, const void *m) {
+  ws_names names = {get_ptr(m, k->keys_at), sizeof(ws_str),
+                    get_size(m, k->len_at)};
+  return names;
+}
+
+/* Where key is, or len: through the index x when it is up to date (or by
+ * a pass), counting nothing, for a map that may not change. */
+static size_t map_find(const ws_kind *k, const void *m,
+                       const ws_name_index *x, ws_strview key) {
+  size_t i = ws_name_index_peek(x, map_names(k, m), key);
+  if (i != SIZE_MAX)
+    return i;
   return ws_keys_find(get_ptr(m, k->keys_at), get_size(m, k->len_at), key.ptr,
                       key.len);
+}
+
+ws_status ws_map_index(const ws_kind *k, void *m) {
+  ws_name_index *x = get_ptr(m, k->index_at);
+  ws_status st = ws_name_index_sync(&x, map_names(k, m));
+  put_ptr(m, k->index_at, x);
+  return st;
+}
+
+/* map_find for a map about to change, which builds or updates its index
+ * once it is large (internal/ws_name_index.h), so that n sets cost O(n). */
+static ws_status map_find_to_change(const ws_kind *k, void *m, ws_strview key,
+                                    size_t *i) {
+  ws_status st = ws_map_index(k, m);
+  if (st != WS_OK)
+    return st;
+  ws_name_index *x = get_ptr(m, k->index_at);
+  *i = x != NULL ? ws_name_index_find(x, map_names(k, m), key)
+                 : map_find(k, m, NULL, key);
+  return WS_OK;
 }
 
 ws_status ws_map_set(const ws_kind *k, void *m, ws_strview key,
                      const void *value) {
   spare s;
-  size_t i = map_find(k, m, key);
+  size_t i;
+  ws_status st = map_find_to_change(k, m, key, &i);
+  if (st != WS_OK)
+    return st;
   if (i == get_size(m, k->len_at))
     return ws_map_insert(k, m, key, value);
-  ws_status st = spare_copy(&s, k->elem, value);
+  st = spare_copy(&s, k->elem, value);
   if (st != WS_OK)
     return st;
   ws_kind_free(k->elem, item(k, m, k->items_at, i));
@@ -526,7 +565,7 @@ ws_status ws_map_set(const ws_kind *k, void *m, ws_strview key,
 }
 
 const void *ws_map_get(const ws_kind *k, const void *m, ws_strview key) {
-  size_t i = map_find(k, m, key);
+  size_t i = map_find(k, m, get_ptr(m, k->index_at), key);
   return i < get_size(m, k->len_at) ? item(k, m, k->items_at, i) : NULL;
 }
 
@@ -542,18 +581,26 @@ static ws_status map_copy(const ws_kind *k, void *dst, const void *src) {
   return st;
 }
 
-/* Equal as Python dicts are: the same entries, in any order. */
+/* Equal as Python dicts are: the same entries, in any order. A large b
+ * without an index up to date (a decoded map) gets one for the while, so
+ * the comparison stays O(n); without memory for it, a pass per key. */
 static bool map_equal(const ws_kind *k, const void *a, const void *b) {
   size_t len = get_size(a, k->len_at);
   if (len != get_size(b, k->len_at))
     return false;
-  for (size_t i = 0; i < len; i++) {
-    const void *other = ws_map_get(k, b, ws_str_view_of(map_key(k, a, i)));
-    if (other == NULL ||
-        !ws_kind_equal(k->elem, item(k, a, k->items_at, i), other))
-      return false;
+  const ws_name_index *x = get_ptr(b, k->index_at);
+  ws_name_index *own = NULL;
+  if (!ws_name_index_current(x, len) &&
+      ws_name_index_sync(&own, map_names(k, b)) == WS_OK && own != NULL)
+    x = own;
+  bool equal = true;
+  for (size_t i = 0; equal && i < len; i++) {
+    size_t j = map_find(k, b, x, ws_str_view_of(map_key(k, a, i)));
+    equal = j < len && ws_kind_equal(k->elem, item(k, a, k->items_at, i),
+                                     item(k, b, k->items_at, j));
   }
-  return true;
+  ws_name_index_free(&own);
+  return equal;
 }
 
 static ws_status map_check(const ws_kind *k, const void *m, const char *path,

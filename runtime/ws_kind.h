@@ -10,7 +10,9 @@
  * around the functions below. Layouts (docs/generated-api.md):
  *   T?            { bool present; T value; }
  *   list<T>       { T *items; size_t len; size_t cap; }
- *   map<str, T>   { ws_str *keys; T *values; size_t len; size_t cap; }
+ *   map<str, T>   { ws_str *keys; T *values; size_t len; size_t cap;
+ *                   struct ws_name_index *index; }
+ * (a map's index is the runtime's lookup cache: internal/ws_name_index.h)
  * The runtime reaches the members through the offsets in the descriptor,
  * and reads and writes the element pointers as void * (all object pointers
  * share one representation on the platforms C11 code like this targets). */
@@ -101,6 +103,8 @@ struct ws_kind {
    * concrete classes a value may be, NULL-terminated, in schema order. */
   bool nullable;
   const ws_type *const *classes;
+  /* map<str, T>: where its lookup cache is (internal/ws_name_index.h). */
+  size_t index_at;
 };
 
 extern const ws_kind ws_str_kind;
@@ -120,19 +124,19 @@ extern const ws_kind_ops ws_map_ops;
   {                                                                            \
     &ws_opt_ops, WS_KIND_OPT, NAME, sizeof(T), false, ELEM,                    \
         offsetof(T, present), offsetof(T, value), 0, 0, 0, 0, NULL, NULL, NULL, \
-        false, NULL                                                            \
+        false, NULL, 0                                                         \
   }
 #define WS_LIST_KIND(T, NAME, ELEM, CHILD)                                     \
   {                                                                            \
     &ws_list_ops, WS_KIND_LIST, NAME, sizeof(T), false, ELEM, 0, 0,            \
         offsetof(T, items), 0, offsetof(T, len), offsetof(T, cap), CHILD,      \
-        NULL, NULL, false, NULL                                                \
+        NULL, NULL, false, NULL, 0                                             \
   }
 #define WS_MAP_KIND(T, NAME, ELEM, CHILD, KEY)                                 \
   {                                                                            \
     &ws_map_ops, WS_KIND_MAP, NAME, sizeof(T), false, ELEM, 0, 0,              \
         offsetof(T, values), offsetof(T, keys), offsetof(T, len),              \
-        offsetof(T, cap), CHILD, KEY, NULL, false, NULL                        \
+        offsetof(T, cap), CHILD, KEY, NULL, false, NULL, offsetof(T, index)    \
   }
 
 /* free, copy and equal of a generated composite T (docs/generated-api.md),
@@ -155,7 +159,7 @@ extern const ws_kind_ops ws_class_kind_ops;
 #define WS_CLASS_KIND(T, NAME, TYPE)                                           \
   {                                                                            \
     &ws_class_kind_ops, WS_KIND_CLASS, NAME, sizeof(T), false, NULL, 0, 0, 0,  \
-        0, 0, 0, NULL, NULL, TYPE, false, NULL                                 \
+        0, 0, 0, NULL, NULL, TYPE, false, NULL, 0                              \
   }
 
 /* A field or element that holds a value of class TYPE through a pointer,
@@ -167,7 +171,7 @@ extern const ws_kind_ops ws_ref_kind_ops;
 #define WS_REF_KIND(NAME, TYPE, NULLABLE, CLASSES)                             \
   {                                                                            \
     &ws_ref_kind_ops, WS_KIND_REF, NAME, sizeof(void *), false, NULL, 0, 0, 0, \
-        0, 0, 0, NULL, NULL, TYPE, NULLABLE, CLASSES                           \
+        0, 0, 0, NULL, NULL, TYPE, NULLABLE, CLASSES, 0                        \
   }
 /* Sets the pointer at slot to a new copy of *value (NULL: no value, None
  * for a T?), releasing what it pointed to; on failure it is unchanged.
@@ -328,8 +332,13 @@ ws_status ws_map_insert(const ws_kind *k, void *map, ws_strview key,
  * and returns the value (NULL when out of memory, the map unchanged): for
  * readers. */
 void *ws_map_push(const ws_kind *k, void *map, const char *key, size_t len);
-/* The value of key, or NULL. */
+/* The value of key, or NULL: through the map's index when it is current,
+ * else by a pass over the keys. */
 const void *ws_map_get(const ws_kind *k, const void *map, ws_strview key);
+/* Brings the map's index up to date (building it once the map is large):
+ * for a change about to look keys up with ws_map_get, so that n changes
+ * cost O(n). WS_ENOMEM when it cannot grow; the map is unchanged. */
+ws_status ws_map_index(const ws_kind *k, void *map);
 static inline void ws_map_key(const ws_kind *k, const void *obj, size_t index,
                               const char **key, size_t *key_len) {
   const ws_str *name;

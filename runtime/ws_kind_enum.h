@@ -52,7 +52,7 @@ extern const ws_kind_ops ws_enum_ops;
 #define WS_ENUM_KIND(T, NAME)                                                  \
   {                                                                            \
     &ws_enum_ops, WS_KIND_OTHER, NAME, sizeof(T), true, NULL, 0, 0, 0, 0, 0,   \
-        0, NULL, NULL, NULL, false, NULL                                       \
+        0, NULL, NULL, NULL, false, NULL, 0                                    \
   }
 
 /* The enum k is, or NULL when k is another kind. */

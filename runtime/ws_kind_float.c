@@ -39,7 +39,7 @@ static const ws_kind_ops float_ops = {float_free, float_copy, float_equal,
 
 const ws_kind ws_float_kind = {
     &float_ops, WS_KIND_FLOAT, "float", sizeof(double), true, NULL, 0, 0, 0, 0,
-    0,          0,             NULL,    NULL, NULL, false, NULL};
+    0,          0,             NULL,    NULL, NULL, false, NULL, 0};
 
 /* ---- JSON ---------------------------------------------------------------------- */
 

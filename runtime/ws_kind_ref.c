@@ -376,10 +376,12 @@ ws_status ws_list_append_ref(const ws_kind *k, void *list, const void *value) {
 
 ws_status ws_map_set_ref(const ws_kind *k, void *map, ws_strview key,
                          const void *value) {
+  ws_status st = ws_map_index(k, map);
+  if (st != WS_OK)
+    return st;
   void *slot = (void *)(uintptr_t)ws_map_get(k, map, key);
   ws_str *keys;
   size_t n;
-  ws_status st;
   if (slot != NULL)
     return ws_ref_set(k->elem, slot, value);
   slot = ws_map_push(k, map, key.ptr, key.len);

@@ -17,9 +17,10 @@ extern "C" {
 #endif
 
 /* The layout of ws_type and ws_module that generated code is compiled
- * against; a loader refuses a module whose abi differs. Raised whenever
- * either changes incompatibly. */
-#define WS_MODULE_ABI 1
+ * against, and of the runtime's structs it holds (ws_kind, ws_headers); a
+ * loader refuses a module whose abi differs. Raised whenever one changes
+ * incompatibly: 2, when ws_headers and the maps gained their index. */
+#define WS_MODULE_ABI 2
 
 typedef struct ws_module {
   int abi;                     /* WS_MODULE_ABI when the module was built */

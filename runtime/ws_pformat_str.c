@@ -7,14 +7,8 @@
 #include "ws_repr.h"
 #include "ws_utf8.h"
 
-#include "internal/ws_bits.h"
 #include "internal/ws_plain.h"
 #include "internal/ws_pformat_write.h"
-#include "internal/ws_repr_scan.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /* Where the pieces of a broken-up str or bytes go, written as they are
  * found. pprint writes a lone piece without the parentheses a top-level
@@ -82,99 +76,6 @@ static void split_str(pieces *out, const char *s, size_t len, long width,
   }
 }
 
-/* Words first..last of a scanned str as a piece. *next is the first of the
- * scan's specials not yet written. */
-static void emit_scanned(pieces *out, const char *s, const ws_str_scan *sc,
-                         size_t first, size_t last, bool is_last,
-                         size_t *next) {
-  if (out->count > 0) {
-    newline_indent(out->b, out->indent);
-  } else if (out->parens && !is_last) {
-    put_char(out->b, '(');
-  }
-  ws_scan_mark m = ws_scan_span(sc, first, last);
-  size_t from = first > 0 ? sc->word[first - 1].end : 0;
-  if (out->b->status == WS_OK) {
-    ws_scan_put(out->b, s, sc, from, sc->word[last].end, &m, next);
-  }
-  out->count++;
-}
-
-/* split_str over a scan: the same walk, each word's tally a difference of
- * running tallies rather than a reading of the word. */
-static void split_scanned(pieces *out, const char *s, size_t len,
-                          const ws_str_scan *sc, long width, long allowance) {
-  size_t cur = 0; /* the current piece's first word */
-  size_t next = 0;
-  for (size_t w = 0; w < sc->words; w++) {
-    const ws_scan_mark *word = &sc->word[w];
-    long limit = width - (word->end == len ? allowance : 0);
-    if (!within(ws_scan_span_width(sc, cur, w), limit)) {
-      if (w > cur) {
-        emit_scanned(out, s, sc, cur, w - 1, false, &next);
-      }
-      cur = w;
-    }
-    if (word->ends_line && word->end < len) {
-      emit_scanned(out, s, sc, cur, w, false, &next);
-      cur = w + 1;
-    }
-  }
-  if (cur < sc->words) {
-    emit_scanned(out, s, sc, cur, sc->words - 1, true, &next);
-  }
-}
-
-bool ws_pf_str_scanned(ws_buf *b, const ws_pv *v, long max_width, long indent,
-                       long allowance, unsigned level) {
-  ws_str_scan sc;
-  switch (ws_str_scan_run(&sc, v->s, v->n, true)) {
-  case WS_SCAN_FULL:
-    return false;
-  case WS_SCAN_BAD_UTF8:
-    ws_buf_fail(b, WS_EUTF8);
-    return true;
-  case WS_SCAN_OK:
-    break;
-  }
-  const ws_scan_mark *whole = &sc.word[sc.words - 1];
-  if (within(ws_scan_width(whole), max_width)) {
-    size_t next = 0;
-    if (b->status == WS_OK) {
-      ws_scan_put(b, v->s, &sc, 0, v->n, whole, &next);
-    }
-    return true;
-  }
-  bool parens = level == 1;
-  if (parens) {
-    indent++;
-    allowance++;
-  }
-  pieces out = {b, false, parens, 0, indent};
-  split_scanned(&out, v->s, v->n, &sc, WIDTH - indent, allowance);
-  if (out.count > 1 && parens) {
-    put_char(b, ')');
-  }
-  return true;
-}
-
-size_t ws_pf_fit_scanned(ws_buf *b, const char *s, size_t n, size_t budget) {
-  ws_str_scan sc;
-  if (ws_str_scan_run(&sc, s, n, false) != WS_SCAN_OK) {
-    return 0;
-  }
-  const ws_scan_mark *whole = &sc.word[0];
-  size_t width = ws_scan_width(whole);
-  if (width > budget) {
-    return SIZE_MAX;
-  }
-  size_t next = 0;
-  if (b->status == WS_OK) {
-    ws_scan_put(b, s, &sc, 0, n, whole, &next);
-  }
-  return width;
-}
-
 /* A piece of plain text: quoted as it is. */
 static void emit_plain_piece(pieces *out, const char *p, size_t n, bool last) {
   if (out->count > 0) {
@@ -188,28 +89,6 @@ static void emit_plain_piece(pieces *out, const char *p, size_t n, bool last) {
 
 #define NOT_FOUND SIZE_MAX
 
-/* The last space in s[lo..end), or NOT_FOUND: sixteen bytes at a time
- * where SSE2 is there, since pieces end some way back from the width. */
-static size_t last_space_before(const char *s, size_t lo, size_t end) {
-#if defined(__SSE2__)
-  const __m128i spaces = _mm_set1_epi8(' ');
-  for (; end - lo >= 16; end -= 16) {
-    __m128i block =
-        _mm_loadu_si128((const __m128i *)(const void *)(s + end - 16));
-    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, spaces));
-    if (mask != 0) {
-      return end - 16 + ws_highest_bit(mask);
-    }
-  }
-#endif
-  while (end > lo) {
-    if (s[--end] == ' ') {
-      return end;
-    }
-  }
-  return NOT_FOUND;
-}
-
 /* For plain text, where the space is the only white space, words are a
  * run of other bytes and the spaces after it, and a piece's repr is its
  * bytes and two quotes wide. Joining words while they fit, as split_str
@@ -222,14 +101,14 @@ static size_t plain_piece_end(const char *s, size_t len, size_t start,
   if (room > 0) {
     size_t last = (size_t)room < len - start ? start + (size_t)room : len - 1;
     /* A word end is a space followed by another byte; s[last] exists. */
-    size_t space = last_space_before(s, start, last);
+    size_t space = ws_plain_last_space(s, start, last);
     while (space != NOT_FOUND && s[space + 1] == ' ') {
       /* Spaces up to the window's end: look before their run. */
       while (space > start && s[space - 1] == ' ') {
         space--;
       }
       space =
-          space > start ? last_space_before(s, start, space - 1) : NOT_FOUND;
+          space > start ? ws_plain_last_space(s, start, space - 1) : NOT_FOUND;
     }
     if (space != NOT_FOUND) {
       return space + 1;

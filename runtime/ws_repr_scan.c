@@ -1,9 +1,20 @@
-/* ws_repr_scan.c - one reading of a str for pprint: its words with running
- * tallies, and the characters repr escapes or quotes (see ws_repr_scan.h).
+/* ws_repr_scan.c - one reading of a str for pprint: its columns, its
+ * quotes, and the characters repr escapes or quotes and the white space
+ * other than the space (see ws_repr_scan.h).
  *
- * The loop takes a character at a time, but a common one (printable, not
- * space, not a quote or backslash: nearly all text in any script) costs a
- * decoding and one bit look-up; everything else goes to take_special. */
+ * The text is read 32 bytes at a time, then 16 (a block: one vector where
+ * SSE2 is there), and a text too short for a block a character at a time.
+ * A block of plain ASCII (the space included) costs a few vector
+ * operations; in any other, each character that is not plain ASCII is
+ * looked at alone: a character of two or three bytes by one table look-up
+ * on its bytes (see ws_uni_plain.h), which answers for nearly all text in
+ * any script, and everything else (four bytes, escapes, quotes), in order,
+ * through take_other and take_ascii. A column is a code point, so the
+ * columns are the bytes less the continuation bytes, plus what each
+ * special adds. The UTF-8 structure (each lead followed by its
+ * continuation bytes, no other continuation bytes) is checked a block at a
+ * time; the table has no bits for overlong forms and surrogates, so those
+ * reach take_other, whose decoder refuses them. */
 #include "internal/ws_repr_scan.h"
 
 #include <string.h>
@@ -11,46 +22,205 @@
 #include "ws_repr.h"
 #include "ws_utf8.h"
 
+#include "internal/ws_bits.h"
 #include "internal/ws_copy.h"
+#include "internal/ws_plain.h"
 #include "internal/ws_uni_plain.h"
 
-/* Where the scan is: the tallies so far, and whether the current word has
- * reached its run of space (a non-space character then starts a new
- * word). */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "internal/ws_inline.h"
+
+enum {
+  BLOCK = 16,
+  /* The table look-up reads four bytes from a lead: blocks are read in
+   * place while three bytes follow them, the rest from a copy. */
+  LOOK_AHEAD = 3,
+  TAIL_ROOM = 3 * BLOCK
+};
+
+/* What the rare characters' records need: the text, the table, and what
+ * the specials so far add to the columns. */
 typedef struct scan_state {
   ws_str_scan *sc;
-  ws_scan_mark now; /* tallies up to the current position */
-  bool in_space;
-  bool words; /* record words (else only the whole text's tallies) */
+  const unsigned char *u;
+  size_t len;
+  uint32_t extra; /* columns the specials take beyond one each */
 } scan_state;
 
-/* Ends the current word at offset at. */
-static bool end_word(scan_state *st, size_t at, bool ends_line) {
-  ws_str_scan *sc = st->sc;
-  st->in_space = false;
-  if (!st->words) {
-    return true;
-  }
-  if (sc->words == WS_SCAN_WORDS) {
-    return false;
-  }
-  ws_scan_mark *m = &sc->word[sc->words++];
-  *m = st->now;
-  m->end = (uint32_t)at;
-  m->ends_line = ends_line;
-  return true;
+/* What the blocks carry from one to the next (kept apart from scan_state,
+ * whose address the rare path takes, so that it stays in registers). */
+typedef struct block_run {
+  uint32_t owed;  /* bits of the continuation bytes owed past the block */
+  uint32_t conts; /* continuation bytes before the block (but those in
+                     lanes) */
+#if defined(__SSE2__)
+  /* Continuation bytes by lane, added a block at a time and moved into
+   * conts before a lane can overflow. */
+  __m128i lanes;
+  unsigned lanes_room;
+#endif
+} block_run;
+
+/* What one block holds, a bit a byte. */
+typedef struct block_masks {
+  unsigned high;  /* from 0x80 up */
+  unsigned odd;   /* ASCII that is not plain: controls, DEL, ' " \ */
+  unsigned lead;  /* leads, C0..FF */
+  unsigned three; /* leads of three bytes or more, E0..FF */
+#if defined(__SSE2__)
+  __m128i conts; /* continuation bytes as -1, the others 0 */
+  __m128i v4;    /* the bytes times 4: bit 4 on top */
+#else
+  unsigned four; /* leads of four, F0..FF */
+#endif
+} block_masks;
+
+/* The index of the lowest set bit of mask (mask != 0). */
+static inline unsigned low_bit(unsigned mask) {
+  return (unsigned)ws_lowest_bit(mask);
 }
 
-static bool add_special(scan_state *st, size_t at, uint32_t cp, size_t len) {
+/* The first three of the four bytes at p, as a little-endian load has
+ * them. */
+static inline uint32_t load_bytes(const unsigned char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint32_t x;
+  memcpy(&x, p, sizeof x);
+  return x;
+#else
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+#endif
+}
+
+#if defined(__SSE2__)
+WS_ALWAYS_INLINE block_masks read_masks(const unsigned char *p) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  block_masks m;
+  m.high = (unsigned)_mm_movemask_epi8(v);
+  m.odd = ws_plain_specials(v, WS_PLAIN_LOW) & ~m.high;
+  /* A byte added to itself moves its bits up one: the top bits of v, 2v,
+   * 4v and 8v are bits 7 to 4 of each byte, which tell 10xxxxxx
+   * (continuation) from 110xxxxx, 1110xxxx and 11110xxx. */
+  __m128i v2 = _mm_add_epi8(v, v);
+  __m128i v4 = _mm_add_epi8(v2, v2);
+  m.lead = m.high & (unsigned)_mm_movemask_epi8(v2);
+  m.three = m.lead & (unsigned)_mm_movemask_epi8(v4);
+  m.v4 = v4;
+  /* As signed bytes, 80..BF are those below -64. */
+  m.conts = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
+  return m;
+}
+
+/* Leads of four bytes, F0..FF (rare: only where the others do not account
+ * for the continuation bytes). */
+static inline unsigned four_of(const block_masks *m) {
+  return m->three &
+         (unsigned)_mm_movemask_epi8(_mm_add_epi8(m->v4, m->v4));
+}
+
+static inline void run_start(block_run *run) {
+  run->owed = 0;
+  run->conts = 0;
+  run->lanes = _mm_setzero_si128();
+  run->lanes_room = 255;
+}
+
+static inline void flush_lanes(block_run *run) {
+  __m128i sums = _mm_sad_epu8(run->lanes, _mm_setzero_si128());
+  run->conts += (uint32_t)_mm_cvtsi128_si32(sums) +
+                (uint32_t)_mm_extract_epi16(sums, 4);
+  run->lanes = _mm_setzero_si128();
+  run->lanes_room = 255;
+}
+
+/* Counts the block's continuation bytes. */
+WS_ALWAYS_INLINE void count_conts(block_run *run, const block_masks *m) {
+  run->lanes = _mm_sub_epi8(run->lanes, m->conts);
+  if (--run->lanes_room == 0) {
+    flush_lanes(run);
+  }
+}
+#else
+WS_ALWAYS_INLINE block_masks read_masks(const unsigned char *p) {
+  block_masks m = {0, 0, 0, 0, 0};
+  for (unsigned k = 0; k < BLOCK; k++) {
+    unsigned c = p[k];
+    unsigned bit = 1u << k;
+    m.high |= c >= 0x80 ? bit : 0;
+    m.odd |= c < 0x80 && !ws_plain_byte((unsigned char)c, WS_PLAIN_LOW) ? bit
+                                                                         : 0;
+    m.lead |= c >= 0xC0 ? bit : 0;
+    m.three |= c >= 0xE0 ? bit : 0;
+    m.four |= c >= 0xF0 ? bit : 0;
+  }
+  return m;
+}
+
+static inline unsigned four_of(const block_masks *m) {
+  return m->four;
+}
+
+static inline void run_start(block_run *run) {
+  run->owed = 0;
+  run->conts = 0;
+}
+
+static inline void flush_lanes(block_run *run) {
+  (void)run;
+}
+
+/* Set bits of a 16-bit mask. */
+static inline uint32_t count_bits(unsigned x) {
+  x -= (x >> 1) & 0x5555u;
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
+WS_ALWAYS_INLINE void count_conts(block_run *run, const block_masks *m) {
+  run->conts += count_bits(m->high & ~m->lead);
+}
+#endif
+
+/* Where a rare character is: its offset, the continuation bytes before
+ * its block, and those of its block before it, a bit each. */
+typedef struct rare_at {
+  size_t at;
+  uint32_t conts;
+  uint32_t near;
+} rare_at;
+
+/* Records the character at r, n bytes, with its columns and flags. */
+static inline bool add_special(scan_state *st, const rare_at *r, uint32_t cp,
+                               size_t n, uint32_t columns, unsigned flags) {
   ws_str_scan *sc = st->sc;
   if (sc->specials == WS_SCAN_SPECIALS) {
     return false;
   }
   ws_scan_special *sp = &sc->special[sc->specials++];
-  sp->at = (uint32_t)at;
+  sp->at = (uint32_t)r->at;
   sp->cp = cp;
-  sp->len = (uint32_t)len;
+  sp->body_far = (uint32_t)r->at - r->conts + st->extra;
+  sp->conts_near = r->near;
+  sp->len = (uint8_t)n;
+  sp->columns = (uint8_t)columns;
+  sp->flags = (uint8_t)flags;
+  st->extra += columns - 1;
+  sc->squotes += cp == '\'';
+  sc->dquotes += cp == '"';
   return true;
+}
+
+/* An ASCII character that is not plain: a control, DEL, a quote or the
+ * backslash. */
+static inline bool take_ascii(scan_state *st, const rare_at *r, unsigned c) {
+  unsigned cls = ws_uni_ascii_class[c];
+  unsigned flags = (cls & WS_UNI_SPACE ? WS_SCAN_SPACE : 0u) |
+                   (cls & WS_UNI_LINEBREAK ? WS_SCAN_LINEBREAK : 0u);
+  return add_special(st, r, c, 1, cls & WS_UNI_COLUMNS, flags);
 }
 
 /* Columns of a non-printable code point's escape (\xhh, \uhhhh,
@@ -59,177 +229,301 @@ static uint32_t escape_columns(uint32_t cp) {
   return cp < 0x100 ? 4 : cp < 0x10000 ? 6 : 10;
 }
 
-/* The character cp at u[at], n bytes, that is not plain: a quote, a
- * backslash, a control, space, or not printable. Tallies it and records
- * it; returns the offset after it (after "\r\n" for a "\r" there), or 0
- * when a table is full. */
-static size_t take_special(scan_state *st, const unsigned char *u, size_t len,
-                           size_t at, uint32_t cp, size_t n) {
-  bool space;
-  bool line_break = false;
-  uint32_t columns;
-  if (cp < 0x80) {
-    unsigned cls = ws_uni_ascii_class[cp];
-    space = (cls & WS_UNI_SPACE) != 0;
-    line_break = (cls & WS_UNI_LINEBREAK) != 0;
-    columns = cls & WS_UNI_COLUMNS;
-  } else {
-    space = ws_uni_isspace(cp);
-    line_break = space && ws_uni_islinebreak(cp);
-    columns = ws_uni_isprintable(cp) ? 1 : escape_columns(cp);
+/* The character at u[at] that the table did not find plain: four bytes,
+ * not printable, white space, or not UTF-8. */
+static ws_scan_result take_other(scan_state *st, const rare_at *r) {
+  uint32_t cp;
+  size_t n = ws_utf8_next_fast(st->u + r->at, st->len - r->at, &cp);
+  if (n == 0) {
+    return WS_SCAN_BAD_UTF8;
   }
-  if (!space && st->in_space && !end_word(st, at, false)) {
-    return 0;
+  if (ws_uni_plain(cp)) {
+    return WS_SCAN_OK; /* four bytes below U+20000: emoji */
   }
-  st->now.body += columns;
-  st->now.squotes += cp == '\'';
-  st->now.dquotes += cp == '"';
-  if ((columns != 1 || cp == '\'' || cp == '"') &&
-      !add_special(st, at, cp, n)) {
-    return 0;
+  bool printable = ws_uni_isprintable(cp);
+  unsigned flags = 0;
+  if (ws_uni_isspace(cp)) {
+    flags = WS_SCAN_SPACE | (ws_uni_islinebreak(cp) ? WS_SCAN_LINEBREAK : 0u);
+  } else if (printable) {
+    return WS_SCAN_OK; /* from U+20000 up */
   }
-  at += n;
-  if (space) {
-    st->in_space = true;
-  }
-  if (line_break) {
-    if (cp == '\r' && at < len && u[at] == '\n') {
-      st->now.body += 2; /* \n */
-      if (!add_special(st, at, '\n', 1)) {
-        return 0;
-      }
-      at++;
-    }
-    if (!end_word(st, at, true)) {
-      return 0;
-    }
-  }
-  return at;
+  uint32_t columns = printable ? 1 : escape_columns(cp);
+  return add_special(st, r, cp, n, columns, flags) ? WS_SCAN_OK
+                                                   : WS_SCAN_FULL;
 }
 
-/* Skips the ordinary characters from u[i] (printable, not space, not a
- * quote or backslash): returns where the first other one is (or the end),
- * and sets *count to how many it skipped. Only the sequences that are
- * nearly all of text are looked at: ASCII, two bytes, three, and four
- * below U+20000; the rest (invalid ones too) are the caller's. The table is read with the sequence's
- * bytes as they are (see ws_uni_plain.h), not a decoded code point. */
-static inline size_t ordinary_run(const unsigned char *u, size_t len,
-                                  size_t i, uint32_t *count) {
-  uint32_t n = 0;
-  while (i < len) {
-    unsigned c = u[i];
-    if (c < 0x80) {
-      if (ws_uni_ascii_class[c] != 1) {
-        break;
-      }
-      i++;
-    } else if (c < 0xE0) {
-      /* A byte that leads no two-byte character has no bits. */
-      uint64_t word = ws_uni_plain_two[c];
-      unsigned c1;
-      if (len - i < 2 || (c1 = u[i + 1] ^ 0x80u) >= 0x40 ||
-          !((word >> c1) & 1)) {
-        break;
-      }
-      i += 2;
-    } else if (c < 0xF0) {
-      unsigned c1;
-      unsigned c2;
-      /* The overlong forms (lead E0, below U+0800) have no bits, nor have
-       * surrogates (lead ED), which are not printable. */
-      if (len - i < 3 ||
-          ((c1 = u[i + 1] ^ 0x80u) | (c2 = u[i + 2] ^ 0x80u)) >= 0x40 ||
-          !((ws_uni_plain_bits[ws_uni_plain_three[(c & 0x0Fu) << 6 | c1]] >>
-             c2) &
-            1)) {
-        break;
-      }
-      i += 3;
-    } else if (c == 0xF0) {
-      /* Four bytes below U+20000 (emoji): the second byte is 90..9F. */
-      unsigned c1;
-      unsigned c2;
-      unsigned c3;
-      if (len - i < 4 || (c1 = u[i + 1] ^ 0x80u) - 0x10u > 0x0Fu ||
-          ((c2 = u[i + 2] ^ 0x80u) | (c3 = u[i + 3] ^ 0x80u)) >= 0x40 ||
-          !((ws_uni_plain_block(c1 << 6 | c2) >> c3) & 1)) {
-        break;
-      }
-      i += 4;
-    } else {
-      break;
-    }
-    n++;
-  }
-  *count = n;
-  return i;
-}
-
-ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len,
-                               bool words) {
-  const unsigned char *u = (const unsigned char *)s;
-  scan_state st;
-  memset(&st, 0, sizeof st);
-  st.sc = sc;
-  st.words = words;
-  sc->words = 0;
-  sc->specials = 0;
-  if (len > UINT32_MAX) {
-    return WS_SCAN_FULL;
-  }
-  size_t i = 0;
-  while (i < len) {
-    uint32_t count;
-    size_t j = ordinary_run(u, len, i, &count);
-    if (j > i) {
-      if (st.in_space && !end_word(&st, i, false)) {
+/* The characters of the block at p (u + base, or a copy) at the bits of
+ * rare, in order: those the table did not find plain, and ASCII that is
+ * not plain. before counts the continuation bytes before the block, cont
+ * has the block's own. */
+static ws_scan_result take_rare(scan_state *st, const unsigned char *p,
+                                size_t base, uint32_t rare, uint32_t cont,
+                                uint32_t before) {
+  while (rare != 0) {
+    unsigned k = low_bit(rare);
+    rare &= rare - 1;
+    rare_at at = {base + k, before, cont & ((UINT32_C(1) << k) - 1)};
+    if (p[k] < 0x80) {
+      if (!take_ascii(st, &at, p[k])) {
         return WS_SCAN_FULL;
       }
-      st.now.body += count;
-      i = j;
-      if (i == len) {
-        break;
-      }
-    }
-    if (u[i] == ' ') {
-      /* The space between words: it ends no word, the next character
-       * does. */
-      size_t k = i + 1;
-      while (k < len && u[k] == ' ') {
-        k++;
-      }
-      st.now.body += (uint32_t)(k - i);
-      st.in_space = true;
-      i = k;
       continue;
     }
-    uint32_t cp;
-    size_t n = ws_utf8_next_fast(u + i, len - i, &cp);
-    if (n == 0) {
-      return WS_SCAN_BAD_UTF8;
-    }
-    if (ws_uni_plain(cp)) {
-      /* Ordinary, but beyond ordinary_run: four bytes (emoji), or a lead
-       * of E0 or ED. */
-      if (st.in_space && !end_word(&st, i, false)) {
-        return WS_SCAN_FULL;
-      }
-      st.now.body++;
-      i += n;
-      continue;
-    }
-    i = take_special(&st, u, len, i, cp, n);
-    if (i == 0) {
-      return WS_SCAN_FULL;
-    }
-  }
-  if (sc->words == 0 || sc->word[sc->words - 1].end != len) {
-    st.words = true;
-    if (!end_word(&st, len, false)) {
-      return WS_SCAN_FULL;
+    ws_scan_result r = take_other(st, &at);
+    if (r != WS_SCAN_OK) {
+      return r;
     }
   }
   return WS_SCAN_OK;
+}
+
+/* The leads of p (bits of lead) of characters the table does not find
+ * plain: two bytes or three, one look-up each, the word of the first two
+ * bytes and its bit by the third (a two-byte sequence's word is all ones
+ * or none, so that byte may be anything). The bytes after a lead at the
+ * end are not checked yet: only their low bits are used. */
+WS_ALWAYS_INLINE uint32_t not_plain(const unsigned char *p, uint32_t lead) {
+  uint32_t rare = 0;
+  for (uint32_t todo = lead; todo != 0; todo &= todo - 1) {
+    uint32_t x = load_bytes(p + low_bit(todo));
+    uint64_t word = ws_uni_plain_bits[ws_uni_plain_pair[x & 0x3F3Fu]];
+    if (!((word >> ((x >> 16) & 0x3Fu)) & 1)) {
+      rare |= todo & (0u - todo);
+    }
+  }
+  return rare;
+}
+
+/* Reads the block at p (a copy, or u + base), whose byte k is u[base + k]
+ * for the bits of valid. */
+WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
+                                           const unsigned char *p,
+                                           size_t base, unsigned valid) {
+  block_masks m = read_masks(p);
+  unsigned odd = m.odd & valid;
+  if ((m.high | odd | run->owed) == 0) {
+    return WS_SCAN_OK;
+  }
+  /* Every lead owes the byte after it a continuation, those of three or
+   * four bytes the second after, those of four the third after: exactly
+   * the continuation bytes there are. (In a copy, a sequence that the
+   * text's end cuts short is owed bytes by the zeros after it.) */
+  uint32_t owed = m.lead << 1 | m.three << 2 | run->owed;
+  unsigned cont = m.high & ~m.lead;
+  /* The leads of four bytes are rare: they are looked for only where the
+   * others do not account for the block, or may owe the next one. */
+  if ((owed & 0xFFFFu) != cont || (m.three & 0xE000u) != 0) {
+    owed |= four_of(&m) << 3;
+    if ((owed & 0xFFFFu) != cont) {
+      return WS_SCAN_BAD_UTF8;
+    }
+  }
+  run->owed = owed >> BLOCK;
+  unsigned rare = odd | not_plain(p, m.lead);
+  if (rare != 0) {
+    flush_lanes(run);
+    ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+  }
+  count_conts(run, &m);
+  return WS_SCAN_OK;
+}
+
+/* Two blocks, the 32 bytes at u + base, read as one: one test for plain
+ * ASCII, one check of the structure and one walk over the leads for
+ * both, with masks of 32 bits. */
+WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
+                                          const unsigned char *p,
+                                          size_t base) {
+  block_masks a = read_masks(p);
+  block_masks b = read_masks(p + BLOCK);
+  uint32_t high = a.high | (uint32_t)b.high << BLOCK;
+  uint32_t odd = a.odd | (uint32_t)b.odd << BLOCK;
+  if ((high | odd | run->owed) == 0) {
+    return WS_SCAN_OK;
+  }
+  uint32_t lead = a.lead | (uint32_t)b.lead << BLOCK;
+  uint32_t three = a.three | (uint32_t)b.three << BLOCK;
+  uint64_t owed = (uint64_t)lead << 1 | (uint64_t)three << 2 | run->owed;
+  uint32_t cont = high & ~lead;
+  if ((uint32_t)owed != cont || (three & 0xE0000000u) != 0) {
+    uint32_t four = four_of(&a) | (uint32_t)four_of(&b) << BLOCK;
+    owed |= (uint64_t)four << 3;
+    if ((uint32_t)owed != cont) {
+      return WS_SCAN_BAD_UTF8;
+    }
+  }
+  run->owed = (uint32_t)(owed >> 2 * BLOCK);
+  uint32_t rare = odd | not_plain(p, lead);
+  if (rare != 0) {
+    flush_lanes(run);
+    ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+  }
+  count_conts(run, &a);
+  count_conts(run, &b);
+  return WS_SCAN_OK;
+}
+
+/* The last bytes, fewer than BLOCK + LOOK_AHEAD, from a copy with zeros
+ * after them (ASCII, and no continuation bytes). */
+static ws_scan_result read_tail(scan_state *st, block_run *run, size_t at) {
+  unsigned char tail[TAIL_ROOM];
+  size_t rest = st->len - at;
+  memset(tail, 0, sizeof tail);
+  if (rest >= 4) {
+    ws_copy_short((char *)tail, (const char *)st->u + at, rest);
+  } else {
+    for (size_t k = 0; k < rest; k++) {
+      tail[k] = st->u[at + k];
+    }
+  }
+  for (size_t k = 0; k < rest; k += BLOCK) {
+    size_t n = rest - k < BLOCK ? rest - k : BLOCK;
+    ws_scan_result r = read_block(st, run, tail + k, at + k, (1u << n) - 1);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+  }
+  return WS_SCAN_OK;
+}
+
+/* A text too short to read a block of in place (most short values): a
+ * character at a time, which costs less than copying it out to read it as
+ * a block. Sets *conts to its continuation bytes. */
+static ws_scan_result read_short(scan_state *st, uint32_t *conts) {
+  const unsigned char *u = st->u;
+  uint32_t n_conts = 0;
+  size_t i = 0;
+  while (i < st->len) {
+    unsigned c = u[i];
+    if (c < 0x80) {
+      if (!ws_plain_byte((unsigned char)c, WS_PLAIN_LOW)) {
+        rare_at r = {i, n_conts, 0};
+        if (!take_ascii(st, &r, c)) {
+          return WS_SCAN_FULL;
+        }
+      }
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = ws_utf8_next_fast(u + i, st->len - i, &cp);
+    if (n == 0) {
+      return WS_SCAN_BAD_UTF8;
+    }
+    if (!ws_uni_plain(cp)) {
+      rare_at r = {i, n_conts, 0};
+      ws_scan_result res = take_other(st, &r);
+      if (res != WS_SCAN_OK) {
+        return res;
+      }
+    }
+    n_conts += (uint32_t)n - 1;
+    i += n;
+  }
+  *conts = n_conts;
+  return WS_SCAN_OK;
+}
+
+ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len) {
+  scan_state st = {sc, (const unsigned char *)s, len, 0};
+  block_run run;
+  run_start(&run);
+  sc->squotes = 0;
+  sc->dquotes = 0;
+  sc->specials = 0;
+  /* The widest escape is 10 columns for 4 bytes, or 4 for 1. */
+  if (len > UINT32_MAX / 4) {
+    return WS_SCAN_FULL;
+  }
+  if (len < BLOCK + LOOK_AHEAD) {
+    uint32_t conts = 0;
+    ws_scan_result r = read_short(&st, &conts);
+    sc->body = (uint32_t)len - conts + st.extra;
+    return r;
+  }
+  size_t at = 0;
+  for (; len - at >= 2 * BLOCK + LOOK_AHEAD; at += 2 * BLOCK) {
+    ws_scan_result r = read_pair(&st, &run, st.u + at, at);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+  }
+  if (len - at >= BLOCK + LOOK_AHEAD) {
+    ws_scan_result r = read_block(&st, &run, st.u + at, at, 0xFFFFu);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+    at += BLOCK;
+  }
+  if (at < len) {
+    ws_scan_result r = read_tail(&st, &run, at);
+    if (r != WS_SCAN_OK) {
+      return r;
+    }
+  }
+  if (run.owed != 0) {
+    return WS_SCAN_BAD_UTF8; /* a sequence cut short by the end */
+  }
+  flush_lanes(&run);
+  sc->body = (uint32_t)len - run.conts + st.extra;
+  return WS_SCAN_OK;
+}
+
+/* Copies from[0..n) to to[0..n): most pieces of a broken str are longer
+ * than ws_copy_short's moves, and a call to memcpy costs more than the few
+ * vector moves they take. */
+static inline void copy_text(char *to, const char *from, size_t n) {
+  if (n < 4) {
+    for (size_t i = 0; i < n; i++) {
+      to[i] = from[i];
+    }
+    return;
+  }
+  if (n <= 32) {
+    ws_copy_short(to, from, n);
+    return;
+  }
+  for (size_t i = 0; n - i > 16; i += 16) {
+    memcpy(to + i, from + i, 16);
+  }
+  memcpy(to + n - 16, from + n - 16, 16);
+}
+
+/* The backslash escape of cp into out, its length: the ASCII ones here,
+ * the rest by ws_repr_escape. */
+static inline size_t escape(uint32_t cp, char *out) {
+  static const char hex[] = "0123456789abcdef";
+  if (cp >= 0x80) {
+    return ws_repr_escape(cp, out);
+  }
+  out[0] = '\\';
+  switch (cp) {
+  case '\t':
+    out[1] = 't';
+    return 2;
+  case '\n':
+    out[1] = 'n';
+    return 2;
+  case '\r':
+    out[1] = 'r';
+    return 2;
+  case '\\':
+  case '\'':
+  case '"':
+    out[1] = (char)cp;
+    return 2;
+  default:
+    out[1] = 'x';
+    out[2] = hex[cp >> 4];
+    out[3] = hex[cp & 0xFu];
+    return 4;
+  }
 }
 
 /* ws_scan_put's writing when b has room for the worst case: straight
@@ -242,41 +536,52 @@ static void put_in_place(ws_buf *b, const char *s, const ws_str_scan *sc,
   *at++ = quote;
   for (; k < end; k++) {
     const ws_scan_special *sp = &sc->special[k];
-    if ((sp->cp == '\'' || sp->cp == '"') && sp->cp != (uint32_t)quote) {
-      continue; /* the other quote goes in as it is */
+    if (sp->columns == 1 && sp->cp != (uint32_t)quote) {
+      continue; /* the other quote goes in as it is, as does white space
+                   that Python prints (none but the space) */
     }
-    ws_copy_short(at, s + run, sp->at - run);
+    copy_text(at, s + run, sp->at - run);
     at += sp->at - run;
-    at += ws_repr_escape(sp->cp, at);
+    at += escape(sp->cp, at);
     run = sp->at + sp->len;
   }
-  ws_copy_short(at, s + run, to - run);
+  copy_text(at, s + run, to - run);
   at += to - run;
   *at++ = quote;
   b->len = (size_t)(at - b->data);
 }
 
 void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
-                 size_t to, const ws_scan_mark *m, size_t *next) {
-  /* Python picks ' unless the text holds ' and no ". */
-  char quote = m->squotes > 0 && m->dquotes == 0 ? '"' : '\'';
-  size_t k = *next;
-  size_t end = k;
-  while (end < sc->specials && sc->special[end].at < to) {
-    end++;
+                 size_t to, size_t first, size_t last) {
+  bool room = b->status == WS_OK && !b->measuring;
+  if (first == last && room && b->cap - b->len >= to - from + 2) {
+    /* Nothing to escape and no quote: the text as it is. */
+    char *at = b->data + b->len;
+    at[0] = '\'';
+    copy_text(at + 1, s + from, to - from);
+    at[to - from + 1] = '\'';
+    b->len += to - from + 2;
+    return;
   }
-  *next = end;
+  uint32_t squotes = 0;
+  uint32_t dquotes = 0;
+  for (size_t k = first; k < last; k++) {
+    squotes += sc->special[k].cp == '\'';
+    dquotes += sc->special[k].cp == '"';
+  }
+  /* Python picks ' unless the text holds ' and no ". */
+  char quote = squotes > 0 && dquotes == 0 ? '"' : '\'';
   /* An escape is at most 10 bytes for a character of at least one. */
-  size_t most = to - from + 2 + 9 * (end - k);
-  if (b->status == WS_OK && !b->measuring && b->cap - b->len >= most) {
-    put_in_place(b, s, sc, from, to, quote, k, end);
+  size_t most = to - from + 2 + 9 * (last - first);
+  if (room && b->cap - b->len >= most) {
+    put_in_place(b, s, sc, from, to, quote, first, last);
     return;
   }
   size_t run = from;
   ws_buf_putc(b, quote); /* failing, or growing the buffer */
-  for (; k < end; k++) {
+  for (size_t k = first; k < last; k++) {
     const ws_scan_special *sp = &sc->special[k];
-    if ((sp->cp == '\'' || sp->cp == '"') && sp->cp != (uint32_t)quote) {
+    if (sp->columns == 1 && sp->cp != (uint32_t)quote) {
       continue;
     }
     char esc[10];

@@ -21,8 +21,8 @@ space, whether it is a line boundary, whether it is a quote.
 Last, for pprint's one reading of a str (ws_repr_scan.c), one bit table of
 the code points below U+20000 (the emoji too) that repr() copies as they are
 whatever the quote and that do not end a word: printable, not space, not a
-quote or backslash. Everything else, rare in text, takes the slower look-ups
-above.
+quote or backslash, reached by code point or by a UTF-8 sequence's first two
+bytes. Everything else, rare in text, takes the slower look-ups above.
 """
 
 import os
@@ -143,30 +143,43 @@ def c_plain_table():
     for row in range(0, len(index), 12):
         lines.append("    " + " ".join("%d," % b for b in index[row:row + 12]))
     lines.append("};")
-    # The words by a UTF-8 sequence's leading bytes, with no arithmetic
-    # or range check left for the reader: two bytes by the lead alone
-    # (any byte; those that lead no two-byte character, none), three bytes
-    # by the lead's low four bits and the second byte's low six (the
-    # overlong forms below U+0800, none).
+    # The words by a UTF-8 sequence's first two bytes as a little-endian
+    # load has them, with no arithmetic left for the reader but a mask:
+    # the entry of (second & 0x3F) << 8 | (lead & 0x3F), for every lead
+    # from C0 up (the entries between go unused). A two-byte sequence's code
+    # point is all in those bytes, so its entry is a word of all ones or
+    # none, and any bit will do; a three-byte one's is the block its third
+    # byte picks the bit of. The overlong forms (C0, C1, and E0 below
+    # U+0800) and the four-byte leads, none: the reader looks at those
+    # another way. The words these reach are first in ws_uni_plain_bits,
+    # so that a byte holds the entry.
     none = words.setdefault(0, len(words))
+    full = words.setdefault((1 << 64) - 1, len(words))
+    pair = [0] * (64 * 256)
+    for lead in range(0xC0, 0x100):
+        for low in range(64):
+            if 0xC2 <= lead <= 0xDF:
+                word = full if plain_in_words((lead & 0x1F) << 6 | low) else none
+            elif 0xE0 <= lead <= 0xEF:
+                block = (lead & 0x0F) << 6 | low
+                word = none if block < 0x20 else index[block]
+            else:
+                word = none
+            assert word < 256
+            pair[low << 8 | (lead & 0x3F)] = word
     lines.append("")
-    lines.append("/* Two bytes: the word of a lead byte (none but for C2..DF). */")
-    lines.append("const uint64_t ws_uni_plain_two[256] = {")
-    two = [0 if lead < 0xC2 or lead > 0xDF else
-           sum(1 << k for k in range(64)
-               if plain_in_words((lead & 0x1F) << 6 | k))
-           for lead in range(256)]
-    for row in range(0, len(two), 3):
-        lines.append("    " + " ".join("UINT64_C(0x%016X)," % b
-                                         for b in two[row:row + 3]))
-    lines.append("};")
-    lines.append("/* Three bytes: the word of (lead & 0x0F) << 6 | (second & 0x3F)"
-                 ",")
-    lines.append(" * an index into ws_uni_plain_bits (none below U+0800). */")
-    three = [none if block < 0x20 else index[block] for block in range(1024)]
-    lines.append("const uint16_t ws_uni_plain_three[1024] = {")
-    for row in range(0, len(three), 12):
-        lines.append("    " + " ".join("%d," % b for b in three[row:row + 12]))
+    lines.append("/* The word of a sequence's first two bytes: entry (second & 0x3F)"
+                 " << 8 |")
+    lines.append(" * (lead & 0x3F), an index into ws_uni_plain_bits. */")
+    lines.append("const uint8_t ws_uni_plain_pair[%d] = {" % len(pair))
+    for row in range(0, len(pair), 64):
+        if not any(pair[row:row + 64]):
+            continue
+        lines.append("    [%d] = %s," % (row, ", ".join(
+            "%d" % b for b in pair[row:row + 16])))
+        for part in range(row + 16, row + 64, 16):
+            lines.append("    " + " ".join("%d," % b
+                                           for b in pair[part:part + 16]))
     lines.append("};")
     lines.append("")
     lines.append("const uint64_t ws_uni_plain_bits[%d] = {" % len(words))

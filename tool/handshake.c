@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "tool.h"
 #include "ws_handshake.h"
 
@@ -42,10 +43,7 @@ typedef struct request_args {
 } request_args;
 
 static int usage(const char *fmt, const char *arg) {
-  fputs("wstypes: handshake request: ", stderr);
-  fprintf(stderr, fmt, arg);
-  fputs("\n(see 'wstypes handshake request --help')\n", stderr);
-  return EXIT_USAGE;
+  return tool_verb_usage("request", fmt, arg);
 }
 
 static bool number(const char *s, long long lo, long long hi, long long *out) {
@@ -59,81 +57,90 @@ static bool number(const char *s, long long lo, long long hi, long long *out) {
   return true;
 }
 
-/* The value of --name (as "--name V" or "--name=V"), or NULL. */
-static const char *value_of(int argc, char **argv, int *i, const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-    return argv[*i] + n + 1;
-  if (strcmp(argv[*i], name) != 0)
-    return NULL;
-  return *i + 1 < argc ? argv[++*i] : "";
-}
+/* The options, one setter each (args.h): -1 to go on, or the exit
+ * status. */
 
-static int parse_option(request_args *a, int argc, char **argv, int *i) {
-  const char *v;
-  long long n;
-  if ((v = value_of(argc, argv, i, "--peer")) != NULL) {
-    a->peer = v;
-  } else if ((v = value_of(argc, argv, i, "--to")) != NULL) {
-    if (strcmp(v, "json") == 0)
-      a->to = WS_FORMAT_JSON;
-    else if (strcmp(v, "json-python") == 0)
-      a->to = WS_FORMAT_JSON_PYTHON;
-    else if (strcmp(v, "str") == 0)
-      a->to = WS_FORMAT_STR;
-    else
-      return usage("--to takes json, json-python or str, not '%s'", v);
-  } else if ((v = value_of(argc, argv, i, "--external-port")) != NULL) {
-    if (!number(v, 1, 65535, &n))
-      return usage("--external-port takes a port (1..65535), not '%s'", v);
-    a->opts.external_port = n;
-  } else if ((v = value_of(argc, argv, i, "--allowed-origin")) != NULL) {
-    if (a->opts.allowed_origins_len == MAX_PATTERNS)
-      return usage("%s", "at most 16 --allowed-origin patterns");
-    a->patterns[a->opts.allowed_origins_len++] = v;
-    a->opts.allowed_origins = a->patterns;
-  } else if ((v = value_of(argc, argv, i, "--version-only")) != NULL) {
-    if (!number(v, 0, 100, &n))
-      return usage("--version-only takes 8 or 13, not '%s'", v);
-    a->version = n;
-    a->opts.versions = &a->version;
-    a->opts.versions_len = 1;
-  } else if ((v = value_of(argc, argv, i, "--trust-x-forwarded-for")) != NULL) {
-    if (!number(v, 0, 1000, &n))
-      return usage("--trust-x-forwarded-for takes a count, not '%s'", v);
-    a->opts.trust_x_forwarded_for = (size_t)n;
-  } else if (strcmp(argv[*i], "--no-null-origin") == 0) {
-    a->opts.allow_null_origin = false;
-  } else if (strcmp(argv[*i], "--no-web-status") == 0) {
-    a->opts.web_status = false;
-  } else {
-    return usage("unknown option '%s'", argv[*i]);
-  }
+static int set_peer(void *args, const char *v) {
+  ((request_args *)args)->peer = v;
   return -1;
 }
+
+static int set_to(void *args, const char *v) {
+  if (!tool_parse_form(v, &((request_args *)args)->to))
+    return usage("--to takes json, json-python or str, not '%s'", v);
+  return -1;
+}
+
+static int set_external_port(void *args, const char *v) {
+  long long n;
+  if (!number(v, 1, 65535, &n))
+    return usage("--external-port takes a port (1..65535), not '%s'", v);
+  ((request_args *)args)->opts.external_port = n;
+  return -1;
+}
+
+static int add_allowed_origin(void *args, const char *v) {
+  request_args *a = args;
+  if (a->opts.allowed_origins_len == MAX_PATTERNS)
+    return usage("%s", "at most 16 --allowed-origin patterns");
+  a->patterns[a->opts.allowed_origins_len++] = v;
+  a->opts.allowed_origins = a->patterns;
+  return -1;
+}
+
+static int set_version_only(void *args, const char *v) {
+  request_args *a = args;
+  long long n;
+  if (!number(v, 0, 100, &n))
+    return usage("--version-only takes 8 or 13, not '%s'", v);
+  a->version = n;
+  a->opts.versions = &a->version;
+  a->opts.versions_len = 1;
+  return -1;
+}
+
+static int set_trusted_proxies(void *args, const char *v) {
+  long long n;
+  if (!number(v, 0, 1000, &n))
+    return usage("--trust-x-forwarded-for takes a count, not '%s'", v);
+  ((request_args *)args)->opts.trust_x_forwarded_for = (size_t)n;
+  return -1;
+}
+
+static int no_null_origin(void *args, const char *v) {
+  (void)v;
+  ((request_args *)args)->opts.allow_null_origin = false;
+  return -1;
+}
+
+static int no_web_status(void *args, const char *v) {
+  (void)v;
+  ((request_args *)args)->opts.web_status = false;
+  return -1;
+}
+
+static const tool_verb_option request_options[] = {
+    {"--peer", true, set_peer},
+    {"--to", true, set_to},
+    {"--external-port", true, set_external_port},
+    {"--allowed-origin", true, add_allowed_origin},
+    {"--version-only", true, set_version_only},
+    {"--trust-x-forwarded-for", true, set_trusted_proxies},
+    {"--no-null-origin", false, no_null_origin},
+    {"--no-web-status", false, no_web_status},
+};
+
+static const tool_verb request_verb = {
+    "request", help_request, request_options,
+    sizeof request_options / sizeof request_options[0]};
 
 static int parse_args(request_args *a, int argc, char **argv) {
   memset(a, 0, sizeof *a);
   a->to = WS_FORMAT_JSON;
-  a->input = "-";
   ws_hs_server_options_init(&a->opts);
-  bool have_input = false;
-  for (int i = 3; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(help_request, stdout);
-      return EXIT_OK;
-    }
-    if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      int rc = parse_option(a, argc, argv, &i);
-      if (rc >= 0)
-        return rc;
-      continue;
-    }
-    if (have_input)
-      return usage("one input at most; '%s' is one too many", argv[i]);
-    a->input = argv[i];
-    have_input = true;
-  }
+  int rc = tool_verb_parse(&request_verb, a, argc, argv, &a->input);
+  if (rc >= 0)
+    return rc;
   if (!a->peer)
     return usage("%s", "--peer PEER is needed");
   return -1;
@@ -208,7 +215,7 @@ int tool_handshake(int argc, char **argv) {
   int client = argc >= 3 ? tool_handshake_client(argc, argv) : -1;
   if (client >= 0)
     return client;
-  if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+  if (argc >= 3 && tool_is_help(argv[2])) {
     fputs(help_request, stdout);
     return EXIT_OK;
   }

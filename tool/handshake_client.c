@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "tool.h"
 #include "ws_handshake.h"
 
@@ -47,24 +48,7 @@ static const char help_connect[] =
     "cannot go on an HTTP/1.1 wire (CR, LF, other controls) are refused.\n";
 
 static int usage(const char *verb, const char *fmt, const char *arg) {
-  fprintf(stderr, "wstypes: handshake %s: ", verb);
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(see 'wstypes handshake %s --help')\n", verb);
-  return EXIT_USAGE;
-}
-
-/* The value of --name (as "--name V" or "--name=V"), or NULL. */
-static const char *value_of(int argc, char **argv, int *i, const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-    return argv[*i] + n + 1;
-  if (strcmp(argv[*i], name) != 0)
-    return NULL;
-  return *i + 1 < argc ? argv[++*i] : "";
-}
-
-static bool is_help(const char *arg) {
-  return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+  return tool_verb_usage(verb, fmt, arg);
 }
 
 /* MARK: response */
@@ -89,55 +73,51 @@ static ws_status add_offered(response_args *a, const char *list) {
   }
 }
 
-static int response_option(response_args *a, int argc, char **argv, int *i) {
-  const char *v;
-  if ((v = value_of(argc, argv, i, "--peer")) != NULL) {
-    a->peer = v;
-  } else if ((v = value_of(argc, argv, i, "--key")) != NULL) {
-    a->key = v;
-  } else if ((v = value_of(argc, argv, i, "--offered-protocols")) != NULL) {
-    if (add_offered(a, v) != WS_OK) {
-      fputs("wstypes: out of memory\n", stderr);
-      return EXIT_FAILED;
-    }
-  } else if ((v = value_of(argc, argv, i, "--to")) != NULL) {
-    if (strcmp(v, "json") == 0)
-      a->to = WS_FORMAT_JSON;
-    else if (strcmp(v, "json-python") == 0)
-      a->to = WS_FORMAT_JSON_PYTHON;
-    else if (strcmp(v, "str") == 0)
-      a->to = WS_FORMAT_STR;
-    else
-      return usage("response", "--to takes json, json-python or str, not '%s'",
-                   v);
-  } else {
-    return usage("response", "unknown option '%s'", argv[*i]);
+/* The options, one setter each (args.h): -1 to go on, or the exit
+ * status. */
+
+static int set_peer(void *args, const char *v) {
+  ((response_args *)args)->peer = v;
+  return -1;
+}
+
+static int set_key(void *args, const char *v) {
+  ((response_args *)args)->key = v;
+  return -1;
+}
+
+static int offer_protocols(void *args, const char *v) {
+  if (add_offered(args, v) != WS_OK) {
+    fputs("wstypes: out of memory\n", stderr);
+    return EXIT_FAILED;
   }
   return -1;
 }
 
+static int set_to(void *args, const char *v) {
+  if (!tool_parse_form(v, &((response_args *)args)->to))
+    return usage("response", "--to takes json, json-python or str, not '%s'",
+                 v);
+  return -1;
+}
+
+static const tool_verb_option response_options[] = {
+    {"--peer", true, set_peer},
+    {"--key", true, set_key},
+    {"--offered-protocols", true, offer_protocols},
+    {"--to", true, set_to},
+};
+
+static const tool_verb response_verb = {
+    "response", help_response, response_options,
+    sizeof response_options / sizeof response_options[0]};
+
 /* -1 to go on, or the exit status. */
 static int response_parse(response_args *a, int argc, char **argv) {
   a->to = WS_FORMAT_JSON;
-  a->input = "-";
-  bool have_input = false;
-  for (int i = 3; i < argc; i++) {
-    if (is_help(argv[i])) {
-      fputs(help_response, stdout);
-      return EXIT_OK;
-    }
-    if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      int rc = response_option(a, argc, argv, &i);
-      if (rc >= 0)
-        return rc;
-      continue;
-    }
-    if (have_input)
-      return usage("response", "one input at most; '%s' is one too many",
-                   argv[i]);
-    a->input = argv[i];
-    have_input = true;
-  }
+  int rc = tool_verb_parse(&response_verb, a, argc, argv, &a->input);
+  if (rc >= 0)
+    return rc;
   if (!a->peer)
     return usage("response", "%s", "--peer PEER is needed");
   if (!a->key)
@@ -212,28 +192,25 @@ static int run_response(int argc, char **argv) {
 
 /* MARK: connect */
 
+static int set_connect_key(void *args, const char *v) {
+  *(const char **)args = v;
+  return -1;
+}
+
+static const tool_verb_option connect_options[] = {
+    {"--key", true, set_connect_key},
+};
+
+static const tool_verb connect_verb = {
+    "connect", help_connect, connect_options,
+    sizeof connect_options / sizeof connect_options[0]};
+
 static int run_connect(int argc, char **argv) {
   const char *key = NULL;
-  const char *input = "-";
-  bool have_input = false;
-  for (int i = 3; i < argc; i++) {
-    const char *v;
-    if (is_help(argv[i])) {
-      fputs(help_connect, stdout);
-      return EXIT_OK;
-    }
-    if ((v = value_of(argc, argv, &i, "--key")) != NULL) {
-      key = v;
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      return usage("connect", "unknown option '%s'", argv[i]);
-    } else if (have_input) {
-      return usage("connect", "one input at most; '%s' is one too many",
-                   argv[i]);
-    } else {
-      input = argv[i];
-      have_input = true;
-    }
-  }
+  const char *input;
+  int parsed = tool_verb_parse(&connect_verb, &key, argc, argv, &input);
+  if (parsed >= 0)
+    return parsed;
   if (key && !ws_hs_key_ok(ws_cstr(key)))
     return usage("connect", "--key takes 24 characters of base64 ending in "
                             "'==', not '%s'", key);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "tool.h"
 #include "ws_handshake.h"
 
@@ -56,49 +57,49 @@ typedef struct reverse_args {
 } reverse_args;
 
 static int usage(const reverse_args *a, const char *fmt, const char *arg) {
-  fprintf(stderr, "wstypes: handshake %s: ", a->verb);
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(see 'wstypes handshake %s --help')\n", a->verb);
-  return EXIT_USAGE;
+  return tool_verb_usage(a->verb, fmt, arg);
 }
 
-/* The value of --name (as "--name V" or "--name=V"), or NULL. */
-static const char *value_of(int argc, char **argv, int *i, const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-    return argv[*i] + n + 1;
-  if (strcmp(argv[*i], name) != 0)
-    return NULL;
-  return *i + 1 < argc ? argv[++*i] : "";
+/* accept's options, one setter each (args.h): -1 to go on, or the exit
+ * status; deny has none but --help. */
+
+static int set_request(void *args, const char *v) {
+  reverse_args *a = args;
+  if (*v == '\0')
+    return usage(a, "%s needs a file ('-' for standard input)", "--request");
+  a->request = v;
+  return -1;
 }
 
-/* Reads the options of either verb (deny has none but --help); returns -1
- * to go on, or the exit status. */
+static int set_peer(void *args, const char *v) {
+  ((reverse_args *)args)->peer = v;
+  return -1;
+}
+
+static int set_server(void *args, const char *v) {
+  ((reverse_args *)args)->server = v;
+  return -1;
+}
+
+static const tool_verb_option accept_options[] = {
+    {"--request", true, set_request},
+    {"--peer", true, set_peer},
+    {"--server", true, set_server},
+};
+
+static const tool_verb accept_verb = {
+    "accept", help_accept, accept_options,
+    sizeof accept_options / sizeof accept_options[0]};
+static const tool_verb deny_verb = {"deny", help_deny, NULL, 0};
+
+/* Reads the options of either verb; returns -1 to go on, or the exit
+ * status. */
 static int parse_args(reverse_args *a, int argc, char **argv) {
   bool accept = strcmp(a->verb, "accept") == 0;
-  bool have_input = false;
-  for (int i = 3; i < argc; i++) {
-    const char *v;
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(accept ? help_accept : help_deny, stdout);
-      return EXIT_OK;
-    } else if (accept && (v = value_of(argc, argv, &i, "--request")) != NULL) {
-      if (*v == '\0')
-        return usage(a, "%s needs a file ('-' for standard input)", "--request");
-      a->request = v;
-    } else if (accept && (v = value_of(argc, argv, &i, "--peer")) != NULL) {
-      a->peer = v;
-    } else if (accept && (v = value_of(argc, argv, &i, "--server")) != NULL) {
-      a->server = v;
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      return usage(a, "unknown option '%s'", argv[i]);
-    } else if (have_input) {
-      return usage(a, "one input at most; '%s' is one too many", argv[i]);
-    } else {
-      a->input = argv[i];
-      have_input = true;
-    }
-  }
+  int rc = tool_verb_parse(accept ? &accept_verb : &deny_verb, a, argc, argv,
+                           &a->input);
+  if (rc >= 0)
+    return rc;
   if (accept && !a->request)
     return usage(a, "%s", "--request FILE is needed (the client's request)");
   if (accept && strcmp(a->request, "-") == 0 && strcmp(a->input, "-") == 0)

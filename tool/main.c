@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "tool.h"
 
 /* -DWSTYPES_VERSION=X.Y.Z: the Makefile takes it from the file VERSION. */
@@ -82,31 +83,6 @@ static int usage_error(const char *fmt, const char *arg) {
   return EXIT_USAGE;
 }
 
-static bool parse_form(const char *s, ws_format *out) {
-  if (strcmp(s, "json") == 0)
-    *out = WS_FORMAT_JSON;
-  else if (strcmp(s, "json-python") == 0)
-    *out = WS_FORMAT_JSON_PYTHON;
-  else if (strcmp(s, "str") == 0)
-    *out = WS_FORMAT_STR;
-  else
-    return false;
-  return true;
-}
-
-/* The value of an option: "--opt VALUE" or "--opt=VALUE". */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *name) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-    return argv[*i] + n + 1;
-  if (strcmp(argv[*i], name) != 0)
-    return NULL;
-  if (*i + 1 >= argc)
-    return "";
-  return argv[++*i];
-}
-
 static int list_known_classes(const char *name) {
   fprintf(stderr, "wstypes: unknown class \"%s\"; the classes are:", name);
   for (size_t i = 0; i < tool_type_count(); i++)
@@ -120,15 +96,15 @@ static int run_convert(int argc, char **argv, bool validate) {
   bool have_input = false;
   for (int i = 2; i < argc; i++) {
     const char *v;
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    if (tool_is_help(argv[i])) {
       fputs(validate ? help_validate : help_convert, stdout);
       return EXIT_OK;
-    } else if ((v = option_value(argc, argv, &i, "--type")) != NULL) {
+    } else if ((v = tool_option_value(argc, argv, &i, "--type")) != NULL) {
       if (!*v)
         return usage_error("%s needs a class name", "--type");
       opt.type_name = v;
-    } else if (!validate && (v = option_value(argc, argv, &i, "--to"))) {
-      if (!parse_form(v, &opt.to))
+    } else if (!validate && (v = tool_option_value(argc, argv, &i, "--to"))) {
+      if (!tool_parse_form(v, &opt.to))
         return usage_error("--to takes json, json-python or str, not '%s'", v);
     } else if (strcmp(argv[i], "--lines") == 0) {
       opt.lines = true;
@@ -158,7 +134,7 @@ static int run_convert(int argc, char **argv, bool validate) {
 static int run_types(int argc, char **argv) {
   const char *name = NULL;
   for (int i = 2; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    if (tool_is_help(argv[i])) {
       fputs(help_types, stdout);
       return EXIT_OK;
     }
@@ -178,7 +154,7 @@ static int run_types(int argc, char **argv) {
 static int take_module(int *argc, char **argv) {
   while (*argc > 1) {
     int i = 1;
-    const char *path = option_value(*argc, argv, &i, "--module");
+    const char *path = tool_option_value(*argc, argv, &i, "--module");
     if (path == NULL)
       return -1;
     if (*path == '\0')
@@ -199,7 +175,7 @@ int main(int argc, char **argv) {
   if (argc < 2)
     return usage_error("%s", "a command is needed");
   const char *cmd = argv[1];
-  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+  if (tool_is_help(cmd)) {
     fputs(usage_main, stdout);
     fputc('\n', stdout);
     fputs(help_main, stdout);

@@ -157,4 +157,28 @@ WS_ALWAYS_INLINE size_t ws_plain_prefix(const char *s, size_t len) {
   return ws_plain_run((const unsigned char *)s, len, WS_PLAIN_LOW);
 }
 
+/* The offset of the last space in s[lo..end), or SIZE_MAX when there is
+ * none: sixteen bytes at a time where SSE2 is there, since pprint's pieces
+ * end some way back from where the look starts. */
+static inline size_t ws_plain_last_space(const char *s, size_t lo,
+                                         size_t end) {
+#if defined(__SSE2__)
+  const __m128i spaces = _mm_set1_epi8(' ');
+  for (; end - lo >= 16; end -= 16) {
+    __m128i block =
+        _mm_loadu_si128((const __m128i *)(const void *)(s + end - 16));
+    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, spaces));
+    if (mask != 0) {
+      return end - 16 + ws_highest_bit(mask);
+    }
+  }
+#endif
+  while (end > lo) {
+    if (s[--end] == ' ') {
+      return end;
+    }
+  }
+  return SIZE_MAX;
+}
+
 #endif

@@ -2,12 +2,16 @@
  * API; wstypes.h does not include it).
  *
  * pprint asks three things of a str that has something to escape or is not
- * ASCII: the width of its repr, where its words end (re's \S*\s*, within
- * the lines of str.splitlines), and the repr of pieces of it. One pass
- * answers all three: it decodes each character once, records each word's
- * end with running tallies (so that the tally of any run of words is a
- * difference), and records the few characters repr escapes or quotes, so
- * that writing a piece is copying the text between them. */
+ * ASCII: the width of its repr, where a piece of it that fits a line may
+ * end (a word end: re's \S*\s*, within the lines of str.splitlines), and
+ * the repr of pieces of it. One reading answers the first and prepares the
+ * others: it counts the columns and the quotes, and records the few
+ * characters repr does not copy as they are (quotes, the backslash,
+ * controls, whatever Python does not print). Every white space character
+ * but the space is one of them (Python prints none of them), and so is
+ * every line break; so with the records, breaking a str into pieces needs
+ * to count only code points and find spaces (ws_pformat_str.c), and
+ * writing a piece is copying the text between them. */
 #ifndef WS_REPR_SCAN_H
 #define WS_REPR_SCAN_H
 
@@ -17,86 +21,75 @@
 
 #include "ws_buf.h"
 
-/* What one scan holds: enough for a str of a few hundred characters of
- * text. A longer one, or one with more to escape, is laid out the slower
- * way (ws_repr_tally_word), which needs no table. */
-enum { WS_SCAN_WORDS = 96, WS_SCAN_SPECIALS = 24 };
+/* How many such characters one scan holds. A str with more is laid out
+ * the slower way (ws_repr_tally_word), which needs no table. */
+enum { WS_SCAN_SPECIALS = 48 };
 
-/* Running tallies, from the start of the text to a word's end. */
-typedef struct ws_scan_mark {
-  uint32_t end;     /* offset just past the word */
+/* What a recorded character is besides escaped or quoted. */
+enum {
+  WS_SCAN_SPACE = 0x01,    /* str.isspace(): a word's end follows its run */
+  WS_SCAN_LINEBREAK = 0x02 /* a str.splitlines() boundary */
+};
+
+/* A character repr does not copy as it is (or a quote, which it escapes or
+ * not depending on the quote it picks), or white space other than the
+ * space. */
+typedef struct ws_scan_special {
+  uint32_t at;      /* offset of its first byte */
+  uint32_t cp;
+  /* The repr columns of the text before it (quotes aside), but for the
+   * continuation bytes among the 32 bytes before it, one a bit of
+   * conts_near: ws_scan_body counts them when it is asked (rarely). */
+  uint32_t body_far;
+  uint32_t conts_near;
+  uint8_t len;      /* its bytes */
+  uint8_t columns;  /* its columns in repr: 1 for a quote, else its escape's */
+  uint8_t flags;    /* WS_SCAN_SPACE, WS_SCAN_LINEBREAK */
+} ws_scan_special;
+
+/* The repr columns of the text before sp (quotes aside). */
+static inline uint32_t ws_scan_body(const ws_scan_special *sp) {
+  uint32_t x = sp->conts_near;
+  uint32_t n = 0;
+  for (; x != 0; x &= x - 1) {
+    n++;
+  }
+  return sp->body_far - n;
+}
+
+typedef struct ws_str_scan {
   uint32_t body;    /* repr columns, quotes aside, each quote counted 1 */
   uint32_t squotes; /* ' characters */
   uint32_t dquotes; /* " characters */
-  uint32_t ends_line; /* the word ends at a line break */
-} ws_scan_mark;
-
-/* A character repr does not copy as it is (or a quote, which it escapes
- * or not depending on the quote it picks). */
-typedef struct ws_scan_special {
-  uint32_t at; /* offset of its first byte */
-  uint32_t cp;
-  uint32_t len; /* its bytes */
-} ws_scan_special;
-
-typedef struct ws_str_scan {
-  size_t words;
   size_t specials;
-  ws_scan_mark word[WS_SCAN_WORDS];
   ws_scan_special special[WS_SCAN_SPECIALS];
 } ws_str_scan;
 
 typedef enum ws_scan_result {
   WS_SCAN_OK,
   WS_SCAN_BAD_UTF8, /* the text is not valid UTF-8 */
-  WS_SCAN_FULL      /* more words or specials than the tables hold */
+  WS_SCAN_FULL      /* more specials than the table holds, or too long */
 } ws_scan_result;
 
-/* Reads s[0..len) (len > 0) into sc. Without words, only the whole text
- * is a word (the last, as always) and only the specials are recorded: what
- * a repr on one line needs. */
-ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len,
-                               bool words);
+/* Reads s[0..len) into sc. */
+ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len);
 
-/* The tallies of words first..last (inclusive) of sc, as a mark. */
-static inline ws_scan_mark ws_scan_span(const ws_str_scan *sc, size_t first,
-                                        size_t last) {
-  ws_scan_mark m = sc->word[last];
-  if (first > 0) {
-    const ws_scan_mark *base = &sc->word[first - 1];
-    m.body -= base->body;
-    m.squotes -= base->squotes;
-    m.dquotes -= base->dquotes;
-  }
-  return m;
+/* The width of the repr of text of body columns with those quotes: with
+ * both kinds the quote is ' and each ' inside is escaped. */
+static inline size_t ws_scan_width_of(size_t body, uint32_t squotes,
+                                      uint32_t dquotes) {
+  return 2 + body + (dquotes ? (size_t)squotes : 0);
 }
 
-/* The width of the repr of text with tallies m. */
-static inline size_t ws_scan_width(const ws_scan_mark *m) {
-  return 2 + (size_t)m->body + (m->dquotes ? (size_t)m->squotes : 0);
+/* The width of the repr of the whole text. */
+static inline size_t ws_scan_width(const ws_str_scan *sc) {
+  return ws_scan_width_of(sc->body, sc->squotes, sc->dquotes);
 }
 
-/* The width of the repr of words first..last of sc. */
-static inline size_t ws_scan_span_width(const ws_str_scan *sc, size_t first,
-                                        size_t last) {
-  const ws_scan_mark *m = &sc->word[last];
-  uint32_t body = m->body;
-  uint32_t squotes = m->squotes;
-  uint32_t dquotes = m->dquotes;
-  if (first > 0) {
-    const ws_scan_mark *base = &sc->word[first - 1];
-    body -= base->body;
-    squotes -= base->squotes;
-    dquotes -= base->dquotes;
-  }
-  return 2 + (size_t)body + (dquotes ? (size_t)squotes : 0);
-}
-
-/* Writes repr(s[from..to)), where from and to are word ends of sc (or 0)
- * and m the span's tallies. *next is the first special not yet passed:
- * pieces are written in order, so each looks only at its own. */
+/* Writes repr(s[from..to)), where specials first..last-1 of sc are those
+ * inside it. */
 void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
-                 size_t to, const ws_scan_mark *m, size_t *next);
+                 size_t to, size_t first, size_t last);
 
 /* The backslash escape of cp (one that needs it) into out; returns its
  * length. In ws_repr.c. */

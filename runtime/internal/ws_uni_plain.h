@@ -21,14 +21,16 @@ enum { WS_UNI_PLAIN_LIMIT = 0x20000 };
 extern const uint16_t ws_uni_plain_index[WS_UNI_PLAIN_LIMIT / 64];
 extern const uint64_t ws_uni_plain_bits[];
 
-/* The same words reached straight from a UTF-8 sequence's leading bytes,
- * for the scan's inner loop: ws_uni_plain_two[byte] for a lead of two
- * bytes (no bits for any other byte: a test for two-byte leads too), and
- * ws_uni_plain_bits[ws_uni_plain_three[(lead & 0x0F) << 6 |
- * (second & 0x3F)]] for a lead from E0 to EF (no bits for the overlong
- * forms, below U+0800). */
-extern const uint64_t ws_uni_plain_two[256];
-extern const uint16_t ws_uni_plain_three[1024];
+/* The same words reached straight from a UTF-8 sequence's first two
+ * bytes, for the scan's inner loop, with no decoding: with x those bytes
+ * as a little-endian load has them (lead | second << 8),
+ * ws_uni_plain_bits[ws_uni_plain_pair[x & 0x3F3F]] for any lead from C0
+ * up. Bit (third & 0x3F) of it for a sequence of three bytes; for one of
+ * two the word is all ones or none, so any bit will do. No bits for the
+ * overlong forms (C0, C1, and E0 below U+0800), the surrogates (ED
+ * A0..BF) or the four-byte leads: the reader looks at those by code
+ * point. */
+extern const uint8_t ws_uni_plain_pair[64 * 256];
 
 /* The bits of the 64 code points from 64 * block up (block below
  * WS_UNI_PLAIN_LIMIT / 64). */

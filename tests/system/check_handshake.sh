@@ -82,13 +82,23 @@ expect_usage accept_unknown_option accept --request r --to str
 expect_usage deny_two_inputs deny a b
 expect_usage accept_bad_server accept --request /dev/null --server "$(printf 'a\rb')"
 
-# each verb's --help: exit 0, its usage on stdout
+# each verb's --help and -h (tool/args.c reads both for every verb), alone
+# and after an option: exit 0, its usage on stdout, nothing on stderr
 for verb in request response connect accept deny; do
-  if "$wstypes" handshake $verb --help | grep -q "^usage: wstypes handshake $verb "; then
-    pass "handshake $verb --help"
-  else
-    fail "handshake $verb --help"
-  fi
+  case $verb in
+  connect) option=--key=k ;;
+  deny) option=- ;; # deny takes no option: after its input, then
+  *) option=--peer=p ;;
+  esac
+  for help in --help -h "$option --help" "$option -h"; do
+    if out=$("$wstypes" handshake $verb $help 2>"$tmp/help_err") &&
+      printf '%s\n' "$out" | grep -q "^usage: wstypes handshake $verb " &&
+      [ ! -s "$tmp/help_err" ]; then
+      pass "handshake $verb $help"
+    else
+      fail "handshake $verb $help"
+    fi
+  done
 done
 
 # the input ends inside the header block: exit 1, a message naming it

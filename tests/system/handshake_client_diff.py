@@ -31,15 +31,15 @@ import base64
 import hashlib
 import json
 import os
-import random
-import subprocess
 import sys
 
-import txaio
 from autobahn.asyncio.websocket import (WebSocketClientFactory,
                                         WebSocketClientProtocol)
 from autobahn.websocket.compress import PERMESSAGE_COMPRESSION_EXTENSION
 from autobahn.websocket.types import ConnectingRequest
+
+from handshake_common import (finish, plain_server, rand_case, rand_text,
+                              read_head, run_batch, run_tool, start)
 
 ACCEPT = "@ACCEPT@"  # replaced by the accept value of the client's key
 WRONG = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
@@ -48,10 +48,6 @@ NOT_UTF8 = 2  # ws_hs_failure's WS_HS_FAIL_NOT_UTF8
 OFFERS = [[], ["chat"], ["chat", "superchat"], ["a'b", "x"], ["wamp.2.json"]]
 
 # MARK: randomized responses
-
-
-def rand_case(rng, s):
-    return "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in s)
 
 
 def rand_status(rng):
@@ -95,10 +91,6 @@ def rand_protocol(rng, offered):
     if offered and r < 0.6:
         return rng.choice(offered)
     return rng.choice(["zz", "", " ", "CHAT", "chat, superchat", "caf\xe9"])
-
-
-def rand_text(rng, alphabet, lo, hi):
-    return "".join(rng.choice(alphabet) for _ in range(rng.randint(lo, hi)))
 
 
 def rand_response(rng, offered):
@@ -164,12 +156,7 @@ class Loopback:
         self.finished = None
 
     async def handle(self, reader, writer):
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = await reader.read(65536)
-            if not chunk:
-                break
-            data += chunk
+        data = await read_head(reader)
         key = b""
         for line in data.split(b"\r\n"):
             if line.lower().startswith(b"sec-websocket-key:"):
@@ -221,24 +208,21 @@ def client_class(result, done):
 async def ask_autobahn(cases):
     loop = asyncio.get_running_loop()
     lb = Loopback()
-    server = await asyncio.start_server(lb.handle, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
     out = []
-    for offered, template in cases:
-        lb.template = template
-        lb.finished = loop.create_future()
-        result = {}
-        done = loop.create_future()
-        factory = WebSocketClientFactory("ws://127.0.0.1:%d/" % port,
-                                         protocols=offered)
-        factory.protocol = client_class(result, done)
-        await loop.create_connection(factory, "127.0.0.1", port)
-        await asyncio.wait_for(done, 15)
-        await asyncio.wait_for(lb.finished, 15)
-        result["key"], result["response"] = lb.sent
-        out.append(result)
-    server.close()
-    await server.wait_closed()
+    async with plain_server(lb.handle) as port:
+        for offered, template in cases:
+            lb.template = template
+            lb.finished = loop.create_future()
+            result = {}
+            done = loop.create_future()
+            factory = WebSocketClientFactory("ws://127.0.0.1:%d/" % port,
+                                             protocols=offered)
+            factory.protocol = client_class(result, done)
+            await loop.create_connection(factory, "127.0.0.1", port)
+            await asyncio.wait_for(done, 15)
+            await asyncio.wait_for(lb.finished, 15)
+            result["key"], result["response"] = lb.sent
+            out.append(result)
     return port, out
 
 
@@ -249,37 +233,28 @@ async def ask_autobahn_requests(requests, nonce):
     got = []
 
     async def handle(reader, writer):
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = await reader.read(65536)
-            if not chunk:
-                break
-            data += chunk
-        got.append(data)
+        got.append(await read_head(reader))
         writer.close()
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
     real = os.urandom
-    try:
-        for kwargs in requests:
-            done = loop.create_future()
-            os.urandom = lambda n: nonce if n == 16 else real(n)
+    async with plain_server(handle) as port:
+        try:
+            for kwargs in requests:
+                done = loop.create_future()
+                os.urandom = lambda n: nonce if n == 16 else real(n)
 
-            class Client(WebSocketClientProtocol):
-                def onConnecting(self, transport_details):
-                    return ConnectingRequest(**kwargs)
+                class Client(WebSocketClientProtocol):
+                    def onConnecting(self, transport_details):
+                        return ConnectingRequest(**kwargs)
 
-                def onClose(self, wasClean, code, reason):
-                    if not done.done():
-                        done.set_result(True)
-            factory = WebSocketClientFactory("ws://127.0.0.1:%d/" % port)
-            factory.protocol = Client
-            await loop.create_connection(factory, "127.0.0.1", port)
-            await asyncio.wait_for(done, 15)
-    finally:
-        os.urandom = real
-    server.close()
-    await server.wait_closed()
+                    def onClose(self, wasClean, code, reason):
+                        if not done.done():
+                            done.set_result(True)
+                factory = WebSocketClientFactory("ws://127.0.0.1:%d/" % port)
+                factory.protocol = Client
+                await loop.create_connection(factory, "127.0.0.1", port)
+                await asyncio.wait_for(done, 15)
+        finally:
+            os.urandom = real
     return got
 
 
@@ -298,14 +273,11 @@ def rand_connecting(rng):
 
 def check_connect(wstypes, kwargs, key, theirs):
     """The problem with `handshake connect` for kwargs, or None."""
-    res = subprocess.run([wstypes, "handshake", "connect", "--key",
-                          key.decode(), "-"],
-                         input=json.dumps(kwargs).encode(),
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         check=False)
-    if res.returncode != 0 or res.stdout != theirs:
-        return "connect gave %r (%r), autobahn sent %r" % (
-            res.stdout, res.stderr, theirs)
+    rc, out, err = run_tool(wstypes, ["handshake", "connect", "--key",
+                                      key.decode(), "-"],
+                            json.dumps(kwargs).encode())
+    if rc != 0 or out != theirs:
+        return "connect gave %r (%r), autobahn sent %r" % (out, err, theirs)
     return None
 
 
@@ -315,11 +287,7 @@ def check_connect(wstypes, kwargs, key, theirs):
 def ask_ours(tool, records):
     feed = b"".join(b"%d %d %d %d\n" % tuple(len(x) for x in r) + b"".join(r)
                     for r in records)
-    res = subprocess.run([tool], input=feed, stdout=subprocess.PIPE,
-                         check=False)
-    if res.returncode != 0:
-        sys.exit("tool_hs_client_batch failed: exit %d" % res.returncode)
-    data = res.stdout
+    data = run_batch(tool, feed)
     out = []
     at = 0
     while at < len(data):
@@ -340,13 +308,12 @@ def ask_ours(tool, records):
 
 def check_tool(wstypes, peer, offered, theirs, want):
     """The problem with the tool's answer, or None."""
-    args = [wstypes, "handshake", "response", "--peer", peer, "--key",
+    args = ["handshake", "response", "--peer", peer, "--key",
             theirs["key"].decode(), "--to", "str", "-"]
     if offered:
-        args[3:3] = ["--offered-protocols", ",".join(offered)]
-    res = subprocess.run(args, input=theirs["response"], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, check=False)
-    got = (res.returncode, res.stdout.decode(), res.stderr.decode())
+        args[2:2] = ["--offered-protocols", ",".join(offered)]
+    rc, out, err = run_tool(wstypes, args, theirs["response"])
+    got = (rc, out.decode(), err.decode())
     return None if got == want else "tool gave %r, want %r" % (got, want)
 
 
@@ -373,13 +340,7 @@ def compare(theirs, mine, snappy):
 
 
 def main():
-    txaio.use_asyncio()
-    txaio.start_logging(level="critical")
-    tool = sys.argv[1]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else \
-        int(os.environ.get("HANDSHAKE_SEED", "13"))
-    rng = random.Random(seed)
+    tool, count, seed, rng = start(400)
     cases = []
     for _ in range(count):
         offered = rng.choice(OFFERS)
@@ -420,8 +381,7 @@ def main():
                 passed += 1
     print("%d responses: %d opened by both, %d failed by both" % (
         len(cases), opened, len(cases) - opened))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return finish(passed, failed)
 
 
 if __name__ == "__main__":

@@ -25,15 +25,14 @@ Ends with "N passed, M failed".
 
 import asyncio
 import os
-import random
 import re
-import subprocess
 import sys
 
-from autobahn.asyncio.websocket import (WebSocketServerFactory,
-                                        WebSocketServerProtocol)
+from autobahn.asyncio.websocket import WebSocketServerProtocol
 from autobahn.websocket.types import ConnectionRequest
-import txaio
+
+from handshake_common import (autobahn_server, exchange, finish, rand_case,
+                              rand_text, run_batch, run_tool, start)
 
 KEY = b"dGhlIHNhbXBsZSBub25jZQ=="
 
@@ -83,14 +82,6 @@ BROWSERS = [
 
 
 # MARK: randomized requests
-
-
-def rand_case(rng, s):
-    return "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in s)
-
-
-def rand_text(rng, alphabet, lo, hi):
-    return "".join(rng.choice(alphabet) for _ in range(rng.randint(lo, hi)))
 
 
 LATIN1 = "".join(chr(c) for c in range(0xA0, 0x100)) + "\x85\x80\x9f"
@@ -334,38 +325,16 @@ class Recorder(WebSocketServerProtocol):
         return None
 
 
-async def exchange(port, data):
-    """Sends data; returns (the peer autobahn saw or None, its str of the
-    request or None, the response's head bytes)."""
-    Recorder.seen.clear()
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(data)
-    await writer.drain()
-    head = b""
-    try:
-        while b"\r\n\r\n" not in head:
-            chunk = await asyncio.wait_for(reader.read(65536), 10)
-            if not chunk:
-                break
-            head += chunk
-    finally:
-        writer.close()
-    head = head[:head.find(b"\r\n\r\n") + 4] if b"\r\n\r\n" in head else head
-    peer, text = Recorder.seen[0] if Recorder.seen else (None, None)
-    return peer, text, head
-
-
 async def ask_autobahn(requests):
-    factory = WebSocketServerFactory("ws://127.0.0.1", server=None)
-    factory.protocol = Recorder
-    loop = asyncio.get_running_loop()
-    server = await loop.create_server(factory, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
+    """For each request: (the peer autobahn saw or None, its str of the
+    request or None, the response's head bytes)."""
     out = []
-    for data in requests:
-        out.append(await exchange(port, data))
-    server.close()
-    await server.wait_closed()
+    async with autobahn_server(Recorder) as port:
+        for data in requests:
+            Recorder.seen.clear()
+            head = await exchange(port, data)
+            peer, text = Recorder.seen[0] if Recorder.seen else (None, None)
+            out.append((peer, text, head))
     return out
 
 
@@ -375,11 +344,7 @@ async def ask_autobahn(requests):
 def ask_ours(tool, requests, peers):
     feed = b"".join(b"%d %d\n" % (len(p), len(r)) + p + r
                     for p, r in zip(peers, requests))
-    res = subprocess.run([tool], input=feed, stdout=subprocess.PIPE,
-                         check=False)
-    if res.returncode != 0:
-        sys.exit("tool_hs_batch failed: exit %d" % res.returncode)
-    data = res.stdout
+    data = run_batch(tool, feed)
     out = []
     at = 0
     while at < len(data):
@@ -416,10 +381,8 @@ def masked(head):
 
 def check_tool(wstypes, req, peer, text, head):
     """The problem with the tool's answer to req, or None."""
-    res = subprocess.run([wstypes, "handshake", "request", "--peer", peer,
-                          "--to", "str", "-"], input=req,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         check=False)
+    rc, out, err = run_tool(wstypes, ["handshake", "request", "--peer", peer,
+                                      "--to", "str", "-"], req)
     if text is not None:
         want = (0, (text + "\n").encode(), b"")
     else:
@@ -427,11 +390,11 @@ def check_tool(wstypes, req, peer, text, head):
         status = line.split(b" ", 2)[1]
         want = (1, b"", line.split(b" ", 1)[1] + b"\n")
         if status in (b"200", b"303"):  # the status page: its own reason
-            got = res.stderr.split(b" ", 1)[0]
+            got = err.split(b" ", 1)[0]
             want = (1, b"", status)
-            return None if (res.returncode, res.stdout, got) == want else \
-                "tool: %r" % ((res.returncode, res.stdout, res.stderr),)
-    got = (res.returncode, res.stdout, res.stderr)
+            return None if (rc, out, got) == want else \
+                "tool: %r" % ((rc, out, err),)
+    got = (rc, out, err)
     return None if got == want else "tool gave %r, want %r" % (got, want)
 
 
@@ -463,13 +426,7 @@ def offer_reasons():
 
 
 def main():
-    txaio.use_asyncio()
-    txaio.start_logging(level="critical")
-    tool = sys.argv[1]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else \
-        int(os.environ.get("HANDSHAKE_SEED", "13"))
-    rng = random.Random(seed)
+    tool, count, seed, rng = start(400)
     requests = BROWSERS + [offer_request(o) for o in OFFERS] + \
         [rand_request(rng) for _ in range(count)]
     theirs = asyncio.run(ask_autobahn(requests))
@@ -522,8 +479,7 @@ def main():
     if None in reasons:
         failed += 1
         print("FAIL autobahn refused after onConnect for another reason")
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return finish(passed, failed)
 
 
 if __name__ == "__main__":

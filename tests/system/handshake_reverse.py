@@ -20,18 +20,17 @@ Ends with "N passed, M failed".
 """
 
 import asyncio
+import contextlib
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 
-from autobahn.asyncio.websocket import (WebSocketServerFactory,
-                                        WebSocketServerProtocol)
+from autobahn.asyncio.websocket import WebSocketServerProtocol
 from autobahn.websocket.types import ConnectionDeny
-import txaio
 
+from handshake_common import autobahn_server, exchange, finish, run_tool, start
 from handshake_diff import BROWSERS, rand_request
 
 # autobahn's default for the factory's server option.
@@ -80,53 +79,22 @@ class Decider(WebSocketServerProtocol):
         return (protocol, headers)
 
 
-async def exchange(port, data):
-    """Sends data; returns the response's bytes up to its empty line."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(data)
-    await writer.drain()
-    head = b""
-    try:
-        while b"\r\n\r\n" not in head:
-            chunk = await asyncio.wait_for(reader.read(65536), 10)
-            if not chunk:
-                break
-            head += chunk
-    finally:
-        writer.close()
-    end = head.find(b"\r\n\r\n")
-    return head[:end + 4] if end >= 0 else head
-
-
 async def ask_autobahn(cases):
     """For each (request, deny, with_server, seed): (the decision's JSON or
-    None when onConnect was not called, the peer, autobahn's response)."""
-    loop = asyncio.get_running_loop()
-    servers, ports = [], {}
-    for with_server in (False, True):
-        factory = WebSocketServerFactory(
-            "ws://127.0.0.1", server=AUTOBAHN_SERVER if with_server else None)
-        factory.protocol = Decider
-        server = await loop.create_server(factory, "127.0.0.1", 0)
-        servers.append(server)
-        ports[with_server] = server.sockets[0].getsockname()[1]
-    out = []
-    for data, deny, with_server, seed in cases:
-        Decider.rng, Decider.deny, Decider.decided = \
-            random.Random(seed), deny, None
-        head = await exchange(ports[with_server], data)
-        out.append((Decider.decided, head))
-    for server in servers:
-        server.close()
-        await server.wait_closed()
+    None when onConnect was not called, autobahn's response)."""
+    async with contextlib.AsyncExitStack() as servers:
+        ports = {}
+        for with_server in (False, True):
+            server = AUTOBAHN_SERVER if with_server else None
+            ports[with_server] = await servers.enter_async_context(
+                autobahn_server(Decider, server))
+        out = []
+        for data, deny, with_server, seed in cases:
+            Decider.rng, Decider.deny, Decider.decided = \
+                random.Random(seed), deny, None
+            head = await exchange(ports[with_server], data)
+            out.append((Decider.decided, head))
     return out
-
-
-def run_tool(wstypes, args, stdin):
-    res = subprocess.run([wstypes, "handshake"] + args, input=stdin,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         check=False)
-    return res.returncode, res.stdout, res.stderr
 
 
 def refused(head, rc, out, err):
@@ -151,13 +119,15 @@ def check_case(wstypes, tmp, data, deny, with_server, decided, head):
     with open(tmp, "wb") as f:
         f.write(data)
     if decided is None:  # refused before onConnect: accepting must fail
-        rc, out, err = run_tool(wstypes, ["accept", "--request", tmp], b"{}")
+        rc, out, err = run_tool(
+            wstypes, ["handshake", "accept", "--request", tmp], b"{}")
         return refused(head, rc, out, err)
     text = json.dumps(decided).encode()
     if deny:
-        rc, out, err = run_tool(wstypes, ["deny", "-"], text)
+        rc, out, err = run_tool(wstypes, ["handshake", "deny", "-"], text)
     else:
-        args = ["accept", "--request", tmp, "--peer", "tcp:127.0.0.1:1"]
+        args = ["handshake", "accept", "--request", tmp, "--peer",
+                "tcp:127.0.0.1:1"]
         if with_server:
             args += ["--server", AUTOBAHN_SERVER]
         rc, out, err = run_tool(wstypes, args + ["-"], text)
@@ -171,13 +141,7 @@ def check_case(wstypes, tmp, data, deny, with_server, decided, head):
 
 
 def main():
-    txaio.use_asyncio()
-    txaio.start_logging(level="critical")
-    wstypes = sys.argv[1]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 150
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else \
-        int(os.environ.get("HANDSHAKE_SEED", "13"))
-    rng = random.Random(seed)
+    wstypes, count, seed, rng = start(150)
     requests = [b for b in BROWSERS for _ in range(4)] + \
         [rand_request(rng) for _ in range(count)]
     cases = [(r, rng.random() < 0.3, rng.random() < 0.5, rng.getrandbits(32))
@@ -209,8 +173,7 @@ def main():
           "autobahn before it, %d when accepting (extension offers)" % (
               len(cases), counts["accept"], counts["deny"], counts["refused"],
               counts["late"]))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return finish(passed, failed)
 
 
 if __name__ == "__main__":

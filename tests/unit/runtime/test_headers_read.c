@@ -50,7 +50,7 @@ static void many_headers_doc(char *out, size_t size, size_t n,
 static void test_headers_strings_and_lists_in_order(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(
       read_headers_doc(&d,
                        "{\"headers\": {\"Host\": \"example.com\", "
@@ -75,7 +75,7 @@ static void test_headers_strings_and_lists_in_order(void **state) {
 static void test_headers_empty_object(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(read_headers_doc(&d, "{\"headers\": {}}", &h), WS_OK);
   assert_int_equal(h.len, 0);
 }
@@ -83,7 +83,7 @@ static void test_headers_empty_object(void **state) {
 static void test_headers_replace_previous_entries(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(ws_headers_add(&h, ws_cstr("Old"), ws_cstr("1")), WS_OK);
   assert_int_equal(read_headers_doc(&d, "{\"h\": {\"New\": \"2\"}}", &h),
                    WS_OK);
@@ -95,7 +95,7 @@ static void test_headers_replace_previous_entries(void **state) {
 static void test_headers_duplicate_name_is_error(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(ws_headers_add(&h, ws_cstr("Old"), ws_cstr("1")), WS_OK);
   assert_int_equal(
       read_headers_doc(
@@ -111,7 +111,7 @@ static void test_headers_duplicate_name_is_error(void **state) {
 static void test_headers_duplicate_after_empty_list_is_error(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(
       read_headers_doc(&d, "{\"h\": {\"X-A\": [], \"X-A\": \"1\"}}", &h),
       WS_EDUPLICATE);
@@ -122,7 +122,7 @@ static void test_headers_duplicate_after_empty_list_is_error(void **state) {
 static void test_headers_names_differing_in_case_are_not_duplicates(void **s) {
   (void)s;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(
       read_headers_doc(&d, "{\"h\": {\"Host\": \"a\", \"HOST\": \"b\"}}", &h),
       WS_OK);
@@ -133,7 +133,7 @@ static void test_headers_names_differing_in_case_are_not_duplicates(void **s) {
 static void test_headers_value_wrong_type(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(read_headers_doc(&d, "{\"headers\": {\"Host\": 1}}", &h),
                    WS_ETYPE);
   expect_error(&d, WS_ETYPE, 1, 22, "$.headers.Host",
@@ -144,7 +144,7 @@ static void test_headers_value_wrong_type(void **state) {
 static void test_headers_list_element_wrong_type(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(
       read_headers_doc(&d, "{\"headers\": {\"Set-Cookie\": [\"a\", null]}}",
                        &h),
@@ -158,7 +158,7 @@ static void test_headers_list_element_wrong_type(void **state) {
 static void test_headers_not_an_object(void **state) {
   (void)state;
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(read_headers_doc(&d, "{\"headers\": [\"Host\"]}", &h),
                    WS_ETYPE);
   assert_string_equal(d.err.msg,
@@ -172,7 +172,7 @@ static void test_headers_many_names_are_all_kept(void **state) {
   static char json[16384];
   many_headers_doc(json, sizeof json, 300, "");
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(read_headers_doc(&d, json, &h), WS_OK);
   assert_int_equal(h.len, 300);
   expect_header(&h, 0, "x-h-0", "0");
@@ -185,7 +185,7 @@ static void test_headers_duplicate_found_among_many_names(void **state) {
   static char json[16384];
   many_headers_doc(json, sizeof json, 300, ", \"x-h-157\": \"again\"");
   doc d;
-  ws_headers h = {NULL, 0, 0};
+  ws_headers h = {NULL, 0, 0, NULL};
   assert_int_equal(read_headers_doc(&d, json, &h), WS_EDUPLICATE);
   assert_string_equal(d.err.msg, "duplicate key \"x-h-157\" in $.headers");
   assert_int_equal(h.len, 0);
@@ -218,7 +218,7 @@ static void test_read_headers_survives_allocation_failure(void **state) {
   (void)state;
   headers_case c = {"{\"Host\": \"a\", \"Set-Cookie\": [\"x\", \"y\"], "
                     "\"E\": []}",
-                    {NULL, 0, 0}};
+                    {NULL, 0, 0, NULL}};
   assert_true(failalloc_check(op_read_headers, free_headers_case, &c) >= 3);
   assert_int_equal(op_read_headers(&c), WS_OK); /* the sweep freed its own */
   assert_int_equal(c.headers.len, 4); /* E's empty list is an entry */
@@ -230,7 +230,7 @@ static void test_many_headers_survive_allocation_failure(void **state) {
   static char json[8192];
   /* 100 names: past the stack room for names, entries and the table. */
   many_headers_doc(json, sizeof json, 100, "");
-  headers_case c = {json + strlen("{\"headers\": "), {NULL, 0, 0}};
+  headers_case c = {json + strlen("{\"headers\": "), {NULL, 0, 0, NULL}};
   json[strlen(json) - 1] = '\0'; /* the headers object alone */
   assert_true(failalloc_check(op_read_headers, free_headers_case, &c) >= 100);
   assert_int_equal(op_read_headers(&c), WS_OK);

@@ -40,6 +40,7 @@ typedef struct t_map {
   t_list_str *values;
   size_t len;
   size_t cap;
+  struct ws_name_index *index;
 } t_map;
 
 static const ws_kind list_str_kind;
@@ -389,7 +390,7 @@ static const ws_kind_ops big_ops = {big_free, big_copy, big_equal,
                                     NULL,     big_pv,   big_read};
 static const ws_kind big_kind = {
     &big_ops, WS_KIND_OTHER, "big", sizeof(big), false, NULL, 0, 0, 0, 0, 0,
-    0,        NULL,          NULL,  NULL, false, NULL};
+    0,        NULL,          NULL,  NULL, false, NULL, 0};
 
 typedef struct t_list_big {
   big *items;

@@ -23,6 +23,7 @@ typedef struct t_map_str {
   ws_str *values;
   size_t len;
   size_t cap;
+  struct ws_name_index *index;
 } t_map_str;
 
 static const ws_kind list_str_kind;
