@@ -11,8 +11,6 @@
 #include "internal/ws_plain.h"
 #include "internal/ws_repr_scan.h"
 
-static const char hex_digits[] = "0123456789abcdef";
-
 size_t ws_repr_plain_prefix(const char *s, size_t len) {
   return ws_plain_run((const unsigned char *)s, len, WS_PLAIN_LOW);
 }
@@ -31,49 +29,9 @@ static char choose_quote(const void *p, size_t len) {
 
 /* ---- writing ---- */
 
-/* The backslash escape of cp, which must need one, into out; returns its
- * length. Shared by str and bytes: below 0x80 the rules agree. */
-static size_t escape_cp(uint32_t cp, char out[10]) {
-  size_t digits;
-  out[0] = '\\';
-  switch (cp) {
-  case '\\':
-  case '\'':
-  case '"':
-    out[1] = (char)cp;
-    return 2;
-  case '\t':
-    out[1] = 't';
-    return 2;
-  case '\n':
-    out[1] = 'n';
-    return 2;
-  case '\r':
-    out[1] = 'r';
-    return 2;
-  default:
-    break;
-  }
-  if (cp < 0x100) {
-    out[1] = 'x', digits = 2;
-  } else if (cp < 0x10000) {
-    out[1] = 'u', digits = 4;
-  } else {
-    out[1] = 'U', digits = 8;
-  }
-  for (size_t i = 0; i < digits; i++) {
-    out[2 + i] = hex_digits[(cp >> (4 * (digits - 1 - i))) & 0xFu];
-  }
-  return 2 + digits;
-}
-
-size_t ws_repr_escape(uint32_t cp, char out[10]) {
-  return escape_cp(cp, out);
-}
-
 static void put_escape(ws_buf *b, uint32_t cp) {
   char esc[10];
-  ws_buf_put(b, esc, escape_cp(cp, esc));
+  ws_buf_put(b, esc, ws_repr_escape(cp, esc));
 }
 
 /* Text with nothing to escape and no quote: the common case, one copy. */

@@ -495,37 +495,6 @@ static inline void copy_text(char *to, const char *from, size_t n) {
   memcpy(to + n - 16, from + n - 16, 16);
 }
 
-/* The backslash escape of cp into out, its length: the ASCII ones here,
- * the rest by ws_repr_escape. */
-static inline size_t escape(uint32_t cp, char *out) {
-  static const char hex[] = "0123456789abcdef";
-  if (cp >= 0x80) {
-    return ws_repr_escape(cp, out);
-  }
-  out[0] = '\\';
-  switch (cp) {
-  case '\t':
-    out[1] = 't';
-    return 2;
-  case '\n':
-    out[1] = 'n';
-    return 2;
-  case '\r':
-    out[1] = 'r';
-    return 2;
-  case '\\':
-  case '\'':
-  case '"':
-    out[1] = (char)cp;
-    return 2;
-  default:
-    out[1] = 'x';
-    out[2] = hex[cp >> 4];
-    out[3] = hex[cp & 0xFu];
-    return 4;
-  }
-}
-
 /* ws_scan_put's writing when b has room for the worst case: straight
  * into it. */
 static void put_in_place(ws_buf *b, const char *s, const ws_str_scan *sc,
@@ -542,7 +511,7 @@ static void put_in_place(ws_buf *b, const char *s, const ws_str_scan *sc,
     }
     copy_text(at, s + run, sp->at - run);
     at += sp->at - run;
-    at += escape(sp->cp, at);
+    at += ws_repr_escape(sp->cp, at);
     run = sp->at + sp->len;
   }
   copy_text(at, s + run, to - run);

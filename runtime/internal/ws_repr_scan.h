@@ -92,7 +92,41 @@ void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
                  size_t to, size_t first, size_t last);
 
 /* The backslash escape of cp (one that needs it) into out; returns its
- * length. In ws_repr.c. */
-size_t ws_repr_escape(uint32_t cp, char out[10]);
+ * length. Shared by str and bytes (below 0x80 their rules agree), and
+ * inline because the str scan writes the ASCII ones in its hot loop. */
+static inline size_t ws_repr_escape(uint32_t cp, char out[10]) {
+  static const char hex[] = "0123456789abcdef";
+  size_t digits;
+  out[0] = '\\';
+  switch (cp) {
+  case '\\':
+  case '\'':
+  case '"':
+    out[1] = (char)cp;
+    return 2;
+  case '\t':
+    out[1] = 't';
+    return 2;
+  case '\n':
+    out[1] = 'n';
+    return 2;
+  case '\r':
+    out[1] = 'r';
+    return 2;
+  default:
+    break;
+  }
+  if (cp < 0x100) {
+    out[1] = 'x', digits = 2;
+  } else if (cp < 0x10000) {
+    out[1] = 'u', digits = 4;
+  } else {
+    out[1] = 'U', digits = 8;
+  }
+  for (size_t i = 0; i < digits; i++) {
+    out[2 + i] = hex[(cp >> (4 * (digits - 1 - i))) & 0xFu];
+  }
+  return 2 + digits;
+}
 
 #endif
