@@ -141,11 +141,11 @@ static bool edge_of(const checker *k, size_t ci, size_t edge, size_t *to) {
   return edge == c->field_count;
 }
 
-/* "A.b is a B" or "B derives from A", the step along edge `edge` of ci. */
+/* "A.b has type B" or "B derives from A", the step along edge `edge` of ci. */
 static void put_step(gstr *s, const checker *k, size_t ci, size_t edge, size_t to) {
   const ast_class *a = k->ast->classes[ci];
   if (edge < a->field_count)
-    gstr_printf(s, "%s.%s is a %s", a->name, a->fields[edge]->name, k->ast->classes[to]->name);
+    gstr_printf(s, "%s.%s has type %s", a->name, a->fields[edge]->name, k->ast->classes[to]->name);
   else
     gstr_printf(s, "%s derives from %s", a->name, k->ast->classes[to]->name);
 }
