@@ -408,15 +408,6 @@ ws_status ws_jr_scan_blocks16(ws_reader *r, const unsigned char *p, size_t n,
 }
 #endif
 
-#if defined(WS_UTF8_SHUFFLE)
-#define SPLAT32(b)                                                             \
-  {(b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b),  \
-   (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b), (b),  \
-   (b), (b)}
-const char ws_jr_stop_bytes[3][32] = {SPLAT32(0x1F), SPLAT32('"'),
-                                      SPLAT32('\\')};
-#endif
-
 /* The rest of a string that is not plain ASCII: with AVX2 where the CPU
  * has it, else sixteen bytes a turn. */
 static inline ws_status scan_rest(ws_reader *r, const unsigned char *p,

@@ -11,6 +11,7 @@
  * good across them (an escape is ASCII). Like the sixteen-byte scanner,
  * it takes valid strings only, and hands a string with anything wrong in
  * it but a bad escape to the exact scanner, which words the error. */
+#include "internal/ws_json_str.h"
 #include "internal/ws_json_string_parts.h"
 
 #include "ws_utf8.h"
@@ -29,7 +30,7 @@
  * the compiler cannot see into (ws_json_string.c): made from immediates,
  * they would be kept on the stack across the calls the scanner makes, at
  * a cost each call. */
-#define STOP_BYTES(i) LOAD32(ws_jr_stop_bytes[i])
+#define STOP_BYTES(i) LOAD32(ws_json_stop_bytes[i])
 
 WS_TARGET_AVX2 static inline uint32_t block_stops32(__m256i v) {
   __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, STOP_BYTES(0)), v);

@@ -18,9 +18,10 @@
 #include "internal/ws_json_short.h"
 #include "internal/ws_json_str.h"
 
-/* The bytes that end a plain run, 32 of each, for the string writer's AVX2
- * loop (ws_json_write_str.c), which loads them: here, so that it cannot
- * see them and build them from immediates instead. */
+/* The bytes that end a plain run, 32 of each, for the AVX2 loops of the
+ * string writer (ws_json_write_str.c) and the string reader
+ * (ws_json_string_avx2.c), which load them: here, so that neither can see
+ * them and build them from immediates instead. */
 #define SPLAT8(b) b, b, b, b, b, b, b, b
 #define SPLAT32(b)                                                             \
   { SPLAT8(b), SPLAT8(b), SPLAT8(b), SPLAT8(b) }

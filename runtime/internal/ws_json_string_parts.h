@@ -115,11 +115,6 @@ static inline ws_status ws_jr_text_read(ws_reader *r, char *room, size_t cap,
 /* ---- in ws_json_string_avx2.c, for CPUs with AVX2 ------------------------ */
 
 #if defined(WS_UTF8_SHUFFLE)
-/* The bytes that end a run of text, 32 of each: up to 0x1F, '"', '\\'.
- * Defined in ws_json_string.c, out of the AVX2 scanner's sight, so that
- * it loads them rather than building them from immediates. */
-extern const char ws_jr_stop_bytes[3][32];
-
 /* ws_jr_scan_blocks16, 32 bytes a turn. */
 ws_status ws_jr_scan_blocks32(ws_reader *r, const unsigned char *p, size_t n,
                               char *out, size_t *out_len,
