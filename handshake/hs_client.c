@@ -57,20 +57,10 @@ bool ws_hs_key_ok(ws_strview key) {
 /* MARK: checks before writing the request: nothing is written unless all
  * pass */
 
-static ws_status bad_value(ws_error *err, const char *what, const ws_str *v) {
-  size_t at = 0;
-  while (at < v->len && ws_header_value_ok(ws_str_view(v->ptr + at, 1)))
-    at++;
-  return ws_error_set(err, WS_EINVAL,
-                      "%s has byte 0x%02X at offset %zu, which an HTTP/1.1 "
-                      "field value cannot hold",
-                      what, (unsigned)(unsigned char)v->ptr[at], at);
-}
-
 static ws_status check_value(ws_error *err, const char *what,
                              const ws_str *v) {
   return ws_header_value_ok(ws_str_view_of(v)) ? WS_OK
-                                                : bad_value(err, what, v);
+                                                : hs_refuse_value(err, what, v);
 }
 
 /* The request target: one word of visible characters (a space would end
@@ -103,12 +93,8 @@ static ws_status check_request(const ab_connecting_request *req,
     st = check_value(err, "a protocol", &req->protocols.items[i]);
   for (size_t i = 0; st == WS_OK && i < req->headers.len; i++) {
     const ws_header *h = &req->headers.items[i];
-    if (!ws_header_name_ok(ws_str_view_of(&h->name))) {
-      char quoted[64];
-      ws_reader_quote(quoted, sizeof quoted, h->name.ptr, h->name.len);
-      return ws_error_set(err, WS_EINVAL,
-                          "header name %s is not an HTTP token", quoted);
-    }
+    if (!ws_header_name_ok(ws_str_view_of(&h->name)))
+      return hs_refuse_name(err, &h->name);
     st = check_value(err, "a header value", &h->value);
   }
   return st;

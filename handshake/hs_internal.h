@@ -235,6 +235,13 @@ bool hs_fail_text(hs_check *k, int64_t code, const char *text);
  * "WHAT appears more than once in opening handshake BLOCK_NAME". */
 bool hs_once(hs_check *k, const hs_field *f, int64_t code, const char *what);
 
+/* MARK: what the codec writes may hold (hs_response.c, used by hs_client.c
+ * too): the error for a header name that is not an HTTP token, and for a
+ * value (what names it) with a byte a field value cannot hold. Both
+ * return WS_EINVAL. */
+ws_status hs_refuse_name(ws_error *err, const ws_str *name);
+ws_status hs_refuse_value(ws_error *err, const char *what, const ws_str *v);
+
 /* MARK: the server (hs_request.c) */
 
 /* Reads the complete header block s->block into s->request or a

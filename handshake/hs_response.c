@@ -25,14 +25,15 @@ void ws_hs_accept_key(ws_strview key, char out[29]) {
 
 /* MARK: checks before writing: nothing is written unless all pass */
 
-static ws_status bad_name(ws_error *err, const ws_str *name) {
+ws_status hs_refuse_name(ws_error *err, const ws_str *name) {
   char quoted[64];
   ws_reader_quote(quoted, sizeof quoted, name->ptr, name->len);
   return ws_error_set(err, WS_EINVAL,
                       "header name %s is not an HTTP token", quoted);
 }
 
-static ws_status bad_value(ws_error *err, const char *what, const ws_str *v) {
+ws_status hs_refuse_value(ws_error *err, const char *what,
+                          const ws_str *v) {
   size_t at = 0;
   while (at < v->len && ws_header_value_ok(ws_str_view(v->ptr + at, 1)))
     at++;
@@ -46,12 +47,12 @@ static ws_status check_headers(const ws_headers *h, ws_error *err) {
   for (size_t i = 0; h && i < h->len; i++) {
     const ws_header *e = &h->items[i];
     if (!ws_header_name_ok(ws_str_view_of(&e->name)))
-      return bad_name(err, &e->name);
+      return hs_refuse_name(err, &e->name);
     if (!ws_header_value_ok(ws_str_view_of(&e->value))) {
       char what[96];
       snprintf(what, sizeof what, "the value of header \"%.40s\"",
                ws_str_c(&e->name));
-      return bad_value(err, what, &e->value);
+      return hs_refuse_value(err, what, &e->value);
     }
   }
   return WS_OK;
@@ -155,7 +156,7 @@ ws_status ws_hs_write_accept(ws_buf *out, ws_hs_server *s,
                         "or None");
   }
   if (sub && sub->present && !ws_header_value_ok(ws_str_view_of(&sub->value)))
-    return bad_value(err, "the subprotocol", &sub->value);
+    return hs_refuse_value(err, "the subprotocol", &sub->value);
   if (s->offer_refusal.len > 0)
     return refuse_offers(out, s, err);
   ws_status st = check_headers(s->opts.headers, err);
@@ -212,7 +213,7 @@ static ws_status write_deny(ws_buf *out, const ab_connection_deny *deny,
   }
   if (!mask_controls && deny->reason.present &&
       !ws_header_value_ok(ws_str_view_of(&deny->reason.value)))
-    return bad_value(err, "the reason", &deny->reason.value);
+    return hs_refuse_value(err, "the reason", &deny->reason.value);
   ws_status st = check_headers(headers, err);
   if (st != WS_OK)
     return st;
