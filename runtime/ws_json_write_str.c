@@ -27,6 +27,7 @@
 
 #include "internal/ws_bits.h"
 #include "internal/ws_inline.h"
+#include "internal/ws_load.h"
 #include "internal/ws_utf8_block.h"
 
 /* ---- escapes --------------------------------------------------------------*/
@@ -120,31 +121,6 @@ static char *escape_run(char *out, const unsigned char *s, size_t len,
 
 /* ---- blocks of 16 bytes ---------------------------------------------------*/
 
-/* s[0..n) (n < 16) in a vector, zero past n, reading only those bytes
- * (x86 is little-endian: byte k of a word is its bits 8k up). */
-static inline __m128i load_partial(const unsigned char *s, size_t n) {
-  uint64_t lo = 0;
-  uint64_t hi = 0;
-  if (n >= 8) {
-    memcpy(&lo, s, 8);
-    if (n > 8) {
-      memcpy(&hi, s + n - 8, 8);
-      hi >>= 8 * (16 - n);
-    }
-  } else if (n >= 4) {
-    uint32_t head;
-    uint32_t tail;
-    memcpy(&head, s, 4);
-    memcpy(&tail, s + n - 4, 4);
-    lo = head | (uint64_t)tail << (8 * (n - 4));
-  } else {
-    for (size_t k = 0; k < n; k++) {
-      lo |= (uint64_t)s[k] << (8 * k);
-    }
-  }
-  return _mm_set_epi64x((long long)hi, (long long)lo);
-}
-
 static inline __m128i load16(const unsigned char *s) {
   return _mm_loadu_si128((const __m128i *)(const void *)s);
 }
@@ -190,7 +166,7 @@ static inline block last_block(char *out, const unsigned char *s, size_t i,
     store16((char *)copy + 16, _mm_setzero_si128());
     k.v = load16(copy + 16 - n);
   } else {
-    k.v = load_partial(s + i, n);
+    k.v = ws_load_partial16(s + i, n);
   }
   k.step = n;
   k.hit = stops(k.v, extra) & ((1u << n) - 1);
@@ -287,9 +263,9 @@ WS_TARGET_AVX2 static inline char *put_block32(char *out, __m256i v, size_t n,
                                                uint32_t escape) {
   __m128i low = _mm256_castsi256_si128(v);
   __m128i high = _mm256_extracti128_si256(v, 1);
-  if (escape == 0 && n == 32) {
+  if (escape == 0 && n >= 3) { /* the last block of most strings too */
     _mm256_storeu_si256((__m256i *)(void *)out, v);
-    return out + 32;
+    return out + n;
   }
   size_t n_low = n < 16 ? n : 16;
   store16(out, low);
@@ -301,29 +277,6 @@ WS_TARGET_AVX2 static inline char *put_block32(char *out, __m256i v, size_t n,
                               : out + (n - 16);
   }
   return out;
-}
-
-/* s[i..len) (under 32 bytes) and zeros after, reading nothing outside
- * s[0..len): the string's last 32 bytes moved down through a copy, or
- * for a shorter string, its first and last 16 or what load_partial
- * gathers. */
-WS_TARGET_AVX2 static inline __m256i last_bytes32(const unsigned char *s,
-                                                  size_t i, size_t len) {
-  size_t n = len - i;
-  unsigned char copy[64];
-  _mm256_storeu_si256((__m256i *)(void *)(copy + 32), _mm256_setzero_si256());
-  if (len >= 32) {
-    _mm256_storeu_si256(
-        (__m256i *)(void *)copy,
-        _mm256_loadu_si256((const __m256i *)(const void *)(s + len - 32)));
-    return _mm256_loadu_si256((const __m256i *)(const void *)(copy + 32 - n));
-  }
-  if (n <= 16) {
-    return _mm256_zextsi128_si256(load_partial(s, n));
-  }
-  store16((char *)copy + 32, load16(s));
-  store16((char *)copy + 16 + n, load16(s + n - 16));
-  return _mm256_loadu_si256((const __m256i *)(const void *)(copy + 32));
 }
 
 /* The bytes that end a plain run in compact mode (ws_json_str.h). */
@@ -355,7 +308,7 @@ WS_TARGET_AVX2 static char *compact_body_avx2(char *out, const unsigned char *s,
       if (n == 0 && tail == 0) {
         break;
       }
-      v = last_bytes32(s, i, len);
+      v = ws_load_upto32(s + i, n); /* in registers: no copy to reload */
     }
     uint32_t high = (uint32_t)_mm256_movemask_epi8(v);
     if ((high | tail) != 0) {

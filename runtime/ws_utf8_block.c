@@ -4,21 +4,16 @@
  * call (a load and a test). A block of ASCII that ends no sequence is
  * passed by one test. The last bytes (maybe none) are checked as a block
  * padded with zeros, which also catches a sequence the span leaves
- * unfinished: a zero byte is no continuation. */
+ * unfinished: a zero byte is no continuation. Those padded blocks are
+ * gathered by a few loads of the span's own bytes (internal/ws_load.h),
+ * not copied to the stack by memcpy: most spans the writer checks are
+ * short, and the copy was a good part of each call. */
 #include "internal/ws_utf8_block.h"
-
-#include <string.h>
 
 #include "ws_utf8.h"
 
-/* The last n bytes of a span (maybe none: s may be NULL then) into a
- * block of zeros. */
-static inline void copy_tail(unsigned char *block, const unsigned char *s,
-                             size_t n) {
-  if (n != 0) {
-    memcpy(block, s, n);
-  }
-}
+#include "internal/ws_inline.h"
+#include "internal/ws_load.h"
 
 #if defined(__SSE2__)
 
@@ -36,9 +31,7 @@ static bool valid_sse2(const unsigned char *s, size_t len) {
     if (len - i >= 16) {
       v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
     } else {
-      unsigned char last[16] = {0};
-      copy_tail(last, s + i, len - i);
-      v = _mm_loadu_si128((const __m128i *)(const void *)last);
+      v = ws_load_partial16(s + i, len - i);
     }
     uint32_t high = (uint32_t)_mm_movemask_epi8(v);
     if ((high | tail) != 0) {
@@ -93,9 +86,9 @@ static inline bool ends_unfinished(const unsigned char *e) {
 /* The shuffle form's spans: a block's predecessors are loaded from where
  * they are (the bytes one, two and three before it), but for the first
  * block's, which are zeros. A span too short for a block and the bytes
- * before it goes through a zero-padded copy; the bytes after the last
- * whole block are checked as the last 16 or 32 of the span, again in
- * part. */
+ * before it is checked as two blocks gathered with zeros after it; the
+ * bytes after the last whole block are checked as the last 16 or 32 of the
+ * span, again in part. */
 #define LOAD16(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
 #define LOAD32(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
 
@@ -104,10 +97,8 @@ WS_TARGET_SSSE3 static bool valid_ssse3(const unsigned char *s, size_t len) {
   const __m128i zero = _mm_setzero_si128();
   __m128i errors;
   if (len < 16 + 3) {
-    unsigned char copy[32] = {0};
-    memcpy(copy, s, len);
-    __m128i v0 = LOAD16(copy);
-    __m128i v1 = LOAD16(copy + 16);
+    __m128i v0 = ws_load_upto16(s, len < 16 ? len : 16);
+    __m128i v1 = len > 16 ? ws_load_partial16(s + 16, len - 16) : zero;
     errors = _mm_or_si128(
         ws_utf8_shuffle_errors(&k, v0, WS_UTF8_PREV16(v0, zero, 1),
                                WS_UTF8_PREV16(v0, zero, 2),
@@ -151,10 +142,10 @@ WS_TARGET_AVX2 static bool valid_avx2(const unsigned char *s, size_t len) {
   const __m256i zero = _mm256_setzero_si256();
   __m256i errors;
   if (len < 32 + 3) {
-    unsigned char copy[64] = {0};
-    memcpy(copy, s, len);
-    __m256i v0 = LOAD32(copy);
-    __m256i v1 = LOAD32(copy + 32);
+    __m256i v0 = ws_load_upto32(s, len < 32 ? len : 32);
+    __m256i v1 = len > 32 ? _mm256_zextsi128_si256(
+                                ws_load_partial16(s + 32, len - 32))
+                          : zero;
     errors = _mm256_or_si256(
         ws_utf8_shuffle_errors32(&k, v0, WS_UTF8_PREV32(v0, zero, 1),
                                  WS_UTF8_PREV32(v0, zero, 2),
@@ -235,30 +226,36 @@ void ws_utf8_simd_ceiling(int ceiling) {
   ws_utf8_simd_best = level < ceiling ? level : ceiling;
 }
 
-bool ws_utf8_blocks_valid(const unsigned char *s, size_t len) {
-  if (len == 0) {
-    return true; /* s may be NULL */
+/* A sequence at a time, where there are no vectors (and for the tests'
+ * ceiling). */
+WS_NOINLINE static bool valid_by_sequence(const unsigned char *s,
+                                          size_t len) {
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = ws_utf8_next_fast(s + i, len - i, &cp);
+    if (n == 0) {
+      return false;
+    }
+    i += n;
   }
+  return true;
+}
+
+/* The level's checker, each a tail call: nothing here saves a register. An
+ * empty span is valid at every level without a look (s may be NULL). */
+bool ws_utf8_blocks_valid(const unsigned char *s, size_t len) {
   switch (ws_utf8_simd_level()) {
 #if defined(WS_UTF8_SHUFFLE)
   case WS_UTF8_SIMD_AVX2:
-    return valid_avx2(s, len);
+    return valid_avx2(s, len); /* reads nothing of an empty span */
   case WS_UTF8_SIMD_SSSE3:
     return valid_ssse3(s, len);
 #endif
 #if defined(__SSE2__)
   case WS_UTF8_SIMD_SSE2:
-    return valid_sse2(s, len);
+    return len == 0 || valid_sse2(s, len);
 #endif
   default:
-    for (size_t i = 0; i < len;) {
-      uint32_t cp;
-      size_t n = ws_utf8_next_fast(s + i, len - i, &cp);
-      if (n == 0) {
-        return false;
-      }
-      i += n;
-    }
-    return true;
+    return valid_by_sequence(s, len);
   }
 }

@@ -499,6 +499,61 @@ static void test_least_room_for_the_longest_output(void **state) {
   }
 }
 
+/* A string's last block, which the AVX2 loop gathers into a vector by
+ * loads of its own bytes and stores whole (32 bytes) when it has nothing
+ * to escape, at every length up to 70 and in exactly the least room there
+ * may be, so that the sanitizer sees a byte read past the text or written
+ * past the room: plain ASCII; the same after an escape and a two-byte
+ * character, which move the output along; and with a control, a lead cut
+ * short, or a stray continuation as the last byte. */
+static void write_in_least_room(const char *text, size_t len, ws_json_mode m) {
+  char *s = malloc(len > 0 ? len : 1);
+  assert_non_null(s);
+  memcpy(s, text, len);
+  size_t size = WS_JSON_STR_ROOM(len) + 3;
+  char *space = malloc(size);
+  assert_non_null(space);
+  ws_buf b;
+  ws_buf_fixed(&b, space, size);
+  ws_json_put_str(&b, s, len, m);
+  if (ws_utf8_valid(s, len, NULL)) {
+    ws_buf want = reference(s, len, m);
+    assert_int_equal(b.status, WS_OK);
+    assert_int_equal(b.len, want.len);
+    assert_memory_equal(b.data, want.data, want.len);
+    ws_buf_free(&want);
+  } else {
+    assert_int_equal(b.status, WS_EUTF8);
+    assert_int_equal(b.len, 0);
+  }
+  free(space);
+  free(s);
+}
+
+static void test_every_length_in_the_least_room(void **state) {
+  (void)state;
+  static const char *const ends[] = {"", "\x01", "\xc3", "\xe2\x82", "\x80"};
+  char s[80];
+  for (size_t len = 0; len <= 70; len++) {
+    for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+      size_t end_len = strlen(ends[e]);
+      if (end_len > len) {
+        continue;
+      }
+      for (int lead = 0; lead < 2; lead++) {
+        memset(s, 'a', len);
+        if (lead && len >= 3 + end_len) {
+          memcpy(s, "\n\xc3\xa9", 3);
+        }
+        memcpy(s + len - end_len, ends[e], end_len);
+        for (int m = WS_JSON_COMPACT; m <= WS_JSON_PYTHON; m++) {
+          write_in_least_room(s, len, (ws_json_mode)m);
+        }
+      }
+    }
+  }
+}
+
 int main(void) {
   static const char *const level_names[] = {
       "json_write_str, sequence at a time", "json_write_str, SSE2",
@@ -517,6 +572,7 @@ int main(void) {
       cmocka_unit_test(test_python_hex_is_lowercase_and_pairs_astral),
       cmocka_unit_test(test_invalid_text_after_valid_runs),
       cmocka_unit_test(test_least_room_for_the_longest_output),
+      cmocka_unit_test(test_every_length_in_the_least_room),
   };
   /* Each path the CPU can take (the UTF-8 checker's, and the AVX2 string
    * loop's), from the best down; a level the build or the CPU lacks runs

@@ -173,6 +173,44 @@ static void test_random_mixtures(void **state) {
   }
 }
 
+/* Spans shorter than two blocks are gathered into vectors by a few loads
+ * of their own bytes (internal/ws_load.h): words of 1, 4 and 8 bytes and
+ * halves of 16, which meet at lengths 3/4, 7/8, 15/16/17 and 31..35. At
+ * every length up to 40, over text of one, two, three and four bytes a
+ * character (so that characters straddle each place two loads meet), a
+ * bad byte at every position, the text cut at every length, and a lead
+ * as the last byte. Each span is checked from a heap copy of exactly its
+ * length (expect_model), so that a load reaching past it is seen. */
+static void bad_text_at_each_position(size_t len, const seq *bg) {
+  static const unsigned char bad[] = {0x80, 0xBF, 0xC0, 0xC1, 0xC2,
+                                      0xE0, 0xED, 0xF0, 0xF4, 0xF5, 0xFF};
+  unsigned char s[48];
+  for (size_t i = 0; i < len; i++) {
+    s[i] = (unsigned char)bg->bytes[i % bg->len];
+  }
+  expect_model(s, len); /* cut anywhere: maybe inside a character */
+  for (size_t at = 0; at < len; at++) {
+    for (size_t b = 0; b < sizeof bad; b++) {
+      unsigned char was = s[at];
+      s[at] = bad[b];
+      expect_model(s, len);
+      s[at] = was;
+    }
+  }
+}
+
+static void test_short_spans_at_the_gather_edges(void **state) {
+  (void)state;
+  static const seq backgrounds[] = {SEQ("a"), SEQ("\xc3\xa9"),
+                                    SEQ("\xe2\x82\xac"),
+                                    SEQ("\xf0\x9f\x98\x80")};
+  for (size_t len = 0; len <= 40; len++) {
+    for (size_t k = 0; k < sizeof backgrounds / sizeof backgrounds[0]; k++) {
+      bad_text_at_each_position(len, &backgrounds[k]);
+    }
+  }
+}
+
 /* The reader's use of one block at a time (ws_json_string.c): text ended
  * by a '"', looked at 16 bytes at a time, each block's bits counted up to
  * and including the byte that ends the text, and the next block looked at
@@ -268,6 +306,7 @@ int main(void) {
       cmocka_unit_test(test_sequences_at_every_offset_of_every_length),
       cmocka_unit_test(test_every_pair_at_block_boundaries),
       cmocka_unit_test(test_random_mixtures),
+      cmocka_unit_test(test_short_spans_at_the_gather_edges),
 #if defined(__SSE2__)
       cmocka_unit_test(test_each_form_as_the_reader_uses_it),
 #endif
