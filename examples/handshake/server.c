@@ -148,6 +148,7 @@ static void serve(int fd, const char *peer) {
     if (write_accept(&hs, &out) != WS_OK)
       goto done;
   }
+  /* (out already holds the refusal when write_accept turned into one) */
   if (hs.state == WS_HS_REFUSED && out.len == 0 &&
       write_refusal(&hs, &out) != WS_OK)
     goto done;
