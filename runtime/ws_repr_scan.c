@@ -216,16 +216,21 @@ WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
    * text's end cuts short is owed bytes by the zeros after it.) */
   uint32_t owed = m.lead << 1 | m.three << 2 | run->owed;
   unsigned cont = m.high & ~m.lead;
+  unsigned four = 0;
   /* The leads of four bytes are rare: they are looked for only where the
    * others do not account for the block, or may owe the next one. */
   if ((owed & 0xFFFFu) != cont || (m.three & 0xE000u) != 0) {
-    owed |= four_of(&m) << 3;
+    four = four_of(&m);
+    owed |= four << 3;
     if ((owed & 0xFFFFu) != cont) {
       return WS_SCAN_BAD_UTF8;
     }
   }
   run->owed = owed >> BLOCK;
   unsigned rare = odd | not_plain(p, m.lead);
+  if ((rare & four) != 0) {
+    rare &= ~plain_fours(p, rare & four);
+  }
   if (rare != 0) {
     flush_lanes(run);
     ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
@@ -254,8 +259,9 @@ WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
   uint32_t three = a.three | (uint32_t)b.three << BLOCK;
   uint64_t owed = (uint64_t)lead << 1 | (uint64_t)three << 2 | run->owed;
   uint32_t cont = high & ~lead;
+  uint32_t four = 0;
   if ((uint32_t)owed != cont || (three & 0xE0000000u) != 0) {
-    uint32_t four = four_of(&a) | (uint32_t)four_of(&b) << BLOCK;
+    four = four_of(&a) | (uint32_t)four_of(&b) << BLOCK;
     owed |= (uint64_t)four << 3;
     if ((uint32_t)owed != cont) {
       return WS_SCAN_BAD_UTF8;
@@ -263,6 +269,9 @@ WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
   }
   run->owed = (uint32_t)(owed >> 2 * BLOCK);
   uint32_t rare = odd | not_plain(p, lead);
+  if ((rare & four) != 0) {
+    rare &= ~plain_fours(p, rare & four);
+  }
   if (rare != 0) {
     flush_lanes(run);
     ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);

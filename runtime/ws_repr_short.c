@@ -50,6 +50,7 @@ typedef struct short_masks {
   uint32_t odd;
   uint32_t lead;
   uint32_t cont;
+  uint32_t four; /* leads of four bytes */
 } short_masks;
 
 /* Reads the copy t of n bytes; false when it is not UTF-8 in structure
@@ -75,6 +76,7 @@ static inline bool read_copy(const unsigned char *t, size_t n,
   }
   sm->odd &= valid;
   sm->cont = sm->high & ~sm->lead;
+  sm->four = 0;
   if (sm->high == 0) {
     return true;
   }
@@ -86,6 +88,7 @@ static inline bool read_copy(const unsigned char *t, size_t n,
     four |= four_of(&a);
   }
   uint64_t owed = (uint64_t)sm->lead << 1 | three << 2 | four << 3;
+  sm->four = (uint32_t)four;
   return owed == sm->cont;
 }
 
@@ -128,8 +131,11 @@ size_t ws_repr_short(ws_buf *b, const char *s, size_t n, size_t budget) {
   char *out = b->data + b->len;
   *out++ = quote;
   size_t run = 0; /* the text from here on is not written yet */
-  for (uint32_t rare = sm.odd | not_plain(t, sm.lead); rare != 0;
-       rare &= rare - 1) {
+  uint32_t rare = sm.odd | not_plain(t, sm.lead);
+  if ((rare & sm.four) != 0) {
+    rare &= ~plain_fours(t, rare & sm.four);
+  }
+  for (; rare != 0; rare &= rare - 1) {
     size_t k = low_bit(rare);
     uint32_t cp = t[k];
     size_t len = 1;
@@ -142,8 +148,8 @@ size_t ws_repr_short(ws_buf *b, const char *s, size_t n, size_t budget) {
       if (len == 0) {
         return 0; /* overlong, a surrogate, out of range: the scan says */
       }
-      if (ws_uni_plain(cp) || ws_uni_isprintable(cp)) {
-        continue; /* four bytes, printable */
+      if (ws_uni_isprintable(cp)) {
+        continue; /* from U+20000 up */
       }
     }
     out = copy_run(out, t + run, k - run);

@@ -118,4 +118,22 @@ WS_ALWAYS_INLINE uint32_t not_plain(const unsigned char *p, uint32_t lead) {
   return rare;
 }
 
+/* The leads of p (bits of fours, leads of four bytes whose continuation
+ * bytes are there) of characters the table finds plain: emoji and the
+ * rest below U+20000, decoded from the four bytes at once. Only the lead
+ * F0 reaches there (F1 starts at U+40000); a second byte below 90 is
+ * overlong, and is left to the decoder that refuses it. */
+WS_ALWAYS_INLINE uint32_t plain_fours(const unsigned char *p, uint32_t fours) {
+  uint32_t plain = 0;
+  for (uint32_t todo = fours; todo != 0; todo &= todo - 1) {
+    const unsigned char *q = p + low_bit(todo);
+    uint32_t cp = (uint32_t)(q[1] & 0x3Fu) << 12 |
+                  (uint32_t)(q[2] & 0x3Fu) << 6 | (uint32_t)(q[3] & 0x3Fu);
+    if (q[0] == 0xF0 && cp >= 0x10000 && ws_uni_plain(cp)) {
+      plain |= todo & (0u - todo);
+    }
+  }
+  return plain;
+}
+
 #endif
