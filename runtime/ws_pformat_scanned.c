@@ -413,6 +413,9 @@ static inline void emit(scanned_out *out, const scanned *sd, size_t from,
  * for its quotes: the quotes themselves, and with both kinds inside, a
  * backslash for each '. */
 static uint32_t quote_columns(const ws_str_scan *sc, size_t k, size_t end) {
+  if (sc->squotes == 0) {
+    return 2; /* no ' to escape (most text) */
+  }
   uint32_t squotes = 0;
   uint32_t dquotes = 0;
   for (size_t j = k; j < end; j++) {

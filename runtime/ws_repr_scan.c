@@ -154,7 +154,7 @@ static uint32_t escape_columns(uint32_t cp) {
 
 /* The character at u[at] that the table did not find plain: four bytes,
  * not printable, white space, or not UTF-8. */
-static ws_scan_result take_other(scan_state *st, const rare_at *r) {
+static WS_NOINLINE ws_scan_result take_other(scan_state *st, const rare_at *r) {
   uint32_t cp;
   size_t n = ws_utf8_next_fast(st->u + r->at, st->len - r->at, &cp);
   if (n == 0) {
@@ -179,7 +179,7 @@ static ws_scan_result take_other(scan_state *st, const rare_at *r) {
  * rare, in order: those the table did not find plain, and ASCII that is
  * not plain. before counts the continuation bytes before the block, cont
  * has the block's own. */
-static ws_scan_result take_rare(scan_state *st, const unsigned char *p,
+WS_ALWAYS_INLINE ws_scan_result take_rare(scan_state *st, const unsigned char *p,
                                 size_t base, uint32_t rare, uint32_t cont,
                                 uint32_t before) {
   while (rare != 0) {
@@ -246,12 +246,12 @@ WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
  * ASCII, one check of the structure and one walk over the leads for
  * both, with masks of 32 bits. */
 WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
-                                          const unsigned char *p,
-                                          size_t base) {
+                                          const unsigned char *p, size_t base,
+                                          uint32_t valid) {
   block_masks a = read_masks(p);
   block_masks b = read_masks(p + BLOCK);
   uint32_t high = a.high | (uint32_t)b.high << BLOCK;
-  uint32_t odd = a.odd | (uint32_t)b.odd << BLOCK;
+  uint32_t odd = (a.odd | (uint32_t)b.odd << BLOCK) & valid;
   if ((high | odd | run->owed) == 0) {
     return WS_SCAN_OK;
   }
@@ -284,8 +284,8 @@ WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
   return WS_SCAN_OK;
 }
 
-/* The last bytes, fewer than BLOCK + LOOK_AHEAD, from a copy with zeros
- * after them (ASCII, and no continuation bytes). */
+/* The last bytes, at most 2 * BLOCK, from a copy with zeros after them
+ * (ASCII, and no continuation bytes): one pair, or one block. */
 static ws_scan_result read_tail(scan_state *st, block_run *run, size_t at) {
   unsigned char tail[TAIL_ROOM];
   size_t rest = st->len - at;
@@ -297,14 +297,11 @@ static ws_scan_result read_tail(scan_state *st, block_run *run, size_t at) {
       tail[k] = st->u[at + k];
     }
   }
-  for (size_t k = 0; k < rest; k += BLOCK) {
-    size_t n = rest - k < BLOCK ? rest - k : BLOCK;
-    ws_scan_result r = read_block(st, run, tail + k, at + k, (1u << n) - 1);
-    if (r != WS_SCAN_OK) {
-      return r;
-    }
+  uint32_t valid = (uint32_t)((UINT64_C(1) << rest) - 1);
+  if (rest > BLOCK) {
+    return read_pair(st, run, tail, at, valid);
   }
-  return WS_SCAN_OK;
+  return read_block(st, run, tail, at, valid);
 }
 
 /* A text too short to read a block of in place (most short values): a
@@ -364,12 +361,12 @@ ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len) {
   }
   size_t at = 0;
   for (; len - at >= 2 * BLOCK + LOOK_AHEAD; at += 2 * BLOCK) {
-    ws_scan_result r = read_pair(&st, &run, st.u + at, at);
+    ws_scan_result r = read_pair(&st, &run, st.u + at, at, 0xFFFFFFFFu);
     if (r != WS_SCAN_OK) {
       return r;
     }
   }
-  if (len - at >= BLOCK + LOOK_AHEAD) {
+  if (len - at > 2 * BLOCK) { /* more than the tail takes: in place */
     ws_scan_result r = read_block(&st, &run, st.u + at, at, 0xFFFFu);
     if (r != WS_SCAN_OK) {
       return r;
@@ -447,14 +444,18 @@ void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
     b->len += to - from + 2;
     return;
   }
-  uint32_t squotes = 0;
-  uint32_t dquotes = 0;
-  for (size_t k = first; k < last; k++) {
-    squotes += sc->special[k].cp == '\'';
-    dquotes += sc->special[k].cp == '"';
+  /* Python picks ' unless the text holds ' and no ". A str without
+   * quotes (most) needs no count. */
+  char quote = '\'';
+  if (sc->squotes != 0) {
+    uint32_t squotes = 0;
+    uint32_t dquotes = 0;
+    for (size_t k = first; k < last; k++) {
+      squotes += sc->special[k].cp == '\'';
+      dquotes += sc->special[k].cp == '"';
+    }
+    quote = squotes > 0 && dquotes == 0 ? '"' : '\'';
   }
-  /* Python picks ' unless the text holds ' and no ". */
-  char quote = squotes > 0 && dquotes == 0 ? '"' : '\'';
   /* An escape is at most 10 bytes for a character of at least one. */
   size_t most = to - from + 2 + 9 * (last - first);
   if (room && b->cap - b->len >= most) {
