@@ -71,6 +71,12 @@ const char *tool_input_name(const char *path);
 /* out written to stdout and flushed: EXIT_OK, or EXIT_FAILED with
  * "wstypes: cannot write the output" on stderr (output.c). */
 int tool_write_out(const ws_buf *out);
+/* The end of a verb that encoded one value into out with status st: out
+ * and a newline on stdout (as tool_write_out), or, when the encode or the
+ * buffer failed, err reported against input_name (tool_report). Frees out;
+ * returns the exit status. */
+int tool_finish_encoded(ws_status st, ws_buf *out, const ws_error *err,
+                        const char *input_name);
 
 /* "NAME:LINE:COL: error: MESSAGE" for a failed decode (ws_error_format's
  * line), its line moved on by line_offset. */
