@@ -816,6 +816,14 @@ static void test_sweep_every_allocation(void **state) {
            "Sec-WebSocket-Extensions: a; b=c=d; e=\"f\"\r\n");
   char big[4608];
   sweep(request_with(big, sizeof big, "/?x=1", many), 16);
+  /* a query of more names than the params map looks up without its
+   * index, some repeated: the index's allocations fail too */
+  char query[1024];
+  at = (size_t)snprintf(query, sizeof query, "/?");
+  for (int i = 0; i < 80; i++)
+    at += (size_t)snprintf(query + at, sizeof query - at, "%sk%d=%d",
+                           i ? "&" : "", i % 50, i);
+  sweep(request_with(big, sizeof big, query, ""), 14);
 }
 
 int main(void) {
