@@ -73,9 +73,43 @@ static void test_ten_thousand_names_cost_linear_work(void **state) {
   free(req);
 }
 
+/* One name 10,000 times: one entry, its values in the query's order. */
+static void test_one_name_collects_every_value_in_order(void **state) {
+  (void)state;
+  size_t cap = (size_t)NAMES * 12 + 512;
+  char *req = malloc(cap);
+  assert_non_null(req);
+  size_t at = (size_t)snprintf(req, cap, "GET /?");
+  for (int i = 0; i < NAMES; i++)
+    at += (size_t)snprintf(req + at, cap - at, "%sa=%d", i ? "&" : "", i);
+  at += (size_t)snprintf(
+      req + at, cap - at,
+      " HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+      "Sec-WebSocket-Version: 13\r\n\r\n");
+  ws_hs_server_options o;
+  ws_hs_server_options_init(&o);
+  o.max_header_bytes = at;
+  ws_hs_server s;
+  assert_int_equal(ws_hs_server_init(&s, &o, ws_cstr("p"), NULL), WS_OK);
+  assert_int_equal(ws_hs_server_feed(&s, req, at, NULL), WS_OK);
+  assert_int_equal(s.state, WS_HS_REQUEST);
+  assert_int_equal(s.request.params.len, 1);
+  const ab_list_str *values = &s.request.params.values[0];
+  assert_int_equal(values->len, NAMES);
+  char value[16];
+  for (size_t i = 0; i < NAMES; i++) {
+    snprintf(value, sizeof value, "%zu", i);
+    assert_string_equal(ws_str_c(&values->items[i]), value);
+  }
+  ws_hs_server_free(&s);
+  free(req);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ten_thousand_names_cost_linear_work),
+      cmocka_unit_test(test_one_name_collects_every_value_in_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
