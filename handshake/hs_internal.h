@@ -80,6 +80,10 @@ void hs_format(ws_buf *b, const char *tmpl, const ws_strview *args,
  * HS_INT_TEXT_MAX) and returns true; false where Python raises
  * ValueError. */
 bool hs_py_int(ws_strview text, ws_buf *canon);
+/* Whether int(text) reads the str text (UTF-8; a query parameter) without
+ * raising ValueError: what hs_py_int checks, over any characters, with
+ * digits of any script (hs_py_int_text.c). */
+bool hs_py_int_text(ws_strview utf8);
 /* canon (from hs_py_int) as an int64, or false when out of range. */
 bool hs_canon_i64(const ws_buf *canon, int64_t *out);
 

@@ -140,19 +140,33 @@ static bool host(req_ctx *c, ws_strview *out) {
   return true;
 }
 
+/* No Upgrade header, web_status on: autobahn renders its status page
+ * (200), or redirects to the URL a "redirect" parameter gives, at once
+ * (303) or from the page after the seconds an "after" parameter gives
+ * (200). It reads "after" with int(), and where int() raises it answers
+ * nothing; the codec refuses such a request (400), saying why. */
+static bool web_status(req_ctx *c) {
+  const ab_map_str_list_str *params = &c->req.params;
+  bool to = ab_map_str_list_str_get(params, ws_cstr("redirect")) != NULL;
+  const ab_list_str *after =
+      to ? ab_map_str_list_str_get(params, ws_cstr("after")) : NULL;
+  if (after && !hs_py_int_text(ws_str_view_of(&after->items[0]))) {
+    c->k.code = 400;
+    ws_buf_puts(&c->k.why, "invalid \"after\" query parameter \"");
+    ws_buf_put(&c->k.why, after->items[0].ptr, after->items[0].len);
+    ws_buf_puts(&c->k.why, "\": not an integer (the seconds before "
+                           "redirecting)");
+    return false;
+  }
+  return hs_fail_text(&c->k, to && !after ? 303 : 200,
+                      "HTTP Upgrade header missing");
+}
+
 /* Upgrade: websocket and Connection: upgrade. */
 static bool upgrade(req_ctx *c) {
   const hs_field *f = hs_header(&c->k, "upgrade");
-  if (!f && c->s->opts.web_status) {
-    /* autobahn renders its status page, or redirects to the URL a
-     * "redirect" parameter gives (at once unless "after" says when) */
-    ws_strview redirect = ws_cstr("redirect");
-    ws_strview after = ws_cstr("after");
-    bool to = ab_map_str_list_str_get(&c->req.params, redirect) != NULL;
-    bool later = ab_map_str_list_str_get(&c->req.params, after) != NULL;
-    return hs_fail_text(&c->k, to && !later ? 303 : 200,
-                        "HTTP Upgrade header missing");
-  }
+  if (!f && c->s->opts.web_status)
+    return web_status(c);
   if (!f)
     return hs_fail_text(&c->k, 426, "HTTP Upgrade header missing");
   ws_strview v = hs_field_value(f);

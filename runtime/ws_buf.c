@@ -211,6 +211,22 @@ static void cut_back(ws_buf *b, size_t len) {
   }
 }
 
+/* Runs write on out held to the room it has (out fixed for the run); on
+ * failure cuts out back to start and clears the failure. Returns WS_OK,
+ * WS_EFULL when the output did not fit, or the writer's failure, which
+ * the caller records once it has put back whatever it grew. */
+static ws_status write_in_room(ws_buf *out, size_t start, ws_buf_writer write,
+                               const void *ctx) {
+  out->fixed = true;
+  write(out, ctx);
+  out->fixed = false;
+  ws_status st = out->status;
+  if (st != WS_OK) {
+    cut_back(out, start);
+  }
+  return st;
+}
+
 /* Gives back what a failed try grew: out's block goes back to old_cap
  * bytes, or is freed when out had none. A shrink that fails keeps the
  * larger block, which is still out's, freed by ws_buf_free. */
@@ -245,14 +261,10 @@ static ws_status write_into_scratch_block(ws_buf *out, ws_buf_writer write,
   if (resize(out, start + WS_BUF_SCRATCH) != WS_OK) {
     return out->status;
   }
-  out->fixed = true;
-  write(out, ctx);
-  out->fixed = false;
-  ws_status st = out->status;
+  ws_status st = write_in_room(out, start, write, ctx);
   if (st == WS_OK) {
     return WS_OK;
   }
-  cut_back(out, start);
   give_back(out, had_block, old_cap);
   if (st != WS_EFULL) {
     ws_buf_fail(out, st);
@@ -273,16 +285,11 @@ ws_status ws_buf_write_sized(ws_buf *out, ws_buf_writer write,
    * for one run, and if it runs short, cut back. */
   size_t start = out->len;
   if (out->cap > out->len) {
-    out->fixed = true;
-    write(out, ctx);
-    out->fixed = false;
-    ws_status st = out->status;
-    if (st == WS_OK) {
-      return WS_OK;
-    }
-    cut_back(out, start);
+    ws_status st = write_in_room(out, start, write, ctx);
     if (st != WS_EFULL) {
-      ws_buf_fail(out, st);
+      if (st != WS_OK) {
+        ws_buf_fail(out, st);
+      }
       return st;
     }
   }

@@ -547,6 +547,11 @@ static ws_status map_find_to_change(const ws_kind *k, void *m, ws_strview key,
   return WS_OK;
 }
 
+ws_status ws_map_find_to_change(const ws_kind *k, void *map, ws_strview key,
+                                size_t *i) {
+  return map_find_to_change(k, map, key, i);
+}
+
 ws_status ws_map_set(const ws_kind *k, void *m, ws_strview key,
                      const void *value) {
   spare s;

@@ -339,6 +339,14 @@ const void *ws_map_get(const ws_kind *k, const void *map, ws_strview key);
  * for a change about to look keys up with ws_map_get, so that n changes
  * cost O(n). WS_ENOMEM when it cannot grow; the map is unchanged. */
 ws_status ws_map_index(const ws_kind *k, void *map);
+/* Where key is in a map about to change (*i), or the map's length when it
+ * is not there: ws_map_set's own lookup, through the map's index, which
+ * it builds or brings up to date first once the map is large, so that n
+ * lookups and appends cost O(n) (for code that appends keys itself, as a
+ * builder does). WS_ENOMEM when the index cannot grow; the map is
+ * unchanged and *i not set. */
+ws_status ws_map_find_to_change(const ws_kind *k, void *map, ws_strview key,
+                                size_t *i);
 static inline void ws_map_key(const ws_kind *k, const void *obj, size_t index,
                               const char **key, size_t *key_len) {
   const ws_str *name;

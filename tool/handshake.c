@@ -165,16 +165,7 @@ static int report(const request_args *a, const ws_hs_server *hs) {
   ws_buf_init(&out);
   ws_error_clear(&err);
   ws_status st = ab_connection_request_encode(&hs->request, a->to, &out, &err);
-  ws_buf_putc(&out, '\n');
-  int rc;
-  if (st != WS_OK || out.status != WS_OK) {
-    tool_report(tool_input_name(a->input), 0, &err);
-    rc = EXIT_FAILED;
-  } else {
-    rc = tool_write_out(&out);
-  }
-  ws_buf_free(&out);
-  return rc;
+  return tool_finish_encoded(st, &out, &err, tool_input_name(a->input));
 }
 
 static int run_request(int argc, char **argv) {

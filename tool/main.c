@@ -73,7 +73,10 @@ static const char help_types[] =
     "usage: wstypes types [CLASS]\n"
     "\n"
     "Without CLASS, lists the classes with their bases. With CLASS, shows its\n"
-    "docs, constants and fields with types, defaults and constraints.\n";
+    "docs, constants and fields with types, defaults and constraints.\n"
+    "With --module, the classes of the modules it imports follow its own,\n"
+    "each marked '(from MODULE)' (or '(imported)' where the library that\n"
+    "holds it exports no module descriptor); every command takes them.\n";
 
 static int usage_error(const char *fmt, const char *arg) {
   fputs("wstypes: ", stderr);
@@ -87,6 +90,10 @@ static int list_known_classes(const char *name) {
   fprintf(stderr, "wstypes: unknown class \"%s\"; the classes are:", name);
   for (size_t i = 0; i < tool_type_count(); i++)
     fprintf(stderr, " %s", tool_type_at(i)->name);
+  for (size_t i = 0; i < tool_import_count(); i++) {
+    const ws_module *from;
+    fprintf(stderr, " %s", tool_import_at(i, &from)->name);
+  }
   fputc('\n', stderr);
   return EXIT_USAGE;
 }

@@ -14,7 +14,14 @@
 static const ws_module *current = &wstypes_module_autobahn;
 
 const ws_type *tool_find_type(const char *name) {
-  return ws_module_find(current, name);
+  const ws_type *t = ws_module_find(current, name);
+  for (size_t i = 0; t == NULL && i < tool_import_count(); i++) {
+    const ws_module *from;
+    const ws_type *import = tool_import_at(i, &from);
+    if (strcmp(import->name, name) == 0)
+      t = import;
+  }
+  return t;
 }
 size_t tool_type_count(void) { return current->type_count; }
 const ws_type *tool_type_at(size_t index) { return current->types[index]; }
@@ -75,6 +82,7 @@ int tool_load_module(const char *path) {
     status = EXIT_USAGE;
   } else {
     current = m;
+    status = tool_find_imports(m);
   }
   free(name);
   return status;

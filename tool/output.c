@@ -14,3 +14,17 @@ int tool_write_out(const ws_buf *out) {
   }
   return EXIT_OK;
 }
+
+int tool_finish_encoded(ws_status st, ws_buf *out, const ws_error *err,
+                        const char *input_name) {
+  ws_buf_putc(out, '\n');
+  int rc;
+  if (st != WS_OK || out->status != WS_OK) {
+    tool_report(input_name, 0, err);
+    rc = EXIT_FAILED;
+  } else {
+    rc = tool_write_out(out);
+  }
+  ws_buf_free(out);
+  return rc;
+}

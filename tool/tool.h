@@ -14,7 +14,8 @@
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 /* The generated module the tool serves (module.c): autobahn's, or the one
- * tool_load_module loaded. */
+ * tool_load_module loaded. tool_find_type finds its classes and those it
+ * imports; the count and index are of its own. */
 const ws_type *tool_find_type(const char *name);
 size_t tool_type_count(void);
 const ws_type *tool_type_at(size_t index);
@@ -22,6 +23,13 @@ const ws_type *tool_type_at(size_t index);
  * descriptor wstypes_module_STEM (path .../libSTEM.so...). EXIT_OK, or a
  * message on stderr and EXIT_USAGE. */
 int tool_load_module(const char *path);
+/* The classes of the modules m imports, found through m's own classes
+ * (imports.c): EXIT_OK, or a message on stderr and EXIT_FAILED. */
+int tool_find_imports(const ws_module *m);
+/* They, grouped by module; *from is the module a class comes from, NULL
+ * when it cannot be named. tool_find_type finds them by name too. */
+size_t tool_import_count(void);
+const ws_type *tool_import_at(size_t index, const ws_module **from);
 
 typedef struct tool_options {
   const char *type_name; /* --type */
@@ -71,6 +79,12 @@ const char *tool_input_name(const char *path);
 /* out written to stdout and flushed: EXIT_OK, or EXIT_FAILED with
  * "wstypes: cannot write the output" on stderr (output.c). */
 int tool_write_out(const ws_buf *out);
+/* The end of a verb that encoded one value into out with status st: out
+ * and a newline on stdout (as tool_write_out), or, when the encode or the
+ * buffer failed, err reported against input_name (tool_report). Frees out;
+ * returns the exit status. */
+int tool_finish_encoded(ws_status st, ws_buf *out, const ws_error *err,
+                        const char *input_name);
 
 /* "NAME:LINE:COL: error: MESSAGE" for a failed decode (ws_error_format's
  * line), its line moved on by line_offset. */

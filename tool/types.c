@@ -15,13 +15,33 @@ static void print_doc(const char *doc, const char *indent) {
   }
 }
 
+/* The module an imported class comes from, NULL for the module's own
+ * (*imported false) or one whose module is not known (true). */
+static const ws_module *module_of(const ws_type *t, bool *imported) {
+  *imported = false;
+  for (size_t i = 0; i < tool_import_count(); i++) {
+    const ws_module *from;
+    if (tool_import_at(i, &from) == t) {
+      *imported = true;
+      return from;
+    }
+  }
+  return NULL;
+}
+
 static void print_kind(const ws_type *t) {
+  bool imported;
+  const ws_module *from = module_of(t, &imported);
   if (t->base)
     printf(" : %s", t->base->name);
   if (t->flags & WS_TYPE_ABSTRACT)
     printf(" (abstract)");
   if (t->flags & WS_TYPE_EXCEPTION)
     printf(" (exception)");
+  if (from)
+    printf(" (from %s)", from->name);
+  else if (imported)
+    printf(" (imported)");
 }
 
 /* The members of the enum a field's values are (the field's own type, or
@@ -121,5 +141,9 @@ int tool_types(const char *class_name) {
   }
   for (size_t i = 0; i < tool_type_count(); i++)
     print_summary(tool_type_at(i));
+  for (size_t i = 0; i < tool_import_count(); i++) {
+    const ws_module *from;
+    print_summary(tool_import_at(i, &from));
+  }
   return EXIT_OK;
 }

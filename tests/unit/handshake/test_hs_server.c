@@ -394,9 +394,30 @@ static void test_upgrade_refusals(void **state) {
                  "HTTP Upgrade header missing");
   expect_refusal(NULL, "GET /?redirect=x HTTP/1.1\r\nHost: h\r\n\r\n", 303,
                  "HTTP Upgrade header missing");
+  /* "after": the status page redirects later, if int() reads it */
+  expect_refusal(NULL, "GET /?redirect=x&after=3 HTTP/1.1\r\nHost: h\r\n\r\n",
+                 200, "HTTP Upgrade header missing");
+  expect_refusal(NULL,
+                 "GET /?after=%2B1_0+&redirect=x HTTP/1.1\r\nHost: h\r\n\r\n",
+                 200, "HTTP Upgrade header missing");
+  expect_refusal(NULL, "GET /?redirect=x&after=%D9%A3 HTTP/1.1\r\nHost: h\r\n\r\n",
+                 200, "HTTP Upgrade header missing");
+  expect_refusal(NULL, "GET /?after=soon HTTP/1.1\r\nHost: h\r\n\r\n", 200,
+                 "HTTP Upgrade header missing");
+  expect_refusal(NULL,
+                 "GET /?redirect=x&after=soon&after=3 HTTP/1.1\r\nHost: h\r\n\r\n",
+                 400,
+                 "invalid \"after\" query parameter \"soon\": not an integer "
+                 "(the seconds before redirecting)");
+  expect_refusal(NULL, "GET /?redirect=x&after=3.5%C2%B2 HTTP/1.1\r\nHost: h\r\n\r\n",
+                 400,
+                 "invalid \"after\" query parameter \"3.5\xc2\xb2\": not an "
+                 "integer (the seconds before redirecting)");
   ws_hs_server_options o;
   ws_hs_server_options_init(&o);
   o.web_status = false;
+  expect_refusal(&o, "GET /?redirect=x&after=soon HTTP/1.1\r\nHost: h\r\n\r\n",
+                 426, "HTTP Upgrade header missing");
   expect_refusal(&o, "GET / HTTP/1.1\r\nHost: h\r\n\r\n", 426,
                  "HTTP Upgrade header missing");
   expect_refusal(NULL, "GET / HTTP/1.1\r\nHost: h\r\nUpgrade: h2c\r\n\r\n",
@@ -804,6 +825,14 @@ static void test_sweep_every_allocation(void **state) {
            "Sec-WebSocket-Extensions: a; b=c=d; e=\"f\"\r\n");
   char big[4608];
   sweep(request_with(big, sizeof big, "/?x=1", many), 16);
+  /* a query of more names than the params map looks up without its
+   * index, some repeated: the index's allocations fail too */
+  char query[1024];
+  at = (size_t)snprintf(query, sizeof query, "/?");
+  for (int i = 0; i < 80; i++)
+    at += (size_t)snprintf(query + at, sizeof query - at, "%sk%d=%d",
+                           i ? "&" : "", i % 50, i);
+  sweep(request_with(big, sizeof big, query, ""), 14);
 }
 
 int main(void) {
