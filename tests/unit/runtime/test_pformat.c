@@ -226,7 +226,8 @@ static void free_long_case_out(void *ctx) {
   ws_buf_free(&c->out);
 }
 
-/* The heap scratches and the output: three allocations, each of which may
+/* The output's room, grown three times (32 KB, then four times as much
+ * each time it is too small): three allocations, each of which may
  * fail. */
 static void test_long_output_allocation_failure_is_reported(void **state) {
   (void)state;
@@ -302,14 +303,15 @@ static void test_invalid_utf8_in_a_key_is_an_error(void **state) {
       WS_EUTF8);
 }
 
-static void test_deep_nesting_within_the_limit_like_python(void **state) {
-  (void)state;
-  enum { LEVELS = 150 };
-  tnode *chain = calloc(LEVELS, sizeof *chain);
+enum { DEEP_LEVELS = 150 };
+
+/* Lists and dicts in turn, ending in a str cut into pieces. */
+static tnode *deep_chain(void) {
+  tnode *chain = calloc(DEEP_LEVELS, sizeof *chain);
   assert_non_null(chain);
-  chain[LEVELS - 1] = text(WORDS);
-  for (size_t i = LEVELS - 1; i > 0; i--) {
-    /* Lists and dicts in turn; a dict's only child gets a key. */
+  chain[DEEP_LEVELS - 1] = text(WORDS);
+  for (size_t i = DEEP_LEVELS - 1; i > 0; i--) {
+    /* a dict's only child gets a key */
     ws_pv_kind kind = i % 2 ? WS_PV_LIST : WS_PV_DICT;
     chain[i - 1] = container(kind, &chain[i], 1);
     if (kind == WS_PV_DICT) {
@@ -317,8 +319,46 @@ static void test_deep_nesting_within_the_limit_like_python(void **state) {
       chain[i].key_len = 3;
     }
   }
+  return chain;
+}
+
+static void test_deep_nesting_within_the_limit_like_python(void **state) {
+  (void)state;
+  tnode *chain = deep_chain();
   expect_like_python(chain[0]);
   free(chain);
+}
+
+typedef struct deep_case {
+  tnode *chain;
+  ws_buf out;
+  bool repr;
+} deep_case;
+
+static ws_status pformat_deep_case(void *ctx) {
+  deep_case *c = ctx;
+  ws_buf_init(&c->out);
+  (c->repr ? ws_prepr : ws_pformat)(&c->out, &c->chain[0].pv);
+  return c->out.status;
+}
+
+static void free_deep_case_out(void *ctx) {
+  deep_case *c = ctx;
+  ws_buf_free(&c->out);
+}
+
+/* A value nested deeper than the levels a layout keeps in its frame gets
+ * room for the others from the heap: with the output's room, two
+ * allocations, each of which may fail. */
+static void test_deep_nesting_allocation_failure_is_reported(void **state) {
+  (void)state;
+  deep_case c = {deep_chain(), {0}, false};
+  assert_int_equal(failalloc_check(pformat_deep_case, free_deep_case_out, &c),
+                   2);
+  c.repr = true;
+  assert_int_equal(failalloc_check(pformat_deep_case, free_deep_case_out, &c),
+                   2);
+  free(c.chain);
 }
 
 static void test_nesting_past_the_limit_is_an_error(void **state) {
@@ -403,6 +443,7 @@ int main(void) {
       cmocka_unit_test(test_invalid_utf8_in_a_value_is_an_error),
       cmocka_unit_test(test_invalid_utf8_in_a_key_is_an_error),
       cmocka_unit_test(test_deep_nesting_within_the_limit_like_python),
+      cmocka_unit_test(test_deep_nesting_allocation_failure_is_reported),
       cmocka_unit_test(test_nesting_past_the_limit_is_an_error),
       cmocka_unit_test(test_malformed_view_is_an_error),
       cmocka_unit_test(test_pformat_appends_to_what_the_buffer_holds),
