@@ -182,12 +182,12 @@ static void test_list_item_just_fits_before_closing_brackets(void **state) {
 }
 
 /* ---- long output ----
- * Output up to 32 KB is laid out in a stack array; longer output is laid
- * out again in a heap scratch, 4 times larger each time it is too small.
- * All must print the same. */
+ * Output is laid out in the buffer's room, or in 32 KB it grows by; longer
+ * output is laid out again in room 4 times larger each time it is too
+ * small. All must print the same. */
 
-/* About 150 KB of output: past the stack array and the first heap scratch
- * (128 KB), so laid out three times. */
+/* About 150 KB of output: past the first 32 KB and the 128 KB after them,
+ * so laid out three times. */
 typedef struct long_case {
   tnode kids[1201];
   tnode wide[30];
@@ -406,6 +406,44 @@ static void test_pformat_appends_to_what_the_buffer_holds(void **state) {
   ws_buf_free(&b);
 }
 
+/* The layout runs in the room the buffer has after what it holds: when
+ * that is too little it runs again in more, and on failure the buffer
+ * holds what it held. */
+static void test_pformat_in_a_buffers_room(void **state) {
+  (void)state;
+  tnode v = DICT(KV("z", text(WORDS WORDS)), KV("y", LIST(text(WORDS))));
+  ws_buf want;
+  ws_buf_init(&want);
+  ws_buf_puts(&want, "v = ");
+  size_t held = want.len;
+  ws_pformat(&want, &v.pv);
+  assert_int_equal(want.status, WS_OK);
+  ws_buf b; /* room for a few bytes only: a second run in more */
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "v = ");
+  assert_int_equal(ws_buf_reserve(&b, 10), WS_OK);
+  ws_pformat(&b, &v.pv);
+  assert_int_equal(b.status, WS_OK);
+  assert_string_equal(b.data, want.data);
+  ws_buf_free(&b);
+  char space[64]; /* fixed and too small: WS_EFULL, and what it held */
+  ws_buf_fixed(&b, space, sizeof space);
+  ws_buf_puts(&b, "v = ");
+  ws_pformat(&b, &v.pv);
+  assert_int_equal(b.status, WS_EFULL);
+  assert_int_equal(b.len, held);
+  assert_string_equal(b.data, "v = ");
+  ws_buf_free(&b);
+  tnode bad = DICT(KV("z", text(WORDS)), KV("a", text("\xff")));
+  ws_buf_reset(&want); /* room enough: a failure there is cut back */
+  ws_buf_puts(&want, "v = ");
+  ws_pformat(&want, &bad.pv);
+  assert_int_equal(want.status, WS_EUTF8);
+  assert_int_equal(want.len, held);
+  assert_string_equal(want.data, "v = ");
+  ws_buf_free(&want);
+}
+
 static void test_measuring_counts_what_writing_writes(void **state) {
   (void)state;
   tnode v = DICT(KV("z", text(WORDS WORDS)), KV("y", octets(WORDS, 90)),
@@ -447,6 +485,7 @@ int main(void) {
       cmocka_unit_test(test_nesting_past_the_limit_is_an_error),
       cmocka_unit_test(test_malformed_view_is_an_error),
       cmocka_unit_test(test_pformat_appends_to_what_the_buffer_holds),
+      cmocka_unit_test(test_pformat_in_a_buffers_room),
       cmocka_unit_test(test_measuring_counts_what_writing_writes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
