@@ -19,8 +19,9 @@ typedef void (*ws_put_fn)(ws_buf *b, const void *obj, ws_format format);
 
 /* Appends obj in format to out: JSON through ws_buf_write_sized (which
  * writes into the room out has, or into a 32 KB block it grows out by;
- * see ws_buf.h), and str through ws_pformat, which sizes its output
- * itself. Returns out's status if it already holds a
+ * see ws_buf.h), and str through ws_pformat, which writes into out's room
+ * or such a block the same way (a longer output into larger room; see
+ * ws_pformat.h). Returns out's status if it already holds a
  * failure, WS_EINVAL for an unknown format, else what writing gave; on
  * failure out is cut back to what it held before and its status cleared. */
 ws_status ws_encode_with(ws_put_fn put, const void *obj, ws_format format,

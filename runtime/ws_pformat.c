@@ -7,37 +7,17 @@
  * line, str and bytes into several literals that Python concatenates.
  * Columns are code points, as len() counts them. A dict's items come in key
  * order from ws_pformat_keys.c; a str or bytes broken into pieces is
- * ws_pformat_str.c's. */
+ * ws_pformat_str.c's; the run the layout writes in (the output buffer's
+ * room, and the state of each level of nesting) ws_pformat_run.c's. */
 #include "ws_pformat.h"
 
-#include "ws_alloc.h"
 #include "ws_float.h"
 #include "ws_repr.h"
 
 #include "internal/ws_pformat_keys.h"
+#include "internal/ws_pformat_run.h"
 #include "internal/ws_pformat_write.h"
 #include "internal/ws_plain.h"
-
-enum {
-  /* Output up to this size is laid out into a stack array. */
-  SCRATCH_BYTES = 32768,
-  /* A larger one goes to a heap scratch this many times larger each time it
-   * does not fit: few runs again, and at most about a third more work. */
-  SCRATCH_GROWTH = 4
-};
-
-/* ---- a layout run ----
- * Every writer here writes into the scratch of one run, which also holds
- * the room the run's dicts sort their keys in. The ws_buf comes first, so
- * the run is found from the buffer the writers are handed. */
-typedef struct layout_run {
-  ws_buf out;
-  ws_pf_keyspace keys;
-} layout_run;
-
-static ws_pf_keyspace *keyspace(ws_buf *b) {
-  return &((layout_run *)(void *)b)->keys;
-}
 
 /* ---- views ---- */
 
@@ -78,14 +58,13 @@ static inline bool usable(ws_buf *b, const ws_pv *v, unsigned level) {
   return false;
 }
 
-/* Child `index` of a list into *c (filled in place: views are copied
- * often enough that a copy each time shows; the view fills all of it).
- * A list's child has no key: the view writes NULL there, and nothing here
- * reads it, so the slots are not cleared first (two stores an element). */
-static void child_at(const ws_pv *v, size_t index, ws_pv *c) {
-  const char *key;
-  size_t key_len;
-  v->child(v->obj, index, &key, &key_len, c);
+/* Child `index` of a list into c->value (filled in place: views are
+ * copied often enough that a copy each time shows; the view fills all of
+ * it). A list's child has no key: the view writes NULL there, and nothing
+ * here reads it, so the slots are not cleared first (two stores an
+ * element). */
+static void child_at(const ws_pv *v, size_t index, dict_item *c) {
+  v->child(v->obj, index, &c->unread.key, &c->unread.len, &c->value);
 }
 
 /* ---- one-line repr ---- */
@@ -113,39 +92,49 @@ static size_t measure(const ws_pv *v, size_t budget) {
 
 static void write_repr(ws_buf *b, const ws_pv *v, unsigned level);
 
+/* Out of line, so that its text is not in the frame of every level of
+ * write_repr's recursion. */
+static WS_NOINLINE void write_float(ws_buf *b, double f) {
+  char text[WS_FLOAT_REPR_MAX];
+  put(b, text, ws_float_repr(f, text));
+}
+
 static void write_list_repr(ws_buf *b, const ws_pv *v, unsigned level) {
+  dict_item *c = item_of_level(b, level + 1);
   put_char(b, '[');
   for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
-    ws_pv c;
-    child_at(v, i, &c);
+    child_at(v, i, c);
     if (i > 0) {
       put(b, ", ", 2);
     }
-    write_repr(b, &c, level + 1);
+    write_repr(b, &c->value, level + 1);
   }
   put_char(b, ']');
 }
 
 static void write_dict_repr(ws_buf *b, const ws_pv *v, unsigned level) {
-  sorted_keys sk;
-  if (!ws_pf_order_keys(b, v, keyspace(b), &sk)) {
-    ws_pf_release_keys(keyspace(b), &sk);
+  sorted_keys *sk = keys_of_level(b, level);
+  if (b->status != WS_OK) {
+    return; /* the level's room could not be had */
+  }
+  if (!ws_pf_order_keys(b, v, keyspace(b), sk)) {
+    ws_pf_release_keys(keyspace(b), sk);
     return;
   }
+  dict_item *it = item_of_level(b, level + 1);
   put_char(b, '{');
   size_t n = slot_count(v);
   for (size_t pos = 0; pos < n && b->status == WS_OK;) {
-    dict_item it;
     if (pos > 0) {
       put(b, ", ", 2);
     }
-    pos = item_at(b, v, &sk, pos, &it);
-    put_repr_str(b, it.key.key, it.key.len);
+    pos = item_at(b, v, sk, pos, it);
+    put_repr_str(b, it->key.key, it->key.len);
     put(b, ": ", 2);
-    write_repr(b, &it.value, level + 1);
+    write_repr(b, &it->value, level + 1);
   }
   put_char(b, '}');
-  ws_pf_release_keys(keyspace(b), &sk);
+  ws_pf_release_keys(keyspace(b), sk);
 }
 
 static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
@@ -166,11 +155,9 @@ static void write_repr(ws_buf *b, const ws_pv *v, unsigned level) {
   case WS_PV_INT:
     ws_buf_put_i64(b, (long long)v->i);
     break;
-  case WS_PV_FLOAT: {
-    char text[WS_FLOAT_REPR_MAX];
-    put(b, text, ws_float_repr(v->f, text));
+  case WS_PV_FLOAT:
+    write_float(b, v->f);
     break;
-  }
   case WS_PV_STR:
     put_repr_str(b, v->s, v->n);
     break;
@@ -195,15 +182,15 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
 
 static void pprint_list(ws_buf *b, const ws_pv *v, long indent, long allowance,
                         unsigned level) {
+  dict_item *c = item_of_level(b, level);
   put_char(b, '[');
   for (size_t i = 0; i < v->n && b->status == WS_OK; i++) {
     bool last = i + 1 == v->n;
-    ws_pv c;
-    child_at(v, i, &c);
+    child_at(v, i, c);
     if (i > 0) {
       put_break(b, indent + 1);
     }
-    format(b, &c, indent + 1, last ? allowance + 1 : 1, level);
+    format(b, &c->value, indent + 1, last ? allowance + 1 : 1, level);
   }
   put_char(b, ']');
 }
@@ -250,30 +237,10 @@ static long put_item_start(ws_buf *b, const key_ref *k, bool plain, bool first,
  * A dict's one-line attempt that fails has written its first items whole.
  * In the broken layout each item starts a line, where each of those fits
  * (see pprint_dict) and prints as it did on the one line: its bytes are
- * copied rather than read and formatted again. They are moved out of the way first, to
- * the top of the scratch (which the layout then leaves alone), since the
- * broken layout writes over where the attempt put them. */
-
-/* An 80-column line holds at most 11 items ("'': x" and ", "), each
- * written in at most 4 bytes a column (UTF-8) and of at most one slot a
- * column (a repeated key's values, ", x" each): an attempt, which stops
- * where its columns pass the width, writes what a kept_item holds. */
-enum { KEPT_ITEMS = 12 };
-
-/* Where the attempt had written to, from the dict's "{", when the item was
- * whole. Where the item starts follows from the item before (see
- * kept_from). Two stores an item, which is what a dict that fits (most)
- * pays for the keeping. */
-typedef struct kept_item {
-  uint16_t to;
-  uint16_t next; /* the slot after the item */
-} kept_item;
-
-typedef struct kept {
-  size_t count;
-  const char *bytes; /* the attempt's, once moved (see keep_attempt) */
-  kept_item items[KEPT_ITEMS];
-} kept;
+ * copied rather than read and formatted again. They are moved out of the
+ * way first, to the top of the scratch (which the layout then leaves
+ * alone), since the broken layout writes over where the attempt put
+ * them. The run keeps them (kept, ws_pformat_run.h). */
 
 /* Records an item the attempt of the dict that starts at dict_start has
  * written whole, up to the end of b. */
@@ -312,45 +279,50 @@ static size_t keep_attempt(ws_buf *b, size_t dict_start, kept *keep) {
   return cap;
 }
 
+/* The items the failed attempt wrote whole (see keep_attempt), each on a
+ * line of its own: each fits there, since on the one line it had less
+ * room (it started further right, or, the first, had the dict's allowance
+ * to leave besides), and it is not the last item, or the attempt would
+ * have fit. Returns the slot after them. */
+static size_t put_kept_items(ws_buf *b, const kept *keep, long indent) {
+  size_t pos = 0;
+  for (size_t item = 0; item < keep->count; item++) {
+    const kept_item *k = &keep->items[item];
+    size_t from = kept_from(keep, item);
+    if (item > 0) {
+      put_break(b, indent + 1);
+    }
+    put(b, keep->bytes + from, k->to - from);
+    pos = k->next;
+  }
+  return pos;
+}
+
 /* Each value starts after its key and ": ", and continues from there. The
  * keys come ordered in sk (see order_keys), by the one-line attempt, which
- * left in keep the items it wrote whole. */
+ * left in the run's kept the items it wrote whole: those are written
+ * first, before an item nested here makes an attempt of its own. */
 static void pprint_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
-                        const kept *keep, long indent, long allowance,
-                        unsigned level) {
+                        long indent, long allowance, unsigned level) {
   put_char(b, '{');
   size_t n = slot_count(v);
-  size_t item = 0;
-  for (size_t pos = 0; pos < n && b->status == WS_OK; item++) {
-    dict_item it;
+  size_t pos = put_kept_items(b, &run_of(b)->keep, indent);
+  dict_item *it = item_of_level(b, level);
+  while (pos < n && b->status == WS_OK) {
     bool first = pos == 0;
-    if (item < keep->count) {
-      /* A kept item fits where this layout puts it, on a line of its own:
-       * on the one line it had less room (it started further right, or,
-       * the first, had the dict's allowance to leave besides), and it is
-       * not the last item, or the attempt would have fit. */
-      const kept_item *k = &keep->items[item];
-      size_t from = kept_from(keep, item);
-      if (!first) {
-        put_break(b, indent + 1);
-      }
-      put(b, keep->bytes + from, k->to - from);
-      pos = k->next;
-      continue;
-    }
-    pos = item_at(b, v, sk, pos, &it);
+    pos = item_at(b, v, sk, pos, it);
     bool last = pos == n;
     long key_width =
-        put_item_start(b, &it.key, plain_keys(v), first, indent + 1);
+        put_item_start(b, &it->key, plain_keys(v), first, indent + 1);
     long value_indent = indent + 1 + key_width + 2;
     long value_allowance = last ? allowance + 1 : 1;
-    if (it.value.kind == WS_PV_STR && it.value.s && level <= MAX_DEPTH) {
+    if (it->value.kind == WS_PV_STR && it->value.s && level <= MAX_DEPTH) {
       /* Most values are str: straight to format_str, past the checks of
        * format that a str with text cannot fail. */
-      format_str(b, &it.value, WIDTH - value_indent - value_allowance,
+      format_str(b, &it->value, WIDTH - value_indent - value_allowance,
                  value_indent, value_allowance, level);
     } else {
-      format(b, &it.value, value_indent, value_allowance, level);
+      format(b, &it->value, value_indent, value_allowance, level);
     }
   }
   put_char(b, '}');
@@ -468,9 +440,9 @@ static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
   if (used > budget) {
     return TOO_WIDE;
   }
+  dict_item *c = item_of_level(b, level + 1);
   put_char(b, '[');
   for (size_t i = 0; i < v->n; i++) {
-    ws_pv c;
     if (i > 0) {
       used += 2;
       if (used > budget) {
@@ -478,8 +450,8 @@ static size_t fit_list(ws_buf *b, const ws_pv *v, size_t budget,
       }
       put(b, ", ", 2);
     }
-    child_at(v, i, &c);
-    size_t width = fit_item(b, &c, budget - used, level + 1);
+    child_at(v, i, c);
+    size_t width = fit_item(b, &c->value, budget - used, level + 1);
     if (width == TOO_WIDE) {
       return TOO_WIDE;
     }
@@ -518,10 +490,10 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
   put_char(b, '{');
   size_t n = slot_count(v);
   bool keys_plain = plain_keys(v);
+  dict_item *it = item_of_level(b, level + 1);
   for (size_t pos = 0; pos < n;) {
-    dict_item it;
     bool first = pos == 0;
-    pos = item_at(b, v, sk, pos, &it);
+    pos = item_at(b, v, sk, pos, it);
     used += first ? 2 : 4; /* ", " before the key, ": " after it */
     if (used > budget || b->status != WS_OK) {
       return TOO_WIDE;
@@ -529,18 +501,18 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
     if (!first) {
       put(b, ", ", 2);
     }
-    size_t key_width = it.key.len + 2;
+    size_t key_width = it->key.len + 2;
     if (keys_plain && key_width <= budget - used) {
-      put_quoted(b, it.key.key, it.key.len);
+      put_quoted(b, it->key.key, it->key.len);
     } else {
-      key_width = fit_str(b, it.key.key, it.key.len, budget - used);
+      key_width = fit_str(b, it->key.key, it->key.len, budget - used);
       if (key_width == TOO_WIDE) {
         return TOO_WIDE;
       }
     }
     used += key_width;
     put(b, ": ", 2);
-    size_t width = fit_item(b, &it.value, budget - used, level + 1);
+    size_t width = fit_item(b, &it->value, budget - used, level + 1);
     if (width == TOO_WIDE) {
       return TOO_WIDE;
     }
@@ -556,15 +528,18 @@ static size_t fit_dict(ws_buf *b, const ws_pv *v, const sorted_keys *sk,
 /* fit for a dict nested in another's attempt: ordered for it alone. */
 static size_t fit_nested_dict(ws_buf *b, const ws_pv *v, size_t budget,
                               unsigned level) {
-  sorted_keys sk;
+  sorted_keys *sk = keys_of_level(b, level);
+  if (b->status != WS_OK) {
+    return TOO_WIDE; /* the level's room could not be had */
+  }
   if (slots_cannot_fit(v, budget)) {
     return TOO_WIDE;
   }
-  size_t width = ws_pf_order_keys(b, v, keyspace(b), &sk) &&
-                         !dict_cannot_fit(v, &sk, budget)
-                     ? fit_dict(b, v, &sk, NULL, budget, level)
-                     : TOO_WIDE;
-  ws_pf_release_keys(keyspace(b), &sk);
+  size_t width =
+      ws_pf_order_keys(b, v, keyspace(b), sk) && !dict_cannot_fit(v, sk, budget)
+          ? fit_dict(b, v, sk, NULL, budget, level)
+          : TOO_WIDE;
+  ws_pf_release_keys(keyspace(b), sk);
   return width;
 }
 
@@ -629,23 +604,26 @@ static void format_str(ws_buf *b, const ws_pv *v, long max_width, long indent,
  * broken layout that follows when the attempt fails. */
 static void format_dict(ws_buf *b, const ws_pv *v, long max_width, long indent,
                         long allowance, unsigned level) {
-  sorted_keys sk;
-  if (!ws_pf_order_keys(b, v, keyspace(b), &sk)) {
-    ws_pf_release_keys(keyspace(b), &sk);
+  sorted_keys *sk = keys_of_level(b, level);
+  if (b->status != WS_OK) {
+    return; /* the level's room could not be had */
+  }
+  if (!ws_pf_order_keys(b, v, keyspace(b), sk)) {
+    ws_pf_release_keys(keyspace(b), sk);
     return;
   }
   size_t start = b->len;
-  kept keep;
-  keep.count = 0;
-  if (max_width < 0 || dict_cannot_fit(v, &sk, (size_t)max_width) ||
-      (fit_dict(b, v, &sk, &keep, (size_t)max_width, level) == TOO_WIDE &&
+  kept *keep = &run_of(b)->keep;
+  keep->count = 0;
+  if (max_width < 0 || dict_cannot_fit(v, sk, (size_t)max_width) ||
+      (fit_dict(b, v, sk, keep, (size_t)max_width, level) == TOO_WIDE &&
        b->status == WS_OK)) {
-    size_t cap = keep_attempt(b, start, &keep);
+    size_t cap = keep_attempt(b, start, keep);
     b->len = start;
-    pprint_dict(b, v, &sk, &keep, indent, allowance, level + 1);
+    pprint_dict(b, v, sk, indent, allowance, level + 1);
     b->cap = cap;
   }
-  ws_pf_release_keys(keyspace(b), &sk);
+  ws_pf_release_keys(keyspace(b), sk);
 }
 
 static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
@@ -685,64 +663,12 @@ static void format(ws_buf *b, const ws_pv *v, long indent, long allowance,
   }
 }
 
-/* ---- entry points ---- */
+/* ---- entry points (ws_pformat_run.c runs them) ---- */
 
-typedef void (*layout_fn)(ws_buf *b, const ws_pv *v);
-
-static void pformat_layout(ws_buf *b, const ws_pv *v) {
+void ws_pf_layout(ws_buf *b, const ws_pv *v) {
   format(b, v, 0, 0, 0);
 }
 
-static void repr_layout(ws_buf *b, const ws_pv *v) {
+void ws_pf_layout_repr(ws_buf *b, const ws_pv *v) {
   write_repr(b, v, 0);
-}
-
-/* One layout run into space[0..size) (its last byte kept for the NUL
- * ws_repr writes after a piece), then into b, which grows once, by exactly
- * the output's size. False, with b untouched, when space was too small. */
-static bool layout_into(ws_buf *b, char *space, size_t size, const ws_pv *v,
-                        layout_fn layout) {
-  layout_run run;
-  ws_buf_fixed(&run.out, space, size);
-  run.keys.used = 0;
-  layout(&run.out, v);
-  if (run.out.status == WS_EFULL) {
-    return false;
-  }
-  if (run.out.status != WS_OK) {
-    ws_buf_fail(b, run.out.status);
-  } else if (ws_buf_reserve(b, run.out.len) == WS_OK) {
-    ws_buf_put(b, space, run.out.len);
-  }
-  return true;
-}
-
-/* Most values print in less than SCRATCH_BYTES: one run into a stack
- * array. A longer one is laid out again into a heap scratch, larger each
- * time it is found too small. */
-static void run_layout(ws_buf *b, const ws_pv *v, layout_fn layout) {
-  char space[SCRATCH_BYTES];
-  if (b->status != WS_OK || layout_into(b, space, sizeof space, v, layout)) {
-    return;
-  }
-  for (size_t size = SCRATCH_GROWTH * sizeof space;; size *= SCRATCH_GROWTH) {
-    char *heap = size <= SIZE_MAX / SCRATCH_GROWTH ? ws_malloc(size) : NULL;
-    if (!heap) {
-      ws_buf_fail(b, WS_ENOMEM);
-      return;
-    }
-    bool done = layout_into(b, heap, size, v, layout);
-    ws_free(heap);
-    if (done) {
-      return;
-    }
-  }
-}
-
-void ws_pformat(ws_buf *b, const ws_pv *value) {
-  run_layout(b, value, pformat_layout);
-}
-
-void ws_prepr(ws_buf *b, const ws_pv *value) {
-  run_layout(b, value, repr_layout);
 }

@@ -170,11 +170,13 @@ static size_t keys_min_width(const ws_pv *dict, const key_ref *refs, size_t n,
   return items == 0 ? 2 : key_columns + 7 * items;
 }
 
-/* Room for n refs and the n / 2 merge_sort merges through: from the top
- * of space when it has it, else allocated. */
+/* Room for n refs and, for a dict too large for insertion, the n / 2
+ * merge_sort merges through: from the top of space when it has it, else
+ * allocated. */
 static bool take_refs(ws_buf *b, ws_pf_keyspace *space, size_t n,
                       sorted_keys *sk) {
-  size_t need = n + n / 2;
+  bool merges = n > WS_PF_SMALL_DICT;
+  size_t need = merges ? n + n / 2 : n;
   if (WS_PF_KEYSPACE_REFS - space->used >= need) {
     sk->refs = space->refs + space->used;
     sk->taken = need;
@@ -188,16 +190,20 @@ static bool take_refs(ws_buf *b, ws_pf_keyspace *space, size_t n,
       return false;
     }
   }
-  sk->scratch = sk->refs + n;
+  sk->scratch = merges ? sk->refs + n : NULL;
   return true;
 }
 
 static bool sort_keys(ws_buf *b, const ws_pv *dict, ws_pf_keyspace *space,
                       sorted_keys *sk) {
   size_t n = slot_count(dict);
-  sk->refs = sk->small;
+  sk->refs = NULL;
   sk->scratch = NULL;
-  if (n > WS_PF_SMALL_DICT && !take_refs(b, space, n, sk)) {
+  if (n == 0) {
+    sk->min_width = 2;
+    return true; /* read as a dict in order: nothing to read */
+  }
+  if (!take_refs(b, space, n, sk)) {
     return false;
   }
   size_t key_bytes = 0;
@@ -237,7 +243,8 @@ bool ws_pf_sort_keys(ws_buf *b, const ws_pv *dict, ws_pf_keyspace *space,
 void ws_pf_group_value(const void *obj, size_t index, const char **key,
                        size_t *key_len, ws_pv *value) {
   const group_view *g = obj;
-  slot_value(g->dict, g->refs[index].index, value);
+  unread_key unread;
+  slot_value(g->dict, g->refs[index].index, value, &unread);
   *key = NULL;
   *key_len = 0;
 }

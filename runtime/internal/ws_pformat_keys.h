@@ -21,7 +21,8 @@
 
 #include "ws_inline.h"
 
-/* Dicts this small sort their keys in a stack array. */
+/* Dicts this small sort their keys by insertion, with no room to merge
+ * through. */
 enum { WS_PF_SMALL_DICT = 16 };
 
 static inline bool by_entries(const ws_pv *dict) {
@@ -40,14 +41,20 @@ static inline void slot_at(const ws_pv *dict, size_t index, const char **key,
                                                  value);
 }
 
-/* The value of slot index alone, for a caller that has its key already:
- * the view writes the key where nothing reads it, so that place is not
- * cleared first as slot_at's is (two stores a value). */
-static inline void slot_value(const ws_pv *dict, size_t index, ws_pv *value) {
+/* Where a view writes the key of a slot read for its value alone, which
+ * nothing reads. */
+typedef struct unread_key {
   const char *key;
-  size_t key_len;
-  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, &key,
-                                                 &key_len, value);
+  size_t len;
+} unread_key;
+
+/* The value of slot index alone, for a caller that has its key already:
+ * the view writes the key into *unread, so that place is not cleared
+ * first as slot_at's is (two stores a value). */
+static inline void slot_value(const ws_pv *dict, size_t index, ws_pv *value,
+                              unread_key *unread) {
+  (by_entries(dict) ? dict->entry : dict->child)(dict->obj, index, &unread->key,
+                                                 &unread->len, value);
 }
 
 /* A dict's slots in key order: Python orders str keys by code point,
@@ -59,12 +66,15 @@ typedef struct key_ref {
   uint64_t head; /* the first 8 bytes, big-endian, zero-padded */
 } key_ref;
 
-/* Room for the refs of larger dicts, shared by the dicts of one layout
- * run: a dict takes what it needs from the top and gives it back when it
- * is done. The dicts laid out at one time are nested in one another, so
- * the last to take is the first to give back. A dict that does not find
- * the room allocates its own. (384 refs: 12 KB, a dict of 256 keys.) */
-enum { WS_PF_KEYSPACE_REFS = 384 };
+/* Room for the refs of the dicts whose keys are sorted, shared by the
+ * dicts of one layout run: a dict takes what it needs from the top and
+ * gives it back when it is done. The dicts laid out at one time are nested
+ * in one another, so the last to take is the first to give back. A dict
+ * that does not find the room allocates its own. Small dicts take from it
+ * too, rather than each holding an array in its stack frame, which at
+ * every level of a deep value added up. (256 refs: 8 KB, a dict of 170
+ * keys, or the 126 headers of a large request.) */
+enum { WS_PF_KEYSPACE_REFS = 256 };
 
 typedef struct ws_pf_keyspace {
   size_t used;
@@ -72,11 +82,10 @@ typedef struct ws_pf_keyspace {
 } ws_pf_keyspace;
 
 typedef struct sorted_keys {
-  key_ref *refs;
+  key_ref *refs;    /* NULL: the view gives its keys in order */
   key_ref *scratch; /* half as many again, for merging; NULL when small */
   size_t taken;     /* refs taken from the keyspace (0: allocated) */
   size_t min_width; /* columns the dict's one line needs at least */
-  key_ref small[WS_PF_SMALL_DICT];
 } sorted_keys;
 
 /* The rest of two keys of the same head and length, longer than 8 bytes:
@@ -132,7 +141,7 @@ WS_ALWAYS_INLINE void ws_pf_release_keys(ws_pf_keyspace *space,
                                          sorted_keys *sk) {
   if (sk->taken != 0) {
     space->used -= sk->taken;
-  } else if (sk->refs && sk->refs != sk->small) {
+  } else if (sk->refs) {
     ws_free(sk->refs);
   }
 }
@@ -154,6 +163,8 @@ typedef struct dict_item {
   key_ref key;
   ws_pv value;
   group_view group;
+  /* kept here rather than in the frame of each level of a layout */
+  unread_key unread;
 } dict_item;
 
 /* The item of a dict whose keys come in order: slot pos as it is. A key
@@ -184,7 +195,7 @@ WS_ALWAYS_INLINE size_t item_at(ws_buf *b, const ws_pv *dict,
     end++;
   }
   if (end - pos == 1) {
-    slot_value(dict, it->key.index, &it->value);
+    slot_value(dict, it->key.index, &it->value, &it->unread);
     if (!it->value.list_item) {
       return end;
     }

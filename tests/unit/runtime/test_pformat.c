@@ -182,12 +182,12 @@ static void test_list_item_just_fits_before_closing_brackets(void **state) {
 }
 
 /* ---- long output ----
- * Output up to 32 KB is laid out in a stack array; longer output is laid
- * out again in a heap scratch, 4 times larger each time it is too small.
- * All must print the same. */
+ * Output is laid out in the buffer's room, or in 32 KB it grows by; longer
+ * output is laid out again in room 4 times larger each time it is too
+ * small. All must print the same. */
 
-/* About 150 KB of output: past the stack array and the first heap scratch
- * (128 KB), so laid out three times. */
+/* About 150 KB of output: past the first 32 KB and the 128 KB after them,
+ * so laid out three times. */
 typedef struct long_case {
   tnode kids[1201];
   tnode wide[30];
@@ -226,7 +226,8 @@ static void free_long_case_out(void *ctx) {
   ws_buf_free(&c->out);
 }
 
-/* The heap scratches and the output: three allocations, each of which may
+/* The output's room, grown three times (32 KB, then four times as much
+ * each time it is too small): three allocations, each of which may
  * fail. */
 static void test_long_output_allocation_failure_is_reported(void **state) {
   (void)state;
@@ -302,14 +303,15 @@ static void test_invalid_utf8_in_a_key_is_an_error(void **state) {
       WS_EUTF8);
 }
 
-static void test_deep_nesting_within_the_limit_like_python(void **state) {
-  (void)state;
-  enum { LEVELS = 150 };
-  tnode *chain = calloc(LEVELS, sizeof *chain);
+enum { DEEP_LEVELS = 150 };
+
+/* Lists and dicts in turn, ending in a str cut into pieces. */
+static tnode *deep_chain(void) {
+  tnode *chain = calloc(DEEP_LEVELS, sizeof *chain);
   assert_non_null(chain);
-  chain[LEVELS - 1] = text(WORDS);
-  for (size_t i = LEVELS - 1; i > 0; i--) {
-    /* Lists and dicts in turn; a dict's only child gets a key. */
+  chain[DEEP_LEVELS - 1] = text(WORDS);
+  for (size_t i = DEEP_LEVELS - 1; i > 0; i--) {
+    /* a dict's only child gets a key */
     ws_pv_kind kind = i % 2 ? WS_PV_LIST : WS_PV_DICT;
     chain[i - 1] = container(kind, &chain[i], 1);
     if (kind == WS_PV_DICT) {
@@ -317,8 +319,46 @@ static void test_deep_nesting_within_the_limit_like_python(void **state) {
       chain[i].key_len = 3;
     }
   }
+  return chain;
+}
+
+static void test_deep_nesting_within_the_limit_like_python(void **state) {
+  (void)state;
+  tnode *chain = deep_chain();
   expect_like_python(chain[0]);
   free(chain);
+}
+
+typedef struct deep_case {
+  tnode *chain;
+  ws_buf out;
+  bool repr;
+} deep_case;
+
+static ws_status pformat_deep_case(void *ctx) {
+  deep_case *c = ctx;
+  ws_buf_init(&c->out);
+  (c->repr ? ws_prepr : ws_pformat)(&c->out, &c->chain[0].pv);
+  return c->out.status;
+}
+
+static void free_deep_case_out(void *ctx) {
+  deep_case *c = ctx;
+  ws_buf_free(&c->out);
+}
+
+/* A value nested deeper than the levels a layout keeps in its frame gets
+ * room for the others from the heap: with the output's room, two
+ * allocations, each of which may fail. */
+static void test_deep_nesting_allocation_failure_is_reported(void **state) {
+  (void)state;
+  deep_case c = {deep_chain(), {0}, false};
+  assert_int_equal(failalloc_check(pformat_deep_case, free_deep_case_out, &c),
+                   2);
+  c.repr = true;
+  assert_int_equal(failalloc_check(pformat_deep_case, free_deep_case_out, &c),
+                   2);
+  free(c.chain);
 }
 
 static void test_nesting_past_the_limit_is_an_error(void **state) {
@@ -366,6 +406,44 @@ static void test_pformat_appends_to_what_the_buffer_holds(void **state) {
   ws_buf_free(&b);
 }
 
+/* The layout runs in the room the buffer has after what it holds: when
+ * that is too little it runs again in more, and on failure the buffer
+ * holds what it held. */
+static void test_pformat_in_a_buffers_room(void **state) {
+  (void)state;
+  tnode v = DICT(KV("z", text(WORDS WORDS)), KV("y", LIST(text(WORDS))));
+  ws_buf want;
+  ws_buf_init(&want);
+  ws_buf_puts(&want, "v = ");
+  size_t held = want.len;
+  ws_pformat(&want, &v.pv);
+  assert_int_equal(want.status, WS_OK);
+  ws_buf b; /* room for a few bytes only: a second run in more */
+  ws_buf_init(&b);
+  ws_buf_puts(&b, "v = ");
+  assert_int_equal(ws_buf_reserve(&b, 10), WS_OK);
+  ws_pformat(&b, &v.pv);
+  assert_int_equal(b.status, WS_OK);
+  assert_string_equal(b.data, want.data);
+  ws_buf_free(&b);
+  char space[64]; /* fixed and too small: WS_EFULL, and what it held */
+  ws_buf_fixed(&b, space, sizeof space);
+  ws_buf_puts(&b, "v = ");
+  ws_pformat(&b, &v.pv);
+  assert_int_equal(b.status, WS_EFULL);
+  assert_int_equal(b.len, held);
+  assert_string_equal(b.data, "v = ");
+  ws_buf_free(&b);
+  tnode bad = DICT(KV("z", text(WORDS)), KV("a", text("\xff")));
+  ws_buf_reset(&want); /* room enough: a failure there is cut back */
+  ws_buf_puts(&want, "v = ");
+  ws_pformat(&want, &bad.pv);
+  assert_int_equal(want.status, WS_EUTF8);
+  assert_int_equal(want.len, held);
+  assert_string_equal(want.data, "v = ");
+  ws_buf_free(&want);
+}
+
 static void test_measuring_counts_what_writing_writes(void **state) {
   (void)state;
   tnode v = DICT(KV("z", text(WORDS WORDS)), KV("y", octets(WORDS, 90)),
@@ -403,9 +481,11 @@ int main(void) {
       cmocka_unit_test(test_invalid_utf8_in_a_value_is_an_error),
       cmocka_unit_test(test_invalid_utf8_in_a_key_is_an_error),
       cmocka_unit_test(test_deep_nesting_within_the_limit_like_python),
+      cmocka_unit_test(test_deep_nesting_allocation_failure_is_reported),
       cmocka_unit_test(test_nesting_past_the_limit_is_an_error),
       cmocka_unit_test(test_malformed_view_is_an_error),
       cmocka_unit_test(test_pformat_appends_to_what_the_buffer_holds),
+      cmocka_unit_test(test_pformat_in_a_buffers_room),
       cmocka_unit_test(test_measuring_counts_what_writing_writes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

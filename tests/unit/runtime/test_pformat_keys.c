@@ -172,14 +172,15 @@ static void test_many_entries_group_like_python(void **state) {
   expect_like_python(entries(kids, N));
 }
 
-/* ---- dicts too big for the stack array ---- */
+/* ---- dicts too big for the layout's room for keys ---- */
 
-/* A dict of more than WS_PF_SMALL_DICT keys sorts in the room a layout
- * run keeps for keys, shared by the dicts nested in one another; one too
- * big for what is left of it sorts through an allocated array. BIG is past
- * what the room holds alone (256 keys); MID fits it alone, but not again
- * inside another MID. */
-enum { BIG = 300, MID = 200, NESTED = 3 };
+/* A dict sorts its keys in the room a layout run keeps for keys (a dict
+ * of more than WS_PF_SMALL_DICT keys with half as many again to merge
+ * through), shared by the dicts nested in one another; one too big for
+ * what is left of it sorts through an allocated array. BIG is past what
+ * the room holds alone (170 keys); MID fits it alone, but not again inside
+ * another MID. */
+enum { BIG = 300, MID = 150, NESTED = 3 };
 
 typedef struct big_dict_case {
   tnode kids[BIG];
