@@ -165,9 +165,10 @@ typedef enum hs_origin_verdict {
 
 hs_origin_verdict hs_origin_check(const ws_hs_server_options *o,
                                   ws_strview origin, ws_buf *why);
-/* Whether a pattern of allowed_origins is one autobahn reads as a plain
- * wildcard. */
-bool hs_origin_pattern_ok(const char *pattern);
+/* The first character of a pattern of allowed_origins (not NULL) that
+ * autobahn's wildcards2patterns would read as regular expression syntax,
+ * or NULL when autobahn reads the pattern as a plain wildcard. */
+const char *hs_origin_regex_char(const char *pattern);
 
 /* Sec-WebSocket-Extensions as autobahn's _parseExtensionsHeader reads it,
  * each offer written as text into exts (see docs/handshake.md), carved

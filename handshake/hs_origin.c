@@ -11,8 +11,8 @@
  * expression syntax ('.' is escaped there, '*' is the wildcard). */
 static const char regex_chars[] = "^$+?()[]{}|\\";
 
-bool hs_origin_pattern_ok(const char *pattern) {
-  return pattern && strpbrk(pattern, regex_chars) == NULL;
+const char *hs_origin_regex_char(const char *pattern) {
+  return strpbrk(pattern, regex_chars);
 }
 
 /* '*' matches any run of bytes; the rest must match exactly. */

@@ -34,12 +34,18 @@ static ws_status check_options(ws_hs_server_options *o, ws_error *err) {
     }
   }
   for (size_t i = 0; o->allowed_origins && i < o->allowed_origins_len; i++) {
-    if (!hs_origin_pattern_ok(o->allowed_origins[i])) {
+    const char *pat = o->allowed_origins[i];
+    if (!pat)
+      return ws_error_set(err, WS_EINVAL, "allowed origin pattern %zu is NULL",
+                          i);
+    const char *bad = hs_origin_regex_char(pat);
+    if (bad) {
       return ws_error_set(err, WS_EINVAL,
-                          "allowed origin pattern %d holds a regular "
-                          "expression character (one of ^$+?()[]{}|\\), "
-                          "which autobahn would not read as text",
-                          (int)i);
+                          "allowed origin pattern %zu (\"%.200s\") holds "
+                          "'%c', a regular expression character (one of "
+                          "^$+?()[]{}|\\), which autobahn would not read as "
+                          "text",
+                          i, pat, *bad);
     }
   }
   if (o->server && !ws_header_value_ok(ws_cstr(o->server)))

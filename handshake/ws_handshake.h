@@ -11,13 +11,15 @@
  * no threads, no clock: docs/handshake.md has a complete server loop.
  *
  *   ws_hs_server hs;
- *   ws_hs_server_init(&hs, NULL, ws_cstr("tcp:10.0.0.7:51234"));
+ *   ws_hs_server_init(&hs, NULL, ws_cstr("tcp4:10.0.0.7:51234"), &err);
  *   ... ws_hs_server_feed(&hs, bytes, n, &used) until hs.state is not
  *       WS_HS_NEED_MORE ...
  *   WS_HS_REQUEST: look at hs.request, then ws_hs_write_accept or
  *                  ws_hs_write_deny into a ws_buf and send it;
  *                  bytes[used..n) are the first WebSocket frame bytes.
- *   WS_HS_REFUSED: ws_hs_write_refusal, send it, close.
+ *   WS_HS_REFUSED: ws_hs_write_refusal, send it, close (but a status of
+ *                  200 or 303 is autobahn's web page, not a refusal:
+ *                  serve your own; see web_status).
  *   ws_hs_server_free(&hs);
  *
  * Everything allocates through ws_malloc (ws_alloc.h); every fallible
@@ -123,7 +125,8 @@ typedef struct ws_hs_server {
 } ws_hs_server;
 
 /* Ready to read one request from the peer described by peer (autobahn's
- * peer string, e.g. "tcp:127.0.0.1:50122"; copied). opts NULL means
+ * peer string, e.g. "tcp4:127.0.0.1:50122", as autobahn's asyncio and
+ * Twisted servers name a TCP client; copied). opts NULL means
  * ws_hs_server_options_init's. WS_EINVAL (err says why) for an option
  * autobahn would not take; WS_ENOMEM. s is safe to free after either. */
 ws_status ws_hs_server_init(ws_hs_server *s, const ws_hs_server_options *opts,

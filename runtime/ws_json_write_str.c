@@ -11,7 +11,9 @@
  * such byte. Escapes are written in place, the bytes after each stored
  * again after it. In python mode the first byte that is not plain ends
  * the block: an escape, or a run of code points decoded and escaped one at
- * a time. Without SSE2 the same is done 8 bytes at a time by word
+ * a time. The rest of the string is checked as UTF-8 once, at its first
+ * byte >= 0x80 (ws_utf8_blocks_valid), so that the runs decode each
+ * character by its lead byte alone. Without SSE2 the same is done 8 bytes at a time by word
  * arithmetic, and UTF-8 is checked a sequence at a time. */
 #include "internal/ws_json_str.h"
 
@@ -73,66 +75,44 @@ static inline char *put_ascii_escape(char *out, unsigned char c) {
   return put_unit(out, c);
 }
 
-/* A code point >= 0x80 in python mode: above U+FFFF, a surrogate pair. */
-static inline char *put_code_point(char *out, uint32_t cp) {
-  if (cp <= 0xFFFF) {
-    return put_unit(out, cp);
-  }
-  uint32_t v = cp - 0x10000;
-  out = put_unit(out, 0xD800 | (v >> 10));
-  return put_unit(out, 0xDC00 | (v & 0x3FF));
-}
-
 /* Whether an ASCII byte goes out as it is in python mode. */
 static inline bool python_plain(unsigned char c) {
   return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
 }
 
-/* Whether c is a UTF-8 continuation byte. */
-static inline bool is_cont(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
 /* Python mode: escapes the code points from s[*at] (a byte >= 0x80) on,
  * with the single plain ASCII bytes between them (the spaces between words
- * of a script), up to other ASCII or the end; NULL on invalid UTF-8. Two-
- * and three-byte sequences, nearly all real text, are checked and decoded
- * here; the rest go through ws_utf8_next_fast. */
+ * of a script), up to other ASCII or the end. s[*at..len) is valid UTF-8
+ * (the caller has checked it), so the lead byte alone says how long each
+ * sequence is, and nothing is checked here. */
 static char *escape_run(char *out, const unsigned char *s, size_t len,
                         size_t *at) {
-  size_t i = *at;
+  const unsigned char *p = s + *at;
+  const unsigned char *end = s + len;
   for (;;) {
-    uint32_t c = s[i];
-    size_t left = len - i;
-    if (c - 0xC2 <= 0xDF - 0xC2 && left >= 2 && is_cont(s[i + 1])) {
-      out = put_unit(out, (c << 6) + s[i + 1] - 0x3080);
-      i += 2;
-    } else if (c - 0xE0 <= 0xEF - 0xE0 && left >= 3 && is_cont(s[i + 1]) &&
-               is_cont(s[i + 2])) {
-      uint32_t cp = (c << 12) + ((uint32_t)s[i + 1] << 6) + s[i + 2] - 0xE2080;
-      if (cp < 0x800 || cp - 0xD800 < 0x800) { /* overlong, surrogate */
-        return NULL;
-      }
-      out = put_unit(out, cp);
-      i += 3;
+    uint32_t c = p[0];
+    if (c < 0xE0) {
+      out = put_unit(out, (c << 6) + p[1] - 0x3080);
+      p += 2;
+    } else if (c < 0xF0) {
+      out = put_unit(out, (c << 12) + ((uint32_t)p[1] << 6) + p[2] - 0xE2080);
+      p += 3;
     } else {
-      uint32_t cp;
-      size_t n = ws_utf8_next_fast(s + i, left, &cp);
-      if (n == 0) {
-        return NULL;
-      }
-      out = put_code_point(out, cp);
-      i += n;
+      uint32_t v = (c << 18) + ((uint32_t)p[1] << 12) +
+                   ((uint32_t)p[2] << 6) + p[3] - 0x3C82080 - 0x10000;
+      out = put_unit(out, 0xD800 | (v >> 10));
+      out = put_unit(out, 0xDC00 | (v & 0x3FF));
+      p += 4;
     }
-    if (i == len || s[i] < 0x80) {
-      if (i + 1 < len && s[i + 1] >= 0x80 && python_plain(s[i])) {
-        *out++ = (char)s[i++];
+    if (p == end || p[0] < 0x80) {
+      if (end - p > 1 && p[1] >= 0x80 && python_plain(p[0])) {
+        *out++ = (char)*p++;
         continue;
       }
       break;
     }
   }
-  *at = i;
+  *at = (size_t)(p - s);
   return out;
 }
 
@@ -422,9 +402,12 @@ static inline char *compact_body(char *out, const unsigned char *s,
 }
 
 /* Python mode: ASCII other than the controls, '"', '\\' and DEL is kept;
- * everything else is escaped. */
-static char *python_body(char *out, const unsigned char *s, size_t len) {
+ * everything else is escaped. Out of line, as compact_body_sse2 is, so that
+ * ws_json_str_body saves no registers on compact mode's way through. */
+WS_NOINLINE static char *python_body(char *out, const unsigned char *s,
+                                     size_t len) {
   const __m128i extra = _mm_set1_epi8(0x7F);
+  bool checked = false; /* s[i..len) is known to be valid UTF-8 */
   size_t i = 0;
   while (i < len) {
     block k = {_mm_setzero_si128(), 0, 16};
@@ -454,8 +437,14 @@ static char *python_body(char *out, const unsigned char *s, size_t len) {
     if (s[i] < 0x80) {
       out = put_ascii_escape(out, s[i]);
       i++;
-    } else if ((out = escape_run(out, s, len, &i)) == NULL) {
-      return NULL;
+    } else {
+      if (!checked) {
+        if (!ws_utf8_blocks_valid(s + i, len - i)) {
+          return NULL;
+        }
+        checked = true;
+      }
+      out = escape_run(out, s, len, &i);
     }
   }
   return out;
@@ -490,6 +479,7 @@ static bool word_needs_look(const unsigned char *s, unsigned char extra) {
 static char *portable_body(char *out, const unsigned char *s, size_t len,
                            bool python) {
   unsigned char extra = python ? 0x7F : '"';
+  bool checked = false; /* s[i..len) is known to be valid UTF-8 */
   size_t i = 0;
   while (i < len) {
     while (len - i >= 8 && !word_needs_look(s + i, extra)) {
@@ -509,9 +499,13 @@ static char *portable_body(char *out, const unsigned char *s, size_t len,
       }
       i++;
     } else if (python) {
-      if ((out = escape_run(out, s, len, &i)) == NULL) {
-        return NULL;
+      if (!checked) {
+        if (!ws_utf8_blocks_valid(s + i, len - i)) {
+          return NULL;
+        }
+        checked = true;
       }
+      out = escape_run(out, s, len, &i);
     } else {
       size_t n = ws_utf8_multibyte_run((const char *)s + i, len - i);
       if (n == 0) {

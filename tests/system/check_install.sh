@@ -13,6 +13,9 @@
 #     wstypes::handshake) and completes a handshake with autobahn's client;
 #     its client builds with pkg-config and completes one with autobahn's
 #     server;
+#   - examples/handshake builds with make (as C and C++) and with CMake, and
+#     its server and client print what autobahn's own have in onConnect
+#     (handshake_example.py);
 #   - make uninstall leaves nothing behind.
 set -u
 . tests/lib/check.sh
@@ -234,6 +237,36 @@ if cmake -S "$work/hs-cmake" -B "$work/hs-cmake/build" -DCMAKE_PREFIX_PATH="$roo
   live "handshake server, CMake" "$work/hs-cmake/build/hs_server"
 else
   fail "handshake server, CMake: does not build" "$(tail -20 "$work/hs-cmake.log")"
+fi
+
+# ---- examples/handshake, against the installed tree only ---------------------------
+example_live() { # name, server, client
+  run_counted "$1: against autobahn's client and server" \
+    "${PYTHON:-/usr/bin/python3}" tests/system/handshake_example.py "$2" "$3"
+}
+cp -R examples/handshake "$work/hs-example"
+if submake -C "$work/hs-example" \
+  CFLAGS="-O1 -Werror -fsanitize=address,undefined -fno-sanitize-recover=all" \
+  CXXFLAGS="-O1 -Werror" all cxx >"$work/hs-example.log" 2>&1; then
+  pass "examples/handshake, make: builds as C11 (ASan+UBSan) and as C++17"
+  example_live "examples/handshake, C" "$work/hs-example/server" \
+    "$work/hs-example/client"
+  example_live "examples/handshake, C++" "$work/hs-example/server-cxx" \
+    "$work/hs-example/client-cxx"
+else
+  fail "examples/handshake, make: does not build" "$(tail -20 "$work/hs-example.log")"
+fi
+cp -R examples/handshake "$work/hs-example-cmake"
+rm -f "$work/hs-example-cmake/Makefile"
+if cmake -S "$work/hs-example-cmake" -B "$work/hs-example-cmake/build" \
+  -DCMAKE_PREFIX_PATH="$root" -DCMAKE_C_FLAGS="-O1 -Werror -Wall -Wextra -Wpedantic" \
+  >"$work/hs-example-cmake.log" 2>&1 &&
+  cmake --build "$work/hs-example-cmake/build" >>"$work/hs-example-cmake.log" 2>&1; then
+  pass "examples/handshake, CMake: builds"
+  example_live "examples/handshake, CMake" "$work/hs-example-cmake/build/server" \
+    "$work/hs-example-cmake/build/client"
+else
+  fail "examples/handshake, CMake: does not build" "$(tail -20 "$work/hs-example-cmake.log")"
 fi
 
 # ---- uninstall ------------------------------------------------------------------------

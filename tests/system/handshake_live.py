@@ -1,7 +1,8 @@
 """autobahn's asyncio client against the server of docs/handshake.md
 (built from the page by check_handshake.sh): the handshake completes, the
 client's onConnect sees the subprotocol the C server chose, and the server
-printed the request it read.
+printed the request it read, exactly as str(request) in the onConnect of
+autobahn's own asyncio server given the same bytes from the same peer.
 
 usage: handshake_live.py SERVER_BINARY
 Ends with "N passed, M failed".
@@ -13,7 +14,9 @@ import sys
 
 import txaio
 from autobahn.asyncio.websocket import (WebSocketClientFactory,
-                                        WebSocketClientProtocol)
+                                        WebSocketClientProtocol,
+                                        WebSocketServerFactory,
+                                        WebSocketServerProtocol)
 
 
 class Client(WebSocketClientProtocol):
@@ -24,8 +27,40 @@ class Client(WebSocketClientProtocol):
         Client.response = response
 
     def onOpen(self):
+        # what the C server read, and where from (its peer)
+        Client.sent = self.http_request_data
+        Client.local = self.transport.get_extra_info("sockname")
         Client.opened.set_result(True)
         self.transport.close()
+
+
+class Server(WebSocketServerProtocol):
+    """autobahn's server: records str(request) for the C server's peer."""
+    seen = []
+
+    def onConnect(self, request):
+        # autobahn names a peer "tcp4:HOST:PORT": check that on this
+        # connection, then give the request the C server's connection's
+        local = self.transport.get_extra_info("peername")
+        Server.seen.append(request.peer == "tcp4:%s:%d" % local[:2])
+        request.peer = "tcp4:%s:%d" % Client.local[:2]
+        Server.seen.append(str(request))
+
+
+async def autobahn_str(data):
+    """str(request) in autobahn's server's onConnect for the bytes data."""
+    factory = WebSocketServerFactory("ws://127.0.0.1")
+    factory.protocol = Server
+    server = await asyncio.get_running_loop().create_server(
+        factory, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(data)
+    await writer.drain()
+    await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+    writer.close()
+    server.close()
+    return Server.seen
 
 
 async def run(port):
@@ -53,7 +88,12 @@ def main():
         print("FAIL handshake with the C server: %r" % (e,))
         print("0 passed, 1 failed")
         return 1
+    seen = asyncio.run(autobahn_str(Client.sent))
     checks = [
+        ("autobahn's server names its peer tcp4:HOST:PORT",
+         len(seen) == 2 and seen[0]),
+        ("the server printed str(request) as autobahn's onConnect has it",
+         len(seen) == 2 and printed == seen[1] + "\n"),
         ("the client's onConnect sees the chosen subprotocol",
          Client.response is not None and Client.response.protocol == "chat"),
         ("the server printed the request's protocols",
@@ -68,7 +108,8 @@ def main():
             passed += 1
         else:
             failed += 1
-            print("FAIL %s\n    server printed: %s" % (name, printed))
+            print("FAIL %s\n    server printed: %s\n    autobahn: %s" %
+                  (name, printed, seen[1:]))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -567,7 +567,16 @@ static void test_options_autobahn_would_not_take(void **state) {
   o.allowed_origins = pats;
   o.allowed_origins_len = 2;
   assert_int_equal(ws_hs_server_init(&s, &o, ws_cstr("p"), &err), WS_EINVAL);
-  assert_non_null(strstr(err.msg, "pattern 1"));
+  assert_string_equal(err.msg,
+                      "allowed origin pattern 1 (\"(a|b).com\") holds '(', a "
+                      "regular expression character (one of ^$+?()[]{}|\\), "
+                      "which autobahn would not read as text");
+  ws_hs_server_free(&s);
+  /* a NULL pattern is a mistake of its own, not a regular expression */
+  static const char *const none[] = {"*", NULL};
+  o.allowed_origins = none;
+  assert_int_equal(ws_hs_server_init(&s, &o, ws_cstr("p"), &err), WS_EINVAL);
+  assert_string_equal(err.msg, "allowed origin pattern 1 is NULL");
   ws_hs_server_free(&s);
 }
 

@@ -13,17 +13,45 @@
 #include "failalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ws_json_write.h"
 #include "ws_utf8.h"
 
+#include "internal/ws_json_str.h"
 #include "internal/ws_utf8_block.h"
 
 /* ---- the reference -------------------------------------------------------*/
 
-/* What json.dumps writes for s[0..len) (valid UTF-8 with no ASCII escapes
- * but '"'), one code point at a time. */
+/* What json.dumps writes for one character of s (its n bytes, code point
+ * cp): escaped as CPython's encoder escapes it, or as it is. */
+static void reference_char(ws_buf *b, const char *s, size_t n, uint32_t cp,
+                           ws_json_mode mode) {
+  static const char *const named[128] = {
+      ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r",
+      ['\t'] = "\\t",  ['\b'] = "\\b",    ['\f'] = "\\f"};
+  char esc[16];
+  if (cp < 0x80 && named[cp] != NULL) {
+    ws_buf_puts(b, named[cp]);
+  } else if (cp < 0x20 || (cp == 0x7F && mode == WS_JSON_PYTHON)) {
+    snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+    ws_buf_puts(b, esc);
+  } else if (cp < 0x80 || mode == WS_JSON_COMPACT) {
+    ws_buf_put(b, s, n);
+  } else if (cp <= 0xFFFF) {
+    snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+    ws_buf_puts(b, esc);
+  } else {
+    uint32_t v = cp - 0x10000;
+    snprintf(esc, sizeof esc, "\\u%04x\\u%04x", (unsigned)(0xD800 | v >> 10),
+             (unsigned)(0xDC00 | (v & 0x3FF)));
+    ws_buf_puts(b, esc);
+  }
+}
+
+/* What json.dumps writes for s[0..len) (valid UTF-8), one code point at a
+ * time. */
 static ws_buf reference(const char *s, size_t len, ws_json_mode mode) {
   ws_buf b;
   ws_buf_init(&b);
@@ -33,20 +61,7 @@ static ws_buf reference(const char *s, size_t len, ws_json_mode mode) {
     uint32_t cp = 0;
     size_t n = ws_utf8_next_fast(u + i, len - i, &cp);
     assert_true(n > 0);
-    char esc[16];
-    if (cp == '"') {
-      ws_buf_puts(&b, "\\\"");
-    } else if (cp < 0x80 || mode == WS_JSON_COMPACT) {
-      ws_buf_put(&b, s + i, n);
-    } else if (cp <= 0xFFFF) {
-      snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
-      ws_buf_puts(&b, esc);
-    } else {
-      uint32_t v = cp - 0x10000;
-      snprintf(esc, sizeof esc, "\\u%04x\\u%04x", (unsigned)(0xD800 | v >> 10),
-               (unsigned)(0xDC00 | (v & 0x3FF)));
-      ws_buf_puts(&b, esc);
-    }
+    reference_char(&b, s + i, n, cp, mode);
     i += n;
   }
   ws_buf_putc(&b, '"');
@@ -60,8 +75,13 @@ static ws_buf reference(const char *s, size_t len, ws_json_mode mode) {
  * buffer (a piece at a time), into one with room for the longest output
  * (in place), and measuring. Returns the status; on WS_OK *out holds the
  * text (freed by the caller). */
-static ws_status write_every_way(const char *s, size_t len, ws_json_mode mode,
-                                 ws_buf *out) {
+static ws_status write_every_way(const char *text, size_t len,
+                                 ws_json_mode mode, ws_buf *out) {
+  /* the text in memory of exactly its size, so that the sanitizer sees a
+   * read past its end */
+  char *s = malloc(len > 0 ? len : 1);
+  assert_non_null(s);
+  memcpy(s, text, len);
   ws_buf pieces;
   ws_buf_init(&pieces);
   ws_json_put_str(&pieces, s, len, mode);
@@ -87,6 +107,7 @@ static ws_status write_every_way(const char *s, size_t len, ws_json_mode mode,
     ws_buf_free(&pieces);
   }
   ws_buf_free(&roomy);
+  free(s);
   return st;
 }
 
@@ -331,6 +352,153 @@ static void test_put_str_slow_writes_the_same(void **state) {
   }
 }
 
+/* ---- python mode's runs of escaped text ---------------------------------*/
+
+/* Characters of every kind the python-mode writer tells apart: plain ASCII,
+ * a space (plain, between words of a script), each escaped ASCII byte, and
+ * code points of every UTF-8 length at the ends of their ranges. */
+static const seq mixed_chars[] = {
+    SEQ("a"),        SEQ(" "),        SEQ("\""),           SEQ("\\"),
+    SEQ("\n"),       SEQ("\x01"),     SEQ("\x1f"),         SEQ("\x7f"),
+    SEQ("\xc2\x80"), SEQ("\xc3\xa9"), SEQ("\xdf\xbf"),     SEQ("\xe0\xa0\x80"),
+    SEQ("\xe2\x82\xac"), SEQ("\xed\x9f\xbf"), SEQ("\xee\x80\x80"),
+    SEQ("\xef\xbf\xbf"), SEQ("\xf0\x90\x80\x80"), SEQ("\xf0\x9f\x98\x80"),
+    SEQ("\xf4\x8f\xbf\xbf"),
+};
+enum { N_MIXED = sizeof mixed_chars / sizeof mixed_chars[0] };
+
+/* A small deterministic generator: the same strings every run. */
+static uint32_t next_random(uint32_t *state) {
+  *state = *state * 1103515245u + 12345u;
+  return *state >> 16;
+}
+
+/* Text that switches between scripts, spaces and escapes every character
+ * or few, as real multilingual text does, after `shift` plain bytes (so
+ * that each character meets every place in a 16- or 32-byte block): every
+ * way the run loop can enter and leave a run, at the start, the end and
+ * across blocks, in both modes and every way in. */
+static void test_mixed_runs_at_every_alignment(void **state) {
+  (void)state;
+  uint32_t rnd = 12;
+  char s[400];
+  for (size_t shift = 0; shift < 33; shift++) {
+    for (int trial = 0; trial < 24; trial++) {
+      memset(s, 'x', shift);
+      size_t len = shift;
+      size_t chars = 1 + next_random(&rnd) % 60;
+      /* mostly non-ASCII, as the 16 KB fixture's strings are */
+      for (size_t c = 0; c < chars && len + 4 <= sizeof s; c++) {
+        uint32_t r = next_random(&rnd);
+        const seq *q = r % 3 != 0 ? &mixed_chars[8 + (r / 3) % (N_MIXED - 8)]
+                                  : &mixed_chars[(r / 3) % 8];
+        memcpy(s + len, q->bytes, q->len);
+        len += q->len;
+      }
+      expect_valid(s, len);
+    }
+  }
+}
+
+/* Each character alone, and each pair, at the very start and end of a
+ * string and of strings of 1 to 40 bytes: the run loop's first and last
+ * steps. */
+static void test_every_pair_of_characters_at_the_ends(void **state) {
+  (void)state;
+  char s[64];
+  for (size_t a = 0; a < N_MIXED; a++) {
+    for (size_t b = 0; b < N_MIXED; b++) {
+      const seq *qa = &mixed_chars[a];
+      const seq *qb = &mixed_chars[b];
+      for (size_t pad = 0; pad <= 36; pad += 3) {
+        /* at the start, padding after */
+        memcpy(s, qa->bytes, qa->len);
+        memcpy(s + qa->len, qb->bytes, qb->len);
+        memset(s + qa->len + qb->len, 'y', pad);
+        expect_valid(s, qa->len + qb->len + pad);
+        /* at the end, padding before */
+        memset(s, 'y', pad);
+        memcpy(s + pad, qa->bytes, qa->len);
+        memcpy(s + pad + qa->len, qb->bytes, qb->len);
+        expect_valid(s, pad + qa->len + qb->len);
+      }
+    }
+  }
+}
+
+/* The exact text CPython writes for characters of each length: lowercase
+ * hex, and a surrogate pair above U+FFFF (json.dumps("\u00ab\u20ac\uffff
+ * \U0001f600\U0010ffff")). */
+static void test_python_hex_is_lowercase_and_pairs_astral(void **state) {
+  (void)state;
+  const char in[] = "\xc2\xab\xe2\x82\xac\xef\xbf\xbf \xf0\x9f\x98\x80"
+                    "\xf4\x8f\xbf\xbf";
+  ws_buf b;
+  ws_buf_init(&b);
+  ws_json_put_str(&b, in, sizeof in - 1, WS_JSON_PYTHON);
+  assert_int_equal(b.status, WS_OK);
+  assert_string_equal(b.data, "\"\\u00ab\\u20ac\\uffff \\ud83d\\ude00"
+                              "\\udbff\\udfff\"");
+  ws_buf_free(&b);
+}
+
+/* A string whose text is valid where it first leaves ASCII but not later,
+ * past escapes and plain runs: python mode checks all of what follows,
+ * not only the first run. */
+static void test_invalid_text_after_valid_runs(void **state) {
+  (void)state;
+  char s[MAX_LEN + 16];
+  const char head[] = "\xc3\xa9 \xe2\x82\xac\"\n";
+  for (size_t k = 0; k < sizeof invalid_seqs / sizeof invalid_seqs[0]; k++) {
+    const seq *q = &invalid_seqs[k];
+    for (size_t at = sizeof head - 1; at + q->len <= MAX_LEN; at++) {
+      memset(s, 'a', MAX_LEN);
+      memcpy(s, head, sizeof head - 1);
+      memcpy(s + at, q->bytes, q->len);
+      expect_invalid(s, MAX_LEN);
+    }
+  }
+}
+
+/* A fixed buffer with the least room the in-place path takes
+ * (WS_JSON_STR_ROOM(len) for the body, the quotes, the NUL), allocated
+ * exactly so that the sanitizer sees any byte written past it, and one
+ * byte less (the path through the stack): both write the reference. The
+ * texts grow the most a character can: controls (6 bytes out for 1), two-
+ * byte characters (6 for 2), astral ones (12 for 4), at the end. */
+static void test_least_room_for_the_longest_output(void **state) {
+  (void)state;
+  static const seq texts[] = {
+      SEQ("\x01\x02\x03\x04\x05\x06\x07\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
+          "\x17\x18\x19\x1a"),
+      SEQ("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+          "\xc3\xa9\xc3\xa9\xc3\xa9"),
+      SEQ("ab\xe2\x82\xac\xe2\x82\xac\xf0\x9f\x98\x80"),
+      SEQ("\xf0\x9f\x98\x80"),
+      SEQ("\xc3\xa9"),
+      SEQ("\x7f"),
+  };
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    for (int m = WS_JSON_COMPACT; m <= WS_JSON_PYTHON; m++) {
+      const seq *q = &texts[k];
+      ws_buf want = reference(q->bytes, q->len, (ws_json_mode)m);
+      for (size_t less = 0; less <= 1; less++) {
+        size_t size = WS_JSON_STR_ROOM(q->len) + 3 - less;
+        char *space = malloc(size);
+        assert_non_null(space);
+        ws_buf b;
+        ws_buf_fixed(&b, space, size);
+        ws_json_put_str(&b, q->bytes, q->len, (ws_json_mode)m);
+        assert_int_equal(b.status, WS_OK);
+        assert_int_equal(b.len, want.len);
+        assert_memory_equal(b.data, want.data, want.len);
+        free(space);
+      }
+      ws_buf_free(&want);
+    }
+  }
+}
+
 int main(void) {
   static const char *const level_names[] = {
       "json_write_str, sequence at a time", "json_write_str, SSE2",
@@ -344,6 +512,11 @@ int main(void) {
       cmocka_unit_test(test_many_escapes_in_one_block),
       cmocka_unit_test(test_fixed_buffer_takes_a_long_string_exactly),
       cmocka_unit_test(test_put_str_slow_writes_the_same),
+      cmocka_unit_test(test_mixed_runs_at_every_alignment),
+      cmocka_unit_test(test_every_pair_of_characters_at_the_ends),
+      cmocka_unit_test(test_python_hex_is_lowercase_and_pairs_astral),
+      cmocka_unit_test(test_invalid_text_after_valid_runs),
+      cmocka_unit_test(test_least_room_for_the_longest_output),
   };
   /* Each path the CPU can take (the UTF-8 checker's, and the AVX2 string
    * loop's), from the best down; a level the build or the CPU lacks runs
