@@ -54,10 +54,11 @@ size_t emit_output_paths(const ir_module *m, const emit_options *o,
   return n;
 }
 
-/* Prints file i's text into a new spool (*spool); 0 or -1 with the message
+/* Prints file i's text into a new spool (*spool), its lines broken to fit
+ * the printer's width unless a formatter follows; 0 or -1 with the message
  * printed. */
 static int print_file(FILE **spool, const ir_module *m, size_t i,
-                      const char *path) {
+                      const char *path, const emit_options *o) {
   errno = 0;
   *spool = spool_new();
   if (*spool == NULL)
@@ -65,6 +66,9 @@ static int print_file(FILE **spool, const ir_module *m, size_t i,
   printer text;
   printer_init(&text);
   printer_spool(&text, *spool);
+  /* a formatter lays out the lines: breaks made here would bind it */
+  if (o->clang_format != NULL)
+    text.width = 0;
   files[i].part(&text, m);
   bool wrote = printer_finish(&text);
   bool ok = !printer_failed(&text), oom = printer_out_of_memory(&text);
@@ -119,7 +123,7 @@ int emit_module_with(const ir_module *m, const emit_options *o) {
     if (rc == 0 && paths[i] == NULL)
       rc = out_of_memory();
     if (rc == 0)
-      rc = print_file(&text[i], m, i, paths[i]);
+      rc = print_file(&text[i], m, i, paths[i], o);
   }
   if (rc == 0 && !o->check)
     rc = output_make_dirs(o->outdir);

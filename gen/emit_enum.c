@@ -18,19 +18,23 @@ bool emit_type_holds_enum(const ir_type *t) {
   return false;
 }
 
-/* A member's value as a comment: its schema text, with any "*" "/" broken
- * up. */
-static void put_value_comment(gstr *s, const ir_enum_member *mb) {
-  gstr_puts(s, " /* ");
-  for (const char *c = mb->text; *c; c++) {
-    gstr_putc(s, *c);
-    if (c[0] == '*' && c[1] == '/')
-      gstr_putc(s, ' ');
-  }
-  gstr_puts(s, " */");
+/* The enumerators as a doc_run: "PREFIX_ENUM_MEMBER = 0," with the
+ * member's value as the schema writes it beside. */
+static void put_enumerator(gstr *line, const void *ctx, size_t i) {
+  const ir_enum *e = ctx;
+  gstr_printf(line, "%s = %zu%s", e->members[i].c_name, i, i + 1 < e->member_count ? "," : "");
+}
+
+static const char *member_doc(const void *ctx, size_t i) {
+  return ((const ir_enum *)ctx)->members[i].doc;
+}
+
+static void put_value_note(gstr *note, const void *ctx, size_t i) {
+  gstr_puts(note, ((const ir_enum *)ctx)->members[i].text);
 }
 
 static void emit_enum_typedef(printer *p, const ir_enum *e) {
+  doc_run members = {e, e->member_count, put_enumerator, member_doc, put_value_note};
   gstr line;
   gstr_init(&line);
   emit_doc(p, e->doc);
@@ -38,16 +42,7 @@ static void emit_enum_typedef(printer *p, const ir_enum *e) {
              "indexes. */",
           e->name, e->is_int ? "int" : "string");
   pr_open(p, "typedef enum %s", e->c_name);
-  for (size_t i = 0; i < e->member_count; i++) {
-    const ir_enum_member *mb = &e->members[i];
-    emit_doc(p, mb->doc);
-    gstr_reset(&line);
-    gstr_printf(&line, "%s = %zu%s", mb->c_name, i,
-                i + 1 < e->member_count ? "," : "");
-    put_value_comment(&line, mb);
-    pr_line_of(p, &line);
-  }
-  gstr_reset(&line);
+  emit_doc_run(p, &members);
   gstr_printf(&line, " %s;", e->c_name);
   pr_close_of(p, &line);
   pr_blank(p);
@@ -99,43 +94,20 @@ static const struct {
      "The member's schema name (\"%s\"); NULL when v is no member."},
 };
 
-/* text with its spaces turned into line breaks where a line would pass
- * `width` columns, for emit_doc. */
-static void wrap(gstr *out, const char *text, size_t width) {
-  size_t line = 0;
-  while (*text != '\0') {
-    size_t word = strcspn(text, " ");
-    if (line > 0 && line + 1 + word > width) {
-      gstr_putc(out, '\n');
-      line = 0;
-    } else if (line > 0) {
-      gstr_putc(out, ' ');
-      line++;
-    }
-    gstr_put(out, text, word);
-    line += word;
-    text += word;
-    text += *text == ' ';
-  }
-}
-
-/* A function's comment: its doc, "%s" standing for the first member. */
+/* A function's comment: its doc, "%s" standing for the first member,
+ * wrapped by emit_doc. */
 static void emit_function_doc(printer *p, const char *doc, const ir_enum *e) {
-  gstr text, wrapped;
+  gstr text;
   const char *at = strstr(doc, "%s");
   gstr_init(&text);
-  gstr_init(&wrapped);
   if (at != NULL)
     gstr_printf(&text, "%.*s%s%s", (int)(at - doc), doc, e->members[0].name,
                 at + 2);
   else
     gstr_puts(&text, doc);
-  wrap(&wrapped, gstr_cstr(&text), 72);
-  take_failure(&wrapped, &text);
-  take_failure(&p->out, &wrapped);
-  emit_doc(p, gstr_cstr(&wrapped));
+  take_failure(&p->out, &text);
+  emit_doc(p, gstr_cstr(&text));
   gstr_free(&text);
-  gstr_free(&wrapped);
 }
 
 void emit_enum_prototypes(printer *p, const ir_module *m) {

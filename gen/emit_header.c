@@ -52,25 +52,51 @@ static void emit_composite_typedef(printer *p, const ir_type *t) {
   close_typedef(p, t->c_name);
 }
 
-/* The members before the fields: the base struct, or at a hierarchy's root
- * the value's own descriptor. */
-static void emit_struct_head(printer *p, const ir_class *c) {
+/* A struct's members as a doc_run: first the base struct, or at a
+ * hierarchy's root the value's own descriptor, then the fields; a class
+ * with neither has a placeholder. */
+static size_t head_count(const ir_class *c) {
+  return c->base != NULL || c->in_hierarchy || c->field_count == 0 ? 1 : 0;
+}
+
+static void put_member(gstr *line, const void *ctx, size_t i) {
+  const ir_class *c = ctx;
+  if (i < head_count(c)) {
+    if (c->base != NULL)
+      gstr_printf(line, "%s base;", c->base->c_name);
+    else if (c->in_hierarchy)
+      gstr_puts(line, "const ws_type *type;");
+    else
+      gstr_puts(line, "char unused;");
+    return;
+  }
+  const ir_field *fd = &c->fields[i - head_count(c)];
+  gstr_printf(line, "%s%s%s;", fd->type->c_decl, decl_gap(fd->type->c_decl), fd->name);
+}
+
+static const char *member_doc(const void *ctx, size_t i) {
+  const ir_class *c = ctx;
+  return i < head_count(c) ? "" : c->fields[i - head_count(c)].doc;
+}
+
+static void member_note(gstr *note, const void *ctx, size_t i) {
+  const ir_class *c = ctx;
+  if (i >= head_count(c))
+    return;
   if (c->base != NULL)
-    pr_line(p, "%s base; /* %s */", c->base->c_name, c->base->name);
+    gstr_puts(note, c->base->name);
   else if (c->in_hierarchy)
-    pr_line(p, "const ws_type *type; /* the value's own class */");
+    gstr_puts(note, "the value's own class");
+  else
+    gstr_puts(note, "C has no empty structs");
 }
 
 static void emit_class_struct(printer *p, const ir_class *c) {
+  doc_run members = {c, head_count(c) + c->field_count, put_member, member_doc, member_note};
   emit_doc(p, c->doc);
   /* a held class's typedef came ahead of the composites */
   pr_open(p, c->held ? "struct %s" : "typedef struct %s", c->c_name);
-  emit_struct_head(p, c);
-  for (size_t i = 0; i < c->field_count; i++)
-    pr_line(p, "%s%s%s;", c->fields[i].type->c_decl, decl_gap(c->fields[i].type->c_decl),
-            c->fields[i].name);
-  if (c->field_count == 0 && !c->in_hierarchy)
-    pr_line(p, "char unused; /* C has no empty structs */");
+  emit_doc_run(p, &members);
   if (c->held) {
     pr_close(p, ";");
     pr_blank(p);
@@ -111,19 +137,22 @@ static void put_const_value(gstr *s, const ir_const *k) {
   }
 }
 
+static void put_const_define(gstr *line, const void *ctx, size_t i) {
+  const ir_class *c = ctx;
+  gstr_puts(line, "#define ");
+  put_const_name(line, c, &c->consts[i]);
+  gstr_putc(line, ' ');
+  put_const_value(line, &c->consts[i]);
+}
+
+static const char *const_doc(const void *ctx, size_t i) {
+  return ((const ir_class *)ctx)->consts[i].doc;
+}
+
+/* The constants as macros, each with its doc. */
 static void emit_class_consts(printer *p, const ir_class *c) {
-  gstr line;
-  gstr_init(&line);
-  for (size_t i = 0; i < c->const_count; i++) {
-    const ir_const *k = &c->consts[i];
-    gstr_reset(&line);
-    gstr_puts(&line, "#define ");
-    put_const_name(&line, c, k);
-    gstr_putc(&line, ' ');
-    put_const_value(&line, k);
-    pr_line_of(p, &line);
-  }
-  gstr_free(&line);
+  doc_run consts = {c, c->const_count, put_const_define, const_doc, NULL};
+  emit_doc_run(p, &consts);
   if (c->const_count > 0)
     pr_blank(p);
 }
@@ -200,9 +229,6 @@ static void emit_prologue(printer *p, const ir_module *m) {
   emit_generated_by(p, m);
   pr_line(p, "/* Module %s. */", m->name);
   emit_doc(p, m->doc);
-  /* said once, in the tables the runtime and the tool read */
-  pr_line(p, "/* Each field's and constant's doc is in its class's tables in");
-  pr_line(p, " * %s.c (`wstypes types` shows them). */", m->stem);
   pr_begin(p);
   pr_add(p, "#ifndef ");
   pr_add_str(p, &guard);

@@ -21,39 +21,6 @@ void put_module_symbol(gstr *s, const ir_module *m) {
     gstr_putc(s, isalnum((unsigned char)*c) ? *c : '_');
 }
 
-/* One line of a doc comment: the doc's text from `from` up to its newline
- * or end, with every "*" "/" broken up. Returns where the line ends. */
-static const char *add_doc_line(printer *p, const char *from) {
-  const char *end = from;
-  while (*end != '\0' && *end != '\n') {
-    if (end[0] == '*' && end[1] == '/') {
-      pr_add_n(p, from, (size_t)(end - from));
-      pr_add(p, "* /");
-      from = end += 2;
-    } else {
-      end++;
-    }
-  }
-  pr_add_n(p, from, (size_t)(end - from));
-  return end;
-}
-
-void emit_doc(printer *p, const char *doc) {
-  if (doc == NULL || doc[0] == '\0')
-    return;
-  pr_begin(p);
-  pr_add(p, "/* ");
-  for (const char *at = add_doc_line(p, doc); *at == '\n';) {
-    pr_end(p);
-    pr_begin(p);
-    /* no trailing space after the star of an empty line */
-    pr_add(p, at[1] == '\n' || at[1] == '\0' ? " *" : " * ");
-    at = add_doc_line(p, at + 1);
-  }
-  pr_add(p, " */");
-  pr_end(p);
-}
-
 void take_failure(gstr *s, const gstr *from) {
   if (gstr_failed(from))
     s->failed = true;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "emit_doc.h" /* emit_doc: docs as comments */
 #include "ir.h"
 #include "printer.h"
 
@@ -25,9 +26,6 @@ void emit_generated_by(printer *p, const ir_module *m);
  * character that cannot be in a C name made '_' (ws_module.h). */
 void put_module_symbol(gstr *s, const ir_module *m);
 
-/* doc as a block comment at the current indent; nothing when doc is empty.
- * A "*" "/" inside the doc is broken up so that it cannot end the comment. */
-void emit_doc(printer *p, const char *doc);
 
 /* s takes on from's failure: text built from from's text is incomplete
  * when from is. For pieces used inside other pieces. */

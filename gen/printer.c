@@ -1,5 +1,6 @@
 /* printer.c - the growable string and the line printer of printer.h. */
 #include "printer.h"
+#include "printer_wrap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -138,6 +139,8 @@ void printer_init(printer *p) {
   p->depth = 0;
   p->in_line = false;
   p->unbalanced = false;
+  p->line_at = 0;
+  p->width = PRINTER_WIDTH;
 }
 
 void printer_free(printer *p) {
@@ -180,11 +183,33 @@ void pr_begin(printer *p) {
     p->unbalanced = true;
   p->in_line = true;
   put_indent(p);
+  p->line_at = p->out.len;
+}
+
+/* The line begun at line_at, when wider than the width, broken into lines
+ * that are not (where it can be). */
+static void break_if_wide(printer *p) {
+  size_t n = p->out.len - p->line_at, indent = 2 * (size_t)p->depth;
+  if (p->width == 0 || p->out.failed || p->line_at > p->out.len || indent + n <= p->width)
+    return; /* (bytes are never fewer than columns) */
+  gstr line;
+  gstr_init(&line);
+  gstr_put(&line, p->out.data + p->line_at, n);
+  if (line.failed) {
+    p->out.failed = true;
+  } else {
+    p->out.len = p->line_at;
+    p->out.data[p->out.len] = '\0';
+    wrap_c_line(&p->out, line.data, line.len, indent, p->width);
+  }
+  gstr_free(&line);
 }
 
 void pr_end(printer *p) {
   if (!p->in_line)
     p->unbalanced = true;
+  else
+    break_if_wide(p);
   p->in_line = false;
   gstr_putc(&p->out, '\n');
   line_done(p);

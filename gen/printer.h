@@ -65,12 +65,18 @@ typedef struct printer {
   unsigned depth;     /* blocks open: indent = 2 * depth spaces */
   bool in_line;       /* pr_begin was called, pr_end not yet */
   bool unbalanced;    /* pr_close without pr_open: a bug in the emitter */
+  size_t line_at;     /* where the open line's text starts in out, past its indent */
+  size_t width;       /* lines of code are broken to fit this many columns; 0: never */
 } printer;
 
 void printer_init(printer *p);
 void printer_free(printer *p);
 
-/* One line at the current indent, printf-style, newline added. */
+/* One line at the current indent, printf-style, newline added. A line of
+ * code wider than the printer's width (PRINTER_WIDTH columns unless set
+ * otherwise; 0 for none, when a formatter will lay the text out) is broken
+ * where a person would break it (printer_wrap.h); comments and
+ * preprocessor lines are not. */
 void pr_line(printer *p, const char *fmt, ...) GEN_PRINTF_LIKE(2, 3);
 
 /* An empty line (no indent, no trailing spaces). */

@@ -2,8 +2,6 @@
 /* Module autobahn.websocket.types. */
 /* WebSocket types of autobahn: the information exchanged around the opening
  * handshake, and messages. */
-/* Each field's and constant's doc is in its class's tables in
- * autobahn.c (`wstypes types` shows them). */
 #ifndef AB_AUTOBAHN_H
 #define AB_AUTOBAHN_H
 
@@ -55,14 +53,31 @@ typedef struct ab_opt_bytes {
  * WebSocketServerProtocol.onConnect when a WebSocket client wants to
  * establish a connection to a WebSocket server. */
 typedef struct ab_connection_request {
+  /* Descriptor of the connecting client (e.g. IP address/port in case of
+   * TCP transports), such as "tcp:127.0.0.1:5423". */
   ws_str peer;
+  /* HTTP headers from the opening handshake request. */
   ws_headers headers;
+  /* Host from the opening handshake HTTP header. */
   ws_str host;
+  /* Path from the requested HTTP resource URI. For example, a resource URI of
+   * "/myservice?foo=23&foo=66&bar=2" is parsed to "/myservice". */
   ws_str path;
+  /* Query parameters (if any) from the requested HTTP resource URI. For
+   * example, "/myservice?foo=23&foo=66&bar=2" is parsed to
+   * {'foo': ['23', '66'], 'bar': ['2']}. */
   ab_map_str_list_str params;
+  /* The WebSocket protocol version the client announced (and that will be
+   * spoken when the connection is accepted). */
   int64_t version;
+  /* The WebSocket origin header or None. Note that this is only a reliable
+   * source of information for browser clients. */
   ab_opt_str origin;
+  /* The WebSocket (sub)protocols the client announced. The server must
+   * select and return one of those (or None) in onConnect. */
   ab_list_str protocols;
+  /* The WebSocket extensions the client requested and the server accepted,
+   * and thus will be spoken once the connection has been fully established. */
   ab_list_str extensions;
 } ab_connection_request;
 
@@ -74,12 +89,19 @@ typedef struct ab_connection_request {
  * public-facing host, port and resource it connects to (not necessarily the
  * actual host and port in use). Everything else is optional. */
 typedef struct ab_connecting_request {
+  /* The host to present to the server. */
   ws_str host;
+  /* The port to present to the server. */
   int64_t port;
+  /* The resource to present to the server. */
   ws_str resource;
+  /* Extra HTTP headers to send in the opening handshake. */
   ws_headers headers;
+  /* The User-Agent to send, or None. */
   ab_opt_str useragent;
+  /* The Origin to send, or None. */
   ab_opt_str origin;
+  /* The WebSocket subprotocols to announce. */
   ab_list_str protocols;
 } ab_connecting_request;
 
@@ -87,10 +109,16 @@ typedef struct ab_connecting_request {
  * WebSocketClientProtocol.onConnect when a WebSocket server has accepted a
  * connection request by a client. */
 typedef struct ab_connection_response {
+  /* Descriptor of the connected server (e.g. IP address/port in case of TCP
+   * transport). */
   ws_str peer;
+  /* HTTP headers from the opening handshake response. */
   ws_headers headers;
+  /* The WebSocket protocol version that is spoken. */
   int64_t version;
+  /* The WebSocket (sub)protocol in use. */
   ab_opt_str protocol;
+  /* The WebSocket extensions in use. */
   ab_list_str extensions;
 } ab_connection_response;
 
@@ -98,24 +126,50 @@ typedef struct ab_connection_response {
  * the client announced one or multiple subprotocols, the server MUST select
  * one of the subprotocols announced by the client. */
 typedef struct ab_connection_accept {
+  /* The WebSocket connection is accepted with this WebSocket subprotocol
+   * chosen. The value must be a token as defined by RFC 7230. */
   ab_opt_str subprotocol;
+  /* Additional HTTP headers to send on the WebSocket opening handshake reply,
+   * e.g. cookies. A name may carry several values, each sent as a header line
+   * of its own. */
   ab_opt_headers headers;
 } ab_connection_accept;
 
 /* Throw an instance of this class to deny a WebSocket connection during the
  * handshake in WebSocketServerProtocol.onConnect. */
 typedef struct ab_connection_deny {
-  int64_t code;
-  ab_opt_str reason;
+  int64_t code;      /* HTTP error code. */
+  ab_opt_str reason; /* HTTP error reason. */
 } ab_connection_deny;
 
+/* Bad Request. The request cannot be fulfilled due to bad syntax. */
 #define AB_CONNECTION_DENY_BAD_REQUEST INT64_C(400)
+/* Forbidden. The request was a legal request, but the server is refusing to
+ * respond to it. Unlike a 401 Unauthorized response, authenticating will
+ * make no difference. */
 #define AB_CONNECTION_DENY_FORBIDDEN INT64_C(403)
+/* Not Found. The requested resource could not be found but may be
+ * available again in the future. Subsequent requests by the client are
+ * permissible. */
 #define AB_CONNECTION_DENY_NOT_FOUND INT64_C(404)
+/* Not Acceptable. The requested resource is only capable of generating
+ * content not acceptable according to the Accept headers sent in the
+ * request. */
 #define AB_CONNECTION_DENY_NOT_ACCEPTABLE INT64_C(406)
+/* Request Timeout. The server timed out waiting for the request. According
+ * to W3 HTTP specifications: 'The client did not produce a request within
+ * the time that the server was prepared to wait. The client MAY repeat the
+ * request without modifications at any later time.' */
 #define AB_CONNECTION_DENY_REQUEST_TIMEOUT INT64_C(408)
+/* Internal Server Error. A generic error message, given when no more
+ * specific message is suitable. */
 #define AB_CONNECTION_DENY_INTERNAL_SERVER_ERROR INT64_C(500)
+/* Not Implemented. The server either does not recognize the request method,
+ * or it lacks the ability to fulfill the request. */
 #define AB_CONNECTION_DENY_NOT_IMPLEMENTED INT64_C(501)
+/* Service Unavailable. The server is currently unavailable (because it is
+ * overloaded or down for maintenance). Generally, this is a temporary
+ * state. */
 #define AB_CONNECTION_DENY_SERVICE_UNAVAILABLE INT64_C(503)
 
 /* Abstract base class for WebSocket messages. */
@@ -126,20 +180,32 @@ typedef struct ab_message {
 /* An incoming WebSocket message. */
 typedef struct ab_incoming_message {
   ab_message base; /* Message */
+  /* The WebSocket message payload, which can be UTF-8 encoded text or a
+   * binary string. */
   ws_bytes payload;
+  /* True for a binary payload, else the payload contains UTF-8 encoded text. */
   bool is_binary;
 } ab_incoming_message;
 
 /* An outgoing WebSocket message. */
 typedef struct ab_outgoing_message {
   ab_message base; /* Message */
+  /* The WebSocket message payload, which can be UTF-8 encoded text or a
+   * binary string. */
   ws_bytes payload;
+  /* True if the payload is binary, else the payload contains UTF-8 encoded
+   * text. */
   bool is_binary;
+  /* If true, never compress this message. This only has an effect when
+   * WebSocket compression has been negotiated on the connection. Use when
+   * you know the payload is incompressible (e.g. encrypted or already
+   * compressed). */
   bool skip_compress;
 } ab_outgoing_message;
 
 /* A WebSocket ping message. */
 typedef struct ab_ping {
+  /* The WebSocket ping message payload, at most 125 bytes. */
   ab_opt_bytes payload;
 } ab_ping;
 

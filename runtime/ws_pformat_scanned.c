@@ -413,6 +413,9 @@ static inline void emit(scanned_out *out, const scanned *sd, size_t from,
  * for its quotes: the quotes themselves, and with both kinds inside, a
  * backslash for each '. */
 static uint32_t quote_columns(const ws_str_scan *sc, size_t k, size_t end) {
+  if (sc->squotes == 0) {
+    return 2; /* no ' to escape (most text) */
+  }
   uint32_t squotes = 0;
   uint32_t dquotes = 0;
   for (size_t j = k; j < end; j++) {
@@ -451,6 +454,12 @@ static void split_scanned(scanned_out *out, const scanned *sd, long width,
 
 bool ws_pf_str_scanned(ws_buf *b, const ws_pv *v, long max_width, long indent,
                        long allowance, unsigned level) {
+  if (v->n <= WS_REPR_SHORT_MAX && max_width >= 2) {
+    size_t width = ws_repr_short(b, v->s, v->n, (size_t)max_width);
+    if (width != 0 && width != SIZE_MAX) {
+      return true; /* on one line, in one reading */
+    }
+  }
   ws_str_scan sc;
   switch (ws_str_scan_run(&sc, v->s, v->n)) {
   case WS_SCAN_FULL:
@@ -481,7 +490,10 @@ bool ws_pf_str_scanned(ws_buf *b, const ws_pv *v, long max_width, long indent,
   return true;
 }
 
-size_t ws_pf_fit_scanned(ws_buf *b, const char *s, size_t n, size_t budget) {
+/* ws_pf_fit_scanned through the scan; kept out of it, so that a short str
+ * does not pay for the scan's frame. */
+static WS_NOINLINE size_t fit_by_scan(ws_buf *b, const char *s, size_t n,
+                                      size_t budget) {
   ws_str_scan sc;
   if (ws_str_scan_run(&sc, s, n) != WS_SCAN_OK) {
     return 0;
@@ -494,4 +506,14 @@ size_t ws_pf_fit_scanned(ws_buf *b, const char *s, size_t n, size_t budget) {
     ws_scan_put(b, s, &sc, 0, n, 0, sc.specials);
   }
   return width;
+}
+
+size_t ws_pf_fit_scanned(ws_buf *b, const char *s, size_t n, size_t budget) {
+  if (n <= WS_REPR_SHORT_MAX) {
+    size_t width = ws_repr_short(b, s, n, budget);
+    if (width != 0) {
+      return width; /* or SIZE_MAX */
+    }
+  }
+  return fit_by_scan(b, s, n, budget);
 }

@@ -22,10 +22,8 @@
 #include "ws_repr.h"
 #include "ws_utf8.h"
 
-#include "internal/ws_bits.h"
 #include "internal/ws_copy.h"
-#include "internal/ws_plain.h"
-#include "internal/ws_uni_plain.h"
+#include "internal/ws_scan_block.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -64,63 +62,7 @@ typedef struct block_run {
 #endif
 } block_run;
 
-/* What one block holds, a bit a byte. */
-typedef struct block_masks {
-  unsigned high;  /* from 0x80 up */
-  unsigned odd;   /* ASCII that is not plain: controls, DEL, ' " \ */
-  unsigned lead;  /* leads, C0..FF */
-  unsigned three; /* leads of three bytes or more, E0..FF */
 #if defined(__SSE2__)
-  __m128i conts; /* continuation bytes as -1, the others 0 */
-  __m128i v4;    /* the bytes times 4: bit 4 on top */
-#else
-  unsigned four; /* leads of four, F0..FF */
-#endif
-} block_masks;
-
-/* The index of the lowest set bit of mask (mask != 0). */
-static inline unsigned low_bit(unsigned mask) {
-  return (unsigned)ws_lowest_bit(mask);
-}
-
-/* The first three of the four bytes at p, as a little-endian load has
- * them. */
-static inline uint32_t load_bytes(const unsigned char *p) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  uint32_t x;
-  memcpy(&x, p, sizeof x);
-  return x;
-#else
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
-#endif
-}
-
-#if defined(__SSE2__)
-WS_ALWAYS_INLINE block_masks read_masks(const unsigned char *p) {
-  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-  block_masks m;
-  m.high = (unsigned)_mm_movemask_epi8(v);
-  m.odd = ws_plain_specials(v, WS_PLAIN_LOW) & ~m.high;
-  /* A byte added to itself moves its bits up one: the top bits of v, 2v,
-   * 4v and 8v are bits 7 to 4 of each byte, which tell 10xxxxxx
-   * (continuation) from 110xxxxx, 1110xxxx and 11110xxx. */
-  __m128i v2 = _mm_add_epi8(v, v);
-  __m128i v4 = _mm_add_epi8(v2, v2);
-  m.lead = m.high & (unsigned)_mm_movemask_epi8(v2);
-  m.three = m.lead & (unsigned)_mm_movemask_epi8(v4);
-  m.v4 = v4;
-  /* As signed bytes, 80..BF are those below -64. */
-  m.conts = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
-  return m;
-}
-
-/* Leads of four bytes, F0..FF (rare: only where the others do not account
- * for the continuation bytes). */
-static inline unsigned four_of(const block_masks *m) {
-  return m->three &
-         (unsigned)_mm_movemask_epi8(_mm_add_epi8(m->v4, m->v4));
-}
-
 static inline void run_start(block_run *run) {
   run->owed = 0;
   run->conts = 0;
@@ -144,25 +86,6 @@ WS_ALWAYS_INLINE void count_conts(block_run *run, const block_masks *m) {
   }
 }
 #else
-WS_ALWAYS_INLINE block_masks read_masks(const unsigned char *p) {
-  block_masks m = {0, 0, 0, 0, 0};
-  for (unsigned k = 0; k < BLOCK; k++) {
-    unsigned c = p[k];
-    unsigned bit = 1u << k;
-    m.high |= c >= 0x80 ? bit : 0;
-    m.odd |= c < 0x80 && !ws_plain_byte((unsigned char)c, WS_PLAIN_LOW) ? bit
-                                                                         : 0;
-    m.lead |= c >= 0xC0 ? bit : 0;
-    m.three |= c >= 0xE0 ? bit : 0;
-    m.four |= c >= 0xF0 ? bit : 0;
-  }
-  return m;
-}
-
-static inline unsigned four_of(const block_masks *m) {
-  return m->four;
-}
-
 static inline void run_start(block_run *run) {
   run->owed = 0;
   run->conts = 0;
@@ -231,7 +154,7 @@ static uint32_t escape_columns(uint32_t cp) {
 
 /* The character at u[at] that the table did not find plain: four bytes,
  * not printable, white space, or not UTF-8. */
-static ws_scan_result take_other(scan_state *st, const rare_at *r) {
+static WS_NOINLINE ws_scan_result take_other(scan_state *st, const rare_at *r) {
   uint32_t cp;
   size_t n = ws_utf8_next_fast(st->u + r->at, st->len - r->at, &cp);
   if (n == 0) {
@@ -256,7 +179,7 @@ static ws_scan_result take_other(scan_state *st, const rare_at *r) {
  * rare, in order: those the table did not find plain, and ASCII that is
  * not plain. before counts the continuation bytes before the block, cont
  * has the block's own. */
-static ws_scan_result take_rare(scan_state *st, const unsigned char *p,
+WS_ALWAYS_INLINE ws_scan_result take_rare(scan_state *st, const unsigned char *p,
                                 size_t base, uint32_t rare, uint32_t cont,
                                 uint32_t before) {
   while (rare != 0) {
@@ -277,23 +200,6 @@ static ws_scan_result take_rare(scan_state *st, const unsigned char *p,
   return WS_SCAN_OK;
 }
 
-/* The leads of p (bits of lead) of characters the table does not find
- * plain: two bytes or three, one look-up each, the word of the first two
- * bytes and its bit by the third (a two-byte sequence's word is all ones
- * or none, so that byte may be anything). The bytes after a lead at the
- * end are not checked yet: only their low bits are used. */
-WS_ALWAYS_INLINE uint32_t not_plain(const unsigned char *p, uint32_t lead) {
-  uint32_t rare = 0;
-  for (uint32_t todo = lead; todo != 0; todo &= todo - 1) {
-    uint32_t x = load_bytes(p + low_bit(todo));
-    uint64_t word = ws_uni_plain_bits[ws_uni_plain_pair[x & 0x3F3Fu]];
-    if (!((word >> ((x >> 16) & 0x3Fu)) & 1)) {
-      rare |= todo & (0u - todo);
-    }
-  }
-  return rare;
-}
-
 /* Reads the block at p (a copy, or u + base), whose byte k is u[base + k]
  * for the bits of valid. */
 WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
@@ -310,16 +216,21 @@ WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
    * text's end cuts short is owed bytes by the zeros after it.) */
   uint32_t owed = m.lead << 1 | m.three << 2 | run->owed;
   unsigned cont = m.high & ~m.lead;
+  unsigned four = 0;
   /* The leads of four bytes are rare: they are looked for only where the
    * others do not account for the block, or may owe the next one. */
   if ((owed & 0xFFFFu) != cont || (m.three & 0xE000u) != 0) {
-    owed |= four_of(&m) << 3;
+    four = four_of(&m);
+    owed |= four << 3;
     if ((owed & 0xFFFFu) != cont) {
       return WS_SCAN_BAD_UTF8;
     }
   }
   run->owed = owed >> BLOCK;
   unsigned rare = odd | not_plain(p, m.lead);
+  if ((rare & four) != 0) {
+    rare &= ~plain_fours(p, rare & four);
+  }
   if (rare != 0) {
     flush_lanes(run);
     ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
@@ -335,12 +246,12 @@ WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
  * ASCII, one check of the structure and one walk over the leads for
  * both, with masks of 32 bits. */
 WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
-                                          const unsigned char *p,
-                                          size_t base) {
+                                          const unsigned char *p, size_t base,
+                                          uint32_t valid) {
   block_masks a = read_masks(p);
   block_masks b = read_masks(p + BLOCK);
   uint32_t high = a.high | (uint32_t)b.high << BLOCK;
-  uint32_t odd = a.odd | (uint32_t)b.odd << BLOCK;
+  uint32_t odd = (a.odd | (uint32_t)b.odd << BLOCK) & valid;
   if ((high | odd | run->owed) == 0) {
     return WS_SCAN_OK;
   }
@@ -348,8 +259,9 @@ WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
   uint32_t three = a.three | (uint32_t)b.three << BLOCK;
   uint64_t owed = (uint64_t)lead << 1 | (uint64_t)three << 2 | run->owed;
   uint32_t cont = high & ~lead;
+  uint32_t four = 0;
   if ((uint32_t)owed != cont || (three & 0xE0000000u) != 0) {
-    uint32_t four = four_of(&a) | (uint32_t)four_of(&b) << BLOCK;
+    four = four_of(&a) | (uint32_t)four_of(&b) << BLOCK;
     owed |= (uint64_t)four << 3;
     if ((uint32_t)owed != cont) {
       return WS_SCAN_BAD_UTF8;
@@ -357,6 +269,9 @@ WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
   }
   run->owed = (uint32_t)(owed >> 2 * BLOCK);
   uint32_t rare = odd | not_plain(p, lead);
+  if ((rare & four) != 0) {
+    rare &= ~plain_fours(p, rare & four);
+  }
   if (rare != 0) {
     flush_lanes(run);
     ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
@@ -369,8 +284,8 @@ WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
   return WS_SCAN_OK;
 }
 
-/* The last bytes, fewer than BLOCK + LOOK_AHEAD, from a copy with zeros
- * after them (ASCII, and no continuation bytes). */
+/* The last bytes, at most 2 * BLOCK, from a copy with zeros after them
+ * (ASCII, and no continuation bytes): one pair, or one block. */
 static ws_scan_result read_tail(scan_state *st, block_run *run, size_t at) {
   unsigned char tail[TAIL_ROOM];
   size_t rest = st->len - at;
@@ -382,14 +297,11 @@ static ws_scan_result read_tail(scan_state *st, block_run *run, size_t at) {
       tail[k] = st->u[at + k];
     }
   }
-  for (size_t k = 0; k < rest; k += BLOCK) {
-    size_t n = rest - k < BLOCK ? rest - k : BLOCK;
-    ws_scan_result r = read_block(st, run, tail + k, at + k, (1u << n) - 1);
-    if (r != WS_SCAN_OK) {
-      return r;
-    }
+  uint32_t valid = (uint32_t)((UINT64_C(1) << rest) - 1);
+  if (rest > BLOCK) {
+    return read_pair(st, run, tail, at, valid);
   }
-  return WS_SCAN_OK;
+  return read_block(st, run, tail, at, valid);
 }
 
 /* A text too short to read a block of in place (most short values): a
@@ -449,12 +361,12 @@ ws_scan_result ws_str_scan_run(ws_str_scan *sc, const char *s, size_t len) {
   }
   size_t at = 0;
   for (; len - at >= 2 * BLOCK + LOOK_AHEAD; at += 2 * BLOCK) {
-    ws_scan_result r = read_pair(&st, &run, st.u + at, at);
+    ws_scan_result r = read_pair(&st, &run, st.u + at, at, 0xFFFFFFFFu);
     if (r != WS_SCAN_OK) {
       return r;
     }
   }
-  if (len - at >= BLOCK + LOOK_AHEAD) {
+  if (len - at > 2 * BLOCK) { /* more than the tail takes: in place */
     ws_scan_result r = read_block(&st, &run, st.u + at, at, 0xFFFFu);
     if (r != WS_SCAN_OK) {
       return r;
@@ -532,14 +444,18 @@ void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
     b->len += to - from + 2;
     return;
   }
-  uint32_t squotes = 0;
-  uint32_t dquotes = 0;
-  for (size_t k = first; k < last; k++) {
-    squotes += sc->special[k].cp == '\'';
-    dquotes += sc->special[k].cp == '"';
+  /* Python picks ' unless the text holds ' and no ". A str without
+   * quotes (most) needs no count. */
+  char quote = '\'';
+  if (sc->squotes != 0) {
+    uint32_t squotes = 0;
+    uint32_t dquotes = 0;
+    for (size_t k = first; k < last; k++) {
+      squotes += sc->special[k].cp == '\'';
+      dquotes += sc->special[k].cp == '"';
+    }
+    quote = squotes > 0 && dquotes == 0 ? '"' : '\'';
   }
-  /* Python picks ' unless the text holds ' and no ". */
-  char quote = squotes > 0 && dquotes == 0 ? '"' : '\'';
   /* An escape is at most 10 bytes for a character of at least one. */
   size_t most = to - from + 2 + 9 * (last - first);
   if (room && b->cap - b->len >= most) {

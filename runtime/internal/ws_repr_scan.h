@@ -91,6 +91,18 @@ static inline size_t ws_scan_width(const ws_str_scan *sc) {
 void ws_scan_put(ws_buf *b, const char *s, const ws_str_scan *sc, size_t from,
                  size_t to, size_t first, size_t last);
 
+/* The longest str ws_repr_short takes. */
+enum { WS_REPR_SHORT_MAX = 32 };
+
+/* repr(s[0..n)) on one line for a short str (n <= WS_REPR_SHORT_MAX), in
+ * one reading that measures and writes it (ws_repr_short.c): written at
+ * b's end when its width is at most budget, and the width returned;
+ * SIZE_MAX when it is wider (nothing written); 0 when this way cannot
+ * tell (n too long, b failed or without room for the worst case, or s not
+ * UTF-8): nothing written, and the caller takes the scan, which reports
+ * what is wrong. */
+size_t ws_repr_short(ws_buf *b, const char *s, size_t n, size_t budget);
+
 /* The backslash escape of cp (one that needs it) into out; returns its
  * length. Shared by str and bytes (below 0x80 their rules agree), and
  * inline because the str scan writes the ASCII ones in its hot loop. */

@@ -8,8 +8,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . tests/lib/check.sh
 
-gen_into_dir() { mkdir -p "$1" && cp .clang-format "$1/" && "$GEN" -o "$1" schema/autobahn.wst &&
-  (cd "$1" && "$CFORMAT" -i --style=file autobahn.h autobahn.c autobahn_test.c); }
+# As the Makefile does: the generator formats its own output (and then
+# leaves the line breaking to clang-format).
+gen_into_dir() { mkdir -p "$1" && cp .clang-format "$1/" &&
+  "$GEN" --clang-format="$CFORMAT" -o "$1" schema/autobahn.wst; }
 
 if gen_into_dir "$tmp/a" && gen_into_dir "$tmp/b"; then pass "generator runs"; else fail "generator runs"; fi
 for f in autobahn.h autobahn.c autobahn_test.c; do

@@ -4,6 +4,7 @@
 #include "autobahn.h"
 #include "ws_handshake.h"
 #include "chat.h" // and common.h, whose classes chat's fields hold
+#include "library.h" // the catalogue: every kind of doc as a comment
 
 static bool cxx_can_use_the_api() {
   ab_connecting_request req;

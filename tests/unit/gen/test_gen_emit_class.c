@@ -31,6 +31,7 @@ static char *emitted(const char *schema, void (*emit)(printer *, const ir_module
   assert_non_null(ir);
   printer p;
   printer_init(&p);
+  p.width = 0; /* each declaration on one line, for strstr */
   emit(&p, ir);
   assert_false(printer_failed(&p));
   size_t n = strlen(printer_text(&p)) + 1;
