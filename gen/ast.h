@@ -83,6 +83,9 @@ typedef struct ast_field {
   ast_literal *def; /* NULL when none */
   ast_constraint *constraints;
   size_t constraint_count;
+  /* Its declaration did not parse: it stands in for it with its name only
+   * (no type), so that the name counts as declared. */
+  bool broken;
 } ast_field;
 
 typedef struct ast_const {
@@ -92,6 +95,7 @@ typedef struct ast_const {
   ast_pos doc_pos;
   ast_type *type;
   ast_literal *value;
+  bool broken; /* as ast_field's: a name, no type or value */
 } ast_const;
 
 typedef struct ast_class {
@@ -108,6 +112,9 @@ typedef struct ast_class {
   size_t field_count;
   ast_const **consts;
   size_t const_count;
+  /* Its declaration did not parse: it stands in for it with its name, kind
+   * and base as written, and no members. */
+  bool broken;
 } ast_class;
 
 /* import "common.wst"; */
@@ -134,6 +141,7 @@ typedef struct ast_enum {
   ast_pos doc_pos;
   ast_enum_member **members; /* schema order */
   size_t member_count;
+  bool broken; /* as ast_class's: a name, no members */
 } ast_enum;
 
 typedef struct ast_module {

@@ -478,12 +478,13 @@ static bool check_field_unique(checker *k, size_t ci, const ast_field *f) {
 
 static void check_field(checker *k, size_t ci, const ast_field *f, ir_field *out) {
   ir_class *c = k->ir[ci];
-  check_field_name(k, f, c);
+  if (!f->broken) check_field_name(k, f, c);
   check_field_unique(k, ci, f);
   out->name = dup_str(k, f->name);
   out->doc = dup_str(k, f->doc ? f->doc : "");
   out->owner = c;
   out->line = f->pos.line;
+  if (f->broken) return; /* its name is declared; the rest did not parse */
   out->type = resolve_type(k, f->type);
   check_constraints(k, f, out->type, &out->constraints);
   check_more_constraints(k, f, out);
@@ -507,6 +508,7 @@ static void check_const(checker *k, ir_map *names, const ast_const *a, ir_const 
   }
   out->name = dup_str(k, a->name);
   out->doc = dup_str(k, a->doc ? a->doc : "");
+  if (a->broken) return; /* its name is declared; the rest did not parse */
   out->type = resolve_type(k, a->type);
   if (!out->type || duplicate) return; /* a duplicate keeps no value */
   if (out->type->kind != IR_INT && out->type->kind != IR_STR && out->type->kind != IR_BOOL) {

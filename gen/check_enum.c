@@ -233,8 +233,17 @@ static size_t member_named(const ir_enum *e, const char *name) {
   return NONE;
 }
 
+/* Whether e is this module's and stands in for an enum that did not parse:
+ * its members are unknown, so no default can be judged against them. */
+static bool is_broken(const checker *k, const ir_enum *e) {
+  for (size_t i = 0; i < k->m->enum_count; i++)
+    if (k->m->enums[i] == e) return k->ast->enums[i]->broken;
+  return false;
+}
+
 bool check_enum_default(checker *k, const ir_enum *e, const ast_literal *lit, const char *what) {
   if (lit->kind == AST_LIT_NAME && member_named(e, lit->text) != NONE) return true;
+  if (is_broken(k, e)) return lit->kind == AST_LIT_NAME;
   if (k->oom) return false; /* the members may lack their names */
   gstr names = {0};
   for (size_t i = 0; i < e->member_count && i < 8; i++)

@@ -254,8 +254,8 @@ static void check_field_against_module(checker *k, size_t ci) {
     }
     if (ir_map_get(params, taken[j]) != NULL) {
       /* a repeated field (not the one its name maps to) is reported as such */
-      const ast_field *af = a->fields[fd - c->fields];
-      if (fd->owner == c && ir_map_get(k->field_index[ci], af->name) == af)
+      const ast_field *af = fd->owner == c ? a->fields[fd - c->fields] : NULL;
+      if (af && ir_map_get(k->field_index[ci], af->name) == af)
         diag_error(k->d, a->fields[fd - c->fields]->pos.offset,
                    "field '%s' would make a parameter of %s_make named '%s', which it "
                    "already has", fd->name, c->c_name, taken[j]);

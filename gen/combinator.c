@@ -1,6 +1,11 @@
 /* combinator.c - the parser-combinator core: an arena, parser nodes, and one
  * interpreter (run) that walks them with backtracking and furthest-failure
- * error tracking. See combinator.h for the vocabulary. */
+ * error tracking. See combinator.h for the vocabulary.
+ *
+ * Longer than most files here: cb_recover's repairs (a missing closer
+ * taken as written) rerun parts of the interpreter with its run state,
+ * which nothing outside this file sees; splitting them off would expose
+ * that state. */
 #include "combinator.h"
 
 #include <stdarg.h>
@@ -86,7 +91,8 @@ typedef enum cb_kind {
   CB_QUIET,
   CB_RULE,
   CB_LIMIT,
-  CB_RECOVER
+  CB_RECOVER,
+  CB_AFTER
 } cb_kind;
 
 struct cb_parser {
@@ -100,7 +106,9 @@ struct cb_parser {
   size_t min;               /* CB_MANY: 0 or 1 */
   cb_fold fold;
   cb_sync sync;             /* CB_RECOVER; kids[1] is its stop parser */
+  cb_fallback fallback;     /* CB_RECOVER: what stands for a failed part */
   size_t max, active;       /* CB_LIMIT: the bound, and the current nesting */
+  bool insertable;          /* CB_STRING made by cb_closer */
 };
 
 struct cb_grammar {
@@ -282,6 +290,18 @@ cb_parser *cb_optional(cb_grammar *g, cb_parser *p) { return wrap(g, CB_OPTIONAL
 cb_parser *cb_not(cb_grammar *g, cb_parser *p) { return wrap(g, CB_NOT, p); }
 cb_parser *cb_quiet(cb_grammar *g, cb_parser *p) { return wrap(g, CB_QUIET, p); }
 
+cb_parser *cb_after(cb_grammar *g, cb_parser *inner, const char *what) {
+  cb_parser *p = wrap(g, CB_AFTER, inner);
+  if (p) p->label = what;
+  return p;
+}
+
+cb_parser *cb_closer(cb_grammar *g, const char *s) {
+  cb_parser *token = cb_string(g, s);
+  if (token) token->insertable = true;
+  return cb_lexeme(g, token);
+}
+
 cb_parser *cb_lexeme(cb_grammar *g, cb_parser *inner) {
   cb_parser *p = wrap(g, CB_LEXEME, inner);
   if (p) p->label = inner->label;
@@ -307,14 +327,21 @@ void cb_define(cb_parser *rule, cb_parser *p) {
   if (rule) rule->kids[0] = p;
 }
 
-cb_parser *cb_recover(cb_grammar *g, cb_parser *inner, cb_parser *stop, cb_sync sync) {
+cb_parser *cb_recover_with(cb_grammar *g, cb_parser *inner, cb_parser *stop, cb_parser *follow,
+                           cb_sync sync, cb_fallback fallback) {
   if (!inner || !stop) return NULL;
-  cb_parser *p = node(g, CB_RECOVER, 2);
+  cb_parser *p = node(g, CB_RECOVER, 3);
   if (!p) return NULL;
   p->kids[0] = inner;
   p->kids[1] = stop;
+  p->kids[2] = follow;
   p->sync = sync;
+  p->fallback = fallback;
   return p;
+}
+
+cb_parser *cb_recover(cb_grammar *g, cb_parser *inner, cb_parser *stop, cb_sync sync) {
+  return cb_recover_with(g, inner, stop, NULL, sync, NULL);
 }
 
 /* ---- the run --------------------------------------------------------------- */
@@ -331,6 +358,15 @@ struct cb_ctx {
   const char *last_label;
   size_t last_end;
   bool has_last;
+  /* The last cb_after success and where it ended. */
+  const char *last_what;
+  size_t what_end;
+  bool has_what;
+  /* Closers a repair takes as written: the label at pos (see cb_recover).
+   * Bounded: a run reports few errors, each repaired by at most three. */
+  struct { size_t pos; const char *label; } ins[CB_MAX_INSERTIONS];
+  size_t ins_count;
+  unsigned trial; /* > 0: inside a repair's trial run */
   size_t depth, max_depth;
   /* skip_from's last clean answer: where the skip from skip_memo_from ends.
    * The alternatives of a choice each start with a token at the same
@@ -347,22 +383,32 @@ size_t cb_len(const cb_ctx *c) { return c->in->len; }
 void *cb_user(const cb_ctx *c) { return c->in->user; }
 cb_arena *cb_ctx_arena(const cb_ctx *c) { return c->in->arena ? c->in->arena : c->g->arena; }
 
-static void expect_at(cb_ctx *c, size_t pos, const char *label) {
+static void expect_at(cb_ctx *c, size_t pos, const char *label, bool insertable) {
   if (c->quiet || !label) return;
-  const char *after = NULL;
-  if (pos == c->tok_post && c->has_last && c->last_end == c->tok_pre) after = c->last_label;
+  const char *after = NULL, *what = NULL;
+  bool at_token = pos == c->tok_post;
+  if (at_token && c->has_last && c->last_end == c->tok_pre) after = c->last_label;
+  if (at_token && c->has_what && c->what_end == c->tok_pre) what = c->last_what;
   if (!c->err_set || pos > c->err.pos) {
+    memset(&c->err, 0, sizeof c->err);
     c->err.pos = pos;
-    c->err.expected_count = 0;
-    c->err.after = after;
+    c->err.prev_end = at_token ? c->tok_pre : pos;
     c->err_set = true;
   } else if (pos < c->err.pos) {
     return;
   }
   if (!c->err.after) c->err.after = after;
-  for (size_t i = 0; i < c->err.expected_count; i++)
-    if (strcmp(c->err.expected[i], label) == 0) return;
-  if (c->err.expected_count < CB_MAX_EXPECTED) c->err.expected[c->err.expected_count++] = label;
+  for (size_t i = 0; i < c->err.expected_count; i++) {
+    if (strcmp(c->err.expected[i], label) != 0) continue;
+    if (insertable && !c->err.insertable[i]) c->err.whats[i] = what;
+    c->err.insertable[i] = c->err.insertable[i] || insertable;
+    return;
+  }
+  if (c->err.expected_count < CB_MAX_EXPECTED) {
+    c->err.insertable[c->err.expected_count] = insertable;
+    c->err.whats[c->err.expected_count] = what;
+    c->err.expected[c->err.expected_count++] = label;
+  }
 }
 
 static bool push(cb_ctx *c, cb_val v) {
@@ -385,7 +431,7 @@ static bool run(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out);
 /* Folds the values pushed since `base` into out, then pops them. */
 static bool fold_parts(cb_ctx *c, const cb_parser *p, size_t base, cb_val *out) {
   bool ok = true;
-  if (p->fold) ok = p->fold(c, out, c->stack + base, c->stack_len - base);
+  if (p->fold && !c->trial) ok = p->fold(c, out, c->stack + base, c->stack_len - base);
   c->stack_len = base;
   if (!ok) c->fatal = CB_NOMEM;
   return ok;
@@ -429,11 +475,35 @@ static bool run_many(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
   return fold_parts(c, p, base, out);
 }
 
-/* Runs p with failures hidden; restores the error state afterwards. */
-static bool run_silently(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
+/* What names the token before an error: kept across a lookahead or a
+ * trial, which read on without going there. */
+typedef struct cb_last {
+  const char *label, *what;
+  size_t end, what_end;
+  bool has, has_what;
+} cb_last;
+
+static cb_last save_last(const cb_ctx *c) {
+  return (cb_last){c->last_label, c->last_what, c->last_end, c->what_end, c->has_last,
+                   c->has_what};
+}
+
+static void restore_last(cb_ctx *c, const cb_last *l) {
+  c->last_label = l->label;
+  c->last_what = l->what;
+  c->last_end = l->end;
+  c->what_end = l->what_end;
+  c->has_last = l->has;
+  c->has_what = l->has_what;
+}
+
+/* Runs p with failures hidden (a lookahead). */
+static bool run_lookahead(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
+  cb_last last = save_last(c);
   c->quiet++;
   bool ok = run(c, p, pos, out);
   c->quiet--;
+  restore_last(c, &last);
   return ok;
 }
 
@@ -453,8 +523,12 @@ static size_t skip_from(cb_ctx *c, size_t pos) {
     c->skipping = true;
     if (!run(c, c->g->skip, &at, &ignored)) at = pos;
     c->skipping = false;
-    bool clean = !c->err_set || c->err.pos <= at; /* nothing recorded past at */
-    if (c->err_set && c->err.pos <= at) {
+    /* Only a comment that runs to the end of the input fails worth an
+     * error: elsewhere a failure past at is a comment's alternative that
+     * did not fit ("///" is not a line comment), not a mistake. */
+    bool kept = c->err_set && c->err.pos > at && c->err.pos == c->in->len;
+    bool clean = !kept; /* nothing recorded past at */
+    if (c->err_set && !kept) {
       c->err = saved;
       c->err_set = was_set;
     }
@@ -477,7 +551,20 @@ static void name_success(cb_ctx *c, const char *label, size_t end) {
   c->has_last = true;
 }
 
+/* Whether a repair takes the closer `label` as written at pos. */
+static bool inserted_at(const cb_ctx *c, size_t pos, const char *label) {
+  for (size_t i = c->ins_count; i-- > 0;)
+    if (c->ins[i].pos == pos && strcmp(c->ins[i].label, label) == 0) return true;
+  return false;
+}
+
 static bool run_lexeme(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
+  const cb_parser *token = p->kids[0];
+  if (token->insertable && c->ins_count && inserted_at(c, *pos, token->label)) {
+    *out = (cb_val){NULL, *pos, *pos}; /* empty: the text is as written */
+    name_success(c, p->label, *pos);
+    return true;
+  }
   size_t start = skip_from(c, *pos);
   c->tok_pre = *pos;
   c->tok_post = start;
@@ -507,8 +594,100 @@ static bool run_named(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
   if (p->kind == CB_EXPECT) {
     c->tok_pre = *pos;
     c->tok_post = start;
-    expect_at(c, start, p->label);
+    expect_at(c, start, p->label, false);
   }
+  return false;
+}
+
+/* ---- repairs: a missing closer taken as written (see cb_recover) ---------- */
+
+/* Runs parser q from start as a repair's trial: no folds, no reports, no
+ * trace in the error state, and no repair made inside it kept (the real
+ * run makes it again, and reports it). Its furthest failure goes to *e
+ * (when set). */
+static bool trial_run(cb_ctx *c, const cb_parser *q, size_t start, size_t *end, cb_error *e) {
+  cb_error saved = c->err;
+  bool was_set = c->err_set;
+  c->err_set = false;
+  cb_last last = save_last(c);
+  size_t insertions = c->ins_count;
+  c->trial++;
+  size_t at = start;
+  cb_val ignored;
+  bool ok = run(c, q, &at, &ignored);
+  c->trial--;
+  c->ins_count = insertions;
+  restore_last(c, &last);
+  *end = at;
+  if (e) {
+    *e = c->err;
+    if (!c->err_set) e->pos = start;
+  }
+  c->err = saved;
+  c->err_set = was_set;
+  return ok;
+}
+
+static bool line_ends_between(const cb_ctx *c, size_t from, size_t to) {
+  return memchr(c->in->text + from, '\n', to - from) != NULL;
+}
+
+/* Whether what follows a repaired part (at end) goes on: the repaired part
+ * took the token that was found, or the follow matches, or the stop takes
+ * something (or the input is over), or p matches there, or gets past its
+ * first token when a line ends between the repair and the token that was
+ * found (the usual place of a forgotten ';'). */
+static bool goes_on(cb_ctx *c, const cb_parser *p, size_t end, const cb_error *e) {
+  size_t at;
+  cb_error next;
+  if (end > e->pos) return true;
+  if (p->kids[2] && trial_run(c, p->kids[2], end, &at, NULL)) return true;
+  if (!c->fatal && trial_run(c, p->kids[1], end, &at, NULL) && (at > end || at == c->in->len))
+    return true;
+  if (c->fatal) return false;
+  if (trial_run(c, p->kids[0], end, &at, &next)) return true;
+  return !c->fatal && line_ends_between(c, e->prev_end, e->pos) &&
+         next.pos > skip_from(c, end);
+}
+
+/* Looks for closers expected at e that, taken as written at e->prev_end,
+ * let p succeed from start with what follows going on; each try may find
+ * the next one missing at the same place (a '>' and then a ';'), up to
+ * `most` of them. On success the insertions stay and e->missing lists
+ * them. */
+static bool find_repair(cb_ctx *c, const cb_parser *p, size_t start, cb_error *e,
+                        const cb_error *at, size_t most) {
+  for (size_t i = 0; i < at->expected_count && !c->fatal; i++) {
+    if (!at->insertable[i] || c->ins_count == CB_MAX_INSERTIONS) continue;
+    c->ins[c->ins_count].pos = e->prev_end;
+    c->ins[c->ins_count++].label = at->expected[i];
+    if (e->missing_count == 0) e->missing_after = at->whats[i];
+    e->missing[e->missing_count++] = at->expected[i];
+    size_t end;
+    cb_error next;
+    if (trial_run(c, p->kids[0], start, &end, &next)) {
+      if (goes_on(c, p, end, e)) return true;
+    } else if (!c->fatal && e->missing_count < most && next.pos == e->pos &&
+               next.prev_end == e->prev_end && find_repair(c, p, start, e, &next, most)) {
+      return true;
+    }
+    c->ins_count--;
+    e->missing_count--;
+  }
+  return false;
+}
+
+/* A repair is not looked for from inside the trials of a repair further
+ * out: one level of them is enough to tell what follows from what is
+ * missing. */
+static bool repair(cb_ctx *c, const cb_parser *p, size_t start, cb_error *e) {
+  if (c->trial > 1) return false;
+  bool any = false;
+  for (size_t i = 0; i < e->expected_count; i++) any = any || e->insertable[i];
+  e->missing_count = 0;
+  /* the fewest closers that do: one alone before any two */
+  for (size_t most = 1; any && most <= CB_MAX_MISSING && !c->fatal; most++)
+    if (find_repair(c, p, start, e, e, most)) return true;
   return false;
 }
 
@@ -537,15 +716,31 @@ static bool run_recover(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out)
   if (c->fatal) return false;
   if (!c->err_set) { /* nothing named was expected: report the spot anyway */
     memset(&c->err, 0, sizeof c->err);
-    c->err.pos = skip_from(c, *pos);
+    c->err.pos = c->err.prev_end = skip_from(c, *pos);
   }
-  size_t err_pos = c->err.pos;
-  if (c->in->report) c->in->report(c, &c->err);
+  cb_error e = c->err;
+  if (repair(c, p, *pos, &e)) {
+    if (!c->trial && c->in->report) c->in->report(c, &e);
+    c->err_set = false;
+    at = *pos;
+    if (run(c, p->kids[0], &at, out)) { /* as the trial did, now with folds */
+      *pos = at;
+      return true;
+    }
+    if (c->fatal) return false;
+    e = c->err; /* cannot be, as the trial succeeded; reported all the same */
+    e.missing_count = 0;
+  }
+  if (!c->trial && c->in->report) c->in->report(c, &e);
   c->err_set = false;
-  size_t resume = p->sync ? p->sync(c, *pos, err_pos) : err_pos;
+  size_t resume = p->sync ? p->sync(c, *pos, e.pos) : e.pos;
   if (resume < *pos) resume = *pos;
   if (resume > c->in->len) resume = c->in->len;
   *out = (cb_val){NULL, *pos, resume};
+  if (p->fallback && !c->trial && !p->fallback(c, out, *pos, resume)) {
+    c->fatal = CB_NOMEM;
+    return false;
+  }
   *pos = resume;
   return true;
 }
@@ -568,7 +763,7 @@ static bool run_leaf(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
     break;
   }
   if (!ok) {
-    expect_at(c, *pos, p->label);
+    expect_at(c, *pos, p->label, p->insertable);
     return false;
   }
   *out = (cb_val){NULL, *pos, at};
@@ -613,7 +808,7 @@ static bool run(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
     break;
   case CB_NOT:
     at = *pos;
-    ok = !run_silently(c, p->kids[0], &at, out) && !c->fatal;
+    ok = !run_lookahead(c, p->kids[0], &at, out) && !c->fatal;
     *out = (cb_val){NULL, *pos, *pos};
     break;
   case CB_LEXEME: ok = run_lexeme(c, p, pos, out); break;
@@ -622,6 +817,14 @@ static bool run(cb_ctx *c, const cb_parser *p, size_t *pos, cb_val *out) {
   case CB_RULE: ok = p->kids[0] && run(c, p->kids[0], pos, out); break;
   case CB_LIMIT: ok = run_limit(c, p, pos, out); break;
   case CB_RECOVER: ok = run_recover(c, p, pos, out); break;
+  case CB_AFTER:
+    ok = run(c, p->kids[0], pos, out);
+    if (ok) {
+      c->last_what = p->label;
+      c->what_end = *pos;
+      c->has_what = true;
+    }
+    break;
   default: ok = run_leaf(c, p, pos, out); break;
   }
   c->depth--;

@@ -29,12 +29,28 @@ typedef struct cb_val {
 } cb_val;
 
 #define CB_MAX_EXPECTED 12
+/* At most this many closers are taken as written in one run (cb_recover). */
+#define CB_MAX_INSERTIONS 64
+/* At most this many at one place, for one error. */
+#define CB_MAX_MISSING 3
 
 typedef struct cb_error {
   size_t pos;                               /* furthest position reached */
   const char *expected[CB_MAX_EXPECTED];   /* distinct labels, first-seen order */
   size_t expected_count;
   const char *after; /* label of what ended just before pos, or NULL */
+  /* Where the token before pos ended (pos itself when there is none): a
+   * missing terminator belongs there, not at the next token. */
+  size_t prev_end;
+  /* Which expected labels came from cb_closer: what a repair may insert;
+   * and the cb_after words of the token before when each was expected. */
+  bool insertable[CB_MAX_EXPECTED];
+  const char *whats[CB_MAX_EXPECTED];
+  /* Set when cb_recover repaired the error by taking these closers (their
+   * labels, in order) as written at prev_end: the run then went on. */
+  const char *missing[CB_MAX_MISSING];
+  size_t missing_count;
+  const char *missing_after; /* the words for what they go after, or NULL */
 } cb_error;
 
 typedef struct cb_ctx cb_ctx; /* one run: passed to folds and callbacks */
@@ -53,6 +69,9 @@ typedef void (*cb_report)(cb_ctx *c, const cb_error *e);
 /* Returns where to resume after an error at err_pos in something that began
  * at start (start <= err_pos). */
 typedef size_t (*cb_sync)(cb_ctx *c, size_t start, size_t err_pos);
+/* Builds what stands for a part that failed (start..resume skipped) in
+ * out->p; false only when out of memory. */
+typedef bool (*cb_fallback)(cb_ctx *c, cb_val *out, size_t start, size_t resume);
 
 /* ---- building parsers ----------------------------------------------------- */
 typedef struct cb_grammar cb_grammar;
@@ -95,6 +114,13 @@ cb_parser *cb_lexeme(cb_grammar *g, cb_parser *p);
  * expects LABEL instead of p's own alternatives. Its success also makes
  * LABEL the "after" of an error right behind it. */
 cb_parser *cb_expect(cb_grammar *g, cb_parser *p, const char *label);
+/* p, whose success an error right behind it describes as `what` ("the
+ * field's type") in an error a repair made (cb_error.missing_after). */
+cb_parser *cb_after(cb_grammar *g, cb_parser *p, const char *what);
+/* The token s (a lexeme) as a terminator or closing bracket: when it is
+ * missing, cb_recover may repair the error by taking it as written at the
+ * end of the token before (see cb_recover). */
+cb_parser *cb_closer(cb_grammar *g, const char *s);
 /* Like cb_expect without a label: a failure that does not get past the first
  * token is left out of the expected set (an alternative not worth naming). */
 cb_parser *cb_quiet(cb_grammar *g, cb_parser *p);
@@ -110,8 +136,22 @@ void cb_define(cb_parser *rule, cb_parser *p);
 /* Error recovery: when `stop` matches here, fails at once (so cb_many ends).
  * Otherwise runs p; if p fails, reports the error (whose expected set also
  * holds what `stop` expected), resumes where sync says and succeeds with a
- * NULL value. */
+ * NULL value.
+ *
+ * Repair first: when the error expected a cb_closer and taking it (or up to
+ * CB_MAX_MISSING of them) as written at the end of the token before lets p
+ * succeed, and what follows then goes on (p took the token that was found,
+ * or `follow` matches, or `stop` takes something, or p matches there, or
+ * only gets past its first token there when a line ends between the two),
+ * the error is reported with cb_error.missing set and p's value is kept: a
+ * missing ';' is one error, not a lost declaration. Trials run without
+ * folds, reports or fallbacks. */
 cb_parser *cb_recover(cb_grammar *g, cb_parser *p, cb_parser *stop, cb_sync sync);
+/* cb_recover whose failed part is stood for by what fallback builds (when
+ * not NULL), and after which a repair also goes on when `follow` (when not
+ * NULL) matches. */
+cb_parser *cb_recover_with(cb_grammar *g, cb_parser *p, cb_parser *stop, cb_parser *follow,
+                           cb_sync sync, cb_fallback fallback);
 
 /* ---- running -------------------------------------------------------------- */
 typedef enum cb_status {

@@ -28,6 +28,10 @@ struct diag {
   size_t count, cap;
   size_t errors;
   bool oom;
+  struct { size_t start, end; } *muted; /* diag_mute's spans */
+  size_t muted_count, muted_cap;
+  bool dropping;  /* the last error was muted: so are its notes */
+  size_t stopped; /* diag_stopped_after's count, or 0 */
   /* diag_line_col_onward's last answer, to count on from */
   bool memo_set;
   size_t memo_line, memo_offset, memo_chars;
@@ -65,6 +69,7 @@ void diag_free(diag *d) {
   if (!d) return;
   for (size_t i = 0; i < d->count; i++) free(d->entries[i].message);
   free(d->entries);
+  free(d->muted);
   free(d->line_starts);
   free(d);
 }
@@ -152,6 +157,30 @@ static char *vformat(const char *fmt, va_list ap) {
   return s;
 }
 
+static bool is_muted(const diag *d, size_t offset) {
+  for (size_t i = 0; i < d->muted_count; i++)
+    if (offset >= d->muted[i].start && offset < d->muted[i].end) return true;
+  return false;
+}
+
+void diag_mute(diag *d, size_t start, size_t end) {
+  if (start >= end) return;
+  if (d->muted_count == d->muted_cap) {
+    size_t cap = d->muted_cap ? d->muted_cap * 2 : 8;
+    void *grown = realloc(d->muted, cap * sizeof *d->muted);
+    if (!grown) {
+      d->oom = true;
+      return;
+    }
+    d->muted = grown;
+    d->muted_cap = cap;
+  }
+  d->muted[d->muted_count].start = start;
+  d->muted[d->muted_count++].end = end;
+}
+
+void diag_stopped_after(diag *d, size_t shown) { d->stopped = shown; }
+
 static void add(diag *d, const diag *file, size_t offset, bool is_note, const char *fmt,
                 va_list ap) {
   const diag *where = file ? file : d;
@@ -159,7 +188,9 @@ static void add(diag *d, const diag *file, size_t offset, bool is_note, const ch
    * line's text rather than at an empty line past it. */
   if (offset >= where->len && where->len > 0 && where->text[where->len - 1] == '\n')
     offset = where->len - 1;
-  if (is_note && d->count == 0) return;
+  if (is_note && (d->count == 0 || d->dropping)) return;
+  if (!is_note) d->dropping = is_muted(d, offset);
+  if (d->dropping) return;
   if (d->count == d->cap) {
     size_t cap = d->cap ? d->cap * 2 : 16;
     diag_entry *e = realloc(d->entries, cap * sizeof *e);
@@ -225,6 +256,20 @@ bool diag_has_error_at(const diag *d, size_t offset) {
   return false;
 }
 
+bool diag_has_error_saying(const diag *d, size_t offset, const char *message) {
+  for (size_t i = 0; i < d->count; i++)
+    if (!d->entries[i].is_note && d->entries[i].offset == offset &&
+        strcmp(d->entries[i].message, message) == 0)
+      return true;
+  return false;
+}
+
+bool diag_has_any_error_at(const diag *d, size_t offset) {
+  for (size_t i = 0; i < d->count; i++)
+    if (!d->entries[i].is_note && d->entries[i].offset == offset) return true;
+  return false;
+}
+
 static int by_position(const void *pa, const void *pb) {
   const diag_entry *a = *(const diag_entry *const *)pa, *b = *(const diag_entry *const *)pb;
   if (a->group_offset != b->group_offset) return a->group_offset < b->group_offset ? -1 : 1;
@@ -270,5 +315,7 @@ void diag_print(const diag *d, FILE *out) {
     print_excerpt(where, order[i]->offset, out);
   }
   free(order);
+  if (d->stopped)
+    fprintf(out, "%s: too many errors; stopped reading after the first %zu\n", d->path, d->stopped);
   if (d->oom) fputs("wstypes-gen: out of memory\n", out);
 }

@@ -39,7 +39,17 @@ const char *diag_path(const diag *d);
 void diag_out_of_memory(diag *d);
 
 size_t diag_error_count(const diag *d);
-bool diag_has_error_at(const diag *d, size_t offset);
+bool diag_has_error_at(const diag *d, size_t offset); /* the last error is there */
+bool diag_has_any_error_at(const diag *d, size_t offset); /* any error (a scan) */
+bool diag_has_error_saying(const diag *d, size_t offset, const char *message);
+
+/* Errors recorded from now on at an offset in [start, end) are dropped,
+ * with their notes: the span holds a declaration that did not parse, whose
+ * syntax error is all there is to say about it. */
+void diag_mute(diag *d, size_t start, size_t end);
+/* Remembers that reading stopped after `shown` errors: printed as a line
+ * of its own after them. */
+void diag_stopped_after(diag *d, size_t shown);
 bool diag_failed(const diag *d); /* errors or out of memory */
 
 /* Prints every diagnostic, sorted by position, notes after their error. */

@@ -43,6 +43,7 @@ struct load_file {
   char identity[64]; /* "DEV:INO" in hex, its key in load_set's by_identity */
   size_t order;      /* its index in load_set's files */
   diag *d;
+  size_t syntax_errors; /* the errors parsing left in d */
   ast_module *ast;
   ir_module *ir;
   load_file **imports; /* one per ast->imports entry; NULL where it failed */
@@ -142,6 +143,7 @@ static load_file *read_schema(load_set *s, char *path, const struct stat *st) {
     return NULL;
   }
   f->ast = parse_schema(f->text, f->len, f->d);
+  f->syntax_errors = diag_error_count(f->d);
   if (f->ast && f->ast->import_count &&
       !(f->imports = calloc(f->ast->import_count, sizeof *f->imports)))
     s->oom = true;
@@ -430,7 +432,9 @@ static bool imports_ready(const load_file *f) {
 
 static void check_file(load_set *s, load_file *f) {
   register_names(s, f);
-  if (s->oom || diag_failed(f->d) || !imports_ready(f)) return;
+  /* after syntax errors the checks still run, on what parsed; not after
+   * errors in loading it (its imports' included) */
+  if (s->oom || diag_error_count(f->d) > f->syntax_errors || !imports_ready(f)) return;
   size_t n = f->ast->import_count;
   const ir_module **mods = calloc(n ? n : 1, sizeof *mods);
   if (!mods) {

@@ -84,18 +84,42 @@ ast_pos parse_pos_at(ps *s, size_t offset) {
   return p;
 }
 
+/* The start of the token after the one at i (len at the end). */
+static size_t next_token(const char *t, size_t len, size_t i) {
+  return i < len ? raw_skip(t, len, raw_token_end(t, len, i)) : len;
+}
+
+/* A class or enum begins at i: its keyword and then its name (so that a
+ * field named "class" is not one). */
+static bool at_decl_start(const char *t, size_t len, size_t i) {
+  if (parse_word_is(t, len, i, "abstract"))
+    return parse_word_is(t, len, next_token(t, len, i), "class");
+  if (!at_class_start(t, len, i)) return false;
+  size_t name = next_token(t, len, i);
+  return name < len && is_ident_start(t[name]);
+}
+
 /* ---- error recovery: where to resume after an error ------------------------ */
 /* Each works on whole tokens from where the failed part began, so a ';' or
- * a word inside a string does not count. */
+ * a word inside a string does not count. Past PARSE_MAX_ERRORS errors,
+ * each resumes at the end: the rest of the file is not read. */
 
-/* A member: just past its ';', or at the '}' that ends the class. */
+/* A member: just past its ';', or at the '}' that ends the class, or at
+ * the next class or enum (when that '}' is missing). */
 static size_t sync_member(cb_ctx *c, size_t start, size_t err_pos) {
   (void)err_pos;
   const char *t = cb_text(c);
   size_t len = cb_len(c);
-  for (size_t i = raw_skip(t, len, start); i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
+  if (state(c)->too_many) return len;
+  size_t first = raw_skip(t, len, start), depth = 0; /* of '{' (the literal {}) */
+  for (size_t i = first; i < len; i = next_token(t, len, i)) {
+    if (t[i] == '{') depth++;
+    if (t[i] == '}' && depth) {
+      depth--;
+      continue;
+    }
     if (t[i] == ';') return i + 1;
-    if (t[i] == '}') return i;
+    if (t[i] == '}' || (i > first && at_decl_start(t, len, i))) return i;
   }
   return len;
 }
@@ -106,6 +130,7 @@ static size_t sync_class(cb_ctx *c, size_t start, size_t err_pos) {
   (void)err_pos;
   const char *t = cb_text(c);
   size_t len = cb_len(c);
+  if (state(c)->too_many) return len;
   size_t i = raw_skip(t, len, start);
   if (i < len) i = raw_skip(t, len, raw_token_end(t, len, i));
   for (; i < len; i = raw_skip(t, len, raw_token_end(t, len, i)))
@@ -119,6 +144,7 @@ static size_t sync_decl(cb_ctx *c, size_t start, size_t err_pos) {
   (void)err_pos;
   const char *t = cb_text(c);
   size_t len = cb_len(c);
+  if (state(c)->too_many) return len;
   for (size_t i = raw_skip(t, len, start); i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
     if (t[i] == ';') return i + 1;
     if (at_class_start(t, len, i) || parse_word_is(t, len, i, "prefix") ||
@@ -134,6 +160,7 @@ static size_t sync_import(cb_ctx *c, size_t start, size_t err_pos) {
   (void)err_pos;
   const char *t = cb_text(c);
   size_t len = cb_len(c);
+  if (state(c)->too_many) return len;
   size_t i = raw_skip(t, len, start);
   if (i < len) i = raw_skip(t, len, raw_token_end(t, len, i));
   for (; i < len; i = raw_skip(t, len, raw_token_end(t, len, i))) {
@@ -141,6 +168,70 @@ static size_t sync_import(cb_ctx *c, size_t start, size_t err_pos) {
     if (at_class_start(t, len, i) || parse_word_is(t, len, i, "import")) return i;
   }
   return len;
+}
+
+/* ---- stand-ins: what a part that did not parse leaves ----------------------
+ * Its span is muted (no semantic error is reported inside it: its syntax
+ * error says all there is), and a member, class or enum whose name can be
+ * read still declares that name, so that no use of it is "unknown". */
+
+static size_t past_docs(const char *t, size_t len, size_t i) {
+  i = raw_skip(t, len, i);
+  while (i < len && at_doc(t, len, i)) i = next_token(t, len, i);
+  return i;
+}
+
+static bool ident_at(const char *t, size_t len, size_t i, size_t before) {
+  return i < before && i < len && is_ident_start(t[i]);
+}
+
+/* A member: a field, or "const" and a name. */
+static bool stand_in_member(cb_ctx *c, cb_val *out, size_t start, size_t resume) {
+  ps *s = state(c);
+  size_t i = past_docs(s->text, s->len, start);
+  diag_mute(s->d, i, resume);
+  out->p = NULL;
+  if (!ident_at(s->text, s->len, i, resume)) return true;
+  size_t name = next_token(s->text, s->len, i);
+  bool is_const =
+      parse_word_is(s->text, s->len, i, "const") && ident_at(s->text, s->len, name, resume);
+  if (!is_const) name = i;
+  return parse_stand_in_member(c, out, name, raw_token_end(s->text, s->len, name) - name, is_const);
+}
+
+/* A class or enum: ("abstract"? "class" | "exception" | "enum") name
+ * (":" base)?; an import line that did not parse leaves the file unchecked. */
+static bool stand_in_decl(cb_ctx *c, cb_val *out, size_t start, size_t resume) {
+  ps *s = state(c);
+  const char *t = s->text;
+  size_t len = s->len, i = past_docs(t, len, start);
+  parse_stand_in in = {i, 0, 0, 0, 0, false, false, false};
+  diag_mute(s->d, i, resume);
+  out->p = NULL;
+  if (parse_word_is(t, len, i, "import")) s->unchecked = true;
+  in.is_abstract = parse_word_is(t, len, i, "abstract");
+  if (in.is_abstract) i = next_token(t, len, i);
+  in.is_enum = !in.is_abstract && parse_word_is(t, len, i, "enum");
+  in.is_exception = !in.is_abstract && parse_word_is(t, len, i, "exception");
+  if (!in.is_enum && !in.is_exception && !parse_word_is(t, len, i, "class")) return true;
+  in.name_at = next_token(t, len, i);
+  if (!ident_at(t, len, in.name_at, resume)) return true;
+  in.name_n = raw_token_end(t, len, in.name_at) - in.name_at;
+  size_t colon = next_token(t, len, in.name_at), base = next_token(t, len, colon);
+  if (!in.is_enum && colon < resume && t[colon] == ':' && ident_at(t, len, base, resume)) {
+    in.base_at = base;
+    in.base_n = raw_token_end(t, len, base) - base;
+  }
+  return parse_stand_in_decl(c, out, &in);
+}
+
+/* An import line: the file it names is not read, so the names the file
+ * sees are unknown. */
+static bool stand_in_import(cb_ctx *c, cb_val *out, size_t start, size_t resume) {
+  (void)start, (void)resume;
+  state(c)->unchecked = true;
+  out->p = NULL;
+  return true;
 }
 
 /* ---- the grammar ------------------------------------------------------------ */
@@ -254,9 +345,10 @@ static cb_parser *type_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   cb_parser *rule = cb_rule(g);
   cb_parser *type = cb_expect(g, rule, "type");
-  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), type, NULL));
+  cb_parser *arg = cb_after(g, type, "the type argument");
+  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, cb_closer(g, ","), arg, NULL));
   cb_parser *args = cb_seq(g, fold_second, sym(g, "<"),
-                           cb_seq(g, fold_prepend, type, more, NULL), sym(g, ">"), NULL);
+                           cb_seq(g, fold_prepend, arg, more, NULL), cb_closer(g, ">"), NULL);
   cb_parser *marks = cb_many(g, fold_list, cb_seq(g, fold_opt_mark, sym(g, "?"), NULL));
   cb_parser *body = cb_seq(g, fold_type, r->ident, cb_optional(g, cb_quiet(g, args)), marks, NULL);
   cb_define(rule, cb_limit(g, body, PARSE_MAX_TYPE_DEPTH));
@@ -278,9 +370,10 @@ static cb_parser *constraints_rule(grammar_parts *r) {
       cb_seq(g, fold_count_constraint, count, r->integer, NULL),
       cb_seq(g, fold_alias, keyword(g, "alias"), r->string, NULL),
       cb_seq(g, fold_constraint, keyword(g, "http"), NULL), NULL);
-  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), constraint, NULL));
-  return cb_seq(g, fold_second, sym(g, "["), cb_seq(g, fold_prepend, constraint, more, NULL),
-                sym(g, "]"), NULL);
+  cb_parser *one = cb_after(g, constraint, "the constraint");
+  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, cb_closer(g, ","), one, NULL));
+  return cb_seq(g, fold_second, sym(g, "["), cb_seq(g, fold_prepend, one, more, NULL),
+                cb_closer(g, "]"), NULL);
 }
 
 /* member   = doc? (field | constant)
@@ -289,31 +382,49 @@ static cb_parser *constraints_rule(grammar_parts *r) {
 static cb_parser *member_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   cb_parser *def = cb_seq(g, fold_second, sym(g, "="), r->literal, NULL);
-  cb_parser *field =
-      cb_seq(g, fold_field, cb_expect(g, r->ident, "field name"), sym(g, ":"), r->type,
-             cb_optional(g, def), cb_optional(g, constraints_rule(r)), sym(g, ";"), NULL);
+  cb_parser *field = cb_seq(
+      g, fold_field, cb_expect(g, r->ident, "field name"), sym(g, ":"),
+      cb_after(g, r->type, "the field's type"),
+      cb_optional(g, cb_after(g, def, "the field's default")),
+      cb_optional(g, cb_after(g, constraints_rule(r), "the field's constraints")),
+      cb_closer(g, ";"), NULL);
   cb_parser *constant =
       cb_seq(g, fold_const, keyword(g, "const"), cb_expect(g, r->ident, "constant name"),
-             sym(g, ":"), r->type, sym(g, "="), r->literal, sym(g, ";"), NULL);
-  return cb_seq(g, fold_member, cb_optional(g, cb_quiet(g, r->doc)),
-                cb_choice(g, field, constant, NULL), NULL);
+             sym(g, ":"), r->type, sym(g, "="), cb_after(g, r->literal, "the constant's value"),
+             cb_closer(g, ";"), NULL);
+  return cb_after(g, cb_seq(g, fold_member, cb_optional(g, cb_quiet(g, r->doc)),
+                            cb_choice(g, field, constant, NULL), NULL),
+                  "the class's last member");
 }
 
 /* class_decl = doc? ("abstract"? "class" | "exception") ident (":" ident)?
  *              "{" member* "}" */
+/* A class or enum starts here: doc? kind ident, quietly (a lookahead). */
+static cb_parser *decl_start(grammar_parts *r) {
+  cb_grammar *g = r->g;
+  cb_parser *kind = cb_choice(g, cb_seq(g, NULL, keyword(g, "abstract"), keyword(g, "class"), NULL),
+                              keyword(g, "class"), keyword(g, "exception"), keyword(g, "enum"),
+                              NULL);
+  return cb_quiet(g, cb_seq(g, NULL, cb_optional(g, r->doc), kind, r->ident, NULL));
+}
+
 static cb_parser *class_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   cb_parser *kind = cb_choice(g, cb_seq(g, NULL, keyword(g, "abstract"), keyword(g, "class"), NULL),
                               keyword(g, "class"), keyword(g, "exception"), NULL);
   cb_parser *base = cb_seq(g, fold_second, sym(g, ":"), cb_expect(g, r->ident, "base class name"),
                            NULL);
-  cb_parser *class_end =
-      cb_lexeme(g, cb_choice(g, cb_char(g, '}'), cb_quiet(g, cb_eof(g)), NULL));
-  cb_parser *members =
-      cb_many(g, fold_list, cb_recover(g, member_rule(r), class_end, sync_member));
+  /* A class or enum after a member: this class's '}' is missing. */
+  cb_parser *next_decl = cb_not(g, cb_not(g, decl_start(r)));
+  cb_parser *class_end = cb_choice(
+      g, cb_lexeme(g, cb_choice(g, cb_char(g, '}'), cb_quiet(g, cb_eof(g)), NULL)), next_decl,
+      NULL);
+  cb_parser *members = cb_many(
+      g, fold_list,
+      cb_recover_with(g, member_rule(r), class_end, NULL, sync_member, stand_in_member));
   return cb_seq(g, fold_class, cb_optional(g, cb_quiet(g, r->doc)), kind,
                 cb_expect(g, r->ident, "class name"), cb_optional(g, base), sym(g, "{"), members,
-                sym(g, "}"), NULL);
+                cb_closer(g, "}"), NULL);
 }
 
 /* import_decl = "import" string ";"
@@ -321,8 +432,9 @@ static cb_parser *class_rule(grammar_parts *r) {
  * message that says where it goes (fold_misplaced_import). */
 static cb_parser *import_rule(grammar_parts *r, cb_fold fold) {
   cb_grammar *g = r->g;
-  return cb_seq(g, fold, keyword(g, "import"), cb_expect(g, r->string, "file name"), sym(g, ";"),
-                NULL);
+  return cb_seq(g, fold, keyword(g, "import"),
+                cb_after(g, cb_expect(g, r->string, "file name"), "the file name"),
+                cb_closer(g, ";"), NULL);
 }
 
 /* enum_decl   = doc? "enum" ident "{" (enum_member ("," enum_member)* ","?)? "}"
@@ -330,13 +442,16 @@ static cb_parser *import_rule(grammar_parts *r, cb_fold fold) {
 static cb_parser *enum_rule(grammar_parts *r) {
   cb_grammar *g = r->g;
   cb_parser *value = cb_expect(g, cb_choice(g, r->string, r->integer, NULL), "string or integer");
-  cb_parser *member = cb_seq(g, fold_enum_member, cb_optional(g, cb_quiet(g, r->doc)),
-                             cb_expect(g, r->ident, "member name"), sym(g, "="), value, NULL);
-  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, ","), member, NULL));
+  cb_parser *member = cb_after(
+      g,
+      cb_seq(g, fold_enum_member, cb_optional(g, cb_quiet(g, r->doc)),
+             cb_expect(g, r->ident, "member name"), sym(g, "="), value, NULL),
+      "the enum member");
+  cb_parser *more = cb_many(g, fold_list, cb_seq(g, fold_second, cb_closer(g, ","), member, NULL));
   cb_parser *members = cb_seq(g, fold_prepend, member, more, cb_optional(g, sym(g, ",")), NULL);
   return cb_seq(g, fold_enum, cb_optional(g, cb_quiet(g, r->doc)), keyword(g, "enum"),
                 cb_expect(g, r->ident, "enum name"), sym(g, "{"), cb_optional(g, members),
-                sym(g, "}"), NULL);
+                cb_closer(g, "}"), NULL);
 }
 
 /* schema      = module_decl prefix_decl import_decl* (class_decl | enum_decl)* EOF
@@ -350,22 +465,33 @@ static cb_parser *schema_rule(grammar_parts *r) {
                              cb_many(g, fold_list, cb_seq(g, fold_second, sym(g, "."), r->ident,
                                                           NULL)),
                              NULL);
-  cb_parser *module_decl =
-      cb_seq(g, fold_module_head, cb_optional(g, cb_quiet(g, r->doc)), keyword(g, "module"),
-             cb_expect(g, dotted, "module name"), sym(g, ";"), NULL);
-  cb_parser *prefix_decl = cb_seq(g, fold_second, keyword(g, "prefix"),
-                                  cb_expect(g, r->ident, "prefix name"), sym(g, ";"), NULL);
+  cb_parser *module_decl = cb_seq(
+      g, fold_module_head, cb_optional(g, cb_quiet(g, r->doc)), keyword(g, "module"),
+      cb_after(g, cb_expect(g, dotted, "module name"), "the module name"), cb_closer(g, ";"),
+      NULL);
+  cb_parser *prefix_decl =
+      cb_seq(g, fold_second, keyword(g, "prefix"),
+             cb_after(g, cb_expect(g, r->ident, "prefix name"), "the prefix"), cb_closer(g, ";"),
+             NULL);
   cb_parser *end = cb_lexeme(g, cb_eof(g));
   cb_parser *misplaced = cb_quiet(g, import_rule(r, fold_misplaced_import));
   cb_parser *early = cb_many(g, NULL, misplaced);
   cb_parser *not_import = cb_quiet(g, cb_not(g, keyword(g, "import")));
-  cb_parser *imports =
-      cb_many(g, fold_list, cb_recover(g, import_rule(r, fold_import), not_import, sync_import));
+  /* what may follow each line, for a repair of its ';' */
+  cb_parser *after_imports = cb_quiet(g, cb_choice(g, keyword(g, "import"), decl_start(r), end,
+                                                   NULL));
+  cb_parser *after_module = cb_quiet(g, keyword(g, "prefix"));
+  cb_parser *imports = cb_many(g, fold_list,
+                               cb_recover_with(g, import_rule(r, fold_import), not_import,
+                                               after_imports, sync_import, stand_in_import));
   cb_parser *decl = cb_choice(g, cb_seq(g, fold_decl_class, class_rule(r), NULL),
                               cb_seq(g, fold_decl_enum, enum_rule(r), NULL), misplaced, NULL);
-  cb_parser *classes = cb_many(g, fold_list, cb_recover(g, decl, cb_quiet(g, end), sync_class));
-  return cb_seq(g, fold_schema, early, cb_recover(g, module_decl, never, sync_decl), early,
-                cb_recover(g, prefix_decl, never, sync_decl), imports, classes, end, NULL);
+  cb_parser *classes = cb_many(
+      g, fold_list, cb_recover_with(g, decl, cb_quiet(g, end), NULL, sync_class, stand_in_decl));
+  return cb_seq(g, fold_schema, early,
+                cb_recover_with(g, module_decl, never, after_module, sync_decl, NULL), early,
+                cb_recover_with(g, prefix_decl, never, after_imports, sync_decl, NULL), imports,
+                classes, end, NULL);
 }
 
 static cb_parser *build_grammar(cb_grammar *g) {
@@ -423,11 +549,48 @@ static size_t unterminated_comment(const char *t, size_t len) {
   return len;
 }
 
+/* Whether another error may be reported: past PARSE_MAX_ERRORS, the
+ * reading stops (each resumption skips to the end) with a line that says
+ * so. */
+static bool room_for_error(ps *s) {
+  if (s->too_many) return false;
+  if (diag_error_count(s->d) < PARSE_MAX_ERRORS) return true;
+  s->too_many = true;
+  diag_stopped_after(s->d, PARSE_MAX_ERRORS);
+  return false;
+}
+
+/* A closer a repair took as written (see cb_recover): reported where it is
+ * missing, right after the token before, as a compiler does:
+ * "expected ';' after the field's type". */
+static void report_missing(ps *s, const cb_error *e) {
+  char missing[64] = "";
+  size_t used = 0;
+  for (size_t i = 0; i < e->missing_count; i++) {
+    int n = snprintf(missing + used, sizeof missing - used, "%s%s", i ? " and " : "",
+                     e->missing[i]);
+    if (n < 0 || (size_t)n >= sizeof missing - used) break;
+    used += (size_t)n;
+  }
+  char message[256];
+  const char *after = e->missing_after ? e->missing_after : e->after;
+  if (after) snprintf(message, sizeof message, "expected %s after %s", missing, after);
+  else snprintf(message, sizeof message, "expected %s", missing); /* after a part skipped */
+  /* two closers may be missing at one place: a ';' and the class's '}' */
+  if (!diag_has_error_saying(s->d, e->prev_end, message) && room_for_error(s))
+    diag_error(s->d, e->prev_end, "%s", message);
+}
+
 static void report_syntax(ps *s, const cb_error *e) {
-  if (diag_has_error_at(s->d, e->pos)) return; /* one error per spot */
   /* A comment that never ends hides the rest of the file: one error for it,
    * none for what it swallowed. */
   if (s->open_comment && e->pos == s->len) return;
+  if (e->missing_count) {
+    report_missing(s, e);
+    return;
+  }
+  /* one error per spot: a repair reads a declaration again */
+  if (diag_has_any_error_at(s->d, e->pos) || !room_for_error(s)) return;
   if (e->expected_count == 1 && strcmp(e->expected[0], "'*/'") == 0) {
     diag_error(s->d, unterminated_comment(s->text, s->len), "unterminated comment");
     s->open_comment = true;
@@ -484,7 +647,7 @@ ast_module *parse_schema(const char *text, size_t len, diag *d) {
     return NULL;
   }
   cb_parser *root = build_grammar(g);
-  ps s = {d, nodes, text, len, false};
+  ps s = {d, nodes, text, len, false, false, false, 0};
   cb_input in = {text, len, &s, on_syntax_error, 0, nodes};
   cb_val v;
   cb_error e;
@@ -494,11 +657,14 @@ ast_module *parse_schema(const char *text, size_t len, diag *d) {
     diag_error(d, e.pos, "type nested too deeply (more than %d levels)", PARSE_MAX_TYPE_DEPTH);
   else if (status == CB_FAIL) report_syntax(&s, &e); /* its labels are the grammar's */
   cb_grammar_free(g);
-  if (status != CB_OK || diag_failed(d)) {
+  ast_module *m = status == CB_OK ? v.p : NULL;
+  /* After syntax errors the tree holds what parsed and stand-ins for what
+   * did not: worth checking unless what names the file sees is unknown. */
+  if (m && diag_failed(d) && (s.too_many || s.unchecked || !m->name || !m->prefix)) m = NULL;
+  if (!m) {
     cb_arena_free(nodes);
     return NULL;
   }
-  ast_module *m = v.p;
   m->arena = nodes;
   return m;
 }

@@ -102,8 +102,20 @@ bool fold_dotted(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   return true;
 }
 
+/* Whether a lexical error at offset is to be reported now: once per spot
+ * (a repair reads a declaration again), and not past PARSE_MAX_ERRORS. The
+ * declaration that holds it is left unchecked either way. */
+static bool new_lexical_error(ps *s, size_t offset) {
+  s->lexical_at = offset + 1;
+  if (s->too_many || diag_has_any_error_at(s->d, offset)) return false;
+  if (diag_error_count(s->d) < PARSE_MAX_ERRORS) return true;
+  s->too_many = true;
+  diag_stopped_after(s->d, PARSE_MAX_ERRORS);
+  return false;
+}
+
 static void lexical_error(ps *s, size_t offset, const char *message) {
-  if (!diag_has_error_at(s->d, offset)) diag_error(s->d, offset, "%s", message);
+  if (new_lexical_error(s, offset)) diag_error(s->d, offset, "%s", message);
 }
 
 static ast_literal *new_literal(cb_ctx *c, ast_literal_kind kind, const cb_val *span) {
@@ -153,14 +165,14 @@ bool fold_number(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   switch (ws_float_parse(l->text, strlen(l->text), &l->f)) {
   case WS_FLOAT_OK: break;
   case WS_FLOAT_OVERFLOW:
-    if (!diag_has_error_at(state(c)->d, l->pos.offset))
+    if (new_lexical_error(state(c), l->pos.offset))
       diag_error(state(c)->d, l->pos.offset,
                  "float literal '%s' is out of range: a double holds at most "
                  "1.7976931348623157e+308",
                  l->text);
     break;
   default:
-    if (!diag_has_error_at(state(c)->d, l->pos.offset))
+    if (new_lexical_error(state(c), l->pos.offset))
       diag_error(state(c)->d, l->pos.offset,
                  "malformed float literal '%s': write an optional '-', digits (no leading "
                  "zero), then '.' and digits, an exponent, or both: 1.5, -0.5, 2e10, 1e-3",
@@ -343,6 +355,7 @@ bool fold_field(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   }
   m->field = f;
   out->p = m;
+  parse_mute_if_lexical(c, out);
   return true;
 }
 
@@ -359,6 +372,7 @@ bool fold_const(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   k->value = xs[5].p;
   m->constant = k;
   out->p = m;
+  parse_mute_if_lexical(c, out);
   return true;
 }
 
@@ -491,6 +505,7 @@ bool fold_enum_member(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   m->pos = parse_pos_at(state(c), name->offset);
   m->value = xs[3].p;
   out->p = m;
+  parse_mute_if_lexical(c, out);
   return true;
 }
 
@@ -542,4 +557,77 @@ bool parse_split_decls(cb_ctx *c, ast_module *m, void *const *decls, size_t n) {
     else if (d->enum_decl) m->enums[m->enum_count++] = d->enum_decl;
   }
   return true;
+}
+
+/* ---- stand-ins: what a declaration that did not parse leaves ---------------- */
+
+void parse_mute_if_lexical(cb_ctx *c, const cb_val *out) {
+  ps *s = state(c);
+  if (s->lexical_at > out->start && s->lexical_at <= out->end)
+    diag_mute(s->d, out->start, out->end);
+}
+
+bool parse_stand_in_member(cb_ctx *c, cb_val *out, size_t at, size_t n, bool is_const) {
+  ps *s = state(c);
+  member *m = NEW(c, member);
+  const char *name = cb_arena_strndup(cb_ctx_arena(c), s->text + at, n);
+  if (!m || !name) return false;
+  if (is_const) {
+    ast_const *k = NEW(c, ast_const);
+    if (!k) return false;
+    k->name = name;
+    k->pos = parse_pos_at(s, at);
+    k->broken = true;
+    m->constant = k;
+  } else {
+    ast_field *f = NEW(c, ast_field);
+    if (!f) return false;
+    f->name = name;
+    f->pos = parse_pos_at(s, at);
+    f->broken = true;
+    m->field = f;
+  }
+  out->p = m;
+  return true;
+}
+
+static ast_class *stand_in_class(cb_ctx *c, const parse_stand_in *in, const char *name) {
+  ps *s = state(c);
+  ast_class *k = NEW(c, ast_class);
+  if (!k) return NULL;
+  k->pos = parse_pos_at(s, in->kind_at);
+  k->name = name;
+  k->name_pos = parse_pos_at(s, in->name_at);
+  k->is_abstract = in->is_abstract;
+  k->is_exception = in->is_exception;
+  k->broken = true;
+  k->fields = cb_arena_alloc(cb_ctx_arena(c), sizeof *k->fields);
+  k->consts = cb_arena_alloc(cb_ctx_arena(c), sizeof *k->consts);
+  if (in->base_n) {
+    k->base = cb_arena_strndup(cb_ctx_arena(c), s->text + in->base_at, in->base_n);
+    k->base_pos = parse_pos_at(s, in->base_at);
+  }
+  return k->fields && k->consts && (!in->base_n || k->base) ? k : NULL;
+}
+
+static ast_enum *stand_in_enum(cb_ctx *c, const parse_stand_in *in, const char *name) {
+  ps *s = state(c);
+  ast_enum *e = NEW(c, ast_enum);
+  if (!e) return NULL;
+  e->pos = parse_pos_at(s, in->kind_at);
+  e->name = name;
+  e->name_pos = parse_pos_at(s, in->name_at);
+  e->broken = true;
+  return e;
+}
+
+bool parse_stand_in_decl(cb_ctx *c, cb_val *out, const parse_stand_in *in) {
+  ps *s = state(c);
+  parse_decl *d = NEW(c, parse_decl);
+  const char *name = cb_arena_strndup(cb_ctx_arena(c), s->text + in->name_at, in->name_n);
+  if (!d || !name) return false;
+  if (in->is_enum) d->enum_decl = stand_in_enum(c, in, name);
+  else d->class_decl = stand_in_class(c, in, name);
+  out->p = d;
+  return d->enum_decl || d->class_decl;
 }

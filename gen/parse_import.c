@@ -29,7 +29,8 @@ bool fold_misplaced_import(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
   (void)n;
   ps *s = state(c);
   size_t at = parse_pos_at(s, xs[0].start).offset;
-  if (!diag_has_error_at(s->d, at))
+  s->unchecked = true; /* the file it names is not read: its names are unknown */
+  if (!diag_has_any_error_at(s->d, at))
     diag_error(s->d, at, "imports come right after the module and prefix lines, "
                          "before the first class or enum");
   out->p = NULL;

@@ -17,6 +17,15 @@ typedef struct ps {
   const char *text;
   size_t len;
   bool open_comment; /* an unterminated comment was reported */
+  /* Reading stopped at PARSE_MAX_ERRORS: the rest of the file is skipped
+   * and nothing is checked. */
+  bool too_many;
+  /* The module, prefix or an import line did not parse (or an import is
+   * misplaced): what names the file sees is unknown, so nothing is checked. */
+  bool unchecked;
+  /* Where the last lexical error (an integer out of range, ...) is: the
+   * declaration holding it is left unchecked (lexical_offset + 1; 0: none). */
+  size_t lexical_at;
 } ps;
 
 static inline ps *state(cb_ctx *c) { return cb_user(c); }
@@ -70,6 +79,22 @@ bool fold_decl_class(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 bool fold_decl_enum(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);
 /* The classes and enums of a list of parse_decl, into m. */
 bool parse_split_decls(cb_ctx *c, ast_module *m, void *const *decls, size_t n);
+
+/* ---- parse_fold.c: what stands in for a declaration that did not parse --- */
+/* A member of name text[at..at+n) (a field, or a constant when is_const),
+ * marked broken; into out->p. */
+bool parse_stand_in_member(cb_ctx *c, cb_val *out, size_t at, size_t n, bool is_const);
+/* A class (or an enum when is_enum) of that name, marked broken, with its
+ * kind and base (base_n 0: none) as written; `kind_at` is its first
+ * keyword. Into out->p, as a parse_decl. */
+typedef struct parse_stand_in {
+  size_t kind_at, name_at, name_n, base_at, base_n;
+  bool is_enum, is_abstract, is_exception;
+} parse_stand_in;
+bool parse_stand_in_decl(cb_ctx *c, cb_val *out, const parse_stand_in *in);
+/* Leaves the declaration spanning out unchecked when a lexical error lies
+ * in it (its value is not what was written). */
+void parse_mute_if_lexical(cb_ctx *c, const cb_val *out);
 
 /* ---- parse_fold.c: min_len, min_items, max_items, alias ----------------- */
 bool fold_count_constraint(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n);

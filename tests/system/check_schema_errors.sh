@@ -2,8 +2,8 @@
 # The diagnostics catalogue: for each tests/system/schema_errors/NAME.wst,
 # running `wstypes-gen --lint NAME.wst` in that directory (after the
 # arguments in NAME.args, when there is one: -I DIR) must exit 1 and print
-# exactly NAME.err on stderr (nothing on stdout). Files the cases import
-# live in imports/, which is not a case itself. Run in the directory,
+# exactly NAME.err on stderr (nothing on stdout), no error twice. Files the
+# cases import live in imports/, which is not a case itself. Run in the directory,
 # the diagnostics name the file without a path, so the catalogue does not
 # depend on where it lives. Run from the repository root; BIN defaults to the
 # ASan build.
@@ -33,6 +33,9 @@ for schema in "$dir"/*.wst; do
     fail "$schema: wrote to stdout"
   elif ! cmp -s "$name.err" "$out/stderr"; then
     fail "$schema: stderr differs from $name.err" "$(diff "$name.err" "$out/stderr" | head -20)"
+  elif [ -n "$(grep ': error: ' "$name.err" | sort | uniq -d)" ]; then
+    # error recovery reads some declarations twice: each error once
+    fail "$schema: an error is reported twice" "$(grep ': error: ' "$name.err" | sort | uniq -d)"
   else
     pass "$schema"
   fi

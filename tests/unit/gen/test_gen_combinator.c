@@ -206,7 +206,12 @@ static void test_failures_at_one_position_merge_their_expected_sets(void **state
 
 static void test_expected_text_lists_with_commas_and_or(void **state) {
   (void)state;
-  cb_error e = {0, {"'a'", "'b'", "'c'"}, 3, NULL};
+  cb_error e;
+  memset(&e, 0, sizeof e);
+  e.expected[0] = "'a'";
+  e.expected[1] = "'b'";
+  e.expected[2] = "'c'";
+  e.expected_count = 3;
   assert_expected(&e, "'a', 'b' or 'c'");
   e.expected_count = 1;
   assert_expected(&e, "'a'");
@@ -278,6 +283,78 @@ static void test_recover_stops_at_its_stop_parser(void **state) {
   assert_int_equal(parse(f, p, "a;}"), CB_OK);
   assert_int_equal(f->val.end, 2);
   assert_int_equal(f->reports, 0);
+}
+
+/* Counts the parts with a value (an item, or a stand-in). */
+static bool count_values(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)c;
+  size_t values = 0;
+  for (size_t i = 0; i < n; i++) values += xs[i].p != NULL;
+  out->p = (void *)(uintptr_t)values;
+  return true;
+}
+
+static bool first_value(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)c, (void)n;
+  out->p = xs[0].p;
+  return true;
+}
+
+static bool some_value(cb_ctx *c, cb_val *out, const cb_val *xs, size_t n) {
+  (void)c, (void)xs, (void)n;
+  out->p = (void *)(uintptr_t)1;
+  return true;
+}
+
+/* item = "a" ";" with ';' a closer; items resync past the next ';'. The
+ * value: how many items (and stand-ins) there are. */
+static cb_parser *closed_items(cb_grammar *g, cb_fallback fallback) {
+  cb_set_skip(g, blanks(g));
+  cb_parser *a = cb_expect(g, cb_lexeme(g, cb_char(g, 'a')), "item");
+  cb_parser *item = cb_seq(g, some_value, cb_after(g, a, "the item"), cb_closer(g, ";"), NULL);
+  cb_parser *end = cb_lexeme(g, cb_eof(g));
+  return cb_seq(g, first_value,
+                cb_many(g, count_values,
+                        cb_recover_with(g, item, end, NULL, sync_past_semicolon, fallback)),
+                end, NULL);
+}
+
+static void test_recover_takes_a_missing_closer_as_written(void **state) {
+  fixture *f = *state;
+  cb_parser *p = closed_items(f->g, NULL);
+  assert_int_equal(parse(f, p, "a;\na\na;"), CB_OK);
+  assert_int_equal((size_t)(uintptr_t)f->val.p, 3); /* the repaired item is kept */
+  assert_int_equal(f->reports, 1);
+  assert_int_equal(f->last_report.missing_count, 1);
+  assert_string_equal(f->last_report.missing[0], "';'");
+  assert_int_equal(f->last_report.prev_end, 4); /* right after the second 'a' */
+  assert_int_equal(f->last_report.pos, 5);      /* not at the next line's 'a' */
+  assert_string_equal(f->last_report.missing_after, "the item");
+}
+
+static void test_recover_repairs_only_when_what_follows_goes_on(void **state) {
+  fixture *f = *state;
+  cb_parser *p = closed_items(f->g, NULL);
+  /* on one line, "x" after the 'a' is no item: not a missing ';' */
+  assert_int_equal(parse(f, p, "a x;a;"), CB_OK);
+  assert_int_equal((size_t)(uintptr_t)f->val.p, 1);
+  assert_int_equal(f->reports, 1);
+  assert_int_equal(f->last_report.missing_count, 0);
+  assert_int_equal(f->last_report.pos, 2);
+}
+
+static bool mark_failed(cb_ctx *c, cb_val *out, size_t start, size_t resume) {
+  (void)c, (void)start, (void)resume;
+  out->p = (void *)(uintptr_t)1;
+  return true;
+}
+
+static void test_recover_with_builds_a_stand_in(void **state) {
+  fixture *f = *state;
+  cb_parser *p = closed_items(f->g, mark_failed);
+  assert_int_equal(parse(f, p, "a; b; a;"), CB_OK);
+  assert_int_equal((size_t)(uintptr_t)f->val.p, 3); /* a, the stand-in, a */
+  assert_int_equal(f->reports, 1);
 }
 
 static void test_limit_bounds_recursion(void **state) {
@@ -366,6 +443,11 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_error_names_what_came_before, setup, teardown),
       cmocka_unit_test_setup_teardown(test_recover_reports_and_resumes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_recover_stops_at_its_stop_parser, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_recover_takes_a_missing_closer_as_written, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_recover_repairs_only_when_what_follows_goes_on, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_recover_with_builds_a_stand_in, setup, teardown),
       cmocka_unit_test_setup_teardown(test_limit_bounds_recursion, setup, teardown),
       cmocka_unit_test_setup_teardown(test_deep_input_cannot_overflow_the_stack, setup, teardown),
       cmocka_unit_test(test_arena_memory_is_zeroed_and_copies_strings),

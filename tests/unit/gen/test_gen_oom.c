@@ -118,6 +118,10 @@ static int file_has(FILE *f, const char *needle) {
   return strstr(buf, needle) != NULL;
 }
 
+/* Set while sweeping a schema with errors: a run without a failure must
+ * then end in its errors, not succeed. */
+static bool sweeping_broken;
+
 /* Runs the pipeline on text with allocation n failing; returns whether the
  * armed failure happened (and checks what a failed run must do). */
 static int run_failing_at(size_t n, const char *text, const char *dir) {
@@ -150,6 +154,9 @@ static int run_failing_at(size_t n, const char *text, const char *dir) {
                   ok ? "succeeded" : "did not say 'out of memory'");
       fail();
     }
+  } else if (sweeping_broken) {
+    assert_false(ok);
+    assert_true(file_has(messages, ": error: "));
   } else {
     assert_true(ok);
   }
@@ -193,6 +200,25 @@ static void test_real_schema_checks_cleanly_at_every_failure(void **state) {
   size_t n = sweep(text, NULL);
   print_message("%zu allocations, each failed in turn\n", n);
   assert_true(n > 100);
+}
+
+/* Syntax errors, repaired and skipped, then the checks on what parsed:
+ * error recovery's allocations (stand-ins, muted spans) fail in turn. */
+static void test_broken_schema_every_allocation_fails_cleanly(void **state) {
+  (void)state;
+  static const char broken[] =
+      "module oom.broken;\nprefix ob;\n"
+      "enum Side { BUY = \"buy\" SELL = \"sell\" }\n"
+      "enum Bad { X = true }\n"
+      "class A ( { x: int; }\n"
+      "class B : A {\n  a: int\n  b: list<int = [];\n  c: int = ;\n  d: strr;\n"
+      "  e: Bad = Y;\n  f: map<str int> = {};\n  g: str [min_len 1 max_len 5;\n"
+      "class C { n: int = 99999999999999999999 [range 1..2]; }\n";
+  sweeping_broken = true;
+  size_t n = sweep(broken, NULL);
+  sweeping_broken = false;
+  print_message("%zu allocations, each failed in turn\n", n);
+  assert_true(n > 10);
 }
 
 /* ---- a schema with an import, through the loader ---- */
@@ -339,6 +365,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_schema_every_allocation_fails_cleanly),
       cmocka_unit_test(test_real_schema_checks_cleanly_at_every_failure),
+      cmocka_unit_test(test_broken_schema_every_allocation_fails_cleanly),
       cmocka_unit_test(test_import_every_allocation_fails_cleanly),
       cmocka_unit_test(test_printer_every_allocation_fails_cleanly),
   };

@@ -236,8 +236,46 @@ static void test_every_syntax_error_is_collected(void **state) {
   (void)state;
   loaded l;
   load_str(&l, HEAD "class A ( { }\nclass B { a: int b: int; c: ; }\nclass C { d: int = 1 }\n");
-  assert_null(l.ast);
+  /* the tree holds what parsed, repaired, and stand-ins for the rest */
+  assert_non_null(l.ast);
+  assert_null(l.ir);
   assert_int_equal(diag_error_count(l.d), 4);
+  assert_int_equal(l.ast->class_count, 3);
+  assert_true(l.ast->classes[0]->broken); /* A, by its name */
+  assert_string_equal(l.ast->classes[0]->name, "A");
+  const ast_class *b = l.ast->classes[1];
+  assert_false(b->broken);
+  assert_int_equal(b->field_count, 3);
+  assert_false(b->fields[0]->broken); /* a: its ';' taken as written */
+  assert_false(b->fields[1]->broken);
+  assert_true(b->fields[2]->broken); /* c */
+  assert_string_equal(b->fields[2]->name, "c");
+  assert_int_equal(l.ast->classes[2]->fields[0]->def->i, 1);
+  unload(&l);
+}
+
+static void test_checks_run_on_what_parsed_without_cascades(void **state) {
+  (void)state;
+  loaded l;
+  /* the syntax errors in A, E and B.x; then the unknown type of B.y only */
+  load_str(&l, HEAD "class A ( { }\nenum E { X = true }\n"
+                    "class B : A { x: A = 1 2; y: Nope; z: E = Y; w: A?; }\n");
+  assert_non_null(l.ast);
+  assert_null(l.ir);
+  assert_int_equal(diag_error_count(l.d), 4);
+  unload(&l);
+}
+
+static void test_too_many_syntax_errors_stop_the_reading(void **state) {
+  (void)state;
+  char text[4096];
+  size_t n = (size_t)snprintf(text, sizeof text, "%sclass A {\n", HEAD);
+  for (int i = 0; i < 30; i++) n += (size_t)snprintf(text + n, sizeof text - n, "  f%d: = ;\n", i);
+  snprintf(text + n, sizeof text - n, "}\n");
+  loaded l;
+  load_str(&l, text);
+  assert_null(l.ast); /* the rest was not read: nothing to check */
+  assert_int_equal(diag_error_count(l.d), PARSE_MAX_ERRORS);
   unload(&l);
 }
 
@@ -476,6 +514,8 @@ int main(void) {
       cmocka_unit_test(test_comments_are_skipped_but_triple_slash_is_doc),
       cmocka_unit_test(test_keyword_prefix_is_an_identifier),
       cmocka_unit_test(test_every_syntax_error_is_collected),
+      cmocka_unit_test(test_checks_run_on_what_parsed_without_cascades),
+      cmocka_unit_test(test_too_many_syntax_errors_stop_the_reading),
       cmocka_unit_test(test_every_semantic_error_is_collected),
       cmocka_unit_test(test_deep_nesting_is_an_error_not_a_crash),
       cmocka_unit_test(test_nul_and_invalid_utf8_are_errors),
