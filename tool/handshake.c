@@ -19,7 +19,7 @@ static const char help_request[] =
     "where autobahn would refuse the request, prints 'STATUS REASON' on\n"
     "stderr and exits 1.\n"
     "\n"
-    "  --peer PEER              the peer string, e.g. tcp:127.0.0.1:50122\n"
+    "  --peer PEER              the peer string, e.g. tcp4:127.0.0.1:50122\n"
     "  --to FORM                json (default), json-python or str\n"
     "server options (autobahn's factory options; its defaults otherwise):\n"
     "  --external-port N        a port in the Host header must be N\n"

@@ -31,7 +31,7 @@ static const char help_accept[] =
     "\n"
     "  --request FILE  the client's request ('-': standard input, then the\n"
     "                  JSON must come from a file)\n"
-    "  --peer PEER     the client's peer string (default tcp:127.0.0.1:0); it\n"
+    "  --peer PEER     the client's peer string (default tcp4:127.0.0.1:0); it\n"
     "                  does not change the response\n"
     "  --server NAME   a Server header, as autobahn's factory option server\n"
     "                  (autobahn's default is AutobahnPython/22.7.1; none\n"
@@ -185,7 +185,7 @@ static int emit(const char *verb, const char *input, const ws_buf *out,
 }
 
 int tool_handshake_accept(int argc, char **argv) {
-  reverse_args a = {"accept", NULL, "tcp:127.0.0.1:0", NULL, "-"};
+  reverse_args a = {"accept", NULL, "tcp4:127.0.0.1:0", NULL, "-"};
   int rc = parse_args(&a, argc, argv);
   if (rc >= 0)
     return rc;
