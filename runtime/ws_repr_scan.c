@@ -200,6 +200,25 @@ WS_ALWAYS_INLINE ws_scan_result take_rare(scan_state *st, const unsigned char *p
   return WS_SCAN_OK;
 }
 
+/* The block's (or pair's) characters that are not plain: the odd ASCII
+ * bytes and the leads of characters repr does not print as they are (a
+ * lead of four bytes found plain from its bytes is dropped), each taken
+ * after the lanes' counts are flushed. */
+WS_ALWAYS_INLINE ws_scan_result take_rares(scan_state *st, block_run *run,
+                                           const unsigned char *p, size_t base,
+                                           uint32_t odd, uint32_t lead,
+                                           uint32_t four, uint32_t cont) {
+  uint32_t rare = odd | not_plain(p, lead);
+  if ((rare & four) != 0) {
+    rare &= ~plain_fours(p, rare & four);
+  }
+  if (rare == 0) {
+    return WS_SCAN_OK;
+  }
+  flush_lanes(run);
+  return take_rare(st, p, base, rare, cont, run->conts);
+}
+
 /* Reads the block at p (a copy, or u + base), whose byte k is u[base + k]
  * for the bits of valid. */
 WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
@@ -227,16 +246,9 @@ WS_ALWAYS_INLINE ws_scan_result read_block(scan_state *st, block_run *run,
     }
   }
   run->owed = owed >> BLOCK;
-  unsigned rare = odd | not_plain(p, m.lead);
-  if ((rare & four) != 0) {
-    rare &= ~plain_fours(p, rare & four);
-  }
-  if (rare != 0) {
-    flush_lanes(run);
-    ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
-    if (r != WS_SCAN_OK) {
-      return r;
-    }
+  ws_scan_result r = take_rares(st, run, p, base, odd, m.lead, four, cont);
+  if (r != WS_SCAN_OK) {
+    return r;
   }
   count_conts(run, &m);
   return WS_SCAN_OK;
@@ -268,16 +280,9 @@ WS_ALWAYS_INLINE ws_scan_result read_pair(scan_state *st, block_run *run,
     }
   }
   run->owed = (uint32_t)(owed >> 2 * BLOCK);
-  uint32_t rare = odd | not_plain(p, lead);
-  if ((rare & four) != 0) {
-    rare &= ~plain_fours(p, rare & four);
-  }
-  if (rare != 0) {
-    flush_lanes(run);
-    ws_scan_result r = take_rare(st, p, base, rare, cont, run->conts);
-    if (r != WS_SCAN_OK) {
-      return r;
-    }
+  ws_scan_result r = take_rares(st, run, p, base, odd, lead, four, cont);
+  if (r != WS_SCAN_OK) {
+    return r;
   }
   count_conts(run, &a);
   count_conts(run, &b);
